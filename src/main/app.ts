@@ -1,0 +1,79 @@
+import { EventBus } from './core/bus'
+import { systemClock, type Clock } from './core/clock'
+import { consoleHealth } from './core/health'
+import { consoleLogger, type Logger } from './core/log'
+import { PaletteRegistry } from './core/palette'
+import { PollerRegistry } from './core/pollers'
+import type { Db } from './db/open'
+import { openWorkspace } from './db/workspace'
+import { buildHandlers } from './handlers'
+import type { HandlerMap } from './handlers/types'
+import { WorkspaceService } from './services/workspace/service'
+
+export type AppMode = 'desktop' | 'serve' | 'test'
+
+export interface AppOptions {
+  workspacePath: string
+  mode: AppMode
+  clock?: Clock
+  logger?: Logger
+  nativeBinding?: string
+}
+
+/** The service layer, wired once; both transports sit on top of `handlers`. */
+export interface App {
+  mode: AppMode
+  startedAt: number
+  db: Db
+  bus: EventBus
+  clock: Clock
+  logger: Logger
+  palette: PaletteRegistry
+  pollers: PollerRegistry
+  workspace: WorkspaceService
+  handlers: HandlerMap
+  health(): ReturnType<typeof consoleHealth>
+  /** Register cleanup (pollers, timers); run in reverse order by close(). */
+  onClose(stop: () => Promise<void> | void): void
+  close(): Promise<void>
+}
+
+export function createApp(opts: AppOptions): App {
+  const clock = opts.clock ?? systemClock
+  const logger = opts.logger ?? consoleLogger
+  const db = openWorkspace(opts.workspacePath, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {})
+  const bus = new EventBus()
+  const pollers = new PollerRegistry()
+  const stops: (() => Promise<void> | void)[] = []
+  const app = {
+    mode: opts.mode,
+    startedAt: clock.now(),
+    db,
+    bus,
+    clock,
+    logger,
+    palette: new PaletteRegistry(),
+    pollers,
+    workspace: new WorkspaceService({
+      db,
+      file: opts.workspacePath,
+      clock,
+      bus,
+      ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {})
+    }),
+    handlers: undefined as unknown as HandlerMap,
+    health: () => consoleHealth(db, pollers, clock.now()),
+    onClose: (stop: () => Promise<void> | void) => {
+      stops.push(stop)
+    },
+    async close() {
+      for (const stop of stops.reverse()) await stop()
+      if (db.open) {
+        db.pragma('optimize')
+        db.close()
+      }
+    }
+  } satisfies App
+  app.handlers = buildHandlers(app)
+  return app
+}

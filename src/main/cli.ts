@@ -1,0 +1,107 @@
+import { parseArgs } from 'node:util'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createApp } from './app'
+import { assertSafeForTests, resolveWorkspacePath } from './core/paths'
+import { APP_NAME, APP_VERSION } from './core/version'
+import { backupDirFor, backupName } from './db/backup'
+import { WorkspaceTooNewError } from './db/migrate'
+import { newToken, startHttpServer } from './transport/http'
+import { isLoopbackHost } from './transport/hosts'
+
+const USAGE = `${APP_NAME} ${APP_VERSION}
+
+Usage:
+  control-console serve   [--port 4870] [--host 127.0.0.1] [--workspace FILE] [--allow-remote]
+  control-console backup  [--workspace FILE] [--to FILE]
+  control-console restore --from FILE [--workspace FILE]
+
+The workspace defaults to CONSOLE_WORKSPACE, else the OS user-data folder.`
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const rendererDir = (): string => path.resolve(here, '../renderer')
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      port: { type: 'string', default: '4870' },
+      host: { type: 'string', default: '127.0.0.1' },
+      workspace: { type: 'string' },
+      'allow-remote': { type: 'boolean', default: false },
+      to: { type: 'string' },
+      from: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false }
+    },
+    strict: true
+  })
+  if (!command || values.help || command === 'help') {
+    process.stdout.write(USAGE + '\n')
+    return command ? 0 : 1
+  }
+  const workspacePath = resolveWorkspacePath(values.workspace)
+  assertSafeForTests(workspacePath)
+
+  if (command === 'serve') {
+    const port = Number(values.port)
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: ${values.port} is not a port number`)
+    if (!isLoopbackHost(values.host) && !values['allow-remote']) {
+      throw new Error(`--host ${values.host} is not a loopback address; add --allow-remote to expose the console on the network`)
+    }
+    if (!isLoopbackHost(values.host)) {
+      process.stderr.write(`WARNING: serving on ${values.host}: anyone who can reach this address and has the token can use the console.\n`)
+    }
+    const app = createApp({ workspacePath, mode: 'serve' })
+    const server = await startHttpServer({ app, token: process.env.CONSOLE_TOKEN || newToken(), host: values.host, port, staticDir: rendererDir() })
+    process.stdout.write(`${APP_NAME} ${APP_VERSION} serving workspace ${workspacePath}\n`)
+    process.stdout.write(`Open ${server.openUrl}\n`)
+    const stop = async (): Promise<void> => {
+      await server.close()
+      await app.close()
+      process.exit(0)
+    }
+    process.once('SIGINT', () => void stop())
+    process.once('SIGTERM', () => void stop())
+    return new Promise<number>(() => {})
+  }
+
+  if (command === 'backup') {
+    const app = createApp({ workspacePath, mode: 'serve' })
+    try {
+      const target = values.to ? path.resolve(values.to) : path.join(backupDirFor(workspacePath), backupName(workspacePath, new Date()))
+      const result = await app.workspace.backup(target)
+      process.stdout.write(`Backed up ${workspacePath} to ${result.path} (${result.sizeBytes} bytes, ${result.durationMs.toFixed(0)} ms)\n`)
+      return 0
+    } finally {
+      await app.close()
+    }
+  }
+
+  if (command === 'restore') {
+    if (!values.from) throw new Error('restore needs --from FILE (a backup made by backup)')
+    const app = createApp({ workspacePath, mode: 'serve' })
+    try {
+      const result = await app.workspace.restore(path.resolve(values.from))
+      process.stdout.write(`Restored ${workspacePath} from ${result.restoredFrom} (integrity ok; previous state saved to ${result.safetyBackup})\n`)
+      return 0
+    } finally {
+      await app.close()
+    }
+  }
+
+  process.stderr.write(`unknown command ${command}\n\n${USAGE}\n`)
+  return 1
+}
+
+const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)
+if (invokedDirectly || process.env.CONSOLE_CLI === '1') {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      const message = err instanceof WorkspaceTooNewError || err instanceof Error ? err.message : String(err)
+      process.stderr.write(`error: ${message}\n`)
+      process.exit(2)
+    }
+  )
+}

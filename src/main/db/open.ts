@@ -1,0 +1,38 @@
+import Database from 'better-sqlite3'
+import fs from 'node:fs'
+import path from 'node:path'
+
+export type Db = Database.Database
+
+export interface OpenOptions {
+  readonly?: boolean
+  /** Path of a better_sqlite3.node built for the current runtime (Electron keeps its own). */
+  nativeBinding?: string
+  busyTimeoutMs?: number
+  /** Switch to WAL at open (default true); openWorkspace does it after the version check. */
+  wal?: boolean
+}
+
+/** Open a workspace file with the console's pragmas: WAL, foreign keys, busy timeout. */
+export function openDatabase(file: string, opts: OpenOptions = {}): Db {
+  if (!opts.readonly) fs.mkdirSync(path.dirname(file), { recursive: true })
+  const db = new Database(file, {
+    readonly: opts.readonly ?? false,
+    fileMustExist: opts.readonly ?? false,
+    ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {})
+  })
+  db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`)
+  db.pragma('foreign_keys = ON')
+  if (!opts.readonly && opts.wal !== false) enableWal(db)
+  return db
+}
+
+export function enableWal(db: Db): void {
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+}
+
+/** Run fn in one IMMEDIATE transaction: all of it is written, or none. */
+export function inTransaction<T>(db: Db, fn: () => T): T {
+  return db.transaction(fn).immediate()
+}

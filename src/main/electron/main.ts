@@ -1,0 +1,75 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { app as electronApp, BrowserWindow, dialog, ipcMain, Menu, Notification } from 'electron'
+import { createApp, type App } from '../app'
+import { assertSafeForTests, resolveWorkspacePath } from '../core/paths'
+import { bindIpc } from '../transport/ipc'
+import { applyContentSecurityPolicy, createMainWindow, isTrustedRendererUrl } from './window'
+import { buildMenu } from './menu'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const preload = path.join(here, '../preload/index.cjs')
+const rendererIndex = path.join(here, '../renderer/index.html')
+const devServerUrl = !electronApp.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
+
+/** better-sqlite3 built for Electron lives apart from the Node build (see scripts/native-electron.mjs). */
+function electronNativeBinding(): string | undefined {
+  const candidates = [
+    path.join(process.resourcesPath ?? '', 'native', 'better_sqlite3.node'),
+    path.join(here, '../../native/electron', `abi-${process.versions.modules}`, 'better_sqlite3.node')
+  ]
+  return candidates.find((c) => fs.existsSync(c))
+}
+
+function workspaceFromArgs(): string | undefined {
+  const i = process.argv.indexOf('--workspace')
+  return i >= 0 ? process.argv[i + 1] : undefined
+}
+
+let consoleApp: App | undefined
+
+async function start(): Promise<void> {
+  const workspacePath = resolveWorkspacePath(workspaceFromArgs(), process.env, path.join(electronApp.getPath('userData'), 'workspace.db'))
+  assertSafeForTests(workspacePath, process.env, path.join(electronApp.getPath('userData'), 'workspace.db'))
+  const nativeBinding = electronNativeBinding()
+  try {
+    consoleApp = createApp({ workspacePath, mode: 'desktop', ...(nativeBinding ? { nativeBinding } : {}) })
+  } catch (err) {
+    dialog.showErrorBox('Control Console cannot open the workspace', (err as Error).message)
+    electronApp.exit(2)
+    return
+  }
+  applyContentSecurityPolicy(devServerUrl)
+  bindIpc(
+    consoleApp,
+    ipcMain,
+    (url) => isTrustedRendererUrl(url, devServerUrl, rendererIndex),
+    () => BrowserWindow.getAllWindows().map((w) => w.webContents)
+  )
+  consoleApp.bus.subscribe((name, payload) => {
+    if (name === 'notify:desktop' && Notification.isSupported()) {
+      const { title, body } = payload as { title: string; body: string }
+      new Notification({ title, body }).show()
+    }
+  })
+  Menu.setApplicationMenu(buildMenu())
+  createMainWindow({ preload, rendererIndex, ...(devServerUrl ? { devServerUrl } : {}) })
+}
+
+electronApp.enableSandbox()
+if (!electronApp.requestSingleInstanceLock()) electronApp.quit()
+electronApp.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus())
+electronApp.whenReady().then(start, (err: unknown) => {
+  process.stderr.write(`failed to start: ${String(err)}\n`)
+  electronApp.exit(1)
+})
+electronApp.on('activate', () => {
+  if (BrowserWindow.getAllWindows().length === 0 && consoleApp) createMainWindow({ preload, rendererIndex, ...(devServerUrl ? { devServerUrl } : {}) })
+})
+electronApp.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') electronApp.quit()
+})
+electronApp.on('will-quit', () => {
+  void consoleApp?.close()
+})

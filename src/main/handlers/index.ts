@@ -1,0 +1,10 @@
+import type { App } from '../app'
+import { systemHandlers } from './system'
+import type { HandlerMap } from './types'
+import { workspaceHandlers } from './workspace'
+
+/** Binds every contract channel to its service; the compiler checks none is missing. */
+export const buildHandlers = (app: App): HandlerMap => ({
+  ...systemHandlers(app),
+  ...workspaceHandlers(app)
+})

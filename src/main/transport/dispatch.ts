@@ -1,0 +1,58 @@
+import type { z } from 'zod'
+import { channels, isChannelName, type ChannelName } from '../../shared/contract'
+import { AppError, type Envelope } from '../../shared/errors'
+import type { Logger } from '../core/log'
+import type { CallMeta, HandlerMap } from '../handlers/types'
+
+export interface DispatchOptions {
+  logger: Logger
+  /** Check outputs against the contract too (tests); costs time on large payloads. */
+  checkOutput?: boolean
+}
+
+/** Turns the first zod issue into `field: message`, naming the field by its path. */
+export function validationError(error: z.ZodError): AppError {
+  const issue = error.issues[0]
+  if (!issue) return new AppError('VALIDATION', 'input is invalid', 'input')
+  const keys = issue.code === 'unrecognized_keys' ? (issue as { keys?: string[] }).keys ?? [] : []
+  const segments = [...issue.path, ...(keys.length ? [keys[0]!] : [])]
+  const field = segments.length
+    ? segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : `${i ? '.' : ''}${String(s)}`)).join('')
+    : 'input'
+  const message = keys.length ? `unknown field (allowed fields are listed in the API)` : issue.message
+  return new AppError('VALIDATION', `${field}: ${message}`, field)
+}
+
+/** Validate → call → envelope. The one entry point both transports use. */
+export async function dispatch(
+  handlers: HandlerMap,
+  channel: unknown,
+  rawInput: unknown,
+  meta: CallMeta,
+  opts: DispatchOptions
+): Promise<Envelope<unknown>> {
+  if (!isChannelName(channel)) {
+    return { ok: false, error: { code: 'NOT_FOUND', message: `unknown channel ${JSON.stringify(String(channel)).slice(0, 120)}` } }
+  }
+  const def = channels[channel]
+  const parsed = def.input.safeParse(rawInput)
+  if (!parsed.success) return { ok: false, error: validationError(parsed.error).toBody() }
+  try {
+    const handler = handlers[channel] as (input: unknown, meta: CallMeta) => unknown
+    const data = await handler(parsed.data, meta)
+    if (opts.checkOutput) {
+      const out = def.output.safeParse(data)
+      if (!out.success) throw new Error(`output of ${channel} breaks its contract: ${out.error.message}`)
+    }
+    return { ok: true, data }
+  } catch (err) {
+    return { ok: false, error: toErrorBody(err, channel, opts.logger) }
+  }
+}
+
+export function toErrorBody(err: unknown, channel: ChannelName | string, logger: Logger) {
+  if (err instanceof AppError) return err.toBody()
+  if (err instanceof Error && err.name === 'AbortError') return { code: 'CANCELLED' as const, message: 'cancelled' }
+  logger.error(`channel ${channel} failed`, { error: err instanceof Error ? (err.stack ?? err.message) : String(err) })
+  return { code: 'INTERNAL' as const, message: `internal error in ${channel}: ${err instanceof Error ? err.message : String(err)}` }
+}

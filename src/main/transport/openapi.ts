@@ -1,0 +1,76 @@
+import { z } from 'zod'
+import { channels, type ChannelName } from '../../shared/contract'
+import { ERROR_CODES } from '../../shared/errors'
+import { events } from '../../shared/events'
+import { APP_NAME, APP_VERSION } from '../core/version'
+
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> => {
+  const out = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>
+  delete out.$schema
+  return out
+}
+
+const errorEnvelope = {
+  type: 'object',
+  required: ['ok', 'error'],
+  properties: {
+    ok: { const: false },
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: { code: { enum: [...ERROR_CODES] }, message: { type: 'string' }, field: { type: 'string' } }
+    }
+  }
+}
+
+/** OpenAPI 3.1 document derived from the channel map; never written by hand. */
+export function buildOpenApi(): Record<string, unknown> {
+  const paths: Record<string, unknown> = {}
+  for (const name of Object.keys(channels) as ChannelName[]) {
+    const def = channels[name]
+    const [area] = name.split(':')
+    paths[`/api/rpc/${name}`] = {
+      post: {
+        operationId: name.replace(':', '_'),
+        summary: def.summary,
+        tags: [area],
+        'x-channel-kind': def.kind,
+        requestBody: { required: false, content: { 'application/json': { schema: jsonSchema(def.input, 'input') } } },
+        responses: {
+          '200': {
+            description: 'Result envelope',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['ok', 'data'],
+                  properties: { ok: { const: true }, data: jsonSchema(def.output, 'output') }
+                }
+              }
+            }
+          },
+          default: { description: 'Error envelope', content: { 'application/json': { schema: errorEnvelope } } }
+        }
+      }
+    }
+  }
+  paths['/api/health'] = {
+    get: { summary: 'The console’s own health', security: [], responses: { '200': { description: 'application/health+json' } } }
+  }
+  paths['/api/events'] = {
+    get: {
+      summary: 'Server-sent events; event names: ' + Object.keys(events).join(', '),
+      responses: { '200': { description: 'text/event-stream' } }
+    }
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: `${APP_NAME} API`, version: APP_VERSION },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'cc_token' } }
+    },
+    security: [{ bearer: [] }, { cookie: [] }],
+    paths,
+    'x-events': Object.fromEntries(Object.entries(events).map(([k, s]) => [k, jsonSchema(s, 'output')]))
+  }
+}

@@ -1,0 +1,48 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { AppError } from '../../../shared/errors'
+import { ErrorBoundary } from '../components/ErrorBoundary'
+import { useEventInvalidation } from './events'
+import { PageFor } from './pages'
+import { Palette } from './Palette'
+import { useRoute } from './router'
+import { Sidebar } from './Sidebar'
+import { useApplyTheme } from './theme'
+import { TopBar } from './TopBar'
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 5_000,
+      // validation and missing objects will not fix themselves by retrying
+      retry: (count, err) => count < 2 && !(err instanceof AppError && ['VALIDATION', 'NOT_FOUND', 'UNAUTHORIZED'].includes(err.code))
+    }
+  }
+})
+
+function Shell() {
+  useApplyTheme()
+  useEventInvalidation()
+  const route = useRoute()
+  return (
+    <div className="shell">
+      <Sidebar active={route.area} />
+      <div className="main">
+        <TopBar />
+        <main className="content" id="content">
+          <ErrorBoundary resetKey={route.path}>
+            <PageFor route={route} />
+          </ErrorBoundary>
+        </main>
+      </div>
+      <Palette />
+    </div>
+  )
+}
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <Shell />
+    </QueryClientProvider>
+  )
+}

@@ -1,0 +1,98 @@
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { AREAS } from '../../../shared/areas'
+import { useChannel } from '../lib/queries'
+import { navigate } from './router'
+import { useUi } from './store'
+
+interface Item {
+  key: string
+  title: string
+  subtitle?: string
+  route: string
+  kind: string
+}
+
+const PAGES: Item[] = AREAS.map((a) => ({ key: `page:${a.id}`, title: a.label, subtitle: a.blurb, route: `/${a.id}`, kind: 'page' }))
+
+/** Ctrl/Cmd+K: jump to any page or object the service layer knows. */
+export function Palette() {
+  const { paletteOpen, setPaletteOpen } = useUi()
+  const [query, setQuery] = useState('')
+  const [cursor, setCursor] = useState(0)
+  const input = useRef<HTMLInputElement>(null)
+  const objects = useChannel('palette:search', { query, limit: 20 }, { enabled: paletteOpen && query.trim().length > 0 })
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+        e.preventDefault()
+        setPaletteOpen(!useUi.getState().paletteOpen)
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [setPaletteOpen])
+
+  useEffect(() => {
+    if (paletteOpen) {
+      setQuery('')
+      setCursor(0)
+      setTimeout(() => input.current?.focus(), 0)
+    }
+  }, [paletteOpen])
+
+  const items = useMemo(() => {
+    const q = query.trim().toLowerCase()
+    const pages = PAGES.filter((p) => !q || p.title.toLowerCase().includes(q) || p.subtitle?.toLowerCase().includes(q))
+    const found = (objects.data ?? []).map((o) => ({ key: `${o.kind}:${o.id}`, title: o.title, subtitle: o.subtitle, route: o.route, kind: o.kind }))
+    return [...pages, ...found] as Item[]
+  }, [query, objects.data])
+
+  if (!paletteOpen) return null
+  const choose = (item: Item | undefined): void => {
+    if (!item) return
+    navigate(item.route)
+    setPaletteOpen(false)
+  }
+  return (
+    <div className="palette-backdrop" onClick={() => setPaletteOpen(false)}>
+      <div className="palette" role="dialog" aria-modal="true" aria-label="Command palette" onClick={(e) => e.stopPropagation()}>
+        <input
+          ref={input}
+          value={query}
+          placeholder="Jump to a page, service, model…"
+          aria-label="Search"
+          onChange={(e) => {
+            setQuery(e.target.value)
+            setCursor(0)
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowDown') setCursor((c) => Math.min(c + 1, items.length - 1))
+            else if (e.key === 'ArrowUp') setCursor((c) => Math.max(c - 1, 0))
+            else if (e.key === 'Enter') choose(items[cursor])
+            else if (e.key === 'Escape') setPaletteOpen(false)
+            else return
+            e.preventDefault()
+          }}
+        />
+        <ul role="listbox">
+          {items.length === 0 && <li className="palette-empty">Nothing matches “{query}”.</li>}
+          {items.map((item, i) => (
+            <li
+              key={item.key}
+              role="option"
+              aria-selected={i === cursor}
+              className={i === cursor ? 'selected' : ''}
+              onMouseEnter={() => setCursor(i)}
+              onClick={() => choose(item)}
+            >
+              <span className="palette-kind">{item.kind}</span>
+              <span className="palette-title">{item.title}</span>
+              {item.subtitle && <span className="palette-sub">{item.subtitle}</span>}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,16 @@
+import type { ComponentType } from 'react'
+import { AREAS } from '../../../shared/areas'
+import { SettingsPage } from '../features/settings/SettingsPage'
+import { NotAvailable } from './NotAvailable'
+import type { Route } from './router'
+
+/** Area id → its page. Areas not built yet fall through to NotAvailable. */
+const PAGES: Record<string, ComponentType<{ route: Route }>> = {
+  settings: SettingsPage
+}
+
+export function PageFor({ route }: { route: Route }) {
+  const area = AREAS.find((a) => a.id === route.area)
+  const Page = area?.available ? PAGES[route.area] : undefined
+  return Page ? <Page route={route} /> : <NotAvailable area={route.area} />
+}

@@ -1,0 +1,107 @@
+import { z } from 'zod'
+import { command, query } from './define'
+
+export const NoInput = z.strictObject({}).optional()
+
+export const HealthStatus = z.enum(['pass', 'warn', 'fail'])
+export const ConsoleHealth = z.object({
+  status: HealthStatus,
+  version: z.string(),
+  description: z.string(),
+  checks: z.record(
+    z.string(),
+    z.array(
+      z.object({
+        componentType: z.string(),
+        status: HealthStatus,
+        observedValue: z.union([z.number(), z.string()]).optional(),
+        observedUnit: z.string().optional(),
+        time: z.string(),
+        output: z.string().optional()
+      })
+    )
+  )
+})
+export type ConsoleHealth = z.infer<typeof ConsoleHealth>
+
+export const systemChannels = {
+  'system:info': query(
+    'Version, runtime and transport of this console',
+    NoInput,
+    z.object({
+      name: z.string(),
+      version: z.string(),
+      mode: z.enum(['desktop', 'serve', 'test']),
+      platform: z.string(),
+      node: z.string(),
+      electron: z.string().nullable(),
+      startedAt: z.number()
+    })
+  ),
+  'system:health': query('The console’s own health (database, pollers)', NoInput, ConsoleHealth),
+  'system:ping': query(
+    'Echo a payload; used to measure round trips',
+    z.strictObject({ payload: z.string().max(8 * 1024 * 1024).default('') }),
+    z.object({ payload: z.string(), receivedAt: z.number() })
+  ),
+  'palette:search': query(
+    'Objects matching a command-palette query, from every area',
+    z.strictObject({ query: z.string().max(200), limit: z.int().min(1).max(100).default(20) }),
+    z.array(
+      z.object({
+        kind: z.string(),
+        id: z.string(),
+        title: z.string(),
+        subtitle: z.string().optional(),
+        route: z.string()
+      })
+    )
+  )
+} as const
+
+const BackupEntry = z.object({ path: z.string(), sizeBytes: z.number(), createdAt: z.number() })
+
+const absoluteDbPath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => /^(\/|[A-Za-z]:[\\/])/.test(p), 'must be an absolute path')
+  .refine((p) => /\.(db|sqlite|sqlite3)$/i.test(p), 'must end in .db, .sqlite or .sqlite3')
+
+export const workspaceChannels = {
+  'workspace:info': query(
+    'Name, file path, size and schema version of the open workspace',
+    NoInput,
+    z.object({
+      name: z.string(),
+      path: z.string(),
+      sizeBytes: z.number(),
+      journalMode: z.string(),
+      schemaVersion: z.number(),
+      migrations: z.array(z.object({ id: z.number(), name: z.string(), appliedAt: z.number() })),
+      createdAt: z.number(),
+      backupDir: z.string()
+    })
+  ),
+  'workspace:tables': query(
+    'Rows and bytes on disk per table',
+    NoInput,
+    z.array(z.object({ name: z.string(), rows: z.number(), bytes: z.number() }))
+  ),
+  'workspace:rename': command(
+    'Rename the workspace',
+    z.strictObject({ name: z.string().trim().min(1, 'must not be empty').max(80) }),
+    z.object({ name: z.string() })
+  ),
+  'workspace:backups': query('Backups in the workspace backup folder, newest first', NoInput, z.array(BackupEntry)),
+  'workspace:backup': command(
+    'Online backup of the workspace (SQLite backup API)',
+    z.strictObject({ destination: absoluteDbPath.optional() }),
+    BackupEntry.extend({ durationMs: z.number() })
+  ),
+  'workspace:restore': command(
+    'Replace the workspace with a backup after an integrity check',
+    z.strictObject({ source: absoluteDbPath }),
+    z.object({ restoredFrom: z.string(), integrity: z.literal('ok'), safetyBackup: z.string() })
+  )
+} as const
