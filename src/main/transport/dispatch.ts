@@ -16,12 +16,14 @@ export function validationError(error: z.ZodError): AppError {
   if (!issue) return new AppError('VALIDATION', 'input is invalid', 'input')
   const keys = issue.code === 'unrecognized_keys' ? (issue as { keys?: string[] }).keys ?? [] : []
   const segments = [...issue.path, ...(keys.length ? [keys[0]!] : [])]
-  const field = segments.length
-    ? segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : `${i ? '.' : ''}${String(s)}`)).join('')
-    : 'input'
+  const field = segments.length ? segments.map(fieldSegment).join('') : 'input'
   const message = keys.length ? `unknown field (allowed fields are listed in the API)` : issue.message
   return new AppError('VALIDATION', `${field}: ${message}`, field)
 }
+
+const IDENT = /^[A-Za-z_$][\w$]*$/
+const fieldSegment = (s: PropertyKey, i: number): string =>
+  typeof s === 'number' ? `[${s}]` : IDENT.test(String(s)) ? `${i ? '.' : ''}${String(s)}` : `[${JSON.stringify(String(s)).slice(0, 80)}]`
 
 /** Validate → call → envelope. The one entry point both transports use. */
 export async function dispatch(

@@ -17,10 +17,6 @@ const PAGES: Item[] = AREAS.map((a) => ({ key: `page:${a.id}`, title: a.label, s
 /** Ctrl/Cmd+K: jump to any page or object the service layer knows. */
 export function Palette() {
   const { paletteOpen, setPaletteOpen } = useUi()
-  const [query, setQuery] = useState('')
-  const [cursor, setCursor] = useState(0)
-  const input = useRef<HTMLInputElement>(null)
-  const objects = useChannel('palette:search', { query, limit: 20 }, { enabled: paletteOpen && query.trim().length > 0 })
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -33,13 +29,16 @@ export function Palette() {
     return () => window.removeEventListener('keydown', onKey)
   }, [setPaletteOpen])
 
-  useEffect(() => {
-    if (paletteOpen) {
-      setQuery('')
-      setCursor(0)
-      setTimeout(() => input.current?.focus(), 0)
-    }
-  }, [paletteOpen])
+  return paletteOpen ? <PaletteDialog close={() => setPaletteOpen(false)} /> : null
+}
+
+/** Mounted fresh on every open, so the query starts empty and the input has focus at once. */
+function PaletteDialog({ close }: { close: () => void }) {
+  const [query, setQuery] = useState('')
+  const [cursor, setCursor] = useState(0)
+  const input = useRef<HTMLInputElement>(null)
+  const objects = useChannel('palette:search', { query, limit: 20 }, { enabled: query.trim().length > 0 })
+  useEffect(() => input.current?.focus(), [])
 
   const items = useMemo(() => {
     const q = query.trim().toLowerCase()
@@ -48,17 +47,17 @@ export function Palette() {
     return [...pages, ...found] as Item[]
   }, [query, objects.data])
 
-  if (!paletteOpen) return null
   const choose = (item: Item | undefined): void => {
     if (!item) return
     navigate(item.route)
-    setPaletteOpen(false)
+    close()
   }
   return (
-    <div className="palette-backdrop" onClick={() => setPaletteOpen(false)}>
+    <div className="palette-backdrop" onClick={close}>
       <div className="palette" role="dialog" aria-modal="true" aria-label="Command palette" onClick={(e) => e.stopPropagation()}>
         <input
           ref={input}
+          autoFocus
           value={query}
           placeholder="Jump to a page, service, model…"
           aria-label="Search"
@@ -70,7 +69,7 @@ export function Palette() {
             if (e.key === 'ArrowDown') setCursor((c) => Math.min(c + 1, items.length - 1))
             else if (e.key === 'ArrowUp') setCursor((c) => Math.max(c - 1, 0))
             else if (e.key === 'Enter') choose(items[cursor])
-            else if (e.key === 'Escape') setPaletteOpen(false)
+            else if (e.key === 'Escape') close()
             else return
             e.preventDefault()
           }}

@@ -1,0 +1,90 @@
+import { AREAS } from '../../src/shared/areas'
+import { expect, screenshot, test } from './fixtures'
+
+test.describe('the shell in serve mode', () => {
+  test('refuses the browser without the token', async ({ page, console: c }) => {
+    const res = await page.goto(c.url + '/')
+    expect(res!.status()).toBe(401)
+    await expect(page.locator('body')).toContainText('UNAUTHORIZED')
+  })
+
+  for (const theme of ['light', 'dark'] as const) {
+    test(`every page renders in the ${theme} theme`, async ({ page, console: c }) => {
+      await page.emulateMedia({ colorScheme: theme })
+      await page.goto(c.openUrl)
+      await expect(page.locator('.workspace-name')).toHaveText('e2e-workspace')
+      await expect(page.locator('.workspace-path')).toHaveText(c.workspace)
+      for (const area of AREAS) {
+        await page.locator(`.sidebar a[data-area="${area.id}"]`).click()
+        await expect(page).toHaveURL(new RegExp(`#/${area.id}$`))
+        await expect(page.locator('.page-header h1')).toHaveText(area.label)
+        await expect(page.locator('html')).toHaveAttribute('data-theme', theme)
+        if (!area.available) await expect(page.getByRole('heading', { name: 'Not available yet' })).toBeVisible()
+        await screenshot(page, `${theme}-${area.id}`)
+      }
+    })
+  }
+
+  test('theme switch overrides the OS', async ({ page, console: c }) => {
+    await page.emulateMedia({ colorScheme: 'light' })
+    await page.goto(c.openUrl)
+    await page.getByLabel('Theme', { exact: true }).selectOption('dark')
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
+    await page.reload()
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
+    await page.getByLabel('Theme', { exact: true }).selectOption('system')
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'light')
+  })
+
+  test('command palette jumps to a page with the keyboard', async ({ page, console: c }) => {
+    await page.goto(c.openUrl)
+    await expect(page.locator('.workspace-name')).toHaveText(/./)
+    await page.keyboard.press('Control+k')
+    const dialog = page.getByRole('dialog', { name: 'Command palette' })
+    await expect(dialog).toBeVisible()
+    await page.keyboard.type('sett')
+    await screenshot(page, 'palette')
+    await page.keyboard.press('Enter')
+    await expect(dialog).toBeHidden()
+    await expect(page).toHaveURL(/#\/settings$/)
+    await page.keyboard.press('Control+k')
+    await page.keyboard.type('drift')
+    await page.keyboard.press('Enter')
+    await expect(page).toHaveURL(/#\/drift$/)
+  })
+
+  test('keyboard users can reach every area with Tab', async ({ page, console: c }) => {
+    await page.goto(c.openUrl)
+    await expect(page.locator('.workspace-name')).toHaveText(/./)
+    const reached = new Set<string>()
+    for (let i = 0; i < 30 && reached.size < AREAS.length; i++) {
+      await page.keyboard.press('Tab')
+      const area = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.area)
+      if (area) reached.add(area)
+    }
+    expect(reached.size).toBe(AREAS.length)
+  })
+
+  test('settings: rename, back up, restore, and a readable error', async ({ page, console: c }) => {
+    await page.goto(c.openUrl + '#/settings')
+    await page.goto(c.url + '/#/settings')
+    await expect(page.getByRole('heading', { name: 'Storage by table' })).toBeVisible()
+    await page.getByLabel('Workspace name').fill('Production desk')
+    await page.getByRole('button', { name: 'Rename' }).click()
+    await expect(page.locator('.workspace-name')).toHaveText('Production desk')
+    await page.getByRole('button', { name: 'Back up now' }).click()
+    await expect(page.getByRole('status')).toContainText('Backed up to')
+    await expect(page.locator('.card', { hasText: 'Backups' }).locator('tbody tr')).toHaveCount(1)
+    await page.getByLabel('Workspace name').fill('Changed later')
+    await page.getByRole('button', { name: 'Rename' }).click()
+    await expect(page.locator('.workspace-name')).toHaveText('Changed later')
+    page.once('dialog', (d) => d.accept())
+    await page.locator('.card', { hasText: 'Backups' }).locator('tbody tr').first().getByRole('button', { name: 'Restore' }).click()
+    await expect(page.locator('.workspace-name')).toHaveText('Production desk')
+    await page.getByLabel('Backup file path').fill('/definitely/not/here.db')
+    page.once('dialog', (d) => d.accept())
+    await page.getByRole('button', { name: 'Restore', exact: true }).last().click()
+    await expect(page.getByRole('alert')).toContainText('does not exist')
+    await screenshot(page, 'settings-after-restore')
+  })
+})
