@@ -1,0 +1,22 @@
+import { coldStartBench } from './coldstart'
+import { printResult, saveResult, type Bench } from './harness'
+import { rpcBench } from './rpc'
+
+/** `npm run bench [name…]`: runs the named benchmarks (all by default), prints tables, saves JSON. */
+const BENCHES: Record<string, Bench> = {
+  rpc: rpcBench,
+  coldstart: coldStartBench
+}
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))
+const unknown = wanted.filter((w) => !BENCHES[w])
+if (unknown.length) {
+  console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}`)
+  process.exit(1)
+}
+for (const name of wanted.length ? wanted : Object.keys(BENCHES)) {
+  const result = await BENCHES[name]!()
+  printResult(result)
+  console.log(`  saved ${saveResult(result)}`)
+}
+process.exit(0)
