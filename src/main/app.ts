@@ -8,6 +8,7 @@ import type { Db } from './db/open'
 import { openWorkspace } from './db/workspace'
 import { buildHandlers } from './handlers'
 import type { HandlerMap } from './handlers/types'
+import { HealthService, type RunCheck } from './services/health/service'
 import { WorkspaceService } from './services/workspace/service'
 
 export type AppMode = 'desktop' | 'serve' | 'test'
@@ -18,6 +19,10 @@ export interface AppOptions {
   clock?: Clock
   logger?: Logger
   nativeBinding?: string
+  /** Start pollers and timers (default: yes, except in mode 'test'). */
+  startPollers?: boolean
+  /** Replace the check runner (tests, benchmarks). */
+  runCheck?: RunCheck
 }
 
 /** The service layer, wired once; both transports sit on top of `handlers`. */
@@ -31,8 +36,10 @@ export interface App {
   palette: PaletteRegistry
   pollers: PollerRegistry
   workspace: WorkspaceService
+  health: HealthService
   handlers: HandlerMap
-  health(): ReturnType<typeof consoleHealth>
+  /** The console's own health (database, pollers) as health+json. */
+  selfHealth(): ReturnType<typeof consoleHealth>
   /** Register cleanup (pollers, timers); run in reverse order by close(). */
   onClose(stop: () => Promise<void> | void): void
   close(): Promise<void>
@@ -61,8 +68,9 @@ export function createApp(opts: AppOptions): App {
       bus,
       ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {})
     }),
+    health: new HealthService({ db, clock, bus, logger, pollers, ...(opts.runCheck ? { runCheck: opts.runCheck } : {}) }),
     handlers: undefined as unknown as HandlerMap,
-    health: () => consoleHealth(db, pollers, clock.now()),
+    selfHealth: () => consoleHealth(db, pollers, clock.now()),
     onClose: (stop: () => Promise<void> | void) => {
       stops.push(stop)
     },
@@ -75,5 +83,21 @@ export function createApp(opts: AppOptions): App {
     }
   } satisfies App
   app.handlers = buildHandlers(app)
+  registerPalette(app)
+  bus.subscribe((name, payload) => {
+    if (name === 'workspace:changed' && (payload as { reason: string }).reason === 'restored') app.health.reload()
+  })
+  stops.push(() => app.health.stop())
+  if (opts.startPollers ?? opts.mode !== 'test') app.health.start()
   return app
+}
+
+function registerPalette(app: App): void {
+  app.palette.register((q, limit) =>
+    app.health
+      .directory()
+      .services.filter((s) => !q || s.name.toLowerCase().includes(q) || s.environment.toLowerCase().includes(q))
+      .slice(0, limit)
+      .map((s) => ({ kind: 'service', id: String(s.id), title: s.name, subtitle: s.environment, route: `/services/${s.id}` }))
+  )
 }

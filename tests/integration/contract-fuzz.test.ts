@@ -94,7 +94,7 @@ describe('every channel withstands random and hostile input', () => {
   })
 
   it('leaves main alive and the workspace intact', async () => {
-    const health = await fetch(`${s.server.url}/api/health`).then((r) => r.json())
+    const health = (await fetch(`${s.server.url}/api/health`).then((r) => r.json())) as any
     expect(health.status).toBe('pass')
     expect(s.app.db.pragma('integrity_check', { simple: true })).toBe('ok')
     expect(s.app.workspace.info().name).toBe('workspace')

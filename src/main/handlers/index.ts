@@ -1,4 +1,5 @@
 import type { App } from '../app'
+import { healthHandlers } from './health'
 import { systemHandlers } from './system'
 import type { HandlerMap } from './types'
 import { workspaceHandlers } from './workspace'
@@ -6,5 +7,6 @@ import { workspaceHandlers } from './workspace'
 /** Binds every contract channel to its service; the compiler checks none is missing. */
 export const buildHandlers = (app: App): HandlerMap => ({
   ...systemHandlers(app),
-  ...workspaceHandlers(app)
+  ...workspaceHandlers(app),
+  ...healthHandlers(app)
 })

@@ -12,7 +12,7 @@ export const systemHandlers = (app: App): HandlersFor<'system:info' | 'system:he
     electron: process.versions.electron ?? null,
     startedAt: app.startedAt
   }),
-  'system:health': () => app.health(),
+  'system:health': () => app.selfHealth(),
   'system:ping': ({ payload }) => ({ payload, receivedAt: app.clock.now() }),
   'palette:search': ({ query, limit }) => app.palette.search(query, limit)
 })

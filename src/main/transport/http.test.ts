@@ -23,7 +23,7 @@ describe('serve mode HTTP transport', () => {
     const res = await fetch(`${s.server.url}/api/health`)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toContain('application/health+json')
-    const body = await res.json()
+    const body = (await res.json()) as any
     expect(body.status).toBe('pass')
     expect(body.checks['database:responseTime'][0].status).toBe('pass')
     expect(body.checks['pollers:count']).toBeDefined()
@@ -37,7 +37,7 @@ describe('serve mode HTTP transport', () => {
     }
     const rpc = await fetch(`${s.server.url}/api/rpc/system:info`, { method: 'POST' })
     expect(rpc.status).toBe(401)
-    expect((await rpc.json()).error.code).toBe('UNAUTHORIZED')
+    expect(((await rpc.json()) as any).error.code).toBe('UNAUTHORIZED')
     const wrong = await s.rpc('system:info', undefined, { authorization: 'Bearer nope' })
     expect(wrong.status).toBe(401)
   })
@@ -49,7 +49,7 @@ describe('serve mode HTTP transport', () => {
     const cookie = String(open.headers['set-cookie']).split(';')[0]!
     expect(String(open.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/)
     const res = await fetch(`${s.server.url}/api/rpc/workspace:info`, { method: 'POST', headers: { cookie } })
-    const body = await res.json()
+    const body = (await res.json()) as any
     expect(body.ok).toBe(true)
     expect(body.data.path).toBe(s.file)
   })
@@ -91,7 +91,7 @@ describe('serve mode HTTP transport', () => {
   it('derives OpenAPI 3.1 from the contract: one path per channel', async () => {
     s = await servedApp()
     const res = await fetch(`${s.server.url}/api/openapi.json`, { headers: { authorization: `Bearer ${s.token}` } })
-    const doc = await res.json()
+    const doc = (await res.json()) as any
     expect(doc.openapi).toBe('3.1.0')
     for (const name of Object.keys(channels)) {
       const op = doc.paths[`/api/rpc/${name}`]?.post

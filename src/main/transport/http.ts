@@ -115,7 +115,7 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
       return sendError(res, { code: 'FORBIDDEN', message: `origin ${origin} is not allowed` })
     }
     if (req.method === 'GET' && url.pathname === '/api/health') {
-      const health = app.health()
+      const health = app.selfHealth()
       return sendJson(res, health.status === 'fail' ? 503 : 200, health, 'application/health+json')
     }
     if (!authorized(req, url)) {

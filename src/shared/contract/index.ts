@@ -1,11 +1,13 @@
 import type { z } from 'zod'
+import { healthChannels } from './health'
 import { systemChannels, workspaceChannels } from './system'
 import type { ChannelDef } from './define'
 
 /** The one channel map: every `area:verb` the console answers. */
 export const channels = {
   ...systemChannels,
-  ...workspaceChannels
+  ...workspaceChannels,
+  ...healthChannels
 } as const satisfies Record<string, ChannelDef>
 
 export type Channels = typeof channels
@@ -20,3 +22,4 @@ export const isChannelName = (name: unknown): name is ChannelName =>
 
 export * from './define'
 export * from './system'
+export * from './health'

@@ -1,0 +1,11 @@
+/** Drift statistics matching SciPy 1.17.1 / numpy 2.x / Evidently defaults, as pure functions over arrays. */
+export * from './common'
+export * from './kolmogorov'
+export * from './ks2samp'
+export * from './chi2'
+export * from './wasserstein'
+export * from './histogram'
+export * from './jensenShannon'
+export * from './psi'
+export * from './zTest'
+export * from './defaultTest'

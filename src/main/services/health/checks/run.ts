@@ -1,0 +1,36 @@
+// Entry point for the poller: validate, dispatch by kind, never throw.
+import { performance } from 'node:perf_hooks'
+import { runDnsCheck } from './dns'
+import { describeFailure } from './failures'
+import { roundMs } from '../../../../shared/health/format'
+import { runHttpCheck } from './http'
+import { runTcpCheck } from './tcp'
+import { runTlsCheck } from './tls'
+import { CheckConfigSchema, describeConfigError, type CheckConfigInput, type CheckOutcome } from '../../../../shared/health/types'
+
+/** Runs one check. Invalid configs, cancellation and unexpected errors all come back as DOWN outcomes. */
+export async function runCheck(cfg: CheckConfigInput, signal?: AbortSignal): Promise<CheckOutcome> {
+  const started = performance.now()
+  const parsed = CheckConfigSchema.safeParse(cfg)
+  if (!parsed.success) {
+    return { status: 'DOWN', latencyMs: 0, error: `invalid check: ${describeConfigError(parsed.error)}`, errorKind: 'config' }
+  }
+  if (signal?.aborted) return { status: 'DOWN', latencyMs: 0, error: 'check cancelled', errorKind: 'cancelled' }
+  const deps = signal ? { signal } : {}
+  try {
+    const c = parsed.data
+    switch (c.kind) {
+      case 'http':
+        return await runHttpCheck(c, deps)
+      case 'tcp':
+        return await runTcpCheck(c, deps)
+      case 'dns':
+        return await runDnsCheck(c, deps)
+      case 'tls':
+        return await runTlsCheck(c, deps)
+    }
+  } catch (err) {
+    const failure = describeFailure(err)
+    return { status: 'DOWN', latencyMs: roundMs(performance.now() - started), error: `internal error: ${failure.error}` }
+  }
+}

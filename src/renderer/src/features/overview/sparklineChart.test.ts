@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import { buildSparklineOption, hourLabel } from './sparklineChart'
+
+type Opt = {
+  xAxis: { data: string[] }
+  yAxis: { name: string }
+  series: { data: (number | null)[]; connectNulls: boolean; color: string }[]
+  tooltip: { formatter: (p: { dataIndex: number; value: number | null }[]) => string }
+}
+
+describe('buildSparklineOption', () => {
+  const opt = buildSparklineOption([12.34, null, 250], '#123456') as unknown as Opt
+  it('keeps hourly p95 values with gaps', () => {
+    expect(opt.series[0]!.data).toEqual([12.3, null, 250])
+    expect(opt.series[0]!.connectNulls).toBe(false)
+    expect(opt.series[0]!.color).toBe('#123456')
+    expect(opt.yAxis.name).toBe('ms')
+  })
+  it('names each hour and shows ms in the tooltip', () => {
+    expect(opt.xAxis.data).toEqual(['2 h ago', '1 h ago', 'this hour'])
+    expect(opt.tooltip.formatter([{ dataIndex: 0, value: 12.3 }])).toBe('2 h ago: p95 12 ms')
+    expect(opt.tooltip.formatter([{ dataIndex: 1, value: null }])).toBe('1 h ago: p95 no data')
+    expect(hourLabel(23, 24)).toBe('this hour')
+  })
+})

@@ -1,0 +1,72 @@
+import { href } from '../../app/router'
+import { AppError } from '../../../../shared/errors'
+import { EmptyState, ErrorNotice, Loading } from '../../components/States'
+import { useChannel } from '../../lib/queries'
+import { CheckPanel } from './CheckPanel'
+import { IncidentsTable } from './IncidentsTable'
+import { LatencyPanel } from './LatencyPanel'
+import { MaintenanceTable } from './MaintenanceTable'
+import { RangePicker } from './RangePicker'
+import { RANGES } from './ranges'
+import { ServiceDetailHeader } from './ServiceDetailHeader'
+import { ServiceFacts } from './ServiceFacts'
+import { TimelinePanel } from './TimelinePanel'
+import { useHealthUi } from './healthUiStore'
+import { useRangeWindow } from './useRangeWindow'
+
+/** Everything about one service: state, uptime, latency, timeline, incidents, checks and maintenance. */
+export function ServiceDetailPage({ id }: { id: number }) {
+  const service = useChannel('services:get', { id })
+  const span = useRangeWindow()
+  const series = useChannel('health:series', { serviceId: id, ...span }, { placeholderData: (prev) => prev })
+  const range = useHealthUi((s) => s.range)
+  const rangeLabel = RANGES.find((r) => r.id === range)?.label ?? range
+
+  if (service.isPending) return <div className="page"><Loading what="service" /></div>
+  if (service.error) {
+    const missing = service.error instanceof AppError && service.error.code === 'NOT_FOUND'
+    return (
+      <div className="page">
+        {missing ? (
+          <EmptyState title="This service does not exist" action={<a href={href('/services')}>Back to the services</a>}>
+            It may have been deleted, or the link is wrong.
+          </EmptyState>
+        ) : (
+          <ErrorNotice error={service.error} title="Could not load the service" />
+        )}
+      </div>
+    )
+  }
+  const s = service.data
+  return (
+    <div className="page">
+      <ServiceDetailHeader service={s} />
+      <ServiceFacts service={s} rangeUptime={series.data?.uptime} rangeLabel={rangeLabel} />
+      <div className="toolbar">
+        <span className="muted small">Range</span>
+        <RangePicker />
+        {series.isFetching && <span className="muted small">updating…</span>}
+      </div>
+      {series.error && <ErrorNotice error={series.error} title="Could not load the history" />}
+      {series.data && (
+        <>
+          <LatencyPanel series={series.data} title={s.name} />
+          <TimelinePanel series={series.data} title={s.name} />
+        </>
+      )}
+      <IncidentsTable serviceId={id} />
+      <h2 className="section-title">Checks</h2>
+      {s.checks.length === 0 && <EmptyState title="No checks">This service has no checks, so nothing is measured.</EmptyState>}
+      {s.checks.map((c) => (
+        <CheckPanel key={c.id} check={c} />
+      ))}
+      <section className="card">
+        <div className="card-head">
+          <h2>Maintenance windows</h2>
+          <a href={href('/services/maintenance')}>Manage maintenance</a>
+        </div>
+        {s.maintenance.length === 0 ? <p className="muted">No maintenance window applies to this service.</p> : <MaintenanceTable windows={s.maintenance} />}
+      </section>
+    </div>
+  )
+}

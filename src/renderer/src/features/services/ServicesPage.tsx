@@ -1,0 +1,29 @@
+import type { Route } from '../../app/router'
+import { href } from '../../app/router'
+import { EmptyState, PageHeader } from '../../components/States'
+import { AddServicePage } from './AddServicePage'
+import { ImportExportPage } from './ImportExportPage'
+import { MaintenancePage } from './MaintenancePage'
+import { ServiceDetailPage } from './ServiceDetailPage'
+import { ServiceListPage } from './ServiceListPage'
+import { UsagePage } from './UsagePage'
+
+/** #/services, #/services/new, #/services/usage, #/services/maintenance, #/services/import, #/services/<id>. */
+export function ServicesPage({ route }: { route: Route }) {
+  const [sub] = route.parts
+  if (!sub) return <ServiceListPage />
+  if (sub === 'new') return <AddServicePage />
+  if (sub === 'usage') return <UsagePage />
+  if (sub === 'maintenance') return <MaintenancePage />
+  if (sub === 'import') return <ImportExportPage />
+  const id = Number(sub)
+  if (Number.isInteger(id) && id > 0) return <ServiceDetailPage key={id} id={id} />
+  return (
+    <div className="page">
+      <PageHeader title="Services" />
+      <EmptyState title="No such page" action={<a href={href('/services')}>Back to the services</a>}>
+        “{sub}” is not a page of Services.
+      </EmptyState>
+    </div>
+  )
+}

@@ -1,0 +1,142 @@
+import type { CheckInput, ServiceInput } from '../../../../shared/contract'
+
+export const CHECK_KINDS = ['http', 'tcp', 'dns', 'tls'] as const
+export type CheckKindId = (typeof CHECK_KINDS)[number]
+export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const
+export const DNS_RECORD_TYPES = ['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'NS'] as const
+
+/** What the add-service form holds for one check: strings as typed, converted on submit. */
+export interface CheckDraft {
+  name: string
+  kind: CheckKindId
+  intervalS: string
+  retries: string
+  timeoutMs: string
+  url: string
+  method: string
+  acceptedStatus: string
+  keyword: string
+  keywordMode: 'present' | 'absent'
+  conditions: string
+  ignoreTlsErrors: boolean
+  host: string
+  port: string
+  hostname: string
+  recordType: string
+  expected: string
+  server: string
+  warnDays: string
+}
+
+export interface ServiceDraft {
+  name: string
+  environment: string
+  region: string
+  description: string
+  checks: CheckDraft[]
+}
+
+export const emptyCheck = (kind: CheckKindId = 'http'): CheckDraft => ({
+  name: '',
+  kind,
+  intervalS: '60',
+  retries: '0',
+  timeoutMs: '',
+  url: '',
+  method: 'GET',
+  acceptedStatus: '200-299',
+  keyword: '',
+  keywordMode: 'present',
+  conditions: '',
+  ignoreTlsErrors: false,
+  host: '',
+  port: kind === 'tls' ? '443' : '',
+  hostname: '',
+  recordType: 'A',
+  expected: '',
+  server: '',
+  warnDays: '14'
+})
+
+export const emptyService = (): ServiceDraft => ({ name: '', environment: 'production', region: 'default', description: '', checks: [emptyCheck()] })
+
+/** '' → undefined (the contract's default applies); anything else → a number, which the contract validates. */
+const num = (s: string): number | undefined => (s.trim() === '' ? undefined : Number(s.trim()))
+const opt = (s: string): string | undefined => (s.trim() === '' ? undefined : s.trim())
+const list = (s: string, sep: RegExp): string[] => s.split(sep).map((x) => x.trim()).filter(Boolean)
+
+/** A readable default name when the user leaves it empty: "GET api.example.com/health", "TCP db:5432". */
+export function defaultCheckName(d: CheckDraft): string {
+  const short = (u: string): string => u.replace(/^https?:\/\//, '')
+  const name =
+    d.kind === 'http' ? `${d.method} ${short(d.url.trim())}` : d.kind === 'dns' ? `DNS ${d.recordType} ${d.hostname.trim()}` : `${d.kind.toUpperCase()} ${d.host.trim()}${d.port.trim() ? `:${d.port.trim()}` : ''}`
+  return name.trim().slice(0, 120)
+}
+
+function configOf(d: CheckDraft): CheckInput['config'] {
+  const timeoutMs = num(d.timeoutMs)
+  switch (d.kind) {
+    case 'http':
+      return {
+        kind: 'http',
+        url: d.url.trim(),
+        method: d.method,
+        acceptedStatus: list(d.acceptedStatus, /[,\s]+/).length ? list(d.acceptedStatus, /[,\s]+/) : undefined,
+        keyword: opt(d.keyword),
+        keywordMode: d.keywordMode,
+        conditions: list(d.conditions, /\r?\n/),
+        ignoreTlsErrors: d.ignoreTlsErrors,
+        timeoutMs
+      }
+    case 'tcp':
+      return { kind: 'tcp', host: d.host.trim(), port: num(d.port), timeoutMs }
+    case 'dns':
+      return { kind: 'dns', hostname: d.hostname.trim(), recordType: d.recordType, expected: list(d.expected, /[,\s]+/), server: opt(d.server), timeoutMs }
+    case 'tls':
+      return { kind: 'tls', host: d.host.trim(), port: num(d.port), warnDays: num(d.warnDays), ignoreTlsErrors: d.ignoreTlsErrors, timeoutMs }
+  }
+}
+
+/** Drop undefined keys so the JSON sent is exactly what the user chose. */
+const clean = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T
+
+export function checkInputOf(d: CheckDraft): CheckInput {
+  return clean({
+    name: d.name.trim() || defaultCheckName(d),
+    intervalS: num(d.intervalS),
+    retries: num(d.retries),
+    config: clean(configOf(d) as object) as CheckInput['config']
+  })
+}
+
+export function serviceInputOf(d: ServiceDraft): ServiceInput {
+  return clean({
+    name: d.name.trim(),
+    environment: opt(d.environment),
+    region: opt(d.region),
+    description: d.description.trim(),
+    checks: d.checks.map(checkInputOf)
+  })
+}
+
+const CONFIG_KEYS: Record<CheckKindId, string[]> = {
+  http: ['url', 'method', 'acceptedStatus', 'keyword', 'keywordMode', 'conditions', 'ignoreTlsErrors', 'timeoutMs'],
+  tcp: ['host', 'port', 'timeoutMs'],
+  dns: ['hostname', 'recordType', 'expected', 'server', 'timeoutMs'],
+  tls: ['host', 'port', 'warnDays', 'ignoreTlsErrors', 'timeoutMs']
+}
+
+/** Every input key the form renders, named like the service's error fields ("checks[0].config.url"). */
+export function formFieldKeys(d: ServiceDraft): string[] {
+  return [
+    'name',
+    'environment',
+    'region',
+    'description',
+    'checks',
+    ...d.checks.flatMap((c, i) => {
+      const p = `checks[${i}]`
+      return [p, `${p}.name`, `${p}.intervalS`, `${p}.retries`, `${p}.config`, ...CONFIG_KEYS[c.kind].map((k) => `${p}.config.${k}`)]
+    })
+  ]
+}
