@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createApp } from './app'
-import { assertSafeForTests, resolveWorkspacePath } from './core/paths'
+import { setUpDemo } from './demo/command'
+import { assertSafeForTests, resolveWorkspacePath, userDataDir } from './core/paths'
 import { APP_NAME, APP_VERSION } from './core/version'
 import { backupDirFor, backupName } from './db/backup'
 import { WorkspaceTooNewError } from './db/migrate'
@@ -13,6 +14,7 @@ const USAGE = `${APP_NAME} ${APP_VERSION}
 
 Usage:
   control-console serve   [--port 4870] [--host 127.0.0.1] [--workspace FILE] [--allow-remote]
+  control-console demo    [--port 4870] [--workspace FILE]   (a local demo production + serve mode)
   control-console backup  [--workspace FILE] [--to FILE]
   control-console restore --from FILE [--workspace FILE]
 
@@ -43,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
   const workspacePath = resolveWorkspacePath(values.workspace)
   assertSafeForTests(workspacePath)
 
-  if (command === 'serve') {
+  if (command === 'serve' || command === 'demo') {
     const port = Number(values.port)
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: ${values.port} is not a port number`)
     if (!isLoopbackHost(values.host) && !values['allow-remote']) {
@@ -52,9 +54,16 @@ export async function main(argv: string[]): Promise<number> {
     if (!isLoopbackHost(values.host)) {
       process.stderr.write(`WARNING: serving on ${values.host}: anyone who can reach this address and has the token can use the console.\n`)
     }
-    const app = createApp({ workspacePath, mode: 'serve' })
+    const demo = command === 'demo'
+    const file = demo && !values.workspace && !process.env.CONSOLE_WORKSPACE ? path.join(userDataDir(), 'demo.db') : workspacePath
+    const app = createApp({ workspacePath: file, mode: 'serve' })
+    const fleet = demo ? await setUpDemo(app) : null
+    if (fleet) {
+      process.stdout.write(`Demo production running on 127.0.0.1: ${fleet.services.map((s) => `${s.name} ${s.url}`).join(', ')}\n`)
+      app.onClose(() => fleet.close())
+    }
     const server = await startHttpServer({ app, token: process.env.CONSOLE_TOKEN || newToken(), host: values.host, port, staticDir: rendererDir() })
-    process.stdout.write(`${APP_NAME} ${APP_VERSION} serving workspace ${workspacePath}\n`)
+    process.stdout.write(`${APP_NAME} ${APP_VERSION} serving workspace ${file}\n`)
     process.stdout.write(`Open ${server.openUrl}\n`)
     const stop = async (): Promise<void> => {
       await server.close()

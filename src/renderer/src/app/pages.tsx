@@ -1,11 +1,15 @@
 import type { ComponentType } from 'react'
 import { AREAS } from '../../../shared/areas'
+import { OverviewPage } from '../features/overview/OverviewPage'
+import { ServicesPage } from '../features/services/ServicesPage'
 import { SettingsPage } from '../features/settings/SettingsPage'
 import { NotAvailable } from './NotAvailable'
 import type { Route } from './router'
 
 /** Area id → its page. Areas not built yet fall through to NotAvailable. */
 const PAGES: Record<string, ComponentType<{ route: Route }>> = {
+  overview: OverviewPage,
+  services: ServicesPage,
   settings: SettingsPage
 }
 

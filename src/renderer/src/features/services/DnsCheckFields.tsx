@@ -1,5 +1,5 @@
 import { Field } from '../../components/Field'
-import { DNS_RECORD_TYPES } from './checkDraft'
+import { DNS_RECORD_TYPES, type CheckDraft } from './checkDraft'
 import type { CheckFieldProps } from './CheckFieldset'
 
 /** Name, record type, expected answers and resolver of a DNS check. */
@@ -10,7 +10,7 @@ export function DnsCheckFields({ draft: d, set, errorOf, prefix: p }: CheckField
         <input value={d.hostname} onChange={(e) => set({ hostname: e.target.value })} placeholder="example.com" />
       </Field>
       <Field label="Record" error={errorOf(`${p}.recordType`)} className="narrow">
-        <select value={d.recordType} onChange={(e) => set({ recordType: e.target.value })}>
+        <select value={d.recordType} onChange={(e) => set({ recordType: e.target.value as CheckDraft['recordType'] })}>
           {DNS_RECORD_TYPES.map((t) => (
             <option key={t}>{t}</option>
           ))}

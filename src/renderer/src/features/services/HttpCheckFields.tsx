@@ -9,7 +9,7 @@ export function HttpCheckFields({ draft: d, set, errorOf, prefix: p }: CheckFiel
     <>
       <div className="form-row">
         <Field label="Method" error={errorOf(`${p}.method`)} className="narrow">
-          <select value={d.method} onChange={text('method')}>
+          <select value={d.method} onChange={(e) => set({ method: e.target.value as CheckDraft['method'] })}>
             {HTTP_METHODS.map((m) => (
               <option key={m}>{m}</option>
             ))}

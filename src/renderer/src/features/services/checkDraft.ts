@@ -1,9 +1,11 @@
 import type { CheckInput, ServiceInput } from '../../../../shared/contract'
+import { DNS_RECORD_TYPES, HTTP_METHODS } from '../../../../shared/health/types'
 
+export { DNS_RECORD_TYPES, HTTP_METHODS }
 export const CHECK_KINDS = ['http', 'tcp', 'dns', 'tls'] as const
 export type CheckKindId = (typeof CHECK_KINDS)[number]
-export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const
-export const DNS_RECORD_TYPES = ['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'NS'] as const
+type HttpMethod = (typeof HTTP_METHODS)[number]
+type DnsRecordType = (typeof DNS_RECORD_TYPES)[number]
 
 /** What the add-service form holds for one check: strings as typed, converted on submit. */
 export interface CheckDraft {
@@ -13,7 +15,7 @@ export interface CheckDraft {
   retries: string
   timeoutMs: string
   url: string
-  method: string
+  method: HttpMethod
   acceptedStatus: string
   keyword: string
   keywordMode: 'present' | 'absent'
@@ -22,7 +24,7 @@ export interface CheckDraft {
   host: string
   port: string
   hostname: string
-  recordType: string
+  recordType: DnsRecordType
   expected: string
   server: string
   warnDays: string

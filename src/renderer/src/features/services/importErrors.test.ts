@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { mentionedLines, yamlExcerpt } from './importErrors'
+import { mentionedLines, splitImportErrors, yamlExcerpt } from './importErrors'
 
 describe('mentionedLines', () => {
   it('reads line numbers from import error messages', () => {
@@ -24,5 +24,15 @@ describe('yamlExcerpt', () => {
   })
   it('ignores lines past the end', () => {
     expect(yamlExcerpt(yaml, [99])).toEqual([])
+  })
+})
+
+describe('splitImportErrors', () => {
+  it('lists each problem of a multi-error message', () => {
+    expect(splitImportErrors('yaml: line 9: services[0].checks[0].url: must be an http(s) URL; line 11: services[0].checks[0].retires: unknown field')).toEqual([
+      'line 9: services[0].checks[0].url: must be an http(s) URL',
+      'line 11: services[0].checks[0].retires: unknown field'
+    ])
+    expect(splitImportErrors('yaml: line 1: a; b c; and 3 more')).toEqual(['line 1: a; b c', 'and 3 more'])
   })
 })

@@ -31,3 +31,12 @@ export function yamlExcerpt(yaml: string, lines: number[], context = 2): Excerpt
   }
   return out
 }
+
+/** "yaml: line 3: a; line 9: b" → ["line 3: a", "line 9: b"]: one entry per problem. */
+export function splitImportErrors(message: string): string[] {
+  return message
+    .replace(/^yaml:\s*/, '')
+    .split(/;\s+(?=line \d+|and \d+ more)/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+}

@@ -1,0 +1,50 @@
+import { useState } from 'react'
+import { ErrorNotice } from '../../components/States'
+import { useChannel } from '../../lib/queries'
+
+function download(text: string, name: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }))
+  const a = document.createElement('a')
+  a.href = url
+  a.download = name
+  a.click()
+  setTimeout(() => URL.revokeObjectURL(url), 1000)
+}
+
+/** Every service and check as YAML: shown, downloadable, copyable. */
+export function ExportPanel() {
+  const [asked, setAsked] = useState(false)
+  const exported = useChannel('health:export', undefined, { enabled: asked })
+  const [copied, setCopied] = useState(false)
+  const yaml = exported.data?.yaml ?? ''
+  return (
+    <section className="card">
+      <div className="card-head">
+        <h2>Export YAML</h2>
+        <div className="actions">
+          <button onClick={() => (asked ? void exported.refetch() : setAsked(true))} disabled={exported.isFetching}>
+            {asked ? 'Refresh' : 'Show export'}
+          </button>
+          <button className="primary" disabled={!yaml} onClick={() => download(yaml, `services-${new Date().toISOString().slice(0, 10)}.yaml`)}>
+            Download
+          </button>
+          <button
+            disabled={!yaml}
+            onClick={() =>
+              void navigator.clipboard?.writeText(yaml).then(() => {
+                setCopied(true)
+                setTimeout(() => setCopied(false), 1500)
+              })
+            }
+          >
+            {copied ? 'Copied' : 'Copy'}
+          </button>
+        </div>
+      </div>
+      <p className="muted small">The same format the import reads; keep it in version control to review monitoring changes.</p>
+      {exported.error && <ErrorNotice error={exported.error} title="Export failed" />}
+      {asked && exported.isPending && <p className="loading">Exporting…</p>}
+      {yaml && <textarea className="mono yaml-input" readOnly rows={14} value={yaml} aria-label="Exported YAML" spellCheck={false} />}
+    </section>
+  )
+}

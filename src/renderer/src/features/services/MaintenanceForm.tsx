@@ -1,0 +1,70 @@
+import { useState } from 'react'
+import { Field } from '../../components/Field'
+import { ErrorNotice } from '../../components/States'
+import { useChannel, useCommand } from '../../lib/queries'
+import { errorFor, fieldKeyFor } from './fieldErrors'
+import { emptyMaintenance, maintenanceInputOf, type MaintenanceDraft } from './maintenanceDraft'
+import { WeeklyFields } from './WeeklyFields'
+
+const KEYS = ['title', 'serviceId', 'kind', 'startsAt', 'endsAt', 'days', 'startTime', 'durationMin', 'timeZone']
+
+/** A one-off or weekly window during which failures neither page anyone nor count against uptime. */
+export function MaintenanceForm() {
+  const [draft, setDraft] = useState<MaintenanceDraft>(() => emptyMaintenance())
+  const services = useChannel('health:overview')
+  const create = useCommand('maintenance:create', ['maintenance:list', 'services:get', 'health:overview'])
+  const set = (patch: Partial<MaintenanceDraft>): void => setDraft((d) => ({ ...d, ...patch }))
+  const errorOf = (key: string): string | undefined => errorFor(create.error, key, KEYS)
+  return (
+    <form
+      className="card"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault()
+        create.mutate(maintenanceInputOf(draft), { onSuccess: () => setDraft(emptyMaintenance(draft.serviceId)) })
+      }}
+    >
+      <h2>New maintenance window</h2>
+      <div className="form-row">
+        <Field label="Title" error={errorOf('title')} className="grow">
+          <input value={draft.title} onChange={(e) => set({ title: e.target.value })} placeholder="Database upgrade" />
+        </Field>
+        <Field label="Applies to" error={errorOf('serviceId')}>
+          <select value={draft.serviceId} onChange={(e) => set({ serviceId: e.target.value })}>
+            <option value="">All services</option>
+            {(services.data ?? []).map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name} ({s.environment})
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Repeats" error={errorOf('kind')} className="narrow">
+          <select value={draft.kind} onChange={(e) => set({ kind: e.target.value as MaintenanceDraft['kind'] })}>
+            <option value="once">once</option>
+            <option value="weekly">weekly</option>
+          </select>
+        </Field>
+      </div>
+      {draft.kind === 'once' ? (
+        <div className="form-row">
+          <Field label="Starts (your local time)" error={errorOf('startsAt')}>
+            <input type="datetime-local" value={draft.startsAt} onChange={(e) => set({ startsAt: e.target.value })} />
+          </Field>
+          <Field label="Ends (your local time)" error={errorOf('endsAt')}>
+            <input type="datetime-local" value={draft.endsAt} onChange={(e) => set({ endsAt: e.target.value })} />
+          </Field>
+        </div>
+      ) : (
+        <WeeklyFields draft={draft} set={set} errorOf={errorOf} />
+      )}
+      {create.error && fieldKeyFor(create.error, KEYS) === null && <ErrorNotice error={create.error} title="The window was not created" />}
+      {create.isSuccess && !create.isPending && <p className="notice notice-ok" role="status">Window created.</p>}
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={create.isPending}>
+          Create window
+        </button>
+      </div>
+    </form>
+  )
+}
