@@ -7,6 +7,7 @@ import { assertSafeForTests, resolveWorkspacePath } from '../core/paths'
 import { bindIpc } from '../transport/ipc'
 import { applyContentSecurityPolicy, createMainWindow, isTrustedRendererUrl } from './window'
 import { buildMenu } from './menu'
+import { desktopSecretBox } from './secrets'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const preload = path.join(here, '../preload/index.cjs')
@@ -34,7 +35,7 @@ async function start(): Promise<void> {
   assertSafeForTests(workspacePath, process.env, path.join(electronApp.getPath('userData'), 'workspace.db'))
   const nativeBinding = electronNativeBinding()
   try {
-    consoleApp = createApp({ workspacePath, mode: 'desktop', ...(nativeBinding ? { nativeBinding } : {}) })
+    consoleApp = createApp({ workspacePath, mode: 'desktop', secrets: desktopSecretBox(workspacePath), ...(nativeBinding ? { nativeBinding } : {}) })
   } catch (err) {
     dialog.showErrorBox('Control Console cannot open the workspace', (err as Error).message)
     electronApp.exit(2)

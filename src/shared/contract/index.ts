@@ -1,5 +1,9 @@
 import type { z } from 'zod'
+import { alertsChannels } from './alerts'
+import { driftChannels } from './drift'
+import { costsChannels } from './costs'
 import { healthChannels } from './health'
+import { modelsChannels } from './models'
 import { systemChannels, workspaceChannels } from './system'
 import type { ChannelDef } from './define'
 
@@ -7,7 +11,11 @@ import type { ChannelDef } from './define'
 export const channels = {
   ...systemChannels,
   ...workspaceChannels,
-  ...healthChannels
+  ...healthChannels,
+  ...alertsChannels,
+  ...modelsChannels,
+  ...driftChannels,
+  ...costsChannels
 } as const satisfies Record<string, ChannelDef>
 
 export type Channels = typeof channels
@@ -23,3 +31,7 @@ export const isChannelName = (name: unknown): name is ChannelName =>
 export * from './define'
 export * from './system'
 export * from './health'
+export * from './costs'
+export * from './drift'
+export * from './alerts'
+export * from './models'

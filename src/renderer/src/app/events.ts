@@ -12,6 +12,12 @@ export const INVALIDATIONS: Record<EventName, ChannelName[] | null> = {
   'workspace:changed': null,
   'health:changed': HEALTH_DATA,
   'health:config': [...HEALTH_DATA, 'maintenance:list', 'health:export', 'health:getSettings'],
+  'alerts:changed': ['alerts:list', 'alerts:get', 'alerts:deliveries'],
+  'alerts:config': ['alerts:rules', 'alerts:channels', 'alerts:silences', 'alerts:list'],
+  'drift:detected': [],
+  'costs:budget': [],
+  'costs:report': [],
+  'models:changed': [],
   'notify:desktop': [],
   'job:progress': []
 }

@@ -1,0 +1,81 @@
+import type { RuleCondition } from '../../../shared/contract'
+import type { SampleWindow } from './window'
+
+/** What one evaluation says: does the condition hold, with which value, and a human summary. */
+export interface Verdict {
+  holds: boolean
+  value: number | null
+  summary: string
+}
+
+export interface HealthSample {
+  at: number
+  failed: boolean
+  latencyMs: number
+  components: { key: string; status: 'pass' | 'warn' | 'fail'; observedValue?: unknown; observedUnit?: string }[] | undefined
+  error: string | undefined
+  checkName: string
+}
+
+const OP: Record<string, (a: number, b: number) => boolean> = {
+  '>': (a, b) => a > b,
+  '>=': (a, b) => a >= b,
+  '<': (a, b) => a < b,
+  '<=': (a, b) => a <= b,
+  '==': (a, b) => a === b,
+  '!=': (a, b) => a !== b
+}
+const RANK = { pass: 0, warn: 1, fail: 2 } as const
+const pct = (v: number): string => `${(v * 100).toFixed(1)} %`
+
+/** Plain-language description of a condition, for rule lists and notifications. */
+export function describeCondition(c: RuleCondition): string {
+  switch (c.signal) {
+    case 'down':
+      return `down after ${c.failuresToFire} failed checks in a row, resolved after ${c.successesToResolve} good ones`
+    case 'error_rate':
+      return `error rate above ${pct(c.above)} over ${c.windowS} s`
+    case 'latency':
+      return `p${c.percentile} latency above ${c.aboveMs} ms over ${c.windowS} s`
+    case 'component':
+      return `component ${c.component} worse than ${c.worstAllowed}`
+    case 'value':
+      return `${c.component} ${c.op} ${c.threshold}`
+    case 'drift':
+      return `data drift in at least ${pct(c.minShare)} of columns${c.model ? ` of ${c.model}` : ''}`
+    case 'budget':
+      return `budget ${c.basis === 'any' ? 'actual or forecast' : c.basis} spend reaches ${pct(c.minThreshold)}`
+    case 'model':
+      return `model registry changes: ${c.kinds.join(', ')}`
+  }
+}
+
+/** Window-based and component-based conditions over health samples (down rules count results instead). */
+export function evaluateHealth(c: RuleCondition, window: SampleWindow, s: HealthSample): Verdict | null {
+  switch (c.signal) {
+    case 'error_rate': {
+      const r = window.errorRate(s.at - c.windowS * 1000, c.minSamples)
+      if (!r) return null
+      return { holds: r.value > c.above, value: r.value, summary: `error rate ${pct(r.value)} over the last ${c.windowS} s (${r.samples} checks; threshold ${pct(c.above)})` }
+    }
+    case 'latency': {
+      const r = window.percentile(s.at - c.windowS * 1000, c.percentile, c.minSamples)
+      if (!r) return null
+      return { holds: r.value > c.aboveMs, value: r.value, summary: `p${c.percentile} latency ${r.value.toFixed(0)} ms over the last ${c.windowS} s (threshold ${c.aboveMs} ms)` }
+    }
+    case 'component': {
+      const comp = s.components?.find((x) => x.key === c.component || x.key.startsWith(`${c.component}[`))
+      if (!comp) return null
+      const holds = RANK[comp.status] > RANK[c.worstAllowed]
+      return { holds, value: RANK[comp.status], summary: `${s.checkName}: component ${comp.key} is ${comp.status}` }
+    }
+    case 'value': {
+      const comp = s.components?.find((x) => x.key === c.component || x.key.startsWith(`${c.component}[`))
+      const v = typeof comp?.observedValue === 'number' ? comp.observedValue : Number(comp?.observedValue)
+      if (!comp || !Number.isFinite(v)) return null
+      return { holds: OP[c.op]!(v, c.threshold), value: v, summary: `${comp.key} = ${v}${comp.observedUnit ? ` ${comp.observedUnit}` : ''} (${c.op} ${c.threshold})` }
+    }
+    default:
+      return null
+  }
+}

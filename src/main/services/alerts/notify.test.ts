@@ -1,0 +1,146 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { SMTPServer } from 'smtp-server'
+import type { AddressInfo } from 'node:net'
+import { tempApp, type TestApp } from '../../../../tests/helpers/app'
+import { startReceiver } from '../../../../tests/helpers/receiver'
+import { makeCert, startHttp } from '../../../../tests/helpers/servers'
+
+let t: TestApp
+const closers: (() => Promise<void>)[] = []
+afterEach(async () => {
+  for (const c of closers.splice(0)) await c()
+  await t?.cleanup()
+})
+
+interface Mail {
+  from: string
+  to: string[]
+  data: string
+  user?: string
+  secure: boolean
+}
+
+/** A real SMTP server on loopback: STARTTLS with a self-signed certificate and PLAIN/LOGIN auth. */
+async function smtp(opts: { implicitTls?: boolean } = {}) {
+  const mails: Mail[] = []
+  const pems = await makeCert(30)
+  const server = new SMTPServer({
+    secure: opts.implicitTls ?? false,
+    key: pems.key,
+    cert: pems.cert,
+    authOptional: false,
+    allowInsecureAuth: false,
+    onAuth(auth, _session, cb) {
+      if (auth.username === 'alerts' && auth.password === 's3cret') cb(null, { user: auth.username })
+      else cb(new Error('Invalid username or password'))
+    },
+    onData(stream, session, cb) {
+      let data = ''
+      stream.on('data', (c: Buffer) => (data += c.toString()))
+      stream.on('end', () => {
+        mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), data, user: session.user as string, secure: session.secure })
+        cb()
+      })
+    },
+    logger: false
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const port = (server.server.address() as AddressInfo).port
+  closers.push(() => new Promise<void>((r) => server.close(() => r())))
+  return { port, mails }
+}
+
+/** Decode an RFC 2047 (Q-encoded, UTF-8) Subject header, folded over lines. */
+function subjectOf(data: string): string {
+  const header = /^Subject: (.*(?:\r?\n[ \t].*)*)/m.exec(data)![1]!.replace(/\r?\n[ \t]/g, ' ')
+  return header.replace(/=\?UTF-8\?Q\?(.*?)\?=\s*/g, (_m, q: string) => Buffer.from(q.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/g, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'))
+}
+
+const emailChannel = (port: number, security: 'starttls' | 'tls', password = 's3cret') =>
+  t.app.alerts.createChannel({
+    name: `mail ${port} ${security} ${password}`,
+    config: { kind: 'email', host: '127.0.0.1', port, security, username: 'alerts', from: 'console@example.com', to: ['oncall@example.com', 'lead@example.com'], allowInvalidCertificates: true },
+    secret: password,
+    enabled: true
+  }).id
+
+describe('notification channels against real peers on loopback', () => {
+  it('e-mail over STARTTLS with auth reaches a real SMTP server', async () => {
+    t = tempApp()
+    const server = await smtp()
+    const result = await t.app.alerts.testChannel(emailChannel(server.port, 'starttls'))
+    expect(result).toMatchObject({ ok: true, responseCode: 250 })
+    expect(server.mails).toHaveLength(1)
+    const mail = server.mails[0]!
+    expect(mail).toMatchObject({ from: 'console@example.com', to: ['oncall@example.com', 'lead@example.com'], user: 'alerts', secure: true })
+    expect(subjectOf(mail.data)).toBe(`[TEST] Test notification — mail ${server.port} starttls s3cret`)
+    expect(mail.data).toMatch(/X-Console-Event: test/)
+    expect(mail.data).toMatch(/Content-Type: text\/html/)
+  })
+
+  it('e-mail over implicit TLS; wrong password and unreachable servers are logged clearly', async () => {
+    t = tempApp()
+    const server = await smtp({ implicitTls: true })
+    expect((await t.app.alerts.testChannel(emailChannel(server.port, 'tls'))).ok).toBe(true)
+    const bad = await t.app.alerts.testChannel(emailChannel(server.port, 'tls', 'wrong'))
+    expect(bad.ok).toBe(false)
+    expect(bad.error).toMatch(/SMTP: .*Invalid username or password/)
+    const refused = await t.app.alerts.testChannel(emailChannel(1, 'starttls'))
+    expect(refused.error).toMatch(/SMTP: .*ECONNREFUSED/)
+  })
+
+  it('Slack gets an incoming-webhook message with Block Kit blocks and a text fallback', async () => {
+    t = tempApp()
+    const rx = await startReceiver()
+    closers.push(rx.close)
+    const id = t.app.alerts.createChannel({ name: 'slack', config: { kind: 'slack', channel: '#ops' }, secret: `${rx.url}/services/T0/B0/x`, enabled: true }).id
+    expect((await t.app.alerts.testChannel(id)).ok).toBe(true)
+    const { json, path, headers } = rx.got[0]!
+    expect(path).toBe('/services/T0/B0/x')
+    expect(headers['content-type']).toBe('application/json')
+    expect(json.channel).toBe('#ops')
+    expect(json.text).toMatch(/^\[TEST\] Test notification/)
+    expect(json.blocks[0]).toMatchObject({ type: 'header', text: { type: 'plain_text', emoji: true } })
+    expect(json.blocks[0].text.text.length).toBeLessThanOrEqual(150)
+    expect(json.blocks[1]).toMatchObject({ type: 'section', text: { type: 'mrkdwn' } })
+    expect(json.blocks[2].type).toBe('section')
+    for (const f of json.blocks[2].fields) expect(f).toMatchObject({ type: 'mrkdwn', text: expect.any(String) })
+    expect(json.blocks.find((b: any) => b.type === 'context').elements[0].type).toBe('mrkdwn')
+  })
+
+  it('PagerDuty gets Events API v2 trigger, acknowledge and resolve with dedup_key = the alert', async () => {
+    t = tempApp()
+    const rx = await startReceiver(() => 'accepted')
+    closers.push(rx.close)
+    let healthy = false
+    const ep = await startHttp((_q, res) => res.writeHead(healthy ? 200 : 500).end('x'))
+    closers.push(() => ep.close())
+    const routingKey = 'R0UT1NGKEY0123456789ABCDEFGHIJKL'
+    const pd = t.app.alerts.createChannel({ name: 'pd', config: { kind: 'pagerduty', eventsUrl: `${rx.url}/v2/enqueue`, source: 'control-console-test' }, secret: routingKey, enabled: true }).id
+    const { id: serviceId } = t.app.health.createService({ name: 'api', environment: 'production', region: 'eu', description: '', tags: {}, checks: [{ name: 'root', intervalS: 60, retries: 0, paused: false, config: { kind: 'http', url: ep.url, method: 'GET', headers: {}, acceptedStatus: ['200-299'], timeoutMs: 2000, maxRedirects: 5, keywordMode: 'present', conditions: [], ignoreTlsErrors: false, maxBodyBytes: 1 << 20, interpretHealth: true } }] })
+    t.app.bus.publish('health:config', { at: Date.now() })
+    const rule = t.app.alerts.rules(serviceId)[0]!
+    t.app.alerts.updateRule(rule.id, { name: rule.name, serviceId, checkId: null, condition: { signal: 'down', failuresToFire: 1, successesToResolve: 1 }, forS: 0, severity: 'warning', labels: { team: 'core' }, runbook: 'restart it', channelIds: [pd], reminderS: 0, notifyResolve: true, enabled: true })
+    const checkId = t.app.health.serviceDetail(serviceId).checks[0]!.id
+    await t.app.health.runNow(checkId)
+    const [alert] = t.app.alerts.list({ state: 'firing', limit: 5 })
+    await rx.waitFor(1)
+    t.app.alerts.acknowledge(alert!.id, 'sam')
+    await rx.waitFor(2)
+    healthy = true
+    await t.app.health.runNow(checkId)
+    await rx.waitFor(3)
+    const [trigger, ack, resolve] = rx.got.map((g) => g.json)
+    const dedup = `control-console-alert-${alert!.id}`
+    expect(rx.got.every((g) => g.path === '/v2/enqueue')).toBe(true)
+    expect(trigger).toMatchObject({ routing_key: routingKey, event_action: 'trigger', dedup_key: dedup, client: 'Control Console' })
+    expect(trigger.payload).toMatchObject({ source: 'control-console-test', severity: 'warning', component: 'api', group: 'production', class: 'down' })
+    expect(trigger.payload.summary.length).toBeLessThanOrEqual(1024)
+    expect(new Date(trigger.payload.timestamp).toISOString()).toBe(trigger.payload.timestamp)
+    expect(trigger.payload.custom_details).toMatchObject({ rule: 'api is down', runbook: 'restart it', labels: { team: 'core' } })
+    expect(ack).toEqual({ routing_key: routingKey, event_action: 'acknowledge', dedup_key: dedup })
+    expect(resolve).toEqual({ routing_key: routingKey, event_action: 'resolve', dedup_key: dedup })
+    await t.app.alerts.dispatcher.idle()
+    expect(t.app.alerts.deliveries({ channelId: pd, limit: 5 }).map((d: any) => d.responseCode)).toEqual([202, 202, 202])
+  })
+})
