@@ -1,11 +1,17 @@
+import { alertsBench } from './alerts'
 import { coldStartBench } from './coldstart'
+import { costsBench } from './costs'
 import { printResult, saveResult, type Bench } from './harness'
+import { healthBench } from './health'
 import { rpcBench } from './rpc'
 
 /** `npm run bench [name…]`: runs the named benchmarks (all by default), prints tables, saves JSON. */
 const BENCHES: Record<string, Bench> = {
   rpc: rpcBench,
-  coldstart: coldStartBench
+  coldstart: coldStartBench,
+  health: healthBench,
+  alerts: alertsBench,
+  costs: costsBench
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))

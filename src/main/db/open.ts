@@ -36,3 +36,13 @@ export function enableWal(db: Db): void {
 export function inTransaction<T>(db: Db, fn: () => T): T {
   return db.transaction(fn).immediate()
 }
+
+/** Prepared statements cached by SQL text, so hot paths never re-parse SQL. */
+export function statementCache(db: Db): (sql: string) => Database.Statement {
+  const cache = new Map<string, Database.Statement>()
+  return (sql) => {
+    let s = cache.get(sql)
+    if (!s) cache.set(sql, (s = db.prepare(sql)))
+    return s
+  }
+}

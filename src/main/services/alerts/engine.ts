@@ -29,6 +29,8 @@ export interface Tracker {
   labels: Record<string, string>
   evaluator: RuleEvaluator
   timer: NodeJS.Timeout | null
+  /** When the open alert's value and summary were last written (updates are written at most every 10 s). */
+  lastUpdate: number
 }
 
 /** Side effects the engine asks for; the alert service performs them. */
@@ -103,7 +105,7 @@ export class AlertEngine {
       const open = this.sink.openAlert(rule.id, target)
       if (open) evaluator.restore(open.state, open.pendingSince)
       const labels = { alertname: rule.name, severity: rule.severity, signal: rule.condition.signal, ...this.sink.targetLabels(serviceId, checkId), ...rule.labels }
-      t = { rule, target, serviceId, labels, evaluator, timer: null }
+      t = { rule, target, serviceId, labels, evaluator, timer: null, lastUpdate: 0 }
       this.trackers.set(key, t)
     }
     return t
@@ -151,6 +153,10 @@ export class AlertEngine {
 
   private handle(t: Tracker, tr: Transition | null): void {
     if (!tr) return
+    if (tr.kind === 'update') {
+      if (tr.at - t.lastUpdate < 10_000) return
+      t.lastUpdate = tr.at
+    }
     try {
       this.sink.transition(t, tr)
     } catch (err) {

@@ -1,5 +1,5 @@
 import type { RuleCondition } from '../../../shared/contract'
-import type { Db } from '../../db/open'
+import { statementCache, type Db } from '../../db/open'
 import type { ChannelRow } from './dispatcher'
 import type { RuleRec } from './engine'
 import type { Silence } from './silences'
@@ -62,21 +62,23 @@ const toRule = (r: RuleRow): RuleRec & { builtin: boolean } => ({
 
 /** SQL of the alerting area. */
 export class AlertsRepo {
-  constructor(private db: Db) {}
+  private sql: ReturnType<typeof statementCache>
+  constructor(private db: Db) {
+    this.sql = statementCache(db)
+  }
 
   rules(): (RuleRec & { builtin: boolean })[] {
-    return (this.db.prepare('SELECT * FROM alert_rules ORDER BY id').all() as RuleRow[]).map(toRule)
+    return (this.sql('SELECT * FROM alert_rules ORDER BY id').all() as RuleRow[]).map(toRule)
   }
 
   rule(id: number): (RuleRec & { builtin: boolean }) | undefined {
-    const r = this.db.prepare('SELECT * FROM alert_rules WHERE id = ?').get(id) as RuleRow | undefined
+    const r = this.sql('SELECT * FROM alert_rules WHERE id = ?').get(id) as RuleRow | undefined
     return r ? toRule(r) : undefined
   }
 
   insertRule(r: RuleWrite, at: number): number {
     return Number(
-      this.db
-        .prepare(
+      this.sql(
           `INSERT INTO alert_rules (name, service_id, check_id, condition, for_s, severity, labels, runbook, channel_ids, reminder_s, notify_resolve, enabled, builtin, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
         )
@@ -85,8 +87,7 @@ export class AlertsRepo {
   }
 
   updateRule(id: number, r: RuleWrite): void {
-    this.db
-      .prepare(
+    this.sql(
         `UPDATE alert_rules SET name = ?, service_id = ?, check_id = ?, condition = ?, for_s = ?, severity = ?, labels = ?, runbook = ?, channel_ids = ?,
          reminder_s = ?, notify_resolve = ?, enabled = ? WHERE id = ?`
       )
@@ -94,31 +95,29 @@ export class AlertsRepo {
   }
 
   deleteRule(id: number): number {
-    return this.db.prepare('DELETE FROM alert_rules WHERE id = ?').run(id).changes
+    return this.sql('DELETE FROM alert_rules WHERE id = ?').run(id).changes
   }
 
   servicesWithoutDefaultRule(): { id: number; name: string }[] {
-    return this.db
-      .prepare("SELECT s.id, s.name FROM services s WHERE NOT EXISTS (SELECT 1 FROM alert_rules r WHERE r.service_id = s.id AND r.builtin = 1)")
+    return this.sql("SELECT s.id, s.name FROM services s WHERE NOT EXISTS (SELECT 1 FROM alert_rules r WHERE r.service_id = s.id AND r.builtin = 1)")
       .all() as { id: number; name: string }[]
   }
 
   alert(id: number): AlertRow | undefined {
-    return this.db.prepare('SELECT * FROM alerts WHERE id = ?').get(id) as AlertRow | undefined
+    return this.sql('SELECT * FROM alerts WHERE id = ?').get(id) as AlertRow | undefined
   }
 
   openAlert(ruleId: number, target: string): AlertRow | undefined {
-    return this.db.prepare("SELECT * FROM alerts WHERE rule_id = ? AND target = ? AND state != 'resolved'").get(ruleId, target) as AlertRow | undefined
+    return this.sql("SELECT * FROM alerts WHERE rule_id = ? AND target = ? AND state != 'resolved'").get(ruleId, target) as AlertRow | undefined
   }
 
   openAlerts(): AlertRow[] {
-    return this.db.prepare("SELECT * FROM alerts WHERE state != 'resolved'").all() as AlertRow[]
+    return this.sql("SELECT * FROM alerts WHERE state != 'resolved'").all() as AlertRow[]
   }
 
   insertAlert(a: { ruleId: number; target: string; serviceId: number | null; state: 'pending' | 'firing'; severity: string; summary: string; value: number | null; labels: Record<string, string>; at: number }): number {
     return Number(
-      this.db
-        .prepare(
+      this.sql(
           `INSERT INTO alerts (rule_id, target, service_id, state, severity, summary, value, labels, pending_since, fired_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
         )
         .run(a.ruleId, a.target, a.serviceId, a.state, a.severity, a.summary, a.value, JSON.stringify(a.labels), a.at, a.state === 'firing' ? a.at : null).lastInsertRowid
@@ -128,25 +127,24 @@ export class AlertsRepo {
   updateAlert(id: number, fields: Partial<Record<'state' | 'summary' | 'value' | 'fired_at' | 'resolved_at' | 'acknowledged_at' | 'acknowledged_by' | 'snoozed_until' | 'last_notified_at' | 'flapping', unknown>>): void {
     const keys = Object.keys(fields)
     if (!keys.length) return
-    this.db.prepare(`UPDATE alerts SET ${keys.map((k) => `${k} = ?`).join(', ')} WHERE id = ?`).run(...keys.map((k) => (fields as Record<string, unknown>)[k]), id)
+    this.sql(`UPDATE alerts SET ${keys.map((k) => `${k} = ?`).join(', ')} WHERE id = ?`).run(...keys.map((k) => (fields as Record<string, unknown>)[k]), id)
   }
 
   deleteAlert(id: number): void {
-    this.db.prepare('DELETE FROM alerts WHERE id = ?').run(id)
+    this.sql('DELETE FROM alerts WHERE id = ?').run(id)
   }
 
   event(alertId: number, at: number, kind: string, detail = ''): void {
-    this.db.prepare('INSERT INTO alert_events (alert_id, at, kind, detail) VALUES (?, ?, ?, ?)').run(alertId, at, kind, detail)
+    this.sql('INSERT INTO alert_events (alert_id, at, kind, detail) VALUES (?, ?, ?, ?)').run(alertId, at, kind, detail)
   }
 
   timeline(alertId: number): { at: number; kind: string; detail: string }[] {
-    return this.db.prepare('SELECT at, kind, detail FROM alert_events WHERE alert_id = ? ORDER BY at, id').all(alertId) as { at: number; kind: string; detail: string }[]
+    return this.sql('SELECT at, kind, detail FROM alert_events WHERE alert_id = ? ORDER BY at, id').all(alertId) as { at: number; kind: string; detail: string }[]
   }
 
   recentFlips(alertRuleId: number, target: string, since: number): number {
     return (
-      this.db
-        .prepare(
+      this.sql(
           "SELECT count(*) AS n FROM alert_events e JOIN alerts a ON a.id = e.alert_id WHERE a.rule_id = ? AND a.target = ? AND e.kind IN ('firing', 'resolved') AND e.at >= ?"
         )
         .get(alertRuleId, target, since) as { n: number }
@@ -154,15 +152,15 @@ export class AlertsRepo {
   }
 
   channels(): (ChannelRow & { secret_hint: string | null; builtin: number })[] {
-    return this.db.prepare('SELECT * FROM alert_channels ORDER BY id').all() as (ChannelRow & { secret_hint: string | null; builtin: number })[]
+    return this.sql('SELECT * FROM alert_channels ORDER BY id').all() as (ChannelRow & { secret_hint: string | null; builtin: number })[]
   }
 
   channel(id: number): (ChannelRow & { secret_hint: string | null; builtin: number }) | undefined {
-    return this.db.prepare('SELECT * FROM alert_channels WHERE id = ?').get(id) as (ChannelRow & { secret_hint: string | null; builtin: number }) | undefined
+    return this.sql('SELECT * FROM alert_channels WHERE id = ?').get(id) as (ChannelRow & { secret_hint: string | null; builtin: number }) | undefined
   }
 
   silences(): (Silence & { comment: string; createdBy: string })[] {
-    const rows = this.db.prepare('SELECT * FROM silences ORDER BY ends_at DESC').all() as { id: number; matchers: string; starts_at: number; ends_at: number; comment: string; created_by: string }[]
+    const rows = this.sql('SELECT * FROM silences ORDER BY ends_at DESC').all() as { id: number; matchers: string; starts_at: number; ends_at: number; comment: string; created_by: string }[]
     return rows.map((r) => ({ id: r.id, matchers: JSON.parse(r.matchers) as Silence['matchers'], startsAt: r.starts_at, endsAt: r.ends_at, comment: r.comment, createdBy: r.created_by }))
   }
 }

@@ -52,7 +52,9 @@ export class AlertService {
     this.ensureDesktopChannel()
     this.ensureDefaultRules()
     this.reloadRules()
-    this.offs.push(this.deps.health.onResult((e) => this.engine.onHealthResult(e)))
+    // one transaction per result: the rules it touches write together
+    const evaluate = this.deps.db.transaction((e: Parameters<AlertEngine['onHealthResult']>[0]) => this.engine.onHealthResult(e))
+    this.offs.push(this.deps.health.onResult((e) => evaluate(e)))
     this.offs.push(
       this.deps.bus.subscribe((name, payload) => {
         if (name === 'health:config') {

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/open'
+import { statementCache, type Db } from '../../db/open'
 import type { CheckConfig } from '../../../shared/health/types'
 import type { MaintenanceWindow } from './maintenance'
 
@@ -49,82 +49,80 @@ export interface NewCheck {
 
 /** SQL for services, checks and maintenance windows. */
 export class HealthRepo {
-  constructor(private db: Db) {}
+  private sql: ReturnType<typeof statementCache>
+  constructor(private db: Db) {
+    this.sql = statementCache(db)
+  }
 
   services(): ServiceRow[] {
-    return this.db.prepare('SELECT * FROM services ORDER BY environment, region, name').all() as ServiceRow[]
+    return this.sql('SELECT * FROM services ORDER BY environment, region, name').all() as ServiceRow[]
   }
 
   service(id: number): ServiceRow | undefined {
-    return this.db.prepare('SELECT * FROM services WHERE id = ?').get(id) as ServiceRow | undefined
+    return this.sql('SELECT * FROM services WHERE id = ?').get(id) as ServiceRow | undefined
   }
 
   serviceByName(environment: string, name: string): ServiceRow | undefined {
-    return this.db.prepare('SELECT * FROM services WHERE environment = ? AND name = ?').get(environment, name) as ServiceRow | undefined
+    return this.sql('SELECT * FROM services WHERE environment = ? AND name = ?').get(environment, name) as ServiceRow | undefined
   }
 
   insertService(s: { name: string; environment: string; region: string; description: string; tags: Record<string, string> }, at: number): number {
     return Number(
-      this.db
-        .prepare('INSERT INTO services (name, environment, region, description, tags, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      this.sql('INSERT INTO services (name, environment, region, description, tags, created_at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(s.name, s.environment, s.region, s.description, JSON.stringify(s.tags), at).lastInsertRowid
     )
   }
 
   updateService(id: number, s: { name: string; environment: string; region: string; description: string; tags: Record<string, string> }): void {
-    this.db
-      .prepare('UPDATE services SET name = ?, environment = ?, region = ?, description = ?, tags = ? WHERE id = ?')
+    this.sql('UPDATE services SET name = ?, environment = ?, region = ?, description = ?, tags = ? WHERE id = ?')
       .run(s.name, s.environment, s.region, s.description, JSON.stringify(s.tags), id)
   }
 
   deleteService(id: number): void {
-    this.db.prepare('DELETE FROM services WHERE id = ?').run(id)
+    this.sql('DELETE FROM services WHERE id = ?').run(id)
   }
 
   checks(serviceId?: number): CheckRow[] {
     return (serviceId === undefined
-      ? this.db.prepare('SELECT * FROM checks ORDER BY service_id, name').all()
-      : this.db.prepare('SELECT * FROM checks WHERE service_id = ? ORDER BY name').all(serviceId)) as CheckRow[]
+      ? this.sql('SELECT * FROM checks ORDER BY service_id, name').all()
+      : this.sql('SELECT * FROM checks WHERE service_id = ? ORDER BY name').all(serviceId)) as CheckRow[]
   }
 
   check(id: number): CheckRow | undefined {
-    return this.db.prepare('SELECT * FROM checks WHERE id = ?').get(id) as CheckRow | undefined
+    return this.sql('SELECT * FROM checks WHERE id = ?').get(id) as CheckRow | undefined
   }
 
   checkByName(serviceId: number, name: string): CheckRow | undefined {
-    return this.db.prepare('SELECT * FROM checks WHERE service_id = ? AND name = ?').get(serviceId, name) as CheckRow | undefined
+    return this.sql('SELECT * FROM checks WHERE service_id = ? AND name = ?').get(serviceId, name) as CheckRow | undefined
   }
 
   insertCheck(serviceId: number, c: NewCheck, at: number): number {
     return Number(
-      this.db
-        .prepare('INSERT INTO checks (service_id, name, kind, config, interval_s, retries, paused, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      this.sql('INSERT INTO checks (service_id, name, kind, config, interval_s, retries, paused, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
         .run(serviceId, c.name, c.config.kind, JSON.stringify(c.config), c.intervalS, c.retries, c.paused ? 1 : 0, at, at).lastInsertRowid
     )
   }
 
   updateCheck(id: number, c: NewCheck, at: number): void {
-    this.db
-      .prepare('UPDATE checks SET name = ?, kind = ?, config = ?, interval_s = ?, retries = ?, paused = ?, updated_at = ? WHERE id = ?')
+    this.sql('UPDATE checks SET name = ?, kind = ?, config = ?, interval_s = ?, retries = ?, paused = ?, updated_at = ? WHERE id = ?')
       .run(c.name, c.config.kind, JSON.stringify(c.config), c.intervalS, c.retries, c.paused ? 1 : 0, at, id)
   }
 
   setPaused(ids: number[], paused: boolean, at: number): void {
-    const stmt = this.db.prepare('UPDATE checks SET paused = ?, updated_at = ? WHERE id = ?')
+    const stmt = this.sql('UPDATE checks SET paused = ?, updated_at = ? WHERE id = ?')
     for (const id of ids) stmt.run(paused ? 1 : 0, at, id)
   }
 
   deleteCheck(id: number): void {
-    this.db.prepare('DELETE FROM checks WHERE id = ?').run(id)
+    this.sql('DELETE FROM checks WHERE id = ?').run(id)
   }
 
   states(): CheckStateRow[] {
-    return this.db.prepare('SELECT * FROM check_state').all() as CheckStateRow[]
+    return this.sql('SELECT * FROM check_state').all() as CheckStateRow[]
   }
 
   setState(checkId: number, state: string, since: number): void {
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO check_state (check_id, state, since) VALUES (?, ?, ?)
          ON CONFLICT(check_id) DO UPDATE SET state = excluded.state, since = excluded.since, consecutive_failures = 0`
       )
@@ -132,12 +130,12 @@ export class HealthRepo {
   }
 
   openIncidentServices(): Set<number> {
-    const rows = this.db.prepare('SELECT DISTINCT service_id FROM health_incidents WHERE ended_at IS NULL').all() as { service_id: number }[]
+    const rows = this.sql('SELECT DISTINCT service_id FROM health_incidents WHERE ended_at IS NULL').all() as { service_id: number }[]
     return new Set(rows.map((r) => r.service_id))
   }
 
   maintenance(): (MaintenanceWindow & { title: string })[] {
-    const rows = this.db.prepare('SELECT * FROM maintenance_windows ORDER BY id').all() as {
+    const rows = this.sql('SELECT * FROM maintenance_windows ORDER BY id').all() as {
       id: number
       service_id: number | null
       title: string
@@ -165,8 +163,7 @@ export class HealthRepo {
 
   insertMaintenance(m: Omit<MaintenanceWindow, 'id'> & { title: string }, at: number): number {
     return Number(
-      this.db
-        .prepare(
+      this.sql(
           'INSERT INTO maintenance_windows (service_id, title, kind, starts_at, ends_at, days, start_time, duration_min, time_zone, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
         )
         .run(m.serviceId, m.title, m.kind, m.startsAt, m.endsAt, m.days ? JSON.stringify(m.days) : null, m.startTime, m.durationMin, m.timeZone, at).lastInsertRowid
@@ -174,6 +171,6 @@ export class HealthRepo {
   }
 
   deleteMaintenance(id: number): number {
-    return this.db.prepare('DELETE FROM maintenance_windows WHERE id = ?').run(id).changes
+    return this.sql('DELETE FROM maintenance_windows WHERE id = ?').run(id).changes
   }
 }
