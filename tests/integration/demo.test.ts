@@ -23,7 +23,7 @@ describe('npm run demo', () => {
     let scenarioMs = 0
     fleet = await setUpDemo(t.app, { now: () => start + scenarioMs })
     scenarioMs = 70_000 // auth in its outage, search degraded, checkout spiking, reporting in maintenance
-    await pollAll(t.app)
+    await pollAll(t.app, 3)
     const states = Object.fromEntries(t.app.health.overview().map((s) => [s.name, s.state]))
     expect(states).toMatchObject({ auth: 'DOWN', search: 'DEGRADED', reporting: 'MAINTENANCE', recommendations: 'UP' })
     expect(['UP', 'DEGRADED', 'DOWN']).toContain(states['checkout-api'])
@@ -33,9 +33,20 @@ describe('npm run demo', () => {
     expect(deps.components.find((c) => c.key.startsWith('elasticsearch'))).toMatchObject({ status: 'warn', output: 'elasticsearch is slow' })
     const recommendations = t.app.health.serviceDetail(t.app.health.overview().find((s) => s.name === 'recommendations')!.id)
     expect(recommendations.checks[0]!.components.map((c) => c.key).sort()).toEqual(['db', 'diskSpace'])
-    // later in the cycle auth recovers and its incident closes
+    // the outage fired auth's default down rule and notified the ops bot and the desktop
+    const firing = t.app.alerts.list({ state: 'firing', limit: 20 }).find((a) => a.target === 'auth')!
+    expect(firing).toMatchObject({ ruleName: 'auth is down', severity: 'critical' })
+    await t.app.alerts.dispatcher.idle()
+    expect(fleet.received.map((r) => r.event)).toContain('trigger')
+    expect(t.app.alerts.get(firing.id).deliveries.map((d) => d.channelName).sort()).toEqual(['Demo ops bot (webhook)', 'Desktop'])
+    t.app.alerts.acknowledge(firing.id, 'demo user')
+    // later in the cycle auth recovers, its incident closes, its alert resolves and notifies again
     scenarioMs += 200_000
     await pollAll(t.app)
+    await pollAll(t.app)
+    await t.app.alerts.dispatcher.idle()
+    expect(t.app.alerts.get(firing.id).state).toBe('resolved')
+    expect(fleet.received.filter((r) => (r.body as { alert?: { id?: number } }).alert?.id === firing.id).map((r) => r.event)).toEqual(['trigger', 'acknowledge', 'resolve'])
     const auth = t.app.health.overview().find((s) => s.name === 'auth')!
     expect(auth.state).toBe('UP')
     expect(auth.openIncidents).toBe(0)

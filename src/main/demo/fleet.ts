@@ -148,7 +148,34 @@ function body(svc: FleetService, path: string, t: number): { code: number; type:
 
 export interface RunningFleet {
   services: (FleetService & { url: string })[]
+  /** A loopback "ops bot" that receives alert webhooks: POST to hookUrl, GET it to read what arrived. */
+  hookUrl: string
+  received: { at: number; event: string; body: unknown }[]
   close(): Promise<void>
+}
+
+async function startOpsBot(received: RunningFleet['received']): Promise<{ server: http.Server; url: string }> {
+  const server = http.createServer((req, res) => {
+    if (req.method === 'GET') {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      return void res.end(JSON.stringify(received))
+    }
+    let raw = ''
+    req.on('data', (c) => (raw += c))
+    req.on('end', () => {
+      let body: unknown = raw
+      try {
+        body = JSON.parse(raw)
+      } catch {
+        // keep the raw text
+      }
+      received.push({ at: Date.now(), event: String(req.headers['x-console-event'] ?? ''), body })
+      if (received.length > 500) received.shift()
+      res.writeHead(200).end('ok')
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/alerts` }
 }
 
 export async function startFleet(opts: { cycleMs?: number; now?: () => number } = {}): Promise<RunningFleet> {
@@ -180,8 +207,13 @@ export async function startFleet(opts: { cycleMs?: number; now?: () => number } 
     servers.push(server)
     out.push({ ...svc, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })
   }
+  const received: RunningFleet['received'] = []
+  const bot = await startOpsBot(received)
+  servers.push(bot.server)
   return {
     services: out,
+    hookUrl: bot.url,
+    received,
     close: async () => {
       await Promise.all(servers.map((sv) => new Promise<void>((r) => (sv.closeAllConnections(), sv.close(() => r())))))
     }
