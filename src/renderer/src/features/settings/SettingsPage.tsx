@@ -6,6 +6,7 @@ import { useChannel, useCommand } from '../../lib/queries'
 import { useUi, type ThemePreference } from '../../app/store'
 import { buildStorageOption } from './storageChart'
 import { BackupsPanel } from './BackupsPanel'
+import { RetentionPanel } from './RetentionPanel'
 
 export function SettingsPage() {
   const info = useChannel('workspace:info')
@@ -112,6 +113,7 @@ export function SettingsPage() {
         {tables.data && <Chart option={storageOption} height={Math.max(160, tables.data.length * 28 + 60)} label="Size on disk of each workspace table" />}
       </section>
       <BackupsPanel />
+      <RetentionPanel />
     </div>
   )
 }
