@@ -107,7 +107,7 @@ export const ChannelConfig = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('desktop') }),
   z.strictObject({
     kind: z.literal('email'),
-    host: z.string().min(1).max(253),
+    host: z.string().trim().min(1, 'required').max(253, 'too long'),
     port: z.int().min(1).max(65_535).default(587),
     security: z.enum(['starttls', 'tls', 'none']).default('starttls'),
     username: z.string().max(200).default(''),
@@ -137,6 +137,8 @@ export const ChannelView = z.object({
   hasSecret: z.boolean(),
   secretHint: z.string().nullable(),
   enabled: z.boolean(),
+  /** The built-in Desktop channel: it can be disabled, not deleted. */
+  builtin: z.boolean(),
   lastDelivery: z.object({ at: z.number(), ok: z.boolean(), error: z.string().nullable() }).nullable()
 })
 

@@ -483,6 +483,7 @@ export class AlertService {
         hasSecret: c.secret !== null,
         secretHint: c.secret_hint,
         enabled: c.enabled === 1,
+        builtin: c.builtin === 1,
         lastDelivery: d ? { at: d.at, ok: d.status === 'ok', error: d.error } : null
       }
     })

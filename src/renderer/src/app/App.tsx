@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { AppError } from '../../../shared/errors'
 import { ErrorBoundary } from '../components/ErrorBoundary'
 import { useEventInvalidation } from './events'
+import { Notifier } from './Notifier'
 import { PageFor } from './pages'
 import { Palette } from './Palette'
 import { useRoute } from './router'
@@ -35,6 +36,7 @@ function Shell() {
         </main>
       </div>
       <Palette />
+      <Notifier />
     </div>
   )
 }

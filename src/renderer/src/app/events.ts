@@ -15,8 +15,9 @@ export const INVALIDATIONS: Record<EventName, ChannelName[] | null> = {
   'alerts:changed': ['alerts:list', 'alerts:get', 'alerts:deliveries'],
   'alerts:config': ['alerts:rules', 'alerts:channels', 'alerts:silences', 'alerts:list'],
   'drift:detected': [],
-  'costs:budget': [],
-  'costs:report': [],
+  'drift:run': ['drift:checks', 'drift:check', 'drift:run', 'drift:datasets', 'drift:dataset'],
+  'costs:budget': ['costs:budgets', 'costs:summary'],
+  'costs:report': ['costs:schedules'],
   'models:changed': [],
   'notify:desktop': [],
   'job:progress': []
@@ -24,13 +25,15 @@ export const INVALIDATIONS: Record<EventName, ChannelName[] | null> = {
 
 /** Events that can arrive in bursts (a thousand checks finishing) are applied at most once per this many ms. */
 export const THROTTLE_MS: Partial<Record<EventName, number>> = {
-  'health:changed': 1000
+  'health:changed': 1000,
+  'drift:run': 1000
 }
 
 export function applyEvent(client: QueryClient, name: EventName): void {
   const channels = INVALIDATIONS[name]
   if (channels === null) void client.invalidateQueries()
-  else for (const c of channels) void client.invalidateQueries({ queryKey: [c] })
+  // an event never cancels a refetch already under way: with large workspaces it may take longer than the throttle
+  else for (const c of channels) void client.invalidateQueries({ queryKey: [c] }, { cancelRefetch: false })
 }
 
 /**

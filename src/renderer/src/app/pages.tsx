@@ -1,5 +1,9 @@
 import type { ComponentType } from 'react'
 import { AREAS } from '../../../shared/areas'
+import { AlertsArea } from '../features/alerts/AlertsArea'
+import { CostsPage } from '../features/costs/CostsPage'
+import { DriftPage } from '../features/drift/DriftPage'
+import { IntegrationsPage } from '../features/integrations/IntegrationsPage'
 import { OverviewPage } from '../features/overview/OverviewPage'
 import { ServicesPage } from '../features/services/ServicesPage'
 import { SettingsPage } from '../features/settings/SettingsPage'
@@ -10,6 +14,10 @@ import type { Route } from './router'
 const PAGES: Record<string, ComponentType<{ route: Route }>> = {
   overview: OverviewPage,
   services: ServicesPage,
+  alerts: AlertsArea,
+  integrations: IntegrationsPage,
+  costs: CostsPage,
+  drift: DriftPage,
   settings: SettingsPage
 }
 

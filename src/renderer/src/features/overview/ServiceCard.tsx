@@ -1,3 +1,4 @@
+import { memo } from 'react'
 import type { ServiceSummary } from '../../../../shared/contract'
 import { href } from '../../app/router'
 import { StatePill } from '../../components/StatePill'
@@ -5,8 +6,11 @@ import { formatLatency, formatUptime } from '../services/healthFormat'
 import { TimeAgo } from '../services/TimeAgo'
 import { Sparkline } from './Sparkline'
 
-/** One service in the status grid; the whole card links to its detail page. */
-export function ServiceCard({ service: s }: { service: ServiceSummary }) {
+/**
+ * One service in the status grid; the whole card links to its detail page. Memoised: react-query keeps
+ * unchanged services identical between refetches, so a refresh re-renders only the cards that changed.
+ */
+export const ServiceCard = memo(function ServiceCard({ service: s }: { service: ServiceSummary }) {
   return (
     <a className={`service-card state-${s.state}`} href={href(`/services/${s.id}`)} data-service={s.name}>
       <div className="service-card-head">
@@ -45,4 +49,4 @@ export function ServiceCard({ service: s }: { service: ServiceSummary }) {
       </div>
     </a>
   )
-}
+})

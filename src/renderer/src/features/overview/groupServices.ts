@@ -23,7 +23,8 @@ export function countStates(services: ServiceSummary[]): StateCounts {
   return c
 }
 
-const byName = (a: string, b: string): number => a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' })
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' })
+const byName = (a: string, b: string): number => collator.compare(a, b)
 
 /** Environment → region → services, each level sorted by name so cards keep their place as states change. */
 export function groupServices(services: ServiceSummary[]): EnvironmentGroup[] {

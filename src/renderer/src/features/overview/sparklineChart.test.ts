@@ -4,14 +4,15 @@ import { buildSparklineOption, hourLabel } from './sparklineChart'
 type Opt = {
   xAxis: { data: string[] }
   yAxis: { name: string }
-  series: { data: (number | null)[]; connectNulls: boolean; color: string }[]
+  series: { data: unknown[]; connectNulls: boolean; color: string }[]
   tooltip: { formatter: (p: { dataIndex: number; value: number | null }[]) => string }
 }
 
 describe('buildSparklineOption', () => {
   const opt = buildSparklineOption([12.34, null, 250], '#123456') as unknown as Opt
-  it('keeps hourly p95 values with gaps', () => {
-    expect(opt.series[0]!.data).toEqual([12.3, null, 250])
+  it('keeps hourly p95 values with gaps, dotting lone values', () => {
+    expect(opt.series[0]!.data).toEqual([{ value: 12.3, symbol: 'circle', symbolSize: 5 }, null, { value: 250, symbol: 'circle', symbolSize: 5 }])
+    expect((buildSparklineOption([1, 2], '#000') as unknown as Opt).series[0]!.data).toEqual([1, 2])
     expect(opt.series[0]!.connectNulls).toBe(false)
     expect(opt.series[0]!.color).toBe('#123456')
     expect(opt.yAxis.name).toBe('ms')

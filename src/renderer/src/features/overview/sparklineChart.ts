@@ -1,5 +1,6 @@
 import type { ChartOption } from '../../components/echarts'
 import { formatMs } from '../../lib/format'
+import { withIsolatedDots } from '../services/chartTime'
 
 /** Label of the i-th of n hourly points ending now: "now", "1 h ago", … */
 export const hourLabel = (i: number, n: number): string => (n - 1 - i === 0 ? 'this hour' : `${n - 1 - i} h ago`)
@@ -17,10 +18,10 @@ export function buildSparklineOption(values: (number | null)[], color: string): 
       trigger: 'axis',
       confine: true,
       axisPointer: { type: 'line' },
-      formatter: (params: { dataIndex: number; value: number | null }[]) => {
+      formatter: (params: { dataIndex: number; value: number | null | undefined }[]) => {
         const p = params[0]
         if (!p) return ''
-        return `${hourLabel(p.dataIndex, n)}: p95 ${p.value === null || p.value === undefined ? 'no data' : formatMs(p.value)}`
+        return `${hourLabel(p.dataIndex, n)}: p95 ${p.value === null || p.value === undefined || Number.isNaN(p.value) ? 'no data' : formatMs(p.value)}`
       }
     },
     xAxis: { type: 'category', show: false, boundaryGap: false, data: values.map((_, i) => hourLabel(i, n)) },
@@ -29,12 +30,13 @@ export function buildSparklineOption(values: (number | null)[], color: string): 
       {
         name: 'p95 latency (ms)',
         type: 'line',
-        showSymbol: false,
+        showSymbol: true,
+        symbol: 'none',
         connectNulls: false,
         lineStyle: { width: 1.5, color },
         areaStyle: { color, opacity: 0.12 },
         color,
-        data: values.map((v) => (v === null ? null : Math.round(v * 10) / 10))
+        data: withIsolatedDots(values.map((v) => (v === null ? null : Math.round(v * 10) / 10)), (_, v) => v)
       }
     ]
   }

@@ -23,7 +23,7 @@ export function CheckFieldset({ index, draft: d, set, onRemove, errorOf }: { ind
       <legend>Check {index + 1}</legend>
       {errorOf(p) && <p className="field-error" role="alert">{errorOf(p)}</p>}
       <div className="form-row">
-        <Field label="Kind" error={errorOf(`${p}.config`)} className="narrow">
+        <Field label="Kind" error={errorOf(`${p}.config`)} className="medium">
           <select value={d.kind} onChange={(e) => set({ ...emptyCheck(e.target.value as CheckKindId), name: d.name, intervalS: d.intervalS, retries: d.retries })}>
             {CHECK_KINDS.map((k) => (
               <option key={k} value={k}>

@@ -1,6 +1,6 @@
 import type { CheckView } from '../../../../shared/contract'
 import { StatePill } from '../../components/StatePill'
-import { formatObserved } from './healthFormat'
+import { formatIsoTime, formatObserved } from './healthFormat'
 
 /** The components an endpoint reported in its health+json (or actuator) body. */
 export function ComponentsTable({ components }: { components: CheckView['components'] }) {
@@ -26,7 +26,7 @@ export function ComponentsTable({ components }: { components: CheckView['compone
                 <StatePill state={c.status} />
               </td>
               <td className="num">{formatObserved(c.observedValue, c.observedUnit)}</td>
-              <td className="small">{c.time ?? '—'}</td>
+              <td className="small nowrap">{formatIsoTime(c.time)}</td>
               <td className="wrap small">{c.output ?? ''}</td>
             </tr>
           ))}

@@ -8,7 +8,7 @@ export function ImportExportPage() {
     <div className="page">
       <PageHeader title="Import / export" subtitle="Services and checks as YAML, for review, version control and moving between workspaces." />
       <ServicesTabs current="import" />
-      <div className="grid two">
+      <div className="grid two align-start">
         <ImportPanel />
         <ExportPanel />
       </div>

@@ -17,7 +17,7 @@ export function MaintenanceForm() {
   const errorOf = (key: string): string | undefined => errorFor(create.error, key, KEYS)
   return (
     <form
-      className="card"
+      className="card stacked-form"
       noValidate
       onSubmit={(e) => {
         e.preventDefault()

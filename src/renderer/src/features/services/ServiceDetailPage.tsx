@@ -1,6 +1,6 @@
 import { href } from '../../app/router'
 import { AppError } from '../../../../shared/errors'
-import { EmptyState, ErrorNotice, Loading } from '../../components/States'
+import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../components/States'
 import { useChannel } from '../../lib/queries'
 import { CheckPanel } from './CheckPanel'
 import { IncidentsTable } from './IncidentsTable'
@@ -11,6 +11,7 @@ import { RANGES } from './ranges'
 import { ServiceDetailHeader } from './ServiceDetailHeader'
 import { ServiceFacts } from './ServiceFacts'
 import { TimelinePanel } from './TimelinePanel'
+import { formatUptime } from './healthFormat'
 import { useHealthUi } from './healthUiStore'
 import { useRangeWindow } from './useRangeWindow'
 
@@ -27,6 +28,7 @@ export function ServiceDetailPage({ id }: { id: number }) {
     const missing = service.error instanceof AppError && service.error.code === 'NOT_FOUND'
     return (
       <div className="page">
+        <PageHeader title={missing ? 'Service not found' : 'Service'} />
         {missing ? (
           <EmptyState title="This service does not exist" action={<a href={href('/services')}>Back to the services</a>}>
             It may have been deleted, or the link is wrong.
@@ -41,10 +43,15 @@ export function ServiceDetailPage({ id }: { id: number }) {
   return (
     <div className="page">
       <ServiceDetailHeader service={s} />
-      <ServiceFacts service={s} rangeUptime={series.data?.uptime} rangeLabel={rangeLabel} />
+      <ServiceFacts service={s} />
       <div className="toolbar">
         <span className="muted small">Range</span>
         <RangePicker />
+        {series.data && (
+          <span className="small">
+            uptime over {rangeLabel}: <strong>{formatUptime(series.data.uptime)}</strong>
+          </span>
+        )}
         {series.isFetching && <span className="muted small">updating…</span>}
       </div>
       {series.error && <ErrorNotice error={series.error} title="Could not load the history" />}

@@ -22,7 +22,7 @@ export function ServiceForm() {
 
   return (
     <form
-      className="card service-form"
+      className="card stacked-form"
       noValidate
       onSubmit={(e) => {
         e.preventDefault()

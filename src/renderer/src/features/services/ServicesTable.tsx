@@ -1,11 +1,17 @@
+import { useState } from 'react'
 import type { ServiceSummary } from '../../../../shared/contract'
 import { href, navigate } from '../../app/router'
 import { StatePill } from '../../components/StatePill'
 import { formatLatency, formatUptime } from './healthFormat'
 import { TimeAgo } from './TimeAgo'
 
+/** Rows drawn at first; filters narrow big fleets faster than scrolling does. */
+const FIRST_ROWS = 200
+
 /** One row per service; a row opens the service. */
 export function ServicesTable({ services }: { services: ServiceSummary[] }) {
+  const [all, setAll] = useState(false)
+  const rows = all ? services : services.slice(0, FIRST_ROWS)
   return (
     <div className="table-scroll">
       <table className="table services-table">
@@ -25,7 +31,7 @@ export function ServicesTable({ services }: { services: ServiceSummary[] }) {
           </tr>
         </thead>
         <tbody>
-          {services.map((s) => (
+          {rows.map((s) => (
             <tr key={s.id} className="clickable" onClick={() => navigate(`/services/${s.id}`)}>
               <td>
                 <a href={href(`/services/${s.id}`)} onClick={(e) => e.stopPropagation()}>
@@ -51,6 +57,14 @@ export function ServicesTable({ services }: { services: ServiceSummary[] }) {
           ))}
         </tbody>
       </table>
+      {rows.length < services.length && (
+        <p className="table-more">
+          Showing {rows.length} of {services.length}.{' '}
+          <button type="button" onClick={() => setAll(true)}>
+            Show all {services.length}
+          </button>
+        </p>
+      )}
     </div>
   )
 }

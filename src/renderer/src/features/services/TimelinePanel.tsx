@@ -2,7 +2,7 @@ import { useMemo } from 'react'
 import type { Series } from '../../../../shared/contract'
 import { Chart } from '../../components/Chart'
 import { useStatusColors } from '../../components/statusColors'
-import { formatDuration } from '../../lib/format'
+import { formatBucket } from './healthFormat'
 import { buildTimelineOption } from './timelineChart'
 
 /** Share of up, degraded, down and maintenance results per bucket; grey where nothing ran. */
@@ -13,7 +13,7 @@ export function TimelinePanel({ series, title }: { series: Series; title: string
     <section className="card">
       <div className="card-head">
         <h2>Status timeline</h2>
-        <span className="muted small">one bar per {formatDuration(series.bucketMs)}</span>
+        <span className="muted small">one bar per {formatBucket(series.bucketMs)} · grey: nothing ran</span>
       </div>
       <Chart option={option} height={150} label={`Status per time bucket of ${title}`} />
     </section>

@@ -51,6 +51,7 @@ describe('checkInputOf', () => {
     expect(defaultCheckName({ ...emptyCheck('http'), url: 'http://127.0.0.1:8080/health' })).toBe('GET 127.0.0.1:8080/health')
     expect(defaultCheckName({ ...emptyCheck('tcp'), host: 'db', port: '5432' })).toBe('TCP db:5432')
     expect(checkInputOf({ ...emptyCheck('dns'), hostname: 'example.com', recordType: 'MX' }).name).toBe('DNS MX example.com')
+    expect(defaultCheckName(emptyCheck('http'))).toBe('')
   })
 })
 

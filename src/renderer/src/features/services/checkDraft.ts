@@ -70,6 +70,8 @@ const list = (s: string, sep: RegExp): string[] => s.split(sep).map((x) => x.tri
 /** A readable default name when the user leaves it empty: "GET api.example.com/health", "TCP db:5432". */
 export function defaultCheckName(d: CheckDraft): string {
   const short = (u: string): string => u.replace(/^https?:\/\//, '')
+  const target = d.kind === 'http' ? d.url : d.kind === 'dns' ? d.hostname : d.host
+  if (!target.trim()) return ''
   const name =
     d.kind === 'http' ? `${d.method} ${short(d.url.trim())}` : d.kind === 'dns' ? `DNS ${d.recordType} ${d.hostname.trim()}` : `${d.kind.toUpperCase()} ${d.host.trim()}${d.port.trim() ? `:${d.port.trim()}` : ''}`
   return name.trim().slice(0, 120)

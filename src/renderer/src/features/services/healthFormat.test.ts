@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatAgo, formatLatency, formatObserved, formatRate, formatUptime } from './healthFormat'
+import { formatAgo, formatBucket, formatIsoTime, formatLatency, formatMinutes, formatObserved, formatRate, formatUptime } from './healthFormat'
 
 describe('formatUptime', () => {
   it('shows three decimals above 99 %, two below, a dash without data', () => {
@@ -36,5 +36,21 @@ describe('value formatting', () => {
     expect(formatObserved(null, 'ms')).toBe('—')
     expect(formatRate(0.0125)).toBe('1.25 %')
     expect(formatRate(null)).toBe('—')
+  })
+})
+
+describe('durations and times', () => {
+  it('formats minutes and bucket sizes without trailing zero units', () => {
+    expect(formatMinutes(45)).toBe('45 min')
+    expect(formatMinutes(90)).toBe('1 h 30 min')
+    expect(formatMinutes(1440 + 60)).toBe('1 d 1 h')
+    expect(formatBucket(240_000)).toBe('4 min')
+    expect(formatBucket(3_600_000)).toBe('1 h')
+    expect(formatBucket(30_000)).toBe('30 s')
+  })
+  it('formats ISO times from health reports, keeping unreadable text', () => {
+    expect(formatIsoTime('2026-01-01T00:00:00Z')).toBe(new Date(Date.UTC(2026, 0, 1)).toLocaleString())
+    expect(formatIsoTime('yesterday')).toBe('yesterday')
+    expect(formatIsoTime(null)).toBe('—')
   })
 })

@@ -34,3 +34,21 @@ export function formatObserved(value: string | null, unit: string | null): strin
 /** An error rate ratio (0..1) as a percentage with 2 decimals. */
 export const formatRate = (ratio: number | null | undefined): string =>
   ratio === null || ratio === undefined || !Number.isFinite(ratio) ? '—' : `${(ratio * 100).toFixed(2)} %`
+
+/** "1 h 30 min", "45 min", "2 d". */
+export function formatMinutes(min: number): string {
+  const d = Math.floor(min / 1440)
+  const h = Math.floor((min % 1440) / 60)
+  const m = Math.round(min % 60)
+  return [d && `${d} d`, h && `${h} h`, m && `${m} min`].filter(Boolean).join(' ') || '0 min'
+}
+
+/** A bucket size: "30 s", "4 min", "1 h". */
+export const formatBucket = (ms: number): string => (ms < 60_000 ? `${Math.round(ms / 1000)} s` : formatMinutes(Math.round(ms / 60_000)))
+
+/** An ISO time from a health report in local time; the text as given when it does not parse. */
+export function formatIsoTime(iso: string | null): string {
+  if (!iso) return '—'
+  const t = Date.parse(iso)
+  return Number.isFinite(t) ? new Date(t).toLocaleString() : iso
+}

@@ -29,6 +29,10 @@ describe('buildLatencyOption', () => {
     expect(opt.series[1]!.data[2]).toEqual([s.t[2], null])
     expect(opt.series.every((x) => x.connectNulls === false)).toBe(true)
   })
+  it('dots a lone value between gaps so it stays visible', () => {
+    const lone = buildLatencyOption(seriesFixture({ p95: [null, 40, null, null] })) as unknown as Opt
+    expect(lone.series[1]!.data[1]).toEqual({ value: [s.t[1], 40], symbol: 'circle', symbolSize: 5 })
+  })
   it('zooms and formats tooltips with units', () => {
     expect(opt.dataZoom.map((d) => d.type)).toEqual(['inside', 'slider'])
     expect(opt.tooltip.valueFormatter(40)).toBe('40 ms')

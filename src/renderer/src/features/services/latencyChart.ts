@@ -2,7 +2,7 @@ import type { Series } from '../../../../shared/contract'
 import type { ChartOption } from '../../components/echarts'
 import { STATUS_COLORS, type StatusColors } from '../../components/statusColors'
 import { formatMs } from '../../lib/format'
-import { tooltipTime } from './chartTime'
+import { tooltipTime, withIsolatedDots } from './chartTime'
 
 const round = (v: number | null): number | null => (v === null ? null : Math.round(v * 10) / 10)
 
@@ -11,17 +11,17 @@ export function buildLatencyOption(series: Series, colors: StatusColors = STATUS
   const line = (name: string, values: (number | null)[], color: string) => ({
     name,
     type: 'line',
-    showSymbol: false,
+    showSymbol: true,
+    symbol: 'none',
     connectNulls: false,
-    sampling: 'lttb',
     lineStyle: { width: name === 'p95' ? 2 : 1.25 },
     color,
-    data: series.t.map((t, i) => [t, round(values[i] ?? null)])
+    data: withIsolatedDots(series.t.map((_, i) => round(values[i] ?? null)), (i, v) => [series.t[i]!, v])
   })
   return {
     animation: false,
     grid: { left: 12, right: 24, top: 40, bottom: 64, containLabel: true },
-    legend: { top: 0, data: ['p50', 'p95', 'p99'] },
+    legend: { top: 0, icon: 'roundRect', data: ['p50', 'p95', 'p99'] },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'line' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeSchedule, emptyMaintenance, formatMinutes, maintenanceInputOf } from './maintenanceDraft'
+import { describeSchedule, emptyMaintenance, maintenanceInputOf } from './maintenanceDraft'
 
 describe('maintenanceInputOf', () => {
   it('builds a one-off window from local date-times', () => {
@@ -30,9 +30,5 @@ describe('describeSchedule', () => {
   })
   it('describes one-off windows with the given time format', () => {
     expect(describeSchedule({ ...base, kind: 'once', startsAt: 1, endsAt: 2 }, (t) => `t${t}`)).toBe('t1 → t2')
-  })
-  it('formats minutes', () => {
-    expect(formatMinutes(45)).toBe('45 min')
-    expect(formatMinutes(1440 + 60)).toBe('1 d 1 h')
   })
 })

@@ -1,4 +1,5 @@
 import type { MaintenanceInput } from '../../../../shared/contract'
+import { formatMinutes } from './healthFormat'
 
 export const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const
 /** Monday first, as most operators read a week; values are JS day numbers (0 = Sunday). */
@@ -50,14 +51,6 @@ export function maintenanceInputOf(d: MaintenanceDraft): MaintenanceInput {
   const out: MaintenanceInput = { ...base, kind: 'weekly', days: [...d.days].sort((a, b) => a - b), startTime: d.startTime, timeZone: d.timeZone.trim() }
   if (d.durationMin.trim()) out.durationMin = Number(d.durationMin)
   return out
-}
-
-/** "1 h 30 min", "45 min", "2 d". */
-export function formatMinutes(min: number): string {
-  const d = Math.floor(min / 1440)
-  const h = Math.floor((min % 1440) / 60)
-  const m = min % 60
-  return [d && `${d} d`, h && `${h} h`, m && `${m} min`].filter(Boolean).join(' ') || '0 min'
 }
 
 interface ScheduleLike {

@@ -38,7 +38,7 @@ export function buildTimelineOption(series: Series, colors: StatusColors = STATU
   const span = spanOf(series.t, series.bucketMs)
   return {
     animation: false,
-    grid: { left: 12, right: 24, top: 36, bottom: 8, containLabel: true },
+    grid: { left: 12, right: 24, top: 36, bottom: 24, containLabel: true },
     legend: { top: 0, data: STATES.map((s) => s.name) },
     tooltip: {
       trigger: 'axis',
@@ -48,7 +48,8 @@ export function buildTimelineOption(series: Series, colors: StatusColors = STATU
     xAxis: {
       type: 'category',
       name: 'Time',
-      nameLocation: 'end',
+      nameLocation: 'middle',
+      nameGap: 26,
       data: series.t,
       axisTick: { show: false },
       axisLabel: { hideOverlap: true, formatter: (v: string | number) => axisTimeLabel(Number(v), span) },

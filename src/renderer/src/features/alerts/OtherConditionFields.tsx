@@ -1,0 +1,49 @@
+import { Field } from '../../components/Field'
+import { MODEL_KINDS } from './ruleDraft'
+import { type RuleFieldsProps } from './ruleEditorSupport'
+
+/** Drift, budget and model-registry conditions: not tied to a service. */
+export function OtherConditionFields({ draft, set, errorOf }: RuleFieldsProps) {
+  if (draft.signal === 'drift')
+    return (
+      <div className="form-row">
+        <Field label="Fires when at least (% of columns drifted)" error={errorOf('condition.minShare')}>
+          <input type="number" min={0} max={100} step="any" value={draft.minSharePct} onChange={(e) => set({ minSharePct: e.target.value })} />
+        </Field>
+        <Field label="Model" error={errorOf('condition.model')} hint="Empty: any model">
+          <input value={draft.model} onChange={(e) => set({ model: e.target.value })} placeholder="churn-classifier" />
+        </Field>
+      </div>
+    )
+  if (draft.signal === 'budget')
+    return (
+      <div className="form-row">
+        <Field label="Fires at (% of the budget)" error={errorOf('condition.minThreshold')}>
+          <input type="number" min={0} max={1000} step="any" value={draft.minThresholdPct} onChange={(e) => set({ minThresholdPct: e.target.value })} />
+        </Field>
+        <Field label="Basis" error={errorOf('condition.basis')}>
+          <select value={draft.basis} onChange={(e) => set({ basis: e.target.value as typeof draft.basis })}>
+            <option value="any">actual or forecast</option>
+            <option value="actual">actual spend</option>
+            <option value="forecast">forecast spend</option>
+          </select>
+        </Field>
+      </div>
+    )
+  return (
+    <fieldset className="day-picker">
+      <legend>Registry changes that fire</legend>
+      {MODEL_KINDS.map((k) => (
+        <label key={k} className="checkbox">
+          <input
+            type="checkbox"
+            checked={draft.kinds.includes(k)}
+            onChange={(e) => set({ kinds: e.target.checked ? [...draft.kinds, k] : draft.kinds.filter((x) => x !== k) })}
+          />
+          {k}
+        </label>
+      ))}
+      {errorOf('condition.kinds') && <span className="field-error">{errorOf('condition.kinds')}</span>}
+    </fieldset>
+  )
+}

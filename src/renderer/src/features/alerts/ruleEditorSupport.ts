@@ -1,0 +1,31 @@
+import { parseDuration } from './duration'
+import type { RuleDraft, Signal } from './ruleDraft'
+
+/** What every part of the rule editor receives. */
+export interface RuleFieldsProps {
+  draft: RuleDraft
+  set: (patch: Partial<RuleDraft>) => void
+  errorOf: (key: string) => string | undefined
+}
+
+export const SIGNAL_LABELS: Record<Signal, string> = {
+  down: 'Service down',
+  error_rate: 'Error rate',
+  latency: 'Latency percentile',
+  component: 'Health component status',
+  value: 'Health component value',
+  drift: 'Data drift',
+  budget: 'Cost budget',
+  model: 'Model registry change'
+}
+
+/** Local checks the contract cannot phrase well: durations typed as text. */
+export function localRuleErrors(d: RuleDraft): Record<string, string> {
+  const errors: Record<string, string> = {}
+  const bad = (s: string): boolean => parseDuration(s) === null
+  const hint = 'use e.g. 30s, 5m, 1h30m or 0'
+  if (bad(d.forDuration)) errors.forS = hint
+  if (bad(d.reminder)) errors.reminderS = hint
+  if ((d.signal === 'error_rate' || d.signal === 'latency') && bad(d.window)) errors['condition.windowS'] = hint
+  return errors
+}
