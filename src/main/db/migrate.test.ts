@@ -15,9 +15,11 @@ const dirs: string[] = []
 afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })))
 
 describe('migrations', () => {
-  it('are numbered, unique and named NNNN_name', () => {
+  it('are numbered, unique, increasing and named NNNN_name', () => {
     expect(MIGRATIONS.length).toBeGreaterThan(0)
-    MIGRATIONS.forEach((m, i) => expect(m.id).toBe(i + 1))
+    expect(MIGRATIONS[0]!.id).toBe(1)
+    MIGRATIONS.forEach((m, i) => i > 0 && expect(m.id).toBeGreaterThan(MIGRATIONS[i - 1]!.id))
+    MIGRATIONS.forEach((m) => expect(m.name).toMatch(/^[a-z0-9_]+$/))
   })
 
   it('apply once, each recorded, and sets WAL, foreign keys and a busy timeout', async () => {
@@ -66,7 +68,7 @@ describe('migrations', () => {
     const dir = tempDir()
     dirs.push(dir)
     const db = openDatabase(path.join(dir, 'x.db'))
-    const broken = [...MIGRATIONS, { id: MIGRATIONS.length + 1, name: 'broken', sql: 'CREATE TABLE half (a INTEGER); INSERT INTO nope VALUES (1);' }]
+    const broken = [...MIGRATIONS, { id: MIGRATIONS.at(-1)!.id + 1, name: 'broken', sql: 'CREATE TABLE half (a INTEGER); INSERT INTO nope VALUES (1);' }]
     expect(() => migrate(db, 'x.db', broken)).toThrow(/no such table: nope/)
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined()
     expect(db.prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({ n: MIGRATIONS.length })
