@@ -22,7 +22,9 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/electron/main.ts'),
-          cli: resolve(__dirname, 'src/main/cli.ts')
+          cli: resolve(__dirname, 'src/main/cli.ts'),
+          // worker thread for drift parsing and statistics (resolved at run time by src/main/workers/pool.ts)
+          'drift-worker': resolve(__dirname, 'src/main/workers/drift.worker.ts')
         }
       }
     }

@@ -1,5 +1,6 @@
 import { alertsBench } from './alerts'
 import { coldStartBench } from './coldstart'
+import { driftBench } from './drift'
 import { costsBench } from './costs'
 import { printResult, saveResult, type Bench } from './harness'
 import { healthBench } from './health'
@@ -11,7 +12,8 @@ const BENCHES: Record<string, Bench> = {
   coldstart: coldStartBench,
   health: healthBench,
   alerts: alertsBench,
-  costs: costsBench
+  costs: costsBench,
+  drift: driftBench
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))

@@ -1,3 +1,4 @@
+import type { EventPayload } from '../shared/events'
 import { EventBus } from './core/bus'
 import { systemClock, type Clock } from './core/clock'
 import { consoleHealth } from './core/health'
@@ -8,8 +9,14 @@ import type { Db } from './db/open'
 import { openWorkspace } from './db/workspace'
 import { buildHandlers } from './handlers'
 import type { HandlerMap } from './handlers/types'
+import { keyFileFor, KeyFileSecretBox, type SecretBox } from './core/secrets'
+import { AlertService } from './services/alerts/service'
+import { CostsService } from './services/costs/service'
+import { DriftService } from './services/drift/service'
 import { HealthService, type RunCheck } from './services/health/service'
+import { ModelsService } from './services/models/service'
 import { WorkspaceService } from './services/workspace/service'
+import { workerExecutor } from './workers/pool'
 
 export type AppMode = 'desktop' | 'serve' | 'test'
 
@@ -23,6 +30,8 @@ export interface AppOptions {
   startPollers?: boolean
   /** Replace the check runner (tests, benchmarks). */
   runCheck?: RunCheck
+  /** Encrypts channel secrets; Electron passes one backed by safeStorage, else a key file beside the workspace. */
+  secrets?: SecretBox
 }
 
 /** The service layer, wired once; both transports sit on top of `handlers`. */
@@ -37,6 +46,10 @@ export interface App {
   pollers: PollerRegistry
   workspace: WorkspaceService
   health: HealthService
+  drift: DriftService
+  costs: CostsService
+  alerts: AlertService
+  models: ModelsService
   handlers: HandlerMap
   /** The console's own health (database, pollers) as health+json. */
   selfHealth(): ReturnType<typeof consoleHealth>
@@ -69,6 +82,10 @@ export function createApp(opts: AppOptions): App {
       ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {})
     }),
     health: new HealthService({ db, clock, bus, logger, pollers, ...(opts.runCheck ? { runCheck: opts.runCheck } : {}) }),
+    drift: new DriftService({ db, clock, bus, logger, executor: workerExecutor(), ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) }),
+    costs: new CostsService({ db, clock, bus, logger, pollers }),
+    alerts: undefined as unknown as AlertService,
+    models: new ModelsService({ db, clock, bus, logger, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) }),
     handlers: undefined as unknown as HandlerMap,
     selfHealth: () => consoleHealth(db, pollers, clock.now()),
     onClose: (stop: () => Promise<void> | void) => {
@@ -82,14 +99,33 @@ export function createApp(opts: AppOptions): App {
       }
     }
   } satisfies App
+  app.alerts = new AlertService({ db, clock, bus, logger, health: app.health, secrets: opts.secrets ?? new KeyFileSecretBox(keyFileFor(opts.workspacePath)) })
   app.handlers = buildHandlers(app)
   registerPalette(app)
+  app.palette.register((q, limit) => app.models.palette(q, limit))
   bus.subscribe((name, payload) => {
     if (name === 'workspace:changed' && (payload as { reason: string }).reason === 'restored') app.health.reload()
+    if (name === 'costs:report') void emailCostReport(app, payload as EventPayload<'costs:report'>)
   })
   stops.push(() => app.health.stop())
+  stops.push(() => app.drift.stop())
+  if (opts.startPollers ?? opts.mode !== 'test') app.drift.start()
+  app.alerts.start()
+  stops.push(() => app.alerts.stop())
   if (opts.startPollers ?? opts.mode !== 'test') app.health.start()
+  stops.push(() => app.costs.stop())
+  if (opts.startPollers ?? opts.mode !== 'test') app.costs.start()
   return app
+}
+
+/** Scheduled cost reports go out through the alerting area's e-mail channels, to the schedule's recipients. */
+async function emailCostReport(app: App, r: EventPayload<'costs:report'>): Promise<void> {
+  const schedule = app.costs.schedules().find((s) => s.id === r.scheduleId)
+  try {
+    await app.alerts.sendReport({ subject: r.subject, html: r.html, csv: r.csv, recipients: schedule?.recipients ?? [] })
+  } catch (err) {
+    app.logger.error('cost report e-mail failed', { error: String(err) })
+  }
 }
 
 function registerPalette(app: App): void {

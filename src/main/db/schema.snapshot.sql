@@ -1,14 +1,108 @@
+CREATE INDEX alert_events_alert ON alert_events(alert_id, at);
+
+CREATE INDEX alert_rules_service ON alert_rules(service_id);
+
+CREATE UNIQUE INDEX alerts_open ON alerts(rule_id, target) WHERE state != 'resolved';
+
+CREATE INDEX alerts_state ON alerts(state, pending_since);
+
 CREATE INDEX checks_service ON checks(service_id);
+
+CREATE INDEX cost_rows_day ON cost_rows(day);
+
+CREATE INDEX cost_rows_import ON cost_rows(import_id);
+
+CREATE INDEX cost_rows_manual ON cost_rows(manual_id);
+
+CREATE INDEX cost_rows_period ON cost_rows(account, billing_period);
+
+CREATE INDEX deliveries_alert ON deliveries(alert_id, at);
+
+CREATE INDEX deliveries_channel ON deliveries(channel_id, at);
+
+CREATE INDEX drift_checks_current ON drift_checks(current_id);
+
+CREATE INDEX drift_checks_reference ON drift_checks(reference_id);
+
+CREATE INDEX drift_run_columns_name ON drift_run_columns(run_id, name);
+
+CREATE INDEX drift_runs_check ON drift_runs(check_id, started_at);
 
 CREATE INDEX health_incidents_open ON health_incidents(ended_at) WHERE ended_at IS NULL;
 
 CREATE INDEX health_incidents_service ON health_incidents(service_id, started_at);
+
+CREATE INDEX model_evaluation_versions_version ON model_evaluation_versions(version_id);
+
+CREATE INDEX model_runs_experiment ON model_runs(experiment_id);
+
+CREATE INDEX model_stage_transitions_version ON model_stage_transitions(version_id, at);
+
+CREATE INDEX model_versions_run ON model_versions(run_id);
 
 CREATE INDEX results_ts ON results(ts);
 
 CREATE INDEX rollup_hour_bucket ON rollup_hour(bucket, check_id, count, failures, maintenance);
 
 CREATE INDEX rollup_minute_bucket ON rollup_minute(bucket);
+
+CREATE TABLE alert_channels (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  config TEXT NOT NULL,
+  secret BLOB,
+  secret_hint TEXT,
+  enabled INTEGER NOT NULL DEFAULT 1,
+  builtin INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE alert_events (
+  id INTEGER PRIMARY KEY,
+  alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+  at INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  detail TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+CREATE TABLE alert_rules (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  service_id INTEGER REFERENCES services(id) ON DELETE CASCADE,
+  check_id INTEGER REFERENCES checks(id) ON DELETE CASCADE,
+  condition TEXT NOT NULL,
+  for_s INTEGER NOT NULL DEFAULT 0,
+  severity TEXT NOT NULL,
+  labels TEXT NOT NULL DEFAULT '{}',
+  runbook TEXT NOT NULL DEFAULT '',
+  channel_ids TEXT NOT NULL DEFAULT '[]',
+  reminder_s INTEGER NOT NULL DEFAULT 0,
+  notify_resolve INTEGER NOT NULL DEFAULT 1,
+  enabled INTEGER NOT NULL DEFAULT 1,
+  builtin INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE alerts (
+  id INTEGER PRIMARY KEY,
+  rule_id INTEGER NOT NULL REFERENCES alert_rules(id) ON DELETE CASCADE,
+  target TEXT NOT NULL,
+  service_id INTEGER,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'firing', 'resolved')),
+  severity TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  value REAL,
+  labels TEXT NOT NULL DEFAULT '{}',
+  pending_since INTEGER NOT NULL,
+  fired_at INTEGER,
+  resolved_at INTEGER,
+  acknowledged_at INTEGER,
+  acknowledged_by TEXT,
+  snoozed_until INTEGER,
+  last_notified_at INTEGER,
+  flapping INTEGER NOT NULL DEFAULT 0
+) STRICT;
 
 CREATE TABLE check_components (
   check_id INTEGER NOT NULL REFERENCES checks(id) ON DELETE CASCADE,
@@ -54,6 +148,239 @@ CREATE TABLE checks (
   UNIQUE (service_id, name)
 ) STRICT;
 
+CREATE TABLE cost_budget_alerts (
+  budget_id INTEGER NOT NULL REFERENCES cost_budgets(id) ON DELETE CASCADE,
+  period TEXT NOT NULL,
+  basis TEXT NOT NULL CHECK (basis IN ('actual', 'forecast')),
+  threshold INTEGER NOT NULL,
+  amount_nano INTEGER NOT NULL,
+  budget_nano INTEGER NOT NULL,
+  fired_at INTEGER NOT NULL,
+  PRIMARY KEY (budget_id, period, basis, threshold)
+) WITHOUT ROWID, STRICT;
+
+CREATE TABLE cost_budgets (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  period TEXT NOT NULL CHECK (period IN ('monthly', 'quarterly')),
+  amount_nano INTEGER NOT NULL,
+  currency TEXT NOT NULL,
+  scope_kind TEXT NOT NULL CHECK (scope_kind IN ('all', 'service', 'tag')),
+  scope_key TEXT,
+  scope_value TEXT,
+  basis TEXT NOT NULL DEFAULT 'billed' CHECK (basis IN ('billed', 'effective')),
+  thresholds TEXT NOT NULL,
+  forecast_thresholds TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE cost_daily (
+  day TEXT NOT NULL,
+  service TEXT NOT NULL,
+  service_category TEXT NOT NULL,
+  region TEXT NOT NULL,
+  account TEXT NOT NULL,
+  sub_account TEXT NOT NULL,
+  charge_category TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  billed_nano INTEGER NOT NULL,
+  effective_nano INTEGER NOT NULL,
+  list_nano INTEGER NOT NULL,
+  rows INTEGER NOT NULL,
+  PRIMARY KEY (day, service, service_category, region, account, sub_account, charge_category, currency)
+) WITHOUT ROWID, STRICT;
+
+CREATE TABLE cost_imports (
+  id INTEGER PRIMARY KEY,
+  source_id INTEGER REFERENCES cost_sources(id) ON DELETE SET NULL,
+  file TEXT NOT NULL,
+  format TEXT NOT NULL,
+  rows INTEGER NOT NULL,
+  billed_nano INTEGER NOT NULL,
+  effective_nano INTEGER NOT NULL,
+  currency TEXT NOT NULL,
+  periods TEXT NOT NULL,
+  replaced_rows INTEGER NOT NULL,
+  started_at INTEGER NOT NULL,
+  finished_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE cost_manual (
+  id INTEGER PRIMARY KEY,
+  service TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  category TEXT NOT NULL DEFAULT 'SaaS',
+  amount_nano INTEGER NOT NULL,
+  currency TEXT NOT NULL,
+  recurrence TEXT NOT NULL CHECK (recurrence IN ('once', 'monthly')),
+  start_day TEXT NOT NULL,
+  end_day TEXT,
+  tags TEXT NOT NULL DEFAULT '{}',
+  created_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE cost_report_schedules (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  cadence TEXT NOT NULL CHECK (cadence IN ('monthly', 'weekly', 'cron')),
+  cron TEXT,
+  recipients TEXT NOT NULL DEFAULT '[]',
+  scope TEXT NOT NULL DEFAULT '{}',
+  next_run_at INTEGER NOT NULL,
+  last_run_at INTEGER,
+  created_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE cost_rows (
+  id INTEGER PRIMARY KEY,
+  import_id INTEGER REFERENCES cost_imports(id) ON DELETE CASCADE,
+  manual_id INTEGER REFERENCES cost_manual(id) ON DELETE CASCADE,
+  account TEXT NOT NULL,
+  billing_period TEXT NOT NULL,
+  day TEXT NOT NULL,
+  charge_start INTEGER NOT NULL,
+  charge_end INTEGER,
+  billed_nano INTEGER NOT NULL,
+  effective_nano INTEGER NOT NULL,
+  list_nano INTEGER,
+  currency TEXT NOT NULL,
+  charge_category TEXT NOT NULL,
+  service TEXT NOT NULL,
+  service_category TEXT NOT NULL,
+  region TEXT NOT NULL,
+  sub_account TEXT NOT NULL,
+  sub_account_name TEXT,
+  resource_id TEXT,
+  resource_name TEXT,
+  consumed_qty REAL,
+  consumed_unit TEXT,
+  provider TEXT,
+  tags TEXT,
+  extra TEXT
+) STRICT;
+
+CREATE TABLE cost_service_links (
+  cost_service TEXT NOT NULL,
+  service_id INTEGER NOT NULL REFERENCES services(id) ON DELETE CASCADE,
+  PRIMARY KEY (cost_service, service_id)
+) WITHOUT ROWID, STRICT;
+
+CREATE TABLE cost_settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID, STRICT;
+
+CREATE TABLE cost_sources (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL CHECK (kind IN ('focus', 'mapped')),
+  mapping TEXT NOT NULL DEFAULT '{}',
+  created_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE deliveries (
+  id INTEGER PRIMARY KEY,
+  alert_id INTEGER REFERENCES alerts(id) ON DELETE SET NULL,
+  channel_id INTEGER NOT NULL REFERENCES alert_channels(id) ON DELETE CASCADE,
+  event TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  status TEXT NOT NULL CHECK (status IN ('sending', 'ok', 'failed')),
+  error TEXT,
+  response_code INTEGER,
+  duration_ms REAL
+) STRICT;
+
+CREATE TABLE drift_checks (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  model TEXT NOT NULL DEFAULT '',
+  version TEXT NOT NULL DEFAULT '',
+  reference_id INTEGER NOT NULL REFERENCES drift_datasets(id),
+  current_id INTEGER NOT NULL REFERENCES drift_datasets(id),
+  schedule TEXT,
+  next_run_at INTEGER,
+  drift_share REAL NOT NULL DEFAULT 0.5,
+  prediction_column TEXT,
+  target_column TEXT,
+  -- { column: { test?, threshold?, ignore? } }
+  columns TEXT NOT NULL DEFAULT '{}',
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE drift_column_segments (
+  dataset_id INTEGER NOT NULL,
+  idx INTEGER NOT NULL,
+  seg INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (dataset_id, idx, seg),
+  FOREIGN KEY (dataset_id, idx) REFERENCES drift_dataset_columns(dataset_id, idx) ON DELETE CASCADE
+) STRICT;
+
+CREATE TABLE drift_dataset_columns (
+  dataset_id INTEGER NOT NULL REFERENCES drift_datasets(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  encoding TEXT NOT NULL CHECK (encoding IN ('f64', 'dict')),
+  n INTEGER NOT NULL,
+  missing INTEGER NOT NULL,
+  n_unique INTEGER NOT NULL,
+  message TEXT,
+  dictionary TEXT,
+  PRIMARY KEY (dataset_id, idx)
+) STRICT;
+
+CREATE TABLE drift_datasets (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  mode TEXT NOT NULL CHECK (mode IN ('import', 'register')),
+  path TEXT NOT NULL,
+  format TEXT NOT NULL CHECK (format IN ('csv', 'parquet')),
+  delimiter TEXT,
+  has_header INTEGER NOT NULL DEFAULT 1,
+  encoding TEXT NOT NULL DEFAULT 'utf-8',
+  -- [{ name, kind }] as chosen when the dataset was saved; registered files are re-read with it
+  schema TEXT NOT NULL,
+  row_count INTEGER NOT NULL DEFAULT 0,
+  bytes INTEGER NOT NULL DEFAULT 0,
+  warnings TEXT NOT NULL DEFAULT '[]',
+  -- the model version this data belongs to, as plain text (the registry is another area)
+  model TEXT NOT NULL DEFAULT '',
+  version TEXT NOT NULL DEFAULT '',
+  role TEXT NOT NULL DEFAULT 'none' CHECK (role IN ('reference', 'current', 'none')),
+  imported_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE drift_run_columns (
+  run_id INTEGER NOT NULL REFERENCES drift_runs(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  drifted INTEGER NOT NULL,
+  result TEXT NOT NULL,
+  detail TEXT,
+  PRIMARY KEY (run_id, idx)
+) STRICT;
+
+CREATE TABLE drift_runs (
+  id INTEGER PRIMARY KEY,
+  check_id INTEGER NOT NULL REFERENCES drift_checks(id) ON DELETE CASCADE,
+  trigger TEXT NOT NULL CHECK (trigger IN ('manual', 'schedule')),
+  state TEXT NOT NULL CHECK (state IN ('running', 'done', 'failed', 'cancelled')),
+  started_at INTEGER NOT NULL,
+  finished_at INTEGER,
+  share REAL,
+  tested INTEGER NOT NULL DEFAULT 0,
+  drifted INTEGER NOT NULL DEFAULT 0,
+  dataset_drift INTEGER NOT NULL DEFAULT 0,
+  prediction_drift INTEGER,
+  target_drift INTEGER,
+  reference_rows INTEGER NOT NULL DEFAULT 0,
+  current_rows INTEGER NOT NULL DEFAULT 0,
+  error TEXT
+) STRICT;
+
 CREATE TABLE health_incidents (
   id INTEGER PRIMARY KEY,
   service_id INTEGER NOT NULL REFERENCES services(id) ON DELETE CASCADE,
@@ -76,6 +403,163 @@ CREATE TABLE maintenance_windows (
   duration_min INTEGER,
   time_zone TEXT,
   created_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE model_aliases (
+  model_id INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE,
+  alias TEXT NOT NULL,
+  version_id INTEGER NOT NULL REFERENCES model_versions(id) ON DELETE CASCADE,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (model_id, alias)
+) WITHOUT ROWID, STRICT;
+
+CREATE TABLE model_evaluation_versions (
+  evaluation_id INTEGER NOT NULL REFERENCES model_evaluations(id) ON DELETE CASCADE,
+  version_id INTEGER NOT NULL REFERENCES model_versions(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (evaluation_id, version_id)
+) WITHOUT ROWID, STRICT;
+
+CREATE TABLE model_evaluations (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  task TEXT NOT NULL CHECK (task IN ('classification', 'regression')),
+  holdout_path TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  settings TEXT NOT NULL,
+  result TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE model_experiments (
+  id INTEGER PRIMARY KEY,
+  source_id INTEGER NOT NULL REFERENCES model_sources(id) ON DELETE CASCADE,
+  external_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  artifact_location TEXT,
+  lifecycle_stage TEXT NOT NULL DEFAULT 'active',
+  created_at INTEGER,
+  updated_at INTEGER,
+  tags TEXT NOT NULL DEFAULT '{}',
+  UNIQUE (source_id, external_id)
+) STRICT;
+
+CREATE TABLE model_import_staging (
+  job_id TEXT NOT NULL,
+  run_uuid TEXT NOT NULL,
+  key TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  steps BLOB NOT NULL,
+  vals BLOB NOT NULL,
+  timestamps BLOB NOT NULL,
+  latest_value REAL,
+  latest_step INTEGER NOT NULL,
+  latest_ts INTEGER NOT NULL,
+  PRIMARY KEY (job_id, run_uuid, key)
+) STRICT;
+
+CREATE TABLE model_metric_directions (
+  key TEXT PRIMARY KEY,
+  higher_is_better INTEGER NOT NULL CHECK (higher_is_better IN (0, 1))
+) STRICT;
+
+CREATE TABLE model_metric_latest (
+  run_id INTEGER NOT NULL REFERENCES model_runs(id) ON DELETE CASCADE,
+  key TEXT NOT NULL,
+  value REAL,
+  step INTEGER NOT NULL,
+  timestamp INTEGER NOT NULL,
+  PRIMARY KEY (run_id, key)
+) WITHOUT ROWID, STRICT;
+
+CREATE TABLE model_metric_series (
+  run_id INTEGER NOT NULL REFERENCES model_runs(id) ON DELETE CASCADE,
+  key TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  steps BLOB NOT NULL,
+  vals BLOB NOT NULL,
+  timestamps BLOB NOT NULL,
+  PRIMARY KEY (run_id, key)
+) STRICT;
+
+CREATE TABLE model_run_params (
+  run_id INTEGER NOT NULL REFERENCES model_runs(id) ON DELETE CASCADE,
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (run_id, key)
+) WITHOUT ROWID, STRICT;
+
+CREATE TABLE model_run_tags (
+  run_id INTEGER NOT NULL REFERENCES model_runs(id) ON DELETE CASCADE,
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (run_id, key)
+) WITHOUT ROWID, STRICT;
+
+CREATE TABLE model_runs (
+  id INTEGER PRIMARY KEY,
+  experiment_id INTEGER NOT NULL REFERENCES model_experiments(id) ON DELETE CASCADE,
+  run_uuid TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  status TEXT NOT NULL,
+  start_time INTEGER,
+  end_time INTEGER,
+  user_id TEXT,
+  artifact_uri TEXT,
+  lifecycle_stage TEXT NOT NULL DEFAULT 'active',
+  content_hash TEXT NOT NULL,
+  imported_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE model_sources (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('mlruns', 'mlflow-db', 'table')),
+  path TEXT NOT NULL,
+  last_imported_at INTEGER NOT NULL,
+  UNIQUE (kind, path)
+) STRICT;
+
+CREATE TABLE model_stage_transitions (
+  id INTEGER PRIMARY KEY,
+  version_id INTEGER NOT NULL REFERENCES model_versions(id) ON DELETE CASCADE,
+  at INTEGER NOT NULL,
+  from_stage TEXT NOT NULL,
+  to_stage TEXT NOT NULL,
+  comment TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+CREATE TABLE model_versions (
+  id INTEGER PRIMARY KEY,
+  model_id INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE,
+  version INTEGER NOT NULL CHECK (version > 0),
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  run_id INTEGER REFERENCES model_runs(id) ON DELETE SET NULL,
+  run_uuid TEXT,
+  source TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL DEFAULT 'READY',
+  stage TEXT NOT NULL DEFAULT 'None' CHECK (stage IN ('None', 'Staging', 'Production', 'Archived')),
+  imported_stage TEXT,
+  description TEXT NOT NULL DEFAULT '',
+  tags TEXT NOT NULL DEFAULT '{}',
+  artifact_path TEXT,
+  artifact_sha256 TEXT,
+  artifact_size INTEGER,
+  dataset TEXT,
+  notes TEXT NOT NULL DEFAULT '',
+  card TEXT NOT NULL DEFAULT '',
+  parent_version_id INTEGER REFERENCES model_versions(id) ON DELETE SET NULL,
+  UNIQUE (model_id, version)
+) STRICT;
+
+CREATE TABLE models (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  description TEXT NOT NULL DEFAULT '',
+  owner TEXT NOT NULL DEFAULT '',
+  tags TEXT NOT NULL DEFAULT '{}',
+  card TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
 ) STRICT;
 
 CREATE TABLE results (
@@ -146,6 +630,16 @@ CREATE TABLE settings (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL,
   updated_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE silences (
+  id INTEGER PRIMARY KEY,
+  matchers TEXT NOT NULL,
+  starts_at INTEGER NOT NULL,
+  ends_at INTEGER NOT NULL,
+  comment TEXT NOT NULL DEFAULT '',
+  created_by TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL
 ) STRICT;
 
 CREATE TABLE workspace_meta (

@@ -1,5 +1,9 @@
 import type { App } from '../app'
+import { alertHandlers } from './alerts'
+import { costsHandlers } from './costs'
+import { driftHandlers } from './drift'
 import { healthHandlers } from './health'
+import { modelsHandlers } from './models'
 import { systemHandlers } from './system'
 import type { HandlerMap } from './types'
 import { workspaceHandlers } from './workspace'
@@ -8,5 +12,9 @@ import { workspaceHandlers } from './workspace'
 export const buildHandlers = (app: App): HandlerMap => ({
   ...systemHandlers(app),
   ...workspaceHandlers(app),
-  ...healthHandlers(app)
+  ...healthHandlers(app),
+  ...modelsHandlers(app),
+  ...alertHandlers(app),
+  ...costsHandlers(app),
+  ...driftHandlers(app)
 })

@@ -28,6 +28,8 @@ export interface DeliveryResult {
   attempts: number
 }
 
+export type EmailExtra = Parameters<typeof sendEmail>[4]
+
 const PER_CHANNEL = 4
 const TIMEOUT_MS = 10_000
 
@@ -52,8 +54,8 @@ export class Dispatcher {
   }
 
   /** Send and wait (the "send test" action, tests). */
-  async deliver(channel: ChannelRow, message: AlertMessage): Promise<DeliveryResult> {
-    return this.run(channel, message)
+  async deliver(channel: ChannelRow, message: AlertMessage, email?: EmailExtra): Promise<DeliveryResult> {
+    return this.run(channel, message, email)
   }
 
   async idle(): Promise<void> {
@@ -72,7 +74,7 @@ export class Dispatcher {
     }
   }
 
-  private async run(channel: ChannelRow, message: AlertMessage): Promise<DeliveryResult> {
+  private async run(channel: ChannelRow, message: AlertMessage, email?: EmailExtra): Promise<DeliveryResult> {
     const release = await this.slot(channel.id)
     const { db, clock } = this.deps
     const started = performance.now()
@@ -89,7 +91,7 @@ export class Dispatcher {
       for (;;) {
         attempts++
         try {
-          const { code } = await this.sendOnce(channel, config, message)
+          const { code } = await this.sendOnce(channel, config, message, email)
           result = { ok: true, error: null, responseCode: code, durationMs: performance.now() - started, attempts }
           break
         } catch (err) {
@@ -124,7 +126,7 @@ export class Dispatcher {
     }
   }
 
-  private async sendOnce(channel: ChannelRow, config: ChannelConfig, m: AlertMessage): Promise<{ code: number | null }> {
+  private async sendOnce(channel: ChannelRow, config: ChannelConfig, m: AlertMessage, email?: EmailExtra): Promise<{ code: number | null }> {
     const need = (what: string): string => {
       const s = this.secret(channel)
       if (!s) throw new DeliveryError(`no ${what} set for this channel`, null, false)
@@ -141,7 +143,7 @@ export class Dispatcher {
       case 'webhook':
         return sendWebhook(need('webhook URL'), config.headers, m, config.timeoutMs, this.deps.clock.now())
       case 'email':
-        return sendEmail(config, this.secret(channel), m, TIMEOUT_MS)
+        return sendEmail(config, this.secret(channel), m, TIMEOUT_MS, email)
     }
   }
 }

@@ -89,6 +89,17 @@ describe('notification channels against real peers on loopback', () => {
     expect(refused.error).toMatch(/SMTP: .*ECONNREFUSED/)
   })
 
+  it('scheduled cost reports go out through the e-mail channels with the CSV attached', async () => {
+    t = tempApp()
+    const server = await smtp()
+    emailChannel(server.port, 'starttls')
+    const [result] = await t.app.alerts.sendReport({ subject: 'Monthly cloud costs', html: '<h1>Costs</h1>', csv: 'service,cost\napi,12.50\n', recipients: ['cfo@example.com'] })
+    expect(result).toMatchObject({ ok: true })
+    expect(server.mails[0]!.to).toEqual(['cfo@example.com'])
+    expect(subjectOf(server.mails[0]!.data)).toBe('Monthly cloud costs')
+    expect(server.mails[0]!.data).toMatch(/Content-Disposition: attachment; filename=cost-report\.csv/)
+  })
+
   it('Slack gets an incoming-webhook message with Block Kit blocks and a text fallback', async () => {
     t = tempApp()
     const rx = await startReceiver()

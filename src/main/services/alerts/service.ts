@@ -564,6 +564,24 @@ export class AlertService {
     return rows.map((r) => ({ ...r, ok: r.status === 'ok' }))
   }
 
+  /**
+   * E-mail a report (scheduled cost reports) through every enabled e-mail channel; `recipients`
+   * replace the channel's own list when given. Logged in the delivery log like alerts.
+   */
+  async sendReport(r: { subject: string; html: string; csv: string; recipients: string[] }): Promise<DeliveryResult[]> {
+    const channels = this.repo.channels().filter((c) => c.kind === 'email' && c.enabled === 1)
+    const now = this.deps.clock.now()
+    const results: DeliveryResult[] = []
+    for (const c of channels) {
+      const config = JSON.parse(c.config) as Extract<ChannelConfig, { kind: 'email' }>
+      const channel = r.recipients.length ? { ...c, config: JSON.stringify({ ...config, to: r.recipients }) } : c
+      const message = { ...testMessage(c.name, now), event: 'test' as const, ruleName: r.subject, summary: r.subject, route: '/costs' }
+      results.push(await this.dispatcher.deliver(channel, message, { subject: r.subject, html: r.html, text: `${r.subject}\n\nThe report is attached as CSV.`, attachments: [{ filename: 'cost-report.csv', content: r.csv }] }))
+    }
+    if (channels.length === 0) this.deps.logger.warn('cost report not sent: no enabled e-mail channel')
+    return results
+  }
+
   /** Send any message through a channel by id (cost reports by e-mail). */
   channelRow(id: number): ChannelRow {
     const c = this.repo.channel(id)

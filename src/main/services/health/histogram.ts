@@ -35,29 +35,57 @@ export class Histogram {
     return bucketValue(BUCKETS - 1)
   }
 
-  /** Sparse encoding: [u8 bucket, u32 count] per non-empty bucket. */
+  /** p50, p95 and p99 in one pass over the buckets (what every rollup row stores); NaN when empty. */
+  quantiles(): [p50: number, p95: number, p99: number] {
+    if (this.total === 0) return [NaN, NaN, NaN]
+    const r50 = Math.max(1, Math.ceil(0.5 * this.total))
+    const r95 = Math.max(1, Math.ceil(0.95 * this.total))
+    const r99 = Math.max(1, Math.ceil(0.99 * this.total))
+    const out: [number, number, number] = [NaN, NaN, NaN]
+    let seen = 0
+    for (let i = 0; i < BUCKETS; i++) {
+      const c = this.counts[i]!
+      if (c === 0) continue
+      seen += c
+      if (seen >= r50 && Number.isNaN(out[0])) out[0] = bucketValue(i)
+      if (seen >= r95 && Number.isNaN(out[1])) out[1] = bucketValue(i)
+      if (seen >= r99) {
+        out[2] = bucketValue(i)
+        return out
+      }
+    }
+    return out.map((v) => (Number.isNaN(v) ? bucketValue(BUCKETS - 1) : v)) as [number, number, number]
+  }
+
+  /** Sparse encoding: [u8 bucket, u32 LE count] per non-empty bucket. */
   encode(): Buffer {
-    let n = 0
-    for (let i = 0; i < BUCKETS; i++) if (this.counts[i]) n++
-    const buf = Buffer.allocUnsafe(n * 5)
+    const buf = SCRATCH
     let o = 0
     for (let i = 0; i < BUCKETS; i++) {
       const c = this.counts[i]!
-      if (!c) continue
-      buf.writeUInt8(i, o)
-      buf.writeUInt32LE(c, o + 1)
+      if (c === 0) continue
+      buf[o] = i
+      buf[o + 1] = c & 0xff
+      buf[o + 2] = (c >>> 8) & 0xff
+      buf[o + 3] = (c >>> 16) & 0xff
+      buf[o + 4] = c >>> 24
       o += 5
     }
-    return buf
+    return Buffer.from(buf.subarray(0, o))
   }
 
   static decode(buf: Uint8Array, into = new Histogram()): Histogram {
-    const view = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength)
-    for (let o = 0; o + 5 <= view.length; o += 5) {
-      const c = view.readUInt32LE(o + 1)
-      into.counts[view.readUInt8(o)]! += c
-      into.total += c
+    const counts = into.counts
+    let total = 0
+    for (let o = 0; o + 5 <= buf.length; o += 5) {
+      const c = buf[o + 1]! + buf[o + 2]! * 0x100 + buf[o + 3]! * 0x10000 + buf[o + 4]! * 0x1000000
+      counts[buf[o]!]! += c
+      total += c
     }
+    into.total += total
     return into
   }
 }
+
+/** encode() writes here first, then copies out exactly the bytes used. */
+const SCRATCH = new Uint8Array(BUCKETS * 5)

@@ -39,6 +39,7 @@ export class Aggregate {
   }
 
   toRow(checkId: number, bucket: number): RollupRow {
+    const [p50, p95, p99] = this.hist.quantiles()
     return {
       check_id: checkId,
       bucket,
@@ -49,13 +50,21 @@ export class Aggregate {
       lat_min: this.min,
       lat_max: this.max,
       lat_sum: this.sum,
-      p50: this.hist.percentile(50),
-      p95: this.hist.percentile(95),
-      p99: this.hist.percentile(99),
+      p50,
+      p95,
+      p99,
       hist: this.hist.encode()
     }
   }
+
+  /** The row as positional parameters, in ROLLUP_COLUMNS order (cheaper to bind than named ones). */
+  toParams(checkId: number, bucket: number): unknown[] {
+    const [p50, p95, p99] = this.hist.quantiles()
+    return [checkId, bucket, this.count, this.failures, this.degraded, this.maintenance, this.min, this.max, this.sum, p50, p95, p99, this.hist.encode()]
+  }
 }
+
+export const ROLLUP_COLUMNS = 'check_id, bucket, count, failures, degraded, maintenance, lat_min, lat_max, lat_sum, p50, p95, p99, hist'
 
 export interface RollupRow {
   check_id: number

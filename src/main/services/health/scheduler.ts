@@ -22,6 +22,11 @@ export interface SchedulerStats {
 /**
  * Runs checks on their interval with a global concurrency limit.
  * A min-heap of due times drives one timer; a run never waits on another run, only on a free slot.
+ *
+ * Timer slack: when the timer fires, checks due within the next `slackMs` (at most 1/20 of their own
+ * interval) start with it, a little early, instead of each waking the process on its own. A fleet of
+ * 1,000 checks every 10 s then wakes the process ~10 times a second instead of ~100, which on small
+ * virtual machines costs less CPU per check than the checks themselves. Start lag counts lateness only.
  */
 export class Scheduler {
   private heap: Entry[] = []
@@ -40,7 +45,8 @@ export class Scheduler {
     private run: (id: number, dueAt: number) => Promise<void>,
     public concurrency: number,
     private random: () => number = Math.random,
-    private lagWindow = 4096
+    private lagWindow = 4096,
+    private slackMs = 100
   ) {}
 
   /** Add or reschedule a check; the first run is spread over min(interval, 10 s) so a fleet does not start at once. */
@@ -98,9 +104,14 @@ export class Scheduler {
     this.timer = null
     this.timerAt = Infinity
     const now = this.clock.now()
-    while (this.heap.length && this.heap[0]!.due <= now) {
+    const notYet: Entry[] = []
+    while (this.heap.length && this.heap[0]!.due <= now + this.slackMs) {
       const entry = this.pop()!
       if (entry.removed) continue
+      if (entry.due > now + Math.min(this.slackMs, entry.intervalMs / 20)) {
+        notYet.push(entry)
+        continue
+      }
       if (entry.running) {
         // still running from last time: skip this beat rather than pile up
         entry.due += entry.intervalMs
@@ -109,6 +120,7 @@ export class Scheduler {
       }
       this.waiting.push(entry)
     }
+    for (const entry of notYet) this.push(entry)
     this.drain()
     this.arm()
   }
@@ -124,7 +136,7 @@ export class Scheduler {
   private launch(entry: Entry): void {
     const dueAt = entry.due
     const startedAt = this.clock.now()
-    this.recordLag(startedAt - dueAt)
+    this.recordLag(Math.max(0, startedAt - dueAt)) // timer slack may start a run a little early: not late
     entry.running = true
     this.inflight++
     this.runs++

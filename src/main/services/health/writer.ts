@@ -1,6 +1,6 @@
 import type { Db } from '../../db/open'
 import type { HealthComponent } from '../../../shared/health/types'
-import { Aggregate, HOUR, MINUTE, type RollupRow } from './rollup'
+import { Aggregate, HOUR, MINUTE, ROLLUP_COLUMNS, type RollupRow } from './rollup'
 
 /** One recorded result, with the state it left its check in. */
 export interface ResultRecord {
@@ -33,13 +33,20 @@ export interface IncidentChange {
 
 const SNIPPET_MAX = 2048
 
-/** Buffers results and writes them in one transaction per flush: raw rows, rollups, state, incidents. */
+type Buckets = Map<number, Map<number, Aggregate>>
+
+/**
+ * Buffers results and writes them in one transaction per flush: raw rows, rollups, state, incidents.
+ * Open rollup buckets stay in memory (bucket start → check → aggregate) until they can no longer
+ * receive results; each flush rewrites only the buckets it touched, and only the components that changed.
+ */
 export class ResultWriter {
   private buffer: ResultRecord[] = []
   private incidents: IncidentChange[] = []
-  private minutes = new Map<string, Aggregate>()
-  private hours = new Map<string, Aggregate>()
-  private componentSig = new Map<number, string>()
+  private minutes: Buckets = new Map()
+  private hours: Buckets = new Map()
+  /** Per check, what its check_components rows hold: key → signature. Unknown until first written. */
+  private components = new Map<number, Map<string, string>>()
   private stmts
 
   constructor(private db: Db) {
@@ -50,18 +57,12 @@ export class ResultWriter {
       ),
       getMinute: db.prepare('SELECT * FROM rollup_minute WHERE check_id = ? AND bucket = ?'),
       getHour: db.prepare('SELECT * FROM rollup_hour WHERE check_id = ? AND bucket = ?'),
-      putMinute: db.prepare(
-        `INSERT OR REPLACE INTO rollup_minute (check_id, bucket, count, failures, degraded, maintenance, lat_min, lat_max, lat_sum, p50, p95, p99, hist)
-         VALUES (@check_id, @bucket, @count, @failures, @degraded, @maintenance, @lat_min, @lat_max, @lat_sum, @p50, @p95, @p99, @hist)`
-      ),
-      putHour: db.prepare(
-        `INSERT OR REPLACE INTO rollup_hour (check_id, bucket, count, failures, degraded, maintenance, lat_min, lat_max, lat_sum, p50, p95, p99, hist)
-         VALUES (@check_id, @bucket, @count, @failures, @degraded, @maintenance, @lat_min, @lat_max, @lat_sum, @p50, @p95, @p99, @hist)`
-      ),
+      putMinute: db.prepare(`INSERT OR REPLACE INTO rollup_minute (${ROLLUP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      putHour: db.prepare(`INSERT OR REPLACE INTO rollup_hour (${ROLLUP_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       state: db.prepare(
         `INSERT INTO check_state (check_id, state, since, last_run_at, last_latency_ms, last_status_code, last_error, last_error_kind, last_snippet,
            consecutive_failures, consecutive_successes, cert_expires_at, cert_days_left)
-         VALUES (@checkId, @state, @since, @ts, @latencyMs, @statusCode, @error, @errorKind, @snippet, @failures, @successes, @certExpiresAt, @certDaysLeft)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(check_id) DO UPDATE SET state = excluded.state, since = excluded.since, last_run_at = excluded.last_run_at,
            last_latency_ms = excluded.last_latency_ms, last_status_code = excluded.last_status_code, last_error = excluded.last_error,
            last_error_kind = excluded.last_error_kind, last_snippet = excluded.last_snippet, consecutive_failures = excluded.consecutive_failures,
@@ -70,9 +71,13 @@ export class ResultWriter {
            cert_days_left = COALESCE(excluded.cert_days_left, check_state.cert_days_left)`
       ),
       clearComponents: db.prepare('DELETE FROM check_components WHERE check_id = ?'),
+      deleteComponent: db.prepare('DELETE FROM check_components WHERE check_id = ? AND key = ?'),
       component: db.prepare(
         `INSERT INTO check_components (check_id, key, name, status, observed_value, observed_unit, component_type, time, output, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(check_id, key) DO UPDATE SET name = excluded.name, status = excluded.status, observed_value = excluded.observed_value,
+           observed_unit = excluded.observed_unit, component_type = excluded.component_type, time = excluded.time, output = excluded.output,
+           updated_at = excluded.updated_at`
       ),
       openIncident: db.prepare('INSERT INTO health_incidents (service_id, check_id, started_at, cause, error_kind) VALUES (?, ?, ?, ?, ?)'),
       closeIncident: db.prepare('UPDATE health_incidents SET ended_at = ? WHERE service_id = ? AND ended_at IS NULL')
@@ -93,17 +98,18 @@ export class ResultWriter {
 
   /** Forget cached aggregates of a check (deleted or history cleared). */
   forget(checkId: number): void {
-    for (const map of [this.minutes, this.hours]) for (const key of map.keys()) if (key.startsWith(`${checkId}:`)) map.delete(key)
-    this.componentSig.delete(checkId)
+    for (const buckets of [this.minutes, this.hours]) for (const byCheck of buckets.values()) byCheck.delete(checkId)
+    this.components.delete(checkId)
   }
 
-  private aggregate(map: Map<string, Aggregate>, get: { get(...a: unknown[]): unknown }, checkId: number, bucket: number): Aggregate {
-    const key = `${checkId}:${bucket}`
-    let agg = map.get(key)
+  private aggregate(buckets: Buckets, get: { get(...a: unknown[]): unknown }, checkId: number, bucket: number): Aggregate {
+    let byCheck = buckets.get(bucket)
+    if (!byCheck) buckets.set(bucket, (byCheck = new Map()))
+    let agg = byCheck.get(checkId)
     if (!agg) {
       const row = get.get(checkId, bucket) as RollupRow | undefined
       agg = row ? Aggregate.fromRow(row) : new Aggregate()
-      map.set(key, agg)
+      byCheck.set(checkId, agg)
     }
     return agg
   }
@@ -115,9 +121,11 @@ export class ResultWriter {
     const incidents = this.incidents
     this.buffer = []
     this.incidents = []
-    const touchedMinutes = new Set<string>()
-    const touchedHours = new Set<string>()
+    // bucket aggregates touched by this batch, each once, with the row they belong to
+    const touchedMinutes = new Map<Aggregate, [number, number]>()
+    const touchedHours = new Map<Aggregate, [number, number]>()
     const latest = new Map<number, ResultRecord>()
+    let newest = -Infinity
     const s = this.stmts
     this.db.transaction(() => {
       for (const r of batch) {
@@ -125,22 +133,35 @@ export class ResultWriter {
         s.result.run(r.checkId, r.ts, r.status, r.latencyMs, r.statusCode, r.maintenance ? 1 : 0, r.errorKind, r.error, snippet)
         const m = Math.floor(r.ts / MINUTE) * MINUTE
         const h = Math.floor(r.ts / HOUR) * HOUR
-        this.aggregate(this.minutes, s.getMinute, r.checkId, m).add(r.status, r.latencyMs, r.maintenance)
-        this.aggregate(this.hours, s.getHour, r.checkId, h).add(r.status, r.latencyMs, r.maintenance)
-        touchedMinutes.add(`${r.checkId}:${m}`)
-        touchedHours.add(`${r.checkId}:${h}`)
+        const minute = this.aggregate(this.minutes, s.getMinute, r.checkId, m)
+        const hour = this.aggregate(this.hours, s.getHour, r.checkId, h)
+        minute.add(r.status, r.latencyMs, r.maintenance)
+        hour.add(r.status, r.latencyMs, r.maintenance)
+        touchedMinutes.set(minute, [r.checkId, m])
+        touchedHours.set(hour, [r.checkId, h])
         latest.set(r.checkId, r)
+        if (r.ts > newest) newest = r.ts
       }
-      for (const key of touchedMinutes) {
-        const [id, b] = key.split(':').map(Number)
-        s.putMinute.run(this.minutes.get(key)!.toRow(id!, b!))
-      }
-      for (const key of touchedHours) {
-        const [id, b] = key.split(':').map(Number)
-        s.putHour.run(this.hours.get(key)!.toRow(id!, b!))
-      }
+      for (const [agg, [id, b]] of touchedMinutes) s.putMinute.run(agg.toParams(id, b))
+      for (const [agg, [id, b]] of touchedHours) s.putHour.run(agg.toParams(id, b))
       for (const r of latest.values()) {
-        s.state.run({ ...r, snippet: r.snippet?.slice(0, SNIPPET_MAX) ?? null })
+        s.state.run(
+          r.checkId,
+          r.state,
+          r.since,
+          r.ts,
+          r.latencyMs,
+          r.statusCode,
+          r.error,
+          r.errorKind,
+          // like the results table: a snippet only when the result is not UP (it is shown beside the error);
+          // UP bodies would make every state row ~1-2 KB, rewritten on every run
+          r.status === 0 || r.snippet === null ? null : r.snippet.slice(0, SNIPPET_MAX),
+          r.failures,
+          r.successes,
+          r.certExpiresAt,
+          r.certDaysLeft
+        )
         if (r.components) this.writeComponents(r.checkId, r.components, r.ts)
       }
       for (const change of incidents) {
@@ -148,37 +169,36 @@ export class ResultWriter {
         else s.closeIncident.run(change.at, change.serviceId)
       }
     }).immediate()
-    this.evict(batch.at(-1)?.ts)
+    this.evict(newest)
     return batch
   }
 
+  /** Upsert the components that changed since the last write, delete the ones that went away. */
   private writeComponents(checkId: number, components: HealthComponent[], at: number): void {
-    const sig = JSON.stringify(components.map((c) => [c.key, c.status, c.observedValue, c.observedUnit, c.output, c.time]))
-    if (this.componentSig.get(checkId) === sig) return
-    this.componentSig.set(checkId, sig)
-    this.stmts.clearComponents.run(checkId)
-    for (const c of components) {
-      this.stmts.component.run(
-        checkId,
-        c.key,
-        c.name,
-        c.status,
-        c.observedValue === undefined ? null : String(c.observedValue),
-        c.observedUnit ?? null,
-        c.componentType ?? null,
-        c.time ?? null,
-        c.output ?? null,
-        at
-      )
+    let known = this.components.get(checkId)
+    if (!known) {
+      // first write since start: the table may hold rows from an earlier run
+      this.stmts.clearComponents.run(checkId)
+      known = new Map()
     }
+    const next = new Map<string, string>()
+    for (const c of components) {
+      const value = c.observedValue === undefined ? null : String(c.observedValue)
+      const sig = `${c.name}\u0000${c.status}\u0000${value}\u0000${c.observedUnit}\u0000${c.componentType}\u0000${c.time}\u0000${c.output}`
+      next.set(c.key, sig)
+      if (known.get(c.key) === sig) continue
+      this.stmts.component.run(checkId, c.key, c.name, c.status, value, c.observedUnit ?? null, c.componentType ?? null, c.time ?? null, c.output ?? null, at)
+    }
+    for (const key of known.keys()) if (!next.has(key)) this.stmts.deleteComponent.run(checkId, key)
+    this.components.set(checkId, next)
   }
 
   /** Drop cached buckets that can no longer receive results. */
-  private evict(now: number | undefined): void {
-    if (now === undefined) return
+  private evict(now: number): void {
+    if (now === -Infinity) return
     const minuteFloor = now - 3 * MINUTE
     const hourFloor = now - 2 * HOUR
-    for (const [key, _] of this.minutes) if (Number(key.split(':')[1]) < minuteFloor) this.minutes.delete(key)
-    for (const [key, _] of this.hours) if (Number(key.split(':')[1]) < hourFloor) this.hours.delete(key)
+    for (const bucket of this.minutes.keys()) if (bucket < minuteFloor) this.minutes.delete(bucket)
+    for (const bucket of this.hours.keys()) if (bucket < hourFloor) this.hours.delete(bucket)
   }
 }

@@ -1,0 +1,414 @@
+import type { Db } from '../../db/open'
+import { STAGE_COLUMNS } from './importer'
+
+export type Dimension = 'service' | 'category' | 'region' | 'account' | 'subAccount' | 'chargeCategory' | 'resource'
+
+/** Rollup column per dimension (resource and tags need the raw rows). */
+export const ROLLUP_COLUMN: Partial<Record<Dimension, string>> = {
+  service: 'service',
+  category: 'service_category',
+  region: 'region',
+  account: 'account',
+  subAccount: 'sub_account',
+  chargeCategory: 'charge_category'
+}
+
+export interface Filters {
+  service?: string[] | undefined
+  category?: string[] | undefined
+  region?: string[] | undefined
+  account?: string[] | undefined
+  tag?: { key: string; value: string } | undefined
+}
+
+export interface GroupSpec {
+  /** SQL expression of the group key. */
+  expr: string
+  params: unknown[]
+  raw: boolean
+}
+
+export const tagPath = (key: string): string => `$."${key.replace(/["\\]/g, '')}"`
+
+/** Where a query must read from, and the SQL of its grouping key. */
+export function groupSpec(groupBy: string | null, filters: Filters): GroupSpec {
+  const needsRaw = filters.tag !== undefined || groupBy === 'resource' || (groupBy?.startsWith('tag:') ?? false)
+  if (groupBy === null) return { expr: "'Total'", params: [], raw: needsRaw }
+  if (groupBy === 'resource') return { expr: "COALESCE(resource_id, '(no resource)')", params: [], raw: true }
+  if (groupBy.startsWith('tag:')) return { expr: "COALESCE(json_extract(tags, ?), '(untagged)')", params: [tagPath(groupBy.slice(4))], raw: true }
+  const col = ROLLUP_COLUMN[groupBy as Dimension] ?? 'service'
+  return { expr: col, params: [], raw: needsRaw }
+}
+
+export function whereFor(filters: Filters, from: string | null, to: string | null): { sql: string; params: unknown[] } {
+  const parts: string[] = []
+  const params: unknown[] = []
+  if (from) {
+    parts.push('day >= ?')
+    params.push(from)
+  }
+  if (to) {
+    parts.push('day <= ?')
+    params.push(to)
+  }
+  const inList = (col: string, values?: string[]): void => {
+    if (values && values.length) {
+      parts.push(`${col} IN (${values.map(() => '?').join(', ')})`)
+      params.push(...values)
+    }
+  }
+  inList('service', filters.service)
+  inList('service_category', filters.category)
+  inList('region', filters.region)
+  inList('account', filters.account)
+  if (filters.tag) {
+    parts.push('json_extract(tags, ?) = ?')
+    params.push(tagPath(filters.tag.key), filters.tag.value)
+  }
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params }
+}
+
+export const bucketExpr = (g: 'day' | 'week' | 'month'): string =>
+  g === 'day' ? 'day' : g === 'month' ? "substr(day, 1, 7)" : "date(day, '-' || ((CAST(strftime('%w', day) AS INTEGER) + 6) % 7) || ' days')"
+
+export interface ImportRow {
+  id: number
+  source_id: number | null
+  file: string
+  format: string
+  rows: number
+  billed_nano: number
+  effective_nano: number
+  currency: string
+  periods: string
+  replaced_rows: number
+  started_at: number
+  finished_at: number
+}
+
+export interface BudgetRow {
+  id: number
+  name: string
+  period: 'monthly' | 'quarterly'
+  amount_nano: number
+  currency: string
+  scope_kind: 'all' | 'service' | 'tag'
+  scope_key: string | null
+  scope_value: string | null
+  basis: 'billed' | 'effective'
+  thresholds: string
+  forecast_thresholds: string
+  created_at: number
+}
+
+export interface ManualRow {
+  id: number
+  service: string
+  description: string
+  category: string
+  amount_nano: number
+  currency: string
+  recurrence: 'once' | 'monthly'
+  start_day: string
+  end_day: string | null
+  tags: string
+  created_at: number
+}
+
+export interface ScheduleRow {
+  id: number
+  name: string
+  cadence: 'monthly' | 'weekly' | 'cron'
+  cron: string | null
+  recipients: string
+  scope: string
+  next_run_at: number
+  last_run_at: number | null
+  created_at: number
+}
+
+/** SQL of the costs area. */
+export class CostsRepo {
+  /** Bumped whenever the rollup changes; memoised reads of it compare against it. */
+  version = 0
+
+  constructor(private db: Db) {}
+
+  getSetting<T>(key: string): T | undefined {
+    const row = this.db.prepare('SELECT value FROM cost_settings WHERE key = ?').get(key) as { value: string } | undefined
+    return row ? (JSON.parse(row.value) as T) : undefined
+  }
+
+  setSetting(key: string, value: unknown): void {
+    this.db.prepare('INSERT INTO cost_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value))
+  }
+
+  dataRange(): { first: string | null; last: string | null } {
+    // two scalar subqueries: each uses the min/max optimisation on the primary key (one SELECT MIN, MAX would scan)
+    return this.db.prepare('SELECT (SELECT MIN(day) FROM cost_daily) AS first, (SELECT MAX(day) FROM cost_daily) AS last').get() as { first: string | null; last: string | null }
+  }
+
+  rowCount(): number {
+    return (this.db.prepare('SELECT COALESCE(SUM(rows), 0) AS n FROM cost_daily').get() as { n: number }).n
+  }
+
+  /** Re-aggregate the daily rollup for [from, to] from the raw rows. */
+  rebuildRollup(from: string, to: string): void {
+    this.version++
+    this.db.prepare('DELETE FROM cost_daily WHERE day BETWEEN ? AND ?').run(from, to)
+    this.db
+      .prepare(
+        `INSERT INTO cost_daily (day, service, service_category, region, account, sub_account, charge_category, currency, billed_nano, effective_nano, list_nano, rows)
+         SELECT day, service, service_category, region, account, sub_account, charge_category, currency,
+                SUM(billed_nano), SUM(effective_nano), SUM(COALESCE(list_nano, 0)), COUNT(*)
+         FROM cost_rows WHERE day BETWEEN ? AND ?
+         GROUP BY day, service, service_category, region, account, sub_account, charge_category, currency`
+      )
+      .run(from, to)
+  }
+
+  /** Sum per (bucket, group) over [from, to]. */
+  grouped(opts: { from: string; to: string; bucket: 'day' | 'week' | 'month' | null; groupBy: string | null; basis: 'billed' | 'effective'; filters: Filters }): { bucket: string; key: string; nano: number }[] {
+    const g = groupSpec(opts.groupBy, opts.filters)
+    const w = whereFor(opts.filters, opts.from, opts.to)
+    const table = g.raw ? 'cost_rows' : 'cost_daily'
+    const col = opts.basis === 'effective' ? 'effective_nano' : 'billed_nano'
+    const bucket = opts.bucket ? bucketExpr(opts.bucket) : "''"
+    const sql = `SELECT ${bucket} AS bucket, ${g.expr} AS key, SUM(${col}) AS nano FROM ${table} ${w.sql} GROUP BY 1, 2`
+    return this.db.prepare(sql).all(...g.params, ...w.params) as { bucket: string; key: string; nano: number }[]
+  }
+
+  usesRaw(groupBy: string | null, filters: Filters): boolean {
+    return groupSpec(groupBy, filters).raw
+  }
+
+  distinct(col: 'service' | 'service_category' | 'region' | 'account'): string[] {
+    return (this.db.prepare(`SELECT DISTINCT ${col} AS v FROM cost_daily ORDER BY 1`).all() as { v: string }[]).map((r) => r.v)
+  }
+
+  tagKeys(): string[] {
+    return (
+      this.db.prepare("SELECT DISTINCT j.key AS k FROM (SELECT tags FROM cost_rows WHERE tags IS NOT NULL LIMIT 200000) r, json_each(r.tags) j ORDER BY 1 LIMIT 200").all() as { k: string }[]
+    ).map((r) => r.k)
+  }
+
+  // ---------------------------------------------------------------- imports
+  insertImport(i: Omit<ImportRow, 'id'>): number {
+    return Number(
+      this.db
+        .prepare(
+          'INSERT INTO cost_imports (source_id, file, format, rows, billed_nano, effective_nano, currency, periods, replaced_rows, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+        )
+        .run(i.source_id, i.file, i.format, i.rows, i.billed_nano, i.effective_nano, i.currency, i.periods, i.replaced_rows, i.started_at, i.finished_at).lastInsertRowid
+    )
+  }
+
+  imports(): (ImportRow & { source: string | null; live_rows: number })[] {
+    return this.db
+      .prepare(
+        `SELECT i.*, s.name AS source, (SELECT COUNT(*) FROM cost_rows r WHERE r.import_id = i.id) AS live_rows
+         FROM cost_imports i LEFT JOIN cost_sources s ON s.id = i.source_id ORDER BY i.id DESC LIMIT 200`
+      )
+      .all() as (ImportRow & { source: string | null; live_rows: number })[]
+  }
+
+  /** Move staged rows in; returns the replaced (account, period) counts and the day span touched. */
+  commitStaged(staging: string, importId: number): { periods: { account: string; period: string; rows: number; replacedRows: number }[]; from: string | null; to: string | null } {
+    const periods = this.db.prepare(`SELECT account, billing_period AS period, COUNT(*) AS rows, MIN(day) AS lo, MAX(day) AS hi FROM temp.${staging} GROUP BY 1, 2 ORDER BY 1, 2`).all() as {
+      account: string
+      period: string
+      rows: number
+      lo: string
+      hi: string
+    }[]
+    let from: string | null = null
+    let to: string | null = null
+    const widen = (lo: string | null, hi: string | null): void => {
+      if (lo && (!from || lo < from)) from = lo
+      if (hi && (!to || hi > to)) to = hi
+    }
+    const span = this.db.prepare('SELECT MIN(day) AS lo, MAX(day) AS hi, COUNT(*) AS n FROM cost_rows WHERE account = ? AND billing_period = ? AND import_id IS NOT NULL')
+    const del = this.db.prepare('DELETE FROM cost_rows WHERE account = ? AND billing_period = ? AND import_id IS NOT NULL')
+    const out = periods.map((p) => {
+      const s = span.get(p.account, p.period) as { lo: string | null; hi: string | null; n: number }
+      widen(s.lo, s.hi)
+      widen(p.lo, p.hi)
+      if (s.n) del.run(p.account, p.period)
+      return { account: p.account, period: p.period, rows: p.rows, replacedRows: s.n }
+    })
+    const cols = STAGE_COLUMNS.join(', ')
+    this.db.prepare(`INSERT INTO cost_rows (import_id, ${cols}) SELECT ?, ${cols} FROM temp.${staging}`).run(importId)
+    this.db.prepare('DELETE FROM cost_imports WHERE id != ? AND NOT EXISTS (SELECT 1 FROM cost_rows r WHERE r.import_id = cost_imports.id)').run(importId)
+    return { periods: out, from, to }
+  }
+
+  stagedTotals(staging: string): { rows: number; billed: number; effective: number } {
+    return this.db.prepare(`SELECT COUNT(*) AS rows, COALESCE(SUM(billed_nano), 0) AS billed, COALESCE(SUM(effective_nano), 0) AS effective FROM temp.${staging}`).get() as {
+      rows: number
+      billed: number
+      effective: number
+    }
+  }
+
+  deleteImport(id: number): { rows: number; from: string | null; to: string | null } {
+    const span = this.db.prepare('SELECT MIN(day) AS lo, MAX(day) AS hi, COUNT(*) AS n FROM cost_rows WHERE import_id = ?').get(id) as { lo: string | null; hi: string | null; n: number }
+    this.db.prepare('DELETE FROM cost_rows WHERE import_id = ?').run(id)
+    const gone = this.db.prepare('DELETE FROM cost_imports WHERE id = ?').run(id).changes
+    return { rows: gone ? span.n : -1, from: span.lo, to: span.hi }
+  }
+
+  // ---------------------------------------------------------------- sources
+  sources(): { id: number; name: string; kind: 'focus' | 'mapped'; mapping: string }[] {
+    return this.db.prepare('SELECT id, name, kind, mapping FROM cost_sources ORDER BY name').all() as { id: number; name: string; kind: 'focus' | 'mapped'; mapping: string }[]
+  }
+  sourceByName(name: string): { id: number; name: string; kind: 'focus' | 'mapped'; mapping: string } | undefined {
+    return this.db.prepare('SELECT id, name, kind, mapping FROM cost_sources WHERE name = ?').get(name) as { id: number; name: string; kind: 'focus' | 'mapped'; mapping: string } | undefined
+  }
+  saveSource(name: string, mapping: Record<string, string>, at: number): number {
+    const kind = Object.keys(mapping).length ? 'mapped' : 'focus'
+    this.db
+      .prepare('INSERT INTO cost_sources (name, kind, mapping, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, mapping = excluded.mapping')
+      .run(name, kind, JSON.stringify(mapping), at)
+    return this.sourceByName(name)!.id
+  }
+  deleteSource(id: number): boolean {
+    return this.db.prepare('DELETE FROM cost_sources WHERE id = ?').run(id).changes > 0
+  }
+
+  // ---------------------------------------------------------------- manual entries
+  manual(): ManualRow[] {
+    return this.db.prepare('SELECT * FROM cost_manual ORDER BY start_day DESC, id DESC').all() as ManualRow[]
+  }
+  manualById(id: number): ManualRow | undefined {
+    return this.db.prepare('SELECT * FROM cost_manual WHERE id = ?').get(id) as ManualRow | undefined
+  }
+  insertManual(m: Omit<ManualRow, 'id'>): number {
+    return Number(
+      this.db
+        .prepare('INSERT INTO cost_manual (service, description, category, amount_nano, currency, recurrence, start_day, end_day, tags, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(m.service, m.description, m.category, m.amount_nano, m.currency, m.recurrence, m.start_day, m.end_day, m.tags, m.created_at).lastInsertRowid
+    )
+  }
+  manualSpan(id: number): { lo: string | null; hi: string | null; n: number } {
+    return this.db.prepare('SELECT MIN(day) AS lo, MAX(day) AS hi, COUNT(*) AS n FROM cost_rows WHERE manual_id = ?').get(id) as { lo: string | null; hi: string | null; n: number }
+  }
+  deleteManualRows(id: number): void {
+    this.db.prepare('DELETE FROM cost_rows WHERE manual_id = ?').run(id)
+  }
+  deleteManual(id: number): boolean {
+    return this.db.prepare('DELETE FROM cost_manual WHERE id = ?').run(id).changes > 0
+  }
+  insertManualRows(id: number, m: ManualRow, days: { day: string; nano: number }[]): void {
+    const stmt = this.db.prepare(
+      `INSERT INTO cost_rows (manual_id, account, billing_period, day, charge_start, charge_end, billed_nano, effective_nano, list_nano, currency, charge_category, service, service_category, region, sub_account, tags)
+       VALUES (?, 'manual', ?, ?, ?, ?, ?, ?, NULL, ?, 'Purchase', ?, ?, '(global)', '', ?)`
+    )
+    for (const d of days) {
+      const t = Date.parse(`${d.day}T00:00:00Z`)
+      stmt.run(id, `${d.day.slice(0, 7)}-01`, d.day, t, t + 86_400_000, d.nano, d.nano, m.currency, m.service, m.category, m.tags === '{}' ? null : m.tags)
+    }
+  }
+
+  // ---------------------------------------------------------------- links (cost service -> monitored service)
+  links(): { costService: string; serviceId: number; serviceName: string }[] {
+    return this.db
+      .prepare('SELECT l.cost_service AS costService, l.service_id AS serviceId, s.name AS serviceName FROM cost_service_links l JOIN services s ON s.id = l.service_id ORDER BY 1, 3')
+      .all() as { costService: string; serviceId: number; serviceName: string }[]
+  }
+  serviceExists(id: number): boolean {
+    return this.db.prepare('SELECT 1 FROM services WHERE id = ?').get(id) !== undefined
+  }
+  link(costService: string, serviceId: number): void {
+    this.db.prepare('INSERT OR IGNORE INTO cost_service_links (cost_service, service_id) VALUES (?, ?)').run(costService, serviceId)
+  }
+  unlink(costService: string, serviceId: number): number {
+    return this.db.prepare('DELETE FROM cost_service_links WHERE cost_service = ? AND service_id = ?').run(costService, serviceId).changes
+  }
+  /** Checks run for a monitored service in [fromMs, toMs), from the health area's hourly rollup. */
+  checkCount(serviceId: number, fromMs: number, toMs: number): number {
+    return (
+      this.db
+        .prepare('SELECT COALESCE(SUM(r.count), 0) AS n FROM rollup_hour r JOIN checks c ON c.id = r.check_id WHERE c.service_id = ? AND r.bucket >= ? AND r.bucket < ?')
+        .get(serviceId, fromMs, toMs) as { n: number }
+    ).n
+  }
+
+  // ---------------------------------------------------------------- budgets
+  budgets(): BudgetRow[] {
+    return this.db.prepare('SELECT * FROM cost_budgets ORDER BY name, id').all() as BudgetRow[]
+  }
+  budget(id: number): BudgetRow | undefined {
+    return this.db.prepare('SELECT * FROM cost_budgets WHERE id = ?').get(id) as BudgetRow | undefined
+  }
+  insertBudget(b: Omit<BudgetRow, 'id'>): number {
+    return Number(
+      this.db
+        .prepare(
+          'INSERT INTO cost_budgets (name, period, amount_nano, currency, scope_kind, scope_key, scope_value, basis, thresholds, forecast_thresholds, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+        )
+        .run(b.name, b.period, b.amount_nano, b.currency, b.scope_kind, b.scope_key, b.scope_value, b.basis, b.thresholds, b.forecast_thresholds, b.created_at).lastInsertRowid
+    )
+  }
+  updateBudget(id: number, b: Omit<BudgetRow, 'id' | 'created_at'>): boolean {
+    return (
+      this.db
+        .prepare('UPDATE cost_budgets SET name = ?, period = ?, amount_nano = ?, currency = ?, scope_kind = ?, scope_key = ?, scope_value = ?, basis = ?, thresholds = ?, forecast_thresholds = ? WHERE id = ?')
+        .run(b.name, b.period, b.amount_nano, b.currency, b.scope_kind, b.scope_key, b.scope_value, b.basis, b.thresholds, b.forecast_thresholds, id).changes > 0
+    )
+  }
+  deleteBudget(id: number): boolean {
+    return this.db.prepare('DELETE FROM cost_budgets WHERE id = ?').run(id).changes > 0
+  }
+  /** Record a threshold crossing; false when it already fired this period. */
+  recordAlert(a: { budgetId: number; period: string; basis: 'actual' | 'forecast'; threshold: number; amountNano: number; budgetNano: number; at: number }): boolean {
+    return (
+      this.db
+        .prepare('INSERT OR IGNORE INTO cost_budget_alerts (budget_id, period, basis, threshold, amount_nano, budget_nano, fired_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(a.budgetId, a.period, a.basis, a.threshold, a.amountNano, a.budgetNano, a.at).changes > 0
+    )
+  }
+  alerts(budgetId: number): { period: string; basis: 'actual' | 'forecast'; threshold: number; amount_nano: number; fired_at: number }[] {
+    return this.db.prepare('SELECT period, basis, threshold, amount_nano, fired_at FROM cost_budget_alerts WHERE budget_id = ? ORDER BY fired_at DESC, threshold DESC LIMIT 50').all(budgetId) as {
+      period: string
+      basis: 'actual' | 'forecast'
+      threshold: number
+      amount_nano: number
+      fired_at: number
+    }[]
+  }
+
+  // ---------------------------------------------------------------- schedules
+  schedules(): ScheduleRow[] {
+    return this.db.prepare('SELECT * FROM cost_report_schedules ORDER BY name, id').all() as ScheduleRow[]
+  }
+  insertSchedule(s: Omit<ScheduleRow, 'id' | 'last_run_at'>): number {
+    return Number(
+      this.db
+        .prepare('INSERT INTO cost_report_schedules (name, cadence, cron, recipients, scope, next_run_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(s.name, s.cadence, s.cron, s.recipients, s.scope, s.next_run_at, s.created_at).lastInsertRowid
+    )
+  }
+  markScheduleRun(id: number, at: number, next: number): void {
+    this.db.prepare('UPDATE cost_report_schedules SET last_run_at = ?, next_run_at = ? WHERE id = ?').run(at, next, id)
+  }
+  deleteSchedule(id: number): boolean {
+    return this.db.prepare('DELETE FROM cost_report_schedules WHERE id = ?').run(id).changes > 0
+  }
+
+  // ---------------------------------------------------------------- recommendations
+  idleResources(from: string, to: string): { resource: string; service: string; nano: number }[] {
+    return this.db
+      .prepare(
+        `SELECT resource_id AS resource, MAX(service) AS service, SUM(billed_nano) AS nano FROM cost_rows
+         WHERE day BETWEEN ? AND ? AND resource_id IS NOT NULL AND charge_category = 'Usage'
+         GROUP BY resource_id HAVING SUM(billed_nano) > 0 AND COUNT(consumed_qty) > 0 AND MAX(ABS(consumed_qty)) = 0
+         ORDER BY nano DESC LIMIT 20`
+      )
+      .all(from, to) as { resource: string; service: string; nano: number }[]
+  }
+  untagged(from: string, to: string): { service: string; nano: number }[] {
+    return this.db
+      .prepare(`SELECT service, SUM(billed_nano) AS nano FROM cost_rows WHERE day BETWEEN ? AND ? AND tags IS NULL AND manual_id IS NULL GROUP BY service HAVING SUM(billed_nano) > 0 ORDER BY nano DESC`)
+      .all(from, to) as { service: string; nano: number }[]
+  }
+}

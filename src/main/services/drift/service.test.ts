@@ -1,0 +1,169 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { AppError } from '../../../shared/errors'
+import { driftHarness, type DriftHarness } from './__fixtures__/harness'
+import { nextCronRun } from './service'
+
+const FIX = path.join(__dirname, '__fixtures__')
+let h: DriftHarness
+afterEach(async () => h?.cleanup())
+
+async function setup(schedule: string | null = null) {
+  const ref = await h.drift.importDataset({ name: 'ref', path: path.join(FIX, 'small-reference.csv'), role: 'reference', model: 'churn', version: '3' })
+  const cur = await h.drift.importDataset({ name: 'cur', path: path.join(FIX, 'small-current.csv'), role: 'current', model: 'churn', version: '3' })
+  const check = h.drift.saveCheck({ name: 'nightly', model: 'churn', version: '3', referenceId: ref.id, currentId: cur.id, schedule, predictionColumn: 'prediction', targetColumn: 'target' })
+  return { ref, cur, check }
+}
+
+describe('drift service', () => {
+  it('stores datasets column by column as typed-array blobs, not a row per cell', async () => {
+    h = driftHarness()
+    const { ref } = await setup()
+    const rows = h.t.app.db
+      .prepare('SELECT name, encoding, n, (SELECT sum(length(data)) FROM drift_column_segments s WHERE s.dataset_id = c.dataset_id AND s.idx = c.idx) AS bytes FROM drift_dataset_columns c WHERE dataset_id = ? ORDER BY idx')
+      .all(ref.id) as { name: string; encoding: string; n: number; bytes: number }[]
+    expect(rows).toHaveLength(13)
+    expect(rows.find((r) => r.name === 'age')).toMatchObject({ encoding: 'f64', n: 800, bytes: 800 * 8 })
+    expect(rows.find((r) => r.name === 'plan')).toMatchObject({ encoding: 'dict', n: 800, bytes: 800 * 4 })
+    const col = h.drift.repo.readColumn(ref.id, 0)!
+    expect(col.encoding === 'f64' && col.values.length).toBe(800)
+    // one segment per 131,072 values
+    expect((h.t.app.db.prepare('SELECT count(*) AS n FROM drift_column_segments WHERE dataset_id = ?').get(ref.id) as { n: number }).n).toBe(13)
+    expect(h.drift.datasets().map((d) => [d.name, d.rows, d.columnCount, d.model, d.version, d.role])).toEqual([
+      ['cur', 700, 13, 'churn', '3', 'current'],
+      ['ref', 800, 13, 'churn', '3', 'reference']
+    ])
+  })
+
+  it('a scheduled check runs when due (injected clock), stores history and fires drift:detected', async () => {
+    h = driftHarness()
+    const { check } = await setup('0 * * * *')
+    expect(check.nextRunAt).toBe(Date.UTC(2026, 0, 5, 10, 0))
+    expect(h.drift.tick()).toEqual([]) // not due yet
+    h.clock.set(Date.UTC(2026, 0, 5, 10, 0, 1))
+    const [runId] = h.drift.tick()
+    expect(runId).toBeGreaterThan(0)
+    await h.drift.waitForRun(runId!)
+    const detected = h.events.filter((e) => e.name === 'drift:detected')
+    expect(detected).toHaveLength(1)
+    const run = h.drift.run(runId!)
+    expect(detected[0]!.payload).toEqual({
+      checkId: check.id,
+      checkName: 'nightly',
+      model: 'churn',
+      version: '3',
+      share: run.share,
+      driftedColumns: run.columns.filter((c) => c.drifted).map((c) => c.name),
+      runId,
+      at: Date.UTC(2026, 0, 5, 10, 0, 1)
+    })
+    expect(run.trigger).toBe('schedule')
+    expect(h.drift.check(check.id).nextRunAt).toBe(Date.UTC(2026, 0, 5, 11, 0))
+    const states = h.events.filter((e) => e.name === 'drift:run').map((e) => e.payload.state)
+    expect(states[0]).toBe('running')
+    expect(states.at(-1)).toBe('done')
+    expect(h.events.some((e) => e.name === 'job:progress' && e.payload.kind === 'drift-run' && e.payload.state === 'done')).toBe(true)
+    // a second beat an hour later adds to the history
+    h.clock.set(Date.UTC(2026, 0, 5, 11, 0, 0))
+    const [second] = h.drift.tick()
+    await h.drift.waitForRun(second!)
+    expect(h.drift.check(check.id).runs.map((r) => r.id)).toEqual([second, runId])
+  })
+
+  it('no drift:detected when the share stays below drift_share', async () => {
+    h = driftHarness()
+    const ref = await h.drift.importDataset({ name: 'a', path: path.join(FIX, 'small-reference.csv') })
+    const same = await h.drift.importDataset({ name: 'b', path: path.join(FIX, 'small-reference.csv') })
+    const check = h.drift.saveCheck({ name: 'same', referenceId: ref.id, currentId: same.id })
+    const { runId } = h.drift.runNow(check.id)
+    await h.drift.waitForRun(runId)
+    expect(h.drift.run(runId)).toMatchObject({ state: 'done', share: 0, datasetDrift: false })
+    expect(h.events.filter((e) => e.name === 'drift:detected')).toHaveLength(0)
+  })
+
+  it('per-column overrides change the test and threshold; ignored columns are not counted', async () => {
+    h = driftHarness()
+    const { ref, cur } = await setup()
+    const check = h.drift.saveCheck({
+      name: 'custom',
+      referenceId: ref.id,
+      currentId: cur.id,
+      columns: { age: { test: 'psi', threshold: 0.2 }, income: { threshold: 1e-30 }, plan: { ignore: true }, country: { test: 'ks' } }
+    })
+    const { runId } = h.drift.runNow(check.id)
+    await h.drift.waitForRun(runId)
+    const cols = h.drift.run(runId).columns
+    const by = (n: string) => cols.find((c) => c.name === n)!
+    expect(by('age')).toMatchObject({ test: 'psi', threshold: 0.2, overridden: true, scoreKind: 'distance' })
+    expect(by('age').score).toBe(by('age').psi)
+    expect(by('income')).toMatchObject({ test: 'ks', threshold: 1e-30, overridden: true })
+    expect(by('plan')).toMatchObject({ test: null, message: 'Ignored by this check’s settings.' })
+    expect(by('country').test).toBe('chi-square')
+    expect(by('country').message).toMatch(/needs numbers/)
+  })
+
+  it('validates checks: cron, datasets, columns, names', async () => {
+    h = driftHarness()
+    const { ref, cur } = await setup()
+    const err = (fn: () => unknown) => {
+      try {
+        fn()
+      } catch (e) {
+        return e as AppError
+      }
+      throw new Error('did not throw')
+    }
+    expect(err(() => h.drift.saveCheck({ name: 'x', referenceId: ref.id, currentId: cur.id, schedule: 'every day' }))).toMatchObject({ code: 'VALIDATION', field: 'schedule' })
+    expect(err(() => h.drift.saveCheck({ name: 'x', referenceId: 999, currentId: cur.id }))).toMatchObject({ code: 'VALIDATION', field: 'referenceId' })
+    expect(err(() => h.drift.saveCheck({ name: 'x', referenceId: ref.id, currentId: cur.id, predictionColumn: 'nope' }))).toMatchObject({ field: 'predictionColumn' })
+    expect(err(() => h.drift.saveCheck({ name: 'nightly', referenceId: ref.id, currentId: cur.id }))).toMatchObject({ field: 'name' })
+    expect(err(() => h.drift.deleteDataset(ref.id))).toMatchObject({ code: 'CONFLICT' })
+    await expect(h.drift.importDataset({ name: 'ref', path: path.join(FIX, 'small-reference.csv') })).rejects.toMatchObject({ field: 'name' })
+    expect(nextCronRun('*/15 * * * *', Date.UTC(2026, 0, 1, 0, 7))).toBe(Date.UTC(2026, 0, 1, 0, 15))
+  })
+
+  it('a registered file is re-read by every run', async () => {
+    h = driftHarness()
+    const file = path.join(h.t.dir, 'window.csv')
+    fs.copyFileSync(path.join(FIX, 'small-reference.csv'), file)
+    const ref = await h.drift.importDataset({ name: 'ref', path: path.join(FIX, 'small-reference.csv') })
+    const win = await h.drift.importDataset({ name: 'window', path: file, mode: 'register' })
+    const check = h.drift.saveCheck({ name: 'live', referenceId: ref.id, currentId: win.id })
+    let { runId } = h.drift.runNow(check.id)
+    await h.drift.waitForRun(runId)
+    expect(h.drift.run(runId).share).toBe(0)
+    fs.copyFileSync(path.join(FIX, 'small-current.csv'), file)
+    ;({ runId } = h.drift.runNow(check.id))
+    await h.drift.waitForRun(runId)
+    expect(h.drift.run(runId).share).toBeGreaterThan(0.5)
+    expect(h.drift.dataset(win.id).rows).toBe(700)
+  })
+
+  it('a cancelled run is recorded as cancelled', async () => {
+    h = driftHarness()
+    const { check } = await setup()
+    const { runId } = h.drift.runNow(check.id)
+    expect(() => h.drift.runNow(check.id)).toThrow(/already running/)
+    expect(h.drift.cancelRun(runId)).toEqual({ cancelled: true })
+    await h.drift.waitForRun(runId)
+    expect(h.drift.run(runId).state).toBe('cancelled')
+    expect(h.drift.cancelRun(runId)).toEqual({ cancelled: false })
+  })
+
+  it('column detail: histograms and ECDF for numbers, side-by-side shares for categories', async () => {
+    h = driftHarness()
+    const { check } = await setup()
+    const { runId } = h.drift.runNow(check.id)
+    await h.drift.waitForRun(runId)
+    const age = h.drift.column(runId, 'age')
+    expect(age.numeric!.edges).toHaveLength(31)
+    expect(age.numeric!.reference.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12)
+    expect(age.numeric!.ecdf.reference.at(-1)).toBe(1)
+    expect(age.numeric!.referenceStats.n).toBe(800)
+    const country = h.drift.column(runId, 'country')
+    expect(country.categories!.labels).toContain('BR')
+    expect(country.column.unseen).toEqual(['BR'])
+    expect(() => h.drift.column(runId, 'nope')).toThrow(/not found/)
+  })
+})

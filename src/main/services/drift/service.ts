@@ -1,0 +1,405 @@
+/** Drift area: datasets, checks, scheduled and manual runs in worker threads, history and column detail. */
+import { Cron } from 'croner'
+import { AppError, conflict, invalid, notFound } from '../../../shared/errors'
+import {
+  DatasetInput,
+  DriftCheckInput,
+  type ColumnDetail,
+  type ColumnSpec,
+  type DatasetDetail,
+  type DatasetSummary,
+  type DriftCheckDetail,
+  type DriftCheckSummary,
+  type DriftRunDetail,
+  type Inspection
+} from '../../../shared/contract/drift'
+import type { z } from 'zod'
+import type { EventBus } from '../../core/bus'
+import type { Clock } from '../../core/clock'
+import type { Logger } from '../../core/log'
+import type { Db } from '../../db/open'
+import type { ColumnData } from './columns'
+import type { CategoryDetail, NumericDetail } from './compute'
+import { inlineExecutor, type DriftExecutor } from './executor'
+import type { ComputeResult, DataSource, StoreRef } from './jobs'
+import { DriftInputError, type LoadedDataset } from './load'
+import { DriftRepo, toDatasetSummary, type CheckRow, type DatasetRow } from './repo'
+
+export interface DriftDeps {
+  db: Db
+  clock: Clock
+  bus: EventBus
+  logger: Logger
+  /** Where parsing and statistics run; the app passes the worker-thread executor. */
+  executor?: DriftExecutor
+  /** Longest sleep of the schedule timer (ms); it re-arms to the next due check. */
+  maxSleepMs?: number
+  /** The workspace file (default: the db's own file name); jobs open their own connection to it. */
+  file?: string
+  /** better-sqlite3 addon for the jobs' connections (Electron's build). */
+  nativeBinding?: string
+}
+
+interface Running {
+  checkId: number
+  controller: AbortController
+  done: Promise<void>
+}
+
+const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r))
+const isAbort = (err: unknown): boolean => err instanceof Error && err.name === 'AbortError'
+const newJobId = (kind: string): string => `${kind}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
+
+/** Next run time of a cron expression after `from`, or a VALIDATION error on `schedule`. */
+export function nextCronRun(schedule: string, from: number): number | null {
+  let cron: Cron
+  try {
+    cron = new Cron(schedule, { paused: true })
+  } catch (err) {
+    throw invalid('schedule', `is not a valid cron expression (${(err as Error).message.replace(/^CronPattern: /, '')})`)
+  }
+  return cron.nextRun(new Date(from))?.getTime() ?? null
+}
+
+export class DriftService {
+  readonly repo: DriftRepo
+  private executor: DriftExecutor
+  private running = new Map<number, Running>()
+  private timer: NodeJS.Timeout | null = null
+  private started = false
+
+  private storeRef(datasetId: number): StoreRef {
+    return { file: this.deps.file ?? this.deps.db.name, nativeBinding: this.deps.nativeBinding, datasetId }
+  }
+
+  constructor(private deps: DriftDeps) {
+    this.repo = new DriftRepo(deps.db)
+    this.executor = deps.executor ?? inlineExecutor
+    this.repo.failStaleRuns(deps.clock.now())
+    this.repo.dropUnfinishedImports()
+  }
+
+  // ---------- lifecycle and schedule
+
+  start(): void {
+    this.started = true
+    this.arm()
+  }
+
+  async stop(): Promise<void> {
+    this.started = false
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    const waits = [...this.running.values()].map((r) => {
+      r.controller.abort()
+      return r.done
+    })
+    await Promise.allSettled(waits)
+  }
+
+  /** Start every scheduled check that is due and not already running; returns the run ids started. */
+  tick(): number[] {
+    const now = this.deps.clock.now()
+    const started: number[] = []
+    for (const c of this.repo.checks()) {
+      if (!c.schedule || c.next_run_at === null || c.next_run_at > now) continue
+      let next: number | null = null
+      try {
+        next = nextCronRun(c.schedule, now)
+      } catch {
+        next = null
+      }
+      this.repo.setNextRun(c.id, next)
+      if (this.isRunning(c.id)) continue
+      started.push(this.startRun(c, 'schedule').runId)
+    }
+    return started
+  }
+
+  private arm(): void {
+    if (!this.started) return
+    if (this.timer) clearTimeout(this.timer)
+    const now = this.deps.clock.now()
+    const due = this.repo
+      .checks()
+      .map((c) => c.next_run_at)
+      .filter((t): t is number => t !== null)
+    const next = due.length ? Math.min(...due) : Infinity
+    const wait = Math.max(0, Math.min(next - now, this.deps.maxSleepMs ?? 60_000))
+    this.timer = setTimeout(() => {
+      this.timer = null
+      try {
+        this.tick()
+      } catch (err) {
+        this.deps.logger.error('drift: scheduled tick failed', { error: String(err) })
+      }
+      this.arm()
+    }, wait)
+    this.timer.unref?.()
+  }
+
+  // ---------- datasets
+
+  async inspect(input: { path: string; delimiter?: string | undefined; header?: boolean | undefined }): Promise<Inspection> {
+    try {
+      return (await this.executor.run({ type: 'inspect', path: input.path, options: { delimiter: input.delimiter, header: input.header } }, () => {})) as Inspection
+    } catch (err) {
+      throw this.inputError(err)
+    }
+  }
+
+  private inputError(err: unknown): unknown {
+    if (err instanceof DriftInputError) return invalid('path', err.message)
+    if (err instanceof Error && 'code' in err && (err as NodeJS.ErrnoException).code === 'EACCES') return invalid('path', `cannot read it (permission denied)`)
+    return err
+  }
+
+  datasets(): DatasetSummary[] {
+    return this.repo.datasets().map(toDatasetSummary)
+  }
+
+  dataset(id: number): DatasetDetail {
+    return this.repo.detail(this.datasetRow(id))
+  }
+
+  private datasetRow(id: number): DatasetRow {
+    const row = this.repo.dataset(id)
+    if (!row) throw notFound(`dataset ${id}`)
+    return row
+  }
+
+  async importDataset(raw: z.input<typeof DatasetInput>): Promise<DatasetSummary> {
+    const input = DatasetInput.parse(raw)
+    if (this.repo.datasetByName(input.name)) throw invalid('name', 'is already used by another dataset')
+    const jobId = newJobId('drift-import')
+    const progress = (done: number, total: number | null, message?: string): void =>
+      this.deps.bus.publish('job:progress', { jobId, kind: 'drift-import', done, total, ...(message ? { message } : {}), state: 'running' })
+    progress(0, null, `reading ${input.path}`)
+    // the row first (columns reference it); the job writes the columns over its own connection, off this thread
+    const id = this.repo.insertDataset({
+      name: input.name,
+      mode: input.mode,
+      path: input.path,
+      format: /\.parquet$/i.test(input.path) ? 'parquet' : 'csv',
+      delimiter: null,
+      has_header: 1,
+      encoding: 'utf-8',
+      schema: [],
+      row_count: 0,
+      bytes: 0,
+      warnings: [],
+      model: input.model,
+      version: input.version,
+      role: input.role,
+      imported_at: this.deps.clock.now()
+    })
+    let loaded: LoadedDataset
+    try {
+      loaded = (await this.executor.run({ type: 'load', path: input.path, options: { delimiter: input.delimiter, header: input.header, columns: input.columns }, store: this.storeRef(id) }, progress)) as LoadedDataset
+      if (!loaded.stored || loaded.stored.schema.length === 0) throw invalid('columns', 'no columns to import')
+    } catch (err) {
+      this.repo.deleteDataset(id)
+      this.deps.bus.publish('job:progress', { jobId, kind: 'drift-import', done: 0, total: null, message: err instanceof Error ? err.message : String(err), state: 'failed' })
+      throw this.inputError(err)
+    }
+    this.repo.updateDatasetMeta(id, {
+      format: loaded.format,
+      delimiter: loaded.delimiter,
+      has_header: loaded.header ? 1 : 0,
+      encoding: loaded.encoding,
+      schema: loaded.stored.schema,
+      row_count: loaded.rows,
+      bytes: loaded.stored.bytes,
+      warnings: loaded.warnings
+    })
+    const n = loaded.stored.schema.length
+    this.deps.bus.publish('job:progress', { jobId, kind: 'drift-import', done: n, total: n, state: 'done' })
+    return toDatasetSummary(this.datasetRow(id))
+  }
+
+  deleteDataset(id: number): { id: number } {
+    this.datasetRow(id)
+    const users = this.repo.checksUsing(id)
+    if (users.length) throw conflict(`the dataset is used by the check${users.length > 1 ? 's' : ''} ${users.map((u) => `“${u}”`).join(', ')}; delete or change ${users.length > 1 ? 'them' : 'it'} first`)
+    this.repo.deleteDataset(id)
+    return { id }
+  }
+
+  /** Stored columns of a dataset, read one by one with a yield in between. */
+  async columnsOf(id: number): Promise<ColumnData[]> {
+    const n = this.repo.columnCount(id)
+    const out: ColumnData[] = []
+    for (let i = 0; i < n; i++) {
+      const c = this.repo.readColumn(id, i)
+      if (c) out.push(c)
+      await yieldToLoop()
+    }
+    return out
+  }
+
+  // ---------- checks
+
+  checks(): DriftCheckSummary[] {
+    return this.repo.checks().map((c) => this.repo.checkSummary(c))
+  }
+
+  check(id: number, limit = 200): DriftCheckDetail {
+    const c = this.checkRow(id)
+    return { ...this.repo.checkSummary(c), runs: this.repo.runs(id, limit) }
+  }
+
+  private checkRow(id: number): CheckRow {
+    const c = this.repo.check(id)
+    if (!c) throw notFound(`drift check ${id}`)
+    return c
+  }
+
+  saveCheck(raw: z.input<typeof DriftCheckInput>): DriftCheckSummary {
+    const input = DriftCheckInput.parse(raw)
+    if (input.id !== undefined) this.checkRow(input.id)
+    const other = this.repo.checkByName(input.name)
+    if (other && other.id !== input.id) throw invalid('name', 'is already used by another check')
+    const ref = this.repo.dataset(input.referenceId)
+    if (!ref) throw invalid('referenceId', 'no such dataset')
+    const cur = this.repo.dataset(input.currentId)
+    if (!cur) throw invalid('currentId', 'no such dataset')
+    const known = new Set([...(JSON.parse(ref.schema) as ColumnSpec[]), ...(JSON.parse(cur.schema) as ColumnSpec[])].map((c) => c.name))
+    for (const f of ['predictionColumn', 'targetColumn'] as const) {
+      const col = input[f]
+      if (col && !known.has(col)) throw invalid(f, `“${col}” is not a column of either dataset`)
+    }
+    if (input.predictionColumn && input.predictionColumn === input.targetColumn) throw invalid('targetColumn', 'must differ from the prediction column')
+    for (const col of Object.keys(input.columns)) if (!known.has(col)) throw invalid(`columns.${col}`, `“${col}” is not a column of either dataset`)
+    const schedule = input.schedule ? input.schedule : null
+    const next = schedule ? nextCronRun(schedule, this.deps.clock.now()) : null
+    const id = this.repo.saveCheck(
+      {
+        id: input.id,
+        name: input.name,
+        model: input.model,
+        version: input.version,
+        reference_id: input.referenceId,
+        current_id: input.currentId,
+        schedule,
+        next_run_at: next,
+        drift_share: input.driftShare,
+        prediction_column: input.predictionColumn || null,
+        target_column: input.targetColumn || null,
+        columns: JSON.stringify(input.columns)
+      },
+      this.deps.clock.now()
+    )
+    this.arm()
+    return this.repo.checkSummary(this.checkRow(id))
+  }
+
+  deleteCheck(id: number): { id: number } {
+    this.checkRow(id)
+    for (const r of this.running.values()) if (r.checkId === id) r.controller.abort()
+    this.repo.deleteCheck(id)
+    this.arm()
+    return { id }
+  }
+
+  // ---------- runs
+
+  isRunning(checkId: number): boolean {
+    for (const r of this.running.values()) if (r.checkId === checkId) return true
+    return false
+  }
+
+  runNow(checkId: number): { runId: number; jobId: string } {
+    const c = this.checkRow(checkId)
+    if (this.isRunning(checkId)) throw conflict('this check is already running; wait for it or cancel it')
+    return this.startRun(c, 'manual')
+  }
+
+  cancelRun(runId: number): { cancelled: boolean } {
+    const r = this.running.get(runId)
+    if (r) {
+      r.controller.abort()
+      return { cancelled: true }
+    }
+    if (!this.repo.run(runId)) throw notFound(`drift run ${runId}`)
+    return { cancelled: false }
+  }
+
+  /** Resolves when the run has finished (tests, CLI). */
+  async waitForRun(runId: number): Promise<void> {
+    await this.running.get(runId)?.done
+  }
+
+  private startRun(c: CheckRow, trigger: 'manual' | 'schedule'): { runId: number; jobId: string } {
+    const runId = this.repo.insertRun(c.id, trigger, this.deps.clock.now())
+    const jobId = `drift-run-${runId}`
+    const controller = new AbortController()
+    const done = this.execute(c, runId, jobId, controller.signal).finally(() => this.running.delete(runId))
+    this.running.set(runId, { checkId: c.id, controller, done })
+    return { runId, jobId }
+  }
+
+  private publishRun(c: CheckRow, runId: number, jobId: string, state: 'running' | 'done' | 'failed' | 'cancelled', done: number, total: number | null, message: string | undefined, share: number | null): void {
+    const at = this.deps.clock.now()
+    this.deps.bus.publish('drift:run', { checkId: c.id, runId, jobId, state, done, total, ...(message ? { message } : {}), share, at })
+    this.deps.bus.publish('job:progress', { jobId, kind: 'drift-run', done, total, ...(message ? { message } : {}), state })
+  }
+
+  private async source(row: DatasetRow): Promise<DataSource> {
+    if (row.mode === 'register') {
+      return { path: row.path, options: { delimiter: row.delimiter ?? undefined, header: row.has_header === 1, columns: JSON.parse(row.schema) as ColumnSpec[] } }
+    }
+    return { stored: this.storeRef(row.id) }
+  }
+
+  private async execute(c: CheckRow, runId: number, jobId: string, signal: AbortSignal): Promise<void> {
+    this.publishRun(c, runId, jobId, 'running', 0, null, 'loading data', null)
+    try {
+      const refRow = this.repo.dataset(c.reference_id)
+      const curRow = this.repo.dataset(c.current_id)
+      if (!refRow || !curRow) throw new AppError('NOT_FOUND', `the ${!refRow ? 'reference' : 'current'} dataset of this check no longer exists`)
+      const reference = await this.source(refRow)
+      if (signal.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' })
+      const current = await this.source(curRow)
+      if (signal.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' })
+      const settings = { driftShare: c.drift_share, predictionColumn: c.prediction_column, targetColumn: c.target_column, columns: JSON.parse(c.columns) as DriftCheckSummary['columns'] }
+      const result = (await this.executor.run({ type: 'compute', reference, current, settings }, (done, total, message) => this.publishRun(c, runId, jobId, 'running', done, total, message, null), signal)) as ComputeResult
+      if (!this.repo.check(c.id)) return // deleted meanwhile
+      if (result.loaded.reference) this.repo.updateDatasetRows(refRow.id, result.loaded.reference.rows, result.loaded.reference.warnings)
+      if (result.loaded.current) this.repo.updateDatasetRows(curRow.id, result.loaded.current.rows, result.loaded.current.warnings)
+      const o = result.outcome
+      const at = this.deps.clock.now()
+      this.repo.storeOutcome(runId, at, o, o.columns.map((col) => ({ result: col.result, detail: col.numeric || col.categories ? { numeric: col.numeric, categories: col.categories } : null })))
+      this.publishRun(c, runId, jobId, 'done', o.columns.length, o.columns.length, undefined, o.share)
+      if (o.datasetDrift || o.predictionDrift) {
+        this.deps.bus.publish('drift:detected', { checkId: c.id, checkName: c.name, model: c.model, version: c.version, share: o.share ?? 0, driftedColumns: o.driftedColumns, runId, at })
+      }
+    } catch (err) {
+      const at = this.deps.clock.now()
+      if (isAbort(err)) {
+        if (this.repo.check(c.id)) this.repo.finishRun(runId, 'cancelled', at, null)
+        this.publishRun(c, runId, jobId, 'cancelled', 0, null, 'cancelled', null)
+        return
+      }
+      const message = err instanceof DriftInputError || err instanceof AppError ? err.message : `internal error: ${err instanceof Error ? err.message : String(err)}`
+      if (!(err instanceof DriftInputError || err instanceof AppError)) this.deps.logger.error('drift: run failed', { runId, error: err instanceof Error ? (err.stack ?? err.message) : String(err) })
+      if (this.repo.check(c.id)) this.repo.finishRun(runId, 'failed', at, message)
+      this.publishRun(c, runId, jobId, 'failed', 0, null, message, null)
+    }
+  }
+
+  run(runId: number): DriftRunDetail {
+    const r = this.repo.run(runId)
+    if (!r) throw notFound(`drift run ${runId}`)
+    const c = this.checkRow(r.checkId)
+    return { ...r, checkName: c.name, driftShare: c.drift_share, columns: this.repo.runColumns(runId) }
+  }
+
+  column(runId: number, name: string): ColumnDetail {
+    const r = this.repo.run(runId)
+    if (!r) throw notFound(`drift run ${runId}`)
+    const col = this.repo.runColumn(runId, name)
+    if (!col) throw notFound(`column “${name}” in run ${runId}`)
+    const detail = (col.detail ?? { numeric: null, categories: null }) as { numeric: NumericDetail | null; categories: CategoryDetail | null }
+    return { runId, checkId: r.checkId, column: col.result, numeric: detail.numeric, categories: detail.categories }
+  }
+}

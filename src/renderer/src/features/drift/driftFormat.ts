@@ -1,0 +1,31 @@
+import { DRIFT_TEST_LABELS, type ColumnResult, type DriftTest } from '../../../../shared/contract/drift'
+
+/** Numbers in drift tables: 3 significant digits, tiny p-values in exponent form. */
+export function formatStat(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—'
+  if (v === 0) return '0'
+  const a = Math.abs(v)
+  if (a < 1e-4) return v.toExponential(1)
+  if (a >= 1e5) return v.toExponential(2)
+  return String(Number(v.toPrecision(3)))
+}
+
+export const formatShare = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(v > 0 && v < 0.01 ? 1 : 0)} %`)
+
+export const testLabel = (t: DriftTest | null): string => (t ? DRIFT_TEST_LABELS[t] : 'not tested')
+
+/** “p = 0.003 < 0.05” or “0.21 ≥ 0.1”: the comparison that decided the column. */
+export function decision(c: Pick<ColumnResult, 'score' | 'scoreKind' | 'threshold' | 'drifted'>): string {
+  if (c.score === null || c.threshold === null) return '—'
+  if (c.scoreKind === 'pvalue') return `p = ${formatStat(c.score)} ${c.drifted ? '<' : '≥'} ${c.threshold}`
+  return `${formatStat(c.score)} ${c.drifted ? '≥' : '<'} ${c.threshold}`
+}
+
+/** Plain-language reading of a dataset-level result. */
+export function summarize(run: { share: number | null; tested: number; drifted: number; driftShare: number; datasetDrift: boolean }): string {
+  if (run.share === null) return 'No column could be tested.'
+  const verdict = run.datasetDrift ? 'The dataset has drifted' : 'No dataset drift'
+  return `${verdict}: ${run.drifted} of ${run.tested} tested columns drifted (${formatShare(run.share)}; the check flags the dataset at ${formatShare(run.driftShare)}).`
+}
+
+export const cronHelp = 'Cron: minute hour day-of-month month day-of-week, e.g. “0 6 * * *” daily at 06:00, “*/30 * * * *” every 30 minutes. Empty: run on demand only.'

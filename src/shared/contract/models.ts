@@ -1,0 +1,345 @@
+import { z } from 'zod'
+import { command, query } from './define'
+
+export const STAGES = ['None', 'Staging', 'Production', 'Archived'] as const
+export const Stage = z.enum(STAGES)
+export type Stage = z.infer<typeof Stage>
+
+const id = z.int().positive()
+const text = (max: number) => z.string().max(max)
+const tagMap = z.record(z.string().max(250), z.string().max(5000))
+const absolutePath = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(4096)
+  .refine((p) => /^(\/|[A-Za-z]:[\\/])/.test(p), 'must be an absolute path on the machine running the console')
+const jobId = z.string().regex(/^[\w-]{1,64}$/, 'letters, digits, - and _ only')
+const aliasName = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(64)
+  .regex(/^[A-Za-z][\w-]*$/, 'start with a letter; letters, digits, - and _ only')
+
+export const ModelSummary = z.object({
+  id: z.number(),
+  name: z.string(),
+  description: z.string(),
+  owner: z.string(),
+  tags: z.record(z.string(), z.string()),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  versionCount: z.number(),
+  latestVersion: z.number().nullable(),
+  stages: z.record(z.string(), z.number()),
+  aliases: z.array(z.object({ alias: z.string(), version: z.number() }))
+})
+export type ModelSummary = z.infer<typeof ModelSummary>
+
+export const VersionSummary = z.object({
+  id: z.number(),
+  modelId: z.number(),
+  modelName: z.string(),
+  version: z.number(),
+  createdAt: z.number(),
+  stage: Stage,
+  status: z.string(),
+  runId: z.number().nullable(),
+  runUuid: z.string().nullable(),
+  runName: z.string().nullable(),
+  aliases: z.array(z.string()),
+  description: z.string()
+})
+export type VersionSummary = z.infer<typeof VersionSummary>
+
+export const Transition = z.object({ at: z.number(), from: z.string(), to: z.string(), comment: z.string() })
+
+export const RunDetail = z.object({
+  id: z.number(),
+  runUuid: z.string(),
+  name: z.string(),
+  status: z.string(),
+  startTime: z.number().nullable(),
+  endTime: z.number().nullable(),
+  userId: z.string().nullable(),
+  artifactUri: z.string().nullable(),
+  experiment: z.object({ id: z.number(), name: z.string(), source: z.string() }),
+  metrics: z.array(z.object({ key: z.string(), value: z.number().nullable(), step: z.number(), timestamp: z.number(), count: z.number() })),
+  params: z.record(z.string(), z.string()),
+  tags: z.record(z.string(), z.string()),
+  versions: z.array(z.object({ id: z.number(), modelName: z.string(), version: z.number() }))
+})
+export type RunDetail = z.infer<typeof RunDetail>
+
+export const VersionDetail = VersionSummary.extend({
+  updatedAt: z.number(),
+  source: z.string(),
+  tags: z.record(z.string(), z.string()),
+  artifactPath: z.string().nullable(),
+  artifactSha256: z.string().nullable(),
+  artifactSize: z.number().nullable(),
+  dataset: z.string().nullable(),
+  notes: z.string(),
+  card: z.string(),
+  parent: z.object({ id: z.number(), version: z.number() }).nullable(),
+  children: z.array(z.object({ id: z.number(), version: z.number() })),
+  run: RunDetail.nullable(),
+  transitions: z.array(Transition),
+  evaluations: z.array(z.object({ id: z.number(), name: z.string(), createdAt: z.number() }))
+})
+export type VersionDetail = z.infer<typeof VersionDetail>
+
+export const ModelDetail = ModelSummary.extend({
+  card: z.string(),
+  versions: z.array(VersionSummary)
+})
+export type ModelDetail = z.infer<typeof ModelDetail>
+
+export const RunSummary = z.object({
+  id: z.number(),
+  runUuid: z.string(),
+  name: z.string(),
+  status: z.string(),
+  experiment: z.string(),
+  startTime: z.number().nullable(),
+  metricCount: z.number()
+})
+
+export const ImportReport = z.object({
+  jobId: z.string(),
+  kind: z.enum(['mlruns', 'mlflow-db', 'table']),
+  path: z.string(),
+  stores: z.array(z.string()),
+  experiments: z.number(),
+  runs: z.object({ created: z.number(), updated: z.number(), unchanged: z.number() }),
+  metricSeries: z.number(),
+  metricPoints: z.number(),
+  params: z.number(),
+  tags: z.number(),
+  models: z.number(),
+  versions: z.object({ created: z.number(), updated: z.number() }),
+  aliases: z.number(),
+  skipped: z.array(z.object({ path: z.string(), reason: z.string() })),
+  warnings: z.array(z.string()),
+  durationMs: z.number()
+})
+export type ImportReport = z.infer<typeof ImportReport>
+
+export const CompareItem = z.strictObject({ kind: z.enum(['version', 'run']), id })
+export type CompareItem = z.infer<typeof CompareItem>
+
+export const MetricRow = z.object({
+  key: z.string(),
+  higherIsBetter: z.boolean(),
+  directionSource: z.enum(['name', 'user', 'default']),
+  source: z.enum(['run', 'evaluation']),
+  values: z.array(z.number().nullable()),
+  deltas: z.array(z.number().nullable()),
+  best: z.array(z.boolean()),
+  ci: z.array(z.tuple([z.number(), z.number()]).nullable()).optional()
+})
+export type MetricRow = z.infer<typeof MetricRow>
+
+export const KeyValueRow = z.object({ key: z.string(), values: z.array(z.string().nullable()), differs: z.boolean() })
+
+export const Comparison = z.object({
+  items: z.array(
+    z.object({
+      kind: z.enum(['version', 'run']),
+      id: z.number(),
+      label: z.string(),
+      runId: z.number().nullable(),
+      versionId: z.number().nullable(),
+      stage: z.string().nullable()
+    })
+  ),
+  baseline: z.number(),
+  metrics: z.array(MetricRow),
+  params: z.array(KeyValueRow),
+  tags: z.array(KeyValueRow),
+  /** Per metric key, per item: steps and values (downsampled to at most maxPoints with LTTB). */
+  history: z.array(
+    z.object({
+      key: z.string(),
+      series: z.array(z.object({ steps: z.array(z.number()), values: z.array(z.number()), n: z.number() }).nullable())
+    })
+  ),
+  evaluation: z.object({ id: z.number(), name: z.string() }).nullable()
+})
+export type Comparison = z.infer<typeof Comparison>
+
+const PredictionSpec = z.strictObject({
+  versionId: id,
+  /** File with this version's predictions; defaults to the holdout file itself (a column per version). */
+  path: absolutePath.optional(),
+  /** Predicted label (classification) or value (regression). */
+  column: z.string().trim().max(200).optional(),
+  /** Binary classification: score or probability of the positive class. */
+  scoreColumn: z.string().trim().max(200).optional()
+})
+
+export const EvaluationInput = z.strictObject({
+  name: z.string().trim().max(120).optional(),
+  task: z.enum(['classification', 'regression']),
+  holdoutPath: absolutePath,
+  labelColumn: z.string().trim().min(1).max(200),
+  idColumn: z.string().trim().max(200).optional(),
+  positiveLabel: z.string().max(200).optional(),
+  predictions: z.array(PredictionSpec).min(1, 'pick at least one version').max(20),
+  resamples: z.int().min(0).max(10_000).default(1000),
+  seed: z.int().min(0).max(2 ** 31 - 1).default(42),
+  confidence: z.number().min(0.5).max(0.999).default(0.95),
+  calibrationBins: z.int().min(2).max(50).default(10),
+  jobId: jobId.optional()
+})
+export type EvaluationInput = z.input<typeof EvaluationInput>
+
+const Interval = z.tuple([z.number(), z.number()]).nullable()
+
+export const EvaluationResult = z.object({
+  id: z.number(),
+  name: z.string(),
+  task: z.enum(['classification', 'regression']),
+  holdoutPath: z.string(),
+  createdAt: z.number(),
+  rows: z.number(),
+  labels: z.array(z.string()),
+  positiveLabel: z.string().nullable(),
+  resamples: z.number(),
+  seed: z.number(),
+  confidence: z.number(),
+  versions: z.array(
+    z.object({
+      versionId: z.number(),
+      label: z.string(),
+      metrics: z.array(z.object({ key: z.string(), value: z.number().nullable(), ci: Interval, higherIsBetter: z.boolean() })),
+      confusion: z.array(z.array(z.number())).nullable(),
+      calibration: z.object({ meanPredicted: z.array(z.number()), fractionPositive: z.array(z.number()), counts: z.array(z.number()) }).nullable()
+    })
+  ),
+  pairedTests: z.array(
+    z.object({
+      a: z.number(),
+      b: z.number(),
+      method: z.string(),
+      statistic: z.number().nullable(),
+      pValue: z.number().nullable(),
+      detail: z.string()
+    })
+  )
+})
+export type EvaluationResult = z.infer<typeof EvaluationResult>
+
+export const modelsChannels = {
+  'models:list': query(
+    'Registered models with version counts, stages and aliases',
+    z.strictObject({ search: z.string().max(200).default('') }).optional(),
+    z.array(ModelSummary)
+  ),
+  'models:get': query('One model with its versions and card', z.strictObject({ id }), ModelDetail),
+  'models:create': command(
+    'Register a model',
+    z.strictObject({
+      name: z.string().trim().min(1, 'must not be empty').max(200),
+      description: text(5000).default(''),
+      owner: text(200).default(''),
+      tags: tagMap.default({})
+    }),
+    ModelSummary
+  ),
+  'models:update': command(
+    'Change a model’s description, owner, tags or card',
+    z.strictObject({ id, description: text(5000).optional(), owner: text(200).optional(), tags: tagMap.optional(), card: text(200_000).optional() }),
+    ModelSummary
+  ),
+  'models:delete': command('Delete a model with its versions', z.strictObject({ id }), z.object({ deleted: z.boolean() })),
+  'models:versions': query('Every version of every model (for pickers)', z.strictObject({ search: z.string().max(200).default('') }).optional(), z.array(VersionSummary)),
+  'models:version': query('One version with run, metrics, params, lineage and transitions', z.strictObject({ id }), VersionDetail),
+  'models:createVersion': command(
+    'Add a version to a model, optionally from an imported run',
+    z.strictObject({
+      modelId: id,
+      runId: id.optional(),
+      parentVersionId: id.optional(),
+      description: text(5000).default(''),
+      artifactPath: absolutePath.optional(),
+      dataset: text(2000).optional(),
+      notes: text(20_000).default(''),
+      tags: tagMap.default({})
+    }),
+    VersionSummary
+  ),
+  'models:updateVersion': command(
+    'Change a version’s description, notes, card, tags, dataset or parent',
+    z.strictObject({
+      id,
+      description: text(5000).optional(),
+      notes: text(20_000).optional(),
+      card: text(200_000).optional(),
+      tags: tagMap.optional(),
+      dataset: text(2000).nullable().optional(),
+      parentVersionId: id.nullable().optional()
+    }),
+    VersionSummary
+  ),
+  'models:transition': command(
+    'Move a version to another stage, with a comment; optionally archive the others in the target stage',
+    z.strictObject({ id, stage: Stage, comment: text(2000).default(''), archiveOthers: z.boolean().default(false) }),
+    VersionSummary
+  ),
+  'models:setAlias': command(
+    'Point an alias (champion, challenger…) at a version; it moves from any other version of the model',
+    z.strictObject({ versionId: id, alias: aliasName }),
+    VersionSummary
+  ),
+  'models:removeAlias': command('Remove an alias from a model', z.strictObject({ modelId: id, alias: aliasName }), z.object({ removed: z.boolean() })),
+  'models:runs': query(
+    'Imported runs (for comparing runs that are not versions)',
+    z.strictObject({ search: z.string().max(200).default(''), limit: z.int().min(1).max(5000).default(500) }).optional(),
+    z.array(RunSummary)
+  ),
+  'models:importMlruns': command(
+    'Import an MLflow file store folder (mlruns) from the console machine; idempotent',
+    z.strictObject({ path: absolutePath, jobId: jobId.optional() }),
+    ImportReport
+  ),
+  'models:importMlflowDb': command(
+    'Import an MLflow SQLite backend store (mlflow.db); idempotent',
+    z.strictObject({ path: absolutePath, jobId: jobId.optional() }),
+    ImportReport
+  ),
+  'models:importTable': command(
+    'Import a plain metric table (CSV or JSON): one row per run (wide) or per run, metric and step (long)',
+    z.strictObject({ path: absolutePath, experiment: z.string().trim().min(1).max(200).default('Imported tables'), jobId: jobId.optional() }),
+    ImportReport
+  ),
+  'models:cancel': command('Cancel a running import or evaluation job', z.strictObject({ jobId }), z.object({ cancelled: z.boolean() })),
+  'models:compare': query(
+    'Compare 2 to 20 versions or runs: metrics with deltas and best marks, params, tags, histories',
+    z.strictObject({
+      items: z.array(CompareItem).min(2, 'pick at least 2 versions or runs').max(20, 'at most 20 at once'),
+      baseline: z.int().min(0).max(19).default(0),
+      evaluationId: id.optional(),
+      maxPoints: z.int().min(10).max(5000).default(400)
+    }),
+    Comparison
+  ),
+  'models:setMetricDirection': command(
+    'Say whether higher or lower is better for a metric (null: back to the guess from its name)',
+    z.strictObject({ key: z.string().min(1).max(250), higherIsBetter: z.boolean().nullable() }),
+    z.object({ key: z.string(), higherIsBetter: z.boolean() })
+  ),
+  'models:evaluate': command('Evaluate versions on a labelled holdout file; stored as one evaluation', EvaluationInput, EvaluationResult),
+  'models:evaluations': query(
+    'Stored evaluations, newest first',
+    z.strictObject({ versionId: id.optional() }).optional(),
+    z.array(z.object({ id: z.number(), name: z.string(), task: z.string(), createdAt: z.number(), versionIds: z.array(z.number()) }))
+  ),
+  'models:evaluation': query('One stored evaluation', z.strictObject({ id }), EvaluationResult),
+  'models:previewFile': query(
+    'Column names and the first rows of a CSV or Parquet file on the console machine',
+    z.strictObject({ path: absolutePath }),
+    z.object({ columns: z.array(z.string()), rows: z.number(), sample: z.array(z.array(z.string())) })
+  )
+} as const
