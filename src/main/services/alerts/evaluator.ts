@@ -21,6 +21,7 @@ export class RuleEvaluator {
   private fails = new Map<number, number>()
   private oks = new Map<number, number>()
   private tripped = new Set<number>()
+  private lastFailure = new Map<number, { name: string; error: string | undefined }>()
 
   constructor(
     private condition: RuleCondition,
@@ -88,6 +89,7 @@ export class RuleEvaluator {
   private downVerdict(s: HealthSample & { checkId: number }): Verdict {
     const c = this.condition as Extract<RuleCondition, { signal: 'down' }>
     if (s.failed) {
+      this.lastFailure.set(s.checkId, { name: s.checkName, error: s.error })
       this.fails.set(s.checkId, (this.fails.get(s.checkId) ?? 0) + 1)
       this.oks.set(s.checkId, 0)
       if (this.fails.get(s.checkId)! >= c.failuresToFire) this.tripped.add(s.checkId)
@@ -97,13 +99,14 @@ export class RuleEvaluator {
       if (this.oks.get(s.checkId)! >= c.successesToResolve) this.tripped.delete(s.checkId)
     }
     const holds = this.tripped.size > 0
-    const fails = this.fails.get(s.checkId) ?? 0
-    return {
-      holds,
-      value: fails,
-      summary: holds
-        ? `${s.checkName} failed ${fails} time${fails === 1 ? '' : 's'} in a row${s.error ? `: ${s.error}` : ''}`
-        : `${s.checkName} is answering again`
-    }
+    if (!holds) return { holds, value: 0, summary: `${s.checkName} is answering again` }
+    // describe the worst tripped check, not merely the one that reported last
+    let worst = s.checkId
+    for (const id of this.tripped) if ((this.fails.get(id) ?? 0) > (this.fails.get(worst) ?? 0) || !this.tripped.has(worst)) worst = id
+    const fails = this.fails.get(worst) ?? 0
+    const f = this.lastFailure.get(worst)
+    const others = this.tripped.size - 1
+    const what = fails > 0 ? `${f?.name ?? s.checkName} failed ${fails} time${fails === 1 ? '' : 's'} in a row${f?.error ? `: ${f.error}` : ''}` : `${f?.name ?? s.checkName} is recovering${f?.error ? ` (last error: ${f.error})` : ''}`
+    return { holds, value: fails, summary: others > 0 ? `${what} (and ${others} more check${others === 1 ? '' : 's'} down)` : what }
   }
 }
