@@ -4,6 +4,7 @@ import { driftBench } from './drift'
 import { costsBench } from './costs'
 import { printResult, saveResult, type Bench } from './harness'
 import { healthBench } from './health'
+import { modelsBench } from './models'
 import { rpcBench } from './rpc'
 
 /** `npm run bench [name…]`: runs the named benchmarks (all by default), prints tables, saves JSON. */
@@ -13,7 +14,8 @@ const BENCHES: Record<string, Bench> = {
   health: healthBench,
   alerts: alertsBench,
   costs: costsBench,
-  drift: driftBench
+  drift: driftBench,
+  models: modelsBench
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))

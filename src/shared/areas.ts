@@ -4,7 +4,7 @@ export const AREAS = [
   { id: 'services', label: 'Services', group: 'Operate', available: true, blurb: 'Health checks, uptime and latency per service.' },
   { id: 'alerts', label: 'Alerts', group: 'Operate', available: true, blurb: 'Alert rules, incidents and notifications.' },
   { id: 'logs', label: 'Logs', group: 'Operate', available: false, blurb: 'Search and tail service logs.' },
-  { id: 'models', label: 'Models', group: 'ML', available: false, blurb: 'Model registry, versions and comparison.' },
+  { id: 'models', label: 'Models', group: 'ML', available: true, blurb: 'Model registry, versions and comparison.' },
   { id: 'drift', label: 'Drift', group: 'ML', available: true, blurb: 'Data and prediction drift detection.' },
   { id: 'experiments', label: 'Experiments', group: 'ML', available: false, blurb: 'A/B tests of model versions.' },
   { id: 'features', label: 'Features', group: 'ML', available: false, blurb: 'Feature store: definitions, freshness, values.' },

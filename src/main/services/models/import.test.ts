@@ -171,7 +171,7 @@ describe('bad input', () => {
     expect(report.skipped.find((s) => s.path.endsWith('acc:2'))?.reason).toMatch(/got 4 fields/)
     expect(report.warnings.join('\n')).toMatch(/2 NaN or infinite/)
     const run = t.app.models.runDetail(t.app.db.prepare("SELECT id FROM model_runs WHERE run_uuid = 'good'").pluck().get() as number)
-    expect(run.metrics.find((m) => m.key === 'loss')).toMatchObject({ value: 0.25, step: 0, count: 4 })
+    expect(run.metrics.find((m) => m.key === 'loss')).toMatchObject({ value: null, step: 2, count: 4 })
     expect(run.metrics.find((m) => m.key === 'train/acc')).toMatchObject({ value: 0.9, count: 1 })
   })
 

@@ -42,6 +42,7 @@ export async function runImport(db: Db, kind: ImportReport['kind'], rootPath: st
   const warnings: string[] = []
   const known = new Map<string, string>()
   for (const r of db.prepare('SELECT run_uuid, content_hash FROM model_runs').raw(true).iterate() as Iterable<[string, string]>) known.set(r[0], r[1])
+  if (hooks.signal?.aborted) throw new AppError('CANCELLED', 'import cancelled; nothing was written')
   const total = stores.reduce((s, x) => s + x.runCount, 0)
   let done = 0
   let lastProgress = 0
@@ -290,7 +291,10 @@ function write(db: Db, kind: ImportReport['kind'], parsed: { store: StoreInput; 
         if (v.runUuid && runId === null) ctx.warn(`${m.name} v${v.version}: its run ${v.runUuid} is not in the import; the version has no metrics until that run is imported`)
         const art = v.artifactLocalPath ? artifacts.get(v.artifactLocalPath) : undefined
         let dataset: string | null = null
-        if (runId !== null) for (const [k, val] of paramsOf.all(runId) as [string, string][]) if (DATASET_KEY.test(k) && !dataset) dataset = val
+        if (runId !== null) {
+          const candidates = (paramsOf.all(runId) as [string, string][]).filter(([k]) => DATASET_KEY.test(k))
+          dataset = (candidates.find(([k]) => /train/i.test(k)) ?? candidates.find(([k]) => !/(test|valid|eval)/i.test(k)) ?? candidates[0])?.[1] ?? null
+        }
         const existing = versionByNumber.get(modelId, v.version) as { id: number; stage: string; imported_stage: string | null } | undefined
         const fields = {
           model_id: modelId,

@@ -316,6 +316,7 @@ export class ModelsService {
     const ctl = new AbortController()
     this.jobs.set(id, ctl)
     const onAbort = (): void => ctl.abort()
+    if (signal?.aborted) ctl.abort()
     signal?.addEventListener('abort', onAbort)
     return {
       id,
@@ -624,7 +625,7 @@ export class ModelsService {
   }
 }
 
-/** Deltas against the baseline and the best value marked (ties all marked). */
+/** Deltas against the baseline and the best value marked (ties all marked; nothing marked when all are equal). */
 export function marks(values: (number | null)[], baseline: number, higherIsBetter: boolean): { values: (number | null)[]; deltas: (number | null)[]; best: boolean[] } {
   const present = values.filter((v): v is number => v !== null)
   const best = present.length ? (higherIsBetter ? Math.max(...present) : Math.min(...present)) : null
@@ -632,7 +633,7 @@ export function marks(values: (number | null)[], baseline: number, higherIsBette
   return {
     values,
     deltas: values.map((v) => (v === null || base === null ? null : v - base)),
-    best: values.map((v) => v !== null && present.length > 1 && v === best)
+    best: values.map((v) => v !== null && present.length > 1 && v === best && present.some((p) => p !== best))
   }
 }
 

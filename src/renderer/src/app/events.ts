@@ -18,7 +18,7 @@ export const INVALIDATIONS: Record<EventName, ChannelName[] | null> = {
   'drift:run': ['drift:checks', 'drift:check', 'drift:run', 'drift:datasets', 'drift:dataset'],
   'costs:budget': ['costs:budgets', 'costs:summary'],
   'costs:report': ['costs:schedules'],
-  'models:changed': [],
+  'models:changed': ['models:list', 'models:get', 'models:versions', 'models:version', 'models:runs', 'models:compare', 'models:evaluations'],
   'notify:desktop': [],
   'job:progress': []
 }

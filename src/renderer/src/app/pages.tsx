@@ -4,6 +4,7 @@ import { AlertsArea } from '../features/alerts/AlertsArea'
 import { CostsPage } from '../features/costs/CostsPage'
 import { DriftPage } from '../features/drift/DriftPage'
 import { IntegrationsPage } from '../features/integrations/IntegrationsPage'
+import { ModelsPage } from '../features/models/ModelsPage'
 import { OverviewPage } from '../features/overview/OverviewPage'
 import { ServicesPage } from '../features/services/ServicesPage'
 import { SettingsPage } from '../features/settings/SettingsPage'
@@ -18,6 +19,7 @@ const PAGES: Record<string, ComponentType<{ route: Route }>> = {
   integrations: IntegrationsPage,
   costs: CostsPage,
   drift: DriftPage,
+  models: ModelsPage,
   settings: SettingsPage
 }
 

@@ -1,0 +1,41 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { tempApp, type TestApp } from '../../../../tests/helpers/app'
+import type { EventPayload } from '../../../shared/events'
+
+let t: TestApp
+afterEach(async () => t?.cleanup())
+
+describe('registry: stages, aliases, lineage, events', () => {
+  it('records transitions with comments, moves aliases, publishes models:changed, finds palette items', async () => {
+    t = tempApp()
+    const events: EventPayload<'models:changed'>[] = []
+    t.app.bus.subscribe((name, p) => name === 'models:changed' && events.push(p as EventPayload<'models:changed'>))
+    const m = t.app.models.create({ name: 'fraud', description: 'scores card payments', owner: 'risk', tags: { team: 'risk' } })
+    const v1 = t.app.models.createVersion({ modelId: m.id, description: '', notes: '', tags: {} })
+    const v2 = t.app.models.createVersion({ modelId: m.id, parentVersionId: v1.id, description: '', notes: '', tags: {} })
+    expect(v2.version).toBe(2)
+    t.app.models.transition({ id: v1.id, stage: 'Production', comment: 'first', archiveOthers: false })
+    t.app.models.transition({ id: v2.id, stage: 'Production', comment: 'better recall', archiveOthers: true })
+    expect(t.app.models.version(v1.id)).toMatchObject({ stage: 'Archived', transitions: [expect.objectContaining({ from: 'Production', to: 'Archived' }), expect.objectContaining({ to: 'Production', comment: 'first' })] })
+    expect(() => t.app.models.transition({ id: v2.id, stage: 'Production', comment: '', archiveOthers: false })).toThrow(/already in Production/)
+    t.app.models.setAlias(v1.id, 'champion')
+    t.app.models.setAlias(v2.id, 'champion')
+    expect(t.app.models.get(m.id).aliases).toEqual([{ alias: 'champion', version: 2 }])
+    expect(events.filter((e) => e.kind === 'stage').map((e) => e.description)).toEqual(['fraud v1: None → Production (“first”)', 'fraud v2: None → Production (“better recall”)', 'fraud v1: Production → Archived'])
+    expect(events.filter((e) => e.kind === 'alias').at(-1)).toMatchObject({ modelId: m.id, versionId: v2.id, description: 'fraud@champion → v2 (was v1)' })
+    expect(t.app.models.version(v2.id).parent).toEqual({ id: v1.id, version: 1 })
+    expect(() => t.app.models.updateVersion({ id: v1.id, parentVersionId: v2.id })).toThrow(/cycle/)
+    expect(t.app.palette.search('fraud', 10).map((p) => p.kind)).toEqual(['model', 'model version', 'model version'])
+    expect(() => t.app.models.create({ name: 'fraud', description: '', owner: '', tags: {} })).toThrow(/already exists/)
+    t.app.models.update({ id: m.id, card: '# Fraud\n<script>alert(1)</script>' })
+    expect(t.app.models.get(m.id).card).toContain('<script>')
+  })
+
+  it('compare validates its items and marks nothing best when all are equal', () => {
+    t = tempApp()
+    const m = t.app.models.create({ name: 'x', description: '', owner: '', tags: {} })
+    const v = t.app.models.createVersion({ modelId: m.id, description: '', notes: '', tags: {} })
+    expect(() => t.app.models.compare({ items: [{ kind: 'version', id: v.id }, { kind: 'version', id: v.id }] })).toThrow(/picked twice/)
+    expect(() => t.app.models.compare({ items: [{ kind: 'version', id: v.id }, { kind: 'run', id: 999 }] })).toThrow(/run 999 not found/)
+  })
+})
