@@ -43,16 +43,8 @@ const size = (f: string): number => (fs.existsSync(f) ? fs.statSync(f).size : 0)
 export async function runLive(cfg: LiveConfig): Promise<LiveReport> {
   const rssBeforeStart = process.memoryUsage().rss
   const t0 = performance.now()
-  const fake = process.env.BENCH_X_FAKE // TEMP experiment
-  const outcome = { status: 'UP' as const, latencyMs: 2, statusCode: 200, snippet: '{"status":"pass","checks":{}}'.padEnd(600, ' '), components: [
-      { key: 'postgres:responseTime', name: 'postgres', measurement: 'responseTime', componentId: 'pg-primary', componentType: 'datastore', status: 'pass' as const, observedValue: 7.5, observedUnit: 'ms', time: '' },
-      { key: 'postgres:connections', name: 'postgres', measurement: 'connections', componentId: 'pg-primary', componentType: 'datastore', status: 'pass' as const, observedValue: 13, time: '' },
-      { key: 'cpu:utilization', name: 'cpu', measurement: 'utilization', componentType: 'system', status: 'pass' as const, observedValue: 3.3, observedUnit: 'percent', time: '' },
-      { key: 'uptime', name: 'uptime', componentType: 'system', status: 'pass' as const, observedValue: 1209600, observedUnit: 's', time: '2026-01-01T00:00:00Z' }
-    ] }
-  const app: App = createApp({ workspacePath: cfg.file, mode: 'serve', logger: silentLogger, ...(fake ? { runCheck: () => new Promise((r) => setTimeout(() => r({ ...outcome, latencyMs: Math.random() * 5, components: outcome.components.map((c, i) => (i < 3 ? { ...c, observedValue: Math.random(), time: new Date().toISOString() } : c)) }), 2)) } : {}) })
+  const app: App = createApp({ workspacePath: cfg.file, mode: 'serve', logger: silentLogger })
   const createAppMs = performance.now() - t0
-  if (process.env.BENCH_X_NOALERTS) await app.alerts.stop() // TEMP experiment
   try {
     const firstRun = new Set<number>()
     let allRanMs: number | null = null

@@ -74,16 +74,24 @@ export class Histogram {
     return Buffer.from(buf.subarray(0, o))
   }
 
-  static decode(buf: Uint8Array, into = new Histogram()): Histogram {
+  /** Adds an encoded histogram into `into` (sign -1 takes one out again: counts are exact integers). */
+  static decode(buf: Uint8Array, into = new Histogram(), sign: 1 | -1 = 1): Histogram {
     const counts = into.counts
     let total = 0
     for (let o = 0; o + 5 <= buf.length; o += 5) {
-      const c = buf[o + 1]! + buf[o + 2]! * 0x100 + buf[o + 3]! * 0x10000 + buf[o + 4]! * 0x1000000
+      const c = (buf[o + 1]! + buf[o + 2]! * 0x100 + buf[o + 3]! * 0x10000 + buf[o + 4]! * 0x1000000) * sign
       counts[buf[o]!]! += c
       total += c
     }
     into.total += total
     return into
+  }
+
+  clone(): Histogram {
+    const h = new Histogram()
+    h.counts.set(this.counts)
+    h.total = this.total
+    return h
   }
 }
 

@@ -21,13 +21,22 @@ export interface HttpCheckDeps {
 const SNIPPET_BYTES = 2048
 const DAY_MS = 86_400_000
 
+/** Parsed conditions per (validated, never mutated) config object. */
+const parsedConditions = new WeakMap<HttpCheckConfig, ParsedCondition[]>()
+
+function conditionsOf(cfg: HttpCheckConfig): ParsedCondition[] {
+  let parsed = parsedConditions.get(cfg)
+  if (!parsed) parsedConditions.set(cfg, (parsed = parseConditions(cfg.conditions)))
+  return parsed
+}
+
 export async function runHttpCheck(cfg: HttpCheckConfig, deps: HttpCheckDeps = {}): Promise<CheckOutcome> {
   const started = performance.now()
   const elapsed = (): number => roundMs(performance.now() - started)
   const now = deps.clock?.now() ?? Date.now()
   let conditions: ParsedCondition[]
   try {
-    conditions = parseConditions(cfg.conditions)
+    conditions = conditionsOf(cfg)
   } catch (err) {
     return { status: 'DOWN', latencyMs: 0, error: (err as Error).message, errorKind: 'condition' }
   }
@@ -55,14 +64,15 @@ function transportFailure(failure: Failure, conditions: ParsedCondition[], conne
 
 function judgeResponse(cfg: HttpCheckConfig, conditions: ParsedCondition[], res: HttpResponse, latencyMs: number, now: number): CheckOutcome {
   const outcome: CheckOutcome = { status: 'UP', latencyMs, statusCode: res.statusCode, bodyBytes: res.bodyBytes }
-  if (res.body.length > 0) outcome.snippet = res.body.subarray(0, SNIPPET_BYTES).toString('utf8')
+  const whole = res.body.length <= SNIPPET_BYTES // then the snippet is the text: decode once
+  if (res.body.length > 0) outcome.snippet = (whole ? res.body : res.body.subarray(0, SNIPPET_BYTES)).toString('utf8')
   if (res.certValidTo !== undefined) {
     outcome.certExpiresAt = res.certValidTo
     outcome.certDaysLeft = Math.floor((res.certValidTo - now) / DAY_MS)
   }
   if (res.tooLarge) return down(outcome, { error: `response body exceeds ${formatBytes(cfg.maxBodyBytes)}`, errorKind: 'body_too_large' })
 
-  const text = res.body.toString('utf8')
+  const text = whole ? (outcome.snippet ?? '') : res.body.toString('utf8')
   const mediaType = String(res.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
   const claimsJson = /^application\/(?:[\w.-]+\+)?json$/.test(mediaType)
   const healthType = mediaType === 'application/health+json' || mediaType.startsWith('application/vnd.spring-boot.actuator')

@@ -8,10 +8,20 @@ import { runTcpCheck } from './tcp'
 import { runTlsCheck } from './tls'
 import { CheckConfigSchema, describeConfigError, type CheckConfigInput, type CheckOutcome } from '../../../../shared/health/types'
 
+/** The poller hands the same config object to every run: validate it once. */
+const validated = new WeakMap<object, ReturnType<typeof CheckConfigSchema.safeParse>>()
+
+function validate(cfg: CheckConfigInput): ReturnType<typeof CheckConfigSchema.safeParse> {
+  if (typeof cfg !== 'object' || cfg === null) return CheckConfigSchema.safeParse(cfg)
+  let parsed = validated.get(cfg)
+  if (!parsed) validated.set(cfg, (parsed = CheckConfigSchema.safeParse(cfg)))
+  return parsed
+}
+
 /** Runs one check. Invalid configs, cancellation and unexpected errors all come back as DOWN outcomes. */
 export async function runCheck(cfg: CheckConfigInput, signal?: AbortSignal): Promise<CheckOutcome> {
   const started = performance.now()
-  const parsed = CheckConfigSchema.safeParse(cfg)
+  const parsed = validate(cfg)
   if (!parsed.success) {
     return { status: 'DOWN', latencyMs: 0, error: `invalid check: ${describeConfigError(parsed.error)}`, errorKind: 'config' }
   }
