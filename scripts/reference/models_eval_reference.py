@@ -10,6 +10,14 @@ and the point metrics as scikit-learn defines them, re-implemented here from the
 - calibration_curve(strategy='uniform'): bins = linspace(0, 1, n+1), binids = searchsorted(bins[1:-1], p) (side left)
 - mean_absolute_percentage_error: mean(|y - p| / max(|y|, eps)); r2_score with sklearn's constant-y rule
 - McNemar as statsmodels: exact binomial if b + c < 25 else chi-square with continuity correction.
+More than two classes with one probability column per class (case "multiclass_proba"):
+- rows whose probabilities do not sum to 1 (|sum - 1| > sqrt(eps)) are divided by their sum
+- roc_auc_score(multi_class='ovr', average='macro' | 'weighted'): per class, the Mann-Whitney U from mid-ranks
+  (scipy.stats.rankdata), AUC = (R+ - P(P+1)/2) / (P N); weighted by class prevalence in y_true
+- average_precision_score one-vs-rest, macro mean (the step-wise sum above, per class)
+- log_loss: -mean log(clip(p_true, eps, 1 - eps)) (sklearn also re-normalises after clipping: a change below 1e-15)
+- top-label calibration: calibration_curve(argmax == y, max probability)
+- bootstrap intervals: the console's seeded mulberry32 resamples re-drawn here, np.percentile of each metric
 Run: python3 scripts/reference/models_eval_reference.py
 """
 import json
@@ -160,6 +168,114 @@ for sd in (3.0, 6.0):
     p = y + rng.normal(0, sd, n)
     reg["versions"].append({"pred": p.tolist(), "metrics": regression(y, p)})
 cases["regression"] = reg
+
+
+# multiclass with one probability column per class; appended last so the cases above keep their random draws
+
+
+def softmax(z):
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def normalise_rows(P):
+    P = P.copy()
+    s = P[:, 0].copy()
+    for c in range(1, P.shape[1]):
+        s = s + P[:, c]  # left to right, as the console sums a row
+    assert np.all(s > 0)
+    fix = np.abs(s - 1) > np.sqrt(EPS)
+    P[fix] = P[fix] / s[fix][:, None]
+    return P, int(fix.sum())
+
+
+def ovr_auc(y01, s):
+    P = float(y01.sum())
+    N = float(len(y01) - P)
+    r = stats.rankdata(s)
+    return float((r[y01 == 1].sum() - P * (P + 1) / 2) / (P * N))
+
+
+def proba_metrics(yi, P):
+    k = P.shape[1]
+    aucs = np.array([ovr_auc((yi == c).astype(float), P[:, c]) for c in range(k)])
+    prev = np.array([np.mean(yi == c) for c in range(k)])
+    aps = np.array([average_precision((yi == c).astype(float), P[:, c]) for c in range(k)])
+    p_true = np.clip(P[np.arange(len(yi)), yi], EPS, 1 - EPS)
+    return {
+        "roc_auc_ovr_macro": float(aucs.mean()), "roc_auc_ovr_weighted": float(np.sum(aucs * prev) / prev.sum()),
+        "average_precision_ovr_macro": float(aps.mean()), "log_loss": float(-np.mean(np.log(p_true))),
+    }
+
+
+def mulberry32(seed):
+    M = 0xFFFFFFFF
+    a = seed & M
+
+    def imul(x, y):
+        return (x * y) & M
+
+    def nxt():
+        nonlocal a
+        a = (a + 0x6D2B79F5) & M
+        t = a
+        t = imul(t ^ (t >> 15), t | 1)
+        t = t ^ ((t + imul(t ^ (t >> 7), t | 61)) & M)
+        return ((t ^ (t >> 14)) & M) / 4294967296
+
+    return nxt
+
+
+def bootstrap_ci(n, seed, resamples, confidence, fns):
+    rand = mulberry32(seed)
+    samples = [dict() for _ in fns]
+    for _ in range(resamples):
+        idx = np.array([int(np.floor(rand() * n)) for _ in range(n)])
+        for v, fn in enumerate(fns):
+            for key, val in fn(idx).items():
+                samples[v].setdefault(key, []).append(val)
+    alpha = (1 - confidence) * 100
+    return [{key: [float(np.percentile(vals, alpha / 2)), float(np.percentile(vals, 100 - alpha / 2))] for key, vals in s.items()} for s in samples]
+
+
+n = 360
+classes = np.array(["cat", "dog", "fox", "owl"])
+yi = rng.choice(4, n, p=[0.4, 0.3, 0.2, 0.1])
+onehot = np.eye(4)[yi]
+P1 = np.round(softmax(2.0 * onehot + rng.normal(0, 1, (n, 4))), 2)  # ties; rounded rows sum to 0.99..1.01
+P2 = softmax(1.0 * onehot + rng.normal(0, 1.2, (n, 4)))  # full precision, rows sum to 1
+P3 = softmax(1.5 * onehot + rng.normal(0, 1, (n, 4)))
+P3[np.arange(n), P3.argmin(axis=1)] = 0.0
+zero_true = rng.choice(n, 4, replace=False)
+P3[zero_true, yi[zero_true]] = 0.0  # the true class at probability 0: clipped in the log loss
+P3 = np.round(P3, 3)
+flip = rng.uniform(0, 1, n) < 0.15
+mproba = {"labels": classes[yi].tolist(), "classes": classes.tolist(), "resamples": 200, "seed": 7, "confidence": 0.95, "versions": []}
+fns = []
+for P, own_label in ((P1, "argmax"), (P2, "noisy"), (P3, None)):
+    Pn, changed = normalise_rows(P)
+    top = Pn.argmax(axis=1)
+    pred_i = top.copy()
+    if own_label == "noisy":
+        pred_i[flip] = rng.integers(0, 4, int(flip.sum()))
+    pred = classes[pred_i]
+    m, labels, cm = class_metrics(classes[yi].tolist(), pred.tolist())
+    assert labels == classes.tolist()
+    m.update(proba_metrics(yi, Pn))
+    mproba["versions"].append({
+        "proba": P.tolist(), "pred": pred.tolist() if own_label else None, "normalisedRows": changed, "metrics": m, "confusion": cm,
+        "calibration": calibration((top == yi).astype(float), Pn.max(axis=1), 10),
+    })
+
+    def fn(idx, Pn=Pn, pred=pred):
+        out, _, _ = class_metrics(classes[yi[idx]].tolist(), pred[idx].tolist())
+        out.update(proba_metrics(yi[idx], Pn[idx]))
+        return out
+
+    fns.append(fn)
+for v, ci in zip(mproba["versions"], bootstrap_ci(n, mproba["seed"], mproba["resamples"], mproba["confidence"], fns)):
+    v["ci"] = ci
+cases["multiclass_proba"] = mproba
 
 out = os.path.join(os.path.dirname(__file__), "../../src/main/services/models/__fixtures__/eval-reference.json")
 with open(out, "w") as f:

@@ -176,7 +176,14 @@ const PredictionSpec = z.strictObject({
   /** Predicted label (classification) or value (regression). */
   column: z.string().trim().max(200).optional(),
   /** Binary classification: score or probability of the positive class. */
-  scoreColumn: z.string().trim().max(200).optional()
+  scoreColumn: z.string().trim().max(200).optional(),
+  /** Classification: one probability column per class, as class → column name (every class, no other). */
+  probabilityColumns: z
+    .record(z.string().trim().min(1).max(200), z.string().trim().min(1).max(200))
+    .refine((m) => Object.keys(m).length <= 500, 'at most 500 probability columns')
+    .optional(),
+  /** Classification: the probability columns are named `<prefix><class>` (e.g. "proba_" for proba_cat, proba_dog). */
+  probabilityPrefix: z.string().trim().max(200).optional()
 })
 
 export const EvaluationInput = z.strictObject({
@@ -215,6 +222,7 @@ export const EvaluationResult = z.object({
       label: z.string(),
       metrics: z.array(z.object({ key: z.string(), value: z.number().nullable(), ci: Interval, higherIsBetter: z.boolean() })),
       confusion: z.array(z.array(z.number())).nullable(),
+      /** Two classes: P(positive) against the fraction of positives. More: top-label, i.e. the highest class probability (confidence) against the accuracy of that class. */
       calibration: z.object({ meanPredicted: z.array(z.number()), fractionPositive: z.array(z.number()), counts: z.array(z.number()) }).nullable()
     })
   ),
@@ -227,7 +235,9 @@ export const EvaluationResult = z.object({
       pValue: z.number().nullable(),
       detail: z.string()
     })
-  )
+  ),
+  /** What the evaluation adjusted on the way, e.g. probability rows normalised to sum 1. */
+  notes: z.array(z.string()).optional()
 })
 export type EvaluationResult = z.infer<typeof EvaluationResult>
 

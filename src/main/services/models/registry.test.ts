@@ -26,7 +26,7 @@ describe('registry: stages, aliases, lineage, events', () => {
     expect(t.app.models.version(v2.id).parent).toEqual({ id: v1.id, version: 1 })
     expect(() => t.app.models.updateVersion({ id: v1.id, parentVersionId: v2.id })).toThrow(/cycle/)
     expect(t.app.palette.search('fraud', 10).map((p) => p.kind)).toEqual(['model', 'model version', 'model version'])
-    expect(() => t.app.models.create({ name: 'fraud', description: '', owner: '', tags: {} })).toThrow(/already exists/)
+    expect(() => t.app.models.create({ name: 'fraud', description: '', owner: '', tags: {} })).toThrow(expect.objectContaining({ code: 'CONFLICT', field: 'name' }))
     t.app.models.update({ id: m.id, card: '# Fraud\n<script>alert(1)</script>' })
     expect(t.app.models.get(m.id).card).toContain('<script>')
   })

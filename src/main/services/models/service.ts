@@ -94,7 +94,7 @@ export class ModelsService {
   }
 
   create(input: ParsedInput<'models:create'>): ModelSummary {
-    if (this.repo.modelByName(input.name)) throw conflict(`a model named “${input.name}” already exists`)
+    if (this.repo.modelByName(input.name)) throw conflict(`a model named “${input.name}” already exists`, 'name')
     const now = this.deps.clock.now()
     const row = this.deps.db
       .prepare('INSERT INTO models (name, description, owner, tags, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING *')

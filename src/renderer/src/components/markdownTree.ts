@@ -20,19 +20,26 @@ function attrsOf(token: Token): Record<string, string> {
 
 const element = (tag: string, attrs: Record<string, string> = {}, children: MdNode[] = []): MdNode => ({ tag: TAGS.has(tag) ? tag : 'span', attrs, children })
 
+export interface MarkdownOptions {
+  /** Render `#` as h(1 + offset), and so on, capped at h6: text embedded under a page's own h1/h2 keeps the outline. */
+  headingOffset?: number
+}
+
+const shifted = (tag: string, offset: number): string => (offset && /^h[1-6]$/.test(tag) ? `h${Math.min(6, Number(tag[1]) + offset)}` : tag)
+
 /** Builds a tree from markdown-it's flat token stream: `_open` pushes, `_close` pops, the rest are leaves. */
-function build(tokens: Token[], root: MdNode[]): MdNode[] {
+function build(tokens: Token[], root: MdNode[], offset = 0): MdNode[] {
   const stack: MdNode[][] = [root]
   const top = (): MdNode[] => stack[stack.length - 1]!
   for (const t of tokens) {
     if (t.nesting === 1) {
       if (t.hidden) continue // paragraphs in tight lists
-      const el = element(t.tag, attrsOf(t))
+      const el = element(shifted(t.tag, offset), attrsOf(t))
       top().push(el)
       stack.push((el as { children: MdNode[] }).children)
     } else if (t.nesting === -1) {
       if (!t.hidden && stack.length > 1) stack.pop()
-    } else if (t.type === 'inline') build(t.children ?? [], top())
+    } else if (t.type === 'inline') build(t.children ?? [], top(), offset)
     else if (t.type === 'text' || t.type === 'html_inline' || t.type === 'html_block') top().push(t.content)
     else if (t.type === 'code_inline') top().push(element('code', {}, [t.content]))
     else if (t.type === 'fence' || t.type === 'code_block') top().push(element('pre', {}, [element('code', {}, [t.content])]))
@@ -45,4 +52,4 @@ function build(tokens: Token[], root: MdNode[]): MdNode[] {
 }
 
 /** Markdown → a tree of whitelisted elements; never HTML strings, so nothing needs dangerouslySetInnerHTML. */
-export const markdownTree = (source: string): MdNode[] => build(md.parse(source, {}), [])
+export const markdownTree = (source: string, options: MarkdownOptions = {}): MdNode[] => build(md.parse(source, {}), [], Math.max(0, Math.trunc(options.headingOffset ?? 0)))

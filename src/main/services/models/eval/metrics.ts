@@ -144,28 +144,39 @@ export function logLoss(d: ClassData, idx?: Int32Array): number {
   return ix.length ? sum / ix.length : NaN
 }
 
-/** sklearn.calibration.calibration_curve(strategy='uniform'): only non-empty bins are returned. */
-export function calibrationCurve(d: ClassData, bins: number): { meanPredicted: number[]; fractionPositive: number[]; counts: number[] } {
+/** sklearn.calibration.calibration_curve(strategy='uniform') of the positive class: only non-empty bins are returned. */
+export function calibrationCurve(d: ClassData, bins: number): Calibration {
+  return binnedCalibration(d.score!, Uint8Array.from(d.yTrue, (t) => (t === d.positive ? 1 : 0)), bins)
+}
+
+export interface Calibration {
+  meanPredicted: number[]
+  fractionPositive: number[]
+  counts: number[]
+}
+
+/** Uniform bins over [0, 1]: mean of `p` and fraction of `hit` per non-empty bin (np.searchsorted on the inner edges, side left). */
+export function binnedCalibration(p: ArrayLike<number>, hit: ArrayLike<number>, bins: number): Calibration {
   const edges = Array.from({ length: bins + 1 }, (_, i) => i / bins)
   const inner = edges.slice(1, -1)
   const sumP = new Array<number>(bins).fill(0)
   const sumY = new Array<number>(bins).fill(0)
   const count = new Array<number>(bins).fill(0)
-  for (let i = 0; i < d.yTrue.length; i++) {
-    const p = d.score![i]!
-    // np.searchsorted(inner, p, side='left'): first index with inner[idx] >= p
+  for (let i = 0; i < p.length; i++) {
+    const v = p[i]!
+    // np.searchsorted(inner, v, side='left'): first index with inner[idx] >= v
     let lo = 0
     let hi = inner.length
     while (lo < hi) {
       const mid = (lo + hi) >> 1
-      if (inner[mid]! < p) lo = mid + 1
+      if (inner[mid]! < v) lo = mid + 1
       else hi = mid
     }
-    sumP[lo]! += p
-    sumY[lo]! += d.yTrue[i] === d.positive ? 1 : 0
+    sumP[lo]! += v
+    sumY[lo]! += hit[i]!
     count[lo]!++
   }
-  const out = { meanPredicted: [] as number[], fractionPositive: [] as number[], counts: [] as number[] }
+  const out: Calibration = { meanPredicted: [], fractionPositive: [], counts: [] }
   for (let b = 0; b < bins; b++)
     if (count[b]! > 0) {
       out.meanPredicted.push(sumP[b]! / count[b]!)

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Field } from '../../components/Field'
 import { ErrorNotice } from '../../components/States'
 import { useCommand } from '../../lib/queries'
-import { errorFor, fieldKeyFor } from '../services/fieldErrors'
+import { errorFor, fieldKeyFor } from '../../lib/fieldErrors'
 import { MatchersEditor } from './MatchersEditor'
 import { emptySilence, silenceInputOf, type MatcherDraft, type SilenceDraft } from './silenceDraft'
 

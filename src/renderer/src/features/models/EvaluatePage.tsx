@@ -13,6 +13,40 @@ interface Row {
   path: string
   column: string
   scoreColumn: string
+  /** Per-class probability columns: a prefix ("proba_" for proba_cat, proba_dog, …) or "cat=p_cat, dog=p_dog". */
+  proba: string
+}
+
+const emptyRow = (): Row => ({ versionId: 0, path: '', column: '', scoreColumn: '', proba: '' })
+const isAbsolute = (p: string): boolean => /^(\/|[A-Za-z]:[\\/])/.test(p.trim())
+const canonLabel = (s: string): string => (s.trim() !== '' && Number.isFinite(Number(s)) ? String(Number(s)) : s.trim())
+
+/** The probability-column field as the contract takes it: `{ probabilityColumns }` for "class=column, …", else `{ probabilityPrefix }`. */
+function parseProbabilities(text: string): { probabilityColumns: Record<string, string> } | { probabilityPrefix: string } | null {
+  const t = text.trim()
+  if (!t) return null
+  if (!t.includes('=')) return { probabilityPrefix: t }
+  const pairs = t.split(/[,;\n]/).map((part) => part.split('=').map((x) => x.trim())).filter((kv) => kv.length === 2 && kv[0] && kv[1]) as [string, string][]
+  return { probabilityColumns: Object.fromEntries(pairs) }
+}
+
+/** Columns named `<prefix><class>`: every prefix ending in a separator shared by at least two columns, best guesses first. */
+function detectProbabilityPrefixes(columns: string[], skip: string[], sampleLabels: string[]): { prefix: string; classes: string[] }[] {
+  const seen = new Set(sampleLabels.map(canonLabel))
+  const byPrefix = new Map<string, string[]>()
+  for (const c of columns) {
+    if (skip.includes(c)) continue
+    for (let i = 1; i < c.length; i++) if ('_-.:/ '.includes(c[i - 1]!)) byPrefix.set(c.slice(0, i), [...(byPrefix.get(c.slice(0, i)) ?? []), c.slice(i)])
+  }
+  const score = (p: { prefix: string; classes: string[] }): number[] => [p.classes.filter((c) => seen.has(canonLabel(c))).length, /prob|score|p_/i.test(p.prefix) ? 1 : 0, p.classes.length, p.prefix.length]
+  return [...byPrefix.entries()]
+    .filter(([, classes]) => classes.length >= 2)
+    .map(([prefix, classes]) => ({ prefix, classes }))
+    .sort((a, b) => {
+      const [x, y] = [score(a), score(b)]
+      const d = x.findIndex((v, i) => v !== y[i])
+      return d < 0 ? 0 : y[d]! - x[d]!
+    })
 }
 
 export function EvaluatePage({ evaluationId = null }: { evaluationId?: number | null }) {
@@ -24,14 +58,18 @@ export function EvaluatePage({ evaluationId = null }: { evaluationId?: number | 
   const [idColumn, setId] = useState('')
   const [positiveLabel, setPositive] = useState('')
   const [resamples, setResamples] = useState(1000)
-  const [rows, setRows] = useState<Row[]>([{ versionId: 0, path: '', column: '', scoreColumn: '' }])
+  const [rows, setRows] = useState<Row[]>([emptyRow()])
   const [jobId, setJobId] = useState<string | null>(null)
   const [shownId, setShownId] = useState<number | null>(evaluationId)
   const progress = useJobProgress(jobId)
   const run = useCommand('models:evaluate', ['models:evaluations', 'models:compare', 'models:version'])
   const stored = useChannel('models:evaluation', { id: shownId ?? 0 }, { enabled: shownId !== null && !run.data })
   const result = run.data ?? stored.data
-  const preview = useChannel('models:previewFile', { path: holdoutPath.trim() }, { enabled: /^(\/|[A-Za-z]:[\\/])/.test(holdoutPath.trim()), retry: false })
+  const preview = useChannel('models:previewFile', { path: holdoutPath.trim() }, { enabled: isAbsolute(holdoutPath), retry: false })
+  const sampleLabels = useMemo(() => {
+    const li = preview.data?.columns.indexOf(labelColumn) ?? -1
+    return li < 0 ? [] : (preview.data?.sample.map((r) => r[li] ?? '') ?? [])
+  }, [preview.data, labelColumn])
   const set = (i: number, patch: Partial<Row>): void => setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)))
   const submit = (): void => {
     const id = newJobId()
@@ -44,7 +82,15 @@ export function EvaluatePage({ evaluationId = null }: { evaluationId?: number | 
       ...(positiveLabel ? { positiveLabel } : {}),
       resamples,
       jobId: id,
-      predictions: rows.filter((r) => r.versionId).map((r) => ({ versionId: r.versionId, ...(r.path.trim() ? { path: r.path.trim() } : {}), ...(r.column ? { column: r.column } : {}), ...(r.scoreColumn ? { scoreColumn: r.scoreColumn } : {}) }))
+      predictions: rows
+        .filter((r) => r.versionId)
+        .map((r) => ({
+          versionId: r.versionId,
+          ...(r.path.trim() ? { path: r.path.trim() } : {}),
+          ...(r.column ? { column: r.column } : {}),
+          ...(r.scoreColumn ? { scoreColumn: r.scoreColumn } : {}),
+          ...(task === 'classification' ? parseProbabilities(r.proba) : null)
+        }))
     })
   }
   return (
@@ -66,27 +112,38 @@ export function EvaluatePage({ evaluationId = null }: { evaluationId?: number | 
             {task === 'classification' && <label>Positive label (binary) <input value={positiveLabel} onChange={(e) => setPositive(e.target.value)} aria-label="Positive label" placeholder="the larger label" /></label>}
             <label>Bootstrap resamples <input type="number" min={0} max={10000} value={resamples} onChange={(e) => setResamples(Number(e.target.value))} aria-label="Bootstrap resamples" /></label>
           </div>
-          <table className="table compact">
-            <thead><tr><th>Version</th><th>Predictions file (empty: the holdout)</th><th>{task === 'classification' ? 'Predicted label column' : 'Prediction column'}</th>{task === 'classification' && <th>Score column (binary, P(positive))</th>}<th /></tr></thead>
-            <tbody>
-              {rows.map((r, i) => (
-                <tr key={i}>
-                  <td>
-                    <select value={r.versionId} onChange={(e) => set(i, { versionId: Number(e.target.value) })} aria-label={`Version ${i + 1}`}>
-                      <option value={0}>pick a version…</option>
-                      {versions.data?.map((v) => <option key={v.id} value={v.id}>{v.modelName} v{v.version}</option>)}
-                    </select>
-                  </td>
-                  <td><input className="mono" value={r.path} onChange={(e) => set(i, { path: e.target.value })} aria-label={`Predictions file ${i + 1}`} /></td>
-                  <td><input value={r.column} onChange={(e) => set(i, { column: e.target.value })} aria-label={`Prediction column ${i + 1}`} /></td>
-                  {task === 'classification' && <td><input value={r.scoreColumn} onChange={(e) => set(i, { scoreColumn: e.target.value })} aria-label={`Score column ${i + 1}`} /></td>}
-                  <td>{rows.length > 1 && <button type="button" onClick={() => setRows((rs) => rs.filter((_, j) => j !== i))}>Remove</button>}</td>
+          <div className="table-scroll">
+            <table className="table compact eval-predictions">
+              <thead>
+                <tr>
+                  <th>Version</th>
+                  <th>Predictions file (empty: the holdout)</th>
+                  <th>{task === 'classification' ? 'Predicted label column' : 'Prediction column'}</th>
+                  {task === 'classification' && <th>Score column (binary, P(positive))</th>}
+                  {task === 'classification' && <th title="One probability column per class: a prefix such as proba_ (for proba_cat, proba_dog, …) or class=column pairs">Class probabilities (prefix or class=column)</th>}
+                  <th />
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {rows.map((r, i) => (
+                  <PredictionRow
+                    key={i}
+                    i={i}
+                    row={r}
+                    task={task}
+                    versions={versions.data ?? []}
+                    holdoutColumns={preview.data?.columns ?? null}
+                    skip={[labelColumn, idColumn]}
+                    sampleLabels={sampleLabels}
+                    set={(patch) => set(i, patch)}
+                    remove={rows.length > 1 ? () => setRows((rs) => rs.filter((_, j) => j !== i)) : null}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
           <div className="form-actions">
-            <button type="button" onClick={() => setRows((rs) => [...rs, { versionId: 0, path: '', column: '', scoreColumn: '' }])} disabled={rows.length >= 20}>Add version</button>
+            <button type="button" onClick={() => setRows((rs) => [...rs, emptyRow()])} disabled={rows.length >= 20}>Add version</button>
             <button className="primary" type="submit" disabled={run.isPending || !holdoutPath.trim() || !rows.some((r) => r.versionId)}>Evaluate</button>
             {run.isPending && jobId && <button type="button" onClick={() => void call('models:cancel', { jobId })}>Cancel</button>}
           </div>
@@ -109,28 +166,114 @@ export function EvaluatePage({ evaluationId = null }: { evaluationId?: number | 
   )
 }
 
+interface RowProps {
+  i: number
+  row: Row
+  task: 'classification' | 'regression'
+  versions: { id: number; modelName: string; version: number }[]
+  holdoutColumns: string[] | null
+  skip: string[]
+  sampleLabels: string[]
+  set(patch: Partial<Row>): void
+  remove: (() => void) | null
+}
+
+/** One version's predictions; for classifiers it finds `<prefix><class>` columns in the file and shows which it will use. */
+function PredictionRow({ i, row: r, task, versions, holdoutColumns, skip, sampleLabels, set, remove }: RowProps) {
+  const own = useChannel('models:previewFile', { path: r.path.trim() }, { enabled: isAbsolute(r.path), retry: false })
+  const columns = r.path.trim() ? (own.data?.columns ?? null) : holdoutColumns
+  const excluded = [...skip, r.column, r.scoreColumn].filter(Boolean)
+  const suggestions = columns && task === 'classification' && !r.proba.trim() ? detectProbabilityPrefixes(columns, excluded, sampleLabels).slice(0, 3) : []
+  const parsed = parseProbabilities(r.proba)
+  let resolved: { cls: string; column: string; missing: boolean }[] = []
+  if (parsed && columns) {
+    resolved =
+      'probabilityPrefix' in parsed
+        ? columns.filter((c) => c.startsWith(parsed.probabilityPrefix) && c.length > parsed.probabilityPrefix.length && !excluded.includes(c)).map((c) => ({ cls: c.slice(parsed.probabilityPrefix.length), column: c, missing: false }))
+        : Object.entries(parsed.probabilityColumns).map(([cls, column]) => ({ cls, column, missing: !columns.includes(column) }))
+  }
+  return (
+    <tr>
+      <td>
+        <select value={r.versionId} onChange={(e) => set({ versionId: Number(e.target.value) })} aria-label={`Version ${i + 1}`}>
+          <option value={0}>pick a version…</option>
+          {versions.map((v) => <option key={v.id} value={v.id}>{v.modelName} v{v.version}</option>)}
+        </select>
+      </td>
+      <td>
+        <input className="mono" value={r.path} onChange={(e) => set({ path: e.target.value })} aria-label={`Predictions file ${i + 1}`} />
+        {own.error && r.path.trim() && <p className="field-error small">{(own.error as Error).message}</p>}
+      </td>
+      <td><input value={r.column} onChange={(e) => set({ column: e.target.value })} aria-label={`Prediction column ${i + 1}`} /></td>
+      {task === 'classification' && <td><input value={r.scoreColumn} onChange={(e) => set({ scoreColumn: e.target.value })} aria-label={`Score column ${i + 1}`} /></td>}
+      {task === 'classification' && (
+        <td className="probability-columns">
+          <input className="mono" size={16} value={r.proba} onChange={(e) => set({ proba: e.target.value })} aria-label={`Class probabilities ${i + 1}`} placeholder="proba_  or  cat=p_cat, dog=p_dog" />
+          {!r.proba.trim() && suggestions.length > 0 && (
+            <div className="small">
+              <span className="muted">Found: </span>
+              {suggestions.map((sg) => (
+                <button key={sg.prefix} type="button" className="link-button" title={sg.classes.map((c) => sg.prefix + c).join(', ')} onClick={() => set({ proba: sg.prefix })}>
+                  use {sg.prefix}… ({sg.classes.length} classes: {sg.classes.slice(0, 4).join(', ')}{sg.classes.length > 4 ? ', …' : ''})
+                </button>
+              ))}
+            </div>
+          )}
+          {parsed && columns && (resolved.length === 0 ? (
+            <p className="field-error small">{'probabilityPrefix' in parsed ? `no column starts with “${parsed.probabilityPrefix}”` : 'write class=column pairs separated by commas'}</p>
+          ) : (
+            <ul className="small muted probability-map" aria-label={`Resolved probability columns ${i + 1}`}>
+              {resolved.map((m) => <li key={m.cls} className={m.missing ? 'field-error' : undefined}><span className="mono">{m.column}</span> → {m.cls}{m.missing && ' (no such column)'}</li>)}
+            </ul>
+          ))}
+        </td>
+      )}
+      <td className="remove-cell">{remove && <button type="button" onClick={remove}>Remove</button>}</td>
+    </tr>
+  )
+}
+
+/** What the less familiar metric keys mean (shown under the key). */
+const METRIC_NOTES: Record<string, string> = {
+  roc_auc: 'ROC AUC of the positive class',
+  average_precision: 'PR AUC (average precision) of the positive class',
+  roc_auc_ovr_macro: 'ROC AUC one-vs-rest, mean over classes',
+  roc_auc_ovr_weighted: 'ROC AUC one-vs-rest, weighted by class prevalence',
+  average_precision_ovr_macro: 'PR AUC (average precision) one-vs-rest, mean over classes',
+  log_loss: 'cross-entropy of the true class’s probability'
+}
+
 function EvaluationView({ ev }: { ev: EvaluationResult }) {
-  const keys = ev.versions[0]?.metrics.map((m) => m.key) ?? []
-  const calibration = useMemo(() => (ev.versions.some((v) => v.calibration) ? buildCalibrationOption(ev) : null), [ev])
+  // every version's keys, in order of first appearance (a version with probabilities has more than one with labels only)
+  const keys = [...new Set(ev.versions.flatMap((v) => v.metrics.map((m) => m.key)))]
+  const topLabel = ev.labels.length > 2
+  const calibration = useMemo(() => {
+    if (!ev.versions.some((v) => v.calibration)) return null
+    const opt = buildCalibrationOption(ev)
+    return topLabel ? { ...opt, xAxis: { ...(opt.xAxis as object), name: 'mean confidence (highest class probability)' }, yAxis: { ...(opt.yAxis as object), name: 'accuracy of the top label' } } : opt
+  }, [ev, topLabel])
   const pct = Math.round(ev.confidence * 100)
   return (
     <>
       <section className="card models-card evaluation-result">
         <h2>{ev.name}</h2>
         <p className="muted small">
-          {ev.rows.toLocaleString()} rows · {ev.task}{ev.positiveLabel !== null && <> · positive label “{ev.positiveLabel}”</>} · {pct} % percentile bootstrap intervals from {ev.resamples.toLocaleString()} resamples (seed {ev.seed})
+          {ev.rows.toLocaleString()} rows · {ev.task}{ev.positiveLabel !== null && <> · positive label “{ev.positiveLabel}”</>}{topLabel && <> · {ev.labels.length} classes</>} · {pct} % percentile bootstrap intervals from {ev.resamples.toLocaleString()} resamples (seed {ev.seed})
         </p>
         <table className="table compact">
           <thead><tr><th>Metric</th>{ev.versions.map((v) => <th key={v.versionId} className="num">{v.label}</th>)}</tr></thead>
           <tbody>
             {keys.map((k) => {
               const vals = ev.versions.map((v) => v.metrics.find((m) => m.key === k))
-              const higher = vals[0]?.higherIsBetter ?? true
+              const higher = vals.find((v) => v)?.higherIsBetter ?? true
               const nums = vals.map((v) => v?.value).filter((x): x is number => x !== null && x !== undefined)
               const best = nums.length > 1 ? (higher ? Math.max(...nums) : Math.min(...nums)) : null
               return (
                 <tr key={k}>
-                  <td className="mono">{k} <span className="muted small">{higher ? '↑' : '↓'}</span></td>
+                  <td className="mono">
+                    {k} <span className="muted small">{higher ? '↑' : '↓'}</span>
+                    {METRIC_NOTES[k] && <div className="muted small metric-note">{METRIC_NOTES[k]}</div>}
+                  </td>
                   {vals.map((m, i) => (
                     <td key={i} className={`num ${m?.value === best ? 'best' : ''}`}>
                       {formatMetric(m?.value ?? null)}{m?.value === best && ' ★'}
@@ -142,6 +285,11 @@ function EvaluationView({ ev }: { ev: EvaluationResult }) {
             })}
           </tbody>
         </table>
+        {(ev.notes?.length ?? 0) > 0 && (
+          <ul className="muted small evaluation-notes">
+            {ev.notes!.map((n, i) => <li key={i}>{n}</li>)}
+          </ul>
+        )}
         {ev.pairedTests.length > 0 && (
           <>
             <h3>Paired tests</h3>
@@ -182,8 +330,13 @@ function EvaluationView({ ev }: { ev: EvaluationResult }) {
           )}
           {calibration && (
             <section className="card models-card">
-              <h2>Calibration curve</h2>
-              <Chart option={calibration} label="calibration curve: mean predicted probability against fraction of positives per version" height={320} />
+              <h2>Calibration curve{topLabel && ' (top-label)'}</h2>
+              {topLabel && <p className="muted small">Per bin of the highest class probability (the model’s confidence): how often that class was the true one.</p>}
+              <Chart
+                option={calibration}
+                label={topLabel ? 'top-label calibration curve: mean confidence against accuracy of the most probable class per version' : 'calibration curve: mean predicted probability against fraction of positives per version'}
+                height={320}
+              />
             </section>
           )}
         </div>

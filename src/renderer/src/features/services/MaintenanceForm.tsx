@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Field } from '../../components/Field'
 import { ErrorNotice } from '../../components/States'
 import { useChannel, useCommand } from '../../lib/queries'
-import { errorFor, fieldKeyFor } from './fieldErrors'
+import { errorFor, fieldKeyFor } from '../../lib/fieldErrors'
 import { emptyMaintenance, maintenanceInputOf, type MaintenanceDraft } from './maintenanceDraft'
 import { WeeklyFields } from './WeeklyFields'
 

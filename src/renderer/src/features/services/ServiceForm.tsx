@@ -6,7 +6,7 @@ import { useChannel, useCommand } from '../../lib/queries'
 import { CheckFieldset } from './CheckFieldset'
 import { emptyCheck, emptyService, formFieldKeys, serviceInputOf, type CheckDraft, type ServiceDraft } from './checkDraft'
 import { distinct } from './filterServices'
-import { errorFor, fieldKeyFor } from './fieldErrors'
+import { errorFor, fieldKeyFor } from '../../lib/fieldErrors'
 
 /** Name, environment, region, description and one or more checks; errors appear next to the field they name. */
 export function ServiceForm() {

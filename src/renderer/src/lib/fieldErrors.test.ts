@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AppError } from '../../../../shared/errors'
+import { AppError } from '../../../shared/errors'
 import { errorFor, fieldKeyFor, messageWithoutField } from './fieldErrors'
 
 const keys = ['name', 'checks[0].name', 'checks[0].intervalS', 'checks[0].config', 'checks[0].config.url', 'checks[0].config.acceptedStatus', 'checks[1].config.url']

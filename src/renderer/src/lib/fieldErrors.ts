@@ -1,4 +1,4 @@
-import { AppError } from '../../../../shared/errors'
+import { AppError } from '../../../shared/errors'
 
 /** Does the error's field name this input key, or something inside it (e.g. acceptedStatus[1] inside acceptedStatus)? */
 export const fieldMatches = (field: string, key: string): boolean => field === key || field.startsWith(`${key}.`) || field.startsWith(`${key}[`)

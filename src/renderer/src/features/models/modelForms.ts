@@ -1,0 +1,158 @@
+import type { ChannelInput, ChannelOutput, VersionDetail, VersionSummary } from '../../../../shared/contract'
+import { errorFor, fieldKeyFor } from '../../lib/fieldErrors'
+
+/** Pure helpers behind the registry's forms: tag lines, drafts → channel inputs, and where a service error belongs. */
+
+const KEY_MAX = 250
+const VALUE_MAX = 5000
+
+export type TagLines = { ok: true; tags: Record<string, string> } | { ok: false; message: string }
+
+const clip = (s: string): string => (s.length > 40 ? `${s.slice(0, 40)}…` : s)
+
+/**
+ * One `key=value` per line. Blank lines are skipped, key and value are trimmed, the value may itself hold `=`
+ * and may be empty. A line without `=`, an empty key or a key given twice is an error naming the line.
+ */
+export function parseTagLines(text: string): TagLines {
+  const tags = new Map<string, string>()
+  const lines = text.replace(/\r\n?/g, '\n').split('\n')
+  for (const [i, raw] of lines.entries()) {
+    const line = raw.trim()
+    if (!line) continue
+    const n = i + 1
+    const eq = line.indexOf('=')
+    if (eq < 0) return { ok: false, message: `line ${n}: write key=value (“${clip(line)}” has no =)` }
+    const key = line.slice(0, eq).trim()
+    const value = line.slice(eq + 1).trim()
+    if (!key) return { ok: false, message: `line ${n}: the key before = is empty` }
+    if (key.length > KEY_MAX) return { ok: false, message: `line ${n}: keys are at most ${KEY_MAX} characters` }
+    if (value.length > VALUE_MAX) return { ok: false, message: `line ${n}: values are at most ${VALUE_MAX} characters` }
+    if (tags.has(key)) return { ok: false, message: `line ${n}: “${clip(key)}” is already set on line ${lines.findIndex((l) => l.split('=')[0]!.trim() === key) + 1}` }
+    tags.set(key, value)
+  }
+  // fromEntries defines own properties, so even a key like __proto__ stays a plain tag
+  return { ok: true, tags: Object.fromEntries(tags) }
+}
+
+/** The inverse of parseTagLines, for editing existing tags. */
+export const formatTagLines = (tags: Record<string, string>): string =>
+  Object.entries(tags)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('\n')
+
+/** A draft turned into a channel input, or the field it cannot be sent with and why. */
+export type Built<T> = { ok: true; input: T } | { ok: false; field: string; message: string }
+
+export interface ModelDraft {
+  name: string
+  description: string
+  owner: string
+  tags: string
+}
+export const MODEL_KEYS = ['name', 'description', 'owner', 'tags'] as const
+export const emptyModelDraft = (): ModelDraft => ({ name: '', description: '', owner: '', tags: '' })
+export const modelDraftOf = (m: { name: string; description: string; owner: string; tags: Record<string, string> }): ModelDraft => ({
+  name: m.name,
+  description: m.description,
+  owner: m.owner,
+  tags: formatTagLines(m.tags)
+})
+
+/** The name is left to the service to judge (its message then shows under the field). */
+export function modelInputOf(d: ModelDraft): Built<ChannelInput<'models:create'>> {
+  const tags = parseTagLines(d.tags)
+  if (!tags.ok) return { ok: false, field: 'tags', message: tags.message }
+  return { ok: true, input: { name: d.name, description: d.description.trim(), owner: d.owner.trim(), tags: tags.tags } }
+}
+
+export function modelUpdateOf(id: number, d: ModelDraft): Built<ChannelInput<'models:update'>> {
+  const built = modelInputOf(d)
+  if (!built.ok) return built
+  const { description, owner, tags } = built.input
+  return { ok: true, input: { id, description, owner, tags } }
+}
+
+export interface VersionDraft {
+  runId: number | null
+  artifactPath: string
+  parentVersionId: number | null
+  dataset: string
+  description: string
+  notes: string
+  tags: string
+}
+export const VERSION_KEYS = ['runId', 'artifactPath', 'parentVersionId', 'dataset', 'description', 'notes', 'tags'] as const
+export const emptyVersionDraft = (): VersionDraft => ({ runId: null, artifactPath: '', parentVersionId: null, dataset: '', description: '', notes: '', tags: '' })
+
+/** A new version needs something it came from: the imported run that trained it, or its artifact on this machine (or both). */
+export function versionInputOf(modelId: number, d: VersionDraft): Built<ChannelInput<'models:createVersion'>> {
+  const artifactPath = d.artifactPath.trim()
+  if (d.runId === null && !artifactPath) return { ok: false, field: 'runId', message: 'pick the run that trained this version, or give the path of its artifact below' }
+  const tags = parseTagLines(d.tags)
+  if (!tags.ok) return { ok: false, field: 'tags', message: tags.message }
+  const dataset = d.dataset.trim()
+  return {
+    ok: true,
+    input: {
+      modelId,
+      ...(d.runId !== null && { runId: d.runId }),
+      ...(artifactPath && { artifactPath }),
+      ...(d.parentVersionId !== null && { parentVersionId: d.parentVersionId }),
+      ...(dataset && { dataset }),
+      description: d.description.trim(),
+      notes: d.notes,
+      tags: tags.tags
+    }
+  }
+}
+
+/** Editing a version: its source run and artifact stay as registered; the rest can change (an empty dataset clears it). */
+export type VersionEditDraft = Omit<VersionDraft, 'runId' | 'artifactPath'>
+export const VERSION_EDIT_KEYS = ['parentVersionId', 'dataset', 'description', 'notes', 'tags'] as const
+export const versionEditDraftOf = (v: VersionDetail): VersionEditDraft => ({
+  parentVersionId: v.parent?.id ?? null,
+  dataset: v.dataset ?? '',
+  description: v.description,
+  notes: v.notes,
+  tags: formatTagLines(v.tags)
+})
+
+export function versionUpdateOf(id: number, d: VersionEditDraft): Built<ChannelInput<'models:updateVersion'>> {
+  const tags = parseTagLines(d.tags)
+  if (!tags.ok) return { ok: false, field: 'tags', message: tags.message }
+  return { ok: true, input: { id, description: d.description.trim(), notes: d.notes, dataset: d.dataset.trim() || null, parentVersionId: d.parentVersionId, tags: tags.tags } }
+}
+
+export interface FormErrors {
+  /** The message to show under this input, if the error is about it. */
+  of(key: string): string | undefined
+  /** An error that names none of the inputs: show it above the buttons. */
+  unplaced: boolean
+}
+
+/**
+ * Where a failed submit's error belongs. A check in the browser (`local`) wins; then the service's field (`name`,
+ * `tags.team`, `artifactPath`…).
+ */
+export function formErrors(error: unknown, keys: readonly string[], local: { field: string; message: string } | null = null): FormErrors {
+  if (local) return { of: (key) => (key === local.field ? local.message : undefined), unplaced: false }
+  if (!error) return { of: () => undefined, unplaced: false }
+  return { of: (key) => errorFor(error, key, keys), unplaced: fieldKeyFor(error, keys) === null }
+}
+
+type RunSummary = ChannelOutput<'models:runs'>[number]
+
+/** Which versions each run already backs, for the run picker ("already iris-classifier v3"). */
+export function versionsByRun(versions: readonly VersionSummary[]): Map<number, string[]> {
+  const out = new Map<number, string[]>()
+  for (const v of versions) if (v.runId !== null) out.set(v.runId, [...(out.get(v.runId) ?? []), `${v.modelName} v${v.version}`])
+  return out
+}
+
+/** One line per run: runs often share a name, so the short run id and the start time tell them apart. */
+export function runOptionLabel(r: RunSummary, usedBy: readonly string[] = [], started = ''): string {
+  const parts = [r.name || '(unnamed run)', r.runUuid.slice(0, 8), r.experiment, started, r.status, `${r.metricCount} metric${r.metricCount === 1 ? '' : 's'}`].filter(Boolean)
+  const used = usedBy.length ? ` — already ${usedBy.slice(0, 2).join(', ')}${usedBy.length > 2 ? ` +${usedBy.length - 2}` : ''}` : ''
+  return parts.join(' · ') + used
+}
