@@ -235,6 +235,19 @@ test.describe('models area', () => {
     await expect(page.locator('.facts')).toContainText('team=churn')
     await expect(page.getByRole('link', { name: 'v2', exact: true })).toBeVisible()
     await screenshot(page, 'models-model-edited')
+
+    // an alias set on a version can be removed from the model page; then the model is deleted
+    await page.getByRole('link', { name: 'v2', exact: true }).click()
+    await page.getByLabel('Alias name').fill('challenger')
+    await page.getByRole('button', { name: 'Point alias here' }).click()
+    await page.getByRole('link', { name: 'all versions of churn-classifier' }).click()
+    await expect(page.locator('.alias-list')).toContainText('challenger')
+    await page.getByRole('button', { name: 'Remove alias challenger' }).click()
+    await expect(page.getByText('No aliases.')).toBeVisible()
+    page.once('dialog', (d) => void d.accept())
+    await page.getByRole('button', { name: 'Delete model' }).click()
+    await expect(page).toHaveURL(/#\/models$/)
+    await expect(page.getByRole('link', { name: 'churn-classifier' })).toHaveCount(0)
   })
 })
 

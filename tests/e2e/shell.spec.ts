@@ -51,6 +51,11 @@ test.describe('the shell in serve mode', () => {
     await page.keyboard.type('drift')
     await page.keyboard.press('Enter')
     await expect(page).toHaveURL(/#\/drift$/)
+    // actions too: the form opens
+    await page.keyboard.press('Control+k')
+    await page.keyboard.type('new model')
+    await page.keyboard.press('Enter')
+    await expect(page).toHaveURL(/#\/models\/new$/)
   })
 
   test('keyboard users can reach every area with Tab', async ({ page, console: c }) => {

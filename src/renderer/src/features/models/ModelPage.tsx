@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { ConfirmButton } from '../../components/ConfirmButton'
 import { href, navigate } from '../../app/router'
 import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../components/States'
 import { formatTime } from '../../lib/format'
@@ -11,6 +12,8 @@ import { RegisterVersionForm } from './VersionForms'
 export function ModelPage({ id, mode }: { id: number; mode: 'view' | 'edit' | 'register' }) {
   const model = useChannel('models:get', { id })
   const update = useCommand('models:update', [...REGISTRY_QUERIES])
+  const removeAlias = useCommand('models:removeAlias', [...REGISTRY_QUERIES])
+  const remove = useCommand('models:delete', [...REGISTRY_QUERIES])
   const [picked, setPicked] = useState<number[]>([])
   if (model.isPending) return <div className="page"><Loading what="model" /></div>
   if (model.error) return <div className="page"><ErrorNotice error={model.error} /></div>
@@ -30,11 +33,20 @@ export function ModelPage({ id, mode }: { id: number; mode: 'view' | 'edit' | 'r
               </button>
             )}
             {mode !== 'edit' && <button onClick={() => navigate(`${base}/edit`)}>Edit model</button>}
+            <ConfirmButton
+              className="danger"
+              disabled={remove.isPending}
+              question={`Delete the model “${m.name}” with its ${m.versions.length} version(s), their aliases and stage history? Imported runs stay.`}
+              onConfirm={() => remove.mutate({ id }, { onSuccess: () => navigate('/models') })}
+            >
+              Delete model
+            </ConfirmButton>
             {mode !== 'register' && <button className="primary" onClick={() => navigate(`${base}/register`)}>Register version</button>}
           </>
         }
       />
       <ModelsNav active="none" />
+      {(remove.error || removeAlias.error) && <ErrorNotice error={remove.error ?? removeAlias.error} />}
       {mode === 'register' && <RegisterVersionForm model={m} onCancel={() => navigate(base)} />}
       {mode === 'edit' && <ModelDetailsForm model={m} onDone={() => navigate(base)} />}
       <div className="grid two align-start">
@@ -52,7 +64,16 @@ export function ModelPage({ id, mode }: { id: number; mode: 'view' | 'edit' | 'r
           </dl>
           <h2>Aliases</h2>
           {m.aliases.length ? (
-            <ul>{m.aliases.map((a) => <li key={a.alias}><AliasBadge alias={a.alias} /> → v{a.version}</li>)}</ul>
+            <ul className="alias-list">
+              {m.aliases.map((a) => (
+                <li key={a.alias}>
+                  <AliasBadge alias={a.alias} /> → v{a.version}{' '}
+                  <button type="button" className="link-button" disabled={removeAlias.isPending} aria-label={`Remove alias ${a.alias}`} onClick={() => removeAlias.mutate({ modelId: id, alias: a.alias })}>
+                    remove
+                  </button>
+                </li>
+              ))}
+            </ul>
           ) : (
             <p className="muted">No aliases. Open a version to point “champion” or “challenger” at it.</p>
           )}
