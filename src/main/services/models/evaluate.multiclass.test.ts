@@ -1,7 +1,6 @@
-import fs from 'node:fs'
-import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { tempApp, type TestApp } from '../../../../tests/helpers/app'
+import { describe, expect, it } from 'vitest'
+import type { TestApp } from '../../../../tests/helpers/app'
+import { close, useEvaluationApp } from '../../../../tests/helpers/evaluation'
 import { EvaluationInput } from '../../../shared/contract/models'
 import reference from './__fixtures__/eval-reference.json'
 import { mulberry32 } from './eval/metrics'
@@ -10,25 +9,7 @@ import { multiclassPoint, normaliseRows, probaData } from './eval/multiclass'
 const cases = reference.cases
 const mc = cases.multiclass_proba
 
-let t: TestApp
-let versions: number[]
-beforeEach(() => {
-  t = tempApp()
-  const m = t.app.models.create({ name: 'mc-model', description: '', owner: '', tags: {} })
-  versions = [1, 2, 3].map(() => t.app.models.createVersion({ modelId: m.id, description: '', notes: '', tags: {} }).id)
-})
-afterEach(async () => t.cleanup())
-
-const close = (actual: number | null | undefined, expected: number, what: string): void => {
-  expect(actual, what).not.toBeNull()
-  expect(Math.abs(actual! - expected), `${what}: ${actual} vs ${expected}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)))
-}
-
-const write = (name: string, header: string[], rows: (string | number)[][]): string => {
-  const file = path.join(t.dir, name)
-  fs.writeFileSync(file, [header.join(','), ...rows.map((r) => r.join(','))].join('\n') + '\n')
-  return file
-}
+const ctx = useEvaluationApp('mc-model')
 
 type Result = Awaited<ReturnType<TestApp['app']['models']['evaluate']>>
 const metricsOf = (r: Result, i: number) => Object.fromEntries(r.versions[i]!.metrics.map((m) => [m.key, m]))
@@ -39,7 +20,7 @@ describe('multiclass probabilities against the numpy reference (1e-9)', () => {
     const [v1, v2, v3] = mc.versions as [(typeof mc.versions)[number], (typeof mc.versions)[number], (typeof mc.versions)[number]]
     // v1: an explicit class → column map (columns in another order than the classes); v2: the prefix "p2_"; both in the holdout
     const v1cols = classes.map((c, j) => `v1 ${j}`)
-    const holdout = write(
+    const holdout = ctx.write(
       'holdout.csv',
       ['id', 'label', 'v1_label', 'v2_label', ...[...v1cols].reverse(), ...classes.map((c) => `p2_${c}`)],
       mc.labels.map((l, i) => [`r${i}`, l, v1.pred![i]!, v2.pred![i]!, ...[...v1.proba[i]!].reverse(), ...v2.proba[i]!])
@@ -47,16 +28,16 @@ describe('multiclass probabilities against the numpy reference (1e-9)', () => {
     // v3: its own file, rows shuffled and matched by id, probabilities only (predicted label = the most probable class)
     const order = mc.labels.map((_, i) => (i * 7) % mc.labels.length)
     expect(new Set(order).size).toBe(mc.labels.length)
-    const v3file = write('v3.csv', ['proba_owl', 'id', 'proba_cat', 'proba_dog', 'proba_fox'], order.map((i) => [v3.proba[i]![3]!, `r${i}`, v3.proba[i]![0]!, v3.proba[i]![1]!, v3.proba[i]![2]!]))
-    const r = await t.app.models.evaluate({
+    const v3file = ctx.write('v3.csv', ['proba_owl', 'id', 'proba_cat', 'proba_dog', 'proba_fox'], order.map((i) => [v3.proba[i]![3]!, `r${i}`, v3.proba[i]![0]!, v3.proba[i]![1]!, v3.proba[i]![2]!]))
+    const r = await ctx.t.app.models.evaluate({
       task: 'classification',
       holdoutPath: holdout,
       labelColumn: 'label',
       idColumn: 'id',
       predictions: [
-        { versionId: versions[0]!, column: 'v1_label', probabilityColumns: Object.fromEntries(classes.map((c, j) => [c, v1cols[j]!])) },
-        { versionId: versions[1]!, column: 'v2_label', probabilityPrefix: 'p2_' },
-        { versionId: versions[2]!, path: v3file, probabilityPrefix: 'proba_' }
+        { versionId: ctx.versions[0]!, column: 'v1_label', probabilityColumns: Object.fromEntries(classes.map((c, j) => [c, v1cols[j]!])) },
+        { versionId: ctx.versions[1]!, column: 'v2_label', probabilityPrefix: 'p2_' },
+        { versionId: ctx.versions[2]!, path: v3file, probabilityPrefix: 'proba_' }
       ],
       resamples: mc.resamples,
       seed: mc.seed,
@@ -89,8 +70,8 @@ describe('multiclass probabilities against the numpy reference (1e-9)', () => {
       expect.stringMatching(new RegExp(`^mc-model v3: the probabilities of ${v3.normalisedRows} of 360 rows .*/v3\\.csv row \\d+\\)$`))
     ])
     // stored with the evaluation and shown in Compare with intervals and directions
-    expect(t.app.models.evaluation(r.id).notes).toEqual(r.notes)
-    const cmp = t.app.models.compare({ items: versions.map((id) => ({ kind: 'version' as const, id })), baseline: 0 })
+    expect(ctx.t.app.models.evaluation(r.id).notes).toEqual(r.notes)
+    const cmp = ctx.t.app.models.compare({ items: ctx.versions.map((id) => ({ kind: 'version' as const, id })), baseline: 0 })
     for (const key of ['roc_auc_ovr_macro', 'roc_auc_ovr_weighted', 'average_precision_ovr_macro', 'log_loss'] as const) {
       const row = cmp.metrics.find((m) => m.key === `eval:${key}`)!
       expect(row, key).toBeDefined()
@@ -106,24 +87,24 @@ describe('multiclass probabilities against the numpy reference (1e-9)', () => {
   it('two classes given as two probability columns score like the positive class’s score column', async () => {
     const c = cases.binary
     const s = c.versions[0]!.score
-    const holdout = write('b.csv', ['label', 'score', 'p_0', 'p_1'], c.labels.map((l, i) => [l, s[i]!, 1 - s[i]!, s[i]!]))
+    const holdout = ctx.write('b.csv', ['label', 'score', 'p_0', 'p_1'], c.labels.map((l, i) => [l, s[i]!, 1 - s[i]!, s[i]!]))
     const base = { task: 'classification' as const, holdoutPath: holdout, labelColumn: 'label', positiveLabel: '1', resamples: 50, seed: 5, confidence: 0.9, calibrationBins: 10 }
-    const a = await t.app.models.evaluate({ ...base, predictions: [{ versionId: versions[0]!, scoreColumn: 'score' }] })
-    const b = await t.app.models.evaluate({ ...base, predictions: [{ versionId: versions[0]!, probabilityPrefix: 'p_' }] })
+    const a = await ctx.t.app.models.evaluate({ ...base, predictions: [{ versionId: ctx.versions[0]!, scoreColumn: 'score' }] })
+    const b = await ctx.t.app.models.evaluate({ ...base, predictions: [{ versionId: ctx.versions[0]!, probabilityPrefix: 'p_' }] })
     expect(b.versions[0]!.metrics).toEqual(a.versions[0]!.metrics)
     expect(b.versions[0]!.calibration).toEqual(a.versions[0]!.calibration)
     expect(b.positiveLabel).toBe('1')
   })
 
   it('a class predicted but absent from the holdout: one-vs-rest AUCs are empty and say why, log loss still counts', async () => {
-    const holdout = write('abs.csv', ['label', 'pred', 'p_a', 'p_b', 'p_c', 'p_d'], [
+    const holdout = ctx.write('abs.csv', ['label', 'pred', 'p_a', 'p_b', 'p_c', 'p_d'], [
       ['a', 'a', 0.7, 0.1, 0.1, 0.1],
       ['b', 'b', 0.1, 0.6, 0.2, 0.1],
       ['c', 'd', 0.1, 0.1, 0.3, 0.5],
       ['a', 'b', 0.4, 0.5, 0.05, 0.05],
       ['c', 'c', 0.2, 0.1, 0.6, 0.1]
     ])
-    const r = await t.app.models.evaluate({ task: 'classification', holdoutPath: holdout, labelColumn: 'label', predictions: [{ versionId: versions[0]!, column: 'pred', probabilityPrefix: 'p_' }], resamples: 20, seed: 2, confidence: 0.9, calibrationBins: 5 })
+    const r = await ctx.t.app.models.evaluate({ task: 'classification', holdoutPath: holdout, labelColumn: 'label', predictions: [{ versionId: ctx.versions[0]!, column: 'pred', probabilityPrefix: 'p_' }], resamples: 20, seed: 2, confidence: 0.9, calibrationBins: 5 })
     const got = metricsOf(r, 0)
     expect(r.labels).toEqual(['a', 'b', 'c', 'd'])
     expect(got.roc_auc_ovr_macro!.value).toBeNull()
@@ -169,8 +150,8 @@ describe('multiclass probability columns: bad input gives a clear message and st
     field: string,
     extra: Record<string, unknown> = {}
   ): Promise<void> => {
-    const file = write(name, header, data)
-    const run = t.app.models.evaluate({ ...base, ...extra, holdoutPath: file, predictions: [{ versionId: versions[0]!, ...pred }] } as Parameters<TestApp['app']['models']['evaluate']>[0])
+    const file = ctx.write(name, header, data)
+    const run = ctx.t.app.models.evaluate({ ...base, ...extra, holdoutPath: file, predictions: [{ versionId: ctx.versions[0]!, ...pred }] } as Parameters<TestApp['app']['models']['evaluate']>[0])
     await expect(run, String(message)).rejects.toMatchObject({ code: 'VALIDATION', field, message: expect.stringMatching(message) })
   }
   const cell = (r: number, c: number, v: string | number): (string | number)[][] => rows.map((row, i) => (i === r ? row.map((x, j) => (j === c ? v : x)) : row))
@@ -193,7 +174,7 @@ describe('multiclass probability columns: bad input gives a clear message and st
     await bad('m13.csv', rows, { scoreColumn: 'p_a' }, /a score column works only for two classes; there are 3 \(a, b, c\): give one probability column per class/, 'predictions.0.scoreColumn')
     await bad('m14.csv', rows.map((r, i) => [i, ...r.slice(1)]), { column: 'p_a', probabilityPrefix: 'p_' }, /probability columns are for classification, not regression/, P, { task: 'regression' })
     await bad('m15.csv', rows, { probabilityColumns: { a: 'p_a', '1': 'p_b', '1.0': 'p_c' } }, /the columns "p_b" and "p_c" are both for class "1"/, C)
-    expect(t.app.models.evaluations()).toHaveLength(0)
+    expect(ctx.t.app.models.evaluations()).toHaveLength(0)
   })
 
   it('the contract accepts a class → column map or a prefix per version', () => {

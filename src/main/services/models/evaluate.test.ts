@@ -1,7 +1,7 @@
-import fs from 'node:fs'
 import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { tempApp, type TestApp } from '../../../../tests/helpers/app'
+import { describe, expect, it } from 'vitest'
+import type { TestApp } from '../../../../tests/helpers/app'
+import { close, useEvaluationApp } from '../../../../tests/helpers/evaluation'
 import type { EventName } from '../../../shared/events'
 import reference from './__fixtures__/eval-reference.json'
 import { binomCdfHalf, mcnemar } from './eval/paired'
@@ -10,25 +10,7 @@ import { lttb } from './series'
 type Ref = typeof reference.cases
 const cases = reference.cases as Ref
 
-let t: TestApp
-let versions: number[]
-beforeEach(() => {
-  t = tempApp()
-  const m = t.app.models.create({ name: 'ref-model', description: '', owner: '', tags: {} })
-  versions = [1, 2, 3].map(() => t.app.models.createVersion({ modelId: m.id, description: '', notes: '', tags: {} }).id)
-})
-afterEach(async () => t.cleanup())
-
-const close = (actual: number | null | undefined, expected: number, what: string): void => {
-  expect(actual, what).not.toBeNull()
-  expect(Math.abs(actual! - expected), `${what}: ${actual} vs ${expected}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)))
-}
-
-const write = (name: string, header: string[], rows: (string | number)[][]): string => {
-  const file = path.join(t.dir, name)
-  fs.writeFileSync(file, [header.join(','), ...rows.map((r) => r.join(','))].join('\n') + '\n')
-  return file
-}
+const ctx = useEvaluationApp('ref-model')
 
 const metricsOf = (r: Awaited<ReturnType<TestApp['app']['models']['evaluate']>>, i: number) => Object.fromEntries(r.versions[i]!.metrics.map((m) => [m.key, m]))
 
@@ -36,21 +18,21 @@ describe('offline evaluation against the numpy reference (1e-9)', () => {
   it('binary classification: point metrics, confusion, calibration, McNemar (exact and chi-square)', async () => {
     const c = cases.binary
     // v1 and v2 as columns of the holdout; v3 from its own file in shuffled order, matched by id
-    const holdout = write('holdout.csv', ['id', 'label', 'v1', 'v2'], c.labels.map((l, i) => [`r${i}`, l, c.versions[0]!.score[i]!, c.versions[1]!.score[i]!]))
+    const holdout = ctx.write('holdout.csv', ['id', 'label', 'v1', 'v2'], c.labels.map((l, i) => [`r${i}`, l, c.versions[0]!.score[i]!, c.versions[1]!.score[i]!]))
     const order = c.labels.map((_, i) => i).reverse()
-    const v3 = write('v3.csv', ['id', 'proba'], order.map((i) => [`r${i}`, c.versions[2]!.score[i]!]))
+    const v3 = ctx.write('v3.csv', ['id', 'proba'], order.map((i) => [`r${i}`, c.versions[2]!.score[i]!]))
     const seen: EventName[] = []
-    t.app.bus.subscribe((n) => seen.push(n))
-    const r = await t.app.models.evaluate({
+    ctx.t.app.bus.subscribe((n) => seen.push(n))
+    const r = await ctx.t.app.models.evaluate({
       task: 'classification',
       holdoutPath: holdout,
       labelColumn: 'label',
       idColumn: 'id',
       positiveLabel: '1',
       predictions: [
-        { versionId: versions[0]!, scoreColumn: 'v1' },
-        { versionId: versions[1]!, scoreColumn: 'v2' },
-        { versionId: versions[2]!, path: v3, scoreColumn: 'proba' }
+        { versionId: ctx.versions[0]!, scoreColumn: 'v1' },
+        { versionId: ctx.versions[1]!, scoreColumn: 'v2' },
+        { versionId: ctx.versions[2]!, path: v3, scoreColumn: 'proba' }
       ],
       resamples: 200,
       seed: 7,
@@ -71,7 +53,7 @@ describe('offline evaluation against the numpy reference (1e-9)', () => {
         expect(m.ci![0]).toBeLessThanOrEqual(m.ci![1])
       }
     })
-    const pair = (a: number, b: number) => r.pairedTests.find((p) => p.a === versions[a] && p.b === versions[b])!
+    const pair = (a: number, b: number) => r.pairedTests.find((p) => p.a === ctx.versions[a] && p.b === ctx.versions[b])!
     for (const [key, expected] of Object.entries(c.mcnemar)) {
       const [a, b] = key.split('-').map(Number) as [number, number]
       expect(pair(a, b).method).toBe(`McNemar (${expected.method})`)
@@ -79,8 +61,8 @@ describe('offline evaluation against the numpy reference (1e-9)', () => {
       close(pair(a, b).pValue, expected.pValue, `McNemar ${key} p`)
     }
     // stored, listed, and shown in Compare with CIs
-    expect(t.app.models.evaluations(versions[0])).toHaveLength(1)
-    const cmp = t.app.models.compare({ items: versions.map((id) => ({ kind: 'version' as const, id })), baseline: 0 })
+    expect(ctx.t.app.models.evaluations(ctx.versions[0])).toHaveLength(1)
+    const cmp = ctx.t.app.models.compare({ items: ctx.versions.map((id) => ({ kind: 'version' as const, id })), baseline: 0 })
     const auc = cmp.metrics.find((m) => m.key === 'eval:roc_auc')!
     close(auc.values[0], c.versions[0]!.metrics.roc_auc, 'compare auc')
     expect(auc.ci?.[0]).not.toBeNull()
@@ -91,8 +73,8 @@ describe('offline evaluation against the numpy reference (1e-9)', () => {
 
   it('the same seed gives the same intervals', async () => {
     const c = cases.binary
-    const holdout = write('h.csv', ['label', 'v1'], c.labels.map((l, i) => [l, c.versions[0]!.score[i]!]))
-    const run = () => t.app.models.evaluate({ task: 'classification', holdoutPath: holdout, labelColumn: 'label', predictions: [{ versionId: versions[0]!, scoreColumn: 'v1' }], resamples: 100, seed: 3, confidence: 0.9, calibrationBins: 10 })
+    const holdout = ctx.write('h.csv', ['label', 'v1'], c.labels.map((l, i) => [l, c.versions[0]!.score[i]!]))
+    const run = () => ctx.t.app.models.evaluate({ task: 'classification', holdoutPath: holdout, labelColumn: 'label', predictions: [{ versionId: ctx.versions[0]!, scoreColumn: 'v1' }], resamples: 100, seed: 3, confidence: 0.9, calibrationBins: 10 })
     const a = await run()
     const b = await run()
     expect(a.versions[0]!.metrics).toEqual(b.versions[0]!.metrics)
@@ -100,14 +82,14 @@ describe('offline evaluation against the numpy reference (1e-9)', () => {
 
   it('multiclass with string labels', async () => {
     const c = cases.multiclass
-    const holdout = write('m.csv', ['y', 'a', 'b'], c.labels.map((l, i) => [l, c.versions[0]!.pred[i]!, c.versions[1]!.pred[i]!]))
-    const r = await t.app.models.evaluate({
+    const holdout = ctx.write('m.csv', ['y', 'a', 'b'], c.labels.map((l, i) => [l, c.versions[0]!.pred[i]!, c.versions[1]!.pred[i]!]))
+    const r = await ctx.t.app.models.evaluate({
       task: 'classification',
       holdoutPath: holdout,
       labelColumn: 'y',
       predictions: [
-        { versionId: versions[0]!, column: 'a' },
-        { versionId: versions[1]!, column: 'b' }
+        { versionId: ctx.versions[0]!, column: 'a' },
+        { versionId: ctx.versions[1]!, column: 'b' }
       ],
       resamples: 50,
       seed: 1,
@@ -126,14 +108,14 @@ describe('offline evaluation against the numpy reference (1e-9)', () => {
 
   it('regression: RMSE, MAE, MAPE, R² and a paired bootstrap', async () => {
     const c = cases.regression
-    const holdout = write('r.csv', ['y', 'a', 'b'], c.labels.map((l, i) => [l, c.versions[0]!.pred[i]!, c.versions[1]!.pred[i]!]))
-    const r = await t.app.models.evaluate({
+    const holdout = ctx.write('r.csv', ['y', 'a', 'b'], c.labels.map((l, i) => [l, c.versions[0]!.pred[i]!, c.versions[1]!.pred[i]!]))
+    const r = await ctx.t.app.models.evaluate({
       task: 'regression',
       holdoutPath: holdout,
       labelColumn: 'y',
       predictions: [
-        { versionId: versions[0]!, column: 'a' },
-        { versionId: versions[1]!, column: 'b' }
+        { versionId: ctx.versions[0]!, column: 'a' },
+        { versionId: ctx.versions[1]!, column: 'b' }
       ],
       resamples: 200,
       seed: 11,
@@ -151,9 +133,9 @@ describe('offline evaluation against the numpy reference (1e-9)', () => {
   it('reads Parquet holdouts', async () => {
     const { parquetWriteFile } = await import('hyparquet-writer')
     const c = cases.regression
-    const file = path.join(t.dir, 'r.parquet')
+    const file = path.join(ctx.t.dir, 'r.parquet')
     parquetWriteFile({ filename: file, columnData: [{ name: 'y', data: c.labels, type: 'DOUBLE' }, { name: 'a', data: c.versions[0]!.pred, type: 'DOUBLE' }] })
-    const r = await t.app.models.evaluate({ task: 'regression', holdoutPath: file, labelColumn: 'y', predictions: [{ versionId: versions[0]!, column: 'a' }], resamples: 0, seed: 1, confidence: 0.95, calibrationBins: 10 })
+    const r = await ctx.t.app.models.evaluate({ task: 'regression', holdoutPath: file, labelColumn: 'y', predictions: [{ versionId: ctx.versions[0]!, column: 'a' }], resamples: 0, seed: 1, confidence: 0.95, calibrationBins: 10 })
     close(metricsOf(r, 0).rmse?.value, c.versions[0]!.metrics.rmse, 'parquet rmse')
   })
 })
@@ -161,27 +143,27 @@ describe('offline evaluation against the numpy reference (1e-9)', () => {
 describe('evaluation bad input: clear messages and nothing stored', () => {
   const base = { task: 'classification' as const, labelColumn: 'label', resamples: 10, seed: 1, confidence: 0.95, calibrationBins: 10 }
   it('row counts, ids, columns and non-finite scores', async () => {
-    const holdout = write('h.csv', ['id', 'label', 'p'], [['a', 1, 0.9], ['b', 0, 0.2], ['c', 1, 0.7]])
-    const short = write('short.csv', ['p'], [[0.9], [0.1]])
-    await expect(t.app.models.evaluate({ ...base, holdoutPath: holdout, predictions: [{ versionId: versions[0]!, path: short, scoreColumn: 'p' }] })).rejects.toThrow(/has 2 prediction rows but the holdout has 3/)
-    const ids = write('ids.csv', ['id', 'p'], [['a', 0.9], ['b', 0.1], ['zz', 0.3]])
-    await expect(t.app.models.evaluate({ ...base, holdoutPath: holdout, idColumn: 'id', predictions: [{ versionId: versions[0]!, path: ids, scoreColumn: 'p' }] })).rejects.toThrow(/1 holdout id\(s\) without a prediction \(e.g. c\), 1 prediction id\(s\) not in the holdout \(e.g. zz\)/)
-    await expect(t.app.models.evaluate({ ...base, holdoutPath: holdout, predictions: [{ versionId: versions[0]!, scoreColumn: 'nope' }] })).rejects.toThrow(/has no column "nope"/)
-    const nan = write('nan.csv', ['label', 'p'], [[1, 'nan'], [0, 0.2]])
-    await expect(t.app.models.evaluate({ ...base, holdoutPath: nan, predictions: [{ versionId: versions[0]!, scoreColumn: 'p' }] })).rejects.toThrow(/row 2: score "nan" .* is not a finite number/)
-    const prob = write('prob.csv', ['label', 'p'], [[1, 1.5], [0, 0.2]])
-    await expect(t.app.models.evaluate({ ...base, holdoutPath: prob, predictions: [{ versionId: versions[0]!, scoreColumn: 'p' }] })).rejects.toThrow(/outside \[0, 1\]/)
-    await expect(t.app.models.evaluate({ ...base, holdoutPath: path.join(t.dir, 'missing.csv'), predictions: [{ versionId: versions[0]!, scoreColumn: 'p' }] })).rejects.toThrow(/does not exist/)
-    expect(t.app.models.evaluations()).toHaveLength(0)
+    const holdout = ctx.write('h.csv', ['id', 'label', 'p'], [['a', 1, 0.9], ['b', 0, 0.2], ['c', 1, 0.7]])
+    const short = ctx.write('short.csv', ['p'], [[0.9], [0.1]])
+    await expect(ctx.t.app.models.evaluate({ ...base, holdoutPath: holdout, predictions: [{ versionId: ctx.versions[0]!, path: short, scoreColumn: 'p' }] })).rejects.toThrow(/has 2 prediction rows but the holdout has 3/)
+    const ids = ctx.write('ids.csv', ['id', 'p'], [['a', 0.9], ['b', 0.1], ['zz', 0.3]])
+    await expect(ctx.t.app.models.evaluate({ ...base, holdoutPath: holdout, idColumn: 'id', predictions: [{ versionId: ctx.versions[0]!, path: ids, scoreColumn: 'p' }] })).rejects.toThrow(/1 holdout id\(s\) without a prediction \(e.g. c\), 1 prediction id\(s\) not in the holdout \(e.g. zz\)/)
+    await expect(ctx.t.app.models.evaluate({ ...base, holdoutPath: holdout, predictions: [{ versionId: ctx.versions[0]!, scoreColumn: 'nope' }] })).rejects.toThrow(/has no column "nope"/)
+    const nan = ctx.write('nan.csv', ['label', 'p'], [[1, 'nan'], [0, 0.2]])
+    await expect(ctx.t.app.models.evaluate({ ...base, holdoutPath: nan, predictions: [{ versionId: ctx.versions[0]!, scoreColumn: 'p' }] })).rejects.toThrow(/row 2: score "nan" .* is not a finite number/)
+    const prob = ctx.write('prob.csv', ['label', 'p'], [[1, 1.5], [0, 0.2]])
+    await expect(ctx.t.app.models.evaluate({ ...base, holdoutPath: prob, predictions: [{ versionId: ctx.versions[0]!, scoreColumn: 'p' }] })).rejects.toThrow(/outside \[0, 1\]/)
+    await expect(ctx.t.app.models.evaluate({ ...base, holdoutPath: path.join(ctx.t.dir, 'missing.csv'), predictions: [{ versionId: ctx.versions[0]!, scoreColumn: 'p' }] })).rejects.toThrow(/does not exist/)
+    expect(ctx.t.app.models.evaluations()).toHaveLength(0)
   })
 
   it('can be cancelled; nothing is stored', async () => {
     const c = cases.binary
-    const holdout = write('h.csv', ['label', 'v1'], c.labels.map((l, i) => [l, c.versions[0]!.score[i]!]))
-    const p = t.app.models.evaluate({ ...base, holdoutPath: holdout, resamples: 5000, jobId: 'eval-1', predictions: [{ versionId: versions[0]!, scoreColumn: 'v1' }] })
-    setTimeout(() => t.app.models.cancel('eval-1'), 30)
+    const holdout = ctx.write('h.csv', ['label', 'v1'], c.labels.map((l, i) => [l, c.versions[0]!.score[i]!]))
+    const p = ctx.t.app.models.evaluate({ ...base, holdoutPath: holdout, resamples: 5000, jobId: 'eval-1', predictions: [{ versionId: ctx.versions[0]!, scoreColumn: 'v1' }] })
+    setTimeout(() => ctx.t.app.models.cancel('eval-1'), 30)
     await expect(p).rejects.toMatchObject({ code: 'CANCELLED' })
-    expect(t.app.models.evaluations()).toHaveLength(0)
+    expect(ctx.t.app.models.evaluations()).toHaveLength(0)
   })
 })
 

@@ -64,16 +64,24 @@ function ModelFields({ draft, set, errors, withName }: { draft: ModelDraft; set:
   )
 }
 
-/** Registers an empty model, then opens its page to add the first version. */
-export function NewModelForm({ onCancel }: { onCancel: () => void }) {
-  const [draft, setDraft] = useState<ModelDraft>(emptyModelDraft)
-  const [local, setLocal] = useState<{ field: string; message: string } | null>(null)
-  const create = useCommand('models:create', [...REGISTRY_QUERIES])
-  const errors = formErrors(create.error, MODEL_KEYS, local)
-  const set = (patch: Partial<ModelDraft>): void => {
+/** A form's draft and the browser-side error of its last submit (cleared by every edit). */
+export function useDraft<D>(initial: D | (() => D)): { draft: D; set: (patch: Partial<D>) => void; local: LocalError; setLocal: (e: LocalError) => void } {
+  const [draft, setDraft] = useState<D>(initial)
+  const [local, setLocal] = useState<LocalError>(null)
+  const set = (patch: Partial<D>): void => {
     setDraft((d) => ({ ...d, ...patch }))
     setLocal(null)
   }
+  return { draft, set, local, setLocal }
+}
+
+type LocalError = { field: string; message: string } | null
+
+/** Registers an empty model, then opens its page to add the first version. */
+export function NewModelForm({ onCancel }: { onCancel: () => void }) {
+  const { draft, set, local, setLocal } = useDraft<ModelDraft>(emptyModelDraft)
+  const create = useCommand('models:create', [...REGISTRY_QUERIES])
+  const errors = formErrors(create.error, MODEL_KEYS, local)
   return (
     <form
       className="card stacked-form models-card"
@@ -95,14 +103,9 @@ export function NewModelForm({ onCancel }: { onCancel: () => void }) {
 
 /** Description, owner and tags of an existing model (the name is its identity and stays). */
 export function ModelDetailsForm({ model, onDone }: { model: ModelDetail; onDone: () => void }) {
-  const [draft, setDraft] = useState<ModelDraft>(() => modelDraftOf(model))
-  const [local, setLocal] = useState<{ field: string; message: string } | null>(null)
+  const { draft, set, local, setLocal } = useDraft<ModelDraft>(() => modelDraftOf(model))
   const update = useCommand('models:update', [...REGISTRY_QUERIES])
   const errors = formErrors(update.error, MODEL_KEYS, local)
-  const set = (patch: Partial<ModelDraft>): void => {
-    setDraft((d) => ({ ...d, ...patch }))
-    setLocal(null)
-  }
   return (
     <form
       className="card stacked-form models-card"

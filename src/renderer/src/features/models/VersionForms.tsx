@@ -5,7 +5,7 @@ import { MarkdownEditor } from '../../components/MarkdownEditor'
 import { formatTime } from '../../lib/format'
 import { useChannel, useCommand } from '../../lib/queries'
 import type { ChannelOutput, ModelDetail, VersionDetail } from '../../../../shared/contract'
-import { FormFooter, FormHead, REGISTRY_QUERIES, TagsField } from './ModelForms'
+import { FormFooter, FormHead, REGISTRY_QUERIES, TagsField, useDraft } from './ModelForms'
 import {
   emptyVersionDraft,
   formErrors,
@@ -21,7 +21,6 @@ import {
 } from './modelForms'
 
 type RunSummary = ChannelOutput<'models:runs'>[number]
-type Local = { field: string; message: string } | null
 
 /** A filter plus a select over imported runs; runs that back no version yet come first. */
 function RunPicker({ value, onChange, error }: { value: number | null; onChange: (id: number | null) => void; error: string | undefined }) {
@@ -87,14 +86,9 @@ const NOTES_PLACEHOLDER = 'What changed since the parent, why it was trained, kn
 
 /** Registers the next version of a model from an imported run and/or an artifact file, then opens it. */
 export function RegisterVersionForm({ model, onCancel }: { model: ModelDetail; onCancel: () => void }) {
-  const [draft, setDraft] = useState<VersionDraft>(emptyVersionDraft)
-  const [local, setLocal] = useState<Local>(null)
+  const { draft, set, local, setLocal } = useDraft<VersionDraft>(emptyVersionDraft)
   const create = useCommand('models:createVersion', [...REGISTRY_QUERIES, 'models:runs'])
   const errors = formErrors(create.error, VERSION_KEYS, local)
-  const set = (patch: Partial<VersionDraft>): void => {
-    setDraft((d) => ({ ...d, ...patch }))
-    setLocal(null)
-  }
   const next = Math.max(0, ...model.versions.map((v) => v.version)) + 1
   return (
     <form
@@ -144,15 +138,10 @@ function VersionTextFields({ draft, set, errorOf, parent }: { draft: VersionEdit
 
 /** Description, notes, training data, parent and tags of a version; its run and artifact stay as registered. */
 export function VersionDetailsForm({ version, onDone }: { version: VersionDetail; onDone: () => void }) {
-  const [draft, setDraft] = useState<VersionEditDraft>(() => versionEditDraftOf(version))
-  const [local, setLocal] = useState<Local>(null)
+  const { draft, set, local, setLocal } = useDraft<VersionEditDraft>(() => versionEditDraftOf(version))
   const model = useChannel('models:get', { id: version.modelId })
   const update = useCommand('models:updateVersion', [...REGISTRY_QUERIES])
   const errors = formErrors(update.error, VERSION_EDIT_KEYS, local)
-  const set = (patch: Partial<VersionEditDraft>): void => {
-    setDraft((d) => ({ ...d, ...patch }))
-    setLocal(null)
-  }
   return (
     <form
       className="card stacked-form models-card"
