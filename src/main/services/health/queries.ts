@@ -1,5 +1,6 @@
 import type { Incident, Series } from '../../../shared/contract'
 import type { Db } from '../../db/open'
+import type { ComponentRow } from './writer'
 import { Histogram } from './histogram'
 import { HOUR, MINUTE, uptimeOf } from './rollup'
 import { STATUS_NAME } from './state'
@@ -207,7 +208,7 @@ export class HealthQueries {
         `SELECT key, name, status, observed_value AS observedValue, observed_unit AS observedUnit, component_type AS componentType, time, output, updated_at AS updatedAt
          FROM check_components WHERE check_id = ? ORDER BY key`
       )
-      .all(checkId) as { key: string; name: string; status: 'pass' | 'warn' | 'fail'; observedValue: string | null; observedUnit: string | null; componentType: string | null; time: string | null; output: string | null; updatedAt: number }[]
+      .all(checkId) as ComponentRow[]
   }
 }
 

@@ -462,7 +462,7 @@ export class HealthService {
         lastSnippet: st?.last_snippet ?? null,
         certExpiresAt: st?.cert_expires_at ?? null,
         certDaysLeft: st?.cert_days_left ?? null,
-        components: this.queries.components(c.id)
+        components: this.writer.componentsOf(c.id) ?? this.queries.components(c.id)
       }
     })
     return { ...summary, checks, maintenance: this.maintenanceList(id) }

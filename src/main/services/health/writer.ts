@@ -47,6 +47,8 @@ export class ResultWriter {
   private hours: Buckets = new Map()
   /** Per check, what its check_components rows hold: key → signature. Unknown until first written. */
   private components = new Map<number, Map<string, string>>()
+  /** Per check, the components of its newest flushed result and when its rows were last refreshed. */
+  private latestComponents = new Map<number, { rows: ComponentRow[]; writtenAt: number }>()
   private stmts
 
   constructor(private db: Db) {
@@ -100,6 +102,12 @@ export class ResultWriter {
   forget(checkId: number): void {
     for (const buckets of [this.minutes, this.hours]) for (const byCheck of buckets.values()) byCheck.delete(checkId)
     this.components.delete(checkId)
+    this.latestComponents.delete(checkId)
+  }
+
+  /** The newest components of a check (fresher than its rows, which follow values at most once a minute), if any arrived since start. */
+  componentsOf(checkId: number): ComponentRow[] | undefined {
+    return this.latestComponents.get(checkId)?.rows
   }
 
   private aggregate(buckets: Buckets, get: { get(...a: unknown[]): unknown }, checkId: number, bucket: number): Aggregate {
@@ -173,7 +181,10 @@ export class ResultWriter {
     return batch
   }
 
-  /** Upsert the components that changed since the last write, delete the ones that went away. */
+  /**
+   * Upsert the components that changed since the last write, delete the ones that went away. A change of value or
+   * time alone is written at most once a minute (readers get the newest from componentsOf); any other change at once.
+   */
   private writeComponents(checkId: number, components: HealthComponent[], at: number): void {
     let known = this.components.get(checkId)
     if (!known) {
@@ -181,16 +192,26 @@ export class ResultWriter {
       this.stmts.clearComponents.run(checkId)
       known = new Map()
     }
+    const rows = components.map((c) => componentRow(c, at))
+    const previous = this.latestComponents.get(checkId)
+    const refresh = !previous || at - previous.writtenAt >= COMPONENT_VALUE_REFRESH_MS
     const next = new Map<string, string>()
-    for (const c of components) {
-      const value = c.observedValue === undefined ? null : String(c.observedValue)
-      const sig = `${c.name}\u0000${c.status}\u0000${value}\u0000${c.observedUnit}\u0000${c.componentType}\u0000${c.time}\u0000${c.output}`
-      next.set(c.key, sig)
-      if (known.get(c.key) === sig) continue
-      this.stmts.component.run(checkId, c.key, c.name, c.status, value, c.observedUnit ?? null, c.componentType ?? null, c.time ?? null, c.output ?? null, at)
+    let wrote = false
+    for (const r of rows) {
+      const shape = `${r.name}\u0000${r.status}\u0000${r.observedUnit}\u0000${r.componentType}\u0000${r.output}`
+      const sig = `${shape}\u0000${r.observedValue}\u0000${r.time}`
+      const had = known.get(r.key)
+      if (had === sig || (had !== undefined && !refresh && had.startsWith(`${shape}\u0000`))) {
+        next.set(r.key, had)
+        continue
+      }
+      next.set(r.key, sig)
+      wrote = true
+      this.stmts.component.run(checkId, r.key, r.name, r.status, r.observedValue, r.observedUnit, r.componentType, r.time, r.output, at)
     }
     for (const key of known.keys()) if (!next.has(key)) this.stmts.deleteComponent.run(checkId, key)
     this.components.set(checkId, next)
+    this.latestComponents.set(checkId, { rows, writtenAt: wrote || !previous ? at : previous.writtenAt })
   }
 
   /** Drop cached buckets that can no longer receive results. */
@@ -200,5 +221,35 @@ export class ResultWriter {
     const hourFloor = now - 2 * HOUR
     for (const bucket of this.minutes.keys()) if (bucket < minuteFloor) this.minutes.delete(bucket)
     for (const bucket of this.hours.keys()) if (bucket < hourFloor) this.hours.delete(bucket)
+  }
+}
+
+/** How often a component whose value alone changes is written to its row. */
+export const COMPONENT_VALUE_REFRESH_MS = 60_000
+
+/** A component as check_components holds it and the service detail shows it. */
+export interface ComponentRow {
+  key: string
+  name: string
+  status: HealthComponent['status']
+  observedValue: string | null
+  observedUnit: string | null
+  componentType: string | null
+  time: string | null
+  output: string | null
+  updatedAt: number
+}
+
+function componentRow(c: HealthComponent, at: number): ComponentRow {
+  return {
+    key: c.key,
+    name: c.name,
+    status: c.status,
+    observedValue: c.observedValue === undefined ? null : String(c.observedValue),
+    observedUnit: c.observedUnit ?? null,
+    componentType: c.componentType ?? null,
+    time: c.time ?? null,
+    output: c.output ?? null,
+    updatedAt: at
   }
 }
