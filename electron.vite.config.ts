@@ -23,8 +23,10 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/electron/main.ts'),
           cli: resolve(__dirname, 'src/main/cli.ts'),
-          // worker thread for drift parsing and statistics (resolved at run time by src/main/workers/pool.ts)
-          'drift-worker': resolve(__dirname, 'src/main/workers/drift.worker.ts')
+          // worker threads (resolved at run time by src/main/workers/pool.ts): drift parsing and statistics
+          'drift-worker': resolve(__dirname, 'src/main/workers/drift.worker.ts'),
+          // worker thread for cost imports: parsing and staging rows, deleting replaced rows
+          'costs-worker': resolve(__dirname, 'src/main/workers/costs.worker.ts')
         }
       }
     }
@@ -44,6 +46,8 @@ export default defineConfig({
     define,
     plugins: [react(), cspMeta()],
     build: {
+      // areas load as separate chunks (src/renderer/src/app/pages.tsx); minified, they are about a third of the size
+      minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } }
     }
   }

@@ -16,7 +16,7 @@ import { DriftService } from './services/drift/service'
 import { HealthService, type RunCheck } from './services/health/service'
 import { ModelsService } from './services/models/service'
 import { WorkspaceService } from './services/workspace/service'
-import { workerExecutor } from './workers/pool'
+import { costsWorkerExecutor, workerExecutor } from './workers/pool'
 
 export type AppMode = 'desktop' | 'serve' | 'test'
 
@@ -83,7 +83,7 @@ export function createApp(opts: AppOptions): App {
     }),
     health: new HealthService({ db, clock, bus, logger, pollers, ...(opts.runCheck ? { runCheck: opts.runCheck } : {}) }),
     drift: new DriftService({ db, clock, bus, logger, executor: workerExecutor(), ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) }),
-    costs: new CostsService({ db, clock, bus, logger, pollers }),
+    costs: new CostsService({ db, clock, bus, logger, pollers, executor: costsWorkerExecutor(), ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) }),
     alerts: undefined as unknown as AlertService,
     models: new ModelsService({ db, clock, bus, logger, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) }),
     handlers: undefined as unknown as HandlerMap,

@@ -8,6 +8,8 @@ CREATE INDEX alerts_state ON alerts(state, pending_since);
 
 CREATE INDEX checks_service ON checks(service_id);
 
+CREATE INDEX cost_import_periods_state ON cost_import_periods(account, billing_period, state);
+
 CREATE INDEX cost_rows_day ON cost_rows(day);
 
 CREATE INDEX cost_rows_import ON cost_rows(import_id);
@@ -190,6 +192,35 @@ CREATE TABLE cost_daily (
   PRIMARY KEY (day, service, service_category, region, account, sub_account, charge_category, currency)
 ) WITHOUT ROWID, STRICT;
 
+CREATE TABLE cost_import_daily (
+  import_id INTEGER NOT NULL REFERENCES cost_imports(id) ON DELETE CASCADE,
+  account TEXT NOT NULL,
+  billing_period TEXT NOT NULL,
+  day TEXT NOT NULL,
+  service TEXT NOT NULL,
+  service_category TEXT NOT NULL,
+  region TEXT NOT NULL,
+  sub_account TEXT NOT NULL,
+  charge_category TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  billed_nano INTEGER NOT NULL,
+  effective_nano INTEGER NOT NULL,
+  list_nano INTEGER NOT NULL,
+  rows INTEGER NOT NULL,
+  PRIMARY KEY (import_id, account, billing_period, day, service, service_category, region, sub_account, charge_category, currency)
+) WITHOUT ROWID, STRICT;
+
+CREATE TABLE cost_import_periods (
+  import_id INTEGER NOT NULL REFERENCES cost_imports(id) ON DELETE CASCADE,
+  account TEXT NOT NULL,
+  billing_period TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('staging', 'live', 'retired')),
+  rows INTEGER NOT NULL,
+  lo_day TEXT,
+  hi_day TEXT,
+  PRIMARY KEY (import_id, account, billing_period)
+) WITHOUT ROWID, STRICT;
+
 CREATE TABLE cost_imports (
   id INTEGER PRIMARY KEY,
   source_id INTEGER REFERENCES cost_sources(id) ON DELETE SET NULL,
@@ -203,7 +234,7 @@ CREATE TABLE cost_imports (
   replaced_rows INTEGER NOT NULL,
   started_at INTEGER NOT NULL,
   finished_at INTEGER NOT NULL
-) STRICT;
+, state TEXT NOT NULL DEFAULT 'live' CHECK (state IN ('staging', 'live', 'retired'))) STRICT;
 
 CREATE TABLE cost_manual (
   id INTEGER PRIMARY KEY,
@@ -646,3 +677,7 @@ CREATE TABLE workspace_meta (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
 ) STRICT;
+
+CREATE VIEW cost_rows_live AS
+SELECT * FROM cost_rows
+WHERE +import_id IS NULL OR (+import_id, +account, +billing_period) IN (SELECT import_id, account, billing_period FROM cost_import_periods WHERE state = 'live');

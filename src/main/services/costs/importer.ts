@@ -2,7 +2,6 @@ import fs from 'node:fs'
 import path from 'node:path'
 import zlib from 'node:zlib'
 import { AppError } from '../../../shared/errors'
-import type { Db } from '../../db/open'
 import { CsvParser } from './csv'
 import { dayOf, monthStart, parseDateTime } from './dates'
 import { parseNano } from './money'
@@ -48,8 +47,12 @@ export interface ImportFileOptions {
   rates: Record<string, number>
   signal?: AbortSignal
   onProgress?: (p: { bytes: number; totalBytes: number; rows: number }) => void
-  staging: string
+  /** Receives the checked rows (STAGE_COLUMNS order) in batches of BATCH_ROWS. */
+  onBatch: (rows: unknown[][]) => void
 }
+
+/** Rows per batch handed to onBatch; the stager writes each batch in its own short transaction. */
+export const BATCH_ROWS = 2500
 
 export interface StagedSummary {
   rows: number
@@ -85,19 +88,10 @@ export const STAGE_COLUMNS = [
   'extra'
 ] as const
 
-export function createStaging(db: Db, name: string): void {
-  db.exec(`DROP TABLE IF EXISTS temp.${name}`)
-  db.exec(`CREATE TEMP TABLE ${name} (${STAGE_COLUMNS.join(', ')})`)
-}
-
-export function dropStaging(db: Db, name: string): void {
-  db.exec(`DROP TABLE IF EXISTS temp.${name}`)
-}
-
 type Cell = string | number | bigint | boolean | Date | null | undefined | object
 
-/** Reads one bill file (CSV, gzip CSV or Parquet) into a temporary staging table, checking every cell. */
-export async function stageFile(db: Db, opts: ImportFileOptions): Promise<StagedSummary> {
+/** Reads one bill file (CSV, gzip CSV or Parquet), checking every cell, and hands its rows on in batches. */
+export async function parseBill(opts: ImportFileOptions): Promise<StagedSummary> {
   const base = path.basename(opts.file)
   let stat: fs.Stats
   try {
@@ -121,10 +115,7 @@ export async function stageFile(db: Db, opts: ImportFileOptions): Promise<Staged
   const parquet = head.toString('latin1') === 'PAR1'
   const format: StagedSummary['format'] = parquet ? 'parquet' : gz ? 'csv.gz' : 'csv'
 
-  const insert = db.prepare(`INSERT INTO temp.${opts.staging} VALUES (${STAGE_COLUMNS.map(() => '?').join(', ')})`)
-  const flush = db.transaction((batch: unknown[][]) => {
-    for (const row of batch) insert.run(row)
-  })
+  const flush = (batch: unknown[][]): void => opts.onBatch(batch)
   let batch: unknown[][] = []
   let rows = 0
   let currency = opts.currency
@@ -303,7 +294,7 @@ export async function stageFile(db: Db, opts: ImportFileOptions): Promise<Staged
       extra
     ])
     rows++
-    if (batch.length >= 5000) {
+    if (batch.length >= BATCH_ROWS) {
       flush(batch)
       batch = []
     }

@@ -1,5 +1,4 @@
 import type { Db } from '../../db/open'
-import { STAGE_COLUMNS } from './importer'
 
 export type Dimension = 'service' | 'category' | 'region' | 'account' | 'subAccount' | 'chargeCategory' | 'resource'
 
@@ -152,26 +151,35 @@ export class CostsRepo {
     return (this.db.prepare('SELECT COALESCE(SUM(rows), 0) AS n FROM cost_daily').get() as { n: number }).n
   }
 
-  /** Re-aggregate the daily rollup for [from, to] from the raw rows. */
+  /**
+   * Re-aggregate the daily rollup for [from, to] from the live segments' daily sums (cost_import_daily) and the
+   * manual entries' rows: never from the raw imported rows, so publishing a large import stays short.
+   */
   rebuildRollup(from: string, to: string): void {
     this.version++
     this.db.prepare('DELETE FROM cost_daily WHERE day BETWEEN ? AND ?').run(from, to)
     this.db
       .prepare(
         `INSERT INTO cost_daily (day, service, service_category, region, account, sub_account, charge_category, currency, billed_nano, effective_nano, list_nano, rows)
-         SELECT day, service, service_category, region, account, sub_account, charge_category, currency,
-                SUM(billed_nano), SUM(effective_nano), SUM(COALESCE(list_nano, 0)), COUNT(*)
-         FROM cost_rows WHERE day BETWEEN ? AND ?
+         SELECT day, service, service_category, region, account, sub_account, charge_category, currency, SUM(b), SUM(e), SUM(l), SUM(n) FROM (
+           SELECT d.day, d.service, d.service_category, d.region, d.account, d.sub_account, d.charge_category, d.currency,
+                  d.billed_nano AS b, d.effective_nano AS e, d.list_nano AS l, d.rows AS n
+           FROM cost_import_periods p JOIN cost_import_daily d ON d.import_id = p.import_id AND d.account = p.account AND d.billing_period = p.billing_period
+           WHERE p.state = 'live' AND p.lo_day <= :to AND p.hi_day >= :from AND d.day BETWEEN :from AND :to
+           UNION ALL
+           SELECT day, service, service_category, region, account, sub_account, charge_category, currency, billed_nano, effective_nano, COALESCE(list_nano, 0), 1
+           FROM cost_rows WHERE manual_id IN (SELECT id FROM cost_manual) AND +day BETWEEN :from AND :to
+         )
          GROUP BY day, service, service_category, region, account, sub_account, charge_category, currency`
       )
-      .run(from, to)
+      .run({ from, to })
   }
 
   /** Sum per (bucket, group) over [from, to]. */
   grouped(opts: { from: string; to: string; bucket: 'day' | 'week' | 'month' | null; groupBy: string | null; basis: 'billed' | 'effective'; filters: Filters }): { bucket: string; key: string; nano: number }[] {
     const g = groupSpec(opts.groupBy, opts.filters)
     const w = whereFor(opts.filters, opts.from, opts.to)
-    const table = g.raw ? 'cost_rows' : 'cost_daily'
+    const table = g.raw ? 'cost_rows_live' : 'cost_daily'
     const col = opts.basis === 'effective' ? 'effective_nano' : 'billed_nano'
     const bucket = opts.bucket ? bucketExpr(opts.bucket) : "''"
     const sql = `SELECT ${bucket} AS bucket, ${g.expr} AS key, SUM(${col}) AS nano FROM ${table} ${w.sql} GROUP BY 1, 2`
@@ -188,38 +196,46 @@ export class CostsRepo {
 
   tagKeys(): string[] {
     return (
-      this.db.prepare("SELECT DISTINCT j.key AS k FROM (SELECT tags FROM cost_rows WHERE tags IS NOT NULL LIMIT 200000) r, json_each(r.tags) j ORDER BY 1 LIMIT 200").all() as { k: string }[]
+      this.db.prepare("SELECT DISTINCT j.key AS k FROM (SELECT tags FROM cost_rows_live WHERE tags IS NOT NULL LIMIT 200000) r, json_each(r.tags) j ORDER BY 1 LIMIT 200").all() as { k: string }[]
     ).map((r) => r.k)
   }
 
   // ---------------------------------------------------------------- imports
-  insertImport(i: Omit<ImportRow, 'id'>): number {
+  /** A new import in state 'staging': its job writes rows under it that no query sees until publishImport. */
+  insertImport(i: Omit<ImportRow, 'id'>, state: 'staging' | 'live' = 'staging'): number {
     return Number(
       this.db
         .prepare(
-          'INSERT INTO cost_imports (source_id, file, format, rows, billed_nano, effective_nano, currency, periods, replaced_rows, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+          'INSERT INTO cost_imports (source_id, file, format, rows, billed_nano, effective_nano, currency, periods, replaced_rows, started_at, finished_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
         )
-        .run(i.source_id, i.file, i.format, i.rows, i.billed_nano, i.effective_nano, i.currency, i.periods, i.replaced_rows, i.started_at, i.finished_at).lastInsertRowid
+        .run(i.source_id, i.file, i.format, i.rows, i.billed_nano, i.effective_nano, i.currency, i.periods, i.replaced_rows, i.started_at, i.finished_at, state).lastInsertRowid
     )
   }
 
   imports(): (ImportRow & { source: string | null; live_rows: number })[] {
     return this.db
       .prepare(
-        `SELECT i.*, s.name AS source, (SELECT COUNT(*) FROM cost_rows r WHERE r.import_id = i.id) AS live_rows
-         FROM cost_imports i LEFT JOIN cost_sources s ON s.id = i.source_id ORDER BY i.id DESC LIMIT 200`
+        `SELECT i.id, i.source_id, i.file, i.format, i.rows, i.billed_nano, i.effective_nano, i.currency, i.periods, i.replaced_rows, i.started_at, i.finished_at, s.name AS source,
+                (SELECT COALESCE(SUM(p.rows), 0) FROM cost_import_periods p WHERE p.import_id = i.id AND p.state = 'live') AS live_rows
+         FROM cost_imports i LEFT JOIN cost_sources s ON s.id = i.source_id WHERE i.state = 'live' ORDER BY i.id DESC LIMIT 200`
       )
       .all() as (ImportRow & { source: string | null; live_rows: number })[]
   }
 
-  /** Move staged rows in; returns the replaced (account, period) counts and the day span touched. */
-  commitStaged(staging: string, importId: number): { periods: { account: string; period: string; rows: number; replacedRows: number }[]; from: string | null; to: string | null } {
-    const periods = this.db.prepare(`SELECT account, billing_period AS period, COUNT(*) AS rows, MIN(day) AS lo, MAX(day) AS hi FROM temp.${staging} GROUP BY 1, 2 ORDER BY 1, 2`).all() as {
+  /**
+   * Make a staged import visible and retire the live segments of other imports for the same (account, billing
+   * period), all in the caller's (short) transaction: a few small UPDATEs and the rollup rebuilt from daily sums.
+   */
+  publishImport(
+    importId: number,
+    meta: Pick<ImportRow, 'format' | 'rows' | 'billed_nano' | 'effective_nano' | 'currency' | 'finished_at'>
+  ): { periods: { account: string; period: string; rows: number; replacedRows: number }[]; replacedRows: number } {
+    const segments = this.db.prepare("SELECT account, billing_period AS period, rows, lo_day AS lo, hi_day AS hi FROM cost_import_periods WHERE import_id = ? AND state = 'staging' ORDER BY 1, 2").all(importId) as {
       account: string
       period: string
       rows: number
-      lo: string
-      hi: string
+      lo: string | null
+      hi: string | null
     }[]
     let from: string | null = null
     let to: string | null = null
@@ -227,34 +243,64 @@ export class CostsRepo {
       if (lo && (!from || lo < from)) from = lo
       if (hi && (!to || hi > to)) to = hi
     }
-    const span = this.db.prepare('SELECT MIN(day) AS lo, MAX(day) AS hi, COUNT(*) AS n FROM cost_rows WHERE account = ? AND billing_period = ? AND import_id IS NOT NULL')
-    const del = this.db.prepare('DELETE FROM cost_rows WHERE account = ? AND billing_period = ? AND import_id IS NOT NULL')
-    const out = periods.map((p) => {
-      const s = span.get(p.account, p.period) as { lo: string | null; hi: string | null; n: number }
-      widen(s.lo, s.hi)
+    const replaced = this.db.prepare(
+      "SELECT COALESCE(SUM(rows), 0) AS n, MIN(lo_day) AS lo, MAX(hi_day) AS hi FROM cost_import_periods WHERE account = ? AND billing_period = ? AND state = 'live' AND import_id != ?"
+    )
+    const retire = this.db.prepare("UPDATE cost_import_periods SET state = 'retired' WHERE account = ? AND billing_period = ? AND state = 'live' AND import_id != ?")
+    const periods = segments.map((p) => {
+      const r = replaced.get(p.account, p.period, importId) as { n: number; lo: string | null; hi: string | null }
+      widen(r.lo, r.hi)
       widen(p.lo, p.hi)
-      if (s.n) del.run(p.account, p.period)
-      return { account: p.account, period: p.period, rows: p.rows, replacedRows: s.n }
+      if (r.n) retire.run(p.account, p.period, importId)
+      return { account: p.account, period: p.period, rows: p.rows, replacedRows: r.n }
     })
-    const cols = STAGE_COLUMNS.join(', ')
-    this.db.prepare(`INSERT INTO cost_rows (import_id, ${cols}) SELECT ?, ${cols} FROM temp.${staging}`).run(importId)
-    this.db.prepare('DELETE FROM cost_imports WHERE id != ? AND NOT EXISTS (SELECT 1 FROM cost_rows r WHERE r.import_id = cost_imports.id)').run(importId)
-    return { periods: out, from, to }
+    this.db.prepare("UPDATE cost_import_periods SET state = 'live' WHERE import_id = ? AND state = 'staging'").run(importId)
+    const replacedRows = periods.reduce((s, p) => s + p.replacedRows, 0)
+    this.db
+      .prepare("UPDATE cost_imports SET state = 'live', format = ?, rows = ?, billed_nano = ?, effective_nano = ?, currency = ?, periods = ?, replaced_rows = ?, finished_at = ? WHERE id = ?")
+      .run(meta.format, meta.rows, meta.billed_nano, meta.effective_nano, meta.currency, JSON.stringify(periods.map((p) => `${p.account} ${p.period.slice(0, 7)}`)), replacedRows, meta.finished_at, importId)
+    this.retireEmptyImports()
+    if (from && to) this.rebuildRollup(from, to)
+    else this.version++
+    return { periods, replacedRows }
   }
 
-  stagedTotals(staging: string): { rows: number; billed: number; effective: number } {
-    return this.db.prepare(`SELECT COUNT(*) AS rows, COALESCE(SUM(billed_nano), 0) AS billed, COALESCE(SUM(effective_nano), 0) AS effective FROM temp.${staging}`).get() as {
-      rows: number
-      billed: number
-      effective: number
-    }
+  /** Imports left without a live segment disappear from the list; cleanUp deletes them with their rows. */
+  private retireEmptyImports(): void {
+    this.db.prepare("UPDATE cost_imports SET state = 'retired' WHERE state = 'live' AND NOT EXISTS (SELECT 1 FROM cost_import_periods p WHERE p.import_id = cost_imports.id AND p.state = 'live')").run()
   }
 
+  /** Hide an import at once (its rows are deleted afterwards, in batches); -1 rows when there is no such import. */
   deleteImport(id: number): { rows: number; from: string | null; to: string | null } {
-    const span = this.db.prepare('SELECT MIN(day) AS lo, MAX(day) AS hi, COUNT(*) AS n FROM cost_rows WHERE import_id = ?').get(id) as { lo: string | null; hi: string | null; n: number }
-    this.db.prepare('DELETE FROM cost_rows WHERE import_id = ?').run(id)
-    const gone = this.db.prepare('DELETE FROM cost_imports WHERE id = ?').run(id).changes
-    return { rows: gone ? span.n : -1, from: span.lo, to: span.hi }
+    const imp = this.db.prepare("SELECT id FROM cost_imports WHERE id = ? AND state = 'live'").get(id)
+    if (!imp) return { rows: -1, from: null, to: null }
+    const span = this.db.prepare("SELECT COALESCE(SUM(rows), 0) AS n, MIN(lo_day) AS lo, MAX(hi_day) AS hi FROM cost_import_periods WHERE import_id = ? AND state = 'live'").get(id) as {
+      n: number
+      lo: string | null
+      hi: string | null
+    }
+    this.db.prepare("UPDATE cost_import_periods SET state = 'retired' WHERE import_id = ? AND state = 'live'").run(id)
+    this.db.prepare("UPDATE cost_imports SET state = 'retired' WHERE id = ?").run(id)
+    return { rows: span.n, from: span.lo, to: span.hi }
+  }
+
+  /** Delete a staging import that wrote no rows yet (rows are only ever written with their segment); false if it has some. */
+  dropUnwrittenImport(id: number): boolean {
+    if (this.db.prepare('SELECT 1 FROM cost_import_periods WHERE import_id = ? LIMIT 1').get(id)) return false
+    this.db.prepare("DELETE FROM cost_imports WHERE id = ? AND state = 'staging'").run(id)
+    return true
+  }
+
+  /** Imports still staging (their job's id, when it runs, is excluded by the caller). */
+  stagingImports(): number[] {
+    return (this.db.prepare("SELECT id FROM cost_imports WHERE state = 'staging'").all() as { id: number }[]).map((r) => r.id)
+  }
+
+  /** Whether a clean-up has work: retired segments or imports, or staging imports (abandoned, when none runs). */
+  hasLeftovers(): boolean {
+    return (
+      this.db.prepare("SELECT 1 FROM cost_imports WHERE state != 'live' UNION ALL SELECT 1 FROM cost_import_periods WHERE state = 'retired' LIMIT 1").get() !== undefined
+    )
   }
 
   // ---------------------------------------------------------------- sources
@@ -399,7 +445,7 @@ export class CostsRepo {
   idleResources(from: string, to: string): { resource: string; service: string; nano: number }[] {
     return this.db
       .prepare(
-        `SELECT resource_id AS resource, MAX(service) AS service, SUM(billed_nano) AS nano FROM cost_rows
+        `SELECT resource_id AS resource, MAX(service) AS service, SUM(billed_nano) AS nano FROM cost_rows_live
          WHERE day BETWEEN ? AND ? AND resource_id IS NOT NULL AND charge_category = 'Usage'
          GROUP BY resource_id HAVING SUM(billed_nano) > 0 AND COUNT(consumed_qty) > 0 AND MAX(ABS(consumed_qty)) = 0
          ORDER BY nano DESC LIMIT 20`
@@ -408,7 +454,7 @@ export class CostsRepo {
   }
   untagged(from: string, to: string): { service: string; nano: number }[] {
     return this.db
-      .prepare(`SELECT service, SUM(billed_nano) AS nano FROM cost_rows WHERE day BETWEEN ? AND ? AND tags IS NULL AND manual_id IS NULL GROUP BY service HAVING SUM(billed_nano) > 0 ORDER BY nano DESC`)
+      .prepare(`SELECT service, SUM(billed_nano) AS nano FROM cost_rows_live WHERE day BETWEEN ? AND ? AND tags IS NULL AND manual_id IS NULL GROUP BY service HAVING SUM(billed_nano) > 0 ORDER BY nano DESC`)
       .all(from, to) as { service: string; nano: number }[]
   }
 }

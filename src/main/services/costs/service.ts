@@ -11,7 +11,8 @@ import { detectAnomalies } from './anomaly'
 import { nextCron, parseCron } from './cron'
 import { addDays, addMonths, dayMs, dayOf, daysBetween, daysInMonth, monthEnd, monthOf, periodOf, DAY_MS } from './dates'
 import { backtestMape, fitHoltWinters, forecastDaily, holdoutFor, SEASON, simulateSums } from './forecast'
-import { createStaging, dropStaging, FOCUS_COLUMNS, readHeader, REQUIRED_COLUMNS, stageFile } from './importer'
+import { inlineExecutor, type CleanupResult, type CostsExecutor, type StagedImport } from './executor'
+import { FOCUS_COLUMNS, readHeader, REQUIRED_COLUMNS } from './importer'
 import { formatNano, fromNano, NANO, parseNano } from './money'
 import { CostsRepo, type BudgetRow, type Filters, type ManualRow } from './repo'
 import { buildReportCsv, buildReportHtml } from './report'
@@ -22,6 +23,10 @@ export interface CostsServiceDeps {
   bus: EventBus
   logger: Logger
   pollers: PollerRegistry
+  /** Where imports are parsed and staged; the app passes the worker-thread executor (default: this thread). */
+  executor?: CostsExecutor
+  /** better_sqlite3.node for the jobs' own connections (Electron's build in the desktop app). */
+  nativeBinding?: string
 }
 
 type Basis = 'billed' | 'effective'
@@ -38,14 +43,23 @@ const POLL_MS = 60_000
 export class CostsService {
   readonly repo: CostsRepo
   private jobs = new Map<string, AbortController>()
-  private stagingSeq = 0
+  /** Staging imports whose job runs now (the others are abandoned: clean-up deletes them). */
+  private running = new Set<number>()
   private timer: NodeJS.Timeout | undefined
+  readonly executor: CostsExecutor
+  /** The clean-up job in flight (one at a time); stop() aborts it. */
+  private cleaning: Promise<CleanupResult> | undefined
+  private cleanAgain = false
+  private stopping = new AbortController()
 
   private memo = new Map<string, unknown>()
   private memoVersion = -1
 
   constructor(private deps: CostsServiceDeps) {
     this.repo = new CostsRepo(deps.db)
+    this.executor = deps.executor ?? inlineExecutor
+    // rows of an import that crashed or was cancelled last time, or replaced rows not deleted yet
+    if (this.repo.hasLeftovers()) void this.cleanUp().catch(() => undefined)
     // a restored workspace brings other rows: forget everything memoised
     deps.bus.subscribe((name) => {
       if (name === 'workspace:changed') this.repo.version++
@@ -81,11 +95,44 @@ export class CostsService {
     setImmediate(tick)
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer)
     this.timer = undefined
     this.deps.pollers.stop('costs')
     for (const ac of this.jobs.values()) ac.abort()
+    this.stopping.abort()
+    await this.cleaning?.catch(() => undefined)
+  }
+
+  /**
+   * Delete retired rows (replaced periods, deleted imports) and abandoned staging imports in small batches, on the
+   * executor. One job at a time; a request while one runs runs another pass after it. Resolves when done.
+   */
+  cleanUp(): Promise<CleanupResult> {
+    if (this.cleaning) {
+      this.cleanAgain = true
+      return this.cleaning
+    }
+    const pass = async (): Promise<CleanupResult> => {
+      let deletedRows = 0
+      do {
+        this.cleanAgain = false
+        if (this.stopping.signal.aborted) break
+        const abandoned = this.repo.stagingImports().filter((id) => !this.running.has(id))
+        const r = (await this.executor.run({ type: 'cleanup', db: this.dbRef(), abandoned }, () => {}, this.stopping.signal)) as CleanupResult
+        deletedRows += r.deletedRows
+      } while (this.cleanAgain)
+      return { deletedRows }
+    }
+    const p = pass().finally(() => {
+      if (this.cleaning === p) this.cleaning = undefined
+    })
+    this.cleaning = p
+    return p
+  }
+
+  private dbRef() {
+    return { file: this.deps.db.name, nativeBinding: this.deps.nativeBinding }
   }
 
   private lastBudgetDay: string | null = null
@@ -134,73 +181,89 @@ export class CostsService {
     this.jobs.set(jobId, ac)
     const onAbort = (): void => ac.abort()
     signal?.addEventListener('abort', onAbort)
-    const staging = `cost_stage_${++this.stagingSeq}`
     const started = this.deps.clock.now()
     const t0 = performance.now()
     const base = path.basename(input.path)
     const publish = (state: 'running' | 'done' | 'failed' | 'cancelled', done: number, total: number | null, message: string): void =>
       this.deps.bus.publish('job:progress', { jobId, kind: 'costs:import', done, total, message, state })
     publish('running', 0, null, `reading ${base}`)
+    const currency = this.settings().currency
+    let importId = 0
     try {
-      createStaging(this.deps.db, staging)
-      const staged = await stageFile(this.deps.db, {
+      importId = this.repo.insertImport({
+        source_id: source?.id ?? null,
         file: input.path,
-        ...(source && source.kind === 'mapped' ? { mapping: JSON.parse(source.mapping) as Record<string, string> } : {}),
-        defaultAccount: source?.name ?? 'default',
-        currency: this.settings().currency,
-        rates: input.rates ?? {},
-        signal: ac.signal,
-        staging,
-        onProgress: (p) => publish('running', p.bytes, p.totalBytes, `${p.rows.toLocaleString('en-US')} rows read`)
+        format: 'csv',
+        rows: 0,
+        billed_nano: 0,
+        effective_nano: 0,
+        currency: currency ?? 'USD',
+        periods: '[]',
+        replaced_rows: 0,
+        started_at: started,
+        finished_at: 0
       })
-      if (ac.signal.aborted) throw new AppError('CANCELLED', `${base}: import cancelled; nothing was imported`)
-      const report = inTransaction(this.deps.db, () => {
-        const totals = this.repo.stagedTotals(staging)
-        if (this.settings().currency === null && totals.rows > 0) this.repo.setSetting('currency', staged.currency)
-        const importId = this.repo.insertImport({
-          source_id: source?.id ?? null,
+      this.running.add(importId)
+      // parsing and writing the rows (invisible until published) run on the executor: a worker thread in the app
+      const staged = (await this.executor.run(
+        {
+          type: 'import',
+          db: this.dbRef(),
+          importId,
           file: input.path,
+          ...(source && source.kind === 'mapped' ? { mapping: JSON.parse(source.mapping) as Record<string, string> } : {}),
+          defaultAccount: source?.name ?? 'default',
+          currency,
+          rates: input.rates ?? {}
+        },
+        (done, total, message) => publish('running', done, total, message ?? ''),
+        ac.signal
+      )) as StagedImport
+      if (ac.signal.aborted) throw new AppError('CANCELLED', `${base}: import cancelled; nothing was imported`)
+      // one short transaction: the import becomes visible and the periods it replaces are retired
+      const report = inTransaction(this.deps.db, () => {
+        if (this.settings().currency === null && staged.rows > 0) this.repo.setSetting('currency', staged.currency)
+        const published = this.repo.publishImport(importId, {
           format: staged.format,
-          rows: totals.rows,
-          billed_nano: totals.billed,
-          effective_nano: totals.effective,
+          rows: staged.rows,
+          billed_nano: staged.billed,
+          effective_nano: staged.effective,
           currency: staged.currency,
-          periods: '[]',
-          replaced_rows: 0,
-          started_at: started,
           finished_at: this.deps.clock.now()
         })
-        const committed = this.repo.commitStaged(staging, importId)
-        if (committed.from && committed.to) this.repo.rebuildRollup(committed.from, committed.to)
-        const replaced = committed.periods.reduce((s, p) => s + p.replacedRows, 0)
-        this.deps.db
-          .prepare('UPDATE cost_imports SET periods = ?, replaced_rows = ? WHERE id = ?')
-          .run(JSON.stringify(committed.periods.map((p) => `${p.account} ${p.period.slice(0, 7)}`)), replaced, importId)
         return {
           importId,
           file: input.path,
           format: staged.format,
-          rows: totals.rows,
-          billed: formatNano(totals.billed, 9),
-          effective: formatNano(totals.effective, 9),
+          rows: staged.rows,
+          billed: formatNano(staged.billed, 9),
+          effective: formatNano(staged.effective, 9),
           currency: staged.currency,
-          periods: committed.periods,
-          replacedRows: replaced,
+          periods: published.periods,
+          replacedRows: published.replacedRows,
           durationMs: 0
         }
       })
+      this.running.delete(importId)
+      if (report.replacedRows > 0) {
+        publish('running', staged.bytes, staged.bytes, `${report.rows.toLocaleString('en-US')} rows imported; deleting ${report.replacedRows.toLocaleString('en-US')} replaced rows`)
+        await this.cleanUp().catch((err: unknown) => this.deps.logger.error(`costs clean-up failed: ${(err as Error).message}`))
+      }
       report.durationMs = Math.round(performance.now() - t0)
       publish('done', staged.bytes, staged.bytes, `${report.rows.toLocaleString('en-US')} rows imported`)
       this.evaluateBudgets()
       return report
     } catch (err) {
       const cancelled = ac.signal.aborted || (err instanceof AppError && err.code === 'CANCELLED')
-      publish(cancelled ? 'cancelled' : 'failed', 0, null, (err as Error).message)
+      publish(cancelled ? 'cancelled' : 'failed', 0, null, cancelled ? `${base}: import cancelled; nothing was imported` : (err as Error).message)
+      // the staged rows were never visible; delete them before answering, so nothing is left behind
+      this.running.delete(importId)
+      if (importId && !this.repo.dropUnwrittenImport(importId)) await this.cleanUp().catch((e: unknown) => this.deps.logger.error(`costs clean-up failed: ${(e as Error).message}`))
       if (cancelled && !(err instanceof AppError && err.code === 'CANCELLED')) throw new AppError('CANCELLED', `${base}: import cancelled; nothing was imported`)
       throw err
     } finally {
+      this.running.delete(importId)
       signal?.removeEventListener('abort', onAbort)
-      dropStaging(this.deps.db, staging)
       this.jobs.delete(jobId)
     }
   }
@@ -227,13 +290,16 @@ export class CostsService {
     }))
   }
 
+  /** Hides the import at once (one short transaction); its rows are deleted in the background, in batches. */
   deleteImport(id: number): { deletedRows: number } {
     const r = inTransaction(this.deps.db, () => {
       const d = this.repo.deleteImport(id)
       if (d.rows < 0) throw notFound(`import ${id}`)
       if (d.from && d.to) this.repo.rebuildRollup(d.from, d.to)
+      else this.repo.version++
       return d
     })
+    void this.cleanUp().catch((err: unknown) => this.deps.logger.error(`costs clean-up failed: ${(err as Error).message}`))
     return { deletedRows: r.rows }
   }
 
@@ -801,7 +867,7 @@ export class CostsService {
     const rows = this.deps.db
       .prepare(
         `SELECT day, service, service_category, region, account, SUM(billed_nano) AS billed, SUM(effective_nano) AS effective
-         FROM ${raw ? 'cost_rows' : 'cost_daily'} ${w.sql} GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`
+         FROM ${raw ? 'cost_rows_live' : 'cost_daily'} ${w.sql} GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`
       )
       .all(...w.params) as { day: string; service: string; service_category: string; region: string; account: string; billed: number; effective: number }[]
     return { filename: `costs-${input.from}-${input.to}.csv`, csv: buildReportCsv(rows, this.currency()) }
