@@ -50,3 +50,9 @@ export function formatNano(nano: number | bigint, digits = 2): string {
 
 /** Currency units (a number) -> nano-units. */
 export const toNano = (units: number): number => Math.round(units * NANO)
+
+/** A plain number rounded to `digits` decimals (for views: charts, percentages, amounts that need not be exact). */
+export const round = (v: number, digits = 6): number => {
+  const f = 10 ** digits
+  return Math.round(v * f) / f
+}

@@ -1,5 +1,17 @@
+/** Cost reports: the report view, its CSV export and HTML e-mail body, and the schedules that send them. */
 import type { ReportView } from '../../../shared/contract/costs'
-import { formatNano } from './money'
+import { invalid } from '../../../shared/errors'
+import type { EventBus } from '../../core/bus'
+import type { Clock } from '../../core/clock'
+import type { Db } from '../../db/open'
+import { scopeLabel, type Basis, type CostsAnalysis, type Scope } from './analysis'
+import type { CostsBudgets } from './budgets'
+import { nextCron, parseCron } from './cron'
+import { addDays, addMonths, dayOf, daysBetween, monthEnd, monthOf, DAY_MS } from './dates'
+import { formatNano, fromNano, round } from './money'
+import type { CostsRepo, Filters } from './repo'
+import type { CostsSavings } from './savings'
+import { currencyOf } from './settings'
 
 const csvCell = (v: string): string => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)
 
@@ -32,4 +44,149 @@ ${r.forecast.monthEnd ? `<p>Forecast for ${esc(r.forecast.monthEnd.month)}: ${mo
 <h2>Budgets</h2><table border="1" cellpadding="4">${rows([['Budget', 'Period', 'Actual', 'Budget', 'Used'], ...r.budgets.map((b) => [esc(b.name), esc(b.status.period), money(b.status.actual), money(b.amount), `${(b.status.pctActual * 100).toFixed(0)} %`])])}</table>
 <h2>Recommendations</h2><ul>${r.recommendations.map((x) => `<li><b>${esc(x.title)}</b>: ${esc(x.detail)}</li>`).join('')}</ul>
 </body></html>`
+}
+
+export type ReportScope = { service?: string | undefined; tag?: { key: string; value: string } | undefined }
+export type ReportInput = { from: string; to: string; scope: ReportScope }
+export type ScheduleInput = { name: string; cadence: 'monthly' | 'weekly' | 'cron'; cron?: string | undefined; recipients: string[]; scope: ReportScope }
+
+export interface ReportsDeps {
+  db: Db
+  clock: Clock
+  bus: EventBus
+  repo: CostsRepo
+  analysis: CostsAnalysis
+  budgets: CostsBudgets
+  savings: CostsSavings
+}
+
+export class CostsReports {
+  constructor(private readonly deps: ReportsDeps) {}
+
+  report(input: ReportInput): ReportView {
+    if (input.to < input.from) throw invalid('to', 'must not be before from')
+    const days = daysBetween(input.from, input.to) + 1
+    if (days > 3 * 366) throw invalid('from', 'a report spans at most three years')
+    const filters: Filters = { ...(input.scope.service ? { service: [input.scope.service] } : {}), ...(input.scope.tag ? { tag: input.scope.tag } : {}) }
+    const scope: Scope = input.scope.service ? { kind: 'service', service: input.scope.service } : input.scope.tag ? { kind: 'tag', ...input.scope.tag } : { kind: 'all' }
+    const sum = (from: string, to: string, basis: Basis): number => fromNano(this.deps.repo.grouped({ from, to, bucket: null, groupBy: null, basis, filters }).reduce((s, r) => s + r.nano, 0))
+    const prevTo = addDays(input.from, -1)
+    const prevFrom = addDays(input.from, -days)
+    const billed = sum(input.from, input.to, 'billed')
+    const previous = sum(prevFrom, prevTo, 'billed')
+    const rows = this.deps.db.prepare('SELECT COALESCE(SUM(rows), 0) AS n FROM cost_daily WHERE day BETWEEN ? AND ?').get(input.from, input.to) as { n: number }
+    const byService = this.deps.repo.grouped({ from: input.from, to: input.to, bucket: null, groupBy: 'service', basis: 'billed', filters }).sort((a, b) => b.nano - a.nano)
+    const label = scopeLabel(scope)
+    return {
+      title: `Cost report ${input.from} – ${input.to}${scope.kind === 'all' ? '' : ` (${label})`}`,
+      from: input.from,
+      to: input.to,
+      currency: currencyOf(this.deps.repo),
+      scopeLabel: label,
+      generatedAt: this.deps.clock.now(),
+      summary: { billed: round(billed, 2), effective: round(sum(input.from, input.to, 'effective'), 2), previousBilled: round(previous, 2), changePct: previous ? round((billed - previous) / previous, 4) : null, rows: rows.n, days },
+      series: this.deps.analysis.series({ from: input.from, to: input.to, granularity: days > 92 ? 'month' : days > 31 ? 'week' : 'day', groupBy: 'service', basis: 'billed', filters, top: 6 }),
+      topServices: byService.slice(0, 10).map((r) => ({ key: r.key, amount: round(fromNano(r.nano), 2), share: billed ? round(fromNano(r.nano) / billed, 4) : 0 })),
+      movers: this.deps.analysis.movers({ a: { from: prevFrom, to: prevTo }, b: { from: input.from, to: input.to }, groupBy: 'service', basis: 'billed', limit: 8 }),
+      budgets: this.deps.budgets.budgets(),
+      forecast: this.deps.analysis.forecast('billed', scope),
+      recommendations: this.deps.savings.recommendations().slice(0, 10)
+    }
+  }
+
+  reportCsv(input: ReportInput): { filename: string; csv: string } {
+    if (input.to < input.from) throw invalid('to', 'must not be before from')
+    const filters: Filters = { ...(input.scope.service ? { service: [input.scope.service] } : {}), ...(input.scope.tag ? { tag: input.scope.tag } : {}) }
+    const raw = this.deps.repo.usesRaw(null, filters)
+    const w = filterSql(filters, input.from, input.to)
+    const rows = this.deps.db
+      .prepare(
+        `SELECT day, service, service_category, region, account, SUM(billed_nano) AS billed, SUM(effective_nano) AS effective
+         FROM ${raw ? 'cost_rows_live' : 'cost_daily'} ${w.sql} GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`
+      )
+      .all(...w.params) as { day: string; service: string; service_category: string; region: string; account: string; billed: number; effective: number }[]
+    return { filename: `costs-${input.from}-${input.to}.csv`, csv: buildReportCsv(rows, currencyOf(this.deps.repo)) }
+  }
+
+  schedules() {
+    return this.deps.repo.schedules().map((s) => ({
+      id: s.id,
+      name: s.name,
+      cadence: s.cadence,
+      cron: s.cron,
+      recipients: JSON.parse(s.recipients) as string[],
+      nextRunAt: s.next_run_at,
+      lastRunAt: s.last_run_at
+    }))
+  }
+
+  private nextRun(cadence: 'monthly' | 'weekly' | 'cron', cron: string | null, after: number): number {
+    if (cadence === 'cron') return nextCron(cron ?? '', after) ?? after + 366 * DAY_MS
+    const d = new Date(after)
+    if (cadence === 'monthly') {
+      const t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1, 6)
+      return t > after ? t : Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1, 6)
+    }
+    const monday = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - ((d.getUTCDay() + 6) % 7), 6)
+    return monday > after ? monday : monday + 7 * DAY_MS
+  }
+
+  scheduleCreate(input: ScheduleInput) {
+    if (input.cadence === 'cron' && (!input.cron || !parseCron(input.cron))) throw invalid('cron', 'must be a 5-field cron expression (minute hour day month weekday), in UTC')
+    const next = this.nextRun(input.cadence, input.cron ?? null, this.deps.clock.now())
+    const id = this.deps.repo.insertSchedule({
+      name: input.name,
+      cadence: input.cadence,
+      cron: input.cadence === 'cron' ? input.cron! : null,
+      recipients: JSON.stringify(input.recipients.filter(Boolean)),
+      scope: JSON.stringify(input.scope),
+      next_run_at: next,
+      created_at: this.deps.clock.now()
+    })
+    return { id, nextRunAt: next }
+  }
+
+  /** Publish `costs:report` for each schedule that is due: last month (monthly), last week (weekly) or since the last run (cron). */
+  runDueSchedules(now = this.deps.clock.now()): number {
+    let sent = 0
+    for (const s of this.deps.repo.schedules()) {
+      if (s.next_run_at > now) continue
+      const today = dayOf(now)
+      let from: string
+      let to: string
+      if (s.cadence === 'monthly') {
+        const prev = addMonths(monthOf(today), -1)
+        from = `${prev}-01`
+        to = monthEnd(from)
+      } else if (s.cadence === 'weekly') {
+        to = addDays(today, -1)
+        from = addDays(to, -6)
+      } else {
+        to = addDays(today, -1)
+        from = s.last_run_at ? dayOf(s.last_run_at) : addDays(to, -29)
+        if (from > to) from = to
+      }
+      const scope = JSON.parse(s.scope) as { service?: string; tag?: { key: string; value: string } }
+      const report = this.report({ from, to, scope })
+      const csv = this.reportCsv({ from, to, scope }).csv
+      this.deps.bus.publish('costs:report', { scheduleId: s.id, subject: `${s.name}: ${report.title}`, csv, html: buildReportHtml(report) })
+      this.deps.repo.markScheduleRun(s.id, now, this.nextRun(s.cadence, s.cron, now))
+      sent++
+    }
+    return sent
+  }
+}
+
+function filterSql(filters: Filters, from: string, to: string): { sql: string; params: unknown[] } {
+  const parts = ['day BETWEEN ? AND ?']
+  const params: unknown[] = [from, to]
+  if (filters.service?.length) {
+    parts.push('service = ?')
+    params.push(filters.service[0])
+  }
+  if (filters.tag) {
+    parts.push('json_extract(tags, ?) = ?')
+    params.push(`$."${filters.tag.key.replace(/["\\]/g, '')}"`, filters.tag.value)
+  }
+  return { sql: `WHERE ${parts.join(' AND ')}`, params }
 }

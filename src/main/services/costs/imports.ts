@@ -1,0 +1,228 @@
+/** Imports: parse and stage on the executor, publish in one transaction, cancel, delete, and clean up retired or abandoned rows. */
+import { randomUUID } from 'node:crypto'
+import path from 'node:path'
+import type { CostImportReport } from '../../../shared/contract/costs'
+import { AppError, conflict, invalid, notFound } from '../../../shared/errors'
+import type { EventBus } from '../../core/bus'
+import type { Clock } from '../../core/clock'
+import type { Logger } from '../../core/log'
+import { inTransaction, type Db } from '../../db/open'
+import type { CleanupResult, CostsExecutor, StagedImport } from './executor'
+import { FOCUS_COLUMNS, readHeader, REQUIRED_COLUMNS } from './importer'
+import { formatNano } from './money'
+import type { CostsRepo } from './repo'
+import { readSettings } from './settings'
+
+export type ImportInput = { path: string; source?: string | undefined; jobId?: string | undefined; rates?: Record<string, number> }
+
+export interface ImportsDeps {
+  db: Db
+  clock: Clock
+  bus: EventBus
+  logger: Logger
+  repo: CostsRepo
+  executor: CostsExecutor
+  /** better_sqlite3.node for the jobs' own connections. */
+  nativeBinding?: string | undefined
+  /** Runs after an import is published (budgets are checked against the new data). */
+  onImported: () => void
+}
+
+export class CostsImports {
+  private jobs = new Map<string, AbortController>()
+  /** Staging imports whose job runs now (the others are abandoned: clean-up deletes them). */
+  private running = new Set<number>()
+  /** The clean-up job in flight (one at a time); stop() aborts it. */
+  private cleaning: Promise<CleanupResult> | undefined
+  private cleanAgain = false
+  private stopping = new AbortController()
+
+  constructor(private readonly deps: ImportsDeps) {}
+
+  /** Cancels the running imports and the clean-up job; resolves once the clean-up has stopped. */
+  async stop(): Promise<void> {
+    for (const ac of this.jobs.values()) ac.abort()
+    this.stopping.abort()
+    await this.cleaning?.catch(() => undefined)
+  }
+
+  /**
+   * Delete retired rows (replaced periods, deleted imports) and abandoned staging imports in small batches, on the
+   * executor. One job at a time; a request while one runs runs another pass after it. Resolves when done.
+   */
+  cleanUp(): Promise<CleanupResult> {
+    if (this.cleaning) {
+      this.cleanAgain = true
+      return this.cleaning
+    }
+    const pass = async (): Promise<CleanupResult> => {
+      let deletedRows = 0
+      do {
+        this.cleanAgain = false
+        if (this.stopping.signal.aborted) break
+        const abandoned = this.deps.repo.stagingImports().filter((id) => !this.running.has(id))
+        const r = (await this.deps.executor.run({ type: 'cleanup', db: this.dbRef(), abandoned }, () => {}, this.stopping.signal)) as CleanupResult
+        deletedRows += r.deletedRows
+      } while (this.cleanAgain)
+      return { deletedRows }
+    }
+    const p = pass().finally(() => {
+      if (this.cleaning === p) this.cleaning = undefined
+    })
+    this.cleaning = p
+    return p
+  }
+
+  private dbRef() {
+    return { file: this.deps.db.name, nativeBinding: this.deps.nativeBinding }
+  }
+
+  async importFile(input: ImportInput, signal?: AbortSignal): Promise<CostImportReport> {
+    const jobId = input.jobId ?? randomUUID()
+    if (this.jobs.has(jobId)) throw conflict(`import job ${jobId} is already running`)
+    const source = input.source ? this.deps.repo.sourceByName(input.source) : undefined
+    if (input.source && !source) throw new AppError('NOT_FOUND', `source "${input.source}" not found; save its column mapping first`, 'source')
+    const ac = new AbortController()
+    this.jobs.set(jobId, ac)
+    const onAbort = (): void => ac.abort()
+    signal?.addEventListener('abort', onAbort)
+    const started = this.deps.clock.now()
+    const t0 = performance.now()
+    const base = path.basename(input.path)
+    const publish = (state: 'running' | 'done' | 'failed' | 'cancelled', done: number, total: number | null, message: string): void =>
+      this.deps.bus.publish('job:progress', { jobId, kind: 'costs:import', done, total, message, state })
+    publish('running', 0, null, `reading ${base}`)
+    const currency = readSettings(this.deps.repo).currency
+    let importId = 0
+    try {
+      importId = this.deps.repo.insertImport({
+        source_id: source?.id ?? null,
+        file: input.path,
+        format: 'csv',
+        rows: 0,
+        billed_nano: 0,
+        effective_nano: 0,
+        currency: currency ?? 'USD',
+        periods: '[]',
+        replaced_rows: 0,
+        started_at: started,
+        finished_at: 0
+      })
+      this.running.add(importId)
+      // parsing and writing the rows (invisible until published) run on the executor: a worker thread in the app
+      const staged = (await this.deps.executor.run(
+        {
+          type: 'import',
+          db: this.dbRef(),
+          importId,
+          file: input.path,
+          ...(source && source.kind === 'mapped' ? { mapping: JSON.parse(source.mapping) as Record<string, string> } : {}),
+          defaultAccount: source?.name ?? 'default',
+          currency,
+          rates: input.rates ?? {}
+        },
+        (done, total, message) => publish('running', done, total, message ?? ''),
+        ac.signal
+      )) as StagedImport
+      if (ac.signal.aborted) throw new AppError('CANCELLED', `${base}: import cancelled; nothing was imported`)
+      // one short transaction: the import becomes visible and the periods it replaces are retired
+      const report = inTransaction(this.deps.db, () => {
+        if (readSettings(this.deps.repo).currency === null && staged.rows > 0) this.deps.repo.setSetting('currency', staged.currency)
+        const published = this.deps.repo.publishImport(importId, {
+          format: staged.format,
+          rows: staged.rows,
+          billed_nano: staged.billed,
+          effective_nano: staged.effective,
+          currency: staged.currency,
+          finished_at: this.deps.clock.now()
+        })
+        return {
+          importId,
+          file: input.path,
+          format: staged.format,
+          rows: staged.rows,
+          billed: formatNano(staged.billed, 9),
+          effective: formatNano(staged.effective, 9),
+          currency: staged.currency,
+          periods: published.periods,
+          replacedRows: published.replacedRows,
+          durationMs: 0
+        }
+      })
+      this.running.delete(importId)
+      if (report.replacedRows > 0) {
+        publish('running', staged.bytes, staged.bytes, `${report.rows.toLocaleString('en-US')} rows imported; deleting ${report.replacedRows.toLocaleString('en-US')} replaced rows`)
+        await this.cleanUp().catch((err: unknown) => this.deps.logger.error(`costs clean-up failed: ${(err as Error).message}`))
+      }
+      report.durationMs = Math.round(performance.now() - t0)
+      publish('done', staged.bytes, staged.bytes, `${report.rows.toLocaleString('en-US')} rows imported`)
+      this.deps.onImported()
+      return report
+    } catch (err) {
+      const cancelled = ac.signal.aborted || (err instanceof AppError && err.code === 'CANCELLED')
+      publish(cancelled ? 'cancelled' : 'failed', 0, null, cancelled ? `${base}: import cancelled; nothing was imported` : (err as Error).message)
+      // the staged rows were never visible; delete them before answering, so nothing is left behind
+      this.running.delete(importId)
+      if (importId && !this.deps.repo.dropUnwrittenImport(importId)) await this.cleanUp().catch((e: unknown) => this.deps.logger.error(`costs clean-up failed: ${(e as Error).message}`))
+      if (cancelled && !(err instanceof AppError && err.code === 'CANCELLED')) throw new AppError('CANCELLED', `${base}: import cancelled; nothing was imported`)
+      throw err
+    } finally {
+      this.running.delete(importId)
+      signal?.removeEventListener('abort', onAbort)
+      this.jobs.delete(jobId)
+    }
+  }
+
+  cancelImport(jobId: string): { cancelled: boolean } {
+    const ac = this.jobs.get(jobId)
+    if (!ac) return { cancelled: false }
+    ac.abort()
+    return { cancelled: true }
+  }
+
+  imports() {
+    return this.deps.repo.imports().map((i) => ({
+      id: i.id,
+      file: i.file,
+      format: i.format,
+      source: i.source,
+      rows: i.rows,
+      liveRows: i.live_rows,
+      billed: formatNano(i.billed_nano, 2),
+      currency: i.currency,
+      periods: JSON.parse(i.periods) as string[],
+      finishedAt: i.finished_at
+    }))
+  }
+
+  /** Hides the import at once (one short transaction); its rows are deleted in the background, in batches. */
+  deleteImport(id: number): { deletedRows: number } {
+    const r = inTransaction(this.deps.db, () => {
+      const d = this.deps.repo.deleteImport(id)
+      if (d.rows < 0) throw notFound(`import ${id}`)
+      if (d.from && d.to) this.deps.repo.rebuildRollup(d.from, d.to)
+      else this.deps.repo.version++
+      return d
+    })
+    void this.cleanUp().catch((err: unknown) => this.deps.logger.error(`costs clean-up failed: ${(err as Error).message}`))
+    return { deletedRows: r.rows }
+  }
+
+  async header(file: string) {
+    return { columns: await readHeader(file), focusColumns: [...FOCUS_COLUMNS], required: [...REQUIRED_COLUMNS] }
+  }
+
+  sources() {
+    return this.deps.repo.sources().map((s) => ({ ...s, mapping: JSON.parse(s.mapping) as Record<string, string> }))
+  }
+
+  saveSource(name: string, mapping: Record<string, string>): { id: number } {
+    const known = new Set<string>(FOCUS_COLUMNS)
+    const clean: Record<string, string> = {}
+    for (const [k, v] of Object.entries(mapping)) {
+      if (!known.has(k)) throw invalid(`mapping.${k}`, `${k} is not a FOCUS column the importer reads (${FOCUS_COLUMNS.join(', ')})`)
+      if (v.trim()) clean[k] = v.trim()
+    }
+    return { id: this.deps.repo.saveSource(name, clean, this.deps.clock.now()) }
+  }
+}
