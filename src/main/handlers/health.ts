@@ -6,6 +6,7 @@ type HealthChannels =
   | 'services:get'
   | 'services:create'
   | 'services:update'
+  | 'services:replace'
   | 'services:delete'
   | 'checks:create'
   | 'checks:update'
@@ -30,6 +31,7 @@ export const healthHandlers = ({ health, clock }: App): HandlersFor<HealthChanne
   'services:get': ({ id }) => health.serviceDetail(id),
   'services:create': (input) => health.createService(input),
   'services:update': (input) => health.updateService(input),
+  'services:replace': (input) => health.replaceService(input),
   'services:delete': ({ id }) => health.deleteService(id),
   'checks:create': ({ serviceId, ...check }) => health.createCheck(serviceId, check),
   'checks:update': ({ id, ...check }) => health.updateCheck(id, check),

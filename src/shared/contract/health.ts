@@ -31,6 +31,13 @@ export const ServiceInput = z.strictObject({
 })
 export type ServiceInput = z.input<typeof ServiceInput>
 
+/** A whole service as the edit form saves it: checks with an id are updated, without one created, the others deleted. */
+export const ServiceReplaceInput = ServiceInput.extend({
+  id,
+  checks: z.array(CheckInput.extend({ id: id.optional() })).max(50).default([])
+})
+export type ServiceReplaceInput = z.input<typeof ServiceReplaceInput>
+
 const Component = z.object({
   key: z.string(),
   name: z.string(),
@@ -201,6 +208,11 @@ export const healthChannels = {
     'Change a service’s name, environment, region, description or tags',
     z.strictObject({ id, name: name.optional(), environment: label.optional(), region: label.optional(), description: z.string().max(2000).optional(), tags: tags.optional() }),
     z.object({ id: z.number() })
+  ),
+  'services:replace': command(
+    'Save a service and its whole list of checks in one transaction: checks with an id are updated, checks without one created, checks left out deleted with their history. All or nothing.',
+    ServiceReplaceInput,
+    z.object({ id: z.number(), created: z.number(), updated: z.number(), deleted: z.number() })
   ),
   'services:delete': command('Delete a service, its checks and history', z.strictObject({ id }), z.object({ id: z.number() })),
   'checks:create': command('Add a check to a service', CheckInput.extend({ serviceId: id }), z.object({ id: z.number() })),

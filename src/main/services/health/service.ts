@@ -1,5 +1,5 @@
 import { AppError, conflict, invalid, notFound } from '../../../shared/errors'
-import { CheckInput, HealthSettings, ServiceInput, type CheckState, type CheckView, MaintenanceInput, type ServiceSummary } from '../../../shared/contract'
+import { CheckInput, HealthSettings, ServiceInput, ServiceReplaceInput, type CheckState, type CheckView, MaintenanceInput, type ServiceSummary } from '../../../shared/contract'
 import type { CheckConfig, CheckOutcome } from '../../../shared/health/types'
 import type { z } from 'zod'
 import type { EventBus } from '../../core/bus'
@@ -320,6 +320,57 @@ export class HealthService {
     this.serviceNames.set(input.id, next.name)
     this.configChanged()
     return { id: input.id }
+  }
+
+  /**
+   * The edit form's save: the service's fields and its whole list of checks. Checks with an id are updated,
+   * checks without one created, the service's other checks deleted with their history.
+   * Everything is validated first and written in one transaction, so an error anywhere leaves everything as it was.
+   */
+  replaceService(raw: z.input<typeof ServiceReplaceInput>): { id: number; created: number; updated: number; deleted: number } {
+    const parsed = ServiceReplaceInput.safeParse(raw)
+    if (!parsed.success) throw firstIssue(parsed.error)
+    const input = parsed.data
+    const row = this.repo.service(input.id)
+    if (!row) throw notFound(`service ${input.id}`)
+    const clash = this.repo.serviceByName(input.environment, input.name)
+    if (clash && clash.id !== input.id) throw conflict(`a service named "${input.name}" already exists in ${input.environment}`, 'name')
+    const existing = new Map(this.repo.checks(input.id).map((c) => [c.id, c]))
+    const names = new Set<string>()
+    const kept = new Set<number>()
+    for (const [i, c] of input.checks.entries()) {
+      if (names.has(c.name)) throw invalid(`checks[${i}].name`, `duplicate check name "${c.name}"`)
+      names.add(c.name)
+      if (c.id === undefined) continue
+      if (!existing.has(c.id)) throw invalid(`checks[${i}]`, `check ${c.id} is not a check of this service (it may have been deleted meanwhile)`)
+      if (kept.has(c.id)) throw invalid(`checks[${i}]`, `check ${c.id} is listed twice`)
+      kept.add(c.id)
+    }
+    const removed = [...existing.keys()].filter((id) => !kept.has(id))
+    const changed = input.checks.filter((c): c is typeof c & { id: number } => c.id !== undefined && !sameCheck(existing.get(c.id)!, c))
+    const added = input.checks.filter((c) => c.id === undefined)
+    const now = this.deps.clock.now()
+    this.flush()
+    this.deps.db.transaction(() => {
+      this.repo.updateService(input.id, input)
+      for (const id of removed) this.repo.deleteCheck(id)
+      // renames may swap names (UNIQUE per service): park renamed checks on a name no user can type first
+      for (const c of changed) if (existing.get(c.id)!.name !== c.name) this.repo.updateCheck(c.id, { ...c, name: `\u0000renaming ${c.id}` }, now)
+      for (const c of changed) this.repo.updateCheck(c.id, c, now)
+      for (const c of added) this.repo.insertCheck(input.id, c, now)
+    }).immediate()
+    // the workspace is written; now bring the poller in line
+    this.serviceNames.set(input.id, input.name)
+    for (const id of removed) this.unregister(id)
+    for (const c of changed) {
+      const mem = this.checks.get(c.id)?.mem
+      this.unregister(c.id)
+      this.register(this.repo.check(c.id)!, mem && !c.paused && mem.state !== 'PAUSED' ? mem : undefined)
+    }
+    const known = new Set(this.checks.keys())
+    for (const r of this.repo.checks(input.id)) if (!known.has(r.id)) this.register(r)
+    this.configChanged()
+    return { id: input.id, created: added.length, updated: changed.length, deleted: removed.length }
   }
 
   deleteService(id: number): { id: number } {
@@ -656,3 +707,16 @@ export class HealthService {
 }
 
 class DryRun extends Error {}
+
+/** Is the stored check already exactly what the form sends? Then it is left alone (its schedule and state too). */
+function sameCheck(row: CheckRow, c: NewCheck): boolean {
+  return row.name === c.name && row.interval_s === c.intervalS && row.retries === c.retries && (row.paused === 1) === c.paused && row.config === JSON.stringify(c.config)
+}
+
+/** A zod error as the transports report it: the first issue, named by its path ("checks[1].config.url"). */
+function firstIssue(error: z.ZodError): AppError {
+  const issue = error.issues[0]
+  if (!issue) return invalid('input', 'is invalid')
+  const field = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('') || 'input'
+  return invalid(field, issue.message)
+}

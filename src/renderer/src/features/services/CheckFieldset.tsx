@@ -1,3 +1,4 @@
+import { ConfirmButton } from '../../components/ConfirmButton'
 import { Field } from '../../components/Field'
 import { CHECK_KINDS, defaultCheckName, emptyCheck, type CheckDraft, type CheckKindId } from './checkDraft'
 import { DnsCheckFields } from './DnsCheckFields'
@@ -14,17 +15,38 @@ export interface CheckFieldProps {
 
 const KIND_LABELS: Record<CheckKindId, string> = { http: 'HTTP(S) endpoint', tcp: 'TCP port', dns: 'DNS record', tls: 'TLS certificate' }
 
-/** One check of the add-service form: common settings, then the fields of its kind. */
-export function CheckFieldset({ index, draft: d, set, onRemove, errorOf }: { index: number; draft: CheckDraft; set: (patch: Partial<CheckDraft>) => void; onRemove?: () => void; errorOf: (key: string) => string | undefined }) {
+/**
+ * One check of the service form: common settings, then the fields of its kind.
+ * `removeQuestion`: ask before removing (a saved check, whose history goes with it).
+ */
+export function CheckFieldset({
+  index,
+  draft: d,
+  set,
+  onRemove,
+  removeQuestion,
+  errorOf
+}: {
+  index: number
+  draft: CheckDraft
+  set: (patch: Partial<CheckDraft>) => void
+  onRemove?: () => void
+  removeQuestion?: string
+  errorOf: (key: string) => string | undefined
+}) {
   const p = `checks[${index}]`
   const props: CheckFieldProps = { draft: d, set, errorOf, prefix: `${p}.config` }
   return (
     <fieldset className="check-fieldset">
-      <legend>Check {index + 1}</legend>
+      <legend>
+        Check {index + 1}
+        {d.id === undefined ? '' : ` · ${d.name || 'unnamed'}`}
+        {d.paused && <span className="muted small"> (paused)</span>}
+      </legend>
       {errorOf(p) && <p className="field-error" role="alert">{errorOf(p)}</p>}
       <div className="form-row">
         <Field label="Kind" error={errorOf(`${p}.config`)} className="medium">
-          <select value={d.kind} onChange={(e) => set({ ...emptyCheck(e.target.value as CheckKindId), name: d.name, intervalS: d.intervalS, retries: d.retries })}>
+          <select value={d.kind} onChange={(e) => set({ ...emptyCheck(e.target.value as CheckKindId), name: d.name, intervalS: d.intervalS, retries: d.retries, paused: d.paused })}>
             {CHECK_KINDS.map((k) => (
               <option key={k} value={k}>
                 {KIND_LABELS[k]}
@@ -48,7 +70,12 @@ export function CheckFieldset({ index, draft: d, set, onRemove, errorOf }: { ind
       {d.kind === 'http' && <HttpCheckFields {...props} />}
       {(d.kind === 'tcp' || d.kind === 'tls') && <HostCheckFields {...props} />}
       {d.kind === 'dns' && <DnsCheckFields {...props} />}
-      {onRemove && (
+      {onRemove && removeQuestion && (
+        <ConfirmButton className="danger link-button" question={removeQuestion} onConfirm={onRemove}>
+          Remove this check
+        </ConfirmButton>
+      )}
+      {onRemove && !removeQuestion && (
         <button type="button" className="danger link-button" onClick={onRemove}>
           Remove this check
         </button>

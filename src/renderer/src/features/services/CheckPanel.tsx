@@ -29,6 +29,14 @@ export function CheckPanel({ check: c }: { check: CheckView }) {
         <dd>
           every {formatDuration(c.intervalS * 1000)}, DOWN after {c.retries + 1} failed {c.retries ? 'tries' : 'try'}
         </dd>
+        {typeof c.config.keyword === 'string' && (
+          <>
+            <dt>Keyword</dt>
+            <dd>
+              <span className="mono">{c.config.keyword}</span> must be {c.config.keywordMode === 'absent' ? 'absent' : 'present'}
+            </dd>
+          </>
+        )}
         <dt>Last run</dt>
         <dd>
           <TimeAgo at={c.lastRunAt} />

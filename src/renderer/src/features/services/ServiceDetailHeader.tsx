@@ -31,6 +31,9 @@ export function ServiceDetailHeader({ service: s }: { service: Service }) {
         </p>
       </div>
       <div className="actions">
+        <a className="button" href={href(`/services/${s.id}/edit`)}>
+          Edit service
+        </a>
         {allPaused ? (
           <button onClick={() => resume.mutate({ serviceId: s.id })} disabled={resume.isPending}>
             Resume all checks

@@ -4,21 +4,31 @@ import { Field } from '../../components/Field'
 import { ErrorNotice } from '../../components/States'
 import { useChannel, useCommand } from '../../lib/queries'
 import { CheckFieldset } from './CheckFieldset'
-import { emptyCheck, emptyService, formFieldKeys, serviceInputOf, type CheckDraft, type ServiceDraft } from './checkDraft'
+import { emptyCheck, emptyService, formFieldKeys, replaceInputOf, serviceInputOf, type CheckDraft, type ServiceDraft } from './checkDraft'
 import { distinct } from './filterServices'
 import { errorFor, fieldKeyFor } from '../../lib/fieldErrors'
 
-/** Name, environment, region, description and one or more checks; errors appear next to the field they name. */
-export function ServiceForm() {
-  const [draft, setDraft] = useState<ServiceDraft>(emptyService)
+/** Without `edit`: a new service. With it: that service, pre-filled, saved in one transaction (services:replace). */
+export interface ServiceFormProps {
+  edit?: { id: number; initial: ServiceDraft }
+}
+
+const AFTER_SAVE = ['health:overview', 'services:get', 'health:usage', 'maintenance:list'] as const
+
+/** Name, environment, region, description, tags and one or more checks; errors appear next to the field they name. */
+export function ServiceForm({ edit }: ServiceFormProps = {}) {
+  const [draft, setDraft] = useState<ServiceDraft>(() => edit?.initial ?? emptyService())
   const create = useCommand('services:create', ['health:overview'])
+  const replace = useCommand('services:replace', [...AFTER_SAVE])
+  const save = edit ? replace : create
   const existing = useChannel('health:overview')
   const keys = useMemo(() => formFieldKeys(draft), [draft])
-  const errorOf = (key: string): string | undefined => errorFor(create.error, key, keys)
-  const unplaced = create.error && fieldKeyFor(create.error, keys) === null
+  const errorOf = (key: string): string | undefined => errorFor(save.error, key, keys)
+  const unplaced = save.error && fieldKeyFor(save.error, keys) === null
 
   const set = (patch: Partial<ServiceDraft>): void => setDraft((d) => ({ ...d, ...patch }))
   const setCheck = (i: number, patch: Partial<CheckDraft>): void => setDraft((d) => ({ ...d, checks: d.checks.map((c, j) => (j === i ? { ...c, ...patch } : c)) }))
+  const removeCheck = (i: number): void => setDraft((d) => ({ ...d, checks: d.checks.filter((_, j) => j !== i) }))
 
   return (
     <form
@@ -26,7 +36,8 @@ export function ServiceForm() {
       noValidate
       onSubmit={(e) => {
         e.preventDefault()
-        create.mutate(serviceInputOf(draft), { onSuccess: (r) => navigate(`/services/${r.id}`) })
+        if (edit) replace.mutate(replaceInputOf(edit.id, draft), { onSuccess: (r) => navigate(`/services/${r.id}`) })
+        else create.mutate(serviceInputOf(draft), { onSuccess: (r) => navigate(`/services/${r.id}`) })
       }}
     >
       <div className="form-row">
@@ -42,9 +53,14 @@ export function ServiceForm() {
       </div>
       <datalist id="known-environments">{distinct(existing.data ?? [], 'environment').map((v) => <option key={v} value={v} />)}</datalist>
       <datalist id="known-regions">{distinct(existing.data ?? [], 'region').map((v) => <option key={v} value={v} />)}</datalist>
-      <Field label="Description" error={errorOf('description')}>
-        <textarea rows={2} value={draft.description} onChange={(e) => set({ description: e.target.value })} placeholder="What it does, who owns it, the runbook link" />
-      </Field>
+      <div className="form-row">
+        <Field label="Description" error={errorOf('description')} className="grow">
+          <textarea rows={2} value={draft.description} onChange={(e) => set({ description: e.target.value })} placeholder="What it does, who owns it, the runbook link" />
+        </Field>
+        <Field label="Tags (one per line)" error={errorOf('tags')} hint="key=value, e.g. team=payments">
+          <textarea rows={2} className="mono" value={draft.tags} onChange={(e) => set({ tags: e.target.value })} placeholder={'team=payments\ntier=1'} />
+        </Field>
+      </div>
       {errorOf('checks') && <p className="field-error" role="alert">{errorOf('checks')}</p>}
       {draft.checks.map((c, i) => (
         <CheckFieldset
@@ -53,17 +69,29 @@ export function ServiceForm() {
           draft={c}
           set={(patch) => setCheck(i, patch)}
           errorOf={errorOf}
-          onRemove={draft.checks.length > 1 ? () => set({ checks: draft.checks.filter((_, j) => j !== i) }) : undefined}
+          onRemove={draft.checks.length > 1 ? () => removeCheck(i) : undefined}
+          removeQuestion={
+            c.id === undefined ? undefined : `Remove the check “${c.name || `Check ${i + 1}`}”? When you save, it is deleted with all its results and history. This cannot be undone.`
+          }
         />
       ))}
-      {unplaced && <ErrorNotice error={create.error} title="The service was not created" />}
-      {create.error && !unplaced && <p className="field-error">Not created: fix the field marked above ({create.error.message}).</p>}
+      {unplaced && <ErrorNotice error={save.error} title={edit ? 'Nothing was saved' : 'The service was not created'} />}
+      {save.error && !unplaced && (
+        <p className="field-error">
+          {edit ? 'Nothing was saved' : 'Not created'}: fix the field marked above ({save.error.message}).
+        </p>
+      )}
       <div className="form-actions">
         <button type="button" onClick={() => set({ checks: [...draft.checks, emptyCheck()] })}>
           Add another check
         </button>
-        <button type="submit" className="primary" disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create service'}
+        {edit && (
+          <button type="button" onClick={() => navigate(`/services/${edit.id}`)}>
+            Cancel
+          </button>
+        )}
+        <button type="submit" className="primary" disabled={save.isPending}>
+          {edit ? (save.isPending ? 'Saving…' : 'Save changes') : save.isPending ? 'Creating…' : 'Create service'}
         </button>
       </div>
     </form>

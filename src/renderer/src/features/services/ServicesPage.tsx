@@ -2,22 +2,24 @@ import type { Route } from '../../app/router'
 import { href } from '../../app/router'
 import { EmptyState, PageHeader } from '../../components/States'
 import { AddServicePage } from './AddServicePage'
+import { EditServicePage } from './EditServicePage'
 import { ImportExportPage } from './ImportExportPage'
 import { MaintenancePage } from './MaintenancePage'
 import { ServiceDetailPage } from './ServiceDetailPage'
 import { ServiceListPage } from './ServiceListPage'
 import { UsagePage } from './UsagePage'
 
-/** #/services, #/services/new, #/services/usage, #/services/maintenance, #/services/import, #/services/<id>. */
+/** #/services, #/services/new, #/services/usage, #/services/maintenance, #/services/import, #/services/<id>, #/services/<id>/edit. */
 export function ServicesPage({ route }: { route: Route }) {
-  const [sub] = route.parts
+  const [sub, action] = route.parts
   if (!sub) return <ServiceListPage />
   if (sub === 'new') return <AddServicePage />
   if (sub === 'usage') return <UsagePage />
   if (sub === 'maintenance') return <MaintenancePage />
   if (sub === 'import') return <ImportExportPage />
   const id = Number(sub)
-  if (Number.isInteger(id) && id > 0) return <ServiceDetailPage key={id} id={id} />
+  if (Number.isInteger(id) && id > 0 && action === 'edit') return <EditServicePage key={id} id={id} />
+  if (Number.isInteger(id) && id > 0 && action === undefined) return <ServiceDetailPage key={id} id={id} />
   return (
     <div className="page">
       <PageHeader title="Services" />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkInputOf, defaultCheckName, emptyCheck, emptyService, formFieldKeys, serviceInputOf } from './checkDraft'
+import { checkInputOf, defaultCheckName, emptyCheck, emptyService, formFieldKeys, replaceInputOf, serviceDraftOf, serviceInputOf, tagsOf, tagsText } from './checkDraft'
 
 describe('checkInputOf', () => {
   it('turns an HTTP draft into the contract shape', () => {
@@ -72,5 +72,56 @@ describe('formFieldKeys', () => {
     expect(keys).toContain('checks[1].config.port')
     expect(keys).not.toContain('checks[1].config.url')
     expect(keys).toContain('name')
+  })
+})
+
+describe('the edit form round trip', () => {
+  const service = {
+    id: 7,
+    name: 'checkout',
+    environment: 'production',
+    region: 'eu-west-1',
+    description: 'Payments',
+    tags: { team: 'payments', beta: '' },
+    checks: [
+      {
+        id: 12,
+        name: 'api',
+        intervalS: 30,
+        retries: 2,
+        paused: true,
+        config: { kind: 'http', url: 'https://api.example.com/health', method: 'POST', headers: { 'x-probe': '1' }, body: '{}', acceptedStatus: ['200-299', '301'], timeoutMs: 5000, maxRedirects: 5, keyword: 'ok', keywordMode: 'present', conditions: ['[STATUS] == 200'], ignoreTlsErrors: false, maxBodyBytes: 1024, interpretHealth: true }
+      },
+      { id: 11, name: 'db', intervalS: 60, retries: 0, paused: false, config: { kind: 'tcp', host: 'db.internal', port: 5432, timeoutMs: 10000 } }
+    ]
+  } as unknown as Parameters<typeof serviceDraftOf>[0]
+
+  it('pre-fills every field and sends the same service back, hidden config keys included', () => {
+    const draft = serviceDraftOf(service)
+    expect(draft).toMatchObject({ name: 'checkout', region: 'eu-west-1', tags: 'team=payments\nbeta' })
+    expect(draft.checks.map((c) => c.id)).toEqual([11, 12])
+    expect(draft.checks[1]).toMatchObject({ url: 'https://api.example.com/health', method: 'POST', acceptedStatus: '200-299, 301', keyword: 'ok', conditions: '[STATUS] == 200', timeoutMs: '5000', paused: true })
+    const input = replaceInputOf(7, draft)
+    expect(input).toMatchObject({ id: 7, name: 'checkout', description: 'Payments', tags: { team: 'payments', beta: '' } })
+    expect(input.checks![1]).toEqual({ ...service.checks[0], id: 12, config: service.checks[0]!.config })
+    expect(input.checks![0]).toEqual({ id: 11, name: 'db', intervalS: 60, retries: 0, config: { kind: 'tcp', host: 'db.internal', port: 5432, timeoutMs: 10000 } })
+  })
+
+  it('a cleared keyword is dropped, a new check has no id, cleared tags are sent as none', () => {
+    const draft = serviceDraftOf(service)
+    draft.checks[1]!.keyword = ''
+    draft.checks.push(emptyCheck('dns'))
+    draft.tags = ''
+    const input = replaceInputOf(7, draft)
+    expect(input.checks![1]!.config).not.toHaveProperty('keyword')
+    expect(input.checks![2]).not.toHaveProperty('id')
+    expect(input.tags).toEqual({})
+  })
+})
+
+describe('tags', () => {
+  it('reads key=value lines', () => {
+    expect(tagsOf(' team = payments \n\ntier=1\nbeta')).toEqual({ team: 'payments', tier: '1', beta: '' })
+    expect(tagsText({ team: 'payments', beta: '' })).toBe('team=payments\nbeta')
   })
 })

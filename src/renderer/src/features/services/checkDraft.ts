@@ -1,4 +1,4 @@
-import type { CheckInput, ServiceInput } from '../../../../shared/contract'
+import type { ChannelOutput, CheckInput, ServiceInput, ServiceReplaceInput } from '../../../../shared/contract'
 import { DNS_RECORD_TYPES, HTTP_METHODS } from '../../../../shared/health/types'
 
 export { DNS_RECORD_TYPES, HTTP_METHODS }
@@ -28,6 +28,11 @@ export interface CheckDraft {
   expected: string
   server: string
   warnDays: string
+  /** Set when the check already exists (edit form): it is updated, not created. */
+  id?: number
+  paused: boolean
+  /** Config keys the form does not show (headers, body, maxRedirects…), sent back unchanged on save. */
+  extra: Record<string, unknown>
 }
 
 export interface ServiceDraft {
@@ -35,6 +40,8 @@ export interface ServiceDraft {
   environment: string
   region: string
   description: string
+  /** One "key=value" a line. */
+  tags: string
   checks: CheckDraft[]
 }
 
@@ -57,10 +64,12 @@ export const emptyCheck = (kind: CheckKindId = 'http'): CheckDraft => ({
   recordType: 'A',
   expected: '',
   server: '',
-  warnDays: '14'
+  warnDays: '14',
+  paused: false,
+  extra: {}
 })
 
-export const emptyService = (): ServiceDraft => ({ name: '', environment: 'production', region: 'default', description: '', checks: [emptyCheck()] })
+export const emptyService = (): ServiceDraft => ({ name: '', environment: 'production', region: 'default', description: '', tags: '', checks: [emptyCheck()] })
 
 /** '' → undefined (the contract's default applies); anything else → a number, which the contract validates. */
 const num = (s: string): number | undefined => (s.trim() === '' ? undefined : Number(s.trim()))
@@ -109,18 +118,97 @@ export function checkInputOf(d: CheckDraft): CheckInput {
     name: d.name.trim() || defaultCheckName(d),
     intervalS: num(d.intervalS),
     retries: num(d.retries),
-    config: clean(configOf(d) as object) as CheckInput['config']
+    paused: d.paused || undefined,
+    config: clean({ ...d.extra, ...configOf(d) } as object) as CheckInput['config']
   })
 }
 
+/** "team=payments\ntier = 1" → { team: 'payments', tier: '1' }; a line without "=" is a tag with an empty value. */
+export function tagsOf(text: string): Record<string, string> {
+  const tags: Record<string, string> = {}
+  for (const line of text.split(/\r?\n/)) {
+    if (!line.trim()) continue
+    const at = line.indexOf('=')
+    if (at < 0) tags[line.trim()] = ''
+    else tags[line.slice(0, at).trim()] = line.slice(at + 1).trim()
+  }
+  return tags
+}
+
+export const tagsText = (tags: Record<string, string>): string =>
+  Object.entries(tags)
+    .map(([k, v]) => (v === '' ? k : `${k}=${v}`))
+    .join('\n')
+
 export function serviceInputOf(d: ServiceDraft): ServiceInput {
+  const tags = tagsOf(d.tags)
   return clean({
     name: d.name.trim(),
     environment: opt(d.environment),
     region: opt(d.region),
     description: d.description.trim(),
+    tags: Object.keys(tags).length ? tags : undefined,
     checks: d.checks.map(checkInputOf)
   })
+}
+
+/** The edit form's save: every field, tags included (so clearing them clears them), and the id of each existing check. */
+export function replaceInputOf(id: number, d: ServiceDraft): ServiceReplaceInput {
+  return {
+    ...serviceInputOf(d),
+    id,
+    tags: tagsOf(d.tags),
+    checks: d.checks.map((c) => (c.id === undefined ? checkInputOf(c) : { ...checkInputOf(c), id: c.id }))
+  }
+}
+
+type ServiceView = ChannelOutput<'services:get'>
+type CheckView = ServiceView['checks'][number]
+
+const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v))
+const strs = (v: unknown, sep: string): string => (Array.isArray(v) ? v.map(String).join(sep) : '')
+
+/** An existing check as the form holds it: its config spread over the fields, the keys the form has no field for kept aside. */
+export function checkDraftOf(c: CheckView): CheckDraft {
+  const cfg = c.config
+  const kind = (CHECK_KINDS as readonly string[]).includes(String(cfg.kind)) ? (cfg.kind as CheckKindId) : 'http'
+  const shown = new Set(['kind', ...CONFIG_KEYS[kind]])
+  const base = emptyCheck(kind)
+  return {
+    ...base,
+    id: c.id,
+    name: c.name,
+    intervalS: String(c.intervalS),
+    retries: String(c.retries),
+    paused: c.paused,
+    timeoutMs: str(cfg.timeoutMs),
+    url: str(cfg.url),
+    method: (cfg.method as HttpMethod | undefined) ?? base.method,
+    acceptedStatus: Array.isArray(cfg.acceptedStatus) ? strs(cfg.acceptedStatus, ', ') : base.acceptedStatus,
+    keyword: str(cfg.keyword),
+    keywordMode: cfg.keywordMode === 'absent' ? 'absent' : 'present',
+    conditions: strs(cfg.conditions, '\n'),
+    ignoreTlsErrors: cfg.ignoreTlsErrors === true,
+    host: str(cfg.host),
+    port: cfg.port === undefined ? base.port : str(cfg.port),
+    hostname: str(cfg.hostname),
+    recordType: (cfg.recordType as DnsRecordType | undefined) ?? base.recordType,
+    expected: strs(cfg.expected, ', '),
+    server: str(cfg.server),
+    warnDays: cfg.warnDays === undefined ? base.warnDays : str(cfg.warnDays),
+    extra: Object.fromEntries(Object.entries(cfg).filter(([k]) => !shown.has(k)))
+  }
+}
+
+export function serviceDraftOf(s: ServiceView): ServiceDraft {
+  return {
+    name: s.name,
+    environment: s.environment,
+    region: s.region,
+    description: s.description,
+    tags: tagsText(s.tags),
+    checks: [...s.checks].sort((a, b) => a.id - b.id).map(checkDraftOf)
+  }
 }
 
 const CONFIG_KEYS: Record<CheckKindId, string[]> = {
@@ -137,6 +225,7 @@ export function formFieldKeys(d: ServiceDraft): string[] {
     'environment',
     'region',
     'description',
+    'tags',
     'checks',
     ...d.checks.flatMap((c, i) => {
       const p = `checks[${i}]`
