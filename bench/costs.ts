@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -7,6 +7,7 @@ import { ServiceInput } from '../src/shared/contract'
 import { createApp, type App } from '../src/main/app'
 import { silentLogger } from '../src/main/core/log'
 import { percentile, sample, type BenchResult } from './harness'
+import { startTargets } from './targetsProcess'
 
 /**
  * `npm run bench costs`
@@ -21,25 +22,6 @@ const CHECKS = Number(process.env.BENCH_COSTS_CHECKS ?? 100)
 const MB = 1024 * 1024
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 const sortNum = (a: number[]): number[] => [...a].sort((x, y) => x - y)
-
-/** Loopback health endpoints in a child process (bench/targets.ts), so their CPU is not counted against the console. */
-async function startTargets(maxSeconds: number): Promise<{ child: ChildProcess; ports: number[] }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('bench/targets.ts')], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-    env: { ...process.env, TARGETS_MAX_SECONDS: String(maxSeconds), TARGETS_SERVERS: '4' }
-  })
-  const ports = await new Promise<number[]>((resolve, reject) => {
-    let out = ''
-    child.stdout!.on('data', (d) => {
-      out += d
-      const nl = out.indexOf('\n')
-      if (nl >= 0) resolve((JSON.parse(out.slice(0, nl)) as { ports: number[] }).ports)
-    })
-    child.once('exit', (c) => reject(new Error(`targets exited ${c}`)))
-    setTimeout(() => reject(new Error('targets did not start in 20 s')), 20_000).unref()
-  })
-  return { child, ports }
-}
 
 /** The costs worker as the built app runs it: one bundled ES module (like electron-vite's out/main/costs-worker.js). */
 async function bundleWorker(): Promise<string | undefined> {

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -8,6 +8,7 @@ import { createApp, type App } from '../src/main/app'
 import { silentLogger } from '../src/main/core/log'
 import { ks2samp, SortedSample, wassersteinDistance } from '../src/main/services/drift/stats'
 import { percentile, type BenchResult, type Figure } from './harness'
+import { startTargets } from './targetsProcess'
 
 /**
  * `npm run bench drift`
@@ -82,24 +83,6 @@ function writeData(dir: string, name: string, shifted: boolean, seed: number): {
   fs.closeSync(fcsv)
   fs.closeSync(fbin)
   return { csv, bin }
-}
-
-async function startTargets(maxSeconds: number): Promise<{ child: ChildProcess; ports: number[] }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('bench/targets.ts')], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-    env: { ...process.env, TARGETS_MAX_SECONDS: String(maxSeconds), TARGETS_SERVERS: '4' }
-  })
-  const ports = await new Promise<number[]>((resolve, reject) => {
-    let out = ''
-    child.stdout!.on('data', (d) => {
-      out += d
-      const nl = out.indexOf('\n')
-      if (nl >= 0) resolve((JSON.parse(out.slice(0, nl)) as { ports: number[] }).ports)
-    })
-    child.once('exit', (c) => reject(new Error(`targets exited ${c}`)))
-    setTimeout(() => reject(new Error('targets did not start in 20 s')), 20_000).unref()
-  })
-  return { child, ports }
 }
 
 const SCIPY = `

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -8,6 +8,7 @@ import { silentLogger } from '../src/main/core/log'
 import { Aggregate, HOUR, MINUTE } from '../src/main/services/health/rollup'
 import { percentile, type BenchResult, type Figure } from './harness'
 import type { LiveConfig, LiveReport } from './healthLive'
+import { startTargets, stopTargets } from './targetsProcess'
 
 /**
  * `npm run bench health`
@@ -54,33 +55,6 @@ function httpConfig(url: string) {
 }
 
 // ------------------------------------------------------------------ part A
-
-async function startTargets(maxSeconds: number): Promise<{ child: ChildProcess; ports: number[] }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('bench/targets.ts')], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-    env: { ...process.env, TARGETS_MAX_SECONDS: String(maxSeconds), TARGETS_SERVERS: '8' }
-  })
-  const ports = await new Promise<number[]>((resolve, reject) => {
-    let out = ''
-    child.stdout!.on('data', (d) => {
-      out += d
-      const nl = out.indexOf('\n')
-      if (nl >= 0) resolve((JSON.parse(out.slice(0, nl)) as { ports: number[] }).ports)
-    })
-    child.once('exit', (c) => reject(new Error(`targets exited ${c}`)))
-    setTimeout(() => reject(new Error('targets did not start in 20 s')), 20_000).unref()
-  })
-  return { child, ports }
-}
-
-async function stopTargets(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return
-  const exited = new Promise((r) => child.once('exit', r))
-  child.stdin!.end()
-  const t = setTimeout(() => child.kill('SIGTERM'), 3000)
-  await exited
-  clearTimeout(t)
-}
 
 /** Bundle bench/healthLive.ts for plain Node (Vite resolves import.meta.glob and ?raw; dependencies stay in node_modules). */
 async function bundleLive(): Promise<string> {
@@ -132,7 +106,7 @@ async function runConsole(entry: string, cfg: LiveConfig): Promise<LiveReport> {
 
 async function partA(): Promise<{ figures: Figure[]; notes: string[] }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-bench-health-'))
-  const { child, ports } = await startTargets(SECONDS + 180)
+  const { child, ports } = await startTargets(SECONDS + 180, 8)
   try {
     const entry = await bundleLive()
     const cfg: LiveConfig = { file: path.join(dir, 'workspace.db'), ports, checks: CHECKS, intervalS: INTERVAL_S, seconds: SECONDS }
