@@ -1,8 +1,8 @@
 import { useState } from 'react'
 import { href } from '../../app/router'
-import { AppError } from '../../../../shared/errors'
-import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../components/States'
+import { Loading, PageHeader } from '../../components/States'
 import { useChannel } from '../../lib/queries'
+import { ServiceLoadError } from './ServiceLoadError'
 import { serviceDraftOf, type ServiceDraft } from './checkDraft'
 import { ServiceForm } from './ServiceForm'
 
@@ -15,19 +15,7 @@ export function EditServicePage({ id }: { id: number }) {
 
   const back = <a href={href(`/services/${id}`)}>Back to the service</a>
   if (service.error && !initial) {
-    const missing = service.error instanceof AppError && service.error.code === 'NOT_FOUND'
-    return (
-      <div className="page">
-        <PageHeader title="Edit service" />
-        {missing ? (
-          <EmptyState title="This service does not exist" action={<a href={href('/services')}>Back to the services</a>}>
-            It may have been deleted, or the link is wrong.
-          </EmptyState>
-        ) : (
-          <ErrorNotice error={service.error} title="Could not load the service" />
-        )}
-      </div>
-    )
+    return <ServiceLoadError error={service.error} title={() => 'Edit service'} />
   }
   if (!initial) return <div className="page"><Loading what="service" /></div>
   return (

@@ -1,7 +1,7 @@
 import { href } from '../../app/router'
-import { AppError } from '../../../../shared/errors'
-import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../components/States'
+import { EmptyState, ErrorNotice, Loading } from '../../components/States'
 import { useChannel } from '../../lib/queries'
+import { ServiceLoadError } from './ServiceLoadError'
 import { CheckPanel } from './CheckPanel'
 import { IncidentsTable } from './IncidentsTable'
 import { LatencyPanel } from './LatencyPanel'
@@ -25,19 +25,7 @@ export function ServiceDetailPage({ id }: { id: number }) {
 
   if (service.isPending) return <div className="page"><Loading what="service" /></div>
   if (service.error) {
-    const missing = service.error instanceof AppError && service.error.code === 'NOT_FOUND'
-    return (
-      <div className="page">
-        <PageHeader title={missing ? 'Service not found' : 'Service'} />
-        {missing ? (
-          <EmptyState title="This service does not exist" action={<a href={href('/services')}>Back to the services</a>}>
-            It may have been deleted, or the link is wrong.
-          </EmptyState>
-        ) : (
-          <ErrorNotice error={service.error} title="Could not load the service" />
-        )}
-      </div>
-    )
+    return <ServiceLoadError error={service.error} title={(missing) => (missing ? 'Service not found' : 'Service')} />
   }
   const s = service.data
   return (
