@@ -1,0 +1,75 @@
+// Offline evaluation orchestration: run eval/evaluate as a job, store the result, list and read evaluations.
+import { AppError, notFound } from '../../../shared/errors'
+import type { ChannelOutput, EvaluationResult, ParsedInput } from '../../../shared/contract'
+import type { Clock } from '../../core/clock'
+import { evaluate } from './eval/evaluate'
+import { tick, type JobTracker } from './jobs'
+import { json, type Changed, type Registry } from './registry'
+import type { ModelsRepo } from './repo'
+import { readTable } from './tabular'
+
+export interface EvaluationsDeps {
+  repo: ModelsRepo
+  clock: Clock
+  jobs: JobTracker
+  registry: Registry
+  changed: Changed
+}
+
+export class Evaluations {
+  constructor(private deps: EvaluationsDeps) {}
+
+  async evaluate(input: ParsedInput<'models:evaluate'>, signal?: AbortSignal): Promise<EvaluationResult> {
+    const { registry } = this.deps
+    const labels = input.predictions.map((p) => {
+      const v = registry.versionOrThrow(p.versionId)
+      return `${registry.modelOrThrow(v.model_id).name} v${v.version}`
+    })
+    if (new Set(input.predictions.map((p) => p.versionId)).size !== input.predictions.length) throw new AppError('VALIDATION', 'a version is picked twice', 'predictions')
+    return this.deps.jobs.run('models:evaluate', input.jobId, signal, async (job, progress) => {
+      progress(0, null, `reading ${input.holdoutPath}`)
+      const out = await evaluate(
+        {
+          task: input.task,
+          holdoutPath: input.holdoutPath,
+          labelColumn: input.labelColumn,
+          idColumn: input.idColumn || undefined,
+          positiveLabel: input.positiveLabel,
+          predictions: input.predictions.map((p, i) => ({ ...p, label: labels[i]! })),
+          resamples: input.resamples,
+          seed: input.seed,
+          confidence: input.confidence,
+          calibrationBins: input.calibrationBins
+        },
+        { signal: job.signal, progress: (d, t, m) => progress(d, t, m), tick }
+      )
+      if (job.signal.aborted) throw new AppError('CANCELLED', 'evaluation cancelled; nothing was stored')
+      const now = this.deps.clock.now()
+      const name = input.name || `${input.task} on ${input.holdoutPath.split(/[\\/]/).pop()}`
+      const { jobId: _j, ...settings } = input
+      void _j
+      const id = this.deps.repo.insertEvaluation(name, input.task, input.holdoutPath, now, JSON.stringify(settings), JSON.stringify(out), input.predictions.map((p) => p.versionId))
+      progress(input.resamples, input.resamples, 'evaluation stored', 'done')
+      const modelIds = new Set(input.predictions.map((p) => registry.versionOrThrow(p.versionId).model_id))
+      for (const mid of modelIds) this.deps.changed(mid, 'evaluation', `evaluation “${name}” of ${labels.join(', ')} stored`)
+      return this.evaluation(id)
+    })
+  }
+
+  evaluations(versionId?: number): ChannelOutput<'models:evaluations'> {
+    return this.deps.repo.evaluations(versionId)
+  }
+
+  evaluation(id: number): EvaluationResult {
+    const row = this.deps.repo.evaluation(id)
+    if (!row) throw notFound(`evaluation ${id}`)
+    const settings = json<{ resamples: number; seed: number; confidence: number }>(row.settings)
+    const result = json<Omit<EvaluationResult, 'id' | 'name' | 'task' | 'holdoutPath' | 'createdAt' | 'resamples' | 'seed' | 'confidence'>>(row.result)
+    return { id: row.id, name: row.name, task: row.task, holdoutPath: row.holdout_path, createdAt: row.created_at, resamples: settings.resamples, seed: settings.seed, confidence: settings.confidence, ...result }
+  }
+
+  async previewFile(file: string): Promise<ChannelOutput<'models:previewFile'>> {
+    const t = await readTable(file)
+    return { columns: t.columns, rows: t.rows.length, sample: t.rows.slice(0, 5) }
+  }
+}
