@@ -15,7 +15,10 @@ export default tseslint.config(
     files: ['src/**/*.ts', 'src/**/*.tsx'],
     ignores: ['src/main/electron/**', 'src/preload/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src/main/electron and src/preload may import electron.' }] }]
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Only src/main/electron and src/preload may import electron.' }] }
+      ]
     }
   },
   {
@@ -25,7 +28,10 @@ export default tseslint.config(
         'error',
         {
           paths: ['electron', 'better-sqlite3', 'fs', 'path', 'child_process'],
-          patterns: [{ group: ['node:*'], message: 'No Node in the renderer.' }, { group: ['**/main/**', '**/preload/**'], message: 'The renderer imports src/shared only.' }]
+          patterns: [
+            { group: ['node:*'], message: 'No Node in the renderer.' },
+            { group: ['**/main/**', '**/preload/**'], message: 'The renderer imports src/shared only.' }
+          ]
         }
       ]
     }
@@ -33,7 +39,12 @@ export default tseslint.config(
   {
     files: ['src/shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/main/**', '**/renderer/**', '**/preload/**', 'node:*'], message: 'src/shared imports nothing of ours.' }] }]
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['**/main/**', '**/renderer/**', '**/preload/**', 'node:*'], message: 'src/shared imports nothing of ours.' }]
+        }
+      ]
     }
   }
 )

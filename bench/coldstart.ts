@@ -7,7 +7,9 @@ import type { BenchResult } from './harness'
 /** Spawn `control-console serve` and time until /api/health answers. */
 async function startOnce(workspace: string): Promise<number> {
   const t0 = performance.now()
-  const proc = spawn(process.execPath, ['bin/control-console.mjs', 'serve', '--port', '0', '--workspace', workspace], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const proc = spawn(process.execPath, ['bin/control-console.mjs', 'serve', '--port', '0', '--workspace', workspace], {
+    stdio: ['ignore', 'pipe', 'inherit']
+  })
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let out = ''

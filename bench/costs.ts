@@ -29,7 +29,16 @@ async function bundleWorker(): Promise<string | undefined> {
   if (!fs.existsSync(entry)) return undefined
   const esbuild = (await import('esbuild' as string)) as { build(o: Record<string, unknown>): Promise<unknown> }
   const outfile = path.resolve('node_modules/.cache/control-console/costs-worker.mjs')
-  await esbuild.build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile, logLevel: 'warning' })
+  await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outfile,
+    logLevel: 'warning'
+  })
   return outfile
 }
 
@@ -49,7 +58,11 @@ function timerLag(): { stop(): number[] } {
 async function seedChecks(file: string, ports: number[]): Promise<void> {
   const setup = createApp({ workspacePath: file, mode: 'test', logger: silentLogger })
   for (let s = 0; s < CHECKS / 5; s++) {
-    const checks = Array.from({ length: 5 }, (_, c) => ({ name: `c${c}`, intervalS: 5, config: { kind: 'http' as const, url: `http://127.0.0.1:${ports[(s * 5 + c) % ports.length]}/health/${s * 5 + c}`, timeoutMs: 5000 } }))
+    const checks = Array.from({ length: 5 }, (_, c) => ({
+      name: `c${c}`,
+      intervalS: 5,
+      config: { kind: 'http' as const, url: `http://127.0.0.1:${ports[(s * 5 + c) % ports.length]}/health/${s * 5 + c}`, timeoutMs: 5000 }
+    }))
     setup.health.createService(ServiceInput.parse({ name: `svc-${s}`, checks }))
   }
   await setup.close()
@@ -151,7 +164,8 @@ export async function costsBench(): Promise<BenchResult> {
     const rollupRows = (app.db.prepare('SELECT COUNT(*) AS n FROM cost_daily').get() as { n: number }).n
 
     const costs = app.costs
-    const query = (): unknown => costs.series({ from: '2024-01-01', to: '2024-12-31', granularity: 'month', groupBy: 'service', basis: 'billed', filters: {}, top: 8 })
+    const query = (): unknown =>
+      costs.series({ from: '2024-01-01', to: '2024-12-31', granularity: 'month', groupBy: 'service', basis: 'billed', filters: {}, top: 8 })
     const tCold = performance.now()
     query()
     const coldMs = performance.now() - tCold
@@ -163,17 +177,37 @@ export async function costsBench(): Promise<BenchResult> {
     return {
       name: 'costs',
       figures: [
-        { metric: `import ${ROWS.toLocaleString('en-US')} FOCUS rows (CSV ${(fs.statSync(csv).size / MB).toFixed(0)} MB)`, value: importS, unit: 's' },
+        {
+          metric: `import ${ROWS.toLocaleString('en-US')} FOCUS rows (CSV ${(fs.statSync(csv).size / MB).toFixed(0)} MB)`,
+          value: importS,
+          unit: 's'
+        },
         { metric: 'import throughput', value: report.rows / importS, unit: 'rows/s' },
         { metric: 'peak RSS during import (process incl. worker threads)', value: peak / MB, unit: 'MB' },
         { metric: 'RSS before import', value: baseRss / MB, unit: 'MB' },
         { metric: `health poller scheduling lag p50 (${CHECKS} checks / 5 s) during the import`, value: percentile(lags, 50), unit: 'ms' },
         { metric: 'health poller scheduling lag p99 during the import', value: percentile(lags, 99), unit: 'ms', goal: '< 200 ms' },
         { metric: 'health poller scheduling lag max during the import', value: lags.at(-1) ?? NaN, unit: 'ms' },
-        { metric: 'same lag p50 / p99 / max, control window without the import (10 s)', value: percentile(ctlLags, 50), unit: `ms / ${percentile(ctlLags, 99).toFixed(1)} ms / ${(ctlLags.at(-1) ?? NaN).toFixed(1)} ms` },
-        { metric: '10 ms timer lateness p50 / p99 / max during the import', value: percentile(timer10, 50), unit: `ms / ${percentile(timer10, 99).toFixed(1)} ms / ${(timer10.at(-1) ?? NaN).toFixed(0)} ms` },
-        { metric: 'same, control window', value: percentile(ctlTimer, 50), unit: `ms / ${percentile(ctlTimer, 99).toFixed(1)} ms / ${(ctlTimer.at(-1) ?? NaN).toFixed(0)} ms` },
-        { metric: 'event-loop delay p99 / max during the import', value: eld.percentile(99) / 1e6, unit: `ms / ${(eld.max / 1e6).toFixed(0)} ms` },
+        {
+          metric: 'same lag p50 / p99 / max, control window without the import (10 s)',
+          value: percentile(ctlLags, 50),
+          unit: `ms / ${percentile(ctlLags, 99).toFixed(1)} ms / ${(ctlLags.at(-1) ?? NaN).toFixed(1)} ms`
+        },
+        {
+          metric: '10 ms timer lateness p50 / p99 / max during the import',
+          value: percentile(timer10, 50),
+          unit: `ms / ${percentile(timer10, 99).toFixed(1)} ms / ${(timer10.at(-1) ?? NaN).toFixed(0)} ms`
+        },
+        {
+          metric: 'same, control window',
+          value: percentile(ctlTimer, 50),
+          unit: `ms / ${percentile(ctlTimer, 99).toFixed(1)} ms / ${(ctlTimer.at(-1) ?? NaN).toFixed(0)} ms`
+        },
+        {
+          metric: 'event-loop delay p99 / max during the import',
+          value: eld.percentile(99) / 1e6,
+          unit: `ms / ${(eld.max / 1e6).toFixed(0)} ms`
+        },
         { metric: 'event-loop delay p99, control window', value: ctlEld.percentile(99) / 1e6, unit: 'ms' },
         { metric: 'month-by-service query, first call after the import', value: coldMs, unit: 'ms', goal: '< 100 ms' },
         { metric: 'month-by-service query, 12 months, p50', value: percentile(times, 50) / 1000, unit: 'ms', goal: '< 100 ms' },

@@ -115,7 +115,16 @@ print(json.dumps({'columns': out, 'totalMs': total, 'scipy': scipy.__version__, 
 async function bundleWorker(): Promise<string> {
   const esbuild = (await import('esbuild' as string)) as { build(o: Record<string, unknown>): Promise<unknown> }
   const outfile = path.resolve('node_modules/.cache/control-console/drift-worker.mjs')
-  await esbuild.build({ entryPoints: [path.resolve('src/main/workers/drift.worker.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile, logLevel: 'warning' })
+  await esbuild.build({
+    entryPoints: [path.resolve('src/main/workers/drift.worker.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outfile,
+    logLevel: 'warning'
+  })
   return outfile
 }
 
@@ -133,7 +142,9 @@ export async function driftBench(): Promise<BenchResult> {
     const cur = writeData(dir, 'current', true, 2)
     const genS = (performance.now() - tg0) / 1000
     const csvMB = (fs.statSync(ref.csv).size + fs.statSync(cur.csv).size) / MB
-    notes.push(`data: ${ROWS.toLocaleString('en-US')} rows × ${COLS} numeric columns per side, 2 CSV files of ${(csvMB / 2).toFixed(0)} MB each (generated in ${genS.toFixed(1)} s); columns f0–f9 shifted in the current data`)
+    notes.push(
+      `data: ${ROWS.toLocaleString('en-US')} rows × ${COLS} numeric columns per side, 2 CSV files of ${(csvMB / 2).toFixed(0)} MB each (generated in ${genS.toFixed(1)} s); columns f0–f9 shifted in the current data`
+    )
 
     // ---- A: through the service layer with the health poller running
     const t = await startTargets(900)
@@ -141,7 +152,15 @@ export async function driftBench(): Promise<BenchResult> {
     const file = path.join(dir, 'workspace.db')
     const setup = createApp({ workspacePath: file, mode: 'test', logger: silentLogger })
     for (let s = 0; s < CHECKS / 5; s++) {
-      const checks = Array.from({ length: 5 }, (_, c) => ({ name: `c${c}`, intervalS: 5, config: { kind: 'http' as const, url: `http://127.0.0.1:${t.ports[(s * 5 + c) % t.ports.length]}/health/${s * 5 + c}`, timeoutMs: 5000 } }))
+      const checks = Array.from({ length: 5 }, (_, c) => ({
+        name: `c${c}`,
+        intervalS: 5,
+        config: {
+          kind: 'http' as const,
+          url: `http://127.0.0.1:${t.ports[(s * 5 + c) % t.ports.length]}/health/${s * 5 + c}`,
+          timeoutMs: 5000
+        }
+      }))
       setup.health.createService(ServiceInput.parse({ name: `svc-${s}`, checks }))
     }
     await setup.close()
@@ -199,7 +218,12 @@ export async function driftBench(): Promise<BenchResult> {
       { metric: 'A: drift check run (worker reads stored columns, statistics, results stored)', value: runS, unit: 's' },
       { metric: 'A: peak RSS (process incl. worker threads)', value: peakRss / MB, unit: 'MB' },
       { metric: 'A: peak RSS above the idle console', value: (peakRss - baseRss) / MB, unit: 'MB' },
-      { metric: `A: health poller scheduling lag p99 (${CHECKS} checks / 5 s) during import + run`, value: percentile(lags, 99), unit: 'ms', goal: '< 200 ms' },
+      {
+        metric: `A: health poller scheduling lag p99 (${CHECKS} checks / 5 s) during import + run`,
+        value: percentile(lags, 99),
+        unit: 'ms',
+        goal: '< 200 ms'
+      },
       { metric: 'A: same, control window without drift work (20 s)', value: percentile(ctlLags, 99), unit: 'ms' },
       { metric: 'A: event-loop delay p99, control window', value: ctlEld.percentile(99) / 1e6, unit: 'ms' },
       { metric: 'A: health poller scheduling lag max', value: lags.at(-1) ?? NaN, unit: 'ms' },
@@ -240,7 +264,12 @@ export async function driftBench(): Promise<BenchResult> {
     }
     const py = spawnSync('python3', ['-c', SCIPY, ref.bin, cur.bin, String(ROWS), String(COLS)], { encoding: 'utf8', maxBuffer: 16 * MB })
     if (py.status !== 0) throw new Error(`python3 failed: ${py.stderr}`)
-    const sp = JSON.parse(py.stdout) as { columns: { ks: number; p: number; w: number; ksMs: number; wMs: number }[]; totalMs: number; scipy: string; numpy: string }
+    const sp = JSON.parse(py.stdout) as {
+      columns: { ks: number; p: number; w: number; ksMs: number; wMs: number }[]
+      totalMs: number
+      scipy: string
+      numpy: string
+    }
     let maxRelKs = 0
     let maxRelW = 0
     let maxRelP = 0

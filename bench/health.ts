@@ -86,16 +86,25 @@ async function configure(cfg: LiveConfig): Promise<void> {
       const port = cfg.ports[n % cfg.ports.length]!
       // ~3 % of checks hit a flaky endpoint that sometimes answers warn or fail (503)
       const route = n % 33 === 7 ? 'flaky' : 'health'
-      checks.push({ name: kinds[c]!, intervalS: cfg.intervalS, config: { kind: 'http' as const, url: `http://127.0.0.1:${port}/${route}/${n}`, timeoutMs: 5000 } })
+      checks.push({
+        name: kinds[c]!,
+        intervalS: cfg.intervalS,
+        config: { kind: 'http' as const, url: `http://127.0.0.1:${port}/${route}/${n}`, timeoutMs: 5000 }
+      })
     }
-    setup.health.createService(ServiceInput.parse({ name: `svc-${s}`, environment: s % 5 === 0 ? 'staging' : 'production', region: `region-${s % 3}`, checks }))
+    setup.health.createService(
+      ServiceInput.parse({ name: `svc-${s}`, environment: s % 5 === 0 ? 'staging' : 'production', region: `region-${s % 3}`, checks })
+    )
   }
   await setup.close()
 }
 
 async function runConsole(entry: string, cfg: LiveConfig): Promise<LiveReport> {
   const nodeArgs = (process.env.BENCH_HEALTH_NODE_ARGS ?? '').split(' ').filter(Boolean)
-  const proc = spawn(process.execPath, [...nodeArgs, entry], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_HEALTH_LIVE: JSON.stringify(cfg) } })
+  const proc = spawn(process.execPath, [...nodeArgs, entry], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, BENCH_HEALTH_LIVE: JSON.stringify(cfg) }
+  })
   let out = ''
   proc.stdout!.on('data', (d) => (out += d))
   const code = await new Promise<number | null>((r) => proc.once('exit', r))
@@ -123,7 +132,10 @@ async function partA(): Promise<{ figures: Figure[]; notes: string[] }> {
     const lags = sortNum(r.lagMs)
     const pb = r.pageBytes
     const perCheckBytes = (pb.check_state ?? 0) + (pb.check_components ?? 0)
-    const historyBytes = ['results', 'results_ts', 'rollup_minute', 'rollup_minute_bucket', 'rollup_hour', 'rollup_hour_bucket'].reduce((a, k) => a + (pb[k] ?? 0), 0)
+    const historyBytes = ['results', 'results_ts', 'rollup_minute', 'rollup_minute_bucket', 'rollup_hour', 'rollup_hour_bucket'].reduce(
+      (a, k) => a + (pb[k] ?? 0),
+      0
+    )
     const figures: Figure[] = [
       { metric: `${pre}: checks (HTTP, every ${r.intervalS} s)`, value: r.checks, unit: '' },
       { metric: `${pre}: run length (BENCH_HEALTH_SECONDS)`, value: SECONDS, unit: 's', goal: '≥ 60 s for published figures' },
@@ -141,7 +153,11 @@ async function partA(): Promise<{ figures: Figure[]; notes: string[] }> {
       { metric: `${pre}: results written per second`, value: st.written / windowS, unit: '/s', goal: `${r.checks / r.intervalS} /s` },
       { metric: `${pre}: bytes on disk per result (file + WAL)`, value: r.diskBytes / Math.max(1, r.totalResults), unit: 'B' },
       { metric: `${pre}: results table pages per result (dbstat)`, value: (pb.results ?? 0) / Math.max(1, r.totalResults), unit: 'B' },
-      { metric: `${pre}: history pages per result (results, rollups, indexes)`, value: historyBytes / Math.max(1, r.totalResults), unit: 'B' },
+      {
+        metric: `${pre}: history pages per result (results, rollups, indexes)`,
+        value: historyBytes / Math.max(1, r.totalResults),
+        unit: 'B'
+      },
       { metric: `${pre}: time until every check ran once`, value: (r.allRanMs ?? NaN) / 1000, unit: 's', goal: '< 15 s' }
     ]
     const kib = (b: number | undefined): string => `${((b ?? 0) / 1024).toFixed(0)} KiB`
@@ -150,12 +166,19 @@ async function partA(): Promise<{ figures: Figure[]; notes: string[] }> {
         `(took ${r.createAppMs.toFixed(0)} ms) in a plain Node child process (the console bundled with Vite; RSS ${(r.rssBeforeStart / MB).toFixed(0)} MB before createApp)`,
       `A: targets: 8 loopback HTTP servers in another child process (not counted), application/health+json with 4 components, 0-40 ms answer delay, ~3 % of checks flaky`,
       `A: steady window ${st.fromS.toFixed(0)}-${st.toS.toFixed(0)} s: ${st.runs} runs, ${cpuMs.toFixed(0)} ms CPU (${st.cpuUserMs.toFixed(0)} user, ${st.cpuSystemMs.toFixed(0)} system); ` +
-        `outcomes over the whole run: ${r.status.UP} UP, ${r.status.DEGRADED} DEGRADED, ${r.status.DOWN} DOWN (${Object.entries(r.errors).map(([k, v]) => `${v} ${k}`).join(', ') || 'no transport errors'})`,
+        `outcomes over the whole run: ${r.status.UP} UP, ${r.status.DEGRADED} DEGRADED, ${r.status.DOWN} DOWN (${
+          Object.entries(r.errors)
+            .map(([k, v]) => `${v} ${k}`)
+            .join(', ') || 'no transport errors'
+        })`,
       `A: lag = how late a run started (the scheduler may start a run up to 100 ms early to share a wake-up; early counts as 0); percentiles over the last ${lags.length} runs ` +
         `(the scheduler keeps 4,096); ${r.totalResults} result rows, workspace ${(r.diskBytes / MB).toFixed(1)} MB, of which ` +
         `per-check state and components ${kib(perCheckBytes)} (fixed, not per result); pages: results ${kib(pb.results)} + results_ts ${kib(pb.results_ts)}, ` +
         `rollup_minute ${kib((pb.rollup_minute ?? 0) + (pb.rollup_minute_bucket ?? 0))}, rollup_hour ${kib((pb.rollup_hour ?? 0) + (pb.rollup_hour_bucket ?? 0))} (with indexes), check_state ${kib(pb.check_state)}, check_components ${kib(pb.check_components)}`,
-      `A: load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`,
+      `A: load average at the end ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} on ${os.cpus().length} cores`,
       'reference: Uptime Kuma 2.5.3 on this kind of machine with 1,000 HTTP monitors at its minimum 20 s interval used 18 % of one core (3.6 ms CPU per check), 250 MB RSS, ~170 bytes per result, and took 646 s to start all monitors'
     )
     return { figures, notes }
@@ -244,7 +267,9 @@ async function partB(): Promise<{ figures: Figure[]; notes: string[] }> {
     for (let s = 0; s < services; s++) {
       const checks = [{ name: 'health', intervalS: 30, config: httpConfig(`http://127.0.0.1:9/health/${s}`) }]
       if (s % 2 === 0) checks.push({ name: 'public', intervalS: 60, config: httpConfig(`http://127.0.0.1:9/public/${s}`) })
-      app.health.createService(ServiceInput.parse({ name: `svc-${s}`, environment: s % 5 === 0 ? 'staging' : 'production', region: `region-${s % 4}`, checks }))
+      app.health.createService(
+        ServiceInput.parse({ name: `svc-${s}`, environment: s % 5 === 0 ? 'staging' : 'production', region: `region-${s % 4}`, checks })
+      )
     }
     const checks = app.health.repo.checks()
     const now = Date.now()
@@ -260,9 +285,15 @@ async function partB(): Promise<{ figures: Figure[]; notes: string[] }> {
       )
     const putHour = put('rollup_hour')
     const putMinute = put('rollup_minute')
-    const putResult = app.db.prepare('INSERT INTO results (check_id, ts, status, latency_ms, status_code, maintenance, error_kind, error, snippet) VALUES (?, ?, ?, ?, ?, 0, ?, ?, NULL)')
-    const putIncident = app.db.prepare('INSERT INTO health_incidents (service_id, check_id, started_at, ended_at, cause, error_kind) VALUES (?, ?, ?, ?, ?, ?)')
-    const putState = app.db.prepare("UPDATE check_state SET state = 'UP', since = ?, last_run_at = ?, last_latency_ms = ?, last_status_code = 200 WHERE check_id = ?")
+    const putResult = app.db.prepare(
+      'INSERT INTO results (check_id, ts, status, latency_ms, status_code, maintenance, error_kind, error, snippet) VALUES (?, ?, ?, ?, ?, 0, ?, ?, NULL)'
+    )
+    const putIncident = app.db.prepare(
+      'INSERT INTO health_incidents (service_id, check_id, started_at, ended_at, cause, error_kind) VALUES (?, ?, ?, ?, ?, ?)'
+    )
+    const putState = app.db.prepare(
+      "UPDATE check_state SET state = 'UP', since = ?, last_run_at = ?, last_latency_ms = ?, last_status_code = 200 WHERE check_id = ?"
+    )
 
     // Loading speed only, undone before anything is timed: a large page cache, no fsync, and the secondary
     // indexes built once at the end instead of row by row (the same CREATE INDEX statements, from sqlite_schema).
@@ -270,7 +301,9 @@ async function partB(): Promise<{ figures: Figure[]; notes: string[] }> {
     app.db.pragma('cache_size = -262144')
     app.db.pragma('synchronous = OFF')
     const indexes = app.db
-      .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('results', 'rollup_minute', 'rollup_hour')")
+      .prepare(
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('results', 'rollup_minute', 'rollup_hour')"
+      )
       .all() as { name: string; sql: string }[]
     for (const ix of indexes) app.db.exec(`DROP INDEX ${ix.name}`)
     const g0 = performance.now()
@@ -279,48 +312,62 @@ async function partB(): Promise<{ figures: Figure[]; notes: string[] }> {
       const perMinute = 60 / c.interval_s
       const p = profileOf(r, histFrom, now, perMinute)
       const sampleAt = makeSampler(r, p)
-      app.db.transaction(() => {
-        // hours older than the minute window: sample each hour's results directly
-        for (let h = histFrom; h < minuteFrom; h += HOUR) {
-          const agg = new Aggregate()
-          const inc = spellAt(p.incidents, h, h + HOUR)
-          const slow = spellAt(p.slow, h, h + HOUR)
-          const maint = r() < 0.002
-          for (let i = 0; i < 60 * perMinute; i++) {
-            const t = h + (i * MINUTE) / perMinute
-            const [st, ms] = sampleAt(t, inc && spellAt(p.incidents, t, t + 1), slow && spellAt(p.slow, t, t + 1))
-            agg.add(st, ms, maint)
+      app.db
+        .transaction(() => {
+          // hours older than the minute window: sample each hour's results directly
+          for (let h = histFrom; h < minuteFrom; h += HOUR) {
+            const agg = new Aggregate()
+            const inc = spellAt(p.incidents, h, h + HOUR)
+            const slow = spellAt(p.slow, h, h + HOUR)
+            const maint = r() < 0.002
+            for (let i = 0; i < 60 * perMinute; i++) {
+              const t = h + (i * MINUTE) / perMinute
+              const [st, ms] = sampleAt(t, inc && spellAt(p.incidents, t, t + 1), slow && spellAt(p.slow, t, t + 1))
+              agg.add(st, ms, maint)
+            }
+            putHour.run(agg.toRow(c.id, h))
           }
-          putHour.run(agg.toRow(c.id, h))
-        }
-        // the last two days: minute rollups, hours merged from the same results, raw rows for the last day
-        let hourAgg: Aggregate | null = null
-        let hourStart = -1
-        for (let m = minuteFrom; m <= minuteNow; m += MINUTE) {
-          const h = Math.floor(m / HOUR) * HOUR
-          if (h !== hourStart) {
-            if (hourAgg && hourAgg.count) putHour.run(hourAgg.toRow(c.id, hourStart))
-            hourAgg = new Aggregate()
-            hourStart = h
+          // the last two days: minute rollups, hours merged from the same results, raw rows for the last day
+          let hourAgg: Aggregate | null = null
+          let hourStart = -1
+          for (let m = minuteFrom; m <= minuteNow; m += MINUTE) {
+            const h = Math.floor(m / HOUR) * HOUR
+            if (h !== hourStart) {
+              if (hourAgg && hourAgg.count) putHour.run(hourAgg.toRow(c.id, hourStart))
+              hourAgg = new Aggregate()
+              hourStart = h
+            }
+            const agg = new Aggregate()
+            for (let i = 0; i < perMinute; i++) {
+              const t = m + (i * MINUTE) / perMinute + (c.id % 997)
+              if (t > now) break
+              const [st, ms] = sampleAt(t, spellAt(p.incidents, t, t + 1), spellAt(p.slow, t, t + 1))
+              agg.add(st, ms, false)
+              hourAgg!.add(st, ms, false)
+              if (t >= rawFrom)
+                putResult.run(
+                  c.id,
+                  t,
+                  st,
+                  ms,
+                  st === 2 ? (ms >= 5000 ? null : 503) : 200,
+                  st === 2 ? (ms >= 5000 ? 'timeout' : 'status') : null,
+                  st === 2 ? (ms >= 5000 ? 'timed out after 5000 ms' : 'unexpected status 503') : null
+                )
+            }
+            if (agg.count) putMinute.run(agg.toRow(c.id, m))
           }
-          const agg = new Aggregate()
-          for (let i = 0; i < perMinute; i++) {
-            const t = m + (i * MINUTE) / perMinute + (c.id % 997)
-            if (t > now) break
-            const [st, ms] = sampleAt(t, spellAt(p.incidents, t, t + 1), spellAt(p.slow, t, t + 1))
-            agg.add(st, ms, false)
-            hourAgg!.add(st, ms, false)
-            if (t >= rawFrom) putResult.run(c.id, t, st, ms, st === 2 ? (ms >= 5000 ? null : 503) : 200, st === 2 ? (ms >= 5000 ? 'timeout' : 'status') : null, st === 2 ? (ms >= 5000 ? 'timed out after 5000 ms' : 'unexpected status 503') : null)
-          }
-          if (agg.count) putMinute.run(agg.toRow(c.id, m))
-        }
-        if (hourAgg && hourAgg.count) putHour.run(hourAgg.toRow(c.id, hourStart))
-        for (const i of p.incidents) if (i.to < now) putIncident.run(c.service_id, c.id, Math.round(i.from), Math.round(i.to), `${c.name}: unexpected status 503`, 'status')
-        putState.run(now - 7 * DAY, now - 5000, p.medianMs, c.id)
-      }).immediate()
+          if (hourAgg && hourAgg.count) putHour.run(hourAgg.toRow(c.id, hourStart))
+          for (const i of p.incidents)
+            if (i.to < now)
+              putIncident.run(c.service_id, c.id, Math.round(i.from), Math.round(i.to), `${c.name}: unexpected status 503`, 'status')
+          putState.run(now - 7 * DAY, now - 5000, p.medianMs, c.id)
+        })
+        .immediate()
     }
     // a few incidents still open
-    for (const c of checks.slice(0, 3)) putIncident.run(c.service_id, c.id, now - 20 * MINUTE, null, `${c.name}: timed out after 5000 ms`, 'timeout')
+    for (const c of checks.slice(0, 3))
+      putIncident.run(c.service_id, c.id, now - 20 * MINUTE, null, `${c.name}: timed out after 5000 ms`, 'timeout')
     for (const ix of indexes) app.db.exec(ix.sql)
     const genMs = performance.now() - g0
     app.db.pragma('synchronous = NORMAL')
@@ -348,7 +395,13 @@ function timeCalls(n: number, warmup: number, fn: (i: number) => unknown): numbe
   return sortNum(wall)
 }
 
-async function timeQueries(app: App, file: string, services: number, pre: string, notes: string[]): Promise<{ figures: Figure[]; notes: string[] }> {
+async function timeQueries(
+  app: App,
+  file: string,
+  services: number,
+  pre: string,
+  notes: string[]
+): Promise<{ figures: Figure[]; notes: string[] }> {
   const now = app.clock.now()
   const serviceIds = app.health.repo.services().map((s) => s.id)
   const t0 = performance.now()
@@ -356,8 +409,12 @@ async function timeQueries(app: App, file: string, services: number, pre: string
   const firstMs = performance.now() - t0
   if (first.length !== services || first.some((s) => s.uptime30d === null)) throw new Error('overview did not see the generated history')
   const overview = timeCalls(20, 3, () => app.health.overview())
-  const series30 = timeCalls(20, 3, (i) => app.health.series({ serviceId: serviceIds[i % serviceIds.length]!, from: now - 30 * DAY, to: now, points: 400 }))
-  const series24 = timeCalls(20, 3, (i) => app.health.series({ serviceId: serviceIds[(i * 7) % serviceIds.length]!, from: now - DAY, to: now, points: 400 }))
+  const series30 = timeCalls(20, 3, (i) =>
+    app.health.series({ serviceId: serviceIds[i % serviceIds.length]!, from: now - 30 * DAY, to: now, points: 400 })
+  )
+  const series24 = timeCalls(20, 3, (i) =>
+    app.health.series({ serviceId: serviceIds[(i * 7) % serviceIds.length]!, from: now - DAY, to: now, points: 400 })
+  )
   const disk = diskBytes(app, file)
   const tables = ['services', 'checks', 'check_state', 'results', 'rollup_minute', 'rollup_hour', 'health_incidents']
   const counts = tables.map((t) => `${t} ${rowCount(app, t).toLocaleString('en')}`)
@@ -371,7 +428,14 @@ async function timeQueries(app: App, file: string, services: number, pre: string
       { metric: `${pre}: 24-hour chart (minute rollups), median of 20`, value: median(series24), unit: 'ms' },
       { metric: `${pre}: workspace on disk (file + WAL)`, value: disk / MB, unit: 'MB' }
     ],
-    notes: [...notes, `B: rows: ${counts.join(', ')}`, `B: load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`]
+    notes: [
+      ...notes,
+      `B: rows: ${counts.join(', ')}`,
+      `B: load average at the end ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} on ${os.cpus().length} cores`
+    ]
   }
 }
 

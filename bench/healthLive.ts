@@ -84,12 +84,25 @@ export async function runLive(cfg: LiveConfig): Promise<LiveReport> {
     const lagMs = app.health.schedulerStats().lagMs
     await app.health.stop()
 
-    const written = steady ? (app.db.prepare('SELECT COUNT(*) AS n FROM results WHERE ts >= ? AND ts < ?').get(steady.wall, end.wall) as { n: number }).n : 0
+    const written = steady
+      ? (app.db.prepare('SELECT COUNT(*) AS n FROM results WHERE ts >= ? AND ts < ?').get(steady.wall, end.wall) as { n: number }).n
+      : 0
     const totalResults = (app.db.prepare('SELECT COUNT(*) AS n FROM results').get() as { n: number }).n
     app.db.pragma('wal_checkpoint(TRUNCATE)')
     const diskBytes = size(cfg.file) + size(`${cfg.file}-wal`)
-    const tables = ['results', 'results_ts', 'rollup_minute', 'rollup_minute_bucket', 'rollup_hour', 'rollup_hour_bucket', 'check_state', 'check_components']
-    const pageRows = app.db.prepare(`SELECT name, SUM(pgsize) AS bytes FROM dbstat WHERE name IN (${tables.map(() => '?').join(',')}) GROUP BY name`).all(...tables) as { name: string; bytes: number }[]
+    const tables = [
+      'results',
+      'results_ts',
+      'rollup_minute',
+      'rollup_minute_bucket',
+      'rollup_hour',
+      'rollup_hour_bucket',
+      'check_state',
+      'check_components'
+    ]
+    const pageRows = app.db
+      .prepare(`SELECT name, SUM(pgsize) AS bytes FROM dbstat WHERE name IN (${tables.map(() => '?').join(',')}) GROUP BY name`)
+      .all(...tables) as { name: string; bytes: number }[]
     const pageBytes = Object.fromEntries(pageRows.map((r) => [r.name, r.bytes]))
     return {
       checks: cfg.checks,

@@ -20,20 +20,27 @@ const MB = 1024 * 1024
 function generate(root: string): number {
   const exp = path.join(root, 'mlruns', '1')
   fs.mkdirSync(exp, { recursive: true })
-  fs.writeFileSync(path.join(exp, 'meta.yaml'), "artifact_location: file:///tmp/mlruns/1\ncreation_time: 1700000000000\nexperiment_id: '1'\nlast_update_time: 1700000000000\nlifecycle_stage: active\nname: bench\n")
+  fs.writeFileSync(
+    path.join(exp, 'meta.yaml'),
+    "artifact_location: file:///tmp/mlruns/1\ncreation_time: 1700000000000\nexperiment_id: '1'\nlast_update_time: 1700000000000\nlifecycle_stage: active\nname: bench\n"
+  )
   let bytes = 0
   for (let r = 0; r < RUNS; r++) {
     const id = `run${String(r).padStart(8, '0')}bench00000000000000`.slice(0, 32)
     const dir = path.join(exp, id)
     fs.mkdirSync(path.join(dir, 'metrics'), { recursive: true })
     fs.mkdirSync(path.join(dir, 'params'), { recursive: true })
-    fs.writeFileSync(path.join(dir, 'meta.yaml'), `run_uuid: ${id}\nrun_id: ${id}\nrun_name: bench-${r}\nexperiment_id: '1'\nstatus: 3\nstart_time: ${1700000000000 + r * 1000}\nend_time: ${1700000000000 + r * 1000 + 500}\nlifecycle_stage: active\n`)
+    fs.writeFileSync(
+      path.join(dir, 'meta.yaml'),
+      `run_uuid: ${id}\nrun_id: ${id}\nrun_name: bench-${r}\nexperiment_id: '1'\nstatus: 3\nstart_time: ${1700000000000 + r * 1000}\nend_time: ${1700000000000 + r * 1000 + 500}\nlifecycle_stage: active\n`
+    )
     fs.writeFileSync(path.join(dir, 'params', 'lr'), String(0.001 * (1 + (r % 10))))
     fs.writeFileSync(path.join(dir, 'params', 'depth'), String(3 + (r % 7)))
     for (let m = 0; m < METRICS; m++) {
       const lines: string[] = new Array(STEPS)
       const base = 1700000000000 + r * 1000
-      for (let s = 0; s < STEPS; s++) lines[s] = `${base + s} ${(m % 2 ? 1 - Math.exp(-s / 200) : Math.exp(-s / 300)) + ((r * 7 + s * 13) % 100) / 1e4} ${s}`
+      for (let s = 0; s < STEPS; s++)
+        lines[s] = `${base + s} ${(m % 2 ? 1 - Math.exp(-s / 200) : Math.exp(-s / 300)) + ((r * 7 + s * 13) % 100) / 1e4} ${s}`
       const text = lines.join('\n') + '\n'
       bytes += text.length
       fs.writeFileSync(path.join(dir, 'metrics', m % 2 ? `val_accuracy_${m}` : `train_loss_${m}`), text)
@@ -49,7 +56,9 @@ export async function modelsBench(): Promise<BenchResult> {
     let t = performance.now()
     const bytes = generate(root)
     const genS = (performance.now() - t) / 1000
-    notes.push(`generated ${RUNS} runs × ${METRICS} metrics × ${STEPS} steps (${(bytes / MB).toFixed(0)} MB of metric files) in ${genS.toFixed(1)} s under ${root}`)
+    notes.push(
+      `generated ${RUNS} runs × ${METRICS} metrics × ${STEPS} steps (${(bytes / MB).toFixed(0)} MB of metric files) in ${genS.toFixed(1)} s under ${root}`
+    )
     const ws = path.join(root, 'workspace.db')
     const app = createApp({ workspacePath: ws, mode: 'test', logger: silentLogger })
     global.gc?.()
@@ -77,7 +86,9 @@ export async function modelsBench(): Promise<BenchResult> {
     const full = await sample(30, () => app.models.compare({ items, baseline: 0, maxPoints: 5000 }), 3)
     const lttb = await sample(30, () => app.models.compare({ items, baseline: 0, maxPoints: 400 }), 3)
     const one = app.models.compare({ items, baseline: 0, maxPoints: 5000 })
-    notes.push(`compare payload: ${one.history.length} metric keys × ${one.items.length} items, ${one.history[0]?.series[0]?.values.length} points per series at maxPoints 5000; JSON ${(JSON.stringify(one).length / MB).toFixed(1)} MB`)
+    notes.push(
+      `compare payload: ${one.history.length} metric keys × ${one.items.length} items, ${one.history[0]?.series[0]?.values.length} points per series at maxPoints 5000; JSON ${(JSON.stringify(one).length / MB).toFixed(1)} MB`
+    )
     await app.close()
     return {
       name: 'models',

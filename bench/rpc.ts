@@ -11,10 +11,16 @@ export async function rpcBench(): Promise<BenchResult> {
   try {
     for (const [label, payload] of Object.entries(payloads)) {
       const n = label === 'small' ? 3000 : 200
-      const direct = await sample(n, () => dispatch(s.app.handlers, 'system:ping', { payload }, { transport: 'direct' }, { logger: silentLogger }))
+      const direct = await sample(n, () =>
+        dispatch(s.app.handlers, 'system:ping', { payload }, { transport: 'direct' }, { logger: silentLogger })
+      )
       const body = JSON.stringify({ payload })
       const http = await sample(n, async () => {
-        const res = await fetch(`${s.server.url}/api/rpc/system:ping`, { method: 'POST', headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' }, body })
+        const res = await fetch(`${s.server.url}/api/rpc/system:ping`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' },
+          body
+        })
         await res.json()
       })
       figures.push(

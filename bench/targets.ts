@@ -39,9 +39,35 @@ function body(path: string): { status: number; json: unknown } {
       serviceId: path,
       description: 'bench target',
       checks: {
-        'postgres:responseTime': [{ componentId: 'pg-primary', componentType: 'datastore', observedValue: dbMs, observedUnit: 'ms', status: status === 'fail' ? 'fail' : status, time: now, ...(status !== 'pass' && { output: status === 'fail' ? 'connection pool exhausted' : 'slow queries' }) }],
-        'postgres:connections': [{ componentId: 'pg-primary', componentType: 'datastore', observedValue: 12 + Math.floor(Math.random() * 4), status: 'pass', time: now }],
-        'cpu:utilization': [{ componentType: 'system', observedValue: Math.round(Math.random() * 600) / 10, observedUnit: 'percent', status: 'pass', time: now }],
+        'postgres:responseTime': [
+          {
+            componentId: 'pg-primary',
+            componentType: 'datastore',
+            observedValue: dbMs,
+            observedUnit: 'ms',
+            status: status === 'fail' ? 'fail' : status,
+            time: now,
+            ...(status !== 'pass' && { output: status === 'fail' ? 'connection pool exhausted' : 'slow queries' })
+          }
+        ],
+        'postgres:connections': [
+          {
+            componentId: 'pg-primary',
+            componentType: 'datastore',
+            observedValue: 12 + Math.floor(Math.random() * 4),
+            status: 'pass',
+            time: now
+          }
+        ],
+        'cpu:utilization': [
+          {
+            componentType: 'system',
+            observedValue: Math.round(Math.random() * 600) / 10,
+            observedUnit: 'percent',
+            status: 'pass',
+            time: now
+          }
+        ],
         uptime: [{ componentType: 'system', observedValue: 1209600, observedUnit: 's', status: 'pass', time: started }]
       }
     }
@@ -55,7 +81,11 @@ for (let i = 0; i < SERVERS; i++) {
     const answer = (): void => {
       const { status, json } = body(req.url ?? '/')
       const text = JSON.stringify(json)
-      res.writeHead(status, { 'content-type': 'application/health+json', 'cache-control': 'no-cache', 'content-length': Buffer.byteLength(text) })
+      res.writeHead(status, {
+        'content-type': 'application/health+json',
+        'cache-control': 'no-cache',
+        'content-length': Buffer.byteLength(text)
+      })
       res.end(text)
     }
     const d = delayMs()

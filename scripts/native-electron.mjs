@@ -39,9 +39,18 @@ try {
 } catch {
   console.log('native-electron: no prebuilt binary; compiling against Electron headers')
   try {
-    run(bin('node-gyp'), ['rebuild', '--release', `--target=${electronVersion}`, `--arch=${process.arch}`, '--dist-url=https://electronjs.org/headers', '--runtime=electron'])
+    run(bin('node-gyp'), [
+      'rebuild',
+      '--release',
+      `--target=${electronVersion}`,
+      `--arch=${process.arch}`,
+      '--dist-url=https://electronjs.org/headers',
+      '--runtime=electron'
+    ])
   } catch {
-    console.error('native-electron: could not build better-sqlite3 for Electron (needs network access and a C++ toolchain). Tests and serve mode do not need it.')
+    console.error(
+      'native-electron: could not build better-sqlite3 for Electron (needs network access and a C++ toolchain). Tests and serve mode do not need it.'
+    )
     process.exit(1)
   }
 }

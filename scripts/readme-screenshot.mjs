@@ -8,7 +8,9 @@ import { chromium } from '@playwright/test'
 
 const seconds = Number(process.env.DEMO_SECONDS ?? 75)
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-shot-'))
-const demo = spawn(process.execPath, ['bin/control-console.mjs', 'demo', '--port', '0', '--workspace', path.join(dir, 'demo.db')], { stdio: ['ignore', 'pipe', 'inherit'] })
+const demo = spawn(process.execPath, ['bin/control-console.mjs', 'demo', '--port', '0', '--workspace', path.join(dir, 'demo.db')], {
+  stdio: ['ignore', 'pipe', 'inherit']
+})
 const url = await new Promise((resolve, reject) => {
   let out = ''
   demo.stdout.on('data', (d) => {
@@ -19,7 +21,17 @@ const url = await new Promise((resolve, reject) => {
   demo.once('exit', (code) => reject(new Error(`demo exited with ${code}`)))
 })
 await new Promise((r) => setTimeout(r, seconds * 1000))
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] })
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run'
+  ]
+})
 try {
   const page = await browser.newPage({ viewport: { width: 1360, height: 860 }, colorScheme: 'light' })
   await page.goto(url)

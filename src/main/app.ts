@@ -82,8 +82,23 @@ export function createApp(opts: AppOptions): App {
       ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {})
     }),
     health: new HealthService({ db, clock, bus, logger, pollers, ...(opts.runCheck ? { runCheck: opts.runCheck } : {}) }),
-    drift: new DriftService({ db, clock, bus, logger, executor: workerExecutor(), ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) }),
-    costs: new CostsService({ db, clock, bus, logger, pollers, executor: costsWorkerExecutor(), ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) }),
+    drift: new DriftService({
+      db,
+      clock,
+      bus,
+      logger,
+      executor: workerExecutor(),
+      ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {})
+    }),
+    costs: new CostsService({
+      db,
+      clock,
+      bus,
+      logger,
+      pollers,
+      executor: costsWorkerExecutor(),
+      ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {})
+    }),
     alerts: undefined as unknown as AlertService,
     models: new ModelsService({ db, clock, bus, logger, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) }),
     handlers: undefined as unknown as HandlerMap,
@@ -99,7 +114,14 @@ export function createApp(opts: AppOptions): App {
       }
     }
   } satisfies App
-  app.alerts = new AlertService({ db, clock, bus, logger, health: app.health, secrets: opts.secrets ?? new KeyFileSecretBox(keyFileFor(opts.workspacePath)) })
+  app.alerts = new AlertService({
+    db,
+    clock,
+    bus,
+    logger,
+    health: app.health,
+    secrets: opts.secrets ?? new KeyFileSecretBox(keyFileFor(opts.workspacePath))
+  })
   app.handlers = buildHandlers(app)
   registerPalette(app)
   app.palette.register((q, limit) => app.models.palette(q, limit))

@@ -16,7 +16,9 @@ describe('control-console CLI', () => {
   it('refuses a non-loopback host without --allow-remote', async () => {
     const dir = tempDir()
     dirs.push(dir)
-    await expect(main(['serve', '--host', '0.0.0.0', '--port', '0', '--workspace', path.join(dir, 'w.db')])).rejects.toThrow(/--allow-remote/)
+    await expect(main(['serve', '--host', '0.0.0.0', '--port', '0', '--workspace', path.join(dir, 'w.db')])).rejects.toThrow(
+      /--allow-remote/
+    )
   })
 
   it('backs up and restores a workspace', async () => {

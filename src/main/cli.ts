@@ -62,7 +62,13 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`Demo production running on 127.0.0.1: ${fleet.services.map((s) => `${s.name} ${s.url}`).join(', ')}\n`)
       app.onClose(() => fleet.close())
     }
-    const server = await startHttpServer({ app, token: process.env.CONSOLE_TOKEN || newToken(), host: values.host, port, staticDir: rendererDir() })
+    const server = await startHttpServer({
+      app,
+      token: process.env.CONSOLE_TOKEN || newToken(),
+      host: values.host,
+      port,
+      staticDir: rendererDir()
+    })
     process.stdout.write(`${APP_NAME} ${APP_VERSION} serving workspace ${file}\n`)
     process.stdout.write(`Open ${server.openUrl}\n`)
     const stop = async (): Promise<void> => {
@@ -92,7 +98,9 @@ export async function main(argv: string[]): Promise<number> {
     const app = createApp({ workspacePath, mode: 'serve' })
     try {
       const result = await app.workspace.restore(path.resolve(values.from))
-      process.stdout.write(`Restored ${workspacePath} from ${result.restoredFrom} (integrity ok; previous state saved to ${result.safetyBackup})\n`)
+      process.stdout.write(
+        `Restored ${workspacePath} from ${result.restoredFrom} (integrity ok; previous state saved to ${result.safetyBackup})\n`
+      )
       return 0
     } finally {
       await app.close()

@@ -9,7 +9,10 @@ const NAME = /^[a-z][a-zA-Z-]*:[a-zA-Z-]+$/
 const bridge = {
   invoke(channel: string, input: unknown): Promise<unknown> {
     if (typeof channel !== 'string' || !NAME.test(channel)) {
-      return Promise.resolve({ ok: false, error: { code: 'VALIDATION', message: `channel: ${String(channel)} is not a channel name`, field: 'channel' } })
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'VALIDATION', message: `channel: ${String(channel)} is not a channel name`, field: 'channel' }
+      })
     }
     return ipcRenderer.invoke(RPC_CHANNEL, channel, input)
   },

@@ -55,5 +55,4 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
 
 export const notFound = (what: string): AppError => new AppError('NOT_FOUND', `${what} not found`)
 export const conflict = (message: string, field?: string): AppError => new AppError('CONFLICT', message, field)
-export const invalid = (field: string, message: string): AppError =>
-  new AppError('VALIDATION', `${field}: ${message}`, field)
+export const invalid = (field: string, message: string): AppError => new AppError('VALIDATION', `${field}: ${message}`, field)

@@ -70,7 +70,10 @@ test.beforeAll(async () => {
   })
   targetUrl = `${await listen(target)}/health`
   receiverUrl = `${await listen(receiver)}/hook`
-  const svc = await rpc<{ id: number }>('services:create', { name: SERVICE, checks: [{ name: 'GET /health', intervalS: 3600, config: { kind: 'http', url: targetUrl } }] })
+  const svc = await rpc<{ id: number }>('services:create', {
+    name: SERVICE,
+    checks: [{ name: 'GET /health', intervalS: 3600, config: { kind: 'http', url: targetUrl } }]
+  })
   const detail = await rpc<{ checks: { id: number }[] }>('services:get', { id: svc.id })
   checkId = detail.checks[0]!.id
   await runCheck(4) // some healthy history for the backtest
@@ -104,7 +107,9 @@ test('creates a webhook channel in Integrations and sends a test', async ({ page
 })
 
 test('attaches the channel to the service’s default down rule, with a backtest', async ({ page }) => {
-  await expect.poll(async () => (await rpc<{ serviceName: string | null }[]>('alerts:rules')).some((r) => r.serviceName === SERVICE)).toBe(true)
+  await expect
+    .poll(async () => (await rpc<{ serviceName: string | null }[]>('alerts:rules')).some((r) => r.serviceName === SERVICE))
+    .toBe(true)
   await open(page, '/alerts/rules')
   const row = page.locator('.rules-table tr', { hasText: SERVICE })
   await expect(row).toContainText('down after 3 failed checks')

@@ -43,7 +43,10 @@ test.describe('costs', () => {
     await expect(page.locator('.card', { hasText: 'Top movers' }).locator('tbody tr').first()).toBeVisible()
     await screenshot(page, 'costs-dashboard')
     await page.getByRole('group', { name: 'Granularity' }).getByRole('button', { name: 'Week' }).click()
-    await page.getByRole('group', { name: 'Cost basis' }).getByRole('button', { name: /Effective/ }).click()
+    await page
+      .getByRole('group', { name: 'Cost basis' })
+      .getByRole('button', { name: /Effective/ })
+      .click()
     await expect(page.locator('.stat-tile', { hasText: 'Total 2024-09 (effective)' })).toContainText('14.98 USD')
 
     // a budget of 10 USD for September is crossed at 50, 80 and 100 %

@@ -6,9 +6,9 @@ import { expect, screenshot, test } from './fixtures'
 /** Two generated CSVs: a reference (training) sample and a drifted production window. */
 function generate(dir: string): { reference: string; current: string } {
   let seed = 42
-  const rand = (): number => ((seed = (seed * 1664525 + 1013904223) % 4294967296) / 4294967296)
+  const rand = (): number => (seed = (seed * 1664525 + 1013904223) % 4294967296) / 4294967296
   const normal = (m: number, s: number): number => m + s * Math.sqrt(-2 * Math.log(rand() || 1e-12)) * Math.cos(2 * Math.PI * rand())
-  const pick = <T,>(xs: T[], ps: number[]): T => {
+  const pick = <T>(xs: T[], ps: number[]): T => {
     let r = rand()
     for (let i = 0; i < xs.length; i++) if ((r -= ps[i]!) <= 0) return xs[i]!
     return xs[xs.length - 1]!
@@ -20,7 +20,15 @@ function generate(dir: string): { reference: string; current: string } {
       const country = pick(shift ? ['DE', 'FR', 'US', 'BR'] : ['DE', 'FR', 'US'], shift ? [0.3, 0.2, 0.35, 0.15] : [0.4, 0.2, 0.4])
       const day = new Date(Date.UTC(2025, shift ? 3 : 0, 1) + Math.floor(rand() * 90) * 86_400_000).toISOString().slice(0, 10)
       lines.push(
-        [age.toFixed(1), Math.exp(normal(shift ? 10.3 : 10, 0.5)).toFixed(2), pick(['basic', 'pro', 'team'], shift ? [0.4, 0.4, 0.2] : [0.6, 0.3, 0.1]), country, rand() < 0.6 ? 'true' : 'false', day, (1 / (1 + Math.exp(-(age - 40) / 10))).toFixed(4)].join(',')
+        [
+          age.toFixed(1),
+          Math.exp(normal(shift ? 10.3 : 10, 0.5)).toFixed(2),
+          pick(['basic', 'pro', 'team'], shift ? [0.4, 0.4, 0.2] : [0.6, 0.3, 0.1]),
+          country,
+          rand() < 0.6 ? 'true' : 'false',
+          day,
+          (1 / (1 + Math.exp(-(age - 40) / 10))).toFixed(4)
+        ].join(',')
       )
     }
     const p = path.join(dir, file)

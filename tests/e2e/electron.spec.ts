@@ -12,7 +12,8 @@ function electronBinary(): { path?: string; why?: string } {
   if (!fs.existsSync(pathFile)) return { why: 'the Electron binary was not downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD or no network)' }
   const binary = path.join(pkg, 'dist', fs.readFileSync(pathFile, 'utf8').trim())
   if (!fs.existsSync(binary)) return { why: `the Electron binary ${binary} is missing` }
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return { why: 'no display (run under xvfb-run)' }
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
+    return { why: 'no display (run under xvfb-run)' }
   return { path: binary }
 }
 
@@ -32,7 +33,9 @@ test.describe('Electron shell smoke test', () => {
     const page = await app.firstWindow()
     await expect(page.locator('.workspace-name')).toHaveText('electron')
     expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined')
-    expect(await page.evaluate(() => typeof (window as unknown as { consoleBridge: { invoke: unknown } }).consoleBridge.invoke)).toBe('function')
+    expect(await page.evaluate(() => typeof (window as unknown as { consoleBridge: { invoke: unknown } }).consoleBridge.invoke)).toBe(
+      'function'
+    )
     await page.locator('.sidebar a[data-area="settings"]').click()
     await expect(page.getByRole('heading', { name: 'Storage by table' })).toBeVisible()
     await app.close()

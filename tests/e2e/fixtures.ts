@@ -15,7 +15,10 @@ export interface Console {
 export const SCREENS = path.resolve('test-results/screens')
 
 /** Start the built CLI in serve mode on a fresh workspace; stop it after the worker. */
-export async function startConsole(extraArgs: string[] = [], env: Record<string, string> = {}): Promise<Console & { proc: ChildProcess; stop(): Promise<void> }> {
+export async function startConsole(
+  extraArgs: string[] = [],
+  env: Record<string, string> = {}
+): Promise<Console & { proc: ChildProcess; stop(): Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-e2e-'))
   const workspace = path.join(dir, 'e2e-workspace.db')
   const proc = spawn(process.execPath, ['bin/control-console.mjs', 'serve', '--port', '0', ...extraArgs], {

@@ -26,7 +26,9 @@ function healthBody(): string {
     serviceId: 'e2e-payments',
     checks: {
       'postgres:responseTime': [{ componentType: 'datastore', observedValue: 12, observedUnit: 'ms', status: 'pass', time }],
-      'cache:connections': [{ componentType: 'component', observedValue: 42, observedUnit: 'connections', status: 'pass', time, output: 'pool healthy' }]
+      'cache:connections': [
+        { componentType: 'component', observedValue: 42, observedUnit: 'connections', status: 'pass', time, output: 'pool healthy' }
+      ]
     }
   })
 }
@@ -171,9 +173,16 @@ test('maintenance: a weekly window is created, listed, shown on the service and 
 
 test('import: a YAML error names its line, a good file passes the dry run', async ({ page }) => {
   await open(page, c.openUrl, c.url, '/services/import')
-  const bad = ['services:', '  - name: inventory', '    environment: staging', '    checks:', '      - name: health', '        type: http', '        url: ftp://inventory.internal/health', '        interval: 30s'].join(
-    '\n'
-  )
+  const bad = [
+    'services:',
+    '  - name: inventory',
+    '    environment: staging',
+    '    checks:',
+    '      - name: health',
+    '        type: http',
+    '        url: ftp://inventory.internal/health',
+    '        interval: 30s'
+  ].join('\n')
   await page.getByLabel('YAML to import').fill(bad)
   await page.getByRole('button', { name: 'Check YAML' }).click()
   const alert = page.getByRole('alert').filter({ hasText: 'Nothing was imported' })

@@ -16,7 +16,8 @@ const has = (bin: string): boolean => {
 }
 
 /** The inline error under a form field, found by the field's label. */
-const fieldError = (page: Page, scope: Locator, label: string): Locator => scope.locator('.field', { has: page.locator('.field-label', { hasText: label }) }).locator('.field-error')
+const fieldError = (page: Page, scope: Locator, label: string): Locator =>
+  scope.locator('.field', { has: page.locator('.field-label', { hasText: label }) }).locator('.field-error')
 
 test.describe('models area', () => {
   test('import mlruns-a, registry, version, compare, report PDF, evaluate', async ({ page, console: c }) => {
@@ -254,9 +255,15 @@ test.describe('models area', () => {
 // Three classes with one probability column per class: detection, evaluation, Compare, and a bad mapping.
 test('multiclass evaluation in the UI', async ({ page, console: c }) => {
   const errors: string[] = []
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()) })
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text())
+  })
   const rpc = async (ch: string, input: unknown) => {
-    const r = await fetch(`${c.url}/api/rpc/${ch}`, { method: 'POST', headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json', origin: c.url }, body: JSON.stringify(input) })
+    const r = await fetch(`${c.url}/api/rpc/${ch}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json', origin: c.url },
+      body: JSON.stringify(input)
+    })
     const j = await r.json()
     if (!j.ok) throw new Error(JSON.stringify(j))
     return j.data
@@ -269,13 +276,25 @@ test('multiclass evaluation in the UI', async ({ page, console: c }) => {
   const lines2 = ['id,p2:cat,p2:dog,p2:fox']
   for (let i = 0; i < 90; i++) {
     const y = i % 3
-    const p = [0.2, 0.2, 0.2]; p[y] = 0.6; if (i % 5 === 0) { p[y] = 0.2; p[(y + 1) % 3] = 0.6 }
+    const p = [0.2, 0.2, 0.2]
+    p[y] = 0.6
+    if (i % 5 === 0) {
+      p[y] = 0.2
+      p[(y + 1) % 3] = 0.6
+    }
     lines.push(`r${i},${classes[y]},${classes[p.indexOf(0.6)]},${p.join(',')}`)
-    const q = [0.3, 0.3, 0.3]; q[y] = 0.45; if (i % 4 === 0) { q[y] = 0.25; q[(y + 2) % 3] = 0.5 }
+    const q = [0.3, 0.3, 0.3]
+    q[y] = 0.45
+    if (i % 4 === 0) {
+      q[y] = 0.25
+      q[(y + 2) % 3] = 0.5
+    }
     lines2.push(`r${i},${q.join(',')}`)
   }
-  const holdout = path.join(c.dir, 'zoo.csv'); fs.writeFileSync(holdout, lines.join('\n') + '\n')
-  const other = path.join(c.dir, 'zoo2.csv'); fs.writeFileSync(other, lines2.join('\n') + '\n')
+  const holdout = path.join(c.dir, 'zoo.csv')
+  fs.writeFileSync(holdout, lines.join('\n') + '\n')
+  const other = path.join(c.dir, 'zoo2.csv')
+  fs.writeFileSync(other, lines2.join('\n') + '\n')
   await page.goto(c.openUrl + '#/models/evaluate')
   await page.getByLabel('Holdout path').fill(holdout)
   await page.getByLabel('Id column').fill('id')

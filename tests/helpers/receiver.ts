@@ -28,7 +28,10 @@ export async function startReceiver(mode: () => 'ok' | 'fail' | 'hang' | 'accept
       const m = mode()
       if (m === 'hang') return
       if (m === 'fail') return void res.writeHead(500).end('boom')
-      if (m === 'accepted') return void res.writeHead(202, { 'content-type': 'application/json' }).end('{"status":"success","message":"Event processed","dedup_key":"x"}')
+      if (m === 'accepted')
+        return void res
+          .writeHead(202, { 'content-type': 'application/json' })
+          .end('{"status":"success","message":"Event processed","dedup_key":"x"}')
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok')
     })
   })

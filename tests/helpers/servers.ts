@@ -73,10 +73,13 @@ const DAY = 86_400_000
 /** Self-signed (or CA-signed) cert valid from `from` to `from + days`, for localhost + 127.0.0.1 unless `dnsNames` given. */
 export async function makeCert(days: number, opts: { from?: Date; ca?: Pems; isCa?: boolean; dnsNames?: string[] } = {}): Promise<Pems> {
   const dnsNames = opts.dnsNames ?? ['localhost']
-  const altNames = [...dnsNames.map((value) => ({ type: 2 as const, value })), ...(opts.dnsNames ? [] : [{ type: 7 as const, ip: '127.0.0.1' }])]
+  const altNames = [
+    ...dnsNames.map((value) => ({ type: 2 as const, value })),
+    ...(opts.dnsNames ? [] : [{ type: 7 as const, ip: '127.0.0.1' }])
+  ]
   const from = opts.from ?? new Date(Math.floor(Date.now() / 1000) * 1000 - DAY)
   const notAfterDate = new Date(from.getTime() + days * DAY)
-  const pems = await generate([{ name: 'commonName', value: opts.isCa ? 'Test CA' : dnsNames[0] ?? 'localhost' }], {
+  const pems = await generate([{ name: 'commonName', value: opts.isCa ? 'Test CA' : (dnsNames[0] ?? 'localhost') }], {
     keyType: 'ec',
     algorithm: 'sha256',
     notBeforeDate: from,
@@ -124,5 +127,11 @@ export async function startDns(zone: Zone, silent: string[] = []): Promise<Runni
   })
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve))
   const port = socket.address().port
-  return { port, server: `127.0.0.1:${port}`, queries, openConnections: () => 0, close: () => new Promise<void>((resolve) => socket.close(() => resolve())) }
+  return {
+    port,
+    server: `127.0.0.1:${port}`,
+    queries,
+    openConnections: () => 0,
+    close: () => new Promise<void>((resolve) => socket.close(() => resolve()))
+  }
 }

@@ -9,7 +9,17 @@ import { servedApp, type ServedApp } from '../helpers/serve'
 const hostileKey = fc.constantFrom('__proto__', 'constructor', 'prototype', '', ' ', '💥', 'a'.repeat(300), '$where', '../../etc')
 const hostileString = fc.oneof(
   fc.string(),
-  fc.constantFrom('', ' ', '\u0000', "'; DROP TABLE workspace_meta; --", '<script>alert(1)</script>', '../../../../etc/passwd', 'C:\\Windows\\x', '\uD800', 'x'.repeat(10_000))
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    "'; DROP TABLE workspace_meta; --",
+    '<script>alert(1)</script>',
+    '../../../../etc/passwd',
+    'C:\\Windows\\x',
+    '\uD800',
+    'x'.repeat(10_000)
+  )
 )
 const hostileValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   value: fc.oneof(
@@ -33,7 +43,11 @@ afterAll(async () => {
   await s.cleanup()
 })
 
-const checkEnvelope = (channel: ChannelName, input: unknown, envelope: { ok: boolean; error?: { code: string; field?: string; message: string } }) => {
+const checkEnvelope = (
+  channel: ChannelName,
+  input: unknown,
+  envelope: { ok: boolean; error?: { code: string; field?: string; message: string } }
+) => {
   const valid = channels[channel].input.safeParse(input).success
   if (!valid) {
     expect(envelope.ok, `${channel} accepted invalid input`).toBe(false)
@@ -54,7 +68,13 @@ describe('every channel withstands random and hostile input', () => {
         const valid = channels[channel].input.safeParse(input).success
         // valid commands change state on purpose; only queries run with valid random input
         if (valid && channels[channel].kind === 'command') return
-        const envelope = await dispatch(s.app.handlers, channel, input, { transport: 'direct' }, { logger: silentLogger, checkOutput: true })
+        const envelope = await dispatch(
+          s.app.handlers,
+          channel,
+          input,
+          { transport: 'direct' },
+          { logger: silentLogger, checkOutput: true }
+        )
         checkEnvelope(channel, input, envelope)
       }),
       { numRuns: 120 }

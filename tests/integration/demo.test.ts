@@ -30,7 +30,10 @@ describe('npm run demo', () => {
     expect(t.app.health.overview().find((s) => s.name === 'auth')!.openIncidents).toBe(1)
     const search = t.app.health.serviceDetail(t.app.health.overview().find((s) => s.name === 'search')!.id)
     const deps = search.checks.find((c) => c.name === 'dependencies')!
-    expect(deps.components.find((c) => c.key.startsWith('elasticsearch'))).toMatchObject({ status: 'warn', output: 'elasticsearch is slow' })
+    expect(deps.components.find((c) => c.key.startsWith('elasticsearch'))).toMatchObject({
+      status: 'warn',
+      output: 'elasticsearch is slow'
+    })
     const recommendations = t.app.health.serviceDetail(t.app.health.overview().find((s) => s.name === 'recommendations')!.id)
     expect(recommendations.checks[0]!.components.map((c) => c.key).sort()).toEqual(['db', 'diskSpace'])
     // the outage fired auth's default down rule and notified the ops bot and the desktop
@@ -38,7 +41,12 @@ describe('npm run demo', () => {
     expect(firing).toMatchObject({ ruleName: 'auth is down', severity: 'critical' })
     await t.app.alerts.dispatcher.idle()
     expect(fleet.received.map((r) => r.event)).toContain('trigger')
-    expect(t.app.alerts.get(firing.id).deliveries.map((d) => d.channelName).sort()).toEqual(['Demo ops bot (webhook)', 'Desktop'])
+    expect(
+      t.app.alerts
+        .get(firing.id)
+        .deliveries.map((d) => d.channelName)
+        .sort()
+    ).toEqual(['Demo ops bot (webhook)', 'Desktop'])
     t.app.alerts.acknowledge(firing.id, 'demo user')
     // later in the cycle auth recovers, its incident closes, its alert resolves and notifies again
     scenarioMs += 200_000
@@ -46,7 +54,11 @@ describe('npm run demo', () => {
     await pollAll(t.app)
     await t.app.alerts.dispatcher.idle()
     expect(t.app.alerts.get(firing.id).state).toBe('resolved')
-    expect(fleet.received.filter((r) => (r.body as { alert?: { id?: number } }).alert?.id === firing.id).map((r) => r.event)).toEqual(['trigger', 'acknowledge', 'resolve'])
+    expect(fleet.received.filter((r) => (r.body as { alert?: { id?: number } }).alert?.id === firing.id).map((r) => r.event)).toEqual([
+      'trigger',
+      'acknowledge',
+      'resolve'
+    ])
     const auth = t.app.health.overview().find((s) => s.name === 'auth')!
     expect(auth.state).toBe('UP')
     expect(auth.openIncidents).toBe(0)

@@ -16,7 +16,11 @@ function files(dir: string): string[] {
 
 function importsOf(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8')
-  const specs = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/g), ...text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g), ...text.matchAll(/require\(\s*['"]([^'"]+)['"]\s*\)/g)]
+  const specs = [
+    ...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/g),
+    ...text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g),
+    ...text.matchAll(/require\(\s*['"]([^'"]+)['"]\s*\)/g)
+  ]
   return specs.map((m) => m[1]!)
 }
 
@@ -36,15 +40,32 @@ export function violations(): Violation[] {
     for (const spec of importsOf(file)) {
       const to = target(file, spec)
       const add = (rule: string): void => void out.push({ file: from, spec, rule })
-      if ((spec === 'electron' || spec.startsWith('electron/')) && !from.startsWith('main/electron/') && !from.startsWith('preload/')) add('only main/electron and preload import electron')
-      if (from.startsWith('shared/') && (to ? !to.startsWith('shared/') : spec !== 'zod')) add('shared imports nothing of ours and only zod')
-      if (from.startsWith('main/services/') && to && !/^(shared|main\/db|main\/core|main\/services|main\/workers)\//.test(to)) add('services import shared, db, core and workers only')
-      if (from.startsWith('main/services/') && to && to.startsWith('main/services/') && to.split('/')[2] !== from.split('/')[2] && !to.endsWith('/api')) {
+      if ((spec === 'electron' || spec.startsWith('electron/')) && !from.startsWith('main/electron/') && !from.startsWith('preload/'))
+        add('only main/electron and preload import electron')
+      if (from.startsWith('shared/') && (to ? !to.startsWith('shared/') : spec !== 'zod'))
+        add('shared imports nothing of ours and only zod')
+      if (from.startsWith('main/services/') && to && !/^(shared|main\/db|main\/core|main\/services|main\/workers)\//.test(to))
+        add('services import shared, db, core and workers only')
+      if (
+        from.startsWith('main/services/') &&
+        to &&
+        to.startsWith('main/services/') &&
+        to.split('/')[2] !== from.split('/')[2] &&
+        !to.endsWith('/api')
+      ) {
         // areas talk through each other's public api module only
-        if (!/\/(service|types|schema|index|signals)$/.test(to.replace(/\.tsx?$/, ''))) add('an area imports another area through its service/types/schema only')
+        if (!/\/(service|types|schema|index|signals)$/.test(to.replace(/\.tsx?$/, '')))
+          add('an area imports another area through its service/types/schema only')
       }
-      if ((from.startsWith('renderer/') || from.startsWith('preload/')) && to && !to.startsWith('shared/') && !to.startsWith(from.split('/')[0] + '/')) add('preload and renderer import shared only')
-      if (from.startsWith('renderer/') && !to && /^node:|^(fs|path|child_process|better-sqlite3)$/.test(spec)) add('no Node in the renderer')
+      if (
+        (from.startsWith('renderer/') || from.startsWith('preload/')) &&
+        to &&
+        !to.startsWith('shared/') &&
+        !to.startsWith(from.split('/')[0] + '/')
+      )
+        add('preload and renderer import shared only')
+      if (from.startsWith('renderer/') && !to && /^node:|^(fs|path|child_process|better-sqlite3)$/.test(spec))
+        add('no Node in the renderer')
     }
   }
   return out
@@ -59,7 +80,9 @@ describe('import rules', () => {
     const probe = path.join(SRC, 'main/services/__probe_violation.ts')
     fs.writeFileSync(probe, "import { app } from 'electron'\nimport { x } from '../transport/http'\n")
     try {
-      const found = violations().filter((v) => v.file === 'main/services/__probe_violation.ts').map((v) => v.rule)
+      const found = violations()
+        .filter((v) => v.file === 'main/services/__probe_violation.ts')
+        .map((v) => v.rule)
       expect(found).toContain('only main/electron and preload import electron')
       expect(found).toContain('services import shared, db, core and workers only')
     } finally {

@@ -21,7 +21,14 @@ export function consoleHealth(db: Db, pollers: PollerRegistry, now: number): Con
   const dbMs = performance.now() - started
   const checks: ConsoleHealth['checks'] = {
     'database:responseTime': [
-      { componentType: 'datastore', status: dbStatus, observedValue: Number(dbMs.toFixed(3)), observedUnit: 'ms', time, ...(dbOutput ? { output: dbOutput } : {}) }
+      {
+        componentType: 'datastore',
+        status: dbStatus,
+        observedValue: Number(dbMs.toFixed(3)),
+        observedUnit: 'ms',
+        time,
+        ...(dbOutput ? { output: dbOutput } : {})
+      }
     ]
   }
   let status: Status = dbStatus

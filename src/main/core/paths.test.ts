@@ -19,7 +19,9 @@ describe('workspace paths', () => {
 
   it('refuse to run e2e against the real workspace', () => {
     expect(() => assertSafeForTests('/real/ws.db', { CONSOLE_E2E: '1' }, '/real/ws.db')).toThrow(/CONSOLE_WORKSPACE/)
-    expect(() => assertSafeForTests('/real/ws.db', { CONSOLE_E2E: '1', CONSOLE_WORKSPACE: '/real/ws.db' }, '/real/ws.db')).toThrow(/real workspace/)
+    expect(() => assertSafeForTests('/real/ws.db', { CONSOLE_E2E: '1', CONSOLE_WORKSPACE: '/real/ws.db' }, '/real/ws.db')).toThrow(
+      /real workspace/
+    )
     expect(() => assertSafeForTests('/tmp/t.db', { CONSOLE_E2E: '1', CONSOLE_WORKSPACE: '/tmp/t.db' }, '/real/ws.db')).not.toThrow()
     expect(() => assertSafeForTests('/real/ws.db', {}, '/real/ws.db')).not.toThrow()
   })

@@ -10,8 +10,7 @@ export interface BackupFile {
   createdAt: number
 }
 
-export const backupDirFor = (workspaceFile: string): string =>
-  path.join(path.dirname(workspaceFile), 'backups')
+export const backupDirFor = (workspaceFile: string): string => path.join(path.dirname(workspaceFile), 'backups')
 
 export function backupName(workspaceFile: string, at: Date): string {
   const stamp = at.toISOString().replace(/[:.]/g, '-')
@@ -66,9 +65,7 @@ export function verifyBackup(source: string, opts: Pick<OpenOptions, 'nativeBind
       throw new Error(`backup file ${source} failed PRAGMA integrity_check: ${lines.slice(0, 3).join('; ')}`)
     }
     checkPrefix(candidate, source)
-    const meta = candidate
-      .prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='workspace_meta'")
-      .get()
+    const meta = candidate.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='workspace_meta'").get()
     if (!meta) throw new Error(`backup file ${source} is not a Control Console workspace`)
   } finally {
     candidate.close()

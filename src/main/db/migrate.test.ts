@@ -46,7 +46,9 @@ describe('migrations', () => {
     first.db.close()
     const before = sha(file)
     expect(() => createApp({ workspacePath: file, mode: 'test', logger: silentLogger })).toThrow(WorkspaceTooNewError)
-    expect(() => createApp({ workspacePath: file, mode: 'test', logger: silentLogger })).toThrow(/newer version.*0999_from_the_future.*not been changed/s)
+    expect(() => createApp({ workspacePath: file, mode: 'test', logger: silentLogger })).toThrow(
+      /newer version.*0999_from_the_future.*not been changed/s
+    )
     expect(sha(file)).toBe(before)
     const db = new Database(file, { readonly: true })
     expect(db.prepare('SELECT max(id) AS id FROM schema_migrations').get()).toEqual({ id: 999 })
@@ -68,7 +70,10 @@ describe('migrations', () => {
     const dir = tempDir()
     dirs.push(dir)
     const db = openDatabase(path.join(dir, 'x.db'))
-    const broken = [...MIGRATIONS, { id: MIGRATIONS.at(-1)!.id + 1, name: 'broken', sql: 'CREATE TABLE half (a INTEGER); INSERT INTO nope VALUES (1);' }]
+    const broken = [
+      ...MIGRATIONS,
+      { id: MIGRATIONS.at(-1)!.id + 1, name: 'broken', sql: 'CREATE TABLE half (a INTEGER); INSERT INTO nope VALUES (1);' }
+    ]
     expect(() => migrate(db, 'x.db', broken)).toThrow(/no such table: nope/)
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined()
     expect(db.prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({ n: MIGRATIONS.length })

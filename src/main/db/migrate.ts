@@ -27,9 +27,7 @@ const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (
 export function appliedMigrations(db: Db): AppliedMigration[] {
   const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_migrations'").get()
   if (!exists) return []
-  return db
-    .prepare('SELECT id, name, applied_at AS appliedAt FROM schema_migrations ORDER BY id')
-    .all() as AppliedMigration[]
+  return db.prepare('SELECT id, name, applied_at AS appliedAt FROM schema_migrations ORDER BY id').all() as AppliedMigration[]
 }
 
 /** Throws WorkspaceTooNewError unless the applied list is a prefix of the known list. */

@@ -1,8 +1,5 @@
 /** Every known migration, numbered NNNN_name.sql, in order. */
-const files = import.meta.glob('./migrations/*.sql', { query: '?raw', import: 'default', eager: true }) as Record<
-  string,
-  string
->
+const files = import.meta.glob('./migrations/*.sql', { query: '?raw', import: 'default', eager: true }) as Record<string, string>
 
 export interface Migration {
   id: number

@@ -9,11 +9,25 @@ export async function setUpDemo(app: App, opts: { cycleMs?: number; now?: () => 
   const now = app.clock.now()
   const hasWindow = app.health.maintenanceList(reporting?.id).some((w) => w.serviceId === reporting?.id && w.activeNow)
   if (reporting && !hasWindow) {
-    app.health.createMaintenance({ serviceId: reporting.id, title: 'Warehouse migration (demo)', kind: 'once', startsAt: now, endsAt: now + 2 * 3_600_000 })
+    app.health.createMaintenance({
+      serviceId: reporting.id,
+      title: 'Warehouse migration (demo)',
+      kind: 'once',
+      startsAt: now,
+      endsAt: now + 2 * 3_600_000
+    })
   }
   const checkout = app.health.overview().find((s) => s.name === 'checkout-api')
   if (checkout && !app.health.maintenanceList(checkout.id).some((w) => w.serviceId === checkout.id)) {
-    app.health.createMaintenance({ serviceId: checkout.id, title: 'Weekly database patching', kind: 'weekly', days: [0], startTime: '02:00', durationMin: 60, timeZone: 'Europe/Berlin' })
+    app.health.createMaintenance({
+      serviceId: checkout.id,
+      title: 'Weekly database patching',
+      kind: 'weekly',
+      days: [0],
+      startTime: '02:00',
+      durationMin: 60,
+      timeZone: 'Europe/Berlin'
+    })
   }
   wireDemoAlerts(app, fleet)
   return fleet
@@ -23,11 +37,29 @@ export async function setUpDemo(app: App, opts: { cycleMs?: number; now?: () => 
 function wireDemoAlerts(app: App, fleet: RunningFleet): void {
   const name = 'Demo ops bot (webhook)'
   const existing = app.alerts.channels().find((c) => c.name === name)
-  const input = { name, config: { kind: 'webhook' as const, headers: {}, retries: 2, timeoutMs: 5000 }, secret: `${fleet.hookUrl}\ndemo-signing-key`, enabled: true }
+  const input = {
+    name,
+    config: { kind: 'webhook' as const, headers: {}, retries: 2, timeoutMs: 5000 },
+    secret: `${fleet.hookUrl}\ndemo-signing-key`,
+    enabled: true
+  }
   const hookId = existing ? app.alerts.updateChannel(existing.id, input).id : app.alerts.createChannel(input).id
   app.alerts.ensureDefaultRules()
   for (const r of app.alerts.rules()) {
     if (!r.builtin || r.channelIds.includes(hookId)) continue
-    app.alerts.updateRule(r.id, { name: r.name, serviceId: r.serviceId, checkId: r.checkId, condition: r.condition as never, forS: r.forS, severity: r.severity, labels: r.labels, runbook: r.runbook, channelIds: [...r.channelIds, hookId], reminderS: r.reminderS, notifyResolve: r.notifyResolve, enabled: r.enabled })
+    app.alerts.updateRule(r.id, {
+      name: r.name,
+      serviceId: r.serviceId,
+      checkId: r.checkId,
+      condition: r.condition as never,
+      forS: r.forS,
+      severity: r.severity,
+      labels: r.labels,
+      runbook: r.runbook,
+      channelIds: [...r.channelIds, hookId],
+      reminderS: r.reminderS,
+      notifyResolve: r.notifyResolve,
+      enabled: r.enabled
+    })
   }
 }

@@ -114,12 +114,27 @@ function body(svc: FleetService, path: string, t: number): { code: number; type:
   if (sc.format === 'actuator') {
     if (path !== '/actuator/health') return null
     const components = Object.fromEntries(Object.entries(deps).map(([k, v]) => [k, { status: actuator(v) }]))
-    return { code: status === 'fail' ? 503 : 200, type: 'application/vnd.spring-boot.actuator.v3+json', json: { status: actuator(status), components } }
+    return {
+      code: status === 'fail' ? 503 : 200,
+      type: 'application/vnd.spring-boot.actuator.v3+json',
+      json: { status: actuator(status), components }
+    }
   }
   const code = status === 'fail' ? 503 : 200
   const base = { status, version: '1', releaseId: '2026.11.3', serviceId: svc.name, description: svc.description }
   if (path === '/api/health') {
-    return { code, type: 'application/health+json', json: { ...base, checks: { 'uptime:seconds': [{ componentType: 'system', observedValue: Math.round(process.uptime()), observedUnit: 's', status: 'pass', time }] } } }
+    return {
+      code,
+      type: 'application/health+json',
+      json: {
+        ...base,
+        checks: {
+          'uptime:seconds': [
+            { componentType: 'system', observedValue: Math.round(process.uptime()), observedUnit: 's', status: 'pass', time }
+          ]
+        }
+      }
+    }
   }
   if (path === '/api/health/detailed') {
     const cpu = status === 'warn' ? 88 + Math.random() * 8 : 20 + Math.random() * 25
@@ -129,17 +144,46 @@ function body(svc: FleetService, path: string, t: number): { code: number; type:
       json: {
         ...base,
         checks: {
-          'cpu:utilization': [{ componentType: 'system', observedValue: Number(cpu.toFixed(1)), observedUnit: 'percent', status: cpu > 85 ? 'warn' : 'pass', time }],
-          'memory:utilization': [{ componentType: 'system', observedValue: Number((55 + Math.random() * 10).toFixed(1)), observedUnit: 'percent', status: 'pass', time }],
+          'cpu:utilization': [
+            {
+              componentType: 'system',
+              observedValue: Number(cpu.toFixed(1)),
+              observedUnit: 'percent',
+              status: cpu > 85 ? 'warn' : 'pass',
+              time
+            }
+          ],
+          'memory:utilization': [
+            {
+              componentType: 'system',
+              observedValue: Number((55 + Math.random() * 10).toFixed(1)),
+              observedUnit: 'percent',
+              status: 'pass',
+              time
+            }
+          ],
           'disk:utilization': [{ componentType: 'system', observedValue: 71.5, observedUnit: 'percent', status: 'pass', time }],
-          'http:responseTime': [{ componentType: 'component', observedValue: Math.round(sc.latencyMs(t)), observedUnit: 'ms', status, time }]
+          'http:responseTime': [
+            { componentType: 'component', observedValue: Math.round(sc.latencyMs(t)), observedUnit: 'ms', status, time }
+          ]
         }
       }
     }
   }
   if (path === '/api/health/services') {
     const checks = Object.fromEntries(
-      Object.entries(deps).map(([name, st]) => [`${name}:status`, [{ componentId: name, componentType: 'datastore', status: st, time, ...(st !== 'pass' ? { output: st === 'warn' ? `${name} is slow` : `${name} is unreachable` } : {}) }]])
+      Object.entries(deps).map(([name, st]) => [
+        `${name}:status`,
+        [
+          {
+            componentId: name,
+            componentType: 'datastore',
+            status: st,
+            time,
+            ...(st !== 'pass' ? { output: st === 'warn' ? `${name} is slow` : `${name} is unreachable` } : {})
+          }
+        ]
+      ])
     )
     return { code, type: 'application/health+json', json: { ...base, checks } }
   }
@@ -224,16 +268,40 @@ export async function startFleet(opts: { cycleMs?: number; now?: () => number } 
 export function fleetYaml(fleet: RunningFleet): string {
   const lines = ['services:']
   for (const svc of fleet.services) {
-    lines.push(`  - name: ${svc.name}`, `    environment: ${svc.environment}`, `    region: ${svc.region}`, `    description: "${svc.description}"`, `    tags: { demo: "true" }`, `    checks:`)
+    lines.push(
+      `  - name: ${svc.name}`,
+      `    environment: ${svc.environment}`,
+      `    region: ${svc.region}`,
+      `    description: "${svc.description}"`,
+      `    tags: { demo: "true" }`,
+      `    checks:`
+    )
     if (svc.scenario.format === 'actuator') {
       lines.push(`      - name: actuator`, `        type: http`, `        url: ${svc.url}/actuator/health`, `        interval: 5`)
     } else {
-      for (const [name, path] of [['health', '/api/health'], ['detailed', '/api/health/detailed'], ['dependencies', '/api/health/services']] as const) {
-        lines.push(`      - name: ${name}`, `        type: http`, `        url: ${svc.url}${path}`, `        interval: 5`, `        timeoutMs: 3000`)
+      for (const [name, path] of [
+        ['health', '/api/health'],
+        ['detailed', '/api/health/detailed'],
+        ['dependencies', '/api/health/services']
+      ] as const) {
+        lines.push(
+          `      - name: ${name}`,
+          `        type: http`,
+          `        url: ${svc.url}${path}`,
+          `        interval: 5`,
+          `        timeoutMs: 3000`
+        )
         if (name === 'health') lines.push(`        retries: 1`, `        conditions: ["[RESPONSE_TIME] < 1000"]`)
       }
     }
-    if (svc.name === 'auth') lines.push(`      - name: port`, `        type: tcp`, `        host: 127.0.0.1`, `        port: ${new URL(svc.url).port}`, `        interval: 10`)
+    if (svc.name === 'auth')
+      lines.push(
+        `      - name: port`,
+        `        type: tcp`,
+        `        host: 127.0.0.1`,
+        `        port: ${new URL(svc.url).port}`,
+        `        interval: 10`
+      )
   }
   return lines.join('\n') + '\n'
 }

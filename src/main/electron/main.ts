@@ -35,7 +35,12 @@ async function start(): Promise<void> {
   assertSafeForTests(workspacePath, process.env, path.join(electronApp.getPath('userData'), 'workspace.db'))
   const nativeBinding = electronNativeBinding()
   try {
-    consoleApp = createApp({ workspacePath, mode: 'desktop', secrets: desktopSecretBox(workspacePath), ...(nativeBinding ? { nativeBinding } : {}) })
+    consoleApp = createApp({
+      workspacePath,
+      mode: 'desktop',
+      secrets: desktopSecretBox(workspacePath),
+      ...(nativeBinding ? { nativeBinding } : {})
+    })
   } catch (err) {
     dialog.showErrorBox('Control Console cannot open the workspace', (err as Error).message)
     electronApp.exit(2)
@@ -66,7 +71,8 @@ electronApp.whenReady().then(start, (err: unknown) => {
   electronApp.exit(1)
 })
 electronApp.on('activate', () => {
-  if (BrowserWindow.getAllWindows().length === 0 && consoleApp) createMainWindow({ preload, rendererIndex, ...(devServerUrl ? { devServerUrl } : {}) })
+  if (BrowserWindow.getAllWindows().length === 0 && consoleApp)
+    createMainWindow({ preload, rendererIndex, ...(devServerUrl ? { devServerUrl } : {}) })
 })
 electronApp.on('window-all-closed', () => {
   if (process.platform !== 'darwin') electronApp.quit()

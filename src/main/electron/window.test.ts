@@ -2,7 +2,12 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 
 /** A stand-in for the `electron` module: records what the shell asks of it. */
 const state = vi.hoisted(() => ({
-  windows: [] as { options: any; handlers: Record<string, (...a: any[]) => void>; openHandler?: (d: { url: string }) => unknown; loaded?: string }[],
+  windows: [] as {
+    options: any
+    handlers: Record<string, (...a: any[]) => void>
+    openHandler?: (d: { url: string }) => unknown
+    loaded?: string
+  }[],
   dialogResponse: 0,
   opened: [] as string[],
   dialogs: 0
@@ -57,7 +62,14 @@ const flush = () => new Promise((r) => setTimeout(r, 0))
 describe('Electron shell security', () => {
   it('isolates and sandboxes the renderer with no Node', () => {
     const prefs = secureWebPreferences('/app/preload/index.cjs')
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, allowRunningInsecureContent: false })
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      allowRunningInsecureContent: false
+    })
   })
 
   it('creates the window with those preferences and loads the bundled renderer', () => {

@@ -55,7 +55,12 @@ export async function confirmOpenExternal(win: BrowserWindow | null, url: string
 export function applyContentSecurityPolicy(devServerUrl: string | undefined): void {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     // the dev server needs its websocket and inline preamble; production gets the strict policy
-    const policy = devServerUrl ? CSP.replace("connect-src 'self'", `connect-src 'self' ws: ${devServerUrl}`).replace("script-src 'self'", "script-src 'self' 'unsafe-inline'") : CSP
+    const policy = devServerUrl
+      ? CSP.replace("connect-src 'self'", `connect-src 'self' ws: ${devServerUrl}`).replace(
+          "script-src 'self'",
+          "script-src 'self' 'unsafe-inline'"
+        )
+      : CSP
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] } })
   })
   session.defaultSession.setPermissionRequestHandler((_wc, permission, allow) => allow(permission === 'notifications'))

@@ -27,7 +27,8 @@ export const costsHandlers = ({ costs }: App): HandlersFor<CostsChannels> => ({
   'costs:budgetCreate': (input) => costs.budgetCreate(input),
   'costs:budgetUpdate': (input) => costs.budgetUpdate(input),
   'costs:budgetDelete': ({ id }) => costs.budgetDelete(id),
-  'costs:forecast': (input) => costs.forecast(input?.basis ?? 'billed', input?.service ? { kind: 'service', service: input.service } : { kind: 'all' }),
+  'costs:forecast': (input) =>
+    costs.forecast(input?.basis ?? 'billed', input?.service ? { kind: 'service', service: input.service } : { kind: 'all' }),
   'costs:recommendations': () => costs.recommendations(),
   'costs:savingsGoal': () => costs.savingsGoal(),
   'costs:setSavingsGoal': ({ baselineMonth, targetPct }) => costs.setSavingsGoal(baselineMonth, targetPct),

@@ -6,10 +6,7 @@ export interface CallMeta {
   signal?: AbortSignal
 }
 
-export type Handler<C extends ChannelName> = (
-  input: ParsedInput<C>,
-  meta: CallMeta
-) => ChannelOutput<C> | Promise<ChannelOutput<C>>
+export type Handler<C extends ChannelName> = (input: ParsedInput<C>, meta: CallMeta) => ChannelOutput<C> | Promise<ChannelOutput<C>>
 
 export type HandlerMap = { [C in ChannelName]: Handler<C> }
 export type HandlersFor<K extends ChannelName> = { [C in K]: Handler<C> }

@@ -1,7 +1,8 @@
 import type { App } from '../app'
 import type { HandlersFor } from './types'
 
-type WorkspaceChannels = 'workspace:info' | 'workspace:tables' | 'workspace:rename' | 'workspace:backups' | 'workspace:backup' | 'workspace:restore'
+type WorkspaceChannels =
+  'workspace:info' | 'workspace:tables' | 'workspace:rename' | 'workspace:backups' | 'workspace:backup' | 'workspace:restore'
 
 export const workspaceHandlers = (app: App): HandlersFor<WorkspaceChannels> => ({
   'workspace:info': () => app.workspace.info(),

@@ -14,7 +14,7 @@ export interface DispatchOptions {
 export function validationError(error: z.ZodError): AppError {
   const issue = error.issues[0]
   if (!issue) return new AppError('VALIDATION', 'input is invalid', 'input')
-  const keys = issue.code === 'unrecognized_keys' ? (issue as { keys?: string[] }).keys ?? [] : []
+  const keys = issue.code === 'unrecognized_keys' ? ((issue as { keys?: string[] }).keys ?? []) : []
   const segments = [...issue.path, ...(keys.length ? [keys[0]!] : [])]
   const field = segments.length ? segments.map(fieldSegment).join('') : 'input'
   const message = keys.length ? `unknown field (allowed fields are listed in the API)` : issue.message

@@ -55,12 +55,15 @@ const cookieToken = (header: string | undefined): string | undefined =>
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown, type = 'application/json'): void {
   const text = JSON.stringify(body)
-  res.writeHead(status, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) })
+  res.writeHead(status, {
+    'content-type': `${type}; charset=utf-8`,
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(text)
+  })
   res.end(text)
 }
 
-const sendError = (res: http.ServerResponse, error: ErrorBody): void =>
-  sendJson(res, HTTP_STATUS[error.code], { ok: false, error })
+const sendError = (res: http.ServerResponse, error: ErrorBody): void => sendJson(res, HTTP_STATUS[error.code], { ok: false, error })
 
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -99,7 +102,11 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
   const authorized = (req: http.IncomingMessage, url: URL): boolean => {
     const auth = req.headers.authorization
     const bearer = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined
-    return sameToken(bearer, token) || sameToken(cookieToken(req.headers.cookie), token) || sameToken(url.searchParams.get('token') ?? undefined, token)
+    return (
+      sameToken(bearer, token) ||
+      sameToken(cookieToken(req.headers.cookie), token) ||
+      sameToken(url.searchParams.get('token') ?? undefined, token)
+    )
   }
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
@@ -119,7 +126,10 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
       return sendJson(res, health.status === 'fail' ? 503 : 200, health, 'application/health+json')
     }
     if (!authorized(req, url)) {
-      return sendError(res, { code: 'UNAUTHORIZED', message: 'missing or wrong token: open the URL printed at start, or send Authorization: Bearer <token>' })
+      return sendError(res, {
+        code: 'UNAUTHORIZED',
+        message: 'missing or wrong token: open the URL printed at start, or send Authorization: Bearer <token>'
+      })
     }
     if (url.searchParams.has('token') && req.method === 'GET' && !url.pathname.startsWith('/api/')) {
       res.writeHead(303, {
@@ -142,10 +152,16 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
       const channel = decodeURIComponent(url.pathname.slice('/api/rpc/'.length))
       const controller = new AbortController()
       res.on('close', () => !res.writableFinished && controller.abort())
-      const envelope = await dispatch(app.handlers, channel, input, { transport: 'http', signal: controller.signal }, {
-        logger: app.logger,
-        ...(opts.checkOutput ? { checkOutput: true } : {})
-      })
+      const envelope = await dispatch(
+        app.handlers,
+        channel,
+        input,
+        { transport: 'http', signal: controller.signal },
+        {
+          logger: app.logger,
+          ...(opts.checkOutput ? { checkOutput: true } : {})
+        }
+      )
       return envelope.ok ? sendJson(res, 200, envelope) : sendError(res, envelope.error)
     }
     if (req.method === 'GET' && url.pathname === '/api/openapi.json') return sendJson(res, 200, openapi)

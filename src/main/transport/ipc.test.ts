@@ -15,7 +15,12 @@ describe('IPC binding', () => {
   it('checks the sender frame on every call', async () => {
     t = tempApp()
     const { ipc, handlers } = fakeIpc()
-    bindIpc(t.app, ipc, (url) => url === 'file:///app/index.html', () => [])
+    bindIpc(
+      t.app,
+      ipc,
+      (url) => url === 'file:///app/index.html',
+      () => []
+    )
     const call = handlers.get(RPC_CHANNEL)!
     const ok = (await call({ senderFrame: { url: 'file:///app/index.html' } }, 'workspace:info', undefined)) as any
     expect(ok.ok).toBe(true)
@@ -32,8 +37,18 @@ describe('IPC binding', () => {
     const { ipc } = fakeIpc()
     const sent: unknown[][] = []
     const live = { send: (...a: unknown[]) => void sent.push(a), isDestroyed: () => false }
-    const dead = { send: () => { throw new Error('destroyed') }, isDestroyed: () => true }
-    const unbind = bindIpc(t.app, ipc, () => true, () => [live, dead])
+    const dead = {
+      send: () => {
+        throw new Error('destroyed')
+      },
+      isDestroyed: () => true
+    }
+    const unbind = bindIpc(
+      t.app,
+      ipc,
+      () => true,
+      () => [live, dead]
+    )
     t.app.workspace.rename('x')
     expect(sent[0]![0]).toBe(EVENT_CHANNEL)
     expect(sent[0]![1]).toBe('workspace:changed')

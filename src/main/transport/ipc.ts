@@ -19,12 +19,7 @@ export interface WebContentsLike {
 }
 
 /** Bind the contract to IPC: only frames whose URL passes `trustedUrl` may call. */
-export function bindIpc(
-  app: App,
-  ipc: IpcMainLike,
-  trustedUrl: (url: string) => boolean,
-  targets: () => WebContentsLike[]
-): () => void {
+export function bindIpc(app: App, ipc: IpcMainLike, trustedUrl: (url: string) => boolean, targets: () => WebContentsLike[]): () => void {
   ipc.handle(RPC_CHANNEL, async (event, channel, input): Promise<Envelope<unknown>> => {
     const url = event.senderFrame?.url ?? ''
     if (!trustedUrl(url)) {

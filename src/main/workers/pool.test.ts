@@ -20,7 +20,13 @@ afterEach(async () => h?.cleanup())
 async function runBoth(h: DriftHarness, refPath: string, curPath: string) {
   const ref = await h.drift.importDataset({ name: 'ref', path: refPath })
   const cur = await h.drift.importDataset({ name: 'cur', path: curPath })
-  const check = h.drift.saveCheck({ name: 'c', referenceId: ref.id, currentId: cur.id, predictionColumn: 'prediction', targetColumn: 'target' })
+  const check = h.drift.saveCheck({
+    name: 'c',
+    referenceId: ref.id,
+    currentId: cur.id,
+    predictionColumn: 'prediction',
+    targetColumn: 'target'
+  })
   const { runId } = h.drift.runNow(check.id)
   await h.drift.waitForRun(runId)
   return h.drift.run(runId)
@@ -44,7 +50,9 @@ describe('drift worker thread', () => {
     const s = fixture.scenarios.small
     const viaWorker = await runBoth(h, path.join(FIX, 'small-reference.csv'), path.join(FIX, 'small-current.csv'))
     expect(viaWorker.state, viaWorker.error ?? '').toBe('done')
-    expect(h.events.some((e) => e.name === 'drift:run' && e.payload.state === 'running' && e.payload.total === viaWorker.columns.length)).toBe(true)
+    expect(
+      h.events.some((e) => e.name === 'drift:run' && e.payload.state === 'running' && e.payload.total === viaWorker.columns.length)
+    ).toBe(true)
     const inline = driftHarness(inlineExecutor)
     try {
       const inProcess = await runBoth(inline, path.join(FIX, 'small-reference.csv'), path.join(FIX, 'small-current.csv'))
@@ -75,8 +83,13 @@ describe('drift worker thread', () => {
         c.encoding === 'dict'
           ? Array.from(c.codes, (k) => (k < 0 ? null : c.dictionary[k]))
           : Array.from(c.values, (v) => (Number.isNaN(v) ? null : c.kind === 'boolean' ? v === 1 : c.kind === 'datetime' ? new Date(v) : v))
-      const type = (c: ColumnData) => (c.kind === 'boolean' ? 'BOOLEAN' : c.kind === 'datetime' ? 'TIMESTAMP' : c.encoding === 'dict' ? 'STRING' : 'DOUBLE')
-      parquetWriteFile({ filename: out, rowGroupSize: 300, columnData: d.columns.map((c) => ({ name: c.name, data: data(c), type: type(c) })) } as any)
+      const type = (c: ColumnData) =>
+        c.kind === 'boolean' ? 'BOOLEAN' : c.kind === 'datetime' ? 'TIMESTAMP' : c.encoding === 'dict' ? 'STRING' : 'DOUBLE'
+      parquetWriteFile({
+        filename: out,
+        rowGroupSize: 300,
+        columnData: d.columns.map((c) => ({ name: c.name, data: data(c), type: type(c) }))
+      } as any)
     }
     const ref = path.join(h.t.dir, 'ref.parquet')
     const cur = path.join(h.t.dir, 'cur.parquet')

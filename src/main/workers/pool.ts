@@ -65,7 +65,14 @@ function errorOf(m: WorkerMessage): Error {
 const cancelled = (): Error => Object.assign(new Error('cancelled'), { name: 'AbortError' })
 
 /** Runs one job on a fresh worker thread of `kind`: progress messages, then its result; abort terminates the worker. */
-export function runOnWorker<T>(kind: WorkerKind, script: () => WorkerScript, request: unknown, transfer: TransferListItem[], progress: Progress, signal?: AbortSignal): Promise<T> {
+export function runOnWorker<T>(
+  kind: WorkerKind,
+  script: () => WorkerScript,
+  request: unknown,
+  transfer: TransferListItem[],
+  progress: Progress,
+  signal?: AbortSignal
+): Promise<T> {
   let s: WorkerScript
   try {
     s = script()
@@ -101,7 +108,14 @@ export function workerExecutor(script?: WorkerScript): DriftExecutor {
   let resolved: WorkerScript | undefined = script
   return {
     run(req: JobRequest, progress: Progress, signal?: AbortSignal) {
-      return runOnWorker<Inspection | LoadedDataset | ComputeResult>('drift', () => (resolved ??= resolveWorkerScript()), req, transferablesOf(req), progress, signal)
+      return runOnWorker<Inspection | LoadedDataset | ComputeResult>(
+        'drift',
+        () => (resolved ??= resolveWorkerScript()),
+        req,
+        transferablesOf(req),
+        progress,
+        signal
+      )
     }
   }
 }

@@ -15,7 +15,11 @@ export interface WorkerMessage {
   field?: string
 }
 
-export function serveOneJob<Req, Res>(kind: string, run: (req: Req, progress: Progress) => Promise<Res>, transferablesOf: (res: Res) => TransferListItem[] = () => []): void {
+export function serveOneJob<Req, Res>(
+  kind: string,
+  run: (req: Req, progress: Progress) => Promise<Res>,
+  transferablesOf: (res: Res) => TransferListItem[] = () => []
+): void {
   const port = parentPort
   if (!port) throw new Error(`${kind}.worker must run in a worker thread`)
   port.once('message', (req: Req) => {

@@ -5,7 +5,10 @@ const id = z.int().positive()
 const epochMs = z.number().int().min(0).max(8.64e15)
 export const SEVERITIES = ['critical', 'warning', 'info'] as const
 export const Severity = z.enum(SEVERITIES)
-const labelKey = z.string().regex(/^[a-zA-Z_][\w]*$/, 'label names are letters, digits and _').max(60)
+const labelKey = z
+  .string()
+  .regex(/^[a-zA-Z_][\w]*$/, 'label names are letters, digits and _')
+  .max(60)
 const labels = z.record(labelKey, z.string().max(200)).default({})
 
 export const SIGNALS = ['down', 'error_rate', 'latency', 'component', 'value', 'drift', 'budget', 'model'] as const
@@ -14,8 +17,17 @@ export const OPS = ['>', '>=', '<', '<=', '==', '!='] as const
 
 /** What a rule watches and when its condition holds. */
 export const RuleCondition = z.discriminatedUnion('signal', [
-  z.strictObject({ signal: z.literal('down'), failuresToFire: z.int().min(1).max(100).default(3), successesToResolve: z.int().min(1).max(100).default(2) }),
-  z.strictObject({ signal: z.literal('error_rate'), windowS: z.int().min(10).max(86_400).default(300), above: z.number().min(0).max(1), minSamples: z.int().min(1).max(10_000).default(3) }),
+  z.strictObject({
+    signal: z.literal('down'),
+    failuresToFire: z.int().min(1).max(100).default(3),
+    successesToResolve: z.int().min(1).max(100).default(2)
+  }),
+  z.strictObject({
+    signal: z.literal('error_rate'),
+    windowS: z.int().min(10).max(86_400).default(300),
+    above: z.number().min(0).max(1),
+    minSamples: z.int().min(1).max(10_000).default(3)
+  }),
   z.strictObject({
     signal: z.literal('latency'),
     windowS: z.int().min(10).max(86_400).default(300),
@@ -23,7 +35,11 @@ export const RuleCondition = z.discriminatedUnion('signal', [
     aboveMs: z.number().positive(),
     minSamples: z.int().min(1).max(10_000).default(3)
   }),
-  z.strictObject({ signal: z.literal('component'), component: z.string().min(1).max(200), worstAllowed: z.enum(['pass', 'warn']).default('pass') }),
+  z.strictObject({
+    signal: z.literal('component'),
+    component: z.string().min(1).max(200),
+    worstAllowed: z.enum(['pass', 'warn']).default('pass')
+  }),
   z.strictObject({
     signal: z.literal('value'),
     component: z.string().min(1).max(200).describe('health+json component key, e.g. cpu:utilization'),
@@ -31,8 +47,18 @@ export const RuleCondition = z.discriminatedUnion('signal', [
     threshold: z.number()
   }),
   z.strictObject({ signal: z.literal('drift'), minShare: z.number().min(0).max(1).default(0.5), model: z.string().max(200).optional() }),
-  z.strictObject({ signal: z.literal('budget'), minThreshold: z.number().min(0).max(10).default(0.8), basis: z.enum(['actual', 'forecast', 'any']).default('any') }),
-  z.strictObject({ signal: z.literal('model'), kinds: z.array(z.enum(['stage', 'alias', 'version', 'import', 'evaluation'])).min(1).default(['stage', 'alias']) })
+  z.strictObject({
+    signal: z.literal('budget'),
+    minThreshold: z.number().min(0).max(10).default(0.8),
+    basis: z.enum(['actual', 'forecast', 'any']).default('any')
+  }),
+  z.strictObject({
+    signal: z.literal('model'),
+    kinds: z
+      .array(z.enum(['stage', 'alias', 'version', 'import', 'evaluation']))
+      .min(1)
+      .default(['stage', 'alias'])
+  })
 ])
 export type RuleCondition = z.output<typeof RuleCondition>
 
@@ -47,7 +73,11 @@ export const RuleInput = z.strictObject({
   labels,
   runbook: z.string().max(20_000).default(''),
   channelIds: z.array(id).max(20).default([]),
-  reminderS: z.int().min(0).max(7 * 86_400).default(0),
+  reminderS: z
+    .int()
+    .min(0)
+    .max(7 * 86_400)
+    .default(0),
   notifyResolve: z.boolean().default(true),
   enabled: z.boolean().default(true)
 })
@@ -100,7 +130,10 @@ export const AlertView = z.object({
 export type AlertView = z.infer<typeof AlertView>
 
 export const CHANNEL_KINDS = ['desktop', 'email', 'slack', 'pagerduty', 'webhook'] as const
-const url = z.string().url('must be a URL').refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL')
+const url = z
+  .string()
+  .url('must be a URL')
+  .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL')
 
 /** Channel settings; `secret` is write-only and never returned. */
 export const ChannelConfig = z.discriminatedUnion('kind', [
@@ -116,8 +149,17 @@ export const ChannelConfig = z.discriminatedUnion('kind', [
     allowInvalidCertificates: z.boolean().default(false)
   }),
   z.strictObject({ kind: z.literal('slack'), channel: z.string().max(80).default('') }),
-  z.strictObject({ kind: z.literal('pagerduty'), eventsUrl: url.default('https://events.pagerduty.com/v2/enqueue'), source: z.string().max(200).default('control-console') }),
-  z.strictObject({ kind: z.literal('webhook'), headers: z.record(z.string(), z.string()).default({}), retries: z.int().min(0).max(10).default(3), timeoutMs: z.int().min(100).max(60_000).default(10_000) })
+  z.strictObject({
+    kind: z.literal('pagerduty'),
+    eventsUrl: url.default('https://events.pagerduty.com/v2/enqueue'),
+    source: z.string().max(200).default('control-console')
+  }),
+  z.strictObject({
+    kind: z.literal('webhook'),
+    headers: z.record(z.string(), z.string()).default({}),
+    retries: z.int().min(0).max(10).default(3),
+    timeoutMs: z.int().min(100).max(60_000).default(10_000)
+  })
 ])
 export type ChannelConfig = z.output<typeof ChannelConfig>
 
@@ -144,7 +186,13 @@ export const ChannelView = z.object({
 
 export const Matcher = z.strictObject({ label: labelKey, op: z.enum(['=', '!=', '=~', '!~']), value: z.string().max(200) })
 export const SilenceInput = z
-  .strictObject({ matchers: z.array(Matcher).min(1).max(20), startsAt: epochMs.optional(), endsAt: epochMs, comment: z.string().max(500).default(''), createdBy: z.string().max(80).default('') })
+  .strictObject({
+    matchers: z.array(Matcher).min(1).max(20),
+    startsAt: epochMs.optional(),
+    endsAt: epochMs,
+    comment: z.string().max(500).default(''),
+    createdBy: z.string().max(80).default('')
+  })
   .refine((s) => s.startsAt === undefined || s.endsAt > s.startsAt, { message: 'must be after startsAt', path: ['endsAt'] })
 
 export const SilenceView = z.object({
@@ -181,7 +229,11 @@ export const alertsChannels = {
       state: z.enum(ALERT_STATES).optional(),
       severity: Severity.optional(),
       serviceId: id.optional(),
-      label: z.string().max(300).regex(/^[a-zA-Z_]\w*=.*$/, 'use name=value').optional(),
+      label: z
+        .string()
+        .max(300)
+        .regex(/^[a-zA-Z_]\w*=.*$/, 'use name=value')
+        .optional(),
       limit: z.int().min(1).max(1000).default(200)
     }),
     z.array(AlertView)
@@ -197,7 +249,17 @@ export const alertsChannels = {
     })
   ),
   'alerts:acknowledge': command('Acknowledge a firing alert', z.strictObject({ id, by: z.string().max(80).default('') }), AlertView),
-  'alerts:snooze': command('Snooze an alert’s notifications', z.strictObject({ id, minutes: z.int().min(1).max(7 * 24 * 60) }), AlertView),
+  'alerts:snooze': command(
+    'Snooze an alert’s notifications',
+    z.strictObject({
+      id,
+      minutes: z
+        .int()
+        .min(1)
+        .max(7 * 24 * 60)
+    }),
+    AlertView
+  ),
   'alerts:rules': query('Alert rules', z.strictObject({ serviceId: id.optional() }).optional(), z.array(RuleView)),
   'alerts:createRule': command('Create an alert rule', RuleInput, z.object({ id: z.number() })),
   'alerts:updateRule': command('Replace an alert rule', RuleInput.extend({ id }), z.object({ id: z.number() })),
@@ -217,7 +279,11 @@ export const alertsChannels = {
       samples: z.number()
     })
   ),
-  'alerts:silences': query('Silences, active first', z.strictObject({ includeExpired: z.boolean().default(false) }).optional(), z.array(SilenceView)),
+  'alerts:silences': query(
+    'Silences, active first',
+    z.strictObject({ includeExpired: z.boolean().default(false) }).optional(),
+    z.array(SilenceView)
+  ),
   'alerts:createSilence': command('Silence notifications of alerts whose labels match', SilenceInput, z.object({ id: z.number() })),
   'alerts:expireSilence': command('End a silence now', z.strictObject({ id }), z.object({ id: z.number() })),
   'alerts:channels': query('Notification channels (secrets never included)', z.strictObject({}).optional(), z.array(ChannelView)),
@@ -229,5 +295,9 @@ export const alertsChannels = {
     z.strictObject({ id }),
     z.object({ ok: z.boolean(), error: z.string().nullable(), responseCode: z.number().nullable(), durationMs: z.number() })
   ),
-  'alerts:deliveries': query('Delivery log', z.strictObject({ channelId: id.optional(), alertId: id.optional(), limit: z.int().min(1).max(1000).default(100) }), z.array(DeliveryView))
+  'alerts:deliveries': query(
+    'Delivery log',
+    z.strictObject({ channelId: id.optional(), alertId: id.optional(), limit: z.int().min(1).max(1000).default(100) }),
+    z.array(DeliveryView)
+  )
 } as const

@@ -5,7 +5,10 @@ const day = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'm
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM')
 const id = z.int().positive()
 const text = z.string().trim().min(1, 'must not be empty').max(200)
-const decimal = z.string().trim().regex(/^-?\d{1,12}(\.\d{1,9})?$/, 'must be a decimal amount like 1250.00')
+const decimal = z
+  .string()
+  .trim()
+  .regex(/^-?\d{1,12}(\.\d{1,9})?$/, 'must be a decimal amount like 1250.00')
 const currency = z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter currency code')
 const absolutePath = z
   .string()
@@ -40,7 +43,9 @@ export const CostSeries = z.object({
   buckets: z.array(z.string()),
   series: z.array(z.object({ name: z.string(), values: z.array(z.number()) })),
   totals: z.array(z.number()),
-  anomalies: z.array(z.object({ day: z.string(), value: z.number(), median: z.number(), mad: z.number(), direction: z.enum(['high', 'low']) })),
+  anomalies: z.array(
+    z.object({ day: z.string(), value: z.number(), median: z.number(), mad: z.number(), direction: z.enum(['high', 'low']) })
+  ),
   fromRollup: z.boolean()
 })
 export type CostSeries = z.infer<typeof CostSeries>
@@ -97,7 +102,9 @@ export const BudgetView = z.object({
     pctForecast: z.number().nullable(),
     state: z.enum(['ok', 'warning', 'over', 'forecast-over'])
   }),
-  fired: z.array(z.object({ period: z.string(), basis: z.enum(['actual', 'forecast']), threshold: z.number(), amount: z.number(), firedAt: z.number() }))
+  fired: z.array(
+    z.object({ period: z.string(), basis: z.enum(['actual', 'forecast']), threshold: z.number(), amount: z.number(), firedAt: z.number() })
+  )
 })
 export type BudgetView = z.infer<typeof BudgetView>
 
@@ -143,7 +150,14 @@ export const ReportView = z.object({
   currency: z.string(),
   scopeLabel: z.string(),
   generatedAt: z.number(),
-  summary: z.object({ billed: z.number(), effective: z.number(), previousBilled: z.number(), changePct: z.number().nullable(), rows: z.number(), days: z.number() }),
+  summary: z.object({
+    billed: z.number(),
+    effective: z.number(),
+    previousBilled: z.number(),
+    changePct: z.number().nullable(),
+    rows: z.number(),
+    days: z.number()
+  }),
   series: CostSeries,
   topServices: z.array(z.object({ key: z.string(), amount: z.number(), share: z.number() })),
   movers: z.array(Mover),
@@ -153,7 +167,12 @@ export const ReportView = z.object({
 })
 export type ReportView = z.infer<typeof ReportView>
 
-const ReportScope = z.strictObject({ service: z.string().max(200).optional(), tag: z.strictObject({ key: z.string().min(1).max(60), value: z.string().max(200) }).optional() }).default({})
+const ReportScope = z
+  .strictObject({
+    service: z.string().max(200).optional(),
+    tag: z.strictObject({ key: z.string().min(1).max(60), value: z.string().max(200) }).optional()
+  })
+  .default({})
 
 const ScheduleView = z.object({
   id: z.number(),
@@ -213,40 +232,97 @@ export const costsChannels = {
   'costs:dimensions': query(
     'Distinct values of the filter dimensions and the tag keys',
     z.strictObject({}).optional(),
-    z.object({ service: z.array(z.string()), category: z.array(z.string()), region: z.array(z.string()), account: z.array(z.string()), tagKeys: z.array(z.string()) })
+    z.object({
+      service: z.array(z.string()),
+      category: z.array(z.string()),
+      region: z.array(z.string()),
+      account: z.array(z.string()),
+      tagKeys: z.array(z.string())
+    })
   ),
   'costs:movers': query(
     'Top movers between two periods',
-    z.strictObject({ a: Range, b: Range, groupBy: CostGroupBy.default('service'), basis: CostBasis.default('billed'), limit: z.int().min(1).max(100).default(10) }),
+    z.strictObject({
+      a: Range,
+      b: Range,
+      groupBy: CostGroupBy.default('service'),
+      basis: CostBasis.default('billed'),
+      limit: z.int().min(1).max(100).default(10)
+    }),
     z.array(Mover)
   ),
   'costs:unitCosts': query(
     'Cost per 1,000 checks for cost services linked to monitored services',
     z.strictObject({ from: day, to: day }),
-    z.array(z.object({ costService: z.string(), serviceId: z.number(), serviceName: z.string(), cost: z.number(), checks: z.number(), costPer1000: z.number().nullable() }))
+    z.array(
+      z.object({
+        costService: z.string(),
+        serviceId: z.number(),
+        serviceName: z.string(),
+        cost: z.number(),
+        checks: z.number(),
+        costPer1000: z.number().nullable()
+      })
+    )
   ),
-  'costs:links': query('Links from cost services to monitored services', z.strictObject({}).optional(), z.array(z.object({ costService: z.string(), serviceId: z.number(), serviceName: z.string() }))),
-  'costs:link': command('Link a cost service to a monitored service', z.strictObject({ costService: text, serviceId: id }), z.object({ ok: z.literal(true) })),
+  'costs:links': query(
+    'Links from cost services to monitored services',
+    z.strictObject({}).optional(),
+    z.array(z.object({ costService: z.string(), serviceId: z.number(), serviceName: z.string() }))
+  ),
+  'costs:link': command(
+    'Link a cost service to a monitored service',
+    z.strictObject({ costService: text, serviceId: id }),
+    z.object({ ok: z.literal(true) })
+  ),
   'costs:unlink': command('Remove a link', z.strictObject({ costService: text, serviceId: id }), z.object({ removed: z.number() })),
   'costs:import': command(
     'Import a FOCUS (1.0-1.2) CSV, gzip CSV or Parquet bill, or a mapped CSV; replaces the same account and billing period',
     z.strictObject({
       path: absolutePath,
       source: z.string().trim().min(1).max(80).optional(),
-      jobId: z.string().regex(/^[\w-]{1,64}$/).optional(),
+      jobId: z
+        .string()
+        .regex(/^[\w-]{1,64}$/)
+        .optional(),
       rates: z.record(currency, z.number().positive().max(1e6)).default({})
     }),
     CostImportReport
   ),
-  'costs:cancelImport': command('Cancel a running import; nothing of it is kept', z.strictObject({ jobId: z.string().regex(/^[\w-]{1,64}$/) }), z.object({ cancelled: z.boolean() })),
+  'costs:cancelImport': command(
+    'Cancel a running import; nothing of it is kept',
+    z.strictObject({ jobId: z.string().regex(/^[\w-]{1,64}$/) }),
+    z.object({ cancelled: z.boolean() })
+  ),
   'costs:imports': query(
     'Past imports, newest first',
     z.strictObject({}).optional(),
-    z.array(z.object({ id: z.number(), file: z.string(), format: z.string(), source: z.string().nullable(), rows: z.number(), liveRows: z.number(), billed: z.string(), currency: z.string(), periods: z.array(z.string()), finishedAt: z.number() }))
+    z.array(
+      z.object({
+        id: z.number(),
+        file: z.string(),
+        format: z.string(),
+        source: z.string().nullable(),
+        rows: z.number(),
+        liveRows: z.number(),
+        billed: z.string(),
+        currency: z.string(),
+        periods: z.array(z.string()),
+        finishedAt: z.number()
+      })
+    )
   ),
   'costs:deleteImport': command('Delete an import and its rows', z.strictObject({ id }), z.object({ deletedRows: z.number() })),
-  'costs:header': query('Column names of a bill file, for the mapping editor', z.strictObject({ path: absolutePath }), z.object({ columns: z.array(z.string()), focusColumns: z.array(z.string()), required: z.array(z.string()) })),
-  'costs:sources': query('Saved sources and their column mappings', z.strictObject({}).optional(), z.array(z.object({ id: z.number(), name: z.string(), kind: z.enum(['focus', 'mapped']), mapping: z.record(z.string(), z.string()) }))),
+  'costs:header': query(
+    'Column names of a bill file, for the mapping editor',
+    z.strictObject({ path: absolutePath }),
+    z.object({ columns: z.array(z.string()), focusColumns: z.array(z.string()), required: z.array(z.string()) })
+  ),
+  'costs:sources': query(
+    'Saved sources and their column mappings',
+    z.strictObject({}).optional(),
+    z.array(z.object({ id: z.number(), name: z.string(), kind: z.enum(['focus', 'mapped']), mapping: z.record(z.string(), z.string()) }))
+  ),
   'costs:saveSource': command(
     'Save a column mapping for a non-FOCUS CSV layout (FOCUS column -> file column)',
     z.strictObject({ name: z.string().trim().min(1).max(80), mapping: z.record(z.string().max(60), z.string().max(200)).default({}) }),
@@ -269,7 +345,11 @@ export const costsChannels = {
     z.object({ id: z.number(), rows: z.number() })
   ),
   'costs:manualDelete': command('Delete a manual entry', z.strictObject({ id }), z.object({ deleted: z.boolean() })),
-  'costs:budgets': query('Budgets with their status this period and the thresholds fired', z.strictObject({ asOf: day.optional() }).optional(), z.array(BudgetView)),
+  'costs:budgets': query(
+    'Budgets with their status this period and the thresholds fired',
+    z.strictObject({ asOf: day.optional() }).optional(),
+    z.array(BudgetView)
+  ),
   'costs:budgetCreate': command('Create a budget; thresholds are checked at once', BudgetInput, z.object({ id: z.number() })),
   'costs:budgetUpdate': command('Change a budget', BudgetInput.extend({ id }), z.object({ id: z.number() })),
   'costs:budgetDelete': command('Delete a budget', z.strictObject({ id }), z.object({ deleted: z.boolean() })),
@@ -278,11 +358,23 @@ export const costsChannels = {
     z.strictObject({ basis: CostBasis.default('billed'), service: z.string().max(200).optional() }).optional(),
     ForecastView
   ),
-  'costs:recommendations': query('Savings recommendations ranked by estimated monthly savings', z.strictObject({}).optional(), z.array(Recommendation)),
+  'costs:recommendations': query(
+    'Savings recommendations ranked by estimated monthly savings',
+    z.strictObject({}).optional(),
+    z.array(Recommendation)
+  ),
   'costs:savingsGoal': query('The savings goal and actual spend per month against it', z.strictObject({}).optional(), SavingsGoal),
-  'costs:setSavingsGoal': command('Set the savings goal: a baseline month and a reduction target', z.strictObject({ baselineMonth: month, targetPct: z.number().min(1).max(90).default(20) }), SavingsGoal),
+  'costs:setSavingsGoal': command(
+    'Set the savings goal: a baseline month and a reduction target',
+    z.strictObject({ baselineMonth: month, targetPct: z.number().min(1).max(90).default(20) }),
+    SavingsGoal
+  ),
   'costs:report': query('A cost report for a period and scope', z.strictObject({ from: day, to: day, scope: ReportScope }), ReportView),
-  'costs:reportCsv': query('The cost report as CSV', z.strictObject({ from: day, to: day, scope: ReportScope }), z.object({ filename: z.string(), csv: z.string() })),
+  'costs:reportCsv': query(
+    'The cost report as CSV',
+    z.strictObject({ from: day, to: day, scope: ReportScope }),
+    z.object({ filename: z.string(), csv: z.string() })
+  ),
   'costs:schedules': query('Report schedules', z.strictObject({}).optional(), z.array(ScheduleView)),
   'costs:scheduleCreate': command(
     'Schedule a cost report (monthly, weekly or cron in UTC); when due a costs:report event is published for the email channels',
@@ -296,7 +388,11 @@ export const costsChannels = {
     z.object({ id: z.number(), nextRunAt: z.number() })
   ),
   'costs:scheduleDelete': command('Delete a report schedule', z.strictObject({ id }), z.object({ deleted: z.boolean() })),
-  'costs:settings': query('Anomaly sensitivity and the workspace currency', z.strictObject({}).optional(), z.object({ anomalyK: z.number(), anomalyWindow: z.number(), currency: z.string().nullable() })),
+  'costs:settings': query(
+    'Anomaly sensitivity and the workspace currency',
+    z.strictObject({}).optional(),
+    z.object({ anomalyK: z.number(), anomalyWindow: z.number(), currency: z.string().nullable() })
+  ),
   'costs:setSettings': command(
     'Change anomaly sensitivity (k in median ± k·MAD, window in days)',
     z.strictObject({ anomalyK: z.number().min(0.5).max(20).optional(), anomalyWindow: z.int().min(7).max(120).optional() }),

@@ -223,7 +223,13 @@ export const DriftRunDetail = DriftRunSummary.extend({
 })
 export type DriftRunDetail = z.infer<typeof DriftRunDetail>
 
-const SideStats = z.object({ n: z.number(), mean: z.number().nullable(), std: z.number().nullable(), min: z.number().nullable(), max: z.number().nullable() })
+const SideStats = z.object({
+  n: z.number(),
+  mean: z.number().nullable(),
+  std: z.number().nullable(),
+  min: z.number().nullable(),
+  max: z.number().nullable()
+})
 
 export const ColumnDetail = z.object({
   runId: z.number(),
@@ -249,14 +255,30 @@ export const driftChannels = {
   'drift:inspect': command('Read the start of a CSV/Parquet file or folder: delimiter, header, inferred schema', InspectInput, Inspection),
   'drift:datasets': query('Datasets (imported or registered), newest first', z.strictObject({}).optional(), z.array(DatasetSummary)),
   'drift:dataset': query('One dataset with its schema and per-column messages', z.strictObject({ id }), DatasetDetail),
-  'drift:importDataset': command('Import a file (or register a file/folder to re-read) with an edited schema', DatasetInput, DatasetSummary),
+  'drift:importDataset': command(
+    'Import a file (or register a file/folder to re-read) with an edited schema',
+    DatasetInput,
+    DatasetSummary
+  ),
   'drift:deleteDataset': command('Delete a dataset (refused while a check uses it)', z.strictObject({ id }), z.object({ id: z.number() })),
   'drift:checks': query('Drift checks with their latest run', z.strictObject({}).optional(), z.array(DriftCheckSummary)),
-  'drift:check': query('One drift check with its run history (newest first)', z.strictObject({ id, limit: z.int().min(1).max(1000).default(200) }), DriftCheckDetail),
+  'drift:check': query(
+    'One drift check with its run history (newest first)',
+    z.strictObject({ id, limit: z.int().min(1).max(1000).default(200) }),
+    DriftCheckDetail
+  ),
   'drift:saveCheck': command('Create or replace a drift check', DriftCheckInput, DriftCheckSummary),
   'drift:deleteCheck': command('Delete a drift check and its history', z.strictObject({ id }), z.object({ id: z.number() })),
-  'drift:runCheck': command('Start a run of a drift check now; progress arrives as drift:run / job:progress events', z.strictObject({ id }), z.object({ runId: z.number(), jobId: z.string() })),
+  'drift:runCheck': command(
+    'Start a run of a drift check now; progress arrives as drift:run / job:progress events',
+    z.strictObject({ id }),
+    z.object({ runId: z.number(), jobId: z.string() })
+  ),
   'drift:cancelRun': command('Cancel a running drift check', z.strictObject({ runId: id }), z.object({ cancelled: z.boolean() })),
   'drift:run': query('One run with its per-column results', z.strictObject({ runId: id }), DriftRunDetail),
-  'drift:column': query('Histograms / ECDFs or category shares of one column of a run', z.strictObject({ runId: id, column: z.string().min(1).max(300) }), ColumnDetail)
+  'drift:column': query(
+    'Histograms / ECDFs or category shares of one column of a run',
+    z.strictObject({ runId: id, column: z.string().min(1).max(300) }),
+    ColumnDetail
+  )
 } as const

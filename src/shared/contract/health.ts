@@ -8,7 +8,12 @@ export type CheckState = z.infer<typeof CheckState>
 
 const id = z.int().positive()
 const name = z.string().trim().min(1, 'must not be empty').max(120)
-const label = z.string().trim().min(1, 'must not be empty').max(60).regex(/^[\w .:/-]+$/, 'use letters, digits, spaces and . : / - _')
+const label = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(60)
+  .regex(/^[\w .:/-]+$/, 'use letters, digits, spaces and . : / - _')
 const tags = z.record(z.string().max(60), z.string().max(200)).default({})
 const epochMs = z.number().int().min(0).max(8.64e15)
 
@@ -34,7 +39,10 @@ export type ServiceInput = z.input<typeof ServiceInput>
 /** A whole service as the edit form saves it: checks with an id are updated, without one created, the others deleted. */
 export const ServiceReplaceInput = ServiceInput.extend({
   id,
-  checks: z.array(CheckInput.extend({ id: id.optional() })).max(50).default([])
+  checks: z
+    .array(CheckInput.extend({ id: id.optional() }))
+    .max(50)
+    .default([])
 })
 export type ServiceReplaceInput = z.input<typeof ServiceReplaceInput>
 
@@ -118,8 +126,15 @@ export const MaintenanceInput = z
     startsAt: epochMs.optional(),
     endsAt: epochMs.optional(),
     days: z.array(z.int().min(0).max(6)).min(1).max(7).optional(),
-    startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)').optional(),
-    durationMin: z.int().min(1).max(7 * 24 * 60).optional(),
+    startTime: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)')
+      .optional(),
+    durationMin: z
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .optional(),
     timeZone: z
       .string()
       .max(64)
@@ -137,7 +152,8 @@ export const MaintenanceInput = z
     if (m.kind === 'once') {
       if (m.startsAt === undefined) ctx.addIssue({ code: 'custom', path: ['startsAt'], message: 'required for a one-off window' })
       if (m.endsAt === undefined) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'required for a one-off window' })
-      if (m.startsAt !== undefined && m.endsAt !== undefined && m.endsAt <= m.startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'must be after startsAt' })
+      if (m.startsAt !== undefined && m.endsAt !== undefined && m.endsAt <= m.startsAt)
+        ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'must be after startsAt' })
     } else {
       for (const f of ['days', 'startTime', 'durationMin', 'timeZone'] as const)
         if (m[f] === undefined) ctx.addIssue({ code: 'custom', path: [f], message: 'required for a weekly window' })
@@ -161,7 +177,9 @@ export const MaintenanceView = z.object({
   nextStart: z.number().nullable()
 })
 
-const Range = z.strictObject({ from: epochMs, to: epochMs }).refine((r) => r.to > r.from, { message: 'to: must be after from', path: ['to'] })
+const Range = z
+  .strictObject({ from: epochMs, to: epochMs })
+  .refine((r) => r.to > r.from, { message: 'to: must be after from', path: ['to'] })
 
 /** Columns, not arrays of objects: one array per series, aligned on t. */
 export const Series = z.object({
@@ -197,7 +215,11 @@ const ImportReport = z.object({
 })
 
 export const healthChannels = {
-  'health:overview': query('Every service with state, uptime, p95 sparkline and open incidents', z.strictObject({}).optional(), z.array(ServiceSummary)),
+  'health:overview': query(
+    'Every service with state, uptime, p95 sparkline and open incidents',
+    z.strictObject({}).optional(),
+    z.array(ServiceSummary)
+  ),
   'services:get': query(
     'One service with its checks, their state, components and certificates',
     z.strictObject({ id }),
@@ -206,7 +228,14 @@ export const healthChannels = {
   'services:create': command('Create a service, optionally with checks', ServiceInput, z.object({ id: z.number() })),
   'services:update': command(
     'Change a service’s name, environment, region, description or tags',
-    z.strictObject({ id, name: name.optional(), environment: label.optional(), region: label.optional(), description: z.string().max(2000).optional(), tags: tags.optional() }),
+    z.strictObject({
+      id,
+      name: name.optional(),
+      environment: label.optional(),
+      region: label.optional(),
+      description: z.string().max(2000).optional(),
+      tags: tags.optional()
+    }),
     z.object({ id: z.number() })
   ),
   'services:replace': command(
@@ -223,11 +252,25 @@ export const healthChannels = {
     z.strictObject({ id }),
     z.object({ state: CheckState, status: z.enum(['UP', 'DEGRADED', 'DOWN']), latencyMs: z.number(), error: z.string().nullable() })
   ),
-  'checks:pause': command('Pause a check, or every check of a service', z.strictObject({ id: id.optional(), serviceId: id.optional() }), z.object({ paused: z.number() })),
-  'checks:resume': command('Resume a check, or every check of a service', z.strictObject({ id: id.optional(), serviceId: id.optional() }), z.object({ resumed: z.number() })),
+  'checks:pause': command(
+    'Pause a check, or every check of a service',
+    z.strictObject({ id: id.optional(), serviceId: id.optional() }),
+    z.object({ paused: z.number() })
+  ),
+  'checks:resume': command(
+    'Resume a check, or every check of a service',
+    z.strictObject({ id: id.optional(), serviceId: id.optional() }),
+    z.object({ resumed: z.number() })
+  ),
   'health:series': query(
     'Latency percentiles and status counts over a range, from rollups',
-    z.strictObject({ serviceId: id.optional(), checkId: id.optional(), from: epochMs, to: epochMs, points: z.int().min(10).max(2000).default(400) }),
+    z.strictObject({
+      serviceId: id.optional(),
+      checkId: id.optional(),
+      from: epochMs,
+      to: epochMs,
+      points: z.int().min(10).max(2000).default(400)
+    }),
     Series
   ),
   'health:incidents': query(
@@ -275,7 +318,11 @@ export const healthChannels = {
   'health:export': query('All services and checks as YAML', z.strictObject({}).optional(), z.object({ yaml: z.string() })),
   'health:import': command(
     'Import services and checks from YAML: all or nothing',
-    z.strictObject({ yaml: z.string().max(5_000_000), mode: z.enum(['merge', 'replace']).default('merge'), dryRun: z.boolean().default(false) }),
+    z.strictObject({
+      yaml: z.string().max(5_000_000),
+      mode: z.enum(['merge', 'replace']).default('merge'),
+      dryRun: z.boolean().default(false)
+    }),
     ImportReport
   ),
   'maintenance:list': query('Maintenance windows', z.strictObject({ serviceId: id.optional() }).optional(), z.array(MaintenanceView)),

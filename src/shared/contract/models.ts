@@ -195,7 +195,11 @@ export const EvaluationInput = z.strictObject({
   positiveLabel: z.string().max(200).optional(),
   predictions: z.array(PredictionSpec).min(1, 'pick at least one version').max(20),
   resamples: z.int().min(0).max(10_000).default(1000),
-  seed: z.int().min(0).max(2 ** 31 - 1).default(42),
+  seed: z
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(42),
   confidence: z.number().min(0.5).max(0.999).default(0.95),
   calibrationBins: z.int().min(2).max(50).default(10),
   jobId: jobId.optional()
@@ -223,7 +227,9 @@ export const EvaluationResult = z.object({
       metrics: z.array(z.object({ key: z.string(), value: z.number().nullable(), ci: Interval, higherIsBetter: z.boolean() })),
       confusion: z.array(z.array(z.number())).nullable(),
       /** Two classes: P(positive) against the fraction of positives. More: top-label, i.e. the highest class probability (confidence) against the accuracy of that class. */
-      calibration: z.object({ meanPredicted: z.array(z.number()), fractionPositive: z.array(z.number()), counts: z.array(z.number()) }).nullable()
+      calibration: z
+        .object({ meanPredicted: z.array(z.number()), fractionPositive: z.array(z.number()), counts: z.array(z.number()) })
+        .nullable()
     })
   ),
   pairedTests: z.array(
@@ -260,11 +266,21 @@ export const modelsChannels = {
   ),
   'models:update': command(
     'Change a model’s description, owner, tags or card',
-    z.strictObject({ id, description: text(5000).optional(), owner: text(200).optional(), tags: tagMap.optional(), card: text(200_000).optional() }),
+    z.strictObject({
+      id,
+      description: text(5000).optional(),
+      owner: text(200).optional(),
+      tags: tagMap.optional(),
+      card: text(200_000).optional()
+    }),
     ModelSummary
   ),
   'models:delete': command('Delete a model with its versions', z.strictObject({ id }), z.object({ deleted: z.boolean() })),
-  'models:versions': query('Every version of every model (for pickers)', z.strictObject({ search: z.string().max(200).default('') }).optional(), z.array(VersionSummary)),
+  'models:versions': query(
+    'Every version of every model (for pickers)',
+    z.strictObject({ search: z.string().max(200).default('') }).optional(),
+    z.array(VersionSummary)
+  ),
   'models:version': query('One version with run, metrics, params, lineage and transitions', z.strictObject({ id }), VersionDetail),
   'models:createVersion': command(
     'Add a version to a model, optionally from an imported run',
@@ -303,7 +319,11 @@ export const modelsChannels = {
     z.strictObject({ versionId: id, alias: aliasName }),
     VersionSummary
   ),
-  'models:removeAlias': command('Remove an alias from a model', z.strictObject({ modelId: id, alias: aliasName }), z.object({ removed: z.boolean() })),
+  'models:removeAlias': command(
+    'Remove an alias from a model',
+    z.strictObject({ modelId: id, alias: aliasName }),
+    z.object({ removed: z.boolean() })
+  ),
   'models:runs': query(
     'Imported runs (for comparing runs that are not versions)',
     z.strictObject({ search: z.string().max(200).default(''), limit: z.int().min(1).max(5000).default(500) }).optional(),
@@ -321,7 +341,11 @@ export const modelsChannels = {
   ),
   'models:importTable': command(
     'Import a plain metric table (CSV or JSON): one row per run (wide) or per run, metric and step (long)',
-    z.strictObject({ path: absolutePath, experiment: z.string().trim().min(1).max(200).default('Imported tables'), jobId: jobId.optional() }),
+    z.strictObject({
+      path: absolutePath,
+      experiment: z.string().trim().min(1).max(200).default('Imported tables'),
+      jobId: jobId.optional()
+    }),
     ImportReport
   ),
   'models:cancel': command('Cancel a running import or evaluation job', z.strictObject({ jobId }), z.object({ cancelled: z.boolean() })),

@@ -41,7 +41,12 @@ export const systemChannels = {
   'system:health': query('The console’s own health (database, pollers)', NoInput, ConsoleHealth),
   'system:ping': query(
     'Echo a payload; used to measure round trips',
-    z.strictObject({ payload: z.string().max(8 * 1024 * 1024).default('') }),
+    z.strictObject({
+      payload: z
+        .string()
+        .max(8 * 1024 * 1024)
+        .default('')
+    }),
     z.object({ payload: z.string(), receivedAt: z.number() })
   ),
   'palette:search': query(

@@ -4,7 +4,12 @@ import { formatBytes, formatDuration, parseDuration } from './format'
 
 const HOUR = 3_600_000
 const NOW = Date.UTC(2030, 0, 1)
-const body = { services: { db: { status: 'pass' }, cache: { status: 'warn' } }, items: [{ id: 'a' }, { id: 'b' }], version: '2.1.0', count: 7 }
+const body = {
+  services: { db: { status: 'pass' }, cache: { status: 'warn' } },
+  items: [{ id: 'a' }, { id: 'b' }],
+  version: '2.1.0',
+  count: 7
+}
 const ctx: ConditionContext = {
   statusCode: 200,
   responseTimeMs: 120.4,
@@ -41,11 +46,21 @@ describe('condition parsing', () => {
 describe('condition evaluation', () => {
   it('compares status and response time', () => {
     expect(oks(['[STATUS] == 200', '[STATUS] != 200', '[STATUS] < 300', '[STATUS] >= 201'])).toEqual([true, false, true, false])
-    expect(oks(['[RESPONSE_TIME] < 500', '[RESPONSE_TIME] < 1s', '[RESPONSE_TIME] > 100ms', '[RESPONSE_TIME] > 200'])).toEqual([true, true, true, false])
+    expect(oks(['[RESPONSE_TIME] < 500', '[RESPONSE_TIME] < 1s', '[RESPONSE_TIME] > 100ms', '[RESPONSE_TIME] > 200'])).toEqual([
+      true,
+      true,
+      true,
+      false
+    ])
   })
 
   it('walks JSON paths and reports actual values', () => {
-    const results = run(['[BODY].services.db.status == pass', '[BODY].services.cache.status == pass', '[BODY].items[1].id == "b"', '[BODY].count > 5'])
+    const results = run([
+      '[BODY].services.db.status == pass',
+      '[BODY].services.cache.status == pass',
+      '[BODY].items[1].id == "b"',
+      '[BODY].count > 5'
+    ])
     expect(results.map((r) => r.ok)).toEqual([true, false, true, true])
     expect(results[1]).toEqual({ condition: '[BODY].services.cache.status == pass', ok: false, actual: 'warn' })
   })
@@ -60,24 +75,42 @@ describe('condition evaluation', () => {
   })
 
   it('supports len() and has()', () => {
-    expect(oks(['len([BODY].items) == 2', 'len([BODY].items) > 2', 'has([BODY].services.db) == true', 'has([BODY].missing) == false', 'len([BODY].version) == 5'])).toEqual([
-      true,
-      false,
-      true,
-      true,
-      true
-    ])
+    expect(
+      oks([
+        'len([BODY].items) == 2',
+        'len([BODY].items) > 2',
+        'has([BODY].services.db) == true',
+        'has([BODY].missing) == false',
+        'len([BODY].version) == 5'
+      ])
+    ).toEqual([true, false, true, true, true])
   })
 
   it('compares certificate expiry against durations', () => {
-    expect(oks(['[CERTIFICATE_EXPIRATION] > 72h', '[CERTIFICATE_EXPIRATION] > 4d', '[CERTIFICATE_EXPIRATION] > 99h30m', '[CERTIFICATE_EXPIRATION] < 30d'])).toEqual([true, true, true, true])
+    expect(
+      oks([
+        '[CERTIFICATE_EXPIRATION] > 72h',
+        '[CERTIFICATE_EXPIRATION] > 4d',
+        '[CERTIFICATE_EXPIRATION] > 99h30m',
+        '[CERTIFICATE_EXPIRATION] < 30d'
+      ])
+    ).toEqual([true, true, true, true])
     expect(oks(['[CERTIFICATE_EXPIRATION] > 5d'])).toEqual([false])
     expect(run(['[CERTIFICATE_EXPIRATION] > 72h'], { ...ctx, certExpiresAt: undefined })[0]?.actual).toBe('(no certificate)')
   })
 
   it('supports pat(), any(), quoted strings and [CONNECTED]', () => {
-    expect(oks(['[BODY] == pat(*"db"*)', '[BODY] == pat(*nothing*)', '[BODY].version == pat(2.*)', '[BODY].version != pat(3.*)'])).toEqual([true, false, true, true])
-    expect(oks(['[STATUS] == any(200, 204)', '[STATUS] == any(404, 500)', '[BODY].services.db.status == any(pass, warn)'])).toEqual([true, false, true])
+    expect(oks(['[BODY] == pat(*"db"*)', '[BODY] == pat(*nothing*)', '[BODY].version == pat(2.*)', '[BODY].version != pat(3.*)'])).toEqual([
+      true,
+      false,
+      true,
+      true
+    ])
+    expect(oks(['[STATUS] == any(200, 204)', '[STATUS] == any(404, 500)', '[BODY].services.db.status == any(pass, warn)'])).toEqual([
+      true,
+      false,
+      true
+    ])
     expect(oks(["[BODY].version == '2.1.0'", '[CONNECTED] == true', '[CONNECTED] == false'])).toEqual([true, true, false])
   })
 })

@@ -123,7 +123,8 @@ function resolvePlaceholder(c: ParsedCondition, ctx: ConditionContext): Resolved
 function walkPath(root: unknown, path: PathSegment[]): Resolved {
   let node = root
   for (const seg of path) {
-    if (typeof seg === 'number' ? !Array.isArray(node) : node === null || typeof node !== 'object' || Array.isArray(node)) return { missing: '(missing)' }
+    if (typeof seg === 'number' ? !Array.isArray(node) : node === null || typeof node !== 'object' || Array.isArray(node))
+      return { missing: '(missing)' }
     const container = node as Record<string | number, unknown>
     if (!Object.hasOwn(container, seg)) return { missing: '(missing)' }
     node = container[seg]
@@ -266,4 +267,10 @@ function splitList(text: string): string[] {
 
 /** "*ok*" → /^.*ok.*$/s (only * is special). */
 const wildcard = (pattern: string): RegExp =>
-  new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 's')
+  new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+    's'
+  )

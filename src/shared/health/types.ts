@@ -122,7 +122,10 @@ export type CheckKind = CheckConfig['kind']
 export function describeConfigError(error: z.ZodError): string {
   return error.issues
     .map((issue) => {
-      const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '')
+      const path = issue.path
+        .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+        .join('')
+        .replace(/^\./, '')
       const head = String(issue.path[0] ?? '')
       return path === '' || issue.message.startsWith(`${head}:`) ? issue.message : `${path}: ${issue.message}`
     })

@@ -11,7 +11,18 @@ afterEach(async () => {
 })
 
 const rule = (serviceId: number, condition: Record<string, unknown>, forS = 0) => ({
-  name: 'bt', serviceId, checkId: null, condition: condition as never, forS, severity: 'warning' as const, labels: {}, runbook: '', channelIds: [], reminderS: 0, notifyResolve: true, enabled: true
+  name: 'bt',
+  serviceId,
+  checkId: null,
+  condition: condition as never,
+  forS,
+  severity: 'warning' as const,
+  labels: {},
+  runbook: '',
+  channelIds: [],
+  reminderS: 0,
+  notifyResolve: true,
+  enabled: true
 })
 
 describe('rule backtest over stored history', () => {
@@ -22,7 +33,35 @@ describe('rule backtest over stored history', () => {
     let healthy = true
     const ep = await startHttp((_q, res) => res.writeHead(healthy ? 200 : 500).end('x'))
     closers.push(() => ep.close())
-    const { id } = t.app.health.createService({ name: 'api', environment: 'production', region: 'eu', description: '', tags: {}, checks: [{ name: 'root', intervalS: 60, retries: 0, paused: false, config: { kind: 'http', url: ep.url, method: 'GET', headers: {}, acceptedStatus: ['200-299'], timeoutMs: 2000, maxRedirects: 5, keywordMode: 'present', conditions: [], ignoreTlsErrors: false, maxBodyBytes: 1 << 20, interpretHealth: true } }] })
+    const { id } = t.app.health.createService({
+      name: 'api',
+      environment: 'production',
+      region: 'eu',
+      description: '',
+      tags: {},
+      checks: [
+        {
+          name: 'root',
+          intervalS: 60,
+          retries: 0,
+          paused: false,
+          config: {
+            kind: 'http',
+            url: ep.url,
+            method: 'GET',
+            headers: {},
+            acceptedStatus: ['200-299'],
+            timeoutMs: 2000,
+            maxRedirects: 5,
+            keywordMode: 'present',
+            conditions: [],
+            ignoreTlsErrors: false,
+            maxBodyBytes: 1 << 20,
+            interpretHealth: true
+          }
+        }
+      ]
+    })
     const checkId = t.app.health.serviceDetail(id).checks[0]!.id
     // three outages of 5, 2 and 4 failures over 3 days, one check per 10 minutes
     const outages = new Set([...[10, 11, 12, 13, 14], ...[200, 201], ...[400, 401, 402, 403]])

@@ -13,9 +13,21 @@ export function backtest(db: Db, rule: z.output<typeof RuleInput>, days: number,
   const from = now - days * DAY
   const start = Math.floor(from / bucketMs) * bucketMs
   const n = Math.ceil((now - start) / bucketMs)
-  const empty = { fired: 0, firings: [] as { at: number; resolvedAt: number | null; target: string }[], bucketMs, t: Array.from({ length: n }, (_, i) => start + i * bucketMs), conditionTrue: new Array<number>(n).fill(0), firing: new Array<number>(n).fill(0), samples: 0 }
+  const empty = {
+    fired: 0,
+    firings: [] as { at: number; resolvedAt: number | null; target: string }[],
+    bucketMs,
+    t: Array.from({ length: n }, (_, i) => start + i * bucketMs),
+    conditionTrue: new Array<number>(n).fill(0),
+    firing: new Array<number>(n).fill(0),
+    samples: 0
+  }
   if (!REPLAYABLE.has(rule.condition.signal)) {
-    return { ...empty, supported: false, reason: `${rule.condition.signal} rules cannot be replayed: the workspace keeps only the latest values of components and signals, not their history` }
+    return {
+      ...empty,
+      supported: false,
+      reason: `${rule.condition.signal} rules cannot be replayed: the workspace keeps only the latest values of components and signals, not their history`
+    }
   }
   const scope = rule.checkId !== null ? 'c.id = ?' : rule.serviceId !== null ? 'c.service_id = ?' : '1 = 1'
   const args = rule.checkId !== null ? [rule.checkId] : rule.serviceId !== null ? [rule.serviceId] : []
@@ -24,7 +36,16 @@ export function backtest(db: Db, rule: z.output<typeof RuleInput>, days: number,
       `SELECT r.check_id AS checkId, c.service_id AS serviceId, c.name AS checkName, r.ts, r.status, r.latency_ms AS latencyMs, r.maintenance, r.error
        FROM results r JOIN checks c ON c.id = r.check_id WHERE ${scope} AND r.ts >= ? ORDER BY r.ts`
     )
-    .iterate(...args, from) as Iterable<{ checkId: number; serviceId: number; checkName: string; ts: number; status: number; latencyMs: number; maintenance: number; error: string | null }>
+    .iterate(...args, from) as Iterable<{
+    checkId: number
+    serviceId: number
+    checkName: string
+    ts: number
+    status: number
+    latencyMs: number
+    maintenance: number
+    error: string | null
+  }>
   const out = { ...empty }
   const evaluators = new Map<string, RuleEvaluator>()
   const windows = new Map<string, SampleWindow>()
@@ -55,7 +76,19 @@ export function backtest(db: Db, rule: z.output<typeof RuleInput>, days: number,
       const due = e.due(r.ts)
       if (due) mark(t, due.at, 'fire')
     }
-    const tr = ev.health({ at: r.ts, failed, latencyMs: r.latencyMs, components: undefined, error: r.error ?? undefined, checkName: r.checkName, checkId: r.checkId, maintenance: r.maintenance === 1 }, w)
+    const tr = ev.health(
+      {
+        at: r.ts,
+        failed,
+        latencyMs: r.latencyMs,
+        components: undefined,
+        error: r.error ?? undefined,
+        checkName: r.checkName,
+        checkId: r.checkId,
+        maintenance: r.maintenance === 1
+      },
+      w
+    )
     if (tr?.kind === 'fire') mark(target, tr.at, 'fire')
     if (tr?.kind === 'resolve') mark(target, tr.at, 'resolve')
     if (ev.last?.holds) out.conditionTrue[bucket(r.ts)]!++

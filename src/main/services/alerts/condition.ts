@@ -56,12 +56,20 @@ export function evaluateHealth(c: RuleCondition, window: SampleWindow, s: Health
     case 'error_rate': {
       const r = window.errorRate(s.at - c.windowS * 1000, c.minSamples)
       if (!r) return null
-      return { holds: r.value > c.above, value: r.value, summary: `error rate ${pct(r.value)} over the last ${c.windowS} s (${r.samples} checks; threshold ${pct(c.above)})` }
+      return {
+        holds: r.value > c.above,
+        value: r.value,
+        summary: `error rate ${pct(r.value)} over the last ${c.windowS} s (${r.samples} checks; threshold ${pct(c.above)})`
+      }
     }
     case 'latency': {
       const r = window.percentile(s.at - c.windowS * 1000, c.percentile, c.minSamples)
       if (!r) return null
-      return { holds: r.value > c.aboveMs, value: r.value, summary: `p${c.percentile} latency ${r.value.toFixed(0)} ms over the last ${c.windowS} s (threshold ${c.aboveMs} ms)` }
+      return {
+        holds: r.value > c.aboveMs,
+        value: r.value,
+        summary: `p${c.percentile} latency ${r.value.toFixed(0)} ms over the last ${c.windowS} s (threshold ${c.aboveMs} ms)`
+      }
     }
     case 'component': {
       const comp = s.components?.find((x) => x.key === c.component || x.key.startsWith(`${c.component}[`))
@@ -73,7 +81,11 @@ export function evaluateHealth(c: RuleCondition, window: SampleWindow, s: Health
       const comp = s.components?.find((x) => x.key === c.component || x.key.startsWith(`${c.component}[`))
       const v = typeof comp?.observedValue === 'number' ? comp.observedValue : Number(comp?.observedValue)
       if (!comp || !Number.isFinite(v)) return null
-      return { holds: OP[c.op]!(v, c.threshold), value: v, summary: `${comp.key} = ${v}${comp.observedUnit ? ` ${comp.observedUnit}` : ''} (${c.op} ${c.threshold})` }
+      return {
+        holds: OP[c.op]!(v, c.threshold),
+        value: v,
+        summary: `${comp.key} = ${v}${comp.observedUnit ? ` ${comp.observedUnit}` : ''} (${c.op} ${c.threshold})`
+      }
     }
     default:
       return null

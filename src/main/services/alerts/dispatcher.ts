@@ -97,7 +97,12 @@ export class Dispatcher {
         } catch (err) {
           const e = err instanceof DeliveryError ? err : new DeliveryError((err as Error).message, null, false)
           result = { ok: false, error: e.message, responseCode: e.code, durationMs: performance.now() - started, attempts }
-          db.prepare('UPDATE deliveries SET attempts = ?, error = ?, response_code = ? WHERE id = ?').run(attempts, e.message, e.code, deliveryId)
+          db.prepare('UPDATE deliveries SET attempts = ?, error = ?, response_code = ? WHERE id = ?').run(
+            attempts,
+            e.message,
+            e.code,
+            deliveryId
+          )
           if (!e.retryable || attempts >= maxAttempts) break
           await new Promise((r) => setTimeout(r, this.backoffMs(attempts)))
         }
@@ -126,7 +131,12 @@ export class Dispatcher {
     }
   }
 
-  private async sendOnce(channel: ChannelRow, config: ChannelConfig, m: AlertMessage, email?: EmailExtra): Promise<{ code: number | null }> {
+  private async sendOnce(
+    channel: ChannelRow,
+    config: ChannelConfig,
+    m: AlertMessage,
+    email?: EmailExtra
+  ): Promise<{ code: number | null }> {
     const need = (what: string): string => {
       const s = this.secret(channel)
       if (!s) throw new DeliveryError(`no ${what} set for this channel`, null, false)

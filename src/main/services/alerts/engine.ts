@@ -104,7 +104,13 @@ export class AlertEngine {
       const evaluator = new RuleEvaluator(rule.condition, rule.forS * 1000)
       const open = this.sink.openAlert(rule.id, target)
       if (open) evaluator.restore(open.state, open.pendingSince)
-      const labels = { alertname: rule.name, severity: rule.severity, signal: rule.condition.signal, ...this.sink.targetLabels(serviceId, checkId), ...rule.labels }
+      const labels = {
+        alertname: rule.name,
+        severity: rule.severity,
+        signal: rule.condition.signal,
+        ...this.sink.targetLabels(serviceId, checkId),
+        ...rule.labels
+      }
       t = { rule, target, serviceId, labels, evaluator, timer: null, lastUpdate: 0 }
       this.trackers.set(key, t)
     }
@@ -118,7 +124,16 @@ export class AlertEngine {
       this.window(`service:${e.serviceId}`).add(e.at, failed, e.outcome.latencyMs)
       this.window(`check:${e.checkId}`).add(e.at, failed, e.outcome.latencyMs)
     }
-    const sample = { at: e.at, failed, latencyMs: e.outcome.latencyMs, components: e.outcome.components, error: e.outcome.error, checkName: e.checkName, checkId: e.checkId, maintenance: e.maintenance }
+    const sample = {
+      at: e.at,
+      failed,
+      latencyMs: e.outcome.latencyMs,
+      components: e.outcome.components,
+      error: e.outcome.error,
+      checkName: e.checkName,
+      checkId: e.checkId,
+      maintenance: e.maintenance
+    }
     for (const list of [this.byService.get(e.serviceId), this.byService.get('all')]) {
       if (!list) continue
       for (const rule of list) {
@@ -133,7 +148,12 @@ export class AlertEngine {
   }
 
   /** A discrete signal from another area (drift, budget, model); verdict per rule. */
-  onSignal(signal: string, target: string, verdictFor: (c: RuleCondition) => Verdict | null, extraLabels: Record<string, string> = {}): void {
+  onSignal(
+    signal: string,
+    target: string,
+    verdictFor: (c: RuleCondition) => Verdict | null,
+    extraLabels: Record<string, string> = {}
+  ): void {
     const at = this.clock.now()
     for (const rule of this.bySignal.get(signal) ?? []) {
       const verdict = verdictFor(rule.condition)
@@ -171,10 +191,13 @@ export class AlertEngine {
     t.timer = null
     const deadline = t.evaluator.deadline()
     if (deadline === null) return
-    t.timer = setTimeout(() => {
-      t.timer = null
-      this.handle(t, t.evaluator.due(this.clock.now()))
-    }, Math.max(0, deadline - this.clock.now()))
+    t.timer = setTimeout(
+      () => {
+        t.timer = null
+        this.handle(t, t.evaluator.due(this.clock.now()))
+      },
+      Math.max(0, deadline - this.clock.now())
+    )
     t.timer.unref?.()
   }
 

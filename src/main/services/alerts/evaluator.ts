@@ -106,7 +106,10 @@ export class RuleEvaluator {
     const fails = this.fails.get(worst) ?? 0
     const f = this.lastFailure.get(worst)
     const others = this.tripped.size - 1
-    const what = fails > 0 ? `${f?.name ?? s.checkName} failed ${fails} time${fails === 1 ? '' : 's'} in a row${f?.error ? `: ${f.error}` : ''}` : `${f?.name ?? s.checkName} is recovering${f?.error ? ` (last error: ${f.error})` : ''}`
+    const what =
+      fails > 0
+        ? `${f?.name ?? s.checkName} failed ${fails} time${fails === 1 ? '' : 's'} in a row${f?.error ? `: ${f.error}` : ''}`
+        : `${f?.name ?? s.checkName} is recovering${f?.error ? ` (last error: ${f.error})` : ''}`
     return { holds, value: fails, summary: others > 0 ? `${what} (and ${others} more check${others === 1 ? '' : 's'} down)` : what }
   }
 }

@@ -38,7 +38,13 @@ async function smtp(opts: { implicitTls?: boolean } = {}) {
       let data = ''
       stream.on('data', (c: Buffer) => (data += c.toString()))
       stream.on('end', () => {
-        mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), data, user: session.user as string, secure: session.secure })
+        mails.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          data,
+          user: session.user as string,
+          secure: session.secure
+        })
         cb()
       })
     },
@@ -53,13 +59,27 @@ async function smtp(opts: { implicitTls?: boolean } = {}) {
 /** Decode an RFC 2047 (Q-encoded, UTF-8) Subject header, folded over lines. */
 function subjectOf(data: string): string {
   const header = /^Subject: (.*(?:\r?\n[ \t].*)*)/m.exec(data)![1]!.replace(/\r?\n[ \t]/g, ' ')
-  return header.replace(/=\?UTF-8\?Q\?(.*?)\?=\s*/g, (_m, q: string) => Buffer.from(q.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/g, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'))
+  return header.replace(/=\?UTF-8\?Q\?(.*?)\?=\s*/g, (_m, q: string) =>
+    Buffer.from(
+      q.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/g, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+      'latin1'
+    ).toString('utf8')
+  )
 }
 
 const emailChannel = (port: number, security: 'starttls' | 'tls', password = 's3cret') =>
   t.app.alerts.createChannel({
     name: `mail ${port} ${security} ${password}`,
-    config: { kind: 'email', host: '127.0.0.1', port, security, username: 'alerts', from: 'console@example.com', to: ['oncall@example.com', 'lead@example.com'], allowInvalidCertificates: true },
+    config: {
+      kind: 'email',
+      host: '127.0.0.1',
+      port,
+      security,
+      username: 'alerts',
+      from: 'console@example.com',
+      to: ['oncall@example.com', 'lead@example.com'],
+      allowInvalidCertificates: true
+    },
     secret: password,
     enabled: true
   }).id
@@ -72,7 +92,12 @@ describe('notification channels against real peers on loopback', () => {
     expect(result).toMatchObject({ ok: true, responseCode: 250 })
     expect(server.mails).toHaveLength(1)
     const mail = server.mails[0]!
-    expect(mail).toMatchObject({ from: 'console@example.com', to: ['oncall@example.com', 'lead@example.com'], user: 'alerts', secure: true })
+    expect(mail).toMatchObject({
+      from: 'console@example.com',
+      to: ['oncall@example.com', 'lead@example.com'],
+      user: 'alerts',
+      secure: true
+    })
     expect(subjectOf(mail.data)).toBe(`[TEST] Test notification — mail ${server.port} starttls s3cret`)
     expect(mail.data).toMatch(/X-Console-Event: test/)
     expect(mail.data).toMatch(/Content-Type: text\/html/)
@@ -93,7 +118,12 @@ describe('notification channels against real peers on loopback', () => {
     t = tempApp()
     const server = await smtp()
     emailChannel(server.port, 'starttls')
-    const [result] = await t.app.alerts.sendReport({ subject: 'Monthly cloud costs', html: '<h1>Costs</h1>', csv: 'service,cost\napi,12.50\n', recipients: ['cfo@example.com'] })
+    const [result] = await t.app.alerts.sendReport({
+      subject: 'Monthly cloud costs',
+      html: '<h1>Costs</h1>',
+      csv: 'service,cost\napi,12.50\n',
+      recipients: ['cfo@example.com']
+    })
     expect(result).toMatchObject({ ok: true })
     expect(server.mails[0]!.to).toEqual(['cfo@example.com'])
     expect(subjectOf(server.mails[0]!.data)).toBe('Monthly cloud costs')
@@ -104,7 +134,12 @@ describe('notification channels against real peers on loopback', () => {
     t = tempApp()
     const rx = await startReceiver()
     closers.push(rx.close)
-    const id = t.app.alerts.createChannel({ name: 'slack', config: { kind: 'slack', channel: '#ops' }, secret: `${rx.url}/services/T0/B0/x`, enabled: true }).id
+    const id = t.app.alerts.createChannel({
+      name: 'slack',
+      config: { kind: 'slack', channel: '#ops' },
+      secret: `${rx.url}/services/T0/B0/x`,
+      enabled: true
+    }).id
     expect((await t.app.alerts.testChannel(id)).ok).toBe(true)
     const { json, path, headers } = rx.got[0]!
     expect(path).toBe('/services/T0/B0/x')
@@ -127,11 +162,57 @@ describe('notification channels against real peers on loopback', () => {
     const ep = await startHttp((_q, res) => res.writeHead(healthy ? 200 : 500).end('x'))
     closers.push(() => ep.close())
     const routingKey = 'R0UT1NGKEY0123456789ABCDEFGHIJKL'
-    const pd = t.app.alerts.createChannel({ name: 'pd', config: { kind: 'pagerduty', eventsUrl: `${rx.url}/v2/enqueue`, source: 'control-console-test' }, secret: routingKey, enabled: true }).id
-    const { id: serviceId } = t.app.health.createService({ name: 'api', environment: 'production', region: 'eu', description: '', tags: {}, checks: [{ name: 'root', intervalS: 60, retries: 0, paused: false, config: { kind: 'http', url: ep.url, method: 'GET', headers: {}, acceptedStatus: ['200-299'], timeoutMs: 2000, maxRedirects: 5, keywordMode: 'present', conditions: [], ignoreTlsErrors: false, maxBodyBytes: 1 << 20, interpretHealth: true } }] })
+    const pd = t.app.alerts.createChannel({
+      name: 'pd',
+      config: { kind: 'pagerduty', eventsUrl: `${rx.url}/v2/enqueue`, source: 'control-console-test' },
+      secret: routingKey,
+      enabled: true
+    }).id
+    const { id: serviceId } = t.app.health.createService({
+      name: 'api',
+      environment: 'production',
+      region: 'eu',
+      description: '',
+      tags: {},
+      checks: [
+        {
+          name: 'root',
+          intervalS: 60,
+          retries: 0,
+          paused: false,
+          config: {
+            kind: 'http',
+            url: ep.url,
+            method: 'GET',
+            headers: {},
+            acceptedStatus: ['200-299'],
+            timeoutMs: 2000,
+            maxRedirects: 5,
+            keywordMode: 'present',
+            conditions: [],
+            ignoreTlsErrors: false,
+            maxBodyBytes: 1 << 20,
+            interpretHealth: true
+          }
+        }
+      ]
+    })
     t.app.bus.publish('health:config', { at: Date.now() })
     const rule = t.app.alerts.rules(serviceId)[0]!
-    t.app.alerts.updateRule(rule.id, { name: rule.name, serviceId, checkId: null, condition: { signal: 'down', failuresToFire: 1, successesToResolve: 1 }, forS: 0, severity: 'warning', labels: { team: 'core' }, runbook: 'restart it', channelIds: [pd], reminderS: 0, notifyResolve: true, enabled: true })
+    t.app.alerts.updateRule(rule.id, {
+      name: rule.name,
+      serviceId,
+      checkId: null,
+      condition: { signal: 'down', failuresToFire: 1, successesToResolve: 1 },
+      forS: 0,
+      severity: 'warning',
+      labels: { team: 'core' },
+      runbook: 'restart it',
+      channelIds: [pd],
+      reminderS: 0,
+      notifyResolve: true,
+      enabled: true
+    })
     const checkId = t.app.health.serviceDetail(serviceId).checks[0]!.id
     await t.app.health.runNow(checkId)
     const [alert] = t.app.alerts.list({ state: 'firing', limit: 5 })
@@ -145,7 +226,13 @@ describe('notification channels against real peers on loopback', () => {
     const dedup = `control-console-alert-${alert!.id}`
     expect(rx.got.every((g) => g.path === '/v2/enqueue')).toBe(true)
     expect(trigger).toMatchObject({ routing_key: routingKey, event_action: 'trigger', dedup_key: dedup, client: 'Control Console' })
-    expect(trigger.payload).toMatchObject({ source: 'control-console-test', severity: 'warning', component: 'api', group: 'production', class: 'down' })
+    expect(trigger.payload).toMatchObject({
+      source: 'control-console-test',
+      severity: 'warning',
+      component: 'api',
+      group: 'production',
+      class: 'down'
+    })
     expect(trigger.payload.summary.length).toBeLessThanOrEqual(1024)
     expect(new Date(trigger.payload.timestamp).toISOString()).toBe(trigger.payload.timestamp)
     expect(trigger.payload.custom_details).toMatchObject({ rule: 'api is down', runbook: 'restart it', labels: { team: 'core' } })

@@ -79,19 +79,46 @@ export class AlertsRepo {
   insertRule(r: RuleWrite, at: number): number {
     return Number(
       this.sql(
-          `INSERT INTO alert_rules (name, service_id, check_id, condition, for_s, severity, labels, runbook, channel_ids, reminder_s, notify_resolve, enabled, builtin, created_at)
+        `INSERT INTO alert_rules (name, service_id, check_id, condition, for_s, severity, labels, runbook, channel_ids, reminder_s, notify_resolve, enabled, builtin, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-        )
-        .run(r.name, r.serviceId, r.checkId, JSON.stringify(r.condition), r.forS, r.severity, JSON.stringify(r.labels), r.runbook, JSON.stringify(r.channelIds), r.reminderS, r.notifyResolve ? 1 : 0, r.enabled ? 1 : 0, r.builtin ? 1 : 0, at).lastInsertRowid
+      ).run(
+        r.name,
+        r.serviceId,
+        r.checkId,
+        JSON.stringify(r.condition),
+        r.forS,
+        r.severity,
+        JSON.stringify(r.labels),
+        r.runbook,
+        JSON.stringify(r.channelIds),
+        r.reminderS,
+        r.notifyResolve ? 1 : 0,
+        r.enabled ? 1 : 0,
+        r.builtin ? 1 : 0,
+        at
+      ).lastInsertRowid
     )
   }
 
   updateRule(id: number, r: RuleWrite): void {
     this.sql(
-        `UPDATE alert_rules SET name = ?, service_id = ?, check_id = ?, condition = ?, for_s = ?, severity = ?, labels = ?, runbook = ?, channel_ids = ?,
+      `UPDATE alert_rules SET name = ?, service_id = ?, check_id = ?, condition = ?, for_s = ?, severity = ?, labels = ?, runbook = ?, channel_ids = ?,
          reminder_s = ?, notify_resolve = ?, enabled = ? WHERE id = ?`
-      )
-      .run(r.name, r.serviceId, r.checkId, JSON.stringify(r.condition), r.forS, r.severity, JSON.stringify(r.labels), r.runbook, JSON.stringify(r.channelIds), r.reminderS, r.notifyResolve ? 1 : 0, r.enabled ? 1 : 0, id)
+    ).run(
+      r.name,
+      r.serviceId,
+      r.checkId,
+      JSON.stringify(r.condition),
+      r.forS,
+      r.severity,
+      JSON.stringify(r.labels),
+      r.runbook,
+      JSON.stringify(r.channelIds),
+      r.reminderS,
+      r.notifyResolve ? 1 : 0,
+      r.enabled ? 1 : 0,
+      id
+    )
   }
 
   deleteRule(id: number): number {
@@ -99,8 +126,9 @@ export class AlertsRepo {
   }
 
   servicesWithoutDefaultRule(): { id: number; name: string }[] {
-    return this.sql("SELECT s.id, s.name FROM services s WHERE NOT EXISTS (SELECT 1 FROM alert_rules r WHERE r.service_id = s.id AND r.builtin = 1)")
-      .all() as { id: number; name: string }[]
+    return this.sql(
+      'SELECT s.id, s.name FROM services s WHERE NOT EXISTS (SELECT 1 FROM alert_rules r WHERE r.service_id = s.id AND r.builtin = 1)'
+    ).all() as { id: number; name: string }[]
   }
 
   alert(id: number): AlertRow | undefined {
@@ -108,26 +136,67 @@ export class AlertsRepo {
   }
 
   openAlert(ruleId: number, target: string): AlertRow | undefined {
-    return this.sql("SELECT * FROM alerts WHERE rule_id = ? AND target = ? AND state != 'resolved'").get(ruleId, target) as AlertRow | undefined
+    return this.sql("SELECT * FROM alerts WHERE rule_id = ? AND target = ? AND state != 'resolved'").get(ruleId, target) as
+      AlertRow | undefined
   }
 
   openAlerts(): AlertRow[] {
     return this.sql("SELECT * FROM alerts WHERE state != 'resolved'").all() as AlertRow[]
   }
 
-  insertAlert(a: { ruleId: number; target: string; serviceId: number | null; state: 'pending' | 'firing'; severity: string; summary: string; value: number | null; labels: Record<string, string>; at: number }): number {
+  insertAlert(a: {
+    ruleId: number
+    target: string
+    serviceId: number | null
+    state: 'pending' | 'firing'
+    severity: string
+    summary: string
+    value: number | null
+    labels: Record<string, string>
+    at: number
+  }): number {
     return Number(
       this.sql(
-          `INSERT INTO alerts (rule_id, target, service_id, state, severity, summary, value, labels, pending_since, fired_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-        )
-        .run(a.ruleId, a.target, a.serviceId, a.state, a.severity, a.summary, a.value, JSON.stringify(a.labels), a.at, a.state === 'firing' ? a.at : null).lastInsertRowid
+        `INSERT INTO alerts (rule_id, target, service_id, state, severity, summary, value, labels, pending_since, fired_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+      ).run(
+        a.ruleId,
+        a.target,
+        a.serviceId,
+        a.state,
+        a.severity,
+        a.summary,
+        a.value,
+        JSON.stringify(a.labels),
+        a.at,
+        a.state === 'firing' ? a.at : null
+      ).lastInsertRowid
     )
   }
 
-  updateAlert(id: number, fields: Partial<Record<'state' | 'summary' | 'value' | 'fired_at' | 'resolved_at' | 'acknowledged_at' | 'acknowledged_by' | 'snoozed_until' | 'last_notified_at' | 'flapping', unknown>>): void {
+  updateAlert(
+    id: number,
+    fields: Partial<
+      Record<
+        | 'state'
+        | 'summary'
+        | 'value'
+        | 'fired_at'
+        | 'resolved_at'
+        | 'acknowledged_at'
+        | 'acknowledged_by'
+        | 'snoozed_until'
+        | 'last_notified_at'
+        | 'flapping',
+        unknown
+      >
+    >
+  ): void {
     const keys = Object.keys(fields)
     if (!keys.length) return
-    this.sql(`UPDATE alerts SET ${keys.map((k) => `${k} = ?`).join(', ')} WHERE id = ?`).run(...keys.map((k) => (fields as Record<string, unknown>)[k]), id)
+    this.sql(`UPDATE alerts SET ${keys.map((k) => `${k} = ?`).join(', ')} WHERE id = ?`).run(
+      ...keys.map((k) => (fields as Record<string, unknown>)[k]),
+      id
+    )
   }
 
   deleteAlert(id: number): void {
@@ -139,15 +208,18 @@ export class AlertsRepo {
   }
 
   timeline(alertId: number): { at: number; kind: string; detail: string }[] {
-    return this.sql('SELECT at, kind, detail FROM alert_events WHERE alert_id = ? ORDER BY at, id').all(alertId) as { at: number; kind: string; detail: string }[]
+    return this.sql('SELECT at, kind, detail FROM alert_events WHERE alert_id = ? ORDER BY at, id').all(alertId) as {
+      at: number
+      kind: string
+      detail: string
+    }[]
   }
 
   recentFlips(alertRuleId: number, target: string, since: number): number {
     return (
       this.sql(
-          "SELECT count(*) AS n FROM alert_events e JOIN alerts a ON a.id = e.alert_id WHERE a.rule_id = ? AND a.target = ? AND e.kind IN ('firing', 'resolved') AND e.at >= ?"
-        )
-        .get(alertRuleId, target, since) as { n: number }
+        "SELECT count(*) AS n FROM alert_events e JOIN alerts a ON a.id = e.alert_id WHERE a.rule_id = ? AND a.target = ? AND e.kind IN ('firing', 'resolved') AND e.at >= ?"
+      ).get(alertRuleId, target, since) as { n: number }
     ).n
   }
 
@@ -156,11 +228,26 @@ export class AlertsRepo {
   }
 
   channel(id: number): (ChannelRow & { secret_hint: string | null; builtin: number }) | undefined {
-    return this.sql('SELECT * FROM alert_channels WHERE id = ?').get(id) as (ChannelRow & { secret_hint: string | null; builtin: number }) | undefined
+    return this.sql('SELECT * FROM alert_channels WHERE id = ?').get(id) as
+      (ChannelRow & { secret_hint: string | null; builtin: number }) | undefined
   }
 
   silences(): (Silence & { comment: string; createdBy: string })[] {
-    const rows = this.sql('SELECT * FROM silences ORDER BY ends_at DESC').all() as { id: number; matchers: string; starts_at: number; ends_at: number; comment: string; created_by: string }[]
-    return rows.map((r) => ({ id: r.id, matchers: JSON.parse(r.matchers) as Silence['matchers'], startsAt: r.starts_at, endsAt: r.ends_at, comment: r.comment, createdBy: r.created_by }))
+    const rows = this.sql('SELECT * FROM silences ORDER BY ends_at DESC').all() as {
+      id: number
+      matchers: string
+      starts_at: number
+      ends_at: number
+      comment: string
+      created_by: string
+    }[]
+    return rows.map((r) => ({
+      id: r.id,
+      matchers: JSON.parse(r.matchers) as Silence['matchers'],
+      startsAt: r.starts_at,
+      endsAt: r.ends_at,
+      comment: r.comment,
+      createdBy: r.created_by
+    }))
   }
 }

@@ -26,8 +26,33 @@ async function flakyEndpoint() {
 
 function addService(url: string, name = 'payments') {
   const { id } = t.app.health.createService({
-    name, environment: 'production', region: 'eu', description: '', tags: {},
-    checks: [{ name: 'health', intervalS: 60, retries: 0, paused: false, config: { kind: 'http', url, method: 'GET', headers: {}, acceptedStatus: ['200-299'], timeoutMs: 2000, maxRedirects: 5, keywordMode: 'present', conditions: [], ignoreTlsErrors: false, maxBodyBytes: 1 << 20, interpretHealth: true } }]
+    name,
+    environment: 'production',
+    region: 'eu',
+    description: '',
+    tags: {},
+    checks: [
+      {
+        name: 'health',
+        intervalS: 60,
+        retries: 0,
+        paused: false,
+        config: {
+          kind: 'http',
+          url,
+          method: 'GET',
+          headers: {},
+          acceptedStatus: ['200-299'],
+          timeoutMs: 2000,
+          maxRedirects: 5,
+          keywordMode: 'present',
+          conditions: [],
+          ignoreTlsErrors: false,
+          maxBodyBytes: 1 << 20,
+          interpretHealth: true
+        }
+      }
+    ]
   })
   t.app.bus.publish('health:config', { at: Date.now() })
   const checkId = t.app.health.serviceDetail(id).checks[0]!.id
@@ -35,13 +60,32 @@ function addService(url: string, name = 'payments') {
 }
 
 const webhook = (url: string, key = 'hmac-key', extra: Record<string, unknown> = {}) =>
-  t.app.alerts.createChannel({ name: `hook ${url}`, config: { kind: 'webhook', headers: {}, retries: 0, timeoutMs: 2000, ...extra } as never, secret: `${url}/hook\n${key}`, enabled: true }).id
+  t.app.alerts.createChannel({
+    name: `hook ${url}`,
+    config: { kind: 'webhook', headers: {}, retries: 0, timeoutMs: 2000, ...extra } as never,
+    secret: `${url}/hook\n${key}`,
+    enabled: true
+  }).id
 
 const defaultRule = (serviceId: number) => t.app.alerts.rules(serviceId).find((r) => r.builtin)!
 
 function attach(serviceId: number, channelIds: number[], over: Record<string, unknown> = {}) {
   const r = defaultRule(serviceId)
-  t.app.alerts.updateRule(r.id, { name: r.name, serviceId: r.serviceId, checkId: null, condition: r.condition as never, forS: r.forS, severity: r.severity, labels: r.labels, runbook: r.runbook, channelIds, reminderS: 0, notifyResolve: true, enabled: true, ...over })
+  t.app.alerts.updateRule(r.id, {
+    name: r.name,
+    serviceId: r.serviceId,
+    checkId: null,
+    condition: r.condition as never,
+    forS: r.forS,
+    severity: r.severity,
+    labels: r.labels,
+    runbook: r.runbook,
+    channelIds,
+    reminderS: 0,
+    notifyResolve: true,
+    enabled: true,
+    ...over
+  })
   return r
 }
 
@@ -69,10 +113,19 @@ describe('alerting lifecycle', () => {
     clock.advance(60_000)
     await t.app.health.runNow(checkId)
     const [firing] = t.app.alerts.list({ state: 'firing', limit: 10 })
-    expect(firing).toMatchObject({ ruleName: 'payments is down', target: 'payments', severity: 'critical', labels: { service: 'payments', environment: 'production', alertname: 'payments is down' } })
+    expect(firing).toMatchObject({
+      ruleName: 'payments is down',
+      target: 'payments',
+      severity: 'critical',
+      labels: { service: 'payments', environment: 'production', alertname: 'payments is down' }
+    })
     await rx.waitFor(1)
     const trigger = rx.got[0]!
-    expect(trigger.json).toMatchObject({ version: '1', event: 'trigger', alert: { id: firing!.id, state: 'firing', severity: 'critical', rule: 'payments is down' } })
+    expect(trigger.json).toMatchObject({
+      version: '1',
+      event: 'trigger',
+      alert: { id: firing!.id, state: 'firing', severity: 'critical', rule: 'payments is down' }
+    })
     const sig = crypto.createHmac('sha256', 'hmac-key').update(`${trigger.headers['x-console-timestamp']}.${trigger.raw}`).digest('hex')
     expect(trigger.headers['x-console-signature']).toBe(`sha256=${sig}`)
     expect(desktop).toHaveLength(1)
@@ -135,7 +188,12 @@ describe('alerting lifecycle', () => {
     closers.push(rx.close)
     const { serviceId, checkId } = addService(ep.url)
     attach(serviceId, [webhook(rx.url)], { condition: { signal: 'down', failuresToFire: 1, successesToResolve: 1 } })
-    const silence = t.app.alerts.createSilence({ matchers: [{ label: 'service', op: '=~', value: 'pay.*' }], endsAt: Date.now() + 3_600_000, comment: 'deploy', createdBy: 'ops' })
+    const silence = t.app.alerts.createSilence({
+      matchers: [{ label: 'service', op: '=~', value: 'pay.*' }],
+      endsAt: Date.now() + 3_600_000,
+      comment: 'deploy',
+      createdBy: 'ops'
+    })
     ep.set(false)
     await t.app.health.runNow(checkId)
     const [a] = t.app.alerts.list({ state: 'firing', limit: 5 })
@@ -146,7 +204,14 @@ describe('alerting lifecycle', () => {
     expect(rx.got).toHaveLength(0)
     t.app.alerts.expireSilence(silence.id)
     expect(t.app.alerts.silences(false)).toHaveLength(0)
-    expect(() => t.app.alerts.createSilence({ matchers: [{ label: 'service', op: '=~', value: '(' }], endsAt: Date.now() + 1000, comment: '', createdBy: '' })).toThrow(/matchers\[0\]\.value: is not a valid regular expression/)
+    expect(() =>
+      t.app.alerts.createSilence({
+        matchers: [{ label: 'service', op: '=~', value: '(' }],
+        endsAt: Date.now() + 1000,
+        comment: '',
+        createdBy: ''
+      })
+    ).toThrow(/matchers\[0\]\.value: is not a valid regular expression/)
   })
 
   it('a channel that times out or returns 500 never delays the others, and every attempt is logged', async () => {
@@ -162,11 +227,14 @@ describe('alerting lifecycle', () => {
     ep.set(false)
     await t.app.health.runNow(checkId)
     // the engine has returned while the hung delivery is still in flight
-    const inFlight = t.app.db.prepare("SELECT status FROM deliveries WHERE channel_id = ?").get(ids[0]) as { status: string }
+    const inFlight = t.app.db.prepare('SELECT status FROM deliveries WHERE channel_id = ?').get(ids[0]) as { status: string }
     expect(inFlight.status).toBe('sending')
     await good.waitFor(1)
     await t.app.alerts.dispatcher.idle()
-    const hungRow = t.app.db.prepare('SELECT at, duration_ms AS d FROM deliveries WHERE channel_id = ?').get(ids[0]) as { at: number; d: number }
+    const hungRow = t.app.db.prepare('SELECT at, duration_ms AS d FROM deliveries WHERE channel_id = ?').get(ids[0]) as {
+      at: number
+      d: number
+    }
     expect(good.got[0]!.at).toBeLessThan(hungRow.at + hungRow.d) // the good channel did not wait for the hung one
     expect(broken.got).toHaveLength(3) // 1 try + 2 retries with backoff
     const log = t.app.alerts.deliveries({ limit: 10 })
@@ -187,18 +255,81 @@ describe('alerting lifecycle', () => {
     expect(view.find((c) => c.id === id)).toMatchObject({ hasSecret: true, secretHint: '••••XXXX' })
     const keyFile = path.join(t.dir, '.control-console.key')
     expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600)
-    expect(() => t.app.alerts.createChannel({ name: 'bad', config: { kind: 'pagerduty', eventsUrl: 'https://events.pagerduty.com/v2/enqueue', source: 'x' }, secret: 'not a key!', enabled: true })).toThrow(/secret: must be a PagerDuty/)
+    expect(() =>
+      t.app.alerts.createChannel({
+        name: 'bad',
+        config: { kind: 'pagerduty', eventsUrl: 'https://events.pagerduty.com/v2/enqueue', source: 'x' },
+        secret: 'not a key!',
+        enabled: true
+      })
+    ).toThrow(/secret: must be a PagerDuty/)
   })
 
   it('turns drift and budget signals from other areas into alerts', async () => {
     t = tempApp()
-    t.app.alerts.createRule({ name: 'Drift', serviceId: null, checkId: null, condition: { signal: 'drift', minShare: 0.3 }, forS: 0, severity: 'warning', labels: { team: 'ml' }, runbook: '', channelIds: [], reminderS: 0, notifyResolve: true, enabled: true })
-    t.app.alerts.createRule({ name: 'Budget', serviceId: null, checkId: null, condition: { signal: 'budget', minThreshold: 0.8, basis: 'any' }, forS: 0, severity: 'warning', labels: {}, runbook: '', channelIds: [], reminderS: 0, notifyResolve: true, enabled: true })
-    t.app.bus.publish('drift:detected', { checkId: 4, checkName: 'churn weekly', model: 'churn', version: '3', share: 0.5, driftedColumns: ['age', 'plan'], runId: 9, at: Date.now() })
-    t.app.bus.publish('costs:budget', { budgetId: 2, name: 'Cloud', threshold: 0.5, basis: 'actual', amount: 500, budget: 1000, currency: 'USD', period: '2026-11' })
-    t.app.bus.publish('costs:budget', { budgetId: 2, name: 'Cloud', threshold: 1, basis: 'forecast', amount: 1000, budget: 1000, currency: 'USD', period: '2026-11' })
+    t.app.alerts.createRule({
+      name: 'Drift',
+      serviceId: null,
+      checkId: null,
+      condition: { signal: 'drift', minShare: 0.3 },
+      forS: 0,
+      severity: 'warning',
+      labels: { team: 'ml' },
+      runbook: '',
+      channelIds: [],
+      reminderS: 0,
+      notifyResolve: true,
+      enabled: true
+    })
+    t.app.alerts.createRule({
+      name: 'Budget',
+      serviceId: null,
+      checkId: null,
+      condition: { signal: 'budget', minThreshold: 0.8, basis: 'any' },
+      forS: 0,
+      severity: 'warning',
+      labels: {},
+      runbook: '',
+      channelIds: [],
+      reminderS: 0,
+      notifyResolve: true,
+      enabled: true
+    })
+    t.app.bus.publish('drift:detected', {
+      checkId: 4,
+      checkName: 'churn weekly',
+      model: 'churn',
+      version: '3',
+      share: 0.5,
+      driftedColumns: ['age', 'plan'],
+      runId: 9,
+      at: Date.now()
+    })
+    t.app.bus.publish('costs:budget', {
+      budgetId: 2,
+      name: 'Cloud',
+      threshold: 0.5,
+      basis: 'actual',
+      amount: 500,
+      budget: 1000,
+      currency: 'USD',
+      period: '2026-11'
+    })
+    t.app.bus.publish('costs:budget', {
+      budgetId: 2,
+      name: 'Cloud',
+      threshold: 1,
+      basis: 'forecast',
+      amount: 1000,
+      budget: 1000,
+      currency: 'USD',
+      period: '2026-11'
+    })
     const alerts = t.app.alerts.list({ state: 'firing', limit: 10 })
     expect(alerts.map((a) => a.ruleName).sort()).toEqual(['Budget', 'Drift'])
-    expect(alerts.find((a) => a.ruleName === 'Drift')).toMatchObject({ labels: { model: 'churn', team: 'ml' }, summary: expect.stringMatching(/50 % of columns drifted \(age, plan\)/) })
+    expect(alerts.find((a) => a.ruleName === 'Drift')).toMatchObject({
+      labels: { model: 'churn', team: 'ml' },
+      summary: expect.stringMatching(/50 % of columns drifted \(age, plan\)/)
+    })
   })
 })

@@ -45,7 +45,15 @@ export class AlertService {
   constructor(private deps: AlertDeps) {
     this.repo = new AlertsRepo(deps.db)
     this.dispatcher = deps.dispatcher ?? new Dispatcher(deps)
-    this.engine = new AlertEngine(deps.clock, { transition: (t, tr) => this.transition(t, tr), targetLabels: (s, c) => this.targetLabels(s, c), openAlert: (r, t) => this.openAlertState(r, t) }, deps.logger)
+    this.engine = new AlertEngine(
+      deps.clock,
+      {
+        transition: (t, tr) => this.transition(t, tr),
+        targetLabels: (s, c) => this.targetLabels(s, c),
+        openAlert: (r, t) => this.openAlertState(r, t)
+      },
+      deps.logger
+    )
   }
 
   start(): void {
@@ -98,7 +106,17 @@ export class AlertService {
     const { repo } = this
     const open = repo.openAlert(t.rule.id, t.target)
     if (tr.kind === 'pending' || (tr.kind === 'fire' && !open)) {
-      const id = repo.insertAlert({ ruleId: t.rule.id, target: t.target, serviceId: t.serviceId, state: tr.kind === 'fire' ? 'firing' : 'pending', severity: t.rule.severity, summary: tr.verdict.summary, value: tr.verdict.value, labels: t.labels, at: tr.at })
+      const id = repo.insertAlert({
+        ruleId: t.rule.id,
+        target: t.target,
+        serviceId: t.serviceId,
+        state: tr.kind === 'fire' ? 'firing' : 'pending',
+        severity: t.rule.severity,
+        summary: tr.verdict.summary,
+        value: tr.verdict.value,
+        labels: t.labels,
+        at: tr.at
+      })
       repo.event(id, tr.at, 'pending', tr.verdict.summary)
       if (tr.kind === 'fire') this.fire(id, t, tr.at, tr.verdict)
       this.touch(id)
@@ -131,7 +149,8 @@ export class AlertService {
     const labels = JSON.parse(a.labels) as Record<string, string>
     const silence = silencedBy(this.repo.silences(), labels, now)
     if (silence) return `silenced by silence #${silence.id}`
-    if (event !== 'resolve' && a.snoozed_until !== null && a.snoozed_until > now) return `snoozed until ${new Date(a.snoozed_until).toISOString()}`
+    if (event !== 'resolve' && a.snoozed_until !== null && a.snoozed_until > now)
+      return `snoozed until ${new Date(a.snoozed_until).toISOString()}`
     if (a.service_id !== null && this.deps.health.inMaintenance(a.service_id, now)) return 'service is in a maintenance window'
     if (a.flapping && event === 'trigger') return 'flapping'
     return null
@@ -158,7 +177,12 @@ export class AlertService {
     this.repo.updateAlert(alertId, { last_notified_at: now })
     for (const ch of targeted) {
       this.dispatcher.enqueue(ch, message, (r) => {
-        this.repo.event(alertId, this.deps.clock.now(), r.ok ? 'notified' : 'notify-failed', `${event} via ${ch.name}${r.ok ? '' : `: ${r.error}`} (${r.attempts} attempt${r.attempts === 1 ? '' : 's'})`)
+        this.repo.event(
+          alertId,
+          this.deps.clock.now(),
+          r.ok ? 'notified' : 'notify-failed',
+          `${event} via ${ch.name}${r.ok ? '' : `: ${r.error}`} (${r.attempts} attempt${r.attempts === 1 ? '' : 's'})`
+        )
         this.touch(alertId)
       })
     }
@@ -219,11 +243,20 @@ export class AlertService {
         this.engine.resolveSignal(rule.id, a.target, 'no new signal since; resolved automatically')
         continue
       }
-      if (a.flapping && now - (a.fired_at ?? now) > FLAP_WINDOW_MS && this.repo.recentFlips(rule.id, a.target, now - FLAP_WINDOW_MS) < FLAP_LIMIT) {
+      if (
+        a.flapping &&
+        now - (a.fired_at ?? now) > FLAP_WINDOW_MS &&
+        this.repo.recentFlips(rule.id, a.target, now - FLAP_WINDOW_MS) < FLAP_LIMIT
+      ) {
         this.repo.updateAlert(a.id, { flapping: 0 })
         this.repo.event(a.id, now, 'note', 'stopped flapping')
       }
-      if (rule.reminderS > 0 && a.acknowledged_at === null && a.last_notified_at !== null && now - a.last_notified_at >= rule.reminderS * 1000) {
+      if (
+        rule.reminderS > 0 &&
+        a.acknowledged_at === null &&
+        a.last_notified_at !== null &&
+        now - a.last_notified_at >= rule.reminderS * 1000
+      ) {
         this.repo.event(a.id, now, 'reminder', `still firing after ${Math.round((now - (a.fired_at ?? now)) / 60_000)} min`)
         this.notify(a.id, 'reminder')
       }
@@ -237,33 +270,72 @@ export class AlertService {
     this.engine.onSignal(kind, target, verdictFor, labels)
   }
 
-  private onDrift(p: { checkId: number; checkName: string; model: string; version: string; share: number; driftedColumns: string[] }): void {
+  private onDrift(p: {
+    checkId: number
+    checkName: string
+    model: string
+    version: string
+    share: number
+    driftedColumns: string[]
+  }): void {
     this.signal(
       'drift',
       `drift:${p.checkId}`,
-      (c) => (c.signal !== 'drift' || (c.model && c.model !== p.model) ? null : { holds: p.share >= c.minShare, value: p.share, summary: `${p.checkName}: ${(p.share * 100).toFixed(0)} % of columns drifted (${p.driftedColumns.slice(0, 5).join(', ')}) for ${p.model} ${p.version}` }),
+      (c) =>
+        c.signal !== 'drift' || (c.model && c.model !== p.model)
+          ? null
+          : {
+              holds: p.share >= c.minShare,
+              value: p.share,
+              summary: `${p.checkName}: ${(p.share * 100).toFixed(0)} % of columns drifted (${p.driftedColumns.slice(0, 5).join(', ')}) for ${p.model} ${p.version}`
+            },
       { model: p.model, version: p.version, drift_check: p.checkName }
     )
   }
 
-  private onBudget(p: { budgetId: number; name: string; threshold: number; basis: 'actual' | 'forecast'; amount: number; budget: number; currency: string; period: string }): void {
+  private onBudget(p: {
+    budgetId: number
+    name: string
+    threshold: number
+    basis: 'actual' | 'forecast'
+    amount: number
+    budget: number
+    currency: string
+    period: string
+  }): void {
     this.signal(
       'budget',
       `budget:${p.budgetId}:${p.period}`,
-      (c) => (c.signal !== 'budget' || (c.basis !== 'any' && c.basis !== p.basis) ? null : { holds: p.threshold >= c.minThreshold, value: p.amount, summary: `${p.name}: ${p.basis} spend ${p.amount.toFixed(2)} ${p.currency} is ${(p.threshold * 100).toFixed(0)} % of the ${p.budget.toFixed(2)} ${p.currency} budget for ${p.period}` }),
+      (c) =>
+        c.signal !== 'budget' || (c.basis !== 'any' && c.basis !== p.basis)
+          ? null
+          : {
+              holds: p.threshold >= c.minThreshold,
+              value: p.amount,
+              summary: `${p.name}: ${p.basis} spend ${p.amount.toFixed(2)} ${p.currency} is ${(p.threshold * 100).toFixed(0)} % of the ${p.budget.toFixed(2)} ${p.currency} budget for ${p.period}`
+            },
       { budget: p.name, period: p.period }
     )
   }
 
   private onModel(p: { modelId: number; kind: 'stage' | 'alias' | 'version' | 'import' | 'evaluation'; description: string }): void {
-    this.signal('model', `model:${p.modelId}:${this.deps.clock.now()}`, (c) => (c.signal !== 'model' || !c.kinds.includes(p.kind) ? null : { holds: true, value: null, summary: p.description }), { change: p.kind })
+    this.signal(
+      'model',
+      `model:${p.modelId}:${this.deps.clock.now()}`,
+      (c) => (c.signal !== 'model' || !c.kinds.includes(p.kind) ? null : { holds: true, value: null, summary: p.description }),
+      { change: p.kind }
+    )
   }
 
   // ---------- defaults ----------
 
   private ensureDesktopChannel(): void {
     if (this.repo.channels().some((c) => c.builtin === 1)) return
-    this.deps.db.prepare("INSERT OR IGNORE INTO alert_channels (name, kind, config, enabled, builtin, created_at) VALUES ('Desktop', 'desktop', '{\"kind\":\"desktop\"}', 1, 1, ?)").run(this.deps.clock.now())
+    this.deps.db
+      .prepare(
+        "INSERT OR IGNORE INTO alert_channels (name, kind, config, enabled, builtin, created_at) VALUES ('Desktop', 'desktop', '{\"kind\":\"desktop\"}', 1, 1, ?)"
+      )
+      .run(this.deps.clock.now())
   }
 
   /** Every service gets a "down" rule: fires after 3 failed checks, resolves after 2 good ones. */
@@ -296,7 +368,8 @@ export class AlertService {
   // ---------- rules ----------
 
   private checkRuleTargets(r: z.output<typeof RuleInput>): void {
-    if (r.serviceId !== null && !this.deps.health.repo.service(r.serviceId)) throw invalid('serviceId', `service ${r.serviceId} does not exist`)
+    if (r.serviceId !== null && !this.deps.health.repo.service(r.serviceId))
+      throw invalid('serviceId', `service ${r.serviceId} does not exist`)
     if (r.checkId !== null) {
       const c = this.deps.health.repo.check(r.checkId)
       if (!c) throw invalid('checkId', `check ${r.checkId} does not exist`)
@@ -332,7 +405,10 @@ export class AlertService {
   }
 
   rules(serviceId?: number) {
-    const open = this.deps.db.prepare("SELECT rule_id, count(*) AS n FROM alerts WHERE state != 'resolved' GROUP BY rule_id").all() as { rule_id: number; n: number }[]
+    const open = this.deps.db.prepare("SELECT rule_id, count(*) AS n FROM alerts WHERE state != 'resolved' GROUP BY rule_id").all() as {
+      rule_id: number
+      n: number
+    }[]
     const counts = new Map(open.map((o) => [o.rule_id, o.n]))
     return this.repo
       .rules()
@@ -382,7 +458,13 @@ export class AlertService {
     }
   }
 
-  list(f: { state?: 'pending' | 'firing' | 'resolved'; severity?: string; serviceId?: number; label?: string; limit: number }): AlertView[] {
+  list(f: {
+    state?: 'pending' | 'firing' | 'resolved'
+    severity?: string
+    serviceId?: number
+    label?: string
+    limit: number
+  }): AlertView[] {
     const where: string[] = []
     const args: unknown[] = []
     const add = (sql: string, v: unknown): void => {
@@ -392,7 +474,11 @@ export class AlertService {
     if (f.state) add('state = ?', f.state)
     if (f.severity) add('severity = ?', f.severity)
     if (f.serviceId !== undefined) add('service_id = ?', f.serviceId)
-    const rows = this.deps.db.prepare(`SELECT * FROM alerts ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY COALESCE(fired_at, pending_since) DESC LIMIT ?`).all(...args, f.label ? 10_000 : f.limit) as AlertRow[]
+    const rows = this.deps.db
+      .prepare(
+        `SELECT * FROM alerts ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY COALESCE(fired_at, pending_since) DESC LIMIT ?`
+      )
+      .all(...args, f.label ? 10_000 : f.limit) as AlertRow[]
     const names = new Map(this.repo.rules().map((r) => [r.id, r.name]))
     const silences = this.repo.silences()
     let out = rows.map((a) => this.view(a, names, silences))
@@ -408,14 +494,21 @@ export class AlertService {
     if (!a) throw notFound(`alert ${id}`)
     const rule = this.repo.rule(a.rule_id)
     const names = new Map(rule ? [[rule.id, rule.name]] : [])
-    return { ...this.view(a, names), runbook: rule?.runbook ?? '', ruleDescription: rule ? describeCondition(rule.condition) : '', timeline: this.repo.timeline(id), deliveries: this.deliveries({ alertId: id, limit: 200 }) }
+    return {
+      ...this.view(a, names),
+      runbook: rule?.runbook ?? '',
+      ruleDescription: rule ? describeCondition(rule.condition) : '',
+      timeline: this.repo.timeline(id),
+      deliveries: this.deliveries({ alertId: id, limit: 200 })
+    }
   }
 
   acknowledge(id: number, by: string): AlertView {
     const a = this.repo.alert(id)
     if (!a) throw notFound(`alert ${id}`)
     if (a.state === 'resolved') throw conflict(`alert ${id} is already resolved`)
-    if (a.acknowledged_at !== null) throw conflict(`alert ${id} was already acknowledged${a.acknowledged_by ? ` by ${a.acknowledged_by}` : ''}`)
+    if (a.acknowledged_at !== null)
+      throw conflict(`alert ${id} was already acknowledged${a.acknowledged_by ? ` by ${a.acknowledged_by}` : ''}`)
     const now = this.deps.clock.now()
     this.repo.updateAlert(id, { acknowledged_at: now, acknowledged_by: by || null })
     this.repo.event(id, now, 'acknowledged', by ? `by ${by}` : '')
@@ -451,12 +544,15 @@ export class AlertService {
   createSilence(s: z.output<typeof SilenceInput>): { id: number } {
     const now = this.deps.clock.now()
     s.matchers.forEach((m, i) => {
-      if ((m.op === '=~' || m.op === '!~') && !validRegex(m.value)) throw invalid(`matchers[${i}].value`, 'is not a valid regular expression')
+      if ((m.op === '=~' || m.op === '!~') && !validRegex(m.value))
+        throw invalid(`matchers[${i}].value`, 'is not a valid regular expression')
     })
     const startsAt = s.startsAt ?? now
     if (s.endsAt <= now) throw invalid('endsAt', 'must be in the future')
     const id = Number(
-      this.deps.db.prepare('INSERT INTO silences (matchers, starts_at, ends_at, comment, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(JSON.stringify(s.matchers), startsAt, s.endsAt, s.comment, s.createdBy, now).lastInsertRowid
+      this.deps.db
+        .prepare('INSERT INTO silences (matchers, starts_at, ends_at, comment, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(JSON.stringify(s.matchers), startsAt, s.endsAt, s.comment, s.createdBy, now).lastInsertRowid
     )
     this.configChanged()
     return { id }
@@ -464,7 +560,8 @@ export class AlertService {
 
   expireSilence(id: number): { id: number } {
     const now = this.deps.clock.now()
-    if (this.deps.db.prepare('UPDATE silences SET ends_at = MIN(ends_at, ?) WHERE id = ?').run(now, id).changes === 0) throw notFound(`silence ${id}`)
+    if (this.deps.db.prepare('UPDATE silences SET ends_at = MIN(ends_at, ?) WHERE id = ?').run(now, id).changes === 0)
+      throw notFound(`silence ${id}`)
     this.configChanged()
     return { id }
   }
@@ -472,7 +569,9 @@ export class AlertService {
   // ---------- channels ----------
 
   channels() {
-    const last = this.deps.db.prepare("SELECT at, status, error FROM deliveries WHERE channel_id = ? AND status != 'sending' ORDER BY at DESC, id DESC LIMIT 1")
+    const last = this.deps.db.prepare(
+      "SELECT at, status, error FROM deliveries WHERE channel_id = ? AND status != 'sending' ORDER BY at DESC, id DESC LIMIT 1"
+    )
     return this.repo.channels().map((c) => {
       const d = last.get(c.id) as { at: number; status: string; error: string | null } | undefined
       return {
@@ -492,8 +591,10 @@ export class AlertService {
   private validateSecret(config: ChannelConfig, secret: string | undefined): void {
     if (secret === undefined) return
     const first = secret.split('\n')[0]!.trim()
-    if ((config.kind === 'slack' || config.kind === 'webhook') && !/^https?:\/\/\S+$/.test(first)) throw invalid('secret', `must be the ${config.kind} webhook URL (http or https)`)
-    if (config.kind === 'pagerduty' && !/^[A-Za-z0-9]{20,64}$/.test(first)) throw invalid('secret', 'must be a PagerDuty integration (routing) key of 32 characters')
+    if ((config.kind === 'slack' || config.kind === 'webhook') && !/^https?:\/\/\S+$/.test(first))
+      throw invalid('secret', `must be the ${config.kind} webhook URL (http or https)`)
+    if (config.kind === 'pagerduty' && !/^[A-Za-z0-9]{20,64}$/.test(first))
+      throw invalid('secret', 'must be a PagerDuty integration (routing) key of 32 characters')
   }
 
   createChannel(input: z.output<typeof NotifyChannelInput>): { id: number } {
@@ -503,7 +604,15 @@ export class AlertService {
     const id = Number(
       this.deps.db
         .prepare('INSERT INTO alert_channels (name, kind, config, secret, secret_hint, enabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(input.name, input.config.kind, JSON.stringify(input.config), sealed, input.secret ? secretHint(input.secret) : null, input.enabled ? 1 : 0, this.deps.clock.now()).lastInsertRowid
+        .run(
+          input.name,
+          input.config.kind,
+          JSON.stringify(input.config),
+          sealed,
+          input.secret ? secretHint(input.secret) : null,
+          input.enabled ? 1 : 0,
+          this.deps.clock.now()
+        ).lastInsertRowid
     )
     this.configChanged()
     return { id }
@@ -512,14 +621,22 @@ export class AlertService {
   updateChannel(id: number, input: z.output<typeof NotifyChannelInput>): { id: number } {
     const old = this.repo.channel(id)
     if (!old) throw notFound(`channel ${id}`)
-    if (old.kind !== input.config.kind) throw invalid('config.kind', `a ${old.kind} channel cannot become ${input.config.kind}; create a new channel`)
+    if (old.kind !== input.config.kind)
+      throw invalid('config.kind', `a ${old.kind} channel cannot become ${input.config.kind}; create a new channel`)
     this.validateSecret(input.config, input.secret)
     const clash = this.repo.channels().find((c) => c.name === input.name && c.id !== id)
     if (clash) throw conflict(`a channel named "${input.name}" already exists`)
     const keep = input.secret === undefined
     this.deps.db
       .prepare('UPDATE alert_channels SET name = ?, config = ?, secret = ?, secret_hint = ?, enabled = ? WHERE id = ?')
-      .run(input.name, JSON.stringify(input.config), keep ? old.secret : this.deps.secrets.encrypt(input.secret!), keep ? old.secret_hint : secretHint(input.secret!), input.enabled ? 1 : 0, id)
+      .run(
+        input.name,
+        JSON.stringify(input.config),
+        keep ? old.secret : this.deps.secrets.encrypt(input.secret!),
+        keep ? old.secret_hint : secretHint(input.secret!),
+        input.enabled ? 1 : 0,
+        id
+      )
     this.configChanged()
     return { id }
   }
@@ -529,7 +646,8 @@ export class AlertService {
     if (!old) throw notFound(`channel ${id}`)
     if (old.builtin) throw conflict('the built-in Desktop channel cannot be deleted; disable it instead')
     this.deps.db.prepare('DELETE FROM alert_channels WHERE id = ?').run(id)
-    for (const r of this.repo.rules()) if (r.channelIds.includes(id)) this.repo.updateRule(r.id, { ...r, channelIds: r.channelIds.filter((c) => c !== id) })
+    for (const r of this.repo.rules())
+      if (r.channelIds.includes(id)) this.repo.updateRule(r.id, { ...r, channelIds: r.channelIds.filter((c) => c !== id) })
     this.reloadRules()
     this.configChanged()
     return { id }
@@ -576,7 +694,14 @@ export class AlertService {
       const config = JSON.parse(c.config) as Extract<ChannelConfig, { kind: 'email' }>
       const channel = r.recipients.length ? { ...c, config: JSON.stringify({ ...config, to: r.recipients }) } : c
       const message = { ...testMessage(c.name, now), event: 'test' as const, ruleName: r.subject, summary: r.subject, route: '/costs' }
-      results.push(await this.dispatcher.deliver(channel, message, { subject: r.subject, html: r.html, text: `${r.subject}\n\nThe report is attached as CSV.`, attachments: [{ filename: 'cost-report.csv', content: r.csv }] }))
+      results.push(
+        await this.dispatcher.deliver(channel, message, {
+          subject: r.subject,
+          html: r.html,
+          text: `${r.subject}\n\nThe report is attached as CSV.`,
+          attachments: [{ filename: 'cost-report.csv', content: r.csv }]
+        })
+      )
     }
     if (channels.length === 0) this.deps.logger.warn('cost report not sent: no enabled e-mail channel')
     return results

@@ -12,7 +12,16 @@ import { currencyOf, readSettings } from './settings'
 export type Basis = 'billed' | 'effective'
 export type Scope = { kind: 'all' } | { kind: 'service'; service: string } | { kind: 'tag'; key: string; value: string }
 
-export type SeriesInput = { from: string; to: string; granularity: 'day' | 'week' | 'month'; groupBy: string; basis: Basis; filters: Filters; top: number; anomalyK?: number | undefined }
+export type SeriesInput = {
+  from: string
+  to: string
+  granularity: 'day' | 'week' | 'month'
+  groupBy: string
+  basis: Basis
+  filters: Filters
+  top: number
+  anomalyK?: number | undefined
+}
 export type MoversInput = { a: { from: string; to: string }; b: { from: string; to: string }; groupBy: string; basis: Basis; limit: number }
 
 export function scopeLabel(scope: Scope): string {
@@ -20,7 +29,11 @@ export function scopeLabel(scope: Scope): string {
 }
 
 export function scopeFilters(scope: Scope): Filters {
-  return scope.kind === 'service' ? { service: [scope.service] } : scope.kind === 'tag' ? { tag: { key: scope.key, value: scope.value } } : {}
+  return scope.kind === 'service'
+    ? { service: [scope.service] }
+    : scope.kind === 'tag'
+      ? { tag: { key: scope.key, value: scope.value } }
+      : {}
 }
 
 /** Reads of the rollup (memoised until it changes) that budgets, savings and reports build on. */
@@ -69,7 +82,9 @@ export class CostsAnalysis {
   daily(from: string, to: string, basis: Basis, filters: Filters = {}): number[] {
     const n = daysBetween(from, to) + 1
     if (n <= 0) return []
-    return [...this.cached(`daily|${from}|${to}|${basis}|${JSON.stringify(filters)}`, () => this.dailyUncached(from, to, basis, filters, n))]
+    return [
+      ...this.cached(`daily|${from}|${to}|${basis}|${JSON.stringify(filters)}`, () => this.dailyUncached(from, to, basis, filters, n))
+    ]
   }
 
   private dailyUncached(from: string, to: string, basis: Basis, filters: Filters, n: number): number[] {
@@ -85,7 +100,14 @@ export class CostsAnalysis {
     if (input.to < input.from) throw invalid('to', 'must not be before from')
     if (daysBetween(input.from, input.to) > 3 * 366) throw invalid('from', 'a series spans at most three years')
     // buckets are formed in SQL: a year by month and service is a few hundred rows out of the rollup
-    const rows = this.repo.grouped({ from: input.from, to: input.to, bucket: input.granularity, groupBy: input.groupBy, basis: input.basis, filters: input.filters })
+    const rows = this.repo.grouped({
+      from: input.from,
+      to: input.to,
+      bucket: input.granularity,
+      groupBy: input.groupBy,
+      basis: input.basis,
+      filters: input.filters
+    })
     const buckets: string[] = []
     if (input.granularity === 'day') for (let d = input.from; d <= input.to; d = addDays(d, 1)) buckets.push(d)
     else if (input.granularity === 'month') for (let m = monthOf(input.from); m <= monthOf(input.to); m = addMonths(m, 1)) buckets.push(m)
@@ -117,7 +139,13 @@ export class CostsAnalysis {
     if (first && first > histFrom) histFrom = first
     const daily = first && histFrom <= input.to ? this.daily(histFrom, input.to, input.basis, input.filters) : []
     const anomalies = detectAnomalies(daily, k, anomalyWindow)
-      .map((a) => ({ day: addDays(histFrom, a.index), value: round(a.value), median: round(a.median), mad: round(a.mad), direction: a.direction }))
+      .map((a) => ({
+        day: addDays(histFrom, a.index),
+        value: round(a.value),
+        median: round(a.median),
+        mad: round(a.mad),
+        direction: a.direction
+      }))
       .filter((a) => a.day >= input.from)
     return {
       currency: currencyOf(this.repo),
@@ -132,7 +160,8 @@ export class CostsAnalysis {
   movers(input: MoversInput) {
     const sum = (r: { from: string; to: string }): Map<string, number> => {
       const m = new Map<string, number>()
-      for (const x of this.repo.grouped({ from: r.from, to: r.to, bucket: null, groupBy: input.groupBy, basis: input.basis, filters: {} })) m.set(x.key, (m.get(x.key) ?? 0) + x.nano)
+      for (const x of this.repo.grouped({ from: r.from, to: r.to, bucket: null, groupBy: input.groupBy, basis: input.basis, filters: {} }))
+        m.set(x.key, (m.get(x.key) ?? 0) + x.nano)
       return m
     }
     const a = sum(input.a)
@@ -161,7 +190,8 @@ export class CostsAnalysis {
   unitCosts(from: string, to: string) {
     if (to < from) throw invalid('to', 'must not be before from')
     const byService = new Map<string, number>()
-    for (const r of this.repo.grouped({ from, to, bucket: null, groupBy: 'service', basis: 'effective', filters: {} })) byService.set(r.key, r.nano)
+    for (const r of this.repo.grouped({ from, to, bucket: null, groupBy: 'service', basis: 'effective', filters: {} }))
+      byService.set(r.key, r.nano)
     return this.repo.links().map((l) => {
       const cost = fromNano(byService.get(l.costService) ?? 0)
       const checks = this.repo.checkCount(l.serviceId, dayMs(from), dayMs(to) + DAY_MS)
@@ -223,7 +253,12 @@ export class CostsAnalysis {
         lo: round(actualToDate + sums[0]!.lo),
         hi: round(actualToDate + sums[0]!.hi)
       },
-      nextMonths: months.map((m, i) => ({ month: m, mean: round(sums[i + 1]!.mean), lo: round(sums[i + 1]!.lo), hi: round(sums[i + 1]!.hi) })),
+      nextMonths: months.map((m, i) => ({
+        month: m,
+        mean: round(sums[i + 1]!.mean),
+        lo: round(sums[i + 1]!.lo),
+        hi: round(sums[i + 1]!.hi)
+      })),
       backtest: { mape: mape === null ? null : round(mape, 4), holdoutDays: mape === null ? 0 : holdout },
       sigma: round(daily.sigma)
     }

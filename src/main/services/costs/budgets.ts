@@ -68,13 +68,19 @@ export class CostsBudgets {
   }
 
   private scopeOf(b: BudgetRow): Scope {
-    return b.scope_kind === 'service' ? { kind: 'service', service: b.scope_value ?? '' } : b.scope_kind === 'tag' ? { kind: 'tag', key: b.scope_key ?? '', value: b.scope_value ?? '' } : { kind: 'all' }
+    return b.scope_kind === 'service'
+      ? { kind: 'service', service: b.scope_value ?? '' }
+      : b.scope_kind === 'tag'
+        ? { kind: 'tag', key: b.scope_key ?? '', value: b.scope_value ?? '' }
+        : { kind: 'all' }
   }
 
   budgetStatus(b: BudgetRow, asOf = this.deps.analysis.asOf()): BudgetView['status'] {
     const p = periodOf(b.period, asOf)
     const filters = scopeFilters(this.scopeOf(b))
-    const actualNano = this.deps.repo.grouped({ from: p.start, to: asOf < p.end ? asOf : p.end, bucket: null, groupBy: null, basis: b.basis, filters }).reduce((s, r) => s + r.nano, 0)
+    const actualNano = this.deps.repo
+      .grouped({ from: p.start, to: asOf < p.end ? asOf : p.end, bucket: null, groupBy: null, basis: b.basis, filters })
+      .reduce((s, r) => s + r.nano, 0)
     const actual = fromNano(actualNano)
     const budget = fromNano(b.amount_nano)
     let forecast: { mean: number; lo: number; hi: number } | null = null
@@ -89,7 +95,16 @@ export class CostsBudgets {
     const pctActual = budget > 0 ? actual / budget : 0
     const pctForecast = forecast && budget > 0 ? forecast.mean / budget : null
     const state = pctActual >= 1 ? 'over' : pctForecast !== null && pctForecast >= 1 ? 'forecast-over' : pctActual >= 0.8 ? 'warning' : 'ok'
-    return { period: p.label, start: p.start, end: p.end, actual: round(actual), forecast, pctActual: round(pctActual, 4), pctForecast: pctForecast === null ? null : round(pctForecast, 4), state }
+    return {
+      period: p.label,
+      start: p.start,
+      end: p.end,
+      actual: round(actual),
+      forecast,
+      pctActual: round(pctActual, 4),
+      pctForecast: pctForecast === null ? null : round(pctForecast, 4),
+      state
+    }
   }
 
   budgets(asOf?: string): BudgetView[] {
@@ -99,13 +114,20 @@ export class CostsBudgets {
       period: b.period,
       amount: fromNano(b.amount_nano),
       currency: b.currency,
-      scope: b.scope_kind === 'service' ? { kind: 'service', service: b.scope_value ?? '' } : b.scope_kind === 'tag' ? { kind: 'tag', key: b.scope_key ?? '', value: b.scope_value ?? '' } : { kind: 'all' },
+      scope:
+        b.scope_kind === 'service'
+          ? { kind: 'service', service: b.scope_value ?? '' }
+          : b.scope_kind === 'tag'
+            ? { kind: 'tag', key: b.scope_key ?? '', value: b.scope_value ?? '' }
+            : { kind: 'all' },
       scopeLabel: scopeLabel(this.scopeOf(b)),
       basis: b.basis,
       thresholds: JSON.parse(b.thresholds) as number[],
       forecastThresholds: JSON.parse(b.forecast_thresholds) as number[],
       status: this.budgetStatus(b, asOf),
-      fired: this.deps.repo.alerts(b.id).map((a) => ({ period: a.period, basis: a.basis, threshold: a.threshold, amount: fromNano(a.amount_nano), firedAt: a.fired_at }))
+      fired: this.deps.repo
+        .alerts(b.id)
+        .map((a) => ({ period: a.period, basis: a.basis, threshold: a.threshold, amount: fromNano(a.amount_nano), firedAt: a.fired_at }))
     }))
   }
 
@@ -128,10 +150,29 @@ export class CostsBudgets {
           for (const threshold of [...thresholds].sort((x, y) => x - y)) {
             if (amount < (budget * threshold) / 100) continue
             const at = this.deps.clock.now()
-            if (this.deps.repo.recordAlert({ budgetId: b.id, period: status.period, basis, threshold, amountNano: Math.round(amount * NANO), budgetNano: b.amount_nano, at })) {
+            if (
+              this.deps.repo.recordAlert({
+                budgetId: b.id,
+                period: status.period,
+                basis,
+                threshold,
+                amountNano: Math.round(amount * NANO),
+                budgetNano: b.amount_nano,
+                at
+              })
+            ) {
               fired.push({ budgetId: b.id, threshold, basis, period: status.period })
               // threshold as a fraction of the budget (0.8 = 80 %), as the alerting engine reads it
-              this.deps.bus.publish('costs:budget', { budgetId: b.id, name: b.name, threshold: threshold / 100, basis, amount: round(amount, 2), budget: round(budget, 2), currency: b.currency, period: status.period })
+              this.deps.bus.publish('costs:budget', {
+                budgetId: b.id,
+                name: b.name,
+                threshold: threshold / 100,
+                basis,
+                amount: round(amount, 2),
+                budget: round(budget, 2),
+                currency: b.currency,
+                period: status.period
+              })
             }
           }
         }

@@ -43,7 +43,14 @@ export function nextCron(expr: string, after: number): number | null {
       t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)
       continue
     }
-    const dayOk = domAny && dowAny ? true : domAny ? dow.has(d.getUTCDay()) : dowAny ? dom.has(d.getUTCDate()) : dom.has(d.getUTCDate()) || dow.has(d.getUTCDay())
+    const dayOk =
+      domAny && dowAny
+        ? true
+        : domAny
+          ? dow.has(d.getUTCDay())
+          : dowAny
+            ? dom.has(d.getUTCDate())
+            : dom.has(d.getUTCDate()) || dow.has(d.getUTCDay())
     if (!dayOk) {
       t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1)
       continue

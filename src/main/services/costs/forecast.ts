@@ -75,7 +75,11 @@ const logistic = (x: number): number => 1 / (1 + Math.exp(-x))
 const logit = (p: number): number => Math.log(p / (1 - p))
 
 /** Nelder–Mead minimisation (small, dependency-free). */
-export function nelderMead(f: (x: number[]) => number, x0: number[], opts: { maxIter?: number; tol?: number; step?: number } = {}): { x: number[]; fx: number } {
+export function nelderMead(
+  f: (x: number[]) => number,
+  x0: number[],
+  opts: { maxIter?: number; tol?: number; step?: number } = {}
+): { x: number[]; fx: number } {
   const n = x0.length
   const maxIter = opts.maxIter ?? 400
   const tol = opts.tol ?? 1e-10
@@ -150,7 +154,14 @@ export function forecastDaily(y: number[], horizon: number, z = 1.96, fitted?: H
   if (y.length < 2 * SEASON) {
     const mu = y.length ? mean(y) : 0
     const sd = y.length > 1 ? std(y, mu) : 0
-    return { mean: new Array(horizon).fill(Math.max(0, mu)), lo: new Array(horizon).fill(Math.max(0, mu - z * sd)), hi: new Array(horizon).fill(mu + z * sd), sigma: sd, params: null, method: 'mean' }
+    return {
+      mean: new Array(horizon).fill(Math.max(0, mu)),
+      lo: new Array(horizon).fill(Math.max(0, mu - z * sd)),
+      hi: new Array(horizon).fill(mu + z * sd),
+      sigma: sd,
+      params: null,
+      method: 'mean'
+    }
   }
   const { params, run } = fitted ?? fitHoltWinters(y)
   const sigma = Math.sqrt(run.sse / Math.max(1, run.residuals.length - 3))
@@ -175,7 +186,13 @@ export function forecastDaily(y: number[], horizon: number, z = 1.96, fitted?: H
  * Interval of the SUM of forecast days [from, to) (e.g. the rest of a month) by simulating sample paths
  * through the fitted recursion with normal one-step errors (seeded, so answers are stable).
  */
-export function simulateSums(y: number[], ranges: { from: number; to: number }[], paths = 400, z = 1.96, fitted?: HwFit): { mean: number; lo: number; hi: number }[] {
+export function simulateSums(
+  y: number[],
+  ranges: { from: number; to: number }[],
+  paths = 400,
+  z = 1.96,
+  fitted?: HwFit
+): { mean: number; lo: number; hi: number }[] {
   const horizon = Math.max(0, ...ranges.map((r) => r.to))
   if (horizon === 0) return ranges.map(() => ({ mean: 0, lo: 0, hi: 0 }))
   const fit = fitted ?? (y.length >= 2 * SEASON ? fitHoltWinters(y) : undefined)

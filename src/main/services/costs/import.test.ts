@@ -24,7 +24,8 @@ afterEach(async () => {
 function bill(dir: string, name: string, n: number, cost: string, badRow?: number): string {
   const file = path.join(dir, name)
   const lines = ['BilledCost,ChargePeriodStart,ServiceName,BillingAccountId,BillingPeriodStart']
-  for (let i = 1; i <= n; i++) lines.push(`${i === badRow ? 'x1' : cost},2024-09-${String((i % 28) + 1).padStart(2, '0')} 00:00:00,S${i % 7},acct,2024-09-01`)
+  for (let i = 1; i <= n; i++)
+    lines.push(`${i === badRow ? 'x1' : cost},2024-09-${String((i % 28) + 1).padStart(2, '0')} 00:00:00,S${i % 7},acct,2024-09-01`)
   fs.writeFileSync(file, lines.join('\n') + '\n')
   return file
 }
@@ -33,7 +34,8 @@ const count = (db: Database.Database, sql: string): number => (db.prepare(sql).g
 
 function expectNoLeftovers(t: TestApp): void {
   const db = t.app.db
-  for (const table of ['cost_rows', 'cost_import_periods', 'cost_import_daily', 'cost_daily']) expect(count(db, `SELECT COUNT(*) AS n FROM ${table}`), table).toBe(0)
+  for (const table of ['cost_rows', 'cost_import_periods', 'cost_import_daily', 'cost_daily'])
+    expect(count(db, `SELECT COUNT(*) AS n FROM ${table}`), table).toBe(0)
   expect(count(db, "SELECT COUNT(*) AS n FROM cost_imports WHERE state != 'live'")).toBe(0)
 }
 
@@ -56,7 +58,10 @@ describe('costs import on a worker thread', () => {
   it('runs on the costs worker in the app; the script is found from source and in the build', () => {
     t = tempApp()
     expect(t.app.costs.executor.where).toBe('worker')
-    expect(resolveWorkerScript(path.resolve(__dirname, '../../workers'), 'costs')).toEqual({ file: path.resolve(__dirname, '../../workers/costs.worker.ts'), kind: 'source' })
+    expect(resolveWorkerScript(path.resolve(__dirname, '../../workers'), 'costs')).toEqual({
+      file: path.resolve(__dirname, '../../workers/costs.worker.ts'),
+      kind: 'source'
+    })
     const dir = fs.mkdtempSync(path.join(t.dir, 'out-'))
     fs.writeFileSync(path.join(dir, 'costs-worker.js'), '')
     fs.mkdirSync(path.join(dir, 'chunks'))
@@ -86,7 +91,9 @@ describe('costs import on a worker thread', () => {
   it('a file failing after some batches were written names file, row and column, and leaves nothing', async () => {
     t = tempApp()
     const file = bill(t.dir, 'late-error.csv', 40_000, '0.01', 30_000)
-    await expect(t.app.costs.importFile({ path: file })).rejects.toThrow('late-error.csv: row 30000, column BilledCost: "x1" is not a decimal number')
+    await expect(t.app.costs.importFile({ path: file })).rejects.toThrow(
+      'late-error.csv: row 30000, column BilledCost: "x1" is not a decimal number'
+    )
     expectNoLeftovers(t)
   })
 
@@ -129,7 +136,13 @@ describe('costs import on a worker thread', () => {
     const r = await t.app.costs.importFile({ path: bill(t.dir, 'a.csv', 5_000, '0.01') })
     // what a worker that died mid-import leaves: a staging import with some of its rows
     const db = t.app.db
-    const crashed = Number(db.prepare("INSERT INTO cost_imports (file, format, rows, billed_nano, effective_nano, currency, periods, replaced_rows, started_at, finished_at, state) VALUES ('x.csv', 'csv', 0, 0, 0, 'USD', '[]', 0, 0, 0, 'staging')").run().lastInsertRowid)
+    const crashed = Number(
+      db
+        .prepare(
+          "INSERT INTO cost_imports (file, format, rows, billed_nano, effective_nano, currency, periods, replaced_rows, started_at, finished_at, state) VALUES ('x.csv', 'csv', 0, 0, 0, 'USD', '[]', 0, 0, 0, 'staging')"
+        )
+        .run().lastInsertRowid
+    )
     db.prepare(
       `INSERT INTO cost_rows (import_id, account, billing_period, day, charge_start, billed_nano, effective_nano, currency, charge_category, service, service_category, region, sub_account)
        SELECT ?, account, billing_period, day, charge_start, billed_nano, effective_nano, currency, charge_category, service, service_category, region, sub_account FROM cost_rows`
@@ -155,8 +168,16 @@ describe('costs import on a worker thread', () => {
     dirs.push(dir)
     const file = path.join(dir, 'old.db')
     const old = openDatabase(file)
-    migrate(old, file, MIGRATIONS.filter((m) => m.id <= 7))
-    old.prepare("INSERT INTO cost_imports (id, file, format, rows, billed_nano, effective_nano, currency, periods, replaced_rows, started_at, finished_at) VALUES (1, 'a.csv', 'csv', 2, 3, 3, 'USD', '[]', 0, 0, 0)").run()
+    migrate(
+      old,
+      file,
+      MIGRATIONS.filter((m) => m.id <= 7)
+    )
+    old
+      .prepare(
+        "INSERT INTO cost_imports (id, file, format, rows, billed_nano, effective_nano, currency, periods, replaced_rows, started_at, finished_at) VALUES (1, 'a.csv', 'csv', 2, 3, 3, 'USD', '[]', 0, 0, 0)"
+      )
+      .run()
     const row = old.prepare(
       `INSERT INTO cost_rows (import_id, account, billing_period, day, charge_start, billed_nano, effective_nano, currency, charge_category, service, service_category, region, sub_account)
        VALUES (1, 'acct', '2024-09-01', ?, 0, ?, ?, 'USD', 'Usage', 'S1', 'Other', '(global)', '')`

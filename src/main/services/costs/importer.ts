@@ -61,7 +61,8 @@ export interface StagedSummary {
   bytes: number
 }
 
-const isNull = (v: unknown): boolean => v === null || v === undefined || (typeof v === 'string' && (v === '' || v === 'NULL' || v === 'null' || v === 'NaN'))
+const isNull = (v: unknown): boolean =>
+  v === null || v === undefined || (typeof v === 'string' && (v === '' || v === 'NULL' || v === 'null' || v === 'NaN'))
 
 export const STAGE_COLUMNS = [
   'account',
@@ -135,7 +136,12 @@ export async function parseBill(opts: ImportFileOptions): Promise<StagedSummary>
     for (const col of FOCUS_COLUMNS) {
       const mapped = opts.mapping?.[col]
       if (mapped) {
-        if (!present.has(mapped)) throw new AppError('VALIDATION', `${base}: the mapping names column "${mapped}" for ${col}, but the file has no such column (columns: ${header.join(', ')})`, 'path')
+        if (!present.has(mapped))
+          throw new AppError(
+            'VALIDATION',
+            `${base}: the mapping names column "${mapped}" for ${col}, but the file has no such column (columns: ${header.join(', ')})`,
+            'path'
+          )
         columnOf.set(col, mapped)
       } else if (present.has(col)) columnOf.set(col, col)
       else if (lower.has(col.toLowerCase())) columnOf.set(col, lower.get(col.toLowerCase())!)
@@ -231,12 +237,17 @@ export async function parseBill(opts: ImportFileOptions): Promise<StagedSummary>
     const end = when('ChargePeriodEnd', false)
     const periodStart = when('BillingPeriodStart', false)
     const rowCurrency = (text('BillingCurrency') ?? currency ?? 'USD').trim().toUpperCase()
-    if (!/^[A-Z]{3}$/.test(rowCurrency)) fail(rowNo, cols.get('BillingCurrency') ?? 'BillingCurrency', `"${rowCurrency}" is not a currency code`)
+    if (!/^[A-Z]{3}$/.test(rowCurrency))
+      fail(rowNo, cols.get('BillingCurrency') ?? 'BillingCurrency', `"${rowCurrency}" is not a currency code`)
     if (currency === null) currency = rowCurrency
     if (rowCurrency !== currency) {
       const rate = opts.rates[rowCurrency]
       if (rate === undefined)
-        fail(rowNo, cols.get('BillingCurrency') ?? 'BillingCurrency', `mixed currencies: ${rowCurrency} differs from ${currency} and no exchange rate for ${rowCurrency} was given`)
+        fail(
+          rowNo,
+          cols.get('BillingCurrency') ?? 'BillingCurrency',
+          `mixed currencies: ${rowCurrency} differs from ${currency} and no exchange rate for ${rowCurrency} was given`
+        )
       billed = Math.round(billed * rate!)
       effective = Math.round(effective * rate!)
       if (list !== null) list = Math.round(list * rate!)
@@ -321,12 +332,18 @@ export async function parseBill(opts: ImportFileOptions): Promise<StagedSummary>
       throw new AppError('VALIDATION', `${base}: not a readable Parquet file (${(err as Error).message})`, 'path')
     }
     const total = Number(meta.num_rows)
-    const header = meta.schema.slice(1).filter((s) => !s.num_children || s.name === 'Tags').map((s) => s.name)
+    const header = meta.schema
+      .slice(1)
+      .filter((s) => !s.num_children || s.name === 'Tags')
+      .map((s) => s.name)
     setHeader(header)
     const CHUNK = 20_000
     for (let startRow = 0; startRow < total; startRow += CHUNK) {
       checkCancel()
-      const objs = (await parquetReadObjects({ file, rowStart: startRow, rowEnd: Math.min(total, startRow + CHUNK) })) as Record<string, Cell>[]
+      const objs = (await parquetReadObjects({ file, rowStart: startRow, rowEnd: Math.min(total, startRow + CHUNK) })) as Record<
+        string,
+        Cell
+      >[]
       objs.forEach((o, i) => onRecord((c) => o[c], startRow + i + 1))
       bytes = Math.round((stat.size * Math.min(total, startRow + CHUNK)) / Math.max(1, total))
       progress()
@@ -351,7 +368,8 @@ export async function parseBill(opts: ImportFileOptions): Promise<StagedSummary>
         return
       }
       rowNo++
-      if (record.length !== header.length) throw new AppError('VALIDATION', `${base}: row ${rowNo}: has ${record.length} fields, the header has ${header.length}`, 'path')
+      if (record.length !== header.length)
+        throw new AppError('VALIDATION', `${base}: row ${rowNo}: has ${record.length} fields, the header has ${header.length}`, 'path')
       onRecord((c) => record[index.get(c)!], rowNo)
     }
     try {
@@ -365,7 +383,8 @@ export async function parseBill(opts: ImportFileOptions): Promise<StagedSummary>
       input.destroy()
       if (err instanceof AppError) throw err
       const e = err as Error & { code?: string }
-      if (e.code === 'Z_DATA_ERROR' || e.code === 'Z_BUF_ERROR' || /incorrect header check|unexpected end/i.test(e.message)) throw new AppError('VALIDATION', `${base}: not a valid gzip file (${e.message})`, 'path')
+      if (e.code === 'Z_DATA_ERROR' || e.code === 'Z_BUF_ERROR' || /incorrect header check|unexpected end/i.test(e.message))
+        throw new AppError('VALIDATION', `${base}: not a valid gzip file (${e.message})`, 'path')
       throw new AppError('VALIDATION', `${base}: row ${rowNo + 1}: ${e.message}`, 'path')
     }
     if (header === null) throw new AppError('VALIDATION', `${base}: the file is empty (no header row)`, 'path')
@@ -418,4 +437,3 @@ export async function readHeader(file: string): Promise<string[]> {
   }
   return (header ?? ([] as string[])).map((h: string) => h.trim())
 }
-

@@ -61,7 +61,11 @@ export class CostsImports {
         this.cleanAgain = false
         if (this.stopping.signal.aborted) break
         const abandoned = this.deps.repo.stagingImports().filter((id) => !this.running.has(id))
-        const r = (await this.deps.executor.run({ type: 'cleanup', db: this.dbRef(), abandoned }, () => {}, this.stopping.signal)) as CleanupResult
+        const r = (await this.deps.executor.run(
+          { type: 'cleanup', db: this.dbRef(), abandoned },
+          () => {},
+          this.stopping.signal
+        )) as CleanupResult
         deletedRows += r.deletedRows
       } while (this.cleanAgain)
       return { deletedRows }
@@ -81,7 +85,8 @@ export class CostsImports {
     const jobId = input.jobId ?? randomUUID()
     if (this.jobs.has(jobId)) throw conflict(`import job ${jobId} is already running`)
     const source = input.source ? this.deps.repo.sourceByName(input.source) : undefined
-    if (input.source && !source) throw new AppError('NOT_FOUND', `source "${input.source}" not found; save its column mapping first`, 'source')
+    if (input.source && !source)
+      throw new AppError('NOT_FOUND', `source "${input.source}" not found; save its column mapping first`, 'source')
     const ac = new AbortController()
     this.jobs.set(jobId, ac)
     const onAbort = (): void => ac.abort()
@@ -151,7 +156,12 @@ export class CostsImports {
       })
       this.running.delete(importId)
       if (report.replacedRows > 0) {
-        publish('running', staged.bytes, staged.bytes, `${report.rows.toLocaleString('en-US')} rows imported; deleting ${report.replacedRows.toLocaleString('en-US')} replaced rows`)
+        publish(
+          'running',
+          staged.bytes,
+          staged.bytes,
+          `${report.rows.toLocaleString('en-US')} rows imported; deleting ${report.replacedRows.toLocaleString('en-US')} replaced rows`
+        )
         await this.cleanUp().catch((err: unknown) => this.deps.logger.error(`costs clean-up failed: ${(err as Error).message}`))
       }
       report.durationMs = Math.round(performance.now() - t0)
@@ -160,11 +170,18 @@ export class CostsImports {
       return report
     } catch (err) {
       const cancelled = ac.signal.aborted || (err instanceof AppError && err.code === 'CANCELLED')
-      publish(cancelled ? 'cancelled' : 'failed', 0, null, cancelled ? `${base}: import cancelled; nothing was imported` : (err as Error).message)
+      publish(
+        cancelled ? 'cancelled' : 'failed',
+        0,
+        null,
+        cancelled ? `${base}: import cancelled; nothing was imported` : (err as Error).message
+      )
       // the staged rows were never visible; delete them before answering, so nothing is left behind
       this.running.delete(importId)
-      if (importId && !this.deps.repo.dropUnwrittenImport(importId)) await this.cleanUp().catch((e: unknown) => this.deps.logger.error(`costs clean-up failed: ${(e as Error).message}`))
-      if (cancelled && !(err instanceof AppError && err.code === 'CANCELLED')) throw new AppError('CANCELLED', `${base}: import cancelled; nothing was imported`)
+      if (importId && !this.deps.repo.dropUnwrittenImport(importId))
+        await this.cleanUp().catch((e: unknown) => this.deps.logger.error(`costs clean-up failed: ${(e as Error).message}`))
+      if (cancelled && !(err instanceof AppError && err.code === 'CANCELLED'))
+        throw new AppError('CANCELLED', `${base}: import cancelled; nothing was imported`)
       throw err
     } finally {
       this.running.delete(importId)

@@ -7,7 +7,16 @@ import { formatNano, parseNano } from './money'
 import type { CostsRepo, ManualRow } from './repo'
 import { readSettings } from './settings'
 
-export type ManualInput = { service: string; description: string; category: string; amount: string; currency?: string | undefined; recurrence: 'once' | 'monthly'; startDay: string; endDay?: string | undefined }
+export type ManualInput = {
+  service: string
+  description: string
+  category: string
+  amount: string
+  currency?: string | undefined
+  recurrence: 'once' | 'monthly'
+  startDay: string
+  endDay?: string | undefined
+}
 
 export interface ManualDeps {
   db: Db
@@ -39,7 +48,8 @@ export class CostsManual {
     const currency = input.currency ?? ws ?? 'USD'
     if (ws && currency !== ws) throw invalid('currency', `the workspace keeps costs in ${ws}; enter the amount in ${ws}`)
     if (input.endDay && input.endDay < input.startDay) throw invalid('endDay', 'must not be before startDay')
-    if (input.recurrence === 'once' && input.endDay && daysBetween(input.startDay, input.endDay) > 3660) throw invalid('endDay', 'a one-off entry spans at most ten years')
+    if (input.recurrence === 'once' && input.endDay && daysBetween(input.startDay, input.endDay) > 3660)
+      throw invalid('endDay', 'a one-off entry spans at most ten years')
     return inTransaction(this.deps.db, () => {
       if (!ws) this.deps.repo.setSetting('currency', currency)
       const id = this.deps.repo.insertManual({

@@ -34,7 +34,8 @@ export function groupSpec(groupBy: string | null, filters: Filters): GroupSpec {
   const needsRaw = filters.tag !== undefined || groupBy === 'resource' || (groupBy?.startsWith('tag:') ?? false)
   if (groupBy === null) return { expr: "'Total'", params: [], raw: needsRaw }
   if (groupBy === 'resource') return { expr: "COALESCE(resource_id, '(no resource)')", params: [], raw: true }
-  if (groupBy.startsWith('tag:')) return { expr: "COALESCE(json_extract(tags, ?), '(untagged)')", params: [tagPath(groupBy.slice(4))], raw: true }
+  if (groupBy.startsWith('tag:'))
+    return { expr: "COALESCE(json_extract(tags, ?), '(untagged)')", params: [tagPath(groupBy.slice(4))], raw: true }
   const col = ROLLUP_COLUMN[groupBy as Dimension] ?? 'service'
   return { expr: col, params: [], raw: needsRaw }
 }
@@ -68,7 +69,11 @@ export function whereFor(filters: Filters, from: string | null, to: string | nul
 }
 
 export const bucketExpr = (g: 'day' | 'week' | 'month'): string =>
-  g === 'day' ? 'day' : g === 'month' ? "substr(day, 1, 7)" : "date(day, '-' || ((CAST(strftime('%w', day) AS INTEGER) + 6) % 7) || ' days')"
+  g === 'day'
+    ? 'day'
+    : g === 'month'
+      ? 'substr(day, 1, 7)'
+      : "date(day, '-' || ((CAST(strftime('%w', day) AS INTEGER) + 6) % 7) || ' days')"
 
 export interface ImportRow {
   id: number
@@ -139,12 +144,17 @@ export class CostsRepo {
   }
 
   setSetting(key: string, value: unknown): void {
-    this.db.prepare('INSERT INTO cost_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value))
+    this.db
+      .prepare('INSERT INTO cost_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+      .run(key, JSON.stringify(value))
   }
 
   dataRange(): { first: string | null; last: string | null } {
     // two scalar subqueries: each uses the min/max optimisation on the primary key (one SELECT MIN, MAX would scan)
-    return this.db.prepare('SELECT (SELECT MIN(day) FROM cost_daily) AS first, (SELECT MAX(day) FROM cost_daily) AS last').get() as { first: string | null; last: string | null }
+    return this.db.prepare('SELECT (SELECT MIN(day) FROM cost_daily) AS first, (SELECT MAX(day) FROM cost_daily) AS last').get() as {
+      first: string | null
+      last: string | null
+    }
   }
 
   rowCount(): number {
@@ -176,7 +186,14 @@ export class CostsRepo {
   }
 
   /** Sum per (bucket, group) over [from, to]. */
-  grouped(opts: { from: string; to: string; bucket: 'day' | 'week' | 'month' | null; groupBy: string | null; basis: 'billed' | 'effective'; filters: Filters }): { bucket: string; key: string; nano: number }[] {
+  grouped(opts: {
+    from: string
+    to: string
+    bucket: 'day' | 'week' | 'month' | null
+    groupBy: string | null
+    basis: 'billed' | 'effective'
+    filters: Filters
+  }): { bucket: string; key: string; nano: number }[] {
     const g = groupSpec(opts.groupBy, opts.filters)
     const w = whereFor(opts.filters, opts.from, opts.to)
     const table = g.raw ? 'cost_rows_live' : 'cost_daily'
@@ -196,7 +213,11 @@ export class CostsRepo {
 
   tagKeys(): string[] {
     return (
-      this.db.prepare("SELECT DISTINCT j.key AS k FROM (SELECT tags FROM cost_rows_live WHERE tags IS NOT NULL LIMIT 200000) r, json_each(r.tags) j ORDER BY 1 LIMIT 200").all() as { k: string }[]
+      this.db
+        .prepare(
+          'SELECT DISTINCT j.key AS k FROM (SELECT tags FROM cost_rows_live WHERE tags IS NOT NULL LIMIT 200000) r, json_each(r.tags) j ORDER BY 1 LIMIT 200'
+        )
+        .all() as { k: string }[]
     ).map((r) => r.k)
   }
 
@@ -208,7 +229,20 @@ export class CostsRepo {
         .prepare(
           'INSERT INTO cost_imports (source_id, file, format, rows, billed_nano, effective_nano, currency, periods, replaced_rows, started_at, finished_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
         )
-        .run(i.source_id, i.file, i.format, i.rows, i.billed_nano, i.effective_nano, i.currency, i.periods, i.replaced_rows, i.started_at, i.finished_at, state).lastInsertRowid
+        .run(
+          i.source_id,
+          i.file,
+          i.format,
+          i.rows,
+          i.billed_nano,
+          i.effective_nano,
+          i.currency,
+          i.periods,
+          i.replaced_rows,
+          i.started_at,
+          i.finished_at,
+          state
+        ).lastInsertRowid
     )
   }
 
@@ -230,7 +264,11 @@ export class CostsRepo {
     importId: number,
     meta: Pick<ImportRow, 'format' | 'rows' | 'billed_nano' | 'effective_nano' | 'currency' | 'finished_at'>
   ): { periods: { account: string; period: string; rows: number; replacedRows: number }[]; replacedRows: number } {
-    const segments = this.db.prepare("SELECT account, billing_period AS period, rows, lo_day AS lo, hi_day AS hi FROM cost_import_periods WHERE import_id = ? AND state = 'staging' ORDER BY 1, 2").all(importId) as {
+    const segments = this.db
+      .prepare(
+        "SELECT account, billing_period AS period, rows, lo_day AS lo, hi_day AS hi FROM cost_import_periods WHERE import_id = ? AND state = 'staging' ORDER BY 1, 2"
+      )
+      .all(importId) as {
       account: string
       period: string
       rows: number
@@ -246,7 +284,9 @@ export class CostsRepo {
     const replaced = this.db.prepare(
       "SELECT COALESCE(SUM(rows), 0) AS n, MIN(lo_day) AS lo, MAX(hi_day) AS hi FROM cost_import_periods WHERE account = ? AND billing_period = ? AND state = 'live' AND import_id != ?"
     )
-    const retire = this.db.prepare("UPDATE cost_import_periods SET state = 'retired' WHERE account = ? AND billing_period = ? AND state = 'live' AND import_id != ?")
+    const retire = this.db.prepare(
+      "UPDATE cost_import_periods SET state = 'retired' WHERE account = ? AND billing_period = ? AND state = 'live' AND import_id != ?"
+    )
     const periods = segments.map((p) => {
       const r = replaced.get(p.account, p.period, importId) as { n: number; lo: string | null; hi: string | null }
       widen(r.lo, r.hi)
@@ -257,8 +297,20 @@ export class CostsRepo {
     this.db.prepare("UPDATE cost_import_periods SET state = 'live' WHERE import_id = ? AND state = 'staging'").run(importId)
     const replacedRows = periods.reduce((s, p) => s + p.replacedRows, 0)
     this.db
-      .prepare("UPDATE cost_imports SET state = 'live', format = ?, rows = ?, billed_nano = ?, effective_nano = ?, currency = ?, periods = ?, replaced_rows = ?, finished_at = ? WHERE id = ?")
-      .run(meta.format, meta.rows, meta.billed_nano, meta.effective_nano, meta.currency, JSON.stringify(periods.map((p) => `${p.account} ${p.period.slice(0, 7)}`)), replacedRows, meta.finished_at, importId)
+      .prepare(
+        "UPDATE cost_imports SET state = 'live', format = ?, rows = ?, billed_nano = ?, effective_nano = ?, currency = ?, periods = ?, replaced_rows = ?, finished_at = ? WHERE id = ?"
+      )
+      .run(
+        meta.format,
+        meta.rows,
+        meta.billed_nano,
+        meta.effective_nano,
+        meta.currency,
+        JSON.stringify(periods.map((p) => `${p.account} ${p.period.slice(0, 7)}`)),
+        replacedRows,
+        meta.finished_at,
+        importId
+      )
     this.retireEmptyImports()
     if (from && to) this.rebuildRollup(from, to)
     else this.version++
@@ -267,14 +319,22 @@ export class CostsRepo {
 
   /** Imports left without a live segment disappear from the list; cleanUp deletes them with their rows. */
   private retireEmptyImports(): void {
-    this.db.prepare("UPDATE cost_imports SET state = 'retired' WHERE state = 'live' AND NOT EXISTS (SELECT 1 FROM cost_import_periods p WHERE p.import_id = cost_imports.id AND p.state = 'live')").run()
+    this.db
+      .prepare(
+        "UPDATE cost_imports SET state = 'retired' WHERE state = 'live' AND NOT EXISTS (SELECT 1 FROM cost_import_periods p WHERE p.import_id = cost_imports.id AND p.state = 'live')"
+      )
+      .run()
   }
 
   /** Hide an import at once (its rows are deleted afterwards, in batches); -1 rows when there is no such import. */
   deleteImport(id: number): { rows: number; from: string | null; to: string | null } {
     const imp = this.db.prepare("SELECT id FROM cost_imports WHERE id = ? AND state = 'live'").get(id)
     if (!imp) return { rows: -1, from: null, to: null }
-    const span = this.db.prepare("SELECT COALESCE(SUM(rows), 0) AS n, MIN(lo_day) AS lo, MAX(hi_day) AS hi FROM cost_import_periods WHERE import_id = ? AND state = 'live'").get(id) as {
+    const span = this.db
+      .prepare(
+        "SELECT COALESCE(SUM(rows), 0) AS n, MIN(lo_day) AS lo, MAX(hi_day) AS hi FROM cost_import_periods WHERE import_id = ? AND state = 'live'"
+      )
+      .get(id) as {
       n: number
       lo: string | null
       hi: string | null
@@ -299,21 +359,33 @@ export class CostsRepo {
   /** Whether a clean-up has work: retired segments or imports, or staging imports (abandoned, when none runs). */
   hasLeftovers(): boolean {
     return (
-      this.db.prepare("SELECT 1 FROM cost_imports WHERE state != 'live' UNION ALL SELECT 1 FROM cost_import_periods WHERE state = 'retired' LIMIT 1").get() !== undefined
+      this.db
+        .prepare(
+          "SELECT 1 FROM cost_imports WHERE state != 'live' UNION ALL SELECT 1 FROM cost_import_periods WHERE state = 'retired' LIMIT 1"
+        )
+        .get() !== undefined
     )
   }
 
   // ---------------------------------------------------------------- sources
   sources(): { id: number; name: string; kind: 'focus' | 'mapped'; mapping: string }[] {
-    return this.db.prepare('SELECT id, name, kind, mapping FROM cost_sources ORDER BY name').all() as { id: number; name: string; kind: 'focus' | 'mapped'; mapping: string }[]
+    return this.db.prepare('SELECT id, name, kind, mapping FROM cost_sources ORDER BY name').all() as {
+      id: number
+      name: string
+      kind: 'focus' | 'mapped'
+      mapping: string
+    }[]
   }
   sourceByName(name: string): { id: number; name: string; kind: 'focus' | 'mapped'; mapping: string } | undefined {
-    return this.db.prepare('SELECT id, name, kind, mapping FROM cost_sources WHERE name = ?').get(name) as { id: number; name: string; kind: 'focus' | 'mapped'; mapping: string } | undefined
+    return this.db.prepare('SELECT id, name, kind, mapping FROM cost_sources WHERE name = ?').get(name) as
+      { id: number; name: string; kind: 'focus' | 'mapped'; mapping: string } | undefined
   }
   saveSource(name: string, mapping: Record<string, string>, at: number): number {
     const kind = Object.keys(mapping).length ? 'mapped' : 'focus'
     this.db
-      .prepare('INSERT INTO cost_sources (name, kind, mapping, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, mapping = excluded.mapping')
+      .prepare(
+        'INSERT INTO cost_sources (name, kind, mapping, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, mapping = excluded.mapping'
+      )
       .run(name, kind, JSON.stringify(mapping), at)
     return this.sourceByName(name)!.id
   }
@@ -331,12 +403,19 @@ export class CostsRepo {
   insertManual(m: Omit<ManualRow, 'id'>): number {
     return Number(
       this.db
-        .prepare('INSERT INTO cost_manual (service, description, category, amount_nano, currency, recurrence, start_day, end_day, tags, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(m.service, m.description, m.category, m.amount_nano, m.currency, m.recurrence, m.start_day, m.end_day, m.tags, m.created_at).lastInsertRowid
+        .prepare(
+          'INSERT INTO cost_manual (service, description, category, amount_nano, currency, recurrence, start_day, end_day, tags, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+        )
+        .run(m.service, m.description, m.category, m.amount_nano, m.currency, m.recurrence, m.start_day, m.end_day, m.tags, m.created_at)
+        .lastInsertRowid
     )
   }
   manualSpan(id: number): { lo: string | null; hi: string | null; n: number } {
-    return this.db.prepare('SELECT MIN(day) AS lo, MAX(day) AS hi, COUNT(*) AS n FROM cost_rows WHERE manual_id = ?').get(id) as { lo: string | null; hi: string | null; n: number }
+    return this.db.prepare('SELECT MIN(day) AS lo, MAX(day) AS hi, COUNT(*) AS n FROM cost_rows WHERE manual_id = ?').get(id) as {
+      lo: string | null
+      hi: string | null
+      n: number
+    }
   }
   deleteManualRows(id: number): void {
     this.db.prepare('DELETE FROM cost_rows WHERE manual_id = ?').run(id)
@@ -351,14 +430,28 @@ export class CostsRepo {
     )
     for (const d of days) {
       const t = Date.parse(`${d.day}T00:00:00Z`)
-      stmt.run(id, `${d.day.slice(0, 7)}-01`, d.day, t, t + 86_400_000, d.nano, d.nano, m.currency, m.service, m.category, m.tags === '{}' ? null : m.tags)
+      stmt.run(
+        id,
+        `${d.day.slice(0, 7)}-01`,
+        d.day,
+        t,
+        t + 86_400_000,
+        d.nano,
+        d.nano,
+        m.currency,
+        m.service,
+        m.category,
+        m.tags === '{}' ? null : m.tags
+      )
     }
   }
 
   // ---------------------------------------------------------------- links (cost service -> monitored service)
   links(): { costService: string; serviceId: number; serviceName: string }[] {
     return this.db
-      .prepare('SELECT l.cost_service AS costService, l.service_id AS serviceId, s.name AS serviceName FROM cost_service_links l JOIN services s ON s.id = l.service_id ORDER BY 1, 3')
+      .prepare(
+        'SELECT l.cost_service AS costService, l.service_id AS serviceId, s.name AS serviceName FROM cost_service_links l JOIN services s ON s.id = l.service_id ORDER BY 1, 3'
+      )
       .all() as { costService: string; serviceId: number; serviceName: string }[]
   }
   serviceExists(id: number): boolean {
@@ -374,7 +467,9 @@ export class CostsRepo {
   checkCount(serviceId: number, fromMs: number, toMs: number): number {
     return (
       this.db
-        .prepare('SELECT COALESCE(SUM(r.count), 0) AS n FROM rollup_hour r JOIN checks c ON c.id = r.check_id WHERE c.service_id = ? AND r.bucket >= ? AND r.bucket < ?')
+        .prepare(
+          'SELECT COALESCE(SUM(r.count), 0) AS n FROM rollup_hour r JOIN checks c ON c.id = r.check_id WHERE c.service_id = ? AND r.bucket >= ? AND r.bucket < ?'
+        )
         .get(serviceId, fromMs, toMs) as { n: number }
     ).n
   }
@@ -392,29 +487,69 @@ export class CostsRepo {
         .prepare(
           'INSERT INTO cost_budgets (name, period, amount_nano, currency, scope_kind, scope_key, scope_value, basis, thresholds, forecast_thresholds, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
         )
-        .run(b.name, b.period, b.amount_nano, b.currency, b.scope_kind, b.scope_key, b.scope_value, b.basis, b.thresholds, b.forecast_thresholds, b.created_at).lastInsertRowid
+        .run(
+          b.name,
+          b.period,
+          b.amount_nano,
+          b.currency,
+          b.scope_kind,
+          b.scope_key,
+          b.scope_value,
+          b.basis,
+          b.thresholds,
+          b.forecast_thresholds,
+          b.created_at
+        ).lastInsertRowid
     )
   }
   updateBudget(id: number, b: Omit<BudgetRow, 'id' | 'created_at'>): boolean {
     return (
       this.db
-        .prepare('UPDATE cost_budgets SET name = ?, period = ?, amount_nano = ?, currency = ?, scope_kind = ?, scope_key = ?, scope_value = ?, basis = ?, thresholds = ?, forecast_thresholds = ? WHERE id = ?')
-        .run(b.name, b.period, b.amount_nano, b.currency, b.scope_kind, b.scope_key, b.scope_value, b.basis, b.thresholds, b.forecast_thresholds, id).changes > 0
+        .prepare(
+          'UPDATE cost_budgets SET name = ?, period = ?, amount_nano = ?, currency = ?, scope_kind = ?, scope_key = ?, scope_value = ?, basis = ?, thresholds = ?, forecast_thresholds = ? WHERE id = ?'
+        )
+        .run(
+          b.name,
+          b.period,
+          b.amount_nano,
+          b.currency,
+          b.scope_kind,
+          b.scope_key,
+          b.scope_value,
+          b.basis,
+          b.thresholds,
+          b.forecast_thresholds,
+          id
+        ).changes > 0
     )
   }
   deleteBudget(id: number): boolean {
     return this.db.prepare('DELETE FROM cost_budgets WHERE id = ?').run(id).changes > 0
   }
   /** Record a threshold crossing; false when it already fired this period. */
-  recordAlert(a: { budgetId: number; period: string; basis: 'actual' | 'forecast'; threshold: number; amountNano: number; budgetNano: number; at: number }): boolean {
+  recordAlert(a: {
+    budgetId: number
+    period: string
+    basis: 'actual' | 'forecast'
+    threshold: number
+    amountNano: number
+    budgetNano: number
+    at: number
+  }): boolean {
     return (
       this.db
-        .prepare('INSERT OR IGNORE INTO cost_budget_alerts (budget_id, period, basis, threshold, amount_nano, budget_nano, fired_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT OR IGNORE INTO cost_budget_alerts (budget_id, period, basis, threshold, amount_nano, budget_nano, fired_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
+        )
         .run(a.budgetId, a.period, a.basis, a.threshold, a.amountNano, a.budgetNano, a.at).changes > 0
     )
   }
   alerts(budgetId: number): { period: string; basis: 'actual' | 'forecast'; threshold: number; amount_nano: number; fired_at: number }[] {
-    return this.db.prepare('SELECT period, basis, threshold, amount_nano, fired_at FROM cost_budget_alerts WHERE budget_id = ? ORDER BY fired_at DESC, threshold DESC LIMIT 50').all(budgetId) as {
+    return this.db
+      .prepare(
+        'SELECT period, basis, threshold, amount_nano, fired_at FROM cost_budget_alerts WHERE budget_id = ? ORDER BY fired_at DESC, threshold DESC LIMIT 50'
+      )
+      .all(budgetId) as {
       period: string
       basis: 'actual' | 'forecast'
       threshold: number
@@ -430,7 +565,9 @@ export class CostsRepo {
   insertSchedule(s: Omit<ScheduleRow, 'id' | 'last_run_at'>): number {
     return Number(
       this.db
-        .prepare('INSERT INTO cost_report_schedules (name, cadence, cron, recipients, scope, next_run_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT INTO cost_report_schedules (name, cadence, cron, recipients, scope, next_run_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
+        )
         .run(s.name, s.cadence, s.cron, s.recipients, s.scope, s.next_run_at, s.created_at).lastInsertRowid
     )
   }
@@ -454,7 +591,9 @@ export class CostsRepo {
   }
   untagged(from: string, to: string): { service: string; nano: number }[] {
     return this.db
-      .prepare(`SELECT service, SUM(billed_nano) AS nano FROM cost_rows_live WHERE day BETWEEN ? AND ? AND tags IS NULL AND manual_id IS NULL GROUP BY service HAVING SUM(billed_nano) > 0 ORDER BY nano DESC`)
+      .prepare(
+        `SELECT service, SUM(billed_nano) AS nano FROM cost_rows_live WHERE day BETWEEN ? AND ? AND tags IS NULL AND manual_id IS NULL GROUP BY service HAVING SUM(billed_nano) > 0 ORDER BY nano DESC`
+      )
       .all(from, to) as { service: string; nano: number }[]
   }
 }

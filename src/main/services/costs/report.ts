@@ -16,24 +16,33 @@ import { currencyOf } from './settings'
 const csvCell = (v: string): string => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)
 
 /** One row per day, service, category, region and account, amounts exact to 1e-9, then a total line. */
-export function buildReportCsv(rows: { day: string; service: string; service_category: string; region: string; account: string; billed: number; effective: number }[], currency: string): string {
+export function buildReportCsv(
+  rows: { day: string; service: string; service_category: string; region: string; account: string; billed: number; effective: number }[],
+  currency: string
+): string {
   const lines = ['date,service,service_category,region,account,billed_cost,effective_cost,currency']
   let billed = 0n
   let effective = 0n
   for (const r of rows) {
     billed += BigInt(r.billed)
     effective += BigInt(r.effective)
-    lines.push([r.day, r.service, r.service_category, r.region, r.account, formatNano(r.billed, 9), formatNano(r.effective, 9), currency].map(csvCell).join(','))
+    lines.push(
+      [r.day, r.service, r.service_category, r.region, r.account, formatNano(r.billed, 9), formatNano(r.effective, 9), currency]
+        .map(csvCell)
+        .join(',')
+    )
   }
   lines.push(['total', '', '', '', '', formatNano(billed, 9), formatNano(effective, 9), currency].join(','))
   return lines.join('\n') + '\n'
 }
 
-const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+const esc = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 
 /** A plain HTML e-mail body of the report (tables only: mail clients do not run charts). */
 export function buildReportHtml(r: ReportView): string {
-  const money = (v: number): string => `${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${esc(r.currency)}`
+  const money = (v: number): string =>
+    `${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${esc(r.currency)}`
   const rows = (cells: string[][]): string => cells.map((c) => `<tr>${c.map((x) => `<td>${x}</td>`).join('')}</tr>`).join('')
   return `<!doctype html><html><body style="font-family:sans-serif">
 <h1>${esc(r.title)}</h1>
@@ -48,7 +57,13 @@ ${r.forecast.monthEnd ? `<p>Forecast for ${esc(r.forecast.monthEnd.month)}: ${mo
 
 export type ReportScope = { service?: string | undefined; tag?: { key: string; value: string } | undefined }
 export type ReportInput = { from: string; to: string; scope: ReportScope }
-export type ScheduleInput = { name: string; cadence: 'monthly' | 'weekly' | 'cron'; cron?: string | undefined; recipients: string[]; scope: ReportScope }
+export type ScheduleInput = {
+  name: string
+  cadence: 'monthly' | 'weekly' | 'cron'
+  cron?: string | undefined
+  recipients: string[]
+  scope: ReportScope
+}
 
 export interface ReportsDeps {
   db: Db
@@ -67,15 +82,27 @@ export class CostsReports {
     if (input.to < input.from) throw invalid('to', 'must not be before from')
     const days = daysBetween(input.from, input.to) + 1
     if (days > 3 * 366) throw invalid('from', 'a report spans at most three years')
-    const filters: Filters = { ...(input.scope.service ? { service: [input.scope.service] } : {}), ...(input.scope.tag ? { tag: input.scope.tag } : {}) }
-    const scope: Scope = input.scope.service ? { kind: 'service', service: input.scope.service } : input.scope.tag ? { kind: 'tag', ...input.scope.tag } : { kind: 'all' }
-    const sum = (from: string, to: string, basis: Basis): number => fromNano(this.deps.repo.grouped({ from, to, bucket: null, groupBy: null, basis, filters }).reduce((s, r) => s + r.nano, 0))
+    const filters: Filters = {
+      ...(input.scope.service ? { service: [input.scope.service] } : {}),
+      ...(input.scope.tag ? { tag: input.scope.tag } : {})
+    }
+    const scope: Scope = input.scope.service
+      ? { kind: 'service', service: input.scope.service }
+      : input.scope.tag
+        ? { kind: 'tag', ...input.scope.tag }
+        : { kind: 'all' }
+    const sum = (from: string, to: string, basis: Basis): number =>
+      fromNano(this.deps.repo.grouped({ from, to, bucket: null, groupBy: null, basis, filters }).reduce((s, r) => s + r.nano, 0))
     const prevTo = addDays(input.from, -1)
     const prevFrom = addDays(input.from, -days)
     const billed = sum(input.from, input.to, 'billed')
     const previous = sum(prevFrom, prevTo, 'billed')
-    const rows = this.deps.db.prepare('SELECT COALESCE(SUM(rows), 0) AS n FROM cost_daily WHERE day BETWEEN ? AND ?').get(input.from, input.to) as { n: number }
-    const byService = this.deps.repo.grouped({ from: input.from, to: input.to, bucket: null, groupBy: 'service', basis: 'billed', filters }).sort((a, b) => b.nano - a.nano)
+    const rows = this.deps.db
+      .prepare('SELECT COALESCE(SUM(rows), 0) AS n FROM cost_daily WHERE day BETWEEN ? AND ?')
+      .get(input.from, input.to) as { n: number }
+    const byService = this.deps.repo
+      .grouped({ from: input.from, to: input.to, bucket: null, groupBy: 'service', basis: 'billed', filters })
+      .sort((a, b) => b.nano - a.nano)
     const label = scopeLabel(scope)
     return {
       title: `Cost report ${input.from} – ${input.to}${scope.kind === 'all' ? '' : ` (${label})`}`,
@@ -84,10 +111,33 @@ export class CostsReports {
       currency: currencyOf(this.deps.repo),
       scopeLabel: label,
       generatedAt: this.deps.clock.now(),
-      summary: { billed: round(billed, 2), effective: round(sum(input.from, input.to, 'effective'), 2), previousBilled: round(previous, 2), changePct: previous ? round((billed - previous) / previous, 4) : null, rows: rows.n, days },
-      series: this.deps.analysis.series({ from: input.from, to: input.to, granularity: days > 92 ? 'month' : days > 31 ? 'week' : 'day', groupBy: 'service', basis: 'billed', filters, top: 6 }),
-      topServices: byService.slice(0, 10).map((r) => ({ key: r.key, amount: round(fromNano(r.nano), 2), share: billed ? round(fromNano(r.nano) / billed, 4) : 0 })),
-      movers: this.deps.analysis.movers({ a: { from: prevFrom, to: prevTo }, b: { from: input.from, to: input.to }, groupBy: 'service', basis: 'billed', limit: 8 }),
+      summary: {
+        billed: round(billed, 2),
+        effective: round(sum(input.from, input.to, 'effective'), 2),
+        previousBilled: round(previous, 2),
+        changePct: previous ? round((billed - previous) / previous, 4) : null,
+        rows: rows.n,
+        days
+      },
+      series: this.deps.analysis.series({
+        from: input.from,
+        to: input.to,
+        granularity: days > 92 ? 'month' : days > 31 ? 'week' : 'day',
+        groupBy: 'service',
+        basis: 'billed',
+        filters,
+        top: 6
+      }),
+      topServices: byService
+        .slice(0, 10)
+        .map((r) => ({ key: r.key, amount: round(fromNano(r.nano), 2), share: billed ? round(fromNano(r.nano) / billed, 4) : 0 })),
+      movers: this.deps.analysis.movers({
+        a: { from: prevFrom, to: prevTo },
+        b: { from: input.from, to: input.to },
+        groupBy: 'service',
+        basis: 'billed',
+        limit: 8
+      }),
       budgets: this.deps.budgets.budgets(),
       forecast: this.deps.analysis.forecast('billed', scope),
       recommendations: this.deps.savings.recommendations().slice(0, 10)
@@ -96,7 +146,10 @@ export class CostsReports {
 
   reportCsv(input: ReportInput): { filename: string; csv: string } {
     if (input.to < input.from) throw invalid('to', 'must not be before from')
-    const filters: Filters = { ...(input.scope.service ? { service: [input.scope.service] } : {}), ...(input.scope.tag ? { tag: input.scope.tag } : {}) }
+    const filters: Filters = {
+      ...(input.scope.service ? { service: [input.scope.service] } : {}),
+      ...(input.scope.tag ? { tag: input.scope.tag } : {})
+    }
     const raw = this.deps.repo.usesRaw(null, filters)
     const w = filterSql(filters, input.from, input.to)
     const rows = this.deps.db
@@ -104,7 +157,15 @@ export class CostsReports {
         `SELECT day, service, service_category, region, account, SUM(billed_nano) AS billed, SUM(effective_nano) AS effective
          FROM ${raw ? 'cost_rows_live' : 'cost_daily'} ${w.sql} GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`
       )
-      .all(...w.params) as { day: string; service: string; service_category: string; region: string; account: string; billed: number; effective: number }[]
+      .all(...w.params) as {
+      day: string
+      service: string
+      service_category: string
+      region: string
+      account: string
+      billed: number
+      effective: number
+    }[]
     return { filename: `costs-${input.from}-${input.to}.csv`, csv: buildReportCsv(rows, currencyOf(this.deps.repo)) }
   }
 
@@ -132,7 +193,8 @@ export class CostsReports {
   }
 
   scheduleCreate(input: ScheduleInput) {
-    if (input.cadence === 'cron' && (!input.cron || !parseCron(input.cron))) throw invalid('cron', 'must be a 5-field cron expression (minute hour day month weekday), in UTC')
+    if (input.cadence === 'cron' && (!input.cron || !parseCron(input.cron)))
+      throw invalid('cron', 'must be a 5-field cron expression (minute hour day month weekday), in UTC')
     const next = this.nextRun(input.cadence, input.cron ?? null, this.deps.clock.now())
     const id = this.deps.repo.insertSchedule({
       name: input.name,

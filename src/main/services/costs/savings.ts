@@ -30,7 +30,13 @@ export class CostsSavings {
       })
     }
     const prevFrom = addDays(from, -30)
-    const growth = this.analysis.movers({ a: { from: prevFrom, to: addDays(from, -1) }, b: { from, to: last }, groupBy: 'service', basis: 'effective', limit: 100 })
+    const growth = this.analysis.movers({
+      a: { from: prevFrom, to: addDays(from, -1) },
+      b: { from, to: last },
+      groupBy: 'service',
+      basis: 'effective',
+      limit: 100
+    })
     const total = growth.reduce((s, g) => s + g.b, 0)
     for (const g of growth.filter((g) => g.a > 0 && g.delta > 0 && (g.pct ?? 0) >= 0.25 && g.delta >= total * 0.01).slice(0, 5)) {
       out.push({
@@ -69,7 +75,11 @@ export class CostsSavings {
     const last = this.analysis.range().last
     if (!goal) return { baselineMonth: null, targetPct: 20, baseline: 0, target: 0, months: [] }
     const total = (m: string): number =>
-      fromNano(this.repo.grouped({ from: `${m}-01`, to: monthEnd(`${m}-01`), bucket: null, groupBy: null, basis: 'effective', filters: {} }).reduce((s, r) => s + r.nano, 0))
+      fromNano(
+        this.repo
+          .grouped({ from: `${m}-01`, to: monthEnd(`${m}-01`), bucket: null, groupBy: null, basis: 'effective', filters: {} })
+          .reduce((s, r) => s + r.nano, 0)
+      )
     const baseline = total(goal.baselineMonth)
     const target = baseline * (1 - goal.targetPct / 100)
     const months: { month: string; actual: number; target: number; met: boolean }[] = []

@@ -92,8 +92,16 @@ describe('costs import', () => {
     expectSameMoney(report.billed, billed)
     expectSameMoney(report.effective, effective)
     const db = t.app.db
-    const raw = db.prepare('SELECT SUM(billed_nano) AS b, SUM(effective_nano) AS e, COUNT(*) AS n FROM cost_rows').get() as { b: number; e: number; n: number }
-    const rolled = db.prepare('SELECT SUM(billed_nano) AS b, SUM(effective_nano) AS e, SUM(rows) AS n FROM cost_daily').get() as { b: number; e: number; n: number }
+    const raw = db.prepare('SELECT SUM(billed_nano) AS b, SUM(effective_nano) AS e, COUNT(*) AS n FROM cost_rows').get() as {
+      b: number
+      e: number
+      n: number
+    }
+    const rolled = db.prepare('SELECT SUM(billed_nano) AS b, SUM(effective_nano) AS e, SUM(rows) AS n FROM cost_daily').get() as {
+      b: number
+      e: number
+      n: number
+    }
     expect(rolled).toEqual(raw)
     expectSameMoney(raw.b, billed)
     expect(report.periods.map((p) => [p.account, p.period])).toContainEqual(['1234567890123', '2024-09-01'])
@@ -101,8 +109,16 @@ describe('costs import', () => {
     expect(progress[0]).toMatchObject({ jobId: 'sample', state: 'running' })
     expect(progress.at(-1)).toMatchObject({ jobId: 'sample', state: 'done' })
     // tags and x_ columns survive
-    expect(db.prepare("SELECT COUNT(*) AS n FROM cost_rows WHERE tags IS NOT NULL").get()).toEqual({ n: 711 })
-    const series = t.app.costs.series({ from: '2024-09-01', to: '2024-09-30', granularity: 'month', groupBy: 'tag:environment', basis: 'billed', filters: {}, top: 5 })
+    expect(db.prepare('SELECT COUNT(*) AS n FROM cost_rows WHERE tags IS NOT NULL').get()).toEqual({ n: 711 })
+    const series = t.app.costs.series({
+      from: '2024-09-01',
+      to: '2024-09-30',
+      granularity: 'month',
+      groupBy: 'tag:environment',
+      basis: 'billed',
+      filters: {},
+      top: 5
+    })
     expect(series.series.map((s) => s.name)).toContain('(untagged)')
     expect(series.totals[0]).toBeCloseTo(Number(billed) / 1e12, 6)
   })
@@ -129,11 +145,15 @@ describe('costs import', () => {
     t = tempApp()
     const header = 'BilledCost,EffectiveCost,BillingCurrency,ChargePeriodStart,ServiceName'
     const badDecimal = write('bad.csv', `${header}\n1.00,1.00,USD,2024-09-01 00:00:00,A\n1.00,abc,USD,2024-09-02 00:00:00,B\n`)
-    await expect(t.app.costs.importFile({ path: badDecimal })).rejects.toThrow('bad.csv: row 2, column EffectiveCost: "abc" is not a decimal number')
+    await expect(t.app.costs.importFile({ path: badDecimal })).rejects.toThrow(
+      'bad.csv: row 2, column EffectiveCost: "abc" is not a decimal number'
+    )
     const missing = write('missing.csv', 'EffectiveCost,ChargePeriodStart\n1,2024-09-01\n')
     await expect(t.app.costs.importFile({ path: missing })).rejects.toThrow(/missing\.csv: missing required column BilledCost/)
     const mixed = write('mixed.csv', `${header}\n1.00,1.00,USD,2024-09-01 00:00:00,A\n2.00,2.00,EUR,2024-09-01 00:00:00,A\n`)
-    await expect(t.app.costs.importFile({ path: mixed })).rejects.toThrow('mixed.csv: row 2, column BillingCurrency: mixed currencies: EUR differs from USD')
+    await expect(t.app.costs.importFile({ path: mixed })).rejects.toThrow(
+      'mixed.csv: row 2, column BillingCurrency: mixed currencies: EUR differs from USD'
+    )
     const badDate = write('date.csv', `${header}\n1.00,1.00,USD,someday,A\n`)
     await expect(t.app.costs.importFile({ path: badDate })).rejects.toThrow(/date\.csv: row 1, column ChargePeriodStart/)
     expect(t.app.db.prepare('SELECT COUNT(*) AS n FROM cost_rows').get()).toEqual({ n: 0 })
@@ -211,9 +231,24 @@ describe('costs import', () => {
 
   it('spreads manual entries evenly and exactly', () => {
     t = tempApp({ clock: new ManualClock(Date.UTC(2024, 10, 15)) })
-    const r = t.app.costs.manualCreate({ service: 'Figma', description: 'seats', category: 'SaaS', amount: '100.00', recurrence: 'monthly', startDay: '2024-09-01' })
+    const r = t.app.costs.manualCreate({
+      service: 'Figma',
+      description: 'seats',
+      category: 'SaaS',
+      amount: '100.00',
+      recurrence: 'monthly',
+      startDay: '2024-09-01'
+    })
     expect(r.rows).toBe(30 + 31 + 30)
-    const months = t.app.costs.series({ from: '2024-09-01', to: '2024-11-30', granularity: 'month', groupBy: 'service', basis: 'billed', filters: {}, top: 5 })
+    const months = t.app.costs.series({
+      from: '2024-09-01',
+      to: '2024-11-30',
+      granularity: 'month',
+      groupBy: 'service',
+      basis: 'billed',
+      filters: {},
+      top: 5
+    })
     expect(months.totals).toEqual([100, 100, 100])
     t.app.costs.manualDelete(r.id)
     expect(t.app.db.prepare('SELECT COUNT(*) AS n FROM cost_daily').get()).toEqual({ n: 0 })
@@ -223,13 +258,17 @@ describe('costs import', () => {
 describe('costs analysis and budgets', () => {
   /** 70 days of synthetic daily cost for two services, one spike. */
   function synthetic(): string {
-    const lines = ['BilledCost,EffectiveCost,BillingCurrency,ChargePeriodStart,BillingPeriodStart,ServiceName,ServiceCategory,RegionId,BillingAccountId,ResourceId,ConsumedQuantity,Tags']
+    const lines = [
+      'BilledCost,EffectiveCost,BillingCurrency,ChargePeriodStart,BillingPeriodStart,ServiceName,ServiceCategory,RegionId,BillingAccountId,ResourceId,ConsumedQuantity,Tags'
+    ]
     const start = Date.UTC(2024, 6, 1)
     for (let d = 0; d < 92; d++) {
       const day = new Date(start + d * 86_400_000).toISOString().slice(0, 10)
       const weekend = [0, 6].includes(new Date(start + d * 86_400_000).getUTCDay())
       const compute = (weekend ? 60 : 100) + d * 0.5 + (d === 80 ? 400 : 0)
-      lines.push(`${compute.toFixed(2)},${(compute * 0.8).toFixed(2)},USD,${day} 00:00:00,${day.slice(0, 7)}-01 00:00:00,Compute,Compute,us-east-1,acct,vm-${d % 3},5,"{""team"": ""core""}"`)
+      lines.push(
+        `${compute.toFixed(2)},${(compute * 0.8).toFixed(2)},USD,${day} 00:00:00,${day.slice(0, 7)}-01 00:00:00,Compute,Compute,us-east-1,acct,vm-${d % 3},5,"{""team"": ""core""}"`
+      )
       lines.push(`3.00,3.00,USD,${day} 00:00:00,${day.slice(0, 7)}-01 00:00:00,Storage,Storage,eu-west-1,acct,disk-idle,0,`)
     }
     return write('synthetic.csv', lines.join('\n') + '\n')
@@ -238,14 +277,36 @@ describe('costs analysis and budgets', () => {
   it('groups, filters, finds anomalies and movers, and forecasts', async () => {
     t = tempApp({ clock: new ManualClock(Date.UTC(2024, 9, 1)) })
     await t.app.costs.importFile({ path: synthetic() })
-    const s = t.app.costs.series({ from: '2024-07-01', to: '2024-09-30', granularity: 'day', groupBy: 'service', basis: 'billed', filters: {}, top: 8 })
+    const s = t.app.costs.series({
+      from: '2024-07-01',
+      to: '2024-09-30',
+      granularity: 'day',
+      groupBy: 'service',
+      basis: 'billed',
+      filters: {},
+      top: 8
+    })
     expect(s.series.map((x) => x.name)).toEqual(['Compute', 'Storage'])
     expect(s.fromRollup).toBe(true)
     expect(s.anomalies.map((a) => a.day)).toContain('2024-09-19')
-    const weeks = t.app.costs.series({ from: '2024-07-01', to: '2024-09-30', granularity: 'week', groupBy: 'region', basis: 'effective', filters: { region: ['eu-west-1'] }, top: 8 })
+    const weeks = t.app.costs.series({
+      from: '2024-07-01',
+      to: '2024-09-30',
+      granularity: 'week',
+      groupBy: 'region',
+      basis: 'effective',
+      filters: { region: ['eu-west-1'] },
+      top: 8
+    })
     expect(weeks.buckets[0]).toBe('2024-07-01')
     expect(weeks.series.map((x) => x.name)).toEqual(['eu-west-1'])
-    const movers = t.app.costs.movers({ a: { from: '2024-07-01', to: '2024-07-31' }, b: { from: '2024-09-01', to: '2024-09-30' }, groupBy: 'service', basis: 'billed', limit: 5 })
+    const movers = t.app.costs.movers({
+      a: { from: '2024-07-01', to: '2024-07-31' },
+      b: { from: '2024-09-01', to: '2024-09-30' },
+      groupBy: 'service',
+      basis: 'billed',
+      limit: 5
+    })
     expect(movers[0]!.key).toBe('Compute')
     expect(movers[0]!.delta).toBeGreaterThan(0)
     const f = t.app.costs.forecast('billed')
@@ -270,7 +331,14 @@ describe('costs analysis and budgets', () => {
     const { id } = t.app.costs.budgetCreate({ name: 'Compute Sept', amount: '3000', scope: { kind: 'service', service: 'Compute' } })
     const budget = seen.filter((e) => e.name === 'costs:budget').map((e) => e.payload)
     expect(budget.filter((b) => b.basis === 'actual').map((b) => b.threshold)).toEqual([0.5, 0.8, 1])
-    expect(budget[0]).toMatchObject({ budgetId: id, name: 'Compute Sept', basis: 'actual', budget: 3000, currency: 'USD', period: '2024-09' })
+    expect(budget[0]).toMatchObject({
+      budgetId: id,
+      name: 'Compute Sept',
+      basis: 'actual',
+      budget: 3000,
+      currency: 'USD',
+      period: '2024-09'
+    })
     expect(budget.find((b) => b.basis === 'forecast')).toMatchObject({ threshold: 1 })
     const count = budget.length
     t.app.costs.evaluateBudgets()
@@ -293,10 +361,14 @@ describe('costs analysis and budgets', () => {
       region: 'us-east-1',
       description: '',
       tags: {},
-      checks: [{ name: 'tcp', intervalS: 60, retries: 0, paused: true, config: { kind: 'tcp', host: '127.0.0.1', port: 9, timeoutMs: 1000 } }]
+      checks: [
+        { name: 'tcp', intervalS: 60, retries: 0, paused: true, config: { kind: 'tcp', host: '127.0.0.1', port: 9, timeoutMs: 1000 } }
+      ]
     } as never)
     const checkId = t.app.health.serviceDetail(id).checks[0]!.id
-    const insert = t.app.db.prepare('INSERT INTO rollup_hour (check_id, bucket, count, failures, degraded, maintenance, lat_min, lat_max, lat_sum, p50, p95, p99, hist) VALUES (?, ?, ?, 0, 0, 0, 1, 1, 1, 1, 1, 1, ?)')
+    const insert = t.app.db.prepare(
+      'INSERT INTO rollup_hour (check_id, bucket, count, failures, degraded, maintenance, lat_min, lat_max, lat_sum, p50, p95, p99, hist) VALUES (?, ?, ?, 0, 0, 0, 1, 1, 1, 1, 1, 1, ?)'
+    )
     for (let h = 0; h < 24 * 30; h++) insert.run(checkId, Date.UTC(2024, 8, 1) + h * 3_600_000, 60, Buffer.alloc(0))
     expect(() => t!.app.costs.link('Compute', 999)).toThrow(/not found/)
     t.app.costs.link('Compute', id)
@@ -317,7 +389,12 @@ describe('costs analysis and budgets', () => {
     expect(total[0]).toBe('total')
     expect(Number(total[5])).toBeCloseTo(Number(columnSum(SAMPLE, 'BilledCost')) / 1e12, 6)
     const seen = events(t.app)
-    const { nextRunAt } = t.app.costs.scheduleCreate({ name: 'Monthly costs', cadence: 'monthly', recipients: ['lead@example.com'], scope: {} })
+    const { nextRunAt } = t.app.costs.scheduleCreate({
+      name: 'Monthly costs',
+      cadence: 'monthly',
+      recipients: ['lead@example.com'],
+      scope: {}
+    })
     expect(nextRunAt).toBe(Date.UTC(2024, 9, 1, 6))
     expect(t.app.costs.runDueSchedules()).toBe(0)
     clock.set(Date.UTC(2024, 9, 1, 6, 1))

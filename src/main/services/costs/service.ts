@@ -1,5 +1,13 @@
 /** The costs area's facade: wires imports, manual entries, analysis, budgets, savings and reports, and runs the minute tick. */
-import type { BudgetInput, BudgetView, CostSeries, ForecastView, CostImportReport, Recommendation, ReportView } from '../../../shared/contract/costs'
+import type {
+  BudgetInput,
+  BudgetView,
+  CostSeries,
+  ForecastView,
+  CostImportReport,
+  Recommendation,
+  ReportView
+} from '../../../shared/contract/costs'
 import type { EventBus } from '../../core/bus'
 import type { Clock } from '../../core/clock'
 import type { Logger } from '../../core/log'
@@ -55,7 +63,16 @@ export class CostsService {
     const savings = (this.savings = new CostsSavings(repo, analysis))
     this.reporting = new CostsReports({ db, clock, bus, repo, analysis, budgets, savings })
     this.manual = new CostsManual({ db, clock, repo })
-    this.importing = new CostsImports({ db, clock, bus, logger, repo, executor: this.executor, nativeBinding: deps.nativeBinding, onImported: () => void budgets.evaluateBudgets() })
+    this.importing = new CostsImports({
+      db,
+      clock,
+      bus,
+      logger,
+      repo,
+      executor: this.executor,
+      nativeBinding: deps.nativeBinding,
+      onImported: () => void budgets.evaluateBudgets()
+    })
     // rows of an import that crashed or was cancelled last time, or replaced rows not deleted yet
     if (repo.hasLeftovers()) void this.cleanUp().catch(() => undefined)
     // a restored workspace brings other rows: forget everything memoised
@@ -212,7 +229,14 @@ export class CostsService {
     const { first, last } = this.range()
     const month = input.month ?? monthOf(last ?? dayOf(this.deps.clock.now()))
     const total = (m: string): number => {
-      const rows = this.repo.grouped({ from: `${m}-01`, to: monthEnd(`${m}-01`), bucket: null, groupBy: null, basis: input.basis, filters: {} })
+      const rows = this.repo.grouped({
+        from: `${m}-01`,
+        to: monthEnd(`${m}-01`),
+        bucket: null,
+        groupBy: null,
+        basis: input.basis,
+        filters: {}
+      })
       return round(fromNano(rows.reduce((s, r) => s + r.nano, 0)))
     }
     const budgets = this.budgets()
@@ -224,7 +248,15 @@ export class CostsService {
       mape = f.backtest.mape
     }
     const series = last
-      ? this.series({ from: `${month}-01`, to: monthEnd(`${month}-01`), granularity: 'day', groupBy: 'service', basis: input.basis, filters: {}, top: 1 })
+      ? this.series({
+          from: `${month}-01`,
+          to: monthEnd(`${month}-01`),
+          granularity: 'day',
+          groupBy: 'service',
+          basis: input.basis,
+          filters: {},
+          top: 1
+        })
       : null
     return {
       hasData: last !== null,
@@ -236,7 +268,11 @@ export class CostsService {
       previousMonth: total(addMonths(month, -1)),
       forecastMonthEnd,
       mape,
-      budgets: { total: budgets.length, over: budgets.filter((b) => b.status.state === 'over').length, warning: budgets.filter((b) => b.status.state === 'warning' || b.status.state === 'forecast-over').length },
+      budgets: {
+        total: budgets.length,
+        over: budgets.filter((b) => b.status.state === 'over').length,
+        warning: budgets.filter((b) => b.status.state === 'warning' || b.status.state === 'forecast-over').length
+      },
       anomalies: series?.anomalies.length ?? 0,
       rows: this.repo.rowCount()
     }

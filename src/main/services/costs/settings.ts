@@ -15,7 +15,10 @@ export function readSettings(repo: CostsRepo): CostsSettings {
   }
 }
 
-export function writeSettings(repo: CostsRepo, patch: { anomalyK?: number | undefined; anomalyWindow?: number | undefined }): CostsSettings {
+export function writeSettings(
+  repo: CostsRepo,
+  patch: { anomalyK?: number | undefined; anomalyWindow?: number | undefined }
+): CostsSettings {
   if (patch.anomalyK !== undefined) repo.setSetting('anomalyK', patch.anomalyK)
   if (patch.anomalyWindow !== undefined) repo.setSetting('anomalyWindow', patch.anomalyWindow)
   return readSettings(repo)

@@ -62,7 +62,9 @@ export async function stageImport(job: ImportJob, progress: Progress, signal?: A
   try {
     const cols = STAGE_COLUMNS.join(', ')
     const insertRow = db.prepare(`INSERT INTO cost_rows (import_id, ${cols}) VALUES (?, ${STAGE_COLUMNS.map(() => '?').join(', ')})`)
-    const insertSegment = db.prepare("INSERT OR IGNORE INTO cost_import_periods (import_id, account, billing_period, state, rows) VALUES (?, ?, ?, 'staging', 0)")
+    const insertSegment = db.prepare(
+      "INSERT OR IGNORE INTO cost_import_periods (import_id, account, billing_period, state, rows) VALUES (?, ?, ?, 'staging', 0)"
+    )
     const segments = new Map<string, { account: string; period: string; rows: number; lo: string; hi: string }>()
     /** segment + day + rollup dimensions -> [...key columns, billed, effective, list, rows] */
     const sums = new Map<string, (string | number)[]>()
@@ -81,7 +83,17 @@ export async function stageImport(job: ImportJob, progress: Progress, signal?: A
         seg.rows++
         if (day < seg.lo) seg.lo = day
         if (day > seg.hi) seg.hi = day
-        const dims = [account, period, day, r[C.service], r[C.service_category], r[C.region], r[C.sub_account], r[C.charge_category], r[C.currency]] as string[]
+        const dims = [
+          account,
+          period,
+          day,
+          r[C.service],
+          r[C.service_category],
+          r[C.region],
+          r[C.sub_account],
+          r[C.charge_category],
+          r[C.currency]
+        ] as string[]
         const key = dims.join('\u0000')
         let s = sums.get(key)
         if (!s) sums.set(key, (s = [...dims, 0, 0, 0, 0]))
@@ -118,12 +130,18 @@ export async function stageImport(job: ImportJob, progress: Progress, signal?: A
       progress(staged.bytes, staged.bytes, `${staged.rows.toLocaleString('en-US')} rows read; writing daily sums`)
       await yieldNow()
     }
-    const setSegment = db.prepare('UPDATE cost_import_periods SET rows = ?, lo_day = ?, hi_day = ? WHERE import_id = ? AND account = ? AND billing_period = ?')
+    const setSegment = db.prepare(
+      'UPDATE cost_import_periods SET rows = ?, lo_day = ?, hi_day = ? WHERE import_id = ? AND account = ? AND billing_period = ?'
+    )
     db.transaction(() => {
       for (const s of segments.values()) setSegment.run(s.rows, s.lo, s.hi, job.importId, s.account, s.period)
     }).immediate()
     checkpoint(db)
-    const totals = db.prepare('SELECT COALESCE(SUM(billed_nano), 0) AS billed, COALESCE(SUM(effective_nano), 0) AS effective FROM cost_import_daily WHERE import_id = ?').get(job.importId) as {
+    const totals = db
+      .prepare(
+        'SELECT COALESCE(SUM(billed_nano), 0) AS billed, COALESCE(SUM(effective_nano), 0) AS effective FROM cost_import_daily WHERE import_id = ?'
+      )
+      .get(job.importId) as {
       billed: number
       effective: number
     }
@@ -150,12 +168,22 @@ export async function cleanUp(job: CleanupJob, progress: Progress, signal?: Abor
     }
   }
   try {
-    const retired = db.prepare("SELECT import_id AS id, account, billing_period AS period FROM cost_import_periods WHERE state = 'retired'").all() as { id: number; account: string; period: string }[]
+    const retired = db
+      .prepare("SELECT import_id AS id, account, billing_period AS period FROM cost_import_periods WHERE state = 'retired'")
+      .all() as { id: number; account: string; period: string }[]
     for (const s of retired) {
       await drain('import_id = ? AND account = ? AND billing_period = ?', s.id, s.account, s.period)
       db.transaction(() => {
-        db.prepare('DELETE FROM cost_import_daily WHERE import_id = ? AND account = ? AND billing_period = ?').run(s.id, s.account, s.period)
-        db.prepare("DELETE FROM cost_import_periods WHERE import_id = ? AND account = ? AND billing_period = ? AND state = 'retired'").run(s.id, s.account, s.period)
+        db.prepare('DELETE FROM cost_import_daily WHERE import_id = ? AND account = ? AND billing_period = ?').run(
+          s.id,
+          s.account,
+          s.period
+        )
+        db.prepare("DELETE FROM cost_import_periods WHERE import_id = ? AND account = ? AND billing_period = ? AND state = 'retired'").run(
+          s.id,
+          s.account,
+          s.period
+        )
       }).immediate()
     }
     for (const id of job.abandoned) {
@@ -168,7 +196,9 @@ export async function cleanUp(job: CleanupJob, progress: Progress, signal?: Abor
       }).immediate()
     }
     // imports whose every segment was replaced and deleted
-    db.prepare("DELETE FROM cost_imports WHERE state = 'retired' AND NOT EXISTS (SELECT 1 FROM cost_import_periods p WHERE p.import_id = cost_imports.id)").run()
+    db.prepare(
+      "DELETE FROM cost_imports WHERE state = 'retired' AND NOT EXISTS (SELECT 1 FROM cost_import_periods p WHERE p.import_id = cost_imports.id)"
+    ).run()
     checkpoint(db)
     return { deletedRows }
   } finally {

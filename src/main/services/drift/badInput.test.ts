@@ -57,19 +57,30 @@ describe('bad input gives clear per-column messages and the check still reports 
     const n = 400
     const ref = write(
       'ref.csv',
-      'x,city,flag,empty,const,only_ref,mixed\n' + rows(n, (i) => `${(i % 37) * 1.5},${['Köln', 'Paris', 'Zürich'][i % 3]},${i % 2 ? 'true' : 'false'},,7,${i},${i % 10}`)
+      'x,city,flag,empty,const,only_ref,mixed\n' +
+        rows(n, (i) => `${(i % 37) * 1.5},${['Köln', 'Paris', 'Zürich'][i % 3]},${i % 2 ? 'true' : 'false'},,7,${i},${i % 10}`)
     )
     // current: Windows-1252 bytes, ragged rows, a column missing, a new column, 'mixed' now has text
     const curText =
       'x,city,flag,empty,const,only_cur,mixed\n' +
-      rows(n, (i) => (i === 5 ? `${i},Paris` : i === 9 ? `${i},Paris,true,,7,1,2,EXTRA` : `${(i % 41) * 1.7 + 3},${['Köln', 'Paris', 'München'][i % 3]},${i % 3 ? 'true' : 'false'},NA,7,${i},${i % 4 ? 'v' + (i % 4) : i % 10}`))
+      rows(n, (i) =>
+        i === 5
+          ? `${i},Paris`
+          : i === 9
+            ? `${i},Paris,true,,7,1,2,EXTRA`
+            : `${(i % 41) * 1.7 + 3},${['Köln', 'Paris', 'München'][i % 3]},${i % 3 ? 'true' : 'false'},NA,7,${i},${i % 4 ? 'v' + (i % 4) : i % 10}`
+      )
     const cur = write('cur.csv', Buffer.from(curText, 'latin1'))
     const r = await h.drift.importDataset({ name: 'ref', path: ref })
     const insp = await h.drift.inspect({ path: cur })
     expect(insp.encoding).toBe('windows-1252')
     expect(insp.warnings.join(' ')).toMatch(/not valid UTF-8/)
     expect(insp.warnings.join(' ')).toMatch(/different number of fields/)
-    const c = await h.drift.importDataset({ name: 'cur', path: cur, columns: insp.columns.map((x) => ({ name: x.name, kind: x.name === 'mixed' ? 'categorical' : x.kind })) })
+    const c = await h.drift.importDataset({
+      name: 'cur',
+      path: cur,
+      columns: insp.columns.map((x) => ({ name: x.name, kind: x.name === 'mixed' ? 'categorical' : x.kind }))
+    })
     expect(c.warnings.join(' ')).toMatch(/2 rows of cur.csv have a different number of fields than the header \(7\), e\.g\. lines 7, 11/)
     expect(c.warnings.join(' ')).toMatch(/Windows-1252/)
     const detail = h.drift.dataset(c.id)
@@ -101,8 +112,18 @@ describe('bad input gives clear per-column messages and the check still reports 
   it('numbers that do not parse are counted per column and read as missing', async () => {
     h = driftHarness()
     const f = write('n.csv', 'v,w\n' + rows(50, (i) => (i === 3 ? 'oops,1' : `${i},${i}`)))
-    const d = await h.drift.importDataset({ name: 'n', path: f, columns: [{ name: 'v', kind: 'numeric' }, { name: 'w', kind: 'numeric' }] })
-    expect(h.drift.dataset(d.id).columns[0]).toMatchObject({ missing: 1, message: '1 value is not numbers (e.g. “oops”) and was read as missing' })
+    const d = await h.drift.importDataset({
+      name: 'n',
+      path: f,
+      columns: [
+        { name: 'v', kind: 'numeric' },
+        { name: 'w', kind: 'numeric' }
+      ]
+    })
+    expect(h.drift.dataset(d.id).columns[0]).toMatchObject({
+      missing: 1,
+      message: '1 value is not numbers (e.g. “oops”) and was read as missing'
+    })
   })
 
   it('a wrong delimiter is pointed out', async () => {
@@ -116,11 +137,24 @@ describe('bad input gives clear per-column messages and the check still reports 
 
   it('missing files, empty files and empty folders are VALIDATION errors on path', async () => {
     h = driftHarness()
-    await expect(h.drift.inspect({ path: path.join(h.t.dir, 'nope.csv') })).rejects.toMatchObject({ code: 'VALIDATION', field: 'path', message: expect.stringMatching(/no file or folder/) })
-    await expect(h.drift.inspect({ path: write('empty.csv', '') })).rejects.toMatchObject({ field: 'path', message: expect.stringMatching(/is empty/) })
+    await expect(h.drift.inspect({ path: path.join(h.t.dir, 'nope.csv') })).rejects.toMatchObject({
+      code: 'VALIDATION',
+      field: 'path',
+      message: expect.stringMatching(/no file or folder/)
+    })
+    await expect(h.drift.inspect({ path: write('empty.csv', '') })).rejects.toMatchObject({
+      field: 'path',
+      message: expect.stringMatching(/is empty/)
+    })
     fs.mkdirSync(path.join(h.t.dir, 'folder'))
-    await expect(h.drift.importDataset({ name: 'f', path: path.join(h.t.dir, 'folder') })).rejects.toMatchObject({ field: 'path', message: expect.stringMatching(/holds no/) })
-    await expect(h.drift.inspect({ path: write('broken.parquet', 'not parquet at all') })).rejects.toMatchObject({ field: 'path', message: expect.stringMatching(/not a readable Parquet file/) })
+    await expect(h.drift.importDataset({ name: 'f', path: path.join(h.t.dir, 'folder') })).rejects.toMatchObject({
+      field: 'path',
+      message: expect.stringMatching(/holds no/)
+    })
+    await expect(h.drift.inspect({ path: write('broken.parquet', 'not parquet at all') })).rejects.toMatchObject({
+      field: 'path',
+      message: expect.stringMatching(/not a readable Parquet file/)
+    })
   })
 
   it('a folder of CSV files is read as one dataset', async () => {

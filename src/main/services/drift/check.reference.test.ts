@@ -34,7 +34,9 @@ interface Scenario {
   currentRows: number
 }
 const ROOT = path.resolve(__dirname, '../../../..')
-const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, '__fixtures__/check-reference.json'), 'utf8')) as { scenarios: Record<string, Scenario> }
+const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, '__fixtures__/check-reference.json'), 'utf8')) as {
+  scenarios: Record<string, Scenario>
+}
 
 let h: DriftHarness
 afterEach(async () => h?.cleanup())
@@ -47,9 +49,32 @@ function close(actual: number | null, expected: number | null, rel: number, what
 }
 
 export async function runScenario(h: DriftHarness, s: Scenario, refPath: string, curPath: string, schema?: ColumnSpec[]) {
-  const ref = await h.drift.importDataset({ name: 'reference', path: refPath, ...(schema ? { columns: schema } : {}), role: 'reference', model: 'churn', version: '3' })
-  const cur = await h.drift.importDataset({ name: 'current', path: curPath, ...(schema ? { columns: schema } : {}), role: 'current', model: 'churn', version: '3' })
-  const check = h.drift.saveCheck({ name: 'churn drift', model: 'churn', version: '3', referenceId: ref.id, currentId: cur.id, predictionColumn: s.predictionColumn, targetColumn: s.targetColumn, driftShare: s.driftShare })
+  const ref = await h.drift.importDataset({
+    name: 'reference',
+    path: refPath,
+    ...(schema ? { columns: schema } : {}),
+    role: 'reference',
+    model: 'churn',
+    version: '3'
+  })
+  const cur = await h.drift.importDataset({
+    name: 'current',
+    path: curPath,
+    ...(schema ? { columns: schema } : {}),
+    role: 'current',
+    model: 'churn',
+    version: '3'
+  })
+  const check = h.drift.saveCheck({
+    name: 'churn drift',
+    model: 'churn',
+    version: '3',
+    referenceId: ref.id,
+    currentId: cur.id,
+    predictionColumn: s.predictionColumn,
+    targetColumn: s.targetColumn,
+    driftShare: s.driftShare
+  })
   const { runId } = h.drift.runNow(check.id)
   await h.drift.waitForRun(runId)
   return { ref, cur, check, run: h.drift.run(runId) }

@@ -33,9 +33,26 @@ export type ColumnData = F64Column | DictColumn
 export const columnLength = (c: ColumnData): number => (c.encoding === 'f64' ? c.values.length : c.codes.length)
 
 /** Cells read as missing in every kind of column. */
-export const MISSING_TOKENS = new Set(['', 'NA', 'N/A', 'n/a', 'na', 'NaN', 'nan', 'NAN', 'null', 'NULL', 'Null', 'None', 'none', '#N/A', '<NA>'])
+export const MISSING_TOKENS = new Set([
+  '',
+  'NA',
+  'N/A',
+  'n/a',
+  'na',
+  'NaN',
+  'nan',
+  'NAN',
+  'null',
+  'NULL',
+  'Null',
+  'None',
+  'none',
+  '#N/A',
+  '<NA>'
+])
 
-export const isMissingToken = (s: string): boolean => s.length === 0 || MISSING_TOKENS.has(s) || (s.charCodeAt(0) === 32 && MISSING_TOKENS.has(s.trim()))
+export const isMissingToken = (s: string): boolean =>
+  s.length === 0 || MISSING_TOKENS.has(s) || (s.charCodeAt(0) === 32 && MISSING_TOKENS.has(s.trim()))
 
 const TRUE = new Set(['true', 't', 'yes', 'y', '1'])
 const FALSE = new Set(['false', 'f', 'no', 'n', '0'])
@@ -113,7 +130,17 @@ export class F64Builder {
   finish(): F64Column {
     // keep the buffer (no copy) unless more than a quarter of it is unused
     const values = this.a.length === this.n ? this.a : this.n >= this.a.length * 0.75 ? this.a.subarray(0, this.n) : this.a.slice(0, this.n)
-    return { name: this.name, kind: this.kind, encoding: 'f64', values, missing: this.missing, invalid: this.invalid, invalidExample: this.invalidExample, nUnique: distinctF64(values), message: null }
+    return {
+      name: this.name,
+      kind: this.kind,
+      encoding: 'f64',
+      values,
+      missing: this.missing,
+      invalid: this.invalid,
+      invalidExample: this.invalidExample,
+      nUnique: distinctF64(values),
+      message: null
+    }
   }
 }
 
@@ -151,8 +178,24 @@ export class DictBuilder {
     this.codes[this.n++] = k
   }
   finish(): DictColumn {
-    const codes = this.codes.length === this.n ? this.codes : this.n >= this.codes.length * 0.75 ? this.codes.subarray(0, this.n) : this.codes.slice(0, this.n)
-    return { name: this.name, kind: this.kind, encoding: 'dict', codes, dictionary: this.dictionary, missing: this.missing, invalid: 0, invalidExample: null, nUnique: this.dictionary.length, message: null }
+    const codes =
+      this.codes.length === this.n
+        ? this.codes
+        : this.n >= this.codes.length * 0.75
+          ? this.codes.subarray(0, this.n)
+          : this.codes.slice(0, this.n)
+    return {
+      name: this.name,
+      kind: this.kind,
+      encoding: 'dict',
+      codes,
+      dictionary: this.dictionary,
+      missing: this.missing,
+      invalid: 0,
+      invalidExample: null,
+      nUnique: this.dictionary.length,
+      message: null
+    }
   }
 }
 
@@ -180,12 +223,16 @@ export function describeColumn(c: ColumnData): string | null {
   const parts: string[] = []
   if (n > 0 && c.missing === n && c.invalid === 0) parts.push('every value is missing')
   if (c.invalid > 0) {
-    const what = c.kind === 'numeric' ? 'numbers' : c.kind === 'datetime' ? 'ISO dates' : c.kind === 'boolean' ? 'true/false values' : 'valid'
-    parts.push(`${c.invalid.toLocaleString('en-US')} value${c.invalid === 1 ? ' is' : 's are'} not ${what} (e.g. “${c.invalidExample}”) and ${c.invalid === 1 ? 'was' : 'were'} read as missing`)
+    const what =
+      c.kind === 'numeric' ? 'numbers' : c.kind === 'datetime' ? 'ISO dates' : c.kind === 'boolean' ? 'true/false values' : 'valid'
+    parts.push(
+      `${c.invalid.toLocaleString('en-US')} value${c.invalid === 1 ? ' is' : 's are'} not ${what} (e.g. “${c.invalidExample}”) and ${c.invalid === 1 ? 'was' : 'were'} read as missing`
+    )
   }
   if (c.nUnique === 1 && c.missing < n) parts.push('constant: a single distinct value')
   return parts.length ? parts.join('; ') : null
 }
 
 /** Bytes a column takes when stored. */
-export const columnBytes = (c: ColumnData): number => (c.encoding === 'f64' ? c.values.byteLength : c.codes.byteLength + c.dictionary.reduce((s, d) => s + d.length + 3, 2))
+export const columnBytes = (c: ColumnData): number =>
+  c.encoding === 'f64' ? c.values.byteLength : c.codes.byteLength + c.dictionary.reduce((s, d) => s + d.length + 3, 2)

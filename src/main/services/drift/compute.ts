@@ -3,7 +3,15 @@
  * overrides, PSI, missing shares, unseen categories, and the histograms/ECDFs for the column view.
  * Pure: typed arrays in, plain objects out (runs inside a worker thread).
  */
-import { DRIFT_TEST_KIND, DRIFT_TEST_LABELS, type ColumnDetail, type ColumnKind, type ColumnOverride, type ColumnResult, type DriftTest } from '../../../shared/contract/drift'
+import {
+  DRIFT_TEST_KIND,
+  DRIFT_TEST_LABELS,
+  type ColumnDetail,
+  type ColumnKind,
+  type ColumnOverride,
+  type ColumnResult,
+  type DriftTest
+} from '../../../shared/contract/drift'
 import type { ColumnData } from './columns'
 import { columnLength } from './columns'
 import {
@@ -52,7 +60,14 @@ export interface RunOutcome {
   currentRows: number
 }
 
-const DEFAULT_THRESHOLD: Record<DriftTest, number> = { ks: 0.05, 'chi-square': 0.05, z: 0.05, wasserstein: 0.1, 'jensen-shannon': 0.1, psi: 0.1 }
+const DEFAULT_THRESHOLD: Record<DriftTest, number> = {
+  ks: 0.05,
+  'chi-square': 0.05,
+  z: 0.05,
+  wasserstein: 0.1,
+  'jensen-shannon': 0.1,
+  psi: 0.1
+}
 
 /** One plain sentence per test, with its threshold, for the per-column table. */
 export function explainTest(test: DriftTest, threshold: number): string {
@@ -113,7 +128,10 @@ function unionCodes(ref: (string | null)[], cur: (string | null)[]): { ref: Floa
   return { ref: map(ref), cur: map(cur), labels }
 }
 
-function dictUnion(r: Extract<ColumnData, { encoding: 'dict' }>, c: Extract<ColumnData, { encoding: 'dict' }>): { ref: Float64Array; cur: Float64Array; labels: string[] } {
+function dictUnion(
+  r: Extract<ColumnData, { encoding: 'dict' }>,
+  c: Extract<ColumnData, { encoding: 'dict' }>
+): { ref: Float64Array; cur: Float64Array; labels: string[] } {
   const labels = [...new Set([...r.dictionary, ...c.dictionary])].sort()
   const index = new Map(labels.map((l, i) => [l, i]))
   const remap = (col: typeof r): Float64Array => {
@@ -130,11 +148,20 @@ function dictUnion(r: Extract<ColumnData, { encoding: 'dict' }>, c: Extract<Colu
 
 function prepare(ref: ColumnData, cur: ColumnData): Prepared | { skip: string } {
   const numericLike = (k: ColumnKind): boolean => k === 'numeric' || k === 'datetime'
-  if (ref.kind === 'text' || cur.kind === 'text') return { skip: 'Text columns are not tested for drift (free text); only missing values are reported.' }
+  if (ref.kind === 'text' || cur.kind === 'text')
+    return { skip: 'Text columns are not tested for drift (free text); only missing values are reported.' }
   if (ref.kind === cur.kind || (numericLike(ref.kind) && numericLike(cur.kind) && ref.encoding === 'f64' && cur.encoding === 'f64')) {
     if (ref.encoding === 'f64' && cur.encoding === 'f64') {
-      if (ref.kind === 'boolean') return { kind: 'boolean', ref: ref.values, cur: cur.values, labels: ['false', 'true'], note: null, displayKind: 'boolean' }
-      return { kind: 'numeric', ref: ref.values, cur: cur.values, labels: null, note: ref.kind !== cur.kind ? `${ref.kind} in the reference, ${cur.kind} in the current data` : null, displayKind: ref.kind }
+      if (ref.kind === 'boolean')
+        return { kind: 'boolean', ref: ref.values, cur: cur.values, labels: ['false', 'true'], note: null, displayKind: 'boolean' }
+      return {
+        kind: 'numeric',
+        ref: ref.values,
+        cur: cur.values,
+        labels: null,
+        note: ref.kind !== cur.kind ? `${ref.kind} in the reference, ${cur.kind} in the current data` : null,
+        displayKind: ref.kind
+      }
     }
     if (ref.encoding === 'dict' && cur.encoding === 'dict') {
       const u = dictUnion(ref, cur)
@@ -229,10 +256,16 @@ function categoryDetail(labels: string[], refCounts: Float64Array, curCounts: Fl
     nr += refCounts[i]!
     nc += curCounts[i]!
   }
-  const order = labels.map((_, i) => i).sort((a, b) => refCounts[b]! / (nr || 1) + curCounts[b]! / (nc || 1) - (refCounts[a]! / (nr || 1) + curCounts[a]! / (nc || 1)))
+  const order = labels
+    .map((_, i) => i)
+    .sort((a, b) => refCounts[b]! / (nr || 1) + curCounts[b]! / (nc || 1) - (refCounts[a]! / (nr || 1) + curCounts[a]! / (nc || 1)))
   const top = order.slice(0, MAX_CATEGORIES)
   const rest = order.slice(MAX_CATEGORIES)
-  const out: CategoryDetail = { labels: top.map((i) => labels[i]!), reference: top.map((i) => refCounts[i]! / (nr || 1)), current: top.map((i) => curCounts[i]! / (nc || 1)) }
+  const out: CategoryDetail = {
+    labels: top.map((i) => labels[i]!),
+    reference: top.map((i) => refCounts[i]! / (nr || 1)),
+    current: top.map((i) => curCounts[i]! / (nc || 1))
+  }
   if (rest.length) {
     out.labels.push(`other (${rest.length})`)
     out.reference.push(rest.reduce((s, i) => s + refCounts[i]!, 0) / (nr || 1))
@@ -277,13 +310,21 @@ const join = (...parts: (string | null | undefined)[]): string | null => {
 }
 
 /** Drift of one column. `ref`/`cur` may be absent when the column exists on one side only. */
-export function computeColumn(name: string, ref: ColumnData | undefined, cur: ColumnData | undefined, role: ColumnResult['role'], override: ColumnOverride | undefined): ColumnOutcome {
+export function computeColumn(
+  name: string,
+  ref: ColumnData | undefined,
+  cur: ColumnData | undefined,
+  role: ColumnResult['role'],
+  override: ColumnOverride | undefined
+): ColumnOutcome {
   const result = blank(name, role, ref?.kind ?? cur?.kind ?? null)
   const none = { result, numeric: null, categories: null }
   if (ref) result.missingReference = columnLength(ref) ? ref.missing / columnLength(ref) : null
   if (cur) result.missingCurrent = columnLength(cur) ? cur.missing / columnLength(cur) : null
   if (!ref || !cur) {
-    result.message = !ref ? 'Not in the reference data; nothing to compare it with.' : 'Not in the current data; the current file lacks this column.'
+    result.message = !ref
+      ? 'Not in the reference data; nothing to compare it with.'
+      : 'Not in the current data; the current file lacks this column.'
     return none
   }
   if (override?.ignore) {
@@ -314,7 +355,8 @@ export function computeColumn(name: string, ref: ColumnData | undefined, cur: Co
     sc = SortedSample.from(prep.cur)
     nUnique = distinctUnion(sr.sorted, sc.sorted)
     numeric = numericDetail(sr.sorted, sc.sorted)
-    if (sr.sorted[0] === sr.sorted[sr.length - 1]) constantNote = `Constant in the reference (every value is ${formatValue(prep.displayKind, sr.sorted[0]!)}); distance tests divide by a floor of 0.001 instead of its zero spread.`
+    if (sr.sorted[0] === sr.sorted[sr.length - 1])
+      constantNote = `Constant in the reference (every value is ${formatValue(prep.displayKind, sr.sorted[0]!)}); distance tests divide by a floor of 0.001 instead of its zero spread.`
   } else {
     const k = prep.labels!.length
     const rc = counts(prep.ref, k)
@@ -389,7 +431,9 @@ export function computeColumn(name: string, ref: ColumnData | undefined, cur: Co
         break
       }
       case 'jensen-shannon': {
-        const r = jensenShannonDrift(prep.kind === 'numeric' ? sr!.sorted : prep.ref, prep.kind === 'numeric' ? sc!.sorted : prep.cur, { kind: prep.kind === 'numeric' ? 'numeric' : 'categorical' })
+        const r = jensenShannonDrift(prep.kind === 'numeric' ? sr!.sorted : prep.ref, prep.kind === 'numeric' ? sc!.sorted : prep.cur, {
+          kind: prep.kind === 'numeric' ? 'numeric' : 'categorical'
+        })
         result.statistic = r.distance
         result.score = r.distance
         break
@@ -407,8 +451,17 @@ export function computeColumn(name: string, ref: ColumnData | undefined, cur: Co
     errors.push(`${DRIFT_TEST_LABELS[test]}: ${err.message}`)
   }
   if (result.score !== null) result.drifted = isDrift({ kind: DRIFT_TEST_KIND[test], threshold }, result.score)
-  const unseenNote = result.unseenCount ? `${result.unseenCount} categor${result.unseenCount === 1 ? 'y' : 'ies'} not seen in the reference.` : null
-  result.message = join(prep.note, overrideNote, constantNote, unseenNote, inputNotes, errors.length ? `Could not compute: ${errors.join('; ')}.` : null)
+  const unseenNote = result.unseenCount
+    ? `${result.unseenCount} categor${result.unseenCount === 1 ? 'y' : 'ies'} not seen in the reference.`
+    : null
+  result.message = join(
+    prep.note,
+    overrideNote,
+    constantNote,
+    unseenNote,
+    inputNotes,
+    errors.length ? `Could not compute: ${errors.join('; ')}.` : null
+  )
   return { result, numeric, categories }
 }
 
@@ -425,18 +478,27 @@ export const sourceOf = (columns: ColumnData[]): ColumnSource => {
 }
 
 /** Every column of reference ∪ current, in reference order then current-only columns; dataset drift by share. */
-export function computeRun(reference: ColumnData[] | ColumnSource, current: ColumnData[] | ColumnSource, settings: RunSettings, onColumn?: (done: number, total: number, name: string) => void): RunOutcome {
+export function computeRun(
+  reference: ColumnData[] | ColumnSource,
+  current: ColumnData[] | ColumnSource,
+  settings: RunSettings,
+  onColumn?: (done: number, total: number, name: string) => void
+): RunOutcome {
   const ref = Array.isArray(reference) ? sourceOf(reference) : reference
   const cur = Array.isArray(current) ? sourceOf(current) : current
   const refNames = new Set(ref.names)
   const names = [...ref.names, ...cur.names.filter((n) => !refNames.has(n))]
   const out: ColumnOutcome[] = []
   names.forEach((name, i) => {
-    const role: ColumnResult['role'] = name === settings.predictionColumn ? 'prediction' : name === settings.targetColumn ? 'target' : 'feature'
+    const role: ColumnResult['role'] =
+      name === settings.predictionColumn ? 'prediction' : name === settings.targetColumn ? 'target' : 'feature'
     out.push(computeColumn(name, ref.get(name), cur.get(name), role, settings.columns[name]))
     onColumn?.(i + 1, names.length, name)
   })
-  for (const [role, col] of [['prediction', settings.predictionColumn], ['target', settings.targetColumn]] as const) {
+  for (const [role, col] of [
+    ['prediction', settings.predictionColumn],
+    ['target', settings.targetColumn]
+  ] as const) {
     if (col && !out.some((o) => o.result.name === col)) {
       const r = blank(col, role, null)
       r.message = `The ${role} column “${col}” is in neither dataset.`

@@ -52,10 +52,18 @@ function storeColumns(ref: StoreRef, columns: ColumnData[], progress: Progress):
 function storedSource(ref: StoreRef): { source: ColumnSource; close(): void } {
   const db = openDatabase(ref.file, { ...(ref.nativeBinding ? { nativeBinding: ref.nativeBinding } : {}), wal: false })
   const repo = new DriftRepo(db)
-  const info = db.prepare('SELECT idx, name, n FROM drift_dataset_columns WHERE dataset_id = ? ORDER BY idx').all(ref.datasetId) as { idx: number; name: string; n: number }[]
+  const info = db.prepare('SELECT idx, name, n FROM drift_dataset_columns WHERE dataset_id = ? ORDER BY idx').all(ref.datasetId) as {
+    idx: number
+    name: string
+    n: number
+  }[]
   const idx = new Map(info.map((c) => [c.name, c.idx]))
   return {
-    source: { names: info.map((c) => c.name), rows: info[0]?.n ?? 0, get: (name) => (idx.has(name) ? repo.readColumn(ref.datasetId, idx.get(name)!) : undefined) },
+    source: {
+      names: info.map((c) => c.name),
+      rows: info[0]?.n ?? 0,
+      get: (name) => (idx.has(name) ? repo.readColumn(ref.datasetId, idx.get(name)!) : undefined)
+    },
     close: () => db.close()
   }
 }
@@ -66,7 +74,11 @@ export interface ComputeResult {
   loaded: { reference: { rows: number; warnings: string[] } | null; current: { rows: number; warnings: string[] } | null }
 }
 
-export type JobResponse<R extends JobRequest> = R extends { type: 'inspect' } ? Inspection : R extends { type: 'load' } ? LoadedDataset : ComputeResult
+export type JobResponse<R extends JobRequest> = R extends { type: 'inspect' }
+  ? Inspection
+  : R extends { type: 'load' }
+    ? LoadedDataset
+    : ComputeResult
 
 /** Buffers of the columns, to hand over to another thread without copying. */
 export function columnBuffers(columns: ColumnData[]): ArrayBuffer[] {
@@ -77,16 +89,24 @@ export function columnBuffers(columns: ColumnData[]): ArrayBuffer[] {
 
 export function transferablesOf(msg: JobRequest | LoadedDataset | ComputeResult | Inspection): ArrayBuffer[] {
   if ('type' in msg && msg.type === 'compute') {
-    return [...('columns' in msg.reference ? columnBuffers(msg.reference.columns) : []), ...('columns' in msg.current ? columnBuffers(msg.current.columns) : [])]
+    return [
+      ...('columns' in msg.reference ? columnBuffers(msg.reference.columns) : []),
+      ...('columns' in msg.current ? columnBuffers(msg.current.columns) : [])
+    ]
   }
-  if ('rows' in msg && 'columns' in msg && Array.isArray(msg.columns) && msg.columns.length > 0 && 'encoding' in (msg.columns[0] as object)) return columnBuffers((msg as LoadedDataset).columns)
+  if ('rows' in msg && 'columns' in msg && Array.isArray(msg.columns) && msg.columns.length > 0 && 'encoding' in (msg.columns[0] as object))
+    return columnBuffers((msg as LoadedDataset).columns)
   return []
 }
 
 const cancelled = (): Error => Object.assign(new Error('cancelled'), { name: 'AbortError' })
 
 /** Run one job. `progress` reports (done, total, message); `signal` cancels between steps. */
-export async function runJob(req: JobRequest, progress: Progress, signal?: AbortSignal): Promise<Inspection | LoadedDataset | ComputeResult> {
+export async function runJob(
+  req: JobRequest,
+  progress: Progress,
+  signal?: AbortSignal
+): Promise<Inspection | LoadedDataset | ComputeResult> {
   switch (req.type) {
     case 'inspect':
       return inspectPath(req.path, req.options)
@@ -99,14 +119,22 @@ export async function runJob(req: JobRequest, progress: Progress, signal?: Abort
     case 'compute': {
       const opened: (() => void)[] = []
       try {
-        const side = async (src: DataSource, label: string): Promise<{ source: ColumnSource; loaded: { rows: number; warnings: string[] } | null }> => {
+        const side = async (
+          src: DataSource,
+          label: string
+        ): Promise<{ source: ColumnSource; loaded: { rows: number; warnings: string[] } | null }> => {
           if ('columns' in src) return { source: sourceOf(src.columns), loaded: null }
           if ('stored' in src) {
             const s = storedSource(src.stored)
             opened.push(s.close)
             return { source: s.source, loaded: null }
           }
-          const d = await loadPath(src.path, src.options, (done, total) => progress(0, null, `reading the ${label} data${total ? ` (${Math.round((done / total) * 100)} %)` : ''}`), signal)
+          const d = await loadPath(
+            src.path,
+            src.options,
+            (done, total) => progress(0, null, `reading the ${label} data${total ? ` (${Math.round((done / total) * 100)} %)` : ''}`),
+            signal
+          )
           return { source: sourceOf(d.columns), loaded: { rows: d.rows, warnings: d.warnings } }
         }
         const reference = await side(req.reference, 'reference')

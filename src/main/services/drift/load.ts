@@ -74,20 +74,27 @@ export async function inspectPath(p: string, opts: LoadOptions = {}): Promise<In
   const first = files[0]!
   const sample = await sampleText(first)
   const warnings: string[] = []
-  if (sample.encoding !== 'utf-8') warnings.push('The file is not valid UTF-8; it is read as Windows-1252 (Latin-1). Check accented characters in the preview.')
+  if (sample.encoding !== 'utf-8')
+    warnings.push('The file is not valid UTF-8; it is read as Windows-1252 (Latin-1). Check accented characters in the preview.')
   const detected = detectDelimiter(sample.text)
   const delimiter = opts.delimiter ?? detected.delimiter
-  if (!opts.delimiter && detected.single) warnings.push('Only one column was found with , ; tab or |. If the file uses another separator, it cannot be read as a table.')
+  if (!opts.delimiter && detected.single)
+    warnings.push('Only one column was found with , ; tab or |. If the file uses another separator, it cannot be read as a table.')
   const rows = parseSample(sample.text, delimiter, 5001)
   if (rows.length === 0) throw new DriftInputError(`no rows in ${first}`)
   if (opts.delimiter && rows.every((r) => r.length === 1) && !detected.single && detected.delimiter !== opts.delimiter) {
-    warnings.push(`With “${printable(opts.delimiter)}” every row is a single field; the file looks separated by “${printable(detected.delimiter)}”.`)
+    warnings.push(
+      `With “${printable(opts.delimiter)}” every row is a single field; the file looks separated by “${printable(detected.delimiter)}”.`
+    )
   }
   const header = opts.header ?? detectHeader(rows)
   const names = header ? cleanHeader(rows[0]!, rows[0]!.length) : cleanHeader([], rows[0]!.length)
   const body = header ? rows.slice(1) : rows
   const ragged = body.filter((r) => r.length !== names.length).length
-  if (ragged) warnings.push(`${ragged} of the first ${body.length} rows have a different number of fields than the header (${names.length}); missing fields are read as missing values, extra fields are ignored.`)
+  if (ragged)
+    warnings.push(
+      `${ragged} of the first ${body.length} rows have a different number of fields than the header (${names.length}); missing fields are read as missing values, extra fields are ignored.`
+    )
   const columns = names.map((name, j) => {
     const inf = inferKind(body.map((r) => r[j]))
     return { name, kind: inf.kind, missing: inf.missing, unique: inf.unique, examples: inf.examples, message: inf.message }
@@ -106,7 +113,15 @@ async function loadCsvFile(
   progress: Progress | undefined,
   signal: AbortSignal | undefined,
   base: { bytesBefore: number; bytesTotal: number }
-): Promise<{ columns: ColumnData[]; rows: number; schema: ColumnSpec[]; delimiter: string; header: boolean; encoding: string; warnings: string[] }> {
+): Promise<{
+  columns: ColumnData[]
+  rows: number
+  schema: ColumnSpec[]
+  delimiter: string
+  header: boolean
+  encoding: string
+  warnings: string[]
+}> {
   const warnings: string[] = []
   const sample = await sampleText(file, 256 * 1024)
   const delimiter = opts.delimiter ?? detectDelimiter(sample.text).delimiter
@@ -151,9 +166,17 @@ async function loadCsvFile(
       rows++
     })
     try {
-      await readTextChunks(file, { encoding, ...(signal ? { signal } : {}), onBytes: (read) => progress?.(base.bytesBefore + read, base.bytesTotal, `reading ${path.basename(file)}`) }, (text) => {
-        parser.push(text)
-      })
+      await readTextChunks(
+        file,
+        {
+          encoding,
+          ...(signal ? { signal } : {}),
+          onBytes: (read) => progress?.(base.bytesBefore + read, base.bytesTotal, `reading ${path.basename(file)}`)
+        },
+        (text) => {
+          parser.push(text)
+        }
+      )
       parser.end()
     } catch (err) {
       if (err instanceof NotUtf8Error && attempt === 0) {
@@ -251,12 +274,34 @@ async function inspectParquet(p: string, files: string[]): Promise<Inspection> {
     const vals = sample.map((r) => r[j])
     const texts = vals.map((v) => (v === null || v === undefined ? undefined : cellText(v)))
     const inf = inferKind(texts)
-    return { name: l.name, kind: l.kind, missing: inf.missing, unique: inf.unique, examples: inf.examples, message: l.kind === inf.kind || inf.message === null ? null : inf.message }
+    return {
+      name: l.name,
+      kind: l.kind,
+      missing: inf.missing,
+      unique: inf.unique,
+      examples: inf.examples,
+      message: l.kind === inf.kind || inf.message === null ? null : inf.message
+    }
   })
-  return { path: p, format: 'parquet', files, delimiter: null, header: true, encoding: 'parquet', sampleRows: sample.length, columns, warnings: [] }
+  return {
+    path: p,
+    format: 'parquet',
+    files,
+    delimiter: null,
+    header: true,
+    encoding: 'parquet',
+    sampleRows: sample.length,
+    columns,
+    warnings: []
+  }
 }
 
-async function loadParquetFile(file: string, schema: ColumnSpec[] | null, progress: Progress | undefined, signal: AbortSignal | undefined): Promise<{ columns: ColumnData[]; rows: number; schema: ColumnSpec[] }> {
+async function loadParquetFile(
+  file: string,
+  schema: ColumnSpec[] | null,
+  progress: Progress | undefined,
+  signal: AbortSignal | undefined
+): Promise<{ columns: ColumnData[]; rows: number; schema: ColumnSpec[] }> {
   const buffer = await asyncBufferFromFile(file)
   let metadata
   try {

@@ -1,5 +1,16 @@
 /** SQL for drift datasets (column blobs), checks, runs and per-column results. */
-import type { ColumnKind, ColumnOverride, ColumnResult, ColumnSpec, DatasetColumn, DatasetDetail, DatasetSummary, DriftCheckSummary, DriftRunSummary, RunState } from '../../../shared/contract/drift'
+import type {
+  ColumnKind,
+  ColumnOverride,
+  ColumnResult,
+  ColumnSpec,
+  DatasetColumn,
+  DatasetDetail,
+  DatasetSummary,
+  DriftCheckSummary,
+  DriftRunSummary,
+  RunState
+} from '../../../shared/contract/drift'
 import type { Db } from '../../db/open'
 import type { ColumnData } from './columns'
 
@@ -132,7 +143,23 @@ export class DriftRepo {
           `INSERT INTO drift_datasets (name, mode, path, format, delimiter, has_header, encoding, schema, row_count, bytes, warnings, model, version, role, imported_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
         )
-        .run(d.name, d.mode, d.path, d.format, d.delimiter, d.has_header, d.encoding, JSON.stringify(d.schema), d.row_count, d.bytes, JSON.stringify(d.warnings), d.model, d.version, d.role, d.imported_at).lastInsertRowid
+        .run(
+          d.name,
+          d.mode,
+          d.path,
+          d.format,
+          d.delimiter,
+          d.has_header,
+          d.encoding,
+          JSON.stringify(d.schema),
+          d.row_count,
+          d.bytes,
+          JSON.stringify(d.warnings),
+          d.model,
+          d.version,
+          d.role,
+          d.imported_at
+        ).lastInsertRowid
     )
   }
 
@@ -144,8 +171,21 @@ export class DriftRepo {
   insertColumn(datasetId: number, idx: number, c: ColumnData, between?: () => void): void {
     const n = c.encoding === 'f64' ? c.values.length : c.codes.length
     this.db
-      .prepare('INSERT INTO drift_dataset_columns (dataset_id, idx, name, kind, encoding, n, missing, n_unique, message, dictionary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(datasetId, idx, c.name, c.kind, c.encoding, n, c.missing, c.nUnique, c.message, c.encoding === 'dict' ? JSON.stringify(c.dictionary) : null)
+      .prepare(
+        'INSERT INTO drift_dataset_columns (dataset_id, idx, name, kind, encoding, n, missing, n_unique, message, dictionary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+      )
+      .run(
+        datasetId,
+        idx,
+        c.name,
+        c.kind,
+        c.encoding,
+        n,
+        c.missing,
+        c.nUnique,
+        c.message,
+        c.encoding === 'dict' ? JSON.stringify(c.dictionary) : null
+      )
     const insert = this.db.prepare('INSERT INTO drift_column_segments (dataset_id, idx, seg, data) VALUES (?, ?, ?, ?)')
     const arr = c.encoding === 'f64' ? c.values : c.codes
     for (let seg = 0, start = 0; start < n || seg === 0; seg++, start += SEGMENT_VALUES) {
@@ -155,9 +195,23 @@ export class DriftRepo {
     }
   }
 
-  updateDatasetMeta(id: number, d: { format: 'csv' | 'parquet'; delimiter: string | null; has_header: number; encoding: string; schema: ColumnSpec[]; row_count: number; bytes: number; warnings: string[] }): void {
+  updateDatasetMeta(
+    id: number,
+    d: {
+      format: 'csv' | 'parquet'
+      delimiter: string | null
+      has_header: number
+      encoding: string
+      schema: ColumnSpec[]
+      row_count: number
+      bytes: number
+      warnings: string[]
+    }
+  ): void {
     this.db
-      .prepare('UPDATE drift_datasets SET format = ?, delimiter = ?, has_header = ?, encoding = ?, schema = ?, row_count = ?, bytes = ?, warnings = ? WHERE id = ?')
+      .prepare(
+        'UPDATE drift_datasets SET format = ?, delimiter = ?, has_header = ?, encoding = ?, schema = ?, row_count = ?, bytes = ?, warnings = ? WHERE id = ?'
+      )
       .run(d.format, d.delimiter, d.has_header, d.encoding, JSON.stringify(d.schema), d.row_count, d.bytes, JSON.stringify(d.warnings), id)
   }
 
@@ -166,7 +220,11 @@ export class DriftRepo {
   }
 
   columnInfo(datasetId: number): DatasetColumn[] {
-    const rows = this.db.prepare('SELECT idx, name, kind, encoding, n, missing, n_unique, message FROM drift_dataset_columns WHERE dataset_id = ? ORDER BY idx').all(datasetId) as ColumnRow[]
+    const rows = this.db
+      .prepare(
+        'SELECT idx, name, kind, encoding, n, missing, n_unique, message FROM drift_dataset_columns WHERE dataset_id = ? ORDER BY idx'
+      )
+      .all(datasetId) as ColumnRow[]
     return rows.map((r) => ({ name: r.name, kind: r.kind, missing: r.missing, unique: r.n_unique, message: r.message }))
   }
 
@@ -176,14 +234,25 @@ export class DriftRepo {
 
   /** Read one stored column back into typed arrays. */
   readColumn(datasetId: number, idx: number): ColumnData | undefined {
-    const r = this.db.prepare('SELECT * FROM drift_dataset_columns WHERE dataset_id = ? AND idx = ?').get(datasetId, idx) as ColumnRow | undefined
+    const r = this.db.prepare('SELECT * FROM drift_dataset_columns WHERE dataset_id = ? AND idx = ?').get(datasetId, idx) as
+      ColumnRow | undefined
     if (!r) return undefined
-    const base = { name: r.name, kind: r.kind, missing: r.missing, invalid: 0, invalidExample: null, nUnique: r.n_unique, message: r.message }
+    const base = {
+      name: r.name,
+      kind: r.kind,
+      missing: r.missing,
+      invalid: 0,
+      invalidExample: null,
+      nUnique: r.n_unique,
+      message: r.message
+    }
     const width = r.encoding === 'f64' ? 8 : 4
     const out = new ArrayBuffer(r.n * width)
     const bytes = new Uint8Array(out)
     let at = 0
-    for (const s of this.db.prepare('SELECT data FROM drift_column_segments WHERE dataset_id = ? AND idx = ? ORDER BY seg').iterate(datasetId, idx) as Iterable<{ data: Buffer }>) {
+    for (const s of this.db
+      .prepare('SELECT data FROM drift_column_segments WHERE dataset_id = ? AND idx = ? ORDER BY seg')
+      .iterate(datasetId, idx) as Iterable<{ data: Buffer }>) {
       bytes.set(s.data, at)
       at += s.data.byteLength
     }
@@ -192,11 +261,21 @@ export class DriftRepo {
   }
 
   detail(row: DatasetRow): DatasetDetail {
-    return { ...toDatasetSummary(row), delimiter: row.delimiter, header: row.has_header === 1, encoding: row.encoding, columns: this.columnInfo(row.id) }
+    return {
+      ...toDatasetSummary(row),
+      delimiter: row.delimiter,
+      header: row.has_header === 1,
+      encoding: row.encoding,
+      columns: this.columnInfo(row.id)
+    }
   }
 
   checksUsing(datasetId: number): string[] {
-    return (this.db.prepare('SELECT name FROM drift_checks WHERE reference_id = ? OR current_id = ?').all(datasetId, datasetId) as { name: string }[]).map((r) => r.name)
+    return (
+      this.db.prepare('SELECT name FROM drift_checks WHERE reference_id = ? OR current_id = ?').all(datasetId, datasetId) as {
+        name: string
+      }[]
+    ).map((r) => r.name)
   }
 
   // ---------- checks
@@ -220,7 +299,21 @@ export class DriftRepo {
           `UPDATE drift_checks SET name = ?, model = ?, version = ?, reference_id = ?, current_id = ?, schedule = ?, next_run_at = ?, drift_share = ?,
            prediction_column = ?, target_column = ?, columns = ?, updated_at = ? WHERE id = ?`
         )
-        .run(c.name, c.model, c.version, c.reference_id, c.current_id, c.schedule, c.next_run_at, c.drift_share, c.prediction_column, c.target_column, c.columns, at, c.id)
+        .run(
+          c.name,
+          c.model,
+          c.version,
+          c.reference_id,
+          c.current_id,
+          c.schedule,
+          c.next_run_at,
+          c.drift_share,
+          c.prediction_column,
+          c.target_column,
+          c.columns,
+          at,
+          c.id
+        )
       return c.id
     }
     return Number(
@@ -229,7 +322,21 @@ export class DriftRepo {
           `INSERT INTO drift_checks (name, model, version, reference_id, current_id, schedule, next_run_at, drift_share, prediction_column, target_column, columns, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
         )
-        .run(c.name, c.model, c.version, c.reference_id, c.current_id, c.schedule, c.next_run_at, c.drift_share, c.prediction_column, c.target_column, c.columns, at, at).lastInsertRowid
+        .run(
+          c.name,
+          c.model,
+          c.version,
+          c.reference_id,
+          c.current_id,
+          c.schedule,
+          c.next_run_at,
+          c.drift_share,
+          c.prediction_column,
+          c.target_column,
+          c.columns,
+          at,
+          at
+        ).lastInsertRowid
     )
   }
 
@@ -242,9 +349,13 @@ export class DriftRepo {
   }
 
   checkSummary(c: CheckRow): DriftCheckSummary {
-    const names = this.db.prepare('SELECT id, name FROM drift_datasets WHERE id IN (?, ?)').all(c.reference_id, c.current_id) as { id: number; name: string }[]
+    const names = this.db.prepare('SELECT id, name FROM drift_datasets WHERE id IN (?, ?)').all(c.reference_id, c.current_id) as {
+      id: number
+      name: string
+    }[]
     const nameOf = (id: number): string | null => names.find((n) => n.id === id)?.name ?? null
-    const last = this.db.prepare('SELECT * FROM drift_runs WHERE check_id = ? ORDER BY started_at DESC, id DESC LIMIT 1').get(c.id) as RunRow | undefined
+    const last = this.db.prepare('SELECT * FROM drift_runs WHERE check_id = ? ORDER BY started_at DESC, id DESC LIMIT 1').get(c.id) as
+      RunRow | undefined
     return {
       id: c.id,
       name: c.name,
@@ -267,11 +378,18 @@ export class DriftRepo {
   // ---------- runs
 
   insertRun(checkId: number, trigger: 'manual' | 'schedule', at: number): number {
-    return Number(this.db.prepare("INSERT INTO drift_runs (check_id, trigger, state, started_at) VALUES (?, ?, 'running', ?)").run(checkId, trigger, at).lastInsertRowid)
+    return Number(
+      this.db.prepare("INSERT INTO drift_runs (check_id, trigger, state, started_at) VALUES (?, ?, 'running', ?)").run(checkId, trigger, at)
+        .lastInsertRowid
+    )
   }
 
   runs(checkId: number, limit: number): DriftRunSummary[] {
-    return (this.db.prepare('SELECT * FROM drift_runs WHERE check_id = ? ORDER BY started_at DESC, id DESC LIMIT ?').all(checkId, limit) as RunRow[]).map(toRunSummary)
+    return (
+      this.db
+        .prepare('SELECT * FROM drift_runs WHERE check_id = ? ORDER BY started_at DESC, id DESC LIMIT ?')
+        .all(checkId, limit) as RunRow[]
+    ).map(toRunSummary)
   }
 
   run(runId: number): DriftRunSummary | undefined {
@@ -281,12 +399,20 @@ export class DriftRepo {
 
   /** Imports that never finished (the console stopped mid-import) leave a row without a schema: drop it. */
   dropUnfinishedImports(): void {
-    this.db.prepare("DELETE FROM drift_datasets WHERE schema = '[]' AND id NOT IN (SELECT reference_id FROM drift_checks UNION SELECT current_id FROM drift_checks)").run()
+    this.db
+      .prepare(
+        "DELETE FROM drift_datasets WHERE schema = '[]' AND id NOT IN (SELECT reference_id FROM drift_checks UNION SELECT current_id FROM drift_checks)"
+      )
+      .run()
   }
 
   /** Interrupted runs (the console stopped mid-run) are marked failed at start. */
   failStaleRuns(at: number): void {
-    this.db.prepare("UPDATE drift_runs SET state = 'failed', finished_at = ?, error = 'the console stopped before this run finished' WHERE state = 'running'").run(at)
+    this.db
+      .prepare(
+        "UPDATE drift_runs SET state = 'failed', finished_at = ?, error = 'the console stopped before this run finished' WHERE state = 'running'"
+      )
+      .run(at)
   }
 
   finishRun(runId: number, state: RunState, at: number, error: string | null): void {
@@ -296,30 +422,62 @@ export class DriftRepo {
   storeOutcome(
     runId: number,
     at: number,
-    o: { share: number | null; tested: number; drifted: number; datasetDrift: boolean; predictionDrift: boolean | null; targetDrift: boolean | null; referenceRows: number; currentRows: number },
+    o: {
+      share: number | null
+      tested: number
+      drifted: number
+      datasetDrift: boolean
+      predictionDrift: boolean | null
+      targetDrift: boolean | null
+      referenceRows: number
+      currentRows: number
+    },
     columns: { result: ColumnResult; detail: unknown }[]
   ): void {
     const insert = this.db.prepare('INSERT INTO drift_run_columns (run_id, idx, name, drifted, result, detail) VALUES (?, ?, ?, ?, ?, ?)')
     const b = (v: boolean | null): number | null => (v === null ? null : v ? 1 : 0)
     this.db
       .transaction(() => {
-        columns.forEach((c, i) => insert.run(runId, i, c.result.name, c.result.drifted ? 1 : 0, JSON.stringify(c.result), c.detail === null ? null : JSON.stringify(c.detail)))
+        columns.forEach((c, i) =>
+          insert.run(
+            runId,
+            i,
+            c.result.name,
+            c.result.drifted ? 1 : 0,
+            JSON.stringify(c.result),
+            c.detail === null ? null : JSON.stringify(c.detail)
+          )
+        )
         this.db
           .prepare(
             `UPDATE drift_runs SET state = 'done', finished_at = ?, share = ?, tested = ?, drifted = ?, dataset_drift = ?, prediction_drift = ?, target_drift = ?,
              reference_rows = ?, current_rows = ?, error = NULL WHERE id = ?`
           )
-          .run(at, o.share, o.tested, o.drifted, o.datasetDrift ? 1 : 0, b(o.predictionDrift), b(o.targetDrift), o.referenceRows, o.currentRows, runId)
+          .run(
+            at,
+            o.share,
+            o.tested,
+            o.drifted,
+            o.datasetDrift ? 1 : 0,
+            b(o.predictionDrift),
+            b(o.targetDrift),
+            o.referenceRows,
+            o.currentRows,
+            runId
+          )
       })
       .immediate()
   }
 
   runColumns(runId: number): ColumnResult[] {
-    return (this.db.prepare('SELECT result FROM drift_run_columns WHERE run_id = ? ORDER BY idx').all(runId) as { result: string }[]).map((r) => JSON.parse(r.result) as ColumnResult)
+    return (this.db.prepare('SELECT result FROM drift_run_columns WHERE run_id = ? ORDER BY idx').all(runId) as { result: string }[]).map(
+      (r) => JSON.parse(r.result) as ColumnResult
+    )
   }
 
   runColumn(runId: number, name: string): { result: ColumnResult; detail: unknown } | undefined {
-    const r = this.db.prepare('SELECT result, detail FROM drift_run_columns WHERE run_id = ? AND name = ?').get(runId, name) as { result: string; detail: string | null } | undefined
+    const r = this.db.prepare('SELECT result, detail FROM drift_run_columns WHERE run_id = ? AND name = ?').get(runId, name) as
+      { result: string; detail: string | null } | undefined
     return r ? { result: JSON.parse(r.result) as ColumnResult, detail: r.detail ? (JSON.parse(r.detail) as unknown) : null } : undefined
   }
 }

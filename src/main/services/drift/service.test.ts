@@ -10,9 +10,30 @@ let h: DriftHarness
 afterEach(async () => h?.cleanup())
 
 async function setup(schedule: string | null = null) {
-  const ref = await h.drift.importDataset({ name: 'ref', path: path.join(FIX, 'small-reference.csv'), role: 'reference', model: 'churn', version: '3' })
-  const cur = await h.drift.importDataset({ name: 'cur', path: path.join(FIX, 'small-current.csv'), role: 'current', model: 'churn', version: '3' })
-  const check = h.drift.saveCheck({ name: 'nightly', model: 'churn', version: '3', referenceId: ref.id, currentId: cur.id, schedule, predictionColumn: 'prediction', targetColumn: 'target' })
+  const ref = await h.drift.importDataset({
+    name: 'ref',
+    path: path.join(FIX, 'small-reference.csv'),
+    role: 'reference',
+    model: 'churn',
+    version: '3'
+  })
+  const cur = await h.drift.importDataset({
+    name: 'cur',
+    path: path.join(FIX, 'small-current.csv'),
+    role: 'current',
+    model: 'churn',
+    version: '3'
+  })
+  const check = h.drift.saveCheck({
+    name: 'nightly',
+    model: 'churn',
+    version: '3',
+    referenceId: ref.id,
+    currentId: cur.id,
+    schedule,
+    predictionColumn: 'prediction',
+    targetColumn: 'target'
+  })
   return { ref, cur, check }
 }
 
@@ -21,7 +42,9 @@ describe('drift service', () => {
     h = driftHarness()
     const { ref } = await setup()
     const rows = h.t.app.db
-      .prepare('SELECT name, encoding, n, (SELECT sum(length(data)) FROM drift_column_segments s WHERE s.dataset_id = c.dataset_id AND s.idx = c.idx) AS bytes FROM drift_dataset_columns c WHERE dataset_id = ? ORDER BY idx')
+      .prepare(
+        'SELECT name, encoding, n, (SELECT sum(length(data)) FROM drift_column_segments s WHERE s.dataset_id = c.dataset_id AND s.idx = c.idx) AS bytes FROM drift_dataset_columns c WHERE dataset_id = ? ORDER BY idx'
+      )
       .all(ref.id) as { name: string; encoding: string; n: number; bytes: number }[]
     expect(rows).toHaveLength(13)
     expect(rows.find((r) => r.name === 'age')).toMatchObject({ encoding: 'f64', n: 800, bytes: 800 * 8 })
@@ -29,7 +52,9 @@ describe('drift service', () => {
     const col = h.drift.repo.readColumn(ref.id, 0)!
     expect(col.encoding === 'f64' && col.values.length).toBe(800)
     // one segment per 131,072 values
-    expect((h.t.app.db.prepare('SELECT count(*) AS n FROM drift_column_segments WHERE dataset_id = ?').get(ref.id) as { n: number }).n).toBe(13)
+    expect(
+      (h.t.app.db.prepare('SELECT count(*) AS n FROM drift_column_segments WHERE dataset_id = ?').get(ref.id) as { n: number }).n
+    ).toBe(13)
     expect(h.drift.datasets().map((d) => [d.name, d.rows, d.columnCount, d.model, d.version, d.role])).toEqual([
       ['cur', 700, 13, 'churn', '3', 'current'],
       ['ref', 800, 13, 'churn', '3', 'reference']
@@ -114,12 +139,22 @@ describe('drift service', () => {
       }
       throw new Error('did not throw')
     }
-    expect(err(() => h.drift.saveCheck({ name: 'x', referenceId: ref.id, currentId: cur.id, schedule: 'every day' }))).toMatchObject({ code: 'VALIDATION', field: 'schedule' })
-    expect(err(() => h.drift.saveCheck({ name: 'x', referenceId: 999, currentId: cur.id }))).toMatchObject({ code: 'VALIDATION', field: 'referenceId' })
-    expect(err(() => h.drift.saveCheck({ name: 'x', referenceId: ref.id, currentId: cur.id, predictionColumn: 'nope' }))).toMatchObject({ field: 'predictionColumn' })
+    expect(err(() => h.drift.saveCheck({ name: 'x', referenceId: ref.id, currentId: cur.id, schedule: 'every day' }))).toMatchObject({
+      code: 'VALIDATION',
+      field: 'schedule'
+    })
+    expect(err(() => h.drift.saveCheck({ name: 'x', referenceId: 999, currentId: cur.id }))).toMatchObject({
+      code: 'VALIDATION',
+      field: 'referenceId'
+    })
+    expect(err(() => h.drift.saveCheck({ name: 'x', referenceId: ref.id, currentId: cur.id, predictionColumn: 'nope' }))).toMatchObject({
+      field: 'predictionColumn'
+    })
     expect(err(() => h.drift.saveCheck({ name: 'nightly', referenceId: ref.id, currentId: cur.id }))).toMatchObject({ field: 'name' })
     expect(err(() => h.drift.deleteDataset(ref.id))).toMatchObject({ code: 'CONFLICT' })
-    await expect(h.drift.importDataset({ name: 'ref', path: path.join(FIX, 'small-reference.csv') })).rejects.toMatchObject({ field: 'name' })
+    await expect(h.drift.importDataset({ name: 'ref', path: path.join(FIX, 'small-reference.csv') })).rejects.toMatchObject({
+      field: 'name'
+    })
     expect(nextCronRun('*/15 * * * *', Date.UTC(2026, 0, 1, 0, 7))).toBe(Date.UTC(2026, 0, 1, 0, 15))
   })
 

@@ -142,7 +142,10 @@ export class DriftService {
 
   async inspect(input: { path: string; delimiter?: string | undefined; header?: boolean | undefined }): Promise<Inspection> {
     try {
-      return (await this.executor.run({ type: 'inspect', path: input.path, options: { delimiter: input.delimiter, header: input.header } }, () => {})) as Inspection
+      return (await this.executor.run(
+        { type: 'inspect', path: input.path, options: { delimiter: input.delimiter, header: input.header } },
+        () => {}
+      )) as Inspection
     } catch (err) {
       throw this.inputError(err)
     }
@@ -150,7 +153,8 @@ export class DriftService {
 
   private inputError(err: unknown): unknown {
     if (err instanceof DriftInputError) return invalid('path', err.message)
-    if (err instanceof Error && 'code' in err && (err as NodeJS.ErrnoException).code === 'EACCES') return invalid('path', `cannot read it (permission denied)`)
+    if (err instanceof Error && 'code' in err && (err as NodeJS.ErrnoException).code === 'EACCES')
+      return invalid('path', `cannot read it (permission denied)`)
     return err
   }
 
@@ -195,11 +199,26 @@ export class DriftService {
     })
     let loaded: LoadedDataset
     try {
-      loaded = (await this.executor.run({ type: 'load', path: input.path, options: { delimiter: input.delimiter, header: input.header, columns: input.columns }, store: this.storeRef(id) }, progress)) as LoadedDataset
+      loaded = (await this.executor.run(
+        {
+          type: 'load',
+          path: input.path,
+          options: { delimiter: input.delimiter, header: input.header, columns: input.columns },
+          store: this.storeRef(id)
+        },
+        progress
+      )) as LoadedDataset
       if (!loaded.stored || loaded.stored.schema.length === 0) throw invalid('columns', 'no columns to import')
     } catch (err) {
       this.repo.deleteDataset(id)
-      this.deps.bus.publish('job:progress', { jobId, kind: 'drift-import', done: 0, total: null, message: err instanceof Error ? err.message : String(err), state: 'failed' })
+      this.deps.bus.publish('job:progress', {
+        jobId,
+        kind: 'drift-import',
+        done: 0,
+        total: null,
+        message: err instanceof Error ? err.message : String(err),
+        state: 'failed'
+      })
       throw this.inputError(err)
     }
     this.repo.updateDatasetMeta(id, {
@@ -220,7 +239,10 @@ export class DriftService {
   deleteDataset(id: number): { id: number } {
     this.datasetRow(id)
     const users = this.repo.checksUsing(id)
-    if (users.length) throw conflict(`the dataset is used by the check${users.length > 1 ? 's' : ''} ${users.map((u) => `“${u}”`).join(', ')}; delete or change ${users.length > 1 ? 'them' : 'it'} first`)
+    if (users.length)
+      throw conflict(
+        `the dataset is used by the check${users.length > 1 ? 's' : ''} ${users.map((u) => `“${u}”`).join(', ')}; delete or change ${users.length > 1 ? 'them' : 'it'} first`
+      )
     this.repo.deleteDataset(id)
     return { id }
   }
@@ -268,8 +290,10 @@ export class DriftService {
       const col = input[f]
       if (col && !known.has(col)) throw invalid(f, `“${col}” is not a column of either dataset`)
     }
-    if (input.predictionColumn && input.predictionColumn === input.targetColumn) throw invalid('targetColumn', 'must differ from the prediction column')
-    for (const col of Object.keys(input.columns)) if (!known.has(col)) throw invalid(`columns.${col}`, `“${col}” is not a column of either dataset`)
+    if (input.predictionColumn && input.predictionColumn === input.targetColumn)
+      throw invalid('targetColumn', 'must differ from the prediction column')
+    for (const col of Object.keys(input.columns))
+      if (!known.has(col)) throw invalid(`columns.${col}`, `“${col}” is not a column of either dataset`)
     const schedule = input.schedule ? input.schedule : null
     const next = schedule ? nextCronRun(schedule, this.deps.clock.now()) : null
     const id = this.repo.saveCheck(
@@ -338,7 +362,16 @@ export class DriftService {
     return { runId, jobId }
   }
 
-  private publishRun(c: CheckRow, runId: number, jobId: string, state: 'running' | 'done' | 'failed' | 'cancelled', done: number, total: number | null, message: string | undefined, share: number | null): void {
+  private publishRun(
+    c: CheckRow,
+    runId: number,
+    jobId: string,
+    state: 'running' | 'done' | 'failed' | 'cancelled',
+    done: number,
+    total: number | null,
+    message: string | undefined,
+    share: number | null
+  ): void {
     const at = this.deps.clock.now()
     this.deps.bus.publish('drift:run', { checkId: c.id, runId, jobId, state, done, total, ...(message ? { message } : {}), share, at })
     this.deps.bus.publish('job:progress', { jobId, kind: 'drift-run', done, total, ...(message ? { message } : {}), state })
@@ -346,7 +379,10 @@ export class DriftService {
 
   private async source(row: DatasetRow): Promise<DataSource> {
     if (row.mode === 'register') {
-      return { path: row.path, options: { delimiter: row.delimiter ?? undefined, header: row.has_header === 1, columns: JSON.parse(row.schema) as ColumnSpec[] } }
+      return {
+        path: row.path,
+        options: { delimiter: row.delimiter ?? undefined, header: row.has_header === 1, columns: JSON.parse(row.schema) as ColumnSpec[] }
+      }
     }
     return { stored: this.storeRef(row.id) }
   }
@@ -356,22 +392,49 @@ export class DriftService {
     try {
       const refRow = this.repo.dataset(c.reference_id)
       const curRow = this.repo.dataset(c.current_id)
-      if (!refRow || !curRow) throw new AppError('NOT_FOUND', `the ${!refRow ? 'reference' : 'current'} dataset of this check no longer exists`)
+      if (!refRow || !curRow)
+        throw new AppError('NOT_FOUND', `the ${!refRow ? 'reference' : 'current'} dataset of this check no longer exists`)
       const reference = await this.source(refRow)
       if (signal.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' })
       const current = await this.source(curRow)
       if (signal.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' })
-      const settings = { driftShare: c.drift_share, predictionColumn: c.prediction_column, targetColumn: c.target_column, columns: JSON.parse(c.columns) as DriftCheckSummary['columns'] }
-      const result = (await this.executor.run({ type: 'compute', reference, current, settings }, (done, total, message) => this.publishRun(c, runId, jobId, 'running', done, total, message, null), signal)) as ComputeResult
+      const settings = {
+        driftShare: c.drift_share,
+        predictionColumn: c.prediction_column,
+        targetColumn: c.target_column,
+        columns: JSON.parse(c.columns) as DriftCheckSummary['columns']
+      }
+      const result = (await this.executor.run(
+        { type: 'compute', reference, current, settings },
+        (done, total, message) => this.publishRun(c, runId, jobId, 'running', done, total, message, null),
+        signal
+      )) as ComputeResult
       if (!this.repo.check(c.id)) return // deleted meanwhile
       if (result.loaded.reference) this.repo.updateDatasetRows(refRow.id, result.loaded.reference.rows, result.loaded.reference.warnings)
       if (result.loaded.current) this.repo.updateDatasetRows(curRow.id, result.loaded.current.rows, result.loaded.current.warnings)
       const o = result.outcome
       const at = this.deps.clock.now()
-      this.repo.storeOutcome(runId, at, o, o.columns.map((col) => ({ result: col.result, detail: col.numeric || col.categories ? { numeric: col.numeric, categories: col.categories } : null })))
+      this.repo.storeOutcome(
+        runId,
+        at,
+        o,
+        o.columns.map((col) => ({
+          result: col.result,
+          detail: col.numeric || col.categories ? { numeric: col.numeric, categories: col.categories } : null
+        }))
+      )
       this.publishRun(c, runId, jobId, 'done', o.columns.length, o.columns.length, undefined, o.share)
       if (o.datasetDrift || o.predictionDrift) {
-        this.deps.bus.publish('drift:detected', { checkId: c.id, checkName: c.name, model: c.model, version: c.version, share: o.share ?? 0, driftedColumns: o.driftedColumns, runId, at })
+        this.deps.bus.publish('drift:detected', {
+          checkId: c.id,
+          checkName: c.name,
+          model: c.model,
+          version: c.version,
+          share: o.share ?? 0,
+          driftedColumns: o.driftedColumns,
+          runId,
+          at
+        })
       }
     } catch (err) {
       const at = this.deps.clock.now()
@@ -380,8 +443,12 @@ export class DriftService {
         this.publishRun(c, runId, jobId, 'cancelled', 0, null, 'cancelled', null)
         return
       }
-      const message = err instanceof DriftInputError || err instanceof AppError ? err.message : `internal error: ${err instanceof Error ? err.message : String(err)}`
-      if (!(err instanceof DriftInputError || err instanceof AppError)) this.deps.logger.error('drift: run failed', { runId, error: err instanceof Error ? (err.stack ?? err.message) : String(err) })
+      const message =
+        err instanceof DriftInputError || err instanceof AppError
+          ? err.message
+          : `internal error: ${err instanceof Error ? err.message : String(err)}`
+      if (!(err instanceof DriftInputError || err instanceof AppError))
+        this.deps.logger.error('drift: run failed', { runId, error: err instanceof Error ? (err.stack ?? err.message) : String(err) })
       if (this.repo.check(c.id)) this.repo.finishRun(runId, 'failed', at, message)
       this.publishRun(c, runId, jobId, 'failed', 0, null, message, null)
     }
@@ -399,7 +466,10 @@ export class DriftService {
     if (!r) throw notFound(`drift run ${runId}`)
     const col = this.repo.runColumn(runId, name)
     if (!col) throw notFound(`column “${name}” in run ${runId}`)
-    const detail = (col.detail ?? { numeric: null, categories: null }) as { numeric: NumericDetail | null; categories: CategoryDetail | null }
+    const detail = (col.detail ?? { numeric: null, categories: null }) as {
+      numeric: NumericDetail | null
+      categories: CategoryDetail | null
+    }
     return { runId, checkId: r.checkId, column: col.result, numeric: detail.numeric, categories: detail.categories }
   }
 }

@@ -20,7 +20,13 @@ export function exportServicesYaml(repo: HealthRepo): string {
     repo.services().map((s) => ({
       ...s,
       tags: JSON.parse(s.tags) as Record<string, string>,
-      checks: repo.checks(s.id).map((c) => ({ name: c.name, intervalS: c.interval_s, retries: c.retries, paused: c.paused === 1, config: JSON.parse(c.config) as CheckConfig }))
+      checks: repo.checks(s.id).map((c) => ({
+        name: c.name,
+        intervalS: c.interval_s,
+        retries: c.retries,
+        paused: c.paused === 1,
+        config: JSON.parse(c.config) as CheckConfig
+      }))
     }))
   )
 }
@@ -29,7 +35,14 @@ export function exportServicesYaml(repo: HealthRepo): string {
 export function importServicesYaml(deps: ImportDeps, text: string, mode: 'merge' | 'replace', dryRun: boolean) {
   const { db, repo } = deps
   const parsed = parseServicesYaml(text)
-  const report = { services: parsed.length, checks: parsed.reduce((n, s) => n + s.checks.length, 0), created: 0, updated: 0, removed: 0, dryRun }
+  const report = {
+    services: parsed.length,
+    checks: parsed.reduce((n, s) => n + s.checks.length, 0),
+    created: 0,
+    updated: 0,
+    removed: 0,
+    dryRun
+  }
   const now = deps.clock.now()
   deps.flush()
   const apply = (): void => {

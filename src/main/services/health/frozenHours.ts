@@ -78,10 +78,18 @@ export class FrozenHours {
       clean: this.db.prepare('DELETE FROM health_frozen_dirty WHERE id = ?'),
       checks: this.db.prepare('SELECT id, service_id, created_at FROM checks'),
       // plain sums over one stretch of hours of one check (primary key range); CASE per row costs twice as much
-      sums: this.db.prepare('SELECT COALESCE(SUM(count - maintenance), 0), COALESCE(SUM(failures), 0), COUNT(*) FROM rollup_hour WHERE check_id = ? AND bucket >= ? AND bucket < ?').raw(),
-      range: this.db.prepare('SELECT check_id, bucket, count - maintenance AS n, failures AS f, hist FROM rollup_hour WHERE bucket >= ? AND bucket < ?'),
+      sums: this.db
+        .prepare(
+          'SELECT COALESCE(SUM(count - maintenance), 0), COALESCE(SUM(failures), 0), COUNT(*) FROM rollup_hour WHERE check_id = ? AND bucket >= ? AND bucket < ?'
+        )
+        .raw(),
+      range: this.db.prepare(
+        'SELECT check_id, bucket, count - maintenance AS n, failures AS f, hist FROM rollup_hour WHERE bucket >= ? AND bucket < ?'
+      ),
       live: this.db.prepare('SELECT check_id, bucket, count - maintenance AS n, failures AS f, hist FROM rollup_hour WHERE bucket >= ?'),
-      ofCheck: this.db.prepare('SELECT check_id, bucket, count - maintenance AS n, failures AS f, hist FROM rollup_hour WHERE check_id = ? AND bucket >= ? AND bucket < ?')
+      ofCheck: this.db.prepare(
+        'SELECT check_id, bucket, count - maintenance AS n, failures AS f, hist FROM rollup_hour WHERE check_id = ? AND bucket >= ? AND bucket < ?'
+      )
     }
   }
 
@@ -138,7 +146,12 @@ export class FrozenHours {
     const from = this.edge
     const before = windowStarts(from)
     const after = windowStarts(edge)
-    const ranges = mergeRanges([[from, edge], [before[0], after[0]], [before[1], after[1]], [before[2], after[2]]])
+    const ranges = mergeRanges([
+      [from, edge],
+      [before[0], after[0]],
+      [before[1], after[1]],
+      [before[2], after[2]]
+    ])
     const completed: HourRow[] = []
     this.stats.advances++
     for (const [lo, hi] of ranges) {

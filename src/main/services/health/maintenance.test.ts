@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest'
 import { isActive, nextStart, wallClock, type MaintenanceWindow } from './maintenance'
 
 const weekly = (over: Partial<MaintenanceWindow>): MaintenanceWindow => ({
-  id: 1, serviceId: null, kind: 'weekly', startsAt: null, endsAt: null, days: [0], startTime: '02:00', durationMin: 120, timeZone: 'Europe/Berlin', ...over
+  id: 1,
+  serviceId: null,
+  kind: 'weekly',
+  startsAt: null,
+  endsAt: null,
+  days: [0],
+  startTime: '02:00',
+  durationMin: 120,
+  timeZone: 'Europe/Berlin',
+  ...over
 })
 
 describe('maintenance windows', () => {

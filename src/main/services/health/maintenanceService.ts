@@ -11,7 +11,12 @@ export function listMaintenance(repo: HealthRepo, clock: Clock, serviceNames: Re
   return repo
     .maintenance()
     .filter((w) => serviceId === undefined || w.serviceId === null || w.serviceId === serviceId)
-    .map((w) => ({ ...w, serviceName: w.serviceId === null ? null : (serviceNames.get(w.serviceId) ?? null), activeNow: isActive(w, now), nextStart: nextStart(w, now) }))
+    .map((w) => ({
+      ...w,
+      serviceName: w.serviceId === null ? null : (serviceNames.get(w.serviceId) ?? null),
+      activeNow: isActive(w, now),
+      nextStart: nextStart(w, now)
+    }))
 }
 
 /** Insert a window; the caller reloads its windows. */

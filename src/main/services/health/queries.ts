@@ -24,7 +24,10 @@ export class HealthQueries {
 
   constructor(private db: Db) {
     this.frozen = new FrozenHours(db)
-    const seriesOf = (table: string) => db.prepare(`SELECT bucket, count, failures, degraded, maintenance, hist FROM ${table} WHERE check_id = ? AND bucket >= ? AND bucket < ?`)
+    const seriesOf = (table: string) =>
+      db.prepare(
+        `SELECT bucket, count, failures, degraded, maintenance, hist FROM ${table} WHERE check_id = ? AND bucket >= ? AND bucket < ?`
+      )
     this.seriesMinute = seriesOf('rollup_minute')
     this.seriesHour = seriesOf('rollup_hour')
   }
@@ -103,7 +106,14 @@ export class HealthQueries {
     if (checkIds.length) {
       const stmt = useMinutes ? this.seriesMinute : this.seriesHour
       for (const id of checkIds) {
-        for (const r of stmt.iterate(id, start, to) as Iterable<{ bucket: number; count: number; failures: number; degraded: number; maintenance: number; hist: Buffer }>) {
+        for (const r of stmt.iterate(id, start, to) as Iterable<{
+          bucket: number
+          count: number
+          failures: number
+          degraded: number
+          maintenance: number
+          hist: Buffer
+        }>) {
           const i = Math.floor((r.bucket - start) / bucketMs)
           if (i < 0 || i >= n) continue
           count[i]! += r.count
@@ -189,7 +199,9 @@ export class HealthQueries {
   }
 
   openIncidentCounts(): Map<number, number> {
-    const rows = this.db.prepare('SELECT service_id AS sid, COUNT(*) AS n FROM health_incidents WHERE ended_at IS NULL GROUP BY service_id').all() as { sid: number; n: number }[]
+    const rows = this.db
+      .prepare('SELECT service_id AS sid, COUNT(*) AS n FROM health_incidents WHERE ended_at IS NULL GROUP BY service_id')
+      .all() as { sid: number; n: number }[]
     return new Map(rows.map((r) => [r.sid, r.n]))
   }
 
@@ -199,7 +211,16 @@ export class HealthQueries {
         `SELECT ts, status, latency_ms AS latencyMs, status_code AS statusCode, maintenance, error_kind AS errorKind, error, snippet
          FROM results WHERE check_id = ? AND ts < ? ORDER BY ts DESC LIMIT ?`
       )
-      .all(checkId, before ?? Number.MAX_SAFE_INTEGER, limit) as { ts: number; status: number; latencyMs: number; statusCode: number | null; maintenance: number; errorKind: string | null; error: string | null; snippet: string | null }[]
+      .all(checkId, before ?? Number.MAX_SAFE_INTEGER, limit) as {
+      ts: number
+      status: number
+      latencyMs: number
+      statusCode: number | null
+      maintenance: number
+      errorKind: string | null
+      error: string | null
+      snippet: string | null
+    }[]
     return rows.map((r) => ({ ...r, status: STATUS_NAME[r.status as 0 | 1 | 2], maintenance: r.maintenance === 1 }))
   }
 

@@ -14,18 +14,20 @@ afterEach(async () => {
 const http = (url: string, extra: Record<string, unknown> = {}) => ({ kind: 'http' as const, url, ...extra })
 
 function seed() {
-  const { id } = t.app.health.createService(ServiceInput.parse({
-    name: 'checkout',
-    environment: 'production',
-    region: 'eu-west-1',
-    description: 'before',
-    tags: { team: 'payments' },
-    checks: [
-      { name: 'api', intervalS: 60, config: http('https://api.example.com/health', { headers: { 'x-probe': '1' } }) },
-      { name: 'web', intervalS: 60, config: http('https://www.example.com/') },
-      { name: 'db', intervalS: 30, config: { kind: 'tcp', host: 'db.internal', port: 5432 } }
-    ]
-  }))
+  const { id } = t.app.health.createService(
+    ServiceInput.parse({
+      name: 'checkout',
+      environment: 'production',
+      region: 'eu-west-1',
+      description: 'before',
+      tags: { team: 'payments' },
+      checks: [
+        { name: 'api', intervalS: 60, config: http('https://api.example.com/health', { headers: { 'x-probe': '1' } }) },
+        { name: 'web', intervalS: 60, config: http('https://www.example.com/') },
+        { name: 'db', intervalS: 30, config: { kind: 'tcp', host: 'db.internal', port: 5432 } }
+      ]
+    })
+  )
   return id
 }
 
@@ -42,7 +44,8 @@ function snapshot(file: string) {
   }
 }
 
-const call = (channel: string, input: unknown) => dispatch(t.app.handlers, channel, input, { transport: 'direct' }, { logger: silentLogger, checkOutput: true })
+const call = (channel: string, input: unknown) =>
+  dispatch(t.app.handlers, channel, input, { transport: 'direct' }, { logger: silentLogger, checkOutput: true })
 
 describe('services:replace', () => {
   it('updates the service, updates changed checks, creates added ones and deletes removed ones in one go', async () => {
@@ -64,14 +67,25 @@ describe('services:replace', () => {
     })
     expect(res).toEqual({ ok: true, data: { id, created: 1, updated: 1, deleted: 1 } })
     const after = t.app.health.serviceDetail(id)
-    expect(after).toMatchObject({ name: 'checkout-api', region: 'eu-central-1', description: 'after', tags: { team: 'payments', tier: '1' } })
+    expect(after).toMatchObject({
+      name: 'checkout-api',
+      region: 'eu-central-1',
+      description: 'after',
+      tags: { team: 'payments', tier: '1' }
+    })
     expect(after.checks.map((c) => c.name).sort()).toEqual(['api', 'db', 'dns'])
     const newApi = after.checks.find((c) => c.id === api!.id)!
     expect(newApi.intervalS).toBe(30)
     // the form only shows some config keys; the others (headers here) come back as they were
     expect(newApi.config).toMatchObject({ keyword: 'pass', headers: { 'x-probe': '1' } })
     expect(after.checks.find((c) => c.id === web!.id)).toBeUndefined()
-    expect(t.app.health.directory().checks.filter((c) => c.serviceId === id).map((c) => c.name).sort()).toEqual(['api', 'db', 'dns'])
+    expect(
+      t.app.health
+        .directory()
+        .checks.filter((c) => c.serviceId === id)
+        .map((c) => c.name)
+        .sort()
+    ).toEqual(['api', 'db', 'dns'])
   })
 
   it('swaps two check names without tripping over the unique name', () => {
@@ -112,18 +126,29 @@ describe('services:replace', () => {
     it('an invalid URL, through the transport: a field error naming the check, and the file untouched', async () => {
       t = tempApp()
       const id = seed()
-      const ids = t.app.health.serviceDetail(id).checks.map((c) => c.id).sort((a, b) => a - b)
+      const ids = t.app.health
+        .serviceDetail(id)
+        .checks.map((c) => c.id)
+        .sort((a, b) => a - b)
       const before = snapshot(t.file)
       const res = await call('services:replace', edit(id, { id: ids[1], name: 'web', config: http('ftp://www.example.com/') }, ids))
       expect(res).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'checks[1].config.url' } })
       expect(snapshot(t.file)).toEqual(before)
-      expect(t.app.health.directory().checks.map((c) => c.name).sort()).toEqual(['api', 'db', 'web'])
+      expect(
+        t.app.health
+          .directory()
+          .checks.map((c) => c.name)
+          .sort()
+      ).toEqual(['api', 'db', 'web'])
     })
 
     it('the same invalid URL, calling the service directly: refused before anything is written', () => {
       t = tempApp()
       const id = seed()
-      const ids = t.app.health.serviceDetail(id).checks.map((c) => c.id).sort((a, b) => a - b)
+      const ids = t.app.health
+        .serviceDetail(id)
+        .checks.map((c) => c.id)
+        .sort((a, b) => a - b)
       const before = snapshot(t.file)
       const err = (() => {
         try {
@@ -140,13 +165,18 @@ describe('services:replace', () => {
     it('a check of another service, a duplicate name: refused, nothing written', () => {
       t = tempApp()
       const id = seed()
-      const other = t.app.health.createService(ServiceInput.parse({ name: 'search', checks: [{ name: 'api', config: http('https://search.example.com/') }] }))
-      const foreign = t.app.health.serviceDetail(other.id).checks[0]!.id
-      const ids = t.app.health.serviceDetail(id).checks.map((c) => c.id).sort((a, b) => a - b)
-      const before = snapshot(t.file)
-      expect(() => t.app.health.replaceService(edit(id, { id: foreign, name: 'web', config: http('https://www.example.com/') }, ids))).toThrow(
-        expect.objectContaining({ field: 'checks[1]' })
+      const other = t.app.health.createService(
+        ServiceInput.parse({ name: 'search', checks: [{ name: 'api', config: http('https://search.example.com/') }] })
       )
+      const foreign = t.app.health.serviceDetail(other.id).checks[0]!.id
+      const ids = t.app.health
+        .serviceDetail(id)
+        .checks.map((c) => c.id)
+        .sort((a, b) => a - b)
+      const before = snapshot(t.file)
+      expect(() =>
+        t.app.health.replaceService(edit(id, { id: foreign, name: 'web', config: http('https://www.example.com/') }, ids))
+      ).toThrow(expect.objectContaining({ field: 'checks[1]' }))
       expect(() => t.app.health.replaceService(edit(id, { name: 'api', config: http('https://www.example.com/') }, ids))).toThrow(
         expect.objectContaining({ field: 'checks[1].name' })
       )
@@ -156,7 +186,10 @@ describe('services:replace', () => {
     it('a failure inside the transaction rolls every write back', () => {
       t = tempApp()
       const id = seed()
-      const ids = t.app.health.serviceDetail(id).checks.map((c) => c.id).sort((a, b) => a - b)
+      const ids = t.app.health
+        .serviceDetail(id)
+        .checks.map((c) => c.id)
+        .sort((a, b) => a - b)
       const before = snapshot(t.file)
       // let the third write (the middle check) fail at the database, after the service and first check were written
       const repo = t.app.health.repo
@@ -166,10 +199,17 @@ describe('services:replace', () => {
         if (++calls === 2) throw new Error('disk full')
         original(checkId, c, at)
       }
-      expect(() => t.app.health.replaceService(edit(id, { id: ids[1], name: 'web', intervalS: 10, config: http('https://www.example.com/') }, ids))).toThrow('disk full')
+      expect(() =>
+        t.app.health.replaceService(edit(id, { id: ids[1], name: 'web', intervalS: 10, config: http('https://www.example.com/') }, ids))
+      ).toThrow('disk full')
       repo.updateCheck = original
       expect(snapshot(t.file)).toEqual(before)
-      expect(t.app.health.directory().checks.map((c) => c.name).sort()).toEqual(['api', 'db', 'web'])
+      expect(
+        t.app.health
+          .directory()
+          .checks.map((c) => c.name)
+          .sort()
+      ).toEqual(['api', 'db', 'web'])
     })
   })
 })

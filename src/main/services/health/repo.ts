@@ -66,16 +66,34 @@ export class HealthRepo {
     return this.sql('SELECT * FROM services WHERE environment = ? AND name = ?').get(environment, name) as ServiceRow | undefined
   }
 
-  insertService(s: { name: string; environment: string; region: string; description: string; tags: Record<string, string> }, at: number): number {
+  insertService(
+    s: { name: string; environment: string; region: string; description: string; tags: Record<string, string> },
+    at: number
+  ): number {
     return Number(
-      this.sql('INSERT INTO services (name, environment, region, description, tags, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(s.name, s.environment, s.region, s.description, JSON.stringify(s.tags), at).lastInsertRowid
+      this.sql('INSERT INTO services (name, environment, region, description, tags, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+        s.name,
+        s.environment,
+        s.region,
+        s.description,
+        JSON.stringify(s.tags),
+        at
+      ).lastInsertRowid
     )
   }
 
-  updateService(id: number, s: { name: string; environment: string; region: string; description: string; tags: Record<string, string> }): void {
-    this.sql('UPDATE services SET name = ?, environment = ?, region = ?, description = ?, tags = ? WHERE id = ?')
-      .run(s.name, s.environment, s.region, s.description, JSON.stringify(s.tags), id)
+  updateService(
+    id: number,
+    s: { name: string; environment: string; region: string; description: string; tags: Record<string, string> }
+  ): void {
+    this.sql('UPDATE services SET name = ?, environment = ?, region = ?, description = ?, tags = ? WHERE id = ?').run(
+      s.name,
+      s.environment,
+      s.region,
+      s.description,
+      JSON.stringify(s.tags),
+      id
+    )
   }
 
   deleteService(id: number): void {
@@ -83,9 +101,11 @@ export class HealthRepo {
   }
 
   checks(serviceId?: number): CheckRow[] {
-    return (serviceId === undefined
-      ? this.sql('SELECT * FROM checks ORDER BY service_id, name').all()
-      : this.sql('SELECT * FROM checks WHERE service_id = ? ORDER BY name').all(serviceId)) as CheckRow[]
+    return (
+      serviceId === undefined
+        ? this.sql('SELECT * FROM checks ORDER BY service_id, name').all()
+        : this.sql('SELECT * FROM checks WHERE service_id = ? ORDER BY name').all(serviceId)
+    ) as CheckRow[]
   }
 
   check(id: number): CheckRow | undefined {
@@ -98,14 +118,23 @@ export class HealthRepo {
 
   insertCheck(serviceId: number, c: NewCheck, at: number): number {
     return Number(
-      this.sql('INSERT INTO checks (service_id, name, kind, config, interval_s, retries, paused, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(serviceId, c.name, c.config.kind, JSON.stringify(c.config), c.intervalS, c.retries, c.paused ? 1 : 0, at, at).lastInsertRowid
+      this.sql(
+        'INSERT INTO checks (service_id, name, kind, config, interval_s, retries, paused, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'
+      ).run(serviceId, c.name, c.config.kind, JSON.stringify(c.config), c.intervalS, c.retries, c.paused ? 1 : 0, at, at).lastInsertRowid
     )
   }
 
   updateCheck(id: number, c: NewCheck, at: number): void {
-    this.sql('UPDATE checks SET name = ?, kind = ?, config = ?, interval_s = ?, retries = ?, paused = ?, updated_at = ? WHERE id = ?')
-      .run(c.name, c.config.kind, JSON.stringify(c.config), c.intervalS, c.retries, c.paused ? 1 : 0, at, id)
+    this.sql('UPDATE checks SET name = ?, kind = ?, config = ?, interval_s = ?, retries = ?, paused = ?, updated_at = ? WHERE id = ?').run(
+      c.name,
+      c.config.kind,
+      JSON.stringify(c.config),
+      c.intervalS,
+      c.retries,
+      c.paused ? 1 : 0,
+      at,
+      id
+    )
   }
 
   setPaused(ids: number[], paused: boolean, at: number): void {
@@ -123,10 +152,9 @@ export class HealthRepo {
 
   setState(checkId: number, state: string, since: number): void {
     this.sql(
-        `INSERT INTO check_state (check_id, state, since) VALUES (?, ?, ?)
+      `INSERT INTO check_state (check_id, state, since) VALUES (?, ?, ?)
          ON CONFLICT(check_id) DO UPDATE SET state = excluded.state, since = excluded.since, consecutive_failures = 0`
-      )
-      .run(checkId, state, since)
+    ).run(checkId, state, since)
   }
 
   openIncidentServices(): Set<number> {
@@ -164,9 +192,19 @@ export class HealthRepo {
   insertMaintenance(m: Omit<MaintenanceWindow, 'id'> & { title: string }, at: number): number {
     return Number(
       this.sql(
-          'INSERT INTO maintenance_windows (service_id, title, kind, starts_at, ends_at, days, start_time, duration_min, time_zone, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
-        )
-        .run(m.serviceId, m.title, m.kind, m.startsAt, m.endsAt, m.days ? JSON.stringify(m.days) : null, m.startTime, m.durationMin, m.timeZone, at).lastInsertRowid
+        'INSERT INTO maintenance_windows (service_id, title, kind, starts_at, ends_at, days, start_time, duration_min, time_zone, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+      ).run(
+        m.serviceId,
+        m.title,
+        m.kind,
+        m.startsAt,
+        m.endsAt,
+        m.days ? JSON.stringify(m.days) : null,
+        m.startTime,
+        m.durationMin,
+        m.timeZone,
+        at
+      ).lastInsertRowid
     )
   }
 

@@ -60,7 +60,21 @@ export class Aggregate {
   /** The row as positional parameters, in ROLLUP_COLUMNS order (cheaper to bind than named ones). */
   toParams(checkId: number, bucket: number): unknown[] {
     const [p50, p95, p99] = this.hist.quantiles()
-    return [checkId, bucket, this.count, this.failures, this.degraded, this.maintenance, this.min, this.max, this.sum, p50, p95, p99, this.hist.encode()]
+    return [
+      checkId,
+      bucket,
+      this.count,
+      this.failures,
+      this.degraded,
+      this.maintenance,
+      this.min,
+      this.max,
+      this.sum,
+      p50,
+      p95,
+      p99,
+      this.hist.encode()
+    ]
   }
 }
 

@@ -108,7 +108,12 @@ export class CheckRunner {
     for (const s of this.repo.services()) this.serviceNames.set(s.id, s.name)
     for (const row of this.repo.checks()) {
       const st = states.get(row.id)
-      this.register(row, st ? { state: st.state as CheckState, since: st.since, failures: st.consecutive_failures, successes: st.consecutive_successes } : undefined)
+      this.register(
+        row,
+        st
+          ? { state: st.state as CheckState, since: st.since, failures: st.consecutive_failures, successes: st.consecutive_successes }
+          : undefined
+      )
     }
   }
 

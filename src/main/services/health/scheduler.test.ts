@@ -7,7 +7,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 describe('scheduler', () => {
   it('runs every check repeatedly on its interval', async () => {
     const runs = new Map<number, number>()
-    const s = new Scheduler(systemClock, async (id) => void runs.set(id, (runs.get(id) ?? 0) + 1), 10, () => 0)
+    const s = new Scheduler(
+      systemClock,
+      async (id) => void runs.set(id, (runs.get(id) ?? 0) + 1),
+      10,
+      () => 0
+    )
     for (let id = 1; id <= 5; id++) s.upsert({ id, intervalMs: 40 })
     s.start()
     await sleep(230)
@@ -43,7 +48,12 @@ describe('scheduler', () => {
 
   it('stops running a removed check and records start lag', async () => {
     const runs: number[] = []
-    const s = new Scheduler(systemClock, async (id) => void runs.push(id), 4, () => 0)
+    const s = new Scheduler(
+      systemClock,
+      async (id) => void runs.push(id),
+      4,
+      () => 0
+    )
     s.upsert({ id: 1, intervalMs: 20 })
     s.upsert({ id: 2, intervalMs: 20 })
     s.start()

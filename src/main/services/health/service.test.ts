@@ -22,8 +22,14 @@ async function healthServer(initial: { status: number; body: unknown }) {
   return { url: `${server.url}/api/health`, set: (next: { status: number; body: unknown }) => Object.assign(current, next) }
 }
 
-const pass = { status: 200, body: { status: 'pass', checks: { 'db:responseTime': [{ status: 'pass', observedValue: 12, observedUnit: 'ms' }] } } }
-const warn = { status: 200, body: { status: 'warn', checks: { 'db:responseTime': [{ status: 'warn', observedValue: 900, observedUnit: 'ms', output: 'slow' }] } } }
+const pass = {
+  status: 200,
+  body: { status: 'pass', checks: { 'db:responseTime': [{ status: 'pass', observedValue: 12, observedUnit: 'ms' }] } }
+}
+const warn = {
+  status: 200,
+  body: { status: 'warn', checks: { 'db:responseTime': [{ status: 'warn', observedValue: 900, observedUnit: 'ms', output: 'slow' }] } }
+}
 const fail = { status: 503, body: { status: 'fail', checks: { 'db:connections': [{ status: 'fail', output: 'pool exhausted' }] } } }
 
 function createService(url: string, retries = 0, name = 'checkout') {
@@ -33,7 +39,28 @@ function createService(url: string, retries = 0, name = 'checkout') {
     region: 'eu-west-1',
     description: '',
     tags: {},
-    checks: [{ name: 'health', intervalS: 60, retries, paused: false, config: { kind: 'http', url, method: 'GET', headers: {}, acceptedStatus: ['200-299'], timeoutMs: 2000, maxRedirects: 5, keywordMode: 'present', conditions: [], ignoreTlsErrors: false, maxBodyBytes: 1 << 20, interpretHealth: true } }]
+    checks: [
+      {
+        name: 'health',
+        intervalS: 60,
+        retries,
+        paused: false,
+        config: {
+          kind: 'http',
+          url,
+          method: 'GET',
+          headers: {},
+          acceptedStatus: ['200-299'],
+          timeoutMs: 2000,
+          maxRedirects: 5,
+          keywordMode: 'present',
+          conditions: [],
+          ignoreTlsErrors: false,
+          maxBodyBytes: 1 << 20,
+          interpretHealth: true
+        }
+      }
+    ]
   })
 }
 
@@ -49,7 +76,9 @@ describe('health service', () => {
     expect(run.state).toBe('UP')
     const detail = t.app.health.serviceDetail(id)
     expect(detail.state).toBe('UP')
-    expect(detail.checks[0]!.components).toMatchObject([{ key: 'db:responseTime', status: 'pass', observedValue: '12', observedUnit: 'ms' }])
+    expect(detail.checks[0]!.components).toMatchObject([
+      { key: 'db:responseTime', status: 'pass', observedValue: '12', observedUnit: 'ms' }
+    ])
     ep.set(warn)
     await t.app.health.runNow(checkOf(id).id)
     expect(t.app.health.serviceDetail(id).state).toBe('DEGRADED')
@@ -86,7 +115,13 @@ describe('health service', () => {
     t = tempApp({ clock })
     const ep = await healthServer(fail)
     const { id } = createService(ep.url)
-    t.app.health.createMaintenance({ serviceId: id, title: 'db upgrade', kind: 'once', startsAt: clock.now() - 1000, endsAt: clock.now() + HOUR })
+    t.app.health.createMaintenance({
+      serviceId: id,
+      title: 'db upgrade',
+      kind: 'once',
+      startsAt: clock.now() - 1000,
+      endsAt: clock.now() + HOUR
+    })
     expect((await t.app.health.runNow(checkOf(id).id)).state).toBe('MAINTENANCE')
     expect(t.app.health.overview()[0]).toMatchObject({ state: 'MAINTENANCE', inMaintenance: true, openIncidents: 0 })
     const [r] = t.app.health.queries.results(checkOf(id).id, 1)
@@ -113,7 +148,10 @@ describe('health service', () => {
     expect(day.count.reduce((a, b) => a + b)).toBe(20)
     expect(day.failures.reduce((a, b) => a + b)).toBe(2)
     expect(day.uptime).toBeCloseTo(0.9, 10)
-    const hourRows = t.app.db.prepare('SELECT count, failures FROM rollup_hour WHERE check_id = ? ORDER BY bucket').all(check) as { count: number; failures: number }[]
+    const hourRows = t.app.db.prepare('SELECT count, failures FROM rollup_hour WHERE check_id = ? ORDER BY bucket').all(check) as {
+      count: number
+      failures: number
+    }[]
     expect(hourRows.reduce((a, r) => a + r.count, 0)).toBe(20)
     expect(hourRows.length).toBe(4)
     const summary = t.app.health.overview()[0]!

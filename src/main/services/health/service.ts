@@ -1,6 +1,13 @@
 /** HealthService: edits to services and checks, lifecycle, and the facade over the runner, views, maintenance, settings and YAML. */
 import { AppError, conflict, invalid, notFound } from '../../../shared/errors'
-import { CheckInput, HealthSettings, ServiceInput, ServiceReplaceInput, MaintenanceInput, type ServiceSummary } from '../../../shared/contract'
+import {
+  CheckInput,
+  HealthSettings,
+  ServiceInput,
+  ServiceReplaceInput,
+  MaintenanceInput,
+  type ServiceSummary
+} from '../../../shared/contract'
 import type { z } from 'zod'
 import type { EventBus } from '../../core/bus'
 import type { Clock } from '../../core/clock'
@@ -101,20 +108,30 @@ export class HealthService {
 
   createService(input: z.output<typeof ServiceInput>): { id: number } {
     const now = this.deps.clock.now()
-    if (this.repo.serviceByName(input.environment, input.name)) throw conflict(`a service named "${input.name}" already exists in ${input.environment}`)
+    if (this.repo.serviceByName(input.environment, input.name))
+      throw conflict(`a service named "${input.name}" already exists in ${input.environment}`)
     assertUniqueCheckNames(input.checks)
-    const id = this.deps.db.transaction(() => {
-      const sid = this.repo.insertService(input, now)
-      for (const c of input.checks) this.repo.insertCheck(sid, c, now)
-      return sid
-    }).immediate()
+    const id = this.deps.db
+      .transaction(() => {
+        const sid = this.repo.insertService(input, now)
+        for (const c of input.checks) this.repo.insertCheck(sid, c, now)
+        return sid
+      })
+      .immediate()
     this.runner.serviceNames.set(id, input.name)
     for (const row of this.repo.checks(id)) this.runner.register(row)
     this.configChanged()
     return { id }
   }
 
-  updateService(input: { id: number; name?: string; environment?: string; region?: string; description?: string; tags?: Record<string, string> }): { id: number } {
+  updateService(input: {
+    id: number
+    name?: string
+    environment?: string
+    region?: string
+    description?: string
+    tags?: Record<string, string>
+  }): { id: number } {
     const row = this.repo.service(input.id)
     if (!row) throw notFound(`service ${input.id}`)
     const next = {
@@ -149,7 +166,8 @@ export class HealthService {
     const kept = new Set<number>()
     assertUniqueCheckNames(input.checks, (c, i) => {
       if (c.id === undefined) return
-      if (!existing.has(c.id)) throw invalid(`checks[${i}]`, `check ${c.id} is not a check of this service (it may have been deleted meanwhile)`)
+      if (!existing.has(c.id))
+        throw invalid(`checks[${i}]`, `check ${c.id} is not a check of this service (it may have been deleted meanwhile)`)
       if (kept.has(c.id)) throw invalid(`checks[${i}]`, `check ${c.id} is listed twice`)
       kept.add(c.id)
     })
@@ -158,14 +176,17 @@ export class HealthService {
     const added = input.checks.filter((c) => c.id === undefined)
     const now = this.deps.clock.now()
     this.flush()
-    this.deps.db.transaction(() => {
-      this.repo.updateService(input.id, input)
-      for (const id of removed) this.repo.deleteCheck(id)
-      // renames may swap names (UNIQUE per service): park renamed checks on a name no user can type first
-      for (const c of changed) if (existing.get(c.id)!.name !== c.name) this.repo.updateCheck(c.id, { ...c, name: `\u0000renaming ${c.id}` }, now)
-      for (const c of changed) this.repo.updateCheck(c.id, c, now)
-      for (const c of added) this.repo.insertCheck(input.id, c, now)
-    }).immediate()
+    this.deps.db
+      .transaction(() => {
+        this.repo.updateService(input.id, input)
+        for (const id of removed) this.repo.deleteCheck(id)
+        // renames may swap names (UNIQUE per service): park renamed checks on a name no user can type first
+        for (const c of changed)
+          if (existing.get(c.id)!.name !== c.name) this.repo.updateCheck(c.id, { ...c, name: `\u0000renaming ${c.id}` }, now)
+        for (const c of changed) this.repo.updateCheck(c.id, c, now)
+        for (const c of added) this.repo.insertCheck(input.id, c, now)
+      })
+      .immediate()
     // the workspace is written; now bring the poller in line
     this.runner.serviceNames.set(input.id, input.name)
     for (const id of removed) this.runner.unregister(id)
@@ -199,7 +220,11 @@ export class HealthService {
     if (!row) throw notFound(`check ${id}`)
     const clash = this.repo.checkByName(row.service_id, input.name)
     if (clash && clash.id !== id) throw conflict(`this service already has a check named "${input.name}"`)
-    this.runner.reregister(id, () => !input.paused, () => this.repo.updateCheck(id, input, this.deps.clock.now()))
+    this.runner.reregister(
+      id,
+      () => !input.paused,
+      () => this.repo.updateCheck(id, input, this.deps.clock.now())
+    )
     this.configChanged()
     return { id }
   }
@@ -233,7 +258,16 @@ export class HealthService {
 
   private get view(): views.ViewDeps {
     const { writer, checks, serviceNames, windows } = this.runner
-    return { repo: this.repo, queries: this.queries, clock: this.deps.clock, writer, checks, serviceNames, windows, settings: this.settings }
+    return {
+      repo: this.repo,
+      queries: this.queries,
+      clock: this.deps.clock,
+      writer,
+      checks,
+      serviceNames,
+      windows,
+      settings: this.settings
+    }
   }
 
   overview(): ServiceSummary[] {
@@ -310,7 +344,12 @@ export class HealthService {
       this.reload()
       this.configChanged()
     }
-    return importServicesYaml({ db: this.deps.db, repo: this.repo, clock: this.deps.clock, flush: () => this.flush(), applied }, text, mode, dryRun)
+    return importServicesYaml(
+      { db: this.deps.db, repo: this.repo, clock: this.deps.clock, flush: () => this.flush(), applied },
+      text,
+      mode,
+      dryRun
+    )
   }
 
   /** Rebuild the in-memory view of checks from the workspace (after an import or a restore). */

@@ -14,6 +14,9 @@ export function loadSettings(db: Db): HealthSettings {
 /** Validate `next` and store it. */
 export function saveSettings(db: Db, next: HealthSettings, at: number): void {
   if (next.minuteDays < next.rawDays) throw invalid('minuteDays', `must be at least rawDays (${next.rawDays})`)
-  if (next.hourDays !== null && next.hourDays < next.minuteDays) throw invalid('hourDays', `must be at least minuteDays (${next.minuteDays}) or null to keep hourly rollups forever`)
-  db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('health', ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at").run(JSON.stringify(next), at)
+  if (next.hourDays !== null && next.hourDays < next.minuteDays)
+    throw invalid('hourDays', `must be at least minuteDays (${next.minuteDays}) or null to keep hourly rollups forever`)
+  db.prepare(
+    "INSERT INTO settings (key, value, updated_at) VALUES ('health', ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at"
+  ).run(JSON.stringify(next), at)
 }

@@ -15,7 +15,13 @@ export function assertUniqueCheckNames<C extends { name: string }>(checks: reado
 
 /** Is the stored check already exactly what the form sends? Then it is left alone (its schedule and state too). */
 export function sameCheck(row: CheckRow, c: NewCheck): boolean {
-  return row.name === c.name && row.interval_s === c.intervalS && row.retries === c.retries && (row.paused === 1) === c.paused && row.config === JSON.stringify(c.config)
+  return (
+    row.name === c.name &&
+    row.interval_s === c.intervalS &&
+    row.retries === c.retries &&
+    (row.paused === 1) === c.paused &&
+    row.config === JSON.stringify(c.config)
+  )
 }
 
 /** A zod error as the transports report it: the first issue, named by its path ("checks[1].config.url"). */

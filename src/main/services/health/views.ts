@@ -47,7 +47,7 @@ export function overview(v: ViewDeps): ServiceSummary[] {
   return v.repo.services().map((s) => {
     const checks = byService.get(s.id) ?? []
     const inMaintenance = maint.all || maint.ids.has(s.id)
-    const checkStates = checks.map((c) => (v.checks.get(c.id)?.mem.state ?? (states.get(c.id)?.state as CheckState | undefined) ?? 'PENDING'))
+    const checkStates = checks.map((c) => v.checks.get(c.id)?.mem.state ?? (states.get(c.id)?.state as CheckState | undefined) ?? 'PENDING')
     const state = serviceState(checkStates, inMaintenance)
     const sinceList = checks.map((c) => v.checks.get(c.id)?.mem.since ?? now)
     const lastRuns = checks.map((c) => states.get(c.id)?.last_run_at ?? null).filter((x): x is number => x !== null)
@@ -122,7 +122,14 @@ export function checkIdsOf(repo: HealthRepo, target: { serviceId?: number; check
 
 export function series(v: ViewDeps, target: { serviceId?: number; checkId?: number; from: number; to: number; points: number }) {
   if (target.to <= target.from) throw invalid('to', 'must be after from')
-  return v.queries.series(checkIdsOf(v.repo, target), target.from, target.to, target.points, v.settings.minuteDays * 86_400_000, v.clock.now())
+  return v.queries.series(
+    checkIdsOf(v.repo, target),
+    target.from,
+    target.to,
+    target.points,
+    v.settings.minuteDays * 86_400_000,
+    v.clock.now()
+  )
 }
 
 export function usage(v: ViewDeps, from: number, to: number) {
@@ -145,11 +152,24 @@ export function usage(v: ViewDeps, from: number, to: number) {
       p95Ms: u?.p95Ms ?? null
     }
   })
-  return { endpoints, series: v.queries.series(v.repo.checks().map((c) => c.id), from, to, 200, retention, now) }
+  return {
+    endpoints,
+    series: v.queries.series(
+      v.repo.checks().map((c) => c.id),
+      from,
+      to,
+      200,
+      retention,
+      now
+    )
+  }
 }
 
 /** Ids and names for the command palette and other areas. */
-export function directory(v: ViewDeps): { services: { id: number; name: string; environment: string }[]; checks: { id: number; serviceId: number; name: string }[] } {
+export function directory(v: ViewDeps): {
+  services: { id: number; name: string; environment: string }[]
+  checks: { id: number; serviceId: number; name: string }[]
+} {
   return {
     services: v.repo.services().map((s) => ({ id: s.id, name: s.name, environment: s.environment })),
     checks: [...v.checks.values()].map((c) => ({ id: c.id, serviceId: c.serviceId, name: c.name }))

@@ -8,7 +8,9 @@ let t: TestApp
 let checkId: number
 beforeEach(() => {
   t = tempApp()
-  const svc = t.app.health.createService(ServiceInput.parse({ name: 'api', checks: [{ name: 'health', config: { kind: 'http', url: 'http://127.0.0.1:9/' }, paused: true }] }))
+  const svc = t.app.health.createService(
+    ServiceInput.parse({ name: 'api', checks: [{ name: 'health', config: { kind: 'http', url: 'http://127.0.0.1:9/' }, paused: true }] })
+  )
   checkId = t.app.health.repo.checks(svc.id)[0]!.id
 })
 afterEach(async () => t.cleanup())
@@ -19,8 +21,22 @@ const cpu = (value: number, status: HealthComponent['status'] = 'pass'): HealthC
   { key: 'db', name: 'db', status: 'pass' }
 ]
 const record = (ts: number, components: HealthComponent[] | null): ResultRecord => ({
-  checkId, ts, status: 0, latencyMs: 5, statusCode: 200, maintenance: false, errorKind: null, error: null, snippet: null,
-  state: 'UP', since: T0, failures: 0, successes: 1, certExpiresAt: null, certDaysLeft: null, components
+  checkId,
+  ts,
+  status: 0,
+  latencyMs: 5,
+  statusCode: 200,
+  maintenance: false,
+  errorKind: null,
+  error: null,
+  snippet: null,
+  state: 'UP',
+  since: T0,
+  failures: 0,
+  successes: 1,
+  certExpiresAt: null,
+  certDaysLeft: null,
+  components
 })
 const stored = () => t.app.health.queries.components(checkId).map((c) => [c.key, c.status, c.observedValue, c.updatedAt])
 
@@ -30,7 +46,10 @@ describe('ResultWriter components', () => {
     const live = () => true
     w.push(record(T0, cpu(10)))
     w.flush(live)
-    expect(stored()).toEqual([['cpu:utilization', 'pass', '10', T0], ['db', 'pass', null, T0]])
+    expect(stored()).toEqual([
+      ['cpu:utilization', 'pass', '10', T0],
+      ['db', 'pass', null, T0]
+    ])
 
     w.push(record(T0 + 10_000, cpu(20)))
     w.flush(live)

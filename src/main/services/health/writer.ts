@@ -135,48 +135,51 @@ export class ResultWriter {
     const latest = new Map<number, ResultRecord>()
     let newest = -Infinity
     const s = this.stmts
-    this.db.transaction(() => {
-      for (const r of batch) {
-        const snippet = r.status === 0 || r.snippet === null ? null : r.snippet.slice(0, SNIPPET_MAX)
-        s.result.run(r.checkId, r.ts, r.status, r.latencyMs, r.statusCode, r.maintenance ? 1 : 0, r.errorKind, r.error, snippet)
-        const m = Math.floor(r.ts / MINUTE) * MINUTE
-        const h = Math.floor(r.ts / HOUR) * HOUR
-        const minute = this.aggregate(this.minutes, s.getMinute, r.checkId, m)
-        const hour = this.aggregate(this.hours, s.getHour, r.checkId, h)
-        minute.add(r.status, r.latencyMs, r.maintenance)
-        hour.add(r.status, r.latencyMs, r.maintenance)
-        touchedMinutes.set(minute, [r.checkId, m])
-        touchedHours.set(hour, [r.checkId, h])
-        latest.set(r.checkId, r)
-        if (r.ts > newest) newest = r.ts
-      }
-      for (const [agg, [id, b]] of touchedMinutes) s.putMinute.run(agg.toParams(id, b))
-      for (const [agg, [id, b]] of touchedHours) s.putHour.run(agg.toParams(id, b))
-      for (const r of latest.values()) {
-        s.state.run(
-          r.checkId,
-          r.state,
-          r.since,
-          r.ts,
-          r.latencyMs,
-          r.statusCode,
-          r.error,
-          r.errorKind,
-          // like the results table: a snippet only when the result is not UP (it is shown beside the error);
-          // UP bodies would make every state row ~1-2 KB, rewritten on every run
-          r.status === 0 || r.snippet === null ? null : r.snippet.slice(0, SNIPPET_MAX),
-          r.failures,
-          r.successes,
-          r.certExpiresAt,
-          r.certDaysLeft
-        )
-        if (r.components) this.writeComponents(r.checkId, r.components, r.ts)
-      }
-      for (const change of incidents) {
-        if (change.kind === 'open') s.openIncident.run(change.serviceId, change.checkId, change.at, change.cause ?? 'down', change.errorKind ?? null)
-        else s.closeIncident.run(change.at, change.serviceId)
-      }
-    }).immediate()
+    this.db
+      .transaction(() => {
+        for (const r of batch) {
+          const snippet = r.status === 0 || r.snippet === null ? null : r.snippet.slice(0, SNIPPET_MAX)
+          s.result.run(r.checkId, r.ts, r.status, r.latencyMs, r.statusCode, r.maintenance ? 1 : 0, r.errorKind, r.error, snippet)
+          const m = Math.floor(r.ts / MINUTE) * MINUTE
+          const h = Math.floor(r.ts / HOUR) * HOUR
+          const minute = this.aggregate(this.minutes, s.getMinute, r.checkId, m)
+          const hour = this.aggregate(this.hours, s.getHour, r.checkId, h)
+          minute.add(r.status, r.latencyMs, r.maintenance)
+          hour.add(r.status, r.latencyMs, r.maintenance)
+          touchedMinutes.set(minute, [r.checkId, m])
+          touchedHours.set(hour, [r.checkId, h])
+          latest.set(r.checkId, r)
+          if (r.ts > newest) newest = r.ts
+        }
+        for (const [agg, [id, b]] of touchedMinutes) s.putMinute.run(agg.toParams(id, b))
+        for (const [agg, [id, b]] of touchedHours) s.putHour.run(agg.toParams(id, b))
+        for (const r of latest.values()) {
+          s.state.run(
+            r.checkId,
+            r.state,
+            r.since,
+            r.ts,
+            r.latencyMs,
+            r.statusCode,
+            r.error,
+            r.errorKind,
+            // like the results table: a snippet only when the result is not UP (it is shown beside the error);
+            // UP bodies would make every state row ~1-2 KB, rewritten on every run
+            r.status === 0 || r.snippet === null ? null : r.snippet.slice(0, SNIPPET_MAX),
+            r.failures,
+            r.successes,
+            r.certExpiresAt,
+            r.certDaysLeft
+          )
+          if (r.components) this.writeComponents(r.checkId, r.components, r.ts)
+        }
+        for (const change of incidents) {
+          if (change.kind === 'open')
+            s.openIncident.run(change.serviceId, change.checkId, change.at, change.cause ?? 'down', change.errorKind ?? null)
+          else s.closeIncident.run(change.at, change.serviceId)
+        }
+      })
+      .immediate()
     this.evict(newest)
     return batch
   }

@@ -46,7 +46,10 @@ describe('services as YAML', () => {
     const report = t.app.health.importYaml(GOOD, 'merge', false)
     expect(report).toMatchObject({ services: 2, checks: 3, created: 2, updated: 0 })
     const overview = t.app.health.overview()
-    expect(overview.map((s) => `${s.environment}/${s.name}/${s.region}`)).toEqual(['production/checkout/eu-west-1', 'staging/search/default'])
+    expect(overview.map((s) => `${s.environment}/${s.name}/${s.region}`)).toEqual([
+      'production/checkout/eu-west-1',
+      'staging/search/default'
+    ])
     const checkout = t.app.health.serviceDetail(overview[0]!.id)
     expect(checkout.checks.find((c) => c.name === 'health')).toMatchObject({ intervalS: 30, retries: 2, kind: 'http' })
     const exported = t.app.health.exportYaml()

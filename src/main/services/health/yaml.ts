@@ -26,7 +26,14 @@ export function toYaml(services: ExportService[]): string {
       ...(Object.keys(s.tags).length ? { tags: s.tags } : {}),
       checks: s.checks.map((c) => {
         const { kind, ...rest } = c.config
-        return { name: c.name, type: kind, interval: c.intervalS, ...(c.retries ? { retries: c.retries } : {}), ...(c.paused ? { paused: true } : {}), ...rest }
+        return {
+          name: c.name,
+          type: kind,
+          interval: c.intervalS,
+          ...(c.retries ? { retries: c.retries } : {}),
+          ...(c.paused ? { paused: true } : {}),
+          ...rest
+        }
       })
     }))
   }
@@ -44,7 +51,13 @@ function toCheckInput(raw: unknown): unknown {
     const m = DURATION.exec(interval.trim())
     if (m) intervalS = Number(m[1]) * { s: 1, m: 60, h: 3600 }[m[2] as 's' | 'm' | 'h']
   }
-  return { name, ...(intervalS === undefined ? {} : { intervalS }), ...(retries === undefined ? {} : { retries }), ...(paused === undefined ? {} : { paused }), config: { kind: type, ...config } }
+  return {
+    name,
+    ...(intervalS === undefined ? {} : { intervalS }),
+    ...(retries === undefined ? {} : { retries }),
+    ...(paused === undefined ? {} : { paused }),
+    config: { kind: type, ...config }
+  }
 }
 
 /** The YAML path of a contract path inside one service. */
@@ -105,7 +118,9 @@ export function parseServicesYaml(text: string): ParsedService[] {
     const key = `${parsed.data.environment}/${parsed.data.name}`
     if (seen.has(key)) {
       const node = doc.getIn(['services', s, 'name'], true) as { range?: [number, number] } | undefined
-      errors.push(`line ${lineOf(node?.range?.[0])}: services[${s}].name: "${parsed.data.name}" appears twice in ${parsed.data.environment}`)
+      errors.push(
+        `line ${lineOf(node?.range?.[0])}: services[${s}].name: "${parsed.data.name}" appears twice in ${parsed.data.environment}`
+      )
     }
     seen.set(key, s)
     const names = new Set<string>()
@@ -118,6 +133,11 @@ export function parseServicesYaml(text: string): ParsedService[] {
     })
     out.push(parsed.data)
   })
-  if (errors.length) throw new AppError('VALIDATION', `yaml: ${errors.slice(0, 20).join('; ')}${errors.length > 20 ? `; and ${errors.length - 20} more` : ''}`, 'yaml')
+  if (errors.length)
+    throw new AppError(
+      'VALIDATION',
+      `yaml: ${errors.slice(0, 20).join('; ')}${errors.length > 20 ? `; and ${errors.length - 20} more` : ''}`,
+      'yaml'
+    )
   return out
 }

@@ -33,7 +33,8 @@ export class Compare {
     const { repo, registry } = this.deps
     const baseline = input.baseline ?? 0
     const maxPoints = input.maxPoints ?? 400
-    if (baseline >= input.items.length) throw new AppError('VALIDATION', `baseline ${baseline} is not one of the ${input.items.length} items`, 'baseline')
+    if (baseline >= input.items.length)
+      throw new AppError('VALIDATION', `baseline ${baseline} is not one of the ${input.items.length} items`, 'baseline')
     const seen = new Set<string>()
     const items = input.items.map((it) => {
       const k = `${it.kind}:${it.id}`
@@ -56,7 +57,12 @@ export class Compare {
         const v = m.get(key)
         return v === undefined || v === null || !Number.isFinite(v) ? null : v
       })
-      return { key, source: 'run' as const, ...this.direction(key, overrides), ...marks(values, baseline, this.direction(key, overrides).higherIsBetter) }
+      return {
+        key,
+        source: 'run' as const,
+        ...this.direction(key, overrides),
+        ...marks(values, baseline, this.direction(key, overrides).higherIsBetter)
+      }
     })
     // evaluation metrics
     const versionIds = items.map((i) => i.versionId).filter((v): v is number => v !== null)
@@ -69,10 +75,18 @@ export class Compare {
       const byVersion = new Map(ev.versions.map((v) => [v.versionId, v]))
       const evKeys = [...new Set(ev.versions.flatMap((v) => v.metrics.map((m) => m.key)))]
       for (const key of evKeys) {
-        const cells = items.map((it) => (it.versionId !== null ? byVersion.get(it.versionId)?.metrics.find((m) => m.key === key) : undefined))
+        const cells = items.map((it) =>
+          it.versionId !== null ? byVersion.get(it.versionId)?.metrics.find((m) => m.key === key) : undefined
+        )
         const values = cells.map((c) => c?.value ?? null)
         const dir = this.direction(key, overrides)
-        metrics.push({ key: `eval:${key}`, source: 'evaluation', ...dir, ...marks(values, baseline, dir.higherIsBetter), ci: cells.map((c) => c?.ci ?? null) })
+        metrics.push({
+          key: `eval:${key}`,
+          source: 'evaluation',
+          ...dir,
+          ...marks(values, baseline, dir.higherIsBetter),
+          ci: cells.map((c) => c?.ci ?? null)
+        })
       }
     }
     const kv = (get: (runId: number) => Record<string, string>): Comparison['params'] => {
@@ -99,7 +113,11 @@ export class Compare {
 }
 
 /** Deltas against the baseline and the best value marked (ties all marked; nothing marked when all are equal). */
-export function marks(values: (number | null)[], baseline: number, higherIsBetter: boolean): { values: (number | null)[]; deltas: (number | null)[]; best: boolean[] } {
+export function marks(
+  values: (number | null)[],
+  baseline: number,
+  higherIsBetter: boolean
+): { values: (number | null)[]; deltas: (number | null)[]; best: boolean[] } {
   const present = values.filter((v): v is number => v !== null)
   const best = present.length ? (higherIsBetter ? Math.max(...present) : Math.min(...present)) : null
   const base = values[baseline] ?? null

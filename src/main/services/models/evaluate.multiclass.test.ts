@@ -28,7 +28,11 @@ describe('multiclass probabilities against the numpy reference (1e-9)', () => {
     // v3: its own file, rows shuffled and matched by id, probabilities only (predicted label = the most probable class)
     const order = mc.labels.map((_, i) => (i * 7) % mc.labels.length)
     expect(new Set(order).size).toBe(mc.labels.length)
-    const v3file = ctx.write('v3.csv', ['proba_owl', 'id', 'proba_cat', 'proba_dog', 'proba_fox'], order.map((i) => [v3.proba[i]![3]!, `r${i}`, v3.proba[i]![0]!, v3.proba[i]![1]!, v3.proba[i]![2]!]))
+    const v3file = ctx.write(
+      'v3.csv',
+      ['proba_owl', 'id', 'proba_cat', 'proba_dog', 'proba_fox'],
+      order.map((i) => [v3.proba[i]![3]!, `r${i}`, v3.proba[i]![0]!, v3.proba[i]![1]!, v3.proba[i]![2]!])
+    )
     const r = await ctx.t.app.models.evaluate({
       task: 'classification',
       holdoutPath: holdout,
@@ -87,8 +91,21 @@ describe('multiclass probabilities against the numpy reference (1e-9)', () => {
   it('two classes given as two probability columns score like the positive class’s score column', async () => {
     const c = cases.binary
     const s = c.versions[0]!.score
-    const holdout = ctx.write('b.csv', ['label', 'score', 'p_0', 'p_1'], c.labels.map((l, i) => [l, s[i]!, 1 - s[i]!, s[i]!]))
-    const base = { task: 'classification' as const, holdoutPath: holdout, labelColumn: 'label', positiveLabel: '1', resamples: 50, seed: 5, confidence: 0.9, calibrationBins: 10 }
+    const holdout = ctx.write(
+      'b.csv',
+      ['label', 'score', 'p_0', 'p_1'],
+      c.labels.map((l, i) => [l, s[i]!, 1 - s[i]!, s[i]!])
+    )
+    const base = {
+      task: 'classification' as const,
+      holdoutPath: holdout,
+      labelColumn: 'label',
+      positiveLabel: '1',
+      resamples: 50,
+      seed: 5,
+      confidence: 0.9,
+      calibrationBins: 10
+    }
     const a = await ctx.t.app.models.evaluate({ ...base, predictions: [{ versionId: ctx.versions[0]!, scoreColumn: 'score' }] })
     const b = await ctx.t.app.models.evaluate({ ...base, predictions: [{ versionId: ctx.versions[0]!, probabilityPrefix: 'p_' }] })
     expect(b.versions[0]!.metrics).toEqual(a.versions[0]!.metrics)
@@ -97,14 +114,27 @@ describe('multiclass probabilities against the numpy reference (1e-9)', () => {
   })
 
   it('a class predicted but absent from the holdout: one-vs-rest AUCs are empty and say why, log loss still counts', async () => {
-    const holdout = ctx.write('abs.csv', ['label', 'pred', 'p_a', 'p_b', 'p_c', 'p_d'], [
-      ['a', 'a', 0.7, 0.1, 0.1, 0.1],
-      ['b', 'b', 0.1, 0.6, 0.2, 0.1],
-      ['c', 'd', 0.1, 0.1, 0.3, 0.5],
-      ['a', 'b', 0.4, 0.5, 0.05, 0.05],
-      ['c', 'c', 0.2, 0.1, 0.6, 0.1]
-    ])
-    const r = await ctx.t.app.models.evaluate({ task: 'classification', holdoutPath: holdout, labelColumn: 'label', predictions: [{ versionId: ctx.versions[0]!, column: 'pred', probabilityPrefix: 'p_' }], resamples: 20, seed: 2, confidence: 0.9, calibrationBins: 5 })
+    const holdout = ctx.write(
+      'abs.csv',
+      ['label', 'pred', 'p_a', 'p_b', 'p_c', 'p_d'],
+      [
+        ['a', 'a', 0.7, 0.1, 0.1, 0.1],
+        ['b', 'b', 0.1, 0.6, 0.2, 0.1],
+        ['c', 'd', 0.1, 0.1, 0.3, 0.5],
+        ['a', 'b', 0.4, 0.5, 0.05, 0.05],
+        ['c', 'c', 0.2, 0.1, 0.6, 0.1]
+      ]
+    )
+    const r = await ctx.t.app.models.evaluate({
+      task: 'classification',
+      holdoutPath: holdout,
+      labelColumn: 'label',
+      predictions: [{ versionId: ctx.versions[0]!, column: 'pred', probabilityPrefix: 'p_' }],
+      resamples: 20,
+      seed: 2,
+      confidence: 0.9,
+      calibrationBins: 5
+    })
     const got = metricsOf(r, 0)
     expect(r.labels).toEqual(['a', 'b', 'c', 'd'])
     expect(got.roc_auc_ovr_macro!.value).toBeNull()
@@ -151,34 +181,121 @@ describe('multiclass probability columns: bad input gives a clear message and st
     extra: Record<string, unknown> = {}
   ): Promise<void> => {
     const file = ctx.write(name, header, data)
-    const run = ctx.t.app.models.evaluate({ ...base, ...extra, holdoutPath: file, predictions: [{ versionId: ctx.versions[0]!, ...pred }] } as Parameters<TestApp['app']['models']['evaluate']>[0])
+    const run = ctx.t.app.models.evaluate({
+      ...base,
+      ...extra,
+      holdoutPath: file,
+      predictions: [{ versionId: ctx.versions[0]!, ...pred }]
+    } as Parameters<TestApp['app']['models']['evaluate']>[0])
     await expect(run, String(message)).rejects.toMatchObject({ code: 'VALIDATION', field, message: expect.stringMatching(message) })
   }
-  const cell = (r: number, c: number, v: string | number): (string | number)[][] => rows.map((row, i) => (i === r ? row.map((x, j) => (j === c ? v : x)) : row))
+  const cell = (r: number, c: number, v: string | number): (string | number)[][] =>
+    rows.map((row, i) => (i === r ? row.map((x, j) => (j === c ? v : x)) : row))
   const P = 'predictions.0.probabilityPrefix'
   const C = 'predictions.0.probabilityColumns'
 
   it('columns, numbers, ranges, zero rows and classes', async () => {
-    await bad('m1.csv', rows, { probabilityColumns: { a: 'p_a', b: 'p_b', c: 'nope' } }, /^mc-model v1: .*m1\.csv has no column "nope" for class "c" \(columns: label, p_a, p_b, p_c\)/, C)
+    await bad(
+      'm1.csv',
+      rows,
+      { probabilityColumns: { a: 'p_a', b: 'p_b', c: 'nope' } },
+      /^mc-model v1: .*m1\.csv has no column "nope" for class "c" \(columns: label, p_a, p_b, p_c\)/,
+      C
+    )
     await bad('m2.csv', rows, { probabilityPrefix: 'q_' }, /^mc-model v1: .*m2\.csv has no column named "q_<class>"/, P)
-    await bad('m3.csv', cell(2, 2, 'abc'), { probabilityPrefix: 'p_' }, /^mc-model v1: .*m3\.csv row 4: probability "abc" in "p_b" is not a finite number/, P)
+    await bad(
+      'm3.csv',
+      cell(2, 2, 'abc'),
+      { probabilityPrefix: 'p_' },
+      /^mc-model v1: .*m3\.csv row 4: probability "abc" in "p_b" is not a finite number/,
+      P
+    )
     await bad('m4.csv', cell(1, 3, ''), { probabilityPrefix: 'p_' }, /row 3: probability "" in "p_c" is not a finite number/, P)
     await bad('m5.csv', cell(0, 1, 1.2), { probabilityPrefix: 'p_' }, /row 2: probability 1.2 in "p_a" is outside \[0, 1\]/, P)
-    await bad('m6.csv', cell(3, 3, -0.1), { probabilityColumns: { a: 'p_a', b: 'p_b', c: 'p_c' } }, /row 5: probability -0.1 in "p_c" is outside \[0, 1\]/, C)
-    await bad('m7.csv', rows.map((r, i) => (i === 1 ? [r[0]!, 0, 0, 0] : r)), { probabilityPrefix: 'p_' }, /row 3: the probabilities \(p_a, p_b, p_c\) are all zero/, P)
-    await bad('m8.csv', rows, { probabilityColumns: { a: 'p_a', b: 'p_b' } }, /do not match the classes \(a, b, c\): no probability column for "c"/, C)
-    await bad('m9.csv', rows, { probabilityColumns: { a: 'p_a', b: 'p_b', c: 'p_c', d: 'p_c' } }, /the column "p_c" is given for both class "c" and class "d"/, C)
-    await bad('m10.csv', rows.map((r) => (r[0] === 'c' ? ['b', ...r.slice(1)] : r)), { probabilityPrefix: 'p_' }, /do not match the classes \(a, b\): "p_c" is for class "c", which is neither a holdout label nor a predicted label/, P)
-    await bad('m11.csv', rows, { probabilityPrefix: 'p_', probabilityColumns: { a: 'p_a', b: 'p_b', c: 'p_c' } }, /either as a class → column map or as a prefix, not both/, P)
-    await bad('m12.csv', rows, { probabilityPrefix: 'p_', scoreColumn: 'p_a' }, /either a score column \(binary\) or one probability column per class/, 'predictions.0.scoreColumn')
-    await bad('m13.csv', rows, { scoreColumn: 'p_a' }, /a score column works only for two classes; there are 3 \(a, b, c\): give one probability column per class/, 'predictions.0.scoreColumn')
-    await bad('m14.csv', rows.map((r, i) => [i, ...r.slice(1)]), { column: 'p_a', probabilityPrefix: 'p_' }, /probability columns are for classification, not regression/, P, { task: 'regression' })
-    await bad('m15.csv', rows, { probabilityColumns: { a: 'p_a', '1': 'p_b', '1.0': 'p_c' } }, /the columns "p_b" and "p_c" are both for class "1"/, C)
+    await bad(
+      'm6.csv',
+      cell(3, 3, -0.1),
+      { probabilityColumns: { a: 'p_a', b: 'p_b', c: 'p_c' } },
+      /row 5: probability -0.1 in "p_c" is outside \[0, 1\]/,
+      C
+    )
+    await bad(
+      'm7.csv',
+      rows.map((r, i) => (i === 1 ? [r[0]!, 0, 0, 0] : r)),
+      { probabilityPrefix: 'p_' },
+      /row 3: the probabilities \(p_a, p_b, p_c\) are all zero/,
+      P
+    )
+    await bad(
+      'm8.csv',
+      rows,
+      { probabilityColumns: { a: 'p_a', b: 'p_b' } },
+      /do not match the classes \(a, b, c\): no probability column for "c"/,
+      C
+    )
+    await bad(
+      'm9.csv',
+      rows,
+      { probabilityColumns: { a: 'p_a', b: 'p_b', c: 'p_c', d: 'p_c' } },
+      /the column "p_c" is given for both class "c" and class "d"/,
+      C
+    )
+    await bad(
+      'm10.csv',
+      rows.map((r) => (r[0] === 'c' ? ['b', ...r.slice(1)] : r)),
+      { probabilityPrefix: 'p_' },
+      /do not match the classes \(a, b\): "p_c" is for class "c", which is neither a holdout label nor a predicted label/,
+      P
+    )
+    await bad(
+      'm11.csv',
+      rows,
+      { probabilityPrefix: 'p_', probabilityColumns: { a: 'p_a', b: 'p_b', c: 'p_c' } },
+      /either as a class → column map or as a prefix, not both/,
+      P
+    )
+    await bad(
+      'm12.csv',
+      rows,
+      { probabilityPrefix: 'p_', scoreColumn: 'p_a' },
+      /either a score column \(binary\) or one probability column per class/,
+      'predictions.0.scoreColumn'
+    )
+    await bad(
+      'm13.csv',
+      rows,
+      { scoreColumn: 'p_a' },
+      /a score column works only for two classes; there are 3 \(a, b, c\): give one probability column per class/,
+      'predictions.0.scoreColumn'
+    )
+    await bad(
+      'm14.csv',
+      rows.map((r, i) => [i, ...r.slice(1)]),
+      { column: 'p_a', probabilityPrefix: 'p_' },
+      /probability columns are for classification, not regression/,
+      P,
+      { task: 'regression' }
+    )
+    await bad(
+      'm15.csv',
+      rows,
+      { probabilityColumns: { a: 'p_a', '1': 'p_b', '1.0': 'p_c' } },
+      /the columns "p_b" and "p_c" are both for class "1"/,
+      C
+    )
     expect(ctx.t.app.models.evaluations()).toHaveLength(0)
   })
 
   it('the contract accepts a class → column map or a prefix per version', () => {
-    const input = { task: 'classification', holdoutPath: '/data/h.csv', labelColumn: 'y', predictions: [{ versionId: 1, probabilityColumns: { cat: 'p_cat', dog: 'p_dog' } }, { versionId: 2, probabilityPrefix: 'proba_' }] }
+    const input = {
+      task: 'classification',
+      holdoutPath: '/data/h.csv',
+      labelColumn: 'y',
+      predictions: [
+        { versionId: 1, probabilityColumns: { cat: 'p_cat', dog: 'p_dog' } },
+        { versionId: 2, probabilityPrefix: 'proba_' }
+      ]
+    }
     expect(EvaluationInput.safeParse(input).success).toBe(true)
     expect(EvaluationInput.safeParse({ ...input, predictions: [{ versionId: 1, probabilityColumns: { cat: 3 } }] }).success).toBe(false)
     expect(EvaluationInput.safeParse({ ...input, predictions: [{ versionId: 1, probabilityColumns: { '': 'x' } }] }).success).toBe(false)

@@ -12,15 +12,24 @@ const cases = reference.cases as Ref
 
 const ctx = useEvaluationApp('ref-model')
 
-const metricsOf = (r: Awaited<ReturnType<TestApp['app']['models']['evaluate']>>, i: number) => Object.fromEntries(r.versions[i]!.metrics.map((m) => [m.key, m]))
+const metricsOf = (r: Awaited<ReturnType<TestApp['app']['models']['evaluate']>>, i: number) =>
+  Object.fromEntries(r.versions[i]!.metrics.map((m) => [m.key, m]))
 
 describe('offline evaluation against the numpy reference (1e-9)', () => {
   it('binary classification: point metrics, confusion, calibration, McNemar (exact and chi-square)', async () => {
     const c = cases.binary
     // v1 and v2 as columns of the holdout; v3 from its own file in shuffled order, matched by id
-    const holdout = ctx.write('holdout.csv', ['id', 'label', 'v1', 'v2'], c.labels.map((l, i) => [`r${i}`, l, c.versions[0]!.score[i]!, c.versions[1]!.score[i]!]))
+    const holdout = ctx.write(
+      'holdout.csv',
+      ['id', 'label', 'v1', 'v2'],
+      c.labels.map((l, i) => [`r${i}`, l, c.versions[0]!.score[i]!, c.versions[1]!.score[i]!])
+    )
     const order = c.labels.map((_, i) => i).reverse()
-    const v3 = ctx.write('v3.csv', ['id', 'proba'], order.map((i) => [`r${i}`, c.versions[2]!.score[i]!]))
+    const v3 = ctx.write(
+      'v3.csv',
+      ['id', 'proba'],
+      order.map((i) => [`r${i}`, c.versions[2]!.score[i]!])
+    )
     const seen: EventName[] = []
     ctx.t.app.bus.subscribe((n) => seen.push(n))
     const r = await ctx.t.app.models.evaluate({
@@ -73,8 +82,22 @@ describe('offline evaluation against the numpy reference (1e-9)', () => {
 
   it('the same seed gives the same intervals', async () => {
     const c = cases.binary
-    const holdout = ctx.write('h.csv', ['label', 'v1'], c.labels.map((l, i) => [l, c.versions[0]!.score[i]!]))
-    const run = () => ctx.t.app.models.evaluate({ task: 'classification', holdoutPath: holdout, labelColumn: 'label', predictions: [{ versionId: ctx.versions[0]!, scoreColumn: 'v1' }], resamples: 100, seed: 3, confidence: 0.9, calibrationBins: 10 })
+    const holdout = ctx.write(
+      'h.csv',
+      ['label', 'v1'],
+      c.labels.map((l, i) => [l, c.versions[0]!.score[i]!])
+    )
+    const run = () =>
+      ctx.t.app.models.evaluate({
+        task: 'classification',
+        holdoutPath: holdout,
+        labelColumn: 'label',
+        predictions: [{ versionId: ctx.versions[0]!, scoreColumn: 'v1' }],
+        resamples: 100,
+        seed: 3,
+        confidence: 0.9,
+        calibrationBins: 10
+      })
     const a = await run()
     const b = await run()
     expect(a.versions[0]!.metrics).toEqual(b.versions[0]!.metrics)
@@ -82,7 +105,11 @@ describe('offline evaluation against the numpy reference (1e-9)', () => {
 
   it('multiclass with string labels', async () => {
     const c = cases.multiclass
-    const holdout = ctx.write('m.csv', ['y', 'a', 'b'], c.labels.map((l, i) => [l, c.versions[0]!.pred[i]!, c.versions[1]!.pred[i]!]))
+    const holdout = ctx.write(
+      'm.csv',
+      ['y', 'a', 'b'],
+      c.labels.map((l, i) => [l, c.versions[0]!.pred[i]!, c.versions[1]!.pred[i]!])
+    )
     const r = await ctx.t.app.models.evaluate({
       task: 'classification',
       holdoutPath: holdout,
@@ -108,7 +135,11 @@ describe('offline evaluation against the numpy reference (1e-9)', () => {
 
   it('regression: RMSE, MAE, MAPE, R² and a paired bootstrap', async () => {
     const c = cases.regression
-    const holdout = ctx.write('r.csv', ['y', 'a', 'b'], c.labels.map((l, i) => [l, c.versions[0]!.pred[i]!, c.versions[1]!.pred[i]!]))
+    const holdout = ctx.write(
+      'r.csv',
+      ['y', 'a', 'b'],
+      c.labels.map((l, i) => [l, c.versions[0]!.pred[i]!, c.versions[1]!.pred[i]!])
+    )
     const r = await ctx.t.app.models.evaluate({
       task: 'regression',
       holdoutPath: holdout,
@@ -134,8 +165,23 @@ describe('offline evaluation against the numpy reference (1e-9)', () => {
     const { parquetWriteFile } = await import('hyparquet-writer')
     const c = cases.regression
     const file = path.join(ctx.t.dir, 'r.parquet')
-    parquetWriteFile({ filename: file, columnData: [{ name: 'y', data: c.labels, type: 'DOUBLE' }, { name: 'a', data: c.versions[0]!.pred, type: 'DOUBLE' }] })
-    const r = await ctx.t.app.models.evaluate({ task: 'regression', holdoutPath: file, labelColumn: 'y', predictions: [{ versionId: ctx.versions[0]!, column: 'a' }], resamples: 0, seed: 1, confidence: 0.95, calibrationBins: 10 })
+    parquetWriteFile({
+      filename: file,
+      columnData: [
+        { name: 'y', data: c.labels, type: 'DOUBLE' },
+        { name: 'a', data: c.versions[0]!.pred, type: 'DOUBLE' }
+      ]
+    })
+    const r = await ctx.t.app.models.evaluate({
+      task: 'regression',
+      holdoutPath: file,
+      labelColumn: 'y',
+      predictions: [{ versionId: ctx.versions[0]!, column: 'a' }],
+      resamples: 0,
+      seed: 1,
+      confidence: 0.95,
+      calibrationBins: 10
+    })
     close(metricsOf(r, 0).rmse?.value, c.versions[0]!.metrics.rmse, 'parquet rmse')
   })
 })
@@ -143,24 +189,89 @@ describe('offline evaluation against the numpy reference (1e-9)', () => {
 describe('evaluation bad input: clear messages and nothing stored', () => {
   const base = { task: 'classification' as const, labelColumn: 'label', resamples: 10, seed: 1, confidence: 0.95, calibrationBins: 10 }
   it('row counts, ids, columns and non-finite scores', async () => {
-    const holdout = ctx.write('h.csv', ['id', 'label', 'p'], [['a', 1, 0.9], ['b', 0, 0.2], ['c', 1, 0.7]])
+    const holdout = ctx.write(
+      'h.csv',
+      ['id', 'label', 'p'],
+      [
+        ['a', 1, 0.9],
+        ['b', 0, 0.2],
+        ['c', 1, 0.7]
+      ]
+    )
     const short = ctx.write('short.csv', ['p'], [[0.9], [0.1]])
-    await expect(ctx.t.app.models.evaluate({ ...base, holdoutPath: holdout, predictions: [{ versionId: ctx.versions[0]!, path: short, scoreColumn: 'p' }] })).rejects.toThrow(/has 2 prediction rows but the holdout has 3/)
-    const ids = ctx.write('ids.csv', ['id', 'p'], [['a', 0.9], ['b', 0.1], ['zz', 0.3]])
-    await expect(ctx.t.app.models.evaluate({ ...base, holdoutPath: holdout, idColumn: 'id', predictions: [{ versionId: ctx.versions[0]!, path: ids, scoreColumn: 'p' }] })).rejects.toThrow(/1 holdout id\(s\) without a prediction \(e.g. c\), 1 prediction id\(s\) not in the holdout \(e.g. zz\)/)
-    await expect(ctx.t.app.models.evaluate({ ...base, holdoutPath: holdout, predictions: [{ versionId: ctx.versions[0]!, scoreColumn: 'nope' }] })).rejects.toThrow(/has no column "nope"/)
-    const nan = ctx.write('nan.csv', ['label', 'p'], [[1, 'nan'], [0, 0.2]])
-    await expect(ctx.t.app.models.evaluate({ ...base, holdoutPath: nan, predictions: [{ versionId: ctx.versions[0]!, scoreColumn: 'p' }] })).rejects.toThrow(/row 2: score "nan" .* is not a finite number/)
-    const prob = ctx.write('prob.csv', ['label', 'p'], [[1, 1.5], [0, 0.2]])
-    await expect(ctx.t.app.models.evaluate({ ...base, holdoutPath: prob, predictions: [{ versionId: ctx.versions[0]!, scoreColumn: 'p' }] })).rejects.toThrow(/outside \[0, 1\]/)
-    await expect(ctx.t.app.models.evaluate({ ...base, holdoutPath: path.join(ctx.t.dir, 'missing.csv'), predictions: [{ versionId: ctx.versions[0]!, scoreColumn: 'p' }] })).rejects.toThrow(/does not exist/)
+    await expect(
+      ctx.t.app.models.evaluate({
+        ...base,
+        holdoutPath: holdout,
+        predictions: [{ versionId: ctx.versions[0]!, path: short, scoreColumn: 'p' }]
+      })
+    ).rejects.toThrow(/has 2 prediction rows but the holdout has 3/)
+    const ids = ctx.write(
+      'ids.csv',
+      ['id', 'p'],
+      [
+        ['a', 0.9],
+        ['b', 0.1],
+        ['zz', 0.3]
+      ]
+    )
+    await expect(
+      ctx.t.app.models.evaluate({
+        ...base,
+        holdoutPath: holdout,
+        idColumn: 'id',
+        predictions: [{ versionId: ctx.versions[0]!, path: ids, scoreColumn: 'p' }]
+      })
+    ).rejects.toThrow(/1 holdout id\(s\) without a prediction \(e.g. c\), 1 prediction id\(s\) not in the holdout \(e.g. zz\)/)
+    await expect(
+      ctx.t.app.models.evaluate({ ...base, holdoutPath: holdout, predictions: [{ versionId: ctx.versions[0]!, scoreColumn: 'nope' }] })
+    ).rejects.toThrow(/has no column "nope"/)
+    const nan = ctx.write(
+      'nan.csv',
+      ['label', 'p'],
+      [
+        [1, 'nan'],
+        [0, 0.2]
+      ]
+    )
+    await expect(
+      ctx.t.app.models.evaluate({ ...base, holdoutPath: nan, predictions: [{ versionId: ctx.versions[0]!, scoreColumn: 'p' }] })
+    ).rejects.toThrow(/row 2: score "nan" .* is not a finite number/)
+    const prob = ctx.write(
+      'prob.csv',
+      ['label', 'p'],
+      [
+        [1, 1.5],
+        [0, 0.2]
+      ]
+    )
+    await expect(
+      ctx.t.app.models.evaluate({ ...base, holdoutPath: prob, predictions: [{ versionId: ctx.versions[0]!, scoreColumn: 'p' }] })
+    ).rejects.toThrow(/outside \[0, 1\]/)
+    await expect(
+      ctx.t.app.models.evaluate({
+        ...base,
+        holdoutPath: path.join(ctx.t.dir, 'missing.csv'),
+        predictions: [{ versionId: ctx.versions[0]!, scoreColumn: 'p' }]
+      })
+    ).rejects.toThrow(/does not exist/)
     expect(ctx.t.app.models.evaluations()).toHaveLength(0)
   })
 
   it('can be cancelled; nothing is stored', async () => {
     const c = cases.binary
-    const holdout = ctx.write('h.csv', ['label', 'v1'], c.labels.map((l, i) => [l, c.versions[0]!.score[i]!]))
-    const p = ctx.t.app.models.evaluate({ ...base, holdoutPath: holdout, resamples: 5000, jobId: 'eval-1', predictions: [{ versionId: ctx.versions[0]!, scoreColumn: 'v1' }] })
+    const holdout = ctx.write(
+      'h.csv',
+      ['label', 'v1'],
+      c.labels.map((l, i) => [l, c.versions[0]!.score[i]!])
+    )
+    const p = ctx.t.app.models.evaluate({
+      ...base,
+      holdoutPath: holdout,
+      resamples: 5000,
+      jobId: 'eval-1',
+      predictions: [{ versionId: ctx.versions[0]!, scoreColumn: 'v1' }]
+    })
     setTimeout(() => ctx.t.app.models.cancel('eval-1'), 30)
     await expect(p).rejects.toMatchObject({ code: 'CANCELLED' })
     expect(ctx.t.app.models.evaluations()).toHaveLength(0)
@@ -179,7 +290,11 @@ describe('helpers', () => {
   })
   it('LTTB keeps the ends and the count', () => {
     const xs = Array.from({ length: 1000 }, (_, i) => i)
-    const d = lttb(xs, xs.map((x) => Math.sin(x / 20)), 100)
+    const d = lttb(
+      xs,
+      xs.map((x) => Math.sin(x / 20)),
+      100
+    )
     expect(d.x).toHaveLength(100)
     expect(d.x[0]).toBe(0)
     expect(d.x.at(-1)).toBe(999)

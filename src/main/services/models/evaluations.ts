@@ -25,7 +25,8 @@ export class Evaluations {
       const v = registry.versionOrThrow(p.versionId)
       return `${registry.modelOrThrow(v.model_id).name} v${v.version}`
     })
-    if (new Set(input.predictions.map((p) => p.versionId)).size !== input.predictions.length) throw new AppError('VALIDATION', 'a version is picked twice', 'predictions')
+    if (new Set(input.predictions.map((p) => p.versionId)).size !== input.predictions.length)
+      throw new AppError('VALIDATION', 'a version is picked twice', 'predictions')
     return this.deps.jobs.run('models:evaluate', input.jobId, signal, async (job, progress) => {
       progress(0, null, `reading ${input.holdoutPath}`)
       const out = await evaluate(
@@ -48,7 +49,15 @@ export class Evaluations {
       const name = input.name || `${input.task} on ${input.holdoutPath.split(/[\\/]/).pop()}`
       const { jobId: _j, ...settings } = input
       void _j
-      const id = this.deps.repo.insertEvaluation(name, input.task, input.holdoutPath, now, JSON.stringify(settings), JSON.stringify(out), input.predictions.map((p) => p.versionId))
+      const id = this.deps.repo.insertEvaluation(
+        name,
+        input.task,
+        input.holdoutPath,
+        now,
+        JSON.stringify(settings),
+        JSON.stringify(out),
+        input.predictions.map((p) => p.versionId)
+      )
       progress(input.resamples, input.resamples, 'evaluation stored', 'done')
       const modelIds = new Set(input.predictions.map((p) => registry.versionOrThrow(p.versionId).model_id))
       for (const mid of modelIds) this.deps.changed(mid, 'evaluation', `evaluation “${name}” of ${labels.join(', ')} stored`)
@@ -64,8 +73,20 @@ export class Evaluations {
     const row = this.deps.repo.evaluation(id)
     if (!row) throw notFound(`evaluation ${id}`)
     const settings = json<{ resamples: number; seed: number; confidence: number }>(row.settings)
-    const result = json<Omit<EvaluationResult, 'id' | 'name' | 'task' | 'holdoutPath' | 'createdAt' | 'resamples' | 'seed' | 'confidence'>>(row.result)
-    return { id: row.id, name: row.name, task: row.task, holdoutPath: row.holdout_path, createdAt: row.created_at, resamples: settings.resamples, seed: settings.seed, confidence: settings.confidence, ...result }
+    const result = json<Omit<EvaluationResult, 'id' | 'name' | 'task' | 'holdoutPath' | 'createdAt' | 'resamples' | 'seed' | 'confidence'>>(
+      row.result
+    )
+    return {
+      id: row.id,
+      name: row.name,
+      task: row.task,
+      holdoutPath: row.holdout_path,
+      createdAt: row.created_at,
+      resamples: settings.resamples,
+      seed: settings.seed,
+      confidence: settings.confidence,
+      ...result
+    }
   }
 
   async previewFile(file: string): Promise<ChannelOutput<'models:previewFile'>> {

@@ -18,7 +18,10 @@ afterEach(async () => {
 /** Walk a file store independently of the importer and count what it holds. */
 function countStore(store: string) {
   const out = { runs: new Set<string>(), metricLines: 0, metricSeries: 0, params: 0, tags: 0, versions: 0 }
-  const walk = (d: string): string[] => (fs.existsSync(d) ? fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)])) : [])
+  const walk = (d: string): string[] =>
+    fs.existsSync(d)
+      ? fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]))
+      : []
   for (const exp of fs.readdirSync(store)) {
     const ed = path.join(store, exp)
     if (exp === 'models' || !fs.statSync(ed).isDirectory() || !fs.existsSync(path.join(ed, 'meta.yaml'))) continue
@@ -28,14 +31,19 @@ function countStore(store: string) {
       out.runs.add(run)
       for (const f of walk(path.join(rd, 'metrics'))) {
         out.metricSeries++
-        out.metricLines += fs.readFileSync(f, 'utf8').split('\n').filter((l) => l.trim()).length
+        out.metricLines += fs
+          .readFileSync(f, 'utf8')
+          .split('\n')
+          .filter((l) => l.trim()).length
       }
       out.params += walk(path.join(rd, 'params')).length
       out.tags += walk(path.join(rd, 'tags')).length
     }
   }
   const models = path.join(store, 'models')
-  if (fs.existsSync(models)) for (const m of fs.readdirSync(models)) out.versions += fs.readdirSync(path.join(models, m)).filter((v) => v.startsWith('version-')).length
+  if (fs.existsSync(models))
+    for (const m of fs.readdirSync(models))
+      out.versions += fs.readdirSync(path.join(models, m)).filter((v) => v.startsWith('version-')).length
   return out
 }
 
@@ -59,7 +67,14 @@ describe('MLflow file store import', () => {
     const report = await t.app.models.importMlruns(dataDir('mlruns-a'))
     expect(report.stores).toEqual([path.join(dataDir('mlruns-a'), 'mlruns')])
     expect(report.runs).toEqual({ created: 48, updated: 0, unchanged: 0 })
-    expect(countDb()).toEqual({ runs: expected.runs.size, metricSeries: expected.metricSeries, metricLines: expected.metricLines, params: expected.params, tags: expected.tags, versions: 30 })
+    expect(countDb()).toEqual({
+      runs: expected.runs.size,
+      metricSeries: expected.metricSeries,
+      metricLines: expected.metricLines,
+      params: expected.params,
+      tags: expected.tags,
+      versions: 30
+    })
     expect(report.metricPoints).toBe(expected.metricLines)
     const [model] = t.app.models.list()
     expect(model).toMatchObject({ name: 'iris-classifier', versionCount: 30, latestVersion: 30, stages: { Staging: 30 } })
@@ -72,10 +87,19 @@ describe('MLflow file store import', () => {
     expect(detail.transitions).toEqual([expect.objectContaining({ from: 'None', to: 'Staging' })])
     expect(detail.dataset).toBe('data/train/train.csv')
     // every metric line's value survives: compare one run's file with the stored blob
-    const runDir = fs.readdirSync(path.join(dataDir('mlruns-a'), 'mlruns', '232396052048832439')).find((d) => d === '1624fc99a6ac408fb4d13a0cece1a38b')!
+    const runDir = fs
+      .readdirSync(path.join(dataDir('mlruns-a'), 'mlruns', '232396052048832439'))
+      .find((d) => d === '1624fc99a6ac408fb4d13a0cece1a38b')!
     const file = path.join(dataDir('mlruns-a'), 'mlruns', '232396052048832439', runDir, 'metrics', 'accuracy')
-    const values = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => Number(l.split(' ')[1]))
-    const blob = t.app.db.prepare("SELECT vals FROM model_metric_series s JOIN model_runs r ON r.id = s.run_id WHERE r.run_uuid = ? AND s.key = 'accuracy'").pluck().get(runDir) as Buffer
+    const values = fs
+      .readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => Number(l.split(' ')[1]))
+    const blob = t.app.db
+      .prepare("SELECT vals FROM model_metric_series s JOIN model_runs r ON r.id = s.run_id WHERE r.run_uuid = ? AND s.key = 'accuracy'")
+      .pluck()
+      .get(runDir) as Buffer
     expect(Array.from(unpack(blob))).toEqual(values)
   })
 
@@ -114,14 +138,23 @@ describe('MLflow file store import', () => {
     const src = path.join(exp, '1624fc99a6ac408fb4d13a0cece1a38b')
     const dst = path.join(exp, 'aaaabbbbccccddddeeeeffff00001111')
     fs.cpSync(src, dst, { recursive: true })
-    fs.writeFileSync(path.join(dst, 'meta.yaml'), fs.readFileSync(path.join(src, 'meta.yaml'), 'utf8').replaceAll('1624fc99a6ac408fb4d13a0cece1a38b', 'aaaabbbbccccddddeeeeffff00001111'))
+    fs.writeFileSync(
+      path.join(dst, 'meta.yaml'),
+      fs
+        .readFileSync(path.join(src, 'meta.yaml'), 'utf8')
+        .replaceAll('1624fc99a6ac408fb4d13a0cece1a38b', 'aaaabbbbccccddddeeeeffff00001111')
+    )
     fs.appendFileSync(path.join(src, 'metrics', 'accuracy'), '1745421999999 0.5 1\n')
     const third = await t.app.models.importMlruns(copy)
     expect(third.runs).toEqual({ created: 1, updated: 1, unchanged: 47 })
     const after = countDb()
     expect(after.runs).toBe(before.runs + 1)
     expect(after.metricLines).toBe(before.metricLines + 4 + 1)
-    const latest = t.app.db.prepare("SELECT l.value, l.step FROM model_metric_latest l JOIN model_runs r ON r.id = l.run_id WHERE r.run_uuid = '1624fc99a6ac408fb4d13a0cece1a38b' AND l.key = 'accuracy'").get()
+    const latest = t.app.db
+      .prepare(
+        "SELECT l.value, l.step FROM model_metric_latest l JOIN model_runs r ON r.id = l.run_id WHERE r.run_uuid = '1624fc99a6ac408fb4d13a0cece1a38b' AND l.key = 'accuracy'"
+      )
+      .get()
     expect(latest).toEqual({ value: 0.5, step: 1 })
   })
 
@@ -136,7 +169,9 @@ describe('MLflow file store import', () => {
     expect(t.app.db.prepare('SELECT count(*) FROM model_import_staging').pluck().get()).toBe(0)
     expect(seen.some((e) => e.name === 'job:progress' && (e.payload as { state: string }).state === 'cancelled')).toBe(true)
     await t.app.models.importMlruns(dataDir('mlruns-a'), 'job-2')
-    expect(seen.filter((e) => e.name === 'job:progress' && (e.payload as { jobId: string }).jobId === 'job-2').at(-1)?.payload).toMatchObject({ state: 'done' })
+    expect(
+      seen.filter((e) => e.name === 'job:progress' && (e.payload as { jobId: string }).jobId === 'job-2').at(-1)?.payload
+    ).toMatchObject({ state: 'done' })
     expect(seen.find((e) => e.name === 'models:changed')?.payload).toMatchObject({ kind: 'import', modelId: expect.any(Number) })
   })
 })
@@ -156,7 +191,10 @@ describe('bad input', () => {
         fs.writeFileSync(path.join(exp, id, 'metrics', k), v)
       }
     }
-    run('good', "run_uuid: good\nexperiment_id: '1'\nstatus: 3\nstart_time: 1\nend_time: 2\n", { loss: '1 0.5 0\n2 nan 1\n3 inf 2\n4 0.25\n', 'train/acc': '1 0.9 0\nbroken line here now\n' })
+    run('good', "run_uuid: good\nexperiment_id: '1'\nstatus: 3\nstart_time: 1\nend_time: 2\n", {
+      loss: '1 0.5 0\n2 nan 1\n3 inf 2\n4 0.25\n',
+      'train/acc': '1 0.9 0\nbroken line here now\n'
+    })
     run('broken', 'run_uuid: [unclosed\n  : :\n')
     run('nometa', '')
     return dir

@@ -36,12 +36,19 @@ const DATASET_KEY = /(^|[._/-])(train(ing)?[._-]?)?(data(set)?)([._-]?(path|uri|
  * Parse every store, stage metric histories per run in small transactions, then write everything visible in
  * ONE transaction (runs, params, tags, metrics, registry). A failure or cancellation leaves the workspace as it was.
  */
-export async function runImport(db: Db, kind: ImportReport['kind'], rootPath: string, stores: StoreInput[], hooks: ImportHooks): Promise<ImportOutcome> {
+export async function runImport(
+  db: Db,
+  kind: ImportReport['kind'],
+  rootPath: string,
+  stores: StoreInput[],
+  hooks: ImportHooks
+): Promise<ImportOutcome> {
   const started = Date.now()
   const skipped: ImportReport['skipped'] = []
   const warnings: string[] = []
   const known = new Map<string, string>()
-  for (const r of db.prepare('SELECT run_uuid, content_hash FROM model_runs').raw(true).iterate() as Iterable<[string, string]>) known.set(r[0], r[1])
+  for (const r of db.prepare('SELECT run_uuid, content_hash FROM model_runs').raw(true).iterate() as Iterable<[string, string]>)
+    known.set(r[0], r[1])
   if (hooks.signal?.aborted) throw new AppError('CANCELLED', 'import cancelled; nothing was written')
   const total = stores.reduce((s, x) => s + x.runCount, 0)
   let done = 0
@@ -64,7 +71,12 @@ export async function runImport(db: Db, kind: ImportReport['kind'], rootPath: st
   const clearStaging = (): void => {
     db.prepare('DELETE FROM model_import_staging WHERE job_id = ?').run(hooks.jobId)
   }
-  const parsed: { store: StoreInput; runs: ParsedRun[]; models: ParsedModel[]; artifacts: Map<string, { sha256: string; size: number }> }[] = []
+  const parsed: {
+    store: StoreInput
+    runs: ParsedRun[]
+    models: ParsedModel[]
+    artifacts: Map<string, { sha256: string; size: number }>
+  }[] = []
   let metricSeries = 0
   let metricPoints = 0
   try {
@@ -80,7 +92,18 @@ export async function runImport(db: Db, kind: ImportReport['kind'], rootPath: st
           for (const r of rows)
             for (const [key, s] of r.metrics ?? []) {
               const l = latestOf(s)
-              stage.run(hooks.jobId, r.runUuid, key, s.n, pack(s.steps), pack(s.values), pack(s.timestamps), l && Number.isFinite(l.value) ? l.value : null, l?.step ?? 0, l?.timestamp ?? 0)
+              stage.run(
+                hooks.jobId,
+                r.runUuid,
+                key,
+                s.n,
+                pack(s.steps),
+                pack(s.values),
+                pack(s.timestamps),
+                l && Number.isFinite(l.value) ? l.value : null,
+                l?.step ?? 0,
+                l?.timestamp ?? 0
+              )
             }
         })()
         // the histories are in staging now; keep only the keys in memory
@@ -165,7 +188,13 @@ export async function runImport(db: Db, kind: ImportReport['kind'], rootPath: st
   }
 }
 
-function write(db: Db, kind: ImportReport['kind'], parsed: { store: StoreInput; runs: ParsedRun[]; models: ParsedModel[]; artifacts: Map<string, { sha256: string; size: number }> }[], hooks: ImportHooks, ctx: ParseContext) {
+function write(
+  db: Db,
+  kind: ImportReport['kind'],
+  parsed: { store: StoreInput; runs: ParsedRun[]; models: ParsedModel[]; artifacts: Map<string, { sha256: string; size: number }> }[],
+  hooks: ImportHooks,
+  ctx: ParseContext
+) {
   const now = hooks.now()
   const runs = { created: 0, updated: 0, unchanged: 0 }
   const versions = { created: 0, updated: 0 }
@@ -196,12 +225,16 @@ function write(db: Db, kind: ImportReport['kind'], parsed: { store: StoreInput; 
   const delLatest = db.prepare('DELETE FROM model_metric_latest WHERE run_id = ?')
   const insParam = db.prepare('INSERT INTO model_run_params (run_id, key, value) VALUES (?, ?, ?)')
   const insTag = db.prepare('INSERT INTO model_run_tags (run_id, key, value) VALUES (?, ?, ?)')
-  const moveSeries = db.prepare('INSERT INTO model_metric_series (run_id, key, n, steps, vals, timestamps) SELECT ?, key, n, steps, vals, timestamps FROM model_import_staging WHERE job_id = ? AND run_uuid = ?')
+  const moveSeries = db.prepare(
+    'INSERT INTO model_metric_series (run_id, key, n, steps, vals, timestamps) SELECT ?, key, n, steps, vals, timestamps FROM model_import_staging WHERE job_id = ? AND run_uuid = ?'
+  )
   const moveLatest = db.prepare(
     'INSERT INTO model_metric_latest (run_id, key, value, step, timestamp) SELECT ?, key, latest_value, latest_step, latest_ts FROM model_import_staging WHERE job_id = ? AND run_uuid = ?'
   )
   const modelByName = db.prepare('SELECT id, description, tags FROM models WHERE name = ?')
-  const insModel = db.prepare('INSERT INTO models (name, description, owner, tags, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id')
+  const insModel = db.prepare(
+    'INSERT INTO models (name, description, owner, tags, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id'
+  )
   const updModel = db.prepare('UPDATE models SET description = ?, tags = ?, updated_at = ? WHERE id = ?')
   const versionByNumber = db.prepare('SELECT * FROM model_versions WHERE model_id = ? AND version = ?')
   const insVersion = db.prepare(
@@ -213,7 +246,9 @@ function write(db: Db, kind: ImportReport['kind'], parsed: { store: StoreInput; 
        artifact_path = @artifact_path, artifact_sha256 = @artifact_sha256, artifact_size = @artifact_size, dataset = coalesce(dataset, @dataset) WHERE id = @id`
   )
   const setStage = db.prepare('UPDATE model_versions SET stage = ?, imported_stage = ? WHERE id = ?')
-  const addTransition = db.prepare('INSERT INTO model_stage_transitions (version_id, at, from_stage, to_stage, comment) VALUES (?, ?, ?, ?, ?)')
+  const addTransition = db.prepare(
+    'INSERT INTO model_stage_transitions (version_id, at, from_stage, to_stage, comment) VALUES (?, ?, ?, ?, ?)'
+  )
   const upsertAlias = db.prepare(
     'INSERT INTO model_aliases (model_id, alias, version_id, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (model_id, alias) DO UPDATE SET version_id = excluded.version_id, updated_at = excluded.updated_at'
   )
@@ -224,13 +259,31 @@ function write(db: Db, kind: ImportReport['kind'], parsed: { store: StoreInput; 
     const sourceId = (upsertSource.get(store.kind, store.storePath, now) as { id: number }).id
     const expIds = new Map<string, number>()
     for (const e of store.experiments) {
-      const row = upsertExp.get(sourceId, e.externalId, e.name, e.artifactLocation, e.lifecycleStage, e.createdAt, e.updatedAt, JSON.stringify(e.tags)) as { id: number }
+      const row = upsertExp.get(
+        sourceId,
+        e.externalId,
+        e.name,
+        e.artifactLocation,
+        e.lifecycleStage,
+        e.createdAt,
+        e.updatedAt,
+        JSON.stringify(e.tags)
+      ) as { id: number }
       expIds.set(e.externalId, row.id)
     }
     for (const r of parsedRuns) {
       let expId = expIds.get(r.experimentExternalId)
       if (expId === undefined) {
-        const row = upsertExp.get(sourceId, r.experimentExternalId, kind === 'table' ? path.basename(r.experimentExternalId) : `experiment ${r.experimentExternalId}`, null, 'active', null, null, '{}') as { id: number }
+        const row = upsertExp.get(
+          sourceId,
+          r.experimentExternalId,
+          kind === 'table' ? path.basename(r.experimentExternalId) : `experiment ${r.experimentExternalId}`,
+          null,
+          'active',
+          null,
+          null,
+          '{}'
+        ) as { id: number }
         expId = row.id
         expIds.set(r.experimentExternalId, expId)
       }
@@ -277,7 +330,9 @@ function write(db: Db, kind: ImportReport['kind'], parsed: { store: StoreInput; 
       let model = modelByName.get(m.name) as { id: number; description: string; tags: string } | undefined
       let modelId: number
       if (!model) {
-        modelId = (insModel.get(m.name, m.description, '', JSON.stringify(m.tags), m.createdAt || now, m.updatedAt || now) as { id: number }).id
+        modelId = (
+          insModel.get(m.name, m.description, '', JSON.stringify(m.tags), m.createdAt || now, m.updatedAt || now) as { id: number }
+        ).id
       } else {
         modelId = model.id
         const mergedTags = { ...(JSON.parse(model.tags) as Record<string, string>), ...m.tags }
@@ -288,12 +343,17 @@ function write(db: Db, kind: ImportReport['kind'], parsed: { store: StoreInput; 
       const versionIds = new Map<number, number>()
       for (const v of m.versions) {
         const runId = v.runUuid ? ((runIdByUuid.get(v.runUuid) as number | undefined) ?? null) : null
-        if (v.runUuid && runId === null) ctx.warn(`${m.name} v${v.version}: its run ${v.runUuid} is not in the import; the version has no metrics until that run is imported`)
+        if (v.runUuid && runId === null)
+          ctx.warn(
+            `${m.name} v${v.version}: its run ${v.runUuid} is not in the import; the version has no metrics until that run is imported`
+          )
         const art = v.artifactLocalPath ? artifacts.get(v.artifactLocalPath) : undefined
         let dataset: string | null = null
         if (runId !== null) {
           const candidates = (paramsOf.all(runId) as [string, string][]).filter(([k]) => DATASET_KEY.test(k))
-          dataset = (candidates.find(([k]) => /train/i.test(k)) ?? candidates.find(([k]) => !/(test|valid|eval)/i.test(k)) ?? candidates[0])?.[1] ?? null
+          dataset =
+            (candidates.find(([k]) => /train/i.test(k)) ?? candidates.find(([k]) => !/(test|valid|eval)/i.test(k)) ?? candidates[0])?.[1] ??
+            null
         }
         const existing = versionByNumber.get(modelId, v.version) as { id: number; stage: string; imported_stage: string | null } | undefined
         const fields = {
@@ -322,7 +382,8 @@ function write(db: Db, kind: ImportReport['kind'], parsed: { store: StoreInput; 
           versionIds.set(v.version, existing.id)
           updVersion.run({ ...fields, id: existing.id })
           if (existing.imported_stage !== v.stage) {
-            if (existing.stage !== v.stage) addTransition.run(existing.id, v.updatedAt || now, existing.stage, v.stage, `changed in MLflow (${store.storePath})`)
+            if (existing.stage !== v.stage)
+              addTransition.run(existing.id, v.updatedAt || now, existing.stage, v.stage, `changed in MLflow (${store.storePath})`)
             setStage.run(v.stage, v.stage, existing.id)
           }
           versions.updated++

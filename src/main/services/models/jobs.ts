@@ -53,11 +53,18 @@ export class JobTracker {
   }
 
   progress(jobId: string, kind: string): Progress {
-    return (done, total, message, state = 'running') => this.bus.publish('job:progress', { jobId, kind, done, total, state, ...(message ? { message } : {}) })
+    return (done, total, message, state = 'running') =>
+      this.bus.publish('job:progress', { jobId, kind, done, total, state, ...(message ? { message } : {}) })
   }
 
   /** Starts a job, runs `body`, reports failure or cancellation as its last progress, and always ends it. */
-  async run<T>(kind: string, jobId: string | undefined, signal: AbortSignal | undefined, body: (job: Job, progress: Progress) => Promise<T>, cleanup?: () => void): Promise<T> {
+  async run<T>(
+    kind: string,
+    jobId: string | undefined,
+    signal: AbortSignal | undefined,
+    body: (job: Job, progress: Progress) => Promise<T>,
+    cleanup?: () => void
+  ): Promise<T> {
     const job = this.start(jobId, signal)
     const progress = this.progress(job.id, kind)
     try {
@@ -85,7 +92,14 @@ export interface ImportDeps {
 export class Imports {
   constructor(private deps: ImportDeps) {}
 
-  private runImportJob(kind: ImportReport['kind'], rootPath: string, jobId: string | undefined, signal: AbortSignal | undefined, build: () => StoreInput[], cleanup?: () => void): Promise<ImportReport> {
+  private runImportJob(
+    kind: ImportReport['kind'],
+    rootPath: string,
+    jobId: string | undefined,
+    signal: AbortSignal | undefined,
+    build: () => StoreInput[],
+    cleanup?: () => void
+  ): Promise<ImportReport> {
     return this.deps.jobs.run(
       `models:import:${kind}`,
       jobId,
@@ -101,9 +115,15 @@ export class Imports {
           tick
         })
         const r = outcome.report
-        progress(r.runs.created + r.runs.updated + r.runs.unchanged, r.runs.created + r.runs.updated + r.runs.unchanged, 'import finished', 'done')
+        progress(
+          r.runs.created + r.runs.updated + r.runs.unchanged,
+          r.runs.created + r.runs.updated + r.runs.unchanged,
+          'import finished',
+          'done'
+        )
         const what = `${r.runs.created} new, ${r.runs.updated} updated run(s) and ${r.versions.created} new version(s) from ${rootPath}`
-        if (outcome.touchedModels.length) for (const m of outcome.touchedModels) this.deps.changed(m.id, 'import', `imported ${m.name}: ${what}`)
+        if (outcome.touchedModels.length)
+          for (const m of outcome.touchedModels) this.deps.changed(m.id, 'import', `imported ${m.name}: ${what}`)
         else this.deps.changed(0, 'import', `imported ${what}`)
         return r
       },
@@ -149,7 +169,16 @@ export class Imports {
       () => {
         src = new MlflowDb(file, this.deps.nativeBinding)
         const s = src
-        return [{ storePath: file, kind: 'mlflow-db', experiments: s.experiments(), runCount: s.runCount(), runs: (ctx) => s.runs(ctx), registry: () => s.registry() }]
+        return [
+          {
+            storePath: file,
+            kind: 'mlflow-db',
+            experiments: s.experiments(),
+            runCount: s.runCount(),
+            runs: (ctx) => s.runs(ctx),
+            registry: () => s.registry()
+          }
+        ]
       },
       () => src?.close()
     )
@@ -161,7 +190,12 @@ export class Imports {
       const warns: string[] = []
       const runs = parseTableFile(
         file,
-        { skip: (p, r) => pending.push({ path: p, reason: r }), warn: (m) => warns.push(m), knownHash: () => undefined, progress: () => undefined } as ParseContext,
+        {
+          skip: (p, r) => pending.push({ path: p, reason: r }),
+          warn: (m) => warns.push(m),
+          knownHash: () => undefined,
+          progress: () => undefined
+        } as ParseContext,
         this.deps.clock.now()
       )
       if (runs.length === 0) throw new AppError('VALIDATION', `${file} holds no runs`, 'path')
@@ -169,7 +203,17 @@ export class Imports {
         {
           storePath: file,
           kind: 'table',
-          experiments: [{ externalId: runs[0]!.experimentExternalId, name: experiment, artifactLocation: null, lifecycleStage: 'active', createdAt: null, updatedAt: null, tags: {} }],
+          experiments: [
+            {
+              externalId: runs[0]!.experimentExternalId,
+              name: experiment,
+              artifactLocation: null,
+              lifecycleStage: 'active',
+              createdAt: null,
+              updatedAt: null,
+              tags: {}
+            }
+          ],
           runCount: runs.length,
           runs: function* (ctx) {
             for (const s of pending) ctx.skip(s.path, s.reason)

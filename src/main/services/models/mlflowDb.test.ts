@@ -38,11 +38,17 @@ function buildDb(file: string): void {
   metric.run('auc', 0.81, 1500, 'r1', 0, 0)
   metric.run('auc', 0, 3500, 'r2', 0, 1) // NaN stored as is_nan
   db.prepare("INSERT INTO latest_metrics VALUES ('val_loss', 0.02, 1049, 49, 0, 'r1')").run()
-  db.prepare("INSERT INTO params VALUES ('num_leaves', '31', 'r1'), ('num_leaves', '63', 'r2'), ('lr', '0.05', 'r1'), ('lr', '0.05', 'r2')").run()
+  db.prepare(
+    "INSERT INTO params VALUES ('num_leaves', '31', 'r1'), ('num_leaves', '63', 'r2'), ('lr', '0.05', 'r1'), ('lr', '0.05', 'r2')"
+  ).run()
   db.prepare("INSERT INTO tags VALUES ('mlflow.runName', 'lgbm-a', 'r1'), ('mlflow.user', 'ana', 'r1')").run()
   db.prepare("INSERT INTO registered_models VALUES ('churn-model', 10, 20, 'predicts churn')").run()
-  db.prepare("INSERT INTO model_versions VALUES ('churn-model', 1, 11, 12, '', 'ana', 'Production', 'runs:/r1/model', 'r1', 'READY', NULL, NULL, 'mlflow-artifacts:/1/r1/artifacts/model')").run()
-  db.prepare("INSERT INTO model_versions VALUES ('churn-model', 2, 13, 14, '', 'ana', 'None', 'runs:/r2/model', 'r2', 'READY', NULL, NULL, NULL)").run()
+  db.prepare(
+    "INSERT INTO model_versions VALUES ('churn-model', 1, 11, 12, '', 'ana', 'Production', 'runs:/r1/model', 'r1', 'READY', NULL, NULL, 'mlflow-artifacts:/1/r1/artifacts/model')"
+  ).run()
+  db.prepare(
+    "INSERT INTO model_versions VALUES ('churn-model', 2, 13, 14, '', 'ana', 'None', 'runs:/r2/model', 'r2', 'READY', NULL, NULL, NULL)"
+  ).run()
   db.prepare("INSERT INTO registered_model_aliases VALUES ('champion', 1, 'churn-model'), ('challenger', 2, 'churn-model')").run()
   db.prepare("INSERT INTO model_version_tags VALUES ('validated', 'yes', 'churn-model', 1)").run()
   db.close()
@@ -54,10 +60,28 @@ describe('MLflow SQLite backend (mlflow.db) import', () => {
     const file = path.join(t.dir, 'mlflow.db')
     buildDb(file)
     const report = await t.app.models.importMlflowDb(file)
-    expect(report).toMatchObject({ experiments: 2, runs: { created: 2, updated: 0, unchanged: 0 }, metricSeries: 4, metricPoints: 102, params: 4, tags: 2, models: 1, versions: { created: 2, updated: 0 }, aliases: 2 })
+    expect(report).toMatchObject({
+      experiments: 2,
+      runs: { created: 2, updated: 0, unchanged: 0 },
+      metricSeries: 4,
+      metricPoints: 102,
+      params: 4,
+      tags: 2,
+      models: 1,
+      versions: { created: 2, updated: 0 },
+      aliases: 2
+    })
     expect(report.warnings.join()).toMatch(/r2 metric auc: 1 NaN/)
     const [m] = t.app.models.list()
-    expect(m).toMatchObject({ name: 'churn-model', description: 'predicts churn', aliases: [{ alias: 'challenger', version: 2 }, { alias: 'champion', version: 1 }], stages: { Production: 1, None: 1 } })
+    expect(m).toMatchObject({
+      name: 'churn-model',
+      description: 'predicts churn',
+      aliases: [
+        { alias: 'challenger', version: 2 },
+        { alias: 'champion', version: 1 }
+      ],
+      stages: { Production: 1, None: 1 }
+    })
     const detail = t.app.models.get(m!.id)
     const v1 = t.app.models.version(detail.versions.find((v) => v.version === 1)!.id)
     expect(v1.tags).toEqual({ validated: 'yes' })
@@ -95,7 +119,24 @@ describe('CSV and JSON metric tables', () => {
     expect(r2.metricPoints).toBe(2)
     expect(r2.skipped[0]!.reason).toMatch(/not a number/)
     const js = path.join(t.dir, 'runs.json')
-    fs.writeFileSync(js, JSON.stringify({ runs: [{ name: 'j', metrics: { f1: 0.7, loss: [{ step: 0, value: 2 }, { step: 1, value: 1 }] }, params: { lr: 0.1 } }] }))
+    fs.writeFileSync(
+      js,
+      JSON.stringify({
+        runs: [
+          {
+            name: 'j',
+            metrics: {
+              f1: 0.7,
+              loss: [
+                { step: 0, value: 2 },
+                { step: 1, value: 1 }
+              ]
+            },
+            params: { lr: 0.1 }
+          }
+        ]
+      })
+    )
     const r3 = await t.app.models.importTable(js, 'tables')
     expect(r3.metricPoints).toBe(3)
     const runs = t.app.models.runs()

@@ -25,7 +25,8 @@ export class MlflowDb {
       throw new AppError('VALIDATION', `${file} is not a SQLite database: ${(err as Error).message}`, 'path')
     }
     const missing = ['experiments', 'runs', 'metrics', 'params', 'tags'].filter((t) => !this.has(t))
-    if (missing.length) throw new AppError('VALIDATION', `${file} is not an MLflow tracking database (missing tables: ${missing.join(', ')})`, 'path')
+    if (missing.length)
+      throw new AppError('VALIDATION', `${file} is not an MLflow tracking database (missing tables: ${missing.join(', ')})`, 'path')
   }
 
   private has(table: string): boolean {
@@ -39,7 +40,11 @@ export class MlflowDb {
   experiments(): ParsedExperiment[] {
     const tags = new Map<string, Record<string, string>>()
     if (this.has('experiment_tags'))
-      for (const t of this.db.prepare('SELECT key, value, experiment_id FROM experiment_tags').all() as { key: string; value: string | null; experiment_id: number }[]) {
+      for (const t of this.db.prepare('SELECT key, value, experiment_id FROM experiment_tags').all() as {
+        key: string
+        value: string | null
+        experiment_id: number
+      }[]) {
         const m = tags.get(String(t.experiment_id)) ?? {}
         m[t.key] = t.value ?? ''
         tags.set(String(t.experiment_id), m)
@@ -64,8 +69,14 @@ export class MlflowDb {
     const runs = this.db.prepare('SELECT * FROM runs ORDER BY start_time, run_uuid').all() as Record<string, unknown>[]
     const params = this.db.prepare('SELECT key, value FROM params WHERE run_uuid = ? ORDER BY key')
     const tags = this.db.prepare('SELECT key, value FROM tags WHERE run_uuid = ? ORDER BY key')
-    const metrics = this.db.prepare('SELECT key, value, timestamp, step, is_nan FROM metrics WHERE run_uuid = ? ORDER BY key, timestamp, step').raw(true)
-    const summary = this.db.prepare('SELECT key, count(*) AS n, max(timestamp) AS t, max(step) AS s, total(value) AS v FROM metrics WHERE run_uuid = ? GROUP BY key ORDER BY key').raw(true)
+    const metrics = this.db
+      .prepare('SELECT key, value, timestamp, step, is_nan FROM metrics WHERE run_uuid = ? ORDER BY key, timestamp, step')
+      .raw(true)
+    const summary = this.db
+      .prepare(
+        'SELECT key, count(*) AS n, max(timestamp) AS t, max(step) AS s, total(value) AS v FROM metrics WHERE run_uuid = ? GROUP BY key ORDER BY key'
+      )
+      .raw(true)
     for (const r of runs) {
       const uuid = String(r.run_uuid)
       const p = new Map((params.all(uuid) as { key: string; value: string | null }[]).map((x) => [x.key, x.value ?? '']))
@@ -84,7 +95,10 @@ export class MlflowDb {
         let nonFinite = 0
         const flush = (): void => {
           if (b) series!.set(key, b.build())
-          if (nonFinite) ctx.warn(`run ${uuid} metric ${key}: ${nonFinite} NaN or infinite value(s) kept in the history, shown as gaps and left out of comparisons`)
+          if (nonFinite)
+            ctx.warn(
+              `run ${uuid} metric ${key}: ${nonFinite} NaN or infinite value(s) kept in the history, shown as gaps and left out of comparisons`
+            )
           nonFinite = 0
         }
         for (const row of metrics.iterate(uuid) as Iterable<[string, number | null, number, number, number]>) {
@@ -121,14 +135,23 @@ export class MlflowDb {
     if (!this.has('registered_models')) return []
     const modelTags = new Map<string, Record<string, string>>()
     if (this.has('registered_model_tags'))
-      for (const t of this.db.prepare('SELECT key, value, name FROM registered_model_tags').all() as { key: string; value: string | null; name: string }[]) {
+      for (const t of this.db.prepare('SELECT key, value, name FROM registered_model_tags').all() as {
+        key: string
+        value: string | null
+        name: string
+      }[]) {
         const m = modelTags.get(t.name) ?? {}
         m[t.key] = t.value ?? ''
         modelTags.set(t.name, m)
       }
     const versionTags = new Map<string, Record<string, string>>()
     if (this.has('model_version_tags'))
-      for (const t of this.db.prepare('SELECT key, value, name, version FROM model_version_tags').all() as { key: string; value: string | null; name: string; version: number }[]) {
+      for (const t of this.db.prepare('SELECT key, value, name, version FROM model_version_tags').all() as {
+        key: string
+        value: string | null
+        name: string
+        version: number
+      }[]) {
         const k = `${t.name}\0${t.version}`
         const m = versionTags.get(k) ?? {}
         m[t.key] = t.value ?? ''
@@ -136,12 +159,18 @@ export class MlflowDb {
       }
     const aliases = new Map<string, Record<string, number>>()
     if (this.has('registered_model_aliases'))
-      for (const a of this.db.prepare('SELECT alias, version, name FROM registered_model_aliases').all() as { alias: string; version: number; name: string }[]) {
+      for (const a of this.db.prepare('SELECT alias, version, name FROM registered_model_aliases').all() as {
+        alias: string
+        version: number
+        name: string
+      }[]) {
         const m = aliases.get(a.name) ?? {}
         m[a.alias] = a.version
         aliases.set(a.name, m)
       }
-    const versions = this.has('model_versions') ? (this.db.prepare('SELECT * FROM model_versions ORDER BY name, version').all() as Record<string, unknown>[]) : []
+    const versions = this.has('model_versions')
+      ? (this.db.prepare('SELECT * FROM model_versions ORDER BY name, version').all() as Record<string, unknown>[])
+      : []
     return (this.db.prepare('SELECT * FROM registered_models ORDER BY name').all() as Record<string, unknown>[]).map((m) => {
       const name = String(m.name)
       const vs: ParsedVersion[] = versions

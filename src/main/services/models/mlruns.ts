@@ -53,7 +53,12 @@ export function findStores(root: string): string[] {
     }
   }
   walk(root, 1)
-  if (found.length === 0) throw new AppError('VALIDATION', `no MLflow file store found in ${root}: expected experiment folders with meta.yaml, or a models/ folder`, 'path')
+  if (found.length === 0)
+    throw new AppError(
+      'VALIDATION',
+      `no MLflow file store found in ${root}: expected experiment folders with meta.yaml, or a models/ folder`,
+      'path'
+    )
   return found
 }
 
@@ -65,7 +70,8 @@ function readYaml(file: string): Record<string, unknown> {
   } catch (err) {
     throw new Error(`malformed YAML: ${(err as Error).message.split('\n')[0]}`)
   }
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new Error('malformed meta.yaml: expected a mapping of keys to values')
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc))
+    throw new Error('malformed meta.yaml: expected a mapping of keys to values')
   return doc as Record<string, unknown>
 }
 
@@ -115,7 +121,11 @@ const parseNumber = (s: string): number => {
  * One metric file: lines `timestamp value step`, or the legacy `timestamp value` (step 0).
  * Blank lines are ignored; malformed lines are reported and left out.
  */
-export function parseMetricFile(text: string, onBadLine: (line: number, content: string, reason: string) => void, onNonFinite?: () => void): Series {
+export function parseMetricFile(
+  text: string,
+  onBadLine: (line: number, content: string, reason: string) => void,
+  onNonFinite?: () => void
+): Series {
   const b = new SeriesBuilder(64)
   let lineNo = 0
   let start = 0
@@ -166,7 +176,13 @@ export function parseExperiment(dir: string): ParsedExperiment {
 }
 
 /** Hash of what identifies a run's content without reading every metric line: meta, params, tags, metric file sizes. */
-function runHash(runDir: string, metaText: string, params: Map<string, string>, tags: Map<string, string>, metricFiles: { key: string; file: string }[]): string {
+function runHash(
+  runDir: string,
+  metaText: string,
+  params: Map<string, string>,
+  tags: Map<string, string>,
+  metricFiles: { key: string; file: string }[]
+): string {
   const h = crypto.createHash('sha256')
   h.update(metaText)
   for (const [k, v] of params) h.update(`p\0${k}\0${v}\0`)
@@ -210,7 +226,10 @@ export function parseRun(runDir: string, experimentExternalId: string, ctx: Pars
         (line, content, reason) => ctx.skip(`${runDir}/${rel}:${line}`, `${reason} (line "${content.slice(0, 80)}")`),
         () => nonFinite++
       )
-      if (nonFinite) ctx.warn(`run ${runUuid} metric ${key}: ${nonFinite} NaN or infinite value(s) kept in the history, shown as gaps and left out of comparisons`)
+      if (nonFinite)
+        ctx.warn(
+          `run ${runUuid} metric ${key}: ${nonFinite} NaN or infinite value(s) kept in the history, shown as gaps and left out of comparisons`
+        )
       metrics.set(key, s)
     }
   }
@@ -298,7 +317,10 @@ export function parseRegistry(store: string, runDirs: Map<string, string>, ctx: 
     try {
       meta = readYaml(path.join(dir, 'meta.yaml'))
     } catch (err) {
-      ctx.skip(path.join(dir, 'meta.yaml'), fs.existsSync(path.join(dir, 'meta.yaml')) ? (err as Error).message : 'registered model folder without meta.yaml')
+      ctx.skip(
+        path.join(dir, 'meta.yaml'),
+        fs.existsSync(path.join(dir, 'meta.yaml')) ? (err as Error).message : 'registered model folder without meta.yaml'
+      )
       continue
     }
     const name = str(meta.name) ?? e.name
@@ -323,7 +345,10 @@ export function parseRegistry(store: string, runDirs: Map<string, string>, ctx: 
       try {
         vm = readYaml(path.join(vdir, 'meta.yaml'))
       } catch (err) {
-        ctx.skip(path.join(vdir, 'meta.yaml'), fs.existsSync(path.join(vdir, 'meta.yaml')) ? (err as Error).message : 'version folder without meta.yaml')
+        ctx.skip(
+          path.join(vdir, 'meta.yaml'),
+          fs.existsSync(path.join(vdir, 'meta.yaml')) ? (err as Error).message : 'version folder without meta.yaml'
+        )
         continue
       }
       const version = num(vm.version) ?? Number(v.name.slice(8))

@@ -16,17 +16,35 @@ describe('registry: stages, aliases, lineage, events', () => {
     expect(v2.version).toBe(2)
     t.app.models.transition({ id: v1.id, stage: 'Production', comment: 'first', archiveOthers: false })
     t.app.models.transition({ id: v2.id, stage: 'Production', comment: 'better recall', archiveOthers: true })
-    expect(t.app.models.version(v1.id)).toMatchObject({ stage: 'Archived', transitions: [expect.objectContaining({ from: 'Production', to: 'Archived' }), expect.objectContaining({ to: 'Production', comment: 'first' })] })
-    expect(() => t.app.models.transition({ id: v2.id, stage: 'Production', comment: '', archiveOthers: false })).toThrow(/already in Production/)
+    expect(t.app.models.version(v1.id)).toMatchObject({
+      stage: 'Archived',
+      transitions: [
+        expect.objectContaining({ from: 'Production', to: 'Archived' }),
+        expect.objectContaining({ to: 'Production', comment: 'first' })
+      ]
+    })
+    expect(() => t.app.models.transition({ id: v2.id, stage: 'Production', comment: '', archiveOthers: false })).toThrow(
+      /already in Production/
+    )
     t.app.models.setAlias(v1.id, 'champion')
     t.app.models.setAlias(v2.id, 'champion')
     expect(t.app.models.get(m.id).aliases).toEqual([{ alias: 'champion', version: 2 }])
-    expect(events.filter((e) => e.kind === 'stage').map((e) => e.description)).toEqual(['fraud v1: None → Production (“first”)', 'fraud v2: None → Production (“better recall”)', 'fraud v1: Production → Archived'])
-    expect(events.filter((e) => e.kind === 'alias').at(-1)).toMatchObject({ modelId: m.id, versionId: v2.id, description: 'fraud@champion → v2 (was v1)' })
+    expect(events.filter((e) => e.kind === 'stage').map((e) => e.description)).toEqual([
+      'fraud v1: None → Production (“first”)',
+      'fraud v2: None → Production (“better recall”)',
+      'fraud v1: Production → Archived'
+    ])
+    expect(events.filter((e) => e.kind === 'alias').at(-1)).toMatchObject({
+      modelId: m.id,
+      versionId: v2.id,
+      description: 'fraud@champion → v2 (was v1)'
+    })
     expect(t.app.models.version(v2.id).parent).toEqual({ id: v1.id, version: 1 })
     expect(() => t.app.models.updateVersion({ id: v1.id, parentVersionId: v2.id })).toThrow(/cycle/)
     expect(t.app.palette.search('fraud', 10).map((p) => p.kind)).toEqual(['model', 'model version', 'model version'])
-    expect(() => t.app.models.create({ name: 'fraud', description: '', owner: '', tags: {} })).toThrow(expect.objectContaining({ code: 'CONFLICT', field: 'name' }))
+    expect(() => t.app.models.create({ name: 'fraud', description: '', owner: '', tags: {} })).toThrow(
+      expect.objectContaining({ code: 'CONFLICT', field: 'name' })
+    )
     t.app.models.update({ id: m.id, card: '# Fraud\n<script>alert(1)</script>' })
     expect(t.app.models.get(m.id).card).toContain('<script>')
   })
@@ -35,7 +53,21 @@ describe('registry: stages, aliases, lineage, events', () => {
     t = tempApp()
     const m = t.app.models.create({ name: 'x', description: '', owner: '', tags: {} })
     const v = t.app.models.createVersion({ modelId: m.id, description: '', notes: '', tags: {} })
-    expect(() => t.app.models.compare({ items: [{ kind: 'version', id: v.id }, { kind: 'version', id: v.id }] })).toThrow(/picked twice/)
-    expect(() => t.app.models.compare({ items: [{ kind: 'version', id: v.id }, { kind: 'run', id: 999 }] })).toThrow(/run 999 not found/)
+    expect(() =>
+      t.app.models.compare({
+        items: [
+          { kind: 'version', id: v.id },
+          { kind: 'version', id: v.id }
+        ]
+      })
+    ).toThrow(/picked twice/)
+    expect(() =>
+      t.app.models.compare({
+        items: [
+          { kind: 'version', id: v.id },
+          { kind: 'run', id: 999 }
+        ]
+      })
+    ).toThrow(/run 999 not found/)
   })
 })

@@ -1,7 +1,16 @@
 // Model registry: models, versions, lineage, stage transitions, aliases, runs and palette items.
 import fs from 'node:fs'
 import { AppError, conflict, notFound } from '../../../shared/errors'
-import type { ChannelOutput, ModelDetail, ModelSummary, ParsedInput, RunDetail, Stage, VersionDetail, VersionSummary } from '../../../shared/contract'
+import type {
+  ChannelOutput,
+  ModelDetail,
+  ModelSummary,
+  ParsedInput,
+  RunDetail,
+  Stage,
+  VersionDetail,
+  VersionSummary
+} from '../../../shared/contract'
 import type { EventBus } from '../../core/bus'
 import type { Clock } from '../../core/clock'
 import type { PaletteItem } from '../../core/palette'
@@ -13,7 +22,8 @@ export type ChangeKind = 'stage' | 'alias' | 'version' | 'import' | 'evaluation'
 export type Changed = (modelId: number, kind: ChangeKind, description: string, versionId?: number) => void
 
 export function changedPublisher(bus: EventBus): Changed {
-  return (modelId, kind, description, versionId) => bus.publish('models:changed', versionId === undefined ? { modelId, kind, description } : { modelId, versionId, kind, description })
+  return (modelId, kind, description, versionId) =>
+    bus.publish('models:changed', versionId === undefined ? { modelId, kind, description } : { modelId, versionId, kind, description })
 }
 
 export const json = <T>(s: string): T => JSON.parse(s) as T
@@ -54,7 +64,14 @@ export class Registry {
     const q = search.trim().toLowerCase()
     return this.repo
       .models()
-      .filter((m) => !q || m.name.toLowerCase().includes(q) || m.description.toLowerCase().includes(q) || m.owner.toLowerCase().includes(q) || m.tags.toLowerCase().includes(q))
+      .filter(
+        (m) =>
+          !q ||
+          m.name.toLowerCase().includes(q) ||
+          m.description.toLowerCase().includes(q) ||
+          m.owner.toLowerCase().includes(q) ||
+          m.tags.toLowerCase().includes(q)
+      )
       .map((m) => this.summary(m))
   }
 
@@ -185,7 +202,8 @@ export class Registry {
     }
     let art: { sha256: string; size: number } | null = null
     if (input.artifactPath) {
-      if (!fs.existsSync(input.artifactPath)) throw new AppError('NOT_FOUND', `${input.artifactPath} does not exist on the machine running the console`, 'artifactPath')
+      if (!fs.existsSync(input.artifactPath))
+        throw new AppError('NOT_FOUND', `${input.artifactPath} does not exist on the machine running the console`, 'artifactPath')
       art = hashArtifactSafe(input.artifactPath)
     }
     const now = this.deps.clock.now()
@@ -266,7 +284,12 @@ export class Registry {
     const m = this.modelOrThrow(v.model_id)
     const before = this.repo.aliasTarget(m.id, alias)
     this.repo.upsertAlias(m.id, alias, v.id, this.deps.clock.now())
-    this.deps.changed(m.id, 'alias', `${m.name}@${alias} → v${v.version}${before !== undefined && before !== v.version ? ` (was v${before})` : ''}`, v.id)
+    this.deps.changed(
+      m.id,
+      'alias',
+      `${m.name}@${alias} → v${v.version}${before !== undefined && before !== v.version ? ` (was v${before})` : ''}`,
+      v.id
+    )
     return this.versionSummary(v, m)
   }
 
@@ -285,12 +308,25 @@ export class Registry {
     const out: PaletteItem[] = []
     for (const m of this.repo.models()) {
       if (out.length >= limit) break
-      if (!q || m.name.toLowerCase().includes(q)) out.push({ kind: 'model', id: String(m.id), title: m.name, subtitle: m.description.slice(0, 60) || 'model', route: `/models/${m.id}` })
+      if (!q || m.name.toLowerCase().includes(q))
+        out.push({
+          kind: 'model',
+          id: String(m.id),
+          title: m.name,
+          subtitle: m.description.slice(0, 60) || 'model',
+          route: `/models/${m.id}`
+        })
     }
     if (q)
       for (const v of this.allVersions(q)) {
         if (out.length >= limit) break
-        out.push({ kind: 'model version', id: String(v.id), title: `${v.modelName} v${v.version}`, subtitle: [v.stage, ...v.aliases.map((a) => `@${a}`)].join(' '), route: `/models/version/${v.id}` })
+        out.push({
+          kind: 'model version',
+          id: String(v.id),
+          title: `${v.modelName} v${v.version}`,
+          subtitle: [v.stage, ...v.aliases.map((a) => `@${a}`)].join(' '),
+          route: `/models/version/${v.id}`
+        })
       }
     return out
   }

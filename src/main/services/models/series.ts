@@ -44,7 +44,12 @@ export class SeriesBuilder {
     this.n++
   }
   build(): Series {
-    return { steps: this.steps.subarray(0, this.n), values: this.values.subarray(0, this.n), timestamps: this.timestamps.subarray(0, this.n), n: this.n }
+    return {
+      steps: this.steps.subarray(0, this.n),
+      values: this.values.subarray(0, this.n),
+      timestamps: this.timestamps.subarray(0, this.n),
+      n: this.n
+    }
   }
 }
 

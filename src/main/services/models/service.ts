@@ -1,5 +1,17 @@
 // ModelsService: the area's public face; wires registry, jobs/imports, compare and evaluations and delegates to them.
-import type { ChannelOutput, Comparison, CompareItem, EvaluationResult, ImportReport, ModelDetail, ModelSummary, ParsedInput, RunDetail, VersionDetail, VersionSummary } from '../../../shared/contract'
+import type {
+  ChannelOutput,
+  Comparison,
+  CompareItem,
+  EvaluationResult,
+  ImportReport,
+  ModelDetail,
+  ModelSummary,
+  ParsedInput,
+  RunDetail,
+  VersionDetail,
+  VersionSummary
+} from '../../../shared/contract'
 import type { EventBus } from '../../core/bus'
 import type { Clock } from '../../core/clock'
 import type { Logger } from '../../core/log'

@@ -25,7 +25,8 @@ export function parseTableFile(file: string, ctx: ParseContext, now: number): Pa
       throw new AppError('VALIDATION', `${file} is not valid JSON: ${(err as Error).message}`, 'path')
     }
     if (Array.isArray(doc)) return fromRows(rowsToTable(doc as Record<string, unknown>[], file), file, ctx, now)
-    if (doc && typeof doc === 'object' && Array.isArray((doc as { runs?: unknown }).runs)) return fromRunObjects((doc as { runs: unknown[] }).runs, file, ctx, now)
+    if (doc && typeof doc === 'object' && Array.isArray((doc as { runs?: unknown }).runs))
+      return fromRunObjects((doc as { runs: unknown[] }).runs, file, ctx, now)
     throw new AppError('VALIDATION', `${file}: expected an array of rows or an object with "runs"`, 'path')
   }
   return fromRows(readCsv(text, file), file, ctx, now)
@@ -60,10 +61,17 @@ function finish(file: string, accs: Map<string, Acc>, ctx: ParseContext, now: nu
     const metrics = new Map<string, Series>()
     for (const [k, b] of a.metrics) metrics.set(k, b.build())
     const h = crypto.createHash('sha256')
-    for (const [k, s] of metrics) h.update(`${k}\0${Buffer.from(s.values.buffer, s.values.byteOffset, s.values.byteLength).toString('base64')}\0${Buffer.from(s.steps.buffer, s.steps.byteOffset, s.steps.byteLength).toString('base64')}`)
+    for (const [k, s] of metrics)
+      h.update(
+        `${k}\0${Buffer.from(s.values.buffer, s.values.byteOffset, s.values.byteLength).toString('base64')}\0${Buffer.from(s.steps.buffer, s.steps.byteOffset, s.steps.byteLength).toString('base64')}`
+      )
     for (const [k, v] of a.params) h.update(`p${k}\0${v}`)
     for (const [k, v] of a.tags) h.update(`t${k}\0${v}`)
-    const runUuid = `table:${crypto.createHash('sha1').update(`${path.resolve(file)}\0${a.name}`).digest('hex').slice(0, 24)}`
+    const runUuid = `table:${crypto
+      .createHash('sha1')
+      .update(`${path.resolve(file)}\0${a.name}`)
+      .digest('hex')
+      .slice(0, 24)}`
     void ctx
     return {
       runUuid,
@@ -96,7 +104,12 @@ function acc(accs: Map<string, Acc>, name: string): Acc {
 function fromRows(t: Table, file: string, ctx: ParseContext, now: number): ParsedRun[] {
   const lower = t.columns.map((c) => c.toLowerCase())
   const runCol = ['run', 'run_name', 'name', 'run_id'].map((c) => lower.indexOf(c)).find((i) => i >= 0)
-  if (runCol === undefined) throw new AppError('VALIDATION', `${file}: needs a column naming the run (run, run_name, name or run_id); columns: ${t.columns.join(', ')}`, 'path')
+  if (runCol === undefined)
+    throw new AppError(
+      'VALIDATION',
+      `${file}: needs a column naming the run (run, run_name, name or run_id); columns: ${t.columns.join(', ')}`,
+      'path'
+    )
   const stepCol = lower.indexOf('step')
   const tsCol = lower.indexOf('timestamp')
   const keyCol = ['metric', 'key'].map((c) => lower.indexOf(c)).find((i) => i >= 0)

@@ -53,6 +53,11 @@ async function readParquet(file: string, field: string): Promise<Table> {
 
 export function columnIndex(t: Table, name: string, file: string, field: string): number {
   const i = t.columns.indexOf(name)
-  if (i < 0) throw new AppError('VALIDATION', `${file} has no column "${name}" (columns: ${t.columns.slice(0, 20).join(', ')}${t.columns.length > 20 ? ', …' : ''})`, field)
+  if (i < 0)
+    throw new AppError(
+      'VALIDATION',
+      `${file} has no column "${name}" (columns: ${t.columns.slice(0, 20).join(', ')}${t.columns.length > 20 ? ', …' : ''})`,
+      field
+    )
   return i
 }

@@ -10,8 +10,8 @@ export function NotAvailable({ area }: { area: string }) {
       <div className="not-available">
         <h2>Not available yet</h2>
         <p>
-          {def ? `${def.label} is part of Control Console’s plan but is not built in this version.` : `There is no page called “${area}”.`} Nothing
-          here is simulated: when the area ships, this page becomes its real view.
+          {def ? `${def.label} is part of Control Console’s plan but is not built in this version.` : `There is no page called “${area}”.`}{' '}
+          Nothing here is simulated: when the area ships, this page becomes its real view.
         </p>
         <p>
           Meanwhile, <a href="#/settings">Settings</a> shows the workspace, its backups and the console’s own health.

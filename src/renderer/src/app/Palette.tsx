@@ -56,7 +56,13 @@ function PaletteDialog({ close }: { close: () => void }) {
   const items = useMemo(() => {
     const q = query.trim().toLowerCase()
     const pages = PAGES.filter((p) => !q || p.title.toLowerCase().includes(q) || p.subtitle?.toLowerCase().includes(q))
-    const found = (objects.data ?? []).map((o) => ({ key: `${o.kind}:${o.id}`, title: o.title, subtitle: o.subtitle, route: o.route, kind: o.kind }))
+    const found = (objects.data ?? []).map((o) => ({
+      key: `${o.kind}:${o.id}`,
+      title: o.title,
+      subtitle: o.subtitle,
+      route: o.route,
+      kind: o.kind
+    }))
     return [...pages, ...found] as Item[]
   }, [query, objects.data])
 

@@ -5,7 +5,14 @@ import { EVENT_NAMES, type EventName } from '../../../shared/events'
 import { subscribe } from '../lib/client'
 
 /** Health data a finished check can change. */
-const HEALTH_DATA: ChannelName[] = ['health:overview', 'services:get', 'health:series', 'health:incidents', 'health:results', 'health:usage']
+const HEALTH_DATA: ChannelName[] = [
+  'health:overview',
+  'services:get',
+  'health:series',
+  'health:incidents',
+  'health:results',
+  'health:usage'
+]
 
 /** Which queries each pushed event makes stale; null means everything. */
 export const INVALIDATIONS: Record<EventName, ChannelName[] | null> = {
@@ -18,7 +25,15 @@ export const INVALIDATIONS: Record<EventName, ChannelName[] | null> = {
   'drift:run': ['drift:checks', 'drift:check', 'drift:run', 'drift:datasets', 'drift:dataset'],
   'costs:budget': ['costs:budgets', 'costs:summary'],
   'costs:report': ['costs:schedules'],
-  'models:changed': ['models:list', 'models:get', 'models:versions', 'models:version', 'models:runs', 'models:compare', 'models:evaluations'],
+  'models:changed': [
+    'models:list',
+    'models:get',
+    'models:versions',
+    'models:version',
+    'models:runs',
+    'models:compare',
+    'models:evaluations'
+  ],
   'notify:desktop': [],
   'job:progress': []
 }
@@ -40,7 +55,11 @@ export function applyEvent(client: QueryClient, name: EventName): void {
  * Leading and trailing throttle: the first call runs at once, calls inside the next `ms` collapse into one
  * run at the end of it. Nothing is lost, and a burst costs at most two runs per window.
  */
-export function throttle(fn: () => void, ms: number, timers: Pick<typeof globalThis, 'setTimeout' | 'clearTimeout'> = globalThis): { call(): void; cancel(): void } {
+export function throttle(
+  fn: () => void,
+  ms: number,
+  timers: Pick<typeof globalThis, 'setTimeout' | 'clearTimeout'> = globalThis
+): { call(): void; cancel(): void } {
   let timer: ReturnType<typeof setTimeout> | undefined
   let pending = false
   const open = (): void => {

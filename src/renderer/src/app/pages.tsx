@@ -26,7 +26,13 @@ export function PageFor({ route }: { route: Route }) {
   const Page = area?.available ? PAGES[route.area] : undefined
   if (!Page) return <NotAvailable area={route.area} />
   return (
-    <Suspense fallback={<div className="page"><Loading what={area?.label ?? 'page'} /></div>}>
+    <Suspense
+      fallback={
+        <div className="page">
+          <Loading what={area?.label ?? 'page'} />
+        </div>
+      }
+    >
       <Page route={route} />
     </Suspense>
   )

@@ -3,11 +3,14 @@ import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
 import { Markdown } from './Markdown'
 
-const html = (source: string, props: { empty?: string; headingOffset?: number } = {}): string => renderToStaticMarkup(createElement(Markdown, { source, ...props }))
+const html = (source: string, props: { empty?: string; headingOffset?: number } = {}): string =>
+  renderToStaticMarkup(createElement(Markdown, { source, ...props }))
 
 describe('Markdown', () => {
   it('renders headings, lists, code and links, and never injects raw HTML', () => {
-    const out = html('# Card\n\n- **bold** and `code`\n- [docs](https://example.com)\n\n<img src=x onerror=alert(1)>\n[bad](javascript:alert(1))')
+    const out = html(
+      '# Card\n\n- **bold** and `code`\n- [docs](https://example.com)\n\n<img src=x onerror=alert(1)>\n[bad](javascript:alert(1))'
+    )
     expect(out).toContain('<h1>Card</h1>')
     expect(out).toContain('<strong>bold</strong>')
     expect(out).toContain('<code>code</code>')

@@ -22,25 +22,48 @@ interface MarkdownEditorProps {
 }
 
 /** A Markdown textarea with a Write / Preview switch; the preview renders exactly as the read-only view does. */
-export function MarkdownEditor({ label, value, onChange, rows = 8, placeholder, error, hint, headingOffset = 0, autoFocus }: MarkdownEditorProps) {
+export function MarkdownEditor({
+  label,
+  value,
+  onChange,
+  rows = 8,
+  placeholder,
+  error,
+  hint,
+  headingOffset = 0,
+  autoFocus
+}: MarkdownEditorProps) {
   const [mode, setMode] = useState<'write' | 'preview'>('write')
   const labelId = useId()
   // the runbook-* classes are the shared Markdown editor styles (first written for alert runbooks)
   return (
     <div className={`field runbook-field${error ? ' has-error' : ''}`}>
       <div className="runbook-head">
-        <span className="field-label" id={labelId}>{label}</span>
+        <span className="field-label" id={labelId}>
+          {label}
+        </span>
         <SegmentedControl options={MODES} value={mode} onChange={setMode} label={`${label} view`} />
       </div>
       {mode === 'write' ? (
-        <textarea aria-labelledby={labelId} rows={rows} value={value} onChange={(e) => onChange(e.target.value)} placeholder={placeholder} autoFocus={autoFocus} />
+        <textarea
+          aria-labelledby={labelId}
+          rows={rows}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          placeholder={placeholder}
+          autoFocus={autoFocus}
+        />
       ) : (
         <div className="runbook-preview" aria-labelledby={labelId} role="region">
           <Markdown source={value} empty="Nothing to preview yet." headingOffset={headingOffset} />
         </div>
       )}
       {hint && !error && <span className="field-hint">{hint}</span>}
-      {error && <span className="field-error" role="alert">{error}</span>}
+      {error && (
+        <span className="field-error" role="alert">
+          {error}
+        </span>
+      )}
     </div>
   )
 }

@@ -38,7 +38,14 @@ describe('markdownTree', () => {
 
   it('shifts heading levels on request, capped at h6', () => {
     const tree = markdownTree('# A\n\n### B\n\n##### C', { headingOffset: 2 })
-    expect(['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((h) => find(tree, h).map((n) => text(n.children)))).toEqual([[], [], ['A'], [], ['B'], ['C']])
+    expect(['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((h) => find(tree, h).map((n) => text(n.children)))).toEqual([
+      [],
+      [],
+      ['A'],
+      [],
+      ['B'],
+      ['C']
+    ])
     expect(find(markdownTree('# A'), 'h1')).toHaveLength(1)
   })
 })

@@ -7,7 +7,33 @@ type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number]
 // html: false escapes raw HTML into text; markdown-it's validateLink drops javascript:, vbscript:, file: and data: links.
 const md = new MarkdownIt({ html: false, linkify: true, typographer: false })
 
-const TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote', 'pre', 'code', 'em', 'strong', 's', 'a', 'hr', 'br', 'table', 'thead', 'tbody', 'tr', 'th', 'td'])
+const TAGS = new Set([
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'pre',
+  'code',
+  'em',
+  'strong',
+  's',
+  'a',
+  'hr',
+  'br',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td'
+])
 const ATTRS: Record<string, string[]> = { a: ['href', 'title'], ol: ['start'] }
 const SAFE_HREF = /^(https?:|mailto:|#)/i
 
@@ -18,7 +44,11 @@ function attrsOf(token: Token): Record<string, string> {
   return out
 }
 
-const element = (tag: string, attrs: Record<string, string> = {}, children: MdNode[] = []): MdNode => ({ tag: TAGS.has(tag) ? tag : 'span', attrs, children })
+const element = (tag: string, attrs: Record<string, string> = {}, children: MdNode[] = []): MdNode => ({
+  tag: TAGS.has(tag) ? tag : 'span',
+  attrs,
+  children
+})
 
 export interface MarkdownOptions {
   /** Render `#` as h(1 + offset), and so on, capped at h6: text embedded under a page's own h1/h2 keeps the outline. */
@@ -52,4 +82,5 @@ function build(tokens: Token[], root: MdNode[], offset = 0): MdNode[] {
 }
 
 /** Markdown → a tree of whitelisted elements; never HTML strings, so nothing needs dangerouslySetInnerHTML. */
-export const markdownTree = (source: string, options: MarkdownOptions = {}): MdNode[] => build(md.parse(source, {}), [], Math.max(0, Math.trunc(options.headingOffset ?? 0)))
+export const markdownTree = (source: string, options: MarkdownOptions = {}): MdNode[] =>
+  build(md.parse(source, {}), [], Math.max(0, Math.trunc(options.headingOffset ?? 0)))

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../shared/errors'
 import { errorFor, fieldKeyFor, messageWithoutField } from './fieldErrors'
 
-const keys = ['name', 'checks[0].name', 'checks[0].intervalS', 'checks[0].config', 'checks[0].config.url', 'checks[0].config.acceptedStatus', 'checks[1].config.url']
+const keys = [
+  'name',
+  'checks[0].name',
+  'checks[0].intervalS',
+  'checks[0].config',
+  'checks[0].config.url',
+  'checks[0].config.acceptedStatus',
+  'checks[1].config.url'
+]
 
 describe('fieldKeyFor', () => {
   it('finds the input the error names, preferring the most specific key', () => {
@@ -19,8 +27,12 @@ describe('fieldKeyFor', () => {
 
 describe('messageWithoutField', () => {
   it('drops the field path and the repeated field name', () => {
-    expect(messageWithoutField(new AppError('VALIDATION', 'checks[0].config.url: url: must be an http(s) URL', 'checks[0].config.url'))).toBe('must be an http(s) URL')
-    expect(messageWithoutField(new AppError('VALIDATION', 'checks[0].intervalS: must be at least 5 seconds', 'checks[0].intervalS'))).toBe('must be at least 5 seconds')
+    expect(
+      messageWithoutField(new AppError('VALIDATION', 'checks[0].config.url: url: must be an http(s) URL', 'checks[0].config.url'))
+    ).toBe('must be an http(s) URL')
+    expect(messageWithoutField(new AppError('VALIDATION', 'checks[0].intervalS: must be at least 5 seconds', 'checks[0].intervalS'))).toBe(
+      'must be at least 5 seconds'
+    )
     expect(messageWithoutField(new AppError('CONFLICT', 'a service named x exists'))).toBe('a service named x exists')
   })
   it('gives each input only its own message', () => {

@@ -1,7 +1,8 @@
 import { AppError } from '../../../shared/errors'
 
 /** Does the error's field name this input key, or something inside it (e.g. acceptedStatus[1] inside acceptedStatus)? */
-export const fieldMatches = (field: string, key: string): boolean => field === key || field.startsWith(`${key}.`) || field.startsWith(`${key}[`)
+export const fieldMatches = (field: string, key: string): boolean =>
+  field === key || field.startsWith(`${key}.`) || field.startsWith(`${key}[`)
 
 /** The rendered input key an error belongs to: the longest key that the error's field names, or null. */
 export function fieldKeyFor(error: unknown, keys: readonly string[]): string | null {
@@ -20,7 +21,11 @@ export function messageWithoutField(error: unknown): string {
   if (!(error instanceof AppError) || !error.field) return msg
   let rest = msg
   if (rest.startsWith(`${error.field}: `)) rest = rest.slice(error.field.length + 2)
-  const last = error.field.replace(/\[\d+\]$/, '').split(/[.[\]]/).filter(Boolean).pop()
+  const last = error.field
+    .replace(/\[\d+\]$/, '')
+    .split(/[.[\]]/)
+    .filter(Boolean)
+    .pop()
   if (last && rest.startsWith(`${last}: `)) rest = rest.slice(last.length + 2)
   return rest
 }

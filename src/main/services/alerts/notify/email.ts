@@ -6,16 +6,25 @@ import { DeliveryError } from './http'
 
 type EmailConfig = Extract<ChannelConfig, { kind: 'email' }>
 
-const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+const escapeHtml = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 
 export function emailHtml(m: AlertMessage): string {
   const color = m.event === 'resolve' ? '#1a7f37' : m.severity === 'critical' ? '#cf222e' : m.severity === 'warning' ? '#b7791f' : '#1f6feb'
-  const labels = Object.entries(m.labels).map(([k, v]) => `<code>${escapeHtml(k)}=${escapeHtml(v)}</code>`).join(' ')
+  const labels = Object.entries(m.labels)
+    .map(([k, v]) => `<code>${escapeHtml(k)}=${escapeHtml(v)}</code>`)
+    .join(' ')
   return `<div style="font-family:system-ui,sans-serif"><h2 style="color:${color}">${escapeHtml(titleOf(m))}</h2><p>${escapeHtml(m.summary)}</p><p>Severity: <b>${m.severity}</b></p>${labels ? `<p>${labels}</p>` : ''}${m.runbook ? `<h3>Runbook</h3><pre style="white-space:pre-wrap">${escapeHtml(m.runbook)}</pre>` : ''}</div>`
 }
 
 /** SMTP via nodemailer: implicit TLS, STARTTLS (required) or plain, with optional auth. */
-export async function sendEmail(cfg: EmailConfig, password: string | null, m: AlertMessage, timeoutMs: number, extra?: { subject?: string; html?: string; text?: string; attachments?: { filename: string; content: string }[] }) {
+export async function sendEmail(
+  cfg: EmailConfig,
+  password: string | null,
+  m: AlertMessage,
+  timeoutMs: number,
+  extra?: { subject?: string; html?: string; text?: string; attachments?: { filename: string; content: string }[] }
+) {
   const transport = nodemailer.createTransport({
     host: cfg.host,
     port: cfg.port,
@@ -42,7 +51,11 @@ export async function sendEmail(cfg: EmailConfig, password: string | null, m: Al
     return { code, text: String(info.response) }
   } catch (err) {
     const e = err as Error & { responseCode?: number; code?: string }
-    throw new DeliveryError(`SMTP: ${e.message}`, e.responseCode ?? null, !e.responseCode || e.responseCode >= 400 && e.responseCode < 500)
+    throw new DeliveryError(
+      `SMTP: ${e.message}`,
+      e.responseCode ?? null,
+      !e.responseCode || (e.responseCode >= 400 && e.responseCode < 500)
+    )
   } finally {
     transport.close()
   }

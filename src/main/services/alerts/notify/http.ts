@@ -1,10 +1,19 @@
 /** POST JSON with a deadline; throws with the status and a body snippet on non-2xx. */
-export async function postJson(url: string, body: unknown, opts: { headers?: Record<string, string>; timeoutMs: number; signal?: AbortSignal; raw?: string }): Promise<{ code: number; text: string }> {
+export async function postJson(
+  url: string,
+  body: unknown,
+  opts: { headers?: Record<string, string>; timeoutMs: number; signal?: AbortSignal; raw?: string }
+): Promise<{ code: number; text: string }> {
   const text = opts.raw ?? JSON.stringify(body)
   const signals = [AbortSignal.timeout(opts.timeoutMs), ...(opts.signal ? [opts.signal] : [])]
   let res: Response
   try {
-    res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': 'control-console', ...opts.headers }, body: text, signal: AbortSignal.any(signals) })
+    res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': 'control-console', ...opts.headers },
+      body: text,
+      signal: AbortSignal.any(signals)
+    })
   } catch (err) {
     const e = err as Error & { cause?: { code?: string; message?: string } }
     if (e.name === 'TimeoutError' || e.name === 'AbortError') throw new DeliveryError(`timed out after ${opts.timeoutMs} ms`, null, true)

@@ -29,6 +29,13 @@ export function pagerDutyPayload(m: AlertMessage, routingKey: string, source: st
   }
 }
 
-export async function sendPagerDuty(eventsUrl: string, routingKey: string, source: string, m: AlertMessage, timeoutMs: number, signal?: AbortSignal) {
+export async function sendPagerDuty(
+  eventsUrl: string,
+  routingKey: string,
+  source: string,
+  m: AlertMessage,
+  timeoutMs: number,
+  signal?: AbortSignal
+) {
   return postJson(eventsUrl, pagerDutyPayload(m, routingKey, source), { timeoutMs, ...(signal ? { signal } : {}) })
 }

@@ -2,17 +2,32 @@ import type { AlertMessage } from './message'
 import { titleOf } from './message'
 import { postJson } from './http'
 
-const EMOJI = { trigger: ':rotating_light:', reminder: ':rotating_light:', resolve: ':white_check_mark:', acknowledge: ':eyes:', test: ':wave:' } as const
+const EMOJI = {
+  trigger: ':rotating_light:',
+  reminder: ':rotating_light:',
+  resolve: ':white_check_mark:',
+  acknowledge: ':eyes:',
+  test: ':wave:'
+} as const
 
 /** Slack incoming-webhook payload with Block Kit blocks and a plain-text fallback. */
 export function slackPayload(m: AlertMessage, channel: string): Record<string, unknown> {
   const fields = [
     { type: 'mrkdwn', text: `*Severity*\n${m.severity}` },
     { type: 'mrkdwn', text: `*Target*\n${m.target}` },
-    ...(m.firedAt ? [{ type: 'mrkdwn', text: `*Fired*\n<!date^${Math.floor(m.firedAt / 1000)}^{date_short_pretty} {time}|${new Date(m.firedAt).toISOString()}>` }] : []),
+    ...(m.firedAt
+      ? [
+          {
+            type: 'mrkdwn',
+            text: `*Fired*\n<!date^${Math.floor(m.firedAt / 1000)}^{date_short_pretty} {time}|${new Date(m.firedAt).toISOString()}>`
+          }
+        ]
+      : []),
     ...(m.acknowledgedBy ? [{ type: 'mrkdwn', text: `*Acknowledged by*\n${m.acknowledgedBy}` }] : [])
   ]
-  const labels = Object.entries(m.labels).map(([k, v]) => `\`${k}=${v}\``).join(' ')
+  const labels = Object.entries(m.labels)
+    .map(([k, v]) => `\`${k}=${v}\``)
+    .join(' ')
   return {
     ...(channel ? { channel } : {}),
     text: `${titleOf(m)}: ${m.summary}`,

@@ -34,7 +34,14 @@ export function parseWebhookSecret(secret: string): { url: string; key: string |
   return { url, key: key || null }
 }
 
-export async function sendWebhook(secret: string, headers: Record<string, string>, m: AlertMessage, timeoutMs: number, now: number, signal?: AbortSignal) {
+export async function sendWebhook(
+  secret: string,
+  headers: Record<string, string>,
+  m: AlertMessage,
+  timeoutMs: number,
+  now: number,
+  signal?: AbortSignal
+) {
   const { url, key } = parseWebhookSecret(secret)
   const raw = JSON.stringify(webhookBody(m))
   const ts = String(Math.floor(now / 1000))

@@ -147,11 +147,7 @@ export interface CategoryCounts {
 }
 
 /** Build per-category counts over the union of categories of `reference` and `current`. */
-export function countCategories(
-  reference: ArrayLike<CategoryValue>,
-  current: ArrayLike<CategoryValue>,
-  fn: string
-): CategoryCounts {
+export function countCategories(reference: ArrayLike<CategoryValue>, current: ArrayLike<CategoryValue>, fn: string): CategoryCounts {
   const index = new Map<CategoryValue, number>()
   const refCounts: number[] = []
   const curCounts: number[] = []

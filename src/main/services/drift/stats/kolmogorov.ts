@@ -26,8 +26,8 @@ const SM_UPPERSUM_MIN_N = 10
 const DBL_EPS = 2.220446049250313e-16
 
 const STIRLING_COEFFS = [
-  -2.955065359477124183e-2, 6.4102564102564102564e-3, -1.9175269175269175269e-3, 8.4175084175084175084e-4,
-  -5.952380952380952381e-4, 7.9365079365079365079e-4, -2.7777777777777777778e-3, 8.3333333333333333333e-2
+  -2.955065359477124183e-2, 6.4102564102564102564e-3, -1.9175269175269175269e-3, 8.4175084175084175084e-4, -5.952380952380952381e-4,
+  7.9365079365079365079e-4, -2.7777777777777777778e-3, 8.3333333333333333333e-2
 ]
 
 function clip01(p: number): number {
@@ -274,10 +274,10 @@ function kolmognPelzGoodCdf(n: number, x: number): number {
     K2 = K2 * qpower + (k2a + k2b * msquared + k2c * mfour)
     K3 = K3 * qpower + (k3a + k3b * msquared + k3c * mfour + k3d * msix)
   }
-  K0 = ((K0 * q) * SQRT2PI) / z
-  K1 = ((K1 * q) * SQRT2PI) / (6 * zfour)
-  K2 = ((K2 * q) * SQRT2PI) / (72 * z ** 7)
-  K3 = ((K3 * q) * SQRT2PI) / (6480 * z ** 10)
+  K0 = (K0 * q * SQRT2PI) / z
+  K1 = (K1 * q * SQRT2PI) / (6 * zfour)
+  K2 = (K2 * q * SQRT2PI) / (72 * z ** 7)
+  K3 = (K3 * q * SQRT2PI) / (6480 * z ** 10)
   q = Math.exp(-PI_SQUARED / 2 / zsquared)
   const sqrt3z = SQRT3 * z
   let k2extra = 0
@@ -359,9 +359,7 @@ export function smirnovSf(n: number, x: number): number {
     return 1 - -Math.expm1(logp)
   }
   const nUpperTerms = n - n1mxceil + 1
-  const useUpper =
-    (nUpperTerms <= 1 && x < 0.5) ||
-    (n >= SM_UPPERSUM_MIN_N && nUpperTerms <= SM_UPPER_MAX_TERMS && x <= 0.5 / Math.sqrt(n))
+  const useUpper = (nUpperTerms <= 1 && x < 0.5) || (n >= SM_UPPERSUM_MIN_N && nUpperTerms <= SM_UPPER_MAX_TERMS && x <= 0.5 / Math.sqrt(n))
 
   const start = useUpper ? n : 0
   const step = useUpper ? -1 : 1

@@ -46,7 +46,12 @@ describe('psi properties and edge cases', () => {
   })
   it('a large shift is significant', () => {
     const a = sample('n500')
-    expect(psi(a, a.map((x) => x + 1)).level).toBe('significant')
+    expect(
+      psi(
+        a,
+        a.map((x) => x + 1)
+      ).level
+    ).toBe('significant')
   })
   it('NaN dropped with a count; empty / infinite / bad options throw', () => {
     expect(psi([1, 2, 3, Number.NaN], [1, 2]).nanDropped).toEqual([1, 0])

@@ -38,7 +38,12 @@ describe('wasserstein properties and edge cases', () => {
   })
   it('shift of every value by c gives distance |c|', () => {
     const a = sample('n500')
-    expect(wassersteinDistance(a, a.map((x) => x + 2.5)).distance).toBeCloseTo(2.5, 12)
+    expect(
+      wassersteinDistance(
+        a,
+        a.map((x) => x + 2.5)
+      ).distance
+    ).toBeCloseTo(2.5, 12)
   })
   it('constant reference: std floored at 0.001 (Evidently) instead of NaN / Infinity', () => {
     const r = wassersteinNormed([3, 3, 3, 3], [3, 3, 4])

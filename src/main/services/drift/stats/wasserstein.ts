@@ -61,10 +61,7 @@ export interface WassersteinNormedResult extends WassersteinResult {
  * Evidently's `wasserstein_distance_norm`: wasserstein_distance(ref, cur) / max(np.std(ref), 0.001).
  * Constant reference → std 0 → divided by 0.001 (documented Evidently behaviour; 0 when current is the same constant).
  */
-export function wassersteinNormed(
-  reference: NumericInput | SortedSample,
-  current: NumericInput | SortedSample
-): WassersteinNormedResult {
+export function wassersteinNormed(reference: NumericInput | SortedSample, current: NumericInput | SortedSample): WassersteinNormedResult {
   const fn = 'wassersteinNormed'
   const sr = prepareSample(reference, 'reference', fn)
   const sc = prepareSample(current, 'current', fn)

@@ -9,14 +9,20 @@ beforeAll(async () => {
   dns = await startDns(
     {
       'svc.test': { A: ['10.0.0.1', '10.0.0.2'], AAAA: ['2001:db8:0:0:0:0:0:1'], TXT: [['v=spf1 ', '-all']] },
-      'mail.test': { MX: [{ preference: 10, exchange: 'mx1.mail.test' }, { preference: 20, exchange: 'mx2.mail.test' }] }
+      'mail.test': {
+        MX: [
+          { preference: 10, exchange: 'mx1.mail.test' },
+          { preference: 20, exchange: 'mx2.mail.test' }
+        ]
+      }
     },
     ['slow.test']
   )
 })
 afterAll(() => dns.close())
 
-const check = (extra: Record<string, unknown>) => runDnsCheck(DnsCheckSchema.parse({ kind: 'dns', server: dns.server, timeoutMs: 2000, ...extra }))
+const check = (extra: Record<string, unknown>) =>
+  runDnsCheck(DnsCheckSchema.parse({ kind: 'dns', server: dns.server, timeoutMs: 2000, ...extra }))
 
 describe('dns check', () => {
   it('passes when the A records match in any order', async () => {
@@ -27,7 +33,11 @@ describe('dns check', () => {
 
   it('fails when the records differ, listing both sides', async () => {
     const out = await check({ hostname: 'svc.test', expected: ['10.0.0.1', '10.0.0.9'] })
-    expect(out).toMatchObject({ status: 'DOWN', errorKind: 'dns', error: 'expected A records [10.0.0.1, 10.0.0.9] but got [10.0.0.1, 10.0.0.2]' })
+    expect(out).toMatchObject({
+      status: 'DOWN',
+      errorKind: 'dns',
+      error: 'expected A records [10.0.0.1, 10.0.0.9] but got [10.0.0.1, 10.0.0.2]'
+    })
     expect(await check({ hostname: 'svc.test', expected: ['10.0.0.1'] })).toMatchObject({ status: 'DOWN', errorKind: 'dns' })
   })
 
@@ -42,13 +52,25 @@ describe('dns check', () => {
   it('reads AAAA, TXT and MX answers', async () => {
     expect(await check({ hostname: 'svc.test', recordType: 'AAAA', expected: ['2001:db8::1'] })).toMatchObject({ status: 'UP' })
     expect(await check({ hostname: 'svc.test', recordType: 'TXT', expected: ['v=spf1 -all'] })).toMatchObject({ status: 'UP' })
-    expect(await check({ hostname: 'mail.test', recordType: 'MX', expected: ['mx2.mail.test', 'MX1.mail.test.'] })).toMatchObject({ status: 'UP' })
-    expect(await check({ hostname: 'mail.test', recordType: 'MX', expected: ['10 mx1.mail.test', '30 mx2.mail.test'] })).toMatchObject({ status: 'DOWN' })
-    expect(await check({ hostname: 'svc.test', recordType: 'MX' })).toMatchObject({ status: 'DOWN', errorKind: 'dns', error: 'DNS lookup failed: ENODATA svc.test (no MX records)' })
+    expect(await check({ hostname: 'mail.test', recordType: 'MX', expected: ['mx2.mail.test', 'MX1.mail.test.'] })).toMatchObject({
+      status: 'UP'
+    })
+    expect(await check({ hostname: 'mail.test', recordType: 'MX', expected: ['10 mx1.mail.test', '30 mx2.mail.test'] })).toMatchObject({
+      status: 'DOWN'
+    })
+    expect(await check({ hostname: 'svc.test', recordType: 'MX' })).toMatchObject({
+      status: 'DOWN',
+      errorKind: 'dns',
+      error: 'DNS lookup failed: ENODATA svc.test (no MX records)'
+    })
   })
 
   it('times out when the resolver never answers', async () => {
-    expect(await check({ hostname: 'slow.test', timeoutMs: 500 })).toMatchObject({ status: 'DOWN', errorKind: 'timeout', error: 'timed out after 500 ms' })
+    expect(await check({ hostname: 'slow.test', timeoutMs: 500 })).toMatchObject({
+      status: 'DOWN',
+      errorKind: 'timeout',
+      error: 'timed out after 500 ms'
+    })
   })
 
   it('compares names case-insensitively without trailing dots', () => {

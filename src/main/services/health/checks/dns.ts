@@ -87,7 +87,8 @@ function describeDnsError(err: unknown, cfg: DnsCheckConfig): ReturnType<typeof 
   const code = (err as { code?: string }).code
   if (code === 'ETIMEOUT') return { error: `timed out after ${cfg.timeoutMs} ms`, errorKind: 'timeout' }
   if (code && /^E[A-Z]+$/.test(code)) {
-    const hint = code === 'ENODATA' ? ` (no ${cfg.recordType} records)` : code === 'ECONNREFUSED' ? ` (resolver ${cfg.server ?? 'system'})` : ''
+    const hint =
+      code === 'ENODATA' ? ` (no ${cfg.recordType} records)` : code === 'ECONNREFUSED' ? ` (resolver ${cfg.server ?? 'system'})` : ''
     return { error: `DNS lookup failed: ${code} ${cfg.hostname}${hint}`, errorKind: 'dns' }
   }
   return describeFailure(err, cfg.server)

@@ -19,7 +19,15 @@ interface Expectation {
   check(report: HealthReport): void
 }
 
-const DRAFT_KEYS = ['cassandra:responseTime', 'cassandra:connections', 'uptime', 'cpu:utilization[0]', 'cpu:utilization[1]', 'memory:utilization[0]', 'memory:utilization[1]']
+const DRAFT_KEYS = [
+  'cassandra:responseTime',
+  'cassandra:connections',
+  'uptime',
+  'cpu:utilization[0]',
+  'cpu:utilization[1]',
+  'memory:utilization[0]',
+  'memory:utilization[1]'
+]
 const SBA_KEYS = ['sub-1', 'sub-1/sub-1-1', 'sub-1/sub-1-2', 'sub-2']
 
 function checkDraft(report: HealthReport, withEndpoints: boolean): void {
@@ -38,7 +46,13 @@ function checkDraft(report: HealthReport, withEndpoints: boolean): void {
   expect(byKey(report, 'cassandra:connections')).toMatchObject({ status: 'warn', observedValue: 75, componentType: 'datastore' })
   expect(byKey(report, 'uptime')).toMatchObject({ name: 'uptime', componentType: 'system', observedValue: 1209600.245, observedUnit: 's' })
   expect(byKey(report, 'uptime')?.measurement).toBeUndefined()
-  expect(byKey(report, 'cpu:utilization[1]')).toMatchObject({ name: 'cpu', measurement: 'utilization', status: 'warn', observedValue: 85, observedUnit: 'percent' })
+  expect(byKey(report, 'cpu:utilization[1]')).toMatchObject({
+    name: 'cpu',
+    measurement: 'utilization',
+    status: 'warn',
+    observedValue: 85,
+    observedUnit: 'percent'
+  })
   expect(byKey(report, 'memory:utilization[0]')).toMatchObject({ status: 'warn', observedValue: 8.5, observedUnit: 'GiB' })
   expect(byKey(report, 'memory:utilization[1]')).toMatchObject({ status: 'pass', observedValue: 5500, observedUnit: 'MiB' })
 }
@@ -56,12 +70,48 @@ function checkSba(report: HealthReport): void {
 }
 
 const expectations: Record<string, Expectation> = {
-  'health-json/draft-inadarei-api-health-check-00-01-example.json': { format: 'health+json', status: 'pass', outcome: 'DEGRADED', keys: DRAFT_KEYS, check: (r) => checkDraft(r, false) },
-  'health-json/draft-inadarei-api-health-check-02-example.json': { format: 'health+json', status: 'pass', outcome: 'DEGRADED', keys: DRAFT_KEYS, check: (r) => checkDraft(r, false) },
-  'health-json/draft-inadarei-api-health-check-03-example.json': { format: 'health+json', status: 'pass', outcome: 'DEGRADED', keys: DRAFT_KEYS, check: (r) => checkDraft(r, true) },
-  'health-json/draft-inadarei-api-health-check-04-to-06-example.json': { format: 'health+json', status: 'pass', outcome: 'DEGRADED', keys: DRAFT_KEYS, check: (r) => checkDraft(r, true) },
-  'spring-boot-actuator/sba-health-expected.json': { format: 'spring-boot', status: 'fail', outcome: 'DOWN', keys: SBA_KEYS, check: checkSba },
-  'spring-boot-actuator/sba-health-legacy.json': { format: 'spring-boot', status: 'fail', outcome: 'DOWN', keys: SBA_KEYS, check: checkSba },
+  'health-json/draft-inadarei-api-health-check-00-01-example.json': {
+    format: 'health+json',
+    status: 'pass',
+    outcome: 'DEGRADED',
+    keys: DRAFT_KEYS,
+    check: (r) => checkDraft(r, false)
+  },
+  'health-json/draft-inadarei-api-health-check-02-example.json': {
+    format: 'health+json',
+    status: 'pass',
+    outcome: 'DEGRADED',
+    keys: DRAFT_KEYS,
+    check: (r) => checkDraft(r, false)
+  },
+  'health-json/draft-inadarei-api-health-check-03-example.json': {
+    format: 'health+json',
+    status: 'pass',
+    outcome: 'DEGRADED',
+    keys: DRAFT_KEYS,
+    check: (r) => checkDraft(r, true)
+  },
+  'health-json/draft-inadarei-api-health-check-04-to-06-example.json': {
+    format: 'health+json',
+    status: 'pass',
+    outcome: 'DEGRADED',
+    keys: DRAFT_KEYS,
+    check: (r) => checkDraft(r, true)
+  },
+  'spring-boot-actuator/sba-health-expected.json': {
+    format: 'spring-boot',
+    status: 'fail',
+    outcome: 'DOWN',
+    keys: SBA_KEYS,
+    check: checkSba
+  },
+  'spring-boot-actuator/sba-health-legacy.json': {
+    format: 'spring-boot',
+    status: 'fail',
+    outcome: 'DOWN',
+    keys: SBA_KEYS,
+    check: checkSba
+  },
   'spring-boot-actuator/eihag-health-up.json': {
     format: 'spring-boot',
     status: 'pass',
@@ -107,13 +157,17 @@ describe('health reports from shared/data/health', () => {
   })
 
   it('reads Boot 2.0 nested details and Boot 1.x flat legacy into the same components', () => {
-    expect(load('spring-boot-actuator/sba-health-expected.json')?.components).toEqual(load('spring-boot-actuator/sba-health-legacy.json')?.components)
+    expect(load('spring-boot-actuator/sba-health-expected.json')?.components).toEqual(
+      load('spring-boot-actuator/sba-health-legacy.json')?.components
+    )
   })
 })
 
 describe('health status rules', () => {
   it('normalises aliases case-insensitively', () => {
-    const pairs = ['pass', 'OK', 'Up', 'warn', 'WARN', 'fail', 'Error', 'DOWN', 'OUT_OF_SERVICE', 'UNKNOWN', 'bogus', 3].map((s) => normalizeHealthStatus(s))
+    const pairs = ['pass', 'OK', 'Up', 'warn', 'WARN', 'fail', 'Error', 'DOWN', 'OUT_OF_SERVICE', 'UNKNOWN', 'bogus', 3].map((s) =>
+      normalizeHealthStatus(s)
+    )
     expect(pairs).toEqual(['pass', 'pass', 'pass', 'warn', 'warn', 'fail', 'fail', 'fail', 'fail', 'warn', undefined, undefined])
   })
 
@@ -122,7 +176,10 @@ describe('health status rules', () => {
       status: 'UP',
       components: {
         db: { status: 'UP', details: { database: 'H2', validationQuery: 'isValid()' } },
-        broker: { status: 'UP', components: { primary: { status: 'UP' }, replica: { status: 'OUT_OF_SERVICE', details: { error: 'lagging' } } } }
+        broker: {
+          status: 'UP',
+          components: { primary: { status: 'UP' }, replica: { status: 'OUT_OF_SERVICE', details: { error: 'lagging' } } }
+        }
       },
       groups: ['liveness', 'readiness']
     })

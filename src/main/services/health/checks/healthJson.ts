@@ -129,6 +129,10 @@ function scalarOrJson(v: unknown): string | number | boolean {
   return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : JSON.stringify(v)
 }
 
-function assignString<K extends 'componentId' | 'componentType' | 'observedUnit' | 'time' | 'output'>(target: HealthComponent, key: K, value: unknown): void {
+function assignString<K extends 'componentId' | 'componentType' | 'observedUnit' | 'time' | 'output'>(
+  target: HealthComponent,
+  key: K,
+  value: unknown
+): void {
   if (typeof value === 'string') target[key] = value
 }

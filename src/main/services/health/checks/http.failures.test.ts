@@ -70,8 +70,15 @@ describe('http check: transport failures', () => {
 
   it('with maxRedirects 0 judges the redirect itself', async () => {
     const srv = track(await startHttp((_req, res) => res.writeHead(302, { location: '/elsewhere' }).end()))
-    expect(await runHttpCheck(httpCheck(srv.url, { maxRedirects: 0 }))).toMatchObject({ status: 'DOWN', errorKind: 'status', statusCode: 302 })
-    expect(await runHttpCheck(httpCheck(srv.url, { maxRedirects: 0, acceptedStatus: ['3xx'] }))).toMatchObject({ status: 'UP', statusCode: 302 })
+    expect(await runHttpCheck(httpCheck(srv.url, { maxRedirects: 0 }))).toMatchObject({
+      status: 'DOWN',
+      errorKind: 'status',
+      statusCode: 302
+    })
+    expect(await runHttpCheck(httpCheck(srv.url, { maxRedirects: 0, acceptedStatus: ['3xx'] }))).toMatchObject({
+      status: 'UP',
+      statusCode: 302
+    })
   })
 
   it('aborts a streamed 50 MB body once it passes maxBodyBytes, without reading the rest', async () => {
@@ -115,7 +122,11 @@ describe('http check: transport failures', () => {
 
   it('a HEAD request is not judged by the Content-Length of the body it does not get', async () => {
     const srv = track(await startHttp((_req, res) => res.writeHead(200, { 'content-length': String(50 * MIB) }).end()))
-    expect(await runHttpCheck(httpCheck(srv.url, { method: 'HEAD', maxBodyBytes: 1024 }))).toMatchObject({ status: 'UP', statusCode: 200, bodyBytes: 0 })
+    expect(await runHttpCheck(httpCheck(srv.url, { method: 'HEAD', maxBodyBytes: 1024 }))).toMatchObject({
+      status: 'UP',
+      statusCode: 200,
+      bodyBytes: 0
+    })
   })
 
   it('a slow drip (1 byte every 200 ms) cannot extend the deadline', async () => {
@@ -142,7 +153,9 @@ describe('http check: transport failures', () => {
     const fast = track(await startHttp((_req, res) => res.end('ok')))
     const order: string[] = []
     const tag = (name: string) => (o: CheckOutcome) => (order.push(name), o)
-    const stalled = Array.from({ length: 6 }, (_, i) => runHttpCheck(httpCheck(`http://127.0.0.1:${hung.port}/${i}`, { timeoutMs: 1500 })).then(tag(`stalled${i}`)))
+    const stalled = Array.from({ length: 6 }, (_, i) =>
+      runHttpCheck(httpCheck(`http://127.0.0.1:${hung.port}/${i}`, { timeoutMs: 1500 })).then(tag(`stalled${i}`))
+    )
     const quick = runHttpCheck(httpCheck(fast.url, { timeoutMs: 1500 })).then(tag('fast'))
     const [fastOut, ...stalledOuts] = await Promise.all([quick, ...stalled])
     expect(order[0]).toBe('fast')

@@ -13,9 +13,22 @@ const routes: Record<string, (res: http.ServerResponse) => void> = {
   '/services': (res) => json(res, 200, { services: { db: { status: 'pass' }, cache: { status: 'fail' } }, items: [1, 2, 3] }),
   '/health-broken': (res) => res.writeHead(200, { 'content-type': 'application/health+json' }).end('{"status": "pass", '),
   '/json-broken': (res) => res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end('{oops'),
-  '/health-warn': (res) => json(res, 200, { status: 'pass', checks: { 'db:latency': [{ status: 'warn', observedValue: 900, observedUnit: 'ms' }] } }, 'application/health+json'),
-  '/health-fail': (res) => json(res, 200, { status: 'fail', checks: { 'db:connections': [{ status: 'fail', output: 'pool exhausted' }] } }, 'application/health+json'),
-  '/health-ok': (res) => json(res, 200, { status: 'UP', components: { db: { status: 'UP' } } }, 'application/vnd.spring-boot.actuator.v3+json'),
+  '/health-warn': (res) =>
+    json(
+      res,
+      200,
+      { status: 'pass', checks: { 'db:latency': [{ status: 'warn', observedValue: 900, observedUnit: 'ms' }] } },
+      'application/health+json'
+    ),
+  '/health-fail': (res) =>
+    json(
+      res,
+      200,
+      { status: 'fail', checks: { 'db:connections': [{ status: 'fail', output: 'pool exhausted' }] } },
+      'application/health+json'
+    ),
+  '/health-ok': (res) =>
+    json(res, 200, { status: 'UP', components: { db: { status: 'UP' } } }, 'application/vnd.spring-boot.actuator.v3+json'),
   '/health-nostatus': (res) => json(res, 200, { checks: {} }, 'application/health+json'),
   '/echo-headers': (res) => json(res, 200, { ok: true })
 }
@@ -35,12 +48,18 @@ beforeAll(async () => {
 })
 afterAll(() => srv.close())
 
-const check = (path: string, extra: Record<string, unknown> = {}) => runHttpCheck(HttpCheckSchema.parse({ kind: 'http', url: srv.url + path, ...extra }))
+const check = (path: string, extra: Record<string, unknown> = {}) =>
+  runHttpCheck(HttpCheckSchema.parse({ kind: 'http', url: srv.url + path, ...extra }))
 
 describe('http check: status ranges', () => {
   it('accepts 2xx by default and rejects others with the status code', async () => {
     expect(await check('/text')).toMatchObject({ status: 'UP', statusCode: 200 })
-    expect(await check('/not-found')).toMatchObject({ status: 'DOWN', statusCode: 404, errorKind: 'status', error: 'unexpected status 404 (accepted: 200-299)' })
+    expect(await check('/not-found')).toMatchObject({
+      status: 'DOWN',
+      statusCode: 404,
+      errorKind: 'status',
+      error: 'unexpected status 404 (accepted: 200-299)'
+    })
   })
 
   it('honours custom ranges, single codes and classes', async () => {
@@ -53,7 +72,11 @@ describe('http check: status ranges', () => {
 describe('http check: keyword', () => {
   it('present: passes when found, fails when missing', async () => {
     expect(await check('/text', { keyword: 'nominal' })).toMatchObject({ status: 'UP' })
-    expect(await check('/text', { keyword: 'exploded' })).toMatchObject({ status: 'DOWN', errorKind: 'keyword', error: 'keyword "exploded" not found in the response body' })
+    expect(await check('/text', { keyword: 'exploded' })).toMatchObject({
+      status: 'DOWN',
+      errorKind: 'keyword',
+      error: 'keyword "exploded" not found in the response body'
+    })
   })
 
   it('absent: fails when found, passes when missing', async () => {
@@ -75,13 +98,18 @@ describe('http check: JSON and health reports', () => {
 
   it('invalid application/json only matters when a condition reads it', async () => {
     expect(await check('/json-broken')).toMatchObject({ status: 'UP' })
-    expect(await check('/json-broken', { conditions: ['[BODY].status == ok'] })).toMatchObject({ status: 'DOWN', errorKind: 'invalid_json' })
+    expect(await check('/json-broken', { conditions: ['[BODY].status == ok'] })).toMatchObject({
+      status: 'DOWN',
+      errorKind: 'invalid_json'
+    })
   })
 
   it('maps health reports to UP / DEGRADED / DOWN with components', async () => {
     const warn = await check('/health-warn')
     expect(warn).toMatchObject({ status: 'DEGRADED', errorKind: 'health', error: 'health pass: db:latency (warn)' })
-    expect(warn.components).toEqual([{ key: 'db:latency', name: 'db', measurement: 'latency', status: 'warn', observedValue: 900, observedUnit: 'ms' }])
+    expect(warn.components).toEqual([
+      { key: 'db:latency', name: 'db', measurement: 'latency', status: 'warn', observedValue: 900, observedUnit: 'ms' }
+    ])
     const fail = await check('/health-fail')
     expect(fail).toMatchObject({ status: 'DOWN', errorKind: 'health' })
     expect(fail.components?.[0]).toMatchObject({ key: 'db:connections', status: 'fail', output: 'pool exhausted' })
@@ -107,7 +135,11 @@ describe('http check: conditions', () => {
     expect(ok.status).toBe('UP')
     expect(ok.conditionResults?.map((r) => r.ok)).toEqual([true, true, true])
     const bad = await check('/services', { conditions: ['[BODY].services.db.status == pass', '[BODY].services.cache.status == pass'] })
-    expect(bad).toMatchObject({ status: 'DOWN', errorKind: 'condition', error: 'condition failed: [BODY].services.cache.status == pass (actual: fail)' })
+    expect(bad).toMatchObject({
+      status: 'DOWN',
+      errorKind: 'condition',
+      error: 'condition failed: [BODY].services.cache.status == pass (actual: fail)'
+    })
     expect(bad.conditionResults).toEqual([
       { condition: '[BODY].services.db.status == pass', ok: true, actual: 'pass' },
       { condition: '[BODY].services.cache.status == pass', ok: false, actual: 'fail' }
@@ -123,7 +155,9 @@ describe('http check: conditions', () => {
   it('[CONNECTED] == false turns a refused connection into a pass', async () => {
     const hung = await startTcp()
     await hung.close()
-    const out = await runHttpCheck(HttpCheckSchema.parse({ kind: 'http', url: `http://127.0.0.1:${hung.port}/`, conditions: ['[CONNECTED] == false'] }))
+    const out = await runHttpCheck(
+      HttpCheckSchema.parse({ kind: 'http', url: `http://127.0.0.1:${hung.port}/`, conditions: ['[CONNECTED] == false'] })
+    )
     expect(out).toMatchObject({ status: 'UP', conditionResults: [{ condition: '[CONNECTED] == false', ok: true, actual: 'false' }] })
   })
 })

@@ -49,7 +49,10 @@ describe('https check', () => {
     const trusted = await startHttps(leaf, (_req, res) => res.end('ok'))
     try {
       const url = `${trusted.url}/`
-      expect(await runHttpCheck(HttpCheckSchema.parse({ kind: 'http', url }), { ca: ca.cert })).toMatchObject({ status: 'UP', statusCode: 200 })
+      expect(await runHttpCheck(HttpCheckSchema.parse({ kind: 'http', url }), { ca: ca.cert })).toMatchObject({
+        status: 'UP',
+        statusCode: 200
+      })
       expect(await runHttpCheck(HttpCheckSchema.parse({ kind: 'http', url }))).toMatchObject({ status: 'DOWN', errorKind: 'tls' })
     } finally {
       await trusted.close()

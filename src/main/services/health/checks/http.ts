@@ -1,7 +1,14 @@
 // HTTP(S) check: one deadline over connect + headers + body + redirects, then judge the response
 // (status ranges, keyword, JSON health report, conditions).
 import { performance } from 'node:perf_hooks'
-import { conditionsNeedJson, conditionsUse, evaluateConditions, parseConditions, type JsonBody, type ParsedCondition } from '../../../../shared/health/conditions'
+import {
+  conditionsNeedJson,
+  conditionsUse,
+  evaluateConditions,
+  parseConditions,
+  type JsonBody,
+  type ParsedCondition
+} from '../../../../shared/health/conditions'
 import { startDeadline } from './deadline'
 import { describeFailure, type Failure } from './failures'
 import { formatBytes, roundMs } from '../../../../shared/health/format'
@@ -55,14 +62,26 @@ export async function runHttpCheck(cfg: HttpCheckConfig, deps: HttpCheckDeps = {
 }
 
 /** No response: still evaluate conditions on [CONNECTED] so "[CONNECTED] == false" checks can pass. */
-function transportFailure(failure: Failure, conditions: ParsedCondition[], connected: boolean, latencyMs: number, now: number): CheckOutcome {
+function transportFailure(
+  failure: Failure,
+  conditions: ParsedCondition[],
+  connected: boolean,
+  latencyMs: number,
+  now: number
+): CheckOutcome {
   const outcome: CheckOutcome = { status: 'DOWN', latencyMs, ...failure }
   if (failure.errorKind === 'cancelled' || !conditionsUse(conditions, 'CONNECTED')) return outcome
   const conditionResults = evaluateConditions(conditions, { responseTimeMs: latencyMs, connected, now })
   return conditionResults.every((r) => r.ok) ? { status: 'UP', latencyMs, conditionResults } : { ...outcome, conditionResults }
 }
 
-function judgeResponse(cfg: HttpCheckConfig, conditions: ParsedCondition[], res: HttpResponse, latencyMs: number, now: number): CheckOutcome {
+function judgeResponse(
+  cfg: HttpCheckConfig,
+  conditions: ParsedCondition[],
+  res: HttpResponse,
+  latencyMs: number,
+  now: number
+): CheckOutcome {
   const outcome: CheckOutcome = { status: 'UP', latencyMs, statusCode: res.statusCode, bodyBytes: res.bodyBytes }
   const whole = res.body.length <= SNIPPET_BYTES // then the snippet is the text: decode once
   if (res.body.length > 0) outcome.snippet = (whole ? res.body : res.body.subarray(0, SNIPPET_BYTES)).toString('utf8')
@@ -73,7 +92,10 @@ function judgeResponse(cfg: HttpCheckConfig, conditions: ParsedCondition[], res:
   if (res.tooLarge) return down(outcome, { error: `response body exceeds ${formatBytes(cfg.maxBodyBytes)}`, errorKind: 'body_too_large' })
 
   const text = whole ? (outcome.snippet ?? '') : res.body.toString('utf8')
-  const mediaType = String(res.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
+  const mediaType = String(res.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase()
   const claimsJson = /^application\/(?:[\w.-]+\+)?json$/.test(mediaType)
   const healthType = mediaType === 'application/health+json' || mediaType.startsWith('application/vnd.spring-boot.actuator')
   const json = claimsJson || conditionsNeedJson(conditions) ? parseJson(text) : undefined
@@ -83,7 +105,11 @@ function judgeResponse(cfg: HttpCheckConfig, conditions: ParsedCondition[], res:
   if (report) outcome.components = report.components
   if (conditions.length > 0) {
     const ctx = { statusCode: res.statusCode, responseTimeMs: latencyMs, bodyText: text, connected: true, now }
-    outcome.conditionResults = evaluateConditions(conditions, { ...ctx, ...(json && { json }), ...(res.certValidTo !== undefined && { certExpiresAt: res.certValidTo }) })
+    outcome.conditionResults = evaluateConditions(conditions, {
+      ...ctx,
+      ...(json && { json }),
+      ...(res.certValidTo !== undefined && { certExpiresAt: res.certValidTo })
+    })
   }
 
   // First problem wins, in this order.

@@ -96,7 +96,11 @@ async function readResponse(url: URL, method: string, res: IncomingMessage, maxB
 }
 
 /** Reads until end, or stops (and destroys the stream) once more than maxBytes arrived. */
-function readCappedBody(res: IncomingMessage, maxBytes: number, signal: AbortSignal): Promise<Pick<HttpResponse, 'body' | 'bodyBytes' | 'tooLarge'>> {
+function readCappedBody(
+  res: IncomingMessage,
+  maxBytes: number,
+  signal: AbortSignal
+): Promise<Pick<HttpResponse, 'body' | 'bodyBytes' | 'tooLarge'>> {
   if (signal.aborted) {
     res.destroy()
     return Promise.reject(signal.reason)
@@ -132,7 +136,8 @@ function resolveLocation(location: string, base: URL): URL {
   } catch {
     throw new CheckFailure('protocol', `invalid redirect location: ${location}`)
   }
-  if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new CheckFailure('protocol', `redirect to unsupported URL: ${next.href}`)
+  if (next.protocol !== 'http:' && next.protocol !== 'https:')
+    throw new CheckFailure('protocol', `redirect to unsupported URL: ${next.href}`)
   return next
 }
 

@@ -23,12 +23,23 @@ describe('runCheck', () => {
   it('dispatches every kind to its runner', async () => {
     expect(await runCheck({ kind: 'http', url: httpUrl, keyword: 'fine' })).toMatchObject({ status: 'UP', statusCode: 200 })
     expect(await runCheck({ kind: 'tcp', host: '127.0.0.1', port: tcpPort })).toMatchObject({ status: 'UP' })
-    expect(await runCheck({ kind: 'dns', hostname: 'app.test', server: dnsServer, expected: ['192.0.2.7'] })).toMatchObject({ status: 'UP', snippet: '192.0.2.7' })
-    expect(await runCheck({ kind: 'tls', host: '127.0.0.1', port: tlsPort, ignoreTlsErrors: true })).toMatchObject({ status: 'UP', certDaysLeft: 58 })
+    expect(await runCheck({ kind: 'dns', hostname: 'app.test', server: dnsServer, expected: ['192.0.2.7'] })).toMatchObject({
+      status: 'UP',
+      snippet: '192.0.2.7'
+    })
+    expect(await runCheck({ kind: 'tls', host: '127.0.0.1', port: tlsPort, ignoreTlsErrors: true })).toMatchObject({
+      status: 'UP',
+      certDaysLeft: 58
+    })
   })
 
   it('turns invalid configs into DOWN outcomes instead of throwing', async () => {
-    expect(await runCheck({ kind: 'http', url: 'file:///etc/passwd' })).toEqual({ status: 'DOWN', latencyMs: 0, error: 'invalid check: url: must be an http(s) URL', errorKind: 'config' })
+    expect(await runCheck({ kind: 'http', url: 'file:///etc/passwd' })).toEqual({
+      status: 'DOWN',
+      latencyMs: 0,
+      error: 'invalid check: url: must be an http(s) URL',
+      errorKind: 'config'
+    })
     expect(await runCheck(null as never)).toMatchObject({ status: 'DOWN', errorKind: 'config' })
     expect(await runCheck({ kind: 'nope' } as never)).toMatchObject({ status: 'DOWN', errorKind: 'config' })
   })
@@ -36,7 +47,10 @@ describe('runCheck', () => {
   it('respects an external AbortSignal, before and during the check', async () => {
     const early = new AbortController()
     early.abort()
-    expect(await runCheck({ kind: 'tcp', host: '127.0.0.1', port: tcpPort }, early.signal)).toMatchObject({ status: 'DOWN', errorKind: 'cancelled' })
+    expect(await runCheck({ kind: 'tcp', host: '127.0.0.1', port: tcpPort }, early.signal)).toMatchObject({
+      status: 'DOWN',
+      errorKind: 'cancelled'
+    })
 
     const ctl = new AbortController()
     const pending = Promise.all([

@@ -3,7 +3,8 @@ import { runTcpCheck } from './tcp'
 import { freePort, startTcp } from '../../../../../tests/helpers/servers'
 import { TcpCheckSchema } from '../../../../shared/health/types'
 
-const tcpCheck = (port: number, extra: Record<string, unknown> = {}) => TcpCheckSchema.parse({ kind: 'tcp', host: '127.0.0.1', port, ...extra })
+const tcpCheck = (port: number, extra: Record<string, unknown> = {}) =>
+  TcpCheckSchema.parse({ kind: 'tcp', host: '127.0.0.1', port, ...extra })
 
 describe('tcp check', () => {
   it('is UP when the port accepts connections', async () => {
@@ -22,7 +23,12 @@ describe('tcp check', () => {
 
   it('is DOWN with refused when nothing listens', async () => {
     const port = await freePort()
-    expect(await runTcpCheck(tcpCheck(port))).toEqual({ status: 'DOWN', latencyMs: expect.any(Number), error: `connection refused (127.0.0.1:${port})`, errorKind: 'refused' })
+    expect(await runTcpCheck(tcpCheck(port))).toEqual({
+      status: 'DOWN',
+      latencyMs: expect.any(Number),
+      error: `connection refused (127.0.0.1:${port})`,
+      errorKind: 'refused'
+    })
   })
 
   // A connect that hangs cannot be staged on 127.0.0.1 (the kernel completes the handshake), and this

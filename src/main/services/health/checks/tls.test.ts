@@ -27,7 +27,8 @@ const serve = async (pems: Pems) => {
   servers.push(s)
   return s
 }
-const tlsCheck = (port: number, extra: Record<string, unknown> = {}) => TlsCheckSchema.parse({ kind: 'tls', host: '127.0.0.1', port, ...extra })
+const tlsCheck = (port: number, extra: Record<string, unknown> = {}) =>
+  TlsCheckSchema.parse({ kind: 'tls', host: '127.0.0.1', port, ...extra })
 
 describe('tls check', () => {
   it('reads expiry and days left from a trusted certificate', async () => {
@@ -50,8 +51,14 @@ describe('tls check', () => {
     const strict = await runTlsCheck(tlsCheck(port), { clock: clockAt(1) })
     expect(strict).toMatchObject({ status: 'DOWN', errorKind: 'tls', certDaysLeft: 9 })
     expect(strict.error).toBe("certificate is self-signed (enable 'accept invalid certificates' to allow)")
-    expect(await runTlsCheck(tlsCheck(port, { ignoreTlsErrors: true }), { clock: clockAt(1) })).toMatchObject({ status: 'DEGRADED', certDaysLeft: 9 })
-    expect(await runTlsCheck(tlsCheck(port, { ignoreTlsErrors: true, warnDays: 7 }), { clock: clockAt(1) })).toMatchObject({ status: 'UP', certDaysLeft: 9 })
+    expect(await runTlsCheck(tlsCheck(port, { ignoreTlsErrors: true }), { clock: clockAt(1) })).toMatchObject({
+      status: 'DEGRADED',
+      certDaysLeft: 9
+    })
+    expect(await runTlsCheck(tlsCheck(port, { ignoreTlsErrors: true, warnDays: 7 }), { clock: clockAt(1) })).toMatchObject({
+      status: 'UP',
+      certDaysLeft: 9
+    })
   })
 
   it('an expired certificate is DOWN even when TLS errors are ignored', async () => {
@@ -70,9 +77,17 @@ describe('tls check', () => {
 
   it('refused and hung servers', async () => {
     const port = await freePort()
-    expect(await runTlsCheck(tlsCheck(port))).toMatchObject({ status: 'DOWN', errorKind: 'refused', error: `connection refused (127.0.0.1:${port})` })
+    expect(await runTlsCheck(tlsCheck(port))).toMatchObject({
+      status: 'DOWN',
+      errorKind: 'refused',
+      error: `connection refused (127.0.0.1:${port})`
+    })
     const hung = await startTcp()
     servers.push(hung)
-    expect(await runTlsCheck(tlsCheck(hung.port, { timeoutMs: 300 }))).toMatchObject({ status: 'DOWN', errorKind: 'timeout', error: 'timed out after 300 ms' })
+    expect(await runTlsCheck(tlsCheck(hung.port, { timeoutMs: 300 }))).toMatchObject({
+      status: 'DOWN',
+      errorKind: 'timeout',
+      error: 'timed out after 300 ms'
+    })
   })
 })

@@ -45,7 +45,12 @@ export async function runTlsCheck(cfg: TlsCheckConfig, deps: TlsCheckDeps = {}):
     return { ...outcome, status: 'DOWN', error: describeCertProblem(hs.authorizationError ?? 'UNKNOWN'), errorKind: 'tls' }
   }
   if (certDaysLeft < cfg.warnDays) {
-    return { ...outcome, status: 'DEGRADED', error: `certificate expires in ${certDaysLeft} days (${expiry}; warning below ${cfg.warnDays})`, errorKind: 'tls' }
+    return {
+      ...outcome,
+      status: 'DEGRADED',
+      error: `certificate expires in ${certDaysLeft} days (${expiry}; warning below ${cfg.warnDays})`,
+      errorKind: 'tls'
+    }
   }
   return outcome
 }

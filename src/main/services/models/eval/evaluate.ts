@@ -2,7 +2,17 @@ import { AppError } from '../../../../shared/errors'
 import { guessDirection } from '../direction'
 import { align } from './align'
 import { canon, sortLabels } from './labels'
-import { calibrationCurve, classificationPoint, confusion, logLoss, mulberry32, percentile, rankingPoint, regressionPoint, type ClassData } from './metrics'
+import {
+  calibrationCurve,
+  classificationPoint,
+  confusion,
+  logLoss,
+  mulberry32,
+  percentile,
+  rankingPoint,
+  regressionPoint,
+  type ClassData
+} from './metrics'
 import { multiclassPoint, normaliseRows, probaData, topLabel, topLabelCalibration, type ProbaData } from './multiclass'
 import { mcnemar } from './paired'
 import { inLabelOrder } from './probabilities'
@@ -54,7 +64,12 @@ export interface EvalHooks {
 const finite = (v: number): number | null => (Number.isFinite(v) ? v : null)
 
 /** Percentile bootstrap CI per metric, with the same resamples for every version (seeded). */
-async function bootstrap(n: number, spec: EvalSpec, fns: ((idx: Int32Array) => Record<string, number>)[], hooks: EvalHooks): Promise<Record<string, [number, number] | null>[]> {
+async function bootstrap(
+  n: number,
+  spec: EvalSpec,
+  fns: ((idx: Int32Array) => Record<string, number>)[],
+  hooks: EvalHooks
+): Promise<Record<string, [number, number] | null>[]> {
   const rand = mulberry32(spec.seed)
   const samples: Record<string, number[]>[] = fns.map(() => ({}))
   const idx = new Int32Array(n)
@@ -88,20 +103,36 @@ export async function evaluate(spec: EvalSpec, hooks: EvalHooks): Promise<EvalOu
   if (spec.task === 'regression') {
     const y = Float64Array.from(truth, Number)
     const bad = y.findIndex((v) => !Number.isFinite(v))
-    if (bad >= 0) throw new AppError('VALIDATION', `${spec.holdoutPath} row ${bad + 2}: label "${truth[bad]}" is not a finite number`, 'labelColumn')
+    if (bad >= 0)
+      throw new AppError('VALIDATION', `${spec.holdoutPath} row ${bad + 2}: label "${truth[bad]}" is not a finite number`, 'labelColumn')
     const ps = preds.map((p, i) => {
       const v = p.score ?? (p.label ? Float64Array.from(p.label, Number) : null)
       const b = v ? v.findIndex((x) => !Number.isFinite(x)) : 0
-      if (!v || b >= 0) throw new AppError('VALIDATION', `${spec.predictions[i]!.label}: prediction row ${b + 2} is not a finite number`, `predictions.${i}.column`)
+      if (!v || b >= 0)
+        throw new AppError(
+          'VALIDATION',
+          `${spec.predictions[i]!.label}: prediction row ${b + 2} is not a finite number`,
+          `predictions.${i}.column`
+        )
       return v
     })
-    const cis = await bootstrap(n, spec, ps.map((p) => (idx) => regressionPoint(y, p, idx)), hooks)
+    const cis = await bootstrap(
+      n,
+      spec,
+      ps.map((p) => (idx) => regressionPoint(y, p, idx)),
+      hooks
+    )
     const versions = ps.map((p, i) => {
       const point = regressionPoint(y, p)
       return {
         versionId: spec.predictions[i]!.versionId,
         label: spec.predictions[i]!.label,
-        metrics: Object.entries(point).map(([key, value]) => ({ key, value: finite(value), ci: spec.resamples ? (cis[i]![key] ?? null) : null, higherIsBetter: dir(key) })),
+        metrics: Object.entries(point).map(([key, value]) => ({
+          key,
+          value: finite(value),
+          ci: spec.resamples ? (cis[i]![key] ?? null) : null,
+          higherIsBetter: dir(key)
+        })),
         confusion: null,
         calibration: null
       }
@@ -141,26 +172,42 @@ export async function evaluate(spec: EvalSpec, hooks: EvalHooks): Promise<EvalOu
   const labels = sortLabels(labelSet)
   const k = labels.length
   const code = new Map(labels.map((l, i) => [l, i]))
-  if (k < 2) throw new AppError('VALIDATION', `the holdout and predictions hold only one class (${labels[0]}); classification needs at least two`, 'labelColumn')
+  if (k < 2)
+    throw new AppError(
+      'VALIDATION',
+      `the holdout and predictions hold only one class (${labels[0]}); classification needs at least two`,
+      'labelColumn'
+    )
   const binary = k === 2
   let positive: number | undefined
   if (binary) {
     const want = spec.positiveLabel !== undefined ? canon(spec.positiveLabel) : labels[1]!
     positive = code.get(want)
-    if (positive === undefined) throw new AppError('VALIDATION', `positive label "${spec.positiveLabel}" is not one of the classes (${labels.join(', ')})`, 'positiveLabel')
+    if (positive === undefined)
+      throw new AppError(
+        'VALIDATION',
+        `positive label "${spec.positiveLabel}" is not one of the classes (${labels.join(', ')})`,
+        'positiveLabel'
+      )
   }
   const yTrue = Int32Array.from(truthC, (l) => code.get(l)!)
   const notes: string[] = []
   const datas: (ClassData & { multi?: ProbaData })[] = preds.map((p, i) => {
     const { label } = spec.predictions[i]!
     if (p.score && !binary)
-      throw new AppError('VALIDATION', `${label}: a score column works only for two classes; there are ${k} (${labels.join(', ')}): give one probability column per class instead`, `predictions.${i}.scoreColumn`)
+      throw new AppError(
+        'VALIDATION',
+        `${label}: a score column works only for two classes; there are ${k} (${labels.join(', ')}): give one probability column per class instead`,
+        `predictions.${i}.scoreColumn`
+      )
     let proba: Float64Array | undefined
     if (p.proba) {
       proba = inLabelOrder(p.proba, labels, label)
       const { changed } = normaliseRows(proba, k)
       if (changed.length)
-        notes.push(`${label}: the probabilities of ${changed.length} of ${n} rows did not sum to 1 and were divided by their sum (first: ${p.proba.file} row ${p.proba.fileRows[changed[0]!]! + 2})`)
+        notes.push(
+          `${label}: the probabilities of ${changed.length} of ${n} rows did not sum to 1 and were divided by their sum (first: ${p.proba.file} row ${p.proba.fileRows[changed[0]!]! + 2})`
+        )
     }
     // two classes: the positive class's probability is the score
     const score = p.score ?? (proba && binary ? Float64Array.from({ length: n }, (_, r) => proba[r * k + positive!]!) : undefined)
@@ -169,21 +216,39 @@ export async function evaluate(spec: EvalSpec, hooks: EvalHooks): Promise<EvalOu
       : score
         ? Int32Array.from(score, (s) => (s >= 0.5 ? positive! : 1 - positive!))
         : topLabel(proba!, k).cls
-    return { yTrue, yPred, k, ...(score ? { score, positive: positive! } : {}), ...(proba && !binary ? { multi: probaData(yTrue, proba, k) } : {}) }
+    return {
+      yTrue,
+      yPred,
+      k,
+      ...(score ? { score, positive: positive! } : {}),
+      ...(proba && !binary ? { multi: probaData(yTrue, proba, k) } : {})
+    }
   })
   const absent = labels.filter((_, c) => !yTrue.includes(c))
   if (datas.some((d) => d.multi) && absent.length)
-    notes.push(`one-vs-rest ROC AUC and PR AUC are undefined (shown empty): no holdout row is of class ${absent.map((a) => `"${a}"`).join(', ')}`)
+    notes.push(
+      `one-vs-rest ROC AUC and PR AUC are undefined (shown empty): no holdout row is of class ${absent.map((a) => `"${a}"`).join(', ')}`
+    )
   const pointOf = (d: (typeof datas)[number], idx?: Int32Array): Record<string, number> => ({
     ...classificationPoint(d, idx),
     ...(d.score ? { ...rankingPoint(d, idx), log_loss: logLoss(d, idx) } : {}),
     ...(d.multi ? multiclassPoint(d.multi, idx) : {})
   })
-  const cis = await bootstrap(n, spec, datas.map((d) => (idx) => pointOf(d, idx)), hooks)
+  const cis = await bootstrap(
+    n,
+    spec,
+    datas.map((d) => (idx) => pointOf(d, idx)),
+    hooks
+  )
   const versions = datas.map((d, i) => ({
     versionId: spec.predictions[i]!.versionId,
     label: spec.predictions[i]!.label,
-    metrics: Object.entries(pointOf(d)).map(([key, value]) => ({ key, value: finite(value), ci: spec.resamples ? (cis[i]![key] ?? null) : null, higherIsBetter: dir(key) })),
+    metrics: Object.entries(pointOf(d)).map(([key, value]) => ({
+      key,
+      value: finite(value),
+      ci: spec.resamples ? (cis[i]![key] ?? null) : null,
+      higherIsBetter: dir(key)
+    })),
     confusion: confusion(d),
     calibration: d.score ? calibrationCurve(d, spec.calibrationBins) : d.multi ? topLabelCalibration(d.multi, spec.calibrationBins) : null
   }))

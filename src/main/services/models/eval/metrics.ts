@@ -146,7 +146,11 @@ export function logLoss(d: ClassData, idx?: Int32Array): number {
 
 /** sklearn.calibration.calibration_curve(strategy='uniform') of the positive class: only non-empty bins are returned. */
 export function calibrationCurve(d: ClassData, bins: number): Calibration {
-  return binnedCalibration(d.score!, Uint8Array.from(d.yTrue, (t) => (t === d.positive ? 1 : 0)), bins)
+  return binnedCalibration(
+    d.score!,
+    Uint8Array.from(d.yTrue, (t) => (t === d.positive ? 1 : 0)),
+    bins
+  )
 }
 
 export interface Calibration {

@@ -148,11 +148,20 @@ export function multiclassPoint(d: ProbaData, idx?: Int32Array): MulticlassPoint
     aucWeighted += auc * pos[c]!
     apSum += ap
   }
-  return { roc_auc_ovr_macro: aucSum / k, roc_auc_ovr_weighted: aucWeighted / total, average_precision_ovr_macro: apSum / k, log_loss: total ? loss / total : NaN }
+  return {
+    roc_auc_ovr_macro: aucSum / k,
+    roc_auc_ovr_weighted: aucWeighted / total,
+    average_precision_ovr_macro: apSum / k,
+    log_loss: total ? loss / total : NaN
+  }
 }
 
 /** Top-label calibration: confidence (highest probability) against the accuracy of that label, uniform bins. */
 export function topLabelCalibration(d: ProbaData, bins: number): Calibration {
   const { conf, cls } = topLabel(d.proba, d.k)
-  return binnedCalibration(conf, Uint8Array.from(cls, (c, i) => (c === d.yTrue[i] ? 1 : 0)), bins)
+  return binnedCalibration(
+    conf,
+    Uint8Array.from(cls, (c, i) => (c === d.yTrue[i] ? 1 : 0)),
+    bins
+  )
 }

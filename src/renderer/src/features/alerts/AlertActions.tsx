@@ -51,7 +51,12 @@ export function AlertActions({ alert: a }: { alert: AlertView }) {
         <div className="snooze" role="group" aria-label="Snooze notifications">
           <span className="muted small">{snoozed ? `Snoozed until ${formatTime(a.snoozedUntil!)} · again:` : 'Snooze:'}</span>
           {SNOOZES.map((s) => (
-            <button key={s.minutes} type="button" disabled={snooze.isPending} onClick={() => snooze.mutate({ id: a.id, minutes: s.minutes })}>
+            <button
+              key={s.minutes}
+              type="button"
+              disabled={snooze.isPending}
+              onClick={() => snooze.mutate({ id: a.id, minutes: s.minutes })}
+            >
               {s.label}
             </button>
           ))}

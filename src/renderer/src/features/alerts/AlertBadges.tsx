@@ -9,7 +9,10 @@ export function AlertBadges({ alert: a, now }: { alert: Flags; now: number }) {
   return (
     <span className="alert-badges">
       {a.acknowledgedAt !== null && (
-        <span className="badge badge-ack" title={`Acknowledged ${formatTime(a.acknowledgedAt)}${a.acknowledgedBy ? ` by ${a.acknowledgedBy}` : ''}`}>
+        <span
+          className="badge badge-ack"
+          title={`Acknowledged ${formatTime(a.acknowledgedAt)}${a.acknowledgedBy ? ` by ${a.acknowledgedBy}` : ''}`}
+        >
           ack{a.acknowledgedBy ? ` · ${a.acknowledgedBy}` : ''}
         </span>
       )}
@@ -18,9 +21,21 @@ export function AlertBadges({ alert: a, now }: { alert: Flags; now: number }) {
           snoozed
         </span>
       )}
-      {a.silenced && <span className="badge badge-silenced" title="A silence matches its labels: no notifications">silenced</span>}
-      {a.flapping && <span className="badge badge-flapping" title="Changing state often: notifications are held back">flapping</span>}
-      {a.inMaintenance && <span className="badge badge-maint" title="The service is in a maintenance window">maintenance</span>}
+      {a.silenced && (
+        <span className="badge badge-silenced" title="A silence matches its labels: no notifications">
+          silenced
+        </span>
+      )}
+      {a.flapping && (
+        <span className="badge badge-flapping" title="Changing state often: notifications are held back">
+          flapping
+        </span>
+      )}
+      {a.inMaintenance && (
+        <span className="badge badge-maint" title="The service is in a maintenance window">
+          maintenance
+        </span>
+      )}
     </span>
   )
 }

@@ -9,11 +9,18 @@ import { DeliveriesTable } from './DeliveriesTable'
 /** #/alerts/<id>: what fired, what to do (the runbook), what happened since, and who was told. */
 export function AlertDetailPage({ id }: { id: number }) {
   const alert = useChannel('alerts:get', { id })
-  if (alert.isPending) return <div className="page"><Loading what="the alert" /></div>
+  if (alert.isPending)
+    return (
+      <div className="page">
+        <Loading what="the alert" />
+      </div>
+    )
   if (alert.error || !alert.data)
     return (
       <div className="page">
-        <a href={href('/alerts')} className="muted small">← Alerts</a>
+        <a href={href('/alerts')} className="muted small">
+          ← Alerts
+        </a>
         <ErrorNotice error={alert.error} title="Could not load the alert" />
       </div>
     )
@@ -25,7 +32,9 @@ export function AlertDetailPage({ id }: { id: number }) {
         <section className="card">
           <div className="card-head">
             <h2>Runbook</h2>
-            <a className="small" href={href(`/alerts/rules/${a.ruleId}`)}>Edit in the rule</a>
+            <a className="small" href={href(`/alerts/rules/${a.ruleId}`)}>
+              Edit in the rule
+            </a>
           </div>
           <Markdown source={a.runbook} empty="This rule has no runbook yet. Write the first steps in the rule’s editor." />
         </section>

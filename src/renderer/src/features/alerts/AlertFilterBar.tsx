@@ -10,7 +10,11 @@ export function AlertFilterBar() {
   const labelError = labelFilterError(filter.label)
   return (
     <div className="filter-bar" role="search">
-      <select aria-label="Severity" value={filter.severity} onChange={(e) => setFilter({ severity: e.target.value as typeof filter.severity })}>
+      <select
+        aria-label="Severity"
+        value={filter.severity}
+        onChange={(e) => setFilter({ severity: e.target.value as typeof filter.severity })}
+      >
         <option value="">All severities</option>
         {SEVERITIES.map((s) => (
           <option key={s}>{s}</option>

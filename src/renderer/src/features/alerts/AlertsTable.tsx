@@ -25,7 +25,9 @@ export function AlertsTable({ alerts }: { alerts: AlertView[] }) {
             <th>Fired</th>
             <th className="num">Duration</th>
             <th />
-            <th className="num" title="Notifications sent">Sent</th>
+            <th className="num" title="Notifications sent">
+              Sent
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -42,12 +44,26 @@ export function AlertsTable({ alerts }: { alerts: AlertView[] }) {
                   {a.ruleName}
                 </a>
               </td>
-              <td>{a.serviceId !== null ? <a href={href(`/services/${a.serviceId}`)} onClick={(e) => e.stopPropagation()}>{a.target}</a> : a.target}</td>
+              <td>
+                {a.serviceId !== null ? (
+                  <a href={href(`/services/${a.serviceId}`)} onClick={(e) => e.stopPropagation()}>
+                    {a.target}
+                  </a>
+                ) : (
+                  a.target
+                )}
+              </td>
               <td className="wrap summary-cell">{a.summary}</td>
               <td className="nowrap">
                 <TimeAgo at={a.pendingSince} />
               </td>
-              <td className="nowrap">{a.firedAt === null ? <span className="muted">—</span> : <span title={formatTime(a.firedAt)}>{shortTime(a.firedAt, now)}</span>}</td>
+              <td className="nowrap">
+                {a.firedAt === null ? (
+                  <span className="muted">—</span>
+                ) : (
+                  <span title={formatTime(a.firedAt)}>{shortTime(a.firedAt, now)}</span>
+                )}
+              </td>
               <td className="num nowrap">{formatDuration(alertDurationMs(a, now))}</td>
               <td>
                 <AlertBadges alert={a} now={now} />

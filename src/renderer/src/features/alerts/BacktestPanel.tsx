@@ -19,7 +19,10 @@ const DAYS = [
 /** Replays stored history through the rule as it stands in the form: how often would it have fired? */
 export function BacktestPanel({ rule }: { rule: RuleInput }) {
   const [days, setDays] = useState<'1' | '7' | '14'>('7')
-  const input = useDebounced(useMemo(() => ({ rule, days: Number(days) }), [rule, days]), 600)
+  const input = useDebounced(
+    useMemo(() => ({ rule, days: Number(days) }), [rule, days]),
+    600
+  )
   const result = useChannel('alerts:backtest', input, { placeholderData: (prev) => prev, retry: false })
   const colors = useStatusColors()
   const services = useChannel('health:overview')
@@ -34,16 +37,26 @@ export function BacktestPanel({ rule }: { rule: RuleInput }) {
       </div>
       {result.isPending && <Loading what="the backtest" />}
       {result.error && <ErrorNotice error={result.error} title="The backtest could not run with these values" />}
-      {r && !r.supported && <p className="notice">Backtest not available for this rule: {r.reason ?? 'no stored history for this signal'}.</p>}
+      {r && !r.supported && (
+        <p className="notice">Backtest not available for this rule: {r.reason ?? 'no stored history for this signal'}.</p>
+      )}
       {r && r.supported && option && (
         <>
           <p className="backtest-verdict">
-            Would have fired <strong>{r.fired}</strong> {r.fired === 1 ? 'time' : 'times'} in the last {input.days === 1 ? 'day' : `${input.days} days`}
-            <span className="muted small"> · {r.samples.toLocaleString()} samples · one bar per {formatBucket(r.bucketMs)}</span>
+            Would have fired <strong>{r.fired}</strong> {r.fired === 1 ? 'time' : 'times'} in the last{' '}
+            {input.days === 1 ? 'day' : `${input.days} days`}
+            <span className="muted small">
+              {' '}
+              · {r.samples.toLocaleString()} samples · one bar per {formatBucket(r.bucketMs)}
+            </span>
           </p>
           {r.reason && <p className="muted small">Note: {r.reason}.</p>}
-          {r.samples === 0 && <p className="muted">No check results are stored for this target in the period, so there is nothing to replay yet.</p>}
-          {r.samples > 0 && <Chart option={option} height={240} label="Backtest: evaluations where the condition held and alerts firing, per time bucket" />}
+          {r.samples === 0 && (
+            <p className="muted">No check results are stored for this target in the period, so there is nothing to replay yet.</p>
+          )}
+          {r.samples > 0 && (
+            <Chart option={option} height={240} label="Backtest: evaluations where the condition held and alerts firing, per time bucket" />
+          )}
           <FiringsList firings={r.firings} nameOf={(t) => names.get(t) ?? t} />
         </>
       )}

@@ -2,7 +2,15 @@ import { href } from '../../app/router'
 import { useChannel } from '../../lib/queries'
 
 /** Which notification channels the rule tells; checkboxes, disabled channels marked. */
-export function ChannelPicker({ value, onChange, error }: { value: number[]; onChange: (ids: number[]) => void; error?: string | undefined }) {
+export function ChannelPicker({
+  value,
+  onChange,
+  error
+}: {
+  value: number[]
+  onChange: (ids: number[]) => void
+  error?: string | undefined
+}) {
   const channels = useChannel('alerts:channels')
   const list = channels.data ?? []
   return (
@@ -16,11 +24,23 @@ export function ChannelPicker({ value, onChange, error }: { value: number[]; onC
       )}
       {list.map((c) => (
         <label key={c.id} className="checkbox">
-          <input type="checkbox" checked={value.includes(c.id)} onChange={(e) => onChange(e.target.checked ? [...value, c.id] : value.filter((x) => x !== c.id))} />
-          {c.name} <span className="muted small">({c.kind}{c.enabled ? '' : ', disabled'})</span>
+          <input
+            type="checkbox"
+            checked={value.includes(c.id)}
+            onChange={(e) => onChange(e.target.checked ? [...value, c.id] : value.filter((x) => x !== c.id))}
+          />
+          {c.name}{' '}
+          <span className="muted small">
+            ({c.kind}
+            {c.enabled ? '' : ', disabled'})
+          </span>
         </label>
       ))}
-      {error && <span className="field-error" role="alert">{error}</span>}
+      {error && (
+        <span className="field-error" role="alert">
+          {error}
+        </span>
+      )}
     </fieldset>
   )
 }

@@ -11,9 +11,18 @@ export function ComponentConditionFields({ draft, set, errorOf }: RuleFieldsProp
   return (
     <div className="form-row">
       <Field label="Component key" error={errorOf('condition.component')} hint="health+json key, e.g. cpu:utilization" className="grow">
-        <input list="known-components" value={draft.component} onChange={(e) => set({ component: e.target.value })} placeholder="db:responseTime" />
+        <input
+          list="known-components"
+          value={draft.component}
+          onChange={(e) => set({ component: e.target.value })}
+          placeholder="db:responseTime"
+        />
       </Field>
-      <datalist id="known-components">{keys.map((k) => <option key={k} value={k} />)}</datalist>
+      <datalist id="known-components">
+        {keys.map((k) => (
+          <option key={k} value={k} />
+        ))}
+      </datalist>
       {draft.signal === 'component' ? (
         <Field label="Worst allowed status" error={errorOf('condition.worstAllowed')}>
           <select value={draft.worstAllowed} onChange={(e) => set({ worstAllowed: e.target.value as 'pass' | 'warn' })}>

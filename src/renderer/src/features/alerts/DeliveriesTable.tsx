@@ -29,10 +29,16 @@ export function DeliveriesTable({ deliveries, showAlert = false }: { deliveries:
                 <a href={href(`/integrations/${d.channelId}`)}>{d.channelName}</a> <span className="muted small">{d.kind}</span>
               </td>
               <td>{d.event}</td>
-              {showAlert && <td>{d.alertId === null ? <span className="muted">test</span> : <a href={href(`/alerts/${d.alertId}`)}>#{d.alertId}</a>}</td>}
+              {showAlert && (
+                <td>
+                  {d.alertId === null ? <span className="muted">test</span> : <a href={href(`/alerts/${d.alertId}`)}>#{d.alertId}</a>}
+                </td>
+              )}
               <td className="num">{d.attempts}</td>
               <td className="wrap">
-                <span className={`pill delivery-${d.ok ? 'ok' : d.status === 'sending' ? 'sending' : 'failed'}`}>{d.ok ? 'ok' : d.status === 'sending' ? 'sending' : 'error'}</span>
+                <span className={`pill delivery-${d.ok ? 'ok' : d.status === 'sending' ? 'sending' : 'failed'}`}>
+                  {d.ok ? 'ok' : d.status === 'sending' ? 'sending' : 'error'}
+                </span>
                 {d.error && <span className="delivery-error small"> {d.error}</span>}
               </td>
               <td className="num">{d.responseCode ?? '—'}</td>

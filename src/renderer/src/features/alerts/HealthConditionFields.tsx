@@ -10,7 +10,13 @@ export function HealthConditionFields({ draft, set, errorOf }: RuleFieldsProps) 
           <input type="number" min={1} max={100} value={draft.failuresToFire} onChange={(e) => set({ failuresToFire: e.target.value })} />
         </Field>
         <Field label="Good checks in a row to resolve" error={errorOf('condition.successesToResolve')}>
-          <input type="number" min={1} max={100} value={draft.successesToResolve} onChange={(e) => set({ successesToResolve: e.target.value })} />
+          <input
+            type="number"
+            min={1}
+            max={100}
+            value={draft.successesToResolve}
+            onChange={(e) => set({ successesToResolve: e.target.value })}
+          />
         </Field>
       </div>
     )

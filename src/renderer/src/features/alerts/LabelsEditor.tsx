@@ -13,8 +13,18 @@ export function LabelsEditor({ labels, onChange, error }: { labels: Label[]; onC
         <div key={i} className="kv-row">
           <input aria-label={`Label ${i + 1} name`} placeholder="team" value={l.key} onChange={(e) => setRow(i, { key: e.target.value })} />
           <span className="muted">=</span>
-          <input aria-label={`Label ${i + 1} value`} placeholder="payments" value={l.value} onChange={(e) => setRow(i, { value: e.target.value })} />
-          <button type="button" className="link-button danger" aria-label={`Remove label ${i + 1}`} onClick={() => onChange(labels.filter((_, j) => j !== i))}>
+          <input
+            aria-label={`Label ${i + 1} value`}
+            placeholder="payments"
+            value={l.value}
+            onChange={(e) => setRow(i, { value: e.target.value })}
+          />
+          <button
+            type="button"
+            className="link-button danger"
+            aria-label={`Remove label ${i + 1}`}
+            onClick={() => onChange(labels.filter((_, j) => j !== i))}
+          >
             remove
           </button>
         </div>
@@ -24,7 +34,13 @@ export function LabelsEditor({ labels, onChange, error }: { labels: Label[]; onC
           Add label
         </button>
       </div>
-      {error ? <span className="field-error" role="alert">{error}</span> : <span className="field-hint">Silences and the alert list filter match on labels.</span>}
+      {error ? (
+        <span className="field-error" role="alert">
+          {error}
+        </span>
+      ) : (
+        <span className="field-hint">Silences and the alert list filter match on labels.</span>
+      )}
     </div>
   )
 }

@@ -8,7 +8,14 @@ export function OtherConditionFields({ draft, set, errorOf }: RuleFieldsProps) {
     return (
       <div className="form-row">
         <Field label="Fires when at least (% of columns drifted)" error={errorOf('condition.minShare')}>
-          <input type="number" min={0} max={100} step="any" value={draft.minSharePct} onChange={(e) => set({ minSharePct: e.target.value })} />
+          <input
+            type="number"
+            min={0}
+            max={100}
+            step="any"
+            value={draft.minSharePct}
+            onChange={(e) => set({ minSharePct: e.target.value })}
+          />
         </Field>
         <Field label="Model" error={errorOf('condition.model')} hint="Empty: any model">
           <input value={draft.model} onChange={(e) => set({ model: e.target.value })} placeholder="churn-classifier" />
@@ -19,7 +26,14 @@ export function OtherConditionFields({ draft, set, errorOf }: RuleFieldsProps) {
     return (
       <div className="form-row">
         <Field label="Fires at (% of the budget)" error={errorOf('condition.minThreshold')}>
-          <input type="number" min={0} max={1000} step="any" value={draft.minThresholdPct} onChange={(e) => set({ minThresholdPct: e.target.value })} />
+          <input
+            type="number"
+            min={0}
+            max={1000}
+            step="any"
+            value={draft.minThresholdPct}
+            onChange={(e) => set({ minThresholdPct: e.target.value })}
+          />
         </Field>
         <Field label="Basis" error={errorOf('condition.basis')}>
           <select value={draft.basis} onChange={(e) => set({ basis: e.target.value as typeof draft.basis })}>

@@ -14,13 +14,24 @@ export function RuleEditorPage({ id }: { id: number | null }) {
     <div className="page">
       <PageHeader
         title={id === null ? 'New alert rule' : rule ? `Rule: ${rule.name}` : 'Alert rule'}
-        subtitle={rule ? <>{back} · {rule.description}{rule.builtin ? ' · built-in default rule' : ''}</> : back}
+        subtitle={
+          rule ? (
+            <>
+              {back} · {rule.description}
+              {rule.builtin ? ' · built-in default rule' : ''}
+            </>
+          ) : (
+            back
+          )
+        }
       />
       <AlertsTabs current="rules" />
       {id === null && <RuleForm id={null} initial={emptyRule()} />}
       {id !== null && rules.isPending && <Loading what="the rule" />}
       {id !== null && rules.error && <ErrorNotice error={rules.error} title="Could not load the rule" />}
-      {id !== null && rules.data && !rule && <ErrorNotice error={new Error(`There is no rule #${id}; it may have been deleted.`)} title="Rule not found" />}
+      {id !== null && rules.data && !rule && (
+        <ErrorNotice error={new Error(`There is no rule #${id}; it may have been deleted.`)} title="Rule not found" />
+      )}
       {rule && <RuleForm key={rule.id} id={rule.id} initial={draftOf(rule)} builtin={rule.builtin} />}
     </div>
   )

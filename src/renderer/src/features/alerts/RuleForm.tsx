@@ -62,10 +62,18 @@ export function RuleForm({ id, initial, builtin = false }: { id: number | null; 
         {save.error && fieldKeyFor(save.error, keys) === null && <ErrorNotice error={save.error} title="The rule was not saved" />}
         {save.error && fieldKeyFor(save.error, keys) !== null && <p className="field-error">Not saved: fix the field marked above.</p>}
         {remove.error && <ErrorNotice error={remove.error} title="The rule was not deleted" />}
-        {update.isSuccess && !update.isPending && <p className="notice notice-ok" role="status">Rule saved.</p>}
+        {update.isSuccess && !update.isPending && (
+          <p className="notice notice-ok" role="status">
+            Rule saved.
+          </p>
+        )}
         <div className="form-actions">
           {id !== null && !builtin && (
-            <ConfirmButton className="danger" question={`Delete the rule “${initial.name}” and its alerts?`} onConfirm={() => remove.mutate({ id }, { onSuccess: () => navigate('/alerts/rules') })}>
+            <ConfirmButton
+              className="danger"
+              question={`Delete the rule “${initial.name}” and its alerts?`}
+              onConfirm={() => remove.mutate({ id }, { onSuccess: () => navigate('/alerts/rules') })}
+            >
               Delete rule
             </ConfirmButton>
           )}

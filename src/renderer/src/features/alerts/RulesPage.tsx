@@ -26,8 +26,16 @@ export function RulesPage() {
         {rules.isPending && <Loading what="rules" />}
         {rules.error && <ErrorNotice error={rules.error} title="Could not load the rules" />}
         {rules.data?.length === 0 && (
-          <EmptyState title="No rules yet" action={<a className="button primary" href={href('/alerts/rules/new')}>Create a rule</a>}>
-            Adding a service gives it a default “down” rule; add your own for error rate, latency, components, drift, budgets or model changes.
+          <EmptyState
+            title="No rules yet"
+            action={
+              <a className="button primary" href={href('/alerts/rules/new')}>
+                Create a rule
+              </a>
+            }
+          >
+            Adding a service gives it a default “down” rule; add your own for error rate, latency, components, drift, budgets or model
+            changes.
           </EmptyState>
         )}
         {rules.data && rules.data.length > 0 && <RulesTable rules={rules.data} channelNames={names} />}

@@ -29,15 +29,36 @@ export function RulesTable({ rules, channelNames }: { rules: Rule[]; channelName
                 <a href={href(`/alerts/rules/${r.id}`)} onClick={(e) => e.stopPropagation()}>
                   {r.name}
                 </a>
-                {r.builtin && <span className="tag" title="Created for every service; edit it, do not delete it"> default</span>}
+                {r.builtin && (
+                  <span className="tag" title="Created for every service; edit it, do not delete it">
+                    {' '}
+                    default
+                  </span>
+                )}
               </td>
               <td className="wrap">{r.description}</td>
-              <td>{r.serviceName ? `${r.serviceName}${r.checkName ? ` · ${r.checkName}` : ''}` : <em className="muted">{r.serviceId === null && ['down', 'error_rate', 'latency', 'component', 'value'].includes(String(r.condition.signal)) ? 'every service' : '—'}</em>}</td>
+              <td>
+                {r.serviceName ? (
+                  `${r.serviceName}${r.checkName ? ` · ${r.checkName}` : ''}`
+                ) : (
+                  <em className="muted">
+                    {r.serviceId === null && ['down', 'error_rate', 'latency', 'component', 'value'].includes(String(r.condition.signal))
+                      ? 'every service'
+                      : '—'}
+                  </em>
+                )}
+              </td>
               <td>
                 <SeverityPill severity={r.severity} />
               </td>
               <td className="num nowrap">{r.forS ? formatDuration(r.forS * 1000) : '—'}</td>
-              <td className="wrap">{r.channelIds.length ? r.channelIds.map((c) => channelNames.get(c) ?? `#${c}`).join(', ') : <span className="muted">none</span>}</td>
+              <td className="wrap">
+                {r.channelIds.length ? (
+                  r.channelIds.map((c) => channelNames.get(c) ?? `#${c}`).join(', ')
+                ) : (
+                  <span className="muted">none</span>
+                )}
+              </td>
               <td>{r.enabled ? 'yes' : <span className="muted">no</span>}</td>
               <td className={`num${r.openAlerts ? ' count-down' : ''}`}>{r.openAlerts}</td>
             </tr>

@@ -17,13 +17,23 @@ export function RunbookField({ value, onChange, error }: { value: string; onChan
         <SegmentedControl options={MODES} value={mode} onChange={setMode} label="Runbook view" />
       </div>
       {mode === 'write' ? (
-        <textarea aria-label="Runbook" rows={8} value={value} onChange={(e) => onChange(e.target.value)} placeholder={'## First steps\n1. Open the service’s dashboard\n2. …'} />
+        <textarea
+          aria-label="Runbook"
+          rows={8}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          placeholder={'## First steps\n1. Open the service’s dashboard\n2. …'}
+        />
       ) : (
         <div className="runbook-preview">
           <Markdown source={value} />
         </div>
       )}
-      {error && <span className="field-error" role="alert">{error}</span>}
+      {error && (
+        <span className="field-error" role="alert">
+          {error}
+        </span>
+      )}
     </div>
   )
 }

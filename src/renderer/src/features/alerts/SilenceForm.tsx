@@ -42,16 +42,28 @@ export function SilenceForm({ prefill }: { prefill: MatcherDraft[] | null }) {
             <input type="datetime-local" value={draft.endsAt} onChange={(e) => set({ endsAt: e.target.value })} />
           </Field>
         )}
-        <datalist id="silence-durations">{DURATIONS.map((d) => <option key={d} value={d} />)}</datalist>
+        <datalist id="silence-durations">
+          {DURATIONS.map((d) => (
+            <option key={d} value={d} />
+          ))}
+        </datalist>
         <Field label="Created by" error={errorOf('createdBy')} className="medium">
           <input value={draft.createdBy} onChange={(e) => set({ createdBy: e.target.value })} />
         </Field>
       </div>
       <Field label="Comment" error={errorOf('comment')}>
-        <input value={draft.comment} onChange={(e) => set({ comment: e.target.value })} placeholder="Why: deploy of checkout 2.4, ticket OPS-123" />
+        <input
+          value={draft.comment}
+          onChange={(e) => set({ comment: e.target.value })}
+          placeholder="Why: deploy of checkout 2.4, ticket OPS-123"
+        />
       </Field>
       {create.error && fieldKeyFor(create.error, KEYS) === null && <ErrorNotice error={create.error} title="The silence was not created" />}
-      {create.isSuccess && !create.isPending && <p className="notice notice-ok" role="status">Silence created.</p>}
+      {create.isSuccess && !create.isPending && (
+        <p className="notice notice-ok" role="status">
+          Silence created.
+        </p>
+      )}
       <div className="form-actions">
         <button type="submit" className="primary" disabled={create.isPending}>
           Create silence

@@ -15,7 +15,10 @@ export function SilencesPage() {
   useEffect(() => clearPrefill(null), [clearPrefill])
   return (
     <div className="page">
-      <PageHeader title="Silences" subtitle="Alerts whose labels match a silence still fire and show here, but notify nobody until it ends." />
+      <PageHeader
+        title="Silences"
+        subtitle="Alerts whose labels match a silence still fire and show here, but notify nobody until it ends."
+      />
       <AlertsTabs current="silences" />
       {prefill && <SilenceForm prefill={prefill} />}
       <section className="card">
@@ -28,7 +31,11 @@ export function SilencesPage() {
         </div>
         {silences.isPending && <Loading what="silences" />}
         {silences.error && <ErrorNotice error={silences.error} title="Could not load the silences" />}
-        {silences.data?.length === 0 && <EmptyState title={includeExpired ? 'No silences yet' : 'No active silences'}>Create one below, or from an alert with “Silence alerts like this…”.</EmptyState>}
+        {silences.data?.length === 0 && (
+          <EmptyState title={includeExpired ? 'No silences yet' : 'No active silences'}>
+            Create one below, or from an alert with “Silence alerts like this…”.
+          </EmptyState>
+        )}
         {silences.data && silences.data.length > 0 && <SilencesTable silences={silences.data} />}
       </section>
       {!prefill && <SilenceForm prefill={null} />}

@@ -7,7 +7,8 @@ import { MatcherChips } from './MatcherChips'
 
 type Silence = ChannelOutput<'alerts:silences'>[number]
 
-const stateOf = (s: Silence, now: number): 'active' | 'pending' | 'expired' => (s.active ? 'active' : s.startsAt > now ? 'pending' : 'expired')
+const stateOf = (s: Silence, now: number): 'active' | 'pending' | 'expired' =>
+  s.active ? 'active' : s.startsAt > now ? 'pending' : 'expired'
 
 /** Silences with their matchers, window, how many alerts they hold back, and Expire. */
 export function SilencesTable({ silences }: { silences: Silence[] }) {
@@ -48,7 +49,12 @@ export function SilencesTable({ silences }: { silences: Silence[] }) {
                   <td>{s.createdBy || <span className="muted">—</span>}</td>
                   <td className="num">
                     {state !== 'expired' && (
-                      <ConfirmButton className="danger" disabled={expire.isPending} question="End this silence now? Matching alerts notify again." onConfirm={() => expire.mutate({ id: s.id })}>
+                      <ConfirmButton
+                        className="danger"
+                        disabled={expire.isPending}
+                        question="End this silence now? Matching alerts notify again."
+                        onConfirm={() => expire.mutate({ id: s.id })}
+                      >
                         Expire
                       </ConfirmButton>
                     )}

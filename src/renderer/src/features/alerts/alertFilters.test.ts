@@ -4,7 +4,12 @@ import { alertDurationMs, countByState, labelFilterError, labelPairs, listInputO
 describe('alert filters', () => {
   it('builds the list query from the filters', () => {
     expect(listInputOf(NO_FILTER)).toEqual({ limit: 1000 })
-    expect(listInputOf({ severity: 'critical', serviceId: '4', label: ' team=payments ' })).toEqual({ limit: 1000, severity: 'critical', serviceId: 4, label: 'team=payments' })
+    expect(listInputOf({ severity: 'critical', serviceId: '4', label: ' team=payments ' })).toEqual({
+      limit: 1000,
+      severity: 'critical',
+      serviceId: 4,
+      label: 'team=payments'
+    })
   })
   it('leaves out a label filter it cannot use, and says why', () => {
     expect(listInputOf({ ...NO_FILTER, label: 'payments' })).toEqual({ limit: 1000 })

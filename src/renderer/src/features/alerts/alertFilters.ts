@@ -14,7 +14,8 @@ export const NO_FILTER: AlertFilter = { severity: '', serviceId: '', label: '' }
 const LABEL = /^[a-zA-Z_]\w*=.*$/
 
 /** Why a label filter cannot be used, or null when it is fine (an empty one is fine: no filter). */
-export const labelFilterError = (label: string): string | null => (label.trim() === '' || LABEL.test(label.trim()) ? null : 'use name=value, e.g. severity=critical')
+export const labelFilterError = (label: string): string | null =>
+  label.trim() === '' || LABEL.test(label.trim()) ? null : 'use name=value, e.g. severity=critical'
 
 /** The list query for the filters; the state tab is applied on the page so every tab shows its count. */
 export function listInputOf(f: AlertFilter): ChannelInput<'alerts:list'> {
@@ -48,5 +49,7 @@ export function labelPairs(labels: Record<string, string>): string[] {
 export function shortTime(t: number, now: number): string {
   const d = new Date(t)
   const sameDay = d.toDateString() === new Date(now).toDateString()
-  return sameDay ? d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : d.toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
+  return sameDay
+    ? d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+    : d.toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
 }

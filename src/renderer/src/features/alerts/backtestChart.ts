@@ -34,11 +34,39 @@ export function buildBacktestOption(r: BacktestResult, colors: StatusColors = ST
     },
     yAxis: [
       { type: 'value', name: 'Results with condition true', nameTextStyle: { align: 'left' }, minInterval: 1, min: 0 },
-      { type: 'value', name: 'Firing', nameTextStyle: { align: 'right' }, min: 0, max: 1, interval: 1, splitLine: { show: false }, axisLabel: { formatter: (v: number) => (v >= 1 ? 'yes' : 'no') } }
+      {
+        type: 'value',
+        name: 'Firing',
+        nameTextStyle: { align: 'right' },
+        min: 0,
+        max: 1,
+        interval: 1,
+        splitLine: { show: false },
+        axisLabel: { formatter: (v: number) => (v >= 1 ? 'yes' : 'no') }
+      }
     ],
     series: [
-      { name: CONDITION_SERIES, type: 'bar', yAxisIndex: 0, color: colors.degraded, barMaxWidth: 14, barMinWidth: 4, z: 3, data: pairs(r.conditionTrue) },
-      { name: FIRING_SERIES, type: 'line', yAxisIndex: 1, step: 'end', showSymbol: false, z: 2, color: colors.down, areaStyle: { opacity: 0.15 }, data: pairs(r.firing) }
+      {
+        name: CONDITION_SERIES,
+        type: 'bar',
+        yAxisIndex: 0,
+        color: colors.degraded,
+        barMaxWidth: 14,
+        barMinWidth: 4,
+        z: 3,
+        data: pairs(r.conditionTrue)
+      },
+      {
+        name: FIRING_SERIES,
+        type: 'line',
+        yAxisIndex: 1,
+        step: 'end',
+        showSymbol: false,
+        z: 2,
+        color: colors.down,
+        areaStyle: { opacity: 0.15 },
+        data: pairs(r.firing)
+      }
     ]
   }
 }

@@ -3,18 +3,42 @@ import { RuleInput } from '../../../../shared/contract'
 import { draftOf, emptyRule, ruleFieldKeys, ruleInputOf } from './ruleDraft'
 
 const view = {
-  id: 4, name: 'checkout slow', serviceId: 2, serviceName: 'checkout', checkId: 7, checkName: 'GET /health',
-  condition: { signal: 'latency', windowS: 600, percentile: 99, aboveMs: 800, minSamples: 5 }, description: 'p99 latency above 800 ms over 600 s',
-  forS: 300, severity: 'critical' as const, labels: { team: 'payments' }, runbook: '# Steps', channelIds: [1, 3], reminderS: 3600,
-  notifyResolve: false, enabled: true, builtin: false, openAlerts: 0
+  id: 4,
+  name: 'checkout slow',
+  serviceId: 2,
+  serviceName: 'checkout',
+  checkId: 7,
+  checkName: 'GET /health',
+  condition: { signal: 'latency', windowS: 600, percentile: 99, aboveMs: 800, minSamples: 5 },
+  description: 'p99 latency above 800 ms over 600 s',
+  forS: 300,
+  severity: 'critical' as const,
+  labels: { team: 'payments' },
+  runbook: '# Steps',
+  channelIds: [1, 3],
+  reminderS: 3600,
+  notifyResolve: false,
+  enabled: true,
+  builtin: false,
+  openAlerts: 0
 }
 
 describe('rule drafts', () => {
   it('turns a stored rule into a draft and back into the same input', () => {
     const input = ruleInputOf(draftOf(view))
     expect(input).toEqual({
-      name: 'checkout slow', serviceId: 2, checkId: 7, condition: { signal: 'latency', windowS: 600, percentile: 99, aboveMs: 800, minSamples: 5 },
-      forS: 300, severity: 'critical', labels: { team: 'payments' }, runbook: '# Steps', channelIds: [1, 3], reminderS: 3600, notifyResolve: false, enabled: true
+      name: 'checkout slow',
+      serviceId: 2,
+      checkId: 7,
+      condition: { signal: 'latency', windowS: 600, percentile: 99, aboveMs: 800, minSamples: 5 },
+      forS: 300,
+      severity: 'critical',
+      labels: { team: 'payments' },
+      runbook: '# Steps',
+      channelIds: [1, 3],
+      reminderS: 3600,
+      notifyResolve: false,
+      enabled: true
     })
     expect(RuleInput.safeParse(input).success).toBe(true)
   })
@@ -29,7 +53,14 @@ describe('rule drafts', () => {
   })
 
   it('drops the health target for signals that are not about a service', () => {
-    const input = ruleInputOf({ ...emptyRule('5'), checkId: '9', name: 'budget', signal: 'budget', minThresholdPct: '90', basis: 'forecast' })
+    const input = ruleInputOf({
+      ...emptyRule('5'),
+      checkId: '9',
+      name: 'budget',
+      signal: 'budget',
+      minThresholdPct: '90',
+      basis: 'forecast'
+    })
     expect(input).toMatchObject({ serviceId: null, checkId: null, condition: { signal: 'budget', minThreshold: 0.9, basis: 'forecast' } })
   })
 
@@ -40,7 +71,9 @@ describe('rule drafts', () => {
   })
 
   it('lists the condition inputs for the chosen signal', () => {
-    expect(ruleFieldKeys({ ...emptyRule(), signal: 'value' })).toEqual(expect.arrayContaining(['condition.component', 'condition.op', 'condition.threshold']))
+    expect(ruleFieldKeys({ ...emptyRule(), signal: 'value' })).toEqual(
+      expect.arrayContaining(['condition.component', 'condition.op', 'condition.threshold'])
+    )
     expect(ruleFieldKeys({ ...emptyRule(), signal: 'value' })).not.toContain('condition.failuresToFire')
   })
 })

@@ -43,10 +43,34 @@ export interface RuleDraft {
 export const HEALTH_SIGNALS: readonly Signal[] = ['down', 'error_rate', 'latency', 'component', 'value']
 
 export const emptyRule = (serviceId = ''): RuleDraft => ({
-  name: '', serviceId, checkId: '', signal: 'down', failuresToFire: '3', successesToResolve: '2', window: '5m', abovePct: '5', minSamples: '3',
-  percentile: '95', aboveMs: '1000', component: '', worstAllowed: 'pass', op: '>', threshold: '', minSharePct: '50', model: '',
-  minThresholdPct: '80', basis: 'any', kinds: ['stage', 'alias'], forDuration: '0s', severity: 'warning', labels: [], runbook: '',
-  channelIds: [], reminder: '0s', notifyResolve: true, enabled: true
+  name: '',
+  serviceId,
+  checkId: '',
+  signal: 'down',
+  failuresToFire: '3',
+  successesToResolve: '2',
+  window: '5m',
+  abovePct: '5',
+  minSamples: '3',
+  percentile: '95',
+  aboveMs: '1000',
+  component: '',
+  worstAllowed: 'pass',
+  op: '>',
+  threshold: '',
+  minSharePct: '50',
+  model: '',
+  minThresholdPct: '80',
+  basis: 'any',
+  kinds: ['stage', 'alias'],
+  forDuration: '0s',
+  severity: 'warning',
+  labels: [],
+  runbook: '',
+  channelIds: [],
+  reminder: '0s',
+  notifyResolve: true,
+  enabled: true
 })
 
 /** Numbers as typed; NaN when not a number, which the contract rejects with the field's name. */
@@ -63,13 +87,21 @@ export function conditionOf(d: RuleDraft): RuleCondition {
     case 'error_rate':
       return { signal: 'error_rate', windowS: dur(d.window), above: pct(d.abovePct), minSamples: num(d.minSamples) }
     case 'latency':
-      return { signal: 'latency', windowS: dur(d.window), percentile: Number(d.percentile) as 50 | 90 | 95 | 99, aboveMs: num(d.aboveMs), minSamples: num(d.minSamples) }
+      return {
+        signal: 'latency',
+        windowS: dur(d.window),
+        percentile: Number(d.percentile) as 50 | 90 | 95 | 99,
+        aboveMs: num(d.aboveMs),
+        minSamples: num(d.minSamples)
+      }
     case 'component':
       return { signal: 'component', component: d.component.trim(), worstAllowed: d.worstAllowed }
     case 'value':
       return { signal: 'value', component: d.component.trim(), op: d.op, threshold: num(d.threshold) }
     case 'drift':
-      return d.model.trim() ? { signal: 'drift', minShare: pct(d.minSharePct), model: d.model.trim() } : { signal: 'drift', minShare: pct(d.minSharePct) }
+      return d.model.trim()
+        ? { signal: 'drift', minShare: pct(d.minSharePct), model: d.model.trim() }
+        : { signal: 'drift', minShare: pct(d.minSharePct) }
     case 'budget':
       return { signal: 'budget', minThreshold: pct(d.minThresholdPct), basis: d.basis }
     case 'model':
@@ -111,7 +143,9 @@ export function draftOf(r: RuleView): RuleDraft {
     window: typeof c.windowS === 'number' ? formatDurationShort(c.windowS) : base.window,
     abovePct: ratio(c.above, base.abovePct),
     minSamples: str(c.minSamples, base.minSamples),
-    percentile: (['50', '90', '95', '99'].includes(String(c.percentile)) ? String(c.percentile) : base.percentile) as RuleDraft['percentile'],
+    percentile: (['50', '90', '95', '99'].includes(String(c.percentile))
+      ? String(c.percentile)
+      : base.percentile) as RuleDraft['percentile'],
     aboveMs: str(c.aboveMs, base.aboveMs),
     component: str(c.component, ''),
     worstAllowed: c.worstAllowed === 'warn' ? 'warn' : 'pass',
@@ -135,7 +169,22 @@ export function draftOf(r: RuleView): RuleDraft {
 
 /** Inputs the editor shows for a draft, as contract field paths, so a server error lands next to its input. */
 export function ruleFieldKeys(d: RuleDraft): string[] {
-  const cond = Object.keys(conditionOf(d)).filter((k) => k !== 'signal').map((k) => `condition.${k}`)
-  return ['name', 'serviceId', 'checkId', 'condition', ...cond, 'forS', 'severity', 'labels', 'runbook', 'channelIds', 'reminderS', 'notifyResolve', 'enabled']
+  const cond = Object.keys(conditionOf(d))
+    .filter((k) => k !== 'signal')
+    .map((k) => `condition.${k}`)
+  return [
+    'name',
+    'serviceId',
+    'checkId',
+    'condition',
+    ...cond,
+    'forS',
+    'severity',
+    'labels',
+    'runbook',
+    'channelIds',
+    'reminderS',
+    'notifyResolve',
+    'enabled'
+  ]
 }
-

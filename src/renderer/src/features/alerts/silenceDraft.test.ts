@@ -6,10 +6,18 @@ const NOW = Date.UTC(2026, 0, 5, 12)
 
 describe('silence drafts', () => {
   it('builds a valid input that ends after the chosen duration', () => {
-    const d = { ...emptySilence(matchersFromLabels({ service: 'checkout', team: 'payments' })), duration: '90m', comment: ' deploy ', createdBy: 'ana' }
+    const d = {
+      ...emptySilence(matchersFromLabels({ service: 'checkout', team: 'payments' })),
+      duration: '90m',
+      comment: ' deploy ',
+      createdBy: 'ana'
+    }
     const input = silenceInputOf(d, NOW)
     expect(input).toEqual({
-      matchers: [{ label: 'service', op: '=', value: 'checkout' }, { label: 'team', op: '=', value: 'payments' }],
+      matchers: [
+        { label: 'service', op: '=', value: 'checkout' },
+        { label: 'team', op: '=', value: 'payments' }
+      ],
       endsAt: NOW + 90 * 60_000,
       comment: 'deploy',
       createdBy: 'ana'

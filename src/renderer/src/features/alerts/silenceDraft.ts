@@ -28,7 +28,8 @@ export const emptySilence = (matchers: MatcherDraft[] = [{ label: '', op: '=', v
 })
 
 /** Matchers that pin one alert down by its labels, for "silence alerts like this one". */
-export const matchersFromLabels = (labels: Record<string, string>): MatcherDraft[] => Object.entries(labels).map(([label, value]) => ({ label, op: '=', value }))
+export const matchersFromLabels = (labels: Record<string, string>): MatcherDraft[] =>
+  Object.entries(labels).map(([label, value]) => ({ label, op: '=', value }))
 
 /** The silence's end: now + duration, or the chosen local time; NaN when it cannot be read (the contract names the field). */
 export function endOf(d: SilenceDraft, now: number): number {

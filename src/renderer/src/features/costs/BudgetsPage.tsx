@@ -36,13 +36,21 @@ export function BudgetsPage() {
       {budgets.isPending && <Loading what="budgets" />}
       {budgets.error && <ErrorNotice error={budgets.error} />}
       {budgets.data && budgets.data.length === 0 && (
-        <EmptyState title="No budgets yet">Create a monthly or quarterly budget above; you are alerted when actual or forecast spend crosses its thresholds.</EmptyState>
+        <EmptyState title="No budgets yet">
+          Create a monthly or quarterly budget above; you are alerted when actual or forecast spend crosses its thresholds.
+        </EmptyState>
       )}
       {budgets.data && budgets.data.length > 0 && (
         <>
           <section className="card">
             <h2>Budget status</h2>
-            {option && <Chart option={option} height={Math.max(160, 70 + budgets.data.length * 56)} label={`Actual and forecast spend against each budget, ${currency}`} />}
+            {option && (
+              <Chart
+                option={option}
+                height={Math.max(160, 70 + budgets.data.length * 56)}
+                label={`Actual and forecast spend against each budget, ${currency}`}
+              />
+            )}
           </section>
           <section className="card">
             <table className="table budgets-table">
@@ -81,7 +89,8 @@ export function BudgetsPage() {
                       <td className="num">
                         {b.status.forecast ? (
                           <>
-                            {formatMoney(b.status.forecast.mean, b.currency)} <span className="muted">({formatPct(b.status.pctForecast)})</span>
+                            {formatMoney(b.status.forecast.mean, b.currency)}{' '}
+                            <span className="muted">({formatPct(b.status.pctForecast)})</span>
                           </>
                         ) : (
                           '—'
@@ -100,7 +109,11 @@ export function BudgetsPage() {
                             ))}
                       </td>
                       <td>
-                        <ConfirmButton className="link-button danger" question={`Delete the budget “${b.name}” and its alert history?`} onConfirm={() => del.mutate({ id: b.id })}>
+                        <ConfirmButton
+                          className="link-button danger"
+                          question={`Delete the budget “${b.name}” and its alert history?`}
+                          onConfirm={() => del.mutate({ id: b.id })}
+                        >
                           Delete
                         </ConfirmButton>
                       </td>
@@ -119,10 +132,26 @@ export function BudgetsPage() {
 function BudgetForm({ currency }: { currency: string }) {
   const create = useCommand('costs:budgetCreate', COSTS_DATA)
   const dims = useChannel('costs:dimensions')
-  const [form, setForm] = useState({ name: '', amount: '', period: 'monthly' as 'monthly' | 'quarterly', scopeKind: 'all' as 'all' | 'service' | 'tag', service: '', tagKey: '', tagValue: '', basis: 'billed' as 'billed' | 'effective', thresholds: '50, 80, 100', forecast: '100' })
+  const [form, setForm] = useState({
+    name: '',
+    amount: '',
+    period: 'monthly' as 'monthly' | 'quarterly',
+    scopeKind: 'all' as 'all' | 'service' | 'tag',
+    service: '',
+    tagKey: '',
+    tagValue: '',
+    basis: 'billed' as 'billed' | 'effective',
+    thresholds: '50, 80, 100',
+    forecast: '100'
+  })
   const thresholds = parseThresholds(form.thresholds)
   const forecast = parseThresholds(form.forecast)
-  const scope = form.scopeKind === 'service' ? { kind: 'service' as const, service: form.service } : form.scopeKind === 'tag' ? { kind: 'tag' as const, key: form.tagKey, value: form.tagValue } : { kind: 'all' as const }
+  const scope =
+    form.scopeKind === 'service'
+      ? { kind: 'service' as const, service: form.service }
+      : form.scopeKind === 'tag'
+        ? { kind: 'tag' as const, key: form.tagKey, value: form.tagValue }
+        : { kind: 'all' as const }
   const fieldError = (create.error as { field?: string } | null)?.field
   return (
     <section className="card">
@@ -133,7 +162,15 @@ function BudgetForm({ currency }: { currency: string }) {
           e.preventDefault()
           if (!thresholds || !forecast) return
           create.mutate(
-            { name: form.name, amount: form.amount, period: form.period, scope, basis: form.basis, thresholds, forecastThresholds: forecast },
+            {
+              name: form.name,
+              amount: form.amount,
+              period: form.period,
+              scope,
+              basis: form.basis,
+              thresholds,
+              forecastThresholds: forecast
+            },
             { onSuccess: () => setForm({ ...form, name: '', amount: '' }) }
           )
         }}
@@ -143,7 +180,12 @@ function BudgetForm({ currency }: { currency: string }) {
             <input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} placeholder="e.g. Production monthly" />
           </Field>
           <Field label={`Amount (${currency})`} className="narrow" error={fieldError === 'amount' ? create.error?.message : undefined}>
-            <input value={form.amount} onChange={(e) => setForm({ ...form, amount: e.target.value })} placeholder="5000" inputMode="decimal" />
+            <input
+              value={form.amount}
+              onChange={(e) => setForm({ ...form, amount: e.target.value })}
+              placeholder="5000"
+              inputMode="decimal"
+            />
           </Field>
           <Field label="Period" className="narrow">
             <select value={form.period} onChange={(e) => setForm({ ...form, period: e.target.value as 'monthly' | 'quarterly' })}>
@@ -200,7 +242,11 @@ function BudgetForm({ currency }: { currency: string }) {
         </div>
         <div className="form-actions">
           {create.isSuccess && <span className="muted">Budget created; thresholds checked.</span>}
-          <button type="submit" className="primary" disabled={!form.name.trim() || !form.amount.trim() || !thresholds || !forecast || create.isPending}>
+          <button
+            type="submit"
+            className="primary"
+            disabled={!form.name.trim() || !form.amount.trim() || !thresholds || !forecast || create.isPending}
+          >
             Create budget
           </button>
         </div>

@@ -17,7 +17,12 @@ const TABS = [
 ]
 
 export function CostsNav({ active }: { active: string }) {
-  return <SubNav label="Costs pages" items={TABS.map((t) => ({ href: href(t.id ? `/costs/${t.id}` : '/costs'), label: t.label, active: t.id === active }))} />
+  return (
+    <SubNav
+      label="Costs pages"
+      items={TABS.map((t) => ({ href: href(t.id ? `/costs/${t.id}` : '/costs'), label: t.label, active: t.id === active }))}
+    />
+  )
 }
 
 /** #/costs, #/costs/import, #/costs/budgets, #/costs/savings, #/costs/reports, #/costs/report/<from>/<to>[/<service>]. */
@@ -25,7 +30,17 @@ export function CostsPage({ route }: { route: Route }) {
   const [sub = '', ...rest] = route.parts
   if (sub === 'report') return <ReportDocumentPage from={rest[0] ?? ''} to={rest[1] ?? ''} service={rest[2]} />
   const page =
-    sub === '' ? <DashboardPage /> : sub === 'import' ? <ImportPage /> : sub === 'budgets' ? <BudgetsPage /> : sub === 'savings' ? <SavingsPage /> : sub === 'reports' ? <ReportsPage /> : null
+    sub === '' ? (
+      <DashboardPage />
+    ) : sub === 'import' ? (
+      <ImportPage />
+    ) : sub === 'budgets' ? (
+      <BudgetsPage />
+    ) : sub === 'savings' ? (
+      <SavingsPage />
+    ) : sub === 'reports' ? (
+      <ReportsPage />
+    ) : null
   return (
     <div className="page costs-page">
       <PageHeader title="Costs" subtitle="Imported cloud bills, budgets, forecasts and reports." />
@@ -42,7 +57,8 @@ export function CostsPage({ route }: { route: Route }) {
 export function NoCostData() {
   return (
     <EmptyState title="No cost data yet" action={<a href={href('/costs/import')}>Import a bill or add a manual entry</a>}>
-      Import a FOCUS cost export (CSV, gzip or Parquet) from your cloud provider, map the columns of any other CSV, or enter subscriptions by hand.
+      Import a FOCUS cost export (CSV, gzip or Parquet) from your cloud provider, map the columns of any other CSV, or enter subscriptions
+      by hand.
     </EmptyState>
   )
 }

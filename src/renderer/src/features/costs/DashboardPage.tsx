@@ -55,17 +55,31 @@ function Dashboard({ month, summary }: { month: string; summary: Summary }) {
     ...(ui.region ? { region: [ui.region] } : {}),
     ...(ui.account ? { account: [ui.account] } : {})
   }
-  const seriesInput: ChannelInput<'costs:series'> = { ...range, granularity: ui.granularity, groupBy: ui.groupBy, basis: ui.basis, filters, top: 8 }
+  const seriesInput: ChannelInput<'costs:series'> = {
+    ...range,
+    granularity: ui.granularity,
+    groupBy: ui.groupBy,
+    basis: ui.basis,
+    filters,
+    top: 8
+  }
   const series = useChannel('costs:series', seriesInput)
   const forecast = useChannel('costs:forecast', { basis: ui.basis })
   const prev = monthRange(shiftMonth(month, -1))
   const movers = useChannel('costs:movers', { a: prev, b: monthRange(month), groupBy: 'service', basis: ui.basis, limit: 8 })
-  const seriesOption = useMemo(() => (series.data ? buildCostOverTimeOption(series.data, ui.granularity) : null), [series.data, ui.granularity])
-  const forecastOption = useMemo(() => (forecast.data && forecast.data.method !== 'none' ? buildForecastOption(forecast.data) : null), [forecast.data])
+  const seriesOption = useMemo(
+    () => (series.data ? buildCostOverTimeOption(series.data, ui.granularity) : null),
+    [series.data, ui.granularity]
+  )
+  const forecastOption = useMemo(
+    () => (forecast.data && forecast.data.method !== 'none' ? buildForecastOption(forecast.data) : null),
+    [forecast.data]
+  )
   const f = summary.forecastMonthEnd
   const months = useMemo(() => {
     const out: string[] = []
-    if (summary.firstDay && summary.lastDay) for (let m = summary.lastDay.slice(0, 7); m >= summary.firstDay.slice(0, 7) && out.length < 36; m = shiftMonth(m, -1)) out.push(m)
+    if (summary.firstDay && summary.lastDay)
+      for (let m = summary.lastDay.slice(0, 7); m >= summary.firstDay.slice(0, 7) && out.length < 36; m = shiftMonth(m, -1)) out.push(m)
     return out
   }, [summary.firstDay, summary.lastDay])
 
@@ -86,10 +100,17 @@ function Dashboard({ month, summary }: { month: string; summary: Summary }) {
         <FilterSelect label="Account" value={ui.account} options={dims.data?.account ?? []} onChange={(account) => ui.set({ account })} />
       </div>
       <div className="stat-row">
-        <StatTile label={`Total ${month} (${ui.basis})`} value={formatMoney(summary.monthToDate, c)} tone="idle" hint={`Cost data from ${summary.firstDay} to ${summary.lastDay}`} />
+        <StatTile
+          label={`Total ${month} (${ui.basis})`}
+          value={formatMoney(summary.monthToDate, c)}
+          tone="idle"
+          hint={`Cost data from ${summary.firstDay} to ${summary.lastDay}`}
+        />
         <StatTile label={`Previous month ${shiftMonth(month, -1)}`} value={formatMoney(summary.previousMonth, c)} />
         <StatTile
-          label={f ? `Forecast month-end (95 %: ${formatMoney(f.lo, c)} – ${formatMoney(f.hi, c)})` : 'Forecast month-end (latest month only)'}
+          label={
+            f ? `Forecast month-end (95 %: ${formatMoney(f.lo, c)} – ${formatMoney(f.hi, c)})` : 'Forecast month-end (latest month only)'
+          }
           value={f ? formatMoney(f.mean, c) : '—'}
           tone="maint"
           hint={summary.mape !== null ? `Backtest MAPE ${formatPct(summary.mape, 1)}` : 'Not enough history to backtest'}
@@ -99,7 +120,12 @@ function Dashboard({ month, summary }: { month: string; summary: Summary }) {
           value={summary.budgets.total ? `${summary.budgets.over} of ${summary.budgets.total}` : '—'}
           tone={summary.budgets.over ? 'down' : summary.budgets.warning ? 'warn' : 'up'}
         />
-        <StatTile label="Anomalous days this month" value={summary.anomalies} tone={summary.anomalies ? 'warn' : 'up'} hint="Days beyond median ± k·MAD of the previous days" />
+        <StatTile
+          label="Anomalous days this month"
+          value={summary.anomalies}
+          tone={summary.anomalies ? 'warn' : 'up'}
+          hint="Days beyond median ± k·MAD of the previous days"
+        />
       </div>
       <section className="card">
         <div className="card-head">
@@ -120,7 +146,12 @@ function Dashboard({ month, summary }: { month: string; summary: Summary }) {
                 ))}
               </select>
             </label>
-            <SegmentedControl label="Granularity" options={GRANULARITIES} value={ui.granularity} onChange={(granularity: Granularity) => ui.set({ granularity })} />
+            <SegmentedControl
+              label="Granularity"
+              options={GRANULARITIES}
+              value={ui.granularity}
+              onChange={(granularity: Granularity) => ui.set({ granularity })}
+            />
             <AnomalyK />
           </div>
         </div>
@@ -128,7 +159,8 @@ function Dashboard({ month, summary }: { month: string; summary: Summary }) {
         {seriesOption && <Chart option={seriesOption} height={340} label={`Cost per ${ui.granularity} stacked by ${ui.groupBy}, ${c}`} />}
         {series.data && series.data.anomalies.length > 0 && (
           <p className="muted small">
-            ▲ {series.data.anomalies.length} anomalous day{series.data.anomalies.length > 1 ? 's' : ''} (beyond median ± k·MAD of the previous days):{' '}
+            ▲ {series.data.anomalies.length} anomalous day{series.data.anomalies.length > 1 ? 's' : ''} (beyond median ± k·MAD of the
+            previous days):{' '}
             {series.data.anomalies
               .slice(0, 6)
               .map((a) => `${a.day} ${formatMoney(a.value, c)} (median ${formatMoney(a.median, c)})`)
@@ -174,7 +206,10 @@ function Dashboard({ month, summary }: { month: string; summary: Summary }) {
           )}
           {forecast.data && forecast.data.method !== 'none' && (
             <p className="muted small">
-              {forecast.data.method === 'holt-winters' ? 'Holt-Winters (additive, weekly seasonality)' : 'Mean of the days so far (less than two weeks of history)'}.{' '}
+              {forecast.data.method === 'holt-winters'
+                ? 'Holt-Winters (additive, weekly seasonality)'
+                : 'Mean of the days so far (less than two weeks of history)'}
+              .{' '}
               {forecast.data.backtest.mape !== null
                 ? `Backtest over the last ${forecast.data.backtest.holdoutDays} days: MAPE ${formatPct(forecast.data.backtest.mape, 1)}.`
                 : 'Too little history for a backtest: treat it as a rough guide.'}
@@ -249,7 +284,17 @@ function AnomalyK() {
   )
 }
 
-function FilterSelect({ label, value, options, onChange }: { label: string; value: string; options: string[]; onChange: (v: string) => void }) {
+function FilterSelect({
+  label,
+  value,
+  options,
+  onChange
+}: {
+  label: string
+  value: string
+  options: string[]
+  onChange: (v: string) => void
+}) {
   return (
     <label className="toggle">
       {label}
@@ -275,7 +320,9 @@ function UnitCosts({ from, to, services, currency }: { from: string; to: string;
   return (
     <section className="card">
       <h2>Cost per 1,000 checks</h2>
-      <p className="muted small">Link a billed service to a monitored service to see what each 1,000 health checks of it cost in this month.</p>
+      <p className="muted small">
+        Link a billed service to a monitored service to see what each 1,000 health checks of it cost in this month.
+      </p>
       {units.data && units.data.length > 0 && (
         <table className="table compact">
           <thead>
@@ -297,7 +344,11 @@ function UnitCosts({ from, to, services, currency }: { from: string; to: string;
                 <td className="num">{u.checks.toLocaleString('en-US')}</td>
                 <td className="num">{u.costPer1000 === null ? 'no checks in this month' : formatMoney(u.costPer1000, currency)}</td>
                 <td>
-                  <button className="link-button danger" type="button" onClick={() => unlink.mutate({ costService: u.costService, serviceId: u.serviceId })}>
+                  <button
+                    className="link-button danger"
+                    type="button"
+                    onClick={() => unlink.mutate({ costService: u.costService, serviceId: u.serviceId })}
+                  >
                     Unlink
                   </button>
                 </td>

@@ -14,7 +14,10 @@ import { COSTS_DATA } from './store'
 /** "EUR=1.08, GBP 1.27" -> { EUR: 1.08, GBP: 1.27 } (null if unreadable). */
 export function parseRates(text: string): Record<string, number> | null {
   const out: Record<string, number> = {}
-  for (const part of text.split(/[,;\n]/).map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(/[,;\n]/)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^([A-Za-z]{3})\s*[=: ]\s*([0-9]*\.?[0-9]+)$/.exec(part)
     if (!m) return null
     out[m[1]!.toUpperCase()] = Number(m[2])
@@ -76,7 +79,8 @@ function ImportForm() {
     <section className="card">
       <h2>Import a bill</h2>
       <p className="muted small">
-        FOCUS 1.0–1.2 exports (CSV, .csv.gz or Parquet) import as they are. Re-importing a billing period of the same account replaces it. In serve mode the path is on the machine running the console.
+        FOCUS 1.0–1.2 exports (CSV, .csv.gz or Parquet) import as they are. Re-importing a billing period of the same account replaces it.
+        In serve mode the path is on the machine running the console.
       </p>
       <form
         className="stacked-form"
@@ -99,7 +103,12 @@ function ImportForm() {
               ))}
             </select>
           </Field>
-          <Field label="Exchange rates" className="medium" hint="Only for bills in several currencies, e.g. EUR=1.08" error={parsedRates === null ? 'write CUR=rate, separated by commas' : undefined}>
+          <Field
+            label="Exchange rates"
+            className="medium"
+            hint="Only for bills in several currencies, e.g. EUR=1.08"
+            error={parsedRates === null ? 'write CUR=rate, separated by commas' : undefined}
+          >
             <input value={rates} onChange={(e) => setRates(e.target.value)} placeholder="EUR=1.08" />
           </Field>
         </div>
@@ -116,7 +125,8 @@ function ImportForm() {
       </form>
       {jobId && (
         <div className="cost-progress" role="status" aria-live="polite">
-          <progress max={100} value={pct} aria-label="Import progress" /> <span>{progress ? `${pct} % · ${progress.message ?? ''}` : 'starting…'}</span>
+          <progress max={100} value={pct} aria-label="Import progress" />{' '}
+          <span>{progress ? `${pct} % · ${progress.message ?? ''}` : 'starting…'}</span>
         </div>
       )}
       {Boolean(error) && <ErrorNotice error={error} title="Import failed: nothing was imported" />}
@@ -126,7 +136,9 @@ function ImportForm() {
             Imported {report.rows.toLocaleString('en-US')} rows from {report.file.split(/[\\/]/).pop()}
           </strong>
           <p>
-            Billed {formatMoney(Number(report.billed), report.currency, 2)}, effective {formatMoney(Number(report.effective), report.currency, 2)}; {report.replacedRows.toLocaleString('en-US')} earlier rows replaced; {report.format}, {(report.durationMs / 1000).toFixed(1)} s.
+            Billed {formatMoney(Number(report.billed), report.currency, 2)}, effective{' '}
+            {formatMoney(Number(report.effective), report.currency, 2)}; {report.replacedRows.toLocaleString('en-US')} earlier rows
+            replaced; {report.format}, {(report.durationMs / 1000).toFixed(1)} s.
           </p>
           <table className="table compact import-report">
             <thead>
@@ -176,7 +188,10 @@ function MappingEditor() {
   return (
     <section className="card">
       <h2>Column mapping for other CSV layouts</h2>
-      <p className="muted small">Read the header of a sample file, pick which of its columns holds each FOCUS field, and save the mapping under a source name; then choose it as the layout when importing.</p>
+      <p className="muted small">
+        Read the header of a sample file, pick which of its columns holds each FOCUS field, and save the mapping under a source name; then
+        choose it as the layout when importing.
+      </p>
       <form
         className="inline-form"
         onSubmit={(e) => {
@@ -216,7 +231,11 @@ function MappingEditor() {
                     {header.required.includes(f) && <span className="tag">required</span>}
                   </td>
                   <td>
-                    <select aria-label={`Column for ${f}`} value={mapping[f] ?? ''} onChange={(e) => setMapping({ ...mapping, [f]: e.target.value })}>
+                    <select
+                      aria-label={`Column for ${f}`}
+                      value={mapping[f] ?? ''}
+                      onChange={(e) => setMapping({ ...mapping, [f]: e.target.value })}
+                    >
                       <option value="">—</option>
                       {header.columns.map((c) => (
                         <option key={c}>{c}</option>
@@ -250,27 +269,52 @@ function ManualEntries() {
   const create = useCommand('costs:manualCreate', COSTS_DATA)
   const del = useCommand('costs:manualDelete', COSTS_DATA)
   const today = new Date().toISOString().slice(0, 10)
-  const [form, setForm] = useState({ service: '', amount: '', recurrence: 'monthly' as 'monthly' | 'once', startDay: `${today.slice(0, 7)}-01`, endDay: '', category: 'SaaS' })
+  const [form, setForm] = useState({
+    service: '',
+    amount: '',
+    recurrence: 'monthly' as 'monthly' | 'once',
+    startDay: `${today.slice(0, 7)}-01`,
+    endDay: '',
+    category: 'SaaS'
+  })
   return (
     <section className="card">
       <h2>Manual entries</h2>
-      <p className="muted small">For costs without a bill export (SaaS subscriptions, contracts): spread evenly over the days they cover.</p>
+      <p className="muted small">
+        For costs without a bill export (SaaS subscriptions, contracts): spread evenly over the days they cover.
+      </p>
       <form
         className="stacked-form"
         onSubmit={(e) => {
           e.preventDefault()
           create.mutate(
-            { service: form.service, amount: form.amount, recurrence: form.recurrence, startDay: form.startDay, category: form.category, ...(form.endDay ? { endDay: form.endDay } : {}) },
+            {
+              service: form.service,
+              amount: form.amount,
+              recurrence: form.recurrence,
+              startDay: form.startDay,
+              category: form.category,
+              ...(form.endDay ? { endDay: form.endDay } : {})
+            },
             { onSuccess: () => setForm({ ...form, service: '', amount: '' }) }
           )
         }}
       >
         <div className="form-row">
           <Field label="Service">
-            <input value={form.service} onChange={(e) => setForm({ ...form, service: e.target.value })} placeholder="e.g. GitHub Enterprise" />
+            <input
+              value={form.service}
+              onChange={(e) => setForm({ ...form, service: e.target.value })}
+              placeholder="e.g. GitHub Enterprise"
+            />
           </Field>
           <Field label="Amount" className="narrow">
-            <input value={form.amount} onChange={(e) => setForm({ ...form, amount: e.target.value })} placeholder="1250.00" inputMode="decimal" />
+            <input
+              value={form.amount}
+              onChange={(e) => setForm({ ...form, amount: e.target.value })}
+              placeholder="1250.00"
+              inputMode="decimal"
+            />
           </Field>
           <Field label="Repeats" className="narrow">
             <select value={form.recurrence} onChange={(e) => setForm({ ...form, recurrence: e.target.value as 'monthly' | 'once' })}>
@@ -359,7 +403,9 @@ function PastImports() {
                 <td className="mono ellipsis" title={i.file}>
                   {i.file.split(/[\\/]/).pop()}
                 </td>
-                <td>{i.source ?? 'FOCUS'} · {i.format}</td>
+                <td>
+                  {i.source ?? 'FOCUS'} · {i.format}
+                </td>
                 <td className="small">{i.periods.join(', ')}</td>
                 <td className="num">
                   {i.liveRows.toLocaleString('en-US')}
@@ -370,7 +416,11 @@ function PastImports() {
                 </td>
                 <td>{formatTime(i.finishedAt)}</td>
                 <td>
-                  <ConfirmButton className="link-button danger" question={`Delete the import of ${i.file.split(/[\\/]/).pop()} and its ${i.liveRows} rows?`} onConfirm={() => del.mutate({ id: i.id })}>
+                  <ConfirmButton
+                    className="link-button danger"
+                    question={`Delete the import of ${i.file.split(/[\\/]/).pop()} and its ${i.liveRows} rows?`}
+                    onConfirm={() => del.mutate({ id: i.id })}
+                  >
                     Delete
                   </ConfirmButton>
                 </td>

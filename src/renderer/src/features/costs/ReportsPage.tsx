@@ -77,7 +77,10 @@ export function ReportsPage() {
           >
             Download CSV
           </button>
-          <a className={`button-link${valid ? '' : ' disabled'}`} href={valid ? href(`/costs/report/${r.from}/${r.to}${service ? `/${encodeURIComponent(service)}` : ''}`) : undefined}>
+          <a
+            className={`button-link${valid ? '' : ' disabled'}`}
+            href={valid ? href(`/costs/report/${r.from}/${r.to}${service ? `/${encodeURIComponent(service)}` : ''}`) : undefined}
+          >
             Printable PDF
           </a>
         </form>
@@ -127,9 +130,15 @@ export function ReportDocumentPage({ from, to, service }: { from: string; to: st
 export function ReportDocument({ report: r, animation }: { report: ReportView; animation: boolean }) {
   const c = r.currency
   const granularity = r.series.buckets[0]?.length === 7 ? 'month' : r.summary.days > 31 ? 'week' : 'day'
-  const seriesOption = useMemo(() => buildCostOverTimeOption(r.series, granularity, { animation, printable: true }), [r.series, granularity, animation])
+  const seriesOption = useMemo(
+    () => buildCostOverTimeOption(r.series, granularity, { animation, printable: true }),
+    [r.series, granularity, animation]
+  )
   const topOption = useMemo(() => buildTopOption(r.topServices.slice(0, 8), c, { animation }), [r.topServices, c, animation])
-  const forecastOption = useMemo(() => (r.forecast.method !== 'none' ? buildForecastOption(r.forecast, { animation, historyDays: 60 }) : null), [r.forecast, animation])
+  const forecastOption = useMemo(
+    () => (r.forecast.method !== 'none' ? buildForecastOption(r.forecast, { animation, historyDays: 60 }) : null),
+    [r.forecast, animation]
+  )
   return (
     <div className="report">
       <header className="report-head">
@@ -142,7 +151,11 @@ export function ReportDocument({ report: r, animation }: { report: ReportView; a
         <StatTile label="Billed cost" value={formatMoney(r.summary.billed, c)} tone="idle" />
         <StatTile label="Effective (amortized) cost" value={formatMoney(r.summary.effective, c)} />
         <StatTile label={`Previous ${r.summary.days} days`} value={formatMoney(r.summary.previousBilled, c)} />
-        <StatTile label="Change" value={r.summary.changePct === null ? '—' : `${r.summary.changePct > 0 ? '+' : ''}${formatPct(r.summary.changePct, 1)}`} tone={r.summary.changePct !== null && r.summary.changePct > 0.1 ? 'warn' : 'up'} />
+        <StatTile
+          label="Change"
+          value={r.summary.changePct === null ? '—' : `${r.summary.changePct > 0 ? '+' : ''}${formatPct(r.summary.changePct, 1)}`}
+          tone={r.summary.changePct !== null && r.summary.changePct > 0.1 ? 'warn' : 'up'}
+        />
         <StatTile label="Line items" value={r.summary.rows.toLocaleString('en-US')} />
       </div>
       <section className="report-section">
@@ -152,7 +165,15 @@ export function ReportDocument({ report: r, animation }: { report: ReportView; a
       <div className="report-columns">
         <section className="report-section">
           <h2>Top services</h2>
-          {r.topServices.length ? <Chart option={topOption} height={Math.max(160, 40 + r.topServices.slice(0, 8).length * 26)} label={`Top services by cost, ${c}`} /> : <p className="muted">No costs in this period.</p>}
+          {r.topServices.length ? (
+            <Chart
+              option={topOption}
+              height={Math.max(160, 40 + r.topServices.slice(0, 8).length * 26)}
+              label={`Top services by cost, ${c}`}
+            />
+          ) : (
+            <p className="muted">No costs in this period.</p>
+          )}
         </section>
         <section className="report-section">
           <h2>Top movers against the previous period</h2>
@@ -221,9 +242,12 @@ export function ReportDocument({ report: r, animation }: { report: ReportView; a
         {forecastOption && <Chart option={forecastOption} height={220} label={`Daily cost forecast with 95 % interval, ${c}`} />}
         {r.forecast.monthEnd ? (
           <p>
-            {r.forecast.monthEnd.month} month-end: <strong>{formatMoney(r.forecast.monthEnd.mean, c)}</strong> (95 % interval {formatMoney(r.forecast.monthEnd.lo, c)} – {formatMoney(r.forecast.monthEnd.hi, c)}). Next months:{' '}
+            {r.forecast.monthEnd.month} month-end: <strong>{formatMoney(r.forecast.monthEnd.mean, c)}</strong> (95 % interval{' '}
+            {formatMoney(r.forecast.monthEnd.lo, c)} – {formatMoney(r.forecast.monthEnd.hi, c)}). Next months:{' '}
             {r.forecast.nextMonths.map((m) => `${m.month} ${formatMoney(m.mean, c)}`).join(', ')}.{' '}
-            {r.forecast.backtest.mape !== null ? `Backtest MAPE ${formatPct(r.forecast.backtest.mape, 1)} over ${r.forecast.backtest.holdoutDays} days.` : 'Too little history for a backtest.'}
+            {r.forecast.backtest.mape !== null
+              ? `Backtest MAPE ${formatPct(r.forecast.backtest.mape, 1)} over ${r.forecast.backtest.holdoutDays} days.`
+              : 'Too little history for a backtest.'}
           </p>
         ) : (
           <p className="muted">No forecast: no cost history.</p>
@@ -238,7 +262,8 @@ export function ReportDocument({ report: r, animation }: { report: ReportView; a
             {r.recommendations.map((x, i) => (
               <li key={i}>
                 <strong>{x.title}</strong>
-                {x.estimatedMonthlySavings > 0 ? ` — saves about ${formatMoney(x.estimatedMonthlySavings, c)} a month` : ''}. <span className="muted">{x.detail}</span>
+                {x.estimatedMonthlySavings > 0 ? ` — saves about ${formatMoney(x.estimatedMonthlySavings, c)} a month` : ''}.{' '}
+                <span className="muted">{x.detail}</span>
               </li>
             ))}
           </ul>
@@ -252,12 +277,21 @@ function Schedules({ services }: { services: string[] }) {
   const list = useChannel('costs:schedules')
   const create = useCommand('costs:scheduleCreate', ['costs:schedules'])
   const del = useCommand('costs:scheduleDelete', ['costs:schedules'])
-  const [form, setForm] = useState({ name: '', cadence: 'monthly' as 'monthly' | 'weekly' | 'cron', cron: '0 6 1 * *', recipients: '', service: '' })
+  const [form, setForm] = useState({
+    name: '',
+    cadence: 'monthly' as 'monthly' | 'weekly' | 'cron',
+    cron: '0 6 1 * *',
+    recipients: '',
+    service: ''
+  })
   const fieldError = (create.error as { field?: string } | null)?.field
   return (
     <section className="card no-print">
       <h2>Scheduled reports</h2>
-      <p className="muted small">When a schedule is due, the report (HTML and CSV) is handed to the alerting e-mail channels for its recipients. Monthly reports cover the previous month; weekly ones the previous seven days.</p>
+      <p className="muted small">
+        When a schedule is due, the report (HTML and CSV) is handed to the alerting e-mail channels for its recipients. Monthly reports
+        cover the previous month; weekly ones the previous seven days.
+      </p>
       <form
         className="stacked-form"
         onSubmit={(e) => {
@@ -291,7 +325,11 @@ function Schedules({ services }: { services: string[] }) {
             </Field>
           )}
           <Field label="Recipients" hint="E-mail addresses, comma separated">
-            <input value={form.recipients} onChange={(e) => setForm({ ...form, recipients: e.target.value })} placeholder="lead@example.com" />
+            <input
+              value={form.recipients}
+              onChange={(e) => setForm({ ...form, recipients: e.target.value })}
+              placeholder="lead@example.com"
+            />
           </Field>
           <Field label="Scope" className="medium">
             <select value={form.service} onChange={(e) => setForm({ ...form, service: e.target.value })}>
@@ -332,7 +370,11 @@ function Schedules({ services }: { services: string[] }) {
                 <td>{formatTime(s.nextRunAt)}</td>
                 <td>{s.lastRunAt ? formatTime(s.lastRunAt) : 'never'}</td>
                 <td>
-                  <ConfirmButton className="link-button danger" question={`Delete the schedule “${s.name}”?`} onConfirm={() => del.mutate({ id: s.id })}>
+                  <ConfirmButton
+                    className="link-button danger"
+                    question={`Delete the schedule “${s.name}”?`}
+                    onConfirm={() => del.mutate({ id: s.id })}
+                  >
                     Delete
                   </ConfirmButton>
                 </td>

@@ -17,7 +17,10 @@ export function SavingsPage() {
   const currency = settings.data?.currency ?? 'USD'
   const [baseline, setBaseline] = useState('')
   const [pct, setPct] = useState('20')
-  const option = useMemo(() => (goal.data && goal.data.months.length ? buildSavingsOption(goal.data, currency) : null), [goal.data, currency])
+  const option = useMemo(
+    () => (goal.data && goal.data.months.length ? buildSavingsOption(goal.data, currency) : null),
+    [goal.data, currency]
+  )
   const total = recs.data?.reduce((s, r) => s + r.estimatedMonthlySavings, 0) ?? 0
   return (
     <>
@@ -30,7 +33,9 @@ export function SavingsPage() {
         {recs.error && <ErrorNotice error={recs.error} />}
         {recs.data && recs.data.length === 0 && (
           <EmptyState title="Nothing to recommend">
-            {summary.data?.hasData ? 'No idle resources, fast-growing services or untagged spend in the last 30 days of data.' : 'Import cost data first: recommendations come from the last 30 days of bills.'}
+            {summary.data?.hasData
+              ? 'No idle resources, fast-growing services or untagged spend in the last 30 days of data.'
+              : 'Import cost data first: recommendations come from the last 30 days of bills.'}
           </EmptyState>
         )}
         {recs.data && recs.data.length > 0 && (
@@ -54,7 +59,9 @@ export function SavingsPage() {
                     <div className="muted small wrap">{r.detail}</div>
                   </td>
                   <td className="num">{formatMoney(r.monthlyCost, currency)}</td>
-                  <td className="num">{r.estimatedMonthlySavings > 0 ? formatMoney(r.estimatedMonthlySavings, currency) : 'not estimated'}</td>
+                  <td className="num">
+                    {r.estimatedMonthlySavings > 0 ? formatMoney(r.estimatedMonthlySavings, currency) : 'not estimated'}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -83,11 +90,16 @@ export function SavingsPage() {
           </button>
         </form>
         {setGoal.error && <ErrorNotice error={setGoal.error} />}
-        {goal.data && goal.data.baselineMonth === null && <p className="muted">No goal yet: choose a baseline month and a reduction target (20 % by default) to track monthly spend against it.</p>}
+        {goal.data && goal.data.baselineMonth === null && (
+          <p className="muted">
+            No goal yet: choose a baseline month and a reduction target (20 % by default) to track monthly spend against it.
+          </p>
+        )}
         {goal.data && goal.data.baselineMonth && (
           <p>
-            Baseline {goal.data.baselineMonth}: {formatMoney(goal.data.baseline, currency)} → target {formatMoney(goal.data.target, currency)} a month ({goal.data.targetPct} % less).{' '}
-            {goal.data.months.filter((m) => m.met).length} of {goal.data.months.length} months on target.
+            Baseline {goal.data.baselineMonth}: {formatMoney(goal.data.baseline, currency)} → target{' '}
+            {formatMoney(goal.data.target, currency)} a month ({goal.data.targetPct} % less). {goal.data.months.filter((m) => m.met).length}{' '}
+            of {goal.data.months.length} months on target.
           </p>
         )}
         {option && <Chart option={option} height={260} label={`Monthly effective cost against the savings target, ${currency}`} />}

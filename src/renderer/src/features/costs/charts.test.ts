@@ -3,7 +3,13 @@ import type { BudgetView, CostSeries, ForecastView } from '../../../../shared/co
 import { bucketOfDay, buildBudgetOption, buildCostOverTimeOption, buildForecastOption, buildSavingsOption, buildTopOption } from './charts'
 import { compactMoney, formatMoney, monthRange } from './format'
 
-type Opt = { series: { name: string; type: string; data: unknown[]; stack?: string }[]; yAxis: { name?: string }; xAxis: { data?: string[]; name?: string }; legend: { data: string[] }; tooltip: { valueFormatter: (v: unknown) => string } }
+type Opt = {
+  series: { name: string; type: string; data: unknown[]; stack?: string }[]
+  yAxis: { name?: string }
+  xAxis: { data?: string[]; name?: string }
+  legend: { data: string[] }
+  tooltip: { valueFormatter: (v: unknown) => string }
+}
 
 const series: CostSeries = {
   currency: 'USD',
@@ -53,13 +59,26 @@ describe('costs charts', () => {
   })
 
   it('compares budgets, savings and top services in currency units', () => {
-    const b = { name: 'All', amount: 100, status: { period: '2024-09', actual: 80, forecast: { mean: 120, lo: 100, hi: 140 } } } as unknown as BudgetView
+    const b = {
+      name: 'All',
+      amount: 100,
+      status: { period: '2024-09', actual: 80, forecast: { mean: 120, lo: 100, hi: 140 } }
+    } as unknown as BudgetView
     const o = buildBudgetOption([b], 'USD') as unknown as Opt
     expect(o.series.map((s) => s.data[0])).toEqual([80, 120, 100])
     expect(o.xAxis.name).toBe('USD')
-    const s = buildSavingsOption({ targetPct: 20, months: [{ month: '2024-07', actual: 100, target: 80, met: false }] }, 'USD') as unknown as Opt
+    const s = buildSavingsOption(
+      { targetPct: 20, months: [{ month: '2024-07', actual: 100, target: 80, met: false }] },
+      'USD'
+    ) as unknown as Opt
     expect(s.legend.data).toEqual(['Effective cost', 'Target (−20 %)'])
-    const top = buildTopOption([{ key: 'a', amount: 1 }, { key: 'b', amount: 3 }], 'USD') as unknown as { yAxis: { data: string[] } }
+    const top = buildTopOption(
+      [
+        { key: 'a', amount: 1 },
+        { key: 'b', amount: 3 }
+      ],
+      'USD'
+    ) as unknown as { yAxis: { data: string[] } }
     expect(top.yAxis.data).toEqual(['a', 'b'])
   })
 

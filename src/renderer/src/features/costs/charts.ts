@@ -24,7 +24,11 @@ export function bucketOfDay(day: string, granularity: 'day' | 'week' | 'month'):
 }
 
 /** Cost over time stacked by a dimension, with anomaly markers on the totals. */
-export function buildCostOverTimeOption(data: CostSeries, granularity: 'day' | 'week' | 'month', opts: { animation?: boolean; printable?: boolean } = {}): ChartOption {
+export function buildCostOverTimeOption(
+  data: CostSeries,
+  granularity: 'day' | 'week' | 'month',
+  opts: { animation?: boolean; printable?: boolean } = {}
+): ChartOption {
   const index = new Map(data.buckets.map((b, i) => [b, i]))
   const marks = new Map<number, { day: string; value: number; direction: string }[]>()
   for (const a of data.anomalies) {
@@ -37,13 +41,30 @@ export function buildCostOverTimeOption(data: CostSeries, granularity: 'day' | '
     animation: opts.animation ?? true,
     color: PALETTE,
     // on paper a scrolling legend would hide series: wrap it instead
-    grid: { left: 8, right: 24, top: opts.printable ? 64 + 22 * Math.floor((data.series.length + 1) / 4) : 64, bottom: 28, containLabel: true },
-    legend: { type: opts.printable ? 'plain' : 'scroll', top: 0, data: [...data.series.map((s) => s.name), ...(data.anomalies.length ? ['Anomaly'] : [])] },
+    grid: {
+      left: 8,
+      right: 24,
+      top: opts.printable ? 64 + 22 * Math.floor((data.series.length + 1) / 4) : 64,
+      bottom: 28,
+      containLabel: true
+    },
+    legend: {
+      type: opts.printable ? 'plain' : 'scroll',
+      top: 0,
+      data: [...data.series.map((s) => s.name), ...(data.anomalies.length ? ['Anomaly'] : [])]
+    },
     tooltip: tooltip(data.currency),
     xAxis: { type: 'category', data: data.buckets, axisLabel: { hideOverlap: true } },
     yAxis: moneyAxis(data.currency),
     series: [
-      ...data.series.map((s) => ({ name: s.name, type: 'bar', stack: 'cost', data: s.values, emphasis: { focus: 'series' }, barMaxWidth: 48 })),
+      ...data.series.map((s) => ({
+        name: s.name,
+        type: 'bar',
+        stack: 'cost',
+        data: s.values,
+        emphasis: { focus: 'series' },
+        barMaxWidth: 48
+      })),
       ...(data.anomalies.length
         ? [
             {
@@ -54,7 +75,9 @@ export function buildCostOverTimeOption(data: CostSeries, granularity: 'day' | '
               symbolSize: 13,
               symbolOffset: [0, -10],
               itemStyle: { color: ANOMALY },
-              tooltip: { valueFormatter: (v: unknown) => (typeof v === 'number' ? `${formatMoney(v, data.currency)} (outside median ± k·MAD)` : '—') },
+              tooltip: {
+                valueFormatter: (v: unknown) => (typeof v === 'number' ? `${formatMoney(v, data.currency)} (outside median ± k·MAD)` : '—')
+              },
               z: 5
             }
           ]
@@ -91,7 +114,15 @@ export function buildForecastOption(f: ForecastView, opts: { historyDays?: numbe
         lineStyle: { type: 'dashed' },
         data: [...pad(histDays.length - 1), lastActual, ...f.forecast.mean]
       },
-      { name: 'interval-base', type: 'line', stack: 'band', symbol: 'none', lineStyle: { opacity: 0 }, data: [...pad(histDays.length), ...f.forecast.lo], tooltip: { show: false } },
+      {
+        name: 'interval-base',
+        type: 'line',
+        stack: 'band',
+        symbol: 'none',
+        lineStyle: { opacity: 0 },
+        data: [...pad(histDays.length), ...f.forecast.lo],
+        tooltip: { show: false }
+      },
       {
         name: '95 % interval',
         type: 'line',
@@ -126,7 +157,10 @@ export function buildBudgetOption(budgets: BudgetView[], currency: string, opts:
 }
 
 /** Monthly spend against the savings target. */
-export function buildSavingsOption(goal: { months: { month: string; actual: number; target: number; met: boolean }[]; targetPct: number }, currency: string): ChartOption {
+export function buildSavingsOption(
+  goal: { months: { month: string; actual: number; target: number; met: boolean }[]; targetPct: number },
+  currency: string
+): ChartOption {
   return {
     color: ['#1f6feb', '#2da44e'],
     grid: { left: 8, right: 24, top: 64, bottom: 28, containLabel: true },
@@ -135,7 +169,12 @@ export function buildSavingsOption(goal: { months: { month: string; actual: numb
     xAxis: { type: 'category', data: goal.months.map((m) => m.month) },
     yAxis: moneyAxis(currency),
     series: [
-      { name: 'Effective cost', type: 'bar', barMaxWidth: 40, data: goal.months.map((m) => ({ value: m.actual, itemStyle: { color: m.met ? '#2da44e' : '#1f6feb' } })) },
+      {
+        name: 'Effective cost',
+        type: 'bar',
+        barMaxWidth: 40,
+        data: goal.months.map((m) => ({ value: m.actual, itemStyle: { color: m.met ? '#2da44e' : '#1f6feb' } }))
+      },
       {
         name: `Target (−${goal.targetPct} %)`,
         type: 'line',
@@ -144,7 +183,14 @@ export function buildSavingsOption(goal: { months: { month: string; actual: numb
         lineStyle: { type: 'dashed', width: 2 },
         data: goal.months.map((m) => m.target),
         // the target is one amount: a horizontal line across the chart, visible even for a single month
-        markLine: goal.months.length ? { symbol: 'none', label: { formatter: 'target', position: 'insideEndTop' }, lineStyle: { type: 'dashed', color: '#2da44e' }, data: [{ yAxis: goal.months[0]!.target }] } : undefined
+        markLine: goal.months.length
+          ? {
+              symbol: 'none',
+              label: { formatter: 'target', position: 'insideEndTop' },
+              lineStyle: { type: 'dashed', color: '#2da44e' },
+              data: [{ yAxis: goal.months[0]!.target }]
+            }
+          : undefined
       }
     ]
   }

@@ -14,7 +14,8 @@ export function compactMoney(v: number): string {
   return v.toPrecision(2)
 }
 
-export const formatPct = (v: number | null | undefined, digits = 0): string => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(digits)} %`)
+export const formatPct = (v: number | null | undefined, digits = 0): string =>
+  v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(digits)} %`
 
 export function monthRange(month: string): { from: string; to: string } {
   const [y, m] = month.split('-').map(Number) as [number, number]

@@ -8,7 +8,8 @@ import { useChannel, useCommand } from '../../lib/queries'
 import { DriftTabs } from './DriftPage'
 import { cronHelp } from './driftFormat'
 
-const fieldError = (err: unknown, field: string): string | undefined => (err instanceof AppError && (err.field === field || err.field?.startsWith(`${field}.`)) ? err.message : undefined)
+const fieldError = (err: unknown, field: string): string | undefined =>
+  err instanceof AppError && (err.field === field || err.field?.startsWith(`${field}.`)) ? err.message : undefined
 
 interface Draft {
   name: string
@@ -23,7 +24,18 @@ interface Draft {
   columns: Record<string, ColumnOverride>
 }
 
-const EMPTY: Draft = { name: '', model: '', version: '', referenceId: null, currentId: null, schedule: '', driftShare: '0.5', predictionColumn: '', targetColumn: '', columns: {} }
+const EMPTY: Draft = {
+  name: '',
+  model: '',
+  version: '',
+  referenceId: null,
+  currentId: null,
+  schedule: '',
+  driftShare: '0.5',
+  predictionColumn: '',
+  targetColumn: '',
+  columns: {}
+}
 
 /** Create (#/drift/checks/new) or edit (#/drift/checks/<id>/edit) a drift check. */
 export function CheckEditorPage({ id }: { id?: number }) {
@@ -35,7 +47,18 @@ export function CheckEditorPage({ id }: { id?: number }) {
   useEffect(() => {
     if (id !== undefined && existing.data && draft === null) {
       const c = existing.data
-      setDraft({ name: c.name, model: c.model, version: c.version, referenceId: c.referenceId, currentId: c.currentId, schedule: c.schedule ?? '', driftShare: String(c.driftShare), predictionColumn: c.predictionColumn ?? '', targetColumn: c.targetColumn ?? '', columns: c.columns })
+      setDraft({
+        name: c.name,
+        model: c.model,
+        version: c.version,
+        referenceId: c.referenceId,
+        currentId: c.currentId,
+        schedule: c.schedule ?? '',
+        driftShare: String(c.driftShare),
+        predictionColumn: c.predictionColumn ?? '',
+        targetColumn: c.targetColumn ?? '',
+        columns: c.columns
+      })
     }
   }, [id, existing.data, draft])
 
@@ -44,7 +67,8 @@ export function CheckEditorPage({ id }: { id?: number }) {
     if (id !== undefined || !datasets.data || !draft || draft.referenceId !== null) return
     const ref = datasets.data.find((d) => d.role === 'reference') ?? datasets.data[1] ?? datasets.data[0]
     const cur = datasets.data.find((d) => d.role === 'current' && d.id !== ref?.id) ?? datasets.data.find((d) => d.id !== ref?.id)
-    if (ref && cur) setDraft({ ...draft, referenceId: ref.id, currentId: cur.id, model: draft.model || ref.model, version: draft.version || ref.version })
+    if (ref && cur)
+      setDraft({ ...draft, referenceId: ref.id, currentId: cur.id, model: draft.model || ref.model, version: draft.version || ref.version })
   }, [id, datasets.data, draft])
 
   const refDs = useChannel('drift:dataset', { id: draft?.referenceId ?? 1 }, { enabled: !!draft?.referenceId })
@@ -62,7 +86,14 @@ export function CheckEditorPage({ id }: { id?: number }) {
       <div className="page drift-page">
         <PageHeader title="New drift check" />
         <DriftTabs current="" />
-        <EmptyState title="No datasets to compare" action={<a className="button primary" href={href('/drift/datasets/import')}>Import data</a>}>
+        <EmptyState
+          title="No datasets to compare"
+          action={
+            <a className="button primary" href={href('/drift/datasets/import')}>
+              Import data
+            </a>
+          }
+        >
           A check compares a reference dataset with a current one. Import both first.
         </EmptyState>
       </div>
@@ -99,7 +130,10 @@ export function CheckEditorPage({ id }: { id?: number }) {
   const ds = datasets.data ?? []
   return (
     <div className="page drift-page">
-      <PageHeader title={id === undefined ? 'New drift check' : `Edit ${existing.data?.name ?? 'check'}`} subtitle="Compare a current production window with the reference data of a model version." />
+      <PageHeader
+        title={id === undefined ? 'New drift check' : `Edit ${existing.data?.name ?? 'check'}`}
+        subtitle="Compare a current production window with the reference data of a model version."
+      />
       <DriftTabs current="" />
       <form
         className="stacked-form"
@@ -122,7 +156,11 @@ export function CheckEditorPage({ id }: { id?: number }) {
           </div>
           <div className="form-row">
             <Field label="Reference data (training)" error={fieldError(save.error, 'referenceId')}>
-              <select value={draft.referenceId ?? ''} onChange={(e) => set({ referenceId: Number(e.target.value) || null })} aria-label="Reference dataset">
+              <select
+                value={draft.referenceId ?? ''}
+                onChange={(e) => set({ referenceId: Number(e.target.value) || null })}
+                aria-label="Reference dataset"
+              >
                 <option value="">choose…</option>
                 {ds.map((d) => (
                   <option key={d.id} value={d.id}>
@@ -132,7 +170,11 @@ export function CheckEditorPage({ id }: { id?: number }) {
               </select>
             </Field>
             <Field label="Current data (production window)" error={fieldError(save.error, 'currentId')}>
-              <select value={draft.currentId ?? ''} onChange={(e) => set({ currentId: Number(e.target.value) || null })} aria-label="Current dataset">
+              <select
+                value={draft.currentId ?? ''}
+                onChange={(e) => set({ currentId: Number(e.target.value) || null })}
+                aria-label="Current dataset"
+              >
                 <option value="">choose…</option>
                 {ds.map((d) => (
                   <option key={d.id} value={d.id}>
@@ -144,15 +186,38 @@ export function CheckEditorPage({ id }: { id?: number }) {
           </div>
           <div className="form-row">
             <Field label="Schedule (cron)" error={fieldError(save.error, 'schedule')} hint={cronHelp} className="grow">
-              <input value={draft.schedule} onChange={(e) => set({ schedule: e.target.value })} placeholder="0 6 * * *" aria-label="Schedule" className="mono" />
+              <input
+                value={draft.schedule}
+                onChange={(e) => set({ schedule: e.target.value })}
+                placeholder="0 6 * * *"
+                aria-label="Schedule"
+                className="mono"
+              />
             </Field>
-            <Field label="drift_share" error={fieldError(save.error, 'driftShare')} hint="Dataset drift when this share of columns drifts" className="narrow">
-              <input type="number" min={0.01} max={1} step="any" value={draft.driftShare} onChange={(e) => set({ driftShare: e.target.value })} aria-label="Drift share" />
+            <Field
+              label="drift_share"
+              error={fieldError(save.error, 'driftShare')}
+              hint="Dataset drift when this share of columns drifts"
+              className="narrow"
+            >
+              <input
+                type="number"
+                min={0.01}
+                max={1}
+                step="any"
+                value={draft.driftShare}
+                onChange={(e) => set({ driftShare: e.target.value })}
+                aria-label="Drift share"
+              />
             </Field>
           </div>
           <div className="form-row">
             <Field label="Prediction column" error={fieldError(save.error, 'predictionColumn')} hint="The model’s output: prediction drift">
-              <select value={draft.predictionColumn} onChange={(e) => set({ predictionColumn: e.target.value })} aria-label="Prediction column">
+              <select
+                value={draft.predictionColumn}
+                onChange={(e) => set({ predictionColumn: e.target.value })}
+                aria-label="Prediction column"
+              >
                 <option value="">none</option>
                 {columns.map((c) => (
                   <option key={c.name}>{c.name}</option>
@@ -173,7 +238,8 @@ export function CheckEditorPage({ id }: { id?: number }) {
           <section className="card">
             <h2>Per-column tests</h2>
             <p className="muted small">
-              By default each column gets Evidently’s test: with up to 1,000 reference rows, Kolmogorov–Smirnov for numbers with more than 5 distinct values, chi-square for categories, a Z-test for two values (drift at p &lt; 0.05); with more rows, Wasserstein
+              By default each column gets Evidently’s test: with up to 1,000 reference rows, Kolmogorov–Smirnov for numbers with more than 5
+              distinct values, chi-square for categories, a Z-test for two values (drift at p &lt; 0.05); with more rows, Wasserstein
               (normed) for numbers and Jensen–Shannon otherwise (drift at 0.1). Override the test or threshold here, or leave a column out.
             </p>
             {fieldError(save.error, 'columns') && <p className="field-error">{fieldError(save.error, 'columns')}</p>}
@@ -195,7 +261,12 @@ export function CheckEditorPage({ id }: { id?: number }) {
                       <td className="mono">{c.name}</td>
                       <td>{c.kind}</td>
                       <td>
-                        <select value={o.test ?? ''} aria-label={`Test for ${c.name}`} onChange={(e) => setOverride(c.name, { test: (e.target.value || undefined) as DriftTest | undefined })} disabled={o.ignore}>
+                        <select
+                          value={o.test ?? ''}
+                          aria-label={`Test for ${c.name}`}
+                          onChange={(e) => setOverride(c.name, { test: (e.target.value || undefined) as DriftTest | undefined })}
+                          disabled={o.ignore}
+                        >
                           <option value="">default</option>
                           {DRIFT_TESTS.map((t) => (
                             <option key={t} value={t}>
@@ -218,7 +289,12 @@ export function CheckEditorPage({ id }: { id?: number }) {
                         />
                       </td>
                       <td>
-                        <input type="checkbox" checked={!!o.ignore} aria-label={`Leave out ${c.name}`} onChange={(e) => setOverride(c.name, e.target.checked ? { ignore: true } : null)} />
+                        <input
+                          type="checkbox"
+                          checked={!!o.ignore}
+                          aria-label={`Leave out ${c.name}`}
+                          onChange={(e) => setOverride(c.name, e.target.checked ? { ignore: true } : null)}
+                        />
                       </td>
                     </tr>
                   )
@@ -229,14 +305,21 @@ export function CheckEditorPage({ id }: { id?: number }) {
         )}
         <div className="form-actions">
           <a href={href(id !== undefined ? `/drift/checks/${id}` : '/drift')}>Cancel</a>
-          <button type="submit" className="primary" disabled={save.isPending || !draft.name.trim() || draft.referenceId === null || draft.currentId === null}>
+          <button
+            type="submit"
+            className="primary"
+            disabled={save.isPending || !draft.name.trim() || draft.referenceId === null || draft.currentId === null}
+          >
             {save.isPending ? 'Saving…' : 'Save check'}
           </button>
         </div>
-        {save.error && !(save.error instanceof AppError && save.error.field) && <ErrorNotice error={save.error} title="Could not save the check" />}
-        {save.error instanceof AppError && save.error.field && !['name', 'referenceId', 'currentId', 'schedule', 'driftShare', 'predictionColumn', 'targetColumn'].includes(save.error.field) && !save.error.field.startsWith('columns') && (
+        {save.error && !(save.error instanceof AppError && save.error.field) && (
           <ErrorNotice error={save.error} title="Could not save the check" />
         )}
+        {save.error instanceof AppError &&
+          save.error.field &&
+          !['name', 'referenceId', 'currentId', 'schedule', 'driftShare', 'predictionColumn', 'targetColumn'].includes(save.error.field) &&
+          !save.error.field.startsWith('columns') && <ErrorNotice error={save.error} title="Could not save the check" />}
       </form>
     </div>
   )

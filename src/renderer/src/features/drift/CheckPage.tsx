@@ -28,7 +28,10 @@ export function CheckPage({ id }: { id: number }) {
   const live = progress && progress.state === 'running' ? progress : null
   const runningId = live?.runId ?? running?.id ?? null
 
-  const option = useMemo(() => (check.data ? buildScoreOption(check.data.runs, check.data.driftShare, DRIFT_COLORS[theme]) : null), [check.data, theme])
+  const option = useMemo(
+    () => (check.data ? buildScoreOption(check.data.runs, check.data.driftShare, DRIFT_COLORS[theme]) : null),
+    [check.data, theme]
+  )
   if (check.isPending) return <Loading what="check" />
   if (check.error) return <ErrorNotice error={check.error} />
   const c = check.data
@@ -40,8 +43,10 @@ export function CheckPage({ id }: { id: number }) {
         title={c.name}
         subtitle={
           <>
-            <span className="mono">{c.model || '—'}</span> version <span className="mono">{c.version || '—'}</span> · reference <a href={href(`/drift/datasets/${c.referenceId}`)}>{c.referenceName ?? '?'}</a> → current{' '}
-            <a href={href(`/drift/datasets/${c.currentId}`)}>{c.currentName ?? '?'}</a> · {c.schedule ? <span className="mono">{c.schedule}</span> : 'on demand'}
+            <span className="mono">{c.model || '—'}</span> version <span className="mono">{c.version || '—'}</span> · reference{' '}
+            <a href={href(`/drift/datasets/${c.referenceId}`)}>{c.referenceName ?? '?'}</a> → current{' '}
+            <a href={href(`/drift/datasets/${c.currentId}`)}>{c.currentName ?? '?'}</a> ·{' '}
+            {c.schedule ? <span className="mono">{c.schedule}</span> : 'on demand'}
             {c.nextRunAt && <> · next {formatTime(c.nextRunAt)}</>} · dataset drift at {formatShare(c.driftShare)}
           </>
         }
@@ -53,7 +58,11 @@ export function CheckPage({ id }: { id: number }) {
             <a className="button" href={href(`/drift/checks/${id}/edit`)}>
               Edit
             </a>
-            <ConfirmButton className="danger" question={`Delete the check “${c.name}” and its ${c.runs.length} runs?`} onConfirm={() => del.mutate({ id }, { onSuccess: () => navigate('/drift') })}>
+            <ConfirmButton
+              className="danger"
+              question={`Delete the check “${c.name}” and its ${c.runs.length} runs?`}
+              onConfirm={() => del.mutate({ id }, { onSuccess: () => navigate('/drift') })}
+            >
               Delete
             </ConfirmButton>
             {runningId !== null ? (
@@ -61,7 +70,29 @@ export function CheckPage({ id }: { id: number }) {
                 Cancel run
               </button>
             ) : (
-              <button className="primary" onClick={() => run.mutate({ id }, { onSuccess: (r) => setProgress({ checkId: id, runId: r.runId, jobId: r.jobId, state: 'running', done: 0, total: null, share: null, at: Date.now(), message: 'starting' }) })} disabled={run.isPending}>
+              <button
+                className="primary"
+                onClick={() =>
+                  run.mutate(
+                    { id },
+                    {
+                      onSuccess: (r) =>
+                        setProgress({
+                          checkId: id,
+                          runId: r.runId,
+                          jobId: r.jobId,
+                          state: 'running',
+                          done: 0,
+                          total: null,
+                          share: null,
+                          at: Date.now(),
+                          message: 'starting'
+                        })
+                    }
+                  )
+                }
+                disabled={run.isPending}
+              >
                 Run now
               </button>
             )}
@@ -84,8 +115,17 @@ export function CheckPage({ id }: { id: number }) {
         </p>
       )}
       {c.runs.length === 0 && !live && (
-        <EmptyState title="This check has not run yet" action={<button className="primary" onClick={() => run.mutate({ id })}>Run now</button>}>
-          {c.schedule ? `It runs on its schedule (${c.schedule}), or start it now.` : 'It has no schedule: start it by hand, or edit it to add one.'}
+        <EmptyState
+          title="This check has not run yet"
+          action={
+            <button className="primary" onClick={() => run.mutate({ id })}>
+              Run now
+            </button>
+          }
+        >
+          {c.schedule
+            ? `It runs on its schedule (${c.schedule}), or start it now.`
+            : 'It has no schedule: start it by hand, or edit it to add one.'}
         </EmptyState>
       )}
       {doneRuns > 0 && option && (

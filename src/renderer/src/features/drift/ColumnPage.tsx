@@ -24,7 +24,10 @@ export function ColumnPage({ runId, column }: { runId: number; column: string })
   const option = useMemo(() => {
     const d = detail.data
     if (!d) return null
-    if (d.numeric) return view === 'histogram' ? buildHistogramOption(d.numeric, d.column.kind, colors) : buildEcdfOption(d.numeric, d.column.kind, colors)
+    if (d.numeric)
+      return view === 'histogram'
+        ? buildHistogramOption(d.numeric, d.column.kind, colors)
+        : buildEcdfOption(d.numeric, d.column.kind, colors)
     if (d.categories) return buildCategoryOption(d.categories, colors)
     return null
   }, [detail.data, view, colors])
@@ -39,20 +42,33 @@ export function ColumnPage({ runId, column }: { runId: number; column: string })
         title={c.name}
         subtitle={
           <>
-            <a href={href(`/drift/checks/${d.checkId}`)}>← the check</a> · <a href={href(`/drift/runs/${runId}`)}>run #{runId}</a> · {c.kind ?? 'unknown type'}
+            <a href={href(`/drift/checks/${d.checkId}`)}>← the check</a> · <a href={href(`/drift/runs/${runId}`)}>run #{runId}</a> ·{' '}
+            {c.kind ?? 'unknown type'}
             {c.role !== 'feature' && ` · ${c.role} column`}
           </>
         }
       />
       <div className="stat-row">
-        <StatTile label="Result" value={c.score === null ? 'not tested' : c.drifted ? 'drift' : 'no drift'} tone={c.score === null ? 'idle' : c.drifted ? 'down' : 'up'} />
         <StatTile
-          label={c.score === null ? `Test: ${testLabel(c.test)}` : `${c.scoreKind === 'pvalue' ? 'p-value' : 'Distance'} (${testLabel(c.test)}; drift ${c.scoreKind === 'pvalue' ? 'below' : 'from'} ${c.threshold})`}
+          label="Result"
+          value={c.score === null ? 'not tested' : c.drifted ? 'drift' : 'no drift'}
+          tone={c.score === null ? 'idle' : c.drifted ? 'down' : 'up'}
+        />
+        <StatTile
+          label={
+            c.score === null
+              ? `Test: ${testLabel(c.test)}`
+              : `${c.scoreKind === 'pvalue' ? 'p-value' : 'Distance'} (${testLabel(c.test)}; drift ${c.scoreKind === 'pvalue' ? 'below' : 'from'} ${c.threshold})`
+          }
           value={formatStat(c.score)}
           hint={decision(c)}
         />
         <StatTile label="Statistic" value={formatStat(c.statistic)} />
-        <StatTile label={`PSI${c.psiLevel ? ` (${c.psiLevel})` : ''}`} value={formatStat(c.psi)} tone={c.psiLevel === 'significant' ? 'down' : c.psiLevel === 'moderate' ? 'warn' : undefined} />
+        <StatTile
+          label={`PSI${c.psiLevel ? ` (${c.psiLevel})` : ''}`}
+          value={formatStat(c.psi)}
+          tone={c.psiLevel === 'significant' ? 'down' : c.psiLevel === 'moderate' ? 'warn' : undefined}
+        />
         <StatTile label="Missing: reference / current" value={`${formatShare(c.missingReference)} / ${formatShare(c.missingCurrent)}`} />
       </div>
       <section className="card drift-explain">
@@ -67,7 +83,13 @@ export function ColumnPage({ runId, column }: { runId: number; column: string })
       {option ? (
         <section className="card">
           <div className="card-head">
-            <h2>{n ? (view === 'histogram' ? 'Reference and current distributions (shared bins)' : 'Cumulative distributions (ECDF)') : 'Category shares, reference and current'}</h2>
+            <h2>
+              {n
+                ? view === 'histogram'
+                  ? 'Reference and current distributions (shared bins)'
+                  : 'Cumulative distributions (ECDF)'
+                : 'Category shares, reference and current'}
+            </h2>
             {n && <SegmentedControl options={VIEWS} value={view} onChange={setView} label="Chart type" />}
           </div>
           <Chart option={option} height={340} label={`Distribution of ${c.name} in the reference and the current data`} />
@@ -94,7 +116,9 @@ export function ColumnPage({ runId, column }: { runId: number; column: string })
                     <td>{label}</td>
                     <td className="num">{s.n.toLocaleString()}</td>
                     <td className="num">{s.mean === null ? '—' : valueLabel(c.kind, s.mean)}</td>
-                    <td className="num">{c.kind === 'datetime' && s.std !== null ? `${formatStat(s.std / 86_400_000)} days` : formatStat(s.std)}</td>
+                    <td className="num">
+                      {c.kind === 'datetime' && s.std !== null ? `${formatStat(s.std / 86_400_000)} days` : formatStat(s.std)}
+                    </td>
                     <td className="num">{s.min === null ? '—' : valueLabel(c.kind, s.min)}</td>
                     <td className="num">{s.max === null ? '—' : valueLabel(c.kind, s.max)}</td>
                   </tr>

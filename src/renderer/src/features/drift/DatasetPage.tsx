@@ -17,7 +17,11 @@ export function DatasetPage({ id }: { id: number }) {
         title={ds.name}
         subtitle={`${ds.rows.toLocaleString()} rows · ${ds.columns.length} columns · ${ds.format.toUpperCase()}${ds.model ? ` · ${ds.model} ${ds.version}` : ''}${ds.role !== 'none' ? ` (${ds.role})` : ''}`}
         actions={
-          <ConfirmButton className="danger" question={`Delete the dataset “${ds.name}” and its stored columns?`} onConfirm={() => del.mutate({ id }, { onSuccess: () => navigate('/drift/datasets') })}>
+          <ConfirmButton
+            className="danger"
+            question={`Delete the dataset “${ds.name}” and its stored columns?`}
+            onConfirm={() => del.mutate({ id }, { onSuccess: () => navigate('/drift/datasets') })}
+          >
             Delete
           </ConfirmButton>
         }
@@ -29,11 +33,16 @@ export function DatasetPage({ id }: { id: number }) {
           <dt>Source</dt>
           <dd className="mono">{ds.path}</dd>
           <dt>Mode</dt>
-          <dd>{ds.mode === 'register' ? 'Registered: every check run reads the file(s) again' : 'Imported: the data was read once and is stored in the workspace'}</dd>
+          <dd>
+            {ds.mode === 'register'
+              ? 'Registered: every check run reads the file(s) again'
+              : 'Imported: the data was read once and is stored in the workspace'}
+          </dd>
           <dt>Format</dt>
           <dd>
             {ds.format.toUpperCase()}
-            {ds.format === 'csv' && ` · delimiter “${ds.delimiter === '\t' ? 'tab' : ds.delimiter}” · ${ds.header ? 'header row' : 'no header'} · ${ds.encoding}`}
+            {ds.format === 'csv' &&
+              ` · delimiter “${ds.delimiter === '\t' ? 'tab' : ds.delimiter}” · ${ds.header ? 'header row' : 'no header'} · ${ds.encoding}`}
           </dd>
           <dt>Stored</dt>
           <dd>{formatBytes(ds.bytes)} (one typed-array block per column)</dd>

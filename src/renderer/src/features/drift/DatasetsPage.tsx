@@ -29,7 +29,8 @@ export function DatasetsPage() {
             </a>
           }
         >
-          Import a CSV or Parquet file (or register a folder) from the machine that runs the console: one for the model’s training data, one for a production window.
+          Import a CSV or Parquet file (or register a folder) from the machine that runs the console: one for the model’s training data, one
+          for a production window.
         </EmptyState>
       )}
       {datasets.data && datasets.data.length > 0 && (
@@ -63,7 +64,8 @@ export function DatasetsPage() {
                   <td className="num">{d.rows.toLocaleString()}</td>
                   <td className="num">{d.columnCount}</td>
                   <td>
-                    <span className="tag">{d.format}</span> <span className="tag">{d.mode === 'register' ? 're-read each run' : 'imported'}</span>
+                    <span className="tag">{d.format}</span>{' '}
+                    <span className="tag">{d.mode === 'register' ? 're-read each run' : 'imported'}</span>
                     <div className="mono small ellipsis" title={d.path}>
                       {d.path}
                     </div>

@@ -19,7 +19,12 @@ const TABS = [
 
 /** The pages of the Drift area. */
 export function DriftTabs({ current }: { current: string }) {
-  return <SubNav label="Drift pages" items={TABS.map((t) => ({ href: href(t.sub ? `/drift/${t.sub}` : '/drift'), label: t.label, active: t.sub === current }))} />
+  return (
+    <SubNav
+      label="Drift pages"
+      items={TABS.map((t) => ({ href: href(t.sub ? `/drift/${t.sub}` : '/drift'), label: t.label, active: t.sub === current }))}
+    />
+  )
 }
 
 const positive = (s: string | undefined): number | null => {

@@ -8,7 +8,8 @@ import { subscribe } from '../../lib/client'
 import { useCommand } from '../../lib/queries'
 import { DriftTabs } from './DriftPage'
 
-const fieldError = (err: unknown, field: string): string | undefined => (err instanceof AppError && err.field === field ? err.message : undefined)
+const fieldError = (err: unknown, field: string): string | undefined =>
+  err instanceof AppError && err.field === field ? err.message : undefined
 
 interface SchemaRow {
   name: string
@@ -59,7 +60,14 @@ export function ImportPage() {
     inspect.mutate(options(), {
       onSuccess: (r) => {
         setSchema(r.columns.map((c) => ({ name: c.name, kind: c.kind, include: true })))
-        if (!name) setName(r.path.split(/[\\/]/).filter(Boolean).pop()?.replace(/\.(csv|tsv|txt|parquet)$/i, '') ?? '')
+        if (!name)
+          setName(
+            r.path
+              .split(/[\\/]/)
+              .filter(Boolean)
+              .pop()
+              ?.replace(/\.(csv|tsv|txt|parquet)$/i, '') ?? ''
+          )
         if (!delimiter && r.delimiter) setDelimiter(r.delimiter)
         if (header === 'auto') setHeader(r.header ? 'yes' : 'no')
       }
@@ -70,7 +78,15 @@ export function ImportPage() {
     if (!schema) return
     setProgress('starting…')
     save.mutate(
-      { ...options(), name: name.trim(), mode, model: model.trim(), version: version.trim(), role, columns: schema.filter((s) => s.include).map(({ name: n, kind }) => ({ name: n, kind })) },
+      {
+        ...options(),
+        name: name.trim(),
+        mode,
+        model: model.trim(),
+        version: version.trim(),
+        role,
+        columns: schema.filter((s) => s.include).map(({ name: n, kind }) => ({ name: n, kind }))
+      },
       { onSuccess: (d) => navigate(`/drift/datasets/${d.id}`), onSettled: () => setProgress(null) }
     )
   }
@@ -88,8 +104,19 @@ export function ImportPage() {
           }}
         >
           <div className="form-row">
-            <Field label="File or folder path" className="grow" error={fieldError(inspect.error, 'path')} hint="An absolute path on the console’s machine, e.g. /data/churn/train.csv or a folder of .csv/.parquet files.">
-              <input value={path} onChange={(e) => setPath(e.target.value)} placeholder="/data/model/reference.csv" aria-label="File or folder path" className="mono" />
+            <Field
+              label="File or folder path"
+              className="grow"
+              error={fieldError(inspect.error, 'path')}
+              hint="An absolute path on the console’s machine, e.g. /data/churn/train.csv or a folder of .csv/.parquet files."
+            >
+              <input
+                value={path}
+                onChange={(e) => setPath(e.target.value)}
+                placeholder="/data/model/reference.csv"
+                aria-label="File or folder path"
+                className="mono"
+              />
             </Field>
             <Field label="Delimiter" className="narrow">
               <select value={delimiter} onChange={(e) => setDelimiter(e.target.value)} aria-label="Delimiter">
@@ -121,8 +148,9 @@ export function ImportPage() {
           <h2>Inferred schema</h2>
           <p className="muted small">
             {insp.format.toUpperCase()} · {insp.files.length} file{insp.files.length > 1 ? 's' : ''}
-            {insp.format === 'csv' && ` · delimiter “${insp.delimiter === '\t' ? 'tab' : insp.delimiter}” · ${insp.header ? 'header row' : 'no header'} · ${insp.encoding}`} · types inferred from the first{' '}
-            {insp.sampleRows.toLocaleString()} rows. Change a type or leave a column out before saving.
+            {insp.format === 'csv' &&
+              ` · delimiter “${insp.delimiter === '\t' ? 'tab' : insp.delimiter}” · ${insp.header ? 'header row' : 'no header'} · ${insp.encoding}`}{' '}
+            · types inferred from the first {insp.sampleRows.toLocaleString()} rows. Change a type or leave a column out before saving.
           </p>
           {insp.warnings.map((w) => (
             <p key={w} className="notice drift-warning" role="alert">
@@ -148,11 +176,21 @@ export function ImportPage() {
                   return (
                     <tr key={s.name}>
                       <td>
-                        <input type="checkbox" checked={s.include} aria-label={`Use column ${s.name}`} onChange={(e) => setSchema(schema.map((x, j) => (j === i ? { ...x, include: e.target.checked } : x)))} />
+                        <input
+                          type="checkbox"
+                          checked={s.include}
+                          aria-label={`Use column ${s.name}`}
+                          onChange={(e) => setSchema(schema.map((x, j) => (j === i ? { ...x, include: e.target.checked } : x)))}
+                        />
                       </td>
                       <td className="mono">{s.name}</td>
                       <td>
-                        <select value={s.kind} aria-label={`Type of ${s.name}`} title={KIND_HELP[s.kind]} onChange={(e) => setSchema(schema.map((x, j) => (j === i ? { ...x, kind: e.target.value as ColumnKind } : x)))}>
+                        <select
+                          value={s.kind}
+                          aria-label={`Type of ${s.name}`}
+                          title={KIND_HELP[s.kind]}
+                          onChange={(e) => setSchema(schema.map((x, j) => (j === i ? { ...x, kind: e.target.value as ColumnKind } : x)))}
+                        >
                           {COLUMN_KINDS.map((k) => (
                             <option key={k} value={k}>
                               {k}
@@ -201,7 +239,8 @@ export function ImportPage() {
                 <input type="radio" name="mode" checked={mode === 'import'} onChange={() => setMode('import')} /> Import the data now
               </label>
               <label>
-                <input type="radio" name="mode" checked={mode === 'register'} onChange={() => setMode('register')} /> Register the path: scheduled checks read it again
+                <input type="radio" name="mode" checked={mode === 'register'} onChange={() => setMode('register')} /> Register the path:
+                scheduled checks read it again
               </label>
             </fieldset>
             <div className="form-actions">

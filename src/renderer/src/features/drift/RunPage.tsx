@@ -9,7 +9,10 @@ export function RunPage({ runId }: { runId: number }) {
   if (run.error) return <ErrorNotice error={run.error} />
   return (
     <div className="page drift-page">
-      <PageHeader title={`${run.data.checkName} · run #${runId}`} subtitle={<a href={href(`/drift/checks/${run.data.checkId}`)}>← back to the check</a>} />
+      <PageHeader
+        title={`${run.data.checkName} · run #${runId}`}
+        subtitle={<a href={href(`/drift/checks/${run.data.checkId}`)}>← back to the check</a>}
+      />
       <section className="card">
         <RunReportView run={run.data} />
       </section>

@@ -10,10 +10,13 @@ import { RunState } from './RunState'
 /** What each test means, in one sentence, shown under the table for the tests this run used. */
 export const TEST_MEANING: Record<DriftTest, string> = {
   ks: 'Kolmogorov–Smirnov compares the two cumulative distributions of a numeric column; the statistic is their largest vertical gap. A small p-value means such a gap is unlikely if nothing changed.',
-  'chi-square': 'Chi-square compares how often each category (or each of a few numeric values) occurs in both datasets. A small p-value means the frequencies changed more than chance explains.',
+  'chi-square':
+    'Chi-square compares how often each category (or each of a few numeric values) occurs in both datasets. A small p-value means the frequencies changed more than chance explains.',
   z: 'The Z-test compares the share of one of the two values of a binary column. A small p-value means the share moved more than chance explains.',
-  wasserstein: 'Wasserstein distance is how far, on average, values had to move to turn one distribution into the other, divided by the reference standard deviation (0.1 = a tenth of a standard deviation).',
-  'jensen-shannon': 'Jensen–Shannon distance measures how different two distributions of categories or histogram bins are, from 0 (identical) to 1 (no overlap).',
+  wasserstein:
+    'Wasserstein distance is how far, on average, values had to move to turn one distribution into the other, divided by the reference standard deviation (0.1 = a tenth of a standard deviation).',
+  'jensen-shannon':
+    'Jensen–Shannon distance measures how different two distributions of categories or histogram bins are, from 0 (identical) to 1 (no overlap).',
   psi: 'The Population Stability Index sums the change in share of each reference decile (or category): below 0.1 little change, 0.1–0.25 moderate, 0.25 and above significant.'
 }
 
@@ -31,7 +34,13 @@ export function RunReportView({ run, compact }: { run: DriftRunDetail; compact?:
         <strong>
           Run #{run.id} <RunState run={run} />
         </strong>
-        <p>{run.state === 'failed' ? run.error : run.state === 'running' ? 'This run is still going.' : 'This run was cancelled before it finished.'}</p>
+        <p>
+          {run.state === 'failed'
+            ? run.error
+            : run.state === 'running'
+              ? 'This run is still going.'
+              : 'This run was cancelled before it finished.'}
+        </p>
       </div>
     )
   }
@@ -46,8 +55,16 @@ export function RunReportView({ run, compact }: { run: DriftRunDetail; compact?:
       <div className="stat-row">
         <StatTile label="Drift score (share of drifted columns)" value={formatShare(run.share)} tone={run.datasetDrift ? 'down' : 'up'} />
         <StatTile label="Drifted / tested columns" value={`${run.drifted} / ${run.tested}`} />
-        <StatTile label={prediction ? `Prediction drift (${prediction.name})` : 'Prediction drift'} value={run.predictionDrift === null ? '—' : run.predictionDrift ? 'yes' : 'no'} tone={run.predictionDrift ? 'down' : run.predictionDrift === false ? 'up' : 'idle'} />
-        <StatTile label={target ? `Target drift (${target.name})` : 'Target drift'} value={run.targetDrift === null ? '—' : run.targetDrift ? 'yes' : 'no'} tone={run.targetDrift ? 'down' : run.targetDrift === false ? 'up' : 'idle'} />
+        <StatTile
+          label={prediction ? `Prediction drift (${prediction.name})` : 'Prediction drift'}
+          value={run.predictionDrift === null ? '—' : run.predictionDrift ? 'yes' : 'no'}
+          tone={run.predictionDrift ? 'down' : run.predictionDrift === false ? 'up' : 'idle'}
+        />
+        <StatTile
+          label={target ? `Target drift (${target.name})` : 'Target drift'}
+          value={run.targetDrift === null ? '—' : run.targetDrift ? 'yes' : 'no'}
+          tone={run.targetDrift ? 'down' : run.targetDrift === false ? 'up' : 'idle'}
+        />
         <StatTile label="Rows: reference / current" value={`${run.referenceRows.toLocaleString()} / ${run.currentRows.toLocaleString()}`} />
       </div>
       {!compact && (
@@ -86,7 +103,15 @@ export function RunReportView({ run, compact }: { run: DriftRunDetail; compact?:
                 </td>
                 <td className="num">{formatStat(c.statistic)}</td>
                 <td className="small">{decision(c)}</td>
-                <td>{c.score === null ? <span className="muted">not tested</span> : c.drifted ? <span className="pill fail">drift</span> : <span className="pill pass">no drift</span>}</td>
+                <td>
+                  {c.score === null ? (
+                    <span className="muted">not tested</span>
+                  ) : c.drifted ? (
+                    <span className="pill fail">drift</span>
+                  ) : (
+                    <span className="pill pass">no drift</span>
+                  )}
+                </td>
                 <td className="num" title={c.psiLevel ? `PSI level: ${c.psiLevel}` : ''}>
                   {formatStat(c.psi)}
                   {c.psiLevel && c.psiLevel !== 'none' && <span className={`drift-psi ${c.psiLevel}`}> {c.psiLevel}</span>}
@@ -96,7 +121,12 @@ export function RunReportView({ run, compact }: { run: DriftRunDetail; compact?:
                 </td>
                 <td className="small wrap drift-notes">
                   {c.message}
-                  {c.unseen.length > 0 && <div className="mono">new: {c.unseen.slice(0, 6).join(', ')}{c.unseenCount > 6 ? ` … (+${c.unseenCount - 6})` : ''}</div>}
+                  {c.unseen.length > 0 && (
+                    <div className="mono">
+                      new: {c.unseen.slice(0, 6).join(', ')}
+                      {c.unseenCount > 6 ? ` … (+${c.unseenCount - 6})` : ''}
+                    </div>
+                  )}
                 </td>
               </tr>
             ))}
@@ -115,7 +145,8 @@ export function RunReportView({ run, compact }: { run: DriftRunDetail; compact?:
           <div>
             <dt>Which test</dt>
             <dd>
-              Chosen per column like Evidently: reference of up to 1,000 rows → p-value tests (drift at p &lt; 0.05); larger → distances (drift at 0.1). Hover a test name for the reason; “set” marks tests chosen in the check’s settings.
+              Chosen per column like Evidently: reference of up to 1,000 rows → p-value tests (drift at p &lt; 0.05); larger → distances
+              (drift at 0.1). Hover a test name for the reason; “set” marks tests chosen in the check’s settings.
             </dd>
           </div>
         </dl>

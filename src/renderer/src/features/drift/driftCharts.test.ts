@@ -32,7 +32,14 @@ describe('drift charts', () => {
     expect(o.yAxis.max).toBe(1)
   })
 
-  const numeric = { edges: [0, 1, 2], reference: [0.5, 0.5], current: [0.2, 0.8], ecdf: { x: [0, 1, 2], reference: [0.1, 0.5, 1], current: [0, 0.2, 1] }, referenceStats: { n: 2, mean: 1, std: 0, min: 0, max: 2 }, currentStats: { n: 2, mean: 1, std: 0, min: 0, max: 2 } }
+  const numeric = {
+    edges: [0, 1, 2],
+    reference: [0.5, 0.5],
+    current: [0.2, 0.8],
+    ecdf: { x: [0, 1, 2], reference: [0.1, 0.5, 1], current: [0, 0.2, 1] },
+    referenceStats: { n: 2, mean: 1, std: 0, min: 0, max: 2 },
+    currentStats: { n: 2, mean: 1, std: 0, min: 0, max: 2 }
+  }
   it('histograms overlay on shared bins; ECDF as steps', () => {
     const h = buildHistogramOption(numeric, 'numeric') as any
     expect(h.xAxis.data).toEqual(['0 – 1', '1 – 2'])
@@ -60,6 +67,8 @@ describe('drift charts', () => {
     expect(formatStat(0.12345)).toBe('0.123')
     expect(decision({ score: 0.003, scoreKind: 'pvalue', threshold: 0.05, drifted: true })).toBe('p = 0.003 < 0.05')
     expect(decision({ score: 0.05, scoreKind: 'distance', threshold: 0.1, drifted: false })).toBe('0.05 < 0.1')
-    expect(summarize({ share: 0.6, tested: 10, drifted: 6, driftShare: 0.5, datasetDrift: true })).toBe('The dataset has drifted: 6 of 10 tested columns drifted (60 %; the check flags the dataset at 50 %).')
+    expect(summarize({ share: 0.6, tested: 10, drifted: 6, driftShare: 0.5, datasetDrift: true })).toBe(
+      'The dataset has drifted: 6 of 10 tested columns drifted (60 %; the check flags the dataset at 50 %).'
+    )
   })
 })

@@ -38,7 +38,14 @@ export function buildScoreOption(runs: DriftRunSummary[], driftShare: number, co
       trigger: 'axis',
       valueFormatter: (v: unknown) => formatShare(Number(v))
     },
-    xAxis: { type: 'time', name: 'Run', nameLocation: 'middle', nameGap: 26, axisLabel: { hideOverlap: true }, ...(pad && done.length ? { min: first - pad, max: last + pad } : {}) },
+    xAxis: {
+      type: 'time',
+      name: 'Run',
+      nameLocation: 'middle',
+      nameGap: 26,
+      axisLabel: { hideOverlap: true },
+      ...(pad && done.length ? { min: first - pad, max: last + pad } : {})
+    },
     yAxis: { type: 'value', name: 'Share of columns', min: 0, max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)} %` } },
     series: [
       {
@@ -70,11 +77,34 @@ export function buildHistogramOption(n: Numeric, kind: ColumnKind | null, colors
     grid: { left: 12, right: 24, top: 36, bottom: 44, containLabel: true },
     legend: { top: 0, data: ['Reference', 'Current'] },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => pct(Number(v)) },
-    xAxis: { type: 'category', data: labels, name: 'Value (bin)', nameLocation: 'middle', nameGap: 30, axisLabel: { hideOverlap: true, formatter: (s: string) => s.split(' – ')[0] } },
+    xAxis: {
+      type: 'category',
+      data: labels,
+      name: 'Value (bin)',
+      nameLocation: 'middle',
+      nameGap: 30,
+      axisLabel: { hideOverlap: true, formatter: (s: string) => s.split(' – ')[0] }
+    },
     yAxis: { type: 'value', name: 'Share of rows', axisLabel: { formatter: (v: number) => `${Math.round(v * 100)} %` } },
     series: [
-      { name: 'Reference', type: 'bar', barGap: '-100%', barCategoryGap: '2%', color: colors.reference, itemStyle: { opacity: 0.55 }, data: n.reference },
-      { name: 'Current', type: 'bar', barGap: '-100%', barCategoryGap: '2%', color: colors.current, itemStyle: { opacity: 0.55 }, data: n.current }
+      {
+        name: 'Reference',
+        type: 'bar',
+        barGap: '-100%',
+        barCategoryGap: '2%',
+        color: colors.reference,
+        itemStyle: { opacity: 0.55 },
+        data: n.reference
+      },
+      {
+        name: 'Current',
+        type: 'bar',
+        barGap: '-100%',
+        barCategoryGap: '2%',
+        color: colors.current,
+        itemStyle: { opacity: 0.55 },
+        data: n.current
+      }
     ]
   }
 }
@@ -90,11 +120,33 @@ export function buildEcdfOption(n: Numeric, kind: ColumnKind | null, colors: Dri
       valueFormatter: (v: unknown) => pct(Number(v)),
       axisPointer: { label: { formatter: (p: { value: number }) => valueLabel(kind, p.value) } }
     },
-    xAxis: { type: 'value', min: 'dataMin', max: 'dataMax', name: kind === 'datetime' ? 'Date' : 'Value', nameLocation: 'middle', nameGap: 26, axisLabel: { hideOverlap: true, formatter: (v: number) => valueLabel(kind, v) } },
+    xAxis: {
+      type: 'value',
+      min: 'dataMin',
+      max: 'dataMax',
+      name: kind === 'datetime' ? 'Date' : 'Value',
+      nameLocation: 'middle',
+      nameGap: 26,
+      axisLabel: { hideOverlap: true, formatter: (v: number) => valueLabel(kind, v) }
+    },
     yAxis: { type: 'value', name: 'Share ≤ value', min: 0, max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)} %` } },
     series: [
-      { name: 'Reference', type: 'line', step: 'end', showSymbol: false, color: colors.reference, data: n.ecdf.x.map((x, i) => [x, n.ecdf.reference[i]]) },
-      { name: 'Current', type: 'line', step: 'end', showSymbol: false, color: colors.current, data: n.ecdf.x.map((x, i) => [x, n.ecdf.current[i]]) }
+      {
+        name: 'Reference',
+        type: 'line',
+        step: 'end',
+        showSymbol: false,
+        color: colors.reference,
+        data: n.ecdf.x.map((x, i) => [x, n.ecdf.reference[i]])
+      },
+      {
+        name: 'Current',
+        type: 'line',
+        step: 'end',
+        showSymbol: false,
+        color: colors.current,
+        data: n.ecdf.x.map((x, i) => [x, n.ecdf.current[i]])
+      }
     ]
   }
 }
@@ -108,7 +160,14 @@ export function buildCategoryOption(c: Categories, colors: DriftColors = DRIFT_C
     grid: { left: 12, right: 24, top: 36, bottom: 36, containLabel: true },
     legend: { top: 0, data: ['Reference', 'Current'] },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => pct(Number(v)) },
-    xAxis: { type: 'category', data: c.labels, name: 'Category', nameLocation: 'middle', nameGap: 28, axisLabel: { interval: 0, hideOverlap: true } },
+    xAxis: {
+      type: 'category',
+      data: c.labels,
+      name: 'Category',
+      nameLocation: 'middle',
+      nameGap: 28,
+      axisLabel: { interval: 0, hideOverlap: true }
+    },
     yAxis: { type: 'value', name: 'Share of rows', axisLabel: { formatter: (v: number) => `${Math.round(v * 100)} %` } },
     series: [
       { name: 'Reference', type: 'bar', color: colors.reference, data: c.reference },

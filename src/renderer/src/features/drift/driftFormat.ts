@@ -10,7 +10,8 @@ export function formatStat(v: number | null | undefined): string {
   return String(Number(v.toPrecision(3)))
 }
 
-export const formatShare = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(v > 0 && v < 0.01 ? 1 : 0)} %`)
+export const formatShare = (v: number | null | undefined): string =>
+  v === null || v === undefined ? '—' : `${(v * 100).toFixed(v > 0 && v < 0.01 ? 1 : 0)} %`
 
 export const testLabel = (t: DriftTest | null): string => (t ? DRIFT_TEST_LABELS[t] : 'not tested')
 
@@ -22,10 +23,17 @@ export function decision(c: Pick<ColumnResult, 'score' | 'scoreKind' | 'threshol
 }
 
 /** Plain-language reading of a dataset-level result. */
-export function summarize(run: { share: number | null; tested: number; drifted: number; driftShare: number; datasetDrift: boolean }): string {
+export function summarize(run: {
+  share: number | null
+  tested: number
+  drifted: number
+  driftShare: number
+  datasetDrift: boolean
+}): string {
   if (run.share === null) return 'No column could be tested.'
   const verdict = run.datasetDrift ? 'The dataset has drifted' : 'No dataset drift'
   return `${verdict}: ${run.drifted} of ${run.tested} tested columns drifted (${formatShare(run.share)}; the check flags the dataset at ${formatShare(run.driftShare)}).`
 }
 
-export const cronHelp = 'Cron: minute hour day-of-month month day-of-week, e.g. “0 6 * * *” daily at 06:00, “*/30 * * * *” every 30 minutes. Empty: run on demand only.'
+export const cronHelp =
+  'Cron: minute hour day-of-month month day-of-week, e.g. “0 6 * * *” daily at 06:00, “*/30 * * * *” every 30 minutes. Empty: run on demand only.'

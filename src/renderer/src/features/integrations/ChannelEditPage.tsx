@@ -20,10 +20,17 @@ export function ChannelEditPage({ id }: { id: number | null }) {
       {id === null && <ChannelForm id={null} initial={emptyChannel()} storedSecret={null} />}
       {id !== null && channels.isPending && <Loading what="the channel" />}
       {id !== null && channels.error && <ErrorNotice error={channels.error} />}
-      {id !== null && channels.data && !channel && <ErrorNotice error={new Error(`There is no channel #${id}.`)} title="Channel not found" />}
+      {id !== null && channels.data && !channel && (
+        <ErrorNotice error={new Error(`There is no channel #${id}.`)} title="Channel not found" />
+      )}
       {channel && (
         <>
-          <ChannelForm key={channel.id} id={channel.id} initial={draftOfChannel(channel)} storedSecret={channel.hasSecret ? (channel.secretHint ?? '') : null} />
+          <ChannelForm
+            key={channel.id}
+            id={channel.id}
+            initial={draftOfChannel(channel)}
+            storedSecret={channel.hasSecret ? (channel.secretHint ?? '') : null}
+          />
           <DeliveryLog channelId={channel.id} />
         </>
       )}

@@ -31,7 +31,11 @@ export function ChannelForm({ id, initial, storedSecret }: { id: number | null; 
         e.preventDefault()
         const input = channelInputOf(draft)
         if (id === null) create.mutate(input, { onSuccess: () => navigate('/integrations') })
-        else update.mutate({ ...input, id }, { onSuccess: () => setDraft((d) => ({ ...d, password: '', slackWebhook: '', routingKey: '', webhookUrl: '', hmacKey: '' })) })
+        else
+          update.mutate(
+            { ...input, id },
+            { onSuccess: () => setDraft((d) => ({ ...d, password: '', slackWebhook: '', routingKey: '', webhookUrl: '', hmacKey: '' })) }
+          )
       }}
     >
       <div className="form-row">
@@ -52,10 +56,20 @@ export function ChannelForm({ id, initial, storedSecret }: { id: number | null; 
           Enabled
         </label>
       </div>
-      {draft.kind === 'desktop' && <p className="muted">Desktop notifications from this computer: native in the app, in the browser when permitted, else in-app toasts.</p>}
+      {draft.kind === 'desktop' && (
+        <p className="muted">
+          Desktop notifications from this computer: native in the app, in the browser when permitted, else in-app toasts.
+        </p>
+      )}
       {KindFields && <KindFields draft={draft} set={set} errorOf={errorOf} storedSecret={id === null ? null : storedSecret} />}
-      {save.error && fieldKeyFor(save.error, CHANNEL_FIELD_KEYS) === null && <ErrorNotice error={save.error} title="The channel was not saved" />}
-      {update.isSuccess && !update.isPending && <p className="notice notice-ok" role="status">Channel saved.</p>}
+      {save.error && fieldKeyFor(save.error, CHANNEL_FIELD_KEYS) === null && (
+        <ErrorNotice error={save.error} title="The channel was not saved" />
+      )}
+      {update.isSuccess && !update.isPending && (
+        <p className="notice notice-ok" role="status">
+          Channel saved.
+        </p>
+      )}
       <div className="form-actions">
         <button type="button" onClick={() => navigate('/integrations')}>
           Back

@@ -12,7 +12,17 @@ const PATHS: Record<ChannelKind, string> = {
 export function ChannelKindIcon({ kind, withLabel = true }: { kind: ChannelKind; withLabel?: boolean }) {
   return (
     <span className={`kind-icon kind-${kind}`}>
-      <svg width="16" height="16" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+      <svg
+        width="16"
+        height="16"
+        viewBox="0 0 16 16"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.5"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+        aria-hidden="true"
+      >
         <path d={PATHS[kind]} />
       </svg>
       {withLabel && <span>{KIND_LABELS[kind]}</span>}

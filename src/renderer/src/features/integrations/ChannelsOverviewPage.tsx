@@ -27,7 +27,14 @@ export function ChannelsOverviewPage() {
         {channels.isPending && <Loading what="channels" />}
         {channels.error && <ErrorNotice error={channels.error} title="Could not load the channels" />}
         {channels.data?.length === 0 && (
-          <EmptyState title="No channels yet" action={<a className="button primary" href={href('/integrations/new')}>Add a channel</a>}>
+          <EmptyState
+            title="No channels yet"
+            action={
+              <a className="button primary" href={href('/integrations/new')}>
+                Add a channel
+              </a>
+            }
+          >
             Alerts still fire and show in the console; add a channel and attach it to rules to be told elsewhere.
           </EmptyState>
         )}

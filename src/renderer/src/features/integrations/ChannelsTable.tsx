@@ -37,7 +37,15 @@ export function ChannelsTable({ channels }: { channels: Channel[] }) {
                   <a href={href(`/integrations/${c.id}`)}>{c.name}</a>
                 </td>
                 <td>{c.enabled ? 'yes' : <span className="muted">no</span>}</td>
-                <td>{c.hasSecret ? <span title="Stored encrypted; never shown">✓ set{c.secretHint ? <span className="muted small"> ({c.secretHint})</span> : null}</span> : <span className="muted">—</span>}</td>
+                <td>
+                  {c.hasSecret ? (
+                    <span title="Stored encrypted; never shown">
+                      ✓ set{c.secretHint ? <span className="muted small"> ({c.secretHint})</span> : null}
+                    </span>
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                </td>
                 <td>
                   {c.lastDelivery ? (
                     <span className={c.lastDelivery.ok ? 'ok-text' : 'count-down'} title={c.lastDelivery.error ?? undefined}>
@@ -55,7 +63,12 @@ export function ChannelsTable({ channels }: { channels: Channel[] }) {
                       Edit
                     </a>
                     {!c.builtin && (
-                      <ConfirmButton className="danger" disabled={remove.isPending} question={`Delete the channel “${c.name}”? Rules stop notifying it.`} onConfirm={() => remove.mutate({ id: c.id })}>
+                      <ConfirmButton
+                        className="danger"
+                        disabled={remove.isPending}
+                        question={`Delete the channel “${c.name}”? Rules stop notifying it.`}
+                        onConfirm={() => remove.mutate({ id: c.id })}
+                      >
                         Delete
                       </ConfirmButton>
                     )}

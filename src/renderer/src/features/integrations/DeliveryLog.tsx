@@ -13,7 +13,10 @@ export function DeliveryLog({ channelId }: { channelId?: number }) {
   const channels = useChannel('alerts:channels', undefined, { enabled: channelId === undefined })
   const log = useChannel('alerts:deliveries', { limit: 500, ...(channel ? { channelId: Number(channel) } : {}) })
   const events = useMemo(() => [...new Set((log.data ?? []).map((d) => d.event))].sort(), [log.data])
-  const shown = useMemo(() => (log.data ?? []).filter((d) => (!result || (result === 'ok') === d.ok) && (!event || d.event === event)), [log.data, result, event])
+  const shown = useMemo(
+    () => (log.data ?? []).filter((d) => (!result || (result === 'ok') === d.ok) && (!event || d.event === event)),
+    [log.data, result, event]
+  )
   return (
     <section className="card">
       <div className="card-head">
@@ -44,7 +47,12 @@ export function DeliveryLog({ channelId }: { channelId?: number }) {
       </div>
       {log.isPending && <Loading what="deliveries" />}
       {log.error && <ErrorNotice error={log.error} title="Could not load the delivery log" />}
-      {log.data && (shown.length ? <DeliveriesTable deliveries={shown} showAlert /> : <EmptyState title="No deliveries">Notifications and test sends appear here with their result.</EmptyState>)}
+      {log.data &&
+        (shown.length ? (
+          <DeliveriesTable deliveries={shown} showAlert />
+        ) : (
+          <EmptyState title="No deliveries">Notifications and test sends appear here with their result.</EmptyState>
+        ))}
     </section>
   )
 }

@@ -25,7 +25,13 @@ export function EmailFields({ draft, set, errorOf, storedSecret }: ChannelFields
           <input value={draft.username} onChange={(e) => set({ username: e.target.value })} autoComplete="off" />
         </Field>
         <Field label="Password" error={errorOf('secret')} hint="Stored encrypted, never shown again">
-          <input type="password" value={draft.password} onChange={(e) => set({ password: e.target.value })} placeholder={secretPlaceholder(storedSecret, '')} autoComplete="new-password" />
+          <input
+            type="password"
+            value={draft.password}
+            onChange={(e) => set({ password: e.target.value })}
+            placeholder={secretPlaceholder(storedSecret, '')}
+            autoComplete="new-password"
+          />
         </Field>
       </div>
       <div className="form-row">
@@ -37,7 +43,11 @@ export function EmailFields({ draft, set, errorOf, storedSecret }: ChannelFields
         </Field>
       </div>
       <label className="checkbox">
-        <input type="checkbox" checked={draft.allowInvalidCertificates} onChange={(e) => set({ allowInvalidCertificates: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={draft.allowInvalidCertificates}
+          onChange={(e) => set({ allowInvalidCertificates: e.target.checked })}
+        />
         Allow invalid certificates (self-signed test servers only)
       </label>
     </>

@@ -7,7 +7,13 @@ export function PagerDutyFields({ draft, set, errorOf, storedSecret }: ChannelFi
     <>
       <div className="form-row">
         <Field label="Routing key" error={errorOf('secret')} hint="Integration key of the service; stored encrypted" className="grow">
-          <input type="password" value={draft.routingKey} onChange={(e) => set({ routingKey: e.target.value })} placeholder={secretPlaceholder(storedSecret, '32-character key')} autoComplete="off" />
+          <input
+            type="password"
+            value={draft.routingKey}
+            onChange={(e) => set({ routingKey: e.target.value })}
+            placeholder={secretPlaceholder(storedSecret, '32-character key')}
+            autoComplete="off"
+          />
         </Field>
         <Field label="Source" error={errorOf('config.source')}>
           <input value={draft.source} onChange={(e) => set({ source: e.target.value })} />

@@ -17,7 +17,11 @@ export function TestChannelButton({ id }: { id: number }) {
           {r.responseCode !== null && ` · HTTP ${r.responseCode}`} · {formatMs(r.durationMs)}
         </span>
       )}
-      {test.error && <span className="test-result failed" role="alert">✗ {describeError(test.error)}</span>}
+      {test.error && (
+        <span className="test-result failed" role="alert">
+          ✗ {describeError(test.error)}
+        </span>
+      )}
     </span>
   )
 }

@@ -29,12 +29,36 @@ export interface ChannelDraft {
   timeoutMs: string
 }
 
-export const KIND_LABELS: Record<ChannelKind, string> = { desktop: 'Desktop', email: 'E-mail', slack: 'Slack', pagerduty: 'PagerDuty', webhook: 'Webhook' }
+export const KIND_LABELS: Record<ChannelKind, string> = {
+  desktop: 'Desktop',
+  email: 'E-mail',
+  slack: 'Slack',
+  pagerduty: 'PagerDuty',
+  webhook: 'Webhook'
+}
 
 export const emptyChannel = (kind: ChannelKind = 'webhook'): ChannelDraft => ({
-  kind, name: '', enabled: true, host: '', port: '587', security: 'starttls', username: '', password: '', from: '', to: '', allowInvalidCertificates: false,
-  slackWebhook: '', slackChannel: '', routingKey: '', eventsUrl: 'https://events.pagerduty.com/v2/enqueue', source: 'control-console',
-  webhookUrl: '', hmacKey: '', headers: [], retries: '3', timeoutMs: '10000'
+  kind,
+  name: '',
+  enabled: true,
+  host: '',
+  port: '587',
+  security: 'starttls',
+  username: '',
+  password: '',
+  from: '',
+  to: '',
+  allowInvalidCertificates: false,
+  slackWebhook: '',
+  slackChannel: '',
+  routingKey: '',
+  eventsUrl: 'https://events.pagerduty.com/v2/enqueue',
+  source: 'control-console',
+  webhookUrl: '',
+  hmacKey: '',
+  headers: [],
+  retries: '3',
+  timeoutMs: '10000'
 })
 
 const num = (s: string): number => (s.trim() === '' ? NaN : Number(s.trim()))
@@ -46,8 +70,14 @@ function configOf(d: ChannelDraft): ChannelInput<'alerts:createChannel'>['config
       return { kind: 'desktop' }
     case 'email':
       return {
-        kind: 'email', host: d.host.trim(), port: num(d.port), security: d.security, username: d.username.trim(), from: d.from.trim(),
-        to: d.to.split(/[\s,;]+/).filter(Boolean), allowInvalidCertificates: d.allowInvalidCertificates
+        kind: 'email',
+        host: d.host.trim(),
+        port: num(d.port),
+        security: d.security,
+        username: d.username.trim(),
+        from: d.from.trim(),
+        to: d.to.split(/[\s,;]+/).filter(Boolean),
+        allowInvalidCertificates: d.allowInvalidCertificates
       }
     case 'slack':
       return { kind: 'slack', channel: d.slackChannel.trim() }
@@ -55,7 +85,10 @@ function configOf(d: ChannelDraft): ChannelInput<'alerts:createChannel'>['config
       return { kind: 'pagerduty', eventsUrl: d.eventsUrl.trim(), source: d.source.trim() }
     case 'webhook':
       return {
-        kind: 'webhook', headers: Object.fromEntries(d.headers.filter((h) => h.key.trim()).map((h) => [h.key.trim(), h.value])), retries: num(d.retries), timeoutMs: num(d.timeoutMs)
+        kind: 'webhook',
+        headers: Object.fromEntries(d.headers.filter((h) => h.key.trim()).map((h) => [h.key.trim(), h.value])),
+        retries: num(d.retries),
+        timeoutMs: num(d.timeoutMs)
       }
   }
 }
@@ -63,7 +96,15 @@ function configOf(d: ChannelDraft): ChannelInput<'alerts:createChannel'>['config
 /** The write-only secret for the kind: SMTP password, Slack webhook URL, PagerDuty routing key, webhook URL (+ HMAC key on a second line). */
 export function secretOf(d: ChannelDraft): string | undefined {
   const s =
-    d.kind === 'email' ? d.password : d.kind === 'slack' ? d.slackWebhook.trim() : d.kind === 'pagerduty' ? d.routingKey.trim() : d.kind === 'webhook' ? [d.webhookUrl.trim(), d.hmacKey.trim()].filter(Boolean).join('\n') : ''
+    d.kind === 'email'
+      ? d.password
+      : d.kind === 'slack'
+        ? d.slackWebhook.trim()
+        : d.kind === 'pagerduty'
+          ? d.routingKey.trim()
+          : d.kind === 'webhook'
+            ? [d.webhookUrl.trim(), d.hmacKey.trim()].filter(Boolean).join('\n')
+            : ''
   return s === '' ? undefined : s
 }
 
@@ -77,15 +118,47 @@ export function draftOfChannel(c: ChannelView): ChannelDraft {
   const k = c.config
   const base = emptyChannel(c.kind)
   return {
-    ...base, name: c.name, enabled: c.enabled, host: str(k.host, ''), port: str(k.port, base.port), security: (['starttls', 'tls', 'none'].includes(String(k.security)) ? k.security : 'starttls') as ChannelDraft['security'],
-    username: str(k.username, ''), from: str(k.from, ''), to: Array.isArray(k.to) ? k.to.join(', ') : '', allowInvalidCertificates: k.allowInvalidCertificates === true,
-    slackChannel: str(k.channel, ''), eventsUrl: str(k.eventsUrl, base.eventsUrl), source: str(k.source, base.source),
-    headers: k.headers && typeof k.headers === 'object' ? Object.entries(k.headers as Record<string, string>).map(([key, value]) => ({ key, value: String(value) })) : [],
-    retries: str(k.retries, base.retries), timeoutMs: str(k.timeoutMs, base.timeoutMs)
+    ...base,
+    name: c.name,
+    enabled: c.enabled,
+    host: str(k.host, ''),
+    port: str(k.port, base.port),
+    security: (['starttls', 'tls', 'none'].includes(String(k.security)) ? k.security : 'starttls') as ChannelDraft['security'],
+    username: str(k.username, ''),
+    from: str(k.from, ''),
+    to: Array.isArray(k.to) ? k.to.join(', ') : '',
+    allowInvalidCertificates: k.allowInvalidCertificates === true,
+    slackChannel: str(k.channel, ''),
+    eventsUrl: str(k.eventsUrl, base.eventsUrl),
+    source: str(k.source, base.source),
+    headers:
+      k.headers && typeof k.headers === 'object'
+        ? Object.entries(k.headers as Record<string, string>).map(([key, value]) => ({ key, value: String(value) }))
+        : [],
+    retries: str(k.retries, base.retries),
+    timeoutMs: str(k.timeoutMs, base.timeoutMs)
   }
 }
 
 /** Does this kind need a secret before it can send? (Creating one without it fails with the field named.) */
 export const needsSecret = (kind: ChannelKind): boolean => kind === 'slack' || kind === 'pagerduty' || kind === 'webhook'
 
-export const CHANNEL_FIELD_KEYS = ['name', 'enabled', 'secret', 'config', 'config.host', 'config.port', 'config.security', 'config.username', 'config.from', 'config.to', 'config.allowInvalidCertificates', 'config.channel', 'config.eventsUrl', 'config.source', 'config.headers', 'config.retries', 'config.timeoutMs']
+export const CHANNEL_FIELD_KEYS = [
+  'name',
+  'enabled',
+  'secret',
+  'config',
+  'config.host',
+  'config.port',
+  'config.security',
+  'config.username',
+  'config.from',
+  'config.to',
+  'config.allowInvalidCertificates',
+  'config.channel',
+  'config.eventsUrl',
+  'config.source',
+  'config.headers',
+  'config.retries',
+  'config.timeoutMs'
+]

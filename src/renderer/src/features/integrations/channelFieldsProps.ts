@@ -10,4 +10,5 @@ export interface ChannelFieldsProps {
 }
 
 /** Placeholder for a write-only secret input. */
-export const secretPlaceholder = (stored: string | null, fresh: string): string => (stored === null ? fresh : `stored (${stored || 'set'}): leave empty to keep`)
+export const secretPlaceholder = (stored: string | null, fresh: string): string =>
+  stored === null ? fresh : `stored (${stored || 'set'}): leave empty to keep`

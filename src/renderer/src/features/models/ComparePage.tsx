@@ -19,13 +19,20 @@ function Picker({ items }: { items: { kind: 'version' | 'run'; id: number }[] })
   return (
     <section className="card models-card compare-picker">
       <h2>Pick 2 to 20 versions or runs</h2>
-      <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Filter by model, version, run name…" aria-label="Filter versions and runs" />
+      <input
+        type="search"
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+        placeholder="Filter by model, version, run name…"
+        aria-label="Filter versions and runs"
+      />
       <div className="picker-lists">
         <fieldset>
           <legend>Versions</legend>
           {versions.data?.slice(0, 200).map((v) => (
             <label key={v.id} className="checkbox">
-              <input type="checkbox" checked={has('version', v.id)} onChange={() => toggle('version', v.id)} /> {v.modelName} v{v.version} <StageBadge stage={v.stage} />
+              <input type="checkbox" checked={has('version', v.id)} onChange={() => toggle('version', v.id)} /> {v.modelName} v{v.version}{' '}
+              <StageBadge stage={v.stage} />
             </label>
           ))}
           {versions.data?.length === 0 && <p className="muted small">No versions. Import a registry first.</p>}
@@ -34,7 +41,10 @@ function Picker({ items }: { items: { kind: 'version' | 'run'; id: number }[] })
           <legend>Runs</legend>
           {runs.data?.map((r) => (
             <label key={r.id} className="checkbox">
-              <input type="checkbox" checked={has('run', r.id)} onChange={() => toggle('run', r.id)} /> {r.name} <span className="muted small">{r.experiment} · {r.status}</span>
+              <input type="checkbox" checked={has('run', r.id)} onChange={() => toggle('run', r.id)} /> {r.name}{' '}
+              <span className="muted small">
+                {r.experiment} · {r.status}
+              </span>
             </label>
           ))}
         </fieldset>
@@ -67,7 +77,9 @@ export function ComparePage({ items: raw }: { items: string | undefined }) {
           cmp.data && (
             <>
               <button onClick={() => download('comparison.csv', comparisonCsv(cmp.data), 'text/csv')}>Export CSV</button>
-              <a className="button-link" href={href(`/models/report/${formatItems(items)}`)}>Printable report (PDF)</a>
+              <a className="button-link" href={href(`/models/report/${formatItems(items)}`)}>
+                Printable report (PDF)
+              </a>
             </>
           )
         }
@@ -77,12 +89,28 @@ export function ComparePage({ items: raw }: { items: string | undefined }) {
       {!ready && <EmptyState title="Pick at least two">Tick two or more versions or runs above; the comparison appears here.</EmptyState>}
       {ready && cmp.isPending && <Loading what="comparison" />}
       {cmp.error && <ErrorNotice error={cmp.error} />}
-      {ready && cmp.data && <CompareBody cmp={cmp.data} baseline={baseline} setBaseline={setBaseline} diffOnly={diffOnly} setDiffOnly={setDiffOnly} />}
+      {ready && cmp.data && (
+        <CompareBody cmp={cmp.data} baseline={baseline} setBaseline={setBaseline} diffOnly={diffOnly} setDiffOnly={setDiffOnly} />
+      )}
     </div>
   )
 }
 
-function CompareBody({ cmp, baseline, setBaseline, diffOnly, setDiffOnly, print }: { cmp: Comparison; baseline: number; setBaseline?: (b: number) => void; diffOnly: boolean; setDiffOnly?: (d: boolean) => void; print?: boolean }) {
+function CompareBody({
+  cmp,
+  baseline,
+  setBaseline,
+  diffOnly,
+  setDiffOnly,
+  print
+}: {
+  cmp: Comparison
+  baseline: number
+  setBaseline?: (b: number) => void
+  diffOnly: boolean
+  setDiffOnly?: (d: boolean) => void
+  print?: boolean
+}) {
   const historyKeys = cmp.history.filter((h) => h.series.some((s) => s && s.n > 1)).map((h) => h.key)
   const [historyKey, setHistoryKey] = useState<string | null>(null)
   const hk = historyKey ?? historyKeys[0] ?? cmp.history[0]?.key ?? null
@@ -100,7 +128,11 @@ function CompareBody({ cmp, baseline, setBaseline, diffOnly, setDiffOnly, print 
             <label>
               Baseline{' '}
               <select value={baseline} onChange={(e) => setBaseline(Number(e.target.value))} aria-label="Baseline">
-                {cmp.items.map((it, i) => <option key={i} value={i}>{it.label}</option>)}
+                {cmp.items.map((it, i) => (
+                  <option key={i} value={i}>
+                    {it.label}
+                  </option>
+                ))}
               </select>
             </label>
           )}
@@ -114,16 +146,42 @@ function CompareBody({ cmp, baseline, setBaseline, diffOnly, setDiffOnly, print 
                 <tr>
                   <th>Metric</th>
                   <th>Better</th>
-                  {cmp.items.map((it, i) => <th key={i} className="num">{it.label}{i === cmp.baseline && <div className="muted small">baseline</div>}{it.stage && <div><StageBadge stage={it.stage} /></div>}</th>)}
+                  {cmp.items.map((it, i) => (
+                    <th key={i} className="num">
+                      {it.label}
+                      {i === cmp.baseline && <div className="muted small">baseline</div>}
+                      {it.stage && (
+                        <div>
+                          <StageBadge stage={it.stage} />
+                        </div>
+                      )}
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody>
                 {cmp.metrics.map((m) => (
                   <tr key={m.key}>
-                    <td className="mono">{m.key}{cmp.evaluation && m.source === 'evaluation' && <div className="muted small">{cmp.evaluation.name}</div>}</td>
+                    <td className="mono">
+                      {m.key}
+                      {cmp.evaluation && m.source === 'evaluation' && <div className="muted small">{cmp.evaluation.name}</div>}
+                    </td>
                     <td>
-                      {print ? (m.higherIsBetter ? 'higher' : 'lower') : (
-                        <select value={m.higherIsBetter ? 'higher' : 'lower'} aria-label={`Which way is better for ${m.key}`} onChange={(e) => setDirection.mutate({ key: m.key.replace(/^eval:/, ''), higherIsBetter: e.target.value === 'higher' })} title={m.directionSource === 'user' ? 'set by you' : 'guessed from the name'}>
+                      {print ? (
+                        m.higherIsBetter ? (
+                          'higher'
+                        ) : (
+                          'lower'
+                        )
+                      ) : (
+                        <select
+                          value={m.higherIsBetter ? 'higher' : 'lower'}
+                          aria-label={`Which way is better for ${m.key}`}
+                          onChange={(e) =>
+                            setDirection.mutate({ key: m.key.replace(/^eval:/, ''), higherIsBetter: e.target.value === 'higher' })
+                          }
+                          title={m.directionSource === 'user' ? 'set by you' : 'guessed from the name'}
+                        >
                           <option value="higher">higher ↑</option>
                           <option value="lower">lower ↓</option>
                         </select>
@@ -131,9 +189,24 @@ function CompareBody({ cmp, baseline, setBaseline, diffOnly, setDiffOnly, print 
                     </td>
                     {m.values.map((v, i) => (
                       <td key={i} className={`num ${m.best[i] ? 'best' : ''}`}>
-                        {formatMetric(v)}{m.best[i] && <span className="best-mark" title="best"> ★</span>}
-                        {m.ci?.[i] && <div className="muted small">[{formatMetric(m.ci[i]![0])}, {formatMetric(m.ci[i]![1])}]</div>}
-                        {i !== cmp.baseline && m.deltas[i] !== null && <div className={`small ${deltaClass(m.deltas[i]!, m.higherIsBetter)}`}>Δ {m.deltas[i]! > 0 ? '+' : ''}{formatMetric(m.deltas[i])}</div>}
+                        {formatMetric(v)}
+                        {m.best[i] && (
+                          <span className="best-mark" title="best">
+                            {' '}
+                            ★
+                          </span>
+                        )}
+                        {m.ci?.[i] && (
+                          <div className="muted small">
+                            [{formatMetric(m.ci[i]![0])}, {formatMetric(m.ci[i]![1])}]
+                          </div>
+                        )}
+                        {i !== cmp.baseline && m.deltas[i] !== null && (
+                          <div className={`small ${deltaClass(m.deltas[i]!, m.higherIsBetter)}`}>
+                            Δ {m.deltas[i]! > 0 ? '+' : ''}
+                            {formatMetric(m.deltas[i])}
+                          </div>
+                        )}
                       </td>
                     ))}
                   </tr>
@@ -147,7 +220,9 @@ function CompareBody({ cmp, baseline, setBaseline, diffOnly, setDiffOnly, print 
         <div className="card-head">
           <h2>Params and tags</h2>
           {setDiffOnly && (
-            <label className="checkbox"><input type="checkbox" checked={diffOnly} onChange={(e) => setDiffOnly(e.target.checked)} /> Show differences only</label>
+            <label className="checkbox">
+              <input type="checkbox" checked={diffOnly} onChange={(e) => setDiffOnly(e.target.checked)} /> Show differences only
+            </label>
           )}
         </div>
         <KvTable title="Params" rows={cmp.params} items={cmp.items} diffOnly={diffOnly} />
@@ -159,11 +234,17 @@ function CompareBody({ cmp, baseline, setBaseline, diffOnly, setDiffOnly, print 
             <h2>Metric history</h2>
             {!print && hk && (
               <select value={hk} onChange={(e) => setHistoryKey(e.target.value)} aria-label="History metric">
-                {cmp.history.map((h) => <option key={h.key}>{h.key}</option>)}
+                {cmp.history.map((h) => (
+                  <option key={h.key}>{h.key}</option>
+                ))}
               </select>
             )}
           </div>
-          {historyOption ? <Chart option={historyOption} label={`${hk} by step for each compared item`} height={300} /> : <p className="muted">No metric histories.</p>}
+          {historyOption ? (
+            <Chart option={historyOption} label={`${hk} by step for each compared item`} height={300} />
+          ) : (
+            <p className="muted">No metric histories.</p>
+          )}
           {hk && !historyKeys.includes(hk) && <p className="muted small">{hk} was logged once per run; the chart shows single points.</p>}
         </section>
         <section className="card models-card">
@@ -171,35 +252,68 @@ function CompareBody({ cmp, baseline, setBaseline, diffOnly, setDiffOnly, print 
             <h2>Params against a metric</h2>
             {!print && pm && (
               <select value={pm} onChange={(e) => setPcMetric(e.target.value)} aria-label="Parallel coordinates metric">
-                {cmp.metrics.map((m) => <option key={m.key}>{m.key}</option>)}
+                {cmp.metrics.map((m) => (
+                  <option key={m.key}>{m.key}</option>
+                ))}
               </select>
             )}
           </div>
-          {parallelOption && cmp.params.some((p) => p.differs) ? <Chart option={parallelOption} label={`parallel coordinates of params against ${pm}`} height={300} /> : <p className="muted">No param differs between these items, so there is nothing to plot against {pm ?? 'a metric'}.</p>}
+          {parallelOption && cmp.params.some((p) => p.differs) ? (
+            <Chart option={parallelOption} label={`parallel coordinates of params against ${pm}`} height={300} />
+          ) : (
+            <p className="muted">No param differs between these items, so there is nothing to plot against {pm ?? 'a metric'}.</p>
+          )}
         </section>
       </div>
     </>
   )
 }
 
-const deltaClass = (d: number, higher: boolean): string => (d === 0 ? 'muted' : (d > 0) === higher ? 'ok-text delta-better' : 'delta-worse')
+const deltaClass = (d: number, higher: boolean): string => (d === 0 ? 'muted' : d > 0 === higher ? 'ok-text delta-better' : 'delta-worse')
 
-function KvTable({ title, rows, items, diffOnly }: { title: string; rows: Comparison['params']; items: Comparison['items']; diffOnly: boolean }) {
+function KvTable({
+  title,
+  rows,
+  items,
+  diffOnly
+}: {
+  title: string
+  rows: Comparison['params']
+  items: Comparison['items']
+  diffOnly: boolean
+}) {
   const shown = diffOnly ? rows.filter((r) => r.differs) : rows
   return (
     <>
-      <h3>{title} <span className="muted small">({shown.length} of {rows.length}{diffOnly ? ', differences only' : ''})</span></h3>
+      <h3>
+        {title}{' '}
+        <span className="muted small">
+          ({shown.length} of {rows.length}
+          {diffOnly ? ', differences only' : ''})
+        </span>
+      </h3>
       {shown.length === 0 ? (
         <p className="muted small">{rows.length ? 'All the same across these items.' : `No ${title.toLowerCase()}.`}</p>
       ) : (
         <div className="table-scroll">
           <table className="table compact compare-table">
-            <thead><tr><th>Key</th>{items.map((it, i) => <th key={i}>{it.label}</th>)}</tr></thead>
+            <thead>
+              <tr>
+                <th>Key</th>
+                {items.map((it, i) => (
+                  <th key={i}>{it.label}</th>
+                ))}
+              </tr>
+            </thead>
             <tbody>
               {shown.map((r) => (
                 <tr key={r.key} className={r.differs ? 'differs' : ''}>
                   <td className="mono">{r.key}</td>
-                  {r.values.map((v, i) => <td key={i} className="mono small wrap">{v === null ? <span className="muted">—</span> : v.length > 120 ? `${v.slice(0, 120)}…` : v}</td>)}
+                  {r.values.map((v, i) => (
+                    <td key={i} className="mono small wrap">
+                      {v === null ? <span className="muted">—</span> : v.length > 120 ? `${v.slice(0, 120)}…` : v}
+                    </td>
+                  ))}
                 </tr>
               ))}
             </tbody>
@@ -218,13 +332,19 @@ export function ReportPage({ items: raw }: { items: string | undefined }) {
     <div className="page models-report">
       <div className="no-print toolbar">
         <a href={href(`/models/compare/${formatItems(items)}`)}>← Back to Compare</a>
-        <button className="primary" onClick={() => window.print()}>Print / save as PDF</button>
+        <button className="primary" onClick={() => window.print()}>
+          Print / save as PDF
+        </button>
       </div>
       <header className="report-head">
         <h1>Model comparison report</h1>
-        <p className="muted">Generated {new Date().toLocaleString()} · {items.length} items · baseline: {cmp.data?.items[0]?.label ?? '—'}</p>
+        <p className="muted">
+          Generated {new Date().toLocaleString()} · {items.length} items · baseline: {cmp.data?.items[0]?.label ?? '—'}
+        </p>
       </header>
-      {items.length < 2 && <EmptyState title="Nothing to report">Open the report from Compare after picking at least two items.</EmptyState>}
+      {items.length < 2 && (
+        <EmptyState title="Nothing to report">Open the report from Compare after picking at least two items.</EmptyState>
+      )}
       {cmp.error && <ErrorNotice error={cmp.error} />}
       {cmp.data && <CompareBody cmp={cmp.data} baseline={0} diffOnly print />}
     </div>

@@ -26,7 +26,10 @@ function parseProbabilities(text: string): { probabilityColumns: Record<string, 
   const t = text.trim()
   if (!t) return null
   if (!t.includes('=')) return { probabilityPrefix: t }
-  const pairs = t.split(/[,;\n]/).map((part) => part.split('=').map((x) => x.trim())).filter((kv) => kv.length === 2 && kv[0] && kv[1]) as [string, string][]
+  const pairs = t
+    .split(/[,;\n]/)
+    .map((part) => part.split('=').map((x) => x.trim()))
+    .filter((kv) => kv.length === 2 && kv[0] && kv[1]) as [string, string][]
   return { probabilityColumns: Object.fromEntries(pairs) }
 }
 
@@ -36,9 +39,15 @@ function detectProbabilityPrefixes(columns: string[], skip: string[], sampleLabe
   const byPrefix = new Map<string, string[]>()
   for (const c of columns) {
     if (skip.includes(c)) continue
-    for (let i = 1; i < c.length; i++) if ('_-.:/ '.includes(c[i - 1]!)) byPrefix.set(c.slice(0, i), [...(byPrefix.get(c.slice(0, i)) ?? []), c.slice(i)])
+    for (let i = 1; i < c.length; i++)
+      if ('_-.:/ '.includes(c[i - 1]!)) byPrefix.set(c.slice(0, i), [...(byPrefix.get(c.slice(0, i)) ?? []), c.slice(i)])
   }
-  const score = (p: { prefix: string; classes: string[] }): number[] => [p.classes.filter((c) => seen.has(canonLabel(c))).length, /prob|score|p_/i.test(p.prefix) ? 1 : 0, p.classes.length, p.prefix.length]
+  const score = (p: { prefix: string; classes: string[] }): number[] => [
+    p.classes.filter((c) => seen.has(canonLabel(c))).length,
+    /prob|score|p_/i.test(p.prefix) ? 1 : 0,
+    p.classes.length,
+    p.prefix.length
+  ]
   return [...byPrefix.entries()]
     .filter(([, classes]) => classes.length >= 2)
     .map(([prefix, classes]) => ({ prefix, classes }))
@@ -95,22 +104,74 @@ export function EvaluatePage({ evaluationId = null }: { evaluationId?: number | 
   }
   return (
     <div className="page">
-      <PageHeader title="Models" subtitle="Evaluate versions offline on a labelled holdout (CSV or Parquet on the console machine), with bootstrap intervals and a paired test." />
+      <PageHeader
+        title="Models"
+        subtitle="Evaluate versions offline on a labelled holdout (CSV or Parquet on the console machine), with bootstrap intervals and a paired test."
+      />
       <ModelsNav active="evaluate" />
       <section className="card models-card">
         <h2>Holdout and predictions</h2>
-        <form className="stacked-form" onSubmit={(e) => { e.preventDefault(); submit() }}>
+        <form
+          className="stacked-form"
+          onSubmit={(e) => {
+            e.preventDefault()
+            submit()
+          }}
+        >
           <div className="form-row">
-            <label>Task <select value={task} onChange={(e) => setTask(e.target.value as 'classification')} aria-label="Task"><option value="classification">classification</option><option value="regression">regression</option></select></label>
-            <label className="grow">Holdout file <input className="mono wide" value={holdoutPath} onChange={(e) => setHoldout(e.target.value)} placeholder="/data/holdout.csv" aria-label="Holdout path" /></label>
+            <label>
+              Task{' '}
+              <select value={task} onChange={(e) => setTask(e.target.value as 'classification')} aria-label="Task">
+                <option value="classification">classification</option>
+                <option value="regression">regression</option>
+              </select>
+            </label>
+            <label className="grow">
+              Holdout file{' '}
+              <input
+                className="mono wide"
+                value={holdoutPath}
+                onChange={(e) => setHoldout(e.target.value)}
+                placeholder="/data/holdout.csv"
+                aria-label="Holdout path"
+              />
+            </label>
           </div>
-          {preview.data && <p className="muted small">{preview.data.rows.toLocaleString()} rows; columns: {preview.data.columns.join(', ')}</p>}
+          {preview.data && (
+            <p className="muted small">
+              {preview.data.rows.toLocaleString()} rows; columns: {preview.data.columns.join(', ')}
+            </p>
+          )}
           {preview.error && holdoutPath && <p className="field-error small">{(preview.error as Error).message}</p>}
           <div className="form-row">
-            <label>Label column <input value={labelColumn} onChange={(e) => setLabel(e.target.value)} aria-label="Label column" /></label>
-            <label>Id column (optional) <input value={idColumn} onChange={(e) => setId(e.target.value)} aria-label="Id column" /></label>
-            {task === 'classification' && <label>Positive label (binary) <input value={positiveLabel} onChange={(e) => setPositive(e.target.value)} aria-label="Positive label" placeholder="the larger label" /></label>}
-            <label>Bootstrap resamples <input type="number" min={0} max={10000} value={resamples} onChange={(e) => setResamples(Number(e.target.value))} aria-label="Bootstrap resamples" /></label>
+            <label>
+              Label column <input value={labelColumn} onChange={(e) => setLabel(e.target.value)} aria-label="Label column" />
+            </label>
+            <label>
+              Id column (optional) <input value={idColumn} onChange={(e) => setId(e.target.value)} aria-label="Id column" />
+            </label>
+            {task === 'classification' && (
+              <label>
+                Positive label (binary){' '}
+                <input
+                  value={positiveLabel}
+                  onChange={(e) => setPositive(e.target.value)}
+                  aria-label="Positive label"
+                  placeholder="the larger label"
+                />
+              </label>
+            )}
+            <label>
+              Bootstrap resamples{' '}
+              <input
+                type="number"
+                min={0}
+                max={10000}
+                value={resamples}
+                onChange={(e) => setResamples(Number(e.target.value))}
+                aria-label="Bootstrap resamples"
+              />
+            </label>
           </div>
           <div className="table-scroll">
             <table className="table compact eval-predictions">
@@ -120,7 +181,11 @@ export function EvaluatePage({ evaluationId = null }: { evaluationId?: number | 
                   <th>Predictions file (empty: the holdout)</th>
                   <th>{task === 'classification' ? 'Predicted label column' : 'Prediction column'}</th>
                   {task === 'classification' && <th>Score column (binary, P(positive))</th>}
-                  {task === 'classification' && <th title="One probability column per class: a prefix such as proba_ (for proba_cat, proba_dog, …) or class=column pairs">Class probabilities (prefix or class=column)</th>}
+                  {task === 'classification' && (
+                    <th title="One probability column per class: a prefix such as proba_ (for proba_cat, proba_dog, …) or class=column pairs">
+                      Class probabilities (prefix or class=column)
+                    </th>
+                  )}
                   <th />
                 </tr>
               </thead>
@@ -143,22 +208,50 @@ export function EvaluatePage({ evaluationId = null }: { evaluationId?: number | 
             </table>
           </div>
           <div className="form-actions">
-            <button type="button" onClick={() => setRows((rs) => [...rs, emptyRow()])} disabled={rows.length >= 20}>Add version</button>
-            <button className="primary" type="submit" disabled={run.isPending || !holdoutPath.trim() || !rows.some((r) => r.versionId)}>Evaluate</button>
-            {run.isPending && jobId && <button type="button" onClick={() => void call('models:cancel', { jobId })}>Cancel</button>}
+            <button type="button" onClick={() => setRows((rs) => [...rs, emptyRow()])} disabled={rows.length >= 20}>
+              Add version
+            </button>
+            <button className="primary" type="submit" disabled={run.isPending || !holdoutPath.trim() || !rows.some((r) => r.versionId)}>
+              Evaluate
+            </button>
+            {run.isPending && jobId && (
+              <button type="button" onClick={() => void call('models:cancel', { jobId })}>
+                Cancel
+              </button>
+            )}
           </div>
           {(versions.data?.length ?? 0) === 0 && <p className="muted small">No versions to evaluate yet: import a registry first.</p>}
         </form>
-        {run.isPending && <div role="status"><progress max={progress?.total ?? undefined} value={progress?.total ? progress.done : undefined} /> {progress?.message ?? 'starting…'}</div>}
+        {run.isPending && (
+          <div role="status">
+            <progress max={progress?.total ?? undefined} value={progress?.total ? progress.done : undefined} />{' '}
+            {progress?.message ?? 'starting…'}
+          </div>
+        )}
         {run.error && <ErrorNotice error={run.error} title="Evaluation failed; nothing was stored" />}
       </section>
-      {result ? <EvaluationView ev={result} /> : (
+      {result ? (
+        <EvaluationView ev={result} />
+      ) : (
         <section className="card models-card">
           <h2>Stored evaluations</h2>
           {evaluations.data?.length ? (
-            <ul>{evaluations.data.map((e) => <li key={e.id}><button className="link-button" onClick={() => setShownId(e.id)}>{e.name}</button> <span className="muted small">{e.task}, {e.versionIds.length} version(s), {new Date(e.createdAt).toLocaleString()}</span></li>)}</ul>
+            <ul>
+              {evaluations.data.map((e) => (
+                <li key={e.id}>
+                  <button className="link-button" onClick={() => setShownId(e.id)}>
+                    {e.name}
+                  </button>{' '}
+                  <span className="muted small">
+                    {e.task}, {e.versionIds.length} version(s), {new Date(e.createdAt).toLocaleString()}
+                  </span>
+                </li>
+              ))}
+            </ul>
           ) : (
-            <EmptyState title="No evaluations yet">Give a holdout file and each version’s predictions above, then press Evaluate.</EmptyState>
+            <EmptyState title="No evaluations yet">
+              Give a holdout file and each version’s predictions above, then press Evaluate.
+            </EmptyState>
           )}
         </section>
       )}
@@ -183,13 +276,16 @@ function PredictionRow({ i, row: r, task, versions, holdoutColumns, skip, sample
   const own = useChannel('models:previewFile', { path: r.path.trim() }, { enabled: isAbsolute(r.path), retry: false })
   const columns = r.path.trim() ? (own.data?.columns ?? null) : holdoutColumns
   const excluded = [...skip, r.column, r.scoreColumn].filter(Boolean)
-  const suggestions = columns && task === 'classification' && !r.proba.trim() ? detectProbabilityPrefixes(columns, excluded, sampleLabels).slice(0, 3) : []
+  const suggestions =
+    columns && task === 'classification' && !r.proba.trim() ? detectProbabilityPrefixes(columns, excluded, sampleLabels).slice(0, 3) : []
   const parsed = parseProbabilities(r.proba)
   let resolved: { cls: string; column: string; missing: boolean }[] = []
   if (parsed && columns) {
     resolved =
       'probabilityPrefix' in parsed
-        ? columns.filter((c) => c.startsWith(parsed.probabilityPrefix) && c.length > parsed.probabilityPrefix.length && !excluded.includes(c)).map((c) => ({ cls: c.slice(parsed.probabilityPrefix.length), column: c, missing: false }))
+        ? columns
+            .filter((c) => c.startsWith(parsed.probabilityPrefix) && c.length > parsed.probabilityPrefix.length && !excluded.includes(c))
+            .map((c) => ({ cls: c.slice(parsed.probabilityPrefix.length), column: c, missing: false }))
         : Object.entries(parsed.probabilityColumns).map(([cls, column]) => ({ cls, column, missing: !columns.includes(column) }))
   }
   return (
@@ -197,38 +293,79 @@ function PredictionRow({ i, row: r, task, versions, holdoutColumns, skip, sample
       <td>
         <select value={r.versionId} onChange={(e) => set({ versionId: Number(e.target.value) })} aria-label={`Version ${i + 1}`}>
           <option value={0}>pick a version…</option>
-          {versions.map((v) => <option key={v.id} value={v.id}>{v.modelName} v{v.version}</option>)}
+          {versions.map((v) => (
+            <option key={v.id} value={v.id}>
+              {v.modelName} v{v.version}
+            </option>
+          ))}
         </select>
       </td>
       <td>
         <input className="mono" value={r.path} onChange={(e) => set({ path: e.target.value })} aria-label={`Predictions file ${i + 1}`} />
         {own.error && r.path.trim() && <p className="field-error small">{(own.error as Error).message}</p>}
       </td>
-      <td><input value={r.column} onChange={(e) => set({ column: e.target.value })} aria-label={`Prediction column ${i + 1}`} /></td>
-      {task === 'classification' && <td><input value={r.scoreColumn} onChange={(e) => set({ scoreColumn: e.target.value })} aria-label={`Score column ${i + 1}`} /></td>}
+      <td>
+        <input value={r.column} onChange={(e) => set({ column: e.target.value })} aria-label={`Prediction column ${i + 1}`} />
+      </td>
+      {task === 'classification' && (
+        <td>
+          <input value={r.scoreColumn} onChange={(e) => set({ scoreColumn: e.target.value })} aria-label={`Score column ${i + 1}`} />
+        </td>
+      )}
       {task === 'classification' && (
         <td className="probability-columns">
-          <input className="mono" size={16} value={r.proba} onChange={(e) => set({ proba: e.target.value })} aria-label={`Class probabilities ${i + 1}`} placeholder="proba_  or  cat=p_cat, dog=p_dog" />
+          <input
+            className="mono"
+            size={16}
+            value={r.proba}
+            onChange={(e) => set({ proba: e.target.value })}
+            aria-label={`Class probabilities ${i + 1}`}
+            placeholder="proba_  or  cat=p_cat, dog=p_dog"
+          />
           {!r.proba.trim() && suggestions.length > 0 && (
             <div className="small">
               <span className="muted">Found: </span>
               {suggestions.map((sg) => (
-                <button key={sg.prefix} type="button" className="link-button" title={sg.classes.map((c) => sg.prefix + c).join(', ')} onClick={() => set({ proba: sg.prefix })}>
-                  use {sg.prefix}… ({sg.classes.length} classes: {sg.classes.slice(0, 4).join(', ')}{sg.classes.length > 4 ? ', …' : ''})
+                <button
+                  key={sg.prefix}
+                  type="button"
+                  className="link-button"
+                  title={sg.classes.map((c) => sg.prefix + c).join(', ')}
+                  onClick={() => set({ proba: sg.prefix })}
+                >
+                  use {sg.prefix}… ({sg.classes.length} classes: {sg.classes.slice(0, 4).join(', ')}
+                  {sg.classes.length > 4 ? ', …' : ''})
                 </button>
               ))}
             </div>
           )}
-          {parsed && columns && (resolved.length === 0 ? (
-            <p className="field-error small">{'probabilityPrefix' in parsed ? `no column starts with “${parsed.probabilityPrefix}”` : 'write class=column pairs separated by commas'}</p>
-          ) : (
-            <ul className="small muted probability-map" aria-label={`Resolved probability columns ${i + 1}`}>
-              {resolved.map((m) => <li key={m.cls} className={m.missing ? 'field-error' : undefined}><span className="mono">{m.column}</span> → {m.cls}{m.missing && ' (no such column)'}</li>)}
-            </ul>
-          ))}
+          {parsed &&
+            columns &&
+            (resolved.length === 0 ? (
+              <p className="field-error small">
+                {'probabilityPrefix' in parsed
+                  ? `no column starts with “${parsed.probabilityPrefix}”`
+                  : 'write class=column pairs separated by commas'}
+              </p>
+            ) : (
+              <ul className="small muted probability-map" aria-label={`Resolved probability columns ${i + 1}`}>
+                {resolved.map((m) => (
+                  <li key={m.cls} className={m.missing ? 'field-error' : undefined}>
+                    <span className="mono">{m.column}</span> → {m.cls}
+                    {m.missing && ' (no such column)'}
+                  </li>
+                ))}
+              </ul>
+            ))}
         </td>
       )}
-      <td className="remove-cell">{remove && <button type="button" onClick={remove}>Remove</button>}</td>
+      <td className="remove-cell">
+        {remove && (
+          <button type="button" onClick={remove}>
+            Remove
+          </button>
+        )}
+      </td>
     </tr>
   )
 }
@@ -250,7 +387,13 @@ function EvaluationView({ ev }: { ev: EvaluationResult }) {
   const calibration = useMemo(() => {
     if (!ev.versions.some((v) => v.calibration)) return null
     const opt = buildCalibrationOption(ev)
-    return topLabel ? { ...opt, xAxis: { ...(opt.xAxis as object), name: 'mean confidence (highest class probability)' }, yAxis: { ...(opt.yAxis as object), name: 'accuracy of the top label' } } : opt
+    return topLabel
+      ? {
+          ...opt,
+          xAxis: { ...(opt.xAxis as object), name: 'mean confidence (highest class probability)' },
+          yAxis: { ...(opt.yAxis as object), name: 'accuracy of the top label' }
+        }
+      : opt
   }, [ev, topLabel])
   const pct = Math.round(ev.confidence * 100)
   return (
@@ -258,10 +401,22 @@ function EvaluationView({ ev }: { ev: EvaluationResult }) {
       <section className="card models-card evaluation-result">
         <h2>{ev.name}</h2>
         <p className="muted small">
-          {ev.rows.toLocaleString()} rows · {ev.task}{ev.positiveLabel !== null && <> · positive label “{ev.positiveLabel}”</>}{topLabel && <> · {ev.labels.length} classes</>} · {pct} % percentile bootstrap intervals from {ev.resamples.toLocaleString()} resamples (seed {ev.seed})
+          {ev.rows.toLocaleString()} rows · {ev.task}
+          {ev.positiveLabel !== null && <> · positive label “{ev.positiveLabel}”</>}
+          {topLabel && <> · {ev.labels.length} classes</>} · {pct} % percentile bootstrap intervals from {ev.resamples.toLocaleString()}{' '}
+          resamples (seed {ev.seed})
         </p>
         <table className="table compact">
-          <thead><tr><th>Metric</th>{ev.versions.map((v) => <th key={v.versionId} className="num">{v.label}</th>)}</tr></thead>
+          <thead>
+            <tr>
+              <th>Metric</th>
+              {ev.versions.map((v) => (
+                <th key={v.versionId} className="num">
+                  {v.label}
+                </th>
+              ))}
+            </tr>
+          </thead>
           <tbody>
             {keys.map((k) => {
               const vals = ev.versions.map((v) => v.metrics.find((m) => m.key === k))
@@ -276,8 +431,13 @@ function EvaluationView({ ev }: { ev: EvaluationResult }) {
                   </td>
                   {vals.map((m, i) => (
                     <td key={i} className={`num ${m?.value === best ? 'best' : ''}`}>
-                      {formatMetric(m?.value ?? null)}{m?.value === best && ' ★'}
-                      {m?.ci && <div className="muted small">{pct} % CI [{formatMetric(m.ci[0])}, {formatMetric(m.ci[1])}]</div>}
+                      {formatMetric(m?.value ?? null)}
+                      {m?.value === best && ' ★'}
+                      {m?.ci && (
+                        <div className="muted small">
+                          {pct} % CI [{formatMetric(m.ci[0])}, {formatMetric(m.ci[1])}]
+                        </div>
+                      )}
                     </td>
                   ))}
                 </tr>
@@ -287,14 +447,25 @@ function EvaluationView({ ev }: { ev: EvaluationResult }) {
         </table>
         {(ev.notes?.length ?? 0) > 0 && (
           <ul className="muted small evaluation-notes">
-            {ev.notes!.map((n, i) => <li key={i}>{n}</li>)}
+            {ev.notes!.map((n, i) => (
+              <li key={i}>{n}</li>
+            ))}
           </ul>
         )}
         {ev.pairedTests.length > 0 && (
           <>
             <h3>Paired tests</h3>
             <table className="table compact">
-              <thead><tr><th>A</th><th>B</th><th>Test</th><th className="num">Statistic</th><th className="num">p-value</th><th>Detail</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>A</th>
+                  <th>B</th>
+                  <th>Test</th>
+                  <th className="num">Statistic</th>
+                  <th className="num">p-value</th>
+                  <th>Detail</th>
+                </tr>
+              </thead>
               <tbody>
                 {ev.pairedTests.map((p, i) => (
                   <tr key={i}>
@@ -302,7 +473,10 @@ function EvaluationView({ ev }: { ev: EvaluationResult }) {
                     <td>{ev.versions.find((v) => v.versionId === p.b)?.label}</td>
                     <td>{p.method}</td>
                     <td className="num">{formatMetric(p.statistic)}</td>
-                    <td className="num">{p.pValue === null ? '—' : p.pValue < 1e-4 ? p.pValue.toExponential(2) : p.pValue.toFixed(4)}{p.pValue !== null && p.pValue < 0.05 && ' (significant at 5 %)'}</td>
+                    <td className="num">
+                      {p.pValue === null ? '—' : p.pValue < 1e-4 ? p.pValue.toExponential(2) : p.pValue.toFixed(4)}
+                      {p.pValue !== null && p.pValue < 0.05 && ' (significant at 5 %)'}
+                    </td>
                     <td className="small">{p.detail}</td>
                   </tr>
                 ))}
@@ -317,24 +491,55 @@ function EvaluationView({ ev }: { ev: EvaluationResult }) {
             <section className="card models-card">
               <h2>Confusion matrices</h2>
               <p className="muted small">Rows: true label; columns: predicted label; cells: row counts.</p>
-              {ev.versions.map((v) => v.confusion && (
-                <div key={v.versionId}>
-                  <h3>{v.label}</h3>
-                  <table className="table compact confusion">
-                    <thead><tr><th>true \ predicted</th>{ev.labels.map((l) => <th key={l} className="num">{l}</th>)}</tr></thead>
-                    <tbody>{v.confusion.map((row, i) => <tr key={i}><th>{ev.labels[i]}</th>{row.map((c, j) => <td key={j} className={`num ${i === j ? 'diag' : ''}`}>{c}</td>)}</tr>)}</tbody>
-                  </table>
-                </div>
-              ))}
+              {ev.versions.map(
+                (v) =>
+                  v.confusion && (
+                    <div key={v.versionId}>
+                      <h3>{v.label}</h3>
+                      <table className="table compact confusion">
+                        <thead>
+                          <tr>
+                            <th>true \ predicted</th>
+                            {ev.labels.map((l) => (
+                              <th key={l} className="num">
+                                {l}
+                              </th>
+                            ))}
+                          </tr>
+                        </thead>
+                        <tbody>
+                          {v.confusion.map((row, i) => (
+                            <tr key={i}>
+                              <th>{ev.labels[i]}</th>
+                              {row.map((c, j) => (
+                                <td key={j} className={`num ${i === j ? 'diag' : ''}`}>
+                                  {c}
+                                </td>
+                              ))}
+                            </tr>
+                          ))}
+                        </tbody>
+                      </table>
+                    </div>
+                  )
+              )}
             </section>
           )}
           {calibration && (
             <section className="card models-card">
               <h2>Calibration curve{topLabel && ' (top-label)'}</h2>
-              {topLabel && <p className="muted small">Per bin of the highest class probability (the model’s confidence): how often that class was the true one.</p>}
+              {topLabel && (
+                <p className="muted small">
+                  Per bin of the highest class probability (the model’s confidence): how often that class was the true one.
+                </p>
+              )}
               <Chart
                 option={calibration}
-                label={topLabel ? 'top-label calibration curve: mean confidence against accuracy of the most probable class per version' : 'calibration curve: mean predicted probability against fraction of positives per version'}
+                label={
+                  topLabel
+                    ? 'top-label calibration curve: mean confidence against accuracy of the most probable class per version'
+                    : 'calibration curve: mean predicted probability against fraction of positives per version'
+                }
                 height={320}
               />
             </section>

@@ -15,8 +15,18 @@ export function ModelPage({ id, mode }: { id: number; mode: 'view' | 'edit' | 'r
   const removeAlias = useCommand('models:removeAlias', [...REGISTRY_QUERIES])
   const remove = useCommand('models:delete', [...REGISTRY_QUERIES])
   const [picked, setPicked] = useState<number[]>([])
-  if (model.isPending) return <div className="page"><Loading what="model" /></div>
-  if (model.error) return <div className="page"><ErrorNotice error={model.error} /></div>
+  if (model.isPending)
+    return (
+      <div className="page">
+        <Loading what="model" />
+      </div>
+    )
+  if (model.error)
+    return (
+      <div className="page">
+        <ErrorNotice error={model.error} />
+      </div>
+    )
   const m = model.data
   const base = `/models/${id}`
   const toggle = (vid: number): void => setPicked((p) => (p.includes(vid) ? p.filter((x) => x !== vid) : [...p, vid].slice(-20)))
@@ -28,7 +38,11 @@ export function ModelPage({ id, mode }: { id: number; mode: 'view' | 'edit' | 'r
         actions={
           <>
             {m.versions.length > 1 && (
-              <button disabled={picked.length < 2} onClick={() => navigate(`/models/compare/${picked.map((p) => `v${p}`).join(',')}`)} title={picked.length < 2 ? 'Tick two or more versions below' : undefined}>
+              <button
+                disabled={picked.length < 2}
+                onClick={() => navigate(`/models/compare/${picked.map((p) => `v${p}`).join(',')}`)}
+                title={picked.length < 2 ? 'Tick two or more versions below' : undefined}
+              >
                 Compare {picked.length || ''} selected
               </button>
             )}
@@ -41,7 +55,11 @@ export function ModelPage({ id, mode }: { id: number; mode: 'view' | 'edit' | 'r
             >
               Delete model
             </ConfirmButton>
-            {mode !== 'register' && <button className="primary" onClick={() => navigate(`${base}/register`)}>Register version</button>}
+            {mode !== 'register' && (
+              <button className="primary" onClick={() => navigate(`${base}/register`)}>
+                Register version
+              </button>
+            )}
           </>
         }
       />
@@ -56,7 +74,16 @@ export function ModelPage({ id, mode }: { id: number; mode: 'view' | 'edit' | 'r
             <dt>Owner</dt>
             <dd>{m.owner || <span className="muted">none yet (Edit model to name one)</span>}</dd>
             <dt>Tags</dt>
-            <dd>{Object.entries(m.tags).map(([k, v]) => <span key={k}><span className="tag">{k}={v}</span> </span>)}{!Object.keys(m.tags).length && '—'}</dd>
+            <dd>
+              {Object.entries(m.tags).map(([k, v]) => (
+                <span key={k}>
+                  <span className="tag">
+                    {k}={v}
+                  </span>{' '}
+                </span>
+              ))}
+              {!Object.keys(m.tags).length && '—'}
+            </dd>
             <dt>Created</dt>
             <dd>{formatTime(m.createdAt)}</dd>
             <dt>Updated</dt>
@@ -68,7 +95,13 @@ export function ModelPage({ id, mode }: { id: number; mode: 'view' | 'edit' | 'r
               {m.aliases.map((a) => (
                 <li key={a.alias}>
                   <AliasBadge alias={a.alias} /> → v{a.version}{' '}
-                  <button type="button" className="link-button" disabled={removeAlias.isPending} aria-label={`Remove alias ${a.alias}`} onClick={() => removeAlias.mutate({ modelId: id, alias: a.alias })}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    disabled={removeAlias.isPending}
+                    aria-label={`Remove alias ${a.alias}`}
+                    onClick={() => removeAlias.mutate({ modelId: id, alias: a.alias })}
+                  >
                     remove
                   </button>
                 </li>
@@ -80,7 +113,13 @@ export function ModelPage({ id, mode }: { id: number; mode: 'view' | 'edit' | 'r
         </section>
         <section className="card models-card">
           <h2>Model card</h2>
-          <CardEditor card={m.card} label="Model card (Markdown)" pending={update.isPending} error={update.error} onSave={(card, done) => update.mutate({ id, card }, { onSuccess: done })} />
+          <CardEditor
+            card={m.card}
+            label="Model card (Markdown)"
+            pending={update.isPending}
+            error={update.error}
+            onSave={(card, done) => update.mutate({ id, card }, { onSuccess: done })}
+          />
         </section>
       </div>
       <section className="card models-card">
@@ -88,9 +127,16 @@ export function ModelPage({ id, mode }: { id: number; mode: 'view' | 'edit' | 'r
         {m.versions.length === 0 ? (
           <EmptyState
             title="No versions yet"
-            action={mode !== 'register' && <button className="primary" onClick={() => navigate(`${base}/register`)}>Register the first version</button>}
+            action={
+              mode !== 'register' && (
+                <button className="primary" onClick={() => navigate(`${base}/register`)}>
+                  Register the first version
+                </button>
+              )
+            }
           >
-            Register a version from an imported run or an artifact file{mode === 'register' ? ' with the form above' : ''}, or import the model’s MLflow registry.
+            Register a version from an imported run or an artifact file{mode === 'register' ? ' with the form above' : ''}, or import the
+            model’s MLflow registry.
           </EmptyState>
         ) : (
           <div className="table-scroll">
@@ -109,12 +155,32 @@ export function ModelPage({ id, mode }: { id: number; mode: 'view' | 'edit' | 'r
               <tbody>
                 {m.versions.map((v) => (
                   <tr key={v.id}>
-                    <td><input type="checkbox" checked={picked.includes(v.id)} onChange={() => toggle(v.id)} aria-label={`Select v${v.version}`} /></td>
-                    <td><a href={href(`/models/version/${v.id}`)}>v{v.version}</a></td>
-                    <td><StageBadge stage={v.stage} /></td>
-                    <td>{v.aliases.map((a) => <AliasBadge key={a} alias={a} />)}</td>
-                    <td className="nowrap">{v.runName ?? <span className="muted">—</span>}{v.runUuid && <span className="mono small muted"> {v.runUuid.slice(0, 8)}</span>}</td>
-                    <td className="ellipsis" title={v.description || undefined}>{v.description || <span className="muted">—</span>}</td>
+                    <td>
+                      <input
+                        type="checkbox"
+                        checked={picked.includes(v.id)}
+                        onChange={() => toggle(v.id)}
+                        aria-label={`Select v${v.version}`}
+                      />
+                    </td>
+                    <td>
+                      <a href={href(`/models/version/${v.id}`)}>v{v.version}</a>
+                    </td>
+                    <td>
+                      <StageBadge stage={v.stage} />
+                    </td>
+                    <td>
+                      {v.aliases.map((a) => (
+                        <AliasBadge key={a} alias={a} />
+                      ))}
+                    </td>
+                    <td className="nowrap">
+                      {v.runName ?? <span className="muted">—</span>}
+                      {v.runUuid && <span className="mono small muted"> {v.runUuid.slice(0, 8)}</span>}
+                    </td>
+                    <td className="ellipsis" title={v.description || undefined}>
+                      {v.description || <span className="muted">—</span>}
+                    </td>
                     <td className="nowrap">{formatTime(v.createdAt)}</td>
                   </tr>
                 ))}

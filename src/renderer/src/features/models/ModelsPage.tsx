@@ -19,7 +19,9 @@ export function ModelsNav({ active }: { active: string }) {
     ['evaluate', 'Evaluate'],
     ['import', 'Import']
   ] as const
-  return <SubNav label="Models" items={items.map(([p, label]) => ({ href: href(`/models${p ? `/${p}` : ''}`), label, active: active === p }))} />
+  return (
+    <SubNav label="Models" items={items.map(([p, label]) => ({ href: href(`/models${p ? `/${p}` : ''}`), label, active: active === p }))} />
+  )
 }
 
 /**
@@ -60,15 +62,28 @@ function RegistryPage({ creating }: { creating: boolean }) {
         subtitle="Registered models, their versions, stages and aliases."
         actions={
           <>
-            <a className="button-link" href={href('/models/import')}>Import from MLflow…</a>
-            {!creating && <button className="primary" onClick={() => navigate('/models/new')}>New model</button>}
+            <a className="button-link" href={href('/models/import')}>
+              Import from MLflow…
+            </a>
+            {!creating && (
+              <button className="primary" onClick={() => navigate('/models/new')}>
+                New model
+              </button>
+            )}
           </>
         }
       />
       <ModelsNav active="" />
       {creating && <NewModelForm onCancel={() => navigate('/models')} />}
       <div className="toolbar">
-        <input type="search" className="wide" placeholder="Search models by name, owner, tag…" value={search} onChange={(e) => setSearch(e.target.value)} aria-label="Search models" />
+        <input
+          type="search"
+          className="wide"
+          placeholder="Search models by name, owner, tag…"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          aria-label="Search models"
+        />
       </div>
       {models.isPending && <Loading what="models" />}
       {models.error && <ErrorNotice error={models.error} />}
@@ -82,8 +97,14 @@ function RegistryPage({ creating }: { creating: boolean }) {
           title="No models yet"
           action={
             <>
-              {!creating && <button className="primary" onClick={() => navigate('/models/new')}>Register a model</button>}{' '}
-              <a className="button-link" href={href('/models/import')}>Import an mlruns folder or mlflow.db</a>
+              {!creating && (
+                <button className="primary" onClick={() => navigate('/models/new')}>
+                  Register a model
+                </button>
+              )}{' '}
+              <a className="button-link" href={href('/models/import')}>
+                Import an mlruns folder or mlflow.db
+              </a>
             </>
           }
         >
@@ -112,7 +133,10 @@ function RegistryPage({ creating }: { creating: boolean }) {
                   {m.description && <div className="muted small">{m.description}</div>}
                 </td>
                 <td>{m.owner || <span className="muted">—</span>}</td>
-                <td className="num">{m.versionCount}{m.latestVersion !== null && <span className="muted small"> (latest v{m.latestVersion})</span>}</td>
+                <td className="num">
+                  {m.versionCount}
+                  {m.latestVersion !== null && <span className="muted small"> (latest v{m.latestVersion})</span>}
+                </td>
                 <td>
                   {Object.entries(m.stages).map(([s, n]) => (
                     <span key={s} className="nowrap">
@@ -120,7 +144,13 @@ function RegistryPage({ creating }: { creating: boolean }) {
                     </span>
                   ))}
                 </td>
-                <td>{m.aliases.map((a) => <span key={a.alias}><AliasBadge alias={a.alias} /> v{a.version} </span>)}</td>
+                <td>
+                  {m.aliases.map((a) => (
+                    <span key={a.alias}>
+                      <AliasBadge alias={a.alias} /> v{a.version}{' '}
+                    </span>
+                  ))}
+                </td>
                 <td className="nowrap">{formatTime(m.updatedAt)}</td>
               </tr>
             ))}
@@ -130,4 +160,3 @@ function RegistryPage({ creating }: { creating: boolean }) {
     </div>
   )
 }
-

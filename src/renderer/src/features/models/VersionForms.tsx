@@ -40,7 +40,10 @@ function RunPicker({ value, onChange, error }: { value: number | null; onChange:
   )
   const nothingImported = runs.data && runs.data.length === 0 && !search
   const hint = nothingImported ? (
-    <>No runs imported yet: <a href={href('/models/import')}>import an mlruns folder, mlflow.db or metric table</a>, or give an artifact path below.</>
+    <>
+      No runs imported yet: <a href={href('/models/import')}>import an mlruns folder, mlflow.db or metric table</a>, or give an artifact
+      path below.
+    </>
   ) : runs.data && runs.data.length === 0 ? (
     `No run matches “${search}”.`
   ) : (
@@ -69,13 +72,30 @@ function RunPicker({ value, onChange, error }: { value: number | null; onChange:
   )
 }
 
-function ParentSelect({ versions, value, onChange, error, exclude }: { versions: ModelDetail['versions']; value: number | null; onChange: (id: number | null) => void; error: string | undefined; exclude?: number }) {
+function ParentSelect({
+  versions,
+  value,
+  onChange,
+  error,
+  exclude
+}: {
+  versions: ModelDetail['versions']
+  value: number | null
+  onChange: (id: number | null) => void
+  error: string | undefined
+  exclude?: number
+}) {
   const options = versions.filter((v) => v.id !== exclude).sort((a, b) => b.version - a.version)
   return (
     <Field label="Parent version" error={error} className="medium" hint="the version it builds on">
       <select value={value ?? ''} onChange={(e) => onChange(e.target.value ? Number(e.target.value) : null)}>
         <option value="">— none —</option>
-        {options.map((v) => <option key={v.id} value={v.id}>v{v.version}{v.runName ? ` · ${v.runName}` : ''}</option>)}
+        {options.map((v) => (
+          <option key={v.id} value={v.id}>
+            v{v.version}
+            {v.runName ? ` · ${v.runName}` : ''}
+          </option>
+        ))}
       </select>
     </Field>
   )
@@ -102,35 +122,85 @@ export function RegisterVersionForm({ model, onCancel }: { model: ModelDetail; o
         if (built.ok) create.mutate(built.input, { onSuccess: (v) => navigate(`/models/version/${v.id}`) })
       }}
     >
-      <FormHead title={`Register ${model.name} v${next}`}>Pick the imported run that trained it, give the path of its artifact file, or both. It starts in stage None.</FormHead>
+      <FormHead title={`Register ${model.name} v${next}`}>
+        Pick the imported run that trained it, give the path of its artifact file, or both. It starts in stage None.
+      </FormHead>
       <RunPicker value={draft.runId} onChange={(runId) => set({ runId })} error={errors.of('runId')} />
-      <Field label="Artifact path" error={errors.of('artifactPath')} hint="optional; an absolute path on the machine running the console — its size and SHA-256 are recorded">
-        <input className="mono" value={draft.artifactPath} onChange={(e) => set({ artifactPath: e.target.value })} placeholder="/srv/models/churn/model.pkl" spellCheck={false} />
+      <Field
+        label="Artifact path"
+        error={errors.of('artifactPath')}
+        hint="optional; an absolute path on the machine running the console — its size and SHA-256 are recorded"
+      >
+        <input
+          className="mono"
+          value={draft.artifactPath}
+          onChange={(e) => set({ artifactPath: e.target.value })}
+          placeholder="/srv/models/churn/model.pkl"
+          spellCheck={false}
+        />
       </Field>
       <VersionTextFields
         draft={draft}
         set={set}
         errorOf={errors.of}
-        parent={<ParentSelect versions={model.versions} value={draft.parentVersionId} onChange={(parentVersionId) => set({ parentVersionId })} error={errors.of('parentVersionId')} />}
+        parent={
+          <ParentSelect
+            versions={model.versions}
+            value={draft.parentVersionId}
+            onChange={(parentVersionId) => set({ parentVersionId })}
+            error={errors.of('parentVersionId')}
+          />
+        }
       />
-      <FormFooter errors={errors} error={local ? null : create.error} what="Version" pending={create.isPending} submitLabel="Register version" onCancel={onCancel} />
+      <FormFooter
+        errors={errors}
+        error={local ? null : create.error}
+        what="Version"
+        pending={create.isPending}
+        submitLabel="Register version"
+        onCancel={onCancel}
+      />
     </form>
   )
 }
 
-function VersionTextFields({ draft, set, errorOf, parent }: { draft: VersionEditDraft; set: (patch: Partial<VersionEditDraft>) => void; errorOf: (key: string) => string | undefined; parent: ReactNode }) {
+function VersionTextFields({
+  draft,
+  set,
+  errorOf,
+  parent
+}: {
+  draft: VersionEditDraft
+  set: (patch: Partial<VersionEditDraft>) => void
+  errorOf: (key: string) => string | undefined
+  parent: ReactNode
+}) {
   return (
     <>
       <div className="form-row">
         <Field label="Training data" error={errorOf('dataset')} hint={DATASET_HINT} className="grow">
-          <input className="mono" value={draft.dataset} onChange={(e) => set({ dataset: e.target.value })} placeholder="s3://bucket/churn/train-2025-04.parquet" spellCheck={false} />
+          <input
+            className="mono"
+            value={draft.dataset}
+            onChange={(e) => set({ dataset: e.target.value })}
+            placeholder="s3://bucket/churn/train-2025-04.parquet"
+            spellCheck={false}
+          />
         </Field>
         {parent}
       </div>
       <Field label="Description" error={errorOf('description')} hint="one line, shown in lists">
         <input value={draft.description} onChange={(e) => set({ description: e.target.value })} placeholder="Retrained on April data" />
       </Field>
-      <MarkdownEditor label="Notes (Markdown)" value={draft.notes} onChange={(notes) => set({ notes })} rows={5} error={errorOf('notes')} placeholder={NOTES_PLACEHOLDER} headingOffset={2} />
+      <MarkdownEditor
+        label="Notes (Markdown)"
+        value={draft.notes}
+        onChange={(notes) => set({ notes })}
+        rows={5}
+        error={errorOf('notes')}
+        placeholder={NOTES_PLACEHOLDER}
+        headingOffset={2}
+      />
       <TagsField label="Version tags" value={draft.tags} onChange={(tags) => set({ tags })} error={errorOf('tags')} />
     </>
   )
@@ -154,14 +224,31 @@ export function VersionDetailsForm({ version, onDone }: { version: VersionDetail
         if (built.ok) update.mutate(built.input, { onSuccess: onDone })
       }}
     >
-      <FormHead title={`Edit ${version.modelName} v${version.version}`}>The source run and artifact stay as registered; register a new version to change them.</FormHead>
+      <FormHead title={`Edit ${version.modelName} v${version.version}`}>
+        The source run and artifact stay as registered; register a new version to change them.
+      </FormHead>
       <VersionTextFields
         draft={draft}
         set={set}
         errorOf={errors.of}
-        parent={<ParentSelect versions={model.data?.versions ?? []} value={draft.parentVersionId} onChange={(parentVersionId) => set({ parentVersionId })} error={errors.of('parentVersionId')} exclude={version.id} />}
+        parent={
+          <ParentSelect
+            versions={model.data?.versions ?? []}
+            value={draft.parentVersionId}
+            onChange={(parentVersionId) => set({ parentVersionId })}
+            error={errors.of('parentVersionId')}
+            exclude={version.id}
+          />
+        }
       />
-      <FormFooter errors={errors} error={local ? null : update.error} what="Change" pending={update.isPending} submitLabel="Save version" onCancel={onDone} />
+      <FormFooter
+        errors={errors}
+        error={local ? null : update.error}
+        what="Change"
+        pending={update.isPending}
+        submitLabel="Save version"
+        onCancel={onDone}
+      />
     </form>
   )
 }

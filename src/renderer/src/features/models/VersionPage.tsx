@@ -21,8 +21,18 @@ export function VersionPage({ id, editing }: { id: number; editing: boolean }) {
   const [archiveOthers, setArchiveOthers] = useState(false)
   const [alias, setAliasName] = useState('champion')
   const metricRows = useMemo(() => version.data?.run?.metrics ?? [], [version.data])
-  if (version.isPending) return <div className="page"><Loading what="version" /></div>
-  if (version.error) return <div className="page"><ErrorNotice error={version.error} /></div>
+  if (version.isPending)
+    return (
+      <div className="page">
+        <Loading what="version" />
+      </div>
+    )
+  if (version.error)
+    return (
+      <div className="page">
+        <ErrorNotice error={version.error} />
+      </div>
+    )
   const v = version.data
   const run = v.run
   const base = `/models/version/${id}`
@@ -32,12 +42,18 @@ export function VersionPage({ id, editing }: { id: number; editing: boolean }) {
         title={`${v.modelName} v${v.version}`}
         subtitle={
           <>
-            <StageBadge stage={v.stage} /> {v.aliases.map((a) => <AliasBadge key={a} alias={a} />)} <a href={href(`/models/${v.modelId}`)}>all versions of {v.modelName}</a>
+            <StageBadge stage={v.stage} />{' '}
+            {v.aliases.map((a) => (
+              <AliasBadge key={a} alias={a} />
+            ))}{' '}
+            <a href={href(`/models/${v.modelId}`)}>all versions of {v.modelName}</a>
           </>
         }
         actions={
           <>
-            <a className="button-link" href={href(`/models/evaluate`)}>Evaluate…</a>
+            <a className="button-link" href={href(`/models/evaluate`)}>
+              Evaluate…
+            </a>
             {!editing && <button onClick={() => navigate(`${base}/edit`)}>Edit version</button>}
           </>
         }
@@ -49,14 +65,27 @@ export function VersionPage({ id, editing }: { id: number; editing: boolean }) {
           <h2>Metrics</h2>
           {metricRows.length === 0 ? (
             <p className="muted">
-              {run ? 'No metrics: its run logged none.' : 'No metrics: this version has no imported run.'} Evaluate it on a holdout{run ? '' : ', or import its MLflow run'} to see some here.
+              {run ? 'No metrics: its run logged none.' : 'No metrics: this version has no imported run.'} Evaluate it on a holdout
+              {run ? '' : ', or import its MLflow run'} to see some here.
             </p>
           ) : (
             <table className="table compact">
-              <thead><tr><th>Metric</th><th className="num">Latest value</th><th className="num">Step</th><th className="num">Points</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>Metric</th>
+                  <th className="num">Latest value</th>
+                  <th className="num">Step</th>
+                  <th className="num">Points</th>
+                </tr>
+              </thead>
               <tbody>
                 {metricRows.map((m) => (
-                  <tr key={m.key}><td className="mono">{m.key}</td><td className="num">{formatMetric(m.value)}</td><td className="num">{m.step}</td><td className="num">{m.count}</td></tr>
+                  <tr key={m.key}>
+                    <td className="mono">{m.key}</td>
+                    <td className="num">{formatMetric(m.value)}</td>
+                    <td className="num">{m.step}</td>
+                    <td className="num">{m.count}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>
@@ -67,15 +96,41 @@ export function VersionPage({ id, editing }: { id: number; editing: boolean }) {
           <KeyValues values={{ ...v.tags, ...(run?.tags ?? {}) }} empty="No tags." />
           <h2>Notes</h2>
           {v.description && <p>{v.description}</p>}
-          <Markdown source={v.notes} headingOffset={2} empty="No notes. Use Edit version to record what changed, why it was trained and known issues." />
+          <Markdown
+            source={v.notes}
+            headingOffset={2}
+            empty="No notes. Use Edit version to record what changed, why it was trained and known issues."
+          />
         </section>
         <section className="card models-card">
           <h2>Lineage and artifact</h2>
           <dl className="facts">
             <dt>Source run</dt>
-            <dd>{run ? <>{run.name} <span className="mono small muted">{run.runUuid}</span> ({run.status}, experiment {run.experiment.name})</> : (v.runUuid ?? '—')}</dd>
+            <dd>
+              {run ? (
+                <>
+                  {run.name} <span className="mono small muted">{run.runUuid}</span> ({run.status}, experiment {run.experiment.name})
+                </>
+              ) : (
+                (v.runUuid ?? '—')
+              )}
+            </dd>
             <dt>Parent version</dt>
-            <dd>{v.parent ? <a href={href(`/models/version/${v.parent.id}`)}>v{v.parent.version}</a> : '—'}{v.children.length > 0 && <> · children {v.children.map((c) => <a key={c.id} href={href(`/models/version/${c.id}`)}> v{c.version}</a>)}</>}</dd>
+            <dd>
+              {v.parent ? <a href={href(`/models/version/${v.parent.id}`)}>v{v.parent.version}</a> : '—'}
+              {v.children.length > 0 && (
+                <>
+                  {' '}
+                  · children{' '}
+                  {v.children.map((c) => (
+                    <a key={c.id} href={href(`/models/version/${c.id}`)}>
+                      {' '}
+                      v{c.version}
+                    </a>
+                  ))}
+                </>
+              )}
+            </dd>
             <dt>Training data</dt>
             <dd className="mono">{v.dataset ?? '—'}</dd>
             <dt>Source</dt>
@@ -90,34 +145,100 @@ export function VersionPage({ id, editing }: { id: number; editing: boolean }) {
             <dd>{formatTime(v.createdAt)}</dd>
           </dl>
           <h2>Stage</h2>
-          <form className="inline-form" onSubmit={(e) => { e.preventDefault(); transition.mutate({ id, stage, comment, archiveOthers }, { onSuccess: () => setComment('') }) }}>
-            <label>Move to <select value={stage} onChange={(e) => setStage(e.target.value as Stage)} aria-label="Target stage">{STAGES.map((s) => <option key={s}>{s}</option>)}</select></label>
-            <input value={comment} onChange={(e) => setComment(e.target.value)} placeholder="Comment (why)" aria-label="Transition comment" />
-            <label className="checkbox" style={{ flex: 'none', minWidth: 0, flexDirection: 'row', paddingBottom: 8 }}><input type="checkbox" checked={archiveOthers} onChange={(e) => setArchiveOthers(e.target.checked)} /> archive others in that stage</label>
-            <button type="submit" disabled={transition.isPending}>Move</button>
+          <form
+            className="inline-form"
+            onSubmit={(e) => {
+              e.preventDefault()
+              transition.mutate({ id, stage, comment, archiveOthers }, { onSuccess: () => setComment('') })
+            }}
+          >
+            <label>
+              Move to{' '}
+              <select value={stage} onChange={(e) => setStage(e.target.value as Stage)} aria-label="Target stage">
+                {STAGES.map((s) => (
+                  <option key={s}>{s}</option>
+                ))}
+              </select>
+            </label>
+            <input
+              value={comment}
+              onChange={(e) => setComment(e.target.value)}
+              placeholder="Comment (why)"
+              aria-label="Transition comment"
+            />
+            <label className="checkbox" style={{ flex: 'none', minWidth: 0, flexDirection: 'row', paddingBottom: 8 }}>
+              <input type="checkbox" checked={archiveOthers} onChange={(e) => setArchiveOthers(e.target.checked)} /> archive others in that
+              stage
+            </label>
+            <button type="submit" disabled={transition.isPending}>
+              Move
+            </button>
           </form>
           {transition.error && <ErrorNotice error={transition.error} title="Stage change refused" />}
-          <form className="inline-form" onSubmit={(e) => { e.preventDefault(); setAlias.mutate({ versionId: id, alias }) }}>
-            <label>Alias <input value={alias} onChange={(e) => setAliasName(e.target.value)} aria-label="Alias name" list="alias-names" /></label>
-            <datalist id="alias-names"><option value="champion" /><option value="challenger" /></datalist>
-            <button type="submit" disabled={setAlias.isPending}>Point alias here</button>
+          <form
+            className="inline-form"
+            onSubmit={(e) => {
+              e.preventDefault()
+              setAlias.mutate({ versionId: id, alias })
+            }}
+          >
+            <label>
+              Alias <input value={alias} onChange={(e) => setAliasName(e.target.value)} aria-label="Alias name" list="alias-names" />
+            </label>
+            <datalist id="alias-names">
+              <option value="champion" />
+              <option value="challenger" />
+            </datalist>
+            <button type="submit" disabled={setAlias.isPending}>
+              Point alias here
+            </button>
           </form>
           {setAlias.error && <ErrorNotice error={setAlias.error} />}
           <table className="table compact transitions">
-            <thead><tr><th>When</th><th>From → to</th><th>Comment</th></tr></thead>
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>From → to</th>
+                <th>Comment</th>
+              </tr>
+            </thead>
             <tbody>
               {v.transitions.map((t, i) => (
-                <tr key={i}><td className="nowrap">{formatTime(t.at)}</td><td><StageBadge stage={t.from} /> → <StageBadge stage={t.to} /></td><td>{t.comment || <span className="muted">—</span>}</td></tr>
+                <tr key={i}>
+                  <td className="nowrap">{formatTime(t.at)}</td>
+                  <td>
+                    <StageBadge stage={t.from} /> → <StageBadge stage={t.to} />
+                  </td>
+                  <td>{t.comment || <span className="muted">—</span>}</td>
+                </tr>
               ))}
-              {v.transitions.length === 0 && <tr><td colSpan={3} className="muted">No stage changes yet.</td></tr>}
+              {v.transitions.length === 0 && (
+                <tr>
+                  <td colSpan={3} className="muted">
+                    No stage changes yet.
+                  </td>
+                </tr>
+              )}
             </tbody>
           </table>
           <h2>Version card</h2>
-          <CardEditor card={v.card} label="Version card (Markdown)" pending={update.isPending} error={update.error} onSave={(card, done) => update.mutate({ id, card }, { onSuccess: done })} />
+          <CardEditor
+            card={v.card}
+            label="Version card (Markdown)"
+            pending={update.isPending}
+            error={update.error}
+            onSave={(card, done) => update.mutate({ id, card }, { onSuccess: done })}
+          />
           {v.evaluations.length > 0 && (
             <>
               <h2>Evaluations</h2>
-              <ul>{v.evaluations.map((e) => <li key={e.id}><a href={href(`/models/evaluate/${e.id}`)}>{e.name}</a> <span className="muted small">{formatTime(e.createdAt)}</span></li>)}</ul>
+              <ul>
+                {v.evaluations.map((e) => (
+                  <li key={e.id}>
+                    <a href={href(`/models/evaluate/${e.id}`)}>{e.name}</a> <span className="muted small">{formatTime(e.createdAt)}</span>
+                  </li>
+                ))}
+              </ul>
             </>
           )}
         </section>
@@ -133,10 +254,12 @@ function KeyValues({ values, empty }: { values: Record<string, string>; empty: s
     <table className="table compact kv">
       <tbody>
         {entries.map(([k, v]) => (
-          <tr key={k}><td className="mono">{k}</td><td className="mono small wrap">{v.length > 300 ? `${v.slice(0, 300)}…` : v}</td></tr>
+          <tr key={k}>
+            <td className="mono">{k}</td>
+            <td className="mono small wrap">{v.length > 300 ? `${v.slice(0, 300)}…` : v}</td>
+          </tr>
         ))}
       </tbody>
     </table>
   )
 }
-

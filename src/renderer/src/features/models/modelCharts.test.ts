@@ -8,7 +8,17 @@ const cmp: Comparison = {
     { kind: 'run', id: 2, label: 'run, "b"', runId: 2, versionId: null, stage: null }
   ],
   baseline: 0,
-  metrics: [{ key: 'loss', higherIsBetter: false, directionSource: 'name', source: 'run', values: [0.5, 0.4], deltas: [0, -0.1], best: [false, true] }],
+  metrics: [
+    {
+      key: 'loss',
+      higherIsBetter: false,
+      directionSource: 'name',
+      source: 'run',
+      values: [0.5, 0.4],
+      deltas: [0, -0.1],
+      best: [false, true]
+    }
+  ],
   params: [
     { key: 'depth', values: ['3', '5'], differs: true },
     { key: 'algo', values: ['rf', null], differs: true }
@@ -20,21 +30,42 @@ const cmp: Comparison = {
 
 describe('model charts', () => {
   it('history overlay has axes, legend, tooltip and one series per item', () => {
-    const o = buildHistoryOption(cmp, 'loss') as { series: { name: string; data: unknown[] }[]; xAxis: { name: string }; legend: unknown; tooltip: unknown }
+    const o = buildHistoryOption(cmp, 'loss') as {
+      series: { name: string; data: unknown[] }[]
+      xAxis: { name: string }
+      legend: unknown
+      tooltip: unknown
+    }
     expect(o.series.map((s) => s.name)).toEqual(['m v1', 'run, "b"'])
-    expect(o.series[0]!.data).toEqual([[0, 1], [1, 0.5]])
+    expect(o.series[0]!.data).toEqual([
+      [0, 1],
+      [1, 0.5]
+    ])
     expect(o.series[1]!.data).toEqual([])
     expect(o.xAxis.name).toBe('step')
     expect(o.legend && o.tooltip).toBeTruthy()
   })
   it('parallel coordinates: numeric and categorical params, the metric last', () => {
-    const o = buildParallelOption(cmp, 'loss') as { parallelAxis: { name: string; type: string }[]; series: { data: { value: unknown[] }[] }[] }
+    const o = buildParallelOption(cmp, 'loss') as {
+      parallelAxis: { name: string; type: string }[]
+      series: { data: { value: unknown[] }[] }[]
+    }
     expect(o.parallelAxis.map((a) => a.type)).toEqual(['value', 'category', 'value'])
     expect(o.parallelAxis[2]!.name).toBe('loss ↓')
     expect(o.series[0]!.data[1]!.value).toEqual([5, '(none)', 0.4])
   })
   it('calibration has the diagonal and one line per version', () => {
-    const o = buildCalibrationOption({ versions: [{ versionId: 1, label: 'a', metrics: [], confusion: null, calibration: { meanPredicted: [0.1], fractionPositive: [0.2], counts: [5] } }] }) as { series: { name: string }[] }
+    const o = buildCalibrationOption({
+      versions: [
+        {
+          versionId: 1,
+          label: 'a',
+          metrics: [],
+          confusion: null,
+          calibration: { meanPredicted: [0.1], fractionPositive: [0.2], counts: [5] }
+        }
+      ]
+    }) as { series: { name: string }[] }
     expect(o.series.map((s) => s.name)).toEqual(['perfectly calibrated', 'a'])
   })
   it('CSV quotes and lists deltas', () => {
@@ -44,7 +75,11 @@ describe('model charts', () => {
     expect(csv[3]).toBe('param,algo,,rf,,,')
   })
   it('items round-trip through the URL', () => {
-    expect(parseItems('v1,r22,x,v3')).toEqual([{ kind: 'version', id: 1 }, { kind: 'run', id: 22 }, { kind: 'version', id: 3 }])
+    expect(parseItems('v1,r22,x,v3')).toEqual([
+      { kind: 'version', id: 1 },
+      { kind: 'run', id: 22 },
+      { kind: 'version', id: 3 }
+    ])
     expect(formatItems(parseItems('v1,r22'))).toBe('v1,r22')
   })
 })

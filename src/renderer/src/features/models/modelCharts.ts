@@ -1,14 +1,25 @@
 import type { ChartOption } from '../../components/echarts'
 import type { Comparison, EvaluationResult } from '../../../../shared/contract'
 
-const fmt = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? (Math.abs(v) >= 1000 || (Math.abs(v) < 0.001 && v !== 0) ? v.toExponential(3) : v.toPrecision(4)) : '—')
+const fmt = (v: unknown): string =>
+  typeof v === 'number' && Number.isFinite(v)
+    ? Math.abs(v) >= 1000 || (Math.abs(v) < 0.001 && v !== 0)
+      ? v.toExponential(3)
+      : v.toPrecision(4)
+    : '—'
 
 /** One metric's history (value by step) overlaid for every compared item. */
 export function buildHistoryOption(cmp: Pick<Comparison, 'items' | 'history'>, key: string): ChartOption {
   const h = cmp.history.find((x) => x.key === key)
   const series = cmp.items.map((it, i) => {
     const s = h?.series[i]
-    return { name: it.label, type: 'line', showSymbol: (s?.steps.length ?? 0) <= 1, symbolSize: 6, data: s ? s.steps.map((x, j) => [x, s.values[j]]) : [] }
+    return {
+      name: it.label,
+      type: 'line',
+      showSymbol: (s?.steps.length ?? 0) <= 1,
+      symbolSize: 6,
+      data: s ? s.steps.map((x, j) => [x, s.values[j]]) : []
+    }
   })
   return {
     grid: { left: 8, right: 24, top: 48, bottom: 36, containLabel: true },
@@ -21,7 +32,11 @@ export function buildHistoryOption(cmp: Pick<Comparison, 'items' | 'history'>, k
 }
 
 /** Parallel coordinates: one axis per numeric-or-categorical param, the chosen metric last. */
-export function buildParallelOption(cmp: Pick<Comparison, 'items' | 'params' | 'metrics'>, metricKey: string, paramKeys?: string[]): ChartOption {
+export function buildParallelOption(
+  cmp: Pick<Comparison, 'items' | 'params' | 'metrics'>,
+  metricKey: string,
+  paramKeys?: string[]
+): ChartOption {
   const params = (paramKeys ? cmp.params.filter((p) => paramKeys.includes(p.key)) : cmp.params.filter((p) => p.differs)).slice(0, 12)
   const metric = cmp.metrics.find((m) => m.key === metricKey)
   const dims = params.map((p, i) => {
@@ -33,14 +48,36 @@ export function buildParallelOption(cmp: Pick<Comparison, 'items' | 'params' | '
   dims.push({ dim: params.length, name: `${metricKey}${metric ? (metric.higherIsBetter ? ' ↑' : ' ↓') : ''}`, type: 'value', scale: true })
   const data = cmp.items.map((it, i) => ({
     name: it.label,
-    value: [...params.map((p, j) => (dims[j]!.type === 'value' ? (p.values[i] === null ? null : Number(p.values[i])) : (p.values[i] ?? '(none)'))), metric?.values[i] ?? null]
+    value: [
+      ...params.map((p, j) =>
+        dims[j]!.type === 'value' ? (p.values[i] === null ? null : Number(p.values[i])) : (p.values[i] ?? '(none)')
+      ),
+      metric?.values[i] ?? null
+    ]
   }))
   return {
     legend: { show: false },
-    tooltip: { trigger: 'item', formatter: (p: { name: string; value: unknown[] }) => `${p.name}<br/>${dims.map((d, k) => `${d.name}: ${fmt(p.value[k]) === '—' ? String(p.value[k] ?? '—') : fmt(p.value[k])}`).join('<br/>')}` },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: { name: string; value: unknown[] }) =>
+        `${p.name}<br/>${dims.map((d, k) => `${d.name}: ${fmt(p.value[k]) === '—' ? String(p.value[k] ?? '—') : fmt(p.value[k])}`).join('<br/>')}`
+    },
     parallel: { left: 60, right: 90, top: 40, bottom: 30 },
     parallelAxis: dims,
-    visualMap: metric ? { show: true, type: 'continuous', dimension: params.length, right: 0, bottom: 30, text: [metricKey, ''], calculable: false, min: Math.min(...(metric.values.filter((v) => v !== null) as number[]), 0), max: Math.max(...(metric.values.filter((v) => v !== null) as number[]), 1), inRange: { color: metric.higherIsBetter ? ['#d94e5d', '#eac736', '#50a3ba'] : ['#50a3ba', '#eac736', '#d94e5d'] } } : undefined,
+    visualMap: metric
+      ? {
+          show: true,
+          type: 'continuous',
+          dimension: params.length,
+          right: 0,
+          bottom: 30,
+          text: [metricKey, ''],
+          calculable: false,
+          min: Math.min(...(metric.values.filter((v) => v !== null) as number[]), 0),
+          max: Math.max(...(metric.values.filter((v) => v !== null) as number[]), 1),
+          inRange: { color: metric.higherIsBetter ? ['#d94e5d', '#eac736', '#50a3ba'] : ['#50a3ba', '#eac736', '#d94e5d'] }
+        }
+      : undefined,
     series: [{ name: metricKey, type: 'parallel', lineStyle: { width: 2, opacity: 0.8 }, data }]
   }
 }
@@ -51,12 +88,30 @@ export function buildCalibrationOption(ev: Pick<EvaluationResult, 'versions'>): 
   return {
     grid: { left: 40, right: 24, top: 40, bottom: 40, containLabel: true },
     legend: { type: 'scroll', top: 0, data: ['perfectly calibrated', ...withCal.map((v) => v.label)] },
-    tooltip: { trigger: 'item', formatter: (p: { seriesName: string; value: number[] }) => `${p.seriesName}<br/>mean predicted ${fmt(p.value[0])}<br/>fraction positive ${fmt(p.value[1])}${p.value[2] !== undefined ? `<br/>${p.value[2]} rows` : ''}` },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: { seriesName: string; value: number[] }) =>
+        `${p.seriesName}<br/>mean predicted ${fmt(p.value[0])}<br/>fraction positive ${fmt(p.value[1])}${p.value[2] !== undefined ? `<br/>${p.value[2]} rows` : ''}`
+    },
     xAxis: { type: 'value', name: 'mean predicted probability', nameLocation: 'middle', nameGap: 26, min: 0, max: 1 },
     yAxis: { type: 'value', name: 'fraction of positives', nameLocation: 'middle', nameGap: 36, min: 0, max: 1 },
     series: [
-      { name: 'perfectly calibrated', type: 'line', data: [[0, 0], [1, 1]], lineStyle: { type: 'dashed', color: '#999' }, itemStyle: { color: '#999' }, showSymbol: false },
-      ...withCal.map((v) => ({ name: v.label, type: 'line', data: v.calibration!.meanPredicted.map((x, i) => [x, v.calibration!.fractionPositive[i], v.calibration!.counts[i]]) }))
+      {
+        name: 'perfectly calibrated',
+        type: 'line',
+        data: [
+          [0, 0],
+          [1, 1]
+        ],
+        lineStyle: { type: 'dashed', color: '#999' },
+        itemStyle: { color: '#999' },
+        showSymbol: false
+      },
+      ...withCal.map((v) => ({
+        name: v.label,
+        type: 'line',
+        data: v.calibration!.meanPredicted.map((x, i) => [x, v.calibration!.fractionPositive[i], v.calibration!.counts[i]])
+      }))
     ]
   }
 }
@@ -69,8 +124,22 @@ export function comparisonCsv(cmp: Comparison): string {
   }
   const header = ['section', 'key', 'better', ...cmp.items.flatMap((i) => [i.label, `${i.label} Δ vs ${cmp.items[cmp.baseline]!.label}`])]
   const lines = [header.map(q).join(',')]
-  for (const m of cmp.metrics) lines.push([m.source === 'evaluation' ? 'evaluation' : 'metric', m.key, m.higherIsBetter ? 'higher' : 'lower', ...m.values.flatMap((v, i) => [v, m.deltas[i]])].map(q).join(','))
-  for (const [section, rows] of [['param', cmp.params], ['tag', cmp.tags]] as const) for (const p of rows) lines.push([section, p.key, '', ...p.values.flatMap((v) => [v, ''])].map(q).join(','))
+  for (const m of cmp.metrics)
+    lines.push(
+      [
+        m.source === 'evaluation' ? 'evaluation' : 'metric',
+        m.key,
+        m.higherIsBetter ? 'higher' : 'lower',
+        ...m.values.flatMap((v, i) => [v, m.deltas[i]])
+      ]
+        .map(q)
+        .join(',')
+    )
+  for (const [section, rows] of [
+    ['param', cmp.params],
+    ['tag', cmp.tags]
+  ] as const)
+    for (const p of rows) lines.push([section, p.key, '', ...p.values.flatMap((v) => [v, ''])].map(q).join(','))
   return lines.join('\n') + '\n'
 }
 
@@ -82,5 +151,6 @@ export function parseItems(s: string | undefined): { kind: 'version' | 'run'; id
     .filter((m): m is RegExpExecArray => !!m)
     .map((m) => ({ kind: m[1] === 'v' ? ('version' as const) : ('run' as const), id: Number(m[2]) }))
 }
-export const formatItems = (items: { kind: 'version' | 'run'; id: number }[]): string => items.map((i) => `${i.kind === 'version' ? 'v' : 'r'}${i.id}`).join(',')
+export const formatItems = (items: { kind: 'version' | 'run'; id: number }[]): string =>
+  items.map((i) => `${i.kind === 'version' ? 'v' : 'r'}${i.id}`).join(',')
 export { fmt as formatMetric }

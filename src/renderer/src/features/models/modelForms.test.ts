@@ -59,7 +59,10 @@ describe('model drafts', () => {
   })
 
   it('builds an update input without the name', () => {
-    expect(modelUpdateOf(4, { name: 'ignored', description: '', owner: 'ana', tags: '' })).toEqual({ ok: true, input: { id: 4, description: '', owner: 'ana', tags: {} } })
+    expect(modelUpdateOf(4, { name: 'ignored', description: '', owner: 'ana', tags: '' })).toEqual({
+      ok: true,
+      input: { id: 4, description: '', owner: 'ana', tags: {} }
+    })
   })
 })
 
@@ -70,18 +73,53 @@ describe('version drafts', () => {
   })
 
   it('sends only what was given', () => {
-    expect(versionInputOf(3, { ...emptyVersionDraft(), runId: 17 })).toEqual({ ok: true, input: { modelId: 3, runId: 17, description: '', notes: '', tags: {} } })
+    expect(versionInputOf(3, { ...emptyVersionDraft(), runId: 17 })).toEqual({
+      ok: true,
+      input: { modelId: 3, runId: 17, description: '', notes: '', tags: {} }
+    })
     expect(
-      versionInputOf(3, { runId: null, artifactPath: ' /models/m.pkl ', parentVersionId: 9, dataset: ' s3://b/train.parquet ', description: ' retrained ', notes: '## Why\n', tags: 'k=v' })
-    ).toEqual({ ok: true, input: { modelId: 3, artifactPath: '/models/m.pkl', parentVersionId: 9, dataset: 's3://b/train.parquet', description: 'retrained', notes: '## Why\n', tags: { k: 'v' } } })
-    expect(versionInputOf(3, { ...emptyVersionDraft(), runId: 1, tags: 'bad' })).toMatchObject({ ok: false, field: 'tags', message: expect.stringContaining('line 1') })
+      versionInputOf(3, {
+        runId: null,
+        artifactPath: ' /models/m.pkl ',
+        parentVersionId: 9,
+        dataset: ' s3://b/train.parquet ',
+        description: ' retrained ',
+        notes: '## Why\n',
+        tags: 'k=v'
+      })
+    ).toEqual({
+      ok: true,
+      input: {
+        modelId: 3,
+        artifactPath: '/models/m.pkl',
+        parentVersionId: 9,
+        dataset: 's3://b/train.parquet',
+        description: 'retrained',
+        notes: '## Why\n',
+        tags: { k: 'v' }
+      }
+    })
+    expect(versionInputOf(3, { ...emptyVersionDraft(), runId: 1, tags: 'bad' })).toMatchObject({
+      ok: false,
+      field: 'tags',
+      message: expect.stringContaining('line 1')
+    })
   })
 
   it('edits from the stored version and clears an emptied dataset', () => {
-    const v = { parent: { id: 5, version: 2 }, dataset: 'train.csv', description: 'd', notes: 'n', tags: { a: '1' } } as unknown as VersionDetail
+    const v = {
+      parent: { id: 5, version: 2 },
+      dataset: 'train.csv',
+      description: 'd',
+      notes: 'n',
+      tags: { a: '1' }
+    } as unknown as VersionDetail
     const draft = versionEditDraftOf(v)
     expect(draft).toEqual({ parentVersionId: 5, dataset: 'train.csv', description: 'd', notes: 'n', tags: 'a=1' })
-    expect(versionUpdateOf(8, { ...draft, dataset: '  ', parentVersionId: null })).toEqual({ ok: true, input: { id: 8, description: 'd', notes: 'n', dataset: null, parentVersionId: null, tags: { a: '1' } } })
+    expect(versionUpdateOf(8, { ...draft, dataset: '  ', parentVersionId: null })).toEqual({
+      ok: true,
+      input: { id: 8, description: 'd', notes: 'n', dataset: null, parentVersionId: null, tags: { a: '1' } }
+    })
   })
 })
 
@@ -98,9 +136,11 @@ describe('formErrors', () => {
     expect(e.of('name')).toBe('must not be empty')
     expect(e.of('owner')).toBeUndefined()
     expect(formErrors(new AppError('VALIDATION', 'tags.team: too long', 'tags.team'), MODEL_KEYS).of('tags')).toBe('too long')
-    expect(formErrors(new AppError('NOT_FOUND', '/x does not exist on the machine running the console', 'artifactPath'), VERSION_KEYS).of('artifactPath')).toBe(
-      '/x does not exist on the machine running the console'
-    )
+    expect(
+      formErrors(new AppError('NOT_FOUND', '/x does not exist on the machine running the console', 'artifactPath'), VERSION_KEYS).of(
+        'artifactPath'
+      )
+    ).toBe('/x does not exist on the machine running the console')
   })
 
   it('puts a CONFLICT under the field it names, or above the buttons when it names none', () => {
@@ -118,13 +158,23 @@ describe('formErrors', () => {
 })
 
 describe('run picker', () => {
-  const run = { id: 7, runUuid: '3a4a388c89f84f3da0145be21820d664', name: 'RF-trees100', status: 'FAILED', experiment: 'Iris', startTime: 0, metricCount: 4 }
+  const run = {
+    id: 7,
+    runUuid: '3a4a388c89f84f3da0145be21820d664',
+    name: 'RF-trees100',
+    status: 'FAILED',
+    experiment: 'Iris',
+    startTime: 0,
+    metricCount: 4
+  }
   const version = (id: number, runId: number | null, version: number): VersionSummary =>
     ({ id, runId, version, modelName: 'iris' }) as VersionSummary
 
   it('labels runs so that runs of the same name differ', () => {
     expect(runOptionLabel(run)).toBe('RF-trees100 · 3a4a388c · Iris · FAILED · 4 metrics')
-    expect(runOptionLabel({ ...run, name: '', metricCount: 1 }, [], '4/23/2025')).toBe('(unnamed run) · 3a4a388c · Iris · 4/23/2025 · FAILED · 1 metric')
+    expect(runOptionLabel({ ...run, name: '', metricCount: 1 }, [], '4/23/2025')).toBe(
+      '(unnamed run) · 3a4a388c · Iris · 4/23/2025 · FAILED · 1 metric'
+    )
   })
 
   it('says which versions a run already backs', () => {

@@ -28,7 +28,11 @@ export function parseTagLines(text: string): TagLines {
     if (!key) return { ok: false, message: `line ${n}: the key before = is empty` }
     if (key.length > KEY_MAX) return { ok: false, message: `line ${n}: keys are at most ${KEY_MAX} characters` }
     if (value.length > VALUE_MAX) return { ok: false, message: `line ${n}: values are at most ${VALUE_MAX} characters` }
-    if (tags.has(key)) return { ok: false, message: `line ${n}: “${clip(key)}” is already set on line ${lines.findIndex((l) => l.split('=')[0]!.trim() === key) + 1}` }
+    if (tags.has(key))
+      return {
+        ok: false,
+        message: `line ${n}: “${clip(key)}” is already set on line ${lines.findIndex((l) => l.split('=')[0]!.trim() === key) + 1}`
+      }
     tags.set(key, value)
   }
   // fromEntries defines own properties, so even a key like __proto__ stays a plain tag
@@ -83,12 +87,21 @@ export interface VersionDraft {
   tags: string
 }
 export const VERSION_KEYS = ['runId', 'artifactPath', 'parentVersionId', 'dataset', 'description', 'notes', 'tags'] as const
-export const emptyVersionDraft = (): VersionDraft => ({ runId: null, artifactPath: '', parentVersionId: null, dataset: '', description: '', notes: '', tags: '' })
+export const emptyVersionDraft = (): VersionDraft => ({
+  runId: null,
+  artifactPath: '',
+  parentVersionId: null,
+  dataset: '',
+  description: '',
+  notes: '',
+  tags: ''
+})
 
 /** A new version needs something it came from: the imported run that trained it, or its artifact on this machine (or both). */
 export function versionInputOf(modelId: number, d: VersionDraft): Built<ChannelInput<'models:createVersion'>> {
   const artifactPath = d.artifactPath.trim()
-  if (d.runId === null && !artifactPath) return { ok: false, field: 'runId', message: 'pick the run that trained this version, or give the path of its artifact below' }
+  if (d.runId === null && !artifactPath)
+    return { ok: false, field: 'runId', message: 'pick the run that trained this version, or give the path of its artifact below' }
   const tags = parseTagLines(d.tags)
   if (!tags.ok) return { ok: false, field: 'tags', message: tags.message }
   const dataset = d.dataset.trim()
@@ -121,7 +134,17 @@ export const versionEditDraftOf = (v: VersionDetail): VersionEditDraft => ({
 export function versionUpdateOf(id: number, d: VersionEditDraft): Built<ChannelInput<'models:updateVersion'>> {
   const tags = parseTagLines(d.tags)
   if (!tags.ok) return { ok: false, field: 'tags', message: tags.message }
-  return { ok: true, input: { id, description: d.description.trim(), notes: d.notes, dataset: d.dataset.trim() || null, parentVersionId: d.parentVersionId, tags: tags.tags } }
+  return {
+    ok: true,
+    input: {
+      id,
+      description: d.description.trim(),
+      notes: d.notes,
+      dataset: d.dataset.trim() || null,
+      parentVersionId: d.parentVersionId,
+      tags: tags.tags
+    }
+  }
 }
 
 export interface FormErrors {
@@ -152,7 +175,14 @@ export function versionsByRun(versions: readonly VersionSummary[]): Map<number, 
 
 /** One line per run: runs often share a name, so the short run id and the start time tell them apart. */
 export function runOptionLabel(r: RunSummary, usedBy: readonly string[] = [], started = ''): string {
-  const parts = [r.name || '(unnamed run)', r.runUuid.slice(0, 8), r.experiment, started, r.status, `${r.metricCount} metric${r.metricCount === 1 ? '' : 's'}`].filter(Boolean)
+  const parts = [
+    r.name || '(unnamed run)',
+    r.runUuid.slice(0, 8),
+    r.experiment,
+    started,
+    r.status,
+    `${r.metricCount} metric${r.metricCount === 1 ? '' : 's'}`
+  ].filter(Boolean)
   const used = usedBy.length ? ` — already ${usedBy.slice(0, 2).join(', ')}${usedBy.length > 2 ? ` +${usedBy.length - 2}` : ''}` : ''
   return parts.join(' · ') + used
 }

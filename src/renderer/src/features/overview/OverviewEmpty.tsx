@@ -12,9 +12,9 @@ export function OverviewEmpty() {
         </a>
       }
     >
-      Add a service with at least one check (an HTTP endpoint, a TCP port, a DNS name or a TLS certificate) and its state,
-      uptime and latency appear here within one check interval. You can also import a YAML file under Services → Import / export,
-      or load sample services and history with <code>npm run demo</code>.
+      Add a service with at least one check (an HTTP endpoint, a TCP port, a DNS name or a TLS certificate) and its state, uptime and
+      latency appear here within one check interval. You can also import a YAML file under Services → Import / export, or load sample
+      services and history with <code>npm run demo</code>.
     </EmptyState>
   )
 }

@@ -40,7 +40,9 @@ export function OverviewPage() {
       {overview.data && services.length === 0 && <OverviewEmpty />}
       {services.length > 0 && <OverviewCounters counts={counts} />}
       {services.length > 0 && shown.length === 0 && (
-        <EmptyState title="No problems">Every service is up, paused, pending or in maintenance. Untick “Problems only” to see them all.</EmptyState>
+        <EmptyState title="No problems">
+          Every service is up, paused, pending or in maintenance. Untick “Problems only” to see them all.
+        </EmptyState>
       )}
       {groups.map((g) => (
         <EnvironmentSection key={g.environment} group={g} />

@@ -11,7 +11,11 @@ type Opt = {
 describe('buildSparklineOption', () => {
   const opt = buildSparklineOption([12.34, null, 250], '#123456') as unknown as Opt
   it('keeps hourly p95 values with gaps, dotting lone values', () => {
-    expect(opt.series[0]!.data).toEqual([{ value: 12.3, symbol: 'circle', symbolSize: 5 }, null, { value: 250, symbol: 'circle', symbolSize: 5 }])
+    expect(opt.series[0]!.data).toEqual([
+      { value: 12.3, symbol: 'circle', symbolSize: 5 },
+      null,
+      { value: 250, symbol: 'circle', symbolSize: 5 }
+    ])
     expect((buildSparklineOption([1, 2], '#000') as unknown as Opt).series[0]!.data).toEqual([1, 2])
     expect(opt.series[0]!.connectNulls).toBe(false)
     expect(opt.series[0]!.color).toBe('#123456')

@@ -36,7 +36,10 @@ export function buildSparklineOption(values: (number | null)[], color: string): 
         lineStyle: { width: 1.5, color },
         areaStyle: { color, opacity: 0.12 },
         color,
-        data: withIsolatedDots(values.map((v) => (v === null ? null : Math.round(v * 10) / 10)), (_, v) => v)
+        data: withIsolatedDots(
+          values.map((v) => (v === null ? null : Math.round(v * 10) / 10)),
+          (_, v) => v
+        )
       }
     ]
   }

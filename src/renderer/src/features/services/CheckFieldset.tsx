@@ -43,10 +43,25 @@ export function CheckFieldset({
         {d.id === undefined ? '' : ` · ${d.name || 'unnamed'}`}
         {d.paused && <span className="muted small"> (paused)</span>}
       </legend>
-      {errorOf(p) && <p className="field-error" role="alert">{errorOf(p)}</p>}
+      {errorOf(p) && (
+        <p className="field-error" role="alert">
+          {errorOf(p)}
+        </p>
+      )}
       <div className="form-row">
         <Field label="Kind" error={errorOf(`${p}.config`)} className="medium">
-          <select value={d.kind} onChange={(e) => set({ ...emptyCheck(e.target.value as CheckKindId), name: d.name, intervalS: d.intervalS, retries: d.retries, paused: d.paused })}>
+          <select
+            value={d.kind}
+            onChange={(e) =>
+              set({
+                ...emptyCheck(e.target.value as CheckKindId),
+                name: d.name,
+                intervalS: d.intervalS,
+                retries: d.retries,
+                paused: d.paused
+              })
+            }
+          >
             {CHECK_KINDS.map((k) => (
               <option key={k} value={k}>
                 {KIND_LABELS[k]}
@@ -55,7 +70,11 @@ export function CheckFieldset({
           </select>
         </Field>
         <Field label="Check name" error={errorOf(`${p}.name`)} className="grow">
-          <input value={d.name} onChange={(e) => set({ name: e.target.value })} placeholder={defaultCheckName(d) || 'named after its target when empty'} />
+          <input
+            value={d.name}
+            onChange={(e) => set({ name: e.target.value })}
+            placeholder={defaultCheckName(d) || 'named after its target when empty'}
+          />
         </Field>
         <Field label="Interval (s)" error={errorOf(`${p}.intervalS`)} className="narrow" hint="at least 5 s">
           <input type="number" min={5} value={d.intervalS} onChange={(e) => set({ intervalS: e.target.value })} />

@@ -17,7 +17,12 @@ export function EditServicePage({ id }: { id: number }) {
   if (service.error && !initial) {
     return <ServiceLoadError error={service.error} title={() => 'Edit service'} />
   }
-  if (!initial) return <div className="page"><Loading what="service" /></div>
+  if (!initial)
+    return (
+      <div className="page">
+        <Loading what="service" />
+      </div>
+    )
   return (
     <div className="page">
       <PageHeader

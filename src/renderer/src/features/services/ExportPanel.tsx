@@ -25,7 +25,11 @@ export function ExportPanel() {
           <button onClick={() => (asked ? void exported.refetch() : setAsked(true))} disabled={exported.isFetching}>
             {asked ? 'Refresh' : 'Show export'}
           </button>
-          <button className="primary" disabled={!yaml} onClick={() => download(yaml, `services-${new Date().toISOString().slice(0, 10)}.yaml`)}>
+          <button
+            className="primary"
+            disabled={!yaml}
+            onClick={() => download(yaml, `services-${new Date().toISOString().slice(0, 10)}.yaml`)}
+          >
             Download
           </button>
           <button

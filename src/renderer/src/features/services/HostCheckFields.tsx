@@ -10,7 +10,14 @@ export function HostCheckFields({ draft: d, set, errorOf, prefix: p }: CheckFiel
           <input value={d.host} onChange={(e) => set({ host: e.target.value })} placeholder="db.internal" />
         </Field>
         <Field label="Port" error={errorOf(`${p}.port`)} className="narrow">
-          <input type="number" min={1} max={65535} value={d.port} onChange={(e) => set({ port: e.target.value })} placeholder={d.kind === 'tls' ? '443' : '5432'} />
+          <input
+            type="number"
+            min={1}
+            max={65535}
+            value={d.port}
+            onChange={(e) => set({ port: e.target.value })}
+            placeholder={d.kind === 'tls' ? '443' : '5432'}
+          />
         </Field>
         {d.kind === 'tls' && (
           <Field label="Warn before expiry (days)" error={errorOf(`${p}.warnDays`)} className="narrow">
@@ -20,8 +27,8 @@ export function HostCheckFields({ draft: d, set, errorOf, prefix: p }: CheckFiel
       </div>
       {d.kind === 'tls' && (
         <label className="checkbox">
-          <input type="checkbox" checked={d.ignoreTlsErrors} onChange={(e) => set({ ignoreTlsErrors: e.target.checked })} /> Accept invalid certificates (still reports days
-          left)
+          <input type="checkbox" checked={d.ignoreTlsErrors} onChange={(e) => set({ ignoreTlsErrors: e.target.checked })} /> Accept invalid
+          certificates (still reports days left)
         </label>
       )}
     </>

@@ -33,12 +33,22 @@ export function HttpCheckFields({ draft: d, set, errorOf, prefix: p }: CheckFiel
           </select>
         </Field>
       </div>
-      <Field label="Conditions (one per line)" error={errorOf(`${p}.conditions`)} hint="e.g. [STATUS] == 200, [RESPONSE_TIME] < 500, [BODY].status == UP, [CERTIFICATE_EXPIRATION] > 72h">
-        <textarea rows={3} className="mono" value={d.conditions} onChange={text('conditions')} placeholder={'[STATUS] == 200\n[RESPONSE_TIME] < 500'} />
+      <Field
+        label="Conditions (one per line)"
+        error={errorOf(`${p}.conditions`)}
+        hint="e.g. [STATUS] == 200, [RESPONSE_TIME] < 500, [BODY].status == UP, [CERTIFICATE_EXPIRATION] > 72h"
+      >
+        <textarea
+          rows={3}
+          className="mono"
+          value={d.conditions}
+          onChange={text('conditions')}
+          placeholder={'[STATUS] == 200\n[RESPONSE_TIME] < 500'}
+        />
       </Field>
       <label className="checkbox">
-        <input type="checkbox" checked={d.ignoreTlsErrors} onChange={(e) => set({ ignoreTlsErrors: e.target.checked })} /> Accept invalid certificates (self-signed,
-        expired, wrong host)
+        <input type="checkbox" checked={d.ignoreTlsErrors} onChange={(e) => set({ ignoreTlsErrors: e.target.checked })} /> Accept invalid
+        certificates (self-signed, expired, wrong host)
       </label>
     </>
   )

@@ -36,7 +36,12 @@ export function ImportPanel() {
     }
   }
   const submit = (): void => {
-    if (mode === 'replace' && !dryRun && !window.confirm('Replace every service and check with the ones in this YAML? Services not in it are deleted with their history.')) return
+    if (
+      mode === 'replace' &&
+      !dryRun &&
+      !window.confirm('Replace every service and check with the ones in this YAML? Services not in it are deleted with their history.')
+    )
+      return
     setSent(yaml)
     importYaml.mutate({ yaml, mode, dryRun })
   }
@@ -48,16 +53,30 @@ export function ImportPanel() {
       <div className="form-row">
         <label className="file-picker">
           <span className="field-label">YAML file</span>
-          <input type="file" accept=".yaml,.yml,.txt,application/yaml,text/yaml" onChange={(e) => void pick(e.target.files?.[0])} aria-label="YAML file" />
+          <input
+            type="file"
+            accept=".yaml,.yml,.txt,application/yaml,text/yaml"
+            onChange={(e) => void pick(e.target.files?.[0])}
+            aria-label="YAML file"
+          />
         </label>
       </div>
-      <textarea className="mono yaml-input" rows={14} value={yaml} onChange={(e) => setYaml(e.target.value)} placeholder={EXAMPLE} aria-label="YAML to import" spellCheck={false} />
+      <textarea
+        className="mono yaml-input"
+        rows={14}
+        value={yaml}
+        onChange={(e) => setYaml(e.target.value)}
+        placeholder={EXAMPLE}
+        aria-label="YAML to import"
+        spellCheck={false}
+      />
       <div className="form-actions">
         <label className="checkbox">
           <input type="radio" name="import-mode" checked={mode === 'merge'} onChange={() => setMode('merge')} /> Merge (add and update)
         </label>
         <label className="checkbox">
-          <input type="radio" name="import-mode" checked={mode === 'replace'} onChange={() => setMode('replace')} /> Replace (also delete what is not in the file)
+          <input type="radio" name="import-mode" checked={mode === 'replace'} onChange={() => setMode('replace')} /> Replace (also delete
+          what is not in the file)
         </label>
         <label className="checkbox">
           <input type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} /> Dry run

@@ -8,8 +8,8 @@ export function ImportReportView({ report: r }: { report: Report }) {
     <div className="notice notice-ok" role="status">
       <strong>{r.dryRun ? 'Dry run: the YAML is valid. Nothing was changed.' : 'Imported.'}</strong>
       <p>
-        {r.services} services with {r.checks} checks in the file: {r.created} {r.dryRun ? 'would be' : ''} created, {r.updated} {r.dryRun ? 'would be' : ''} updated,{' '}
-        {r.removed} {r.dryRun ? 'would be' : ''} removed.
+        {r.services} services with {r.checks} checks in the file: {r.created} {r.dryRun ? 'would be' : ''} created, {r.updated}{' '}
+        {r.dryRun ? 'would be' : ''} updated, {r.removed} {r.dryRun ? 'would be' : ''} removed.
       </p>
     </div>
   )

@@ -10,7 +10,9 @@ export function IncidentsTable({ serviceId }: { serviceId: number }) {
       <h2>Incidents</h2>
       {incidents.isPending && <Loading what="incidents" />}
       {incidents.error && <ErrorNotice error={incidents.error} />}
-      {incidents.data?.length === 0 && <EmptyState title="No incidents">An incident opens when a check goes DOWN and closes when none is.</EmptyState>}
+      {incidents.data?.length === 0 && (
+        <EmptyState title="No incidents">An incident opens when a check goes DOWN and closes when none is.</EmptyState>
+      )}
       {incidents.data && incidents.data.length > 0 && (
         <div className="table-scroll">
           <table className="table compact">

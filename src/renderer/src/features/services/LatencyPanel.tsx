@@ -13,9 +13,15 @@ export function LatencyPanel({ series, title }: { series: Series; title: string 
     <section className="card">
       <div className="card-head">
         <h2>Latency</h2>
-        <span className="muted small">{series.source === 'hour' ? 'hourly rollups' : 'minute rollups'} · scroll or drag the slider to zoom</span>
+        <span className="muted small">
+          {series.source === 'hour' ? 'hourly rollups' : 'minute rollups'} · scroll or drag the slider to zoom
+        </span>
       </div>
-      {hasLatency(series) ? <Chart option={option} height={300} label={`Latency percentiles of ${title}`} /> : <EmptyState title="No latency data in this range">Checks that ran will appear here.</EmptyState>}
+      {hasLatency(series) ? (
+        <Chart option={option} height={300} label={`Latency percentiles of ${title}`} />
+      ) : (
+        <EmptyState title="No latency data in this range">Checks that ran will appear here.</EmptyState>
+      )}
     </section>
   )
 }

@@ -59,7 +59,11 @@ export function MaintenanceForm() {
         <WeeklyFields draft={draft} set={set} errorOf={errorOf} />
       )}
       {create.error && fieldKeyFor(create.error, KEYS) === null && <ErrorNotice error={create.error} title="The window was not created" />}
-      {create.isSuccess && !create.isPending && <p className="notice notice-ok" role="status">Window created.</p>}
+      {create.isSuccess && !create.isPending && (
+        <p className="notice notice-ok" role="status">
+          Window created.
+        </p>
+      )}
       <div className="form-actions">
         <button type="submit" className="primary" disabled={create.isPending}>
           Create window

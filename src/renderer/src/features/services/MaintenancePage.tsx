@@ -9,13 +9,18 @@ export function MaintenancePage() {
   const windows = useChannel('maintenance:list')
   return (
     <div className="page">
-      <PageHeader title="Maintenance" subtitle="Planned windows: checks keep running, but failures do not count against uptime or open incidents." />
+      <PageHeader
+        title="Maintenance"
+        subtitle="Planned windows: checks keep running, but failures do not count against uptime or open incidents."
+      />
       <ServicesTabs current="maintenance" />
       <section className="card">
         <h2>Windows</h2>
         {windows.isPending && <Loading what="maintenance windows" />}
         {windows.error && <ErrorNotice error={windows.error} />}
-        {windows.data?.length === 0 && <EmptyState title="No maintenance windows">Create one below, for one service or for all of them.</EmptyState>}
+        {windows.data?.length === 0 && (
+          <EmptyState title="No maintenance windows">Create one below, for one service or for all of them.</EmptyState>
+        )}
         {windows.data && windows.data.length > 0 && <MaintenanceTable windows={windows.data} />}
       </section>
       <MaintenanceForm />

@@ -30,12 +30,25 @@ export function MaintenanceTable({ windows, showService = true }: { windows: Win
             {windows.map((w) => (
               <tr key={w.id}>
                 <td>{w.title}</td>
-                {showService && <td>{w.serviceId === null ? <em>all services</em> : <a href={href(`/services/${w.serviceId}`)}>{w.serviceName ?? `#${w.serviceId}`}</a>}</td>}
+                {showService && (
+                  <td>
+                    {w.serviceId === null ? (
+                      <em>all services</em>
+                    ) : (
+                      <a href={href(`/services/${w.serviceId}`)}>{w.serviceName ?? `#${w.serviceId}`}</a>
+                    )}
+                  </td>
+                )}
                 <td>{describeSchedule(w, formatTime)}</td>
                 <td>{w.activeNow ? <span className="pill MAINTENANCE">in force</span> : <span className="muted">—</span>}</td>
                 <td>{w.nextStart === null ? <span className="muted">{w.activeNow ? 'now' : 'none'}</span> : formatTime(w.nextStart)}</td>
                 <td className="num">
-                  <ConfirmButton className="danger" disabled={remove.isPending} question={`Delete the maintenance window “${w.title}”?`} onConfirm={() => remove.mutate({ id: w.id })}>
+                  <ConfirmButton
+                    className="danger"
+                    disabled={remove.isPending}
+                    question={`Delete the maintenance window “${w.title}”?`}
+                    onConfirm={() => remove.mutate({ id: w.id })}
+                  >
                     Delete
                   </ConfirmButton>
                 </td>

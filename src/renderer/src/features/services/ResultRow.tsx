@@ -13,7 +13,10 @@ export function ResultRow({ result: r }: { result: Result }) {
       <tr>
         <td>{formatTime(r.ts)}</td>
         <td>
-          <StatePill state={r.maintenance ? 'MAINTENANCE' : r.status} title={r.maintenance ? `${r.status} during maintenance` : undefined} />
+          <StatePill
+            state={r.maintenance ? 'MAINTENANCE' : r.status}
+            title={r.maintenance ? `${r.status} during maintenance` : undefined}
+          />
         </td>
         <td className="num">{formatMs(r.latencyMs)}</td>
         <td className="num">{r.statusCode ?? '—'}</td>

@@ -23,7 +23,12 @@ export function ServiceDetailPage({ id }: { id: number }) {
   const range = useHealthUi((s) => s.range)
   const rangeLabel = RANGES.find((r) => r.id === range)?.label ?? range
 
-  if (service.isPending) return <div className="page"><Loading what="service" /></div>
+  if (service.isPending)
+    return (
+      <div className="page">
+        <Loading what="service" />
+      </div>
+    )
   if (service.error) {
     return <ServiceLoadError error={service.error} title={(missing) => (missing ? 'Service not found' : 'Service')} />
   }
@@ -60,7 +65,11 @@ export function ServiceDetailPage({ id }: { id: number }) {
           <h2>Maintenance windows</h2>
           <a href={href('/services/maintenance')}>Manage maintenance</a>
         </div>
-        {s.maintenance.length === 0 ? <p className="muted">No maintenance window applies to this service.</p> : <MaintenanceTable windows={s.maintenance} />}
+        {s.maintenance.length === 0 ? (
+          <p className="muted">No maintenance window applies to this service.</p>
+        ) : (
+          <MaintenanceTable windows={s.maintenance} />
+        )}
       </section>
     </div>
   )

@@ -5,7 +5,8 @@ import { TimeAgo } from './TimeAgo'
 
 type Service = ChannelOutput<'services:get'>
 
-const tone = (u: number | null): 'up' | 'warn' | 'down' | undefined => (u === null ? undefined : u >= 0.999 ? 'up' : u >= 0.99 ? 'warn' : 'down')
+const tone = (u: number | null): 'up' | 'warn' | 'down' | undefined =>
+  u === null ? undefined : u >= 0.999 ? 'up' : u >= 0.99 ? 'warn' : 'down'
 
 /** Uptime 24 h / 7 d / 30 d, p95, open incidents, last check. */
 export function ServiceFacts({ service: s }: { service: Service }) {

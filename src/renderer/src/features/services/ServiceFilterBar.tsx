@@ -8,7 +8,13 @@ export function ServiceFilterBar({ services }: { services: ServiceSummary[] }) {
   const any = Object.values(filters).some(Boolean)
   return (
     <div className="filter-bar" role="search">
-      <input type="search" placeholder="Search name, description, tag…" aria-label="Search services" value={filters.text} onChange={(e) => setFilter('text', e.target.value)} />
+      <input
+        type="search"
+        placeholder="Search name, description, tag…"
+        aria-label="Search services"
+        value={filters.text}
+        onChange={(e) => setFilter('text', e.target.value)}
+      />
       <select aria-label="Environment" value={filters.environment} onChange={(e) => setFilter('environment', e.target.value)}>
         <option value="">All environments</option>
         {distinct(services, 'environment').map((v) => (

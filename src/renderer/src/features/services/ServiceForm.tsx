@@ -27,7 +27,8 @@ export function ServiceForm({ edit }: ServiceFormProps = {}) {
   const unplaced = save.error && fieldKeyFor(save.error, keys) === null
 
   const set = (patch: Partial<ServiceDraft>): void => setDraft((d) => ({ ...d, ...patch }))
-  const setCheck = (i: number, patch: Partial<CheckDraft>): void => setDraft((d) => ({ ...d, checks: d.checks.map((c, j) => (j === i ? { ...c, ...patch } : c)) }))
+  const setCheck = (i: number, patch: Partial<CheckDraft>): void =>
+    setDraft((d) => ({ ...d, checks: d.checks.map((c, j) => (j === i ? { ...c, ...patch } : c)) }))
   const removeCheck = (i: number): void => setDraft((d) => ({ ...d, checks: d.checks.filter((_, j) => j !== i) }))
 
   return (
@@ -51,17 +52,40 @@ export function ServiceForm({ edit }: ServiceFormProps = {}) {
           <input list="known-regions" value={draft.region} onChange={(e) => set({ region: e.target.value })} />
         </Field>
       </div>
-      <datalist id="known-environments">{distinct(existing.data ?? [], 'environment').map((v) => <option key={v} value={v} />)}</datalist>
-      <datalist id="known-regions">{distinct(existing.data ?? [], 'region').map((v) => <option key={v} value={v} />)}</datalist>
+      <datalist id="known-environments">
+        {distinct(existing.data ?? [], 'environment').map((v) => (
+          <option key={v} value={v} />
+        ))}
+      </datalist>
+      <datalist id="known-regions">
+        {distinct(existing.data ?? [], 'region').map((v) => (
+          <option key={v} value={v} />
+        ))}
+      </datalist>
       <div className="form-row">
         <Field label="Description" error={errorOf('description')} className="grow">
-          <textarea rows={2} value={draft.description} onChange={(e) => set({ description: e.target.value })} placeholder="What it does, who owns it, the runbook link" />
+          <textarea
+            rows={2}
+            value={draft.description}
+            onChange={(e) => set({ description: e.target.value })}
+            placeholder="What it does, who owns it, the runbook link"
+          />
         </Field>
         <Field label="Tags (one per line)" error={errorOf('tags')} hint="key=value, e.g. team=payments">
-          <textarea rows={2} className="mono" value={draft.tags} onChange={(e) => set({ tags: e.target.value })} placeholder={'team=payments\ntier=1'} />
+          <textarea
+            rows={2}
+            className="mono"
+            value={draft.tags}
+            onChange={(e) => set({ tags: e.target.value })}
+            placeholder={'team=payments\ntier=1'}
+          />
         </Field>
       </div>
-      {errorOf('checks') && <p className="field-error" role="alert">{errorOf('checks')}</p>}
+      {errorOf('checks') && (
+        <p className="field-error" role="alert">
+          {errorOf('checks')}
+        </p>
+      )}
       {draft.checks.map((c, i) => (
         <CheckFieldset
           key={i}
@@ -71,7 +95,9 @@ export function ServiceForm({ edit }: ServiceFormProps = {}) {
           errorOf={errorOf}
           onRemove={draft.checks.length > 1 ? () => removeCheck(i) : undefined}
           removeQuestion={
-            c.id === undefined ? undefined : `Remove the check “${c.name || `Check ${i + 1}`}”? When you save, it is deleted with all its results and history. This cannot be undone.`
+            c.id === undefined
+              ? undefined
+              : `Remove the check “${c.name || `Check ${i + 1}`}”? When you save, it is deleted with all its results and history. This cannot be undone.`
           }
         />
       ))}

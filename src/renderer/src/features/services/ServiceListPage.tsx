@@ -28,7 +28,14 @@ export function ServiceListPage() {
       {overview.isPending && <Loading what="services" />}
       {overview.error && <ErrorNotice error={overview.error} title="Could not load the services" />}
       {overview.data && all.length === 0 && (
-        <EmptyState title="No services yet" action={<a className="button primary" href={href('/services/new')}>Add a service</a>}>
+        <EmptyState
+          title="No services yet"
+          action={
+            <a className="button primary" href={href('/services/new')}>
+              Add a service
+            </a>
+          }
+        >
           Add one with the form, import a YAML file under Import / export, or run <code>npm run demo</code> for sample data.
         </EmptyState>
       )}

@@ -10,5 +10,10 @@ const TABS = [
 
 /** The pages of the Services area. */
 export function ServicesTabs({ current }: { current: string }) {
-  return <SubNav label="Services pages" items={TABS.map((t) => ({ href: href(t.sub ? `/services/${t.sub}` : '/services'), label: t.label, active: t.sub === current }))} />
+  return (
+    <SubNav
+      label="Services pages"
+      items={TABS.map((t) => ({ href: href(t.sub ? `/services/${t.sub}` : '/services'), label: t.label, active: t.sub === current }))}
+    />
+  )
 }

@@ -7,5 +7,11 @@ const full = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle:
 /** "12 s ago", live; the full time in the tooltip. */
 export function TimeAgo({ at }: { at: number | null }) {
   const text = useClock((now) => formatAgo(at, now))
-  return at === null ? <span className="muted">never</span> : <time dateTime={new Date(at).toISOString()} title={full.format(at)}>{text}</time>
+  return at === null ? (
+    <span className="muted">never</span>
+  ) : (
+    <time dateTime={new Date(at).toISOString()} title={full.format(at)}>
+      {text}
+    </time>
+  )
 }

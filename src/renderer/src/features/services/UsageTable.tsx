@@ -17,7 +17,10 @@ const COLUMNS: { key: SortKey; label: string; num: boolean }[] = [
 export function UsageTable({ endpoints }: { endpoints: Endpoint[] }) {
   const [sort, setSort] = useState<SortKey>('count')
   const rows = useMemo(
-    () => [...endpoints].sort((a, b) => (sort === 'serviceName' ? a.serviceName.localeCompare(b.serviceName) : (b[sort] ?? -1) - (a[sort] ?? -1))),
+    () =>
+      [...endpoints].sort((a, b) =>
+        sort === 'serviceName' ? a.serviceName.localeCompare(b.serviceName) : (b[sort] ?? -1) - (a[sort] ?? -1)
+      ),
     [endpoints, sort]
   )
   const th = (key: SortKey, label: string, num: boolean) => (

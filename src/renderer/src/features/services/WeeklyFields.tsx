@@ -21,7 +21,11 @@ export function WeeklyFields({ draft: d, set, errorOf }: Props) {
             <input type="checkbox" checked={d.days.includes(day)} onChange={() => toggle(day)} /> {DAY_NAMES[day]}
           </label>
         ))}
-        {errorOf('days') && <span className="field-error" role="alert">{errorOf('days')}</span>}
+        {errorOf('days') && (
+          <span className="field-error" role="alert">
+            {errorOf('days')}
+          </span>
+        )}
       </fieldset>
       <div className="form-row">
         <Field label="Starts at (HH:MM)" error={errorOf('startTime')} className="narrow">

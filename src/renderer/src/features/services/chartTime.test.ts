@@ -13,6 +13,12 @@ describe('chart time helpers', () => {
     expect(spanOf([], 60_000)).toBe(0)
   })
   it('puts a dot on values without neighbours only', () => {
-    expect(withIsolatedDots([null, 5, null, 1, 2], (i, v) => [i, v])).toEqual([[0, null], { value: [1, 5], symbol: 'circle', symbolSize: 5 }, [2, null], [3, 1], [4, 2]])
+    expect(withIsolatedDots([null, 5, null, 1, 2], (i, v) => [i, v])).toEqual([
+      [0, null],
+      { value: [1, 5], symbol: 'circle', symbolSize: 5 },
+      [2, null],
+      [3, 1],
+      [4, 2]
+    ])
   })
 })

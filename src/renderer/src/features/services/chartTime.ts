@@ -20,7 +20,10 @@ export function tooltipTime(t: number): string {
 export const spanOf = (t: number[], bucketMs: number): number => (t.length ? t[t.length - 1]! - t[0]! + bucketMs : 0)
 
 /** A value with no neighbour on either side draws no line; give it a dot so a lone point stays visible. */
-export function withIsolatedDots<T>(values: (number | null)[], item: (i: number, v: number | null) => T): (T | { value: T; symbol: string; symbolSize: number })[] {
+export function withIsolatedDots<T>(
+  values: (number | null)[],
+  item: (i: number, v: number | null) => T
+): (T | { value: T; symbol: string; symbolSize: number })[] {
   return values.map((v, i) => {
     const lone = v !== null && (values[i - 1] ?? null) === null && (values[i + 1] ?? null) === null
     return lone ? { value: item(i, v), symbol: 'circle', symbolSize: 5 } : item(i, v)

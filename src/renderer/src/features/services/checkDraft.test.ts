@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { checkInputOf, defaultCheckName, emptyCheck, emptyService, formFieldKeys, replaceInputOf, serviceDraftOf, serviceInputOf, tagsOf, tagsText } from './checkDraft'
+import {
+  checkInputOf,
+  defaultCheckName,
+  emptyCheck,
+  emptyService,
+  formFieldKeys,
+  replaceInputOf,
+  serviceDraftOf,
+  serviceInputOf,
+  tagsOf,
+  tagsText
+} from './checkDraft'
 
 describe('checkInputOf', () => {
   it('turns an HTTP draft into the contract shape', () => {
@@ -38,14 +49,22 @@ describe('checkInputOf', () => {
     expect(checkInputOf({ ...emptyCheck('tcp'), intervalS: '2' }).intervalS).toBe(2)
   })
   it('builds DNS and TLS configs', () => {
-    expect(checkInputOf({ ...emptyCheck('dns'), hostname: 'example.com', expected: '1.2.3.4, 5.6.7.8', server: '1.1.1.1' }).config).toEqual({
-      kind: 'dns',
-      hostname: 'example.com',
-      recordType: 'A',
-      expected: ['1.2.3.4', '5.6.7.8'],
-      server: '1.1.1.1'
+    expect(checkInputOf({ ...emptyCheck('dns'), hostname: 'example.com', expected: '1.2.3.4, 5.6.7.8', server: '1.1.1.1' }).config).toEqual(
+      {
+        kind: 'dns',
+        hostname: 'example.com',
+        recordType: 'A',
+        expected: ['1.2.3.4', '5.6.7.8'],
+        server: '1.1.1.1'
+      }
+    )
+    expect(checkInputOf({ ...emptyCheck('tls'), host: 'example.com' }).config).toEqual({
+      kind: 'tls',
+      host: 'example.com',
+      port: 443,
+      warnDays: 14,
+      ignoreTlsErrors: false
     })
-    expect(checkInputOf({ ...emptyCheck('tls'), host: 'example.com' }).config).toEqual({ kind: 'tls', host: 'example.com', port: 443, warnDays: 14, ignoreTlsErrors: false })
   })
   it('names unnamed checks after their target', () => {
     expect(defaultCheckName({ ...emptyCheck('http'), url: 'http://127.0.0.1:8080/health' })).toBe('GET 127.0.0.1:8080/health')
@@ -90,9 +109,31 @@ describe('the edit form round trip', () => {
         intervalS: 30,
         retries: 2,
         paused: true,
-        config: { kind: 'http', url: 'https://api.example.com/health', method: 'POST', headers: { 'x-probe': '1' }, body: '{}', acceptedStatus: ['200-299', '301'], timeoutMs: 5000, maxRedirects: 5, keyword: 'ok', keywordMode: 'present', conditions: ['[STATUS] == 200'], ignoreTlsErrors: false, maxBodyBytes: 1024, interpretHealth: true }
+        config: {
+          kind: 'http',
+          url: 'https://api.example.com/health',
+          method: 'POST',
+          headers: { 'x-probe': '1' },
+          body: '{}',
+          acceptedStatus: ['200-299', '301'],
+          timeoutMs: 5000,
+          maxRedirects: 5,
+          keyword: 'ok',
+          keywordMode: 'present',
+          conditions: ['[STATUS] == 200'],
+          ignoreTlsErrors: false,
+          maxBodyBytes: 1024,
+          interpretHealth: true
+        }
       },
-      { id: 11, name: 'db', intervalS: 60, retries: 0, paused: false, config: { kind: 'tcp', host: 'db.internal', port: 5432, timeoutMs: 10000 } }
+      {
+        id: 11,
+        name: 'db',
+        intervalS: 60,
+        retries: 0,
+        paused: false,
+        config: { kind: 'tcp', host: 'db.internal', port: 5432, timeoutMs: 10000 }
+      }
     ]
   } as unknown as Parameters<typeof serviceDraftOf>[0]
 
@@ -100,11 +141,25 @@ describe('the edit form round trip', () => {
     const draft = serviceDraftOf(service)
     expect(draft).toMatchObject({ name: 'checkout', region: 'eu-west-1', tags: 'team=payments\nbeta' })
     expect(draft.checks.map((c) => c.id)).toEqual([11, 12])
-    expect(draft.checks[1]).toMatchObject({ url: 'https://api.example.com/health', method: 'POST', acceptedStatus: '200-299, 301', keyword: 'ok', conditions: '[STATUS] == 200', timeoutMs: '5000', paused: true })
+    expect(draft.checks[1]).toMatchObject({
+      url: 'https://api.example.com/health',
+      method: 'POST',
+      acceptedStatus: '200-299, 301',
+      keyword: 'ok',
+      conditions: '[STATUS] == 200',
+      timeoutMs: '5000',
+      paused: true
+    })
     const input = replaceInputOf(7, draft)
     expect(input).toMatchObject({ id: 7, name: 'checkout', description: 'Payments', tags: { team: 'payments', beta: '' } })
     expect(input.checks![1]).toEqual({ ...service.checks[0], id: 12, config: service.checks[0]!.config })
-    expect(input.checks![0]).toEqual({ id: 11, name: 'db', intervalS: 60, retries: 0, config: { kind: 'tcp', host: 'db.internal', port: 5432, timeoutMs: 10000 } })
+    expect(input.checks![0]).toEqual({
+      id: 11,
+      name: 'db',
+      intervalS: 60,
+      retries: 0,
+      config: { kind: 'tcp', host: 'db.internal', port: 5432, timeoutMs: 10000 }
+    })
   })
 
   it('a cleared keyword is dropped, a new check has no id, cleared tags are sent as none', () => {

@@ -69,12 +69,23 @@ export const emptyCheck = (kind: CheckKindId = 'http'): CheckDraft => ({
   extra: {}
 })
 
-export const emptyService = (): ServiceDraft => ({ name: '', environment: 'production', region: 'default', description: '', tags: '', checks: [emptyCheck()] })
+export const emptyService = (): ServiceDraft => ({
+  name: '',
+  environment: 'production',
+  region: 'default',
+  description: '',
+  tags: '',
+  checks: [emptyCheck()]
+})
 
 /** '' → undefined (the contract's default applies); anything else → a number, which the contract validates. */
 const num = (s: string): number | undefined => (s.trim() === '' ? undefined : Number(s.trim()))
 const opt = (s: string): string | undefined => (s.trim() === '' ? undefined : s.trim())
-const list = (s: string, sep: RegExp): string[] => s.split(sep).map((x) => x.trim()).filter(Boolean)
+const list = (s: string, sep: RegExp): string[] =>
+  s
+    .split(sep)
+    .map((x) => x.trim())
+    .filter(Boolean)
 
 /** A readable default name when the user leaves it empty: "GET api.example.com/health", "TCP db:5432". */
 export function defaultCheckName(d: CheckDraft): string {
@@ -82,7 +93,11 @@ export function defaultCheckName(d: CheckDraft): string {
   const target = d.kind === 'http' ? d.url : d.kind === 'dns' ? d.hostname : d.host
   if (!target.trim()) return ''
   const name =
-    d.kind === 'http' ? `${d.method} ${short(d.url.trim())}` : d.kind === 'dns' ? `DNS ${d.recordType} ${d.hostname.trim()}` : `${d.kind.toUpperCase()} ${d.host.trim()}${d.port.trim() ? `:${d.port.trim()}` : ''}`
+    d.kind === 'http'
+      ? `${d.method} ${short(d.url.trim())}`
+      : d.kind === 'dns'
+        ? `DNS ${d.recordType} ${d.hostname.trim()}`
+        : `${d.kind.toUpperCase()} ${d.host.trim()}${d.port.trim() ? `:${d.port.trim()}` : ''}`
   return name.trim().slice(0, 120)
 }
 
@@ -104,9 +119,23 @@ function configOf(d: CheckDraft): CheckInput['config'] {
     case 'tcp':
       return { kind: 'tcp', host: d.host.trim(), port: num(d.port), timeoutMs }
     case 'dns':
-      return { kind: 'dns', hostname: d.hostname.trim(), recordType: d.recordType, expected: list(d.expected, /[,\s]+/), server: opt(d.server), timeoutMs }
+      return {
+        kind: 'dns',
+        hostname: d.hostname.trim(),
+        recordType: d.recordType,
+        expected: list(d.expected, /[,\s]+/),
+        server: opt(d.server),
+        timeoutMs
+      }
     case 'tls':
-      return { kind: 'tls', host: d.host.trim(), port: num(d.port), warnDays: num(d.warnDays), ignoreTlsErrors: d.ignoreTlsErrors, timeoutMs }
+      return {
+        kind: 'tls',
+        host: d.host.trim(),
+        port: num(d.port),
+        warnDays: num(d.warnDays),
+        ignoreTlsErrors: d.ignoreTlsErrors,
+        timeoutMs
+      }
   }
 }
 

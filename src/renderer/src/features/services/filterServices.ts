@@ -17,10 +17,13 @@ export function filterServices(services: ServiceSummary[], f: ServiceFilters): S
     if (f.region && s.region !== f.region) return false
     if (f.state && s.state !== f.state) return false
     if (words.length === 0) return true
-    const hay = [s.name, s.description, s.environment, s.region, ...Object.entries(s.tags).map(([k, v]) => `${k}:${v}`)].join(' ').toLowerCase()
+    const hay = [s.name, s.description, s.environment, s.region, ...Object.entries(s.tags).map(([k, v]) => `${k}:${v}`)]
+      .join(' ')
+      .toLowerCase()
     return words.every((w) => hay.includes(w))
   })
 }
 
 /** Distinct values of a field, sorted, for filter drop-downs. */
-export const distinct = (services: ServiceSummary[], key: 'environment' | 'region'): string[] => [...new Set(services.map((s) => s[key]))].sort()
+export const distinct = (services: ServiceSummary[], key: 'environment' | 'region'): string[] =>
+  [...new Set(services.map((s) => s[key]))].sort()

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { formatAgo, formatBucket, formatIsoTime, formatLatency, formatMinutes, formatObserved, formatRate, formatUptime } from './healthFormat'
+import {
+  formatAgo,
+  formatBucket,
+  formatIsoTime,
+  formatLatency,
+  formatMinutes,
+  formatObserved,
+  formatRate,
+  formatUptime
+} from './healthFormat'
 
 describe('formatUptime', () => {
   it('shows three decimals above 99 %, two below, a dash without data', () => {

@@ -29,10 +29,11 @@ describe('yamlExcerpt', () => {
 
 describe('splitImportErrors', () => {
   it('lists each problem of a multi-error message', () => {
-    expect(splitImportErrors('yaml: line 9: services[0].checks[0].url: must be an http(s) URL; line 11: services[0].checks[0].retires: unknown field')).toEqual([
-      'line 9: services[0].checks[0].url: must be an http(s) URL',
-      'line 11: services[0].checks[0].retires: unknown field'
-    ])
+    expect(
+      splitImportErrors(
+        'yaml: line 9: services[0].checks[0].url: must be an http(s) URL; line 11: services[0].checks[0].retires: unknown field'
+      )
+    ).toEqual(['line 9: services[0].checks[0].url: must be an http(s) URL', 'line 11: services[0].checks[0].retires: unknown field'])
     expect(splitImportErrors('yaml: line 1: a; b c; and 3 more')).toEqual(['line 1: a; b c', 'and 3 more'])
   })
 })

@@ -16,7 +16,10 @@ export function buildLatencyOption(series: Series, colors: StatusColors = STATUS
     connectNulls: false,
     lineStyle: { width: name === 'p95' ? 2 : 1.25 },
     color,
-    data: withIsolatedDots(series.t.map((_, i) => round(values[i] ?? null)), (i, v) => [series.t[i]!, v])
+    data: withIsolatedDots(
+      series.t.map((_, i) => round(values[i] ?? null)),
+      (i, v) => [series.t[i]!, v]
+    )
   })
   return {
     animation: false,
@@ -27,7 +30,14 @@ export function buildLatencyOption(series: Series, colors: StatusColors = STATUS
       axisPointer: { type: 'line' },
       valueFormatter: (v: unknown) => (v === null || v === undefined || Number.isNaN(Number(v)) ? 'no data' : formatMs(Number(v)))
     },
-    xAxis: { type: 'time', name: 'Time', nameLocation: 'middle', nameGap: 28, axisLabel: { hideOverlap: true }, axisPointer: { label: { formatter: (p: { value: number }) => tooltipTime(p.value) } } },
+    xAxis: {
+      type: 'time',
+      name: 'Time',
+      nameLocation: 'middle',
+      nameGap: 28,
+      axisLabel: { hideOverlap: true },
+      axisPointer: { label: { formatter: (p: { value: number }) => tooltipTime(p.value) } }
+    },
     yAxis: { type: 'value', name: 'Latency (ms)', nameLocation: 'end', min: 0, axisLabel: { formatter: '{value} ms' } },
     dataZoom: [
       { type: 'inside', xAxisIndex: 0, filterMode: 'none' },

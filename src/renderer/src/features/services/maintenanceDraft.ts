@@ -48,7 +48,13 @@ export function maintenanceInputOf(d: MaintenanceDraft): MaintenanceInput {
     if (endsAt !== undefined) out.endsAt = endsAt
     return out
   }
-  const out: MaintenanceInput = { ...base, kind: 'weekly', days: [...d.days].sort((a, b) => a - b), startTime: d.startTime, timeZone: d.timeZone.trim() }
+  const out: MaintenanceInput = {
+    ...base,
+    kind: 'weekly',
+    days: [...d.days].sort((a, b) => a - b),
+    startTime: d.startTime,
+    timeZone: d.timeZone.trim()
+  }
   if (d.durationMin.trim()) out.durationMin = Number(d.durationMin)
   return out
 }
@@ -67,6 +73,11 @@ interface ScheduleLike {
 export function describeSchedule(w: ScheduleLike, formatTime: (t: number) => string): string {
   if (w.kind === 'once') return `${w.startsAt === null ? '?' : formatTime(w.startsAt)} → ${w.endsAt === null ? '?' : formatTime(w.endsAt)}`
   const days = w.days ?? []
-  const dayText = days.length === 7 ? 'Every day' : WEEK_ORDER.filter((d) => days.includes(d)).map((d) => DAY_NAMES[d]).join(', ')
+  const dayText =
+    days.length === 7
+      ? 'Every day'
+      : WEEK_ORDER.filter((d) => days.includes(d))
+          .map((d) => DAY_NAMES[d])
+          .join(', ')
   return `${dayText} at ${w.startTime ?? '?'} for ${w.durationMin === null ? '?' : formatMinutes(w.durationMin)} (${w.timeZone ?? 'UTC'})`
 }

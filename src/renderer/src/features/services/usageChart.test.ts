@@ -6,7 +6,13 @@ type Axis = { name: string; axisLabel: { formatter: string } }
 type Opt = {
   legend: { data: string[] }
   yAxis: Axis[]
-  series: { name: string; type: string; yAxisIndex: number; data: [number, number | null][]; tooltip: { valueFormatter: (v: unknown) => string } }[]
+  series: {
+    name: string
+    type: string
+    yAxisIndex: number
+    data: [number, number | null][]
+    tooltip: { valueFormatter: (v: unknown) => string }
+  }[]
 }
 
 describe('errorRatePct', () => {

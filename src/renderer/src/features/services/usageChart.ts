@@ -20,12 +20,25 @@ export function buildUsageOption(series: Series, colors: StatusColors = STATUS_C
     legend: { top: 0, data: [runName, 'Error rate'] },
     tooltip: {
       trigger: 'axis',
-      axisPointer: { type: 'cross', label: { formatter: (p: { axisDimension: string; value: number }) => (p.axisDimension === 'x' ? tooltipTime(p.value) : String(Math.round(p.value * 100) / 100)) } }
+      axisPointer: {
+        type: 'cross',
+        label: {
+          formatter: (p: { axisDimension: string; value: number }) =>
+            p.axisDimension === 'x' ? tooltipTime(p.value) : String(Math.round(p.value * 100) / 100)
+        }
+      }
     },
     xAxis: { type: 'time', name: 'Time', nameLocation: 'middle', nameGap: 28, axisLabel: { hideOverlap: true } },
     yAxis: [
       { type: 'value', name: 'checks', min: 0, axisLabel: { formatter: '{value}' } },
-      { type: 'value', name: 'error rate (%)', min: 0, max: (v: { max: number }) => Math.max(5, Math.ceil(v.max)), axisLabel: { formatter: '{value} %' }, splitLine: { show: false } }
+      {
+        type: 'value',
+        name: 'error rate (%)',
+        min: 0,
+        max: (v: { max: number }) => Math.max(5, Math.ceil(v.max)),
+        axisLabel: { formatter: '{value} %' },
+        splitLine: { show: false }
+      }
     ],
     dataZoom: [
       { type: 'inside', xAxisIndex: 0, filterMode: 'none' },

@@ -10,7 +10,8 @@ export function BackupsPanel() {
   const [custom, setCustom] = useState('')
 
   const doRestore = (source: string): void => {
-    if (window.confirm(`Replace the current workspace with ${source}?\nA safety backup of the current state is made first.`)) restore.mutate({ source })
+    if (window.confirm(`Replace the current workspace with ${source}?\nA safety backup of the current state is made first.`))
+      restore.mutate({ source })
   }
 
   return (
@@ -21,15 +22,19 @@ export function BackupsPanel() {
           {backup.isPending ? 'Backing up…' : 'Back up now'}
         </button>
       </div>
-      <p className="muted">Online backups use SQLite’s backup API, so the console keeps running. A restore checks the file with PRAGMA integrity_check first.</p>
+      <p className="muted">
+        Online backups use SQLite’s backup API, so the console keeps running. A restore checks the file with PRAGMA integrity_check first.
+      </p>
       {backup.data && (
         <p className="notice notice-ok" role="status">
-          Backed up to <span className="mono">{backup.data.path}</span> ({formatBytes(backup.data.sizeBytes)} in {formatMs(backup.data.durationMs)}).
+          Backed up to <span className="mono">{backup.data.path}</span> ({formatBytes(backup.data.sizeBytes)} in{' '}
+          {formatMs(backup.data.durationMs)}).
         </p>
       )}
       {restore.data && (
         <p className="notice notice-ok" role="status">
-          Restored from <span className="mono">{restore.data.restoredFrom}</span>; the previous state is in <span className="mono">{restore.data.safetyBackup}</span>.
+          Restored from <span className="mono">{restore.data.restoredFrom}</span>; the previous state is in{' '}
+          <span className="mono">{restore.data.safetyBackup}</span>.
         </p>
       )}
       {backup.error && <ErrorNotice error={backup.error} title="Backup failed" />}
@@ -71,7 +76,12 @@ export function BackupsPanel() {
       >
         <label>
           Restore from a file
-          <input value={custom} onChange={(e) => setCustom(e.target.value)} placeholder="/absolute/path/to/backup.db" aria-label="Backup file path" />
+          <input
+            value={custom}
+            onChange={(e) => setCustom(e.target.value)}
+            placeholder="/absolute/path/to/backup.db"
+            aria-label="Backup file path"
+          />
         </label>
         <button type="submit" disabled={!custom || restore.isPending}>
           Restore

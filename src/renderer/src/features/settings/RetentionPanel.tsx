@@ -16,7 +16,8 @@ export function RetentionPanel() {
   const save = useCommand('health:setSettings', ['health:getSettings'])
   const [draft, setDraft] = useState<Record<string, string>>({})
   useEffect(() => {
-    if (settings.data) setDraft(Object.fromEntries(FIELDS.map((f) => [f.key, settings.data[f.key] === null ? '' : String(settings.data[f.key])])))
+    if (settings.data)
+      setDraft(Object.fromEntries(FIELDS.map((f) => [f.key, settings.data[f.key] === null ? '' : String(settings.data[f.key])])))
   }, [settings.data])
   return (
     <section className="card">
@@ -38,7 +39,13 @@ export function RetentionPanel() {
         {FIELDS.map((f) => (
           <label key={f.key}>
             {f.label} ({f.unit})
-            <input type="number" min={1} value={draft[f.key] ?? ''} onChange={(e) => setDraft({ ...draft, [f.key]: e.target.value })} aria-label={f.label} />
+            <input
+              type="number"
+              min={1}
+              value={draft[f.key] ?? ''}
+              onChange={(e) => setDraft({ ...draft, [f.key]: e.target.value })}
+              aria-label={f.label}
+            />
           </label>
         ))}
         <button type="submit" disabled={save.isPending}>
@@ -46,7 +53,11 @@ export function RetentionPanel() {
         </button>
       </form>
       {save.error && <ErrorNotice error={save.error} title="Settings not saved" />}
-      {save.isSuccess && <p className="notice notice-ok" role="status">Saved.</p>}
+      {save.isSuccess && (
+        <p className="notice notice-ok" role="status">
+          Saved.
+        </p>
+      )}
     </section>
   )
 }

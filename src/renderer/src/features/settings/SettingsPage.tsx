@@ -67,7 +67,8 @@ export function SettingsPage() {
             <legend>Theme</legend>
             {(['system', 'light', 'dark'] as ThemePreference[]).map((t) => (
               <label key={t}>
-                <input type="radio" name="theme" value={t} checked={theme === t} onChange={() => setTheme(t)} /> {t === 'system' ? 'Follow the OS' : t}
+                <input type="radio" name="theme" value={t} checked={theme === t} onChange={() => setTheme(t)} />{' '}
+                {t === 'system' ? 'Follow the OS' : t}
               </label>
             ))}
           </fieldset>
@@ -110,7 +111,9 @@ export function SettingsPage() {
       <section className="card">
         <h2>Storage by table</h2>
         {tables.error && <ErrorNotice error={tables.error} />}
-        {tables.data && <Chart option={storageOption} height={Math.max(160, tables.data.length * 28 + 60)} label="Size on disk of each workspace table" />}
+        {tables.data && (
+          <Chart option={storageOption} height={Math.max(160, tables.data.length * 28 + 60)} label="Size on disk of each workspace table" />
+        )}
       </section>
       <BackupsPanel />
       <RetentionPanel />
