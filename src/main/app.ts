@@ -1,24 +1,21 @@
-import type { EventPayload } from '../shared/events'
 import { EventBus } from './core/bus'
 import { systemClock, type Clock } from './core/clock'
+import type { HandlerMap } from './core/handlers'
 import { consoleHealth } from './core/health'
+import { JobService } from './core/jobs'
 import { consoleLogger, type Logger } from './core/log'
+import type { AppMode, AreaContext, ModuleServices } from './core/module'
 import { PaletteRegistry } from './core/palette'
 import { PollerRegistry } from './core/pollers'
+import { PortRegistry } from './core/ports'
+import { keyFileFor, KeyFileSecretBox, type SecretBox } from './core/secrets'
+import { SettingsStore } from './core/settings'
 import type { Db } from './db/open'
 import { openWorkspace } from './db/workspace'
-import { buildHandlers } from './handlers'
-import type { HandlerMap } from './handlers/types'
-import { keyFileFor, KeyFileSecretBox, type SecretBox } from './core/secrets'
-import { AlertService } from './services/alerts/service'
-import { CostsService } from './services/costs/service'
-import { DriftService } from './services/drift/service'
-import { HealthService, type RunCheck } from './services/health/service'
-import { ModelsService } from './services/models/service'
-import { WorkspaceService } from './services/workspace/service'
-import { costsWorkerExecutor, workerExecutor } from './workers/pool'
+import { MODULES } from './modules'
+import type { RunCheck } from './services/health/service'
 
-export type AppMode = 'desktop' | 'serve' | 'test'
+export type { AppMode } from './core/module'
 
 export interface AppOptions {
   workspacePath: string
@@ -34,8 +31,8 @@ export interface AppOptions {
   secrets?: SecretBox
 }
 
-/** The service layer, wired once; both transports sit on top of `handlers`. */
-export interface App {
+/** The core every area shares, plus each module's service under its id (`app.health`, `app.costs` …). */
+export type App = ModuleServices<typeof MODULES> & {
   mode: AppMode
   startedAt: number
   db: Db
@@ -44,12 +41,8 @@ export interface App {
   logger: Logger
   palette: PaletteRegistry
   pollers: PollerRegistry
-  workspace: WorkspaceService
-  health: HealthService
-  drift: DriftService
-  costs: CostsService
-  alerts: AlertService
-  models: ModelsService
+  jobs: JobService
+  ports: PortRegistry
   handlers: HandlerMap
   /** The console's own health (database, pollers) as health+json. */
   selfHealth(): ReturnType<typeof consoleHealth>
@@ -58,54 +51,70 @@ export interface App {
   close(): Promise<void>
 }
 
+/** Wires the service layer once: core services, then every area module in order (create, ports, handlers, start). */
 export function createApp(opts: AppOptions): App {
   const clock = opts.clock ?? systemClock
   const logger = opts.logger ?? consoleLogger
   const db = openWorkspace(opts.workspacePath, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {})
-  const bus = new EventBus()
+  const bus = new EventBus(logger)
   const pollers = new PollerRegistry()
+  const palette = new PaletteRegistry()
+  const ports = new PortRegistry()
+  const jobs = new JobService(db, clock, bus, logger)
+  const interrupted = jobs.recover()
+  if (interrupted > 0) logger.warn(`${interrupted} job(s) were running when the console stopped; they are marked interrupted`)
+  const ctx: AreaContext = {
+    mode: opts.mode,
+    workspacePath: opts.workspacePath,
+    db,
+    clock,
+    bus,
+    logger,
+    pollers,
+    palette,
+    jobs,
+    settings: new SettingsStore(db),
+    secrets: opts.secrets ?? new KeyFileSecretBox(keyFileFor(opts.workspacePath)),
+    ports,
+    nativeBinding: opts.nativeBinding,
+    startPollers: opts.startPollers ?? opts.mode !== 'test',
+    testHooks: { ...(opts.runCheck ? { runCheck: opts.runCheck } : {}) }
+  }
+
+  const services: Record<string, unknown> = {}
+  const handlers: Record<string, unknown> = {}
+  for (const m of MODULES) {
+    const service = m.create(ctx)
+    services[m.id] = service
+    if (m.provides) ports.provide(m.provides(service as never, ctx))
+  }
+  for (const m of MODULES) {
+    Object.assign(handlers, m.handlers(services[m.id] as never, ctx))
+    if (m.palette) palette.register(m.palette(services[m.id] as never))
+  }
+
   const stops: (() => Promise<void> | void)[] = []
+  for (const m of MODULES) {
+    const service = services[m.id] as never
+    if (m.stop) stops.push(() => m.stop!(service))
+  }
+  // jobs end first (their rows say `interrupted`), then the areas in reverse order
+  stops.push(() => jobs.stop())
   const app = {
+    ...(services as ModuleServices<typeof MODULES>),
     mode: opts.mode,
     startedAt: clock.now(),
     db,
     bus,
     clock,
     logger,
-    palette: new PaletteRegistry(),
+    palette,
     pollers,
-    workspace: new WorkspaceService({
-      db,
-      file: opts.workspacePath,
-      clock,
-      bus,
-      ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {})
-    }),
-    health: new HealthService({ db, clock, bus, logger, pollers, ...(opts.runCheck ? { runCheck: opts.runCheck } : {}) }),
-    drift: new DriftService({
-      db,
-      clock,
-      bus,
-      logger,
-      executor: workerExecutor(),
-      ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {})
-    }),
-    costs: new CostsService({
-      db,
-      clock,
-      bus,
-      logger,
-      pollers,
-      executor: costsWorkerExecutor(),
-      ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {})
-    }),
-    alerts: undefined as unknown as AlertService,
-    models: new ModelsService({ db, clock, bus, logger, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) }),
-    handlers: undefined as unknown as HandlerMap,
+    jobs,
+    ports,
+    handlers: handlers as HandlerMap,
     selfHealth: () => consoleHealth(db, pollers, clock.now()),
-    onClose: (stop: () => Promise<void> | void) => {
-      stops.push(stop)
-    },
+    onClose: (stop: () => Promise<void> | void) => void stops.push(stop),
     async close() {
       for (const stop of stops.reverse()) await stop()
       if (db.open) {
@@ -114,48 +123,6 @@ export function createApp(opts: AppOptions): App {
       }
     }
   } satisfies App
-  app.alerts = new AlertService({
-    db,
-    clock,
-    bus,
-    logger,
-    health: app.health,
-    secrets: opts.secrets ?? new KeyFileSecretBox(keyFileFor(opts.workspacePath))
-  })
-  app.handlers = buildHandlers(app)
-  registerPalette(app)
-  app.palette.register((q, limit) => app.models.palette(q, limit))
-  bus.subscribe((name, payload) => {
-    if (name === 'workspace:changed' && (payload as { reason: string }).reason === 'restored') app.health.reload()
-    if (name === 'costs:report') void emailCostReport(app, payload as EventPayload<'costs:report'>)
-  })
-  stops.push(() => app.health.stop())
-  stops.push(() => app.drift.stop())
-  if (opts.startPollers ?? opts.mode !== 'test') app.drift.start()
-  app.alerts.start()
-  stops.push(() => app.alerts.stop())
-  if (opts.startPollers ?? opts.mode !== 'test') app.health.start()
-  stops.push(() => app.costs.stop())
-  if (opts.startPollers ?? opts.mode !== 'test') app.costs.start()
+  for (const m of MODULES) m.start?.(services[m.id] as never, ctx)
   return app
-}
-
-/** Scheduled cost reports go out through the alerting area's e-mail channels, to the schedule's recipients. */
-async function emailCostReport(app: App, r: EventPayload<'costs:report'>): Promise<void> {
-  const schedule = app.costs.schedules().find((s) => s.id === r.scheduleId)
-  try {
-    await app.alerts.sendReport({ subject: r.subject, html: r.html, csv: r.csv, recipients: schedule?.recipients ?? [] })
-  } catch (err) {
-    app.logger.error('cost report e-mail failed', { error: String(err) })
-  }
-}
-
-function registerPalette(app: App): void {
-  app.palette.register((q, limit) =>
-    app.health
-      .directory()
-      .services.filter((s) => !q || s.name.toLowerCase().includes(q) || s.environment.toLowerCase().includes(q))
-      .slice(0, limit)
-      .map((s) => ({ kind: 'service', id: String(s.id), title: s.name, subtitle: s.environment, route: `/services/${s.id}` }))
-  )
 }

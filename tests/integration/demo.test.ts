@@ -26,7 +26,8 @@ describe('npm run demo', () => {
     await pollAll(t.app, 3)
     const states = Object.fromEntries(t.app.health.overview().map((s) => [s.name, s.state]))
     expect(states).toMatchObject({ auth: 'DOWN', search: 'DEGRADED', reporting: 'MAINTENANCE', recommendations: 'UP' })
-    expect(['UP', 'DEGRADED', 'DOWN']).toContain(states['checkout-api'])
+    // checkout-api's weekly patching window (Sundays 02:00-03:00 Berlin) may be open when the test runs
+    expect(['UP', 'DEGRADED', 'DOWN', 'MAINTENANCE']).toContain(states['checkout-api'])
     expect(t.app.health.overview().find((s) => s.name === 'auth')!.openIncidents).toBe(1)
     const search = t.app.health.serviceDetail(t.app.health.overview().find((s) => s.name === 'search')!.id)
     const deps = search.checks.find((c) => c.name === 'dependencies')!

@@ -34,6 +34,10 @@ CREATE INDEX health_incidents_open ON health_incidents(ended_at) WHERE ended_at 
 
 CREATE INDEX health_incidents_service ON health_incidents(service_id, started_at);
 
+CREATE INDEX jobs_area_created ON jobs (area, created_at DESC);
+
+CREATE INDEX jobs_created ON jobs (created_at DESC);
+
 CREATE INDEX model_evaluation_versions_version ON model_evaluation_versions(version_id);
 
 CREATE INDEX model_runs_experiment ON model_runs(experiment_id);
@@ -420,6 +424,24 @@ CREATE TABLE health_incidents (
   ended_at INTEGER,
   cause TEXT NOT NULL,
   error_kind TEXT
+) STRICT;
+
+CREATE TABLE jobs (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  area TEXT NOT NULL,
+  title TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed', 'cancelled', 'interrupted')),
+  done REAL NOT NULL DEFAULT 0,
+  total REAL,
+  unit TEXT NOT NULL DEFAULT '',
+  message TEXT,
+  error TEXT,
+  route TEXT,
+  result TEXT,
+  created_at INTEGER NOT NULL,
+  started_at INTEGER,
+  ended_at INTEGER
 ) STRICT;
 
 CREATE TABLE maintenance_windows (

@@ -53,11 +53,8 @@ async function start(): Promise<void> {
     (url) => isTrustedRendererUrl(url, devServerUrl, rendererIndex),
     () => BrowserWindow.getAllWindows().map((w) => w.webContents)
   )
-  consoleApp.bus.subscribe((name, payload) => {
-    if (name === 'notify:desktop' && Notification.isSupported()) {
-      const { title, body } = payload as { title: string; body: string }
-      new Notification({ title, body }).show()
-    }
+  consoleApp.bus.on('notify:desktop', ({ title, body }) => {
+    if (Notification.isSupported()) new Notification({ title, body }).show()
   })
   Menu.setApplicationMenu(buildMenu())
   createMainWindow({ preload, rendererIndex, ...(devServerUrl ? { devServerUrl } : {}) })

@@ -2,7 +2,7 @@ import type { z } from 'zod'
 import { channels, isChannelName, type ChannelName } from '../../shared/contract'
 import { AppError, type Envelope } from '../../shared/errors'
 import type { Logger } from '../core/log'
-import type { CallMeta, HandlerMap } from '../handlers/types'
+import type { CallMeta, HandlerMap } from '../core/handlers'
 
 export interface DispatchOptions {
   logger: Logger

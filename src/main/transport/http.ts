@@ -94,7 +94,7 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
   let origins = new Set<string>()
   let hosts = new Set<string>()
 
-  const unsubscribe = app.bus.subscribe((name, payload) => {
+  const unsubscribe = app.bus.onView((name, payload) => {
     const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`
     for (const res of sse) res.write(frame)
   })

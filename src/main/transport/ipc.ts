@@ -28,7 +28,7 @@ export function bindIpc(app: App, ipc: IpcMainLike, trustedUrl: (url: string) =>
     }
     return dispatch(app.handlers, channel, input, { transport: 'ipc' }, { logger: app.logger })
   })
-  const unsubscribe = app.bus.subscribe((name, payload) => {
+  const unsubscribe = app.bus.onView((name, payload) => {
     for (const wc of targets()) if (!wc.isDestroyed()) wc.send(EVENT_CHANNEL, name, payload)
   })
   return () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { channels, type ChannelName } from '../../shared/contract'
 import { ERROR_CODES } from '../../shared/errors'
-import { events } from '../../shared/events'
+import { events, VIEW_EVENT_NAMES } from '../../shared/events'
 import { APP_NAME, APP_VERSION } from '../core/version'
 
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> => {
@@ -59,7 +59,7 @@ export function buildOpenApi(): Record<string, unknown> {
   }
   paths['/api/events'] = {
     get: {
-      summary: 'Server-sent events; event names: ' + Object.keys(events).join(', '),
+      summary: 'Server-sent events; event names: ' + VIEW_EVENT_NAMES.join(', '),
       responses: { '200': { description: 'text/event-stream' } }
     }
   }
@@ -71,6 +71,10 @@ export function buildOpenApi(): Record<string, unknown> {
     },
     security: [{ bearer: [] }, { cookie: [] }],
     paths,
-    'x-events': Object.fromEntries(Object.entries(events).map(([k, s]) => [k, jsonSchema(s, 'output')]))
+    'x-events': Object.fromEntries(
+      Object.entries(events)
+        .filter(([, e]) => e.scope === 'view')
+        .map(([k, e]) => [k, jsonSchema(e.schema, 'output')])
+    )
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { command, query } from './define'
+import { command, query, viewEvent } from './define'
 
 const id = z.int().positive()
 const epochMs = z.number().int().min(0).max(8.64e15)
@@ -300,4 +300,10 @@ export const alertsChannels = {
     z.strictObject({ channelId: id.optional(), alertId: id.optional(), limit: z.int().min(1).max(1000).default(100) }),
     z.array(DeliveryView)
   )
+} as const
+
+export const alertsEvents = {
+  'alerts:changed': viewEvent(z.object({ at: z.number(), alertIds: z.array(z.number()), reason: z.string() })),
+  'alerts:config': viewEvent(z.object({ at: z.number() })),
+  'notify:desktop': viewEvent(z.object({ title: z.string(), body: z.string(), route: z.string().optional() }))
 } as const

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { command, query } from './define'
+import { command, query, viewEvent, internalEvent } from './define'
+import { JobStarted } from './jobs'
 
 const day = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date YYYY-MM-DD')
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM')
@@ -277,22 +278,13 @@ export const costsChannels = {
   ),
   'costs:unlink': command('Remove a link', z.strictObject({ costService: text, serviceId: id }), z.object({ removed: z.number() })),
   'costs:import': command(
-    'Import a FOCUS (1.0-1.2) CSV, gzip CSV or Parquet bill, or a mapped CSV; replaces the same account and billing period',
+    'Import a FOCUS (1.0-1.2) CSV, gzip CSV or Parquet bill, or a mapped CSV, as a job whose result is the import report; replaces the same account and billing period',
     z.strictObject({
       path: absolutePath,
       source: z.string().trim().min(1).max(80).optional(),
-      jobId: z
-        .string()
-        .regex(/^[\w-]{1,64}$/)
-        .optional(),
       rates: z.record(currency, z.number().positive().max(1e6)).default({})
     }),
-    CostImportReport
-  ),
-  'costs:cancelImport': command(
-    'Cancel a running import; nothing of it is kept',
-    z.strictObject({ jobId: z.string().regex(/^[\w-]{1,64}$/) }),
-    z.object({ cancelled: z.boolean() })
+    JobStarted
   ),
   'costs:imports': query(
     'Past imports, newest first',
@@ -398,4 +390,25 @@ export const costsChannels = {
     z.strictObject({ anomalyK: z.number().min(0.5).max(20).optional(), anomalyWindow: z.int().min(7).max(120).optional() }),
     z.object({ anomalyK: z.number(), anomalyWindow: z.number(), currency: z.string().nullable() })
   )
+} as const
+
+export const costsEvents = {
+  'costs:budget': viewEvent(
+    z.object({
+      budgetId: z.number(),
+      name: z.string(),
+      threshold: z.number(),
+      basis: z.enum(['actual', 'forecast']),
+      amount: z.number(),
+      budget: z.number(),
+      currency: z.string(),
+      period: z.string()
+    })
+  ),
+  /** A scheduled report is due: its body goes to the e-mail channels, never to the views. */
+  'costs:report': internalEvent(
+    z.object({ scheduleId: z.number(), subject: z.string(), csv: z.string(), html: z.string(), recipients: z.array(z.string()) })
+  ),
+  /** A scheduled report went out (or failed): the views refresh the schedules. */
+  'costs:reportSent': viewEvent(z.object({ scheduleId: z.number(), at: z.number() }))
 } as const

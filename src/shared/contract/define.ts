@@ -23,3 +23,17 @@ export const command = <I extends z.ZodType, O extends z.ZodType>(summary: strin
   input,
   output
 })
+
+/**
+ * view: pushed to every open window (small payloads that tell views what changed);
+ * internal: stays inside the service layer (large or private payloads, such as a report's body).
+ */
+export type EventScope = 'view' | 'internal'
+
+export interface EventDef<S extends z.ZodType = z.ZodType> {
+  scope: EventScope
+  schema: S
+}
+
+export const viewEvent = <S extends z.ZodType>(schema: S): EventDef<S> => ({ scope: 'view', schema })
+export const internalEvent = <S extends z.ZodType>(schema: S): EventDef<S> => ({ scope: 'internal', schema })

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { command, query } from './define'
+import { command, query, viewEvent } from './define'
+import { JobStarted } from './jobs'
 
 /** Data and prediction drift: datasets (imported or registered files), checks, runs and per-column results. */
 
@@ -256,9 +257,9 @@ export const driftChannels = {
   'drift:datasets': query('Datasets (imported or registered), newest first', z.strictObject({}).optional(), z.array(DatasetSummary)),
   'drift:dataset': query('One dataset with its schema and per-column messages', z.strictObject({ id }), DatasetDetail),
   'drift:importDataset': command(
-    'Import a file (or register a file/folder to re-read) with an edited schema',
+    'Import a file (or register a file/folder to re-read) with an edited schema, as a job (follow it with jobs:get)',
     DatasetInput,
-    DatasetSummary
+    JobStarted
   ),
   'drift:deleteDataset': command('Delete a dataset (refused while a check uses it)', z.strictObject({ id }), z.object({ id: z.number() })),
   'drift:checks': query('Drift checks with their latest run', z.strictObject({}).optional(), z.array(DriftCheckSummary)),
@@ -280,5 +281,34 @@ export const driftChannels = {
     'Histograms / ECDFs or category shares of one column of a run',
     z.strictObject({ runId: id, column: z.string().min(1).max(300) }),
     ColumnDetail
+  )
+} as const
+
+export const driftEvents = {
+  'drift:detected': viewEvent(
+    z.object({
+      checkId: z.number(),
+      checkName: z.string(),
+      model: z.string(),
+      version: z.string(),
+      share: z.number(),
+      driftedColumns: z.array(z.string()),
+      runId: z.number(),
+      at: z.number()
+    })
+  ),
+  /** Progress and end of a drift check run (the UI's run panel). */
+  'drift:run': viewEvent(
+    z.object({
+      checkId: z.number(),
+      runId: z.number(),
+      jobId: z.string(),
+      state: z.enum(['running', 'done', 'failed', 'cancelled']),
+      done: z.number(),
+      total: z.number().nullable(),
+      message: z.string().optional(),
+      share: z.number().nullable(),
+      at: z.number()
+    })
   )
 } as const

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { CheckConfigSchema } from '../health/types'
-import { command, query } from './define'
+import { command, query, viewEvent } from './define'
 
 export const CHECK_STATES = ['UP', 'DEGRADED', 'DOWN', 'PENDING', 'PAUSED', 'MAINTENANCE'] as const
 export const CheckState = z.enum(CHECK_STATES)
@@ -330,4 +330,16 @@ export const healthChannels = {
   'maintenance:delete': command('Delete a maintenance window', z.strictObject({ id }), z.object({ id: z.number() })),
   'health:getSettings': query('Retention and poller settings', z.strictObject({}).optional(), HealthSettings),
   'health:setSettings': command('Change retention and poller settings', HealthSettings.partial().strict(), HealthSettings)
+} as const
+
+export const healthEvents = {
+  'health:changed': viewEvent(
+    z.object({
+      at: z.number(),
+      checkIds: z.array(z.number()),
+      serviceIds: z.array(z.number()),
+      transitions: z.array(z.object({ checkId: z.number(), serviceId: z.number(), from: z.string(), to: z.string() }))
+    })
+  ),
+  'health:config': viewEvent(z.object({ at: z.number() }))
 } as const

@@ -1,22 +1,35 @@
 import type { z } from 'zod'
-import { alertsChannels } from './alerts'
-import { driftChannels } from './drift'
-import { costsChannels } from './costs'
-import { healthChannels } from './health'
-import { modelsChannels } from './models'
-import { systemChannels, workspaceChannels } from './system'
-import type { ChannelDef } from './define'
+import { alertsChannels, alertsEvents } from './alerts'
+import { costsChannels, costsEvents } from './costs'
+import { driftChannels, driftEvents } from './drift'
+import { healthChannels, healthEvents } from './health'
+import { jobsChannels, jobsEvents } from './jobs'
+import { modelsChannels, modelsEvents } from './models'
+import { systemChannels, workspaceChannels, workspaceEvents } from './system'
+import type { ChannelDef, EventDef } from './define'
 
-/** The one channel map: every `area:verb` the console answers. */
+/** The one channel map: every `area:verb` the console answers. An area adds its map here. */
 export const channels = {
   ...systemChannels,
   ...workspaceChannels,
+  ...jobsChannels,
   ...healthChannels,
   ...alertsChannels,
   ...modelsChannels,
   ...driftChannels,
   ...costsChannels
 } as const satisfies Record<string, ChannelDef>
+
+/** The one event map: what the service layer publishes on its bus. An area adds its map here. */
+export const events = {
+  ...workspaceEvents,
+  ...jobsEvents,
+  ...healthEvents,
+  ...alertsEvents,
+  ...modelsEvents,
+  ...driftEvents,
+  ...costsEvents
+} as const satisfies Record<string, EventDef>
 
 export type Channels = typeof channels
 export type ChannelName = keyof Channels
@@ -30,6 +43,7 @@ export const isChannelName = (name: unknown): name is ChannelName =>
 
 export * from './define'
 export * from './system'
+export * from './jobs'
 export * from './health'
 export * from './costs'
 export * from './drift'

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { command, query } from './define'
+import { command, query, viewEvent } from './define'
+import { JobStarted } from './jobs'
 
 export const STAGES = ['None', 'Staging', 'Production', 'Archived'] as const
 export const Stage = z.enum(STAGES)
@@ -14,7 +15,6 @@ const absolutePath = z
   .min(1, 'must not be empty')
   .max(4096)
   .refine((p) => /^(\/|[A-Za-z]:[\\/])/.test(p), 'must be an absolute path on the machine running the console')
-const jobId = z.string().regex(/^[\w-]{1,64}$/, 'letters, digits, - and _ only')
 const aliasName = z
   .string()
   .trim()
@@ -201,8 +201,7 @@ export const EvaluationInput = z.strictObject({
     .max(2 ** 31 - 1)
     .default(42),
   confidence: z.number().min(0.5).max(0.999).default(0.95),
-  calibrationBins: z.int().min(2).max(50).default(10),
-  jobId: jobId.optional()
+  calibrationBins: z.int().min(2).max(50).default(10)
 })
 export type EvaluationInput = z.input<typeof EvaluationInput>
 
@@ -330,25 +329,23 @@ export const modelsChannels = {
     z.array(RunSummary)
   ),
   'models:importMlruns': command(
-    'Import an MLflow file store folder (mlruns) from the console machine; idempotent',
-    z.strictObject({ path: absolutePath, jobId: jobId.optional() }),
-    ImportReport
+    'Import an MLflow file store folder (mlruns) from the console machine; idempotent. A job: its result is the import report',
+    z.strictObject({ path: absolutePath }),
+    JobStarted
   ),
   'models:importMlflowDb': command(
-    'Import an MLflow SQLite backend store (mlflow.db); idempotent',
-    z.strictObject({ path: absolutePath, jobId: jobId.optional() }),
-    ImportReport
+    'Import an MLflow SQLite backend store (mlflow.db); idempotent. A job: its result is the import report',
+    z.strictObject({ path: absolutePath }),
+    JobStarted
   ),
   'models:importTable': command(
     'Import a plain metric table (CSV or JSON): one row per run (wide) or per run, metric and step (long)',
     z.strictObject({
       path: absolutePath,
-      experiment: z.string().trim().min(1).max(200).default('Imported tables'),
-      jobId: jobId.optional()
+      experiment: z.string().trim().min(1).max(200).default('Imported tables')
     }),
-    ImportReport
+    JobStarted
   ),
-  'models:cancel': command('Cancel a running import or evaluation job', z.strictObject({ jobId }), z.object({ cancelled: z.boolean() })),
   'models:compare': query(
     'Compare 2 to 20 versions or runs: metrics with deltas and best marks, params, tags, histories',
     z.strictObject({
@@ -364,7 +361,11 @@ export const modelsChannels = {
     z.strictObject({ key: z.string().min(1).max(250), higherIsBetter: z.boolean().nullable() }),
     z.object({ key: z.string(), higherIsBetter: z.boolean() })
   ),
-  'models:evaluate': command('Evaluate versions on a labelled holdout file; stored as one evaluation', EvaluationInput, EvaluationResult),
+  'models:evaluate': command(
+    'Evaluate versions on a labelled holdout file as a job; its result names the stored evaluation ({ evaluationId })',
+    EvaluationInput,
+    JobStarted
+  ),
   'models:evaluations': query(
     'Stored evaluations, newest first',
     z.strictObject({ versionId: id.optional() }).optional(),
@@ -375,5 +376,16 @@ export const modelsChannels = {
     'Column names and the first rows of a CSV or Parquet file on the console machine',
     z.strictObject({ path: absolutePath }),
     z.object({ columns: z.array(z.string()), rows: z.number(), sample: z.array(z.array(z.string())) })
+  )
+} as const
+
+export const modelsEvents = {
+  'models:changed': viewEvent(
+    z.object({
+      modelId: z.number(),
+      versionId: z.number().optional(),
+      kind: z.enum(['stage', 'alias', 'version', 'import', 'evaluation']),
+      description: z.string()
+    })
   )
 } as const

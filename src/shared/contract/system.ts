@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { command, query } from './define'
+import { command, query, viewEvent } from './define'
 
 export const NoInput = z.strictObject({}).optional()
 
@@ -109,4 +109,8 @@ export const workspaceChannels = {
     z.strictObject({ source: absoluteDbPath }),
     z.object({ restoredFrom: z.string(), integrity: z.literal('ok'), safetyBackup: z.string() })
   )
+} as const
+
+export const workspaceEvents = {
+  'workspace:changed': viewEvent(z.object({ reason: z.enum(['renamed', 'restored']), at: z.number() }))
 } as const

@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import type { RuleInput } from '../../../shared/contract'
-import type { Db } from '../../db/open'
+import type { HealthReader } from '../health/api'
 import { RuleEvaluator } from './evaluator'
 import { SampleWindow } from './window'
 
@@ -8,7 +8,8 @@ const DAY = 86_400_000
 const REPLAYABLE = new Set(['down', 'error_rate', 'latency'])
 
 /** Replay stored raw results through the same state machine the live engine uses. */
-export function backtest(db: Db, rule: z.output<typeof RuleInput>, days: number, now: number, rawDays: number) {
+export function backtest(health: HealthReader, rule: z.output<typeof RuleInput>, days: number, now: number) {
+  const rawDays = health.rawDays()
   const bucketMs = Math.max(60_000, Math.ceil((days * DAY) / 200 / 60_000) * 60_000)
   const from = now - days * DAY
   const start = Math.floor(from / bucketMs) * bucketMs
@@ -29,23 +30,7 @@ export function backtest(db: Db, rule: z.output<typeof RuleInput>, days: number,
       reason: `${rule.condition.signal} rules cannot be replayed: the workspace keeps only the latest values of components and signals, not their history`
     }
   }
-  const scope = rule.checkId !== null ? 'c.id = ?' : rule.serviceId !== null ? 'c.service_id = ?' : '1 = 1'
-  const args = rule.checkId !== null ? [rule.checkId] : rule.serviceId !== null ? [rule.serviceId] : []
-  const rows = db
-    .prepare(
-      `SELECT r.check_id AS checkId, c.service_id AS serviceId, c.name AS checkName, r.ts, r.status, r.latency_ms AS latencyMs, r.maintenance, r.error
-       FROM results r JOIN checks c ON c.id = r.check_id WHERE ${scope} AND r.ts >= ? ORDER BY r.ts`
-    )
-    .iterate(...args, from) as Iterable<{
-    checkId: number
-    serviceId: number
-    checkName: string
-    ts: number
-    status: number
-    latencyMs: number
-    maintenance: number
-    error: string | null
-  }>
+  const rows = health.rawResults({ checkId: rule.checkId, serviceId: rule.serviceId }, from)
   const out = { ...empty }
   const evaluators = new Map<string, RuleEvaluator>()
   const windows = new Map<string, SampleWindow>()

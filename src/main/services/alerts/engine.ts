@@ -1,7 +1,7 @@
 import type { RuleCondition } from '../../../shared/contract'
 import type { Clock } from '../../core/clock'
 import type { Logger } from '../../core/log'
-import type { ResultEvent } from '../health/service'
+import type { ResultEvent } from '../health/api'
 import type { Verdict } from './condition'
 import { RuleEvaluator, type Transition } from './evaluator'
 import { SampleWindow } from './window'

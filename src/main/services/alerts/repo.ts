@@ -60,6 +60,12 @@ const toRule = (r: RuleRow): RuleRec & { builtin: boolean } => ({
   builtin: r.builtin === 1
 })
 
+/** The WHERE terms whose value is given (neither undefined nor ''), with their arguments. */
+function conditions(terms: [string, unknown][]): { where: string[]; args: unknown[] } {
+  const given = terms.filter(([, v]) => v !== undefined && v !== '')
+  return { where: given.map(([sql]) => sql), args: given.map(([, v]) => v) }
+}
+
 /** SQL of the alerting area. */
 export class AlertsRepo {
   private sql: ReturnType<typeof statementCache>
@@ -125,10 +131,41 @@ export class AlertsRepo {
     return this.sql('DELETE FROM alert_rules WHERE id = ?').run(id).changes
   }
 
-  servicesWithoutDefaultRule(): { id: number; name: string }[] {
-    return this.sql(
-      'SELECT s.id, s.name FROM services s WHERE NOT EXISTS (SELECT 1 FROM alert_rules r WHERE r.service_id = s.id AND r.builtin = 1)'
-    ).all() as { id: number; name: string }[]
+  /** Services that already have their built-in "down" rule. */
+  servicesWithDefaultRule(): Set<number> {
+    const rows = this.sql('SELECT service_id AS id FROM alert_rules WHERE builtin = 1 AND service_id IS NOT NULL').all() as { id: number }[]
+    return new Set(rows.map((r) => r.id))
+  }
+
+  /** Open (pending or firing) alerts per rule. */
+  openCountsByRule(): Map<number, number> {
+    const rows = this.sql("SELECT rule_id, count(*) AS n FROM alerts WHERE state != 'resolved' GROUP BY rule_id").all() as {
+      rule_id: number
+      n: number
+    }[]
+    return new Map(rows.map((o) => [o.rule_id, o.n]))
+  }
+
+  /** Alerts newest first with their delivery counts, in one query. */
+  listAlerts(f: { state?: string | undefined; severity?: string | undefined; serviceId?: number | undefined; limit: number }): (AlertRow & {
+    notifications: number
+  })[] {
+    const { where, args } = conditions([
+      ['a.state = ?', f.state],
+      ['a.severity = ?', f.severity],
+      ['a.service_id = ?', f.serviceId]
+    ])
+    return this.db
+      .prepare(
+        `SELECT a.*, COALESCE(d.n, 0) AS notifications FROM alerts a
+         LEFT JOIN (SELECT alert_id, count(*) AS n FROM deliveries WHERE alert_id IS NOT NULL GROUP BY alert_id) d ON d.alert_id = a.id
+         ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY COALESCE(a.fired_at, a.pending_since) DESC LIMIT ?`
+      )
+      .all(...args, f.limit) as (AlertRow & { notifications: number })[]
+  }
+
+  deliveryCount(alertId: number): number {
+    return (this.sql('SELECT count(*) AS n FROM deliveries WHERE alert_id = ?').get(alertId) as { n: number }).n
   }
 
   alert(id: number): AlertRow | undefined {
@@ -250,4 +287,93 @@ export class AlertsRepo {
       createdBy: r.created_by
     }))
   }
+
+  insertSilence(matchers: unknown, startsAt: number, endsAt: number, comment: string, createdBy: string, at: number): number {
+    return Number(
+      this.sql('INSERT INTO silences (matchers, starts_at, ends_at, comment, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+        JSON.stringify(matchers),
+        startsAt,
+        endsAt,
+        comment,
+        createdBy,
+        at
+      ).lastInsertRowid
+    )
+  }
+
+  /** Ends a silence now (or keeps its earlier end); false when there is no such silence. */
+  expireSilence(id: number, at: number): boolean {
+    return this.sql('UPDATE silences SET ends_at = MIN(ends_at, ?) WHERE id = ?').run(at, id).changes > 0
+  }
+
+  insertDesktopChannel(at: number): void {
+    this.sql(
+      "INSERT OR IGNORE INTO alert_channels (name, kind, config, enabled, builtin, created_at) VALUES ('Desktop', 'desktop', '{\"kind\":\"desktop\"}', 1, 1, ?)"
+    ).run(at)
+  }
+
+  insertChannel(
+    c: { name: string; kind: string; config: string; secret: Buffer | null; secretHint: string | null; enabled: boolean },
+    at: number
+  ): number {
+    return Number(
+      this.sql(
+        'INSERT INTO alert_channels (name, kind, config, secret, secret_hint, enabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
+      ).run(c.name, c.kind, c.config, c.secret, c.secretHint, c.enabled ? 1 : 0, at).lastInsertRowid
+    )
+  }
+
+  updateChannel(id: number, c: { name: string; config: string; secret: Buffer | null; secretHint: string | null; enabled: boolean }): void {
+    this.sql('UPDATE alert_channels SET name = ?, config = ?, secret = ?, secret_hint = ?, enabled = ? WHERE id = ?').run(
+      c.name,
+      c.config,
+      c.secret,
+      c.secretHint,
+      c.enabled ? 1 : 0,
+      id
+    )
+  }
+
+  deleteChannel(id: number): void {
+    this.sql('DELETE FROM alert_channels WHERE id = ?').run(id)
+  }
+
+  /** The newest finished delivery of each channel, in one query. */
+  lastDeliveries(): Map<number, { at: number; status: string; error: string | null }> {
+    const rows = this.sql(
+      `SELECT channel_id AS channelId, at, status, error FROM (
+         SELECT channel_id, at, status, error, row_number() OVER (PARTITION BY channel_id ORDER BY at DESC, id DESC) AS rn
+         FROM deliveries WHERE status != 'sending') WHERE rn = 1`
+    ).all() as { channelId: number; at: number; status: string; error: string | null }[]
+    return new Map(rows.map((r) => [r.channelId, r]))
+  }
+
+  deliveries(f: { channelId?: number | undefined; alertId?: number | undefined; limit: number }): DeliveryRow[] {
+    const { where, args } = conditions([
+      ['d.channel_id = ?', f.channelId],
+      ['d.alert_id = ?', f.alertId]
+    ])
+    return this.db
+      .prepare(
+        `SELECT d.id, d.alert_id AS alertId, d.channel_id AS channelId, c.name AS channelName, c.kind, d.event, d.at, d.attempts, d.status, d.error,
+                d.response_code AS responseCode, d.duration_ms AS durationMs
+         FROM deliveries d JOIN alert_channels c ON c.id = d.channel_id ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY d.at DESC, d.id DESC LIMIT ?`
+      )
+      .all(...args, f.limit) as DeliveryRow[]
+  }
+}
+
+export interface DeliveryRow {
+  id: number
+  alertId: number | null
+  channelId: number
+  channelName: string
+  kind: string
+  event: string
+  at: number
+  attempts: number
+  status: string
+  error: string | null
+  responseCode: number | null
+  durationMs: number | null
 }

@@ -6,6 +6,7 @@ import { detectAnomalies } from './anomaly'
 import { addDays, addMonths, dayMs, dayOf, daysBetween, monthEnd, monthOf, DAY_MS } from './dates'
 import { backtestMape, fitHoltWinters, forecastDaily, holdoutFor, SEASON, simulateSums } from './forecast'
 import { fromNano, round } from './money'
+import type { HealthReader } from '../health/api'
 import type { CostsRepo, Filters } from './repo'
 import { currencyOf, readSettings } from './settings'
 
@@ -43,7 +44,9 @@ export class CostsAnalysis {
 
   constructor(
     private readonly repo: CostsRepo,
-    private readonly clock: Clock
+    private readonly clock: Clock,
+    /** Health's read port: names of monitored services and how often their checks ran (unit costs). */
+    private readonly health?: HealthReader
   ) {}
 
   /** Memoise a read of the rollup until the rollup changes (imports, manual entries, deletes, restores). */
@@ -177,12 +180,16 @@ export class CostsAnalysis {
       .slice(0, input.limit)
   }
 
-  links() {
-    return this.repo.links()
+  /** Cost services linked to monitored services, with the monitored service's name (from health's port). */
+  links(): { costService: string; serviceId: number; serviceName: string }[] {
+    return this.repo
+      .links()
+      .map((l) => ({ ...l, serviceName: this.health?.service(l.serviceId)?.name ?? `service ${l.serviceId}` }))
+      .sort((a, b) => a.costService.localeCompare(b.costService) || a.serviceName.localeCompare(b.serviceName))
   }
 
   link(costService: string, serviceId: number): { ok: true } {
-    if (!this.repo.serviceExists(serviceId)) throw notFound(`monitored service ${serviceId}`)
+    if (!this.health?.service(serviceId)) throw notFound(`monitored service ${serviceId}`)
     this.repo.link(costService, serviceId)
     return { ok: true }
   }
@@ -192,9 +199,9 @@ export class CostsAnalysis {
     const byService = new Map<string, number>()
     for (const r of this.repo.grouped({ from, to, bucket: null, groupBy: 'service', basis: 'effective', filters: {} }))
       byService.set(r.key, r.nano)
-    return this.repo.links().map((l) => {
+    return this.links().map((l) => {
       const cost = fromNano(byService.get(l.costService) ?? 0)
-      const checks = this.repo.checkCount(l.serviceId, dayMs(from), dayMs(to) + DAY_MS)
+      const checks = this.health?.checkRuns(l.serviceId, dayMs(from), dayMs(to) + DAY_MS) ?? 0
       return { ...l, cost: round(cost), checks, costPer1000: checks > 0 ? round((cost / checks) * 1000) : null }
     })
   }

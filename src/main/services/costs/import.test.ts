@@ -73,14 +73,15 @@ describe('costs import on a worker thread', () => {
     const file = bill(t.dir, 'big.csv', 150_000, '0.01')
     const reader = new Database(t.file, { readonly: true })
     try {
-      const running = t.app.costs.importFile({ path: file, jobId: 'big' })
-      await whenRowsRead(t, 'big', 10_000)
+      const { jobId } = t.app.costs.startImport({ path: file })
+      const running = t.app.jobs.wait(jobId)
+      await whenRowsRead(t, jobId, 10_000)
       // staged rows exist on disk, written by the worker, but no query sees them
       expect(count(reader, 'SELECT COUNT(*) AS n FROM cost_rows')).toBeGreaterThan(0)
       expect(count(reader, 'SELECT COUNT(*) AS n FROM cost_rows_live')).toBe(0)
       expect(count(reader, 'SELECT COUNT(*) AS n FROM cost_daily')).toBe(0)
       expect(t.app.costs.imports()).toEqual([])
-      expect(t.app.costs.cancelImport('big')).toEqual({ cancelled: true })
+      expect(t.app.jobs.cancel(jobId)).toEqual({ cancelled: true, state: 'cancelled' })
       await expect(running).rejects.toMatchObject({ code: 'CANCELLED' })
       expectNoLeftovers(t)
     } finally {

@@ -1,10 +1,10 @@
 /** Imports: parse and stage on the executor, publish in one transaction, cancel, delete, and clean up retired or abandoned rows. */
-import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import type { CostImportReport } from '../../../shared/contract/costs'
-import { AppError, conflict, invalid, notFound } from '../../../shared/errors'
+import { AppError, invalid, notFound } from '../../../shared/errors'
 import type { EventBus } from '../../core/bus'
 import type { Clock } from '../../core/clock'
+import type { JobSpec } from '../../core/jobs'
 import type { Logger } from '../../core/log'
 import { inTransaction, type Db } from '../../db/open'
 import type { CleanupResult, CostsExecutor, StagedImport } from './executor'
@@ -13,7 +13,7 @@ import { formatNano } from './money'
 import type { CostsRepo } from './repo'
 import { readSettings } from './settings'
 
-export type ImportInput = { path: string; source?: string | undefined; jobId?: string | undefined; rates?: Record<string, number> }
+export type ImportInput = { path: string; source?: string | undefined; rates?: Record<string, number> }
 
 export interface ImportsDeps {
   db: Db
@@ -29,7 +29,6 @@ export interface ImportsDeps {
 }
 
 export class CostsImports {
-  private jobs = new Map<string, AbortController>()
   /** Staging imports whose job runs now (the others are abandoned: clean-up deletes them). */
   private running = new Set<number>()
   /** The clean-up job in flight (one at a time); stop() aborts it. */
@@ -41,7 +40,6 @@ export class CostsImports {
 
   /** Cancels the running imports and the clean-up job; resolves once the clean-up has stopped. */
   async stop(): Promise<void> {
-    for (const ac of this.jobs.values()) ac.abort()
     this.stopping.abort()
     await this.cleaning?.catch(() => undefined)
   }
@@ -81,120 +79,99 @@ export class CostsImports {
     return { file: this.deps.db.name, nativeBinding: this.deps.nativeBinding }
   }
 
-  async importFile(input: ImportInput, signal?: AbortSignal): Promise<CostImportReport> {
-    const jobId = input.jobId ?? randomUUID()
-    if (this.jobs.has(jobId)) throw conflict(`import job ${jobId} is already running`)
+  /** An import as a job: the source is checked at once; parsing and staging run on the executor (a worker thread). */
+  importJob(input: ImportInput): JobSpec<CostImportReport> {
     const source = input.source ? this.deps.repo.sourceByName(input.source) : undefined
     if (input.source && !source)
       throw new AppError('NOT_FOUND', `source "${input.source}" not found; save its column mapping first`, 'source')
-    const ac = new AbortController()
-    this.jobs.set(jobId, ac)
-    const onAbort = (): void => ac.abort()
-    signal?.addEventListener('abort', onAbort)
-    const started = this.deps.clock.now()
-    const t0 = performance.now()
     const base = path.basename(input.path)
-    const publish = (state: 'running' | 'done' | 'failed' | 'cancelled', done: number, total: number | null, message: string): void =>
-      this.deps.bus.publish('job:progress', { jobId, kind: 'costs:import', done, total, message, state })
-    publish('running', 0, null, `reading ${base}`)
-    const currency = readSettings(this.deps.repo).currency
     let importId = 0
-    try {
-      importId = this.deps.repo.insertImport({
-        source_id: source?.id ?? null,
-        file: input.path,
-        format: 'csv',
-        rows: 0,
-        billed_nano: 0,
-        effective_nano: 0,
-        currency: currency ?? 'USD',
-        periods: '[]',
-        replaced_rows: 0,
-        started_at: started,
-        finished_at: 0
-      })
-      this.running.add(importId)
-      // parsing and writing the rows (invisible until published) run on the executor: a worker thread in the app
-      const staged = (await this.deps.executor.run(
-        {
-          type: 'import',
-          db: this.dbRef(),
-          importId,
+    return {
+      kind: 'costs:import',
+      area: 'costs',
+      title: `Import bill ${base}`,
+      unit: 'bytes',
+      route: '/costs/import',
+      cleanup: async () => {
+        // the staged rows were never visible; delete them before the job ends, so nothing is left behind
+        this.running.delete(importId)
+        if (importId && !this.deps.repo.dropUnwrittenImport(importId))
+          await this.cleanUp().catch((e: unknown) => this.deps.logger.error(`costs clean-up failed: ${(e as Error).message}`))
+      },
+      run: async (job) => {
+        const started = this.deps.clock.now()
+        const t0 = performance.now()
+        job.progress(0, null, `reading ${base}`)
+        const currency = readSettings(this.deps.repo).currency
+        importId = this.deps.repo.insertImport({
+          source_id: source?.id ?? null,
           file: input.path,
-          ...(source && source.kind === 'mapped' ? { mapping: JSON.parse(source.mapping) as Record<string, string> } : {}),
-          defaultAccount: source?.name ?? 'default',
-          currency,
-          rates: input.rates ?? {}
-        },
-        (done, total, message) => publish('running', done, total, message ?? ''),
-        ac.signal
-      )) as StagedImport
-      if (ac.signal.aborted) throw new AppError('CANCELLED', `${base}: import cancelled; nothing was imported`)
-      // one short transaction: the import becomes visible and the periods it replaces are retired
-      const report = inTransaction(this.deps.db, () => {
-        if (readSettings(this.deps.repo).currency === null && staged.rows > 0) this.deps.repo.setSetting('currency', staged.currency)
-        const published = this.deps.repo.publishImport(importId, {
-          format: staged.format,
-          rows: staged.rows,
-          billed_nano: staged.billed,
-          effective_nano: staged.effective,
-          currency: staged.currency,
-          finished_at: this.deps.clock.now()
+          format: 'csv',
+          rows: 0,
+          billed_nano: 0,
+          effective_nano: 0,
+          currency: currency ?? 'USD',
+          periods: '[]',
+          replaced_rows: 0,
+          started_at: started,
+          finished_at: 0
         })
-        return {
-          importId,
-          file: input.path,
-          format: staged.format,
-          rows: staged.rows,
-          billed: formatNano(staged.billed, 9),
-          effective: formatNano(staged.effective, 9),
-          currency: staged.currency,
-          periods: published.periods,
-          replacedRows: published.replacedRows,
-          durationMs: 0
+        this.running.add(importId)
+        // parsing and writing the rows (invisible until published) run on the executor: a worker thread in the app
+        const staged = (await this.deps.executor.run(
+          {
+            type: 'import',
+            db: this.dbRef(),
+            importId,
+            file: input.path,
+            ...(source && source.kind === 'mapped' ? { mapping: JSON.parse(source.mapping) as Record<string, string> } : {}),
+            defaultAccount: source?.name ?? 'default',
+            currency,
+            rates: input.rates ?? {}
+          },
+          (done, total, message) => job.progress(done, total, message),
+          job.signal
+        )) as StagedImport
+        if (job.signal.aborted) throw new AppError('CANCELLED', `${base}: import cancelled; nothing was imported`)
+        // one short transaction: the import becomes visible and the periods it replaces are retired
+        const report = inTransaction(this.deps.db, () => {
+          if (readSettings(this.deps.repo).currency === null && staged.rows > 0) this.deps.repo.setSetting('currency', staged.currency)
+          const published = this.deps.repo.publishImport(importId, {
+            format: staged.format,
+            rows: staged.rows,
+            billed_nano: staged.billed,
+            effective_nano: staged.effective,
+            currency: staged.currency,
+            finished_at: this.deps.clock.now()
+          })
+          return {
+            importId,
+            file: input.path,
+            format: staged.format,
+            rows: staged.rows,
+            billed: formatNano(staged.billed, 9),
+            effective: formatNano(staged.effective, 9),
+            currency: staged.currency,
+            periods: published.periods,
+            replacedRows: published.replacedRows,
+            durationMs: 0
+          }
+        })
+        this.running.delete(importId)
+        if (report.replacedRows > 0) {
+          job.progress(
+            staged.bytes,
+            staged.bytes,
+            `${report.rows.toLocaleString('en-US')} rows imported; deleting ${report.replacedRows.toLocaleString('en-US')} replaced rows`
+          )
+          await this.cleanUp().catch((err: unknown) => this.deps.logger.error(`costs clean-up failed: ${(err as Error).message}`))
         }
-      })
-      this.running.delete(importId)
-      if (report.replacedRows > 0) {
-        publish(
-          'running',
-          staged.bytes,
-          staged.bytes,
-          `${report.rows.toLocaleString('en-US')} rows imported; deleting ${report.replacedRows.toLocaleString('en-US')} replaced rows`
-        )
-        await this.cleanUp().catch((err: unknown) => this.deps.logger.error(`costs clean-up failed: ${(err as Error).message}`))
+        report.durationMs = Math.round(performance.now() - t0)
+        job.progress(staged.bytes, staged.bytes, `${report.rows.toLocaleString('en-US')} rows imported`)
+        this.deps.onImported()
+        return report
       }
-      report.durationMs = Math.round(performance.now() - t0)
-      publish('done', staged.bytes, staged.bytes, `${report.rows.toLocaleString('en-US')} rows imported`)
-      this.deps.onImported()
-      return report
-    } catch (err) {
-      const cancelled = ac.signal.aborted || (err instanceof AppError && err.code === 'CANCELLED')
-      publish(
-        cancelled ? 'cancelled' : 'failed',
-        0,
-        null,
-        cancelled ? `${base}: import cancelled; nothing was imported` : (err as Error).message
-      )
-      // the staged rows were never visible; delete them before answering, so nothing is left behind
-      this.running.delete(importId)
-      if (importId && !this.deps.repo.dropUnwrittenImport(importId))
-        await this.cleanUp().catch((e: unknown) => this.deps.logger.error(`costs clean-up failed: ${(e as Error).message}`))
-      if (cancelled && !(err instanceof AppError && err.code === 'CANCELLED'))
-        throw new AppError('CANCELLED', `${base}: import cancelled; nothing was imported`)
-      throw err
-    } finally {
-      this.running.delete(importId)
-      signal?.removeEventListener('abort', onAbort)
-      this.jobs.delete(jobId)
     }
-  }
-
-  cancelImport(jobId: string): { cancelled: boolean } {
-    const ac = this.jobs.get(jobId)
-    if (!ac) return { cancelled: false }
-    ac.abort()
-    return { cancelled: true }
   }
 
   imports() {

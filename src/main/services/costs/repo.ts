@@ -447,15 +447,11 @@ export class CostsRepo {
   }
 
   // ---------------------------------------------------------------- links (cost service -> monitored service)
-  links(): { costService: string; serviceId: number; serviceName: string }[] {
-    return this.db
-      .prepare(
-        'SELECT l.cost_service AS costService, l.service_id AS serviceId, s.name AS serviceName FROM cost_service_links l JOIN services s ON s.id = l.service_id ORDER BY 1, 3'
-      )
-      .all() as { costService: string; serviceId: number; serviceName: string }[]
-  }
-  serviceExists(id: number): boolean {
-    return this.db.prepare('SELECT 1 FROM services WHERE id = ?').get(id) !== undefined
+  links(): { costService: string; serviceId: number }[] {
+    return this.db.prepare('SELECT cost_service AS costService, service_id AS serviceId FROM cost_service_links ORDER BY 1, 2').all() as {
+      costService: string
+      serviceId: number
+    }[]
   }
   link(costService: string, serviceId: number): void {
     this.db.prepare('INSERT OR IGNORE INTO cost_service_links (cost_service, service_id) VALUES (?, ?)').run(costService, serviceId)
@@ -463,17 +459,6 @@ export class CostsRepo {
   unlink(costService: string, serviceId: number): number {
     return this.db.prepare('DELETE FROM cost_service_links WHERE cost_service = ? AND service_id = ?').run(costService, serviceId).changes
   }
-  /** Checks run for a monitored service in [fromMs, toMs), from the health area's hourly rollup. */
-  checkCount(serviceId: number, fromMs: number, toMs: number): number {
-    return (
-      this.db
-        .prepare(
-          'SELECT COALESCE(SUM(r.count), 0) AS n FROM rollup_hour r JOIN checks c ON c.id = r.check_id WHERE c.service_id = ? AND r.bucket >= ? AND r.bucket < ?'
-        )
-        .get(serviceId, fromMs, toMs) as { n: number }
-    ).n
-  }
-
   // ---------------------------------------------------------------- budgets
   budgets(): BudgetRow[] {
     return this.db.prepare('SELECT * FROM cost_budgets ORDER BY name, id').all() as BudgetRow[]

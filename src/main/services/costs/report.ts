@@ -231,8 +231,15 @@ export class CostsReports {
       const scope = JSON.parse(s.scope) as { service?: string; tag?: { key: string; value: string } }
       const report = this.report({ from, to, scope })
       const csv = this.reportCsv({ from, to, scope }).csv
-      this.deps.bus.publish('costs:report', { scheduleId: s.id, subject: `${s.name}: ${report.title}`, csv, html: buildReportHtml(report) })
+      this.deps.bus.publish('costs:report', {
+        scheduleId: s.id,
+        subject: `${s.name}: ${report.title}`,
+        csv,
+        html: buildReportHtml(report),
+        recipients: JSON.parse(s.recipients) as string[]
+      })
       this.deps.repo.markScheduleRun(s.id, now, this.nextRun(s.cadence, s.cron, now))
+      this.deps.bus.publish('costs:reportSent', { scheduleId: s.id, at: now })
       sent++
     }
     return sent

@@ -84,7 +84,7 @@ describe('costs import', () => {
   it('imports the real FOCUS sample with totals matching a direct sum of BilledCost and EffectiveCost', async () => {
     t = tempApp()
     const seen = events(t.app)
-    const report = await t.app.costs.importFile({ path: SAMPLE, jobId: 'sample' })
+    const report = await t.app.costs.importFile({ path: SAMPLE })
     expect(report.rows).toBe(1000)
     expect(report.currency).toBe('USD')
     const billed = columnSum(SAMPLE, 'BilledCost')
@@ -106,8 +106,8 @@ describe('costs import', () => {
     expectSameMoney(raw.b, billed)
     expect(report.periods.map((p) => [p.account, p.period])).toContainEqual(['1234567890123', '2024-09-01'])
     const progress = seen.filter((e) => e.name === 'job:progress').map((e) => e.payload)
-    expect(progress[0]).toMatchObject({ jobId: 'sample', state: 'running' })
-    expect(progress.at(-1)).toMatchObject({ jobId: 'sample', state: 'done' })
+    expect(progress[0]).toMatchObject({ kind: 'costs:import', area: 'costs', state: 'running' })
+    expect(progress.at(-1)).toMatchObject({ jobId: (progress[0] as { jobId: string }).jobId, state: 'done', unit: 'bytes' })
     // tags and x_ columns survive
     expect(db.prepare('SELECT COUNT(*) AS n FROM cost_rows WHERE tags IS NOT NULL').get()).toEqual({ n: 711 })
     const series = t.app.costs.series({
@@ -223,8 +223,9 @@ describe('costs import', () => {
     const lines = ['BilledCost,ChargePeriodStart,ServiceName']
     for (let i = 0; i < 60_000; i++) lines.push(`0.01,2024-09-${String((i % 28) + 1).padStart(2, '0')} 00:00:00,S${i % 7}`)
     const file = write('big.csv', lines.join('\n'))
-    const running = t.app.costs.importFile({ path: file, jobId: 'job-1' })
-    setImmediate(() => t!.app.costs.cancelImport('job-1'))
+    const { jobId } = t.app.costs.startImport({ path: file })
+    const running = t.app.jobs.wait(jobId)
+    setImmediate(() => t!.app.jobs.cancel(jobId))
     await expect(running).rejects.toMatchObject({ code: 'CANCELLED' })
     expect(t.app.db.prepare('SELECT COUNT(*) AS n FROM cost_rows').get()).toEqual({ n: 0 })
   })

@@ -12,6 +12,9 @@ import type { EventBus } from '../../core/bus'
 import type { Clock } from '../../core/clock'
 import type { Logger } from '../../core/log'
 import type { PollerRegistry } from '../../core/pollers'
+import type { HealthReader } from '../health/api'
+import { startedOf, type JobService } from '../../core/jobs'
+import type { JobStarted } from '../../../shared/contract/jobs'
 import type { Db } from '../../db/open'
 import { CostsAnalysis, type Basis, type MoversInput, type Scope, type SeriesInput } from './analysis'
 import { CostsBudgets } from './budgets'
@@ -37,6 +40,10 @@ export interface CostsServiceDeps {
   executor?: CostsExecutor
   /** better_sqlite3.node for the jobs' own connections (Electron's build in the desktop app). */
   nativeBinding?: string
+  /** Health's read port (linking cost services to monitored ones, cost per check). */
+  health?: HealthReader
+  /** The one job model: imports are jobs. */
+  jobs: JobService
 }
 
 const POLL_MS = 60_000
@@ -58,7 +65,7 @@ export class CostsService {
     const { db, clock, bus, logger } = deps
     const repo = (this.repo = new CostsRepo(db))
     this.executor = deps.executor ?? inlineExecutor
-    const analysis = (this.analysis = new CostsAnalysis(repo, clock))
+    const analysis = (this.analysis = new CostsAnalysis(repo, clock, deps.health))
     const budgets = (this.budgeting = new CostsBudgets({ repo, clock, bus, analysis }))
     const savings = (this.savings = new CostsSavings(repo, analysis))
     this.reporting = new CostsReports({ db, clock, bus, repo, analysis, budgets, savings })
@@ -76,9 +83,7 @@ export class CostsService {
     // rows of an import that crashed or was cancelled last time, or replaced rows not deleted yet
     if (repo.hasLeftovers()) void this.cleanUp().catch(() => undefined)
     // a restored workspace brings other rows: forget everything memoised
-    bus.subscribe((name) => {
-      if (name === 'workspace:changed') repo.version++
-    })
+    bus.on('workspace:changed', () => void repo.version++)
   }
 
   // ------------------------------------------------------------------ lifecycle
@@ -138,12 +143,14 @@ export class CostsService {
   }
 
   // ------------------------------------------------------------------ import (imports.ts)
-  importFile(input: ImportInput, signal?: AbortSignal): Promise<CostImportReport> {
-    return this.importing.importFile(input, signal)
+  /** Import a bill and wait for it (tests, the demo). */
+  importFile(input: ImportInput): Promise<CostImportReport> {
+    return this.deps.jobs.run(() => this.importing.importJob(input))
   }
 
-  cancelImport(jobId: string): { cancelled: boolean } {
-    return this.importing.cancelImport(jobId)
+  /** Import a bill as a job: answers at once with the job to follow. */
+  startImport(input: ImportInput): JobStarted {
+    return startedOf(this.deps.jobs.start(this.importing.importJob(input)))
   }
 
   imports() {

@@ -88,7 +88,7 @@ describe('drift service', () => {
     const states = h.events.filter((e) => e.name === 'drift:run').map((e) => e.payload.state)
     expect(states[0]).toBe('running')
     expect(states.at(-1)).toBe('done')
-    expect(h.events.some((e) => e.name === 'job:progress' && e.payload.kind === 'drift-run' && e.payload.state === 'done')).toBe(true)
+    expect(h.events.some((e) => e.name === 'job:progress' && e.payload.kind === 'drift:run' && e.payload.state === 'done')).toBe(true)
     // a second beat an hour later adds to the history
     h.clock.set(Date.UTC(2026, 0, 5, 11, 0, 0))
     const [second] = h.drift.tick()

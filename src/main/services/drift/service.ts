@@ -17,6 +17,8 @@ import type { z } from 'zod'
 import type { EventBus } from '../../core/bus'
 import type { Clock } from '../../core/clock'
 import type { Logger } from '../../core/log'
+import { startedOf, type JobContext, type JobService, type JobSpec } from '../../core/jobs'
+import type { JobStarted } from '../../../shared/contract/jobs'
 import type { Db } from '../../db/open'
 import type { ColumnData } from './columns'
 import type { CategoryDetail, NumericDetail } from './compute'
@@ -38,17 +40,18 @@ export interface DriftDeps {
   file?: string
   /** better-sqlite3 addon for the jobs' connections (Electron's build). */
   nativeBinding?: string
+  /** The one job model: imports and runs are jobs (progress, cancel, `interrupted` after a restart). */
+  jobs: JobService
 }
 
 interface Running {
   checkId: number
-  controller: AbortController
+  jobId: string
   done: Promise<void>
 }
 
 const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r))
 const isAbort = (err: unknown): boolean => err instanceof Error && err.name === 'AbortError'
-const newJobId = (kind: string): string => `${kind}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
 
 /** Next run time of a cron expression after `from`, or a VALIDATION error on `schedule`. */
 export function nextCronRun(schedule: string, from: number): number | null {
@@ -91,7 +94,7 @@ export class DriftService {
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
     const waits = [...this.running.values()].map((r) => {
-      r.controller.abort()
+      this.deps.jobs.cancel(r.jobId)
       return r.done
     })
     await Promise.allSettled(waits)
@@ -172,68 +175,80 @@ export class DriftService {
     return row
   }
 
-  async importDataset(raw: z.input<typeof DatasetInput>): Promise<DatasetSummary> {
+  /** Import a dataset and wait for it (tests, the demo). */
+  importDataset(raw: z.input<typeof DatasetInput>): Promise<DatasetSummary> {
+    return this.deps.jobs.run(() => this.importJob(raw))
+  }
+
+  /** Import a dataset as a job: the input is checked at once, the file is read on a worker. */
+  startImport(raw: z.input<typeof DatasetInput>): JobStarted {
+    return startedOf(this.deps.jobs.start(this.importJob(raw)))
+  }
+
+  private importJob(raw: z.input<typeof DatasetInput>): JobSpec<DatasetSummary> {
     const input = DatasetInput.parse(raw)
     if (this.repo.datasetByName(input.name)) throw invalid('name', 'is already used by another dataset')
-    const jobId = newJobId('drift-import')
-    const progress = (done: number, total: number | null, message?: string): void =>
-      this.deps.bus.publish('job:progress', { jobId, kind: 'drift-import', done, total, ...(message ? { message } : {}), state: 'running' })
-    progress(0, null, `reading ${input.path}`)
-    // the row first (columns reference it); the job writes the columns over its own connection, off this thread
-    const id = this.repo.insertDataset({
-      name: input.name,
-      mode: input.mode,
-      path: input.path,
-      format: /\.parquet$/i.test(input.path) ? 'parquet' : 'csv',
-      delimiter: null,
-      has_header: 1,
-      encoding: 'utf-8',
-      schema: [],
-      row_count: 0,
-      bytes: 0,
-      warnings: [],
-      model: input.model,
-      version: input.version,
-      role: input.role,
-      imported_at: this.deps.clock.now()
-    })
-    let loaded: LoadedDataset
-    try {
-      loaded = (await this.executor.run(
-        {
-          type: 'load',
+    let id: number | null = null
+    return {
+      kind: 'drift:import',
+      area: 'drift',
+      title: `Import dataset ${input.name}`,
+      unit: 'rows',
+      route: '/drift/datasets',
+      concurrency: 2,
+      cleanup: () => {
+        if (id !== null) this.repo.deleteDataset(id)
+      },
+      run: async (job) => {
+        job.progress(0, null, `reading ${input.path}`)
+        // the row first (columns reference it); the job writes the columns over its own connection, off this thread
+        id = this.repo.insertDataset({
+          name: input.name,
+          mode: input.mode,
           path: input.path,
-          options: { delimiter: input.delimiter, header: input.header, columns: input.columns },
-          store: this.storeRef(id)
-        },
-        progress
-      )) as LoadedDataset
-      if (!loaded.stored || loaded.stored.schema.length === 0) throw invalid('columns', 'no columns to import')
-    } catch (err) {
-      this.repo.deleteDataset(id)
-      this.deps.bus.publish('job:progress', {
-        jobId,
-        kind: 'drift-import',
-        done: 0,
-        total: null,
-        message: err instanceof Error ? err.message : String(err),
-        state: 'failed'
-      })
-      throw this.inputError(err)
+          format: /\.parquet$/i.test(input.path) ? 'parquet' : 'csv',
+          delimiter: null,
+          has_header: 1,
+          encoding: 'utf-8',
+          schema: [],
+          row_count: 0,
+          bytes: 0,
+          warnings: [],
+          model: input.model,
+          version: input.version,
+          role: input.role,
+          imported_at: this.deps.clock.now()
+        })
+        let loaded: LoadedDataset
+        try {
+          loaded = (await this.executor.run(
+            {
+              type: 'load',
+              path: input.path,
+              options: { delimiter: input.delimiter, header: input.header, columns: input.columns },
+              store: this.storeRef(id)
+            },
+            (done, total, message) => job.progress(done, total, message),
+            job.signal
+          )) as LoadedDataset
+        } catch (err) {
+          throw this.inputError(err)
+        }
+        if (!loaded.stored || loaded.stored.schema.length === 0) throw invalid('columns', 'no columns to import')
+        this.repo.updateDatasetMeta(id, {
+          format: loaded.format,
+          delimiter: loaded.delimiter,
+          has_header: loaded.header ? 1 : 0,
+          encoding: loaded.encoding,
+          schema: loaded.stored.schema,
+          row_count: loaded.rows,
+          bytes: loaded.stored.bytes,
+          warnings: loaded.warnings
+        })
+        job.progress(loaded.rows, loaded.rows, `${loaded.rows} rows × ${loaded.stored.schema.length} columns`)
+        return toDatasetSummary(this.datasetRow(id))
+      }
     }
-    this.repo.updateDatasetMeta(id, {
-      format: loaded.format,
-      delimiter: loaded.delimiter,
-      has_header: loaded.header ? 1 : 0,
-      encoding: loaded.encoding,
-      schema: loaded.stored.schema,
-      row_count: loaded.rows,
-      bytes: loaded.stored.bytes,
-      warnings: loaded.warnings
-    })
-    const n = loaded.stored.schema.length
-    this.deps.bus.publish('job:progress', { jobId, kind: 'drift-import', done: n, total: n, state: 'done' })
-    return toDatasetSummary(this.datasetRow(id))
   }
 
   deleteDataset(id: number): { id: number } {
@@ -319,7 +334,7 @@ export class DriftService {
 
   deleteCheck(id: number): { id: number } {
     this.checkRow(id)
-    for (const r of this.running.values()) if (r.checkId === id) r.controller.abort()
+    for (const r of this.running.values()) if (r.checkId === id) this.deps.jobs.cancel(r.jobId)
     this.repo.deleteCheck(id)
     this.arm()
     return { id }
@@ -340,10 +355,7 @@ export class DriftService {
 
   cancelRun(runId: number): { cancelled: boolean } {
     const r = this.running.get(runId)
-    if (r) {
-      r.controller.abort()
-      return { cancelled: true }
-    }
+    if (r) return { cancelled: this.deps.jobs.cancel(r.jobId).cancelled }
     if (!this.repo.run(runId)) throw notFound(`drift run ${runId}`)
     return { cancelled: false }
   }
@@ -355,11 +367,18 @@ export class DriftService {
 
   private startRun(c: CheckRow, trigger: 'manual' | 'schedule'): { runId: number; jobId: string } {
     const runId = this.repo.insertRun(c.id, trigger, this.deps.clock.now())
-    const jobId = `drift-run-${runId}`
-    const controller = new AbortController()
-    const done = this.execute(c, runId, jobId, controller.signal).finally(() => this.running.delete(runId))
-    this.running.set(runId, { checkId: c.id, controller, done })
-    return { runId, jobId }
+    const started = this.deps.jobs.start({
+      kind: 'drift:run',
+      area: 'drift',
+      title: `Drift check ${c.name}`,
+      unit: 'columns',
+      route: `/drift/checks/${c.id}`,
+      concurrency: 2,
+      run: (job) => this.execute(c, runId, job)
+    })
+    const done = started.done.catch(() => undefined).finally(() => this.running.delete(runId))
+    this.running.set(runId, { checkId: c.id, jobId: started.jobId, done })
+    return { runId, jobId: started.jobId }
   }
 
   private publishRun(
@@ -374,7 +393,6 @@ export class DriftService {
   ): void {
     const at = this.deps.clock.now()
     this.deps.bus.publish('drift:run', { checkId: c.id, runId, jobId, state, done, total, ...(message ? { message } : {}), share, at })
-    this.deps.bus.publish('job:progress', { jobId, kind: 'drift-run', done, total, ...(message ? { message } : {}), state })
   }
 
   private async source(row: DatasetRow): Promise<DataSource> {
@@ -387,7 +405,9 @@ export class DriftService {
     return { stored: this.storeRef(row.id) }
   }
 
-  private async execute(c: CheckRow, runId: number, jobId: string, signal: AbortSignal): Promise<void> {
+  /** One run as a job: the run's row and the job end in the same state (done, failed or cancelled). */
+  private async execute(c: CheckRow, runId: number, job: JobContext): Promise<void> {
+    const { id: jobId, signal } = job
     this.publishRun(c, runId, jobId, 'running', 0, null, 'loading data', null)
     try {
       const refRow = this.repo.dataset(c.reference_id)
@@ -406,7 +426,10 @@ export class DriftService {
       }
       const result = (await this.executor.run(
         { type: 'compute', reference, current, settings },
-        (done, total, message) => this.publishRun(c, runId, jobId, 'running', done, total, message, null),
+        (done, total, message) => {
+          job.progress(done, total, message)
+          this.publishRun(c, runId, jobId, 'running', done, total, message, null)
+        },
         signal
       )) as ComputeResult
       if (!this.repo.check(c.id)) return // deleted meanwhile
@@ -441,7 +464,7 @@ export class DriftService {
       if (isAbort(err)) {
         if (this.repo.check(c.id)) this.repo.finishRun(runId, 'cancelled', at, null)
         this.publishRun(c, runId, jobId, 'cancelled', 0, null, 'cancelled', null)
-        return
+        throw err
       }
       const message =
         err instanceof DriftInputError || err instanceof AppError
@@ -451,6 +474,7 @@ export class DriftService {
         this.deps.logger.error('drift: run failed', { runId, error: err instanceof Error ? (err.stack ?? err.message) : String(err) })
       if (this.repo.check(c.id)) this.repo.finishRun(runId, 'failed', at, message)
       this.publishRun(c, runId, jobId, 'failed', 0, null, message, null)
+      throw err instanceof DriftInputError ? new AppError('VALIDATION', message) : err
     }
   }
 

@@ -1,5 +1,6 @@
 import type { Incident, Series } from '../../../shared/contract'
 import type { Db } from '../../db/open'
+import type { RawResult } from './api'
 import type { ComponentRow } from './writer'
 import { Histogram } from './histogram'
 import { HOUR, MINUTE, uptimeOf } from './rollup'
@@ -231,6 +232,28 @@ export class HealthQueries {
          FROM check_components WHERE check_id = ? ORDER BY key`
       )
       .all(checkId) as ComponentRow[]
+  }
+
+  /** Raw results since `from`, oldest first, of one check, one service or all (the alert backtest replays them). */
+  rawResults(scope: { checkId: number | null; serviceId: number | null }, from: number): Iterable<RawResult> {
+    const where = scope.checkId !== null ? 'c.id = ?' : scope.serviceId !== null ? 'c.service_id = ?' : '1 = 1'
+    const args = scope.checkId !== null ? [scope.checkId] : scope.serviceId !== null ? [scope.serviceId] : []
+    return this.db
+      .prepare(
+        `SELECT r.check_id AS checkId, c.service_id AS serviceId, c.name AS checkName, r.ts, r.status, r.latency_ms AS latencyMs, r.maintenance, r.error
+         FROM results r JOIN checks c ON c.id = r.check_id WHERE ${where} AND r.ts >= ? ORDER BY r.ts`
+      )
+      .iterate(...args, from) as Iterable<RawResult>
+  }
+
+  /** How many times a service's checks ran in [from, to), from the hourly rollups. */
+  checkRuns(serviceId: number, from: number, to: number): number {
+    const row = this.db
+      .prepare(
+        'SELECT COALESCE(SUM(r.count), 0) AS n FROM rollup_hour r JOIN checks c ON c.id = r.check_id WHERE c.service_id = ? AND r.bucket >= ? AND r.bucket < ?'
+      )
+      .get(serviceId, from, to) as { n: number }
+    return row.n
   }
 }
 

@@ -25,6 +25,7 @@ import { assertUniqueCheckNames, firstIssue, sameCheck } from './validate'
 import * as views from './views'
 
 export type { ResultEvent, RunCheck } from './runner'
+import type { HealthReader, ServiceRef } from './api'
 
 export interface HealthDeps {
   db: Db
@@ -87,6 +88,33 @@ export class HealthService {
 
   onResult(listener: (e: ResultEvent) => void): () => void {
     return this.runner.onResult(listener)
+  }
+
+  /** The narrow read port other areas get (api.ts). */
+  reader(): HealthReader {
+    const { repo, queries } = this
+    const ref = (s: { id: number; name: string; environment: string; region: string }): ServiceRef => ({
+      id: s.id,
+      name: s.name,
+      environment: s.environment,
+      region: s.region
+    })
+    return {
+      onResult: (l) => this.onResult(l),
+      services: () => repo.services().map(ref),
+      service: (id) => {
+        const s = repo.service(id)
+        return s ? ref(s) : undefined
+      },
+      check: (id) => {
+        const c = repo.check(id)
+        return c ? { id: c.id, serviceId: c.service_id, name: c.name } : undefined
+      },
+      inMaintenance: (serviceId, at) => this.inMaintenance(serviceId, at),
+      rawDays: () => this.settings.rawDays,
+      rawResults: (scope, from) => queries.rawResults(scope, from),
+      checkRuns: (serviceId, from, to) => queries.checkRuns(serviceId, from, to)
+    }
   }
 
   schedulerStats() {

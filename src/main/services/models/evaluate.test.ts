@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { TestApp } from '../../../../tests/helpers/app'
 import { close, useEvaluationApp } from '../../../../tests/helpers/evaluation'
 import type { EventName } from '../../../shared/events'
+import { EvaluationInput } from '../../../shared/contract'
 import reference from './__fixtures__/eval-reference.json'
 import { binomCdfHalf, mcnemar } from './eval/paired'
 import { lttb } from './series'
@@ -265,14 +266,16 @@ describe('evaluation bad input: clear messages and nothing stored', () => {
       ['label', 'v1'],
       c.labels.map((l, i) => [l, c.versions[0]!.score[i]!])
     )
-    const p = ctx.t.app.models.evaluate({
-      ...base,
-      holdoutPath: holdout,
-      resamples: 5000,
-      jobId: 'eval-1',
-      predictions: [{ versionId: ctx.versions[0]!, scoreColumn: 'v1' }]
-    })
-    setTimeout(() => ctx.t.app.models.cancel('eval-1'), 30)
+    const { jobId } = ctx.t.app.models.startEvaluate(
+      EvaluationInput.parse({
+        ...base,
+        holdoutPath: holdout,
+        resamples: 5000,
+        predictions: [{ versionId: ctx.versions[0]!, scoreColumn: 'v1' }]
+      })
+    )
+    const p = ctx.t.app.jobs.wait(jobId)
+    setTimeout(() => ctx.t.app.jobs.cancel(jobId), 30)
     await expect(p).rejects.toMatchObject({ code: 'CANCELLED' })
     expect(ctx.t.app.models.evaluations()).toHaveLength(0)
   })

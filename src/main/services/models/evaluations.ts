@@ -3,7 +3,8 @@ import { AppError, notFound } from '../../../shared/errors'
 import type { ChannelOutput, EvaluationResult, ParsedInput } from '../../../shared/contract'
 import type { Clock } from '../../core/clock'
 import { evaluate } from './eval/evaluate'
-import { tick, type JobTracker } from './jobs'
+import type { JobContext, JobService, JobSpec } from '../../core/jobs'
+import { tick } from './jobs'
 import { json, type Changed, type Registry } from './registry'
 import type { ModelsRepo } from './repo'
 import { readTable } from './tabular'
@@ -11,7 +12,7 @@ import { readTable } from './tabular'
 export interface EvaluationsDeps {
   repo: ModelsRepo
   clock: Clock
-  jobs: JobTracker
+  jobs: JobService
   registry: Registry
   changed: Changed
 }
@@ -19,7 +20,8 @@ export interface EvaluationsDeps {
 export class Evaluations {
   constructor(private deps: EvaluationsDeps) {}
 
-  async evaluate(input: ParsedInput<'models:evaluate'>, signal?: AbortSignal): Promise<EvaluationResult> {
+  /** The evaluation as a job; the input is checked before it is queued. */
+  evaluationJob(input: ParsedInput<'models:evaluate'>): JobSpec<EvaluationResult> {
     const { registry } = this.deps
     const labels = input.predictions.map((p) => {
       const v = registry.versionOrThrow(p.versionId)
@@ -27,8 +29,8 @@ export class Evaluations {
     })
     if (new Set(input.predictions.map((p) => p.versionId)).size !== input.predictions.length)
       throw new AppError('VALIDATION', 'a version is picked twice', 'predictions')
-    return this.deps.jobs.run('models:evaluate', input.jobId, signal, async (job, progress) => {
-      progress(0, null, `reading ${input.holdoutPath}`)
+    const run = async (job: JobContext): Promise<EvaluationResult> => {
+      job.progress(0, null, `reading ${input.holdoutPath}`)
       const out = await evaluate(
         {
           task: input.task,
@@ -42,13 +44,12 @@ export class Evaluations {
           confidence: input.confidence,
           calibrationBins: input.calibrationBins
         },
-        { signal: job.signal, progress: (d, t, m) => progress(d, t, m), tick }
+        { signal: job.signal, progress: (d, t, m) => job.progress(d, t, m), tick }
       )
       if (job.signal.aborted) throw new AppError('CANCELLED', 'evaluation cancelled; nothing was stored')
       const now = this.deps.clock.now()
       const name = input.name || `${input.task} on ${input.holdoutPath.split(/[\\/]/).pop()}`
-      const { jobId: _j, ...settings } = input
-      void _j
+      const settings = input
       const id = this.deps.repo.insertEvaluation(
         name,
         input.task,
@@ -58,11 +59,21 @@ export class Evaluations {
         JSON.stringify(out),
         input.predictions.map((p) => p.versionId)
       )
-      progress(input.resamples, input.resamples, 'evaluation stored', 'done')
+      job.progress(input.resamples, input.resamples, 'evaluation stored')
       const modelIds = new Set(input.predictions.map((p) => registry.versionOrThrow(p.versionId).model_id))
       for (const mid of modelIds) this.deps.changed(mid, 'evaluation', `evaluation “${name}” of ${labels.join(', ')} stored`)
       return this.evaluation(id)
-    })
+    }
+    return {
+      kind: 'models:evaluate',
+      area: 'models',
+      title: `Evaluate ${labels.join(', ')} on ${input.holdoutPath.split(/[\\/]/).pop()}`,
+      unit: 'resamples',
+      route: '/models/evaluate',
+      concurrency: 2,
+      run,
+      result: (r) => ({ evaluationId: r.id })
+    }
   }
 
   evaluations(versionId?: number): ChannelOutput<'models:evaluations'> {

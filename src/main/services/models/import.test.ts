@@ -162,16 +162,17 @@ describe('MLflow file store import', () => {
     t = tempApp()
     const seen: { name: EventName; payload: unknown }[] = []
     t.app.bus.subscribe((name, payload) => seen.push({ name, payload }))
-    const ctl = new AbortController()
-    ctl.abort()
-    await expect(t.app.models.importMlruns(dataDir('mlruns-a'), 'job-1', ctl.signal)).rejects.toMatchObject({ code: 'CANCELLED' })
+    const first = t.app.models.startImport('mlruns', dataDir('mlruns-a'))
+    t.app.jobs.cancel(first.jobId)
+    await expect(t.app.jobs.wait(first.jobId)).rejects.toMatchObject({ code: 'CANCELLED' })
     expect(countDb().runs).toBe(0)
     expect(t.app.db.prepare('SELECT count(*) FROM model_import_staging').pluck().get()).toBe(0)
     expect(seen.some((e) => e.name === 'job:progress' && (e.payload as { state: string }).state === 'cancelled')).toBe(true)
-    await t.app.models.importMlruns(dataDir('mlruns-a'), 'job-2')
+    const second = t.app.models.startImport('mlruns', dataDir('mlruns-a'))
+    await t.app.jobs.wait(second.jobId)
     expect(
-      seen.filter((e) => e.name === 'job:progress' && (e.payload as { jobId: string }).jobId === 'job-2').at(-1)?.payload
-    ).toMatchObject({ state: 'done' })
+      seen.filter((e) => e.name === 'job:progress' && (e.payload as { jobId: string }).jobId === second.jobId).at(-1)?.payload
+    ).toMatchObject({ state: 'done', area: 'models', unit: 'runs' })
     expect(seen.find((e) => e.name === 'models:changed')?.payload).toMatchObject({ kind: 'import', modelId: expect.any(Number) })
   })
 })

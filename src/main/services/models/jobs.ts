@@ -1,9 +1,8 @@
-// Cancellable jobs with progress events, and the import jobs (mlruns folders, mlflow.db files, tables).
-import crypto from 'node:crypto'
-import { AppError, conflict } from '../../../shared/errors'
+// The import jobs (mlruns folders, mlflow.db files, tables) on the one job model.
+import { AppError } from '../../../shared/errors'
 import type { ImportReport } from '../../../shared/contract'
-import type { EventBus } from '../../core/bus'
 import type { Clock } from '../../core/clock'
+import type { JobService, JobSpec } from '../../core/jobs'
 import type { Db } from '../../db/open'
 import { runImport, type StoreInput } from './importer'
 import { MlflowDb } from './mlflowDb'
@@ -14,76 +13,10 @@ import type { ParseContext } from './types'
 
 export const tick = (): Promise<void> => new Promise((r) => setImmediate(r))
 
-export type Progress = (done: number, total: number | null, message?: string, state?: 'running' | 'done' | 'failed' | 'cancelled') => void
-export interface Job {
-  id: string
-  signal: AbortSignal
-  end(): void
-}
-
-/** Running jobs by id: each can be cancelled and reports progress on the bus. */
-export class JobTracker {
-  private jobs = new Map<string, AbortController>()
-
-  constructor(private bus: EventBus) {}
-
-  start(jobId: string | undefined, signal?: AbortSignal): Job {
-    const id = jobId ?? crypto.randomUUID()
-    if (this.jobs.has(id)) throw conflict(`job ${id} is already running`)
-    const ctl = new AbortController()
-    this.jobs.set(id, ctl)
-    const onAbort = (): void => ctl.abort()
-    if (signal?.aborted) ctl.abort()
-    signal?.addEventListener('abort', onAbort)
-    return {
-      id,
-      signal: ctl.signal,
-      end: () => {
-        signal?.removeEventListener('abort', onAbort)
-        this.jobs.delete(id)
-      }
-    }
-  }
-
-  cancel(jobId: string): { cancelled: boolean } {
-    const ctl = this.jobs.get(jobId)
-    if (!ctl) return { cancelled: false }
-    ctl.abort()
-    return { cancelled: true }
-  }
-
-  progress(jobId: string, kind: string): Progress {
-    return (done, total, message, state = 'running') =>
-      this.bus.publish('job:progress', { jobId, kind, done, total, state, ...(message ? { message } : {}) })
-  }
-
-  /** Starts a job, runs `body`, reports failure or cancellation as its last progress, and always ends it. */
-  async run<T>(
-    kind: string,
-    jobId: string | undefined,
-    signal: AbortSignal | undefined,
-    body: (job: Job, progress: Progress) => Promise<T>,
-    cleanup?: () => void
-  ): Promise<T> {
-    const job = this.start(jobId, signal)
-    const progress = this.progress(job.id, kind)
-    try {
-      return await body(job, progress)
-    } catch (err) {
-      const cancelled = err instanceof AppError && err.code === 'CANCELLED'
-      progress(0, null, (err as Error).message, cancelled ? 'cancelled' : 'failed')
-      throw err
-    } finally {
-      cleanup?.()
-      job.end()
-    }
-  }
-}
-
 export interface ImportDeps {
   db: Db
   clock: Clock
-  jobs: JobTracker
+  jobs: JobService
   changed: Changed
   nativeBinding?: string | undefined
 }
@@ -92,47 +25,41 @@ export interface ImportDeps {
 export class Imports {
   constructor(private deps: ImportDeps) {}
 
-  private runImportJob(
-    kind: ImportReport['kind'],
-    rootPath: string,
-    jobId: string | undefined,
-    signal: AbortSignal | undefined,
-    build: () => StoreInput[],
-    cleanup?: () => void
-  ): Promise<ImportReport> {
-    return this.deps.jobs.run(
-      `models:import:${kind}`,
-      jobId,
-      signal,
-      async (job, progress) => {
-        progress(0, null, `scanning ${rootPath}`)
-        const stores = build()
-        const outcome = await runImport(this.deps.db, kind, rootPath, stores, {
-          jobId: job.id,
-          signal: job.signal,
-          now: () => this.deps.clock.now(),
-          progress: (d, t, m) => progress(d, t, m),
-          tick
-        })
-        const r = outcome.report
-        progress(
-          r.runs.created + r.runs.updated + r.runs.unchanged,
-          r.runs.created + r.runs.updated + r.runs.unchanged,
-          'import finished',
-          'done'
-        )
-        const what = `${r.runs.created} new, ${r.runs.updated} updated run(s) and ${r.versions.created} new version(s) from ${rootPath}`
-        if (outcome.touchedModels.length)
-          for (const m of outcome.touchedModels) this.deps.changed(m.id, 'import', `imported ${m.name}: ${what}`)
-        else this.deps.changed(0, 'import', `imported ${what}`)
-        return r
-      },
-      cleanup
-    )
+  private importJob(kind: ImportReport['kind'], rootPath: string, build: () => StoreInput[], cleanup?: () => void): JobSpec<ImportReport> {
+    return {
+      kind: 'models:import',
+      area: 'models',
+      title: `Import ${kind === 'mlruns' ? 'MLflow runs' : kind === 'mlflow-db' ? 'mlflow.db' : 'metric table'} from ${rootPath}`,
+      unit: 'runs',
+      route: '/models/import',
+      run: async (job) => {
+        job.progress(0, null, `scanning ${rootPath}`)
+        try {
+          const stores = build()
+          const outcome = await runImport(this.deps.db, kind, rootPath, stores, {
+            jobId: job.id,
+            signal: job.signal,
+            now: () => this.deps.clock.now(),
+            progress: (d, t, m) => job.progress(d, t, m),
+            tick
+          })
+          const r = outcome.report
+          const runs = r.runs.created + r.runs.updated + r.runs.unchanged
+          job.progress(runs, runs, 'import finished')
+          const what = `${r.runs.created} new, ${r.runs.updated} updated run(s) and ${r.versions.created} new version(s) from ${rootPath}`
+          if (outcome.touchedModels.length)
+            for (const m of outcome.touchedModels) this.deps.changed(m.id, 'import', `imported ${m.name}: ${what}`)
+          else this.deps.changed(0, 'import', `imported ${what}`)
+          return r
+        } finally {
+          cleanup?.()
+        }
+      }
+    }
   }
 
-  importMlruns(rootPath: string, jobId?: string, signal?: AbortSignal): Promise<ImportReport> {
-    return this.runImportJob('mlruns', rootPath, jobId, signal, () =>
+  mlrunsJob(rootPath: string): JobSpec<ImportReport> {
+    return this.importJob('mlruns', rootPath, () =>
       findStores(rootPath).map((storePath) => {
         const skips: { path: string; reason: string }[] = []
         const scanCtx = { skip: (p: string, reason: string) => void skips.push({ path: p, reason }) } as unknown as ParseContext
@@ -159,13 +86,11 @@ export class Imports {
     )
   }
 
-  importMlflowDb(file: string, jobId?: string, signal?: AbortSignal): Promise<ImportReport> {
+  mlflowDbJob(file: string): JobSpec<ImportReport> {
     let src: MlflowDb | undefined
-    return this.runImportJob(
+    return this.importJob(
       'mlflow-db',
       file,
-      jobId,
-      signal,
       () => {
         src = new MlflowDb(file, this.deps.nativeBinding)
         const s = src
@@ -184,8 +109,8 @@ export class Imports {
     )
   }
 
-  importTable(file: string, experiment: string, jobId?: string, signal?: AbortSignal): Promise<ImportReport> {
-    return this.runImportJob('table', file, jobId, signal, () => {
+  tableJob(file: string, experiment: string): JobSpec<ImportReport> {
+    return this.importJob('table', file, () => {
       const pending: { path: string; reason: string }[] = []
       const warns: string[] = []
       const runs = parseTableFile(

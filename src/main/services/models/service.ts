@@ -15,11 +15,13 @@ import type {
 import type { EventBus } from '../../core/bus'
 import type { Clock } from '../../core/clock'
 import type { Logger } from '../../core/log'
+import { startedOf, type JobService } from '../../core/jobs'
 import type { PaletteItem } from '../../core/palette'
+import type { JobStarted } from '../../../shared/contract/jobs'
 import type { Db } from '../../db/open'
 import { Compare, type Direction } from './compare'
 import { Evaluations } from './evaluations'
-import { Imports, JobTracker } from './jobs'
+import { Imports } from './jobs'
 import { changedPublisher, Registry } from './registry'
 import { ModelsRepo } from './repo'
 
@@ -30,6 +32,7 @@ export interface ModelsDeps {
   clock: Clock
   bus: EventBus
   logger: Logger
+  jobs: JobService
   nativeBinding?: string
 }
 
@@ -37,7 +40,7 @@ export interface ModelsDeps {
 export class ModelsService {
   readonly repo: ModelsRepo
   private registry: Registry
-  private jobs: JobTracker
+  private jobs: JobService
   private imports: Imports
   private comparer: Compare
   private evals: Evaluations
@@ -50,7 +53,7 @@ export class ModelsService {
     const repo = this.repo
     const changed = changedPublisher(bus)
     this.registry = new Registry({ repo, clock, changed })
-    this.jobs = new JobTracker(bus)
+    this.jobs = deps.jobs
     this.imports = new Imports({ db, clock, jobs: this.jobs, changed, nativeBinding: deps.nativeBinding })
     this.evals = new Evaluations({ repo, clock, jobs: this.jobs, registry: this.registry, changed })
     this.comparer = new Compare({ repo, registry: this.registry, evaluation: (id) => this.evals.evaluation(id) })
@@ -103,18 +106,24 @@ export class ModelsService {
     return this.registry.palette(q, limit)
   }
 
-  // ---------- jobs and imports ----------
-  cancel(jobId: string): { cancelled: boolean } {
-    return this.jobs.cancel(jobId)
+  // ---------- imports (jobs; the start* methods answer at once with the job to follow) ----------
+  importMlruns(rootPath: string): Promise<ImportReport> {
+    return this.jobs.run(() => this.imports.mlrunsJob(rootPath))
   }
-  importMlruns(rootPath: string, jobId?: string, signal?: AbortSignal): Promise<ImportReport> {
-    return this.imports.importMlruns(rootPath, jobId, signal)
+  importMlflowDb(file: string): Promise<ImportReport> {
+    return this.jobs.run(() => this.imports.mlflowDbJob(file))
   }
-  importMlflowDb(file: string, jobId?: string, signal?: AbortSignal): Promise<ImportReport> {
-    return this.imports.importMlflowDb(file, jobId, signal)
+  importTable(file: string, experiment: string): Promise<ImportReport> {
+    return this.jobs.run(() => this.imports.tableJob(file, experiment))
   }
-  importTable(file: string, experiment: string, jobId?: string, signal?: AbortSignal): Promise<ImportReport> {
-    return this.imports.importTable(file, experiment, jobId, signal)
+  startImport(kind: 'mlruns' | 'mlflow-db' | 'table', path: string, experiment = 'Imported tables'): JobStarted {
+    const spec =
+      kind === 'mlruns'
+        ? this.imports.mlrunsJob(path)
+        : kind === 'mlflow-db'
+          ? this.imports.mlflowDbJob(path)
+          : this.imports.tableJob(path, experiment)
+    return startedOf(this.jobs.start(spec))
   }
 
   // ---------- compare ----------
@@ -129,8 +138,11 @@ export class ModelsService {
   }
 
   // ---------- evaluation ----------
-  evaluate(input: ParsedInput<'models:evaluate'>, signal?: AbortSignal): Promise<EvaluationResult> {
-    return this.evals.evaluate(input, signal)
+  evaluate(input: ParsedInput<'models:evaluate'>): Promise<EvaluationResult> {
+    return this.jobs.run(() => this.evals.evaluationJob(input))
+  }
+  startEvaluate(input: ParsedInput<'models:evaluate'>): JobStarted {
+    return startedOf(this.jobs.start(this.evals.evaluationJob(input)))
   }
   evaluations(versionId?: number): ChannelOutput<'models:evaluations'> {
     return this.evals.evaluations(versionId)

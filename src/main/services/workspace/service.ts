@@ -19,8 +19,11 @@ export interface WorkspaceDeps {
 /** Identity, backup and restore of the one workspace file. */
 export class WorkspaceService {
   private repo: WorkspaceRepo
+  /** When this process opened the workspace. */
+  readonly startedAt: number
   constructor(private deps: WorkspaceDeps) {
     this.repo = new WorkspaceRepo(deps.db)
+    this.startedAt = deps.clock.now()
     this.ensureIdentity()
   }
 

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { AREAS } from '../../../shared/areas'
 import { useChannel } from '../lib/queries'
+import { PALETTE_ACTIONS } from './modules'
 import { navigate } from './router'
 import { useUi } from './store'
 
@@ -14,17 +15,7 @@ interface Item {
 
 const PAGES: Item[] = [
   ...AREAS.map((a) => ({ key: `page:${a.id}`, title: a.label, subtitle: a.blurb, route: `/${a.id}`, kind: 'page' })),
-  ...(
-    [
-      ['Add a service', 'Services: a new service with its checks', '/services/new'],
-      ['New alert rule', 'Alerts: watch a signal and notify', '/alerts/rules/new'],
-      ['Add a notification channel', 'Integrations: desktop, e-mail, Slack, PagerDuty, webhook', '/integrations/new'],
-      ['New model', 'Models: register a model', '/models/new'],
-      ['Import from MLflow', 'Models: an mlruns folder, mlflow.db or a metric table', '/models/import'],
-      ['New drift check', 'Drift: reference against current data on a schedule', '/drift/checks/new'],
-      ['Import a cloud bill', 'Costs: FOCUS CSV or Parquet, other layouts by mapping', '/costs/import']
-    ] as const
-  ).map(([title, subtitle, route]) => ({ key: `action:${route}`, title, subtitle, route, kind: 'action' }))
+  ...PALETTE_ACTIONS.map((a) => ({ key: `action:${a.route}`, ...a, kind: 'action' }))
 ]
 
 /** Ctrl/Cmd+K: jump to any page or object the service layer knows. */

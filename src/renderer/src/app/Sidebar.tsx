@@ -1,5 +1,6 @@
 import icon from '../assets/icon.svg'
 import { AREAS } from '../../../shared/areas'
+import { isAvailable } from './modules'
 import { href } from './router'
 
 const GROUPS = [...new Set(AREAS.map((a) => a.group))]
@@ -18,12 +19,12 @@ export function Sidebar({ active }: { active: string }) {
             <a
               key={a.id}
               href={href(`/${a.id}`)}
-              className={`nav-link${active === a.id ? ' active' : ''}${a.available ? '' : ' soon'}`}
+              className={`nav-link${active === a.id ? ' active' : ''}${isAvailable(a.id) ? '' : ' soon'}`}
               aria-current={active === a.id ? 'page' : undefined}
               data-area={a.id}
             >
               {a.label}
-              {!a.available && <span className="badge-soon">soon</span>}
+              {!isAvailable(a.id) && <span className="badge-soon">soon</span>}
             </a>
           ))}
         </div>

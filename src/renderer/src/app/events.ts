@@ -1,48 +1,10 @@
 import { useEffect } from 'react'
 import { useQueryClient, type QueryClient } from '@tanstack/react-query'
-import type { ChannelName } from '../../../shared/contract'
-import { EVENT_NAMES, type EventName } from '../../../shared/events'
+import { VIEW_EVENT_NAMES, type EventName } from '../../../shared/events'
 import { subscribe } from '../lib/client'
+import { INVALIDATIONS, THROTTLE_MS } from './modules'
 
-/** Health data a finished check can change. */
-const HEALTH_DATA: ChannelName[] = [
-  'health:overview',
-  'services:get',
-  'health:series',
-  'health:incidents',
-  'health:results',
-  'health:usage'
-]
-
-/** Which queries each pushed event makes stale; null means everything. */
-export const INVALIDATIONS: Record<EventName, ChannelName[] | null> = {
-  'workspace:changed': null,
-  'health:changed': HEALTH_DATA,
-  'health:config': [...HEALTH_DATA, 'maintenance:list', 'health:export', 'health:getSettings'],
-  'alerts:changed': ['alerts:list', 'alerts:get', 'alerts:deliveries'],
-  'alerts:config': ['alerts:rules', 'alerts:channels', 'alerts:silences', 'alerts:list'],
-  'drift:detected': [],
-  'drift:run': ['drift:checks', 'drift:check', 'drift:run', 'drift:datasets', 'drift:dataset'],
-  'costs:budget': ['costs:budgets', 'costs:summary'],
-  'costs:report': ['costs:schedules'],
-  'models:changed': [
-    'models:list',
-    'models:get',
-    'models:versions',
-    'models:version',
-    'models:runs',
-    'models:compare',
-    'models:evaluations'
-  ],
-  'notify:desktop': [],
-  'job:progress': []
-}
-
-/** Events that can arrive in bursts (a thousand checks finishing) are applied at most once per this many ms. */
-export const THROTTLE_MS: Partial<Record<EventName, number>> = {
-  'health:changed': 1000,
-  'drift:run': 1000
-}
+export { INVALIDATIONS, THROTTLE_MS }
 
 export function applyEvent(client: QueryClient, name: EventName): void {
   const channels = INVALIDATIONS[name]
@@ -92,11 +54,11 @@ export function throttle(
 export function useEventInvalidation(): void {
   const client = useQueryClient()
   useEffect(() => {
-    const throttles = EVENT_NAMES.map((name) => {
+    const throttles = VIEW_EVENT_NAMES.map((name) => {
       const ms = THROTTLE_MS[name]
       return ms ? throttle(() => applyEvent(client, name), ms) : { call: () => applyEvent(client, name), cancel: () => undefined }
     })
-    const offs = EVENT_NAMES.map((name, i) => subscribe(name, () => throttles[i]!.call()))
+    const offs = VIEW_EVENT_NAMES.map((name, i) => subscribe(name, () => throttles[i]!.call()))
     return () => {
       offs.forEach((off) => off())
       throttles.forEach((t) => t.cancel())

@@ -19,7 +19,7 @@ export function driftHarness(executor: DriftExecutor = inlineExecutor, start = D
   const clock = new ManualClock(start)
   const events: { name: EventName; payload: any }[] = []
   t.app.bus.subscribe((name, payload) => events.push({ name, payload }))
-  const drift = new DriftService({ db: t.app.db, clock, bus: t.app.bus, logger: silentLogger, executor })
+  const drift = new DriftService({ db: t.app.db, clock, bus: t.app.bus, logger: silentLogger, jobs: t.app.jobs, executor })
   return {
     t,
     drift,

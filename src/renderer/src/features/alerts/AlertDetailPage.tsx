@@ -4,7 +4,7 @@ import { EmptyState, ErrorNotice, Loading } from '../../components/States'
 import { useChannel } from '../../lib/queries'
 import { AlertHeader } from './AlertHeader'
 import { AlertTimeline } from './AlertTimeline'
-import { DeliveriesTable } from './DeliveriesTable'
+import { DeliveriesTable } from '../../components/DeliveriesTable'
 
 /** #/alerts/<id>: what fired, what to do (the runbook), what happened since, and who was told. */
 export function AlertDetailPage({ id }: { id: number }) {

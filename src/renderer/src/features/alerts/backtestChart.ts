@@ -1,7 +1,7 @@
 import type { ChannelOutput } from '../../../../shared/contract'
 import type { ChartOption } from '../../components/echarts'
 import { STATUS_COLORS, type StatusColors } from '../../components/statusColors'
-import { axisTimeLabel, spanOf, tooltipTime } from '../services/chartTime'
+import { axisTimeLabel, spanOf, tooltipTime } from '../../lib/chartTime'
 
 export type BacktestResult = ChannelOutput<'alerts:backtest'>
 

@@ -1,29 +1,12 @@
 import type { Route } from '../../app/router'
 import { href } from '../../app/router'
 import { EmptyState, PageHeader } from '../../components/States'
-import { SubNav } from '../../components/SubNav'
+import { CostsNav } from './CostsNav'
 import { BudgetsPage } from './BudgetsPage'
 import { DashboardPage } from './DashboardPage'
 import { ImportPage } from './ImportPage'
 import { ReportDocumentPage, ReportsPage } from './ReportsPage'
 import { SavingsPage } from './SavingsPage'
-
-const TABS = [
-  { id: '', label: 'Dashboard' },
-  { id: 'import', label: 'Import' },
-  { id: 'budgets', label: 'Budgets' },
-  { id: 'savings', label: 'Recommendations' },
-  { id: 'reports', label: 'Reports' }
-]
-
-export function CostsNav({ active }: { active: string }) {
-  return (
-    <SubNav
-      label="Costs pages"
-      items={TABS.map((t) => ({ href: href(t.id ? `/costs/${t.id}` : '/costs'), label: t.label, active: t.id === active }))}
-    />
-  )
-}
 
 /** #/costs, #/costs/import, #/costs/budgets, #/costs/savings, #/costs/reports, #/costs/report/<from>/<to>[/<service>]. */
 export function CostsPage({ route }: { route: Route }) {
@@ -51,14 +34,5 @@ export function CostsPage({ route }: { route: Route }) {
         </EmptyState>
       )}
     </div>
-  )
-}
-
-export function NoCostData() {
-  return (
-    <EmptyState title="No cost data yet" action={<a href={href('/costs/import')}>Import a bill or add a manual entry</a>}>
-      Import a FOCUS cost export (CSV, gzip or Parquet) from your cloud provider, map the columns of any other CSV, or enter subscriptions
-      by hand.
-    </EmptyState>
   )
 }

@@ -1,13 +1,13 @@
-import { useEffect, useState } from 'react'
-import type { ChannelOutput } from '../../../../shared/contract'
-import type { EventPayload } from '../../../../shared/events'
+import { useState } from 'react'
+import type { ChannelOutput, CostImportReport } from '../../../../shared/contract'
 import { ConfirmButton } from '../../components/ConfirmButton'
 import { Field } from '../../components/Field'
+import { JobProgress } from '../../components/JobProgress'
 import { ErrorNotice } from '../../components/States'
-import { call, subscribe } from '../../lib/client'
+import { call } from '../../lib/client'
 import { formatTime } from '../../lib/format'
+import { useJobCommand } from '../../lib/jobs'
 import { useChannel, useCommand } from '../../lib/queries'
-import { useQueryClient } from '@tanstack/react-query'
 import { formatMoney } from './format'
 import { COSTS_DATA } from './store'
 
@@ -39,41 +39,14 @@ export function ImportPage() {
 }
 
 function ImportForm() {
-  const client = useQueryClient()
   const sources = useChannel('costs:sources')
   const [file, setFile] = useState('')
   const [source, setSource] = useState('')
   const [rates, setRates] = useState('')
-  const [jobId, setJobId] = useState<string | null>(null)
-  const [progress, setProgress] = useState<EventPayload<'job:progress'> | null>(null)
-  const [report, setReport] = useState<ChannelOutput<'costs:import'> | null>(null)
-  const [error, setError] = useState<unknown>(null)
-
-  useEffect(() => {
-    if (!jobId) return
-    return subscribe('job:progress', (p) => {
-      if (p.jobId === jobId) setProgress(p)
-    })
-  }, [jobId])
-
+  const importing = useJobCommand<'costs:import', CostImportReport>('costs:import', [...COSTS_DATA, 'costs:imports'])
+  const report = importing.result
   const parsedRates = parseRates(rates)
-  const start = async (): Promise<void> => {
-    const id = `import-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
-    setJobId(id)
-    setProgress(null)
-    setReport(null)
-    setError(null)
-    try {
-      const r = await call('costs:import', { path: file.trim(), jobId: id, rates: parsedRates ?? {}, ...(source ? { source } : {}) })
-      setReport(r)
-      await Promise.all(COSTS_DATA.map((c) => client.invalidateQueries({ queryKey: [c] })))
-    } catch (err) {
-      setError(err)
-    } finally {
-      setJobId(null)
-    }
-  }
-  const pct = progress && progress.total ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : 0
+  const start = (): Promise<void> => importing.start({ path: file.trim(), rates: parsedRates ?? {}, ...(source ? { source } : {}) })
 
   return (
     <section className="card">
@@ -113,23 +86,14 @@ function ImportForm() {
           </Field>
         </div>
         <div className="form-actions">
-          {jobId && (
-            <button type="button" className="danger" onClick={() => void call('costs:cancelImport', { jobId })}>
-              Cancel import
-            </button>
-          )}
-          <button type="submit" className="primary" disabled={!file.trim() || jobId !== null || parsedRates === null}>
-            {jobId ? 'Importing…' : 'Import'}
+          <button type="submit" className="primary" disabled={!file.trim() || importing.running || parsedRates === null}>
+            {importing.running ? 'Importing…' : 'Import'}
           </button>
         </div>
       </form>
-      {jobId && (
-        <div className="cost-progress" role="status" aria-live="polite">
-          <progress max={100} value={pct} aria-label="Import progress" />{' '}
-          <span>{progress ? `${pct} % · ${progress.message ?? ''}` : 'starting…'}</span>
-        </div>
-      )}
-      {Boolean(error) && <ErrorNotice error={error} title="Import failed: nothing was imported" />}
+      {importing.job && <JobProgress job={importing.job} onCancel={importing.cancel} label="Import progress" />}
+      {importing.cancelled && <p className="notice">Import cancelled: nothing was imported.</p>}
+      {Boolean(importing.error) && <ErrorNotice error={importing.error} title="Import failed: nothing was imported" />}
       {report && (
         <div className="notice notice-ok" role="status">
           <strong>

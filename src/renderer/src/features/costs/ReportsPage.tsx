@@ -9,7 +9,7 @@ import { StatTile } from '../../components/StatTile'
 import { call } from '../../lib/client'
 import { formatTime } from '../../lib/format'
 import { useChannel, useCommand } from '../../lib/queries'
-import { NoCostData } from './CostsPage'
+import { NoCostData } from './NoCostData'
 import { buildCostOverTimeOption, buildForecastOption, buildTopOption } from './charts'
 import { formatMoney, formatPct, monthRange } from './format'
 

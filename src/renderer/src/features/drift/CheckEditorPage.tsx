@@ -5,7 +5,7 @@ import { href, navigate } from '../../app/router'
 import { Field } from '../../components/Field'
 import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../components/States'
 import { useChannel, useCommand } from '../../lib/queries'
-import { DriftTabs } from './DriftPage'
+import { DriftTabs } from './DriftTabs'
 import { cronHelp } from './driftFormat'
 
 const fieldError = (err: unknown, field: string): string | undefined =>

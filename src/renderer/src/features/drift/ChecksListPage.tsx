@@ -2,7 +2,7 @@ import { href } from '../../app/router'
 import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../components/States'
 import { formatTime } from '../../lib/format'
 import { useChannel } from '../../lib/queries'
-import { DriftTabs } from './DriftPage'
+import { DriftTabs } from './DriftTabs'
 import { formatShare } from './driftFormat'
 import { RunState } from './RunState'
 

@@ -3,7 +3,7 @@ import { ConfirmButton } from '../../components/ConfirmButton'
 import { ErrorNotice, Loading, PageHeader } from '../../components/States'
 import { formatBytes, formatTime } from '../../lib/format'
 import { useChannel, useCommand } from '../../lib/queries'
-import { DriftTabs } from './DriftPage'
+import { DriftTabs } from './DriftTabs'
 
 export function DatasetPage({ id }: { id: number }) {
   const d = useChannel('drift:dataset', { id })

@@ -2,7 +2,7 @@ import { href } from '../../app/router'
 import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../components/States'
 import { formatBytes, formatTime } from '../../lib/format'
 import { useChannel } from '../../lib/queries'
-import { DriftTabs } from './DriftPage'
+import { DriftTabs } from './DriftTabs'
 
 export function DatasetsPage() {
   const datasets = useChannel('drift:datasets')

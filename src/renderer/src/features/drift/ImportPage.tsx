@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react'
-import { COLUMN_KINDS, type ColumnKind, type Inspection } from '../../../../shared/contract/drift'
+import { COLUMN_KINDS, type ColumnKind, type DatasetSummary, type Inspection } from '../../../../shared/contract/drift'
 import { AppError } from '../../../../shared/errors'
 import { navigate } from '../../app/router'
 import { Field } from '../../components/Field'
 import { ErrorNotice, PageHeader } from '../../components/States'
-import { subscribe } from '../../lib/client'
+import { JobProgress } from '../../components/JobProgress'
+import { useJobCommand } from '../../lib/jobs'
 import { useCommand } from '../../lib/queries'
-import { DriftTabs } from './DriftPage'
+import { DriftTabs } from './DriftTabs'
 
 const fieldError = (err: unknown, field: string): string | undefined =>
   err instanceof AppError && err.field === field ? err.message : undefined
@@ -36,19 +37,13 @@ export function ImportPage() {
   const [version, setVersion] = useState('')
   const [role, setRole] = useState<'reference' | 'current' | 'none'>('none')
   const [schema, setSchema] = useState<SchemaRow[] | null>(null)
-  const [progress, setProgress] = useState<string | null>(null)
   const inspect = useCommand('drift:inspect')
-  const save = useCommand('drift:importDataset', ['drift:datasets'])
+  const save = useJobCommand<'drift:importDataset', DatasetSummary>('drift:importDataset', ['drift:datasets'])
   const insp: Inspection | undefined = inspect.data
-
-  useEffect(
-    () =>
-      subscribe('job:progress', (p) => {
-        if (p.kind !== 'drift-import' || !save.isPending) return
-        setProgress(p.total ? `${p.message ?? 'working'} (${Math.round((p.done / p.total) * 100)} %)` : (p.message ?? 'working…'))
-      }),
-    [save.isPending]
-  )
+  const savedId = save.result?.id
+  useEffect(() => {
+    if (savedId) navigate(`/drift/datasets/${savedId}`)
+  }, [savedId])
 
   const options = () => ({
     path: path.trim(),
@@ -76,19 +71,15 @@ export function ImportPage() {
 
   const submit = (): void => {
     if (!schema) return
-    setProgress('starting…')
-    save.mutate(
-      {
-        ...options(),
-        name: name.trim(),
-        mode,
-        model: model.trim(),
-        version: version.trim(),
-        role,
-        columns: schema.filter((s) => s.include).map(({ name: n, kind }) => ({ name: n, kind }))
-      },
-      { onSuccess: (d) => navigate(`/drift/datasets/${d.id}`), onSettled: () => setProgress(null) }
-    )
+    void save.start({
+      ...options(),
+      name: name.trim(),
+      mode,
+      model: model.trim(),
+      version: version.trim(),
+      role,
+      columns: schema.filter((s) => s.include).map(({ name: n, kind }) => ({ name: n, kind }))
+    })
   }
 
   return (
@@ -244,15 +235,11 @@ export function ImportPage() {
               </label>
             </fieldset>
             <div className="form-actions">
-              {progress && (
-                <span className="muted" role="status">
-                  {progress}
-                </span>
-              )}
-              <button type="submit" className="primary" disabled={save.isPending || !name.trim() || !schema.some((s) => s.include)}>
-                {save.isPending ? 'Saving…' : 'Save dataset'}
+              <button type="submit" className="primary" disabled={save.running || !name.trim() || !schema.some((s) => s.include)}>
+                {save.running ? 'Saving…' : 'Save dataset'}
               </button>
             </div>
+            {save.job && <JobProgress job={save.job} onCancel={save.cancel} label="Import progress" />}
             {save.error && !fieldError(save.error, 'name') && <ErrorNotice error={save.error} title="Could not save the dataset" />}
           </form>
         </section>

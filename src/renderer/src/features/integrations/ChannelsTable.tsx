@@ -3,7 +3,7 @@ import { href } from '../../app/router'
 import { ConfirmButton } from '../../components/ConfirmButton'
 import { ErrorNotice } from '../../components/States'
 import { useCommand } from '../../lib/queries'
-import { TimeAgo } from '../services/TimeAgo'
+import { TimeAgo } from '../../components/TimeAgo'
 import { ChannelKindIcon } from './ChannelKindIcon'
 import { TestChannelButton } from './TestChannelButton'
 

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react'
 import { EmptyState, ErrorNotice, Loading } from '../../components/States'
 import { useChannel } from '../../lib/queries'
-import { DeliveriesTable } from '../alerts/DeliveriesTable'
+import { DeliveriesTable } from '../../components/DeliveriesTable'
 
 type Result = '' | 'ok' | 'failed'
 

@@ -4,7 +4,8 @@ import { Chart } from '../../components/Chart'
 import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../components/States'
 import { useChannel, useCommand } from '../../lib/queries'
 import type { Comparison } from '../../../../shared/contract'
-import { ModelsNav, StageBadge } from './ModelsPage'
+import { ModelsNav } from './ModelsNav'
+import { StageBadge } from './badges'
 import { buildHistoryOption, buildParallelOption, comparisonCsv, formatItems, formatMetric, parseItems } from './modelCharts'
 
 function Picker({ items }: { items: { kind: 'version' | 'run'; id: number }[] }) {

@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'react'
 import { Chart } from '../../components/Chart'
 import { EmptyState, ErrorNotice, PageHeader } from '../../components/States'
-import { call } from '../../lib/client'
-import { useChannel, useCommand } from '../../lib/queries'
+import { useChannel } from '../../lib/queries'
 import type { EvaluationResult } from '../../../../shared/contract'
-import { ModelsNav } from './ModelsPage'
+import { ModelsNav } from './ModelsNav'
 import { buildCalibrationOption, formatMetric } from './modelCharts'
-import { newJobId, useJobProgress } from './useJob'
+import { JobProgress } from '../../components/JobProgress'
+import { useJobCommand } from '../../lib/jobs'
 
 interface Row {
   versionId: number
@@ -68,12 +68,15 @@ export function EvaluatePage({ evaluationId = null }: { evaluationId?: number | 
   const [positiveLabel, setPositive] = useState('')
   const [resamples, setResamples] = useState(1000)
   const [rows, setRows] = useState<Row[]>([emptyRow()])
-  const [jobId, setJobId] = useState<string | null>(null)
   const [shownId, setShownId] = useState<number | null>(evaluationId)
-  const progress = useJobProgress(jobId)
-  const run = useCommand('models:evaluate', ['models:evaluations', 'models:compare', 'models:version'])
-  const stored = useChannel('models:evaluation', { id: shownId ?? 0 }, { enabled: shownId !== null && !run.data })
-  const result = run.data ?? stored.data
+  const run = useJobCommand<'models:evaluate', { evaluationId: number }>('models:evaluate', [
+    'models:evaluations',
+    'models:compare',
+    'models:version'
+  ])
+  const shown = run.result?.evaluationId ?? shownId
+  const stored = useChannel('models:evaluation', { id: shown ?? 0 }, { enabled: shown !== null })
+  const result = stored.data
   const preview = useChannel('models:previewFile', { path: holdoutPath.trim() }, { enabled: isAbsolute(holdoutPath), retry: false })
   const sampleLabels = useMemo(() => {
     const li = preview.data?.columns.indexOf(labelColumn) ?? -1
@@ -81,16 +84,13 @@ export function EvaluatePage({ evaluationId = null }: { evaluationId?: number | 
   }, [preview.data, labelColumn])
   const set = (i: number, patch: Partial<Row>): void => setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)))
   const submit = (): void => {
-    const id = newJobId()
-    setJobId(id)
-    run.mutate({
+    void run.start({
       task,
       holdoutPath: holdoutPath.trim(),
       labelColumn,
       ...(idColumn ? { idColumn } : {}),
       ...(positiveLabel ? { positiveLabel } : {}),
       resamples,
-      jobId: id,
       predictions: rows
         .filter((r) => r.versionId)
         .map((r) => ({
@@ -211,24 +211,15 @@ export function EvaluatePage({ evaluationId = null }: { evaluationId?: number | 
             <button type="button" onClick={() => setRows((rs) => [...rs, emptyRow()])} disabled={rows.length >= 20}>
               Add version
             </button>
-            <button className="primary" type="submit" disabled={run.isPending || !holdoutPath.trim() || !rows.some((r) => r.versionId)}>
+            <button className="primary" type="submit" disabled={run.running || !holdoutPath.trim() || !rows.some((r) => r.versionId)}>
               Evaluate
             </button>
-            {run.isPending && jobId && (
-              <button type="button" onClick={() => void call('models:cancel', { jobId })}>
-                Cancel
-              </button>
-            )}
           </div>
           {(versions.data?.length ?? 0) === 0 && <p className="muted small">No versions to evaluate yet: import a registry first.</p>}
         </form>
-        {run.isPending && (
-          <div role="status">
-            <progress max={progress?.total ?? undefined} value={progress?.total ? progress.done : undefined} />{' '}
-            {progress?.message ?? 'starting…'}
-          </div>
-        )}
-        {run.error && <ErrorNotice error={run.error} title="Evaluation failed; nothing was stored" />}
+        {run.job && <JobProgress job={run.job} onCancel={run.cancel} label="Evaluation progress" />}
+        {run.cancelled && <p className="notice">Evaluation cancelled; nothing was stored.</p>}
+        {Boolean(run.error) && <ErrorNotice error={run.error} title="Evaluation failed; nothing was stored" />}
       </section>
       {result ? (
         <EvaluationView ev={result} />

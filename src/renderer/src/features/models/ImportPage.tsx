@@ -1,10 +1,9 @@
 import { useState } from 'react'
 import { PageHeader, ErrorNotice } from '../../components/States'
-import { call } from '../../lib/client'
-import { useCommand } from '../../lib/queries'
+import { JobProgress } from '../../components/JobProgress'
+import { useJobCommand } from '../../lib/jobs'
 import type { ImportReport } from '../../../../shared/contract'
-import { ModelsNav } from './ModelsPage'
-import { newJobId, useJobProgress } from './useJob'
+import { ModelsNav } from './ModelsNav'
 
 type Kind = 'models:importMlruns' | 'models:importMlflowDb' | 'models:importTable'
 const KINDS: { channel: Kind; title: string; hint: string; placeholder: string }[] = [
@@ -47,14 +46,7 @@ export function ImportPage() {
 
 function ImportCard({ channel, title, hint, placeholder }: (typeof KINDS)[number]) {
   const [path, setPath] = useState('')
-  const [jobId, setJobId] = useState<string | null>(null)
-  const progress = useJobProgress(jobId)
-  const run = useCommand(channel, ['models:list', 'models:get', 'models:versions', 'models:runs', 'models:version'])
-  const submit = (): void => {
-    const id = newJobId()
-    setJobId(id)
-    run.mutate({ path: path.trim(), jobId: id })
-  }
+  const run = useJobCommand<Kind, ImportReport>(channel, ['models:list', 'models:get', 'models:versions', 'models:runs', 'models:version'])
   return (
     <section className="card models-card">
       <h2>{title}</h2>
@@ -63,7 +55,7 @@ function ImportCard({ channel, title, hint, placeholder }: (typeof KINDS)[number
         className="inline-form"
         onSubmit={(e) => {
           e.preventDefault()
-          submit()
+          void run.start({ path: path.trim() })
         }}
       >
         <input
@@ -73,23 +65,14 @@ function ImportCard({ channel, title, hint, placeholder }: (typeof KINDS)[number
           placeholder={placeholder}
           aria-label={`${title} path`}
         />
-        <button className="primary" type="submit" disabled={!path.trim() || run.isPending}>
+        <button className="primary" type="submit" disabled={!path.trim() || run.running}>
           Import
         </button>
-        {run.isPending && jobId && (
-          <button type="button" onClick={() => void call('models:cancel', { jobId })}>
-            Cancel
-          </button>
-        )}
       </form>
-      {run.isPending && (
-        <div className="import-progress" role="status">
-          <progress max={progress?.total ?? undefined} value={progress?.total ? progress.done : undefined} />{' '}
-          {progress?.message ?? 'starting…'}
-        </div>
-      )}
-      {run.error && <ErrorNotice error={run.error} title="Import failed; nothing was written" />}
-      {run.data && <ImportReportView report={run.data} />}
+      {run.job && <JobProgress job={run.job} onCancel={run.cancel} label={`${title} import progress`} />}
+      {run.cancelled && <p className="notice">Import cancelled; nothing was written.</p>}
+      {Boolean(run.error) && <ErrorNotice error={run.error} title="Import failed; nothing was written" />}
+      {run.result && <ImportReportView report={run.result} />}
     </section>
   )
 }

@@ -5,7 +5,8 @@ import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../components/S
 import { formatTime } from '../../lib/format'
 import { useChannel, useCommand } from '../../lib/queries'
 import { CardEditor, ModelDetailsForm, REGISTRY_QUERIES } from './ModelForms'
-import { AliasBadge, ModelsNav, StageBadge } from './ModelsPage'
+import { ModelsNav } from './ModelsNav'
+import { AliasBadge, StageBadge } from './badges'
 import { RegisterVersionForm } from './VersionForms'
 
 /** One model: its versions (pick two or more to compare), aliases, owner and tags, card; edit it or register a version. */

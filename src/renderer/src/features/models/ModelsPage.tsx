@@ -1,56 +1,39 @@
 import { useState } from 'react'
 import type { Route } from '../../app/router'
 import { href, navigate } from '../../app/router'
+import { NoSuchPage } from '../../components/NoSuchPage'
 import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../components/States'
-import { SubNav } from '../../components/SubNav'
+import { matchRoute, type RouteTable } from '../../lib/areaRouter'
 import { formatTime } from '../../lib/format'
 import { useChannel } from '../../lib/queries'
 import { ComparePage, ReportPage } from './ComparePage'
 import { EvaluatePage } from './EvaluatePage'
 import { ImportPage } from './ImportPage'
+import { AliasBadge, StageBadge } from './badges'
+import { ModelsNav } from './ModelsNav'
 import { NewModelForm } from './ModelForms'
 import { ModelPage } from './ModelPage'
 import { VersionPage } from './VersionPage'
 
-export function ModelsNav({ active }: { active: string }) {
-  const items = [
-    ['', 'Registry'],
-    ['compare', 'Compare'],
-    ['evaluate', 'Evaluate'],
-    ['import', 'Import']
-  ] as const
-  return (
-    <SubNav label="Models" items={items.map(([p, label]) => ({ href: href(`/models${p ? `/${p}` : ''}`), label, active: active === p }))} />
-  )
-}
+/** The routes of the Models area (ids are positive integers; anything else is "no such page"). */
+const ROUTES: RouteTable = [
+  ['', () => <RegistryPage creating={false} />],
+  ['new', () => <RegistryPage creating />],
+  ['import', () => <ImportPage />],
+  ['compare/*items', ({ text }) => <ComparePage items={text.items} />],
+  ['report/*items', ({ text }) => <ReportPage items={text.items} />],
+  ['evaluate', () => <EvaluatePage key="" evaluationId={null} />],
+  ['evaluate/:id', ({ ids }) => <EvaluatePage key={ids.id} evaluationId={ids.id!} />],
+  ['version/:id', ({ ids }) => <VersionPage key={ids.id} id={ids.id!} editing={false} />],
+  ['version/:id/edit', ({ ids }) => <VersionPage key={ids.id} id={ids.id!} editing />],
+  [':id', ({ ids }) => <ModelPage key={ids.id} id={ids.id!} mode="view" />],
+  [':id/edit', ({ ids }) => <ModelPage key={ids.id} id={ids.id!} mode="edit" />],
+  [':id/register', ({ ids }) => <ModelPage key={ids.id} id={ids.id!} mode="register" />]
+]
 
-/**
- * #/models[/new], /models/<id>[/edit|/register], /models/version/<id>[/edit], /models/compare/<items>,
- * /models/report/<items>, /models/evaluate[/<evaluation id>], /models/import.
- */
 export function ModelsPage({ route }: { route: Route }) {
-  const [sub, arg, mode] = route.parts
-  if (!sub || sub === 'new') return <RegistryPage creating={sub === 'new'} />
-  if (sub === 'import') return <ImportPage />
-  if (sub === 'compare') return <ComparePage items={arg} />
-  if (sub === 'report') return <ReportPage items={arg} />
-  if (sub === 'evaluate') return <EvaluatePage key={arg ?? ''} evaluationId={Number(arg) > 0 ? Number(arg) : null} />
-  if (sub === 'version' && Number(arg) > 0) return <VersionPage key={arg} id={Number(arg)} editing={mode === 'edit'} />
-  if (Number(sub) > 0) return <ModelPage key={sub} id={Number(sub)} mode={arg === 'edit' || arg === 'register' ? arg : 'view'} />
-  return (
-    <div className="page">
-      <PageHeader title="Models" />
-      <EmptyState title="No such page" action={<a href={href('/models')}>Back to the registry</a>}>
-        “{sub}” is not a page of Models.
-      </EmptyState>
-    </div>
-  )
+  return matchRoute(route.parts, ROUTES) ?? <NoSuchPage title="Models" path={route.path} back="/models" backLabel="Back to the registry" />
 }
-
-export function StageBadge({ stage }: { stage: string }) {
-  return <span className={`badge stage-${stage.toLowerCase()}`}>{stage}</span>
-}
-export const AliasBadge = ({ alias }: { alias: string }) => <span className="tag alias">@{alias}</span>
 
 function RegistryPage({ creating }: { creating: boolean }) {
   const [search, setSearch] = useState('')

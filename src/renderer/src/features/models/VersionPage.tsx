@@ -7,7 +7,8 @@ import { useChannel, useCommand } from '../../lib/queries'
 import { STAGES, type Stage } from '../../../../shared/contract'
 import { CardEditor, REGISTRY_QUERIES } from './ModelForms'
 import { formatMetric } from './modelCharts'
-import { AliasBadge, ModelsNav, StageBadge } from './ModelsPage'
+import { ModelsNav } from './ModelsNav'
+import { AliasBadge, StageBadge } from './badges'
 import { VersionDetailsForm } from './VersionForms'
 
 /** One version: metrics, params and tags of its run, notes, lineage and artifact, stage and alias changes, card. */

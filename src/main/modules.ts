@@ -1,0 +1,19 @@
+/**
+ * Every area module, in start order: an area that offers a port (health) comes before the areas that use it
+ * (alerts, costs). Adding an area: add its module here (see docs/adding-an-area.md).
+ */
+import type { ChannelName } from '../shared/contract'
+import type { ModuleChannels } from './core/module'
+import { alertsModule } from './services/alerts/module'
+import { costsModule } from './services/costs/module'
+import { driftModule } from './services/drift/module'
+import { healthModule } from './services/health/module'
+import { jobsModule } from './services/jobs/module'
+import { modelsModule } from './services/models/module'
+import { workspaceModule } from './services/workspace/module'
+
+export const MODULES = [workspaceModule, jobsModule, healthModule, alertsModule, modelsModule, driftModule, costsModule] as const
+
+/** The compiler names any contract channel no module answers. */
+type Unanswered = Exclude<ChannelName, ModuleChannels<typeof MODULES>>
+export const everyChannelAnswered: [Unanswered] extends [never] ? true : { unanswered: Unanswered } = true

@@ -1,0 +1,85 @@
+/** Signals from other areas (drift, budgets, the model registry) turned into alerts; they resolve after a quiet period. */
+import type { RuleCondition } from '../../../shared/contract'
+import type { EventPayload } from '../../../shared/events'
+import type { Verdict } from './condition'
+import type { AlertEngine, RuleRec } from './engine'
+import type { AlertParts } from './parts'
+import type { AlertRow } from './repo'
+
+/** Event signals have no "all clear" event: their alerts resolve after this long without a new one. */
+const SIGNAL_RESOLVE_MS: Record<string, number> = { drift: 6 * 3_600_000, budget: 24 * 3_600_000, model: 0 }
+
+export class AlertSignals {
+  private seen = new Map<string, number>()
+
+  constructor(
+    private parts: AlertParts,
+    private engine: AlertEngine
+  ) {}
+
+  /** Subscribes to the signals on the bus; returns the unsubscribe functions. */
+  listen(): (() => void)[] {
+    const { bus } = this.parts.deps
+    return [
+      bus.on('drift:detected', (p) => this.onDrift(p)),
+      bus.on('costs:budget', (p) => this.onBudget(p)),
+      bus.on('models:changed', (p) => this.onModel(p))
+    ]
+  }
+
+  /** Resolves a firing event-signal alert whose signal has gone quiet; true when it did. */
+  resolveQuiet(rule: RuleRec, a: AlertRow, now: number): boolean {
+    const quietFor = SIGNAL_RESOLVE_MS[rule.condition.signal]
+    if (quietFor === undefined) return false
+    if (now - (this.seen.get(`${rule.id}|${a.target}`) ?? a.fired_at ?? now) < quietFor) return false
+    this.engine.resolveSignal(rule.id, a.target, 'no new signal since; resolved automatically')
+    return true
+  }
+
+  private signal(kind: string, target: string, verdictFor: (c: RuleCondition) => Verdict | null, labels: Record<string, string>): void {
+    const now = this.parts.deps.clock.now()
+    for (const r of this.parts.repo.rules()) if (r.condition.signal === kind) this.seen.set(`${r.id}|${target}`, now)
+    this.engine.onSignal(kind, target, verdictFor, labels)
+  }
+
+  private onDrift(p: EventPayload<'drift:detected'>): void {
+    this.signal(
+      'drift',
+      `drift:${p.checkId}`,
+      (c) =>
+        c.signal !== 'drift' || (c.model && c.model !== p.model)
+          ? null
+          : {
+              holds: p.share >= c.minShare,
+              value: p.share,
+              summary: `${p.checkName}: ${(p.share * 100).toFixed(0)} % of columns drifted (${p.driftedColumns.slice(0, 5).join(', ')}) for ${p.model} ${p.version}`
+            },
+      { model: p.model, version: p.version, drift_check: p.checkName }
+    )
+  }
+
+  private onBudget(p: EventPayload<'costs:budget'>): void {
+    this.signal(
+      'budget',
+      `budget:${p.budgetId}:${p.period}`,
+      (c) =>
+        c.signal !== 'budget' || (c.basis !== 'any' && c.basis !== p.basis)
+          ? null
+          : {
+              holds: p.threshold >= c.minThreshold,
+              value: p.amount,
+              summary: `${p.name}: ${p.basis} spend ${p.amount.toFixed(2)} ${p.currency} is ${(p.threshold * 100).toFixed(0)} % of the ${p.budget.toFixed(2)} ${p.currency} budget for ${p.period}`
+            },
+      { budget: p.name, period: p.period }
+    )
+  }
+
+  private onModel(p: EventPayload<'models:changed'>): void {
+    this.signal(
+      'model',
+      `model:${p.modelId}:${this.parts.deps.clock.now()}`,
+      (c) => (c.signal !== 'model' || !c.kinds.includes(p.kind) ? null : { holds: true, value: null, summary: p.description }),
+      { change: p.kind }
+    )
+  }
+}

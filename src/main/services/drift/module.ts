@@ -1,0 +1,32 @@
+import { driftChannels } from '../../../shared/contract/drift'
+import { defineModule } from '../../core/module'
+import { workerExecutor } from '../../workers/pool'
+import { DriftService } from './service'
+
+/** Drift: datasets, checks on a schedule, runs on worker threads, per-column reports. */
+export const driftModule = defineModule({
+  id: 'drift',
+  channels: driftChannels,
+  emits: ['drift:detected', 'drift:run', 'job:progress'],
+  create: ({ db, clock, bus, logger, jobs, nativeBinding }) =>
+    new DriftService({ db, clock, bus, logger, jobs, executor: workerExecutor(), ...(nativeBinding ? { nativeBinding } : {}) }),
+  handlers: (drift) => ({
+    'drift:inspect': (input) => drift.inspect(input),
+    'drift:datasets': () => drift.datasets(),
+    'drift:dataset': ({ id }) => drift.dataset(id),
+    'drift:importDataset': (input) => drift.startImport(input),
+    'drift:deleteDataset': ({ id }) => drift.deleteDataset(id),
+    'drift:checks': () => drift.checks(),
+    'drift:check': ({ id, limit }) => drift.check(id, limit),
+    'drift:saveCheck': (input) => drift.saveCheck(input),
+    'drift:deleteCheck': ({ id }) => drift.deleteCheck(id),
+    'drift:runCheck': ({ id }) => drift.runNow(id),
+    'drift:cancelRun': ({ runId }) => drift.cancelRun(runId),
+    'drift:run': ({ runId }) => drift.run(runId),
+    'drift:column': ({ runId, column }) => drift.column(runId, column)
+  }),
+  start: (drift, { startPollers }) => {
+    if (startPollers) drift.start()
+  },
+  stop: (drift) => drift.stop()
+})

@@ -1,0 +1,51 @@
+/** What other areas may know of health: a narrow read port (alerts, costs, later logs and testing use it). */
+import type { ResultEvent } from './runner'
+
+export type { ResultEvent } from './runner'
+
+export interface ServiceRef {
+  id: number
+  name: string
+  environment: string
+  region: string
+}
+
+export interface CheckRef {
+  id: number
+  serviceId: number
+  name: string
+}
+
+/** One stored raw result, for replays (the alert rule backtest). */
+export interface RawResult {
+  checkId: number
+  serviceId: number
+  checkName: string
+  ts: number
+  /** 0 up, 1 degraded, 2 down */
+  status: number
+  latencyMs: number
+  maintenance: number
+  error: string | null
+}
+
+export interface HealthReader {
+  /** Every finished check, in process (high rate: not on the bus). */
+  onResult(listener: (e: ResultEvent) => void): () => void
+  services(): ServiceRef[]
+  service(id: number): ServiceRef | undefined
+  check(id: number): CheckRef | undefined
+  inMaintenance(serviceId: number, at?: number): boolean
+  /** How many days raw results are kept. */
+  rawDays(): number
+  /** Raw results since `from`, oldest first, of one check, one service or all. */
+  rawResults(scope: { checkId: number | null; serviceId: number | null }, from: number): Iterable<RawResult>
+  /** How many times a service's checks ran in [from, to) (from hourly rollups). */
+  checkRuns(serviceId: number, from: number, to: number): number
+}
+
+declare module '../../core/ports' {
+  interface Ports {
+    health: HealthReader
+  }
+}

@@ -1,0 +1,37 @@
+import { modelsChannels } from '../../../shared/contract/models'
+import { defineModule } from '../../core/module'
+import { ModelsService } from './service'
+
+/** Models: the registry, MLflow imports, comparison and offline evaluation. */
+export const modelsModule = defineModule({
+  id: 'models',
+  channels: modelsChannels,
+  emits: ['models:changed', 'job:progress'],
+  create: ({ db, clock, bus, logger, jobs, nativeBinding }) =>
+    new ModelsService({ db, clock, bus, logger, jobs, ...(nativeBinding ? { nativeBinding } : {}) }),
+  handlers: (models) => ({
+    'models:list': (input) => models.list(input?.search),
+    'models:get': ({ id }) => models.get(id),
+    'models:create': (input) => models.create(input),
+    'models:update': (input) => models.update(input),
+    'models:delete': ({ id }) => models.delete(id),
+    'models:versions': (input) => models.allVersions(input?.search),
+    'models:version': ({ id }) => models.version(id),
+    'models:createVersion': (input) => models.createVersion(input),
+    'models:updateVersion': (input) => models.updateVersion(input),
+    'models:transition': (input) => models.transition(input),
+    'models:setAlias': ({ versionId, alias }) => models.setAlias(versionId, alias),
+    'models:removeAlias': ({ modelId, alias }) => models.removeAlias(modelId, alias),
+    'models:runs': (input) => models.runs(input?.search, input?.limit),
+    'models:importMlruns': ({ path }) => models.startImport('mlruns', path),
+    'models:importMlflowDb': ({ path }) => models.startImport('mlflow-db', path),
+    'models:importTable': ({ path, experiment }) => models.startImport('table', path, experiment),
+    'models:compare': (input) => models.compare(input),
+    'models:setMetricDirection': ({ key, higherIsBetter }) => models.setMetricDirection(key, higherIsBetter),
+    'models:evaluate': (input) => models.startEvaluate(input),
+    'models:evaluations': (input) => models.evaluations(input?.versionId),
+    'models:evaluation': ({ id }) => models.evaluation(id),
+    'models:previewFile': ({ path }) => models.previewFile(path)
+  }),
+  palette: (models) => (q, limit) => models.palette(q, limit)
+})

@@ -1,0 +1,34 @@
+import { systemChannels, workspaceChannels } from '../../../shared/contract/system'
+import { consoleHealth } from '../../core/health'
+import { defineModule } from '../../core/module'
+import { APP_NAME, APP_VERSION } from '../../core/version'
+import { WorkspaceService } from './service'
+
+/** The workspace file (info, backup, restore) and the console itself (info, health, palette search). */
+export const workspaceModule = defineModule({
+  id: 'workspace',
+  channels: { ...systemChannels, ...workspaceChannels },
+  emits: ['workspace:changed'],
+  create: ({ db, workspacePath, clock, bus, nativeBinding }) =>
+    new WorkspaceService({ db, file: workspacePath, clock, bus, ...(nativeBinding ? { nativeBinding } : {}) }),
+  handlers: (workspace, { mode, clock, db, pollers, palette }) => ({
+    'system:info': () => ({
+      name: APP_NAME,
+      version: APP_VERSION,
+      mode,
+      platform: process.platform,
+      node: process.versions.node,
+      electron: process.versions.electron ?? null,
+      startedAt: workspace.startedAt
+    }),
+    'system:health': () => consoleHealth(db, pollers, clock.now()),
+    'system:ping': ({ payload }) => ({ payload, receivedAt: clock.now() }),
+    'palette:search': ({ query, limit }) => palette.search(query, limit),
+    'workspace:info': () => workspace.info(),
+    'workspace:tables': () => workspace.tables(),
+    'workspace:rename': ({ name }) => workspace.rename(name),
+    'workspace:backups': () => workspace.listBackups(),
+    'workspace:backup': ({ destination }) => workspace.backup(destination),
+    'workspace:restore': ({ source }) => workspace.restore(source)
+  })
+})

@@ -1,0 +1,21 @@
+import { lazyPage, type RendererModule } from '../../app/module'
+
+export const modelsModule: RendererModule = {
+  area: 'models',
+  page: lazyPage(() => import('./ModelsPage'), 'ModelsPage'),
+  invalidations: {
+    'models:changed': [
+      'models:list',
+      'models:get',
+      'models:versions',
+      'models:version',
+      'models:runs',
+      'models:compare',
+      'models:evaluations'
+    ]
+  },
+  actions: [
+    { title: 'New model', subtitle: 'Models: register a model', route: '/models/new' },
+    { title: 'Import from MLflow', subtitle: 'Models: an mlruns folder, mlflow.db or a metric table', route: '/models/import' }
+  ]
+}
