@@ -46,7 +46,9 @@ function notesFor(outcomes, targets) {
 export function gate(ctx, target) {
   const { title, stop, notes } = GATES[target]
   const outcomes = runChecks(ctx, (c) => [...stop, ...notes].some((t) => c.requiredFor.includes(t) || c.degrades?.[t] !== undefined))
-  const stops = outcomes.filter((o) => !o.ok && o.requiredFor.some((t) => stop.includes(t)))
+  // one line per missing piece; pieces with the same fix (npm ci) share the first one's line
+  const missing = outcomes.filter((o) => !o.ok && o.requiredFor.some((t) => stop.includes(t)))
+  const stops = missing.filter((o, i) => !missing.slice(0, i).some((p) => p.fix === o.fix))
   if (stops.length) return { ok: false, lines: stops.map((o) => stopLine(title, o.label(ctx), o.detail, o.fix)) }
   const noted = notesFor(
     outcomes.filter((o) => !o.requiredFor.some((t) => stop.includes(t))),

@@ -228,3 +228,31 @@ describe('the gates npm test and npm start pass first', () => {
     expect(gate(ctxOf(debianMachine({ files: { '/usr/bin/chromium': null } })), 'serve').ok).toBe(true)
   })
 })
+
+describe('before npm ci', () => {
+  const fresh = debianMachine({
+    files: Object.fromEntries(
+      Object.keys(debianMachine().files ?? {})
+        .filter((f) => f.startsWith(`${ROOT}/`))
+        .map((f) => [f, null])
+    )
+  })
+
+  it('npm test stops with one line: npm ci', () => {
+    expect(gate(ctxOf(fresh), 'test')).toEqual({
+      ok: false,
+      lines: ['npm test stopped: npm packages (node_modules): not installed; fix: npm ci']
+    })
+  })
+
+  it('the table still names every piece that npm ci brings', () => {
+    const missing = runChecks(ctxOf(fresh)).filter((o) => !o.ok)
+    expect(missing.map((o) => [o.id, o.fix])).toEqual([
+      ['node-desktop', 'nvm install 22 (https://github.com/nvm-sh/nvm, or https://nodejs.org)'],
+      ['deps', 'npm ci'],
+      ['sqlite-node', 'npm ci'],
+      ['electron', 'npm ci'],
+      ['sqlite-electron', 'npm ci']
+    ])
+  })
+})
