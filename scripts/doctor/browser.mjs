@@ -22,6 +22,7 @@ const MAC_APPS = [
   'Google Chrome.app/Contents/MacOS/Google Chrome',
   'Microsoft Edge.app/Contents/MacOS/Microsoft Edge'
 ]
+/** @type {[string, string][]} environment variable and the path under it */
 const WINDOWS = [
   ['LOCALAPPDATA', 'Chromium\\Application\\chrome.exe'],
   ['ProgramFiles', 'Google\\Chrome\\Application\\chrome.exe'],
@@ -39,9 +40,10 @@ export function standardBrowserPaths(/** @type {Io} */ io) {
     return [...MAC_APPS.map((a) => p.join('/Applications', a)), ...(home ? MAC_APPS.map((a) => p.join(home, 'Applications', a)) : [])]
   }
   if (io.platform === 'win32')
-    return WINDOWS.flatMap(([root, rest]) =>
-      envGet(io, /** @type {string} */ (root)) ? [p.join(envGet(io, /** @type {string} */ (root)) ?? '', /** @type {string} */ (rest))] : []
-    )
+    return WINDOWS.flatMap(([variable, rest]) => {
+      const dir = envGet(io, variable)
+      return dir ? [p.join(dir, rest)] : []
+    })
   return LINUX
 }
 
