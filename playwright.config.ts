@@ -1,6 +1,14 @@
 import { defineConfig } from '@playwright/test'
+import { findBrowser } from './scripts/doctor/browser.mjs'
+import { stopLine } from './scripts/doctor/format.mjs'
 
-/** E2E in Debian's Chromium against serve mode; Playwright's own browser download is not used. */
+/** E2E against serve mode in the first Chromium-family browser found (scripts/doctor/browser.mjs; CI: Debian's /usr/bin/chromium). */
+const browser = findBrowser()
+if (browser.path === null) {
+  console.error(stopLine('e2e', 'Browser for e2e', browser.problem, browser.fix)) // one line, no stack trace
+  process.exit(1)
+}
+
 export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'test-results/playwright',
@@ -12,7 +20,7 @@ export default defineConfig({
     viewport: { width: 1360, height: 860 },
     screenshot: 'only-on-failure',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: browser.path,
       args: [
         '--no-sandbox',
         '--disable-gpu',

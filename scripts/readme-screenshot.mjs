@@ -1,10 +1,18 @@
 // Regenerates docs/screenshot.png: starts `control-console demo` on a temporary workspace, lets it run for a
-// while (DEMO_SECONDS, default 75) and photographs the overview in Debian's Chromium. Needs `npm run build` first.
+// while (DEMO_SECONDS, default 75) and photographs the overview in the e2e tests' browser. Needs `npm run build` first.
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { chromium } from '@playwright/test'
+import { findBrowser } from './doctor/browser.mjs'
+import { stopLine } from './doctor/format.mjs'
+
+const found = findBrowser()
+if (found.path === null) {
+  console.error(stopLine('readme-screenshot', 'Browser', found.problem, found.fix))
+  process.exit(1)
+}
 
 const seconds = Number(process.env.DEMO_SECONDS ?? 75)
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-shot-'))
@@ -22,7 +30,7 @@ const url = await new Promise((resolve, reject) => {
 })
 await new Promise((r) => setTimeout(r, seconds * 1000))
 const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
+  executablePath: found.path,
   args: [
     '--no-sandbox',
     '--disable-gpu',

@@ -3,18 +3,16 @@ import os from 'node:os'
 import path from 'node:path'
 import { _electron as electron } from 'playwright-core'
 import { expect, test } from '@playwright/test'
+import { electronBinary as findElectron } from '../../scripts/doctor/electron.mjs'
+import { realIo } from '../../scripts/doctor/io.mjs'
 
-/** Where the electron package keeps its binary; checked without require('electron'), which would try to download it. */
+/** The binary, found without require('electron') (which would try to download it), and a display to show it on. */
 function electronBinary(): { path?: string; why?: string } {
-  const pkg = path.resolve('node_modules/electron')
-  const pathFile = path.join(pkg, 'path.txt')
-  if (!fs.existsSync(pkg)) return { why: 'the electron package is not installed' }
-  if (!fs.existsSync(pathFile)) return { why: 'the Electron binary was not downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD or no network)' }
-  const binary = path.join(pkg, 'dist', fs.readFileSync(pathFile, 'utf8').trim())
-  if (!fs.existsSync(binary)) return { why: `the Electron binary ${binary} is missing` }
+  const found = findElectron(realIo(), path.resolve('.'))
+  if (found.path === null) return { why: found.why }
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
     return { why: 'no display (run under xvfb-run)' }
-  return { path: binary }
+  return { path: found.path }
 }
 
 const found = electronBinary()
