@@ -50,6 +50,8 @@ export interface App {
   costs: CostsService
   alerts: AlertService
   models: ModelsService
+  /** Where channel secrets are sealed (shown in Settings). */
+  secrets: SecretBox
   handlers: HandlerMap
   /** The console's own health (database, pollers) as health+json. */
   selfHealth(): ReturnType<typeof consoleHealth>
@@ -65,6 +67,7 @@ export function createApp(opts: AppOptions): App {
   const bus = new EventBus()
   const pollers = new PollerRegistry()
   const stops: (() => Promise<void> | void)[] = []
+  const secrets = opts.secrets ?? new KeyFileSecretBox(keyFileFor(opts.workspacePath))
   const app = {
     mode: opts.mode,
     startedAt: clock.now(),
@@ -101,6 +104,7 @@ export function createApp(opts: AppOptions): App {
     }),
     alerts: undefined as unknown as AlertService,
     models: new ModelsService({ db, clock, bus, logger, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) }),
+    secrets,
     handlers: undefined as unknown as HandlerMap,
     selfHealth: () => consoleHealth(db, pollers, clock.now()),
     onClose: (stop: () => Promise<void> | void) => {
@@ -120,7 +124,7 @@ export function createApp(opts: AppOptions): App {
     bus,
     logger,
     health: app.health,
-    secrets: opts.secrets ?? new KeyFileSecretBox(keyFileFor(opts.workspacePath))
+    secrets
   })
   app.handlers = buildHandlers(app)
   registerPalette(app)

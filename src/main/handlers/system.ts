@@ -10,7 +10,8 @@ export const systemHandlers = (app: App): HandlersFor<'system:info' | 'system:he
     platform: process.platform,
     node: process.versions.node,
     electron: process.versions.electron ?? null,
-    startedAt: app.startedAt
+    startedAt: app.startedAt,
+    secrets: { kind: app.secrets.kind, description: app.secrets.description }
   }),
   'system:health': () => app.selfHealth(),
   'system:ping': ({ payload }) => ({ payload, receivedAt: app.clock.now() }),
