@@ -6,6 +6,7 @@ import { resetState, state } from './__fixtures__/electronStandIn'
 
 vi.mock('electron', () => import('./__fixtures__/electronStandIn'))
 
+import { CSP } from '../transport/csp'
 import { staticFilePath } from '../transport/static'
 import { APP_INDEX_URL, appProtocolHandler, registerAppScheme } from './protocol'
 
@@ -70,5 +71,16 @@ describe('the app:// scheme (checklist 18)', () => {
     // a drive in the URL is refused; a UNC-looking path stays a (missing) name inside the folder
     expect(staticFilePath(win, '/C:/Windows/win.ini', path.win32)).toBeNull()
     expect(staticFilePath(win, '//server/share/x', path.win32)!.startsWith(win + '\\')).toBe(true)
+  })
+
+  it('sends a CSP that runs the app’s own scripts only: no inline or eval, no plugins, no framing, no foreign connections', () => {
+    const directives = Object.fromEntries(CSP.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]))
+    expect(directives['default-src']).toEqual(["'self'"])
+    expect(directives['script-src']).toEqual(["'self'"])
+    expect(directives['connect-src']).toEqual(["'self'"])
+    expect(directives['object-src']).toEqual(["'none'"])
+    expect(directives['frame-ancestors']).toEqual(["'none'"])
+    expect(directives['base-uri']).toEqual(["'none'"])
+    expect(directives['form-action']).toEqual(["'none'"])
   })
 })
