@@ -27,16 +27,18 @@ type Trusted = (url: string) => boolean
 /** Navigation, redirects, frames, window.open and <webview>: the console's pages may only ever show the console. */
 export function hardenWebContents(contents: WebContents, trusted: Trusted): void {
   const ownerWindow = (): BrowserWindow | null => BrowserWindow.fromWebContents(contents)
+  // the developer tools' own pages (opened from the View menu) navigate among devtools:// URLs, which no web page can reach
+  const allowed = (url: string): boolean => trusted(url) || url.startsWith('devtools://')
   contents.on('will-navigate', (event, url) => {
-    if (trusted(url)) return
+    if (allowed(url)) return
     event.preventDefault()
     void confirmOpenExternal(ownerWindow(), url)
   })
   contents.on('will-frame-navigate', (details) => {
-    if (!trusted(details.url)) details.preventDefault()
+    if (!allowed(details.url)) details.preventDefault()
   })
   contents.on('will-redirect', (details) => {
-    if (!trusted(details.url)) details.preventDefault()
+    if (!allowed(details.url)) details.preventDefault()
   })
   contents.on('will-attach-webview', (event, webPreferences) => {
     delete webPreferences.preload

@@ -102,6 +102,9 @@ describe('guards on every web contents (checklist 12, 13, 14, 15)', () => {
     const ownFrame = navEvent({ url: 'app://console/index.html', isMainFrame: false })
     wc.emit('will-frame-navigate', ownFrame)
     expect(ownFrame.prevented).toBe(false)
+    const devtools = navEvent({ url: 'devtools://devtools/bundled/devtools_app.html', isMainFrame: false })
+    wc.emit('will-frame-navigate', devtools)
+    expect(devtools.prevented).toBe(false)
   })
 
   it('denies window.open (the link goes to the confirmation) and never attaches a webview', async () => {
