@@ -1,12 +1,16 @@
+import { builtinModules } from 'node:module'
 import { resolve } from 'node:path'
 import { readFileSync } from 'node:fs'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
-import type { Plugin } from 'vite'
+import { build as viteBuild, type Plugin, type Rolldown } from 'vite'
 import { CSP } from './src/main/transport/csp'
 
-const pkg = JSON.parse(readFileSync(resolve(__dirname, 'package.json'), 'utf8')) as { version: string }
-/** The built page carries the strict CSP itself (file:// responses have no headers to carry it). */
+const pkg = JSON.parse(readFileSync(resolve(__dirname, 'package.json'), 'utf8')) as {
+  version: string
+  dependencies: Record<string, string>
+}
+/** The built page carries the strict CSP itself (the app:// handler and serve mode also send it as a header). */
 const cspMeta = (): Plugin => ({
   name: 'cc-csp-meta',
   apply: 'build',
@@ -14,19 +18,70 @@ const cspMeta = (): Plugin => ({
 })
 const define = { __APP_VERSION__: JSON.stringify(pkg.version) }
 
+/** Worker threads (resolved at run time by src/main/workers/pool.ts): drift parsing and statistics, cost imports. */
+export const WORKER_ENTRIES = {
+  'drift-worker': resolve(__dirname, 'src/main/workers/drift.worker.ts'),
+  'costs-worker': resolve(__dirname, 'src/main/workers/costs.worker.ts')
+}
+
+/** Left to Node's resolution at run time: built-ins, electron and the runtime dependencies (inside the asar's node_modules). */
+const isExternal = (id: string): boolean =>
+  id === 'electron' ||
+  id.startsWith('node:') ||
+  builtinModules.includes(id) ||
+  Object.keys(pkg.dependencies).some((d) => id === d || id.startsWith(`${d}/`))
+
+/**
+ * One worker entry bundled alone: everything of ours it needs is inlined, so the file imports no shared chunk
+ * and loads from inside the asar with nothing unpacked beside it.
+ */
+export async function bundleWorker(name: string, entry: string): Promise<Rolldown.OutputChunk[]> {
+  const result = await viteBuild({
+    configFile: false,
+    logLevel: 'warn',
+    define,
+    ssr: { noExternal: true },
+    build: {
+      write: false,
+      ssr: true,
+      target: 'node20',
+      minify: false,
+      copyPublicDir: false,
+      reportCompressedSize: false,
+      rolldownOptions: {
+        input: { [name]: entry },
+        external: isExternal,
+        output: { format: 'es', entryFileNames: '[name].js', codeSplitting: false }
+      }
+    }
+  })
+  const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[]
+  return outputs.flatMap((o) => o.output.filter((c): c is Rolldown.OutputChunk => c.type === 'chunk'))
+}
+
+/** Emits each worker next to the main bundle (`out/main/<name>.js`), built in isolation from the main entries. */
+const selfContainedWorkers = (): Plugin => ({
+  name: 'cc-self-contained-workers',
+  apply: 'build',
+  async generateBundle() {
+    for (const [name, entry] of Object.entries(WORKER_ENTRIES)) {
+      const chunks = await bundleWorker(name, entry)
+      if (chunks.length !== 1) throw new Error(`${name}: expected one self-contained file, got ${chunks.map((c) => c.fileName).join(', ')}`)
+      this.emitFile({ type: 'asset', fileName: `${name}.js`, source: chunks[0]!.code })
+    }
+  }
+})
+
 export default defineConfig({
   main: {
     define,
+    plugins: [selfContainedWorkers()],
     build: {
       externalizeDeps: true,
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/electron/main.ts'),
-          cli: resolve(__dirname, 'src/main/cli.ts'),
-          // worker threads (resolved at run time by src/main/workers/pool.ts): drift parsing and statistics
-          'drift-worker': resolve(__dirname, 'src/main/workers/drift.worker.ts'),
-          // worker thread for cost imports: parsing and staging rows, deleting replaced rows
-          'costs-worker': resolve(__dirname, 'src/main/workers/costs.worker.ts')
+          cli: resolve(__dirname, 'src/main/cli.ts')
         }
       }
     }

@@ -43,6 +43,8 @@ export type App = ModuleServices<typeof MODULES> & {
   pollers: PollerRegistry
   jobs: JobService
   ports: PortRegistry
+  /** Where channel secrets are sealed (shown in Settings). */
+  secrets: SecretBox
   handlers: HandlerMap
   /** The console's own health (database, pollers) as health+json. */
   selfHealth(): ReturnType<typeof consoleHealth>
@@ -112,6 +114,7 @@ export function createApp(opts: AppOptions): App {
     pollers,
     jobs,
     ports,
+    secrets: ctx.secrets,
     handlers: handlers as HandlerMap,
     selfHealth: () => consoleHealth(db, pollers, clock.now()),
     onClose: (stop: () => Promise<void> | void) => void stops.push(stop),

@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import { parseArgs } from 'node:util'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -7,18 +8,22 @@ import { assertSafeForTests, resolveWorkspacePath, userDataDir } from './core/pa
 import { APP_NAME, APP_VERSION } from './core/version'
 import { backupDirFor, backupName } from './db/backup'
 import { WorkspaceTooNewError } from './db/migrate'
-import { newToken, startHttpServer } from './transport/http'
+import { newToken, startHttpServer, type HttpOptions } from './transport/http'
 import { isLoopbackHost } from './transport/hosts'
+import { assertStrongToken } from './transport/sessions'
 
 const USAGE = `${APP_NAME} ${APP_VERSION}
 
 Usage:
-  control-console serve   [--port 4870] [--host 127.0.0.1] [--workspace FILE] [--allow-remote]
+  control-console serve   [--port 4870] [--host 127.0.0.1] [--workspace FILE]
+                          [--allow-remote] [--tls-cert FILE --tls-key FILE] [--public-host NAME]...
   control-console demo    [--port 4870] [--workspace FILE]   (a local demo production + serve mode)
   control-console backup  [--workspace FILE] [--to FILE]
   control-console restore --from FILE [--workspace FILE]
 
-The workspace defaults to CONSOLE_WORKSPACE, else the OS user-data folder.`
+The workspace defaults to CONSOLE_WORKSPACE, else the OS user-data folder.
+CONSOLE_TOKEN sets the API token (at least 32 characters); without it a random one is made.
+--public-host accepts a name browsers use to reach the server (its LAN or DNS name); repeat it for several.`
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const rendererDir = (): string => path.resolve(here, '../renderer')
@@ -32,6 +37,9 @@ export async function main(argv: string[]): Promise<number> {
       host: { type: 'string', default: '127.0.0.1' },
       workspace: { type: 'string' },
       'allow-remote': { type: 'boolean', default: false },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'public-host': { type: 'string', multiple: true },
       to: { type: 'string' },
       from: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false }
@@ -48,12 +56,8 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'serve' || command === 'demo') {
     const port = Number(values.port)
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: ${values.port} is not a port number`)
-    if (!isLoopbackHost(values.host) && !values['allow-remote']) {
-      throw new Error(`--host ${values.host} is not a loopback address; add --allow-remote to expose the console on the network`)
-    }
-    if (!isLoopbackHost(values.host)) {
-      process.stderr.write(`WARNING: serving on ${values.host}: anyone who can reach this address and has the token can use the console.\n`)
-    }
+    const network = serveNetwork(values, process.env)
+    for (const w of network.warnings) process.stderr.write(w + '\n')
     const demo = command === 'demo'
     const file = demo && !values.workspace && !process.env.CONSOLE_WORKSPACE ? path.join(userDataDir(), 'demo.db') : workspacePath
     const app = createApp({ workspacePath: file, mode: 'serve' })
@@ -62,15 +66,10 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`Demo production running on 127.0.0.1: ${fleet.services.map((s) => `${s.name} ${s.url}`).join(', ')}\n`)
       app.onClose(() => fleet.close())
     }
-    const server = await startHttpServer({
-      app,
-      token: process.env.CONSOLE_TOKEN || newToken(),
-      host: values.host,
-      port,
-      staticDir: rendererDir()
-    })
+    const server = await startHttpServer({ app, host: values.host, port, staticDir: rendererDir(), ...network.options })
     process.stdout.write(`${APP_NAME} ${APP_VERSION} serving workspace ${file}\n`)
     process.stdout.write(`Open ${server.openUrl}\n`)
+    for (const u of server.publicUrls) process.stdout.write(`  or ${u}\n`)
     const stop = async (): Promise<void> => {
       await server.close()
       await app.close()
@@ -109,6 +108,52 @@ export async function main(argv: string[]): Promise<number> {
 
   process.stderr.write(`unknown command ${command}\n\n${USAGE}\n`)
   return 1
+}
+
+interface NetworkFlags {
+  host: string
+  'allow-remote'?: boolean
+  'tls-cert'?: string
+  'tls-key'?: string
+  'public-host'?: string[]
+}
+
+/** The token, TLS and host names serve mode runs with, and what to warn about; bad combinations are refused with the reason. */
+export function serveNetwork(
+  flags: NetworkFlags,
+  env: NodeJS.ProcessEnv
+): { options: Pick<HttpOptions, 'token' | 'tls' | 'publicHosts'>; warnings: string[] } {
+  const remote = !isLoopbackHost(flags.host)
+  if (remote && !flags['allow-remote']) {
+    throw new Error(`--host ${flags.host} is not a loopback address; add --allow-remote to expose the console on the network`)
+  }
+  if (env.CONSOLE_TOKEN) assertStrongToken(env.CONSOLE_TOKEN)
+  if (Boolean(flags['tls-cert']) !== Boolean(flags['tls-key']))
+    throw new Error('--tls-cert and --tls-key go together: give both files (PEM)')
+  const read = (flag: 'tls-cert' | 'tls-key'): string => {
+    try {
+      return fs.readFileSync(flags[flag]!, 'utf8')
+    } catch (err) {
+      throw new Error(`--${flag} ${flags[flag]}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`)
+    }
+  }
+  const tls = flags['tls-cert'] ? { cert: read('tls-cert'), key: read('tls-key') } : undefined
+  const publicHosts = flags['public-host'] ?? []
+  for (const h of publicHosts)
+    if (!/^[\w.-]+(:\d+)?$|^\[[\da-f:.]+\](:\d+)?$/i.test(h))
+      throw new Error(`--public-host ${h}: give a host name or address, optionally with :port`)
+  const warnings: string[] = []
+  if (remote && !tls) {
+    const bar = '!'.repeat(78)
+    warnings.push(
+      `${bar}\nWARNING: serving on ${flags.host} over plain HTTP. The token, the session cookie and every answer cross the\n` +
+        `network unencrypted: anyone on the path can read them and take over the console. Use --tls-cert and --tls-key\n` +
+        `(or a TLS-terminating proxy in front), or keep the default --host 127.0.0.1.\n${bar}`
+    )
+  } else if (remote) {
+    warnings.push(`WARNING: serving on ${flags.host}: anyone who can reach this address and has the token can use the console.`)
+  }
+  return { options: { token: env.CONSOLE_TOKEN || newToken(), ...(tls ? { tls } : {}), publicHosts }, warnings }
 }
 
 const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)

@@ -30,12 +30,15 @@ test.describe('Electron shell smoke test', () => {
     })
     const page = await app.firstWindow()
     await expect(page.locator('.workspace-name')).toHaveText('electron')
+    // served from the app:// scheme, and IPC from it passes the sender check (the name above came over IPC)
+    expect(page.url()).toMatch(/^app:\/\/console\/index\.html/)
     expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined')
     expect(await page.evaluate(() => typeof (window as unknown as { consoleBridge: { invoke: unknown } }).consoleBridge.invoke)).toBe(
       'function'
     )
     await page.locator('.sidebar a[data-area="settings"]').click()
     await expect(page.getByRole('heading', { name: 'Storage by table' })).toBeVisible()
+    await expect(page.getByTestId('secret-store')).toContainText(/OS keychain|key file/)
     await app.close()
     fs.rmSync(dir, { recursive: true, force: true })
   })

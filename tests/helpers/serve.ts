@@ -1,4 +1,6 @@
-import { startHttpServer, type RunningServer } from '../../src/main/transport/http'
+import http from 'node:http'
+import https from 'node:https'
+import { newToken, startHttpServer, type HttpOptions, type RunningServer } from '../../src/main/transport/http'
 import { tempApp, type TestApp } from './app'
 
 export interface ServedApp extends TestApp {
@@ -8,10 +10,10 @@ export interface ServedApp extends TestApp {
 }
 
 /** A real app behind the real HTTP transport on 127.0.0.1:0. */
-export async function servedApp(opts: { maxBodyBytes?: number; staticDir?: string } = {}): Promise<ServedApp> {
+export async function servedApp(opts: Partial<Omit<HttpOptions, 'app'>> = {}): Promise<ServedApp> {
   const t = tempApp()
-  const token = 'test-token-' + Math.random().toString(36).slice(2)
-  const server = await startHttpServer({ app: t.app, token, host: '127.0.0.1', port: 0, checkOutput: true, ...opts })
+  const token = opts.token ?? newToken()
+  const server = await startHttpServer({ app: t.app, host: '127.0.0.1', port: 0, checkOutput: true, ...opts, token })
   return {
     ...t,
     server,
@@ -29,4 +31,38 @@ export async function servedApp(opts: { maxBodyBytes?: number; staticDir?: strin
       await t.cleanup()
     }
   }
+}
+
+export interface RawResponse {
+  status: number
+  body: string
+  headers: http.IncomingHttpHeaders
+}
+
+/** One request exactly as written (path, Host, Origin, cookies untouched by fetch); `ca` trusts a test certificate. */
+export function rawRequest(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string; path?: string; ca?: string } = {}
+): Promise<RawResponse> {
+  const u = new URL(url)
+  const client = u.protocol === 'https:' ? https : http
+  return new Promise((resolve, reject) => {
+    const req = client.request(
+      {
+        host: u.hostname,
+        port: u.port,
+        path: init.path ?? u.pathname + u.search,
+        method: init.method ?? 'GET',
+        headers: init.headers,
+        ...(init.ca ? { ca: init.ca } : {})
+      },
+      (res) => {
+        let body = ''
+        res.on('data', (c) => (body += c))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }))
+      }
+    )
+    req.on('error', reject)
+    req.end(init.body)
+  })
 }

@@ -4,7 +4,9 @@ import path from 'node:path'
 
 /** Encrypts channel secrets at rest. Electron supplies one backed by safeStorage; serve mode a key file. */
 export interface SecretBox {
-  readonly kind: string
+  readonly kind: 'safe-storage' | 'key-file'
+  /** One sentence for Settings: where secrets are sealed, and why there. */
+  readonly description: string
   encrypt(plain: string): Buffer
   decrypt(sealed: Buffer): string
 }
@@ -12,10 +14,16 @@ export interface SecretBox {
 /** AES-256-GCM with a random 32-byte key in a file readable only by its owner. */
 export class KeyFileSecretBox implements SecretBox {
   readonly kind = 'key-file'
+  readonly description: string
   private key: Buffer
 
-  constructor(readonly file: string) {
+  /** `why`: the reason a key file is used (serve mode; no usable OS keychain), shown in Settings. */
+  constructor(
+    readonly file: string,
+    why = 'serve mode keeps its key beside the workspace'
+  ) {
     this.key = KeyFileSecretBox.loadOrCreate(file)
+    this.description = `AES-256-GCM with the key file ${file} (readable only by you): ${why}.`
   }
 
   private static loadOrCreate(file: string): Buffer {

@@ -1,18 +1,22 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app as electronApp, BrowserWindow, dialog, ipcMain, Menu, Notification } from 'electron'
+import { app as electronApp, BrowserWindow, dialog, ipcMain, Menu, Notification, session } from 'electron'
 import { createApp, type App } from '../app'
 import { assertSafeForTests, resolveWorkspacePath } from '../core/paths'
 import { bindIpc } from '../transport/ipc'
-import { applyContentSecurityPolicy, createMainWindow, isTrustedRendererUrl } from './window'
+import { applyContentSecurityPolicy, createMainWindow } from './window'
+import { installGlobalGuards, installPermissionHandlers, isTrustedRendererUrl } from './guards'
+import { APP_INDEX_URL, installAppProtocol, registerAppScheme } from './protocol'
 import { buildMenu } from './menu'
 import { desktopSecretBox } from './secrets'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const preload = path.join(here, '../preload/index.cjs')
-const rendererIndex = path.join(here, '../renderer/index.html')
+const rendererDir = path.join(here, '../renderer')
 const devServerUrl = !electronApp.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
+const rendererUrl = devServerUrl ?? APP_INDEX_URL
+const trusted = (url: string): boolean => isTrustedRendererUrl(url, devServerUrl)
 
 /** better-sqlite3 built for Electron lives apart from the Node build (see scripts/native-electron.mjs). */
 function electronNativeBinding(): string | undefined {
@@ -46,20 +50,19 @@ async function start(): Promise<void> {
     electronApp.exit(2)
     return
   }
+  installAppProtocol(rendererDir)
   applyContentSecurityPolicy(devServerUrl)
-  bindIpc(
-    consoleApp,
-    ipcMain,
-    (url) => isTrustedRendererUrl(url, devServerUrl, rendererIndex),
-    () => BrowserWindow.getAllWindows().map((w) => w.webContents)
-  )
+  installPermissionHandlers(session.defaultSession, trusted)
+  bindIpc(consoleApp, ipcMain, trusted, () => BrowserWindow.getAllWindows().map((w) => w.webContents))
   consoleApp.bus.on('notify:desktop', ({ title, body }) => {
     if (Notification.isSupported()) new Notification({ title, body }).show()
   })
   Menu.setApplicationMenu(buildMenu())
-  createMainWindow({ preload, rendererIndex, ...(devServerUrl ? { devServerUrl } : {}) })
+  createMainWindow({ preload, url: rendererUrl })
 }
 
+registerAppScheme()
+installGlobalGuards(electronApp, trusted)
 electronApp.enableSandbox()
 if (!electronApp.requestSingleInstanceLock()) electronApp.quit()
 electronApp.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus())
@@ -68,8 +71,7 @@ electronApp.whenReady().then(start, (err: unknown) => {
   electronApp.exit(1)
 })
 electronApp.on('activate', () => {
-  if (BrowserWindow.getAllWindows().length === 0 && consoleApp)
-    createMainWindow({ preload, rendererIndex, ...(devServerUrl ? { devServerUrl } : {}) })
+  if (BrowserWindow.getAllWindows().length === 0 && consoleApp) createMainWindow({ preload, url: rendererUrl })
 })
 electronApp.on('window-all-closed', () => {
   if (process.platform !== 'darwin') electronApp.quit()

@@ -1,21 +1,11 @@
-import http from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
-import { servedApp, type ServedApp } from '../../../tests/helpers/serve'
+import { rawRequest, servedApp, type ServedApp } from '../../../tests/helpers/serve'
 import { channels } from '../../shared/contract'
 
 let s: ServedApp
 afterEach(async () => s && (await s.cleanup()))
 
-const raw = (url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) =>
-  new Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
-    const req = http.request(url, { method: init.method ?? 'GET', headers: init.headers }, (res) => {
-      let body = ''
-      res.on('data', (c) => (body += c))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }))
-    })
-    req.on('error', reject)
-    req.end(init.body)
-  })
+const raw = rawRequest
 
 describe('serve mode HTTP transport', () => {
   it('answers /api/health without a token, as application/health+json', async () => {
@@ -48,7 +38,10 @@ describe('serve mode HTTP transport', () => {
     expect(open.status).toBe(303)
     const cookie = String(open.headers['set-cookie']).split(';')[0]!
     expect(String(open.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/)
-    const res = await fetch(`${s.server.url}/api/rpc/workspace:info`, { method: 'POST', headers: { cookie } })
+    const res = await fetch(`${s.server.url}/api/rpc/workspace:info`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' }
+    })
     const body = (await res.json()) as any
     expect(body.ok).toBe(true)
     expect(body.data.path).toBe(s.file)

@@ -1,15 +1,19 @@
-import crypto from 'node:crypto'
 import fs from 'node:fs'
 import http from 'node:http'
+import https from 'node:https'
 import path from 'node:path'
+import crypto from 'node:crypto'
 import { AppError, HTTP_STATUS, type ErrorBody } from '../../shared/errors'
 import type { App } from '../app'
+import type { Logger } from '../core/log'
 import { buildOpenApi } from './openapi'
 import { dispatch } from './dispatch'
-import { CSP } from './csp'
+import { decodePath, staticFilePath, staticHeaders } from './static'
+import { assertStrongToken, FailedAttempts, sameSecret, SessionStore, type AttemptLimits, type SessionLimits } from './sessions'
 
 export interface HttpOptions {
   app: App
+  /** The API token: `Authorization: Bearer`, or `?token=` once on opening the console page. At least 32 characters. */
   token: string
   host: string
   port: number
@@ -17,53 +21,61 @@ export interface HttpOptions {
   staticDir?: string
   maxBodyBytes?: number
   checkOutput?: boolean
+  /** PEM certificate and key: serve HTTPS instead of HTTP. */
+  tls?: { cert: string | Buffer; key: string | Buffer }
+  /** Extra host names (with or without `:port`) that browsers may use to reach this server, e.g. its LAN name. */
+  publicHosts?: string[]
+  sessions?: SessionLimits
+  tokenAttempts?: AttemptLimits
+  /** Open event streams per client (a browser session, or a bearer client's address); default 8. */
+  maxEventStreamsPerClient?: number
+  logger?: Logger
+  now?: () => number
 }
 
 export interface RunningServer {
   server: http.Server
   url: string
   openUrl: string
+  /** The opening URL on each configured public host name. */
+  publicUrls: string[]
+  sessions: SessionStore
   close(): Promise<void>
 }
 
-const COOKIE = 'cc_token'
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2'
-}
+const COOKIE = 'cc_session'
 
-export const newToken = (): string => crypto.randomBytes(24).toString('base64url')
+export const newToken = (): string => crypto.randomBytes(32).toString('base64url')
 
-const sameToken = (given: string | undefined, token: string): boolean => {
-  if (!given) return false
-  const a = Buffer.from(given)
-  const b = Buffer.from(token)
-  return a.length === b.length && crypto.timingSafeEqual(a, b)
-}
-
-const cookieToken = (header: string | undefined): string | undefined =>
+const cookieValue = (header: string | undefined, name: string): string | undefined =>
   header
     ?.split(';')
     .map((c) => c.trim().split('='))
-    .find(([k]) => k === COOKIE)?.[1]
+    .find(([k]) => k === name)?.[1]
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown, type = 'application/json'): void {
+function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  type = 'application/json',
+  extra: Record<string, string> = {}
+): void {
   const text = JSON.stringify(body)
   res.writeHead(status, {
     'content-type': `${type}; charset=utf-8`,
     'cache-control': 'no-store',
-    'content-length': Buffer.byteLength(text)
+    'content-length': Buffer.byteLength(text),
+    ...extra
   })
   res.end(text)
 }
 
-const sendError = (res: http.ServerResponse, error: ErrorBody): void => sendJson(res, HTTP_STATUS[error.code], { ok: false, error })
+const sendError = (
+  res: http.ServerResponse,
+  error: ErrorBody,
+  status = HTTP_STATUS[error.code],
+  extra: Record<string, string> = {}
+): void => sendJson(res, status, { ok: false, error }, 'application/json', extra)
 
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -85,61 +97,160 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   })
 }
 
-/** The HTTP transport of serve mode: token, origin and host checks, then the same dispatch as IPC. */
+/** The request target as a URL on this server; `//host` in a path stays a path. */
+function requestUrl(target: string | undefined): URL {
+  if (!target?.startsWith('/')) throw new AppError('VALIDATION', 'the request target must be a path starting with /')
+  try {
+    return new URL(`http://placeholder${target}`)
+  } catch {
+    throw new AppError('VALIDATION', 'the request target is not a valid URL path')
+  }
+}
+
+/** A same-site redirect target: one leading slash, so it can never read as `//other.host`. */
+export const safeLocation = (url: URL): string => {
+  const query = url.searchParams.toString()
+  return `/${url.pathname.replace(/^[/\\]+/, '')}${query ? `?${query}` : ''}`
+}
+
+const isJson = (type: string | undefined): boolean => (type ?? '').split(';')[0]!.trim().toLowerCase() === 'application/json'
+
+/** `name:port` as given, else the name on this server's port (IPv6 literals in brackets). */
+const hasPort = (host: string): boolean => /^(\[[^\]]+\]|[^:]+):\d+$/.test(host)
+const onPort = (host: string, port: number): string => (hasPort(host) ? host : `${host}:${port}`)
+
+/** Host header values and origins this server answers to: loopback names, the bound address, and configured public names. */
+function allowedNames(bindHost: string, port: number, publicHosts: string[], scheme: string): { hosts: Set<string>; origins: Set<string> } {
+  const urlHost = bindHost.includes(':') ? `[${bindHost}]` : bindHost
+  const local = [urlHost, '127.0.0.1', 'localhost', '[::1]'].map((h) => `${h}:${port}`)
+  // without a port, a name may also arrive bare (a proxy on 80/443 in front)
+  const named = publicHosts.flatMap((h) => (hasPort(h) ? [h] : [onPort(h, port), h]))
+  const hosts = new Set([...local, ...named].map((h) => h.toLowerCase()))
+  const origins = new Set([
+    ...local.map((h) => `${scheme}://${h}`),
+    // a public name may sit behind a proxy that terminates TLS (or not): either scheme is still that host
+    ...named.flatMap((h) => [`http://${h}`, `https://${h}`])
+  ])
+  return { hosts, origins: new Set([...origins].map((o) => o.toLowerCase())) }
+}
+
+/** The HTTP transport of serve mode: host, origin, token and session checks, then the same dispatch as IPC. */
 export async function startHttpServer(opts: HttpOptions): Promise<RunningServer> {
   const { app, token } = opts
+  assertStrongToken(token, 'the API token')
+  const logger = opts.logger ?? app.logger
+  const now = opts.now ?? (() => app.clock.now())
   const limit = opts.maxBodyBytes ?? 16 * 1024 * 1024
+  const maxStreams = opts.maxEventStreamsPerClient ?? 8
+  const scheme = opts.tls ? 'https' : 'http'
   const openapi = buildOpenApi()
-  const sse = new Set<http.ServerResponse>()
-  let origins = new Set<string>()
-  let hosts = new Set<string>()
+  const sessions = new SessionStore(opts.sessions, now)
+  const attempts = new FailedAttempts(opts.tokenAttempts, now)
+  const streams = new Map<string, Set<http.ServerResponse>>()
+  let allowed = { hosts: new Set<string>(), origins: new Set<string>() }
 
   const unsubscribe = app.bus.onView((name, payload) => {
     const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`
-    for (const res of sse) res.write(frame)
+    for (const set of streams.values()) for (const res of set) res.write(frame)
   })
 
-  const authorized = (req: http.IncomingMessage, url: URL): boolean => {
-    const auth = req.headers.authorization
-    const bearer = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined
-    return (
-      sameToken(bearer, token) ||
-      sameToken(cookieToken(req.headers.cookie), token) ||
-      sameToken(url.searchParams.get('token') ?? undefined, token)
-    )
+  const cookie = (id: string, maxAgeS: number): string =>
+    `${COOKIE}=${id}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAgeS}${opts.tls ? '; Secure' : ''}`
+
+  /** Compares a presented token unless the client is blocked; answers 401/429 itself and returns false when it fails. */
+  const tokenAccepted = (given: string, client: string, url: URL, res: http.ServerResponse): boolean => {
+    const wait = attempts.retryAfter(client)
+    if (wait > 0) {
+      logger.warn('serve: token attempt refused, too many wrong tokens', { client, path: url.pathname })
+      sendError(
+        res,
+        { code: 'UNAUTHORIZED', message: `too many wrong tokens from ${client}: try again in ${Math.ceil(wait / 1000)} s` },
+        429,
+        { 'retry-after': String(Math.ceil(wait / 1000)) }
+      )
+      return false
+    }
+    if (sameSecret(given, token)) return true
+    const failures = attempts.fail(client)
+    logger.warn('serve: wrong token', { client, path: url.pathname, failures })
+    sendError(res, { code: 'UNAUTHORIZED', message: 'wrong token: open the URL printed at start, or send Authorization: Bearer <token>' })
+    return false
   }
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://placeholder')
     res.setHeader('x-content-type-options', 'nosniff')
     res.setHeader('referrer-policy', 'no-referrer')
     res.setHeader('x-frame-options', 'DENY')
-    if (!hosts.has((req.headers.host ?? '').toLowerCase())) {
-      return sendError(res, { code: 'FORBIDDEN', message: `host ${req.headers.host ?? '(none)'} is not served here` })
+    const url = requestUrl(req.url)
+    if (!allowed.hosts.has((req.headers.host ?? '').toLowerCase())) {
+      return sendError(res, { code: 'FORBIDDEN', message: `host ${req.headers.host ?? '(none)'} is not served here (see --public-host)` })
     }
     const origin = req.headers.origin
-    if (origin !== undefined && !origins.has(origin)) {
+    if (origin === 'null') {
+      return sendError(res, { code: 'FORBIDDEN', message: 'Origin: null (a sandboxed frame, a file or a cross-site redirect) is refused' })
+    }
+    if (origin !== undefined && !allowed.origins.has(origin.toLowerCase())) {
       return sendError(res, { code: 'FORBIDDEN', message: `origin ${origin} is not allowed` })
     }
     if (req.method === 'GET' && url.pathname === '/api/health') {
       const health = app.selfHealth()
       return sendJson(res, health.status === 'fail' ? 503 : 200, health, 'application/health+json')
     }
-    if (!authorized(req, url)) {
-      return sendError(res, {
-        code: 'UNAUTHORIZED',
-        message: 'missing or wrong token: open the URL printed at start, or send Authorization: Bearer <token>'
-      })
-    }
-    if (url.searchParams.has('token') && req.method === 'GET' && !url.pathname.startsWith('/api/')) {
-      res.writeHead(303, {
-        'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        location: url.pathname
-      })
+    const client = req.socket.remoteAddress ?? 'unknown'
+
+    // opening the console page: the token in the URL buys a session cookie, then the URL is shown without it
+    const queryToken = url.searchParams.get('token')
+    if (queryToken !== null) {
+      if (req.method !== 'GET' || url.pathname.startsWith('/api/')) {
+        return sendError(res, {
+          code: 'UNAUTHORIZED',
+          message: 'a token in the URL only opens the console page; API calls send Authorization: Bearer <token>'
+        })
+      }
+      if (!tokenAccepted(queryToken, client, url, res)) return
+      const id = sessions.create(client)
+      url.searchParams.delete('token')
+      res.writeHead(303, { 'set-cookie': cookie(id, Math.floor(sessions.maxAgeMs / 1000)), location: safeLocation(url) })
       return void res.end()
+    }
+
+    const auth = req.headers.authorization
+    const bearer = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined
+    const sessionId = cookieValue(req.headers.cookie, COOKIE)
+    let sessionKey: string | null = null
+    if (bearer !== undefined) {
+      if (!tokenAccepted(bearer, client, url, res)) return
+    } else {
+      sessionKey = sessions.use(sessionId)
+      if (!sessionKey) {
+        return sendError(res, {
+          code: 'UNAUTHORIZED',
+          message: sessionId
+            ? 'your session has expired or was ended: open the URL printed at start again'
+            : 'not signed in: open the URL printed at start, or send Authorization: Bearer <token>'
+        })
+      }
+    }
+
+    if (url.pathname === '/api/session' && req.method === 'DELETE') {
+      const revoked = sessions.revoke(sessionId)
+      return sendJson(res, 200, { ok: true, data: { revoked } }, 'application/json', { 'set-cookie': cookie('', 0) })
+    }
+    if (url.pathname === '/api/sessions' && req.method === 'DELETE') {
+      if (bearer === undefined)
+        return sendError(res, { code: 'FORBIDDEN', message: 'ending every session needs the API token (Authorization: Bearer)' })
+      return sendJson(res, 200, { ok: true, data: { revoked: sessions.revokeAll() } })
     }
     if (url.pathname.startsWith('/api/rpc/')) {
       if (req.method !== 'POST') return sendError(res, { code: 'VALIDATION', message: 'use POST for /api/rpc/<channel>' })
+      if (!isJson(req.headers['content-type'])) {
+        return sendError(
+          res,
+          { code: 'VALIDATION', message: 'send the input as Content-Type: application/json', field: 'content-type' },
+          415
+        )
+      }
+      const channel = decodePath(url.pathname.slice('/api/rpc/'.length), 'channel')
       let input: unknown
       try {
         const body = await readBody(req, limit)
@@ -149,7 +260,6 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
         if (err instanceof AppError) return sendError(res, err.toBody())
         return sendError(res, { code: 'VALIDATION', message: `input: body is not valid JSON (${(err as Error).message})`, field: 'input' })
       }
-      const channel = decodeURIComponent(url.pathname.slice('/api/rpc/'.length))
       const controller = new AbortController()
       res.on('close', () => !res.writableFinished && controller.abort())
       const envelope = await dispatch(
@@ -166,23 +276,34 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
     }
     if (req.method === 'GET' && url.pathname === '/api/openapi.json') return sendJson(res, 200, openapi)
     if (req.method === 'GET' && url.pathname === '/api/events') {
+      const key = sessionKey ?? `bearer@${client}`
+      const open = streams.get(key) ?? new Set()
+      if (open.size >= maxStreams) {
+        return sendError(res, { code: 'UNAVAILABLE', message: `at most ${maxStreams} event streams per client: close a tab or two` }, 429)
+      }
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' })
       res.write(': connected\n\n')
-      sse.add(res)
-      req.on('close', () => sse.delete(res))
+      open.add(res)
+      streams.set(key, open)
+      req.on('close', () => {
+        open.delete(res)
+        if (open.size === 0 && streams.get(key) === open) streams.delete(key)
+      })
       return
     }
     if (url.pathname.startsWith('/api/')) return sendError(res, { code: 'NOT_FOUND', message: `no route ${req.method} ${url.pathname}` })
     return serveStatic(res, url.pathname, opts.staticDir)
   }
 
-  const server = http.createServer((req, res) => {
+  const listener = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     handle(req, res).catch((err) => {
+      if (res.headersSent) return void res.end()
+      if (err instanceof AppError) return sendError(res, err.toBody())
       app.logger.error('http request failed', { error: String(err) })
-      if (!res.headersSent) sendError(res, { code: 'INTERNAL', message: 'internal error' })
-      else res.end()
+      sendError(res, { code: 'INTERNAL', message: 'internal error' })
     })
-  })
+  }
+  const server = opts.tls ? https.createServer({ cert: opts.tls.cert, key: opts.tls.key }, listener) : http.createServer(listener)
   server.requestTimeout = 120_000
   server.headersTimeout = 10_000
   await new Promise<void>((resolve, reject) => {
@@ -191,24 +312,25 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
   })
   const address = server.address() as { port: number }
   const urlHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host
-  const base = `http://${urlHost}:${address.port}`
-  const hostNames = new Set([urlHost, '127.0.0.1', 'localhost', '[::1]'])
-  hosts = new Set([...hostNames].map((h) => `${h}:${address.port}`.toLowerCase()))
-  origins = new Set([...hostNames].map((h) => `http://${h}:${address.port}`))
+  const base = `${scheme}://${urlHost}:${address.port}`
+  const publicHosts = opts.publicHosts ?? []
+  allowed = allowedNames(opts.host, address.port, publicHosts, scheme)
   const heartbeat = setInterval(() => {
-    for (const res of sse) res.write(': ping\n\n')
+    for (const set of streams.values()) for (const res of set) res.write(': ping\n\n')
   }, 15_000)
   heartbeat.unref()
   return {
     server,
     url: base,
     openUrl: `${base}/?token=${token}`,
+    publicUrls: publicHosts.map((h) => `${scheme}://${onPort(h, address.port)}/?token=${token}`),
+    sessions,
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(heartbeat)
         unsubscribe()
-        for (const res of sse) res.end()
-        sse.clear()
+        for (const set of streams.values()) for (const res of set) res.end()
+        streams.clear()
         server.closeAllConnections()
         server.close(() => resolve())
       })
@@ -220,19 +342,12 @@ function serveStatic(res: http.ServerResponse, pathname: string, dir?: string): 
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
     return void res.end('The renderer is not built. Run `npm run build` first; the API is under /api/.')
   }
-  const root = path.resolve(dir)
-  let file = path.resolve(root, '.' + decodeURIComponent(pathname))
-  if (!file.startsWith(root + path.sep) && file !== root) {
+  let file = staticFilePath(dir, pathname)
+  if (!file) {
     res.writeHead(403)
     return void res.end()
   }
-  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(root, 'index.html')
-  const type = MIME[path.extname(file)] ?? 'application/octet-stream'
-  const headers: Record<string, string> = { 'content-type': type }
-  if (type.startsWith('text/html')) {
-    headers['content-security-policy'] = CSP
-    headers['cache-control'] = 'no-store'
-  } else headers['cache-control'] = 'public, max-age=31536000, immutable'
-  res.writeHead(200, headers)
+  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(path.resolve(dir), 'index.html')
+  res.writeHead(200, staticHeaders(file))
   fs.createReadStream(file).pipe(res)
 }

@@ -3,8 +3,10 @@
  * `worker.terminate()` and a crash or runaway job never touches the main thread (the health poller keeps its schedule).
  *
  * Finding a kind's worker script:
- *  - built app: electron-vite emits `<kind>-worker.js` next to the main bundle (`out/main/`); the code that
- *    resolves it may sit in `out/main/` or `out/main/chunks/`, so both are looked at;
+ *  - built app: electron-vite emits `<kind>-worker.js` next to the main bundle (`out/main/`), each one self-contained
+ *    (electron.vite.config.ts), so a packaged app loads it from inside the asar like the rest of the main process
+ *    (Electron's worker threads read asar paths); the code that resolves it may sit in `out/main/` or
+ *    `out/main/chunks/`, so both are looked at;
  *  - from TypeScript source (vitest, vite-node benchmarks): `<kind>.worker.ts` beside this file. The worker then
  *    starts from a tiny ES-module bootstrap (a data: URL) that registers tsx's loader (a devDependency) with
  *    `register()` from `tsx/esm/api` and imports the .ts file. (`execArgv: ['--import', 'tsx']` is not enough in
@@ -44,9 +46,7 @@ export function workerEntry(script: WorkerScript): string | URL {
 export function resolveWorkerScript(here = path.dirname(fileURLToPath(import.meta.url)), kind: WorkerKind = 'drift'): WorkerScript {
   const override = process.env[`CONSOLE_${kind.toUpperCase()}_WORKER`]
   if (override) return { file: override, kind: override.endsWith('.ts') ? 'source' : 'built' }
-  // a packaged app keeps the worker outside the asar archive (electron-builder asarUnpack)
-  const unpacked = here.replace(`${path.sep}app.asar${path.sep}`, `${path.sep}app.asar.unpacked${path.sep}`)
-  for (const dir of [unpacked, here, path.dirname(here)]) {
+  for (const dir of [here, path.dirname(here)]) {
     const built = path.join(dir, `${kind}-worker.js`)
     if (fs.existsSync(built)) return { file: built, kind: 'built' }
   }

@@ -35,7 +35,9 @@ export const systemChannels = {
       platform: z.string(),
       node: z.string(),
       electron: z.string().nullable(),
-      startedAt: z.number()
+      startedAt: z.number(),
+      /** Where channel secrets are sealed: the OS keychain, or a key file (and why). */
+      secrets: z.object({ kind: z.enum(['safe-storage', 'key-file']), description: z.string() })
     })
   ),
   'system:health': query('The console’s own health (database, pollers)', NoInput, ConsoleHealth),

@@ -11,7 +11,7 @@ export const workspaceModule = defineModule({
   emits: ['workspace:changed'],
   create: ({ db, workspacePath, clock, bus, nativeBinding }) =>
     new WorkspaceService({ db, file: workspacePath, clock, bus, ...(nativeBinding ? { nativeBinding } : {}) }),
-  handlers: (workspace, { mode, clock, db, pollers, palette }) => ({
+  handlers: (workspace, { mode, clock, db, pollers, palette, secrets }) => ({
     'system:info': () => ({
       name: APP_NAME,
       version: APP_VERSION,
@@ -19,7 +19,8 @@ export const workspaceModule = defineModule({
       platform: process.platform,
       node: process.versions.node,
       electron: process.versions.electron ?? null,
-      startedAt: workspace.startedAt
+      startedAt: workspace.startedAt,
+      secrets: { kind: secrets.kind, description: secrets.description }
     }),
     'system:health': () => consoleHealth(db, pollers, clock.now()),
     'system:ping': ({ payload }) => ({ payload, receivedAt: clock.now() }),

@@ -101,6 +101,17 @@ export function SettingsPage() {
             </table>
           )}
           {system.data && (
+            <>
+              <h2>Secrets</h2>
+              <p data-testid="secret-store">
+                <span className={`pill ${system.data.secrets.kind === 'safe-storage' ? 'pass' : 'warn'}`}>
+                  {system.data.secrets.kind === 'safe-storage' ? 'OS keychain' : 'key file'}
+                </span>{' '}
+                {system.data.secrets.description}
+              </p>
+            </>
+          )}
+          {system.data && (
             <p className="muted">
               {system.data.name} {system.data.version} · {system.data.mode} · Node {system.data.node}
               {system.data.electron ? ` · Electron ${system.data.electron}` : ''}
