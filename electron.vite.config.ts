@@ -1,6 +1,6 @@
 import { builtinModules } from 'node:module'
 import { resolve } from 'node:path'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 import { build as viteBuild, type Plugin, type Rolldown } from 'vite'
@@ -18,11 +18,16 @@ const cspMeta = (): Plugin => ({
 })
 const define = { __APP_VERSION__: JSON.stringify(pkg.version) }
 
-/** Worker threads (resolved at run time by src/main/workers/pool.ts): drift parsing and statistics, cost imports. */
-export const WORKER_ENTRIES = {
-  'drift-worker': resolve(__dirname, 'src/main/workers/drift.worker.ts'),
-  'costs-worker': resolve(__dirname, 'src/main/workers/costs.worker.ts')
-}
+/**
+ * Worker threads (resolved at run time by src/main/workers/pool.ts): every `src/main/workers/<kind>.worker.ts` is an
+ * entry, built as `<kind>-worker.js`, so an area adds a worker by adding its file.
+ */
+const WORKERS_DIR = resolve(__dirname, 'src/main/workers')
+export const WORKER_ENTRIES: Record<string, string> = Object.fromEntries(
+  readdirSync(WORKERS_DIR)
+    .filter((f) => f.endsWith('.worker.ts'))
+    .map((f) => [`${f.replace(/\.worker\.ts$/, '')}-worker`, resolve(WORKERS_DIR, f)])
+)
 
 /** Left to Node's resolution at run time: built-ins, electron and the runtime dependencies (inside the asar's node_modules). */
 const isExternal = (id: string): boolean =>

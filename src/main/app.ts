@@ -83,6 +83,12 @@ export function createApp(opts: AppOptions): App {
     testHooks: { ...(opts.runCheck ? { runCheck: opts.runCheck } : {}) }
   }
 
+  const settingKeys = new Set<string>()
+  for (const m of MODULES)
+    if (m.settings) {
+      if (settingKeys.has(m.settings.key)) throw new Error(`two modules keep their settings under "${m.settings.key}"`)
+      settingKeys.add(m.settings.key)
+    }
   const services: Record<string, unknown> = {}
   const handlers: Record<string, unknown> = {}
   for (const m of MODULES) {

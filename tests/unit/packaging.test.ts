@@ -68,7 +68,7 @@ describe('worker bundles', () => {
   })
 
   it('the drift worker bundle runs a job on its own, with no other file of ours beside it', async () => {
-    const [chunk] = await bundleWorker('drift-worker', WORKER_ENTRIES['drift-worker'])
+    const [chunk] = await bundleWorker('drift-worker', WORKER_ENTRIES['drift-worker']!)
     const dir = fs.mkdtempSync(path.join(root, '.tmp-worker-')) // inside the repo so node_modules resolve as in the asar
     try {
       const file = path.join(dir, 'drift-worker.js')

@@ -15,7 +15,7 @@ import type { PaletteProvider, PaletteRegistry } from './palette'
 import type { PollerRegistry } from './pollers'
 import type { PortRegistry, Ports } from './ports'
 import type { SecretBox } from './secrets'
-import type { SettingsStore } from './settings'
+import type { SettingsDef, SettingsStore } from './settings'
 
 export type AppMode = 'desktop' | 'serve' | 'test'
 
@@ -57,6 +57,8 @@ export interface AreaModule<Id extends string, S, C extends ChannelName> {
   stop?(service: S): Promise<void> | void
   /** Objects the command palette can jump to. */
   palette?(service: S): PaletteProvider
+  /** The area's settings (one validated row of the settings table, read and written through `ctx.settings`). */
+  settings?: SettingsDef
 }
 
 export type AnyAreaModule = AreaModule<string, any, any>

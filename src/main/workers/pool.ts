@@ -26,7 +26,8 @@ import { transferablesOf, type ComputeResult, type JobRequest } from '../service
 import { DriftInputError, type LoadedDataset, type Progress } from '../services/drift/load'
 import type { WorkerMessage } from './serve'
 
-export type WorkerKind = 'drift' | 'costs'
+/** A worker's name: `src/main/workers/<kind>.worker.ts`, built as `out/main/<kind>-worker.js` (every such file is an entry). */
+export type WorkerKind = string
 
 export interface WorkerScript {
   file: string

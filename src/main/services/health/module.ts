@@ -1,14 +1,24 @@
 import { healthChannels } from '../../../shared/contract/health'
 import { defineModule } from '../../core/module'
 import { HealthService, type RunCheck } from './service'
+import { healthSettings } from './settings'
 
 /** Health monitoring: services and their checks, the poller, results and rollups, incidents, maintenance, YAML config. */
 export const healthModule = defineModule({
   id: 'health',
   channels: healthChannels,
   emits: ['health:changed', 'health:config'],
-  create: ({ db, clock, bus, logger, pollers, testHooks }) =>
-    new HealthService({ db, clock, bus, logger, pollers, ...(testHooks.runCheck ? { runCheck: testHooks.runCheck as RunCheck } : {}) }),
+  settings: healthSettings,
+  create: ({ db, clock, bus, logger, pollers, settings, testHooks }) =>
+    new HealthService({
+      db,
+      clock,
+      bus,
+      logger,
+      pollers,
+      settings,
+      ...(testHooks.runCheck ? { runCheck: testHooks.runCheck as RunCheck } : {})
+    }),
   provides: (health) => ({ health: health.reader() }),
   handlers: (health, { clock }) => ({
     'health:overview': () => health.overview(),

@@ -20,7 +20,8 @@ import { HealthQueries } from './queries'
 import { HealthRepo, type NewCheck } from './repo'
 import { RetentionSweeper } from './retention'
 import { CheckRunner, POLLER, type ResultEvent, type RunCheck } from './runner'
-import { loadSettings, saveSettings } from './settings'
+import { SettingsStore } from '../../core/settings'
+import { healthSettings } from './settings'
 import { assertUniqueCheckNames, firstIssue, sameCheck } from './validate'
 import * as views from './views'
 
@@ -34,6 +35,8 @@ export interface HealthDeps {
   logger: Logger
   pollers: PollerRegistry
   runCheck?: RunCheck
+  /** Where the area's settings row lives (default: the workspace's settings table). */
+  settings?: SettingsStore
   flushIntervalMs?: number
   sweepIntervalMs?: number
   random?: () => number
@@ -46,13 +49,15 @@ export class HealthService {
   private sweeper: RetentionSweeper
   private runner: CheckRunner
   private settings: HealthSettings
+  private store: SettingsStore
   private timers: NodeJS.Timeout[] = []
 
   constructor(private deps: HealthDeps) {
     this.repo = new HealthRepo(deps.db)
     this.queries = new HealthQueries(deps.db)
     this.sweeper = new RetentionSweeper(deps.db)
-    this.settings = loadSettings(deps.db)
+    this.store = deps.settings ?? new SettingsStore(deps.db)
+    this.settings = this.store.read(healthSettings)
     this.runner = new CheckRunner({ ...deps, repo: this.repo, concurrency: this.settings.concurrency })
   }
 
@@ -354,7 +359,7 @@ export class HealthService {
 
   setSettings(patch: Partial<HealthSettings>): HealthSettings {
     const next = { ...this.settings, ...patch }
-    saveSettings(this.deps.db, next, this.deps.clock.now())
+    this.store.write(healthSettings, next, this.deps.clock.now())
     this.settings = next
     this.runner.scheduler.concurrency = next.concurrency
     return { ...next }
