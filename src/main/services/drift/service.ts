@@ -447,6 +447,7 @@ export class DriftService {
         }))
       )
       this.publishRun(c, runId, jobId, 'done', o.columns.length, o.columns.length, undefined, o.share)
+      job.progress(o.columns.length, o.columns.length, `${o.driftedColumns.length} of ${o.columns.length} columns drifted`)
       if (o.datasetDrift || o.predictionDrift) {
         this.deps.bus.publish('drift:detected', {
           checkId: c.id,
