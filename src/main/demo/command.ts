@@ -1,8 +1,27 @@
 import type { App } from '../app'
 import { fleetYaml, startFleet, type RunningFleet } from './fleet'
+import { demoDataDir, populateDemo, type DemoTimings } from './populate'
 
-/** Point a workspace at a freshly started fleet: replace the demo services, keep their history. */
-export async function setUpDemo(app: App, opts: { cycleMs?: number; now?: () => number } = {}): Promise<RunningFleet> {
+export interface DemoOptions {
+  cycleMs?: number
+  now?: () => number
+  /** Fill Models, Drift and Costs with generated data in the background (default: yes). */
+  populate?: boolean
+  /** Where the generated files go (default: `<workspace stem>-data` beside the workspace). */
+  dataDir?: string
+  log?: (line: string) => void
+}
+
+export interface DemoRun extends RunningFleet {
+  /** Resolves when Models, Drift and Costs are filled; close() cancels what is still running. */
+  populated: Promise<DemoTimings>
+}
+
+/**
+ * Point a workspace at a freshly started fleet (replace the demo services, keep their history), then fill the
+ * other areas with generated data in the background.
+ */
+export async function setUpDemo(app: App, opts: DemoOptions = {}): Promise<DemoRun> {
   const fleet = await startFleet(opts)
   app.health.importYaml(fleetYaml(fleet), 'replace', false)
   const reporting = app.health.overview().find((s) => s.name === 'reporting')
@@ -30,7 +49,24 @@ export async function setUpDemo(app: App, opts: { cycleMs?: number; now?: () => 
     })
   }
   wireDemoAlerts(app, fleet)
-  return fleet
+  const stop = new AbortController()
+  const populated =
+    opts.populate === false
+      ? Promise.resolve<DemoTimings>({ ms: { models: null, drift: null, costs: null }, errors: {} })
+      : populateDemo(app, {
+          dataDir: opts.dataDir ?? demoDataDir(app.db.name),
+          signal: stop.signal,
+          ...(opts.log ? { log: opts.log } : {})
+        })
+  return {
+    ...fleet,
+    populated,
+    close: async () => {
+      stop.abort()
+      await populated
+      await fleet.close()
+    }
+  }
 }
 
 /** A webhook channel to the fleet's ops bot, attached with the desktop to every default down rule. */

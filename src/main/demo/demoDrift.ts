@@ -1,0 +1,59 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { App } from '../app'
+import { featureCsv } from './churnData'
+import { CHURN_MODEL } from './demoModels'
+import { Rng } from './random'
+
+export const REFERENCE_NAME = 'churn training sample (v3)'
+export const CURRENT_NAME = 'churn production, last 7 days'
+export const CHECK_NAME = 'churn-classifier v3: production week'
+/** Every day at 06:00 (server time). */
+export const CHECK_SCHEDULE = '0 6 * * *'
+
+export const referencePath = (dir: string): string => path.join(dir, 'churn-reference.csv')
+
+/** Writes the reference/current pair if missing: 10,000 training rows and a drifted production week of 4,000. */
+export function writeDriftPair(dir: string): { reference: string; current: string } {
+  const reference = referencePath(dir)
+  const current = path.join(dir, 'churn-production-week.csv')
+  if (!fs.existsSync(reference)) writeAtomic(reference, featureCsv(new Rng('control-console demo reference'), 10_000, false))
+  if (!fs.existsSync(current)) writeAtomic(current, featureCsv(new Rng('control-console demo current'), 4_000, true))
+  return { reference, current }
+}
+
+function writeAtomic(file: string, text: string): void {
+  fs.writeFileSync(`${file}.tmp`, text)
+  fs.renameSync(`${file}.tmp`, file)
+}
+
+/** Registers both datasets against the champion version, saves a daily check and runs it once. */
+export async function populateDrift(app: App, dir: string, signal?: AbortSignal): Promise<{ runId: number | null }> {
+  const files = writeDriftPair(dir)
+  const byName = (name: string) => app.drift.datasets().find((d) => d.name === name)
+  const reference =
+    byName(REFERENCE_NAME) ??
+    (await app.drift.importDataset({ name: REFERENCE_NAME, path: files.reference, model: CHURN_MODEL, version: '3', role: 'reference' }))
+  const current =
+    byName(CURRENT_NAME) ??
+    (await app.drift.importDataset({ name: CURRENT_NAME, path: files.current, model: CHURN_MODEL, version: '3', role: 'current' }))
+  const check =
+    app.drift.checks().find((c) => c.name === CHECK_NAME) ??
+    app.drift.saveCheck({
+      name: CHECK_NAME,
+      model: CHURN_MODEL,
+      version: '3',
+      referenceId: reference.id,
+      currentId: current.id,
+      schedule: CHECK_SCHEDULE,
+      driftShare: 0.3,
+      predictionColumn: 'churn_score'
+    })
+  if (app.drift.check(check.id).runs.some((r) => r.state === 'done')) return { runId: null }
+  if (app.drift.isRunning(check.id)) return { runId: null }
+  const { runId } = app.drift.runNow(check.id)
+  const cancel = (): void => void app.drift.cancelRun(runId)
+  signal?.addEventListener('abort', cancel)
+  await app.drift.waitForRun(runId).finally(() => signal?.removeEventListener('abort', cancel))
+  return { runId }
+}
