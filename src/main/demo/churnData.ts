@@ -1,3 +1,4 @@
+import { yieldToLoop } from './files'
 import type { Rng } from './random'
 
 /**
@@ -129,9 +130,10 @@ const cells = (c: Customer): (string | number)[] => [
 ]
 
 /** Reference or production-week CSV: the features and the production model's score. */
-export function featureCsv(rng: Rng, rows: number, production: boolean): string {
+export async function featureCsv(rng: Rng, rows: number, production: boolean): Promise<string> {
   const out = [CHURN_COLUMNS.join(',')]
   for (let i = 0; i < rows; i++) {
+    if (i % 1000 === 999) await yieldToLoop()
     const c = customer(rng, production)
     out.push([...cells(c), score(rng, c, 1.35).toFixed(4)].join(','))
   }
@@ -139,11 +141,12 @@ export function featureCsv(rng: Rng, rows: number, production: boolean): string 
 }
 
 /** A labelled holdout with the scores and 0/1 predictions of two model versions (the second one a little better). */
-export function holdoutCsv(rng: Rng, rows: number, versions: { name: string; error: number }[]): string {
+export async function holdoutCsv(rng: Rng, rows: number, versions: { name: string; error: number }[]): Promise<string> {
   const header = ['customer_id', ...CHURN_COLUMNS.slice(0, -1), 'churned']
   for (const v of versions) header.push(`score_${v.name}`, `pred_${v.name}`)
   const out = [header.join(',')]
   for (let i = 0; i < rows; i++) {
+    if (i % 1000 === 999) await yieldToLoop()
     const c = customer(rng, false)
     const row: (string | number)[] = [`C${String(100_000 + i)}`, ...cells(c), churned(rng, c)]
     for (const v of versions) {

@@ -13,7 +13,7 @@ export async function populateCosts(app: App, dir: string, opts: { now: number; 
   if (!app.costs.imports().some((i) => path.basename(i.file).startsWith(BILL_PREFIX))) {
     const lastDay = addDays(dayOf(opts.now), -1)
     for (const f of fs.readdirSync(dir)) if (f.startsWith(BILL_PREFIX)) fs.rmSync(path.join(dir, f))
-    const bill = writeFocusBill(path.join(dir, `${BILL_PREFIX}${lastDay}.csv`), { lastDay })
+    const bill = await writeFocusBill(path.join(dir, `${BILL_PREFIX}${lastDay}.csv`), { lastDay })
     await app.costs.importFile({ path: bill.file }, opts.signal)
     imported = true
   }

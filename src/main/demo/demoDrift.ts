@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { App } from '../app'
 import { featureCsv } from './churnData'
 import { CHURN_MODEL } from './demoModels'
+import { writeFile } from './files'
 import { Rng } from './random'
 
 export const REFERENCE_NAME = 'churn training sample (v3)'
@@ -14,22 +15,17 @@ export const CHECK_SCHEDULE = '0 6 * * *'
 export const referencePath = (dir: string): string => path.join(dir, 'churn-reference.csv')
 
 /** Writes the reference/current pair if missing: 10,000 training rows and a drifted production week of 4,000. */
-export function writeDriftPair(dir: string): { reference: string; current: string } {
+export async function writeDriftPair(dir: string): Promise<{ reference: string; current: string }> {
   const reference = referencePath(dir)
   const current = path.join(dir, 'churn-production-week.csv')
-  if (!fs.existsSync(reference)) writeAtomic(reference, featureCsv(new Rng('control-console demo reference'), 10_000, false))
-  if (!fs.existsSync(current)) writeAtomic(current, featureCsv(new Rng('control-console demo current'), 4_000, true))
+  if (!fs.existsSync(reference)) await writeFile(reference, await featureCsv(new Rng('control-console demo reference'), 10_000, false))
+  if (!fs.existsSync(current)) await writeFile(current, await featureCsv(new Rng('control-console demo current'), 4_000, true))
   return { reference, current }
-}
-
-function writeAtomic(file: string, text: string): void {
-  fs.writeFileSync(`${file}.tmp`, text)
-  fs.renameSync(`${file}.tmp`, file)
 }
 
 /** Registers both datasets against the champion version, saves a daily check and runs it once. */
 export async function populateDrift(app: App, dir: string, signal?: AbortSignal): Promise<{ runId: number | null }> {
-  const files = writeDriftPair(dir)
+  const files = await writeDriftPair(dir)
   const byName = (name: string) => app.drift.datasets().find((d) => d.name === name)
   const reference =
     byName(REFERENCE_NAME) ??

@@ -1,12 +1,12 @@
-import fs from 'node:fs'
+import { writeFile, yieldToLoop } from './files'
 import { Rng } from './random'
 
 /**
  * A year of daily FOCUS 1.0 rows for a mid-sized shop on AWS with a little Google Cloud: four AWS accounts and a GCP
- * project, nineteen lines of a dozen services in four regions, tags per application and team, a weekly pattern
+ * project, nineteen lines of 17 services in four regions, tags per application and team, a weekly pattern
  * (staging and batch work slow down at weekends, shop traffic does not), growth per service, a yearly season and daily
  * traffic swings, an idle load balancer, untagged data transfer, reserved capacity (effective below billed) and one
- * anomaly: a runaway GPU training job nine days before the last day.
+ * anomaly: a runaway GPU training job on the 10th of the month before the last day's.
  */
 
 const DAY = 86_400_000
@@ -466,11 +466,12 @@ export interface FocusBill {
 }
 
 /** Writes the bill: from the first of the month a year before `lastDay` through `lastDay` (UTC days). */
-export function writeFocusBill(file: string, opts: { lastDay: string; seed?: string }): FocusBill {
+export async function writeFocusBill(file: string, opts: { lastDay: string; seed?: string }): Promise<FocusBill> {
   const rng = new Rng(opts.seed ?? 'control-console demo focus')
   const last = opts.lastDay
   const first = monthStart(addDays(monthStart(last), -365))
-  const anomalyDay = addDays(last, -9)
+  // in the month before the last one, so that a full month on the dashboard shows it
+  const anomalyDay = `${addDays(monthStart(last), -1).slice(0, 7)}-10`
   const total = Math.round((dayMs(last) - dayMs(first)) / DAY) + 1
   const out: string[] = [COLUMNS.join(',')]
   let anomalyExtra = 0
@@ -521,6 +522,7 @@ export function writeFocusBill(file: string, opts: { lastDay: string; seed?: str
   for (let i = 0; i < total; i++) {
     const day = addDays(first, i)
     dayIndex = i
+    if (i % 7 === 6) await yieldToLoop()
     const dow = new Date(dayMs(day)).getUTCDay()
     const weekend = dow === 0 || dow === 6
     const traffic = season(day) * (1 + rng.uniform(-0.06, 0.06))
@@ -546,6 +548,6 @@ export function writeFocusBill(file: string, opts: { lastDay: string; seed?: str
       })
     }
   }
-  fs.writeFileSync(file, out.join('\n') + '\n')
+  await writeFile(file, out.join('\n') + '\n')
   return { file, firstDay: first, lastDay: last, rows: out.length - 1, daily, anomaly: { day: anomalyDay, extraUsd: anomalyExtra } }
 }

@@ -1,7 +1,7 @@
-import fs from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { stringify } from 'yaml'
+import { writeFile } from './files'
 
 /** Writes the MLflow file store layout (mlruns): experiments, runs and the model registry under models/. */
 
@@ -42,20 +42,18 @@ export interface ModelSpec {
   versions: VersionSpec[]
 }
 
-const yaml = (doc: Record<string, unknown>): string => stringify(doc, { lineWidth: 0 })
+const yaml = (doc: Record<string, unknown>): string => stringify(doc, { lineWidth: 0, singleQuote: true })
 
-function writeKeyed(dir: string, entries: Record<string, string>): void {
-  for (const [key, value] of Object.entries(entries)) {
-    const file = path.join(dir, ...key.split('/'))
-    fs.mkdirSync(path.dirname(file), { recursive: true })
-    fs.writeFileSync(file, value)
-  }
+async function writeKeyed(dir: string, entries: Record<string, string>): Promise<void> {
+  for (const [key, value] of Object.entries(entries)) await writeFile(path.join(dir, ...key.split('/')), value)
 }
 
-export function writeExperiment(root: string, e: { id: string; name: string; created: number; tags: Record<string, string> }): void {
+export async function writeExperiment(
+  root: string,
+  e: { id: string; name: string; created: number; tags: Record<string, string> }
+): Promise<void> {
   const dir = path.join(root, e.id)
-  fs.mkdirSync(path.join(dir, 'tags'), { recursive: true })
-  fs.writeFileSync(
+  await writeFile(
     path.join(dir, 'meta.yaml'),
     yaml({
       artifact_location: pathToFileURL(dir).href,
@@ -66,15 +64,14 @@ export function writeExperiment(root: string, e: { id: string; name: string; cre
       name: e.name
     })
   )
-  writeKeyed(path.join(dir, 'tags'), e.tags)
+  await writeKeyed(path.join(dir, 'tags'), e.tags)
 }
 
 const formatValue = (v: number): string => (Number.isFinite(v) ? String(Number(v.toPrecision(8))) : String(v))
 
-export function writeRun(root: string, experimentId: string, r: RunSpec): string {
+export async function writeRun(root: string, experimentId: string, r: RunSpec): Promise<string> {
   const dir = path.join(root, experimentId, r.id)
-  for (const sub of ['params', 'metrics', 'tags', 'artifacts']) fs.mkdirSync(path.join(dir, sub), { recursive: true })
-  fs.writeFileSync(
+  await writeFile(
     path.join(dir, 'meta.yaml'),
     yaml({
       artifact_uri: pathToFileURL(path.join(dir, 'artifacts')).href,
@@ -95,27 +92,22 @@ export function writeRun(root: string, experimentId: string, r: RunSpec): string
       user_id: r.user
     })
   )
-  writeKeyed(path.join(dir, 'params'), r.params)
-  writeKeyed(path.join(dir, 'tags'), { 'mlflow.runName': r.name, 'mlflow.user': r.user, ...r.tags })
+  await writeKeyed(path.join(dir, 'params'), r.params)
+  await writeKeyed(path.join(dir, 'tags'), { 'mlflow.runName': r.name, 'mlflow.user': r.user, ...r.tags })
   const span = Math.max(1, r.end - r.start - 1000)
   for (const [key, points] of Object.entries(r.metrics)) {
     const last = points.length > 1 ? points[points.length - 1]!.step || 1 : 1
     const lines = points.map((p) => `${r.start + 500 + Math.round((span * p.step) / last)} ${formatValue(p.value)} ${p.step}`)
-    writeKeyed(path.join(dir, 'metrics'), { [key]: lines.join('\n') + '\n' })
+    await writeKeyed(path.join(dir, 'metrics'), { [key]: lines.join('\n') + '\n' })
   }
-  for (const [rel, content] of Object.entries(r.artifacts)) {
-    const file = path.join(dir, 'artifacts', ...rel.split('/'))
-    fs.mkdirSync(path.dirname(file), { recursive: true })
-    fs.writeFileSync(file, content)
-  }
+  for (const [rel, content] of Object.entries(r.artifacts)) await writeFile(path.join(dir, 'artifacts', ...rel.split('/')), content)
   return dir
 }
 
-export function writeModel(root: string, m: ModelSpec, runDir: (runId: string) => string): void {
+export async function writeModel(root: string, m: ModelSpec, runDir: (runId: string) => string): Promise<void> {
   const dir = path.join(root, 'models', m.name)
-  fs.mkdirSync(dir, { recursive: true })
   const updated = Math.max(m.created, ...m.versions.map((v) => v.updated))
-  fs.writeFileSync(
+  await writeFile(
     path.join(dir, 'meta.yaml'),
     yaml({ creation_timestamp: m.created, description: m.description, last_updated_timestamp: updated, name: m.name })
   )
@@ -123,8 +115,7 @@ export function writeModel(root: string, m: ModelSpec, runDir: (runId: string) =
   writeKeyed(path.join(dir, 'aliases'), Object.fromEntries(Object.entries(m.aliases).map(([alias, version]) => [alias, String(version)])))
   for (const v of m.versions) {
     const vdir = path.join(dir, `version-${v.version}`)
-    fs.mkdirSync(vdir, { recursive: true })
-    fs.writeFileSync(
+    await writeFile(
       path.join(vdir, 'meta.yaml'),
       yaml({
         creation_timestamp: v.created,
@@ -142,6 +133,6 @@ export function writeModel(root: string, m: ModelSpec, runDir: (runId: string) =
         version: v.version
       })
     )
-    writeKeyed(path.join(vdir, 'tags'), v.tags)
+    await writeKeyed(path.join(vdir, 'tags'), v.tags)
   }
 }

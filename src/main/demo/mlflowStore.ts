@@ -1,5 +1,6 @@
-import fs from 'node:fs'
+import fs from 'node:fs/promises'
 import path from 'node:path'
+import { yieldToLoop } from './files'
 import { writeExperiment, writeModel, writeRun, type ModelSpec, type RunSpec } from './mlflowLayout'
 import { Rng } from './random'
 
@@ -320,32 +321,35 @@ function forecastRuns(rng: Rng, now: number): { runs: RunSpec[]; registered: Run
 }
 
 /** Writes the store into `root` (replacing what is there) and returns what it holds. */
-export function writeDemoStore(root: string, opts: { now: number; trainPath: string; seed?: string }): DemoStore {
+export async function writeDemoStore(root: string, opts: { now: number; trainPath: string; seed?: string }): Promise<DemoStore> {
   const rng = new Rng(opts.seed ?? 'control-console demo mlruns')
   const now = opts.now
-  fs.rmSync(root, { recursive: true, force: true })
-  fs.mkdirSync(root, { recursive: true })
-  writeExperiment(root, { id: '0', name: 'Default', created: now - 90 * DAY, tags: {} })
+  await fs.rm(root, { recursive: true, force: true })
+  await writeExperiment(root, { id: '0', name: 'Default', created: now - 90 * DAY, tags: {} })
   const churn = churnRuns(rng, now, opts.trainPath)
   const forecast = forecastRuns(rng, now)
   const plans: Plan[] = [
     { experimentId: rng.digits(18), runs: churn.runs },
     { experimentId: rng.digits(18), runs: forecast.runs }
   ]
-  writeExperiment(root, {
+  await writeExperiment(root, {
     id: plans[0]!.experimentId,
     name: 'churn-prediction',
     created: now - 64 * DAY,
     tags: { 'mlflow.note.content': 'Which subscribers cancel in the next 30 days. Owner: growth-ml.', team: 'growth-ml' }
   })
-  writeExperiment(root, {
+  await writeExperiment(root, {
     id: plans[1]!.experimentId,
     name: 'demand-forecast',
     created: now - 50 * DAY,
     tags: { 'mlflow.note.content': 'Daily orders per warehouse, 28 days ahead.', team: 'supply-chain-ml' }
   })
   const dirs = new Map<string, string>()
-  for (const p of plans) for (const r of p.runs) dirs.set(r.id, writeRun(root, p.experimentId, r))
+  for (const p of plans)
+    for (const r of p.runs) {
+      dirs.set(r.id, await writeRun(root, p.experimentId, r))
+      await yieldToLoop()
+    }
   const runDir = (id: string): string => dirs.get(id)!
   const c = churn.registered
   const v = (version: number, run: RunSpec, stage: 'None' | 'Staging' | 'Production' | 'Archived', days: number, description: string) => ({
@@ -386,7 +390,7 @@ export function writeDemoStore(root: string, opts: { now: number; trainPath: str
       ]
     }
   ]
-  for (const m of models) writeModel(root, m, runDir)
+  for (const m of models) await writeModel(root, m, runDir)
   const all = plans.flatMap((p) => p.runs)
   return {
     root,

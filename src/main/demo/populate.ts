@@ -21,7 +21,7 @@ export function demoDataDir(workspaceFile: string): string {
 
 /**
  * Fills Models, Drift and Costs with generated data through their service methods. Each area is skipped when the
- * workspace already holds its demo data, so a restart imports nothing twice. The areas run side by side.
+ * workspace already holds its demo data, so a restart imports nothing twice.
  */
 export async function populateDemo(
   app: App,
@@ -38,6 +38,10 @@ export async function populateDemo(
   const t0 = performance.now()
   const timings: DemoTimings = { ms: { models: null, drift: null, costs: null }, errors: {} }
   const area = async (name: DemoArea, fill: () => Promise<string>): Promise<void> => {
+    if (opts.signal?.aborted) {
+      timings.errors[name] = 'stopped before it started'
+      return
+    }
     try {
       const what = await fill()
       const ms = Math.round(performance.now() - t0)
@@ -49,19 +53,19 @@ export async function populateDemo(
     }
   }
   const signal = opts.signal ? { signal: opts.signal } : {}
-  await Promise.all([
-    area('models', async () => {
-      const r = await populateModels(app, dirs.models, { now, trainPath: referencePath(dirs.drift), ...signal })
-      return r.imported ? 'MLflow store imported' : 'already imported'
-    }),
-    area('drift', async () => {
-      const r = await populateDrift(app, dirs.drift, opts.signal)
-      return r.runId !== null ? `check run ${r.runId} done` : 'already checked'
-    }),
-    area('costs', async () => {
-      const r = await populateCosts(app, dirs.costs, { now, ...signal })
-      return r.imported ? 'a year of FOCUS rows imported' : 'already imported'
-    })
-  ])
+  // one area after the other: their imports write over their own connections, and side by side the main thread would
+  // wait for the workers' write locks (over a second here), holding up the health poller
+  await area('models', async () => {
+    const r = await populateModels(app, dirs.models, { now, trainPath: referencePath(dirs.drift), ...signal })
+    return r.imported ? 'MLflow store imported' : 'already imported'
+  })
+  await area('drift', async () => {
+    const r = await populateDrift(app, dirs.drift, opts.signal)
+    return r.runId !== null ? `check run ${r.runId} done` : 'already checked'
+  })
+  await area('costs', async () => {
+    const r = await populateCosts(app, dirs.costs, { now, ...signal })
+    return r.imported ? 'a year of FOCUS rows imported' : 'already imported'
+  })
   return timings
 }
