@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { App } from '../app'
 import { addDays, dayOf, writeFocusBill } from './focusBill'
+import { followJob } from './follow'
 
 export const TOTAL_BUDGET = 'Cloud spend (all accounts)'
 export const ML_BUDGET = 'Amazon SageMaker'
@@ -14,7 +15,7 @@ export async function populateCosts(app: App, dir: string, opts: { now: number; 
     const lastDay = addDays(dayOf(opts.now), -1)
     for (const f of fs.readdirSync(dir)) if (f.startsWith(BILL_PREFIX)) fs.rmSync(path.join(dir, f))
     const bill = await writeFocusBill(path.join(dir, `${BILL_PREFIX}${lastDay}.csv`), { lastDay })
-    await app.costs.importFile({ path: bill.file }, opts.signal)
+    await followJob(app, app.costs.startImport({ path: bill.file }), opts.signal)
     imported = true
   }
   const names = new Set(app.costs.budgets().map((b) => b.name))

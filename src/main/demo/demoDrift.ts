@@ -1,9 +1,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import type { DatasetSummary } from '../../shared/contract/drift'
 import type { App } from '../app'
 import { featureCsv } from './churnData'
 import { CHURN_MODEL } from './demoModels'
 import { writeFile } from './files'
+import { followJob } from './follow'
 import { Rng } from './random'
 
 export const REFERENCE_NAME = 'churn training sample (v3)'
@@ -26,13 +28,15 @@ export async function writeDriftPair(dir: string): Promise<{ reference: string; 
 /** Registers both datasets against the champion version, saves a daily check and runs it once. */
 export async function populateDrift(app: App, dir: string, signal?: AbortSignal): Promise<{ runId: number | null }> {
   const files = await writeDriftPair(dir)
-  const byName = (name: string) => app.drift.datasets().find((d) => d.name === name)
-  const reference =
-    byName(REFERENCE_NAME) ??
-    (await app.drift.importDataset({ name: REFERENCE_NAME, path: files.reference, model: CHURN_MODEL, version: '3', role: 'reference' }))
-  const current =
-    byName(CURRENT_NAME) ??
-    (await app.drift.importDataset({ name: CURRENT_NAME, path: files.current, model: CHURN_MODEL, version: '3', role: 'current' }))
+  const dataset = async (name: string, path: string, role: 'reference' | 'current'): Promise<DatasetSummary> => {
+    const byName = (): DatasetSummary | undefined => app.drift.datasets().find((d) => d.name === name)
+    if (!byName()) await followJob(app, app.drift.startImport({ name, path, model: CHURN_MODEL, version: '3', role }), signal)
+    const found = byName()
+    if (!found) throw new Error(`the dataset ${name} was not imported`)
+    return found
+  }
+  const reference = await dataset(REFERENCE_NAME, files.reference, 'reference')
+  const current = await dataset(CURRENT_NAME, files.current, 'current')
   const check =
     app.drift.checks().find((c) => c.name === CHECK_NAME) ??
     app.drift.saveCheck({
@@ -47,9 +51,8 @@ export async function populateDrift(app: App, dir: string, signal?: AbortSignal)
     })
   if (app.drift.check(check.id).runs.some((r) => r.state === 'done')) return { runId: null }
   if (app.drift.isRunning(check.id)) return { runId: null }
-  const { runId } = app.drift.runNow(check.id)
-  const cancel = (): void => void app.drift.cancelRun(runId)
-  signal?.addEventListener('abort', cancel)
-  await app.drift.waitForRun(runId).finally(() => signal?.removeEventListener('abort', cancel))
+  const run = app.drift.runNow(check.id)
+  await followJob(app, run, signal)
+  const { runId } = run
   return { runId }
 }

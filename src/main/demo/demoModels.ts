@@ -2,6 +2,7 @@ import path from 'node:path'
 import type { App } from '../app'
 import { holdoutCsv } from './churnData'
 import { writeFile } from './files'
+import { followJob } from './follow'
 import { writeDemoStore } from './mlflowStore'
 import { Rng } from './random'
 
@@ -47,7 +48,7 @@ export async function populateModels(
   let imported = false
   if (!app.models.list().some((m) => m.name === CHURN_MODEL)) {
     const store = await writeDemoStore(path.join(dir, 'mlruns'), { now: opts.now, trainPath: opts.trainPath })
-    await app.models.importMlruns(store.root, undefined, opts.signal)
+    await followJob(app, app.models.startImport('mlruns', store.root), opts.signal)
     imported = true
   }
   const model = app.models.list().find((m) => m.name === CHURN_MODEL)
@@ -85,8 +86,9 @@ export async function populateModels(
         { name: 'v4', error: 1.2 }
       ])
     )
-    await app.models.evaluate(
-      {
+    await followJob(
+      app,
+      app.models.startEvaluate({
         name: EVALUATION_NAME,
         task: 'classification',
         holdoutPath: holdout,
@@ -101,7 +103,7 @@ export async function populateModels(
         seed: 42,
         confidence: 0.95,
         calibrationBins: 10
-      },
+      }),
       opts.signal
     )
     evaluated = true
