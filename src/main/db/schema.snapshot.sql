@@ -161,7 +161,7 @@ CREATE TABLE cost_budget_alerts (
   threshold INTEGER NOT NULL,
   amount_nano INTEGER NOT NULL,
   budget_nano INTEGER NOT NULL,
-  fired_at INTEGER NOT NULL,
+  fired_at INTEGER NOT NULL, amount_giga INTEGER NOT NULL DEFAULT 0, amount_units INTEGER NOT NULL DEFAULT 0, budget_giga INTEGER NOT NULL DEFAULT 0, budget_units INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (budget_id, period, basis, threshold)
 ) WITHOUT ROWID, STRICT;
 
@@ -178,7 +178,7 @@ CREATE TABLE cost_budgets (
   thresholds TEXT NOT NULL,
   forecast_thresholds TEXT NOT NULL,
   created_at INTEGER NOT NULL
-) STRICT;
+, amount_giga INTEGER NOT NULL DEFAULT 0, amount_units INTEGER NOT NULL DEFAULT 0) STRICT;
 
 CREATE TABLE cost_daily (
   day TEXT NOT NULL,
@@ -192,7 +192,7 @@ CREATE TABLE cost_daily (
   billed_nano INTEGER NOT NULL,
   effective_nano INTEGER NOT NULL,
   list_nano INTEGER NOT NULL,
-  rows INTEGER NOT NULL,
+  rows INTEGER NOT NULL, billed_giga INTEGER NOT NULL DEFAULT 0, billed_units INTEGER NOT NULL DEFAULT 0, effective_giga INTEGER NOT NULL DEFAULT 0, effective_units INTEGER NOT NULL DEFAULT 0, list_giga INTEGER NOT NULL DEFAULT 0, list_units INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (day, service, service_category, region, account, sub_account, charge_category, currency)
 ) WITHOUT ROWID, STRICT;
 
@@ -210,7 +210,7 @@ CREATE TABLE cost_import_daily (
   billed_nano INTEGER NOT NULL,
   effective_nano INTEGER NOT NULL,
   list_nano INTEGER NOT NULL,
-  rows INTEGER NOT NULL,
+  rows INTEGER NOT NULL, billed_giga INTEGER NOT NULL DEFAULT 0, billed_units INTEGER NOT NULL DEFAULT 0, effective_giga INTEGER NOT NULL DEFAULT 0, effective_units INTEGER NOT NULL DEFAULT 0, list_giga INTEGER NOT NULL DEFAULT 0, list_units INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (import_id, account, billing_period, day, service, service_category, region, sub_account, charge_category, currency)
 ) WITHOUT ROWID, STRICT;
 
@@ -238,7 +238,7 @@ CREATE TABLE cost_imports (
   replaced_rows INTEGER NOT NULL,
   started_at INTEGER NOT NULL,
   finished_at INTEGER NOT NULL
-, state TEXT NOT NULL DEFAULT 'live' CHECK (state IN ('staging', 'live', 'retired'))) STRICT;
+, state TEXT NOT NULL DEFAULT 'live' CHECK (state IN ('staging', 'live', 'retired')), billed_giga INTEGER NOT NULL DEFAULT 0, billed_units INTEGER NOT NULL DEFAULT 0, effective_giga INTEGER NOT NULL DEFAULT 0, effective_units INTEGER NOT NULL DEFAULT 0) STRICT;
 
 CREATE TABLE cost_manual (
   id INTEGER PRIMARY KEY,
@@ -252,7 +252,7 @@ CREATE TABLE cost_manual (
   end_day TEXT,
   tags TEXT NOT NULL DEFAULT '{}',
   created_at INTEGER NOT NULL
-) STRICT;
+, amount_giga INTEGER NOT NULL DEFAULT 0, amount_units INTEGER NOT NULL DEFAULT 0) STRICT;
 
 CREATE TABLE cost_report_schedules (
   id INTEGER PRIMARY KEY,
@@ -292,7 +292,7 @@ CREATE TABLE cost_rows (
   provider TEXT,
   tags TEXT,
   extra TEXT
-) STRICT;
+, billed_giga INTEGER NOT NULL DEFAULT 0, billed_units INTEGER NOT NULL DEFAULT 0, effective_giga INTEGER NOT NULL DEFAULT 0, effective_units INTEGER NOT NULL DEFAULT 0, list_giga INTEGER, list_units INTEGER) STRICT;
 
 CREATE TABLE cost_service_links (
   cost_service TEXT NOT NULL,

@@ -9,7 +9,7 @@ const text = z.string().trim().min(1, 'must not be empty').max(200)
 const decimal = z
   .string()
   .trim()
-  .regex(/^-?\d{1,12}(\.\d{1,9})?$/, 'must be a decimal amount like 1250.00')
+  .regex(/^-?\d{1,18}(\.\d{1,9})?$/, 'must be a decimal amount like 1250.00 (up to 18 digits before the point)')
 const currency = z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter currency code')
 const absolutePath = z
   .string()

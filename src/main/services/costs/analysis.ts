@@ -119,14 +119,16 @@ export class CostsAnalysis {
       for (let w = first; w <= input.to; w = addDays(w, 7)) buckets.push(w)
     }
     const index = new Map(buckets.map((b, i) => [b, i]))
-    const totalsByKey = new Map<string, number>()
-    for (const r of rows) totalsByKey.set(r.key, (totalsByKey.get(r.key) ?? 0) + r.nano)
-    const ranked = [...totalsByKey.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k]) => k)
+    const totalsByKey = new Map<string, bigint>()
+    for (const r of rows) totalsByKey.set(r.key, (totalsByKey.get(r.key) ?? 0n) + r.nano)
+    const ranked = [...totalsByKey.entries()]
+      .sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : a[0].localeCompare(b[0])))
+      .map(([k]) => k)
     const keep = new Set(ranked.slice(0, input.top))
     const hasOther = ranked.length > input.top
     const names = [...ranked.slice(0, input.top), ...(hasOther ? ['Other'] : [])]
-    const nano = new Map(names.map((n) => [n, new Array<number>(buckets.length).fill(0)]))
-    const totals = new Array<number>(buckets.length).fill(0)
+    const nano = new Map(names.map((n) => [n, new Array<bigint>(buckets.length).fill(0n)]))
+    const totals = new Array<bigint>(buckets.length).fill(0n)
     for (const r of rows) {
       const i = index.get(r.bucket)
       if (i === undefined) continue
@@ -161,10 +163,10 @@ export class CostsAnalysis {
   }
 
   movers(input: MoversInput) {
-    const sum = (r: { from: string; to: string }): Map<string, number> => {
-      const m = new Map<string, number>()
+    const sum = (r: { from: string; to: string }): Map<string, bigint> => {
+      const m = new Map<string, bigint>()
       for (const x of this.repo.grouped({ from: r.from, to: r.to, bucket: null, groupBy: input.groupBy, basis: input.basis, filters: {} }))
-        m.set(x.key, (m.get(x.key) ?? 0) + x.nano)
+        m.set(x.key, (m.get(x.key) ?? 0n) + x.nano)
       return m
     }
     const a = sum(input.a)
@@ -196,7 +198,7 @@ export class CostsAnalysis {
 
   unitCosts(from: string, to: string) {
     if (to < from) throw invalid('to', 'must not be before from')
-    const byService = new Map<string, number>()
+    const byService = new Map<string, bigint>()
     for (const r of this.repo.grouped({ from, to, bucket: null, groupBy: 'service', basis: 'effective', filters: {} }))
       byService.set(r.key, r.nano)
     return this.links().map((l) => {

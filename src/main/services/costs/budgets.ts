@@ -6,7 +6,7 @@ import type { Clock } from '../../core/clock'
 import { scopeFilters, scopeLabel, type CostsAnalysis, type Scope } from './analysis'
 import { addDays, dayOf, daysBetween, periodOf } from './dates'
 import { simulateSums } from './forecast'
-import { fromNano, NANO, parseNano, round } from './money'
+import { fromNano, parseNano, round, sumNano, toNanoApprox } from './money'
 import type { BudgetRow, CostsRepo } from './repo'
 import { currencyOf } from './settings'
 
@@ -19,7 +19,7 @@ export interface BudgetsDeps {
 
 function parseBudget(input: BudgetInput) {
   const amountNano = parseNano(input.amount)
-  if (amountNano === null || amountNano <= 0) throw invalid('amount', 'must be a positive amount')
+  if (amountNano === null || amountNano <= 0n) throw invalid('amount', 'must be a positive amount')
   return {
     name: input.name,
     period: input.period ?? 'monthly',
@@ -38,7 +38,7 @@ export class CostsBudgets {
     return {
       name: input.name,
       period: input.period,
-      amount_nano: input.amountNano,
+      amount: input.amountNano,
       currency,
       scope_kind: input.scope.kind,
       scope_key: input.scope.kind === 'tag' ? input.scope.key : null,
@@ -78,11 +78,12 @@ export class CostsBudgets {
   budgetStatus(b: BudgetRow, asOf = this.deps.analysis.asOf()): BudgetView['status'] {
     const p = periodOf(b.period, asOf)
     const filters = scopeFilters(this.scopeOf(b))
-    const actualNano = this.deps.repo
-      .grouped({ from: p.start, to: asOf < p.end ? asOf : p.end, bucket: null, groupBy: null, basis: b.basis, filters })
-      .reduce((s, r) => s + r.nano, 0)
-    const actual = fromNano(actualNano)
-    const budget = fromNano(b.amount_nano)
+    const actual = fromNano(
+      sumNano(
+        this.deps.repo.grouped({ from: p.start, to: asOf < p.end ? asOf : p.end, bucket: null, groupBy: null, basis: b.basis, filters })
+      )
+    )
+    const budget = fromNano(b.amount)
     let forecast: { mean: number; lo: number; hi: number } | null = null
     const remaining = daysBetween(asOf, p.end)
     const { first } = this.deps.analysis.range()
@@ -112,7 +113,7 @@ export class CostsBudgets {
       id: b.id,
       name: b.name,
       period: b.period,
-      amount: fromNano(b.amount_nano),
+      amount: fromNano(b.amount),
       currency: b.currency,
       scope:
         b.scope_kind === 'service'
@@ -127,7 +128,7 @@ export class CostsBudgets {
       status: this.budgetStatus(b, asOf),
       fired: this.deps.repo
         .alerts(b.id)
-        .map((a) => ({ period: a.period, basis: a.basis, threshold: a.threshold, amount: fromNano(a.amount_nano), firedAt: a.fired_at }))
+        .map((a) => ({ period: a.period, basis: a.basis, threshold: a.threshold, amount: fromNano(a.amount), firedAt: a.fired_at }))
     }))
   }
 
@@ -144,7 +145,7 @@ export class CostsBudgets {
         const status = this.budgetStatus(b, day)
         if (seen.has(status.period)) continue
         seen.add(status.period)
-        const budget = fromNano(b.amount_nano)
+        const budget = fromNano(b.amount)
         const check = (basis: 'actual' | 'forecast', amount: number | null, thresholds: number[]): void => {
           if (amount === null || budget <= 0) return
           for (const threshold of [...thresholds].sort((x, y) => x - y)) {
@@ -156,8 +157,8 @@ export class CostsBudgets {
                 period: status.period,
                 basis,
                 threshold,
-                amountNano: Math.round(amount * NANO),
-                budgetNano: b.amount_nano,
+                amountNano: toNanoApprox(amount),
+                budgetNano: b.amount,
                 at
               })
             ) {

@@ -7,6 +7,7 @@ import { migrate } from '../../db/migrate'
 import { MIGRATIONS } from '../../db/migrations'
 import { openDatabase } from '../../db/open'
 import { resolveWorkerScript } from '../../workers/pool'
+import { moneySums } from '../../../../tests/helpers/costs'
 
 /**
  * Imports stage their rows invisibly (on the app's worker thread) and publish them in one short transaction:
@@ -103,18 +104,17 @@ describe('costs import on a worker thread', () => {
     const first = bill(t.dir, 'v1.csv', 20_000, '0.01')
     const second = bill(t.dir, 'v2.csv', 60_000, '0.02')
     await t.app.costs.importFile({ path: first })
-    const v1 = 20_000 * 0.01 * 1e9
-    const v2 = 60_000 * 0.02 * 1e9
+    const v1 = 20_000n * 10_000_000n
+    const v2 = 60_000n * 20_000_000n
     const reader = new Database(t.file, { readonly: true })
     const seen = new Set<string>()
     const look = (): void => {
-      type Sums = { b: number; n: number }
       // one read transaction: both tables from the same snapshot
       const { raw, rolled } = reader.transaction(() => ({
-        raw: reader.prepare('SELECT COALESCE(SUM(billed_nano), 0) AS b, COUNT(*) AS n FROM cost_rows_live').get() as Sums,
-        rolled: reader.prepare('SELECT COALESCE(SUM(billed_nano), 0) AS b, COALESCE(SUM(rows), 0) AS n FROM cost_daily').get() as Sums
+        raw: moneySums(reader, 'cost_rows_live', ['billed']),
+        rolled: moneySums(reader, 'cost_daily', ['billed'], 'COALESCE(SUM(rows), 0)')
       }))()
-      seen.add(`${Math.round(raw.b)}/${raw.n}/${Math.round(rolled.b)}/${rolled.n}`)
+      seen.add(`${raw.billed}/${raw.n}/${rolled.billed}/${rolled.n}`)
     }
     const timer = setInterval(look, 2)
     try {
@@ -145,8 +145,8 @@ describe('costs import on a worker thread', () => {
         .run().lastInsertRowid
     )
     db.prepare(
-      `INSERT INTO cost_rows (import_id, account, billing_period, day, charge_start, billed_nano, effective_nano, currency, charge_category, service, service_category, region, sub_account)
-       SELECT ?, account, billing_period, day, charge_start, billed_nano, effective_nano, currency, charge_category, service, service_category, region, sub_account FROM cost_rows`
+      `INSERT INTO cost_rows (import_id, account, billing_period, day, charge_start, billed_units, billed_nano, effective_units, effective_nano, currency, charge_category, service, service_category, region, sub_account)
+       SELECT ?, account, billing_period, day, charge_start, billed_units, billed_nano, effective_units, effective_nano, currency, charge_category, service, service_category, region, sub_account FROM cost_rows`
     ).run(crashed)
     db.prepare("INSERT INTO cost_import_periods VALUES (?, 'acct', '2024-09-01', 'staging', 5000, NULL, NULL)").run(crashed)
     expect(count(db, 'SELECT COUNT(*) AS n FROM cost_rows_live')).toBe(5_000)

@@ -4,7 +4,7 @@ import zlib from 'node:zlib'
 import { AppError } from '../../../shared/errors'
 import { CsvParser } from './csv'
 import { dayOf, monthStart, parseDateTime } from './dates'
-import { parseNano } from './money'
+import { convertMoney, moneyProblem, parseMoney, type Money } from './money'
 
 /** FOCUS columns the importer reads; everything named x_* is kept as well. */
 export const FOCUS_COLUMNS = [
@@ -70,8 +70,14 @@ export const STAGE_COLUMNS = [
   'day',
   'charge_start',
   'charge_end',
+  'billed_giga',
+  'billed_units',
   'billed_nano',
+  'effective_giga',
+  'effective_units',
   'effective_nano',
+  'list_giga',
+  'list_units',
   'list_nano',
   'currency',
   'charge_category',
@@ -88,6 +94,8 @@ export const STAGE_COLUMNS = [
   'tags',
   'extra'
 ] as const
+
+const NO_MONEY = [null, null, null] as const
 
 type Cell = string | number | bigint | boolean | Date | null | undefined | object
 
@@ -185,7 +193,7 @@ export async function parseBill(opts: ImportFileOptions): Promise<StagedSummary>
   let helpers!: {
     raw: (c: FocusColumn) => Cell
     text: (c: FocusColumn) => string | null
-    money: (c: FocusColumn, required: boolean) => number | null
+    money: (c: FocusColumn, required: boolean) => Money | null
     when: (c: FocusColumn, required: boolean) => number | null
   }
   {
@@ -201,15 +209,15 @@ export async function parseBill(opts: ImportFileOptions): Promise<StagedSummary>
       if (v instanceof Date) return v.toISOString()
       return typeof v === 'object' ? JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x)) : String(v)
     }
-    const money = (c: FocusColumn, required: boolean): number | null => {
+    const money = (c: FocusColumn, required: boolean): Money | null => {
       const v = raw(c)
       if (v === null || v === undefined) {
         if (required) fail(rowNo, colOf(c), 'is empty; a cost is required')
         return null
       }
-      const nano = parseNano(typeof v === 'bigint' ? v.toString() : typeof v === 'number' ? v : String(v))
-      if (nano === null) fail(rowNo, colOf(c), `"${String(v).slice(0, 40)}" is not a decimal number`)
-      return nano
+      const amount = parseMoney(typeof v === 'bigint' ? v.toString() : typeof v === 'number' ? v : String(v))
+      if (amount === null) fail(rowNo, colOf(c), `"${String(v).slice(0, 40)}" ${moneyProblem(String(v))}`)
+      return amount
     }
     const when = (c: FocusColumn, required: boolean): number | null => {
       const v = raw(c)
@@ -248,9 +256,11 @@ export async function parseBill(opts: ImportFileOptions): Promise<StagedSummary>
           cols.get('BillingCurrency') ?? 'BillingCurrency',
           `mixed currencies: ${rowCurrency} differs from ${currency} and no exchange rate for ${rowCurrency} was given`
         )
-      billed = Math.round(billed * rate!)
-      effective = Math.round(effective * rate!)
-      if (list !== null) list = Math.round(list * rate!)
+      const convert = (m: Money, c: FocusColumn): Money =>
+        convertMoney(m, rate!) ?? fail(rowNo, colOf(c), `is beyond ±10^18 ${currency} once converted at ${rate}`)
+      billed = convert(billed, 'BilledCost')
+      effective = convert(effective, 'EffectiveCost')
+      if (list !== null) list = convert(list, 'ListCost')
     }
     let tags = text('Tags')
     if (tags !== null) {
@@ -286,9 +296,9 @@ export async function parseBill(opts: ImportFileOptions): Promise<StagedSummary>
       day,
       start,
       end,
-      billed,
-      effective,
-      list,
+      ...billed,
+      ...effective,
+      ...(list ?? NO_MONEY),
       currency,
       text('ChargeCategory') ?? 'Usage',
       text('ServiceName') ?? '(no service)',

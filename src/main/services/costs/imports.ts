@@ -9,7 +9,7 @@ import type { Logger } from '../../core/log'
 import { inTransaction, type Db } from '../../db/open'
 import type { CleanupResult, CostsExecutor, StagedImport } from './executor'
 import { FOCUS_COLUMNS, readHeader, REQUIRED_COLUMNS } from './importer'
-import { formatNano } from './money'
+import { formatNano, parseNano } from './money'
 import type { CostsRepo } from './repo'
 import { readSettings } from './settings'
 
@@ -108,8 +108,8 @@ export class CostsImports {
           file: input.path,
           format: 'csv',
           rows: 0,
-          billed_nano: 0,
-          effective_nano: 0,
+          billed: 0n,
+          effective: 0n,
           currency: currency ?? 'USD',
           periods: '[]',
           replaced_rows: 0,
@@ -139,8 +139,8 @@ export class CostsImports {
           const published = this.deps.repo.publishImport(importId, {
             format: staged.format,
             rows: staged.rows,
-            billed_nano: staged.billed,
-            effective_nano: staged.effective,
+            billed: parseNano(staged.billed)!,
+            effective: parseNano(staged.effective)!,
             currency: staged.currency,
             finished_at: this.deps.clock.now()
           })
@@ -149,8 +149,8 @@ export class CostsImports {
             file: input.path,
             format: staged.format,
             rows: staged.rows,
-            billed: formatNano(staged.billed, 9),
-            effective: formatNano(staged.effective, 9),
+            billed: staged.billed,
+            effective: staged.effective,
             currency: staged.currency,
             periods: published.periods,
             replacedRows: published.replacedRows,
@@ -182,7 +182,7 @@ export class CostsImports {
       source: i.source,
       rows: i.rows,
       liveRows: i.live_rows,
-      billed: formatNano(i.billed_nano, 2),
+      billed: formatNano(i.billed, 2),
       currency: i.currency,
       periods: JSON.parse(i.periods) as string[],
       finishedAt: i.finished_at

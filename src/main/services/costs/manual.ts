@@ -33,7 +33,7 @@ export class CostsManual {
       service: m.service,
       description: m.description,
       category: m.category,
-      amount: formatNano(m.amount_nano, 2),
+      amount: formatNano(m.amount, 2),
       currency: m.currency,
       recurrence: m.recurrence,
       startDay: m.start_day,
@@ -56,7 +56,7 @@ export class CostsManual {
         service: input.service,
         description: input.description,
         category: input.category,
-        amount_nano: nano,
+        amount: nano,
         currency,
         recurrence: input.recurrence,
         start_day: input.startDay,
@@ -83,18 +83,18 @@ export class CostsManual {
   private materialize(m: ManualRow): number {
     const before = this.deps.repo.manualSpan(m.id)
     this.deps.repo.deleteManualRows(m.id)
-    const days: { day: string; nano: number }[] = []
-    const spread = (from: string, to: string, nano: number): void => {
-      const n = daysBetween(from, to) + 1
-      const each = Math.trunc(nano / n)
+    const days: { day: string; nano: bigint }[] = []
+    const spread = (from: string, to: string, nano: bigint): void => {
+      const n = BigInt(daysBetween(from, to) + 1)
+      const each = nano / n
       let rest = nano - each * n
-      for (let i = 0; i < n; i++) {
-        const extra = rest > 0 ? 1 : rest < 0 ? -1 : 0
+      for (let i = 0n; i < n; i++) {
+        const extra = rest > 0n ? 1n : rest < 0n ? -1n : 0n
         rest -= extra
-        days.push({ day: addDays(from, i), nano: each + extra })
+        days.push({ day: addDays(from, Number(i)), nano: each + extra })
       }
     }
-    if (m.recurrence === 'once') spread(m.start_day, m.end_day ?? m.start_day, m.amount_nano)
+    if (m.recurrence === 'once') spread(m.start_day, m.end_day ?? m.start_day, m.amount)
     else {
       const today = dayOf(this.deps.clock.now())
       const last = m.end_day ?? monthEnd(today > m.start_day ? today : m.start_day)
@@ -103,7 +103,7 @@ export class CostsManual {
         const end = monthEnd(`${month}-01`)
         const to = end > last ? last : end
         // a partial first or last month costs its share of the month
-        const share = Math.round((m.amount_nano * (daysBetween(from, to) + 1)) / daysInMonth(month))
+        const share = divRound(m.amount * BigInt(daysBetween(from, to) + 1), BigInt(daysInMonth(month)))
         spread(from, to, share)
       }
     }
@@ -124,4 +124,11 @@ export class CostsManual {
       inTransaction(this.deps.db, () => this.materialize(m))
     }
   }
+}
+
+/** a / b rounded half away from zero (BigInt division truncates). */
+function divRound(a: bigint, b: bigint): bigint {
+  const q = a / b
+  const r = a - q * b
+  return 2n * (r < 0n ? -r : r) >= b ? q + (a < 0n ? -1n : 1n) : q
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/open'
+import { limbsToNano, moneyColumns, moneyRealSql, nanoToLimbs, readMoney, sumMoneySql } from './money'
 
 export type Dimension = 'service' | 'category' | 'region' | 'account' | 'subAccount' | 'chargeCategory' | 'resource'
 
@@ -81,8 +82,9 @@ export interface ImportRow {
   file: string
   format: string
   rows: number
-  billed_nano: number
-  effective_nano: number
+  /** Exact amounts in nano-units. */
+  billed: bigint
+  effective: bigint
   currency: string
   periods: string
   replaced_rows: number
@@ -94,7 +96,8 @@ export interface BudgetRow {
   id: number
   name: string
   period: 'monthly' | 'quarterly'
-  amount_nano: number
+  /** Nano-units. */
+  amount: bigint
   currency: string
   scope_kind: 'all' | 'service' | 'tag'
   scope_key: string | null
@@ -110,7 +113,8 @@ export interface ManualRow {
   service: string
   description: string
   category: string
-  amount_nano: number
+  /** Nano-units. */
+  amount: bigint
   currency: string
   recurrence: 'once' | 'monthly'
   start_day: string
@@ -168,19 +172,27 @@ export class CostsRepo {
   rebuildRollup(from: string, to: string): void {
     this.version++
     this.db.prepare('DELETE FROM cost_daily WHERE day BETWEEN ? AND ?').run(from, to)
+    const dims = 'day, service, service_category, region, account, sub_account, charge_category, currency'
+    const limbs = (name: string, alias = name): string =>
+      moneyColumns(name)
+        .map((c, i) => `${c} AS ${moneyColumns(alias)[i]}`)
+        .join(', ')
     this.db
       .prepare(
-        `INSERT INTO cost_daily (day, service, service_category, region, account, sub_account, charge_category, currency, billed_nano, effective_nano, list_nano, rows)
-         SELECT day, service, service_category, region, account, sub_account, charge_category, currency, SUM(b), SUM(e), SUM(l), SUM(n) FROM (
-           SELECT d.day, d.service, d.service_category, d.region, d.account, d.sub_account, d.charge_category, d.currency,
-                  d.billed_nano AS b, d.effective_nano AS e, d.list_nano AS l, d.rows AS n
-           FROM cost_import_periods p JOIN cost_import_daily d ON d.import_id = p.import_id AND d.account = p.account AND d.billing_period = p.billing_period
-           WHERE p.state = 'live' AND p.lo_day <= :to AND p.hi_day >= :from AND d.day BETWEEN :from AND :to
-           UNION ALL
-           SELECT day, service, service_category, region, account, sub_account, charge_category, currency, billed_nano, effective_nano, COALESCE(list_nano, 0), 1
-           FROM cost_rows WHERE manual_id IN (SELECT id FROM cost_manual) AND +day BETWEEN :from AND :to
-         )
-         GROUP BY day, service, service_category, region, account, sub_account, charge_category, currency`
+        `INSERT INTO cost_daily (${dims}, ${['billed', 'effective', 'list'].flatMap(moneyColumns).join(', ')}, rows)
+         SELECT ${dims}, ${carriedSql('b')}, ${carriedSql('e')}, ${carriedSql('l')}, n FROM (
+           SELECT ${dims}, ${sumMoneySql('b')}, ${sumMoneySql('e')}, ${sumMoneySql('l')}, SUM(n) AS n FROM (
+             SELECT d.day, d.service, d.service_category, d.region, d.account, d.sub_account, d.charge_category, d.currency,
+                    ${limbs('d.billed', 'b')}, ${limbs('d.effective', 'e')}, ${limbs('d.list', 'l')}, d.rows AS n
+             FROM cost_import_periods p JOIN cost_import_daily d ON d.import_id = p.import_id AND d.account = p.account AND d.billing_period = p.billing_period
+             WHERE p.state = 'live' AND p.lo_day <= :to AND p.hi_day >= :from AND d.day BETWEEN :from AND :to
+             UNION ALL
+             SELECT ${dims}, ${limbs('billed', 'b')}, ${limbs('effective', 'e')},
+                    COALESCE(list_giga, 0) AS l_giga, COALESCE(list_units, 0) AS l_units, COALESCE(list_nano, 0) AS l_nano, 1
+             FROM cost_rows WHERE manual_id IN (SELECT id FROM cost_manual) AND +day BETWEEN :from AND :to
+           )
+           GROUP BY ${dims}
+         )`
       )
       .run({ from, to })
   }
@@ -193,14 +205,18 @@ export class CostsRepo {
     groupBy: string | null
     basis: 'billed' | 'effective'
     filters: Filters
-  }): { bucket: string; key: string; nano: number }[] {
+  }): { bucket: string; key: string; nano: bigint }[] {
     const g = groupSpec(opts.groupBy, opts.filters)
     const w = whereFor(opts.filters, opts.from, opts.to)
     const table = g.raw ? 'cost_rows_live' : 'cost_daily'
-    const col = opts.basis === 'effective' ? 'effective_nano' : 'billed_nano'
     const bucket = opts.bucket ? bucketExpr(opts.bucket) : "''"
-    const sql = `SELECT ${bucket} AS bucket, ${g.expr} AS key, SUM(${col}) AS nano FROM ${table} ${w.sql} GROUP BY 1, 2`
-    return this.db.prepare(sql).all(...g.params, ...w.params) as { bucket: string; key: string; nano: number }[]
+    const sql = `SELECT ${bucket} AS bucket, ${g.expr} AS key, ${sumMoneySql(opts.basis, 'm')} FROM ${table} ${w.sql} GROUP BY 1, 2`
+    return (
+      this.db
+        .prepare(sql)
+        .safeIntegers(true)
+        .all(...g.params, ...w.params) as { bucket: string; key: string; m_giga: bigint; m_units: bigint; m_nano: bigint }[]
+    ).map((r) => ({ bucket: r.bucket, key: r.key, nano: limbsToNano(r.m_giga, r.m_units, r.m_nano) }))
   }
 
   usesRaw(groupBy: string | null, filters: Filters): boolean {
@@ -227,15 +243,16 @@ export class CostsRepo {
     return Number(
       this.db
         .prepare(
-          'INSERT INTO cost_imports (source_id, file, format, rows, billed_nano, effective_nano, currency, periods, replaced_rows, started_at, finished_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+          `INSERT INTO cost_imports (source_id, file, format, rows, ${moneyColumns('billed').join(', ')}, ${moneyColumns('effective').join(', ')}, currency, periods, replaced_rows, started_at, finished_at, state)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
         )
         .run(
           i.source_id,
           i.file,
           i.format,
           i.rows,
-          i.billed_nano,
-          i.effective_nano,
+          ...nanoToLimbs(i.billed),
+          ...nanoToLimbs(i.effective),
           i.currency,
           i.periods,
           i.replaced_rows,
@@ -247,13 +264,30 @@ export class CostsRepo {
   }
 
   imports(): (ImportRow & { source: string | null; live_rows: number })[] {
-    return this.db
-      .prepare(
-        `SELECT i.id, i.source_id, i.file, i.format, i.rows, i.billed_nano, i.effective_nano, i.currency, i.periods, i.replaced_rows, i.started_at, i.finished_at, s.name AS source,
+    return (
+      this.db
+        .prepare(
+          `SELECT i.*, s.name AS source,
                 (SELECT COALESCE(SUM(p.rows), 0) FROM cost_import_periods p WHERE p.import_id = i.id AND p.state = 'live') AS live_rows
          FROM cost_imports i LEFT JOIN cost_sources s ON s.id = i.source_id WHERE i.state = 'live' ORDER BY i.id DESC LIMIT 200`
-      )
-      .all() as (ImportRow & { source: string | null; live_rows: number })[]
+        )
+        .all() as Record<string, unknown>[]
+    ).map((r) => ({
+      id: r.id as number,
+      source_id: r.source_id as number | null,
+      file: r.file as string,
+      format: r.format as string,
+      rows: r.rows as number,
+      billed: readMoney(r, 'billed'),
+      effective: readMoney(r, 'effective'),
+      currency: r.currency as string,
+      periods: r.periods as string,
+      replaced_rows: r.replaced_rows as number,
+      started_at: r.started_at as number,
+      finished_at: r.finished_at as number,
+      source: r.source as string | null,
+      live_rows: r.live_rows as number
+    }))
   }
 
   /**
@@ -262,7 +296,7 @@ export class CostsRepo {
    */
   publishImport(
     importId: number,
-    meta: Pick<ImportRow, 'format' | 'rows' | 'billed_nano' | 'effective_nano' | 'currency' | 'finished_at'>
+    meta: Pick<ImportRow, 'format' | 'rows' | 'billed' | 'effective' | 'currency' | 'finished_at'>
   ): { periods: { account: string; period: string; rows: number; replacedRows: number }[]; replacedRows: number } {
     const segments = this.db
       .prepare(
@@ -298,13 +332,14 @@ export class CostsRepo {
     const replacedRows = periods.reduce((s, p) => s + p.replacedRows, 0)
     this.db
       .prepare(
-        "UPDATE cost_imports SET state = 'live', format = ?, rows = ?, billed_nano = ?, effective_nano = ?, currency = ?, periods = ?, replaced_rows = ?, finished_at = ? WHERE id = ?"
+        `UPDATE cost_imports SET state = 'live', format = ?, rows = ?, ${[...moneyColumns('billed'), ...moneyColumns('effective')].map((c) => `${c} = ?`).join(', ')},
+           currency = ?, periods = ?, replaced_rows = ?, finished_at = ? WHERE id = ?`
       )
       .run(
         meta.format,
         meta.rows,
-        meta.billed_nano,
-        meta.effective_nano,
+        ...nanoToLimbs(meta.billed),
+        ...nanoToLimbs(meta.effective),
         meta.currency,
         JSON.stringify(periods.map((p) => `${p.account} ${p.period.slice(0, 7)}`)),
         replacedRows,
@@ -395,19 +430,31 @@ export class CostsRepo {
 
   // ---------------------------------------------------------------- manual entries
   manual(): ManualRow[] {
-    return this.db.prepare('SELECT * FROM cost_manual ORDER BY start_day DESC, id DESC').all() as ManualRow[]
+    return (this.db.prepare('SELECT * FROM cost_manual ORDER BY start_day DESC, id DESC').all() as Record<string, unknown>[]).map(manualRow)
   }
   manualById(id: number): ManualRow | undefined {
-    return this.db.prepare('SELECT * FROM cost_manual WHERE id = ?').get(id) as ManualRow | undefined
+    const row = this.db.prepare('SELECT * FROM cost_manual WHERE id = ?').get(id) as Record<string, unknown> | undefined
+    return row && manualRow(row)
   }
   insertManual(m: Omit<ManualRow, 'id'>): number {
     return Number(
       this.db
         .prepare(
-          'INSERT INTO cost_manual (service, description, category, amount_nano, currency, recurrence, start_day, end_day, tags, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+          `INSERT INTO cost_manual (service, description, category, ${moneyColumns('amount').join(', ')}, currency, recurrence, start_day, end_day, tags, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
         )
-        .run(m.service, m.description, m.category, m.amount_nano, m.currency, m.recurrence, m.start_day, m.end_day, m.tags, m.created_at)
-        .lastInsertRowid
+        .run(
+          m.service,
+          m.description,
+          m.category,
+          ...nanoToLimbs(m.amount),
+          m.currency,
+          m.recurrence,
+          m.start_day,
+          m.end_day,
+          m.tags,
+          m.created_at
+        ).lastInsertRowid
     )
   }
   manualSpan(id: number): { lo: string | null; hi: string | null; n: number } {
@@ -423,21 +470,23 @@ export class CostsRepo {
   deleteManual(id: number): boolean {
     return this.db.prepare('DELETE FROM cost_manual WHERE id = ?').run(id).changes > 0
   }
-  insertManualRows(id: number, m: ManualRow, days: { day: string; nano: number }[]): void {
+  insertManualRows(id: number, m: ManualRow, days: { day: string; nano: bigint }[]): void {
     const stmt = this.db.prepare(
-      `INSERT INTO cost_rows (manual_id, account, billing_period, day, charge_start, charge_end, billed_nano, effective_nano, list_nano, currency, charge_category, service, service_category, region, sub_account, tags)
-       VALUES (?, 'manual', ?, ?, ?, ?, ?, ?, NULL, ?, 'Purchase', ?, ?, '(global)', '', ?)`
+      `INSERT INTO cost_rows (manual_id, account, billing_period, day, charge_start, charge_end, ${moneyColumns('billed').join(', ')}, ${moneyColumns('effective').join(', ')},
+         currency, charge_category, service, service_category, region, sub_account, tags)
+       VALUES (?, 'manual', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'Purchase', ?, ?, '(global)', '', ?)`
     )
     for (const d of days) {
       const t = Date.parse(`${d.day}T00:00:00Z`)
+      const limbs = nanoToLimbs(d.nano)
       stmt.run(
         id,
         `${d.day.slice(0, 7)}-01`,
         d.day,
         t,
         t + 86_400_000,
-        d.nano,
-        d.nano,
+        ...limbs,
+        ...limbs,
         m.currency,
         m.service,
         m.category,
@@ -461,21 +510,23 @@ export class CostsRepo {
   }
   // ---------------------------------------------------------------- budgets
   budgets(): BudgetRow[] {
-    return this.db.prepare('SELECT * FROM cost_budgets ORDER BY name, id').all() as BudgetRow[]
+    return (this.db.prepare('SELECT * FROM cost_budgets ORDER BY name, id').all() as Record<string, unknown>[]).map(budgetRow)
   }
   budget(id: number): BudgetRow | undefined {
-    return this.db.prepare('SELECT * FROM cost_budgets WHERE id = ?').get(id) as BudgetRow | undefined
+    const row = this.db.prepare('SELECT * FROM cost_budgets WHERE id = ?').get(id) as Record<string, unknown> | undefined
+    return row && budgetRow(row)
   }
   insertBudget(b: Omit<BudgetRow, 'id'>): number {
     return Number(
       this.db
         .prepare(
-          'INSERT INTO cost_budgets (name, period, amount_nano, currency, scope_kind, scope_key, scope_value, basis, thresholds, forecast_thresholds, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+          `INSERT INTO cost_budgets (name, period, ${moneyColumns('amount').join(', ')}, currency, scope_kind, scope_key, scope_value, basis, thresholds, forecast_thresholds, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
         )
         .run(
           b.name,
           b.period,
-          b.amount_nano,
+          ...nanoToLimbs(b.amount),
           b.currency,
           b.scope_kind,
           b.scope_key,
@@ -491,12 +542,15 @@ export class CostsRepo {
     return (
       this.db
         .prepare(
-          'UPDATE cost_budgets SET name = ?, period = ?, amount_nano = ?, currency = ?, scope_kind = ?, scope_key = ?, scope_value = ?, basis = ?, thresholds = ?, forecast_thresholds = ? WHERE id = ?'
+          `UPDATE cost_budgets SET name = ?, period = ?, ${moneyColumns('amount')
+            .map((c) => `${c} = ?`)
+            .join(', ')}, currency = ?, scope_kind = ?, scope_key = ?, scope_value = ?,
+             basis = ?, thresholds = ?, forecast_thresholds = ? WHERE id = ?`
         )
         .run(
           b.name,
           b.period,
-          b.amount_nano,
+          ...nanoToLimbs(b.amount),
           b.currency,
           b.scope_kind,
           b.scope_key,
@@ -517,30 +571,33 @@ export class CostsRepo {
     period: string
     basis: 'actual' | 'forecast'
     threshold: number
-    amountNano: number
-    budgetNano: number
+    amountNano: bigint
+    budgetNano: bigint
     at: number
   }): boolean {
     return (
       this.db
         .prepare(
-          'INSERT OR IGNORE INTO cost_budget_alerts (budget_id, period, basis, threshold, amount_nano, budget_nano, fired_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
+          `INSERT OR IGNORE INTO cost_budget_alerts (budget_id, period, basis, threshold, ${moneyColumns('amount').join(', ')}, ${moneyColumns('budget').join(', ')}, fired_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
         )
-        .run(a.budgetId, a.period, a.basis, a.threshold, a.amountNano, a.budgetNano, a.at).changes > 0
+        .run(a.budgetId, a.period, a.basis, a.threshold, ...nanoToLimbs(a.amountNano), ...nanoToLimbs(a.budgetNano), a.at).changes > 0
     )
   }
-  alerts(budgetId: number): { period: string; basis: 'actual' | 'forecast'; threshold: number; amount_nano: number; fired_at: number }[] {
-    return this.db
-      .prepare(
-        'SELECT period, basis, threshold, amount_nano, fired_at FROM cost_budget_alerts WHERE budget_id = ? ORDER BY fired_at DESC, threshold DESC LIMIT 50'
-      )
-      .all(budgetId) as {
-      period: string
-      basis: 'actual' | 'forecast'
-      threshold: number
-      amount_nano: number
-      fired_at: number
-    }[]
+  alerts(budgetId: number): { period: string; basis: 'actual' | 'forecast'; threshold: number; amount: bigint; fired_at: number }[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT period, basis, threshold, ${moneyColumns('amount').join(', ')}, fired_at FROM cost_budget_alerts WHERE budget_id = ? ORDER BY fired_at DESC, threshold DESC LIMIT 50`
+        )
+        .all(budgetId) as Record<string, unknown>[]
+    ).map((r) => ({
+      period: r.period as string,
+      basis: r.basis as 'actual' | 'forecast',
+      threshold: r.threshold as number,
+      amount: readMoney(r, 'amount'),
+      fired_at: r.fired_at as number
+    }))
   }
 
   // ---------------------------------------------------------------- schedules
@@ -564,21 +621,45 @@ export class CostsRepo {
   }
 
   // ---------------------------------------------------------------- recommendations
-  idleResources(from: string, to: string): { resource: string; service: string; nano: number }[] {
-    return this.db
-      .prepare(
-        `SELECT resource_id AS resource, MAX(service) AS service, SUM(billed_nano) AS nano FROM cost_rows_live
-         WHERE day BETWEEN ? AND ? AND resource_id IS NOT NULL AND charge_category = 'Usage'
-         GROUP BY resource_id HAVING SUM(billed_nano) > 0 AND COUNT(consumed_qty) > 0 AND MAX(ABS(consumed_qty)) = 0
-         ORDER BY nano DESC LIMIT 20`
-      )
-      .all(from, to) as { resource: string; service: string; nano: number }[]
+  idleResources(from: string, to: string): { resource: string; service: string; nano: bigint }[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT resource_id AS resource, MAX(service) AS service, ${sumMoneySql('billed')} FROM cost_rows_live
+           WHERE day BETWEEN ? AND ? AND resource_id IS NOT NULL AND charge_category = 'Usage'
+           GROUP BY resource_id HAVING ${moneyRealSql('billed', 'SUM')} > 0 AND COUNT(consumed_qty) > 0 AND MAX(ABS(consumed_qty)) = 0
+           ORDER BY ${moneyRealSql('billed', 'SUM')} DESC LIMIT 20`
+        )
+        .safeIntegers(true)
+        .all(from, to) as Record<string, unknown>[]
+    ).map((r) => ({ resource: r.resource as string, service: r.service as string, nano: readMoney(r, 'billed') }))
   }
-  untagged(from: string, to: string): { service: string; nano: number }[] {
-    return this.db
-      .prepare(
-        `SELECT service, SUM(billed_nano) AS nano FROM cost_rows_live WHERE day BETWEEN ? AND ? AND tags IS NULL AND manual_id IS NULL GROUP BY service HAVING SUM(billed_nano) > 0 ORDER BY nano DESC`
-      )
-      .all(from, to) as { service: string; nano: number }[]
+  untagged(from: string, to: string): { service: string; nano: bigint }[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT service, ${sumMoneySql('billed')} FROM cost_rows_live WHERE day BETWEEN ? AND ? AND tags IS NULL AND manual_id IS NULL
+           GROUP BY service HAVING ${moneyRealSql('billed', 'SUM')} > 0 ORDER BY ${moneyRealSql('billed', 'SUM')} DESC`
+        )
+        .safeIntegers(true)
+        .all(from, to) as Record<string, unknown>[]
+    ).map((r) => ({ service: r.service as string, nano: readMoney(r, 'billed') }))
   }
+}
+
+/** The three limbs `<p>_giga, <p>_units, <p>_nano` of summed aliases, with nano and units carried so both stay below 10^9. */
+function carriedSql(p: string): string {
+  const [g, u, n] = moneyColumns(p)
+  const units = `(${u} + ${n} / 1000000000)`
+  return `${g} + ${units} / 1000000000, ${units} % 1000000000, ${n} % 1000000000`
+}
+
+function manualRow(r: Record<string, unknown>): ManualRow {
+  const { amount_giga, amount_units, amount_nano, ...rest } = r
+  return { ...(rest as Omit<ManualRow, 'amount'>), amount: limbsToNano(amount_giga, amount_units, amount_nano) }
+}
+
+function budgetRow(r: Record<string, unknown>): BudgetRow {
+  const { amount_giga, amount_units, amount_nano, ...rest } = r
+  return { ...(rest as Omit<BudgetRow, 'amount'>), amount: limbsToNano(amount_giga, amount_units, amount_nano) }
 }

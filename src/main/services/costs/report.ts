@@ -8,7 +8,7 @@ import { scopeLabel, type Basis, type CostsAnalysis, type Scope } from './analys
 import type { CostsBudgets } from './budgets'
 import { nextCron, parseCron } from './cron'
 import { addDays, addMonths, dayOf, daysBetween, monthEnd, monthOf, DAY_MS } from './dates'
-import { formatNano, fromNano, round } from './money'
+import { formatNano, fromNano, readMoney, round, sumMoneySql, sumNano } from './money'
 import type { CostsRepo, Filters } from './repo'
 import type { CostsSavings } from './savings'
 import { currencyOf } from './settings'
@@ -17,15 +17,15 @@ const csvCell = (v: string): string => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g,
 
 /** One row per day, service, category, region and account, amounts exact to 1e-9, then a total line. */
 export function buildReportCsv(
-  rows: { day: string; service: string; service_category: string; region: string; account: string; billed: number; effective: number }[],
+  rows: { day: string; service: string; service_category: string; region: string; account: string; billed: bigint; effective: bigint }[],
   currency: string
 ): string {
   const lines = ['date,service,service_category,region,account,billed_cost,effective_cost,currency']
   let billed = 0n
   let effective = 0n
   for (const r of rows) {
-    billed += BigInt(r.billed)
-    effective += BigInt(r.effective)
+    billed += r.billed
+    effective += r.effective
     lines.push(
       [r.day, r.service, r.service_category, r.region, r.account, formatNano(r.billed, 9), formatNano(r.effective, 9), currency]
         .map(csvCell)
@@ -92,7 +92,7 @@ export class CostsReports {
         ? { kind: 'tag', ...input.scope.tag }
         : { kind: 'all' }
     const sum = (from: string, to: string, basis: Basis): number =>
-      fromNano(this.deps.repo.grouped({ from, to, bucket: null, groupBy: null, basis, filters }).reduce((s, r) => s + r.nano, 0))
+      fromNano(sumNano(this.deps.repo.grouped({ from, to, bucket: null, groupBy: null, basis, filters })))
     const prevTo = addDays(input.from, -1)
     const prevFrom = addDays(input.from, -days)
     const billed = sum(input.from, input.to, 'billed')
@@ -102,7 +102,7 @@ export class CostsReports {
       .get(input.from, input.to) as { n: number }
     const byService = this.deps.repo
       .grouped({ from: input.from, to: input.to, bucket: null, groupBy: 'service', basis: 'billed', filters })
-      .sort((a, b) => b.nano - a.nano)
+      .sort((a, b) => (b.nano > a.nano ? 1 : b.nano < a.nano ? -1 : 0))
     const label = scopeLabel(scope)
     return {
       title: `Cost report ${input.from} – ${input.to}${scope.kind === 'all' ? '' : ` (${label})`}`,
@@ -152,20 +152,23 @@ export class CostsReports {
     }
     const raw = this.deps.repo.usesRaw(null, filters)
     const w = filterSql(filters, input.from, input.to)
-    const rows = this.deps.db
-      .prepare(
-        `SELECT day, service, service_category, region, account, SUM(billed_nano) AS billed, SUM(effective_nano) AS effective
+    const rows = (
+      this.deps.db
+        .prepare(
+          `SELECT day, service, service_category, region, account, ${sumMoneySql('billed')}, ${sumMoneySql('effective')}
          FROM ${raw ? 'cost_rows_live' : 'cost_daily'} ${w.sql} GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`
-      )
-      .all(...w.params) as {
-      day: string
-      service: string
-      service_category: string
-      region: string
-      account: string
-      billed: number
-      effective: number
-    }[]
+        )
+        .safeIntegers(true)
+        .all(...w.params) as Record<string, unknown>[]
+    ).map((r) => ({
+      day: r.day as string,
+      service: r.service as string,
+      service_category: r.service_category as string,
+      region: r.region as string,
+      account: r.account as string,
+      billed: readMoney(r, 'billed'),
+      effective: readMoney(r, 'effective')
+    }))
     return { filename: `costs-${input.from}-${input.to}.csv`, csv: buildReportCsv(rows, currencyOf(this.deps.repo)) }
   }
 

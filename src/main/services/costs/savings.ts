@@ -2,7 +2,7 @@
 import type { Recommendation } from '../../../shared/contract/costs'
 import type { CostsAnalysis } from './analysis'
 import { addDays, addMonths, daysBetween, monthEnd, monthOf } from './dates'
-import { fromNano, round } from './money'
+import { fromNano, round, sumNano } from './money'
 import type { CostsRepo } from './repo'
 import { currencyOf } from './settings'
 
@@ -76,9 +76,9 @@ export class CostsSavings {
     if (!goal) return { baselineMonth: null, targetPct: 20, baseline: 0, target: 0, months: [] }
     const total = (m: string): number =>
       fromNano(
-        this.repo
-          .grouped({ from: `${m}-01`, to: monthEnd(`${m}-01`), bucket: null, groupBy: null, basis: 'effective', filters: {} })
-          .reduce((s, r) => s + r.nano, 0)
+        sumNano(
+          this.repo.grouped({ from: `${m}-01`, to: monthEnd(`${m}-01`), bucket: null, groupBy: null, basis: 'effective', filters: {} })
+        )
       )
     const baseline = total(goal.baselineMonth)
     const target = baseline * (1 - goal.targetPct / 100)

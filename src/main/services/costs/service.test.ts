@@ -5,9 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { tempApp, tempDir, type TestApp } from '../../../../tests/helpers/app'
 import { ManualClock } from '../../core/clock'
 import type { EventName } from '../../../shared/events'
+import { moneySums as sums } from '../../../../tests/helpers/costs'
+import { listAtLeast, sharedData } from '../../../../tests/helpers/data'
 
-const repoRoot = path.resolve(__dirname, '../../../..')
-const FOCUS = path.resolve(repoRoot, '../shared/data/focus')
+const FOCUS = sharedData('focus')
 const SAMPLE = path.join(FOCUS, 'focus_sample.csv')
 
 let t: TestApp | undefined
@@ -57,9 +58,9 @@ function splitCsv(line: string): string[] {
   return out
 }
 
-/** nano-units (number) vs 1e-12 BigInt: equal to the cent, and within 1e-6 in fact. */
-function expectSameMoney(nano: number | string, exact12: bigint): void {
-  const asNano = typeof nano === 'string' ? BigInt(nano.replace('.', '').replace(/^(-?)0+(?=\d)/, '$1')) : BigInt(nano)
+/** nano-units vs 1e-12 BigInt: equal to the cent, and within 1e-6 in fact. */
+function expectSameMoney(nano: bigint | string, exact12: bigint): void {
+  const asNano = typeof nano === 'string' ? BigInt(nano.replace('.', '').replace(/^(-?)0+(?=\d)/, '$1')) : nano
   const diff = asNano * 1000n - exact12
   expect(diff < 0n ? -diff : diff).toBeLessThanOrEqual(1_000_000n) // 1e-6
   const cents = (v: bigint): bigint => (v + 5n * 10n ** 9n) / 10n ** 10n
@@ -92,18 +93,12 @@ describe('costs import', () => {
     expectSameMoney(report.billed, billed)
     expectSameMoney(report.effective, effective)
     const db = t.app.db
-    const raw = db.prepare('SELECT SUM(billed_nano) AS b, SUM(effective_nano) AS e, COUNT(*) AS n FROM cost_rows').get() as {
-      b: number
-      e: number
-      n: number
-    }
-    const rolled = db.prepare('SELECT SUM(billed_nano) AS b, SUM(effective_nano) AS e, SUM(rows) AS n FROM cost_daily').get() as {
-      b: number
-      e: number
-      n: number
-    }
+    const raw = sums(db, 'cost_rows', ['billed', 'effective'])
+    const rolled = sums(db, 'cost_daily', ['billed', 'effective'], 'SUM(rows)')
     expect(rolled).toEqual(raw)
-    expectSameMoney(raw.b, billed)
+    expect(raw.n).toBe(1000n)
+    expectSameMoney(raw.billed!, billed)
+    expectSameMoney(raw.effective!, effective)
     expect(report.periods.map((p) => [p.account, p.period])).toContainEqual(['1234567890123', '2024-09-01'])
     const progress = seen.filter((e) => e.name === 'job:progress').map((e) => e.payload)
     expect(progress[0]).toMatchObject({ kind: 'costs:import', area: 'costs', state: 'running' })
@@ -128,9 +123,9 @@ describe('costs import', () => {
     const first = await t.app.costs.importFile({ path: SAMPLE })
     const again = await t.app.costs.importFile({ path: SAMPLE })
     expect(again.replacedRows).toBe(1000)
-    const n = t.app.db.prepare('SELECT COUNT(*) AS n, SUM(billed_nano) AS b FROM cost_rows').get() as { n: number; b: number }
-    expect(n.n).toBe(1000)
-    expectSameMoney(n.b, columnSum(SAMPLE, 'BilledCost'))
+    const n = sums(t.app.db, 'cost_rows', ['billed'])
+    expect(n.n).toBe(1000n)
+    expectSameMoney(n.billed!, columnSum(SAMPLE, 'BilledCost'))
     expect(t.app.costs.imports().map((i) => i.id)).toEqual([again.importId])
     expect(first.importId).not.toBe(again.importId)
     // a gzip copy is the same bill
@@ -165,11 +160,23 @@ describe('costs import', () => {
 
   it('reads the FOCUS 1.2 spec examples (M/D/YY dates, null literals, blank lines)', async () => {
     t = tempApp()
-    for (const f of fs.readdirSync(path.join(FOCUS, 'spec-examples'))) {
+    const examples = listAtLeast(path.join(FOCUS, 'spec-examples'), 6)
+    expect(examples).toEqual([
+      'commitment_discount_usage_scenario_3.csv',
+      'one_hundred_percent_utilization_with_commitment_discount_flexibility_with_2_resources.csv',
+      'saas_spend_agreements_a1.csv',
+      'saas_spend_agreements_a2.csv',
+      'saas_spend_agreements_b1.csv',
+      'saas_spend_agreements_b2.csv'
+    ])
+    let imported = 0
+    for (const f of examples) {
       const r = await t.app.costs.importFile({ path: path.join(FOCUS, 'spec-examples', f) })
       expect(r.rows).toBeGreaterThan(0)
       expectSameMoney(r.billed, columnSum(path.join(FOCUS, 'spec-examples', f), 'BilledCost'))
+      imported++
     }
+    expect(imported).toBe(examples.length)
   })
 
   it('imports the sample converted to Parquet (doubles, timestamps, nulls) with the same totals', async () => {

@@ -22,7 +22,7 @@ import { addMonths, dayOf, monthEnd, monthOf } from './dates'
 import { inlineExecutor, type CleanupResult, type CostsExecutor } from './executor'
 import { CostsImports, type ImportInput } from './imports'
 import { CostsManual, type ManualInput } from './manual'
-import { fromNano, round } from './money'
+import { fromNano, round, sumNano } from './money'
 import { CostsReports, type ReportInput, type ScheduleInput } from './report'
 import { CostsRepo, type BudgetRow, type Filters } from './repo'
 import { CostsSavings } from './savings'
@@ -244,7 +244,7 @@ export class CostsService {
         basis: input.basis,
         filters: {}
       })
-      return round(fromNano(rows.reduce((s, r) => s + r.nano, 0)))
+      return round(fromNano(sumNano(rows)))
     }
     const budgets = this.budgets()
     let forecastMonthEnd = null

@@ -7,6 +7,7 @@
 import { AppError } from '../../../shared/errors'
 import { openDatabase, type Db } from '../../db/open'
 import { BATCH_ROWS, parseBill, STAGE_COLUMNS, type StagedSummary } from './importer'
+import { formatNano, moneyColumns, MoneySum, readMoney, sumMoneySql } from './money'
 
 export interface DbRef {
   file: string
@@ -26,8 +27,9 @@ export interface ImportJob {
 }
 
 export interface StagedImport extends StagedSummary {
-  billed: number
-  effective: number
+  /** Exact totals as decimals with 9 decimals (BigInt does not survive every hop a job result may take). */
+  billed: string
+  effective: string
 }
 
 export interface CleanupJob {
@@ -39,6 +41,15 @@ export interface CleanupJob {
 
 export interface CleanupResult {
   deletedRows: number
+}
+
+/** One (segment, day, rollup dimensions) cell of an import's daily sums. */
+interface DaySum {
+  dims: string[]
+  billed: MoneySum
+  effective: MoneySum
+  list: MoneySum
+  rows: number
 }
 
 type Progress = (done: number, total: number | null, message?: string) => void
@@ -66,8 +77,8 @@ export async function stageImport(job: ImportJob, progress: Progress, signal?: A
       "INSERT OR IGNORE INTO cost_import_periods (import_id, account, billing_period, state, rows) VALUES (?, ?, ?, 'staging', 0)"
     )
     const segments = new Map<string, { account: string; period: string; rows: number; lo: string; hi: string }>()
-    /** segment + day + rollup dimensions -> [...key columns, billed, effective, list, rows] */
-    const sums = new Map<string, (string | number)[]>()
+    /** segment + day + rollup dimensions -> the dimensions and their sums */
+    const sums = new Map<string, DaySum>()
     let batches = 0
     const write = db.transaction((rows: unknown[][]) => {
       for (const r of rows) {
@@ -96,11 +107,12 @@ export async function stageImport(job: ImportJob, progress: Progress, signal?: A
         ] as string[]
         const key = dims.join('\u0000')
         let s = sums.get(key)
-        if (!s) sums.set(key, (s = [...dims, 0, 0, 0, 0]))
-        s[9] = (s[9] as number) + (r[C.billed_nano] as number)
-        s[10] = (s[10] as number) + (r[C.effective_nano] as number)
-        s[11] = (s[11] as number) + ((r[C.list_nano] as number | null) ?? 0)
-        s[12] = (s[12] as number) + 1
+        if (!s) sums.set(key, (s = { dims, billed: new MoneySum(), effective: new MoneySum(), list: new MoneySum(), rows: 0 }))
+        // each amount's three limbs are adjacent in a staged row; a row without a list cost has nulls there
+        s.billed.addAt(r, C.billed_giga)
+        s.effective.addAt(r, C.effective_giga)
+        s.list.addAt(r, C.list_giga)
+        s.rows++
         insertRow.run(job.importId, r)
       }
     })
@@ -118,9 +130,27 @@ export async function stageImport(job: ImportJob, progress: Progress, signal?: A
       }
     })
     // the daily sums and the segments' counts, in short transactions as well
-    const insertSum = db.prepare('INSERT INTO cost_import_daily VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-    const writeSums = db.transaction((chunk: (string | number)[][]) => {
-      for (const s of chunk) insertSum.run(job.importId, s)
+    const dailyColumns = [
+      'import_id',
+      'account',
+      'billing_period',
+      'day',
+      'service',
+      'service_category',
+      'region',
+      'sub_account',
+      'charge_category',
+      'currency',
+      ...moneyColumns('billed'),
+      ...moneyColumns('effective'),
+      ...moneyColumns('list'),
+      'rows'
+    ]
+    const insertSum = db.prepare(
+      `INSERT INTO cost_import_daily (${dailyColumns.join(', ')}) VALUES (${dailyColumns.map(() => '?').join(', ')})`
+    )
+    const writeSums = db.transaction((chunk: DaySum[]) => {
+      for (const s of chunk) insertSum.run(job.importId, ...s.dims, ...s.billed.limbs, ...s.effective.limbs, ...s.list.limbs, s.rows)
     })
     const all = [...sums.values()]
     sums.clear()
@@ -138,14 +168,10 @@ export async function stageImport(job: ImportJob, progress: Progress, signal?: A
     }).immediate()
     checkpoint(db)
     const totals = db
-      .prepare(
-        'SELECT COALESCE(SUM(billed_nano), 0) AS billed, COALESCE(SUM(effective_nano), 0) AS effective FROM cost_import_daily WHERE import_id = ?'
-      )
-      .get(job.importId) as {
-      billed: number
-      effective: number
-    }
-    return { ...staged, ...totals }
+      .prepare(`SELECT ${sumMoneySql('billed')}, ${sumMoneySql('effective')} FROM cost_import_daily WHERE import_id = ?`)
+      .safeIntegers(true)
+      .get(job.importId) as Record<string, bigint | null>
+    return { ...staged, billed: formatNano(readMoney(totals, 'billed'), 9), effective: formatNano(readMoney(totals, 'effective'), 9) }
   } finally {
     db.close()
   }
