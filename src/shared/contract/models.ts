@@ -60,6 +60,8 @@ export const RunDetail = z.object({
   runUuid: z.string(),
   name: z.string(),
   status: z.string(),
+  /** Deleted in MLflow (the run's or its experiment's lifecycle_stage): hidden from lists unless asked for. */
+  deleted: z.boolean(),
   startTime: z.number().nullable(),
   endTime: z.number().nullable(),
   userId: z.string().nullable(),
@@ -103,7 +105,8 @@ export const RunSummary = z.object({
   status: z.string(),
   experiment: z.string(),
   startTime: z.number().nullable(),
-  metricCount: z.number()
+  metricCount: z.number(),
+  deleted: z.boolean()
 })
 
 export const ImportReport = z.object({
@@ -112,7 +115,8 @@ export const ImportReport = z.object({
   path: z.string(),
   stores: z.array(z.string()),
   experiments: z.number(),
-  runs: z.object({ created: z.number(), updated: z.number(), unchanged: z.number() }),
+  /** Live runs created, updated and unchanged; runs deleted in MLflow are imported but hidden, counted only in `deleted`. */
+  runs: z.object({ created: z.number(), updated: z.number(), unchanged: z.number(), deleted: z.number() }),
   metricSeries: z.number(),
   metricPoints: z.number(),
   params: z.number(),
@@ -324,8 +328,14 @@ export const modelsChannels = {
     z.object({ removed: z.boolean() })
   ),
   'models:runs': query(
-    'Imported runs (for comparing runs that are not versions)',
-    z.strictObject({ search: z.string().max(200).default(''), limit: z.int().min(1).max(5000).default(500) }).optional(),
+    'Imported runs (for comparing runs that are not versions); runs deleted in MLflow only with includeDeleted',
+    z
+      .strictObject({
+        search: z.string().max(200).default(''),
+        limit: z.int().min(1).max(5000).default(500),
+        includeDeleted: z.boolean().default(false)
+      })
+      .optional(),
     z.array(RunSummary)
   ),
   'models:importMlruns': command(

@@ -47,7 +47,7 @@ export class Compare {
       }
       const r = repo.run(it.id)
       if (!r) throw notFound(`run ${it.id}`)
-      return { kind: it.kind, id: it.id, label: r.name, runId: r.id, versionId: null, stage: null }
+      return { kind: it.kind, id: it.id, label: r.deleted ? `${r.name} (deleted)` : r.name, runId: r.id, versionId: null, stage: null }
     })
     const overrides = repo.directions()
     const latest = items.map((it) => new Map(it.runId ? repo.latest(it.runId).map((l) => [l.key, l.value]) : []))

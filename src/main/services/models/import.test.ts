@@ -2,11 +2,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { tempApp, tempDir, type TestApp } from '../../../../tests/helpers/app'
+import { sharedData } from '../../../../tests/helpers/data'
 import type { EventName } from '../../../shared/events'
 import { unpack } from './series'
+import { channels } from '../../../shared/contract'
 
-const repoRoot = path.resolve(__dirname, '../../../..')
-const dataDir = (name: string): string => path.resolve(repoRoot, '../shared/data', name)
+const dataDir = (name: string): string => sharedData(name)
 
 let t: TestApp
 const extra: string[] = []
@@ -66,7 +67,7 @@ describe('MLflow file store import', () => {
     expect(expected.runs.size).toBe(48)
     const report = await t.app.models.importMlruns(dataDir('mlruns-a'))
     expect(report.stores).toEqual([path.join(dataDir('mlruns-a'), 'mlruns')])
-    expect(report.runs).toEqual({ created: 48, updated: 0, unchanged: 0 })
+    expect(report.runs).toEqual({ created: 48, updated: 0, unchanged: 0, deleted: 0 })
     expect(countDb()).toEqual({
       runs: expected.runs.size,
       metricSeries: expected.metricSeries,
@@ -130,7 +131,7 @@ describe('MLflow file store import', () => {
     const before = countDb()
     const transitions = t.app.db.prepare('SELECT count(*) FROM model_stage_transitions').pluck().get()
     const again = await t.app.models.importMlruns(copy)
-    expect(again.runs).toEqual({ created: 0, updated: 0, unchanged: 48 })
+    expect(again.runs).toEqual({ created: 0, updated: 0, unchanged: 48, deleted: 0 })
     expect(countDb()).toEqual(before)
     expect(t.app.db.prepare('SELECT count(*) FROM model_stage_transitions').pluck().get()).toBe(transitions)
     // a new run and an appended metric line
@@ -146,7 +147,7 @@ describe('MLflow file store import', () => {
     )
     fs.appendFileSync(path.join(src, 'metrics', 'accuracy'), '1745421999999 0.5 1\n')
     const third = await t.app.models.importMlruns(copy)
-    expect(third.runs).toEqual({ created: 1, updated: 1, unchanged: 47 })
+    expect(third.runs).toEqual({ created: 1, updated: 1, unchanged: 47, deleted: 0 })
     const after = countDb()
     expect(after.runs).toBe(before.runs + 1)
     expect(after.metricLines).toBe(before.metricLines + 4 + 1)
@@ -156,6 +157,71 @@ describe('MLflow file store import', () => {
       )
       .get()
     expect(latest).toEqual({ value: 0.5, step: 1 })
+  })
+
+  it('imports runs deleted in MLflow but hides them from lists, pickers and counts unless asked', async () => {
+    t = tempApp()
+    const copy = tempDir('cc-mlruns-')
+    extra.push(copy)
+    const store = path.join(copy, 'mlruns')
+    fs.cpSync(path.join(dataDir('mlruns-a'), 'mlruns'), store, { recursive: true })
+    const all = countStore(store)
+    const gone = '143a83bd1d8b4169a199dd7cca17d340'
+    const runDir = path.join(store, '232396052048832439', gone)
+    const meta = fs.readFileSync(path.join(runDir, 'meta.yaml'), 'utf8')
+    expect(meta).toMatch(/^lifecycle_stage: active$/m)
+    // what `mlflow runs delete` leaves in a file store
+    fs.writeFileSync(
+      path.join(runDir, 'meta.yaml'),
+      meta.replace(/^lifecycle_stage: active$/m, 'lifecycle_stage: deleted\ndeleted_time: 1745400000000')
+    )
+    const deletedPoints = fs.readdirSync(path.join(runDir, 'metrics')).reduce(
+      (n, f) =>
+        n +
+        fs
+          .readFileSync(path.join(runDir, 'metrics', f), 'utf8')
+          .split('\n')
+          .filter((l) => l.trim()).length,
+      0
+    )
+    expect(deletedPoints).toBeGreaterThan(0)
+
+    const report = await t.app.models.importMlruns(copy)
+    expect(report.runs).toEqual({ created: 47, updated: 0, unchanged: 0, deleted: 1 })
+    expect(report.metricPoints).toBe(all.metricLines - deletedPoints)
+    expect(countDb().runs).toBe(48) // kept, so it can be shown on request
+    // lists and pickers (the runs list, the compare and register-from-run pickers all read models:runs)
+    const live = t.app.models.runs()
+    expect(live).toHaveLength(47)
+    expect(live.map((r) => r.runUuid)).not.toContain(gone)
+    expect(live.every((r) => !r.deleted)).toBe(true)
+    expect(t.app.models.runs(gone)).toEqual([])
+    const withDeleted = t.app.models.runs('', 500, true)
+    expect(withDeleted).toHaveLength(48)
+    expect(withDeleted.filter((r) => r.deleted).map((r) => r.runUuid)).toEqual([gone])
+    // over the contract: hidden by default, shown with includeDeleted
+    const call = async (input: unknown) => {
+      const out = await t.app.handlers['models:runs'](channels['models:runs'].input.parse(input), { transport: 'ipc' })
+      return channels['models:runs'].output.parse(out)
+    }
+    expect((await call(undefined)).map((r) => r.runUuid)).not.toContain(gone)
+    expect((await call({ search: gone, includeDeleted: true })).map((r) => [r.runUuid, r.deleted])).toEqual([[gone, true]])
+    // picked on purpose, it is compared and marked as deleted
+    const deletedId = withDeleted.find((r) => r.deleted)!.id
+    const cmp = t.app.models.compare({
+      items: [
+        { kind: 'run', id: live[0]!.id },
+        { kind: 'run', id: deletedId }
+      ]
+    })
+    expect(cmp.items[1]!.label).toMatch(/ \(deleted\)$/)
+    expect(t.app.models.runDetail(deletedId).deleted).toBe(true)
+    expect(t.app.models.runDetail(live[0]!.id).deleted).toBe(false)
+    // restored in MLflow: live again on the next import
+    fs.writeFileSync(path.join(runDir, 'meta.yaml'), meta)
+    const again = await t.app.models.importMlruns(copy)
+    expect(again.runs).toEqual({ created: 0, updated: 1, unchanged: 47, deleted: 0 })
+    expect(t.app.models.runs()).toHaveLength(48)
   })
 
   it('publishes job progress and models:changed, and imports nothing when cancelled', async () => {

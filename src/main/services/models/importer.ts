@@ -29,6 +29,13 @@ export interface ImportOutcome {
   touchedModels: { id: number; name: string }[]
 }
 
+/** MLflow hides a run whose own or whose experiment's lifecycle_stage is `deleted`; such runs are kept but not counted. */
+const DELETED = 'deleted'
+const deletedExperiments = (store: StoreInput): Set<string> =>
+  new Set(store.experiments.filter((e) => e.lifecycleStage === DELETED).map((e) => e.externalId))
+const isDeleted = (r: ParsedRun, deletedExps: Set<string>): boolean =>
+  r.lifecycleStage === DELETED || deletedExps.has(r.experimentExternalId)
+
 const EMPTY = { n: 0, steps: new Float64Array(0), values: new Float64Array(0), timestamps: new Float64Array(0) }
 const DATASET_KEY = /(^|[._/-])(train(ing)?[._-]?)?(data(set)?)([._-]?(path|uri|name|ref))?$/i
 
@@ -83,6 +90,7 @@ export async function runImport(
     for (const store of stores) {
       const runs: ParsedRun[] = []
       const seen = new Set<string>()
+      const deletedExps = deletedExperiments(store)
       let batch: ParsedRun[] = []
       const flushBatch = (): void => {
         if (!batch.length) return
@@ -117,9 +125,12 @@ export async function runImport(
           else {
             seen.add(r.runUuid)
             if (r.metrics) {
+              const live = !isDeleted(r, deletedExps)
               for (const s of r.metrics.values()) {
-                metricSeries++
-                metricPoints += s.n
+                if (live) {
+                  metricSeries++
+                  metricPoints += s.n
+                }
                 staged += s.n
               }
               batch.push(r)
@@ -168,7 +179,7 @@ export async function runImport(
         kind,
         path: rootPath,
         stores: stores.map((s) => s.storePath),
-        experiments: parsed.reduce((s, p) => s + p.store.experiments.length, 0),
+        experiments: parsed.reduce((s, p) => s + p.store.experiments.filter((e) => e.lifecycleStage !== DELETED).length, 0),
         runs: outcome.runs,
         metricSeries,
         metricPoints,
@@ -196,7 +207,7 @@ function write(
   ctx: ParseContext
 ) {
   const now = hooks.now()
-  const runs = { created: 0, updated: 0, unchanged: 0 }
+  const runs = { created: 0, updated: 0, unchanged: 0, deleted: 0 }
   const versions = { created: 0, updated: 0 }
   let params = 0
   let tags = 0
@@ -257,6 +268,7 @@ function write(
 
   for (const { store, runs: parsedRuns, models, artifacts } of parsed) {
     const sourceId = (upsertSource.get(store.kind, store.storePath, now) as { id: number }).id
+    const deletedExps = deletedExperiments(store)
     const expIds = new Map<string, number>()
     for (const e of store.experiments) {
       const row = upsertExp.get(
@@ -288,8 +300,10 @@ function write(
         expIds.set(r.experimentExternalId, expId)
       }
       const existing = runByUuid.get(r.runUuid) as { id: number; content_hash: string } | undefined
+      const live = !isDeleted(r, deletedExps)
+      if (!live) runs.deleted++
       if (existing && existing.content_hash === r.contentHash) {
-        runs.unchanged++
+        if (live) runs.unchanged++
         continue
       }
       if (!r.metrics) throw new Error(`internal: run ${r.runUuid} changed but its metrics were not read`)
@@ -314,15 +328,17 @@ function write(
         delTags.run(id)
         delSeries.run(id)
         delLatest.run(id)
-        runs.updated++
+        if (live) runs.updated++
       } else {
         id = (insRun.get(row) as { id: number }).id
-        runs.created++
+        if (live) runs.created++
       }
       for (const [k, v] of r.params) insParam.run(id, k, v)
       for (const [k, v] of r.tags) insTag.run(id, k, v)
-      params += r.params.size
-      tags += r.tags.size
+      if (live) {
+        params += r.params.size
+        tags += r.tags.size
+      }
       moveSeries.run(id, hooks.jobId, r.runUuid)
       moveLatest.run(id, hooks.jobId, r.runUuid)
     }

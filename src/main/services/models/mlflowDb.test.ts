@@ -62,7 +62,7 @@ describe('MLflow SQLite backend (mlflow.db) import', () => {
     const report = await t.app.models.importMlflowDb(file)
     expect(report).toMatchObject({
       experiments: 2,
-      runs: { created: 2, updated: 0, unchanged: 0 },
+      runs: { created: 2, updated: 0, unchanged: 0, deleted: 0 },
       metricSeries: 4,
       metricPoints: 102,
       params: 4,
@@ -95,8 +95,47 @@ describe('MLflow SQLite backend (mlflow.db) import', () => {
     expect(cmp.params.find((p) => p.key === 'lr')!.differs).toBe(false)
     expect(cmp.history.find((h) => h.key === 'val_loss')!.series[0]!.n).toBe(50)
     const again = await t.app.models.importMlflowDb(file)
-    expect(again.runs).toEqual({ created: 0, updated: 0, unchanged: 2 })
+    expect(again.runs).toEqual({ created: 0, updated: 0, unchanged: 2, deleted: 0 })
     expect(t.app.db.prepare('SELECT count(*) FROM model_versions').pluck().get()).toBe(2)
+  })
+
+  it('hides runs deleted in MLflow, and the runs of a deleted experiment, from lists and counts', async () => {
+    t = tempApp()
+    const file = path.join(t.dir, 'mlflow.db')
+    buildDb(file)
+    const db = new Database(file)
+    // `mlflow runs delete r2`, and an experiment deleted with its run still marked active
+    db.prepare("UPDATE runs SET lifecycle_stage = 'deleted', deleted_time = 5000 WHERE run_uuid = 'r2'").run()
+    db.prepare("INSERT INTO experiments VALUES (2, 'old', 'mlflow-artifacts:/2', 'deleted', 5, 6)").run()
+    db.prepare(
+      "INSERT INTO runs VALUES ('r3', 'old-run', 'LOCAL', 'train.py', '', 'ana', 'FINISHED', 5000, 6000, NULL, '', 'active', NULL, 2)"
+    ).run()
+    db.prepare("INSERT INTO metrics VALUES ('val_loss', 0.5, 5000, 'r3', 0, 0)").run()
+    db.close()
+    const report = await t.app.models.importMlflowDb(file)
+    expect(report).toMatchObject({
+      experiments: 2,
+      runs: { created: 1, updated: 0, unchanged: 0, deleted: 2 },
+      metricSeries: 2,
+      metricPoints: 51,
+      params: 2,
+      tags: 2
+    })
+    expect(t.app.models.runs().map((r) => r.runUuid)).toEqual(['r1'])
+    expect(
+      t.app.models
+        .runs('', 500, true)
+        .map((r) => [r.runUuid, r.deleted])
+        .sort()
+    ).toEqual([
+      ['r1', false],
+      ['r2', true],
+      ['r3', true]
+    ])
+    // a registered version keeps its run (MLflow shows it too), marked deleted
+    const [m] = t.app.models.list()
+    const v2 = t.app.models.get(m!.id).versions.find((v) => v.version === 2)!
+    expect(t.app.models.version(v2.id).run).toMatchObject({ runUuid: 'r2', deleted: true })
   })
 
   it('says clearly when the file is not an MLflow database', async () => {

@@ -156,6 +156,7 @@ export class Registry {
       runUuid: r.run_uuid,
       name: r.name,
       status: r.status,
+      deleted: r.deleted === 1,
       startTime: r.start_time,
       endTime: r.end_time,
       userId: r.user_id,
@@ -300,8 +301,8 @@ export class Registry {
     return { removed: changes > 0 }
   }
 
-  runs(search = '', limit = 500): ChannelOutput<'models:runs'> {
-    return this.repo.searchRuns<ChannelOutput<'models:runs'>>(search, limit)
+  runs(search = '', limit = 500, includeDeleted = false): ChannelOutput<'models:runs'> {
+    return this.repo.searchRuns(search, limit, includeDeleted)
   }
 
   palette(q: string, limit: number): PaletteItem[] {

@@ -46,6 +46,22 @@ export interface RunRow {
   artifact_uri: string | null
   lifecycle_stage: string
   content_hash: string
+  /** 1 when the run or its experiment is deleted in MLflow. */
+  deleted: 0 | 1
+}
+
+/** A run (alias r, joined with its experiment e) that MLflow shows: neither it nor its experiment is deleted. */
+export const LIVE_RUN = "(r.lifecycle_stage != 'deleted' AND e.lifecycle_stage != 'deleted')"
+
+export interface RunListRow {
+  id: number
+  runUuid: string
+  name: string
+  status: string
+  experiment: string
+  startTime: number | null
+  metricCount: number
+  deleted: boolean
 }
 
 export interface SeriesRow {
@@ -129,7 +145,9 @@ export class ModelsRepo {
       .run(versionId, at, from, to, comment)
   }
   run(id: number): RunRow | undefined {
-    return this.db.prepare('SELECT * FROM model_runs WHERE id = ?').get(id) as RunRow | undefined
+    return this.db
+      .prepare(`SELECT r.*, NOT ${LIVE_RUN} AS deleted FROM model_runs r JOIN model_experiments e ON e.id = r.experiment_id WHERE r.id = ?`)
+      .get(id) as RunRow | undefined
   }
   runByUuid(uuid: string): RunRow | undefined {
     return this.db.prepare('SELECT * FROM model_runs WHERE run_uuid = ?').get(uuid) as RunRow | undefined
@@ -296,17 +314,19 @@ export class ModelsRepo {
   deleteAlias(modelId: number, alias: string): number {
     return this.db.prepare('DELETE FROM model_aliases WHERE model_id = ? AND alias = ?').run(modelId, alias).changes
   }
-  searchRuns<T>(search: string, limit: number): T {
+  /** Runs matching a search, newest first; runs deleted in MLflow only when includeDeleted. */
+  searchRuns(search: string, limit: number, includeDeleted: boolean): RunListRow[] {
     const q = `%${search.trim().toLowerCase()}%`
-    return this.db
+    const rows = this.db
       .prepare(
         `SELECT r.id, r.run_uuid AS runUuid, r.name, r.status, e.name AS experiment, r.start_time AS startTime,
-           (SELECT count(*) FROM model_metric_latest l WHERE l.run_id = r.id) AS metricCount
+           (SELECT count(*) FROM model_metric_latest l WHERE l.run_id = r.id) AS metricCount, NOT ${LIVE_RUN} AS deleted
          FROM model_runs r JOIN model_experiments e ON e.id = r.experiment_id
-         WHERE lower(r.name) LIKE ? OR lower(r.run_uuid) LIKE ? OR lower(e.name) LIKE ?
+         WHERE (lower(r.name) LIKE ? OR lower(r.run_uuid) LIKE ? OR lower(e.name) LIKE ?)${includeDeleted ? '' : ` AND ${LIVE_RUN}`}
          ORDER BY r.start_time DESC, r.id DESC LIMIT ?`
       )
-      .all(q, q, q, limit) as T
+      .all(q, q, q, limit) as (Omit<RunListRow, 'deleted'> & { deleted: 0 | 1 })[]
+    return rows.map((r) => ({ ...r, deleted: r.deleted === 1 }))
   }
 
   // ---------- metric directions and evaluations ----------

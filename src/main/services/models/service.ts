@@ -99,8 +99,8 @@ export class ModelsService {
   removeAlias(modelId: number, alias: string): { removed: boolean } {
     return this.registry.removeAlias(modelId, alias)
   }
-  runs(search = '', limit = 500): ChannelOutput<'models:runs'> {
-    return this.registry.runs(search, limit)
+  runs(search = '', limit = 500, includeDeleted = false): ChannelOutput<'models:runs'> {
+    return this.registry.runs(search, limit, includeDeleted)
   }
   palette(q: string, limit: number): PaletteItem[] {
     return this.registry.palette(q, limit)

@@ -6,12 +6,14 @@ import { useChannel, useCommand } from '../../lib/queries'
 import type { Comparison } from '../../../../shared/contract'
 import { ModelsNav } from './ModelsNav'
 import { StageBadge } from './badges'
+import { ShowDeletedRuns } from './ShowDeletedRuns'
 import { buildHistoryOption, buildParallelOption, comparisonCsv, formatItems, formatMetric, parseItems } from './modelCharts'
 
 function Picker({ items }: { items: { kind: 'version' | 'run'; id: number }[] }) {
   const [search, setSearch] = useState('')
+  const [showDeleted, setShowDeleted] = useState(false)
   const versions = useChannel('models:versions', { search })
-  const runs = useChannel('models:runs', { search, limit: 200 })
+  const runs = useChannel('models:runs', { search, limit: 200, includeDeleted: showDeleted })
   const has = (kind: 'version' | 'run', id: number): boolean => items.some((i) => i.kind === kind && i.id === id)
   const toggle = (kind: 'version' | 'run', id: number): void => {
     const next = has(kind, id) ? items.filter((i) => !(i.kind === kind && i.id === id)) : [...items, { kind, id }].slice(0, 20)
@@ -27,6 +29,7 @@ function Picker({ items }: { items: { kind: 'version' | 'run'; id: number }[] })
         placeholder="Filter by model, version, run name…"
         aria-label="Filter versions and runs"
       />
+      <ShowDeletedRuns checked={showDeleted} onChange={setShowDeleted} />
       <div className="picker-lists">
         <fieldset>
           <legend>Versions</legend>
@@ -46,6 +49,7 @@ function Picker({ items }: { items: { kind: 'version' | 'run'; id: number }[] })
               <span className="muted small">
                 {r.experiment} · {r.status}
               </span>
+              {r.deleted && <span className="badge">deleted</span>}
             </label>
           ))}
         </fieldset>

@@ -82,9 +82,12 @@ export function ImportReportView({ report }: { report: ImportReport }) {
     <div className="import-report" role="status" aria-label="Import report">
       <p className="notice notice-ok">
         Imported in {(report.durationMs / 1000).toFixed(1)} s: {report.runs.created} new, {report.runs.updated} updated and{' '}
-        {report.runs.unchanged} unchanged run(s) from {report.experiments} experiment(s); {report.metricPoints.toLocaleString()} metric
-        points in {report.metricSeries} series, {report.params} params, {report.tags} tags; {report.models} model(s),{' '}
-        {report.versions.created} new and {report.versions.updated} updated version(s), {report.aliases} alias(es).
+        {report.runs.unchanged} unchanged run(s) from {report.experiments} experiment(s)
+        {report.runs.deleted > 0 &&
+          `, plus ${report.runs.deleted} run(s) deleted in MLflow (kept, hidden unless “Show deleted runs” is ticked)`}
+        ; {report.metricPoints.toLocaleString()} metric points in {report.metricSeries} series, {report.params} params, {report.tags} tags;{' '}
+        {report.models} model(s), {report.versions.created} new and {report.versions.updated} updated version(s), {report.aliases}{' '}
+        alias(es).
       </p>
       {report.stores.length > 1 && (
         <p className="small">

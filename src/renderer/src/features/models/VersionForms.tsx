@@ -19,6 +19,7 @@ import {
   type VersionDraft,
   type VersionEditDraft
 } from './modelForms'
+import { ShowDeletedRuns } from './ShowDeletedRuns'
 
 type RunSummary = ChannelOutput<'models:runs'>[number]
 
@@ -26,7 +27,8 @@ type RunSummary = ChannelOutput<'models:runs'>[number]
 function RunPicker({ value, onChange, error }: { value: number | null; onChange: (id: number | null) => void; error: string | undefined }) {
   const [search, setSearch] = useState('')
   const [picked, setPicked] = useState<RunSummary | null>(null)
-  const runs = useChannel('models:runs', { search, limit: 500 })
+  const [showDeleted, setShowDeleted] = useState(false)
+  const runs = useChannel('models:runs', { search, limit: 500, includeDeleted: showDeleted })
   const versions = useChannel('models:versions')
   const used = useMemo(() => versionsByRun(versions.data ?? []), [versions.data])
   const list = runs.data ?? []
@@ -54,6 +56,7 @@ function RunPicker({ value, onChange, error }: { value: number | null; onChange:
       <Field label="Find a run" className="medium">
         <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="name, run id, experiment" />
       </Field>
+      <ShowDeletedRuns checked={showDeleted} onChange={setShowDeleted} />
       <Field label="Source run" error={error} className="grow" hint={hint}>
         <select
           value={value ?? ''}

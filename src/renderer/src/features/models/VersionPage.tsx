@@ -111,6 +111,7 @@ export function VersionPage({ id, editing }: { id: number; editing: boolean }) {
               {run ? (
                 <>
                   {run.name} <span className="mono small muted">{run.runUuid}</span> ({run.status}, experiment {run.experiment.name})
+                  {run.deleted && <span className="badge"> deleted in MLflow</span>}
                 </>
               ) : (
                 (v.runUuid ?? '—')

@@ -165,7 +165,8 @@ describe('run picker', () => {
     status: 'FAILED',
     experiment: 'Iris',
     startTime: 0,
-    metricCount: 4
+    metricCount: 4,
+    deleted: false
   }
   const version = (id: number, runId: number | null, version: number): VersionSummary =>
     ({ id, runId, version, modelName: 'iris' }) as VersionSummary
@@ -175,6 +176,8 @@ describe('run picker', () => {
     expect(runOptionLabel({ ...run, name: '', metricCount: 1 }, [], '4/23/2025')).toBe(
       '(unnamed run) · 3a4a388c · Iris · 4/23/2025 · FAILED · 1 metric'
     )
+    // shown only when "Show deleted runs" is ticked, and then marked
+    expect(runOptionLabel({ ...run, deleted: true })).toBe('RF-trees100 · 3a4a388c · Iris · FAILED · 4 metrics · deleted in MLflow')
   })
 
   it('says which versions a run already backs', () => {

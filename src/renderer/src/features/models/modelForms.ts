@@ -181,7 +181,8 @@ export function runOptionLabel(r: RunSummary, usedBy: readonly string[] = [], st
     r.experiment,
     started,
     r.status,
-    `${r.metricCount} metric${r.metricCount === 1 ? '' : 's'}`
+    `${r.metricCount} metric${r.metricCount === 1 ? '' : 's'}`,
+    r.deleted ? 'deleted in MLflow' : ''
   ].filter(Boolean)
   const used = usedBy.length ? ` — already ${usedBy.slice(0, 2).join(', ')}${usedBy.length > 2 ? ` +${usedBy.length - 2}` : ''}` : ''
   return parts.join(' · ') + used
