@@ -2,13 +2,14 @@ import fs from 'node:fs'
 import { parseArgs } from 'node:util'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createApp } from './app'
+import { createApp, type App } from './app'
 import { setUpDemo } from './demo/command'
 import { assertSafeForTests, resolveWorkspacePath, userDataDir } from './core/paths'
 import { APP_NAME, APP_VERSION } from './core/version'
 import { backupDirFor, backupName } from './db/backup'
 import { WorkspaceTooNewError } from './db/migrate'
-import { newToken, startHttpServer, type HttpOptions } from './transport/http'
+import { dataRootPolicy } from './transport/dataRoots'
+import { newToken, startHttpServer, type HttpOptions, type RunningServer } from './transport/http'
 import { isLoopbackHost } from './transport/hosts'
 import { assertStrongToken } from './transport/sessions'
 
@@ -16,36 +17,46 @@ const USAGE = `${APP_NAME} ${APP_VERSION}
 
 Usage:
   control-console serve   [--port 4870] [--host 127.0.0.1] [--workspace FILE]
-                          [--allow-remote] [--tls-cert FILE --tls-key FILE] [--public-host NAME]...
+                          [--allow-remote] [--data-root DIR]... [--tls-cert FILE --tls-key FILE] [--public-host NAME]...
   control-console demo    [--port 4870] [--workspace FILE]   (a local demo production + serve mode)
   control-console backup  [--workspace FILE] [--to FILE]
   control-console restore --from FILE [--workspace FILE]
 
 The workspace defaults to CONSOLE_WORKSPACE, else the OS user-data folder.
 CONSOLE_TOKEN sets the API token (at least 32 characters); without it a random one is made.
---public-host accepts a name browsers use to reach the server (its LAN or DNS name); repeat it for several.`
+--public-host accepts a name browsers use to reach the server (its LAN or DNS name); repeat it for several.
+
+Files in serve mode:
+  --allow-remote    exposes the console beyond this machine, so every path a request names (imports, file inspection,
+                    evaluations, artifacts, backup and restore) must then lie inside a --data-root folder once symlinks
+                    and '..' are resolved; without --data-root no request can read or write a file
+  --data-root DIR   a folder whose files requests may read and write; repeat it for several. It also confines paths
+                    without --allow-remote; loopback use without it is unrestricted, as on the desktop`
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const rendererDir = (): string => path.resolve(here, '../renderer')
 
+const OPTIONS = {
+  port: { type: 'string', default: '4870' },
+  host: { type: 'string', default: '127.0.0.1' },
+  workspace: { type: 'string' },
+  'allow-remote': { type: 'boolean', default: false },
+  'data-root': { type: 'string', multiple: true },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  'public-host': { type: 'string', multiple: true },
+  to: { type: 'string' },
+  from: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false }
+} as const
+
+/** The options after the command (`serve --port 0 --data-root /srv/data`). */
+export const parseOptions = (args: string[]) => parseArgs({ args, options: OPTIONS, strict: true }).values
+type Values = ReturnType<typeof parseOptions>
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
-  const { values } = parseArgs({
-    args: rest,
-    options: {
-      port: { type: 'string', default: '4870' },
-      host: { type: 'string', default: '127.0.0.1' },
-      workspace: { type: 'string' },
-      'allow-remote': { type: 'boolean', default: false },
-      'tls-cert': { type: 'string' },
-      'tls-key': { type: 'string' },
-      'public-host': { type: 'string', multiple: true },
-      to: { type: 'string' },
-      from: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false }
-    },
-    strict: true
-  })
+  const values = parseOptions(rest)
   if (!command || values.help || command === 'help') {
     process.stdout.write(USAGE + '\n')
     return command ? 0 : 1
@@ -54,22 +65,7 @@ export async function main(argv: string[]): Promise<number> {
   assertSafeForTests(workspacePath)
 
   if (command === 'serve' || command === 'demo') {
-    const port = Number(values.port)
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: ${values.port} is not a port number`)
-    const network = serveNetwork(values, process.env)
-    for (const w of network.warnings) process.stderr.write(w + '\n')
-    const demo = command === 'demo'
-    const file = demo && !values.workspace && !process.env.CONSOLE_WORKSPACE ? path.join(userDataDir(), 'demo.db') : workspacePath
-    const app = createApp({ workspacePath: file, mode: 'serve' })
-    const fleet = demo ? await setUpDemo(app) : null
-    if (fleet) {
-      process.stdout.write(`Demo production running on 127.0.0.1: ${fleet.services.map((s) => `${s.name} ${s.url}`).join(', ')}\n`)
-      app.onClose(() => fleet.close())
-    }
-    const server = await startHttpServer({ app, host: values.host, port, staticDir: rendererDir(), ...network.options })
-    process.stdout.write(`${APP_NAME} ${APP_VERSION} serving workspace ${file}\n`)
-    process.stdout.write(`Open ${server.openUrl}\n`)
-    for (const u of server.publicUrls) process.stdout.write(`  or ${u}\n`)
+    const { app, server } = await startServe(command, values, workspacePath)
     const stop = async (): Promise<void> => {
       await server.close()
       await app.close()
@@ -110,19 +106,53 @@ export async function main(argv: string[]): Promise<number> {
   return 1
 }
 
+/** Serve (or demo): the app and its HTTP server, with the network settings and data roots the flags ask for. */
+export async function startServe(
+  command: 'serve' | 'demo',
+  values: Values,
+  workspacePath: string
+): Promise<{ app: App; server: RunningServer }> {
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: ${values.port} is not a port number`)
+  const network = serveNetwork(values, process.env)
+  for (const w of network.warnings) process.stderr.write(w + '\n')
+  const demo = command === 'demo'
+  const file = demo && !values.workspace && !process.env.CONSOLE_WORKSPACE ? path.join(userDataDir(), 'demo.db') : workspacePath
+  const app = createApp({ workspacePath: file, mode: 'serve' })
+  const fleet = demo ? await setUpDemo(app) : null
+  if (fleet) {
+    process.stdout.write(`Demo production running on 127.0.0.1: ${fleet.services.map((s) => `${s.name} ${s.url}`).join(', ')}\n`)
+    app.onClose(() => fleet.close())
+  }
+  const server = await startHttpServer({ app, host: values.host, port, staticDir: rendererDir(), ...network.options })
+  process.stdout.write(`${APP_NAME} ${APP_VERSION} serving workspace ${file}\n`)
+  const roots = network.options.dataRoots?.roots
+  if (roots)
+    process.stdout.write(
+      roots.length ? `Files: only inside ${roots.join(', ')}\n` : 'Files: none (--allow-remote without --data-root: no request reads or writes a file)\n'
+    )
+  process.stdout.write(`Open ${server.openUrl}\n`)
+  for (const u of server.publicUrls) process.stdout.write(`  or ${u}\n`)
+  return { app, server }
+}
+
 interface NetworkFlags {
   host: string
   'allow-remote'?: boolean
   'tls-cert'?: string
   'tls-key'?: string
   'public-host'?: string[]
+  'data-root'?: string[]
 }
 
-/** The token, TLS and host names serve mode runs with, and what to warn about; bad combinations are refused with the reason. */
+/**
+ * The token, TLS, host names and data roots serve mode runs with, and what to warn about; bad combinations are refused
+ * with the reason. With --allow-remote (or any --data-root) every path a request names must lie inside a data root.
+ */
 export function serveNetwork(
   flags: NetworkFlags,
   env: NodeJS.ProcessEnv
-): { options: Pick<HttpOptions, 'token' | 'tls' | 'publicHosts'>; warnings: string[] } {
+): { options: Pick<HttpOptions, 'token' | 'tls' | 'publicHosts' | 'dataRoots'>; warnings: string[] } {
   const remote = !isLoopbackHost(flags.host)
   if (remote && !flags['allow-remote']) {
     throw new Error(`--host ${flags.host} is not a loopback address; add --allow-remote to expose the console on the network`)
@@ -153,7 +183,9 @@ export function serveNetwork(
   } else if (remote) {
     warnings.push(`WARNING: serving on ${flags.host}: anyone who can reach this address and has the token can use the console.`)
   }
-  return { options: { token: env.CONSOLE_TOKEN || newToken(), ...(tls ? { tls } : {}), publicHosts }, warnings }
+  const folders = flags['data-root'] ?? []
+  const dataRoots = flags['allow-remote'] || folders.length ? dataRootPolicy(folders) : undefined
+  return { options: { token: env.CONSOLE_TOKEN || newToken(), ...(tls ? { tls } : {}), publicHosts, dataRoots }, warnings }
 }
 
 const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)

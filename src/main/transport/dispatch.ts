@@ -3,11 +3,14 @@ import { channels, isChannelName, type ChannelName } from '../../shared/contract
 import { AppError, type Envelope } from '../../shared/errors'
 import type { Logger } from '../core/log'
 import type { CallMeta, HandlerMap } from '../core/handlers'
+import { checkDataRoots, type DataRootPolicy } from './dataRoots'
 
 export interface DispatchOptions {
   logger: Logger
   /** Check outputs against the contract too (tests); costs time on large payloads. */
   checkOutput?: boolean
+  /** Serve mode with --allow-remote or --data-root: every path field of an input must lie inside these folders. */
+  dataRoots?: DataRootPolicy | undefined
 }
 
 /** Turns the first zod issue into `field: message`, naming the field by its path. */
@@ -39,6 +42,10 @@ export async function dispatch(
   const def = channels[channel]
   const parsed = def.input.safeParse(rawInput)
   if (!parsed.success) return { ok: false, error: validationError(parsed.error).toBody() }
+  if (opts.dataRoots) {
+    const outside = checkDataRoots(channel, parsed.data, opts.dataRoots)
+    if (outside) return { ok: false, error: outside.toBody() }
+  }
   try {
     const handler = handlers[channel] as (input: unknown, meta: CallMeta) => unknown
     const data = await handler(parsed.data, meta)

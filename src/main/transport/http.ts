@@ -10,6 +10,7 @@ import { buildOpenApi } from './openapi'
 import { dispatch } from './dispatch'
 import { decodePath, staticFilePath, staticHeaders } from './static'
 import { assertStrongToken, FailedAttempts, sameSecret, SessionStore, type AttemptLimits, type SessionLimits } from './sessions'
+import type { DataRootPolicy } from './dataRoots'
 
 export interface HttpOptions {
   app: App
@@ -31,6 +32,8 @@ export interface HttpOptions {
   maxEventStreamsPerClient?: number
   logger?: Logger
   now?: () => number
+  /** Confine every path an input names to these folders (serve --allow-remote / --data-root); none: paths are free. */
+  dataRoots?: DataRootPolicy | undefined
 }
 
 export interface RunningServer {
@@ -269,7 +272,8 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
         { transport: 'http', signal: controller.signal },
         {
           logger: app.logger,
-          ...(opts.checkOutput ? { checkOutput: true } : {})
+          ...(opts.checkOutput ? { checkOutput: true } : {}),
+          dataRoots: opts.dataRoots
         }
       )
       return envelope.ok ? sendJson(res, 200, envelope) : sendError(res, envelope.error)

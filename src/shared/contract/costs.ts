@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { command, query, viewEvent, internalEvent } from './define'
 import { JobStarted } from './jobs'
+import { filePath } from './paths'
 
 const day = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date YYYY-MM-DD')
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM')
@@ -11,11 +12,7 @@ const decimal = z
   .trim()
   .regex(/^-?\d{1,18}(\.\d{1,9})?$/, 'must be a decimal amount like 1250.00 (up to 18 digits before the point)')
 const currency = z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter currency code')
-const absolutePath = z
-  .string()
-  .min(1)
-  .max(4096)
-  .refine((p) => /^(\/|[A-Za-z]:[\\/])/.test(p), 'must be an absolute path on the machine running the console')
+const absolutePath = filePath()
 
 export const COST_DIMENSIONS = ['service', 'category', 'region', 'account', 'subAccount', 'chargeCategory', 'resource'] as const
 /** A rollup dimension or `tag:<key>`. */

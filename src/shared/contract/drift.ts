@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { command, query, viewEvent } from './define'
 import { JobStarted } from './jobs'
+import { filePath } from './paths'
 
 /** Data and prediction drift: datasets (imported or registered files), checks, runs and per-column results. */
 
@@ -38,11 +39,7 @@ export const Delimiter = z.enum(DELIMITERS)
 const id = z.int().positive()
 const name = z.string().trim().min(1, 'must not be empty').max(120)
 const text = z.string().trim().max(200)
-const absolutePath = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(4096)
-  .refine((p) => /^(\/|[A-Za-z]:[\\/])/.test(p), 'must be an absolute path on the machine that runs the console')
+const absolutePath = filePath()
 
 export const ColumnSpec = z.strictObject({ name: z.string().min(1).max(300), kind: ColumnKind })
 export type ColumnSpec = z.infer<typeof ColumnSpec>

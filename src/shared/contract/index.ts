@@ -42,6 +42,7 @@ export const isChannelName = (name: unknown): name is ChannelName =>
   typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name)
 
 export * from './define'
+export * from './paths'
 export * from './system'
 export * from './jobs'
 export * from './health'

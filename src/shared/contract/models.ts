@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { command, query, viewEvent } from './define'
 import { JobStarted } from './jobs'
+import { filePath } from './paths'
 
 export const STAGES = ['None', 'Staging', 'Production', 'Archived'] as const
 export const Stage = z.enum(STAGES)
@@ -9,12 +10,7 @@ export type Stage = z.infer<typeof Stage>
 const id = z.int().positive()
 const text = (max: number) => z.string().max(max)
 const tagMap = z.record(z.string().max(250), z.string().max(5000))
-const absolutePath = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(4096)
-  .refine((p) => /^(\/|[A-Za-z]:[\\/])/.test(p), 'must be an absolute path on the machine running the console')
+const absolutePath = filePath()
 const aliasName = z
   .string()
   .trim()

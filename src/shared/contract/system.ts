@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { command, query, viewEvent } from './define'
+import { filePath } from './paths'
 
 export const NoInput = z.strictObject({}).optional()
 
@@ -68,12 +69,7 @@ export const systemChannels = {
 
 const BackupEntry = z.object({ path: z.string(), sizeBytes: z.number(), createdAt: z.number() })
 
-const absoluteDbPath = z
-  .string()
-  .min(1)
-  .max(4096)
-  .refine((p) => /^(\/|[A-Za-z]:[\\/])/.test(p), 'must be an absolute path')
-  .refine((p) => /\.(db|sqlite|sqlite3)$/i.test(p), 'must end in .db, .sqlite or .sqlite3')
+const dbFile = { pattern: /\.(db|sqlite|sqlite3)$/i, message: 'must end in .db, .sqlite or .sqlite3' }
 
 export const workspaceChannels = {
   'workspace:info': query(
@@ -103,12 +99,12 @@ export const workspaceChannels = {
   'workspace:backups': query('Backups in the workspace backup folder, newest first', NoInput, z.array(BackupEntry)),
   'workspace:backup': command(
     'Online backup of the workspace (SQLite backup API)',
-    z.strictObject({ destination: absoluteDbPath.optional() }),
+    z.strictObject({ destination: filePath({ access: 'write', extension: dbFile }).optional() }),
     BackupEntry.extend({ durationMs: z.number() })
   ),
   'workspace:restore': command(
     'Replace the workspace with a backup after an integrity check',
-    z.strictObject({ source: absoluteDbPath }),
+    z.strictObject({ source: filePath({ extension: dbFile }) }),
     z.object({ restoredFrom: z.string(), integrity: z.literal('ok'), safetyBackup: z.string() })
   )
 } as const
