@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { sharedData } from '../helpers/data'
 import { expect, screenshot, SCREENS, test } from './fixtures'
 
 /** CI clones the repo with shared/ as the sibling ../shared. */
-const SAMPLE = path.resolve(process.cwd(), '../shared/data/focus/focus_sample.csv')
+const SAMPLE = sharedData('focus', 'focus_sample.csv')
 
 const hasTool = (tool: string): boolean => {
   try {

@@ -2,10 +2,12 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Locator, Page } from '@playwright/test'
+import { sharedData, writableCopy } from '../helpers/data'
 import { expect, screenshot, SCREENS, test } from './fixtures'
 
-const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..')
-const MLRUNS_A = path.resolve(repoRoot, '../shared/data/mlruns-a')
+const MLRUNS_A = sharedData('mlruns-a')
+/** A run of mlruns-a deleted in the copy the test imports (`mlflow runs delete` sets its lifecycle_stage). */
+const DELETED_RUN = '143a83bd1d8b4169a199dd7cca17d340'
 const has = (bin: string): boolean => {
   try {
     execFileSync('which', [bin], { stdio: 'ignore' })
@@ -26,12 +28,16 @@ test.describe('models area', () => {
     await expect(page.getByRole('heading', { name: 'No models yet' })).toBeVisible()
     await screenshot(page, 'models-empty')
 
-    // import through the UI
+    // import through the UI: a copy of mlruns-a with one run deleted in MLflow
+    const store = writableCopy(MLRUNS_A, path.join(c.dir, 'mlruns-a'))
+    const meta = path.join(store, 'mlruns', '232396052048832439', DELETED_RUN, 'meta.yaml')
+    fs.writeFileSync(meta, fs.readFileSync(meta, 'utf8').replace(/^lifecycle_stage: active$/m, 'lifecycle_stage: deleted'))
     await page.goto(c.url + '/#/models/import')
-    await page.getByLabel('MLflow file store (mlruns folder) path').fill(MLRUNS_A)
+    await page.getByLabel('MLflow file store (mlruns folder) path').fill(store)
     await page.locator('.card', { hasText: 'MLflow file store (mlruns folder)' }).getByRole('button', { name: 'Import' }).click()
     const report = page.getByRole('status', { name: 'Import report' })
-    await expect(report).toContainText('48 new', { timeout: 30_000 })
+    await expect(report).toContainText('47 new', { timeout: 30_000 })
+    await expect(report).toContainText('plus 1 run(s) deleted in MLflow')
     await expect(report).toContainText('30 new and 0 updated version(s)')
 
     // registry
@@ -67,6 +73,13 @@ test.describe('models area', () => {
     await (await download).saveAs(csvPath)
     expect(fs.readFileSync(csvPath, 'utf8')).toMatch(/^section,key,better,iris-classifier v1/)
     await screenshot(page, 'models-compare')
+    // the picker hides the deleted run until asked
+    const runs = page.locator('.compare-picker fieldset', { hasText: 'Runs' }).locator('label.checkbox')
+    await expect(runs).toHaveCount(47)
+    await page.getByLabel('Show deleted runs').check()
+    await expect(runs).toHaveCount(48)
+    await expect(runs.filter({ hasText: 'deleted' })).toHaveCount(1)
+    await page.getByLabel('Show deleted runs').uncheck()
     await page.getByRole('heading', { name: 'Params against a metric' }).scrollIntoViewIfNeeded()
     await screenshot(page, 'models-compare-charts')
 

@@ -35,3 +35,15 @@ export function listAtLeast(dir: string, min: number, filter: (name: string) => 
   if (names.length < min) throw new Error(`${dir}: expected at least ${min} fixture file(s), found ${names.length}`)
   return names
 }
+
+/** A copy of a (read-only) sample folder that tests may change: files and folders made writable by the owner. */
+export function writableCopy(src: string, dst: string): string {
+  fs.cpSync(src, dst, { recursive: true })
+  const walk = (p: string): void => {
+    const st = fs.statSync(p)
+    fs.chmodSync(p, st.mode | 0o200)
+    if (st.isDirectory()) for (const e of fs.readdirSync(p)) walk(path.join(p, e))
+  }
+  walk(dst)
+  return dst
+}

@@ -34,3 +34,23 @@ export function close(actual: number | null | undefined, expected: number, what:
   expect(actual, what).not.toBeNull()
   expect(Math.abs(actual! - expected), `${what}: ${actual} vs ${expected}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)))
 }
+
+/** A reference list of exactly `n` items: a loop over an emptied or cut fixture fails instead of checking nothing. */
+export function refList<T>(list: readonly T[], n: number, what: string): readonly T[] {
+  expect(list, `${what} in the reference fixture`).toHaveLength(n)
+  return list
+}
+
+/** The entries of a reference object, at least `min` of them. */
+export function refEntries<T>(obj: Record<string, T>, min: number, what: string): [string, T][] {
+  const entries = Object.entries(obj)
+  expect(entries.length, `${what} in the reference fixture`).toBeGreaterThanOrEqual(min)
+  return entries
+}
+
+/** Computed values against reference values, item by item, with the same (non-zero) count. */
+export function closeAll(actual: readonly number[], expected: readonly number[], what: string): void {
+  expect(expected.length, `${what}: reference values`).toBeGreaterThan(0)
+  expect(actual, what).toHaveLength(expected.length)
+  actual.forEach((x, j) => close(x, expected[j]!, `${what} [${j}]`))
+}

@@ -18,6 +18,7 @@ describe('migrations', () => {
   it('are numbered, unique, increasing and named NNNN_name', () => {
     expect(MIGRATIONS.length).toBeGreaterThan(0)
     expect(MIGRATIONS[0]!.id).toBe(1)
+    expect(MIGRATIONS.length).toBeGreaterThanOrEqual(8) // every migrations/*.sql file was found
     MIGRATIONS.forEach((m, i) => i > 0 && expect(m.id).toBeGreaterThan(MIGRATIONS[i - 1]!.id))
     MIGRATIONS.forEach((m) => expect(m.name).toMatch(/^[a-z0-9_]+$/))
   })

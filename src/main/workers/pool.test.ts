@@ -101,6 +101,8 @@ describe('drift worker thread', () => {
     const fromParquet = await runBoth(h, ref, cur)
     const s = fixture.scenarios.small
     expect(fromParquet.share).toBe(s.share)
+    expect(s.columns.length).toBeGreaterThanOrEqual(10)
+    expect(fromParquet.columns.map((c) => c.name).sort()).toEqual(s.columns.map((e: { name: string }) => e.name).sort())
     for (const e of s.columns) {
       const c = fromParquet.columns.find((x) => x.name === e.name)!
       expect(c.test, e.name).toBe(e.test)

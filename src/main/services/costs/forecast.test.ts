@@ -8,6 +8,13 @@ describe('Holt-Winters against the numpy reference', () => {
 
   it('reproduces the smoothing recursion, SSE, final state and forecasts', () => {
     const run = runHoltWinters(y, reference.params)
+    // the whole reference, item for item: 12 weeks of days, a weekly season, two weeks ahead
+    expect(y).toHaveLength(84)
+    expect(run.fitted).toHaveLength(reference.fitted.length)
+    expect(reference.fitted).toHaveLength(84)
+    expect(run.state.season).toHaveLength(7)
+    expect(reference.state.season).toHaveLength(7)
+    expect(reference.forecast14).toHaveLength(14)
     run.fitted.forEach((v, i) => {
       const ref = reference.fitted[i]
       if (ref === null) expect(v).toBeNaN()

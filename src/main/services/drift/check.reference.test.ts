@@ -3,6 +3,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ColumnSpec } from '../../../shared/contract/drift'
 import { driftHarness, type DriftHarness } from './__fixtures__/harness'
+import { sharedData } from '../../../../tests/helpers/data'
 
 /** Whole drift checks against scripts/reference/drift_check_reference.py (SciPy/numpy). */
 interface RefColumn {
@@ -82,6 +83,9 @@ export async function runScenario(h: DriftHarness, s: Scenario, refPath: string,
 
 export function compareWithScipy(run: ReturnType<DriftHarness['drift']['run']>, s: Scenario): void {
   expect(run.state, run.error ?? '').toBe('done')
+  // every column of the fixture, and no other: an emptied fixture cannot pass
+  expect(s.columns.length, 'columns in the fixture').toBeGreaterThanOrEqual(10)
+  expect(run.columns.map((c) => c.name).sort()).toEqual(s.columns.map((e) => e.name).sort())
   for (const e of s.columns) {
     const c = run.columns.find((x) => x.name === e.name)!
     const where = `${e.name} (${e.test})`
@@ -106,6 +110,10 @@ export function compareWithScipy(run: ReturnType<DriftHarness['drift']['run']>, 
 }
 
 describe('a whole drift check matches scipy (scripts/reference/drift_check_reference.py)', () => {
+  it('has the three scenarios the generator writes', () => {
+    expect(Object.keys(fixture.scenarios).sort()).toEqual(['focus', 'large', 'small'])
+  })
+
   for (const name of ['small', 'large'] as const) {
     it(`${name} generated CSVs: inferred schema, default tests, share, PSI, missing, unseen`, async () => {
       h = driftHarness()
@@ -121,10 +129,11 @@ describe('a whole drift check matches scipy (scripts/reference/drift_check_refer
     })
   }
 
-  it.skipIf(!fixture.scenarios.focus)('real data: FOCUS cost sample, first vs second half, with an edited schema', async () => {
+  it('real data: FOCUS cost sample, first vs second half, with an edited schema', async () => {
     h = driftHarness()
     const s = fixture.scenarios.focus!
-    const lines = fs.readFileSync(path.resolve(ROOT, '../shared/data/focus/focus_sample.csv'), 'utf8').split('\n')
+    const lines = fs.readFileSync(sharedData('focus', 'focus_sample.csv'), 'utf8').split('\n')
+    expect(lines.length).toBeGreaterThanOrEqual(1001)
     const dir = h.t.dir
     fs.writeFileSync(path.join(dir, 'ref.csv'), lines.slice(0, 501).join('\n') + '\n')
     fs.writeFileSync(path.join(dir, 'cur.csv'), [lines[0], ...lines.slice(501, 1001)].join('\n') + '\n')

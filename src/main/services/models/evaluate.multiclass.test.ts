@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { TestApp } from '../../../../tests/helpers/app'
-import { close, useEvaluationApp } from '../../../../tests/helpers/evaluation'
+import { close, closeAll, refEntries, refList, useEvaluationApp } from '../../../../tests/helpers/evaluation'
 import { EvaluationInput } from '../../../shared/contract/models'
 import reference from './__fixtures__/eval-reference.json'
 import { mulberry32 } from './eval/metrics'
@@ -50,19 +50,19 @@ describe('multiclass probabilities against the numpy reference (1e-9)', () => {
     })
     expect(r.labels).toEqual(classes)
     expect(r.positiveLabel).toBeNull()
-    mc.versions.forEach((v, i) => {
+    refList(mc.versions, 3, 'multiclass probability versions').forEach((v, i) => {
       const got = metricsOf(r, i)
       expect(Object.keys(got).sort()).toEqual(Object.keys(v.metrics).sort())
-      for (const [k, expected] of Object.entries(v.metrics)) close(got[k]?.value, expected, `v${i + 1} ${k}`)
-      for (const [k, [lo, hi]] of Object.entries(v.ci) as [string, [number, number]][]) {
+      for (const [k, expected] of refEntries(v.metrics, 11, 'metrics')) close(got[k]?.value, expected, `v${i + 1} ${k}`)
+      for (const [k, [lo, hi]] of refEntries(v.ci, 11, 'intervals') as [string, [number, number]][]) {
         close(got[k]?.ci?.[0], lo, `v${i + 1} ${k} CI low`)
         close(got[k]?.ci?.[1], hi, `v${i + 1} ${k} CI high`)
       }
       expect(r.versions[i]!.confusion).toEqual(v.confusion)
       const cal = r.versions[i]!.calibration!
       expect(cal.counts).toEqual(v.calibration.counts)
-      cal.meanPredicted.forEach((x, j) => close(x, v.calibration.meanPredicted[j]!, `v${i + 1} top-label confidence`))
-      cal.fractionPositive.forEach((x, j) => close(x, v.calibration.fractionPositive[j]!, `v${i + 1} top-label accuracy`))
+      closeAll(cal.meanPredicted, v.calibration.meanPredicted, `v${i + 1} top-label confidence`)
+      closeAll(cal.fractionPositive, v.calibration.fractionPositive, `v${i + 1} top-label accuracy`)
     })
     expect(metricsOf(r, 0).log_loss!.higherIsBetter).toBe(false)
     expect(metricsOf(r, 0).roc_auc_ovr_weighted!.higherIsBetter).toBe(true)

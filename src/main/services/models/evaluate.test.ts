@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { TestApp } from '../../../../tests/helpers/app'
-import { close, useEvaluationApp } from '../../../../tests/helpers/evaluation'
+import { close, closeAll, refEntries, refList, useEvaluationApp } from '../../../../tests/helpers/evaluation'
 import type { EventName } from '../../../shared/events'
 import { EvaluationInput } from '../../../shared/contract'
 import reference from './__fixtures__/eval-reference.json'
@@ -50,21 +50,21 @@ describe('offline evaluation against the numpy reference (1e-9)', () => {
       calibrationBins: 10
     })
     expect(r.labels).toEqual(c.classes)
-    c.versions.forEach((v, i) => {
+    refList(c.versions, 3, 'binary versions').forEach((v, i) => {
       const got = metricsOf(r, i)
-      for (const [k, expected] of Object.entries(v.metrics)) close(got[k]?.value, expected, `v${i + 1} ${k}`)
+      for (const [k, expected] of refEntries(v.metrics, 10, 'binary metrics')) close(got[k]?.value, expected, `v${i + 1} ${k}`)
       expect(r.versions[i]!.confusion).toEqual(v.confusion)
       const cal = r.versions[i]!.calibration!
       expect(cal.counts).toEqual(v.calibration.counts)
-      cal.meanPredicted.forEach((x, j) => close(x, v.calibration.meanPredicted[j]!, 'calibration mean'))
-      cal.fractionPositive.forEach((x, j) => close(x, v.calibration.fractionPositive[j]!, 'calibration fraction'))
+      closeAll(cal.meanPredicted, v.calibration.meanPredicted, 'calibration mean')
+      closeAll(cal.fractionPositive, v.calibration.fractionPositive, 'calibration fraction')
       for (const m of r.versions[i]!.metrics) {
         expect(m.ci, m.key).not.toBeNull()
         expect(m.ci![0]).toBeLessThanOrEqual(m.ci![1])
       }
     })
     const pair = (a: number, b: number) => r.pairedTests.find((p) => p.a === ctx.versions[a] && p.b === ctx.versions[b])!
-    for (const [key, expected] of Object.entries(c.mcnemar)) {
+    for (const [key, expected] of refEntries(c.mcnemar, 3, 'McNemar pairs')) {
       const [a, b] = key.split('-').map(Number) as [number, number]
       expect(pair(a, b).method).toBe(`McNemar (${expected.method})`)
       close(pair(a, b).statistic, expected.statistic, `McNemar ${key} statistic`)
@@ -125,9 +125,9 @@ describe('offline evaluation against the numpy reference (1e-9)', () => {
       calibrationBins: 10
     })
     expect(r.labels).toEqual(c.classes)
-    c.versions.forEach((v, i) => {
+    refList(c.versions, 2, 'multiclass versions').forEach((v, i) => {
       const got = metricsOf(r, i)
-      for (const [k, expected] of Object.entries(v.metrics)) close(got[k]?.value, expected, `${k}`)
+      for (const [k, expected] of refEntries(v.metrics, 7, 'multiclass metrics')) close(got[k]?.value, expected, `${k}`)
       expect(r.versions[i]!.confusion).toEqual(v.confusion)
       expect(got.roc_auc).toBeUndefined()
     })
@@ -154,9 +154,9 @@ describe('offline evaluation against the numpy reference (1e-9)', () => {
       confidence: 0.95,
       calibrationBins: 10
     })
-    c.versions.forEach((v, i) => {
+    refList(c.versions, 2, 'regression versions').forEach((v, i) => {
       const got = metricsOf(r, i)
-      for (const [k, expected] of Object.entries(v.metrics)) close(got[k]?.value, expected, k)
+      for (const [k, expected] of refEntries(v.metrics, 4, 'regression metrics')) close(got[k]?.value, expected, k)
     })
     expect(r.pairedTests[0]!.method).toMatch(/paired bootstrap/)
     expect(r.pairedTests[0]!.pValue).toBeLessThan(0.05)

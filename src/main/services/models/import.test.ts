@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { tempApp, tempDir, type TestApp } from '../../../../tests/helpers/app'
-import { sharedData } from '../../../../tests/helpers/data'
+import { sharedData, writableCopy } from '../../../../tests/helpers/data'
 import type { EventName } from '../../../shared/events'
 import { unpack } from './series'
 import { channels } from '../../../shared/contract'
@@ -126,7 +126,7 @@ describe('MLflow file store import', () => {
     t = tempApp()
     const copy = tempDir('cc-mlruns-')
     extra.push(copy)
-    fs.cpSync(path.join(dataDir('mlruns-a'), 'mlruns'), path.join(copy, 'mlruns'), { recursive: true })
+    writableCopy(path.join(dataDir('mlruns-a'), 'mlruns'), path.join(copy, 'mlruns'))
     await t.app.models.importMlruns(copy)
     const before = countDb()
     const transitions = t.app.db.prepare('SELECT count(*) FROM model_stage_transitions').pluck().get()
@@ -164,7 +164,7 @@ describe('MLflow file store import', () => {
     const copy = tempDir('cc-mlruns-')
     extra.push(copy)
     const store = path.join(copy, 'mlruns')
-    fs.cpSync(path.join(dataDir('mlruns-a'), 'mlruns'), store, { recursive: true })
+    writableCopy(path.join(dataDir('mlruns-a'), 'mlruns'), store)
     const all = countStore(store)
     const gone = '143a83bd1d8b4169a199dd7cca17d340'
     const runDir = path.join(store, '232396052048832439', gone)

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
-import { expectP, expectRel, loadReference, num, printWorst, sample } from './__fixtures__/reference'
+import { cases, expectP, expectRel, loadReference, num, printWorst, sample } from './__fixtures__/reference'
 import { DriftStatsError, SortedSample } from './common'
 import { computeOuterProbInsideMethod, computeProbOutsideSquare, ks2samp } from './ks2samp'
 import { kolmogornSf, smirnovSf } from './kolmogorov'
@@ -13,7 +13,7 @@ describe('ks2samp vs scipy.stats.ks_2samp', () => {
     expect(ref.versions.scipy.startsWith('1.17.')).toBe(true)
   })
 
-  for (const c of ref.ks2samp) {
+  for (const c of cases('ks2samp')) {
     const where = `${c.a} vs ${c.b}`
     it(`${where} (${c.method})`, () => {
       const a = sample(c.a)
@@ -43,18 +43,18 @@ describe('ks2samp vs scipy.stats.ks_2samp', () => {
 
 describe('kstwo.sf / smirnov / exact kernels vs scipy', () => {
   it('kolmogornSf matches scipy.stats.kstwo.sf on a grid covering every branch', () => {
-    for (const c of ref.kstwoSf) expectP(kolmogornSf(c.n, num(c.x)), num(c.sf), 'kstwo.sf', `n=${c.n} x=${c.x}`, 1e-9)
+    for (const c of cases('kstwoSf')) expectP(kolmogornSf(c.n, num(c.x)), num(c.sf), 'kstwo.sf', `n=${c.n} x=${c.x}`, 1e-9)
   })
   it('smirnovSf matches scipy.special.smirnov', () => {
-    for (const c of ref.smirnovSf) expectP(smirnovSf(c.n, num(c.x)), num(c.sf), 'smirnov', `n=${c.n} x=${c.x}`, 1e-9)
+    for (const c of cases('smirnovSf')) expectP(smirnovSf(c.n, num(c.x)), num(c.sf), 'smirnov', `n=${c.n} x=${c.x}`, 1e-9)
   })
   it('computeOuterProbInsideMethod matches the compiled pythran kernel', () => {
-    for (const c of ref.outerProbInside) {
+    for (const c of cases('outerProbInside')) {
       expectP(computeOuterProbInsideMethod(c.m, c.n, c.g, c.h), num(c.p), 'outer_prob_inside', `m=${c.m} n=${c.n} h=${c.h}`, 1e-12, 0)
     }
   })
   it('computeProbOutsideSquare matches scipy', () => {
-    for (const c of ref.probOutsideSquare) {
+    for (const c of cases('probOutsideSquare')) {
       expectP(computeProbOutsideSquare(c.n, c.h), num(c.p), 'prob_outside_square', `n=${c.n} h=${c.h}`, 1e-12, 0)
     }
   })

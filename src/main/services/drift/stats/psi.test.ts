@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
-import { expectRel, loadReference, num, printWorst, sample } from './__fixtures__/reference'
+import { cases, expectRel, loadReference, num, printWorst, sample } from './__fixtures__/reference'
 import { DriftStatsError } from './common'
 import { psi, psiCategorical, psiLevel } from './psi'
 
@@ -8,7 +8,7 @@ const ref = loadReference()
 afterAll(() => printWorst('psi'))
 
 describe('psi vs numpy (np.quantile edges, np.histogram counts)', () => {
-  for (const c of ref.psi) {
+  for (const c of cases('psi')) {
     const where = `${c.ref} vs ${c.cur} bins=${c.bins}`
     it(where, () => {
       const r = psi(sample(c.ref), sample(c.cur), { bins: c.bins })
@@ -17,7 +17,7 @@ describe('psi vs numpy (np.quantile edges, np.histogram counts)', () => {
       expectRel(r.value, num(c.psi), 1e-9, 'PSI numeric', where)
     })
   }
-  for (const c of ref.categoricalDrift) {
+  for (const c of cases('categoricalDrift')) {
     const where = `${c.ref} vs ${c.cur}`
     it(`categorical ${where}`, () => {
       const r = psiCategorical(ref.categoricalSamples[c.ref]!, ref.categoricalSamples[c.cur]!)

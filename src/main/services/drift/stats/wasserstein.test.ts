@@ -1,14 +1,13 @@
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
-import { expectRel, loadReference, num, printWorst, sample } from './__fixtures__/reference'
+import { cases, expectRel, num, printWorst, sample } from './__fixtures__/reference'
 import { DriftStatsError } from './common'
 import { wassersteinDistance, wassersteinNormed } from './wasserstein'
 
-const ref = loadReference()
 afterAll(() => printWorst('wasserstein'))
 
 describe('wassersteinDistance / wassersteinNormed vs scipy + Evidently formula', () => {
-  for (const c of ref.wasserstein) {
+  for (const c of cases('wasserstein')) {
     const where = `${c.u} vs ${c.v}`
     it(where, () => {
       const u = sample(c.u)

@@ -1,13 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { expectP, expectRel, loadReference, num, printWorst } from './__fixtures__/reference'
+import { cases, expectP, expectRel, num, printWorst } from './__fixtures__/reference'
 import { DriftStatsError } from './common'
 import { proportionZTest, zTestDrift } from './zTest'
 
-const ref = loadReference()
 afterAll(() => printWorst('zTest'))
 
 describe('proportionZTest vs Evidently z_stat_test formula (scipy.stats.norm)', () => {
-  ref.zTest.forEach((c, i) => {
+  cases('zTest').forEach((c, i) => {
     const where = `case ${i} (n=${c.ref.length}/${c.cur.length})`
     it(where, () => {
       const r = proportionZTest(

@@ -1,13 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { healthCheckStatus, normalizeHealthStatus, parseHealthReport, type HealthReport } from './healthJson'
 import type { CheckStatus, HealthComponent } from '../../../../shared/health/types'
+import { sharedData } from '../../../../../tests/helpers/data'
 
 // CI clones the repo with shared/ as a sibling folder: <repo>/../shared/data.
-const repoRoot = fileURLToPath(new URL('../../../../../', import.meta.url))
-const dataDir = path.resolve(repoRoot, '../shared/data/health')
+const dataDir = sharedData('health')
 const load = (file: string): HealthReport | undefined => parseHealthReport(JSON.parse(readFileSync(path.join(dataDir, file), 'utf8')))
 const byKey = (report: HealthReport | undefined, key: string): HealthComponent | undefined => report?.components.find((c) => c.key === key)
 

@@ -40,6 +40,37 @@ export function loadReference(): Reference {
   return cached
 }
 
+/**
+ * How many cases scripts/reference/drift_reference.py writes per table. A loop over a table that lost cases would
+ * test less than it claims (and over a missing one, nothing): cases() fails instead. Regenerating the fixture with
+ * other cases means updating these counts on purpose.
+ */
+const CASES = {
+  ks2samp: 29,
+  kstwoSf: 780,
+  smirnovSf: 275,
+  outerProbInside: 240,
+  probOutsideSquare: 29,
+  chi2Sf: 80,
+  chi2Contingency: 12,
+  categoricalDrift: 6,
+  wasserstein: 17,
+  jensenShannon: 7,
+  jensenShannonDrift: 11,
+  psi: 15,
+  zTest: 6
+} as const satisfies Partial<Record<keyof Reference, number>>
+
+/** The reference cases of one table, checked to be all there (throws while the tests are collected otherwise). */
+export function cases<K extends keyof typeof CASES>(table: K): Reference[K] {
+  const list = (loadReference() as Partial<Reference>)[table] as unknown[] | undefined
+  if (!Array.isArray(list) || list.length !== CASES[table])
+    throw new Error(
+      `scipy-reference.json: ${table} has ${Array.isArray(list) ? list.length : 'no'} cases, expected ${CASES[table]} (regenerate with scripts/reference/drift_reference.py and update CASES deliberately)`
+    )
+  return list as Reference[K]
+}
+
 /** Decode the JSON encoding of non-finite numbers. */
 export function num(v: Num): number {
   if (v === 'NaN') return Number.NaN
