@@ -3,9 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { tempApp, tempDir, type TestApp } from '../../../../tests/helpers/app'
-import { migrate } from '../../db/migrate'
-import { MIGRATIONS } from '../../db/migrations'
-import { openDatabase } from '../../db/open'
+import { oldWorkspace } from '../../../../tests/helpers/oldWorkspace'
 import { resolveWorkerScript } from '../../workers/pool'
 import { moneySums } from '../../../../tests/helpers/costs'
 
@@ -167,13 +165,7 @@ describe('costs import on a worker thread', () => {
   it('a workspace imported before import visibility keeps its imports, live and replaceable, after the migration', async () => {
     const dir = tempDir()
     dirs.push(dir)
-    const file = path.join(dir, 'old.db')
-    const old = openDatabase(file)
-    migrate(
-      old,
-      file,
-      MIGRATIONS.filter((m) => m.id <= 7)
-    )
+    const { file, db: old } = oldWorkspace(dir, 7)
     old
       .prepare(
         "INSERT INTO cost_imports (id, file, format, rows, billed_nano, effective_nano, currency, periods, replaced_rows, started_at, finished_at) VALUES (1, 'a.csv', 'csv', 2, 3, 3, 'USD', '[]', 0, 0, 0)"

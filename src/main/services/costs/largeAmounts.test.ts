@@ -3,9 +3,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { moneySums } from '../../../../tests/helpers/costs'
 import { tempApp, tempDir, type TestApp } from '../../../../tests/helpers/app'
-import { migrate } from '../../db/migrate'
-import { MIGRATIONS } from '../../db/migrations'
-import { openDatabase } from '../../db/open'
+import { oldWorkspace } from '../../../../tests/helpers/oldWorkspace'
 
 /**
  * Bills in currencies with large units (IDR, KRW, VND, JPY) and large upfront commitments: rows up to 10^15 units
@@ -157,13 +155,7 @@ describe('costs of any size', () => {
   it('a workspace stored in single nano-unit columns keeps its amounts after the migration to limbs', () => {
     const dir = tempDir()
     dirs.push(dir)
-    const file = path.join(dir, 'old.db')
-    const old = openDatabase(file)
-    migrate(
-      old,
-      file,
-      MIGRATIONS.filter((m) => m.id < 11)
-    )
+    const { file, db: old } = oldWorkspace(dir, 10)
     const max = 2n ** 63n - 1n // 9,223,372,036.854775807 units: the most the old column held
     old
       .prepare(
