@@ -129,7 +129,9 @@ export async function startServe(
   const roots = network.options.dataRoots?.roots
   if (roots)
     process.stdout.write(
-      roots.length ? `Files: only inside ${roots.join(', ')}\n` : 'Files: none (--allow-remote without --data-root: no request reads or writes a file)\n'
+      roots.length
+        ? `Files: only inside ${roots.join(', ')}\n`
+        : 'Files: none (--allow-remote without --data-root: no request reads or writes a file)\n'
     )
   process.stdout.write(`Open ${server.openUrl}\n`)
   for (const u of server.publicUrls) process.stdout.write(`  or ${u}\n`)

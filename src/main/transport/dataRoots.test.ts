@@ -30,6 +30,7 @@ const NOT_PATHS: Record<string, string> = {
   'alerts:updateChannel config.source': 'the PagerDuty event source, a name'
 }
 const show = (at: FieldPath): string => at.join('.')
+const TOKEN = 'data-roots-test-token-0123456789abcdef0123'
 
 /** Untagged string fields named like paths in a channel map (the check the contract must pass). */
 function untaggedPathFields(map: Record<string, { input: z.ZodType }>): string[] {
@@ -110,7 +111,7 @@ describe('serve --allow-remote confines paths to --data-root folders, over HTTP'
     args: string[]
   ): Promise<{ url: string; rpc: (channel: string, body: unknown) => Promise<{ status: number; json: any }> }> {
     const ws = path.join(dir(), 'w.db')
-    vi.stubEnv('CONSOLE_TOKEN', 'roots-test-token')
+    vi.stubEnv('CONSOLE_TOKEN', TOKEN)
     vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
     vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
     const { app, server } = await startServe('serve', parseOptions(['--port', '0', ...args]), ws)
@@ -123,7 +124,7 @@ describe('serve --allow-remote confines paths to --data-root folders, over HTTP'
       rpc: async (channel, body) => {
         const res = await fetch(`${server.url}/api/rpc/${channel}`, {
           method: 'POST',
-          headers: { authorization: 'Bearer roots-test-token', 'content-type': 'application/json' },
+          headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
           body: JSON.stringify(body)
         })
         return { status: res.status, json: await res.json() }
