@@ -66,7 +66,10 @@ describe('npm run demo fills Models, Drift and Costs', () => {
     )
     expect(models.find((m) => m.name === 'demand-forecaster')).toMatchObject({ versionCount: 3, stages: { Production: 1 } })
     const runs = app.models.runs('', 500)
-    expect(runs.filter((r) => r.name !== 'mlp-debug')).toHaveLength(25) // mlp-debug is deleted in MLflow
+    // mlp-debug is deleted in MLflow: hidden like MLflow hides it, listed (marked) only when asked
+    expect(runs).toHaveLength(25)
+    expect(runs.map((r) => r.name)).not.toContain('mlp-debug')
+    expect(app.models.runs('mlp-debug', 500, true).map((r) => [r.name, r.deleted])).toEqual([['mlp-debug', true]])
     expect(runs.filter((r) => r.status === 'FINISHED')).toHaveLength(22)
     expect(runs.filter((r) => r.status === 'KILLED')).toHaveLength(1)
     const versions = app.models.get(churn.id).versions
