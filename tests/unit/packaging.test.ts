@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { bundleWorker, WORKER_ENTRIES } from '../../electron.vite.config'
-import { workerExecutor } from '../../src/main/workers/pool'
+import { modelsWorkerExecutor, workerExecutor } from '../../src/main/workers/pool'
 
 /** Packaging as electron-builder reads it: its own loader, schema check and fuse mapping (no Electron binary needed). */
 const root = path.resolve(__dirname, '../..')
@@ -79,6 +79,38 @@ describe('worker bundles', () => {
       }
       expect(inspection.columns.length).toBeGreaterThan(0)
       expect(fs.readdirSync(dir).sort()).toEqual(['drift-worker.js'])
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('the models worker bundle runs an evaluation on its own', async () => {
+    const [chunk] = await bundleWorker('models-worker', WORKER_ENTRIES['models-worker']!)
+    const dir = fs.mkdtempSync(path.join(root, '.tmp-worker-'))
+    try {
+      const file = path.join(dir, 'models-worker.js')
+      fs.writeFileSync(file, chunk!.code)
+      const holdout = path.join(dir, 'holdout.csv')
+      fs.writeFileSync(holdout, 'y,p\n0,0.2\n1,0.9\n0,0.4\n1,0.7\n')
+      const out = await modelsWorkerExecutor({ file, kind: 'built' }).run(
+        {
+          type: 'evaluate',
+          spec: {
+            task: 'classification',
+            holdoutPath: holdout,
+            labelColumn: 'y',
+            predictions: [{ versionId: 1, label: 'v1', scoreColumn: 'p' }],
+            resamples: 10,
+            seed: 1,
+            confidence: 0.95,
+            calibrationBins: 2
+          }
+        },
+        () => {}
+      )
+      expect(out.rows).toBe(4)
+      expect(out.versions[0]!.metrics.find((m) => m.key === 'roc_auc')?.value).toBe(1)
+      expect(fs.readdirSync(dir).sort()).toEqual(['holdout.csv', 'models-worker.js'])
     } finally {
       fs.rmSync(dir, { recursive: true, force: true })
     }

@@ -27,6 +27,20 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   return db
 }
 
+/** A workspace file as a job on a worker thread opens it: its own connection (the main thread's cannot cross threads). */
+export interface DbRef {
+  file: string
+  /** better_sqlite3.node built for the runtime (Electron keeps its own). */
+  nativeBinding?: string | undefined
+}
+
+/** A job's own connection to a workspace the app has opened (and migrated) already. */
+export function openJobDatabase(ref: DbRef): Db {
+  const db = openDatabase(ref.file, { ...(ref.nativeBinding ? { nativeBinding: ref.nativeBinding } : {}), wal: false })
+  db.pragma('synchronous = NORMAL')
+  return db
+}
+
 export function enableWal(db: Db): void {
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')

@@ -40,6 +40,8 @@ CREATE INDEX jobs_created ON jobs (created_at DESC);
 
 CREATE INDEX model_evaluation_versions_version ON model_evaluation_versions(version_id);
 
+CREATE INDEX model_metric_sets_state ON model_metric_sets(state, job_id);
+
 CREATE INDEX model_runs_experiment ON model_runs(experiment_id);
 
 CREATE INDEX model_stage_transitions_version ON model_stage_transitions(version_id, at);
@@ -496,42 +498,35 @@ CREATE TABLE model_experiments (
   UNIQUE (source_id, external_id)
 ) STRICT;
 
-CREATE TABLE model_import_staging (
-  job_id TEXT NOT NULL,
-  run_uuid TEXT NOT NULL,
-  key TEXT NOT NULL,
-  n INTEGER NOT NULL,
-  steps BLOB NOT NULL,
-  vals BLOB NOT NULL,
-  timestamps BLOB NOT NULL,
-  latest_value REAL,
-  latest_step INTEGER NOT NULL,
-  latest_ts INTEGER NOT NULL,
-  PRIMARY KEY (job_id, run_uuid, key)
-) STRICT;
-
 CREATE TABLE model_metric_directions (
   key TEXT PRIMARY KEY,
   higher_is_better INTEGER NOT NULL CHECK (higher_is_better IN (0, 1))
 ) STRICT;
 
 CREATE TABLE model_metric_latest (
-  run_id INTEGER NOT NULL REFERENCES model_runs(id) ON DELETE CASCADE,
+  set_id INTEGER NOT NULL REFERENCES model_metric_sets(id) ON DELETE CASCADE,
   key TEXT NOT NULL,
   value REAL,
   step INTEGER NOT NULL,
   timestamp INTEGER NOT NULL,
-  PRIMARY KEY (run_id, key)
+  PRIMARY KEY (set_id, key)
 ) WITHOUT ROWID, STRICT;
 
 CREATE TABLE model_metric_series (
-  run_id INTEGER NOT NULL REFERENCES model_runs(id) ON DELETE CASCADE,
+  set_id INTEGER NOT NULL REFERENCES model_metric_sets(id) ON DELETE CASCADE,
   key TEXT NOT NULL,
   n INTEGER NOT NULL,
   steps BLOB NOT NULL,
   vals BLOB NOT NULL,
   timestamps BLOB NOT NULL,
-  PRIMARY KEY (run_id, key)
+  PRIMARY KEY (set_id, key)
+) STRICT;
+
+CREATE TABLE model_metric_sets (
+  id INTEGER PRIMARY KEY,
+  run_uuid TEXT NOT NULL,
+  job_id TEXT,
+  state TEXT NOT NULL CHECK (state IN ('staging', 'live', 'retired'))
 ) STRICT;
 
 CREATE TABLE model_run_params (
@@ -561,7 +556,7 @@ CREATE TABLE model_runs (
   lifecycle_stage TEXT NOT NULL DEFAULT 'active',
   content_hash TEXT NOT NULL,
   imported_at INTEGER NOT NULL
-) STRICT;
+, metric_set INTEGER) STRICT;
 
 CREATE TABLE model_sources (
   id INTEGER PRIMARY KEY,

@@ -1,5 +1,5 @@
 /**
- * Jobs on worker threads, by kind (`drift`, `costs`): one short-lived worker per job, so cancelling is
+ * Jobs on worker threads, by kind (`drift`, `costs`, `models`): one short-lived worker per job, so cancelling is
  * `worker.terminate()` and a crash or runaway job never touches the main thread (the health poller keeps its schedule).
  *
  * Finding a kind's worker script:
@@ -11,7 +11,7 @@
  *    starts from a tiny ES-module bootstrap (a data: URL) that registers tsx's loader (a devDependency) with
  *    `register()` from `tsx/esm/api` and imports the .ts file. (`execArgv: ['--import', 'tsx']` is not enough in
  *    Node 20: the worker's entry module is resolved before the hooks apply: "Unknown file extension .ts".)
- * `CONSOLE_<KIND>_WORKER` (CONSOLE_DRIFT_WORKER, CONSOLE_COSTS_WORKER) overrides the path (benchmarks, packaging experiments).
+ * `CONSOLE_<KIND>_WORKER` (CONSOLE_DRIFT_WORKER, CONSOLE_COSTS_WORKER, CONSOLE_MODELS_WORKER) overrides the path (benchmarks, packaging experiments).
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -22,6 +22,7 @@ import { AppError, type ErrorCode } from '../../shared/errors'
 import type { Inspection } from '../../shared/contract/drift'
 import type { CostsExecutor, CostsJob, CostsJobResult } from '../services/costs/executor'
 import type { DriftExecutor } from '../services/drift/executor'
+import type { ModelsExecutor, ModelsJob } from '../services/models/executor'
 import { transferablesOf, type ComputeResult, type JobRequest } from '../services/drift/jobs'
 import { DriftInputError, type LoadedDataset, type Progress } from '../services/drift/load'
 import type { WorkerMessage } from './serve'
@@ -84,14 +85,17 @@ export function runOnWorker<T>(
     if (signal?.aborted) return reject(cancelled())
     const worker = new Worker(workerEntry(s))
     let settled = false
-    const finish = (fn: () => void): void => {
+    /** Settles once; `afterExit` waits until the worker has stopped (its connections closed, open transactions rolled back). */
+    const finish = (fn: () => void, afterExit = false): void => {
       if (settled) return
       settled = true
       signal?.removeEventListener('abort', onAbort)
-      fn()
-      void worker.terminate()
+      const exited = worker.terminate()
+      if (afterExit) void exited.then(fn, fn)
+      else fn()
     }
-    const onAbort = (): void => finish(() => reject(cancelled()))
+    // cancelling ends the job only once the worker is gone, so a clean-up that follows never races its last write
+    const onAbort = (): void => finish(() => reject(cancelled()), true)
     signal?.addEventListener('abort', onAbort, { once: true })
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'progress') progress(m.done ?? 0, m.total ?? null, m.message)
@@ -121,13 +125,19 @@ export function workerExecutor(script?: WorkerScript): DriftExecutor {
   }
 }
 
+/** One kind's jobs, each on a fresh worker thread of that kind. */
+function kindRunner<Job, Result>(kind: WorkerKind, script?: WorkerScript) {
+  let resolved: WorkerScript | undefined = script
+  return (job: Job, progress: Progress, signal?: AbortSignal): Promise<Result> =>
+    runOnWorker<Result>(kind, () => (resolved ??= resolveWorkerScript(undefined, kind)), job, [], progress, signal)
+}
+
 /** Cost imports (parsing, staging rows) and the clean-up of replaced rows, each on a fresh worker thread. */
 export function costsWorkerExecutor(script?: WorkerScript): CostsExecutor {
-  let resolved: WorkerScript | undefined = script
-  return {
-    where: 'worker',
-    run(job: CostsJob, progress: Progress, signal?: AbortSignal) {
-      return runOnWorker<CostsJobResult>('costs', () => (resolved ??= resolveWorkerScript(undefined, 'costs')), job, [], progress, signal)
-    }
-  }
+  return { where: 'worker', run: kindRunner<CostsJob, CostsJobResult>('costs', script) }
+}
+
+/** Models imports (reading stores, writing metric histories), clean-ups and evaluations, each on a fresh worker thread. */
+export function modelsWorkerExecutor(script?: WorkerScript): ModelsExecutor {
+  return { where: 'worker', run: kindRunner<ModelsJob, never>('models', script) }
 }

@@ -284,7 +284,7 @@ describe('multiclass probability columns: bad input gives a clear message and st
       C
     )
     expect(ctx.t.app.models.evaluations()).toHaveLength(0)
-  })
+  }, 120_000) // fifteen evaluations, each on a fresh worker thread
 
   it('the contract accepts a class → column map or a prefix per version', () => {
     const input = {

@@ -1,10 +1,10 @@
-// Offline evaluation orchestration: run eval/evaluate as a job, store the result, list and read evaluations.
+// Offline evaluation orchestration: run eval/evaluate as a job on the executor (a worker thread in the app: reading the
+// holdout, metrics, bootstrap resamples), store the result in one small write, list and read evaluations.
 import { AppError, notFound } from '../../../shared/errors'
 import type { ChannelOutput, EvaluationResult, ParsedInput } from '../../../shared/contract'
 import type { Clock } from '../../core/clock'
-import { evaluate } from './eval/evaluate'
 import type { JobContext, JobService, JobSpec } from '../../core/jobs'
-import { tick } from './jobs'
+import type { ModelsExecutor } from './executor'
 import { json, type Changed, type Registry } from './registry'
 import type { ModelsRepo } from './repo'
 import { readTable } from './tabular'
@@ -15,6 +15,7 @@ export interface EvaluationsDeps {
   jobs: JobService
   registry: Registry
   changed: Changed
+  executor: ModelsExecutor
 }
 
 export class Evaluations {
@@ -31,20 +32,25 @@ export class Evaluations {
       throw new AppError('VALIDATION', 'a version is picked twice', 'predictions')
     const run = async (job: JobContext): Promise<EvaluationResult> => {
       job.progress(0, null, `reading ${input.holdoutPath}`)
-      const out = await evaluate(
+      // cancelling terminates the worker
+      const out = await this.deps.executor.run(
         {
-          task: input.task,
-          holdoutPath: input.holdoutPath,
-          labelColumn: input.labelColumn,
-          idColumn: input.idColumn || undefined,
-          positiveLabel: input.positiveLabel,
-          predictions: input.predictions.map((p, i) => ({ ...p, label: labels[i]! })),
-          resamples: input.resamples,
-          seed: input.seed,
-          confidence: input.confidence,
-          calibrationBins: input.calibrationBins
+          type: 'evaluate',
+          spec: {
+            task: input.task,
+            holdoutPath: input.holdoutPath,
+            labelColumn: input.labelColumn,
+            idColumn: input.idColumn || undefined,
+            positiveLabel: input.positiveLabel,
+            predictions: input.predictions.map((p, i) => ({ ...p, label: labels[i]! })),
+            resamples: input.resamples,
+            seed: input.seed,
+            confidence: input.confidence,
+            calibrationBins: input.calibrationBins
+          }
         },
-        { signal: job.signal, progress: (d, t, m) => job.progress(d, t, m), tick }
+        (d, t, m) => job.progress(d, t, m),
+        job.signal
       )
       if (job.signal.aborted) throw new AppError('CANCELLED', 'evaluation cancelled; nothing was stored')
       const now = this.deps.clock.now()

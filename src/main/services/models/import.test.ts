@@ -48,12 +48,15 @@ function countStore(store: string) {
   return out
 }
 
+/** The histories readers see: those of the metric set each run points at. */
+const VISIBLE_SERIES = 'FROM model_runs r JOIN model_metric_series s ON s.set_id = r.metric_set'
+
 function countDb() {
   const one = (sql: string): number => (t.app.db.prepare(sql).pluck().get() as number) ?? 0
   return {
     runs: one('SELECT count(*) FROM model_runs'),
-    metricSeries: one('SELECT count(*) FROM model_metric_series'),
-    metricLines: one('SELECT coalesce(sum(n), 0) FROM model_metric_series'),
+    metricSeries: one(`SELECT count(*) ${VISIBLE_SERIES}`),
+    metricLines: one(`SELECT coalesce(sum(s.n), 0) ${VISIBLE_SERIES}`),
     params: one('SELECT count(*) FROM model_run_params'),
     tags: one('SELECT count(*) FROM model_run_tags'),
     versions: one('SELECT count(*) FROM model_versions')
@@ -98,7 +101,7 @@ describe('MLflow file store import', () => {
       .split('\n')
       .map((l) => Number(l.split(' ')[1]))
     const blob = t.app.db
-      .prepare("SELECT vals FROM model_metric_series s JOIN model_runs r ON r.id = s.run_id WHERE r.run_uuid = ? AND s.key = 'accuracy'")
+      .prepare(`SELECT s.vals ${VISIBLE_SERIES} WHERE r.run_uuid = ? AND s.key = 'accuracy'`)
       .pluck()
       .get(runDir) as Buffer
     expect(Array.from(unpack(blob))).toEqual(values)
@@ -153,7 +156,7 @@ describe('MLflow file store import', () => {
     expect(after.metricLines).toBe(before.metricLines + 4 + 1)
     const latest = t.app.db
       .prepare(
-        "SELECT l.value, l.step FROM model_metric_latest l JOIN model_runs r ON r.id = l.run_id WHERE r.run_uuid = '1624fc99a6ac408fb4d13a0cece1a38b' AND l.key = 'accuracy'"
+        "SELECT l.value, l.step FROM model_metric_latest l JOIN model_runs r ON l.set_id = r.metric_set WHERE r.run_uuid = '1624fc99a6ac408fb4d13a0cece1a38b' AND l.key = 'accuracy'"
       )
       .get()
     expect(latest).toEqual({ value: 0.5, step: 1 })
@@ -232,7 +235,9 @@ describe('MLflow file store import', () => {
     t.app.jobs.cancel(first.jobId)
     await expect(t.app.jobs.wait(first.jobId)).rejects.toMatchObject({ code: 'CANCELLED' })
     expect(countDb().runs).toBe(0)
-    expect(t.app.db.prepare('SELECT count(*) FROM model_import_staging').pluck().get()).toBe(0)
+    // the job ends once what it staged is deleted
+    expect(t.app.db.prepare('SELECT count(*) FROM model_metric_sets').pluck().get()).toBe(0)
+    expect(t.app.db.prepare('SELECT count(*) FROM model_metric_series').pluck().get()).toBe(0)
     expect(seen.some((e) => e.name === 'job:progress' && (e.payload as { state: string }).state === 'cancelled')).toBe(true)
     const second = t.app.models.startImport('mlruns', dataDir('mlruns-a'))
     await t.app.jobs.wait(second.jobId)

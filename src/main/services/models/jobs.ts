@@ -1,153 +1,125 @@
-// The import jobs (mlruns folders, mlflow.db files, tables) on the one job model.
+/**
+ * The import jobs (mlruns folders, mlflow.db files, tables) on the one job model. Reading the stores and writing the
+ * metric histories run on the executor (a worker thread in the app), invisible; the service publishes the import in
+ * one short transaction; replaced histories, and those a cancelled, failed or crashed import left, are deleted
+ * afterwards on the executor in small batches.
+ */
 import { AppError } from '../../../shared/errors'
 import type { ImportReport } from '../../../shared/contract'
 import type { Clock } from '../../core/clock'
-import type { JobService, JobSpec } from '../../core/jobs'
-import type { Db } from '../../db/open'
-import { runImport, type StoreInput } from './importer'
-import { MlflowDb } from './mlflowDb'
-import { findStores, parseRegistry, parseRun, scanStore } from './mlruns'
+import type { JobSpec } from '../../core/jobs'
+import type { Logger } from '../../core/log'
+import type { Db, DbRef } from '../../db/open'
+import type { CleanupResult, ModelsExecutor } from './executor'
+import type { ImportKind } from './importer'
+import { publishImport } from './publish'
 import type { Changed } from './registry'
-import { parseTableFile } from './table'
-import type { ParseContext } from './types'
-
-export const tick = (): Promise<void> => new Promise((r) => setImmediate(r))
+import type { ModelsRepo } from './repo'
 
 export interface ImportDeps {
   db: Db
   clock: Clock
-  jobs: JobService
+  logger: Logger
+  repo: ModelsRepo
   changed: Changed
+  executor: ModelsExecutor
   nativeBinding?: string | undefined
 }
 
+const TITLES: Record<ImportKind, string> = { mlruns: 'MLflow runs', 'mlflow-db': 'mlflow.db', table: 'metric table' }
+
 /** Imports MLflow stores and run tables into the workspace as tracked jobs. */
 export class Imports {
+  /** Import jobs staging now (the staging sets of any other job are abandoned). */
+  private running = new Set<string>()
+  private cleaning: Promise<CleanupResult> | undefined
+  private cleanAgain = false
+  private stopping = new AbortController()
+
   constructor(private deps: ImportDeps) {}
 
-  private importJob(kind: ImportReport['kind'], rootPath: string, build: () => StoreInput[], cleanup?: () => void): JobSpec<ImportReport> {
+  importJob(kind: ImportKind, rootPath: string, experiment = 'Imported tables'): JobSpec<ImportReport> {
+    let jobId = ''
     return {
       kind: 'models:import',
       area: 'models',
-      title: `Import ${kind === 'mlruns' ? 'MLflow runs' : kind === 'mlflow-db' ? 'mlflow.db' : 'metric table'} from ${rootPath}`,
+      title: `Import ${TITLES[kind]} from ${rootPath}`,
       unit: 'runs',
       route: '/models/import',
       run: async (job) => {
+        const started = Date.now()
+        jobId = job.id
+        this.running.add(jobId)
         job.progress(0, null, `scanning ${rootPath}`)
-        try {
-          const stores = build()
-          const outcome = await runImport(this.deps.db, kind, rootPath, stores, {
-            jobId: job.id,
-            signal: job.signal,
-            now: () => this.deps.clock.now(),
-            progress: (d, t, m) => job.progress(d, t, m),
-            tick
-          })
-          const r = outcome.report
-          const runs = r.runs.created + r.runs.updated + r.runs.unchanged
-          job.progress(runs, runs, 'import finished')
-          const what = `${r.runs.created} new, ${r.runs.updated} updated run(s) and ${r.versions.created} new version(s) from ${rootPath}`
-          if (outcome.touchedModels.length)
-            for (const m of outcome.touchedModels) this.deps.changed(m.id, 'import', `imported ${m.name}: ${what}`)
-          else this.deps.changed(0, 'import', `imported ${what}`)
-          return r
-        } finally {
-          cleanup?.()
-        }
+        const staged = await this.deps.executor.run(
+          { type: 'import', db: this.dbRef(), jobId, kind, path: rootPath, experiment, now: this.deps.clock.now() },
+          (done, total, message) => job.progress(done, total, message),
+          job.signal
+        )
+        if (job.signal.aborted) throw new AppError('CANCELLED', 'import cancelled; nothing was written')
+        // one short transaction, with no await after it: a cancel comes before it (nothing is visible) or not at all
+        const outcome = publishImport(this.deps.db, staged, jobId, this.deps.clock.now())
+        this.running.delete(jobId)
+        const r: ImportReport = { jobId, kind, path: rootPath, ...outcome.report, durationMs: Date.now() - started }
+        const runs = r.runs.created + r.runs.updated + r.runs.unchanged
+        job.progress(runs, runs, 'import finished')
+        const what = `${r.runs.created} new, ${r.runs.updated} updated run(s) and ${r.versions.created} new version(s) from ${rootPath}`
+        if (outcome.touchedModels.length)
+          for (const m of outcome.touchedModels) this.deps.changed(m.id, 'import', `imported ${m.name}: ${what}`)
+        else this.deps.changed(0, 'import', `imported ${what}`)
+        if (outcome.retiredSets > 0) void this.cleanUpLogged()
+        return r
+      },
+      // the staged histories were never visible; delete them before the job ends, so nothing is left behind
+      cleanup: async () => {
+        this.running.delete(jobId)
+        await this.cleanUpLogged()
       }
     }
   }
 
-  mlrunsJob(rootPath: string): JobSpec<ImportReport> {
-    return this.importJob('mlruns', rootPath, () =>
-      findStores(rootPath).map((storePath) => {
-        const skips: { path: string; reason: string }[] = []
-        const scanCtx = { skip: (p: string, reason: string) => void skips.push({ path: p, reason }) } as unknown as ParseContext
-        const scan = scanStore(storePath, scanCtx)
-        return {
-          storePath,
-          kind: 'mlruns' as const,
-          experiments: scan.experiments.map((e) => e.exp),
-          runCount: scan.runDirs.length,
-          runs: function* (ctx: ParseContext) {
-            for (const s of skips) ctx.skip(s.path, s.reason)
-            for (const r of scan.runDirs) {
-              try {
-                yield parseRun(r.dir, r.experimentExternalId, ctx)
-              } catch (err) {
-                ctx.skip(r.dir, `could not read this run: ${(err as Error).message}`)
-                yield null
-              }
-            }
-          },
-          registry: (ctx: ParseContext, runDirs: Map<string, string>) => parseRegistry(storePath, runDirs, ctx)
-        }
-      })
-    )
-  }
-
-  mlflowDbJob(file: string): JobSpec<ImportReport> {
-    let src: MlflowDb | undefined
-    return this.importJob(
-      'mlflow-db',
-      file,
-      () => {
-        src = new MlflowDb(file, this.deps.nativeBinding)
-        const s = src
-        return [
-          {
-            storePath: file,
-            kind: 'mlflow-db',
-            experiments: s.experiments(),
-            runCount: s.runCount(),
-            runs: (ctx) => s.runs(ctx),
-            registry: () => s.registry()
-          }
-        ]
-      },
-      () => src?.close()
-    )
-  }
-
-  tableJob(file: string, experiment: string): JobSpec<ImportReport> {
-    return this.importJob('table', file, () => {
-      const pending: { path: string; reason: string }[] = []
-      const warns: string[] = []
-      const runs = parseTableFile(
-        file,
-        {
-          skip: (p, r) => pending.push({ path: p, reason: r }),
-          warn: (m) => warns.push(m),
-          knownHash: () => undefined,
-          progress: () => undefined
-        } as ParseContext,
-        this.deps.clock.now()
-      )
-      if (runs.length === 0) throw new AppError('VALIDATION', `${file} holds no runs`, 'path')
-      return [
-        {
-          storePath: file,
-          kind: 'table',
-          experiments: [
-            {
-              externalId: runs[0]!.experimentExternalId,
-              name: experiment,
-              artifactLocation: null,
-              lifecycleStage: 'active',
-              createdAt: null,
-              updatedAt: null,
-              tags: {}
-            }
-          ],
-          runCount: runs.length,
-          runs: function* (ctx) {
-            for (const s of pending) ctx.skip(s.path, s.reason)
-            for (const w of warns) ctx.warn(w)
-            yield* runs
-          },
-          registry: () => []
-        }
-      ]
+  /**
+   * Deletes retired metric sets and the staging sets of imports that no longer run, in small batches on the executor.
+   * One pass at a time; a request during a pass runs another one after it. Resolves when done.
+   */
+  cleanUp(): Promise<CleanupResult> {
+    if (this.cleaning) {
+      this.cleanAgain = true
+      return this.cleaning
+    }
+    const pass = async (): Promise<CleanupResult> => {
+      const total: CleanupResult = { deletedSets: 0, deletedSeries: 0 }
+      do {
+        this.cleanAgain = false
+        if (this.stopping.signal.aborted) break
+        const abandonedJobs = this.deps.repo.stagingJobs().filter((id) => !this.running.has(id))
+        if (!abandonedJobs.length && !this.deps.repo.hasRetiredSets()) break
+        const r = await this.deps.executor.run({ type: 'cleanup', db: this.dbRef(), abandonedJobs }, () => {}, this.stopping.signal)
+        total.deletedSets += r.deletedSets
+        total.deletedSeries += r.deletedSeries
+      } while (this.cleanAgain)
+      return total
+    }
+    const p = pass().finally(() => {
+      if (this.cleaning === p) this.cleaning = undefined
     })
+    this.cleaning = p
+    return p
+  }
+
+  /** Stops a clean-up in flight (what it has not deleted yet is deleted at the next start). */
+  async stop(): Promise<void> {
+    this.stopping.abort()
+    await this.cleaning?.catch(() => undefined)
+  }
+
+  private cleanUpLogged(): Promise<unknown> {
+    return this.cleanUp().catch((err: unknown) => {
+      if (!this.stopping.signal.aborted) this.deps.logger.error(`models clean-up failed: ${(err as Error).message}`)
+    })
+  }
+
+  private dbRef(): DbRef {
+    return { file: this.deps.db.name, nativeBinding: this.deps.nativeBinding }
   }
 }

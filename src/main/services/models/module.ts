@@ -1,5 +1,6 @@
 import { modelsChannels } from '../../../shared/contract/models'
 import { defineModule } from '../../core/module'
+import { modelsWorkerExecutor } from '../../workers/pool'
 import { ModelsService } from './service'
 
 /** Models: the registry, MLflow imports, comparison and offline evaluation. */
@@ -8,7 +9,7 @@ export const modelsModule = defineModule({
   channels: modelsChannels,
   emits: ['models:changed', 'job:progress'],
   create: ({ db, clock, bus, logger, jobs, nativeBinding }) =>
-    new ModelsService({ db, clock, bus, logger, jobs, ...(nativeBinding ? { nativeBinding } : {}) }),
+    new ModelsService({ db, clock, bus, logger, jobs, executor: modelsWorkerExecutor(), ...(nativeBinding ? { nativeBinding } : {}) }),
   handlers: (models) => ({
     'models:list': (input) => models.list(input?.search),
     'models:get': ({ id }) => models.get(id),
@@ -33,5 +34,7 @@ export const modelsModule = defineModule({
     'models:evaluation': ({ id }) => models.evaluation(id),
     'models:previewFile': ({ path }) => models.previewFile(path)
   }),
+  start: (models) => models.start(),
+  stop: (models) => models.stop(),
   palette: (models) => (q, limit) => models.palette(q, limit)
 })

@@ -46,6 +46,8 @@ export interface RunRow {
   artifact_uri: string | null
   lifecycle_stage: string
   content_hash: string
+  /** The metric set holding its histories (model_metric_sets). */
+  metric_set: number | null
   /** 1 when the run or its experiment is deleted in MLflow. */
   deleted: 0 | 1
 }
@@ -178,13 +180,17 @@ export class ModelsRepo {
   latest(runId: number): { key: string; value: number | null; step: number; timestamp: number; count: number }[] {
     return this.db
       .prepare(
-        'SELECT l.key, l.value, l.step, l.timestamp, s.n AS count FROM model_metric_latest l JOIN model_metric_series s ON s.run_id = l.run_id AND s.key = l.key WHERE l.run_id = ? ORDER BY l.key'
+        `SELECT l.key, l.value, l.step, l.timestamp, s.n AS count FROM model_runs r
+         JOIN model_metric_latest l ON l.set_id = r.metric_set JOIN model_metric_series s ON s.set_id = l.set_id AND s.key = l.key
+         WHERE r.id = ? ORDER BY l.key`
       )
       .all(runId) as never
   }
   series(runId: number): SeriesRow[] {
     return this.db
-      .prepare('SELECT run_id, key, n, steps, vals, timestamps FROM model_metric_series WHERE run_id = ?')
+      .prepare(
+        'SELECT r.id AS run_id, s.key, s.n, s.steps, s.vals, s.timestamps FROM model_runs r JOIN model_metric_series s ON s.set_id = r.metric_set WHERE r.id = ?'
+      )
       .all(runId) as SeriesRow[]
   }
   directions(): Map<string, boolean> {
@@ -197,8 +203,12 @@ export class ModelsRepo {
   }
   // ---------- registry writes and views ----------
 
-  clearStaging(): void {
-    this.db.prepare('DELETE FROM model_import_staging').run()
+  /** Import jobs whose metric sets are still staging (the ones not running now were cancelled, failed or crashed). */
+  stagingJobs(): string[] {
+    return this.db.prepare("SELECT DISTINCT job_id FROM model_metric_sets WHERE state = 'staging'").pluck().all() as string[]
+  }
+  hasRetiredSets(): boolean {
+    return this.db.prepare("SELECT 1 FROM model_metric_sets WHERE state = 'retired' LIMIT 1").get() !== undefined
   }
   versionStages(modelId: number): { version: number; stage: string }[] {
     return this.db.prepare('SELECT version, stage FROM model_versions WHERE model_id = ?').all(modelId) as {
@@ -320,7 +330,7 @@ export class ModelsRepo {
     const rows = this.db
       .prepare(
         `SELECT r.id, r.run_uuid AS runUuid, r.name, r.status, e.name AS experiment, r.start_time AS startTime,
-           (SELECT count(*) FROM model_metric_latest l WHERE l.run_id = r.id) AS metricCount, NOT ${LIVE_RUN} AS deleted
+           (SELECT count(*) FROM model_metric_latest l WHERE l.set_id = r.metric_set) AS metricCount, NOT ${LIVE_RUN} AS deleted
          FROM model_runs r JOIN model_experiments e ON e.id = r.experiment_id
          WHERE (lower(r.name) LIKE ? OR lower(r.run_uuid) LIKE ? OR lower(e.name) LIKE ?)${includeDeleted ? '' : ` AND ${LIVE_RUN}`}
          ORDER BY r.start_time DESC, r.id DESC LIMIT ?`

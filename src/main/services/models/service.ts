@@ -21,6 +21,7 @@ import type { JobStarted } from '../../../shared/contract/jobs'
 import type { Db } from '../../db/open'
 import { Compare, type Direction } from './compare'
 import { Evaluations } from './evaluations'
+import { inlineExecutor, type CleanupResult, type ModelsExecutor } from './executor'
 import { Imports } from './jobs'
 import { changedPublisher, Registry } from './registry'
 import { ModelsRepo } from './repo'
@@ -33,6 +34,8 @@ export interface ModelsDeps {
   bus: EventBus
   logger: Logger
   jobs: JobService
+  /** Where imports, clean-ups and evaluations run; the app passes the worker-thread executor (default: this thread). */
+  executor?: ModelsExecutor
   nativeBinding?: string
 }
 
@@ -44,19 +47,32 @@ export class ModelsService {
   private imports: Imports
   private comparer: Compare
   private evals: Evaluations
+  readonly executor: ModelsExecutor
 
   constructor(deps: ModelsDeps) {
     this.repo = new ModelsRepo(deps.db)
-    // staging left behind by a crash is never visible; clear it
-    this.repo.clearStaging()
-    const { db, clock, bus } = deps
+    const { db, clock, bus, logger } = deps
     const repo = this.repo
     const changed = changedPublisher(bus)
+    this.executor = deps.executor ?? inlineExecutor
+    const executor = this.executor
     this.registry = new Registry({ repo, clock, changed })
     this.jobs = deps.jobs
-    this.imports = new Imports({ db, clock, jobs: this.jobs, changed, nativeBinding: deps.nativeBinding })
-    this.evals = new Evaluations({ repo, clock, jobs: this.jobs, registry: this.registry, changed })
+    this.imports = new Imports({ db, clock, logger, repo, changed, executor, nativeBinding: deps.nativeBinding })
+    this.evals = new Evaluations({ repo, clock, jobs: this.jobs, registry: this.registry, changed, executor })
     this.comparer = new Compare({ repo, registry: this.registry, evaluation: (id) => this.evals.evaluation(id) })
+  }
+
+  /** At start: metric histories a crashed import staged, or replaced ones not yet deleted, are deleted in the background. */
+  start(): void {
+    if (this.repo.stagingJobs().length || this.repo.hasRetiredSets()) void this.cleanUp().catch(() => undefined)
+  }
+  stop(): Promise<void> {
+    return this.imports.stop()
+  }
+  /** Deletes retired and abandoned metric sets (small batches, on the executor); resolves when done. */
+  cleanUp(): Promise<CleanupResult> {
+    return this.imports.cleanUp()
   }
 
   // ---------- registry ----------
@@ -108,22 +124,16 @@ export class ModelsService {
 
   // ---------- imports (jobs; the start* methods answer at once with the job to follow) ----------
   importMlruns(rootPath: string): Promise<ImportReport> {
-    return this.jobs.run(() => this.imports.mlrunsJob(rootPath))
+    return this.jobs.run(() => this.imports.importJob('mlruns', rootPath))
   }
   importMlflowDb(file: string): Promise<ImportReport> {
-    return this.jobs.run(() => this.imports.mlflowDbJob(file))
+    return this.jobs.run(() => this.imports.importJob('mlflow-db', file))
   }
   importTable(file: string, experiment: string): Promise<ImportReport> {
-    return this.jobs.run(() => this.imports.tableJob(file, experiment))
+    return this.jobs.run(() => this.imports.importJob('table', file, experiment))
   }
   startImport(kind: 'mlruns' | 'mlflow-db' | 'table', path: string, experiment = 'Imported tables'): JobStarted {
-    const spec =
-      kind === 'mlruns'
-        ? this.imports.mlrunsJob(path)
-        : kind === 'mlflow-db'
-          ? this.imports.mlflowDbJob(path)
-          : this.imports.tableJob(path, experiment)
-    return startedOf(this.jobs.start(spec))
+    return startedOf(this.jobs.start(this.imports.importJob(kind, path, experiment)))
   }
 
   // ---------- compare ----------
