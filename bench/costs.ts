@@ -3,10 +3,10 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import { ServiceInput } from '../src/shared/contract'
 import { createApp, type App } from '../src/main/app'
 import { silentLogger } from '../src/main/core/log'
 import { percentile, sample, type BenchResult } from './harness'
+import { bundleWorker, seedChecks, sleep, sortNum, timerLag } from './pollerLag'
 import { startTargets } from './targetsProcess'
 
 /**
@@ -20,54 +20,6 @@ import { startTargets } from './targetsProcess'
 const ROWS = Number(process.env.BENCH_COSTS_ROWS ?? 1_000_000)
 const CHECKS = Number(process.env.BENCH_COSTS_CHECKS ?? 100)
 const MB = 1024 * 1024
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
-const sortNum = (a: number[]): number[] => [...a].sort((x, y) => x - y)
-
-/** The costs worker as the built app runs it: one bundled ES module (like electron-vite's out/main/costs-worker.js). */
-async function bundleWorker(): Promise<string | undefined> {
-  const entry = path.resolve('src/main/workers/costs.worker.ts')
-  if (!fs.existsSync(entry)) return undefined
-  const esbuild = (await import('esbuild' as string)) as { build(o: Record<string, unknown>): Promise<unknown> }
-  const outfile = path.resolve('node_modules/.cache/control-console/costs-worker.mjs')
-  await esbuild.build({
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    outfile,
-    logLevel: 'warning'
-  })
-  return outfile
-}
-
-/** A 10 ms interval timer's lateness (how long any timer of the main thread, the poller's too, waits): sorted ms. */
-function timerLag(): { stop(): number[] } {
-  const lags: number[] = []
-  let last = performance.now()
-  const iv = setInterval(() => {
-    const now = performance.now()
-    lags.push(Math.max(0, now - last - 10))
-    last = now
-  }, 10)
-  return { stop: () => (clearInterval(iv), sortNum(lags)) }
-}
-
-/** A workspace with CHECKS loopback HTTP checks (5 s interval), as the health poller would run them. */
-async function seedChecks(file: string, ports: number[]): Promise<void> {
-  const setup = createApp({ workspacePath: file, mode: 'test', logger: silentLogger })
-  for (let s = 0; s < CHECKS / 5; s++) {
-    const checks = Array.from({ length: 5 }, (_, c) => ({
-      name: `c${c}`,
-      intervalS: 5,
-      config: { kind: 'http' as const, url: `http://127.0.0.1:${ports[(s * 5 + c) % ports.length]}/health/${s * 5 + c}`, timeoutMs: 5000 }
-    }))
-    setup.health.createService(ServiceInput.parse({ name: `svc-${s}`, checks }))
-  }
-  await setup.close()
-}
-
 const SERVICES = Array.from({ length: 40 }, (_, i) => ({
   name: `Service ${String(i + 1).padStart(2, '0')}`,
   category: ['Compute', 'Storage', 'Databases', 'Networking', 'Analytics'][i % 5]!,
@@ -118,15 +70,15 @@ export async function costsBench(): Promise<BenchResult> {
   let app: App | undefined
   let targets: ChildProcess | undefined
   try {
-    const worker = await bundleWorker()
-    if (worker) process.env.CONSOLE_COSTS_WORKER = worker
+    const worker = await bundleWorker('costs')
+    process.env.CONSOLE_COSTS_WORKER = worker
     const tGen = performance.now()
     await generate(csv, ROWS)
     const genS = (performance.now() - tGen) / 1000
     const t = await startTargets(900)
     targets = t.child
     const file = path.join(dir, 'bench.db')
-    await seedChecks(file, t.ports)
+    await seedChecks(file, t.ports, CHECKS)
     app = createApp({ workspacePath: file, mode: 'serve', logger: silentLogger })
     await sleep(11_000) // every check has run once (first runs spread over 5 s)
     // control window: the same poller without the import, to tell the machine's own noise from ours
@@ -218,7 +170,7 @@ export async function costsBench(): Promise<BenchResult> {
       notes: [
         `generated the CSV in ${genS.toFixed(1)} s (not counted)`,
         `billed total ${report.billed} ${report.currency}`,
-        `${worker ? 'costs worker bundled with esbuild from src/main/workers/costs.worker.ts (as electron-vite builds out/main/costs-worker.js)' : 'no costs worker: the import runs on the main thread'}; ` +
+        'costs worker bundled with esbuild from src/main/workers/costs.worker.ts (as electron-vite builds out/main/costs-worker.js); ' +
           `${healthRuns} health check runs during the import, lag percentiles over ${lags.length} runs; load average at the end ${load.toFixed(1)} on ${os.cpus().length} cores`
       ]
     }

@@ -97,7 +97,7 @@ describe('import visibility', () => {
     // the replaced histories are deleted afterwards: nothing is left but the live sets
     await t.app.models.cleanUp()
     expect(rawCounts(t.app.db)).toEqual({ sets: RUNS, series: RUNS * METRICS, latest: RUNS * METRICS, notLive: 0 })
-  })
+  }, 120_000)
 
   it('a cancel mid-import leaves the workspace as it was: earlier histories visible, the staged ones deleted', async () => {
     t = tempApp()
@@ -112,7 +112,7 @@ describe('import visibility', () => {
     expect(observe(t.app.db)).toEqual(before)
     expect(rawCounts(t.app.db)).toEqual({ sets: RUNS, series: RUNS * METRICS, latest: RUNS * METRICS, notLive: 0 })
     expect(t.app.jobs.get(jobId).state).toBe('cancelled')
-  })
+  }, 120_000)
 
   it('a crash mid-import (the process killed) is cleaned at the next start, and nothing of it is visible', async () => {
     const dir = tempDir('cc-crash-')

@@ -66,18 +66,19 @@ const CHUNK_POINTS = 100_000
 
 const cancelled = (): AppError => new AppError('CANCELLED', 'import cancelled; nothing was written')
 
-/** Writes one run's histories under a new staging set; answers the set's id. */
-function setWriter(db: Db, jobId: string): (r: ParsedRun) => number {
+/** Writes one run's histories under a new staging set, a series at a time (a set may span transactions); answers its id. */
+function setWriter(db: Db, jobId: string, tx: ShortTransactions): (r: ParsedRun) => Promise<number> {
   const insertSet = db.prepare("INSERT INTO model_metric_sets (run_uuid, job_id, state) VALUES (?, ?, 'staging')")
   const insertSeries = db.prepare('INSERT INTO model_metric_series (set_id, key, n, steps, vals, timestamps) VALUES (?, ?, ?, ?, ?, ?)')
   const insertLatest = db.prepare('INSERT INTO model_metric_latest (set_id, key, value, step, timestamp) VALUES (?, ?, ?, ?, ?)')
-  return (r) => {
-    const id = Number(insertSet.run(r.runUuid, jobId).lastInsertRowid)
-    for (const [key, s] of r.metrics ?? []) {
-      insertSeries.run(id, key, s.n, pack(s.steps), pack(s.values), pack(s.timestamps))
-      const l = latestOf(s)
-      insertLatest.run(id, key, l && Number.isFinite(l.value) ? l.value : null, l?.step ?? 0, l?.timestamp ?? 0)
-    }
+  return async (r) => {
+    const id = await tx.write(() => Number(insertSet.run(r.runUuid, jobId).lastInsertRowid))
+    for (const [key, s] of r.metrics ?? [])
+      await tx.write(() => {
+        insertSeries.run(id, key, s.n, pack(s.steps), pack(s.values), pack(s.timestamps))
+        const l = latestOf(s)
+        insertLatest.run(id, key, l && Number.isFinite(l.value) ? l.value : null, l?.step ?? 0, l?.timestamp ?? 0)
+      }, s.n * 24)
     return id
   }
 }
@@ -107,7 +108,7 @@ export async function stageImport(job: ImportJob, progress: Progress, signal?: A
     }
     progress(0, null, `scanning ${job.path}`)
     const stores = openStores(job, ctx, opened)
-    const writeSet = setWriter(db, job.jobId)
+    const writeSet = setWriter(db, job.jobId, tx)
     const total = stores.reduce((s, x) => s + x.runCount, 0)
     let done = 0
     let lastProgress = 0
@@ -122,7 +123,7 @@ export async function stageImport(job: ImportJob, progress: Progress, signal?: A
       let pendingPoints = 0
       // the parsed histories, written in short transactions; none is left open while the next runs are read
       const flush = async (): Promise<void> => {
-        for (const p of pending) p.staged.setId = await tx.write(() => writeSet(p.run))
+        for (const p of pending) p.staged.setId = await writeSet(p.run)
         tx.commit()
         pending = []
         pendingPoints = 0

@@ -35,6 +35,8 @@ export class Imports {
   private cleaning: Promise<CleanupResult> | undefined
   private cleanAgain = false
   private stopping = new AbortController()
+  /** How long the last import held the write lock: its publish (main thread) and its longest worker transaction. */
+  lastTimings: { publishMs: number; workerTransactions: number; longestWorkerTxMs: number } | undefined
 
   constructor(private deps: ImportDeps) {}
 
@@ -58,7 +60,13 @@ export class Imports {
         )
         if (job.signal.aborted) throw new AppError('CANCELLED', 'import cancelled; nothing was written')
         // one short transaction, with no await after it: a cancel comes before it (nothing is visible) or not at all
+        const t0 = performance.now()
         const outcome = publishImport(this.deps.db, staged, jobId, this.deps.clock.now())
+        this.lastTimings = {
+          publishMs: performance.now() - t0,
+          workerTransactions: staged.transactions.count,
+          longestWorkerTxMs: staged.transactions.longestMs
+        }
         this.running.delete(jobId)
         const r: ImportReport = { jobId, kind, path: rootPath, ...outcome.report, durationMs: Date.now() - started }
         const runs = r.runs.created + r.runs.updated + r.runs.unchanged

@@ -70,6 +70,10 @@ export class ModelsService {
   stop(): Promise<void> {
     return this.imports.stop()
   }
+  /** The last import's write-lock holds (benchmarks). */
+  lastImportTimings(): Imports['lastTimings'] {
+    return this.imports.lastTimings
+  }
   /** Deletes retired and abandoned metric sets (small batches, on the executor); resolves when done. */
   cleanUp(): Promise<CleanupResult> {
     return this.imports.cleanUp()
