@@ -5,9 +5,9 @@
  *
  * Each `write(fn, bytes)` runs fn inside the current transaction, opening one if none is open; a transaction is
  * committed once it has lasted `budgetMs` or written about MAX_TX_BYTES (`bytes` says how much fn wrote; COMMIT
- * appends it to the WAL with the lock held). Before opening the next one the writer leaves the lock free for at least as long as it held it (and
- * MIN_GAP_MS), so a writer sleeping in SQLite's busy handler finds it free. Callers commit before long work that is
- * not writing (parsing), so no transaction is held open across it.
+ * appends it to the WAL with the lock held). Before opening the next one the writer leaves the lock free for at
+ * least as long as it held it (and MIN_GAP_MS), so a writer sleeping in SQLite's busy handler finds it free. Callers
+ * commit before long work that is not writing (parsing), so no transaction is held open across it.
  *
  * The connection keeps every page of a transaction in memory (nothing spills to disk while the lock is held) and
  * checkpoints the WAL itself after a commit (PASSIVE: it takes no lock a writer needs) instead of SQLite's automatic
