@@ -9,6 +9,7 @@ import { silentLogger } from '../src/main/core/log'
 import { ks2samp, SortedSample, wassersteinDistance } from '../src/main/services/drift/stats'
 import { percentile, type BenchResult, type Figure } from './harness'
 import { startTargets } from './targetsProcess'
+import { bundleWorker } from './pollerLag'
 
 /**
  * `npm run bench drift`
@@ -107,31 +108,10 @@ import scipy
 print(json.dumps({'columns': out, 'totalMs': total, 'scipy': scipy.__version__, 'numpy': np.__version__}))
 `
 
-/**
- * The worker as the built app runs it: one bundled ES module (like electron-vite's out/main/drift-worker.js),
- * built fresh from source with esbuild, instead of the tsx bootstrap the source tree uses (which transpiles
- * every module again in each worker and would be timed as parsing).
- */
-async function bundleWorker(): Promise<string> {
-  const esbuild = (await import('esbuild' as string)) as { build(o: Record<string, unknown>): Promise<unknown> }
-  const outfile = path.resolve('node_modules/.cache/control-console/drift-worker.mjs')
-  await esbuild.build({
-    entryPoints: [path.resolve('src/main/workers/drift.worker.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    outfile,
-    logLevel: 'warning'
-  })
-  return outfile
-}
-
 export async function driftBench(): Promise<BenchResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-bench-drift-'))
   const previousWorker = process.env.CONSOLE_DRIFT_WORKER
-  process.env.CONSOLE_DRIFT_WORKER = await bundleWorker()
+  process.env.CONSOLE_DRIFT_WORKER = await bundleWorker('drift')
   const figures: Figure[] = []
   const notes: string[] = []
   let app: App | undefined
