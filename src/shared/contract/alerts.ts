@@ -11,7 +11,7 @@ const labelKey = z
   .max(60)
 const labels = z.record(labelKey, z.string().max(200)).default({})
 
-export const SIGNALS = ['down', 'error_rate', 'latency', 'component', 'value', 'drift', 'budget', 'model'] as const
+export const SIGNALS = ['down', 'error_rate', 'latency', 'component', 'value', 'drift', 'budget', 'model', 'experiment'] as const
 export const Signal = z.enum(SIGNALS)
 export const OPS = ['>', '>=', '<', '<=', '==', '!='] as const
 
@@ -58,6 +58,14 @@ export const RuleCondition = z.discriminatedUnion('signal', [
       .array(z.enum(['stage', 'alias', 'version', 'import', 'evaluation']))
       .min(1)
       .default(['stage', 'alias'])
+  }),
+  z.strictObject({
+    signal: z.literal('experiment'),
+    /** srm: a sample-ratio mismatch; guardrail: a guardrail metric significantly worse in a variation. */
+    kinds: z
+      .array(z.enum(['srm', 'guardrail']))
+      .min(1)
+      .default(['srm', 'guardrail'])
   })
 ])
 export type RuleCondition = z.output<typeof RuleCondition>

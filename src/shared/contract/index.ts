@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { alertsChannels, alertsEvents } from './alerts'
 import { costsChannels, costsEvents } from './costs'
 import { driftChannels, driftEvents } from './drift'
+import { experimentsChannels, experimentsEvents } from './experiments'
 import { healthChannels, healthEvents } from './health'
 import { jobsChannels, jobsEvents } from './jobs'
 import { modelsChannels, modelsEvents } from './models'
@@ -17,6 +18,7 @@ export const channels = {
   ...alertsChannels,
   ...modelsChannels,
   ...driftChannels,
+  ...experimentsChannels,
   ...costsChannels
 } as const satisfies Record<string, ChannelDef>
 
@@ -28,6 +30,7 @@ export const events = {
   ...alertsEvents,
   ...modelsEvents,
   ...driftEvents,
+  ...experimentsEvents,
   ...costsEvents
 } as const satisfies Record<string, EventDef>
 
@@ -50,3 +53,4 @@ export * from './costs'
 export * from './drift'
 export * from './alerts'
 export * from './models'
+export * from './experiments'

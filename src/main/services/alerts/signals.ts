@@ -1,4 +1,4 @@
-/** Signals from other areas (drift, budgets, the model registry) turned into alerts; they resolve after a quiet period. */
+/** Signals from other areas (drift, budgets, the model registry, experiments) turned into alerts; they resolve after a quiet period. */
 import type { RuleCondition } from '../../../shared/contract'
 import type { EventPayload } from '../../../shared/events'
 import type { Verdict } from './condition'
@@ -7,7 +7,7 @@ import type { AlertParts } from './parts'
 import type { AlertRow } from './repo'
 
 /** Event signals have no "all clear" event: their alerts resolve after this long without a new one. */
-const SIGNAL_RESOLVE_MS: Record<string, number> = { drift: 6 * 3_600_000, budget: 24 * 3_600_000, model: 0 }
+const SIGNAL_RESOLVE_MS: Record<string, number> = { drift: 6 * 3_600_000, budget: 24 * 3_600_000, model: 0, experiment: 24 * 3_600_000 }
 
 export class AlertSignals {
   private seen = new Map<string, number>()
@@ -23,7 +23,8 @@ export class AlertSignals {
     return [
       bus.on('drift:detected', (p) => this.onDrift(p)),
       bus.on('costs:budget', (p) => this.onBudget(p)),
-      bus.on('models:changed', (p) => this.onModel(p))
+      bus.on('models:changed', (p) => this.onModel(p)),
+      bus.on('experiments:signal', (p) => this.onExperiment(p))
     ]
   }
 
@@ -71,6 +72,20 @@ export class AlertSignals {
               summary: `${p.name}: ${p.basis} spend ${p.amount.toFixed(2)} ${p.currency} is ${(p.threshold * 100).toFixed(0)} % of the ${p.budget.toFixed(2)} ${p.currency} budget for ${p.period}`
             },
       { budget: p.name, period: p.period }
+    )
+  }
+
+  private onExperiment(p: EventPayload<'experiments:signal'>): void {
+    this.signal(
+      'experiment',
+      `experiment:${p.experimentId}:${p.kind}${p.metric ? `:${p.metric}:${p.variation}` : ''}`,
+      (c) => (c.signal !== 'experiment' || !c.kinds.includes(p.kind) ? null : { holds: true, value: p.pValue, summary: p.summary }),
+      {
+        experiment: p.experiment,
+        problem: p.kind,
+        ...(p.metric ? { metric: p.metric } : {}),
+        ...(p.variation ? { variation: p.variation } : {})
+      }
     )
   }
 

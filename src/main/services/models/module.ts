@@ -1,7 +1,39 @@
 import { modelsChannels } from '../../../shared/contract/models'
+import type { VersionSummary } from '../../../shared/contract/models'
+import { AppError } from '../../../shared/errors'
 import { defineModule } from '../../core/module'
 import { modelsWorkerExecutor } from '../../workers/pool'
+import type { ModelRegistryPort, ModelVersionRef } from './api'
 import { ModelsService } from './service'
+
+const ref = (v: VersionSummary): ModelVersionRef => ({
+  id: v.id,
+  modelId: v.modelId,
+  modelName: v.modelName,
+  version: v.version,
+  stage: v.stage,
+  aliases: v.aliases
+})
+
+/** The narrow registry port (services/models/api.ts) over the service. */
+export function registryPort(models: ModelsService): ModelRegistryPort {
+  return {
+    version: (id) => {
+      try {
+        return ref(models.version(id))
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'NOT_FOUND') return undefined
+        throw err
+      }
+    },
+    setAlias: (versionId, alias) => ref(models.setAlias(versionId, alias)),
+    moveToStage: (versionId, stage, comment) => {
+      const v = models.version(versionId)
+      if (v.stage === stage) return ref(v)
+      return ref(models.transition({ id: versionId, stage, comment, archiveOthers: true }))
+    }
+  }
+}
 
 /** Models: the registry, MLflow imports, comparison and offline evaluation. */
 export const modelsModule = defineModule({
@@ -36,5 +68,6 @@ export const modelsModule = defineModule({
   }),
   start: (models) => models.start(),
   stop: (models) => models.stop(),
+  provides: (models) => ({ models: registryPort(models) }),
   palette: (models) => (q, limit) => models.palette(q, limit)
 })

@@ -1,8 +1,8 @@
 import { Field } from '../../components/Field'
-import { MODEL_KINDS } from './ruleDraft'
+import { EXPERIMENT_KINDS, MODEL_KINDS } from './ruleDraft'
 import { type RuleFieldsProps } from './ruleEditorSupport'
 
-/** Drift, budget and model-registry conditions: not tied to a service. */
+/** Drift, budget, model-registry and experiment conditions: not tied to a service. */
 export function OtherConditionFields({ draft, set, errorOf }: RuleFieldsProps) {
   if (draft.signal === 'drift')
     return (
@@ -43,6 +43,25 @@ export function OtherConditionFields({ draft, set, errorOf }: RuleFieldsProps) {
           </select>
         </Field>
       </div>
+    )
+  if (draft.signal === 'experiment')
+    return (
+      <fieldset className="day-picker">
+        <legend>Experiment problems that fire</legend>
+        {EXPERIMENT_KINDS.map((k) => (
+          <label key={k} className="checkbox">
+            <input
+              type="checkbox"
+              checked={draft.experimentKinds.includes(k)}
+              onChange={(e) =>
+                set({ experimentKinds: e.target.checked ? [...draft.experimentKinds, k] : draft.experimentKinds.filter((x) => x !== k) })
+              }
+            />
+            {k === 'srm' ? 'sample-ratio mismatch' : 'guardrail significantly worse'}
+          </label>
+        ))}
+        {errorOf('condition.kinds') && <span className="field-error">{errorOf('condition.kinds')}</span>}
+      </fieldset>
     )
   return (
     <fieldset className="day-picker">

@@ -6,6 +6,8 @@ export type Signal = (typeof SIGNALS)[number]
 export type Op = (typeof OPS)[number]
 export const MODEL_KINDS = ['stage', 'alias', 'version', 'import', 'evaluation'] as const
 export type ModelKind = (typeof MODEL_KINDS)[number]
+export const EXPERIMENT_KINDS = ['srm', 'guardrail'] as const
+export type ExperimentKind = (typeof EXPERIMENT_KINDS)[number]
 type RuleView = ChannelOutput<'alerts:rules'>[number]
 
 /** What the rule editor holds: strings as typed (durations like "5m", percentages as 0–100), converted on submit. */
@@ -30,6 +32,7 @@ export interface RuleDraft {
   minThresholdPct: string
   basis: 'actual' | 'forecast' | 'any'
   kinds: ModelKind[]
+  experimentKinds: ExperimentKind[]
   forDuration: string
   severity: 'critical' | 'warning' | 'info'
   labels: { key: string; value: string }[]
@@ -63,6 +66,7 @@ export const emptyRule = (serviceId = ''): RuleDraft => ({
   minThresholdPct: '80',
   basis: 'any',
   kinds: ['stage', 'alias'],
+  experimentKinds: ['srm', 'guardrail'],
   forDuration: '0s',
   severity: 'warning',
   labels: [],
@@ -106,6 +110,8 @@ export function conditionOf(d: RuleDraft): RuleCondition {
       return { signal: 'budget', minThreshold: pct(d.minThresholdPct), basis: d.basis }
     case 'model':
       return { signal: 'model', kinds: d.kinds }
+    case 'experiment':
+      return { signal: 'experiment', kinds: d.experimentKinds }
   }
 }
 
@@ -156,6 +162,9 @@ export function draftOf(r: RuleView): RuleDraft {
     minThresholdPct: ratio(c.minThreshold, base.minThresholdPct),
     basis: c.basis === 'actual' || c.basis === 'forecast' ? c.basis : 'any',
     kinds: Array.isArray(c.kinds) ? (c.kinds.filter((k) => (MODEL_KINDS as readonly unknown[]).includes(k)) as ModelKind[]) : base.kinds,
+    experimentKinds: Array.isArray(c.kinds)
+      ? (c.kinds.filter((k) => (EXPERIMENT_KINDS as readonly unknown[]).includes(k)) as ExperimentKind[])
+      : base.experimentKinds,
     forDuration: formatDurationShort(r.forS),
     severity: r.severity,
     labels: Object.entries(r.labels).map(([key, value]) => ({ key, value })),

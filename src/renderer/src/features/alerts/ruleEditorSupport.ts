@@ -16,7 +16,8 @@ export const SIGNAL_LABELS: Record<Signal, string> = {
   value: 'Health component value',
   drift: 'Data drift',
   budget: 'Cost budget',
-  model: 'Model registry change'
+  model: 'Model registry change',
+  experiment: 'Experiment problem'
 }
 
 /** Local checks the contract cannot phrase well: durations typed as text. */
