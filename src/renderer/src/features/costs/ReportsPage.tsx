@@ -12,20 +12,9 @@ import { useChannel, useCommand } from '../../lib/queries'
 import { NoCostData } from './NoCostData'
 import { buildCostOverTimeOption, buildForecastOption, buildTopOption } from './charts'
 import { formatMoney, formatPct, monthRange } from './format'
+import { downloadText } from '../../lib/download'
 
 const dayRe = /^\d{4}-\d{2}-\d{2}$/
-
-/** Save text as a file in the browser (and in Electron's renderer). */
-export function downloadText(filename: string, text: string, type = 'text/csv'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = filename
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 1000)
-}
 
 export function ReportsPage() {
   const summary = useChannel('costs:summary')

@@ -8,6 +8,7 @@ import { ModelsNav } from './ModelsNav'
 import { StageBadge } from './badges'
 import { ShowDeletedRuns } from './ShowDeletedRuns'
 import { buildHistoryOption, buildParallelOption, comparisonCsv, formatItems, formatMetric, parseItems } from './modelCharts'
+import { downloadText } from '../../lib/download'
 
 function Picker({ items }: { items: { kind: 'version' | 'run'; id: number }[] }) {
   const [search, setSearch] = useState('')
@@ -58,15 +59,6 @@ function Picker({ items }: { items: { kind: 'version' | 'run'; id: number }[] })
   )
 }
 
-function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = name
-  a.click()
-  setTimeout(() => URL.revokeObjectURL(url), 1000)
-}
-
 export function ComparePage({ items: raw }: { items: string | undefined }) {
   const items = parseItems(raw)
   const [baseline, setBaseline] = useState(0)
@@ -81,7 +73,7 @@ export function ComparePage({ items: raw }: { items: string | undefined }) {
         actions={
           cmp.data && (
             <>
-              <button onClick={() => download('comparison.csv', comparisonCsv(cmp.data), 'text/csv')}>Export CSV</button>
+              <button onClick={() => downloadText('comparison.csv', comparisonCsv(cmp.data))}>Export CSV</button>
               <a className="button-link" href={href(`/models/report/${formatItems(items)}`)}>
                 Printable report (PDF)
               </a>
