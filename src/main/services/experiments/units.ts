@@ -81,6 +81,8 @@ export class UnitIndex {
       const s = new Uint32Array(this.starts.length * 2)
       s.set(this.starts)
       this.starts = s
+    }
+    if (idx >= this.hashes.length) {
       const h = new Uint32Array(this.hashes.length * 2)
       h.set(this.hashes)
       this.hashes = h
