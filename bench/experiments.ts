@@ -7,7 +7,7 @@ import { createApp, type App } from '../src/main/app'
 import { silentLogger } from '../src/main/core/log'
 import { ExperimentInput, type MetricInput } from '../src/shared/contract/experiments'
 import { percentile, sample, type BenchResult } from './harness'
-import { bundleWorker, seedChecks, sleep, sortNum, timerLag } from './pollerLag'
+import { bundleWorker, lagFigures, seedChecks, sleep, sortNum, timerLag } from './pollerLag'
 import { startTargets, stopTargets } from './targetsProcess'
 
 /**
@@ -188,28 +188,7 @@ export async function experimentsBench(): Promise<BenchResult> {
         { metric: 'A: import throughput', value: rows / importS, unit: 'rows/s' },
         { metric: 'A: peak RSS during the import (process incl. the worker thread)', value: peak / MB, unit: 'MB' },
         { metric: 'A: RSS before the import', value: baseRss / MB, unit: 'MB' },
-        {
-          metric: `A: health poller scheduling lag p50 (${CHECKS} checks / 5 s) during the import`,
-          value: percentile(lags, 50),
-          unit: 'ms'
-        },
-        { metric: 'A: health poller scheduling lag p99 during the import', value: percentile(lags, 99), unit: 'ms', goal: '< 200 ms' },
-        { metric: 'A: health poller scheduling lag max during the import', value: lags.at(-1) ?? NaN, unit: 'ms' },
-        {
-          metric: 'A: same lag p50 / p99 / max, control window without the import (10 s)',
-          value: percentile(ctlLags, 50),
-          unit: `ms / ${percentile(ctlLags, 99).toFixed(1)} ms / ${(ctlLags.at(-1) ?? NaN).toFixed(1)} ms`
-        },
-        {
-          metric: 'A: 10 ms timer lateness p50 / p99 / max during the import',
-          value: percentile(timer10, 50),
-          unit: `ms / ${percentile(timer10, 99).toFixed(1)} ms / ${(timer10.at(-1) ?? NaN).toFixed(0)} ms`
-        },
-        {
-          metric: 'A: same, control window',
-          value: percentile(ctlTimer, 50),
-          unit: `ms / ${percentile(ctlTimer, 99).toFixed(1)} ms / ${(ctlTimer.at(-1) ?? NaN).toFixed(0)} ms`
-        },
+        ...lagFigures('A: ', CHECKS, { lags, timer: timer10 }, { lags: ctlLags, timer: ctlTimer }),
         {
           metric: 'A: event-loop delay p99 / max during the import',
           value: eld.percentile(99) / 1e6,

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { ServiceInput } from '../src/shared/contract'
 import { createApp } from '../src/main/app'
 import { silentLogger } from '../src/main/core/log'
+import { percentile, type Figure } from './harness'
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 export const sortNum = (a: number[]): number[] => [...a].sort((x, y) => x - y)
@@ -52,4 +53,39 @@ export async function seedChecks(file: string, ports: number[], checks: number):
     setup.health.createService(ServiceInput.parse({ name: `svc-${s}`, checks: list }))
   }
   await setup.close()
+}
+
+/** The poller-lag and timer-lateness figures of an import against a control window without it. */
+export function lagFigures(
+  prefix: string,
+  checks: number,
+  during: { lags: number[]; timer: number[] },
+  control: { lags: number[]; timer: number[] }
+): Figure[] {
+  const trio = (a: number[]): string => `ms / ${percentile(a, 99).toFixed(1)} ms / ${(a.at(-1) ?? NaN).toFixed(1)} ms`
+  return [
+    {
+      metric: `${prefix}health poller scheduling lag p50 (${checks} checks / 5 s) during the import`,
+      value: percentile(during.lags, 50),
+      unit: 'ms'
+    },
+    {
+      metric: `${prefix}health poller scheduling lag p99 during the import`,
+      value: percentile(during.lags, 99),
+      unit: 'ms',
+      goal: '< 200 ms'
+    },
+    { metric: `${prefix}health poller scheduling lag max during the import`, value: during.lags.at(-1) ?? NaN, unit: 'ms' },
+    {
+      metric: `${prefix}same lag p50 / p99 / max, control window without the import (10 s)`,
+      value: percentile(control.lags, 50),
+      unit: trio(control.lags)
+    },
+    {
+      metric: `${prefix}10 ms timer lateness p50 / p99 / max during the import`,
+      value: percentile(during.timer, 50),
+      unit: trio(during.timer)
+    },
+    { metric: `${prefix}same, control window`, value: percentile(control.timer, 50), unit: trio(control.timer) }
+  ]
 }

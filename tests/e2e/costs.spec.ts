@@ -2,19 +2,10 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { sharedData } from '../helpers/data'
-import { expect, screenshot, SCREENS, test } from './fixtures'
+import { expect, hasTool, screenshot, SCREENS, test } from './fixtures'
 
 /** CI clones the repo with shared/ as the sibling ../shared. */
 const SAMPLE = sharedData('focus', 'focus_sample.csv')
-
-const hasTool = (tool: string): boolean => {
-  try {
-    execFileSync(tool, ['-v'], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-}
 
 test.describe('costs', () => {
   test('import the FOCUS sample, read the dashboard, cross a budget, and produce the PDF report', async ({ page, console: c }) => {

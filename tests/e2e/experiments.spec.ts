@@ -2,16 +2,7 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Page } from '@playwright/test'
-import { expect, screenshot, SCREENS, test, type Console } from './fixtures'
-
-const has = (bin: string): boolean => {
-  try {
-    execFileSync('which', [bin], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-}
+import { expect, hasTool, screenshot, SCREENS, test, type Console } from './fixtures'
 
 async function rpc<T>(c: Console, channel: string, input: unknown): Promise<T> {
   const res = await fetch(`${c.url}/api/rpc/${channel}`, {
@@ -194,13 +185,13 @@ test.describe('experiments area', () => {
     fs.mkdirSync(SCREENS, { recursive: true })
     await page.pdf({ path: pdf, format: 'A4', printBackground: true })
     expect(fs.statSync(pdf).size).toBeGreaterThan(10_000)
-    if (has('pdftotext')) {
+    if (hasTool('pdftotext')) {
       const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString()
       expect(text).toContain('Ranker v2 vs v1')
       expect(text).toContain('Sample ratio check')
       expect(text).toContain('Ana, search lead')
     }
-    if (has('pdftoppm'))
+    if (hasTool('pdftoppm'))
       execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf, path.join(SCREENS, 'experiments-report-pdf')])
   })
 })

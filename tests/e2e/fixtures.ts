@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -71,6 +71,16 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENS, { recursive: true })
   await page.waitForTimeout(350) // let charts finish their entry animation
   await page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage: false })
+}
+
+/** Whether a command-line tool (pdftotext, pdftoppm …) is on the PATH. */
+export function hasTool(tool: string): boolean {
+  try {
+    execFileSync('which', [tool], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
 }
 
 export { expect }

@@ -3,19 +3,11 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Locator, Page } from '@playwright/test'
 import { sharedData, writableCopy } from '../helpers/data'
-import { expect, screenshot, SCREENS, test } from './fixtures'
+import { expect, hasTool, screenshot, SCREENS, test } from './fixtures'
 
 const MLRUNS_A = sharedData('mlruns-a')
 /** A run of mlruns-a deleted in the copy the test imports (`mlflow runs delete` sets its lifecycle_stage). */
 const DELETED_RUN = '143a83bd1d8b4169a199dd7cca17d340'
-const has = (bin: string): boolean => {
-  try {
-    execFileSync('which', [bin], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-}
 
 /** The inline error under a form field, found by the field's label. */
 const fieldError = (page: Page, scope: Locator, label: string): Locator =>
@@ -94,7 +86,7 @@ test.describe('models area', () => {
     await page.pdf({ path: pdf, format: 'A4', printBackground: true })
     await page.emulateMedia({ media: 'screen' })
     expect(fs.statSync(pdf).size).toBeGreaterThan(1000)
-    if (has('pdftotext')) {
+    if (hasTool('pdftotext')) {
       const text = execFileSync('pdftotext', [pdf, '-']).toString()
       expect(text).toContain('Model comparison report')
       expect(text).toContain('iris-classifier v1')

@@ -163,7 +163,7 @@ export const ImportView = z.object({
   files: z.array(z.string()),
   createdAt: z.number(),
   readyAt: z.number().nullable(),
-  /** Rows read, units, excluded units and why; see ImportReport. */
+  /** Rows read, units, excluded units and why; see ExperimentImportReport. */
   report: z.record(z.string(), z.unknown()).nullable()
 })
 
@@ -353,6 +353,52 @@ export const ImportEventsInput = z.strictObject({
   /** Optional CSV or Parquet: unit id, event, value — pre-period values for CUPED. */
   covariates: absolutePath.nullable().default(null)
 })
+
+/** What an import of exposure and event files read and left out (the job's result, kept with the import). */
+export interface ExperimentImportReport {
+  exposures: {
+    file: string
+    rows: number
+    units: number
+    multiExposed: number
+    multiExposedExamples: string[]
+    unknownVariation: number
+    unknownVariationValues: string[]
+    emptyIds: number
+  }
+  events: {
+    file: string
+    rows: number
+    kept: number
+    preExposure: number
+    outsideWindow: number
+    beforeExposure: number
+    unknownUnit: number
+    excludedUnit: number
+    otherEvents: number
+    otherEventNames: string[]
+  }
+  covariates: { file: string; rows: number; kept: number; unknownUnit: number } | null
+  unitsPerVariation: number[]
+  firstDay: string
+  lastDay: string
+  dimensions: { name: string; values: number; capped: boolean }[]
+  metrics: MetricDef[]
+  seconds: number
+  rowsPerSecond: number
+}
+
+/** What an import of pre-aggregated sums read. */
+export interface SumsReport {
+  file: string
+  rows: number
+  metrics: string[]
+  unknownMetrics: string[]
+  dimensions: string[]
+  unitsPerVariation: number[]
+  metricsUsed: MetricDef[]
+  seconds: number
+}
 
 export const experimentsChannels = {
   'experiments:list': query(

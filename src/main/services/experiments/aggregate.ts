@@ -4,7 +4,7 @@
  * by unit after a window check; (3) per partition of units, the daily sums of every metric (unitPass.ts).
  * Memory holds a few typed arrays per unit and one partition of events at a time.
  */
-import type { MetricDef } from '../../../shared/contract/experiments'
+import type { ExperimentImportReport, MetricDef } from '../../../shared/contract/experiments'
 import { AppError } from '../../../shared/errors'
 import { fileError, openTable, type RowBatch, type TableReader } from './files'
 import { Spool } from './spool'
@@ -24,40 +24,9 @@ export interface AggregateInput {
   covariates: string | null
 }
 
-export type Progress = (done: number, total: number | null, message?: string) => void
+export type { ExperimentImportReport }
 
-export interface ImportReport {
-  exposures: {
-    file: string
-    rows: number
-    units: number
-    multiExposed: number
-    multiExposedExamples: string[]
-    unknownVariation: number
-    unknownVariationValues: string[]
-    emptyIds: number
-  }
-  events: {
-    file: string
-    rows: number
-    kept: number
-    preExposure: number
-    outsideWindow: number
-    beforeExposure: number
-    unknownUnit: number
-    excludedUnit: number
-    otherEvents: number
-    otherEventNames: string[]
-  }
-  covariates: { file: string; rows: number; kept: number; unknownUnit: number } | null
-  unitsPerVariation: number[]
-  firstDay: string
-  lastDay: string
-  dimensions: { name: string; values: number; capped: boolean }[]
-  metrics: MetricDef[]
-  seconds: number
-  rowsPerSecond: number
-}
+export type Progress = (done: number, total: number | null, message?: string) => void
 
 export interface Aggregation {
   day0: number
@@ -65,7 +34,7 @@ export interface Aggregation {
   /** Dimension slices in accumulator order. */
   slices: { dimension: string; value: string }[]
   acc: SumsAccumulator
-  report: ImportReport
+  report: ExperimentImportReport
 }
 
 const MULTI = -2
@@ -82,6 +51,10 @@ function column(t: TableReader, candidates: string[], what: string, field: strin
   }
   throw fileError(t.file, `no ${what} column (looked for ${candidates.join(', ')}); columns: ${t.columns.slice(0, 30).join(', ')}`, field)
 }
+
+/** `exposures.csv: row 12, column timestamp: "yesterday" is not a date-time`. */
+const badCell = (t: TableReader, b: RowBatch, i: number, j: number, expected: string, field: string): AppError =>
+  fileError(t.file, `row ${b.rowNumber(i)}, column ${t.columns[j]}: "${b.text(i, j).slice(0, 40)}" is not ${expected}`, field)
 
 const cancelled = (): AppError => new AppError('CANCELLED', 'import cancelled; nothing was imported')
 
@@ -139,7 +112,7 @@ export async function aggregate(input: AggregateInput, progress: Progress, signa
     variationOf.set(String(i), i)
     if (!variationOf.has(v.name)) variationOf.set(v.name, i)
   })
-  const rep: ImportReport['exposures'] = {
+  const rep: ExperimentImportReport['exposures'] = {
     file: exp.file,
     rows: 0,
     units: 0,
@@ -183,12 +156,7 @@ export async function aggregate(input: AggregateInput, progress: Progress, signa
           continue
         }
         const ts = parseTime(b.value(i, cTime))
-        if (Number.isNaN(ts))
-          throw fileError(
-            exp.file,
-            `row ${b.rowNumber(i)}, column ${exp.columns[cTime]}: "${b.text(i, cTime).slice(0, 40)}" is not a date-time`,
-            'exposures'
-          )
+        if (Number.isNaN(ts)) throw badCell(exp, b, i, cTime, 'a date-time', 'exposures')
         const before = units.size
         const idx = units.add(id)
         if (idx >= variation.length) {
@@ -249,7 +217,7 @@ export async function aggregate(input: AggregateInput, progress: Progress, signa
       if (p.pre) preOf[p.event] = 1
     }
     const lookbackMs = input.lookbackDays * DAY_MS
-    const er: ImportReport['events'] = {
+    const er: ExperimentImportReport['events'] = {
       file: ev.file,
       rows: 0,
       kept: 0,
@@ -288,23 +256,13 @@ export async function aggregate(input: AggregateInput, progress: Progress, signa
             continue
           }
           const ts = parseTime(b.value(i, cTime))
-          if (Number.isNaN(ts))
-            throw fileError(
-              ev.file,
-              `row ${b.rowNumber(i)}, column ${ev.columns[cTime]}: "${b.text(i, cTime).slice(0, 40)}" is not a date-time`,
-              'events'
-            )
+          if (Number.isNaN(ts)) throw badCell(ev, b, i, cTime, 'a date-time', 'events')
           let value = 1
           if (cValue >= 0) {
             const text = b.text(i, cValue)
             if (text !== '') {
               value = Number(text)
-              if (!Number.isFinite(value))
-                throw fileError(
-                  ev.file,
-                  `row ${b.rowNumber(i)}, column ${ev.columns[cValue]}: "${text.slice(0, 40)}" is not a number`,
-                  'events'
-                )
+              if (!Number.isFinite(value)) throw badCell(ev, b, i, cValue, 'a number', 'events')
             }
           }
           const rel = ts - exposedAt[u]!
@@ -328,7 +286,7 @@ export async function aggregate(input: AggregateInput, progress: Progress, signa
       }
     }
     bytesBefore += ev.size
-    let cr: ImportReport['covariates'] = null
+    let cr: ExperimentImportReport['covariates'] = null
     if (cov) {
       cr = { file: cov.file, rows: 0, kept: 0, unknownUnit: 0 }
       const cUnit = column(cov, unitCandidates, 'unit id', 'covariates')
@@ -345,12 +303,7 @@ export async function aggregate(input: AggregateInput, progress: Progress, signa
             continue
           }
           const value = Number(b.text(i, cValue))
-          if (!Number.isFinite(value))
-            throw fileError(
-              cov.file,
-              `row ${b.rowNumber(i)}, column ${cov.columns[cValue]}: "${b.text(i, cValue).slice(0, 40)}" is not a number`,
-              'covariates'
-            )
+          if (!Number.isFinite(value)) throw badCell(cov, b, i, cValue, 'a number', 'covariates')
           cr.kept++
           spool.push(u, e, NaN, value)
         }

@@ -5,7 +5,7 @@
  */
 import { AppError } from '../../../shared/errors'
 import { openDatabase, type Db } from '../../db/open'
-import { aggregate, type AggregateInput, type Aggregation, type ImportReport, type Progress } from './aggregate'
+import { aggregate, type AggregateInput, type Aggregation, type ExperimentImportReport, type Progress } from './aggregate'
 import { ExperimentsRepo, type SumRow, type UnitRow } from './repo'
 import { NF } from './sums'
 import { readSumsFile, type SumsReport } from './sumsFile'
@@ -28,7 +28,7 @@ export type ExperimentsJob =
       today: number
     }
 
-export type ExperimentsJobResult = { type: 'events'; report: ImportReport } | { type: 'sums'; report: SumsReport }
+export type ExperimentsJobResult = { type: 'events'; report: ExperimentImportReport } | { type: 'sums'; report: SumsReport }
 
 const BATCH = 2000
 

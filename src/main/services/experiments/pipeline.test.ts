@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempApp, type TestApp } from '../../../../tests/helpers/app'
 import { ExperimentInput, type Engine, type MetricInput, type SliceResult } from '../../../shared/contract/experiments'
-import type { ImportReport } from './aggregate'
+import type { ExperimentImportReport } from './aggregate'
 
 const dir = fileURLToPath(new URL('./__fixtures__/pipeline/', import.meta.url))
 interface Compared {
@@ -46,7 +46,7 @@ const abs = (got: number | null | undefined, want: number, tol = 1e-6): void => 
 
 let t: TestApp
 let id: number
-let report: ImportReport
+let report: ExperimentImportReport
 
 beforeAll(async () => {
   t = tempApp()
@@ -61,7 +61,7 @@ beforeAll(async () => {
     })
   ).id
   const r = await t.app.experiments.importEvents({ id, exposures: `${dir}exposures.csv`, events: `${dir}events.csv`, covariates: null })
-  report = r.report as ImportReport
+  report = r.report as ExperimentImportReport
 }, 60_000)
 afterAll(async () => t?.cleanup())
 

@@ -5,13 +5,15 @@
  * GrowthBook export loads as it is. Without rows for the whole experiment, its sums are those of the first dimension's
  * values added up (the values of a dimension split the units).
  */
-import type { MetricDef } from '../../../shared/contract/experiments'
+import type { MetricDef, SumsReport } from '../../../shared/contract/experiments'
 import { AppError } from '../../../shared/errors'
 import { fileError, openTable } from './files'
 import type { SumRow, UnitRow } from './repo'
 import { F, FIELDS, NF, type Field } from './sums'
 import { dayOf, parseTime } from './time'
 import type { Progress } from './aggregate'
+
+export type { SumsReport }
 
 const ALIASES: Record<Field, string[]> = {
   n: ['n', 'users', 'count', 'units'],
@@ -29,17 +31,6 @@ const ALIASES: Record<Field, string[]> = {
   dq: ['dq', 'denominator_post_denominator_pre_sum_product'],
   xq: ['xq', 'main_post_denominator_pre_sum_product'],
   pd: ['pd', 'main_pre_denominator_post_sum_product']
-}
-
-export interface SumsReport {
-  file: string
-  rows: number
-  metrics: string[]
-  unknownMetrics: string[]
-  dimensions: string[]
-  unitsPerVariation: number[]
-  metricsUsed: MetricDef[]
-  seconds: number
 }
 
 export async function readSumsFile(

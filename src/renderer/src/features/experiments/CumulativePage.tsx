@@ -7,6 +7,7 @@ import { AnalysisControls } from './AnalysisControls'
 import { buildCumulativeOption } from './charts'
 import { SrmGate } from './SrmBanner'
 import { useExperimentsUi } from './store'
+import { MetricSelect } from './MetricSelect'
 
 export function CumulativeChart({ ts, animation = true, height = 340 }: { ts: Timeseries; animation?: boolean; height?: number }) {
   const option = useMemo(() => buildCumulativeOption(ts, { animation }), [ts, animation])
@@ -41,16 +42,7 @@ export function CumulativePage({ id }: { id: number }) {
         <section className="card">
           <div className="card-head">
             <h2>Cumulative lift over time</h2>
-            <label className="no-print">
-              Metric{' '}
-              <select value={key} onChange={(ev) => setMetric(ev.target.value)} aria-label="Metric">
-                {e.metrics.map((m) => (
-                  <option key={m.key} value={m.key}>
-                    {m.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <MetricSelect metrics={e.metrics} value={key} onChange={setMetric} />
           </div>
           <p className="muted small">
             Each point uses every unit exposed and every event seen up to the end of that day (UTC); the band is the interval of the chosen

@@ -16,6 +16,7 @@ import {
   type MetricDraft,
   type VariationDraft
 } from './experimentDraft'
+import { Choice, MetricRow } from './formParts'
 
 const KEYS = [
   'name',
@@ -210,10 +211,17 @@ export function ExperimentForm({ experiment }: { experiment: ExperimentDetail | 
             <input className="mono" value={d.seed} onChange={(ev) => set({ seed: ev.target.value })} aria-label="Seed" />
           </Field>
           <Field label="Hash version">
-            <select value={d.hashVersion} onChange={(ev) => set({ hashVersion: ev.target.value as '1' | '2' })} aria-label="Hash version">
-              <option value="2">2 (unbiased)</option>
-              <option value="1">1 (legacy)</option>
-            </select>
+            <Choice
+              label="Hash version"
+              value={d.hashVersion}
+              options={
+                [
+                  ['2', '2 (unbiased)'],
+                  ['1', '1 (legacy)']
+                ] as const
+              }
+              onChange={(hashVersion) => set({ hashVersion })}
+            />
           </Field>
         </div>
       </section>
@@ -237,125 +245,15 @@ export function ExperimentForm({ experiment }: { experiment: ExperimentDetail | 
             </thead>
             <tbody>
               {d.metrics.map((m, i) => (
-                <tr key={i}>
-                  <td>
-                    <input
-                      className="mono key-input"
-                      value={m.key}
-                      onChange={(ev) => setMetric(i, { key: ev.target.value })}
-                      aria-label={`Metric ${i} key`}
-                    />
-                    {err(`metrics.${i}.key`) && <span className="field-error">{err(`metrics.${i}.key`)}</span>}
-                  </td>
-                  <td>
-                    <input
-                      className="name-input"
-                      value={m.name}
-                      onChange={(ev) => setMetric(i, { name: ev.target.value })}
-                      aria-label={`Metric ${i} name`}
-                    />
-                  </td>
-                  <td>
-                    <select
-                      value={m.kind}
-                      onChange={(ev) => setMetric(i, { kind: ev.target.value as MetricDraft['kind'] })}
-                      aria-label={`Metric ${i} kind`}
-                    >
-                      <option value="proportion">proportion</option>
-                      <option value="mean">mean</option>
-                      <option value="ratio">ratio</option>
-                    </select>
-                  </td>
-                  <td>
-                    {m.kind === 'ratio' ? (
-                      <span className="ratio-parts">
-                        <select
-                          value={m.numerator}
-                          onChange={(ev) => setMetric(i, { numerator: ev.target.value })}
-                          aria-label={`Metric ${i} numerator`}
-                        >
-                          <option value="">numerator…</option>
-                          {baseMetrics.map((b) => (
-                            <option key={b.key} value={b.key}>
-                              {b.key}
-                            </option>
-                          ))}
-                        </select>{' '}
-                        /{' '}
-                        <select
-                          value={m.denominator}
-                          onChange={(ev) => setMetric(i, { denominator: ev.target.value })}
-                          aria-label={`Metric ${i} denominator`}
-                        >
-                          <option value="">denominator…</option>
-                          {baseMetrics.map((b) => (
-                            <option key={b.key} value={b.key}>
-                              {b.key}
-                            </option>
-                          ))}
-                        </select>
-                      </span>
-                    ) : (
-                      <input
-                        className="mono key-input"
-                        value={m.event}
-                        onChange={(ev) => setMetric(i, { event: ev.target.value })}
-                        aria-label={`Metric ${i} event`}
-                        placeholder="purchase"
-                      />
-                    )}
-                    {(err(`metrics.${i}.event`) ?? err(`metrics.${i}.numerator`) ?? err(`metrics.${i}.denominator`)) && (
-                      <span className="field-error">
-                        {err(`metrics.${i}.event`) ?? err(`metrics.${i}.numerator`) ?? err(`metrics.${i}.denominator`)}
-                      </span>
-                    )}
-                  </td>
-                  <td className="num">
-                    <input
-                      type="number"
-                      min={0}
-                      step="any"
-                      value={m.windowHours}
-                      placeholder="none"
-                      onChange={(ev) => setMetric(i, { windowHours: ev.target.value })}
-                      aria-label={`Metric ${i} window`}
-                    />
-                  </td>
-                  <td>
-                    <select
-                      value={m.role}
-                      onChange={(ev) => setMetric(i, { role: ev.target.value as MetricDraft['role'] })}
-                      aria-label={`Metric ${i} role`}
-                    >
-                      <option value="primary">primary</option>
-                      <option value="secondary">secondary</option>
-                      <option value="guardrail">guardrail</option>
-                    </select>
-                  </td>
-                  <td>
-                    <select
-                      value={m.higherIsBetter ? 'higher' : 'lower'}
-                      onChange={(ev) => setMetric(i, { higherIsBetter: ev.target.value === 'higher' })}
-                      aria-label={`Metric ${i} direction`}
-                    >
-                      <option value="higher">higher</option>
-                      <option value="lower">lower</option>
-                    </select>
-                  </td>
-                  <td>
-                    <input
-                      type="checkbox"
-                      checked={m.cuped}
-                      onChange={(ev) => setMetric(i, { cuped: ev.target.checked })}
-                      aria-label={`Metric ${i} CUPED`}
-                    />
-                  </td>
-                  <td>
-                    <button type="button" onClick={() => set({ metrics: d.metrics.filter((_, j) => j !== i) })}>
-                      Remove
-                    </button>
-                  </td>
-                </tr>
+                <MetricRow
+                  key={i}
+                  m={m}
+                  i={i}
+                  parts={baseMetrics.map((x) => x.key)}
+                  set={(patch) => setMetric(i, patch)}
+                  remove={() => set({ metrics: d.metrics.filter((_, j) => j !== i) })}
+                  err={err}
+                />
               ))}
             </tbody>
           </table>
@@ -390,15 +288,18 @@ export function ExperimentForm({ experiment }: { experiment: ExperimentDetail | 
         <h2>Analysis</h2>
         <div className="form-row">
           <Field label="Engine">
-            <select
+            <Choice
+              label="Default engine"
               value={d.engine}
-              onChange={(ev) => set({ engine: ev.target.value as ExperimentDraft['engine'] })}
-              aria-label="Default engine"
-            >
-              <option value="frequentist">frequentist (Welch t-test)</option>
-              <option value="sequential">sequential (always valid)</option>
-              <option value="bayesian">Bayesian</option>
-            </select>
+              options={
+                [
+                  ['frequentist', 'frequentist (Welch t-test)'],
+                  ['sequential', 'sequential (always valid)'],
+                  ['bayesian', 'Bayesian']
+                ] as const
+              }
+              onChange={(engine) => set({ engine })}
+            />
           </Field>
           <Field label="MDE (%)" error={err('mde')} hint="Smallest relative change worth detecting">
             <input type="number" step="any" min={0} value={d.mdePct} onChange={(ev) => set({ mdePct: ev.target.value })} aria-label="MDE" />
@@ -435,14 +336,17 @@ export function ExperimentForm({ experiment }: { experiment: ExperimentDetail | 
         </div>
         <div className="form-row">
           <Field label="Prior (Bayesian)">
-            <select
+            <Choice
+              label="Prior"
               value={d.priorProper ? 'proper' : 'flat'}
-              onChange={(ev) => set({ priorProper: ev.target.value === 'proper' })}
-              aria-label="Prior"
-            >
-              <option value="flat">flat</option>
-              <option value="proper">proper (normal on the lift)</option>
-            </select>
+              options={
+                [
+                  ['flat', 'flat'],
+                  ['proper', 'proper (normal on the lift)']
+                ] as const
+              }
+              onChange={(v) => set({ priorProper: v === 'proper' })}
+            />
           </Field>
           {d.priorProper && (
             <>
@@ -468,21 +372,31 @@ export function ExperimentForm({ experiment }: { experiment: ExperimentDetail | 
             </>
           )}
           <Field label="Multiple-testing correction">
-            <select
+            <Choice
+              label="Correction"
               value={d.correction}
-              onChange={(ev) => set({ correction: ev.target.value as ExperimentDraft['correction'] })}
-              aria-label="Correction"
-            >
-              <option value="none">none</option>
-              <option value="holm-bonferroni">Holm-Bonferroni</option>
-              <option value="benjamini-hochberg">Benjamini-Hochberg</option>
-            </select>
+              options={
+                [
+                  ['none', 'none'],
+                  ['holm-bonferroni', 'Holm-Bonferroni'],
+                  ['benjamini-hochberg', 'Benjamini-Hochberg']
+                ] as const
+              }
+              onChange={(correction) => set({ correction })}
+            />
           </Field>
           <Field label="Family">
-            <select value={d.family} onChange={(ev) => set({ family: ev.target.value as 'all' | 'metric' })} aria-label="Family">
-              <option value="all">all goal metrics and values</option>
-              <option value="metric">within each metric</option>
-            </select>
+            <Choice
+              label="Family"
+              value={d.family}
+              options={
+                [
+                  ['all', 'all goal metrics and values'],
+                  ['metric', 'within each metric']
+                ] as const
+              }
+              onChange={(family) => set({ family })}
+            />
           </Field>
         </div>
       </section>

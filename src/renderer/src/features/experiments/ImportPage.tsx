@@ -1,7 +1,9 @@
 import { useState } from 'react'
+import type { ExperimentImportReport, SumsReport } from '../../../../shared/contract/experiments'
 import { AppError } from '../../../../shared/errors'
 import { Field } from '../../components/Field'
 import { JobProgress } from '../../components/JobProgress'
+import { SegmentedControl } from '../../components/SegmentedControl'
 import { ErrorNotice } from '../../components/States'
 import { formatTime } from '../../lib/format'
 import { useJobCommand } from '../../lib/jobs'
@@ -12,38 +14,11 @@ const fieldError = (err: unknown, field: string): string | undefined =>
   err instanceof AppError && err.field === field ? err.message : undefined
 const REFRESH = ['experiments:get', 'experiments:list', 'experiments:results', 'experiments:timeseries', 'experiments:power'] as const
 
-type Report = Record<string, unknown> & {
-  exposures?: {
-    rows: number
-    units: number
-    multiExposed: number
-    multiExposedExamples: string[]
-    unknownVariation: number
-    unknownVariationValues: string[]
-    emptyIds: number
-  }
-  events?: {
-    rows: number
-    kept: number
-    preExposure: number
-    outsideWindow: number
-    beforeExposure: number
-    unknownUnit: number
-    excludedUnit: number
-    otherEvents: number
-    otherEventNames: string[]
-  }
-  unitsPerVariation?: number[]
-  firstDay?: string
-  lastDay?: string
-  rows?: number
-  unknownMetrics?: string[]
-  seconds?: number
-  rowsPerSecond?: number
-}
+/** Either report: an import of files has exposures and events, one of sums has rows. */
+type Report = Partial<ExperimentImportReport> & Partial<Omit<SumsReport, 'unitsPerVariation' | 'seconds'>>
 
 /** What the last import read and left out. */
-function ImportReport({ report, names }: { report: Report; names: string[] }) {
+function ExperimentImportReport({ report, names }: { report: Report; names: string[] }) {
   const x = report.exposures
   const ev = report.events
   return (
@@ -128,19 +103,15 @@ export function ImportPage({ id }: { id: number }) {
   return (
     <>
       <section className="card">
-        <div className="segmented" role="group" aria-label="What to import">
-          <button
-            type="button"
-            className={mode === 'events' ? 'on' : ''}
-            aria-pressed={mode === 'events'}
-            onClick={() => setMode('events')}
-          >
-            Exposure and event files
-          </button>
-          <button type="button" className={mode === 'sums' ? 'on' : ''} aria-pressed={mode === 'sums'} onClick={() => setMode('sums')}>
-            Pre-aggregated sums
-          </button>
-        </div>
+        <SegmentedControl
+          label="What to import"
+          value={mode}
+          onChange={setMode}
+          options={[
+            { id: 'events', label: 'Exposure and event files' },
+            { id: 'sums', label: 'Pre-aggregated sums' }
+          ]}
+        />
         {mode === 'events' ? (
           <form
             className="stacked-form"
@@ -238,7 +209,7 @@ export function ImportPage({ id }: { id: number }) {
             {last.state === 'ready' ? 'Imported' : last.state === 'failed' ? 'Failed' : 'Importing'}{' '}
             {formatTime(last.readyAt ?? last.createdAt)} · {last.files.map((f) => f.split(/[\\/]/).pop()).join(' + ')}
           </p>
-          {last.report && <ImportReport report={last.report as Report} names={e.variations.map((v) => v.name)} />}
+          {last.report && <ExperimentImportReport report={last.report as Report} names={e.variations.map((v) => v.name)} />}
         </section>
       )}
     </>

@@ -3,6 +3,7 @@ import { StatTile } from '../../components/StatTile'
 import { EmptyState, ErrorNotice, Loading } from '../../components/States'
 import { useChannel } from '../../lib/queries'
 import { formatLift, formatUnits, formatValue } from './format'
+import { MetricSelect } from './MetricSelect'
 
 const pct = (v: number | null): string => (v === null ? '—' : `${(v * 100).toFixed(1)} %`)
 
@@ -19,16 +20,7 @@ export function PowerPage({ id }: { id: number }) {
   return (
     <>
       <div className="toolbar">
-        <label>
-          Metric{' '}
-          <select value={metric ?? p.data?.metric ?? ''} onChange={(ev) => setMetric(ev.target.value)} aria-label="Metric">
-            {e.metrics.map((m) => (
-              <option key={m.key} value={m.key}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <MetricSelect metrics={e.metrics} value={metric ?? p.data?.metric ?? ''} onChange={setMetric} />
         <label>
           Units per day{' '}
           <input

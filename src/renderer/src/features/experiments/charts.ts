@@ -17,30 +17,28 @@ export function buildCumulativeOption(ts: Timeseries, opts: { animation?: boolea
   ts.variations.forEach((v, i) => {
     const color = VARIATION_COLORS[(i + 1) % VARIATION_COLORS.length]!
     const stack = `band-${v.key}`
+    // the band: the lower bound, then the width stacked on it
+    const band = (data: [number, number | null][], area: boolean): unknown => ({
+      name: `${v.name} interval`,
+      type: 'line',
+      stack,
+      stackStrategy: 'all',
+      symbol: 'none',
+      lineStyle: { opacity: 0 },
+      ...(area ? { areaStyle: { color, opacity: 0.15 } } : {}),
+      data,
+      tooltip: { show: false },
+      silent: true
+    })
     series.push(
-      {
-        name: `${v.name} interval`,
-        type: 'line',
-        stack,
-        stackStrategy: 'all',
-        symbol: 'none',
-        lineStyle: { opacity: 0 },
-        data: ts.days.map((d, k) => [d, v.lo[k]]),
-        tooltip: { show: false },
-        silent: true
-      },
-      {
-        name: `${v.name} interval`,
-        type: 'line',
-        stack,
-        stackStrategy: 'all',
-        symbol: 'none',
-        lineStyle: { opacity: 0 },
-        areaStyle: { color, opacity: 0.15 },
-        data: ts.days.map((d, k) => [d, v.hi[k] === null || v.lo[k] === null ? null : v.hi[k]! - v.lo[k]!]),
-        tooltip: { show: false },
-        silent: true
-      },
+      band(
+        ts.days.map((d, k) => [d, v.lo[k] ?? null]),
+        false
+      ),
+      band(
+        ts.days.map((d, k) => [d, v.hi[k] === null || v.lo[k] === null ? null : v.hi[k]! - v.lo[k]!]),
+        true
+      ),
       {
         name: v.name,
         type: 'line',
