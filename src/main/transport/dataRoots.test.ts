@@ -79,6 +79,8 @@ describe('path fields in the contract', () => {
       'models:previewFile': ['path'],
       'drift:inspect': ['path'],
       'drift:importDataset': ['path'],
+      'experiments:importEvents': ['exposures', 'events', 'covariates'],
+      'experiments:importSums': ['path'],
       'costs:import': ['path'],
       'costs:header': ['path']
     })

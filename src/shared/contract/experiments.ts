@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { command, query, viewEvent } from './define'
 import { JobStarted } from './jobs'
 import { Stage } from './models'
+import { filePath } from './paths'
 
 /** Experiments: A/B tests of model versions and features, GrowthBook-exact assignment and a gbstats-compatible engine. */
 
@@ -45,11 +46,7 @@ const key = z
   .min(1, 'must not be empty')
   .max(60)
   .regex(/^[A-Za-z0-9][\w.-]*$/, 'letters, digits, _ . - (starting with a letter or digit)')
-const absolutePath = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(4096)
-  .refine((p) => /^(\/|[A-Za-z]:[\\/])/.test(p), 'must be an absolute path on the machine that runs the console')
+const absolutePath = filePath()
 const probability = (lo: number, hi: number): z.ZodNumber => z.number().min(lo).max(hi)
 
 export const VariationInput = z.strictObject({
@@ -409,7 +406,7 @@ export const experimentsChannels = {
   'experiments:get': query('One experiment with its configuration, last import and decisions', z.strictObject({ id }), ExperimentDetail),
   'experiments:create': command('Create an experiment (draft)', ExperimentInput, z.object({ id: z.number() })),
   'experiments:update': command(
-    'Change an experiment; assignment settings are locked once it has run',
+    'Change an experiment; who gets which variation is locked while it runs',
     ExperimentInput.extend({ id }),
     z.object({ id: z.number() })
   ),

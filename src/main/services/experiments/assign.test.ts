@@ -1,18 +1,15 @@
 /**
- * GrowthBook's SDK conformance cases (<repo>/../shared/data/growthbook/cases.json, MIT, see SOURCE.md there): every SDK
+ * GrowthBook's SDK conformance cases (shared/data/growthbook/cases.json, MIT, see SOURCE.md there): every SDK
  * must pass them. We run the hashing, bucket-range, variation-choice, namespace and equal-weight cases, and the `run`
  * cases that use only what an experiment here configures (key/seed, variations, weights, coverage, hash attribute,
  * hash version, namespace).
  */
 import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { sharedData } from '../../../../tests/helpers/data'
 import { assignUnit, bucketRanges, chooseVariation, equalWeights, fnv1a32, hashUnit, inNamespace, type Range } from './assign'
 
-// CI clones the repo with shared/ as a sibling folder: <repo>/../shared/data.
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url))
-const file = path.resolve(repoRoot, '../shared/data/growthbook/cases.json')
+const file = sharedData('growthbook', 'cases.json')
 
 interface Cases {
   hash: [string, string, number, number | null][]
