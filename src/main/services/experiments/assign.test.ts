@@ -22,6 +22,16 @@ interface Cases {
 const cases = JSON.parse(fs.readFileSync(file, 'utf8')) as Cases
 
 describe('GrowthBook SDK cases', () => {
+  it('finds every published case', () => {
+    expect([
+      cases.hash.length,
+      cases.getBucketRange.length,
+      cases.chooseVariation.length,
+      cases.inNamespace.length,
+      cases.getEqualWeights.length
+    ]).toEqual([15, 13, 13, 16, 6])
+  })
+
   it('FNV-1a matches the published 32-bit test vector', () => {
     // FNV's own test vector: fnv1a32("a") = 0xe40c292c
     expect(fnv1a32('a')).toBe(0xe40c292c)

@@ -95,6 +95,12 @@ function check(slice: SliceResult, want: ExpectedSlice, engine: Engine): void {
 }
 
 describe('import of exposure and event files', () => {
+  it('the reference holds six metrics, four countries and every day', () => {
+    expect(expected.metrics).toHaveLength(6)
+    expect(Object.keys(expected.country)).toHaveLength(4)
+    expect(expected.timeseries.days).toHaveLength(18)
+  })
+
   it('reports what it read and what it left out', () => {
     expect(report.exposures.units).toBe(expected.units)
     expect(report.exposures.multiExposed).toBe(expected.multiExposed)

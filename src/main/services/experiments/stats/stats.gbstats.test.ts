@@ -116,6 +116,13 @@ const at = (got: number, want: number, decimals: number): void => {
   expect(Math.abs(got - want), `got ${got}, want ${want} (${decimals} decimals)`).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-12)
 }
 
+it('the fixture holds every expectation copied', () => {
+  expect([fx.frequentist.length, fx.bayesian.length, fx.risk.length, fx.corrections.length, fx.adjustedIntervals.length]).toEqual([
+    20, 7, 3, 2, 2
+  ])
+  expect(fx.planning.weeks.power).toHaveLength(18)
+})
+
 describe('gbstats frequentist expectations', () => {
   it.each(fx.frequentist)('$source', (c) => {
     const m = effectMoments(c.control, c.treatment, c.difference)

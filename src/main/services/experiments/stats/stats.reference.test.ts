@@ -75,6 +75,13 @@ const rel = (got: number, want: number, tol = 1e-9): void => {
 }
 const abs = (got: number, want: number, tol = 1e-6): void => expect(Math.abs(got - want), `got ${got}, want ${want}`).toBeLessThan(tol)
 
+it('the fixture holds every case the script writes', () => {
+  expect(ref.effects.map((c) => c.kind)).toEqual(
+    ['mean', 'proportion', 'ratio', 'cuped', 'cupedProportion', 'cupedRatio'].flatMap((k) => Array(6).fill(k))
+  )
+  expect([ref.srm.length, ref.corrections.length, ref.power.length, ref.midPower.length]).toEqual([12, 4, 4, 3])
+})
+
 describe('effects, tests and posteriors against numpy/scipy', () => {
   for (const c of ref.effects) {
     for (const diff of ['relative', 'absolute'] as const) {
