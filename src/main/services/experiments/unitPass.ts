@@ -53,11 +53,17 @@ export class SumsAccumulator {
 /** Scratch space reused from unit to unit. */
 class Scratch {
   recs = new Int32Array(64)
+  /** The unit's records grouped by event (time order kept within each): byEvent[evStart[e] .. evStart[e + 1]). */
+  byEvent = new Int32Array(64)
+  evStart: Int32Array
+  evFill: Int32Array
   chDay: Int32Array[]
   chVal: Float64Array[]
   chN: Int32Array
   pre: Float64Array
-  constructor(m: number) {
+  constructor(m: number, events: number) {
+    this.evStart = new Int32Array(events + 1)
+    this.evFill = new Int32Array(events)
     this.chDay = Array.from({ length: m }, () => new Int32Array(16))
     this.chVal = Array.from({ length: m }, () => new Float64Array(16))
     this.chN = new Int32Array(m)
@@ -104,7 +110,8 @@ export function passPartition(acc: SumsAccumulator, units: UnitTable, first: num
   const order = new Int32Array(nRec)
   const fill = start.slice(0, count)
   for (let r = 0; r < nRec; r++) order[fill[Math.floor(recs[r * RECORD]! / 65536) - first]!++] = r
-  const s = new Scratch(metrics.length)
+  const events = metrics.reduce((e, m) => Math.max(e, m.event + 1), 0)
+  const s = new Scratch(metrics.length, events)
   const dims = units.sliceOf.length
   const slices = new Int32Array(dims)
 
@@ -135,6 +142,15 @@ export function passPartition(acc: SumsAccumulator, units: UnitTable, first: num
       }
       s.recs[j + 1] = r
     }
+    s.evStart.fill(0)
+    for (let i = 0; i < n; i++) s.evStart[(recs[s.recs[i]! * RECORD]! % 65536) + 1]!++
+    for (let e = 0; e < events; e++) s.evStart[e + 1]! += s.evStart[e]!
+    s.evFill.set(s.evStart.subarray(0, events))
+    if (s.byEvent.length < n) s.byEvent = new Int32Array(n * 2)
+    for (let i = 0; i < n; i++) {
+      const r = s.recs[i]!
+      s.byEvent[s.evFill[recs[r * RECORD]! % 65536]!++] = r
+    }
     // value of each base metric day by day, and before exposure
     for (let mi = 0; mi < metrics.length; mi++) {
       const m = metrics[mi]!
@@ -144,9 +160,8 @@ export function passPartition(acc: SumsAccumulator, units: UnitTable, first: num
       const proportion = m.def.kind === 'proportion'
       let x = 0
       let pre = 0
-      for (let i = 0; i < n; i++) {
-        const r = s.recs[i]! * RECORD
-        if (recs[r]! % 65536 !== m.event) continue
+      for (let i = s.evStart[m.event]!; i < s.evStart[m.event + 1]!; i++) {
+        const r = s.byEvent[i]! * RECORD
         const t = recs[r + 1]!
         const value = recs[r + 2]!
         if (Number.isNaN(t)) {
