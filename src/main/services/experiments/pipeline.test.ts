@@ -5,6 +5,7 @@
  * the figures with numpy/scipy. Tolerances: 1e-9 relative on effects and variances, 1e-6 on p-values and probabilities.
  */
 import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempApp, type TestApp } from '../../../../tests/helpers/app'
@@ -147,4 +148,52 @@ describe('import of exposure and event files', () => {
       })
     })
   })
+})
+
+describe('the same files as Parquet', () => {
+  it('give the same units and figures (timestamps as Parquet timestamps and as epoch milliseconds)', async () => {
+    const { parquetWriteFile } = await import('hyparquet-writer')
+    const rows = (file: string): string[][] =>
+      readFileSync(`${dir}${file}`, 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(','))
+    const exp = rows('exposures.csv')
+    const ev = rows('events.csv')
+    const exposures = path.join(t.dir, 'exposures.parquet')
+    const events = path.join(t.dir, 'events.parquet')
+    parquetWriteFile({
+      filename: exposures,
+      columnData: [
+        { name: 'user_id', data: exp.map((r) => r[0]!), type: 'STRING' },
+        { name: 'variation', data: exp.map((r) => r[1]!), type: 'STRING' },
+        { name: 'timestamp', data: exp.map((r) => new Date(r[2]!)), type: 'TIMESTAMP' },
+        { name: 'country', data: exp.map((r) => r[3]!), type: 'STRING' },
+        { name: 'device', data: exp.map((r) => r[4]!), type: 'STRING' }
+      ]
+    })
+    parquetWriteFile({
+      filename: events,
+      columnData: [
+        { name: 'user_id', data: ev.map((r) => r[0]!), type: 'STRING' },
+        { name: 'event', data: ev.map((r) => r[1]!), type: 'STRING' },
+        { name: 'value', data: ev.map((r) => Number(r[2])), type: 'DOUBLE' },
+        { name: 'timestamp', data: ev.map((r) => BigInt(Date.parse(r[3]!))), type: 'INT64' }
+      ]
+    })
+    const x = t.app.experiments
+    const d = x.get(id)
+    const copy = x.create(
+      ExperimentInput.parse({
+        name: 'Ranker v7 vs v6 (Parquet)',
+        variations: d.variations.map(({ key, name, weight }) => ({ key, name, weight })),
+        metrics: d.metrics,
+        dimensions: d.dimensions
+      })
+    ).id
+    const r = await x.importEvents({ id: copy, exposures, events, covariates: null })
+    expect((r.report as ExperimentImportReport).exposures.units).toBe(expected.units)
+    check(x.results({ id: copy, engine: 'frequentist', difference: 'relative', dimension: null }).overall!, expected.overall, 'frequentist')
+  }, 60_000)
 })
