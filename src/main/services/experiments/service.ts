@@ -302,7 +302,15 @@ export class ExperimentsService {
         const result = await this.deps.executor.run(job(importId), (done, total, message) => ctx.progress(done, total, message), ctx.signal)
         this.deps.db.transaction(() => this.repo.publishImport(importId, c.row.id, result.report, this.deps.clock.now())).immediate()
         this.changed(c.row.id)
-        this.raiseSignals(c.row.id)
+        // the import is in; a failure to evaluate its signals must not undo it
+        try {
+          this.raiseSignals(c.row.id)
+        } catch (err) {
+          this.deps.logger.error('experiments: could not evaluate SRM and guardrail signals', {
+            experimentId: c.row.id,
+            error: String(err)
+          })
+        }
         return result
       },
       result: (r) => r.report,
