@@ -26,8 +26,7 @@ export function childFor(t: Tree, n: number, v: number): number {
   if (kind === SPLIT_LT) return v < t.threshold[n]! ? t.left[n]! : t.right[n]!
   if (kind === SPLIT_LE) return v <= t.threshold[n]! ? t.left[n]! : t.right[n]!
   if (kind === SPLIT_CAT_RIGHT) {
-    // XGBoost: invalid categories take the default branch, listed ones go right
-    if (v < 0 || v >= t.catLimit[n]!) return t.defaultLeft[n] ? t.left[n]! : t.right[n]!
+    // XGBoost (as 1.7 predicts): listed categories go right, every other value (unseen, negative) left
     return t.cats[n]!.has(Math.trunc(v)) ? t.right[n]! : t.left[n]!
   }
   if (kind === SPLIT_CAT_LEFT) {

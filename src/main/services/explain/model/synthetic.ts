@@ -63,7 +63,6 @@ export function syntheticModel(spec: SyntheticSpec): TreeModel {
         t.split[n] = SPLIT_CAT_RIGHT
         const set = new Set(rng.sample(6, 1 + rng.int(3)))
         t.cats[n] = set
-        t.catLimit[n] = 32 * Math.ceil((Math.max(...set) + 1) / 32)
       } else {
         t.split[n] = SPLIT_LT
         t.threshold[n] = Math.fround(rng.normal())

@@ -26,8 +26,6 @@ export interface Tree {
   defaultLeft: Uint8Array
   /** Category sets of categorical nodes (undefined elsewhere). */
   cats: (Set<number> | undefined)[]
-  /** XGBoost: categories at or above this go to the default child (the bit field's capacity). */
-  catLimit: Float64Array
   /** Leaf values (0 on internal nodes), already scaled (DART weights, averaged forests). */
   value: Float64Array
   /** Training cover per node (XGBoost sum_hessian, LightGBM counts): the weights of the conditional expectation. */
@@ -111,7 +109,6 @@ export function emptyTree(n: number, group: number): Omit<Tree, 'maxDepth' | 'fe
     missing: new Uint8Array(n),
     defaultLeft: new Uint8Array(n),
     cats: new Array<Set<number> | undefined>(n),
-    catLimit: new Float64Array(n),
     value: new Float64Array(n),
     cover: new Float64Array(n),
     group

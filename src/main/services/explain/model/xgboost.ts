@@ -107,11 +107,8 @@ function readTree(raw: unknown, i: number, group: number, weight: number, numFea
     const size = numArray(raw, 'categories_sizes', where, nodes.length)
     const cats = need(raw, 'categories', where) as number[]
     nodes.forEach((node, k) => {
-      const set = new Set(cats.slice(seg[k]!, seg[k]! + size[k]!).map(Number))
+      const set = new Set<number>(cats.slice(seg[k]!, seg[k]! + size[k]!).map(Number))
       t.cats[node] = set
-      // XGBoost (1.6–2.x) sends categories beyond its bit field to the default child
-      const max = set.size ? Math.max(...set) : -1
-      t.catLimit[node] = 32 * Math.ceil((max + 1) / 32)
     })
     for (let j = 0; j < n; j++)
       if (t.split[j] === SPLIT_CAT_RIGHT && !t.cats[j]) throw new ModelFormatError(`XGBoost model: ${where} node ${j} is categorical but lists no categories`)
