@@ -4,6 +4,7 @@ import { syntheticModel, syntheticRows } from '../model/synthetic'
 import type { TreeModel } from '../model/types'
 import { bruteForceInteractions, bruteForceInterventional, bruteForcePathDependent, usedFeatures } from './bruteForce'
 import { InterventionalShap } from './interventional'
+import { FastPathShap } from './fastPath'
 import { PathDependentShap } from './pathDependent'
 
 const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
@@ -24,8 +25,11 @@ describe.each(MODELS)('exact TreeSHAP on %s', (_name, model) => {
   const K = model.outputs
   const rows = syntheticRows(model, 12, 99).map((r) => prepareRow(model, r))
 
-  it('path-dependent values equal brute force (2^M cover-weighted games) to 1e-9, with local accuracy', () => {
-    const shap = new PathDependentShap(model)
+  it.each([
+    ['recursive', (m: TreeModel) => new PathDependentShap(m)],
+    ['per-leaf tables', (m: TreeModel) => new FastPathShap(m)]
+  ])('path-dependent values (%s) equal brute force (2^M cover-weighted games) to 1e-9, with local accuracy', (_alg, make) => {
+    const shap = make(model)
     const e = expectedMargin(model)
     expect(usedFeatures(model).length).toBeLessThanOrEqual(10)
     for (const x of rows) {
@@ -72,6 +76,23 @@ describe.each(MODELS)('exact TreeSHAP on %s', (_name, model) => {
           expect(Math.abs(s - phi[k * M + i]!)).toBeLessThan(1e-9)
           for (let j = 0; j < M; j++) expect(out[k * M * M + i * M + j]).toBeCloseTo(out[k * M * M + j * M + i]!, 12)
         }
+    }
+  })
+})
+
+describe('per-leaf tables', () => {
+  it('fall back to the recursive algorithm for paths with more distinct features than a table holds, with equal values', () => {
+    const deep = syntheticModel({ trees: 2, depth: 18, features: 40, seed: 21, leafChance: 0.3 })
+    const fast = new FastPathShap(deep)
+    expect(fast.recursiveTrees).toBeGreaterThan(0)
+    const slow = new PathDependentShap(deep)
+    for (const r of syntheticRows(deep, 5, 3)) {
+      const x = prepareRow(deep, r)
+      const a = new Float64Array(40)
+      const b = new Float64Array(40)
+      fast.explain(x, a)
+      slow.explain(x, b)
+      expect(maxAbsDiff(a, b)).toBeLessThan(1e-12)
     }
   })
 })

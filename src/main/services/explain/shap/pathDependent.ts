@@ -45,6 +45,17 @@ export class PathDependentShap {
     }
   }
 
+  /** One tree's part of `explain` (for trees the table algorithm leaves to this one). */
+  explainTree(t: Tree, x: ArrayLike<number>, phi: Float64Array): void {
+    this.x = x
+    this.phi = phi
+    this.condition = 0
+    this.condFeature = -1
+    this.t = t
+    this.base = t.group * this.model.features.length
+    this.recurse(0, 0, 0, 1, 1, -1, 1)
+  }
+
   /**
    * SHAP interaction values of row `x` into `out[k * M * M + i * M + j]` (symmetric; the diagonal holds the main
    * effects, so each row of the matrix sums to φ_i). `scratch` needs 2·outputs·M numbers.

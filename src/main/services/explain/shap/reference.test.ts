@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { expectedMargin, predictMargin, prepareRow } from '../model/predict'
 import { readModelFile } from '../model/read'
+import type { TreeModel } from '../model/types'
 import { InterventionalShap } from './interventional'
+import { FastPathShap } from './fastPath'
 import { PathDependentShap } from './pathDependent'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..')
@@ -51,10 +53,13 @@ describe.each(fixtures)('%s', (name, fx) => {
     expectedMargin(m).forEach((e, k) => expect(Math.abs(e - fx.expectedValue[k]!)).toBeLessThan(1e-9))
   })
 
-  it_('path-dependent TreeSHAP equals brute force to 1e-9 with local accuracy on every row', () => {
+  it_.each([
+    ['recursive', (m: TreeModel) => new PathDependentShap(m)],
+    ['per-leaf tables', (m: TreeModel) => new FastPathShap(m)]
+  ])('path-dependent TreeSHAP (%s) equals brute force to 1e-9 with local accuracy on every row', (_alg, make) => {
     const m = load()
     const M = m.features.length
-    const shap = new PathDependentShap(m)
+    const shap = make(m)
     const e = expectedMargin(m)
     fx.rows.forEach((r, i) => {
       const x = prepareRow(m, row(r))
@@ -77,7 +82,7 @@ describe.each(fixtures)('%s', (name, fx) => {
     it_('agrees with XGBoost’s own pred_contribs (values and the bias column) and margins', () => {
       const m = load()
       const M = m.features.length
-      const shap = new PathDependentShap(m)
+      const shap = new FastPathShap(m)
       const e = expectedMargin(m)
       const tol = 1e-5 * Math.max(1, ...fx.bruteForce.flat(2).map(Math.abs))
       fx.rows.forEach((r, i) => {
