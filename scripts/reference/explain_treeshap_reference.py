@@ -298,7 +298,7 @@ def write_fixture(name, model_path, kind, rows, background=None, feature_types=N
         booster = xgb.Booster(model_file=model_path)
         booster.set_param({"nthread": 1})
         X = np.array(rows, dtype=np.float32)
-        d = xgb.DMatrix(X, feature_types=feature_types, enable_categorical=feature_types is not None, missing=np.nan)
+        d = xgb.DMatrix(X, feature_names=booster.feature_names, feature_types=feature_types, enable_categorical=feature_types is not None, missing=np.nan)
         margin = booster.predict(d, output_margin=True)
         contribs = booster.predict(d, pred_contribs=True)
         if K == 1:
@@ -432,9 +432,63 @@ def shared():
         write_fixture(f"shared_{name}", path, "lightgbm", rows, background, interactions=name == "lg_1tree")
 
 
+def churn():
+    """Two versions of a churn model on named features (tests, e2e, the guide's screenshots): v2 learns one more
+    interaction and weighs support calls more, so its attributions differ from v1's."""
+    n = 2000
+    age = rng.integers(18, 80, n).astype(float)
+    tenure = rng.exponential(24, n).round(1)
+    charges = rng.normal(70, 25, n).clip(10, 150).round(2)
+    calls = rng.poisson(1.5, n).astype(float)
+    plan = rng.integers(0, 3, n).astype(float)  # 0 basic, 1 pro, 2 team
+    usage = rng.gamma(2.0, 10.0, n).round(1)
+    usage[rng.random(n) < 0.05] = np.nan
+    z = -1.0 + 0.035 * (charges - 70) - 0.04 * tenure + 0.45 * calls - 0.6 * (plan == 2) - 0.01 * (age - 45) - 0.02 * np.nan_to_num(usage, nan=20)
+    z2 = z + 0.35 * calls * (tenure < 12) + 0.02 * (charges - 70) * (plan == 0)
+    cols = ["age", "tenure_months", "monthly_charges", "support_calls", "plan", "usage_gb"]
+    X = np.column_stack([age, tenure, charges, calls, plan, usage])
+    y1 = (rng.random(n) < 1 / (1 + np.exp(-z))).astype(float)
+    y2 = (rng.random(n) < 1 / (1 + np.exp(-z2))).astype(float)
+    with open(os.path.join(OUT, "churn_data.csv"), "w") as fh:
+        fh.write(",".join(["customer_id"] + cols + ["churned"]) + "\n")
+        for i in range(n):
+            cells = [str(1000 + i)] + ["" if math.isnan(v) else f"{v:g}" for v in X[i]] + [str(int(y1[i]))]
+            fh.write(",".join(cells) + "\n")
+    for name, y, params, rounds in [
+        ("churn_v1", y1, {"max_depth": 3, "eta": 0.2}, 60),
+        ("churn_v2", y2, {"max_depth": 5, "eta": 0.15, "subsample": 0.9}, 90),
+    ]:
+        d = xgb.DMatrix(X, label=y, feature_names=cols, missing=np.nan)
+        booster = xgb.train({"nthread": 1, "seed": 7, "objective": "binary:logistic", **params}, d, rounds)
+        path = os.path.join(OUT, f"{name}.model.json")
+        booster.save_model(path)
+        write_fixture(name, path, "xgboost", X[:12].tolist())
+
+
+def ks_reference():
+    """The attribution drift check's two-sample KS test: statistic from scipy.stats.ks_2samp, p-value from the limiting
+    Kolmogorov distribution kstwobign.sf(sqrt(n m / (n + m)) D)."""
+    from scipy import stats
+    cases = []
+    for n, m, shift, ties in [(50, 60, 0.0, False), (200, 180, 0.3, False), (1000, 1000, 0.05, False), (40, 40, 0.0, True), (500, 300, 1.0, False), (7, 9, 0.4, False)]:
+        a = rng.normal(size=n)
+        b = rng.normal(loc=shift, size=m)
+        if ties:
+            a, b = np.round(a, 1), np.round(b, 1)
+        d = stats.ks_2samp(a, b).statistic
+        en = n * m / (n + m)
+        cases.append({"a": a.tolist(), "b": b.tolist(), "statistic": float(d), "pValue": float(stats.kstwobign.sf(math.sqrt(en) * d))})
+    xs = [0.05, 0.3, 0.6, 0.9, 1.0, 1.17, 1.19, 1.5, 2.0, 3.0]
+    with open(os.path.join(OUT, "ks.expected.json"), "w") as fh:
+        json.dump({"cases": cases, "kolmogorovSf": [[x, float(stats.kstwobign.sf(x))] for x in xs]}, fh, separators=(",", ":"))
+    print(f"ks: {len(cases)} cases")
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     print(f"xgboost {xgb.__version__}, numpy {np.__version__}")
     generated()
     shared()
+    churn()
+    ks_reference()
     sys.exit(0)

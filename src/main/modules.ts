@@ -7,12 +7,13 @@ import type { ModuleChannels } from './core/module'
 import { alertsModule } from './services/alerts/module'
 import { costsModule } from './services/costs/module'
 import { driftModule } from './services/drift/module'
+import { explainModule } from './services/explain/module'
 import { healthModule } from './services/health/module'
 import { jobsModule } from './services/jobs/module'
 import { modelsModule } from './services/models/module'
 import { workspaceModule } from './services/workspace/module'
 
-export const MODULES = [workspaceModule, jobsModule, healthModule, alertsModule, modelsModule, driftModule, costsModule] as const
+export const MODULES = [workspaceModule, jobsModule, healthModule, alertsModule, modelsModule, driftModule, costsModule, explainModule] as const
 
 /** The compiler names any contract channel no module answers. */
 type Unanswered = Exclude<ChannelName, ModuleChannels<typeof MODULES>>

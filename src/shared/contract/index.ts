@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { alertsChannels, alertsEvents } from './alerts'
 import { costsChannels, costsEvents } from './costs'
 import { driftChannels, driftEvents } from './drift'
+import { explainChannels, explainEvents } from './explain'
 import { healthChannels, healthEvents } from './health'
 import { jobsChannels, jobsEvents } from './jobs'
 import { modelsChannels, modelsEvents } from './models'
@@ -17,7 +18,8 @@ export const channels = {
   ...alertsChannels,
   ...modelsChannels,
   ...driftChannels,
-  ...costsChannels
+  ...costsChannels,
+  ...explainChannels
 } as const satisfies Record<string, ChannelDef>
 
 /** The one event map: what the service layer publishes on its bus. An area adds its map here. */
@@ -28,7 +30,8 @@ export const events = {
   ...alertsEvents,
   ...modelsEvents,
   ...driftEvents,
-  ...costsEvents
+  ...costsEvents,
+  ...explainEvents
 } as const satisfies Record<string, EventDef>
 
 export type Channels = typeof channels
@@ -50,3 +53,4 @@ export * from './costs'
 export * from './drift'
 export * from './alerts'
 export * from './models'
+export * from './explain'

@@ -36,5 +36,6 @@ export const modelsModule = defineModule({
   }),
   start: (models) => models.start(),
   stop: (models) => models.stop(),
+  provides: (models) => ({ models: models.reader() }),
   palette: (models) => (q, limit) => models.palette(q, limit)
 })
