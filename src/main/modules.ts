@@ -13,7 +13,16 @@ import { jobsModule } from './services/jobs/module'
 import { modelsModule } from './services/models/module'
 import { workspaceModule } from './services/workspace/module'
 
-export const MODULES = [workspaceModule, jobsModule, healthModule, alertsModule, modelsModule, driftModule, costsModule, explainModule] as const
+export const MODULES = [
+  workspaceModule,
+  jobsModule,
+  healthModule,
+  alertsModule,
+  modelsModule,
+  driftModule,
+  costsModule,
+  explainModule
+] as const
 
 /** The compiler names any contract channel no module answers. */
 type Unanswered = Exclude<ChannelName, ModuleChannels<typeof MODULES>>

@@ -65,7 +65,9 @@ export type ExplainInput = z.input<typeof ExplainInput>
 export const ExplainRowInput = z.strictObject({
   ...ModelSource,
   /** The row: feature name → value (a number, a category code, or null for missing). */
-  row: z.record(z.string().max(200), z.union([z.number(), z.string().max(200), z.null()])).refine((r) => Object.keys(r).length <= 5000, 'at most 5,000 features'),
+  row: z
+    .record(z.string().max(200), z.union([z.number(), z.string().max(200), z.null()]))
+    .refine((r) => Object.keys(r).length <= 5000, 'at most 5,000 features'),
   ...Sampling
 })
 export type ExplainRowInput = z.input<typeof ExplainRowInput>
@@ -268,12 +270,23 @@ export const explainChannels = {
   'explain:get': query('One explanation: settings, expected values, importance per output', z.strictObject({ id }), ExplanationDetail),
   'explain:beeswarm': query(
     'Beeswarm summary: SHAP values of the top features, coloured by feature value',
-    z.strictObject({ id, output: outputIndex, top: z.int().min(1).max(50).default(10), maxPoints: z.int().min(50).max(20_000).default(2000) }),
+    z.strictObject({
+      id,
+      output: outputIndex,
+      top: z.int().min(1).max(50).default(10),
+      maxPoints: z.int().min(50).max(20_000).default(2000)
+    }),
     Beeswarm
   ),
   'explain:dependence': query(
     'Dependence scatter of one feature, coloured by its strongest interaction',
-    z.strictObject({ id, output: outputIndex, feature: z.string().max(200), colorBy: z.string().max(200).optional(), maxPoints: z.int().min(50).max(20_000).default(3000) }),
+    z.strictObject({
+      id,
+      output: outputIndex,
+      feature: z.string().max(200),
+      colorBy: z.string().max(200).optional(),
+      maxPoints: z.int().min(50).max(20_000).default(3000)
+    }),
     Dependence
   ),
   'explain:row': query(
@@ -292,7 +305,11 @@ export const explainChannels = {
     z.object({ filename: z.string(), csv: z.string() })
   ),
   'explain:delete': command('Delete an explanation', z.strictObject({ id }), z.object({ deleted: z.boolean() })),
-  'explain:endpoints': query('Model endpoints the console may call for model-agnostic SHAP', z.strictObject({}).optional(), z.array(Endpoint)),
+  'explain:endpoints': query(
+    'Model endpoints the console may call for model-agnostic SHAP',
+    z.strictObject({}).optional(),
+    z.array(Endpoint)
+  ),
   'explain:saveEndpoint': command('Add or change a model endpoint (the only addresses model-agnostic SHAP calls)', EndpointInput, Endpoint),
   'explain:deleteEndpoint': command('Remove a model endpoint', z.strictObject({ id }), z.object({ deleted: z.boolean() }))
 } as const

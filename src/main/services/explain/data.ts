@@ -89,7 +89,9 @@ export function toMatrix(t: RawTable, features: string[], named: boolean, exclud
     if (!named && usable.length >= features.length) {
       idx = usable.slice(0, features.length).map(([, i]) => i)
       matched = 'position'
-      warnings.push(`the model has no feature names: the file's first ${features.length} columns${exclude.length ? ` (without ${exclude.join(', ')})` : ''} are taken in order`)
+      warnings.push(
+        `the model has no feature names: the file's first ${features.length} columns${exclude.length ? ` (without ${exclude.join(', ')})` : ''} are taken in order`
+      )
     } else {
       const missing = features.filter((_, j) => idx[j]! < 0)
       throw new DataError(
@@ -114,7 +116,8 @@ export function toMatrix(t: RawTable, features: string[], named: boolean, exclud
       x[i * M + j] = v
     }
   })
-  if (text) warnings.push(`${text} cell${text === 1 ? '' : 's'} with text were read as missing values (features must be numbers or category codes)`)
+  if (text)
+    warnings.push(`${text} cell${text === 1 ? '' : 's'} with text were read as missing values (features must be numbers or category codes)`)
   return { x, n: rows.length, features, rowIds: Int32Array.from(rows), matched, warnings }
 }
 

@@ -94,7 +94,12 @@ const toEndpoint = (r: EndpointRow): Endpoint => ({
 export class ExplainRepo {
   constructor(readonly db: Db) {}
 
-  createRun(r: Pick<RunRow, 'name' | 'version_id' | 'version_label' | 'model_kind' | 'model_source' | 'data_path' | 'algorithm' | 'settings' | 'created_at'>): number {
+  createRun(
+    r: Pick<
+      RunRow,
+      'name' | 'version_id' | 'version_label' | 'model_kind' | 'model_source' | 'data_path' | 'algorithm' | 'settings' | 'created_at'
+    >
+  ): number {
     return Number(
       this.db
         .prepare(
@@ -112,7 +117,15 @@ export class ExplainRepo {
   /** What the job learned before computing: the model's and data's identity, features and outputs. */
   setShape(
     id: number,
-    s: { modelSha256: string | null; dataSha256: string; features: string[]; outputs: string[]; link: string; rows: number; modelKind?: RunRow['model_kind'] }
+    s: {
+      modelSha256: string | null
+      dataSha256: string
+      features: string[]
+      outputs: string[]
+      link: string
+      rows: number
+      modelKind?: RunRow['model_kind']
+    }
   ): void {
     this.db
       .prepare(
@@ -162,14 +175,18 @@ export class ExplainRepo {
 
   chunks(runId: number, withInteractions = false): ChunkRow[] {
     return this.db
-      .prepare(`SELECT chunk, row0, n, row_ids, x, phi, fx, se, ${withInteractions ? 'inter' : 'NULL AS inter'} FROM explain_chunks WHERE run_id = ? ORDER BY chunk`)
+      .prepare(
+        `SELECT chunk, row0, n, row_ids, x, phi, fx, se, ${withInteractions ? 'inter' : 'NULL AS inter'} FROM explain_chunks WHERE run_id = ? ORDER BY chunk`
+      )
       .all(runId) as ChunkRow[]
   }
 
   /** The chunk holding row position `pos` (0-based, in the order rows were explained). */
   chunkAt(runId: number, pos: number): ChunkRow | undefined {
     return this.db
-      .prepare('SELECT chunk, row0, n, row_ids, x, phi, fx, se, NULL AS inter FROM explain_chunks WHERE run_id = ? AND row0 <= ? ORDER BY row0 DESC LIMIT 1')
+      .prepare(
+        'SELECT chunk, row0, n, row_ids, x, phi, fx, se, NULL AS inter FROM explain_chunks WHERE run_id = ? AND row0 <= ? ORDER BY row0 DESC LIMIT 1'
+      )
       .get(runId, pos) as ChunkRow | undefined
   }
 

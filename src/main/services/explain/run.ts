@@ -89,14 +89,20 @@ const isTree = (s: Settings): boolean => s.algorithm === 'tree-path' || s.algori
 
 function loadModel(spec: ModelSpec, s: Settings): ModelFile | null {
   if (spec.kind !== 'tree') {
-    if (isTree(s)) throw new AppError('VALIDATION', `${s.algorithm} needs a tree model file; an endpoint or batch folder takes permutation or kernel`, 'algorithm')
+    if (isTree(s))
+      throw new AppError(
+        'VALIDATION',
+        `${s.algorithm} needs a tree model file; an endpoint or batch folder takes permutation or kernel`,
+        'algorithm'
+      )
     return null
   }
   try {
     return readModelFile(spec.path)
   } catch (err) {
     if (err instanceof ModelFormatError) throw new AppError('VALIDATION', err.message, 'modelPath')
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('VALIDATION', `${spec.path} does not exist on the machine running the console`, 'modelPath')
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new AppError('VALIDATION', `${spec.path} does not exist on the machine running the console`, 'modelPath')
     throw err
   }
 }
@@ -107,7 +113,13 @@ function predictorFor(spec: ModelSpec, model: TreeModel | null, columns: string[
   return treePredictor(model!)
 }
 
-async function backgroundOf(s: Settings, data: RawTable, features: string[], named: boolean, model: TreeModel | null): Promise<Float64Array[]> {
+async function backgroundOf(
+  s: Settings,
+  data: RawTable,
+  features: string[],
+  named: boolean,
+  model: TreeModel | null
+): Promise<Float64Array[]> {
   let t = data
   if (s.backgroundPath) {
     try {
@@ -143,13 +155,15 @@ export async function runDataset(job: DatasetJob, progress: Progress, signal?: A
     throw asAppError(err, 'dataPath')
   }
   if (signal?.aborted) throw cancelled()
-  const features = model ? model.features : (() => {
-    try {
-      return agnosticFeatures(data, job.exclude)
-    } catch (err) {
-      throw asAppError(err, 'exclude')
-    }
-  })()
+  const features = model
+    ? model.features
+    : (() => {
+        try {
+          return agnosticFeatures(data, job.exclude)
+        } catch (err) {
+          throw asAppError(err, 'exclude')
+        }
+      })()
   const named = model ? model.namedFeatures : true
   const pick = data.rows.length > job.rows ? sampleRows(data.rows.length, job.rows, job.seed) : undefined
   let mat: FeatureMatrix
@@ -161,7 +175,8 @@ export async function runDataset(job: DatasetJob, progress: Progress, signal?: A
   const M = features.length
   const K0 = model?.outputs ?? 0
   if (job.interactions) {
-    if (job.algorithm !== 'tree-path') throw new AppError('VALIDATION', 'interaction values come with path-dependent TreeSHAP only', 'interactions')
+    if (job.algorithm !== 'tree-path')
+      throw new AppError('VALIDATION', 'interaction values come with path-dependent TreeSHAP only', 'interactions')
     if (mat.n * M * M * K0 > MAX_INTERACTION_VALUES)
       throw new AppError(
         'VALIDATION',
@@ -174,7 +189,8 @@ export async function runDataset(job: DatasetJob, progress: Progress, signal?: A
   try {
     const repo = new ExplainRepo(db)
     const notes = [...mat.warnings, ...(model?.notes ?? [])]
-    if (pick) notes.push(`${mat.n.toLocaleString('en-US')} of ${data.rows.length.toLocaleString('en-US')} rows, a seeded sample (seed ${job.seed})`)
+    if (pick)
+      notes.push(`${mat.n.toLocaleString('en-US')} of ${data.rows.length.toLocaleString('en-US')} rows, a seeded sample (seed ${job.seed})`)
     let outputs = model?.outputNames ?? []
     repo.setShape(job.runId, {
       modelSha256: file?.sha256 ?? null,
@@ -229,7 +245,16 @@ export async function runDataset(job: DatasetJob, progress: Progress, signal?: A
           }
       }
       evaluations += out.evaluations
-      repo.insertChunk(job.runId, { chunk, row0, rowIds: mat.rowIds.slice(row0, row0 + n), x, phi: out.phi, fx: out.fx, se: out.se, inter: out.inter })
+      repo.insertChunk(job.runId, {
+        chunk,
+        row0,
+        rowIds: mat.rowIds.slice(row0, row0 + n),
+        x,
+        phi: out.phi,
+        fx: out.fx,
+        se: out.se,
+        inter: out.inter
+      })
       checkpoint()
       done = row0 + n
       progress(done, mat.n, `${done.toLocaleString('en-US')} of ${mat.n.toLocaleString('en-US')} rows`)
@@ -242,7 +267,11 @@ export async function runDataset(job: DatasetJob, progress: Progress, signal?: A
       meanSe: per(sumSe, mat.n),
       localAccuracy: local,
       interactionAbs: interAbs
-        ? Array.from({ length: K }, (_, k) => Array.from({ length: M }, (_, i) => Array.from(interAbs!.subarray(k * M * M + i * M, k * M * M + (i + 1) * M), (v) => v / mat.n)))
+        ? Array.from({ length: K }, (_, k) =>
+            Array.from({ length: M }, (_, i) =>
+              Array.from(interAbs!.subarray(k * M * M + i * M, k * M * M + (i + 1) * M), (v) => v / mat.n)
+            )
+          )
         : null,
       evaluations,
       notes
@@ -267,7 +296,12 @@ interface ChunkOut {
 
 type Computer = (x: Float64Array, n: number, row0: number, signal?: AbortSignal) => Promise<ChunkOut>
 
-function computerFor(s: Settings & { interactions?: boolean }, model: TreeModel | null, background: Float64Array[], predictor: BatchPredictor): Computer {
+function computerFor(
+  s: Settings & { interactions?: boolean },
+  model: TreeModel | null,
+  background: Float64Array[],
+  predictor: BatchPredictor
+): Computer {
   if (model && isTree(s)) {
     const M = model.features.length
     const K = model.outputs

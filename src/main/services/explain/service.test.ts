@@ -20,8 +20,20 @@ afterEach(async () => t?.cleanup())
 /** A registry model "churn" with two versions whose artifacts are the reference script's models. */
 function registry(app: TestApp['app']): { v1: number; v2: number; bare: number } {
   const m = app.models.create({ name: 'churn', description: '', owner: '', tags: {} })
-  const v1 = app.models.createVersion({ modelId: m.id, artifactPath: path.join(FIX, 'churn_v1.model.json'), description: '', notes: '', tags: {} })
-  const v2 = app.models.createVersion({ modelId: m.id, artifactPath: path.join(FIX, 'churn_v2.model.json'), description: '', notes: '', tags: {} })
+  const v1 = app.models.createVersion({
+    modelId: m.id,
+    artifactPath: path.join(FIX, 'churn_v1.model.json'),
+    description: '',
+    notes: '',
+    tags: {}
+  })
+  const v2 = app.models.createVersion({
+    modelId: m.id,
+    artifactPath: path.join(FIX, 'churn_v2.model.json'),
+    description: '',
+    notes: '',
+    tags: {}
+  })
   const bare = app.models.createVersion({ modelId: m.id, description: '', notes: '', tags: {} })
   return { v1: v1.id, v2: v2.id, bare: bare.id }
 }
@@ -66,7 +78,9 @@ describe('explanations of a version over a data file', () => {
     expect(csv.filename).toMatch(/^shap-churn_v1.*\.csv$/)
     const lines = csv.csv.trim().split('\n')
     expect(lines).toHaveLength(2001)
-    expect(lines[0]).toBe('row,age,tenure_months,monthly_charges,support_calls,plan,usage_gb,shap_age,shap_tenure_months,shap_monthly_charges,shap_support_calls,shap_plan,shap_usage_gb,expected_value,f_x')
+    expect(lines[0]).toBe(
+      'row,age,tenure_months,monthly_charges,support_calls,plan,usage_gb,shap_age,shap_tenure_months,shap_monthly_charges,shap_support_calls,shap_plan,shap_usage_gb,expected_value,f_x'
+    )
   })
 
   it('gives the views their data: beeswarm coloured by value, dependence with the strongest interaction, the comparison of two versions', async () => {
@@ -107,7 +121,14 @@ describe('explanations of a version over a data file', () => {
     expect(t.app.explain.get(inter.explanationId).interactions).toBe(true)
     const dep = t.app.explain.dependence(inter.explanationId, 0, 'support_calls', undefined, 3000)
     expect(dep.colorSource).toBe('interaction values')
-    const iv = await t.app.explain.explain({ ...base, versionId: v1, dataPath: DATA, rows: 50, algorithm: 'tree-interventional', backgroundRows: 100 })
+    const iv = await t.app.explain.explain({
+      ...base,
+      versionId: v1,
+      dataPath: DATA,
+      rows: 50,
+      algorithm: 'tree-interventional',
+      backgroundRows: 100
+    })
     const d = t.app.explain.get(iv.explanationId)
     expect(d.localAccuracy).toBeLessThan(1e-9)
     expect(d.settings).toMatchObject({ algorithm: 'tree-interventional', backgroundRows: 100 })
@@ -130,7 +151,11 @@ describe('explanations of a version over a data file', () => {
     refuse({ versionId: 999 }, 'versionId', /no version 999/)
     refuse({}, 'modelPath', /name a version, a model file, an endpoint or a batch folder/)
     refuse({ modelPath: path.join(FIX, 'churn_v1.model.json'), dataPath: '/nowhere.csv' }, 'dataPath', /not a file/)
-    refuse({ modelPath: path.join(FIX, 'churn_v1.model.json'), interactions: true, algorithm: 'kernel' }, 'interactions', /path-dependent TreeSHAP only/)
+    refuse(
+      { modelPath: path.join(FIX, 'churn_v1.model.json'), interactions: true, algorithm: 'kernel' },
+      'interactions',
+      /path-dependent TreeSHAP only/
+    )
     refuse({ endpointId: 5, algorithm: 'permutation' }, 'endpointId', /no such endpoint/)
     const shared = path.resolve(FIX, '../../../../../../../shared/data/treemodels/xgboost/xgblin_agaricus.json')
     if (fs.existsSync(shared))
@@ -158,7 +183,15 @@ describe('one row as JSON (the seed’s /api/ml/explain)', () => {
     expect(r.expected[0]! + r.phi[0]!.reduce((a, b) => a + b, 0)).toBeCloseTo(r.fx[0]!, 9)
     expect(r.prediction[0]).toBeCloseTo(1 / (1 + Math.exp(-r.fx[0]!)), 12)
     await expect(
-      t.app.explain.explainRow({ versionId: v2, row: { age: 30 }, algorithm: 'tree-path', backgroundRows: 100, maxEvals: 500, seed: 42, exclude: [] })
+      t.app.explain.explainRow({
+        versionId: v2,
+        row: { age: 30 },
+        algorithm: 'tree-path',
+        backgroundRows: 100,
+        maxEvals: 500,
+        seed: 42,
+        exclude: []
+      })
     ).rejects.toThrow(/the row has no column for 5 of the model's 6 features: tenure_months/)
   })
 })

@@ -2,16 +2,17 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { ParsedInput } from '../../../shared/contract'
-import type {
-  Beeswarm,
-  Dependence,
-  Endpoint,
-  ExplainComparison,
-  ExplanationDetail,
-  ExplanationSummary,
-  ModelInfo,
-  RowDetail,
-  RowExplanation
+import {
+  EndpointInput,
+  type Beeswarm,
+  type Dependence,
+  type Endpoint,
+  type ExplainComparison,
+  type ExplanationDetail,
+  type ExplanationSummary,
+  type ModelInfo,
+  type RowDetail,
+  type RowExplanation
 } from '../../../shared/contract/explain'
 import type { JobStarted } from '../../../shared/contract/jobs'
 import { AppError, invalid, notFound } from '../../../shared/errors'
@@ -73,7 +74,12 @@ export class ExplainService {
   // ---------- what to explain
 
   /** The model behind the input: a version's artifact, a file, an endpoint or a batch folder (checked now). */
-  private resolve(input: { versionId?: number | undefined; modelPath?: string | undefined; endpointId?: number | undefined; batchDir?: string | undefined }): Resolved {
+  private resolve(input: {
+    versionId?: number | undefined
+    modelPath?: string | undefined
+    endpointId?: number | undefined
+    batchDir?: string | undefined
+  }): Resolved {
     const agnostic = [input.endpointId !== undefined, input.batchDir !== undefined].filter(Boolean).length
     if (agnostic > 1) throw invalid('endpointId', 'pick an endpoint or a batch folder, not both')
     let versionId: number | null = null
@@ -107,18 +113,28 @@ export class ExplainService {
     const file = input.modelPath ?? artifact
     if (!file) {
       if (input.versionId !== undefined)
-        throw invalid('versionId', `${versionLabel} has no model artifact: register it with an artifact path, or name a model file, an endpoint or a batch folder`)
+        throw invalid(
+          'versionId',
+          `${versionLabel} has no model artifact: register it with an artifact path, or name a model file, an endpoint or a batch folder`
+        )
       throw invalid('modelPath', 'name a version, a model file, an endpoint or a batch folder')
     }
     const field = input.modelPath ? 'modelPath' : 'versionId'
     if (!fs.existsSync(file)) throw invalid(field, `${file} does not exist on the machine running the console`)
-    return { spec: { kind: 'tree', path: file }, kind: /lightgbm|lgb/i.test(file) ? 'lightgbm' : 'xgboost', source: file, versionId, versionLabel }
+    return {
+      spec: { kind: 'tree', path: file },
+      kind: /lightgbm|lgb/i.test(file) ? 'lightgbm' : 'xgboost',
+      source: file,
+      versionId,
+      versionLabel
+    }
   }
 
   private settings(input: DatasetInput | RowInput, r: Resolved): Settings {
     if (r.spec.kind !== 'tree' && (input.algorithm === 'tree-path' || input.algorithm === 'tree-interventional'))
       throw invalid('algorithm', 'an endpoint or batch folder is explained with permutation or kernel SHAP')
-    if (input.backgroundPath && !isFile(input.backgroundPath)) throw invalid('backgroundPath', `${input.backgroundPath} is not a file on the machine running the console`)
+    if (input.backgroundPath && !isFile(input.backgroundPath))
+      throw invalid('backgroundPath', `${input.backgroundPath} is not a file on the machine running the console`)
     return {
       algorithm: input.algorithm,
       seed: input.seed,
@@ -164,7 +180,8 @@ export class ExplainService {
     const r = this.resolve(input)
     const settings = this.settings(input, r)
     if (!isFile(input.dataPath)) throw invalid('dataPath', `${input.dataPath} is not a file on the machine running the console`)
-    if (input.interactions && input.algorithm !== 'tree-path') throw invalid('interactions', 'interaction values come with path-dependent TreeSHAP only')
+    if (input.interactions && input.algorithm !== 'tree-path')
+      throw invalid('interactions', 'interaction values come with path-dependent TreeSHAP only')
     const label = r.versionLabel ?? (r.spec.kind === 'endpoint' ? r.spec.name : path.basename(r.source))
     const name = input.name || `${label} · ${path.basename(input.dataPath)}`
     const stored = { ...settings, rows: input.rows, interactions: input.interactions }
@@ -280,7 +297,12 @@ export class ExplainService {
       importance: summary
         ? summary.meanAbs.map((row, k) =>
             features
-              .map((feature, j) => ({ feature, meanAbs: row[j]!, mean: summary.mean[k]![j]!, meanSe: summary.meanSe ? summary.meanSe[k]![j]! : null }))
+              .map((feature, j) => ({
+                feature,
+                meanAbs: row[j]!,
+                mean: summary.mean[k]![j]!,
+                meanSe: summary.meanSe ? summary.meanSe[k]![j]! : null
+              }))
               .sort((a, b) => b.meanAbs - a.meanAbs || a.feature.localeCompare(b.feature))
           )
         : [],
@@ -346,7 +368,8 @@ export class ExplainService {
     try {
       return dependence(d, this.output(d, output), feature, colorBy, maxPoints)
     } catch (err) {
-      if (err instanceof RangeError) throw invalid(colorBy !== undefined && err.message.includes(colorBy) ? 'colorBy' : 'feature', err.message)
+      if (err instanceof RangeError)
+        throw invalid(colorBy !== undefined && err.message.includes(colorBy) ? 'colorBy' : 'feature', err.message)
       throw err
     }
   }
@@ -391,7 +414,8 @@ export class ExplainService {
     return this.repo.endpoints()
   }
 
-  saveEndpoint(input: ParsedInput<'explain:saveEndpoint'>): Endpoint {
+  saveEndpoint(raw: ParsedInput<'explain:saveEndpoint'>): Endpoint {
+    const input = EndpointInput.parse(raw)
     if (input.id !== undefined && !this.repo.endpoint(input.id)) throw notFound(`endpoint ${input.id}`)
     const other = this.repo.endpointByName(input.name)
     if (other && other.id !== input.id) throw invalid('name', 'is already used by another endpoint')
@@ -411,7 +435,13 @@ export class ExplainService {
     for (const r of this.repo.runs()) {
       if (out.length >= limit) break
       if (!q || r.name.toLowerCase().includes(q))
-        out.push({ kind: 'explanation', id: String(r.id), title: r.name, subtitle: `SHAP · ${r.algorithm} · ${r.state}`, route: `/explain/${r.id}` })
+        out.push({
+          kind: 'explanation',
+          id: String(r.id),
+          title: r.name,
+          subtitle: `SHAP · ${r.algorithm} · ${r.state}`,
+          route: `/explain/${r.id}`
+        })
     }
     return out
   }

@@ -77,7 +77,7 @@ export function beeswarmJitter(phi: number[], seed = 7): number[] {
   let last = -1
   for (const i of idx) {
     if (quant[i] !== last) layer = 0
-    ys[i] = Math.ceil(layer / 2) * ((layer % 2) * 2 - 1)
+    ys[i] = layer === 0 ? 0 : Math.ceil(layer / 2) * ((layer % 2) * 2 - 1)
     layer++
     last = quant[i]!
   }
@@ -161,10 +161,7 @@ export function approximateInteraction(d: Loaded, k: number, j: number): number 
       }
       return s
     }
-    const v = Math.max(
-      score(vals),
-      score(vals.map((a) => (Number.isNaN(a) ? 1 : 0)))
-    )
+    const v = Math.max(score(vals), score(vals.map((a) => (Number.isNaN(a) ? 1 : 0))))
     if (v > bestV) {
       bestV = v
       best = o
@@ -238,7 +235,7 @@ function spearman(a: number[], b: number[]): number | null {
   const rank = (v: number[]): number[] => {
     const idx = v.map((_, i) => i).sort((x, y) => v[x]! - v[y]!)
     const r = new Array<number>(v.length)
-    for (let i = 0; i < idx.length; ) {
+    for (let i = 0; i < idx.length;) {
       let j = i
       while (j + 1 < idx.length && v[idx[j + 1]!] === v[idx[i]!]) j++
       for (let t = i; t <= j; t++) r[idx[t]!] = (i + j) / 2 + 1
@@ -286,7 +283,8 @@ export function compare(
   features.sort((x, y) => Math.max(y.meanAbsA ?? 0, y.meanAbsB ?? 0) - Math.max(x.meanAbsA ?? 0, x.meanAbsB ?? 0))
   const notes: string[] = []
   const sameData = a.summary.dataSha256 === b.summary.dataSha256
-  if (!sameData) notes.push('the two explanations are of different data: a shift mixes what changed in the model with what changed in the data')
+  if (!sameData)
+    notes.push('the two explanations are of different data: a shift mixes what changed in the model with what changed in the data')
   if (A.link !== B.link) notes.push(`the outputs are on different scales (${A.link} and ${B.link} links)`)
   const onlyA = A.features.filter((f) => !B.features.includes(f))
   const onlyB = B.features.filter((f) => !A.features.includes(f))

@@ -57,7 +57,8 @@ function flatten(root: Json, where: string): Flat {
 
 function readTree(info: Json, i: number, group: number, scale: number, numFeatures: number): Tree {
   const where = `tree_info[${i}].tree_structure`
-  if (info.is_linear === true) throw new ModelFormatError(`LightGBM model: tree ${i} is a linear tree (linear_tree=true): leaves with linear models are not supported`)
+  if (info.is_linear === true)
+    throw new ModelFormatError(`LightGBM model: tree ${i} is a linear tree (linear_tree=true): leaves with linear models are not supported`)
   if (!isObject(info.tree_structure)) throw new ModelFormatError(`LightGBM model: ${where} is missing`)
   const f = flatten(info.tree_structure, where)
   const t = emptyTree(f.nodes.length, group)
@@ -70,7 +71,9 @@ function readTree(info: Json, i: number, group: number, scale: number, numFeatur
     }
     const feat = Number(n.split_feature)
     if (!(feat >= 0 && feat < numFeatures))
-      throw new ModelFormatError(`LightGBM model: tree ${i} splits on feature ${n.split_feature}, but the model has ${numFeatures} features`)
+      throw new ModelFormatError(
+        `LightGBM model: tree ${i} splits on feature ${n.split_feature}, but the model has ${numFeatures} features`
+      )
     t.left[j] = f.left[j]!
     t.right[j] = f.right[j]!
     t.feature[j] = feat
@@ -83,7 +86,8 @@ function readTree(info: Json, i: number, group: number, scale: number, numFeatur
       const cats = String(n.threshold)
         .split('||')
         .map((c) => Number(c))
-      if (cats.some((c) => !Number.isInteger(c))) throw new ModelFormatError(`LightGBM model: tree ${i} has a categorical split on "${String(n.threshold)}"`)
+      if (cats.some((c) => !Number.isInteger(c)))
+        throw new ModelFormatError(`LightGBM model: tree ${i} has a categorical split on "${String(n.threshold)}"`)
       t.cats[j] = new Set(cats)
     } else if (dt === '<=') {
       t.split[j] = SPLIT_LE
@@ -111,7 +115,8 @@ export function readLightgbm(doc: Json): TreeModel {
   const notes: string[] = []
   if (!objective) notes.push('the file names no objective: margins are shown as they are (identity link)')
   const sigmoid = /sigmoid:([\d.eE+-]+)/.exec(objective)
-  if (sigmoid && Number(sigmoid[1]) !== 1) notes.push(`the binary objective scales margins by sigmoid:${sigmoid[1]} before the logistic link`)
+  if (sigmoid && Number(sigmoid[1]) !== 1)
+    notes.push(`the binary objective scales margins by sigmoid:${sigmoid[1]} before the logistic link`)
   const average = doc.average_output === true
   const iterations = Math.ceil(infos.length / perIter)
   if (average) notes.push(`averaged output (random forest mode): each leaf counts 1/${iterations}`)
@@ -127,7 +132,8 @@ export function readLightgbm(doc: Json): TreeModel {
   for (const t of trees) for (let j = 0; j < t.left.length; j++) if (t.split[j] === SPLIT_CAT_LEFT) catFeats.add(t.feature[j]!)
   const featureTypes = features.map((_, j) => {
     const info = infosF[j]
-    const cat = catFeats.has(j) || (typeof info === 'string' && /^-?\d+(:-?\d+)*$/.test(info) && info.includes(':') && !info.startsWith('['))
+    const cat =
+      catFeats.has(j) || (typeof info === 'string' && /^-?\d+(:-?\d+)*$/.test(info) && info.includes(':') && !info.startsWith('['))
     return (cat ? 'categorical' : 'numeric') as 'numeric' | 'categorical'
   })
   return {

@@ -48,7 +48,12 @@ export function readModelFile(p: string): ModelFile {
   const st = fs.statSync(p)
   if (st.isDirectory()) file = modelInFolder(p)
   const buf = fs.readFileSync(file)
-  return { model: readModelText(buf.toString('utf8')), path: file, sha256: createHash('sha256').update(buf).digest('hex'), bytes: buf.length }
+  return {
+    model: readModelText(buf.toString('utf8')),
+    path: file,
+    sha256: createHash('sha256').update(buf).digest('hex'),
+    bytes: buf.length
+  }
 }
 
 function modelInFolder(dir: string): string {
@@ -68,5 +73,7 @@ function modelInFolder(dir: string): string {
   })
   if (readable.length === 1) return path.join(dir, readable[0]!)
   if (readable.length > 1) throw new ModelFormatError(`${dir} holds ${readable.length} model files (${readable.join(', ')}): pick one`)
-  throw new ModelFormatError(`${dir} holds no XGBoost or LightGBM JSON model${candidates.length ? ` (${candidates.join(', ')} are not models)` : ''}`)
+  throw new ModelFormatError(
+    `${dir} holds no XGBoost or LightGBM JSON model${candidates.length ? ` (${candidates.join(', ')} are not models)` : ''}`
+  )
 }

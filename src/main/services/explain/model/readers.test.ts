@@ -50,19 +50,36 @@ describe('readers refuse what they cannot explain, naming what is missing', () =
       variant((d) => (d.learner.gradient_booster.model.trees[0].tree_param.size_leaf_vector = '3')),
       /vector leaves.*multi_output_tree/
     ],
-    ['a split on a feature the model lacks', variant((d) => (d.learner.gradient_booster.model.trees[0].split_indices[0] = 99)), /feature 99, but the model has 6/],
-    ['a short array', variant((d) => d.learner.gradient_booster.model.trees[1].sum_hessian.pop()), /trees\[1\]\.sum_hessian has \d+ entries, expected/],
+    [
+      'a split on a feature the model lacks',
+      variant((d) => (d.learner.gradient_booster.model.trees[0].split_indices[0] = 99)),
+      /feature 99, but the model has 6/
+    ],
+    [
+      'a short array',
+      variant((d) => d.learner.gradient_booster.model.trees[1].sum_hessian.pop()),
+      /trees\[1\]\.sum_hessian has \d+ entries, expected/
+    ],
     ['a LightGBM text model', 'tree\nversion=v3\nnum_class=1\n', /LightGBM text model.*dump_model/],
     ['a binary XGBoost model', 'binf\u0000\u0000\u0000', /binary XGBoost model.*save_model/],
     ['some other JSON', '{"hello": 1}', /"learner\.gradient_booster".*"tree_info"/],
     [
       'a LightGBM linear tree',
-      JSON.stringify({ name: 'tree', version: 'v4', max_feature_idx: 0, tree_info: [{ tree_index: 0, is_linear: true, tree_structure: { leaf_value: 1 } }] }),
+      JSON.stringify({
+        name: 'tree',
+        version: 'v4',
+        max_feature_idx: 0,
+        tree_info: [{ tree_index: 0, is_linear: true, tree_structure: { leaf_value: 1 } }]
+      }),
       /linear tree/
     ],
     [
       'a LightGBM node without a leaf value',
-      JSON.stringify({ name: 'tree', max_feature_idx: 0, tree_info: [{ tree_index: 0, tree_structure: { split_feature: 0, left_child: { leaf_value: 1 }, right_child: {} } }] }),
+      JSON.stringify({
+        name: 'tree',
+        max_feature_idx: 0,
+        tree_info: [{ tree_index: 0, tree_structure: { split_feature: 0, left_child: { leaf_value: 1 }, right_child: {} } }]
+      }),
       /right_child has neither split_feature nor leaf_value/
     ]
   ])('%s', (_name, body, message) => {

@@ -126,7 +126,9 @@ export function toXgboostJson(m: TreeModel): string {
         sizes.push(c.length)
         cats.push(...c)
       }
-    const cond = Array.from({ length: n }, (_, j) => (t.left[j]! < 0 ? t.value[j]! : t.split[j] === SPLIT_CAT_RIGHT ? NaN : t.threshold[j]!))
+    const cond = Array.from({ length: n }, (_, j) =>
+      t.left[j]! < 0 ? t.value[j]! : t.split[j] === SPLIT_CAT_RIGHT ? NaN : t.threshold[j]!
+    )
     return `{"base_weights":[${Array.from({ length: n }, (_, j) => f32(t.value[j]!)).join(',')}],"categories":[${cats.join(',')}],"categories_nodes":[${catNodes.join(',')}],"categories_segments":[${segs.join(',')}],"categories_sizes":[${sizes.join(',')}],"default_left":[${Array.from(t.defaultLeft, (d, j) => (t.left[j]! >= 0 && d ? 'true' : 'false')).join(',')}],"id":${id},"left_children":[${t.left.join(',')}],"loss_changes":[${new Array(n).fill('0.0').join(',')}],"parents":[${parents.join(',')}],"right_children":[${t.right.join(',')}],"split_conditions":[${cond.map(f32).join(',')}],"split_indices":[${Array.from(t.feature, (f, j) => (t.left[j]! >= 0 ? f : 0)).join(',')}],"split_type":[${Array.from(t.split, (s, j) => (t.left[j]! >= 0 && s === SPLIT_CAT_RIGHT ? 1 : 0)).join(',')}],"sum_hessian":[${Array.from(t.cover, f32).join(',')}],"tree_param":{"num_deleted":"0","num_feature":"${m.features.length}","num_nodes":"${n}","size_leaf_vector":"0"}}`
   })
   const K = m.outputs

@@ -30,7 +30,8 @@ function linkOf(objective: string): Link {
 /** base_score in output space → margin, as XGBoost's ProbToMargin does for the objective. */
 export function baseMarginOf(objective: string, baseScore: number): number {
   if (LOGIT.has(objective)) {
-    if (!(baseScore > 0 && baseScore < 1)) throw new ModelFormatError(`base_score ${baseScore} is not a probability (objective ${objective})`)
+    if (!(baseScore > 0 && baseScore < 1))
+      throw new ModelFormatError(`base_score ${baseScore} is not a probability (objective ${objective})`)
     return Math.log(baseScore / (1 - baseScore))
   }
   if (LOG.has(objective)) {
@@ -111,7 +112,8 @@ function readTree(raw: unknown, i: number, group: number, weight: number, numFea
       t.cats[node] = set
     })
     for (let j = 0; j < n; j++)
-      if (t.split[j] === SPLIT_CAT_RIGHT && !t.cats[j]) throw new ModelFormatError(`XGBoost model: ${where} node ${j} is categorical but lists no categories`)
+      if (t.split[j] === SPLIT_CAT_RIGHT && !t.cats[j])
+        throw new ModelFormatError(`XGBoost model: ${where} node ${j} is categorical but lists no categories`)
   }
   return finishTree(t)
 }
@@ -160,11 +162,14 @@ export function readXgboost(doc: Json): TreeModel {
   if (Array.isArray(model.tree_info)) info = model.tree_info.map(Number)
   else if (outputs === 1) info = trees.map(() => 0)
   else throw new ModelFormatError('XGBoost model: learner.gradient_booster.model.tree_info is missing (needed to know each tree’s class)')
-  if (info.length !== trees.length) throw new ModelFormatError(`XGBoost model: tree_info has ${info.length} entries for ${trees.length} trees`)
-  if (weights && weights.length !== trees.length) throw new ModelFormatError(`XGBoost model: weight_drop has ${weights.length} entries for ${trees.length} trees`)
+  if (info.length !== trees.length)
+    throw new ModelFormatError(`XGBoost model: tree_info has ${info.length} entries for ${trees.length} trees`)
+  if (weights && weights.length !== trees.length)
+    throw new ModelFormatError(`XGBoost model: weight_drop has ${weights.length} entries for ${trees.length} trees`)
   const parsed = trees.map((t, i) => {
     const g = info[i]!
-    if (!(g >= 0 && g < outputs)) throw new ModelFormatError(`XGBoost model: tree ${i} belongs to output ${g}, but the model has ${outputs}`)
+    if (!(g >= 0 && g < outputs))
+      throw new ModelFormatError(`XGBoost model: tree ${i} belongs to output ${g}, but the model has ${outputs}`)
     return readTree(t, i, g, weights ? weights[i]! : 1, numFeature)
   })
 
@@ -174,7 +179,9 @@ export function readXgboost(doc: Json): TreeModel {
   const features = named ? names : Array.from({ length: numFeature }, (_, j) => `f${j}`)
   const catNodes = new Set<number>()
   for (const t of parsed) for (let j = 0; j < t.left.length; j++) if (t.split[j] === SPLIT_CAT_RIGHT) catNodes.add(t.feature[j]!)
-  const featureTypes = features.map((_, j) => (types[j] === 'c' || catNodes.has(j) ? 'categorical' : 'numeric') as 'numeric' | 'categorical')
+  const featureTypes = features.map(
+    (_, j) => (types[j] === 'c' || catNodes.has(j) ? 'categorical' : 'numeric') as 'numeric' | 'categorical'
+  )
   const version = Array.isArray(doc.version) ? doc.version.join('.') : 'unknown'
   return {
     format: 'xgboost',

@@ -52,7 +52,10 @@ describe('KernelSHAP', () => {
         expect(Math.abs(r.phi[j]! - want[j]!)).toBeLessThan(1e-9)
         expect(r.se[j]).toBe(0)
       }
-      expect(r.fx[0]! - r.expected[0]!).toBeCloseTo(r.phi.reduce((a, b) => a + b, 0), 10)
+      expect(r.fx[0]! - r.expected[0]!).toBeCloseTo(
+        r.phi.reduce((a, b) => a + b, 0),
+        10
+      )
     }
   })
 
@@ -98,7 +101,9 @@ describe('Permutation SHAP', () => {
   })
 
   it('refuses a max_evals below one antithetic permutation', async () => {
-    await expect(permutationShap(rows[0]!, 0, background, local, { maxEvals: 5, seed: 1 })).rejects.toThrow(/max_evals 5 is too small.*needs 13/)
+    await expect(permutationShap(rows[0]!, 0, background, local, { maxEvals: 5, seed: 1 })).rejects.toThrow(
+      /max_evals 5 is too small.*needs 13/
+    )
   })
 })
 
@@ -117,7 +122,9 @@ describe('predictors', () => {
     await new Promise<void>((r) => bad.listen(0, '127.0.0.1', r))
     const u = `http://127.0.0.1:${(bad.address() as AddressInfo).port}/`
     try {
-      await expect(httpPredictor({ url: u, columns: model.features }).predict(new Float64Array(3 * M), 3)).rejects.toThrow(/2 predictions for 3 rows/)
+      await expect(httpPredictor({ url: u, columns: model.features }).predict(new Float64Array(3 * M), 3)).rejects.toThrow(
+        /2 predictions for 3 rows/
+      )
     } finally {
       await new Promise<void>((r) => bad.close(() => r()))
     }

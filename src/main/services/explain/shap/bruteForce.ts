@@ -45,7 +45,8 @@ function shapleyFromGame(v: Float64Array[], players: number[], M: number): Float
 }
 
 function check(players: number[]): void {
-  if (players.length > MAX_BRUTE_FORCE_FEATURES) throw new Error(`brute force over ${players.length} features would take 2^${players.length} games`)
+  if (players.length > MAX_BRUTE_FORCE_FEATURES)
+    throw new Error(`brute force over ${players.length} features would take 2^${players.length} games`)
 }
 
 /** Path-dependent Shapley values of prepared row `x`, by enumeration. */
@@ -62,7 +63,12 @@ export function bruteForcePathDependent(m: TreeModel, x: ArrayLike<number>, play
 }
 
 /** Interventional Shapley values of prepared row `x` against prepared background rows, by enumeration. */
-export function bruteForceInterventional(m: TreeModel, x: ArrayLike<number>, background: ArrayLike<number>[], players = usedFeatures(m)): Float64Array {
+export function bruteForceInterventional(
+  m: TreeModel,
+  x: ArrayLike<number>,
+  background: ArrayLike<number>[],
+  players = usedFeatures(m)
+): Float64Array {
   check(players)
   const M = m.features.length
   const v = Array.from({ length: m.outputs }, () => new Float64Array(1 << players.length))

@@ -15,7 +15,10 @@ const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
 
 const MODELS: [string, TreeModel][] = [
   ['full depth-4 trees, 8 features', syntheticModel({ trees: 6, depth: 4, features: 8, seed: 1 })],
-  ['ragged trees, features repeated on paths', syntheticModel({ trees: 5, depth: 6, features: 10, seed: 2, leafChance: 0.25, featuresPerTree: 3 })],
+  [
+    'ragged trees, features repeated on paths',
+    syntheticModel({ trees: 5, depth: 6, features: 10, seed: 2, leafChance: 0.25, featuresPerTree: 3 })
+  ],
   ['categorical splits and missing values', syntheticModel({ trees: 5, depth: 4, features: 7, seed: 3, categoricalChance: 0.6 })],
   ['three classes', syntheticModel({ trees: 9, depth: 3, features: 6, seed: 4, outputs: 3, featuresPerTree: 4 })]
 ]

@@ -37,8 +37,12 @@ export class InterventionalShap {
       for (let i = 1; i <= b; i++) c = (c * (a - b + i)) / i
       return c
     }
-    this.posW = Array.from({ length: depth + 1 }, (_, p) => Float64Array.from({ length: depth + 1 }, (_, n) => (p > 0 ? 1 / (p * binom(p + n, p)) : 0)))
-    this.negW = Array.from({ length: depth + 1 }, (_, p) => Float64Array.from({ length: depth + 1 }, (_, n) => (n > 0 ? 1 / (n * binom(p + n, n)) : 0)))
+    this.posW = Array.from({ length: depth + 1 }, (_, p) =>
+      Float64Array.from({ length: depth + 1 }, (_, n) => (p > 0 ? 1 / (p * binom(p + n, p)) : 0))
+    )
+    this.negW = Array.from({ length: depth + 1 }, (_, p) =>
+      Float64Array.from({ length: depth + 1 }, (_, n) => (n > 0 ? 1 / (n * binom(p + n, n)) : 0))
+    )
   }
 
   /** Adds the SHAP values of prepared row `x` to `phi[k * M + j]`. */

@@ -74,4 +74,5 @@ export interface AgnosticResult {
 }
 
 /** A per-row seed from the run's seed, so a row's estimate does not depend on how rows were batched. */
-export const rowSeed = (seed: number, row: number): number => (Math.imul(seed ^ 0x5bd1e995, 0x27d4eb2d) + Math.imul(row + 1, 0x165667b1)) >>> 0
+export const rowSeed = (seed: number, row: number): number =>
+  (Math.imul(seed ^ 0x5bd1e995, 0x27d4eb2d) + Math.imul(row + 1, 0x165667b1)) >>> 0

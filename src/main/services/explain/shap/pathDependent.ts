@@ -60,7 +60,11 @@ export class PathDependentShap {
    * SHAP interaction values of row `x` into `out[k * M * M + i * M + j]` (symmetric; the diagonal holds the main
    * effects, so each row of the matrix sums to φ_i). `scratch` needs 2·outputs·M numbers.
    */
-  interactions(x: ArrayLike<number>, out: Float64Array, phi: Float64Array = new Float64Array(this.model.outputs * this.model.features.length)): void {
+  interactions(
+    x: ArrayLike<number>,
+    out: Float64Array,
+    phi: Float64Array = new Float64Array(this.model.outputs * this.model.features.length)
+  ): void {
     const M = this.model.features.length
     const K = this.model.outputs
     phi.fill(0)

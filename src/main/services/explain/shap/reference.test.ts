@@ -112,7 +112,8 @@ describe.each(fixtures)('%s', (name, fx) => {
       fx.rows.forEach((r, i) => {
         const phi = new Float64Array(m.outputs * M)
         shap.explain(prepareRow(m, row(r)), phi)
-        for (let k = 0; k < m.outputs; k++) for (let j = 0; j < M; j++) expect(Math.abs(phi[k * M + j]! - want[i]![k]![j]!)).toBeLessThan(1e-9)
+        for (let k = 0; k < m.outputs; k++)
+          for (let j = 0; j < M; j++) expect(Math.abs(phi[k * M + j]! - want[i]![k]![j]!)).toBeLessThan(1e-9)
       })
     })
   }
@@ -144,6 +145,8 @@ describe('model files that cannot be explained say what is missing', () => {
   const shared = path.resolve(ROOT, '../shared/data/treemodels')
   const it_ = fs.existsSync(shared) ? it : it.skip
   it_('a gblinear booster names the missing trees', () => {
-    expect(() => readModelFile(path.join(shared, 'xgboost/xgblin_agaricus.json'))).toThrow(/gblinear.*no trees.*gradient_booster\.model\.trees/)
+    expect(() => readModelFile(path.join(shared, 'xgboost/xgblin_agaricus.json'))).toThrow(
+      /gblinear.*no trees.*gradient_booster\.model\.trees/
+    )
   })
 })
