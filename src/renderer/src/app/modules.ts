@@ -5,6 +5,7 @@ import { EVENT_NAMES, type EventName } from '../../../shared/events'
 import { alertsModule } from '../features/alerts/module'
 import { costsModule } from '../features/costs/module'
 import { driftModule } from '../features/drift/module'
+import { explainModule } from '../features/explain/module'
 import { overviewModule, servicesModule } from '../features/health/module'
 import { integrationsModule } from '../features/integrations/module'
 import { jobsModule } from '../features/jobs/module'
@@ -18,6 +19,7 @@ export const MODULES: RendererModule[] = [
   alertsModule,
   modelsModule,
   driftModule,
+  explainModule,
   jobsModule,
   costsModule,
   integrationsModule,

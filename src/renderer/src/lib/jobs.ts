@@ -33,7 +33,13 @@ export function useJob(jobId: string | null): JobView | null {
 
 type JobChannel = Extract<
   ChannelName,
-  'costs:import' | 'drift:importDataset' | 'models:importMlruns' | 'models:importMlflowDb' | 'models:importTable' | 'models:evaluate'
+  | 'costs:import'
+  | 'drift:importDataset'
+  | 'models:importMlruns'
+  | 'models:importMlflowDb'
+  | 'models:importTable'
+  | 'models:evaluate'
+  | 'explain:explainDataset'
 >
 
 /**

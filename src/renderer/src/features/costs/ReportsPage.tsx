@@ -7,6 +7,7 @@ import { Field } from '../../components/Field'
 import { EmptyState, ErrorNotice, Loading } from '../../components/States'
 import { StatTile } from '../../components/StatTile'
 import { call } from '../../lib/client'
+import { downloadText } from '../../lib/download'
 import { formatTime } from '../../lib/format'
 import { useChannel, useCommand } from '../../lib/queries'
 import { NoCostData } from './NoCostData'
@@ -14,18 +15,6 @@ import { buildCostOverTimeOption, buildForecastOption, buildTopOption } from './
 import { formatMoney, formatPct, monthRange } from './format'
 
 const dayRe = /^\d{4}-\d{2}-\d{2}$/
-
-/** Save text as a file in the browser (and in Electron's renderer). */
-export function downloadText(filename: string, text: string, type = 'text/csv'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = filename
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 1000)
-}
 
 export function ReportsPage() {
   const summary = useChannel('costs:summary')

@@ -1,15 +1,7 @@
 import { useState } from 'react'
 import { ErrorNotice } from '../../components/States'
+import { downloadText } from '../../lib/download'
 import { useChannel } from '../../lib/queries'
-
-function download(text: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = name
-  a.click()
-  setTimeout(() => URL.revokeObjectURL(url), 1000)
-}
 
 /** Every service and check as YAML: shown, downloadable, copyable. */
 export function ExportPanel() {
@@ -28,7 +20,7 @@ export function ExportPanel() {
           <button
             className="primary"
             disabled={!yaml}
-            onClick={() => download(yaml, `services-${new Date().toISOString().slice(0, 10)}.yaml`)}
+            onClick={() => downloadText(`services-${new Date().toISOString().slice(0, 10)}.yaml`, yaml, 'application/yaml')}
           >
             Download
           </button>

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react'
 import { href, navigate } from '../../app/router'
 import { Chart } from '../../components/Chart'
 import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../components/States'
+import { downloadText } from '../../lib/download'
 import { useChannel, useCommand } from '../../lib/queries'
 import type { Comparison } from '../../../../shared/contract'
 import { ModelsNav } from './ModelsNav'
@@ -58,15 +59,6 @@ function Picker({ items }: { items: { kind: 'version' | 'run'; id: number }[] })
   )
 }
 
-function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = name
-  a.click()
-  setTimeout(() => URL.revokeObjectURL(url), 1000)
-}
-
 export function ComparePage({ items: raw }: { items: string | undefined }) {
   const items = parseItems(raw)
   const [baseline, setBaseline] = useState(0)
@@ -81,7 +73,7 @@ export function ComparePage({ items: raw }: { items: string | undefined }) {
         actions={
           cmp.data && (
             <>
-              <button onClick={() => download('comparison.csv', comparisonCsv(cmp.data), 'text/csv')}>Export CSV</button>
+              <button onClick={() => downloadText('comparison.csv', comparisonCsv(cmp.data))}>Export CSV</button>
               <a className="button-link" href={href(`/models/report/${formatItems(items)}`)}>
                 Printable report (PDF)
               </a>
