@@ -73,9 +73,9 @@ export function buildBeeswarmOption(b: Beeswarm, highlightRowId: number | null =
       type: 'value',
       min: -0.5,
       max: F - 0.5,
-      interval: 1,
-      axisLabel: { formatter: (v: number) => b.features[F - 1 - Math.round(v)]?.name ?? '' },
-      splitLine: { show: true, lineStyle: { type: 'dashed', opacity: 0.4 } }
+      axisTick: { customValues: b.features.map((_, i) => i) },
+      axisLabel: { customValues: b.features.map((_, i) => i), formatter: (v: number) => b.features[F - 1 - Math.round(v)]?.name ?? '' },
+      splitLine: { show: false }
     },
     visualMap: {
       type: 'continuous',
@@ -96,7 +96,7 @@ export function buildBeeswarmOption(b: Beeswarm, highlightRowId: number | null =
         name: 'rows',
         type: 'scatter',
         symbolSize: 4,
-        large: points.length > 5000,
+        // not echarts' large mode: it draws every point in one colour
         data: points,
         markLine: { silent: true, symbol: 'none', data: [{ xAxis: 0 }], lineStyle: { color: '#888' } }
       },
@@ -177,16 +177,54 @@ export function waterfallSteps(r: RowDetail, maxFeatures = 10): Step[] {
   })
 }
 
+type RenderApi = {
+  value: (i: number) => number
+  coord: (p: number[]) => number[]
+  size: (p: number[]) => number[]
+  style: (o?: object) => object
+}
+
 export function buildWaterfallOption(r: RowDetail, maxFeatures = 10): ChartOption {
   const steps = waterfallSteps(r, maxFeatures)
+  const bar = (up: boolean) => (_params: unknown, api: RenderApi) => {
+    const a = api.coord([api.value(1), api.value(0)])
+    const b = api.coord([api.value(2), api.value(0)])
+    const h = api.size([0, 1])[1]! * 0.62
+    const left = Math.min(a[0]!, b[0]!)
+    const width = Math.max(1, Math.abs(b[0]! - a[0]!))
+    const phi = api.value(3)
+    return {
+      type: 'group',
+      children: [
+        { type: 'rect', shape: { x: left, y: a[1]! - h / 2, width, height: h }, style: api.style() },
+        {
+          type: 'text',
+          style: {
+            text: `${phi >= 0 ? '+' : '−'}${fmt(Math.abs(phi), 3)}`,
+            x: up ? left + width + 4 : left - 4,
+            y: a[1]!,
+            align: up ? 'left' : 'right',
+            verticalAlign: 'middle',
+            fontSize: 11,
+            fill: up ? HIGH : LOW
+          }
+        }
+      ]
+    }
+  }
+  // room beside the bars for their value labels
+  const ends = steps.flatMap((st) => [st.start, st.end]).concat(r.expected, r.fx)
+  const lo = Math.min(...ends)
+  const hi = Math.max(...ends)
+  const pad = (hi - lo || 1) * 0.14
+  const data = (up: boolean): number[][] => steps.flatMap((s, i) => (s.phi >= 0 === up ? [[i, s.start, s.end, s.phi]] : []))
   return {
     grid: { left: 8, right: 64, top: 36, bottom: 44, containLabel: true },
     legend: { data: ['raises the prediction', 'lowers the prediction'], top: 0 },
     tooltip: {
-      trigger: 'axis',
-      axisPointer: { type: 'shadow' },
-      formatter: (ps: { dataIndex: number }[]) => {
-        const s = steps[ps[0]!.dataIndex]!
+      trigger: 'item',
+      formatter: (p: { data: number[] }) => {
+        const s = steps[p.data[0]!]!
         return `${s.label}<br/>SHAP value ${s.phi >= 0 ? '+' : ''}${fmt(s.phi)}<br/>${fmt(s.start)} → ${fmt(s.end)}`
       }
     },
@@ -195,41 +233,41 @@ export function buildWaterfallOption(r: RowDetail, maxFeatures = 10): ChartOptio
       name: `model output (${r.link === 'identity' ? 'raw' : 'margin, before the ' + r.link + ' link'})`,
       nameLocation: 'middle',
       nameGap: 28,
-      scale: true
+      min: lo - pad,
+      max: hi + pad,
+      axisLabel: { formatter: (v: number) => fmt(v, 3) }
     },
     yAxis: { type: 'category', data: steps.map((s) => s.label), axisLabel: { width: 200, overflow: 'truncate' } },
     series: [
       {
-        name: 'base',
-        type: 'bar',
-        stack: 'w',
-        silent: true,
-        itemStyle: { color: 'transparent' },
-        data: steps.map((s) => Math.min(s.start, s.end))
-      },
-      {
         name: 'raises the prediction',
-        type: 'bar',
-        stack: 'w',
+        type: 'custom',
         itemStyle: { color: HIGH },
-        label: { show: true, position: 'right', formatter: (p: { value: number }) => (p.value ? `+${fmt(p.value, 3)}` : '') },
-        data: steps.map((s) => (s.phi > 0 ? s.phi : 0))
+        encode: { x: [1, 2], y: 0 },
+        renderItem: bar(true),
+        data: data(true),
+        markLine: {
+          symbol: 'none',
+          silent: true,
+          data: [
+            {
+              name: `E[f(X)] = ${fmt(r.expected)}`,
+              xAxis: r.expected,
+              lineStyle: { color: '#888', type: 'dashed' },
+              label: { position: 'start' }
+            },
+            { name: `f(x) = ${fmt(r.fx)}`, xAxis: r.fx, lineStyle: { color: '#111' }, label: { position: 'end' } }
+          ],
+          label: { formatter: (p: { name: string }) => p.name }
+        }
       },
       {
         name: 'lowers the prediction',
-        type: 'bar',
-        stack: 'w',
+        type: 'custom',
         itemStyle: { color: LOW },
-        label: { show: true, position: 'left', formatter: (p: { value: number }) => (p.value ? `−${fmt(p.value, 3)}` : '') },
-        data: steps.map((s) => (s.phi < 0 ? -s.phi : 0)),
-        markLine: {
-          symbol: 'none',
-          label: { formatter: (p: { name: string }) => p.name },
-          data: [
-            { name: `E[f(X)] = ${fmt(r.expected)}`, xAxis: r.expected, lineStyle: { color: '#888', type: 'dashed' } },
-            { name: `f(x) = ${fmt(r.fx)}`, xAxis: r.fx, lineStyle: { color: '#111' } }
-          ]
-        }
+        encode: { x: [1, 2], y: 0 },
+        renderItem: bar(false),
+        data: data(false)
       }
     ]
   }
@@ -264,13 +302,13 @@ export function buildForceOption(r: RowDetail): ChartOption {
   const segs = forceSegments(r)
   const span = Math.max(1e-12, ...segs.map((s) => Math.abs(s.phi)))
   return {
-    grid: { left: 24, right: 24, top: 40, bottom: 44 },
+    grid: { left: 24, right: 24, top: 40, bottom: 58 },
     legend: { data: ['raises the prediction', 'lowers the prediction'], top: 0 },
     tooltip: {
       trigger: 'item',
       formatter: (p: { data: number[]; seriesIndex: number }) => `${segs[p.data[4]!]!.feature}<br/>SHAP value ${fmt(segs[p.data[4]!]!.phi)}`
     },
-    xAxis: { type: 'value', scale: true, name: 'model output', nameLocation: 'middle', nameGap: 28 },
+    xAxis: { type: 'value', scale: true, name: 'model output', nameLocation: 'middle', nameGap: 40 },
     yAxis: { type: 'value', min: -1, max: 1, show: false },
     series: (['raises the prediction', 'lowers the prediction'] as const).map((name, si) => ({
       name,
@@ -278,35 +316,55 @@ export function buildForceOption(r: RowDetail): ChartOption {
       itemStyle: { color: si === 0 ? HIGH : LOW },
       encode: { x: [0, 1] },
       data: segs.map((s, i) => [s.from, s.to, s.phi, 0, i]).filter((d) => (si === 0 ? d[2]! > 0 : d[2]! < 0)),
-      renderItem: (
-        _params: unknown,
-        api: { value: (i: number) => number; coord: (p: number[]) => number[]; style: (o?: object) => object }
-      ) => {
+      renderItem: (_params: unknown, api: RenderApi) => {
         const a = api.coord([api.value(0), 0.35])
         const b = api.coord([api.value(1), -0.35])
-        const big = Math.abs(api.value(2)) / span > 0.12
+        const width = Math.max(1, b[0]! - a[0]!)
+        const label = segs[api.value(4)]!.feature
+        // a label only where it fits inside its segment
+        const fits = width > label.length * 6.2 + 8 && Math.abs(api.value(2)) / span > 0.02
         return {
-          type: 'rect',
-          shape: { x: a[0], y: a[1], width: Math.max(1, b[0]! - a[0]!), height: b[1]! - a[1]! },
-          style: {
-            ...api.style(),
-            stroke: '#fff',
-            lineWidth: 1,
-            text: big ? segs[api.value(4)]!.feature : '',
-            textFill: '#fff',
-            fontSize: 11
-          }
+          type: 'group',
+          children: [
+            {
+              type: 'rect',
+              shape: { x: a[0], y: a[1], width, height: b[1]! - a[1]! },
+              style: { ...api.style(), stroke: '#fff', lineWidth: 1 }
+            },
+            ...(fits
+              ? [
+                  {
+                    type: 'text',
+                    style: {
+                      text: label,
+                      x: a[0]! + width / 2,
+                      y: (a[1]! + b[1]!) / 2,
+                      align: 'center',
+                      verticalAlign: 'middle',
+                      fill: '#fff',
+                      fontSize: 11
+                    }
+                  }
+                ]
+              : [])
+          ]
         }
       },
       ...(si === 0
         ? {
             markLine: {
               symbol: 'none',
+              silent: true,
               data: [
-                { name: `f(x) = ${fmt(r.fx)}`, xAxis: r.fx, lineStyle: { color: '#111', width: 2 } },
-                { name: `base value ${fmt(r.expected)}`, xAxis: r.expected, lineStyle: { color: '#888', type: 'dashed' } }
+                { name: `f(x) = ${fmt(r.fx)}`, xAxis: r.fx, lineStyle: { color: '#111', width: 2 }, label: { position: 'end' } },
+                {
+                  name: `base value ${fmt(r.expected)}`,
+                  xAxis: r.expected,
+                  lineStyle: { color: '#888', type: 'dashed' },
+                  label: { position: 'start' }
+                }
               ],
-              label: { formatter: (p: { name: string }) => p.name, position: 'end' }
+              label: { formatter: (p: { name: string }) => p.name }
             }
           }
         : {})
@@ -319,8 +377,8 @@ export function buildRankOption(c: ExplainComparison, top = 15): ChartOption {
   const rows = c.features.filter((f) => f.rankA !== null && f.rankB !== null).slice(0, top)
   const maxRank = Math.max(1, ...rows.map((f) => Math.max(f.rankA!, f.rankB!)))
   return {
-    grid: { left: 140, right: 140, top: 36, bottom: 32 },
-    legend: { data: ['rank moved', 'drifted attributions'], top: 0 },
+    grid: { left: 150, right: 150, top: 40, bottom: 36 },
+    legend: { data: ['rank moved', 'drifted attributions'], bottom: 0 },
     tooltip: {
       trigger: 'item',
       formatter: (p: { seriesName: string; data: { feature: string; a: number; b: number } }) =>
@@ -328,11 +386,12 @@ export function buildRankOption(c: ExplainComparison, top = 15): ChartOption {
     },
     xAxis: {
       type: 'category',
-      data: [c.a.versionLabel ?? c.a.name, c.b.versionLabel ?? c.b.name],
+      position: 'top',
+      data: [`A: ${c.a.versionLabel ?? c.a.name}`, `B: ${c.b.versionLabel ?? c.b.name}`],
       boundaryGap: false,
       axisLabel: { fontWeight: 'bold' }
     },
-    yAxis: { type: 'value', inverse: true, min: 1, max: maxRank, interval: 1, name: 'importance rank', axisLabel: { show: false } },
+    yAxis: { type: 'value', inverse: true, min: 1, max: maxRank, interval: 1, axisLabel: { show: false }, splitLine: { show: false } },
     series: rows.map((f) => ({
       name: f.drifted ? 'drifted attributions' : 'rank moved',
       type: 'line',
