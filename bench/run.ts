@@ -2,6 +2,7 @@ import { alertsBench } from './alerts'
 import { coldStartBench } from './coldstart'
 import { driftBench } from './drift'
 import { costsBench } from './costs'
+import { explainBench } from './explain'
 import { printResult, saveResult, type Bench } from './harness'
 import { healthBench } from './health'
 import { modelsBench } from './models'
@@ -15,7 +16,8 @@ const BENCHES: Record<string, Bench> = {
   alerts: alertsBench,
   costs: costsBench,
   drift: driftBench,
-  models: modelsBench
+  models: modelsBench,
+  explain: explainBench
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))

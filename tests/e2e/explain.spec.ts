@@ -24,7 +24,10 @@ async function scrollTo(page: Page, title: string): Promise<void> {
 }
 
 test.describe('explainability', () => {
-  test('explain two versions, read the beeswarm and a waterfall, export PNG and CSV, compare the versions', async ({ page, console: c }) => {
+  test('explain two versions, read the beeswarm and a waterfall, export PNG and CSV, compare the versions', async ({
+    page,
+    console: c
+  }) => {
     test.setTimeout(180_000)
     const errors: string[] = []
     page.on('console', (m) => m.type() === 'error' && !m.text().includes("'frame-ancestors' is ignored") && errors.push(m.text()))
@@ -32,14 +35,28 @@ test.describe('explainability', () => {
     await expect(page.getByRole('heading', { name: 'No explanations yet' })).toBeVisible()
 
     const m = await rpc(c, 'models:create', { name: 'churn', description: 'who leaves next month', owner: 'growth', tags: {} })
-    const v1 = await rpc(c, 'models:createVersion', { modelId: m.id, artifactPath: path.join(FIX, 'churn_v1.model.json'), description: '', notes: '', tags: {} })
-    const v2 = await rpc(c, 'models:createVersion', { modelId: m.id, artifactPath: path.join(FIX, 'churn_v2.model.json'), description: '', notes: '', tags: {} })
+    const v1 = await rpc(c, 'models:createVersion', {
+      modelId: m.id,
+      artifactPath: path.join(FIX, 'churn_v1.model.json'),
+      description: '',
+      notes: '',
+      tags: {}
+    })
+    const v2 = await rpc(c, 'models:createVersion', {
+      modelId: m.id,
+      artifactPath: path.join(FIX, 'churn_v2.model.json'),
+      description: '',
+      notes: '',
+      tags: {}
+    })
 
     // a new explanation through the form: inspect the version's model, explain 2,000 rows, follow the job
     await page.goto(c.url + '/#/explain/new')
     await page.getByRole('combobox', { name: /^Version/ }).selectOption(String(v1.id))
     await page.getByRole('button', { name: 'Inspect model' }).click()
-    await expect(page.getByRole('status').filter({ hasText: 'binary:logistic' })).toContainText('xgboost 1.7.4 · binary:logistic · 60 trees')
+    await expect(page.getByRole('status').filter({ hasText: 'binary:logistic' })).toContainText(
+      'xgboost 1.7.4 · binary:logistic · 60 trees'
+    )
     await page.getByRole('textbox', { name: /^Data file/ }).fill(DATA)
     await page.getByRole('textbox', { name: /^Rows \(at most\)/ }).fill('2000')
     await page.getByRole('button', { name: 'Explain', exact: true }).click()
@@ -58,18 +75,28 @@ test.describe('explainability', () => {
     // PNG and CSV export of a view
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Save Beeswarm.*as PNG/ }).click()])
     expect(png.suggestedFilename()).toMatch(/^beeswarm-.*\.png$/)
-    expect(fs.readFileSync((await png.path())!).subarray(1, 4).toString()).toBe('PNG')
+    expect(
+      fs
+        .readFileSync((await png.path())!)
+        .subarray(1, 4)
+        .toString()
+    ).toBe('PNG')
     const [csv] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('region', { name: 'Global importance' }).getByRole('button', { name: 'Export CSV' }).click()
     ])
-    const text = fs.readFileSync((await csv.path())!, 'utf8').trim().split('\n')
+    const text = fs
+      .readFileSync((await csv.path())!, 'utf8')
+      .trim()
+      .split('\n')
     expect(text[0]).toBe('feature,mean_abs_shap,mean_shap,mean_standard_error')
     expect(text).toHaveLength(7)
 
     // dependence coloured by the strongest interaction
     await page.getByLabel('Dependence feature').selectOption('support_calls')
     await expect(page.getByRole('region', { name: 'Dependence' })).toContainText(/interacts with most \(\w+, from approximation\)/)
+    await scrollTo(page, 'Dependence')
+    await screenshot(page, 'explain-dependence')
 
     // one prediction: waterfall and force plot
     await page.getByLabel('Row position').fill('5')
@@ -99,7 +126,13 @@ test.describe('explainability', () => {
   test('one row as JSON, and a model that cannot be explained says why', async ({ page, console: c }) => {
     test.setTimeout(90_000)
     const m = await rpc(c, 'models:create', { name: 'churn-row', description: '', owner: '', tags: {} })
-    const v = await rpc(c, 'models:createVersion', { modelId: m.id, artifactPath: path.join(FIX, 'churn_v2.model.json'), description: '', notes: '', tags: {} })
+    const v = await rpc(c, 'models:createVersion', {
+      modelId: m.id,
+      artifactPath: path.join(FIX, 'churn_v2.model.json'),
+      description: '',
+      notes: '',
+      tags: {}
+    })
     await page.goto(c.openUrl + '#/explain/row')
     await page.getByLabel('Version').selectOption(String(v.id))
     await page.getByRole('button', { name: 'Explain', exact: true }).click()

@@ -67,6 +67,7 @@ export function buildBeeswarmOption(b: Beeswarm, highlightRowId: number | null =
       name: 'SHAP value (impact on the model output)',
       nameLocation: 'middle',
       nameGap: 28,
+      axisLine: { onZero: false },
       splitLine: { show: false }
     },
     yAxis: {
@@ -308,7 +309,7 @@ export function buildForceOption(r: RowDetail): ChartOption {
       trigger: 'item',
       formatter: (p: { data: number[]; seriesIndex: number }) => `${segs[p.data[4]!]!.feature}<br/>SHAP value ${fmt(segs[p.data[4]!]!.phi)}`
     },
-    xAxis: { type: 'value', scale: true, name: 'model output', nameLocation: 'middle', nameGap: 40 },
+    xAxis: { type: 'value', scale: true, name: 'model output', nameLocation: 'middle', nameGap: 40, axisLine: { onZero: false } },
     yAxis: { type: 'value', min: -1, max: 1, show: false },
     series: (['raises the prediction', 'lowers the prediction'] as const).map((name, si) => ({
       name,
@@ -377,7 +378,7 @@ export function buildRankOption(c: ExplainComparison, top = 15): ChartOption {
   const rows = c.features.filter((f) => f.rankA !== null && f.rankB !== null).slice(0, top)
   const maxRank = Math.max(1, ...rows.map((f) => Math.max(f.rankA!, f.rankB!)))
   return {
-    grid: { left: 150, right: 150, top: 40, bottom: 36 },
+    grid: { left: 150, right: 150, top: 56, bottom: 36 },
     legend: { data: ['rank moved', 'drifted attributions'], bottom: 0 },
     tooltip: {
       trigger: 'item',
