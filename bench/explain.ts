@@ -3,7 +3,6 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import { ServiceInput } from '../src/shared/contract'
 import { createApp, type App } from '../src/main/app'
 import { silentLogger } from '../src/main/core/log'
 import { prepareRow } from '../src/main/services/explain/model/predict'
@@ -11,7 +10,7 @@ import { readModelText } from '../src/main/services/explain/model/read'
 import { syntheticModel, syntheticRows, toXgboostJson } from '../src/main/services/explain/model/synthetic'
 import { FastPathShap } from '../src/main/services/explain/shap/fastPath'
 import { percentile, type BenchResult, type Figure } from './harness'
-import { bundleWorker, sleep, sortNum } from './pollerLag'
+import { bundleWorker, seedChecks, sleep, sortNum } from './pollerLag'
 import { startTargets, stopTargets } from './targetsProcess'
 
 /**
@@ -89,20 +88,7 @@ export async function explainBench(): Promise<BenchResult> {
     const t = await startTargets(600)
     targets = t.child
     const file = path.join(dir, 'workspace.db')
-    const setup = createApp({ workspacePath: file, mode: 'test', logger: silentLogger })
-    for (let s = 0; s < CHECKS / 5; s++) {
-      const checks = Array.from({ length: 5 }, (_, c) => ({
-        name: `c${c}`,
-        intervalS: 5,
-        config: {
-          kind: 'http' as const,
-          url: `http://127.0.0.1:${t.ports[(s * 5 + c) % t.ports.length]}/health/${s * 5 + c}`,
-          timeoutMs: 5000
-        }
-      }))
-      setup.health.createService(ServiceInput.parse({ name: `svc-${s}`, checks }))
-    }
-    await setup.close()
+    await seedChecks(file, t.ports, CHECKS)
     app = createApp({ workspacePath: file, mode: 'serve', logger: silentLogger })
     await sleep(8_000) // every check has run once
     const lagFrom = app.health.schedulerStats().lagMs.length

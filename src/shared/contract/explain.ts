@@ -1,14 +1,10 @@
 import { z } from 'zod'
 import { command, query, viewEvent } from './define'
 import { JobStarted } from './jobs'
+import { filePath } from './paths'
 
 const id = z.int().positive()
-const absolutePath = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(4096)
-  .refine((p) => /^(\/|[A-Za-z]:[\\/])/.test(p), 'must be an absolute path on the machine running the console')
+const absolutePath = filePath()
 const seed = z
   .int()
   .min(0)
@@ -33,7 +29,8 @@ const ModelSource = {
   versionId: id.optional(),
   modelPath: absolutePath.optional(),
   endpointId: id.optional(),
-  batchDir: absolutePath.optional()
+  /** The console writes batch files into this folder: a path it writes to. */
+  batchDir: filePath({ access: 'write' }).optional()
 }
 
 const Sampling = {

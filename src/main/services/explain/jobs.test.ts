@@ -1,10 +1,9 @@
 import fs from 'node:fs'
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { tempApp, tempDir, type TestApp } from '../../../../tests/helpers/app'
+import { startModelServer, type ModelServer } from '../../../../tests/helpers/modelServer'
 import { readModelFile } from './model/read'
 import { treePredictor } from './predictors'
 
@@ -17,37 +16,26 @@ let t: TestApp
 afterEach(async () => t?.cleanup())
 
 /** The model behind an HTTP endpoint: churn v1's margins for {columns, rows}. */
-let server: http.Server
+let server: ModelServer
 let url = ''
-let requests = 0
 beforeAll(async () => {
   const model = treePredictor(readModelFile(MODEL).model)
   const names = readModelFile(MODEL).model.features
-  server = http.createServer((req, res) => {
-    let body = ''
-    req.on('data', (d: Buffer) => (body += d.toString()))
-    req.on('end', () => {
-      requests++
-      const { columns, rows } = JSON.parse(body) as { columns: string[]; rows: (number | null)[][] }
-      const idx = names.map((n) => columns.indexOf(n))
-      const flat = Float64Array.from(rows.flatMap((r) => idx.map((i) => r[i] ?? NaN)))
-      void model.predict(flat, rows.length).then(({ values }) => {
-        res.setHeader('content-type', 'application/json')
-        res.end(JSON.stringify({ predictions: Array.from(values) }))
-      })
-    })
+  server = await startModelServer(async (columns, rows) => {
+    const idx = names.map((n) => columns.indexOf(n))
+    const { values } = await model.predict(Float64Array.from(rows.flatMap((r) => idx.map((i) => r[i] ?? NaN))), rows.length)
+    return Array.from(values)
   })
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/predict`
+  url = server.url
 })
-afterAll(() => new Promise<void>((r) => server.close(() => r())))
+afterAll(() => server.close())
 
 describe('model-agnostic SHAP of an endpoint the user configured', () => {
   it('KernelSHAP over an endpoint equals interventional TreeSHAP of the same model and background (M = 6: every coalition)', async () => {
     t = tempApp()
     const ep = t.app.explain.saveEndpoint({ name: 'churn-api', url, batchRows: 5000, timeoutMs: 10_000 })
     expect(t.app.explain.endpoints()).toEqual([ep])
-    requests = 0
+    const before = server.requests()
     const k = await t.app.explain.explain({
       ...base,
       endpointId: ep.id,
@@ -57,7 +45,7 @@ describe('model-agnostic SHAP of an endpoint the user configured', () => {
       algorithm: 'kernel',
       exclude: ['customer_id', 'churned']
     })
-    expect(requests).toBeGreaterThan(0)
+    expect(server.requests()).toBeGreaterThan(before)
     const tree = await t.app.explain.explain({
       ...base,
       modelPath: MODEL,

@@ -1,5 +1,6 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { startModelServer, type ModelServer } from '../../../../../tests/helpers/modelServer'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -18,28 +19,18 @@ const rows = syntheticRows(model, 4, 5, 0).map((r) => prepareRow(model, r))
 const background = syntheticRows(model, 30, 6, 0).map((r) => prepareRow(model, r))
 const local = treePredictor(model)
 
-/** A loopback model server: POST {columns, rows} → {predictions}; counts requests. */
-let server: http.Server
-let url = ''
-let requests = 0
+/** A loopback model server answering with the model's margins. */
+let server: ModelServer
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    let body = ''
-    req.on('data', (d: Buffer) => (body += d.toString()))
-    req.on('end', () => {
-      requests++
-      const { rows: got } = JSON.parse(body) as { rows: (number | null)[][] }
-      const flat = Float64Array.from(got.flat(), (v) => (v === null ? NaN : v))
-      void local.predict(flat, got.length).then(({ values }) => {
-        res.setHeader('content-type', 'application/json')
-        res.end(JSON.stringify({ predictions: Array.from(values) }))
-      })
-    })
+  server = await startModelServer(async (_columns, got) => {
+    const { values } = await local.predict(
+      Float64Array.from(got.flat(), (v) => (v === null ? NaN : v)),
+      got.length
+    )
+    return Array.from(values)
   })
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/predict`
 })
-afterAll(() => new Promise<void>((r) => server.close(() => r())))
+afterAll(() => server.close())
 
 describe('KernelSHAP', () => {
   it('with 2M + 2048 samples covers every coalition of M ≤ 10 features: exact interventional Shapley values, no sampling error', async () => {
@@ -109,12 +100,12 @@ describe('Permutation SHAP', () => {
 
 describe('predictors', () => {
   it('an HTTP endpoint gives the same values as the model itself, in batches of at most batchRows rows', async () => {
-    const remote = httpPredictor({ url, columns: model.features, batchRows: 2000 })
-    requests = 0
+    const remote = httpPredictor({ url: server.url, columns: model.features, batchRows: 2000 })
+    const before = server.requests()
     const a = await permutationShap(rows[1]!, 1, background, remote, { maxEvals: 200, seed: 9 })
     const b = await permutationShap(rows[1]!, 1, background, local, { maxEvals: 200, seed: 9 })
     expect(Array.from(a.phi)).toEqual(Array.from(b.phi))
-    expect(requests).toBe(Math.ceil(a.evaluations / 2000))
+    expect(server.requests() - before).toBe(Math.ceil(a.evaluations / 2000))
   })
 
   it('an HTTP endpoint that answers badly is named with what went wrong', async () => {
