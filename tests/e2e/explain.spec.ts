@@ -142,6 +142,21 @@ test.describe('explainability', () => {
     await page.getByRole('button', { name: 'Explain', exact: true }).click()
     await expect(page.locator('.field-error')).toContainText("the row has no column for 5 of the model's 6 features")
 
+    // the endpoints model-agnostic SHAP may call: only http(s), listed here
+    await page.goto(c.url + '/#/explain/endpoints')
+    await expect(page.getByRole('heading', { name: 'No endpoints yet' })).toBeVisible()
+    await page.getByRole('textbox', { name: /^Name/ }).fill('churn-api')
+    await page.getByRole('textbox', { name: /^Address/ }).fill('ftp://127.0.0.1/predict')
+    await page.getByRole('button', { name: 'Add endpoint' }).click()
+    await expect(page.locator('.field-error')).toContainText('must be an http:// or https:// address')
+    await page.getByRole('textbox', { name: /^Address/ }).fill('http://127.0.0.1:9/predict')
+    await page.getByRole('button', { name: 'Add endpoint' }).click()
+    await expect(page.locator('table')).toContainText('http://127.0.0.1:9/predict')
+    await page.goto(c.url + '/#/explain/new')
+    await page.getByLabel('An HTTP endpoint').check()
+    await expect(page.getByRole('combobox', { name: /^Endpoint/ })).toContainText('churn-api (http://127.0.0.1:9/predict)')
+    await expect(page.getByRole('combobox', { name: /^Algorithm/ }).locator('option')).toHaveText(['Permutation SHAP', 'KernelSHAP'])
+
     if (fs.existsSync(GBLINEAR)) {
       await page.goto(c.url + '/#/explain/new')
       await page.getByLabel('A model file').check()

@@ -83,11 +83,19 @@ function Body({ e }: { e: ExplanationDetail }) {
               value={fmt(e.expected[output])}
               hint="The expected model output: where every explanation starts."
             />
-            <StatTile
-              label="Local accuracy (max |E[f] + Σφ − f(x)|)"
-              value={e.localAccuracy === null ? 'sampled' : fmt(e.localAccuracy, 2)}
-              tone={e.localAccuracy === null ? 'idle' : e.localAccuracy < 1e-6 ? 'up' : 'warn'}
-            />
+            {e.localAccuracy !== null ? (
+              <StatTile
+                label="Local accuracy (max |E[f] + Σφ − f(x)|)"
+                value={fmt(e.localAccuracy, 2)}
+                tone={e.localAccuracy < 1e-6 ? 'up' : 'warn'}
+              />
+            ) : (
+              <StatTile
+                label="Sampling error (largest mean standard error of a feature)"
+                value={fmt(Math.max(0, ...(e.importance[output] ?? []).map((i) => i.meanSe ?? 0)), 3)}
+                hint="Permutation and KernelSHAP estimate; each value's standard error shows in the row views and the CSV."
+              />
+            )}
             <StatTile label="Algorithm" value={ALGORITHM_LABELS[e.algorithm]} />
           </div>
           {e.outputs.length > 1 && (

@@ -43,6 +43,16 @@ describe('waterfall and force plot', () => {
     expect(o.xAxis.name).toMatch(/margin, before the logistic link/)
   })
 
+  it('a sampled value carries its standard error into the waterfall (label and tooltip)', () => {
+    const sampled = { ...row, contributions: row.contributions.map((c) => (c.feature === 'calls' ? { ...c, se: 0.05 } : c)) }
+    const steps = waterfallSteps(sampled)
+    expect(steps.find((x) => x.label === 'calls = 4')!.se).toBe(0.05)
+    expect(steps.find((x) => x.label === 'age = 40')!.se).toBeNull()
+    const o = buildWaterfallOption(sampled) as any
+    expect(o.series[0].data.find((d: number[]) => d[3] === 1.2)[4]).toBe(0.05)
+    expect(o.tooltip.formatter({ data: [3] })).toContain('± 0.05 (standard error)')
+  })
+
   it('force segments meet at f(x): raising ones to its left, lowering ones to its right', () => {
     const f = forceSegments(row)
     const up = f.filter((s) => s.phi > 0)

@@ -156,6 +156,8 @@ export function buildDependenceOption(d: Dependence): ChartOption {
 export interface Step {
   label: string
   phi: number
+  /** Standard error of φ (sampled methods), null when exact. */
+  se: number | null
   start: number
   end: number
 }
@@ -164,15 +166,15 @@ export interface Step {
 export function waterfallSteps(r: RowDetail, maxFeatures = 10): Step[] {
   const shown = r.contributions.slice(0, maxFeatures)
   const rest = r.contributions.slice(maxFeatures)
-  const items = shown.map((c) => ({ label: `${c.feature} = ${c.value === null ? 'missing' : fmt(c.value)}`, phi: c.phi }))
-  if (rest.length) items.push({ label: `${rest.length} other features`, phi: rest.reduce((s, c) => s + c.phi, 0) })
+  const items = shown.map((c) => ({ label: `${c.feature} = ${c.value === null ? 'missing' : fmt(c.value)}`, phi: c.phi, se: c.se || null }))
+  if (rest.length) items.push({ label: `${rest.length} other features`, phi: rest.reduce((s, c) => s + c.phi, 0), se: null })
   // the folded remainder sits at the bottom, then the features from the smallest |φ| up
   const ordered = [...items].sort((a, b) =>
     a.label.endsWith('other features') ? -1 : b.label.endsWith('other features') ? 1 : Math.abs(a.phi) - Math.abs(b.phi)
   )
   let at = r.expected
   return ordered.map((it) => {
-    const s = { label: it.label, phi: it.phi, start: at, end: at + it.phi }
+    const s = { label: it.label, phi: it.phi, se: it.se, start: at, end: at + it.phi }
     at += it.phi
     return s
   })
@@ -201,7 +203,7 @@ export function buildWaterfallOption(r: RowDetail, maxFeatures = 10): ChartOptio
         {
           type: 'text',
           style: {
-            text: `${phi >= 0 ? '+' : '−'}${fmt(Math.abs(phi), 3)}`,
+            text: `${phi >= 0 ? '+' : '−'}${fmt(Math.abs(phi), 3)}${api.value(4) > 0 ? ` ± ${fmt(api.value(4), 2)}` : ''}`,
             x: up ? left + width + 4 : left - 4,
             y: a[1]!,
             align: up ? 'left' : 'right',
@@ -218,7 +220,7 @@ export function buildWaterfallOption(r: RowDetail, maxFeatures = 10): ChartOptio
   const lo = Math.min(...ends)
   const hi = Math.max(...ends)
   const pad = (hi - lo || 1) * 0.14
-  const data = (up: boolean): number[][] => steps.flatMap((s, i) => (s.phi >= 0 === up ? [[i, s.start, s.end, s.phi]] : []))
+  const data = (up: boolean): number[][] => steps.flatMap((s, i) => (s.phi >= 0 === up ? [[i, s.start, s.end, s.phi, s.se ?? 0]] : []))
   return {
     grid: { left: 8, right: 64, top: 36, bottom: 44, containLabel: true },
     legend: { data: ['raises the prediction', 'lowers the prediction'], top: 0 },
@@ -226,7 +228,7 @@ export function buildWaterfallOption(r: RowDetail, maxFeatures = 10): ChartOptio
       trigger: 'item',
       formatter: (p: { data: number[] }) => {
         const s = steps[p.data[0]!]!
-        return `${s.label}<br/>SHAP value ${s.phi >= 0 ? '+' : ''}${fmt(s.phi)}<br/>${fmt(s.start)} → ${fmt(s.end)}`
+        return `${s.label}<br/>SHAP value ${s.phi >= 0 ? '+' : ''}${fmt(s.phi)}${s.se ? ` ± ${fmt(s.se)} (standard error)` : ''}<br/>${fmt(s.start)} → ${fmt(s.end)}`
       }
     },
     xAxis: {
