@@ -4,6 +4,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { tempApp, type TestApp } from '../../../../tests/helpers/app'
+import { sharedData } from '../../../../tests/helpers/data'
 import { AppError } from '../../../shared/errors'
 
 const FIX = path.join(path.dirname(fileURLToPath(import.meta.url)), '__fixtures__/treeshap')
@@ -157,11 +158,9 @@ describe('explanations of a version over a data file', () => {
       /path-dependent TreeSHAP only/
     )
     refuse({ endpointId: 5, algorithm: 'permutation' }, 'endpointId', /no such endpoint/)
-    const shared = path.resolve(FIX, '../../../../../../../shared/data/treemodels/xgboost/xgblin_agaricus.json')
-    if (fs.existsSync(shared))
-      await expect(t.app.explain.explain({ ...base, modelPath: shared, dataPath: DATA })).rejects.toThrow(/gblinear.*no trees/)
-    const list = t.app.explain.list()
-    expect(list[0]).toMatchObject({ state: fs.existsSync(shared) ? 'failed' : expect.any(String) })
+    const gblinear = sharedData('treemodels', 'xgboost', 'xgblin_agaricus.json')
+    await expect(t.app.explain.explain({ ...base, modelPath: gblinear, dataPath: DATA })).rejects.toThrow(/gblinear.*no trees/)
+    expect(t.app.explain.list()[0]).toMatchObject({ state: 'failed', error: expect.stringMatching(/gblinear/) })
   })
 })
 

@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { listAtLeast, sharedData } from '../../../../../tests/helpers/data'
 import { expectedMargin, predictMargin, prepareRow } from '../model/predict'
 import { readModelFile } from '../model/read'
 import type { TreeModel } from '../model/types'
@@ -33,16 +34,16 @@ interface Fixture {
 }
 
 const row = (r: Nums): Float64Array => Float64Array.from(r, (v) => (v === null ? NaN : v))
-const fixtures = fs
-  .readdirSync(DIR)
-  .filter((f) => f.endsWith('.expected.json') && f !== 'ks.expected.json')
-  .map((f) => [f.replace('.expected.json', ''), JSON.parse(fs.readFileSync(path.join(DIR, f), 'utf8')) as Fixture] as const)
+const fixtures = listAtLeast(DIR, 12, (f) => f.endsWith('.expected.json') && f !== 'ks.expected.json').map(
+  (f) => [f.replace('.expected.json', ''), JSON.parse(fs.readFileSync(path.join(DIR, f), 'utf8')) as Fixture] as const
+)
+/** A fixture's model: one the script trained (beside the fixtures) or a shared sample (../shared/data, found by the helper). */
+const SHARED = '../shared/data/'
+const modelFile = (m: string): string => (m.startsWith(SHARED) ? sharedData(...m.slice(SHARED.length).split('/')) : path.resolve(ROOT, m))
 
 describe.each(fixtures)('%s', (name, fx) => {
-  const file = path.resolve(ROOT, fx.model)
-  const present = fs.existsSync(file)
-  const it_ = present ? it : it.skip // the shared samples sit beside the repository (../shared/data)
-  const load = () => readModelFile(file).model
+  const load = () => readModelFile(modelFile(fx.model)).model
+  const it_ = it
 
   it_('reads the model: margins equal the reference routing and E[f] the cover-weighted expectation', () => {
     const m = load()
