@@ -192,7 +192,7 @@ export async function explainBench(): Promise<BenchResult> {
       )
     } else
       notes.push(
-        `C: skipped: ${py ? `python3-xgboost failed: ${py.stderr.trim().split('\n').at(-1)}` : 'no /usr/bin/python3'} (apt-get install python3-xgboost)`
+        `C: skipped: ${py ? `python3-xgboost failed (${py.signal ?? `exit ${String(py.status)}`}): ${py.stderr.trim().split('\n').at(-1) ?? ''}` : 'no /usr/bin/python3'} (apt-get install python3-xgboost)`
       )
     notes.push(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), load average ${os.loadavg()[0]!.toFixed(1)} at the end`)
     return { name: 'explain', figures, notes }
