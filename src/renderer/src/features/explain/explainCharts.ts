@@ -122,7 +122,7 @@ export function buildDependenceOption(d: Dependence): ChartOption {
   const pts = d.x.map((x, i) => [x, d.phi[i]!, d.color[i] ?? null, d.rowIds[i]!]).filter((p) => p[0] !== null)
   const coloured = d.colorFeature !== null
   return {
-    grid: { left: 8, right: coloured ? 90 : 24, top: 30, bottom: 44, containLabel: true },
+    grid: { left: 28, right: coloured ? 90 : 24, top: 30, bottom: 44, containLabel: true },
     legend: { data: ['rows'], top: 0 },
     tooltip: {
       trigger: 'item',
@@ -130,7 +130,7 @@ export function buildDependenceOption(d: Dependence): ChartOption {
         `row ${p.data[3]}<br/>${d.feature} = ${fmt(p.data[0])}<br/>SHAP value ${fmt(p.data[1])}${coloured ? `<br/>${d.colorFeature}: ${p.data[2] === null ? 'missing' : `${Math.round(p.data[2]! * 100)} % of its range`}` : ''}`
     },
     xAxis: { type: 'value', name: d.feature, nameLocation: 'middle', nameGap: 28, scale: true },
-    yAxis: { type: 'value', name: `SHAP value for ${d.feature}`, scale: true },
+    yAxis: { type: 'value', name: `SHAP value for ${d.feature}`, nameLocation: 'middle', nameGap: 44, nameRotate: 90, scale: true },
     ...(coloured
       ? {
           visualMap: {
