@@ -238,7 +238,7 @@ export function buildWaterfallOption(r: RowDetail, maxFeatures = 10): ChartOptio
       nameGap: 28,
       min: lo - pad,
       max: hi + pad,
-      axisLabel: { formatter: (v: number) => fmt(v, 3) }
+      axisLabel: { formatter: (v: number) => fmt(v, 3), showMinLabel: false, showMaxLabel: false }
     },
     yAxis: { type: 'category', data: steps.map((s) => s.label), axisLabel: { width: 200, overflow: 'truncate' } },
     series: [
