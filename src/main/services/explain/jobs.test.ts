@@ -3,7 +3,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { tempApp, tempDir, type TestApp } from '../../../../tests/helpers/app'
-import { startModelServer, type ModelServer } from '../../../../tests/helpers/modelServer'
+import { answerBatches, startModelServer, type ModelServer } from '../../../../tests/helpers/modelServer'
 import { readModelFile } from './model/read'
 import { treePredictor } from './predictors'
 
@@ -98,21 +98,7 @@ describe('model-agnostic SHAP of an endpoint the user configured', () => {
     t = tempApp()
     const dir = tempDir('cc-explain-batches-')
     const model = treePredictor(readModelFile(MODEL).model)
-    const stop = new AbortController()
-    const answering = (async () => {
-      while (!stop.signal.aborted) {
-        for (const f of fs.readdirSync(dir).filter((f) => /^batch-\d+\.csv$/.test(f))) {
-          const out = path.join(dir, f.replace('.csv', '.predictions.csv'))
-          if (fs.existsSync(out)) continue
-          const lines = fs.readFileSync(path.join(dir, f), 'utf8').trim().split('\n').slice(1)
-          const flat = Float64Array.from(lines.flatMap((l) => l.split(',').map((c) => (c === '' ? NaN : Number(c)))))
-          const { values } = await model.predict(flat, lines.length)
-          fs.writeFileSync(`${out}.tmp`, Array.from(values).join('\n'))
-          fs.renameSync(`${out}.tmp`, out)
-        }
-        await new Promise((r) => setTimeout(r, 20))
-      }
-    })()
+    const answering = answerBatches(dir, (rows, n) => model.predict(rows, n))
     try {
       const r = await t.app.explain.explain({
         ...base,
@@ -125,8 +111,7 @@ describe('model-agnostic SHAP of an endpoint the user configured', () => {
       })
       expect(t.app.explain.get(r.explanationId)).toMatchObject({ state: 'done', modelKind: 'batch-files', rows: 2 })
     } finally {
-      stop.abort()
-      await answering
+      await answering.stop()
       fs.rmSync(dir, { recursive: true, force: true })
     }
   })

@@ -1,6 +1,6 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { startModelServer, type ModelServer } from '../../../../../tests/helpers/modelServer'
+import { answerBatches, startModelServer, type ModelServer } from '../../../../../tests/helpers/modelServer'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -123,22 +123,8 @@ describe('predictors', () => {
 
   it('the predictions-file protocol: a batch file out, its predictions file back', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-explain-batches-'))
-    const stop = new AbortController()
     // the "model process": answers every batch file it finds
-    const serve = (async () => {
-      while (!stop.signal.aborted) {
-        for (const f of fs.readdirSync(dir).filter((f) => /^batch-\d+\.csv$/.test(f))) {
-          const out = path.join(dir, f.replace('.csv', '.predictions.csv'))
-          if (fs.existsSync(out)) continue
-          const lines = fs.readFileSync(path.join(dir, f), 'utf8').trim().split('\n').slice(1)
-          const flat = Float64Array.from(lines.flatMap((l) => l.split(',').map((c) => (c === '' ? NaN : Number(c)))))
-          const { values } = await local.predict(flat, lines.length)
-          fs.writeFileSync(`${out}.tmp`, 'prediction\n' + Array.from(values).join('\n') + '\n')
-          fs.renameSync(`${out}.tmp`, out)
-        }
-        await new Promise((r) => setTimeout(r, 20))
-      }
-    })()
+    const answering = answerBatches(dir, (rows, n) => local.predict(rows, n), 'prediction\n')
     try {
       const files: string[] = []
       const viaFiles = filePredictor({ dir, columns: model.features, pollMs: 10, waiting: (f) => files.push(f) })
@@ -148,8 +134,7 @@ describe('predictors', () => {
       expect(files).toEqual(['batch-000001.predictions.csv'])
       expect(fs.readdirSync(dir).filter((f) => !f.endsWith('.tmp'))).toEqual([])
     } finally {
-      stop.abort()
-      await serve
+      await answering.stop()
       fs.rmSync(dir, { recursive: true, force: true })
     }
   })
