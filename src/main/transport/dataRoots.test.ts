@@ -80,7 +80,10 @@ describe('path fields in the contract', () => {
       'drift:inspect': ['path'],
       'drift:importDataset': ['path'],
       'costs:import': ['path'],
-      'costs:header': ['path']
+      'costs:header': ['path'],
+      'explain:explainDataset': ['modelPath', 'batchDir', 'dataPath', 'backgroundPath'],
+      'explain:explainRow': ['modelPath', 'batchDir', 'backgroundPath'],
+      'explain:inspectModel': ['modelPath']
     })
   })
 })

@@ -60,6 +60,8 @@ export class ExplainService {
   readonly repo: ExplainRepo
   private executor: ExplainExecutor
   private loaded = new Map<number, Loaded>()
+  /** Jobs of explanations started by this process and not ended yet. */
+  private active = new Set<string>()
 
   constructor(private deps: ExplainDeps) {
     this.repo = new ExplainRepo(deps.db)
@@ -233,21 +235,22 @@ export class ExplainService {
     }
   }
 
-  startExplain(input: DatasetInput): JobStarted {
+  private launch(input: DatasetInput): JobStarted & { done: Promise<DatasetResult> } {
     const started = this.deps.jobs.start(this.datasetJob(input))
     const runId = Number(/\/explain\/(\d+)$/.exec(this.deps.jobs.get(started.jobId).route ?? '')?.[1])
     if (runId) this.repo.setJob(runId, started.jobId)
-    return startedOf(started)
+    this.active.add(started.jobId)
+    void started.done.finally(() => this.active.delete(started.jobId)).catch(() => undefined)
+    return started
+  }
+
+  startExplain(input: DatasetInput): JobStarted {
+    return startedOf(this.launch(input))
   }
 
   /** Explain and wait (tests, the demo). */
   explain(input: DatasetInput): Promise<DatasetResult> {
-    let jobId = ''
-    const started = this.deps.jobs.start(this.datasetJob(input))
-    jobId = started.jobId
-    const runId = Number(/\/explain\/(\d+)$/.exec(this.deps.jobs.get(jobId).route ?? '')?.[1])
-    if (runId) this.repo.setJob(runId, jobId)
-    return started.done
+    return this.launch(input).done
   }
 
   // ---------- one row
@@ -446,16 +449,16 @@ export class ExplainService {
     return out
   }
 
-  /** Cancels running explanations (their jobs) and waits for them. */
+  /** Cancels the explanations still running (their jobs) and waits for them; touches no table (it may run after close). */
   async stop(): Promise<void> {
-    const running = this.repo.runs().filter((r) => r.state === 'running' && r.job_id)
-    for (const r of running) {
+    const running = [...this.active]
+    for (const id of running) {
       try {
-        this.deps.jobs.cancel(r.job_id!)
+        this.deps.jobs.cancel(id)
       } catch {
         // already finished
       }
     }
-    await Promise.allSettled(running.map((r) => this.deps.jobs.wait(r.job_id!)))
+    await Promise.allSettled(running.map((id) => this.deps.jobs.wait(id)))
   }
 }
