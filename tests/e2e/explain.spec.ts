@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Page } from '@playwright/test'
 import { sharedData } from '../helpers/data'
-import { expect, screenshot, test } from './fixtures'
+import { expect, screenshot, startConsole, test } from './fixtures'
 
 const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..')
 const FIX = path.join(repoRoot, 'src/main/services/explain/__fixtures__/treeshap')
@@ -20,15 +20,21 @@ async function rpc<T = any>(c: { url: string; token: string }, ch: string, input
   return j.data
 }
 
+/** A console of its own: the registry models made here must not show in the other specs' shared console. */
+let c: Awaited<ReturnType<typeof startConsole>>
+test.beforeAll(async () => {
+  c = await startConsole()
+})
+test.afterAll(async () => {
+  await c?.stop()
+})
+
 async function scrollTo(page: Page, title: string): Promise<void> {
   await page.getByRole('region', { name: title }).scrollIntoViewIfNeeded()
 }
 
 test.describe('explainability', () => {
-  test('explain two versions, read the beeswarm and a waterfall, export PNG and CSV, compare the versions', async ({
-    page,
-    console: c
-  }) => {
+  test('explain two versions, read the beeswarm and a waterfall, export PNG and CSV, compare the versions', async ({ page }) => {
     test.setTimeout(180_000)
     const errors: string[] = []
     page.on('console', (m) => m.type() === 'error' && !m.text().includes("'frame-ancestors' is ignored") && errors.push(m.text()))
@@ -124,7 +130,7 @@ test.describe('explainability', () => {
     expect(errors).toEqual([])
   })
 
-  test('one row as JSON, and a model that cannot be explained says why', async ({ page, console: c }) => {
+  test('one row as JSON, and a model that cannot be explained says why', async ({ page }) => {
     test.setTimeout(90_000)
     const m = await rpc(c, 'models:create', { name: 'churn-row', description: '', owner: '', tags: {} })
     const v = await rpc(c, 'models:createVersion', {
