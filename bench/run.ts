@@ -3,6 +3,7 @@ import { coldStartBench } from './coldstart'
 import { driftBench } from './drift'
 import { costsBench } from './costs'
 import { experimentsBench } from './experiments'
+import { explainBench } from './explain'
 import { printResult, saveResult, type Bench } from './harness'
 import { healthBench } from './health'
 import { modelsBench } from './models'
@@ -17,7 +18,8 @@ const BENCHES: Record<string, Bench> = {
   costs: costsBench,
   drift: driftBench,
   models: modelsBench,
-  experiments: experimentsBench
+  experiments: experimentsBench,
+  explain: explainBench
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))

@@ -8,6 +8,7 @@ import { alertsModule } from './services/alerts/module'
 import { costsModule } from './services/costs/module'
 import { driftModule } from './services/drift/module'
 import { experimentsModule } from './services/experiments/module'
+import { explainModule } from './services/explain/module'
 import { healthModule } from './services/health/module'
 import { jobsModule } from './services/jobs/module'
 import { modelsModule } from './services/models/module'
@@ -21,7 +22,8 @@ export const MODULES = [
   modelsModule,
   driftModule,
   experimentsModule,
-  costsModule
+  costsModule,
+  explainModule
 ] as const
 
 /** The compiler names any contract channel no module answers. */

@@ -34,6 +34,8 @@ CREATE INDEX experiments_decisions_by_experiment ON experiments_decisions (exper
 
 CREATE INDEX experiments_imports_by_experiment ON experiments_imports (experiment_id, state, id);
 
+CREATE INDEX explain_runs_version ON explain_runs(version_id, created_at);
+
 CREATE INDEX health_incidents_open ON health_incidents(ended_at) WHERE ended_at IS NULL;
 
 CREATE INDEX health_incidents_service ON health_incidents(service_id, started_at);
@@ -539,6 +541,56 @@ CREATE TABLE experiments_variations (
   -- a version of the registry (models area), by id; not a foreign key: the registry is another area
   model_version_id INTEGER,
   PRIMARY KEY (experiment_id, idx)
+) STRICT;
+
+CREATE TABLE explain_chunks (
+  run_id INTEGER NOT NULL REFERENCES explain_runs(id) ON DELETE CASCADE,
+  chunk INTEGER NOT NULL,
+  row0 INTEGER NOT NULL,
+  n INTEGER NOT NULL,
+  row_ids BLOB NOT NULL,
+  x BLOB NOT NULL,
+  phi BLOB NOT NULL,
+  fx BLOB NOT NULL,
+  se BLOB,
+  inter BLOB,
+  PRIMARY KEY (run_id, chunk)
+) STRICT;
+
+CREATE TABLE explain_endpoints (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  url TEXT NOT NULL,
+  batch_rows INTEGER NOT NULL,
+  timeout_ms INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE explain_runs (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('running', 'done', 'failed', 'cancelled')),
+  job_id TEXT,
+  -- a registry version (models area), kept by id and label: deleting the version keeps the explanation
+  version_id INTEGER,
+  version_label TEXT,
+  model_kind TEXT NOT NULL CHECK (model_kind IN ('xgboost', 'lightgbm', 'endpoint', 'batch-files')),
+  model_source TEXT NOT NULL,
+  model_sha256 TEXT,
+  data_path TEXT NOT NULL,
+  data_sha256 TEXT NOT NULL DEFAULT '',
+  algorithm TEXT NOT NULL CHECK (algorithm IN ('tree-path', 'tree-interventional', 'permutation', 'kernel')),
+  settings TEXT NOT NULL,
+  rows INTEGER NOT NULL DEFAULT 0,
+  features TEXT NOT NULL DEFAULT '[]',
+  outputs TEXT NOT NULL DEFAULT '[]',
+  link TEXT NOT NULL DEFAULT 'identity',
+  expected TEXT NOT NULL DEFAULT '[]',
+  summary TEXT,
+  error TEXT,
+  created_at INTEGER NOT NULL,
+  finished_at INTEGER
 ) STRICT;
 
 CREATE TABLE health_incidents (

@@ -82,7 +82,10 @@ describe('path fields in the contract', () => {
       'experiments:importEvents': ['exposures', 'events', 'covariates'],
       'experiments:importSums': ['path'],
       'costs:import': ['path'],
-      'costs:header': ['path']
+      'costs:header': ['path'],
+      'explain:explainDataset': ['modelPath', 'batchDir', 'dataPath', 'backgroundPath'],
+      'explain:explainRow': ['modelPath', 'batchDir', 'backgroundPath'],
+      'explain:inspectModel': ['modelPath']
     })
   })
 })

@@ -11,7 +11,7 @@
  *    starts from a tiny ES-module bootstrap (a data: URL) that registers tsx's loader (a devDependency) with
  *    `register()` from `tsx/esm/api` and imports the .ts file. (`execArgv: ['--import', 'tsx']` is not enough in
  *    Node 20: the worker's entry module is resolved before the hooks apply: "Unknown file extension .ts".)
- * `CONSOLE_<KIND>_WORKER` (CONSOLE_DRIFT_WORKER, CONSOLE_COSTS_WORKER, CONSOLE_MODELS_WORKER) overrides the path (benchmarks, packaging experiments).
+ * `CONSOLE_<KIND>_WORKER` (CONSOLE_DRIFT_WORKER, CONSOLE_COSTS_WORKER, CONSOLE_MODELS_WORKER, CONSOLE_EXPLAIN_WORKER) overrides the path (benchmarks, packaging experiments).
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -23,6 +23,9 @@ import type { Inspection } from '../../shared/contract/drift'
 import type { CostsExecutor, CostsJob, CostsJobResult } from '../services/costs/executor'
 import type { DriftExecutor } from '../services/drift/executor'
 import type { ModelsExecutor, ModelsJob } from '../services/models/executor'
+import type { ExplainExecutor } from '../services/explain/executor'
+import type { DatasetResult, ExplainRequest } from '../services/explain/run'
+import type { RowExplanation } from '../../shared/contract/explain'
 import { transferablesOf, type ComputeResult, type JobRequest } from '../services/drift/jobs'
 import { DriftInputError, type LoadedDataset, type Progress } from '../services/drift/load'
 import type { WorkerMessage } from './serve'
@@ -140,4 +143,9 @@ export function costsWorkerExecutor(script?: WorkerScript): CostsExecutor {
 /** Models imports (reading stores, writing metric histories), clean-ups and evaluations, each on a fresh worker thread. */
 export function modelsWorkerExecutor(script?: WorkerScript): ModelsExecutor {
   return { where: 'worker', run: kindRunner<ModelsJob, never>('models', script) }
+}
+
+/** Explanations (TreeSHAP, Permutation and KernelSHAP), each on a fresh worker thread; cancelling terminates it. */
+export function explainWorkerExecutor(script?: WorkerScript): ExplainExecutor {
+  return { where: 'worker', run: kindRunner<ExplainRequest, DatasetResult | RowExplanation>('explain', script) }
 }

@@ -3,6 +3,7 @@ import { alertsChannels, alertsEvents } from './alerts'
 import { costsChannels, costsEvents } from './costs'
 import { driftChannels, driftEvents } from './drift'
 import { experimentsChannels, experimentsEvents } from './experiments'
+import { explainChannels, explainEvents } from './explain'
 import { healthChannels, healthEvents } from './health'
 import { jobsChannels, jobsEvents } from './jobs'
 import { modelsChannels, modelsEvents } from './models'
@@ -19,7 +20,8 @@ export const channels = {
   ...modelsChannels,
   ...driftChannels,
   ...experimentsChannels,
-  ...costsChannels
+  ...costsChannels,
+  ...explainChannels
 } as const satisfies Record<string, ChannelDef>
 
 /** The one event map: what the service layer publishes on its bus. An area adds its map here. */
@@ -31,7 +33,8 @@ export const events = {
   ...modelsEvents,
   ...driftEvents,
   ...experimentsEvents,
-  ...costsEvents
+  ...costsEvents,
+  ...explainEvents
 } as const satisfies Record<string, EventDef>
 
 export type Channels = typeof channels
@@ -54,3 +57,4 @@ export * from './drift'
 export * from './alerts'
 export * from './models'
 export * from './experiments'
+export * from './explain'

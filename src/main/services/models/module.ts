@@ -18,6 +18,7 @@ const ref = (v: VersionSummary): ModelVersionRef => ({
 /** The narrow registry port (services/models/api.ts) over the service. */
 export function registryPort(models: ModelsService): ModelRegistryPort {
   return {
+    ...models.reader(),
     version: (id) => {
       try {
         return ref(models.version(id))

@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { tempApp, type TestApp } from '../../../../tests/helpers/app'
 import type { EventPayload } from '../../../shared/events'
@@ -69,5 +71,26 @@ describe('registry: stages, aliases, lineage, events', () => {
         ]
       })
     ).toThrow(/run 999 not found/)
+  })
+})
+
+describe('the models port (what other areas may read)', () => {
+  it('gives a version’s label, stage and artifact, and nothing for an unknown version', () => {
+    t = tempApp()
+    const m = t.app.models.create({ name: 'churn', description: '', owner: '', tags: {} })
+    const file = path.join(t.dir, 'model.json')
+    fs.writeFileSync(file, '{}')
+    const v = t.app.models.createVersion({ modelId: m.id, artifactPath: file, description: '', notes: '', tags: {} })
+    const port = t.app.ports.get('models')
+    expect(port.versionArtifact(v.id)).toMatchObject({
+      versionId: v.id,
+      modelName: 'churn',
+      version: 1,
+      label: 'churn v1',
+      stage: 'None',
+      artifactPath: file
+    })
+    expect(port.versionArtifact(v.id)!.artifactSha256).toMatch(/^[0-9a-f]{64}$/)
+    expect(port.versionArtifact(9999)).toBeUndefined()
   })
 })

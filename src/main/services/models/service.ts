@@ -25,6 +25,7 @@ import { inlineExecutor, type CleanupResult, type ModelsExecutor } from './execu
 import { Imports } from './jobs'
 import { changedPublisher, Registry } from './registry'
 import { ModelsRepo } from './repo'
+import type { ModelsReader } from './api'
 
 export { marks } from './compare'
 
@@ -77,6 +78,26 @@ export class ModelsService {
   /** Deletes retired and abandoned metric sets (small batches, on the executor); resolves when done. */
   cleanUp(): Promise<CleanupResult> {
     return this.imports.cleanUp()
+  }
+  /** The narrow port other areas use (explain: a version's artifact). */
+  reader(): ModelsReader {
+    return {
+      versionArtifact: (versionId) => {
+        const v = this.repo.version(versionId)
+        const m = v ? this.repo.model(v.model_id) : undefined
+        if (!v || !m) return undefined
+        return {
+          versionId: v.id,
+          modelId: m.id,
+          modelName: m.name,
+          version: v.version,
+          label: `${m.name} v${v.version}`,
+          stage: v.stage,
+          artifactPath: v.artifact_path,
+          artifactSha256: v.artifact_sha256
+        }
+      }
+    }
   }
 
   // ---------- registry ----------

@@ -6,6 +6,7 @@ import { alertsModule } from '../features/alerts/module'
 import { costsModule } from '../features/costs/module'
 import { driftModule } from '../features/drift/module'
 import { experimentsModule } from '../features/experiments/module'
+import { explainModule } from '../features/explain/module'
 import { overviewModule, servicesModule } from '../features/health/module'
 import { integrationsModule } from '../features/integrations/module'
 import { jobsModule } from '../features/jobs/module'
@@ -20,6 +21,7 @@ export const MODULES: RendererModule[] = [
   modelsModule,
   driftModule,
   experimentsModule,
+  explainModule,
   jobsModule,
   costsModule,
   integrationsModule,

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react'
 import { useResolvedTheme } from '../app/theme'
+import { downloadUrl } from '../lib/download'
 import { echarts, type ChartOption } from './echarts'
 
 interface ChartProps {
@@ -8,10 +9,12 @@ interface ChartProps {
   /** Accessible description of what the chart shows. */
   label: string
   onZoom?: (range: { start: number; end: number }) => void
+  /** File name (without .png) for a "Save PNG" button under the chart. */
+  exportName?: string
 }
 
 /** One ECharts instance: follows the theme, resizes with its box, disposes itself. */
-export function Chart({ option, height = 280, label, onZoom }: ChartProps) {
+export function Chart({ option, height = 280, label, onZoom, exportName }: ChartProps) {
   const ref = useRef<HTMLDivElement>(null)
   const chart = useRef<ReturnType<typeof echarts.init> | null>(null)
   const theme = useResolvedTheme()
@@ -48,5 +51,20 @@ export function Chart({ option, height = 280, label, onZoom }: ChartProps) {
     }
   }, [onZoom, theme])
 
-  return <div ref={ref} role="img" aria-label={label} className="chart" style={{ height }} />
+  const chartDiv = <div ref={ref} role="img" aria-label={label} className="chart" style={{ height }} />
+  if (!exportName) return chartDiv
+  const savePng = (): void => {
+    const instance = chart.current
+    if (!instance) return
+    const background = getComputedStyle(document.body).backgroundColor || '#fff'
+    downloadUrl(`${exportName}.png`, instance.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: background }))
+  }
+  return (
+    <div className="chart-with-export">
+      {chartDiv}
+      <button type="button" className="chart-export" onClick={savePng} aria-label={`Save ${label} as PNG`}>
+        Save PNG
+      </button>
+    </div>
+  )
 }

@@ -41,6 +41,7 @@ type JobChannel = Extract<
   | 'models:evaluate'
   | 'experiments:importEvents'
   | 'experiments:importSums'
+  | 'explain:explainDataset'
 >
 
 /**

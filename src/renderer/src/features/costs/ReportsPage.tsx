@@ -7,12 +7,12 @@ import { Field } from '../../components/Field'
 import { EmptyState, ErrorNotice, Loading } from '../../components/States'
 import { StatTile } from '../../components/StatTile'
 import { call } from '../../lib/client'
+import { downloadText } from '../../lib/download'
 import { formatTime } from '../../lib/format'
 import { useChannel, useCommand } from '../../lib/queries'
 import { NoCostData } from './NoCostData'
 import { buildCostOverTimeOption, buildForecastOption, buildTopOption } from './charts'
 import { formatMoney, formatPct, monthRange } from './format'
-import { downloadText } from '../../lib/download'
 
 const dayRe = /^\d{4}-\d{2}-\d{2}$/
 

@@ -2,13 +2,13 @@ import { useMemo, useState } from 'react'
 import { href, navigate } from '../../app/router'
 import { Chart } from '../../components/Chart'
 import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../components/States'
+import { downloadText } from '../../lib/download'
 import { useChannel, useCommand } from '../../lib/queries'
 import type { Comparison } from '../../../../shared/contract'
 import { ModelsNav } from './ModelsNav'
 import { StageBadge } from './badges'
 import { ShowDeletedRuns } from './ShowDeletedRuns'
 import { buildHistoryOption, buildParallelOption, comparisonCsv, formatItems, formatMetric, parseItems } from './modelCharts'
-import { downloadText } from '../../lib/download'
 
 function Picker({ items }: { items: { kind: 'version' | 'run'; id: number }[] }) {
   const [search, setSearch] = useState('')
