@@ -56,9 +56,14 @@ export async function startConsole(
   }
 }
 
-export const test = base.extend<{}, { console: Console }>({
+/**
+ * The console a spec's tests share. A spec whose data must not show in the others (registry models, services) sets
+ * `test.use({ ownConsole: true })`: Playwright then runs it in a worker, with a console, of its own.
+ */
+export const test = base.extend<{}, { console: Console; ownConsole: boolean }>({
+  ownConsole: [false, { option: true, scope: 'worker' }],
   console: [
-    async ({}, use) => {
+    async ({ ownConsole: _own }, use) => {
       const c = await startConsole()
       await use(c)
       await c.stop()
