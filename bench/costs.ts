@@ -28,7 +28,7 @@ const SERVICES = Array.from({ length: 40 }, (_, i) => ({
 }))
 
 /** Write a FOCUS 1.0 CSV of n rows spread evenly over 2024-01-01 .. 2024-12-31 (streamed, constant memory). */
-async function generate(file: string, n: number): Promise<void> {
+export async function generate(file: string, n: number): Promise<void> {
   const out = fs.createWriteStream(file, { highWaterMark: 1 << 20 })
   const header =
     'BilledCost,EffectiveCost,ListCost,BillingCurrency,BillingAccountId,BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,ChargeCategory,ServiceName,ServiceCategory,RegionId,SubAccountId,SubAccountName,ResourceId,ConsumedQuantity,ConsumedUnit,ProviderName,Tags,x_Operation\n'

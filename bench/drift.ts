@@ -47,36 +47,43 @@ function rng(seed: number): () => number {
 }
 
 /** Writes `name.csv` (rows) and `name.f64` (column-major float64, for numpy) with the same rounded values. */
-function writeData(dir: string, name: string, shifted: boolean, seed: number): { csv: string; bin: string } {
+export function writeData(
+  dir: string,
+  name: string,
+  shifted: boolean,
+  seed: number,
+  rows = ROWS,
+  cols = COLS
+): { csv: string; bin: string } {
   const csv = path.join(dir, `${name}.csv`)
   const bin = path.join(dir, `${name}.f64`)
   const fcsv = fs.openSync(csv, 'w')
   const fbin = fs.openSync(bin, 'w')
   const rand = rng(seed)
   const CHUNK = 1 << 16
-  const cols = Array.from({ length: COLS }, () => new Float64Array(CHUNK))
-  fs.writeSync(fcsv, Array.from({ length: COLS }, (_, j) => `f${j}`).join(',') + '\n')
+  const columns = Array.from({ length: cols }, () => new Float64Array(CHUNK))
+  fs.writeSync(fcsv, Array.from({ length: cols }, (_, j) => `f${j}`).join(',') + '\n')
   let lines: string[] = []
   const flush = (rowStart: number, n: number): void => {
-    for (let j = 0; j < COLS; j++) fs.writeSync(fbin, cols[j]!, 0, n * 8, (j * ROWS + rowStart) * 8)
+    for (let j = 0; j < cols; j++) fs.writeSync(fbin, columns[j]!, 0, n * 8, (j * rows + rowStart) * 8)
     fs.writeSync(fcsv, lines.join(''))
     lines = []
   }
   let rowStart = 0
-  for (let i = 0; i < ROWS; i++) {
+  for (let i = 0; i < rows; i++) {
     const k = i - rowStart
-    const row: string[] = new Array<string>(COLS)
-    for (let j = 0; j < COLS; j++) {
+    const row: string[] = new Array<string>(cols)
+    for (let j = 0; j < cols; j++) {
       const u = rand() || 1e-12
       const z = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand())
       // columns 0..9 drift a little more each in the current data; 10..19 do not
-      const shift = shifted && j < COLS / 2 ? 0.02 * (j + 1) : 0
+      const shift = shifted && j < cols / 2 ? 0.02 * (j + 1) : 0
       const v = Math.round((j % 3 === 2 ? Math.exp(z * 0.5 + shift) : z + shift) * 1e4) / 1e4
-      cols[j]![k] = v
+      columns[j]![k] = v
       row[j] = String(v)
     }
     lines.push(row.join(',') + '\n')
-    if (k + 1 === CHUNK || i === ROWS - 1) {
+    if (k + 1 === CHUNK || i === rows - 1) {
       flush(rowStart, k + 1)
       rowStart = i + 1
     }

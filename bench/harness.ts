@@ -56,3 +56,24 @@ export function saveResult(r: BenchResult, dir = path.resolve('bench/results')):
   fs.writeFileSync(file, JSON.stringify({ ...r, machine, at: new Date().toISOString() }, null, 2))
   return file
 }
+
+/** Least-squares slope of y over x (units of y per unit of x); NaN with fewer than two points. */
+export function slope(xs: number[], ys: number[]): number {
+  const n = Math.min(xs.length, ys.length)
+  if (n < 2) return NaN
+  let sx = 0
+  let sy = 0
+  for (let i = 0; i < n; i++) {
+    sx += xs[i]!
+    sy += ys[i]!
+  }
+  const mx = sx / n
+  const my = sy / n
+  let num = 0
+  let den = 0
+  for (let i = 0; i < n; i++) {
+    num += (xs[i]! - mx) * (ys[i]! - my)
+    den += (xs[i]! - mx) ** 2
+  }
+  return den === 0 ? NaN : num / den
+}

@@ -8,6 +8,7 @@ import { printResult, saveResult, type Bench } from './harness'
 import { healthBench } from './health'
 import { modelsBench } from './models'
 import { rpcBench } from './rpc'
+import { soakBench } from './soak'
 
 /** `npm run bench [name…]`: runs the named benchmarks (all by default), prints tables, saves JSON. */
 const BENCHES: Record<string, Bench> = {
@@ -19,7 +20,8 @@ const BENCHES: Record<string, Bench> = {
   drift: driftBench,
   models: modelsBench,
   experiments: experimentsBench,
-  explain: explainBench
+  explain: explainBench,
+  soak: soakBench
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))
@@ -28,7 +30,8 @@ if (unknown.length) {
   console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}`)
   process.exit(1)
 }
-for (const name of wanted.length ? wanted : Object.keys(BENCHES)) {
+// soak runs for hours: only when named
+for (const name of wanted.length ? wanted : Object.keys(BENCHES).filter((n) => n !== 'soak')) {
   const result = await BENCHES[name]!()
   printResult(result)
   console.log(`  saved ${saveResult(result)}`)

@@ -20,15 +20,27 @@ function delayMs(): number {
   return 5 + Math.random() * 35
 }
 
+/** Flapping targets are down for FLAP_DOWN_S of every FLAP_PERIOD_S seconds, each `n` at its own phase. */
+const FLAP_PERIOD_S = Number(process.env.TARGETS_FLAP_PERIOD_S ?? 360)
+const FLAP_DOWN_S = Number(process.env.TARGETS_FLAP_DOWN_S ?? 90)
+
+function flapDown(path: string): boolean {
+  const n = Number(/\/(\d+)/.exec(path)?.[1] ?? 0)
+  const phase = (Date.now() / 1000 + n * 37) % FLAP_PERIOD_S
+  return phase < FLAP_DOWN_S
+}
+
 /**
  * application/health+json (draft-inadarei) with a few `checks` components. `/flaky/<n>` answers warn or
- * fail now and then, so states, incidents and snippets are exercised; `/health/<n>` always passes.
+ * fail now and then, so states, incidents and snippets are exercised; `/health/<n>` always passes;
+ * `/fail/<n>` always fails (503); `/flap/<n>` fails for FLAP_DOWN_S of every FLAP_PERIOD_S seconds.
  */
 function body(path: string): { status: number; json: unknown } {
   const now = new Date().toISOString()
   const flaky = path.startsWith('/flaky')
   const roll = Math.random()
-  const status = flaky && roll < 0.05 ? 'fail' : flaky && roll < 0.15 ? 'warn' : 'pass'
+  const down = path.startsWith('/fail') || (path.startsWith('/flap') && flapDown(path))
+  const status = down || (flaky && roll < 0.05) ? 'fail' : flaky && roll < 0.15 ? 'warn' : 'pass'
   const dbMs = Math.round((status === 'pass' ? 3 + Math.random() * 10 : 400 + Math.random() * 600) * 10) / 10
   return {
     status: status === 'fail' ? 503 : 200,
@@ -78,6 +90,12 @@ const servers: http.Server[] = []
 for (let i = 0; i < SERVERS; i++) {
   const server = http.createServer((req, res) => {
     requests++
+    if (req.method === 'POST') {
+      // a webhook receiver for alert notifications: read the body, answer 204
+      req.resume()
+      req.on('end', () => res.writeHead(204).end())
+      return
+    }
     const answer = (): void => {
       const { status, json } = body(req.url ?? '/')
       const text = JSON.stringify(json)

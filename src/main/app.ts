@@ -9,6 +9,7 @@ import { PaletteRegistry } from './core/palette'
 import { PollerRegistry } from './core/pollers'
 import { PortRegistry } from './core/ports'
 import { keyFileFor, KeyFileSecretBox, type SecretBox } from './core/secrets'
+import { SelfMonitor } from './core/selfMonitor'
 import { SettingsStore } from './core/settings'
 import type { Db } from './db/open'
 import { openWorkspace } from './db/workspace'
@@ -43,10 +44,12 @@ export type App = ModuleServices<typeof MODULES> & {
   pollers: PollerRegistry
   jobs: JobService
   ports: PortRegistry
+  /** The console's own memory, disk and event-loop samples (Settings, /api/health). */
+  monitor: SelfMonitor
   /** Where channel secrets are sealed (shown in Settings). */
   secrets: SecretBox
   handlers: HandlerMap
-  /** The console's own health (database, pollers) as health+json. */
+  /** The console's own health (database, pollers, memory and disk against their limits) as health+json. */
   selfHealth(): ReturnType<typeof consoleHealth>
   /** Register cleanup (pollers, timers); run in reverse order by close(). */
   onClose(stop: () => Promise<void> | void): void
@@ -63,6 +66,8 @@ export function createApp(opts: AppOptions): App {
   const palette = new PaletteRegistry()
   const ports = new PortRegistry()
   const jobs = new JobService(db, clock, bus, logger)
+  const settings = new SettingsStore(db)
+  const monitor = new SelfMonitor({ db, file: opts.workspacePath, clock, settings, logger })
   const interrupted = jobs.recover()
   if (interrupted > 0) logger.warn(`${interrupted} job(s) were running when the console stopped; they are marked interrupted`)
   const ctx: AreaContext = {
@@ -75,7 +80,8 @@ export function createApp(opts: AppOptions): App {
     pollers,
     palette,
     jobs,
-    settings: new SettingsStore(db),
+    settings,
+    monitor,
     secrets: opts.secrets ?? new KeyFileSecretBox(keyFileFor(opts.workspacePath)),
     ports,
     nativeBinding: opts.nativeBinding,
@@ -106,7 +112,8 @@ export function createApp(opts: AppOptions): App {
     const service = services[m.id] as never
     if (m.stop) stops.push(() => m.stop!(service))
   }
-  // jobs end first (their rows say `interrupted`), then the areas in reverse order
+  // jobs end first (their rows say `interrupted`), then the areas in reverse order, then the self-monitor
+  stops.unshift(() => monitor.stop())
   stops.push(() => jobs.stop())
   const app = {
     ...(services as ModuleServices<typeof MODULES>),
@@ -120,9 +127,10 @@ export function createApp(opts: AppOptions): App {
     pollers,
     jobs,
     ports,
+    monitor,
     secrets: ctx.secrets,
     handlers: handlers as HandlerMap,
-    selfHealth: () => consoleHealth(db, pollers, clock.now()),
+    selfHealth: () => consoleHealth(db, pollers, clock.now(), monitor),
     onClose: (stop: () => Promise<void> | void) => void stops.push(stop),
     async close() {
       for (const stop of stops.reverse()) await stop()
@@ -133,5 +141,6 @@ export function createApp(opts: AppOptions): App {
     }
   } satisfies App
   for (const m of MODULES) m.start?.(services[m.id] as never, ctx)
+  if (ctx.startPollers) monitor.start()
   return app
 }

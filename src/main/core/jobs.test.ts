@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createApp } from '../app'
 import { tempApp, tempDir, type TestApp } from '../../../tests/helpers/app'
 import type { JobProgress } from '../../shared/contract/jobs'
+import { ManualClock } from './clock'
+import { KEEP_FINISHED } from './jobs'
 import { silentLogger } from './log'
 
 let t: TestApp | undefined
@@ -126,6 +128,7 @@ describe('the job model', () => {
       expect(second.jobs.get(s.jobId)).toMatchObject({ state: 'interrupted', error: 'the console stopped while this job was running' })
     } finally {
       await second.close()
+      await first.alerts.stop() // the dead console's timers, which would otherwise tick on a closed database
     }
   })
 
@@ -147,5 +150,24 @@ describe('the job model', () => {
     expect(await t.app.handlers['jobs:cancel']({ id: s.jobId }, { transport: 'direct' })).toEqual({ cancelled: true, state: 'cancelled' })
     await expect(s.done).rejects.toBeTruthy()
     expect(() => t!.app.jobs.get('nope')).toThrow(/not found/)
+  })
+
+  it('keeps a bounded table however many jobs end: the newest finished ones, never a running one', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 0, 1))
+    t = tempApp({ clock })
+    const app = t.app
+    const g = gate()
+    const running = app.jobs.start({ kind: 'test:long', area: 'models', title: 'Long', run: g.body })
+    const rows = (): number => (app.db.prepare('SELECT COUNT(*) AS n FROM jobs').get() as { n: number }).n
+    for (let i = 0; i < KEEP_FINISHED + 200; i++) {
+      clock.advance(1000)
+      await app.jobs.run({ kind: 'test:quick', area: 'models', title: `Quick ${i}`, run: async () => i })
+    }
+    expect(rows()).toBe(KEEP_FINISHED + 1)
+    expect(app.jobs.get(running.jobId).state).toBe('running')
+    expect(app.jobs.list({ state: 'finished', limit: 1 })[0]!.title).toBe(`Quick ${KEEP_FINISHED + 199}`)
+    g.open()
+    await running.done
+    expect(rows()).toBe(KEEP_FINISHED)
   })
 })

@@ -14,7 +14,8 @@ import type { Clock } from './clock'
 import type { Logger } from './log'
 
 const PROGRESS_MS = 250
-const KEEP_FINISHED = 1000
+/** Finished jobs kept in the table (the newest); older rows go as new jobs end. */
+export const KEEP_FINISHED = 1000
 const RESULT_MAX_CHARS = 256 * 1024
 
 export interface JobContext {
@@ -123,8 +124,17 @@ export class JobService {
         "UPDATE jobs SET state = 'interrupted', ended_at = ?, error = 'the console stopped while this job was running' WHERE state IN ('queued', 'running')"
       )
       .run(now).changes
-    this.db.prepare('DELETE FROM jobs WHERE id IN (SELECT id FROM jobs ORDER BY created_at DESC LIMIT -1 OFFSET ?)').run(KEEP_FINISHED)
+    this.prune()
     return n
+  }
+
+  /** Keep the newest KEEP_FINISHED rows: a console that runs imports every few minutes for months keeps a bounded table. */
+  private prune(): void {
+    this.db
+      .prepare(
+        "DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE state NOT IN ('queued', 'running') ORDER BY created_at DESC LIMIT -1 OFFSET ?)"
+      )
+      .run(KEEP_FINISHED)
   }
 
   /** Queue a job and answer at once; `done` settles with its value (or rejects with its error). */
@@ -310,6 +320,7 @@ export class JobService {
     this.db
       .prepare('UPDATE jobs SET state = ?, done = ?, total = ?, message = ?, error = ?, result = ?, ended_at = ? WHERE id = ?')
       .run(view.state, view.done, view.total, view.message ?? null, view.error, result, view.endedAt, view.jobId)
+    this.prune()
     this.live.delete(view.jobId)
     this.send(live, true)
     if (live.timer) clearTimeout(live.timer)

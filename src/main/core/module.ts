@@ -15,6 +15,7 @@ import type { PaletteProvider, PaletteRegistry } from './palette'
 import type { PollerRegistry } from './pollers'
 import type { PortRegistry, Ports } from './ports'
 import type { SecretBox } from './secrets'
+import type { SelfMonitor } from './selfMonitor'
 import type { SettingsDef, SettingsStore } from './settings'
 
 export type AppMode = 'desktop' | 'serve' | 'test'
@@ -31,6 +32,8 @@ export interface AreaContext {
   palette: PaletteRegistry
   jobs: JobService
   settings: SettingsStore
+  /** The console's own resource samples and limits. */
+  monitor: SelfMonitor
   secrets: SecretBox
   ports: PortRegistry
   /** better_sqlite3.node for connections opened by workers. */

@@ -870,6 +870,18 @@ CREATE TABLE workspace_meta (
   value TEXT NOT NULL
 ) STRICT;
 
+CREATE TABLE workspace_resource_samples (
+  at INTEGER PRIMARY KEY,
+  rss INTEGER NOT NULL,
+  heap_used INTEGER NOT NULL,
+  external INTEGER NOT NULL,
+  handles INTEGER NOT NULL,
+  db_bytes INTEGER NOT NULL,
+  wal_bytes INTEGER NOT NULL,
+  free_bytes INTEGER,
+  eld_p99_ms REAL NOT NULL
+) STRICT;
+
 CREATE VIEW cost_rows_live AS
 SELECT * FROM cost_rows
 WHERE +import_id IS NULL OR (+import_id, +account, +billing_period) IN (SELECT import_id, account, billing_period FROM cost_import_periods WHERE state = 'live');

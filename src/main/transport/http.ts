@@ -30,6 +30,8 @@ export interface HttpOptions {
   tokenAttempts?: AttemptLimits
   /** Open event streams per client (a browser session, or a bearer client's address); default 8. */
   maxEventStreamsPerClient?: number
+  /** An event stream whose client has stopped reading is closed once this much waits unsent (default 1 MB). */
+  maxEventBacklogBytes?: number
   logger?: Logger
   now?: () => number
   /** Confine every path an input names to these folders (serve --allow-remote / --data-root); none: paths are free. */
@@ -43,6 +45,8 @@ export interface RunningServer {
   /** The opening URL on each configured public host name. */
   publicUrls: string[]
   sessions: SessionStore
+  /** Event streams open now (leak checks). */
+  eventStreams(): number
   close(): Promise<void>
 }
 
@@ -149,13 +153,21 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
   const openapi = buildOpenApi()
   const sessions = new SessionStore(opts.sessions, now)
   const attempts = new FailedAttempts(opts.tokenAttempts, now)
+  const maxBacklog = opts.maxEventBacklogBytes ?? 1024 * 1024
   const streams = new Map<string, Set<http.ServerResponse>>()
   let allowed = { hosts: new Set<string>(), origins: new Set<string>() }
 
-  const unsubscribe = app.bus.onView((name, payload) => {
-    const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`
-    for (const set of streams.values()) for (const res of set) res.write(frame)
-  })
+  /** Writes to every open stream; a client that stopped reading is cut off instead of buffered without end. */
+  const broadcast = (frame: string): void => {
+    for (const set of streams.values())
+      for (const res of set) {
+        if (res.writableLength > maxBacklog) {
+          logger.warn('serve: closing an event stream whose client stopped reading', { backlogBytes: res.writableLength })
+          res.destroy()
+        } else res.write(frame)
+      }
+  }
+  const unsubscribe = app.bus.onView((name, payload) => broadcast(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`))
 
   const cookie = (id: string, maxAgeS: number): string =>
     `${COOKIE}=${id}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAgeS}${opts.tls ? '; Secure' : ''}`
@@ -289,7 +301,8 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
       res.write(': connected\n\n')
       open.add(res)
       streams.set(key, open)
-      req.on('close', () => {
+      // the response closes when the client goes away (or is cut off): forget the stream
+      res.once('close', () => {
         open.delete(res)
         if (open.size === 0 && streams.get(key) === open) streams.delete(key)
       })
@@ -319,9 +332,7 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
   const base = `${scheme}://${urlHost}:${address.port}`
   const publicHosts = opts.publicHosts ?? []
   allowed = allowedNames(opts.host, address.port, publicHosts, scheme)
-  const heartbeat = setInterval(() => {
-    for (const set of streams.values()) for (const res of set) res.write(': ping\n\n')
-  }, 15_000)
+  const heartbeat = setInterval(() => broadcast(': ping\n\n'), 15_000)
   heartbeat.unref()
   return {
     server,
@@ -329,6 +340,7 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
     openUrl: `${base}/?token=${token}`,
     publicUrls: publicHosts.map((h) => `${scheme}://${onPort(h, address.port)}/?token=${token}`),
     sessions,
+    eventStreams: () => [...streams.values()].reduce((n, set) => n + set.size, 0),
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(heartbeat)

@@ -25,6 +25,44 @@ export const ConsoleHealth = z.object({
 })
 export type ConsoleHealth = z.infer<typeof ConsoleHealth>
 
+/** Where the console's own health check turns `warn` (MB = 1024 × 1024 bytes). */
+export const ResourceLimits = z.strictObject({
+  rssMb: z.int().min(1).max(1_048_576),
+  workspaceMb: z.int().min(1).max(1_073_741_824),
+  walMb: z.int().min(1).max(1_048_576),
+  /** Warn when the workspace's disk has less free space than this. */
+  freeDiskMb: z.int().min(0).max(1_073_741_824)
+})
+export type ResourceLimits = z.infer<typeof ResourceLimits>
+
+/** One reading of the console's own resources: bytes, handles (open sockets, timers, files) and ms. */
+export const ResourceReading = z.object({
+  at: z.number(),
+  rss: z.number(),
+  heapUsed: z.number(),
+  external: z.number(),
+  handles: z.number(),
+  dbBytes: z.number(),
+  walBytes: z.number(),
+  freeBytes: z.number().nullable(),
+  /** Event-loop delay p99 since the previous sample (0 before the first). */
+  eldP99Ms: z.number()
+})
+export type ResourceReading = z.infer<typeof ResourceReading>
+
+/** Samples as columns, oldest first (one a minute). */
+export const ResourceSeries = z.object({
+  at: z.array(z.number()),
+  rss: z.array(z.number()),
+  heapUsed: z.array(z.number()),
+  external: z.array(z.number()),
+  handles: z.array(z.number()),
+  dbBytes: z.array(z.number()),
+  walBytes: z.array(z.number()),
+  eldP99Ms: z.array(z.number())
+})
+export type ResourceSeries = z.infer<typeof ResourceSeries>
+
 export const systemChannels = {
   'system:info': query(
     'Version, runtime and transport of this console',
@@ -42,6 +80,16 @@ export const systemChannels = {
     })
   ),
   'system:health': query('The console’s own health (database, pollers)', NoInput, ConsoleHealth),
+  'system:resources': query(
+    'The console’s own memory, workspace and WAL size and event-loop delay: now, the samples of the last hours, and the limits its health check warns at',
+    z.strictObject({ hours: z.int().min(1).max(48).default(24) }).optional(),
+    z.object({ now: ResourceReading, samples: ResourceSeries, limits: ResourceLimits, intervalMs: z.number() })
+  ),
+  'system:setResourceLimits': command(
+    'Change the limits at which the console’s health check warns about its memory or disk',
+    ResourceLimits.partial(),
+    ResourceLimits
+  ),
   'system:ping': query(
     'Echo a payload; used to measure round trips',
     z.strictObject({

@@ -1,6 +1,7 @@
 import { systemChannels, workspaceChannels } from '../../../shared/contract/system'
 import { consoleHealth } from '../../core/health'
 import { defineModule } from '../../core/module'
+import { RESOURCE_LIMITS } from '../../core/selfMonitor'
 import { APP_NAME, APP_VERSION } from '../../core/version'
 import { WorkspaceService } from './service'
 
@@ -9,9 +10,11 @@ export const workspaceModule = defineModule({
   id: 'workspace',
   channels: { ...systemChannels, ...workspaceChannels },
   emits: ['workspace:changed'],
+  /** The limits at which the console's own health warns (read and written by core/selfMonitor.ts). */
+  settings: RESOURCE_LIMITS,
   create: ({ db, workspacePath, clock, bus, nativeBinding }) =>
     new WorkspaceService({ db, file: workspacePath, clock, bus, ...(nativeBinding ? { nativeBinding } : {}) }),
-  handlers: (workspace, { mode, clock, db, pollers, palette, secrets }) => ({
+  handlers: (workspace, { mode, clock, db, pollers, palette, secrets, monitor }) => ({
     'system:info': () => ({
       name: APP_NAME,
       version: APP_VERSION,
@@ -22,7 +25,14 @@ export const workspaceModule = defineModule({
       startedAt: workspace.startedAt,
       secrets: { kind: secrets.kind, description: secrets.description }
     }),
-    'system:health': () => consoleHealth(db, pollers, clock.now()),
+    'system:health': () => consoleHealth(db, pollers, clock.now(), monitor),
+    'system:resources': (input) => ({
+      now: monitor.read(),
+      samples: monitor.history(clock.now() - (input?.hours ?? 24) * 3_600_000),
+      limits: monitor.limits(),
+      intervalMs: monitor.intervalMs
+    }),
+    'system:setResourceLimits': (patch) => monitor.setLimits(patch),
     'system:ping': ({ payload }) => ({ payload, receivedAt: clock.now() }),
     'palette:search': ({ query, limit }) => palette.search(query, limit),
     'workspace:info': () => workspace.info(),

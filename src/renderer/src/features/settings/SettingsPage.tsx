@@ -6,6 +6,7 @@ import { useChannel, useCommand } from '../../lib/queries'
 import { useUi, type ThemePreference } from '../../app/store'
 import { buildStorageOption } from './storageChart'
 import { BackupsPanel } from './BackupsPanel'
+import { ResourcesPanel } from './ResourcesPanel'
 import { RetentionPanel } from './RetentionPanel'
 
 export function SettingsPage() {
@@ -119,6 +120,7 @@ export function SettingsPage() {
           )}
         </section>
       </div>
+      <ResourcesPanel />
       <section className="card">
         <h2>Storage by table</h2>
         {tables.error && <ErrorNotice error={tables.error} />}
