@@ -2,7 +2,7 @@
 // objects grouped by constructor (type + name), what grew in count and self size between them, and for the top
 // growers who holds them (the retaining object's constructor and the edge name), which names the structure.
 //
-//   npx vite-node bench/heapDiff.ts -- before.heapsnapshot after.heapsnapshot [top]
+//   node --import tsx bench/heapDiff.ts before.heapsnapshot after.heapsnapshot [top]
 import fs from 'node:fs'
 
 interface Snapshot {
@@ -116,10 +116,10 @@ export function diff(a: HeapSummary, b: HeapSummary, top: number): string[] {
 }
 
 if (process.argv[1]?.endsWith('heapDiff.ts')) {
-  const files = process.argv.slice(2).filter((a) => a !== '--')
+  const files = process.argv.slice(2)
   const [before, after, top] = files
   if (!before || !after) {
-    console.error('usage: npx vite-node bench/heapDiff.ts -- before.heapsnapshot after.heapsnapshot [top]')
+    console.error('usage: node --import tsx bench/heapDiff.ts before.heapsnapshot after.heapsnapshot [top]')
     process.exit(1)
   }
   for (const line of diff(summarize(before), summarize(after), Number(top ?? 30))) console.log(line)

@@ -144,10 +144,7 @@ export async function soakBench(): Promise<BenchResult> {
       }
       samples.push(s)
       console.log(row(COLUMNS.map(([, f]) => f(s))))
-      if (SNAPSHOTS.includes(min)) {
-        p.child.kill('SIGUSR2')
-        console.log(`  heap snapshot requested at minute ${min} (written to ${dir})`)
-      }
+      if (SNAPSHOTS.includes(min)) console.log(`  heap snapshot at minute ${min}: ${await heapSnapshot(p, dir)}`)
       if ((min - 1) % JOBS_EVERY === 0)
         jobs = jobs
           .then(async () => {
@@ -209,6 +206,23 @@ function figuresOf(samples: Sample[]): Figure[] {
     fig('event-loop delay p99, median of the minutes', median(samples.map((s) => s.eldP99Ms)), 'ms'),
     fig('overview round trip, median of the minutes', median(samples.map((s) => s.overviewMs)), 'ms')
   ]
+}
+
+/** Asks the console for a heap snapshot (SIGUSR2) and waits until the file is complete; returns its path. */
+async function heapSnapshot(p: ServeProcess, dir: string): Promise<string> {
+  const list = (): string[] => fs.readdirSync(dir).filter((f) => f.endsWith('.heapsnapshot'))
+  const before = new Set(list())
+  p.child.kill('SIGUSR2')
+  let last = -1
+  for (let i = 0; i < 240; i++) {
+    await sleep(500)
+    const f = list().find((x) => !before.has(x))
+    if (!f) continue
+    const n = size(path.join(dir, f))
+    if (n > 0 && n === last) return path.join(dir, f)
+    last = n
+  }
+  return '(not written within 2 min)'
 }
 
 /** Where the workspace's bytes are after the run: the largest tables and indexes with their rows (dbstat). */

@@ -3,9 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { tempApp, type TestApp } from '../../../tests/helpers/app'
 import { servedApp, type ServedApp } from '../../../tests/helpers/serve'
 import { ManualClock } from './clock'
-import { openDatabase } from '../db/open'
-import { MB, RESOURCE_LIMITS, SelfMonitor } from './selfMonitor'
-import { SettingsStore } from './settings'
+import { MB, RESOURCE_LIMITS } from './selfMonitor'
 
 let t: TestApp | undefined
 let s: ServedApp | undefined
@@ -44,32 +42,6 @@ describe('self-monitor', () => {
     }
     expect(count()).toBe(2 * 24 * 60 + 1)
     expect(t.app.monitor.history(clock.now() - 24 * HOUR).at).toHaveLength(24 * 60)
-  })
-
-  it('truncates a WAL grown past its threshold at the next quiet sample, not while a reader holds it', () => {
-    t = tempApp()
-    const db = t.app.db
-    db.exec('CREATE TABLE filler (x BLOB)')
-    db.prepare('INSERT INTO filler VALUES (randomblob(1024))').run()
-    // another connection (a worker) in a long read: checkpoints cannot restart the WAL, so 8 MB of writes pile up
-    const other = openDatabase(t.file)
-    other.exec('BEGIN')
-    other.prepare('SELECT COUNT(*) FROM filler').get()
-    for (let i = 0; i < 8; i++) db.prepare('INSERT INTO filler VALUES (randomblob(1024 * 1024))').run()
-    expect(fs.statSync(`${t.file}-wal`).size).toBeGreaterThan(8 * MB)
-    const monitor = new SelfMonitor({
-      db,
-      file: t.file,
-      clock: t.app.clock,
-      settings: new SettingsStore(db),
-      logger: t.app.logger,
-      truncateWalBytes: 4 * MB
-    })
-    expect(monitor.sample().walBytes).toBeGreaterThan(8 * MB) // the reader is still there: no truncation
-    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000) // tried without waiting, then restored
-    other.exec('COMMIT')
-    other.close()
-    expect(monitor.sample().walBytes).toBeLessThan(64 * 1024)
   })
 })
 

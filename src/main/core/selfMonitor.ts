@@ -1,8 +1,7 @@
 /**
  * The console watching itself: once a minute it samples its memory (RSS, V8 heap used, external), open handles, the
- * workspace and WAL size, free disk space and the event-loop delay into `workspace_resource_samples` (two days kept),
- * and checkpoints the WAL when nothing else holds it. Settings charts the samples; the health check compares a fresh
- * reading with limits stored in the settings table.
+ * workspace and WAL size, free disk space and the event-loop delay into `workspace_resource_samples` (two days kept).
+ * Settings charts the samples; the health check compares a fresh reading with limits stored in the settings table.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -31,8 +30,6 @@ export interface SelfMonitorDeps {
   logger: Logger
   /** Sampling interval (default one minute). */
   intervalMs?: number
-  /** A WAL larger than this is checkpointed with TRUNCATE at the next sample, if no reader holds it (default 64 MB). */
-  truncateWalBytes?: number
 }
 
 const fileSize = (f: string): number => {
@@ -89,9 +86,8 @@ export class SelfMonitor {
     }
   }
 
-  /** Take a sample: keep it, drop samples older than two days, and checkpoint a large WAL. */
+  /** Take a sample: keep it, and drop samples older than two days. */
   sample(): ResourceReading {
-    this.checkpointIfLarge()
     const r = this.read()
     this.eld?.reset()
     this.insert.run(r)
@@ -142,24 +138,5 @@ export class SelfMonitor {
     this.timer = null
     this.eld?.disable()
     this.eld = null
-  }
-
-  /**
-   * SQLite's automatic checkpoints (every 1,000 pages) copy the WAL back but never shrink its file, and a checkpoint
-   * cannot restart the WAL while a reader (a worker's long read) still uses it. Once a minute, if the WAL has grown
-   * past the threshold, try a TRUNCATE checkpoint without waiting: it succeeds at the first quiet moment.
-   */
-  private checkpointIfLarge(): void {
-    const { db, file, truncateWalBytes = 64 * MB } = this.deps
-    if (fileSize(`${file}-wal`) <= truncateWalBytes) return
-    const timeout = db.pragma('busy_timeout', { simple: true }) as number
-    db.pragma('busy_timeout = 0')
-    try {
-      db.pragma('wal_checkpoint(TRUNCATE)')
-    } catch {
-      // busy: a writer on another connection; next minute
-    } finally {
-      db.pragma(`busy_timeout = ${timeout}`)
-    }
   }
 }

@@ -41,9 +41,14 @@ export function openJobDatabase(ref: DbRef): Db {
   return db
 }
 
+/** The WAL file is cut back to this after a checkpoint has emptied it (SQLite reuses it, but never shrinks it otherwise). */
+export const WAL_SIZE_LIMIT = 16 * 1024 * 1024
+
 export function enableWal(db: Db): void {
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
+  // one large transaction (an import) would otherwise leave a WAL of its size on disk for as long as the console runs
+  db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`)
 }
 
 /** Run fn in one IMMEDIATE transaction: all of it is written, or none. */
@@ -51,12 +56,22 @@ export function inTransaction<T>(db: Db, fn: () => T): T {
   return db.transaction(fn).immediate()
 }
 
-/** Prepared statements cached by SQL text, so hot paths never re-parse SQL. */
-export function statementCache(db: Db): (sql: string) => Database.Statement {
+/**
+ * Prepared statements cached by SQL text, so hot paths never re-parse SQL. SQL built from data (a column list, an
+ * IN list) would add a statement per shape for as long as the console runs: past `max` the least recently used goes.
+ */
+export function statementCache(db: Db, max = 256): ((sql: string) => Database.Statement) & { readonly size: number } {
   const cache = new Map<string, Database.Statement>()
-  return (sql) => {
+  const get = (sql: string): Database.Statement => {
     let s = cache.get(sql)
-    if (!s) cache.set(sql, (s = db.prepare(sql)))
+    if (s)
+      cache.delete(sql) // re-inserted below: Map order is then least recently used first
+    else {
+      s = db.prepare(sql)
+      if (cache.size >= max) cache.delete(cache.keys().next().value!)
+    }
+    cache.set(sql, s)
     return s
   }
+  return Object.defineProperty(get, 'size', { get: () => cache.size }) as typeof get & { readonly size: number }
 }

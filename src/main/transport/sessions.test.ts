@@ -6,7 +6,7 @@ import { rawRequest as raw, servedApp, type ServedApp } from '../../../tests/hel
 import { makeCert } from '../../../tests/helpers/servers'
 import type { Logger } from '../core/log'
 import { startHttpServer } from './http'
-import { MIN_TOKEN_LENGTH } from './sessions'
+import { FailedAttempts, MIN_TOKEN_LENGTH } from './sessions'
 
 let s: ServedApp
 afterEach(async () => s && (await s.cleanup()))
@@ -234,5 +234,21 @@ describe('serve mode on the network', () => {
       `http://console.lan:${port}/?token=${s.token}`,
       `http://console.example.com:443/?token=${s.token}`
     ])
+  })
+})
+
+describe('serve mode memory over a long run', () => {
+  it('forgets addresses whose wrong-token window has passed: 10,000 one-off failures leave a bounded map', () => {
+    const clock = manualClock()
+    const attempts = new FailedAttempts({ max: 10, windowMs: 60_000 }, clock.now)
+    for (let round = 0; round < 10; round++) {
+      for (let i = 0; i < 1000; i++) attempts.fail(`10.${round}.${i >> 8}.${i & 255}`)
+      clock.advance(61_000)
+    }
+    expect(attempts.size).toBeLessThanOrEqual(2000)
+    // a client inside its window is still counted and blocked
+    for (let i = 0; i < 10; i++) attempts.fail('192.0.2.1')
+    for (let i = 0; i < 1000; i++) attempts.fail(`198.51.100.${i}`)
+    expect(attempts.retryAfter('192.0.2.1')).toBeGreaterThan(0)
   })
 })

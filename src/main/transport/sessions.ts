@@ -102,6 +102,7 @@ export class FailedAttempts {
   readonly max: number
   readonly windowMs: number
   private failures = new Map<string, { count: number; since: number }>()
+  private sweepAt = 256
 
   constructor(
     limits: AttemptLimits = {},
@@ -126,6 +127,12 @@ export class FailedAttempts {
   /** Records a wrong token; returns how many the client has made in this window. */
   fail(client: string): number {
     const t = this.now()
+    // addresses that failed once and never came back would otherwise stay for as long as the console runs; swept when
+    // the map has doubled since the last sweep, so the cost per failure stays constant
+    if (this.failures.size >= this.sweepAt) {
+      for (const [k, v] of this.failures) if (t - v.since > this.windowMs) this.failures.delete(k)
+      this.sweepAt = Math.max(256, 2 * this.failures.size)
+    }
     const f = this.failures.get(client)
     if (!f || t - f.since > this.windowMs) {
       this.failures.set(client, { count: 1, since: t })
@@ -133,5 +140,10 @@ export class FailedAttempts {
     }
     f.count++
     return f.count
+  }
+
+  /** Addresses remembered now (leak checks). */
+  get size(): number {
+    return this.failures.size
   }
 }

@@ -32,7 +32,7 @@ type Opt = {
 describe('console resource charts', () => {
   it('memory: RSS, heap and external in MB over time, with axes, legend and MB tooltips', () => {
     const o = buildMemoryOption(series, limits) as unknown as Opt
-    expect(o.legend.data).toEqual(['Resident (RSS)', 'V8 heap used', 'External (buffers, SQLite)'])
+    expect(o.legend.data).toEqual(['Resident (RSS)', 'V8 heap used', 'External (buffers)'])
     expect(o.xAxis).toMatchObject({ type: 'time', name: 'Time' })
     expect(o.yAxis[0]).toMatchObject({ name: 'MB', axisLabel: { formatter: '{value} MB' } })
     expect(o.tooltip.trigger).toBe('axis')

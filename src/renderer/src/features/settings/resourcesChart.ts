@@ -63,7 +63,7 @@ export function buildMemoryOption(s: ResourceSeries, limits: ResourceLimits): Ch
     [
       { name: 'Resident (RSS)', values: s.rss, limitMb: limits.rssMb },
       { name: 'V8 heap used', values: s.heapUsed },
-      { name: 'External (buffers, SQLite)', values: s.external }
+      { name: 'External (buffers)', values: s.external }
     ],
     ['MB']
   )

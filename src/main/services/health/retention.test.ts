@@ -1,0 +1,81 @@
+import fs from 'node:fs'
+import { afterEach, describe, expect, it } from 'vitest'
+import { tempApp, type TestApp } from '../../../../tests/helpers/app'
+import { ServiceInput } from '../../../shared/contract'
+import { ManualClock } from '../../core/clock'
+import { ResultWriter, type ResultRecord } from './writer'
+
+let t: TestApp | undefined
+afterEach(async () => {
+  await t?.cleanup()
+  t = undefined
+})
+
+const MINUTE = 60_000
+const HOUR = 60 * MINUTE
+const DAY = 24 * HOUR
+const count = (table: string): number => (t!.app.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n
+
+describe('retention over a long run', () => {
+  it('once the window is full, raw results and rollups are deleted at the rate they arrive and the file stays flat', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 0, 1))
+    t = tempApp({ clock })
+    const app = t.app
+    const checks = Array.from({ length: 10 }, (_, i) => ({
+      name: `c${i}`,
+      intervalS: 30,
+      paused: true,
+      config: { kind: 'http', url: 'http://127.0.0.1:9/' }
+    }))
+    const { id } = app.health.createService(ServiceInput.parse({ name: 'api', checks }))
+    const ids = app.health.repo.checks(id).map((c) => c.id)
+    app.health.setSettings({ rawDays: 1, minuteDays: 1, hourDays: 1 })
+    const writer = new ResultWriter(app.db)
+    const record = (checkId: number, ts: number): ResultRecord => ({
+      checkId,
+      ts,
+      status: ts % 7 === 0 ? 2 : 0,
+      latencyMs: 5 + (ts % 50),
+      statusCode: 200,
+      maintenance: false,
+      errorKind: null,
+      error: null,
+      snippet: null,
+      state: 'UP',
+      since: 0,
+      failures: 0,
+      successes: 1,
+      certExpiresAt: null,
+      certDaysLeft: null,
+      components: null
+    })
+    const perDay = ids.length * 2 * 24 * 60 // every check every 30 s
+    const sizes: number[] = []
+    const rawCounts: number[] = []
+    // three days, a flush every simulated minute, the sweep every ten (as the console's timers would)
+    for (let m = 1; m <= 3 * 24 * 60; m++) {
+      const now = clock.now()
+      for (const c of ids) for (const s of [0, 30_000]) writer.push(record(c, now + s))
+      clock.advance(MINUTE)
+      writer.flush(() => true)
+      if (m % 10 === 0) await app.health.sweep()
+      if (m % 60 === 0 && m >= 24 * 60) {
+        rawCounts.push(count('results'))
+        app.db.pragma('wal_checkpoint(TRUNCATE)')
+        sizes.push(fs.statSync(t.file).size)
+      }
+    }
+    // from the end of day 1 on, the table holds one day of results (plus at most one sweep interval)
+    for (const n of rawCounts) {
+      expect(n).toBeGreaterThanOrEqual(perDay - 10 * ids.length * 2)
+      expect(n).toBeLessThanOrEqual(perDay + 10 * ids.length * 2)
+    }
+    expect(count('rollup_minute')).toBeLessThanOrEqual(ids.length * (24 * 60 + 10))
+    expect(count('rollup_hour')).toBeLessThanOrEqual(ids.length * 26)
+    // freed pages are reused: the file does not grow on day 3 (when as much is deleted as written)
+    const day2 = sizes.slice(0, 25)
+    const day3 = sizes.slice(24)
+    expect(Math.max(...day3)).toBeLessThanOrEqual(Math.max(...day2) * 1.02)
+    expect(sizes.at(-1)! - sizes[24]!).toBeLessThanOrEqual(64 * 1024)
+  }, 120_000)
+})
