@@ -1,126 +1,126 @@
-// Compares two V8 heap snapshots (.heapsnapshot, e.g. from `npm run bench soak` with BENCH_SOAK_SNAPSHOTS=10,60):
-// objects grouped by constructor (type + name), what grew in count and self size between them, and for the top
-// growers who holds them (the retaining object's constructor and the edge name), which names the structure.
+// Compares two V8 heap snapshots of one process (e.g. from `npm run bench soak` with BENCH_SOAK_SNAPSHOTS=10,60):
+//  1. objects grouped by constructor: what grew in count and self size between them;
+//  2. the objects allocated after the first snapshot that are still alive in the second (heap ids only increase), by
+//     constructor, with who holds them (the retaining object's constructor and the edge). In a steady state these are
+//     replacements (the current minute's aggregates, the newest result of each check); a leak shows as a group whose
+//     holder keeps adding (a Map's table, an array's elements, a listener list).
 //
 //   node --import tsx bench/heapDiff.ts before.heapsnapshot after.heapsnapshot [top]
 import fs from 'node:fs'
 
-interface Snapshot {
+interface Raw {
   snapshot: { meta: { node_fields: string[]; node_types: [string[]]; edge_fields: string[]; edge_types: [string[]] } }
   nodes: number[]
   edges: number[]
   strings: string[]
 }
 
-interface Group {
-  count: number
-  self: number
-}
-
-export interface HeapSummary {
-  groups: Map<string, Group>
-  /** For each group key: "retainer constructor .edge" → count. */
-  retainers(keys: Set<string>): Map<string, Map<string, number>>
-  total: number
-}
-
-export function summarize(file: string): HeapSummary {
-  const s = JSON.parse(fs.readFileSync(file, 'utf8')) as Snapshot
-  const nf = s.snapshot.meta.node_fields
-  const ef = s.snapshot.meta.edge_fields
-  const nodeTypes = s.snapshot.meta.node_types[0]
-  const edgeTypes = s.snapshot.meta.edge_types[0]
-  const N = nf.length
-  const E = ef.length
-  const [iType, iName, iSize, iEdges] = ['type', 'name', 'self_size', 'edge_count'].map((f) => nf.indexOf(f)) as [
-    number,
-    number,
-    number,
-    number
-  ]
-  const [eType, eName, eTo] = ['type', 'name_or_index', 'to_node'].map((f) => ef.indexOf(f)) as [number, number, number]
-  const keyOf = (n: number): string => {
-    const type = nodeTypes[s.nodes[n + iType]!]!
-    const name = s.strings[s.nodes[n + iName]!]!
-    return type === 'object' || type === 'closure'
-      ? `${type} ${name}`
-      : type === 'string' || type === 'concatenated string'
-        ? `(${type})`
-        : `${type} ${name.slice(0, 60)}`
+/** One snapshot with named accessors over its flat arrays. */
+class Heap {
+  readonly count: number
+  private N: number
+  private E: number
+  private f: Record<'type' | 'name' | 'id' | 'size' | 'edges' | 'eType' | 'eName' | 'eTo', number>
+  constructor(private s: Raw) {
+    const nf = s.snapshot.meta.node_fields
+    const ef = s.snapshot.meta.edge_fields
+    this.N = nf.length
+    this.E = ef.length
+    this.count = s.nodes.length / this.N
+    this.f = {
+      type: nf.indexOf('type'),
+      name: nf.indexOf('name'),
+      id: nf.indexOf('id'),
+      size: nf.indexOf('self_size'),
+      edges: nf.indexOf('edge_count'),
+      eType: ef.indexOf('type'),
+      eName: ef.indexOf('name_or_index'),
+      eTo: ef.indexOf('to_node')
+    }
   }
-  const groups = new Map<string, Group>()
-  let total = 0
-  for (let n = 0; n < s.nodes.length; n += N) {
-    const k = keyOf(n)
-    const g = groups.get(k) ?? { count: 0, self: 0 }
-    g.count++
-    g.self += s.nodes[n + iSize]!
-    total += s.nodes[n + iSize]!
-    groups.set(k, g)
+  type = (n: number): string => this.s.snapshot.meta.node_types[0][this.s.nodes[n * this.N + this.f.type]!]!
+  id = (n: number): number => this.s.nodes[n * this.N + this.f.id]!
+  size = (n: number): number => this.s.nodes[n * this.N + this.f.size]!
+  /** Constructor-like key: `object Map`, `closure handler`, `(string)`. */
+  key = (n: number): string => {
+    const type = this.type(n)
+    if (type === 'string' || type === 'concatenated string' || type === 'sliced string') return `(${type})`
+    return `${type} ${String(this.s.strings[this.s.nodes[n * this.N + this.f.name]!]).slice(0, 60)}`
   }
-  return {
-    groups,
-    total,
-    retainers(keys) {
-      const out = new Map<string, Map<string, number>>()
-      let e = 0
-      for (let n = 0; n < s.nodes.length; n += N) {
-        const count = s.nodes[n + iEdges]!
-        const from = keyOf(n)
-        for (let i = 0; i < count; i++, e += E) {
-          const to = s.edges[e + eTo]!
-          const toKey = keyOf(to)
-          if (!keys.has(toKey)) continue
-          const type = edgeTypes[s.edges[e + eType]!]!
-          if (type === 'weak') continue
-          const nameOrIndex = s.edges[e + eName]!
-          const edge = type === 'element' || type === 'hidden' ? `[${type}]` : `.${s.strings[nameOrIndex]}`
-          const m = out.get(toKey) ?? new Map<string, number>()
-          const r = `${from} ${edge}`
-          m.set(r, (m.get(r) ?? 0) + 1)
-          out.set(toKey, m)
-        }
+  /** Calls fn(from, to, edgeLabel) for every non-weak edge. */
+  edges(fn: (from: number, to: number, label: string) => void): void {
+    const types = this.s.snapshot.meta.edge_types[0]
+    let e = 0
+    for (let n = 0; n < this.count; n++) {
+      const k = this.s.nodes[n * this.N + this.f.edges]!
+      for (let i = 0; i < k; i++, e += this.E) {
+        const t = types[this.s.edges[e + this.f.eType]!]!
+        if (t === 'weak') continue
+        const name = this.s.edges[e + this.f.eName]!
+        fn(n, this.s.edges[e + this.f.eTo]! / this.N, t === 'element' || t === 'hidden' ? '[]' : `.${this.s.strings[name]}`)
       }
-      return out
     }
   }
 }
 
-export function diff(a: HeapSummary, b: HeapSummary, top: number): string[] {
-  const rows = [...b.groups].map(([k, g]) => {
-    const before = a.groups.get(k) ?? { count: 0, self: 0 }
-    return { k, dCount: g.count - before.count, dSelf: g.self - before.self, count: g.count, self: g.self }
-  })
-  const bySelf = rows.sort((x, y) => y.dSelf - x.dSelf).slice(0, top)
+const load = (file: string): Heap => new Heap(JSON.parse(fs.readFileSync(file, 'utf8')) as Raw)
+const kb = (b: number): string => (b / 1024).toFixed(1).padStart(9)
+
+function groups(h: Heap, only?: (n: number) => boolean): Map<string, { count: number; self: number; nodes: number[] }> {
+  const out = new Map<string, { count: number; self: number; nodes: number[] }>()
+  for (let n = 0; n < h.count; n++) {
+    if (only && !only(n)) continue
+    const g = out.get(h.key(n)) ?? { count: 0, self: 0, nodes: [] }
+    g.count++
+    g.self += h.size(n)
+    if (only) g.nodes.push(n)
+    out.set(h.key(n), g)
+  }
+  return out
+}
+
+export function heapDiff(beforeFile: string, afterFile: string, top = 25): string[] {
+  const before = load(beforeFile)
+  const gb = groups(before)
+  let lastId = 0
+  for (let n = 0; n < before.count; n++)
+    if (before.type(n) !== 'synthetic' && before.type(n) !== 'native') lastId = Math.max(lastId, before.id(n))
+  const after = load(afterFile)
+  const ga = groups(after)
+  const total = (g: Map<string, { self: number }>): number => [...g.values()].reduce((a, x) => a + x.self, 0)
   const lines = [
-    `total self size ${(a.total / 1e6).toFixed(2)} MB → ${(b.total / 1e6).toFixed(2)} MB`,
-    'Δ self KB   Δ count   count   constructor'
+    `heap self size ${(total(gb) / 2 ** 20).toFixed(2)} MB → ${(total(ga) / 2 ** 20).toFixed(2)} MB`,
+    '',
+    'Δ self KB   Δ count    count  constructor'
   ]
-  for (const r of bySelf)
-    lines.push(`${(r.dSelf / 1024).toFixed(1).padStart(9)} ${String(r.dCount).padStart(9)} ${String(r.count).padStart(7)}   ${r.k}`)
-  const ret = b.retainers(
-    new Set(
-      bySelf
-        .slice(0, 10)
-        .filter((r) => r.dCount > 0)
-        .map((r) => r.k)
-    )
-  )
-  for (const r of bySelf.slice(0, 10)) {
-    const m = ret.get(r.k)
-    if (!m) continue
-    const best = [...m].sort((x, y) => y[1] - x[1]).slice(0, 3)
-    lines.push(`  ${r.k} held by: ${best.map(([h, n]) => `${h} ×${n}`).join('; ')}`)
+  const rows = [...ga].map(([k, g]) => ({ k, g, d: g.self - (gb.get(k)?.self ?? 0), dc: g.count - (gb.get(k)?.count ?? 0) }))
+  for (const r of rows.sort((x, y) => y.d - x.d).slice(0, top))
+    lines.push(`${kb(r.d)} ${String(r.dc).padStart(9)} ${String(r.g.count).padStart(8)}  ${r.k}`)
+
+  // survivors: allocated after the first snapshot, alive in the second, and who holds them
+  const fresh = (n: number): boolean => after.id(n) > lastId && after.type(n) !== 'synthetic'
+  const holder = new Map<number, string>()
+  after.edges((from, to, label) => {
+    if (!fresh(to)) return
+    // prefer an older holder: that is the structure a new object was added to
+    if (!holder.has(to) || !fresh(from)) holder.set(to, `${after.key(from)}${fresh(from) ? ' (new)' : ''} ${label}`)
+  })
+  const gs = groups(after, fresh)
+  lines.push('', 'allocated after the first snapshot and still alive in the second:', '  self KB    count  constructor  ← held by')
+  for (const [k, g] of [...gs].sort((x, y) => y[1].self - x[1].self).slice(0, top)) {
+    const by = new Map<string, number>()
+    for (const n of g.nodes) by.set(holder.get(n) ?? '(root)', (by.get(holder.get(n) ?? '(root)') ?? 0) + 1)
+    const best = [...by].sort((x, y) => y[1] - x[1]).slice(0, 2)
+    lines.push(`${kb(g.self)} ${String(g.count).padStart(8)}  ${k}  ← ${best.map(([h, c]) => `${h} ×${c}`).join('; ')}`)
   }
   return lines
 }
 
 if (process.argv[1]?.endsWith('heapDiff.ts')) {
-  const files = process.argv.slice(2)
-  const [before, after, top] = files
+  const [before, after, top] = process.argv.slice(2)
   if (!before || !after) {
     console.error('usage: node --import tsx bench/heapDiff.ts before.heapsnapshot after.heapsnapshot [top]')
     process.exit(1)
   }
-  for (const line of diff(summarize(before), summarize(after), Number(top ?? 30))) console.log(line)
+  for (const line of heapDiff(before, after, Number(top ?? 25))) console.log(line)
 }
