@@ -236,6 +236,23 @@ export class AlertsRepo {
     )
   }
 
+  /**
+   * Up to `batch` resolved alerts (their events go with them) and up to `batch` deliveries per destination from before
+   * `before`; returns how many rows went. Both walk an index (alerts by state and start, deliveries by destination and time).
+   */
+  pruneHistory(before: number, batch: number): number {
+    let n = this.sql(
+      "DELETE FROM alerts WHERE id IN (SELECT id FROM alerts WHERE state = 'resolved' AND pending_since < ? AND resolved_at < ? LIMIT ?)"
+    ).run(before, before, batch).changes
+    for (const { id } of this.sql('SELECT id FROM alert_channels').all() as { id: number }[])
+      n += this.sql('DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries WHERE channel_id = ? AND at < ? LIMIT ?)').run(
+        id,
+        before,
+        batch
+      ).changes
+    return n
+  }
+
   deleteAlert(id: number): void {
     this.sql('DELETE FROM alerts WHERE id = ?').run(id)
   }

@@ -17,6 +17,10 @@ import { AlertSilences } from './silencing'
 export type { AlertDeps } from './parts'
 export type { DeliveryRecord } from './destinations'
 
+/** Resolved alerts, their events and deliveries are kept this long, then deleted (hourly, in small batches). */
+export const ALERT_HISTORY_DAYS = 90
+const HISTORY_BATCH = 2000
+
 /** Rules, alerts, silences, destinations: the alerting engine and everything around it. */
 export class AlertService {
   readonly repo: AlertsRepo
@@ -71,8 +75,13 @@ export class AlertService {
       })
     )
     const tick = setInterval(() => this.tick(), 1000)
-    tick.unref?.()
-    this.timers.push(tick)
+    const history = setInterval(
+      () =>
+        void this.sweepHistory().catch((err: unknown) => this.deps.logger.error('alerts: history cleanup failed', { error: String(err) })),
+      3_600_000
+    )
+    for (const t of [tick, history]) t.unref?.()
+    this.timers.push(tick, history)
   }
 
   async stop(): Promise<void> {
@@ -80,6 +89,18 @@ export class AlertService {
     for (const off of this.offs) off()
     this.engine.stop()
     await this.dispatcher.idle()
+  }
+
+  /** Deletes alert history older than ALERT_HISTORY_DAYS, a batch at a time, yielding between batches; returns rows deleted. */
+  async sweepHistory(): Promise<number> {
+    const before = this.deps.clock.now() - ALERT_HISTORY_DAYS * 86_400_000
+    let total = 0
+    for (;;) {
+      const n = this.repo.pruneHistory(before, HISTORY_BATCH)
+      total += n
+      if (n === 0) return total
+      await new Promise((r) => setImmediate(r))
+    }
   }
 
   /** Reminders, flapping that settled, quiet event signals. */

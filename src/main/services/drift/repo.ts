@@ -406,6 +406,20 @@ export class DriftRepo {
       .run()
   }
 
+  /**
+   * Finished runs started before `before` (and their column results), up to `batch` per check along its
+   * (check_id, started_at) index; each check keeps its latest run however old. Returns how many runs went.
+   */
+  pruneRuns(before: number, batch: number): number {
+    const del = this.db.prepare(
+      `DELETE FROM drift_runs WHERE id IN (SELECT id FROM drift_runs WHERE check_id = ? AND started_at < ? AND state != 'running'
+         AND id < (SELECT MAX(id) FROM drift_runs WHERE check_id = ?) LIMIT ?)`
+    )
+    let n = 0
+    for (const id of this.db.prepare('SELECT id FROM drift_checks').pluck().all() as number[]) n += del.run(id, before, id, batch).changes
+    return n
+  }
+
   /** Interrupted runs (the console stopped mid-run) are marked failed at start. */
   failStaleRuns(at: number): void {
     this.db

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AppError } from '../../../shared/errors'
 import { driftHarness, type DriftHarness } from './__fixtures__/harness'
-import { nextCronRun } from './service'
+import { DRIFT_RUN_HISTORY_DAYS, nextCronRun } from './service'
 
 const FIX = path.join(__dirname, '__fixtures__')
 let h: DriftHarness
@@ -200,5 +200,32 @@ describe('drift service', () => {
     expect(country.categories!.labels).toContain('BR')
     expect(country.column.unseen).toEqual(['BR'])
     expect(() => h.drift.column(runId, 'nope')).toThrow(/not found/)
+  })
+})
+
+describe('drift run history over a long run', () => {
+  it(`keeps finished runs for DRIFT_RUN_HISTORY_DAYS (each check its latest): 200 days of 15-minute runs stay bounded`, async () => {
+    h = driftHarness()
+    const { check, ref, cur } = await setup()
+    const lone = h.drift.saveCheck({ name: 'once', referenceId: ref.id, currentId: cur.id })
+    const db = h.t.app.db
+    const run = db.prepare(
+      "INSERT INTO drift_runs (check_id, trigger, state, started_at, finished_at) VALUES (?, 'schedule', 'done', ?, ?)"
+    )
+    const col = db.prepare("INSERT INTO drift_run_columns (run_id, idx, name, drifted, result) VALUES (?, 0, 'age', 0, '{}')")
+    const loneRun = Number(run.run(lone.id, h.clock.now(), h.clock.now()).lastInsertRowid)
+    const count = (table: string): number => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n
+    const perDay = 96
+    for (let day = 0; day < 200; day++) {
+      const t0 = h.clock.now()
+      db.transaction(() => {
+        for (let i = 0; i < perDay; i++) col.run(Number(run.run(check.id, t0 + i * 900_000, t0 + i * 900_000 + 1000).lastInsertRowid))
+      })()
+      h.clock.advance(86_400_000)
+      h.drift.tick()
+      expect(count('drift_runs')).toBeLessThanOrEqual((DRIFT_RUN_HISTORY_DAYS + 1) * perDay + 1)
+    }
+    expect(count('drift_run_columns')).toBe(count('drift_runs') - 1) // the column results went with their runs
+    expect(h.drift.check(lone.id).runs.map((r) => r.id)).toEqual([loneRun]) // 200 days old, but its check's latest
   })
 })

@@ -64,8 +64,12 @@ export function nextCronRun(schedule: string, from: number): number | null {
   return cron.nextRun(new Date(from))?.getTime() ?? null
 }
 
+/** Finished runs are kept this long (each check keeps its latest); older ones go at the next hourly cleanup. */
+export const DRIFT_RUN_HISTORY_DAYS = 90
+
 export class DriftService {
   readonly repo: DriftRepo
+  private prunedAt = -Infinity
   private executor: DriftExecutor
   private running = new Map<number, Running>()
   private timer: NodeJS.Timeout | null = null
@@ -103,6 +107,10 @@ export class DriftService {
   /** Start every scheduled check that is due and not already running; returns the run ids started. */
   tick(): number[] {
     const now = this.deps.clock.now()
+    if (now - this.prunedAt >= 3_600_000) {
+      this.prunedAt = now
+      this.repo.pruneRuns(now - DRIFT_RUN_HISTORY_DAYS * 86_400_000, 500)
+    }
     const started: number[] = []
     for (const c of this.repo.checks()) {
       if (!c.schedule || c.next_run_at === null || c.next_run_at > now) continue

@@ -78,4 +78,32 @@ describe('retention over a long run', () => {
     expect(Math.max(...day3)).toBeLessThanOrEqual(Math.max(...day2) * 1.02)
     expect(sizes.at(-1)! - sizes[24]!).toBeLessThanOrEqual(64 * 1024)
   }, 120_000)
+
+  it('keeps closed incidents as long as the minute rollups, open ones always: 200 days of flapping stay bounded', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 0, 1))
+    t = tempApp({ clock })
+    const app = t.app
+    const svc = (name: string): number =>
+      app.health.createService(
+        ServiceInput.parse({ name, checks: [{ name: 'c', paused: true, config: { kind: 'http', url: 'http://127.0.0.1:9/' } }] })
+      ).id
+    const flappy = svc('flappy')
+    const stuck = svc('stuck')
+    app.health.setSettings({ rawDays: 1, minuteDays: 30, hourDays: null })
+    const put = app.db.prepare("INSERT INTO health_incidents (service_id, started_at, ended_at, cause) VALUES (?, ?, ?, 'down')")
+    put.run(stuck, clock.now(), null) // never resolved
+    const counts: number[] = []
+    for (let day = 0; day < 200; day++) {
+      const start = clock.now()
+      for (let i = 0; i < 24; i++) put.run(flappy, start + i * HOUR, start + i * HOUR + 5 * MINUTE)
+      clock.advance(DAY)
+      await app.health.sweep()
+      counts.push(count('health_incidents'))
+    }
+    expect(Math.max(...counts.slice(31))).toBeLessThanOrEqual(30 * 24 + 24 + 1)
+    expect(counts.at(-1)).toBe(counts[60])
+    const oldest = app.db.prepare('SELECT MIN(started_at) AS t FROM health_incidents WHERE ended_at IS NOT NULL').get() as { t: number }
+    expect(oldest.t).toBeGreaterThanOrEqual(clock.now() - 31 * DAY)
+    expect(app.db.prepare('SELECT COUNT(*) AS n FROM health_incidents WHERE ended_at IS NULL').get()).toEqual({ n: 1 })
+  })
 })

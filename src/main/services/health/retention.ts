@@ -11,7 +11,8 @@ export interface Retention {
 
 /**
  * Deletes expired rows in small batches, each its own short transaction, yielding between
- * batches so the poller and the writer never wait on cleanup.
+ * batches so the poller and the writer never wait on cleanup. Closed incidents are kept as long as the minute
+ * rollups (the detailed history they belong to); open ones always.
  */
 export class RetentionSweeper {
   private running = false
@@ -42,6 +43,18 @@ export class RetentionSweeper {
           await yieldFn()
         }
       }
+      // per service, along its (service_id, started_at) index
+      const incidentsBefore = now - r.minuteDays * DAY
+      const incidents = this.db.prepare(
+        `DELETE FROM health_incidents WHERE id IN (SELECT id FROM health_incidents WHERE service_id = ? AND started_at < ? AND ended_at < ? LIMIT ${this.batch})`
+      )
+      for (const id of this.db.prepare('SELECT id FROM services').pluck().all() as number[])
+        for (;;) {
+          const changes = incidents.run(id, incidentsBefore, incidentsBefore).changes
+          total += changes
+          if (changes < this.batch) break
+          await yieldFn()
+        }
     } finally {
       this.running = false
     }
