@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { tempApp, type TestApp } from '../../../../tests/helpers/app'
 import { ServiceInput } from '../../../shared/contract'
 import { ManualClock } from '../../core/clock'
-import { ResultWriter, type ResultRecord } from './writer'
+import { resultRecord } from './__fixtures__/result'
+import { ResultWriter } from './writer'
 
 let t: TestApp | undefined
 afterEach(async () => {
@@ -31,24 +32,7 @@ describe('retention over a long run', () => {
     const ids = app.health.repo.checks(id).map((c) => c.id)
     app.health.setSettings({ rawDays: 1, minuteDays: 1, hourDays: 1 })
     const writer = new ResultWriter(app.db)
-    const record = (checkId: number, ts: number): ResultRecord => ({
-      checkId,
-      ts,
-      status: ts % 7 === 0 ? 2 : 0,
-      latencyMs: 5 + (ts % 50),
-      statusCode: 200,
-      maintenance: false,
-      errorKind: null,
-      error: null,
-      snippet: null,
-      state: 'UP',
-      since: 0,
-      failures: 0,
-      successes: 1,
-      certExpiresAt: null,
-      certDaysLeft: null,
-      components: null
-    })
+    const record = (checkId: number, ts: number) => resultRecord(checkId, ts, { status: ts % 7 === 0 ? 2 : 0, latencyMs: 5 + (ts % 50) })
     const perDay = ids.length * 2 * 24 * 60 // every check every 30 s
     const sizes: number[] = []
     const rawCounts: number[] = []

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { tempApp, type TestApp } from '../../../../tests/helpers/app'
 import { ServiceInput } from '../../../shared/contract'
 import type { HealthComponent } from '../../../shared/health/types'
+import { resultRecord } from './__fixtures__/result'
 import { COMPONENT_VALUE_REFRESH_MS, ResultWriter, type ResultRecord } from './writer'
 
 let t: TestApp
@@ -20,24 +21,7 @@ const cpu = (value: number, status: HealthComponent['status'] = 'pass'): HealthC
   { key: 'cpu:utilization', name: 'cpu', status, observedValue: value, observedUnit: 'percent' },
   { key: 'db', name: 'db', status: 'pass' }
 ]
-const record = (ts: number, components: HealthComponent[] | null): ResultRecord => ({
-  checkId,
-  ts,
-  status: 0,
-  latencyMs: 5,
-  statusCode: 200,
-  maintenance: false,
-  errorKind: null,
-  error: null,
-  snippet: null,
-  state: 'UP',
-  since: T0,
-  failures: 0,
-  successes: 1,
-  certExpiresAt: null,
-  certDaysLeft: null,
-  components
-})
+const record = (ts: number, components: HealthComponent[] | null): ResultRecord => resultRecord(checkId, ts, { since: T0, components })
 const stored = () => t.app.health.queries.components(checkId).map((c) => [c.key, c.status, c.observedValue, c.updatedAt])
 
 describe('ResultWriter components', () => {
