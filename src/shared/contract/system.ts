@@ -79,7 +79,7 @@ export const systemChannels = {
       secrets: z.object({ kind: z.enum(['safe-storage', 'key-file']), description: z.string() })
     })
   ),
-  'system:health': query('The console’s own health (database, pollers)', NoInput, ConsoleHealth),
+  'system:health': query('The console’s own health (database, pollers, memory and disk against their limits)', NoInput, ConsoleHealth),
   'system:resources': query(
     'The console’s own memory, workspace and WAL size and event-loop delay: now, the samples of the last hours, and the limits its health check warns at',
     z.strictObject({ hours: z.int().min(1).max(48).default(24) }).optional(),
