@@ -56,4 +56,28 @@ describe('IPC binding', () => {
     t.app.workspace.rename('y')
     expect(sent).toHaveLength(1)
   })
+
+  it('1,000 windows opened and closed leave no listener behind: one subscription serves whatever windows exist', () => {
+    t = tempApp()
+    const { ipc } = fakeIpc()
+    const listeners = t.app.bus.size
+    let windows: { send: (...a: unknown[]) => void; isDestroyed: () => boolean; got: number }[] = []
+    const unbind = bindIpc(
+      t.app,
+      ipc,
+      () => true,
+      () => windows
+    )
+    expect(t.app.bus.size).toBe(listeners + 1)
+    for (let i = 0; i < 1000; i++) {
+      const w = { got: 0, send: () => void w.got++, isDestroyed: () => false }
+      windows.push(w)
+      t.app.bus.publish('workspace:changed', { reason: 'renamed', at: i })
+      windows = windows.filter((x) => x !== w) // closed: Electron no longer lists it
+      expect(w.got).toBe(1)
+    }
+    expect(t.app.bus.size).toBe(listeners + 1)
+    unbind()
+    expect(t.app.bus.size).toBe(listeners)
+  })
 })
