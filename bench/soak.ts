@@ -221,6 +221,13 @@ function figuresOf(samples: Sample[]): Figure[] {
     fig('V8 heap used (minute low) at the end', (last?.heapUsed ?? NaN) / MB, 'MB'),
     fig('WAL size, largest sample', maxWal / MB, 'MB'),
     fig('workspace size at the end', (last?.dbBytes ?? NaN) / MB, 'MB'),
+    // what the growth is made of: bytes per stored result (results/min = checks × 60 / interval)
+    fig(
+      'workspace growth per result written (last hour)',
+      (hour.dbBytes! * MB) / ((CHECKS * 60) / INTERVAL_S),
+      'B',
+      'until raw retention (14 d) applies'
+    ),
     fig('event-loop delay p99, median of the minutes', median(samples.map((s) => s.eldP99Ms)), 'ms'),
     fig('overview round trip, median of the minutes', median(samples.map((s) => s.overviewMs)), 'ms')
   ]
