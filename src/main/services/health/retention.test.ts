@@ -35,6 +35,7 @@ describe('retention over a long run', () => {
     const record = (checkId: number, ts: number) => resultRecord(checkId, ts, { status: ts % 7 === 0 ? 2 : 0, latencyMs: 5 + (ts % 50) })
     const perDay = ids.length * 2 * 24 * 60 // every check every 30 s
     const sizes: number[] = []
+    let cached = { minutes: 0, hours: 0 }
     const rawCounts: number[] = []
     // three days, a flush every simulated minute, the sweep every ten (as the console's timers would)
     for (let m = 1; m <= 3 * 24 * 60; m++) {
@@ -42,6 +43,10 @@ describe('retention over a long run', () => {
       for (const c of ids) for (const s of [0, 30_000]) writer.push(record(c, now + s))
       clock.advance(MINUTE)
       writer.flush(() => true)
+      cached = {
+        minutes: Math.max(cached.minutes, writer.cachedAggregates.minutes),
+        hours: Math.max(cached.hours, writer.cachedAggregates.hours)
+      }
       if (m % 10 === 0) await app.health.sweep()
       if (m % 60 === 0 && m >= 24 * 60) {
         rawCounts.push(count('results'))
@@ -56,6 +61,9 @@ describe('retention over a long run', () => {
     }
     expect(count('rollup_minute')).toBeLessThanOrEqual(ids.length * (24 * 60 + 10))
     expect(count('rollup_hour')).toBeLessThanOrEqual(ids.length * 26)
+    // the writer's open rollup buckets stay a few minutes and hours per check, however long it runs
+    expect(cached.minutes).toBeLessThanOrEqual(ids.length * 4)
+    expect(cached.hours).toBeLessThanOrEqual(ids.length * 3)
     // freed pages are reused: the file does not grow on day 3 (when as much is deleted as written)
     const day2 = sizes.slice(0, 25)
     const day3 = sizes.slice(24)

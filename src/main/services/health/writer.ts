@@ -90,6 +90,12 @@ export class ResultWriter {
     return this.buffer.length
   }
 
+  /** Open rollup aggregates held in memory (leak checks): at most ~3 minutes and ~3 hours of buckets per check. */
+  get cachedAggregates(): { minutes: number; hours: number } {
+    const count = (b: Buckets): number => [...b.values()].reduce((n, byCheck) => n + byCheck.size, 0)
+    return { minutes: count(this.minutes), hours: count(this.hours) }
+  }
+
   push(record: ResultRecord): void {
     this.buffer.push(record)
   }
