@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { tempDir } from '../../../tests/helpers/app'
-import { openDatabase, statementCache, WAL_SIZE_LIMIT } from './open'
+import { openDatabase, openJobDatabase, statementCache, WAL_SIZE_LIMIT } from './open'
 
 const dirs: string[] = []
 afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })))
@@ -48,6 +48,28 @@ describe('the WAL over a long run', () => {
       expect(wal()).toBeLessThanOrEqual(WAL_SIZE_LIMIT)
     } finally {
       db.close()
+    }
+  })
+
+  it("is cut back by a job's own connection after the job's large import, as by the app's", () => {
+    const dir = tempDir()
+    dirs.push(dir)
+    const file = path.join(dir, 'job.db')
+    const app = openDatabase(file)
+    app.exec('CREATE TABLE t (x BLOB)')
+    const job = openJobDatabase({ file }) // a worker thread's connection, the app's stays open and idle
+    try {
+      job.transaction(() => {
+        for (let i = 0; i < 24; i++) job.prepare('INSERT INTO t VALUES (randomblob(1024 * 1024))').run()
+      })()
+      const wal = (): number => fs.statSync(`${file}-wal`).size
+      expect(wal()).toBeGreaterThan(24 * 1024 * 1024)
+      job.pragma('wal_checkpoint(PASSIVE)')
+      job.prepare('INSERT INTO t VALUES (1)').run()
+      expect(wal()).toBeLessThanOrEqual(WAL_SIZE_LIMIT)
+    } finally {
+      job.close()
+      app.close()
     }
   })
 

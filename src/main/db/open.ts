@@ -38,6 +38,8 @@ export interface DbRef {
 export function openJobDatabase(ref: DbRef): Db {
   const db = openDatabase(ref.file, { ...(ref.nativeBinding ? { nativeBinding: ref.nativeBinding } : {}), wal: false })
   db.pragma('synchronous = NORMAL')
+  // per connection: a job that restarts the WAL after its import's checkpoint cuts it back too
+  db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`)
   return db
 }
 
