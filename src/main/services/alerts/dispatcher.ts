@@ -48,7 +48,9 @@ export class Dispatcher {
 
   /** Queue a delivery and return at once. */
   enqueue(channel: ChannelRow, message: AlertMessage, onDone?: (r: DeliveryResult) => void): void {
-    const p = this.run(channel, message).then((r) => onDone?.(r))
+    const p = this.run(channel, message)
+      .then((r) => onDone?.(r))
+      .catch((err: unknown) => this.deps.logger.error('alerts: recording a delivery failed', { channel: channel.name, error: String(err) }))
     this.pending.add(p)
     void p.finally(() => this.pending.delete(p))
   }

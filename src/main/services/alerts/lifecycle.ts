@@ -110,6 +110,7 @@ export class AlertLifecycle {
     repo.updateAlert(alertId, { last_notified_at: now })
     for (const ch of targeted) {
       this.dispatcher.enqueue(ch, message, (r) => {
+        if (!repo.alert(alertId)) return // deleted with its service or rule while the delivery ran
         repo.event(
           alertId,
           deps.clock.now(),

@@ -214,6 +214,24 @@ describe('alerting lifecycle', () => {
     ).toThrow(/matchers\[0\]\.value: is not a valid regular expression/)
   })
 
+  it('a service deleted while its notification is in flight: the late delivery outcome is dropped, nothing throws', async () => {
+    t = tempApp()
+    const ep = await flakyEndpoint()
+    let answered = 0
+    const slow = await startHttp((_q, res) => void setTimeout(() => (answered++, res.end('ok')), 200))
+    closers.push(() => slow.close())
+    const { serviceId, checkId } = addService(ep.url)
+    attach(serviceId, [webhook(slow.url)], { condition: { signal: 'down', failuresToFire: 1, successesToResolve: 1 } })
+    ep.set(false)
+    await t.app.health.runNow(checkId)
+    const [a] = t.app.alerts.list({ state: 'firing', limit: 5 })
+    expect(a).toBeDefined()
+    t.app.health.deleteService(serviceId) // its rules and alerts go with it
+    expect(() => t.app.alerts.get(a!.id)).toThrow(/not found/i)
+    await t.app.alerts.dispatcher.idle() // before: the outcome's INSERT failed its foreign key, an unhandled rejection
+    expect(answered).toBe(1)
+  })
+
   it('a channel that times out or returns 500 never delays the others, and every attempt is logged', async () => {
     t = tempApp()
     const ep = await flakyEndpoint()

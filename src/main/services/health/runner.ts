@@ -93,6 +93,24 @@ export class CheckRunner {
     this.deps.bus.publish('health:changed', { at: now, checkIds, serviceIds, transitions })
   }
 
+  /** Counts of everything the runner holds per check or service (leak checks: back to where they were once deleted). */
+  footprint(): Record<string, number> {
+    const { entries, heap } = this.scheduler.size
+    return {
+      checks: this.checks.size,
+      services: this.serviceNames.size,
+      downSets: this.downChecks.size,
+      down: [...this.downChecks.values()].reduce((n, s) => n + s.size, 0),
+      touched: this.touched.size,
+      transitions: this.transitions.length,
+      listeners: this.listeners.size,
+      scheduled: entries,
+      heapEntries: heap,
+      ...this.writer.cachedAggregates,
+      ...this.writer.cachedComponents
+    }
+  }
+
   onResult(listener: (e: ResultEvent) => void): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)

@@ -68,6 +68,14 @@ export class Scheduler {
     if (!entry) return
     entry.removed = true
     this.entries.delete(id)
+    // a removed entry leaves the heap when it falls due: checks edited or deleted faster than their interval would
+    // pile up there (a daily check edited a hundred times), so past twice the live count the heap is rebuilt
+    if (this.heap.length > 2 * this.entries.size + 64) this.heap = this.heap.filter((e) => !e.removed).sort((a, b) => a.due - b.due)
+  }
+
+  /** Checks scheduled, and heap entries including removed ones not yet dropped (leak checks). */
+  get size(): { entries: number; heap: number } {
+    return { entries: this.entries.size, heap: this.heap.length }
   }
 
   has(id: number): boolean {

@@ -122,6 +122,11 @@ export class HealthService {
     }
   }
 
+  /** What the poller holds per check and service in memory (leak checks). */
+  footprint(): Record<string, number> {
+    return this.runner.footprint()
+  }
+
   schedulerStats() {
     return this.runner.scheduler.stats()
   }

@@ -96,6 +96,11 @@ export class ResultWriter {
     return { minutes: count(this.minutes), hours: count(this.hours) }
   }
 
+  /** Checks whose component signatures and newest components are held in memory (leak checks). */
+  get cachedComponents(): { signatures: number; latest: number } {
+    return { signatures: this.components.size, latest: this.latestComponents.size }
+  }
+
   push(record: ResultRecord): void {
     this.buffer.push(record)
   }
