@@ -20,6 +20,29 @@ describe('scheduler', () => {
     for (let id = 1; id <= 5; id++) expect(runs.get(id)).toBeGreaterThanOrEqual(3)
   })
 
+  it('drops removed entries once they pile up, and still runs the live checks in due order', async () => {
+    const ran: number[] = []
+    const s = new Scheduler(
+      systemClock,
+      async (id) => void ran.push(id),
+      1,
+      () => 0
+    )
+    // 500 edits of a daily check each leave a removed entry behind, due a day from now
+    for (let i = 0; i < 500; i++) {
+      s.remove(1)
+      s.upsert({ id: 1, intervalMs: 86_400_000 }, 86_400_000)
+      expect(s.size.heap).toBeLessThanOrEqual(2 * s.size.entries + 65)
+    }
+    for (let id = 2; id <= 6; id++) s.upsert({ id, intervalMs: 60_000 }, (7 - id) * 10) // due in reverse id order
+    s.remove(1)
+    s.start()
+    await sleep(150)
+    s.stop()
+    expect(ran).toEqual([6, 5, 4, 3, 2])
+    expect(s.size.entries).toBe(5)
+  })
+
   it('keeps running other checks while some hang, within the concurrency limit', async () => {
     const done: number[] = []
     let concurrent = 0
