@@ -69,9 +69,7 @@ export type StudyDetail = z.infer<typeof StudyDetail>
 
 export const IntermediateSeries = z.object({
   trials: z.array(z.object({ number: z.int(), state: TrialState, steps: z.array(z.int()), values: z.array(z.number().nullable()) })),
-  pruned: z.array(
-    z.object({ number: z.int(), step: z.int(), value: z.number(), median: z.number().nullable(), others: z.int() })
-  ),
+  pruned: z.array(z.object({ number: z.int(), step: z.int(), value: z.number(), median: z.number().nullable(), others: z.int() })),
   rule: z.string()
 })
 export type IntermediateSeries = z.infer<typeof IntermediateSeries>
@@ -122,7 +120,11 @@ export const optimizeChannels = {
     }),
     z.object({ versionId: id, modelName: z.string(), version: z.int() })
   ),
-  'optimize:delete': command('Delete an imported study (the Optuna storage is not touched)', z.strictObject({ id }), z.object({ deleted: z.boolean() }))
+  'optimize:delete': command(
+    'Delete an imported study (the Optuna storage is not touched)',
+    z.strictObject({ id }),
+    z.object({ deleted: z.boolean() })
+  )
 } as const
 
 export const optimizeEvents = {

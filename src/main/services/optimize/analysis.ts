@@ -137,11 +137,24 @@ export const IMPORTANCE_METHOD =
  * Parameter importances for one objective over COMPLETE trials with finite values. `categorical` names the parameters
  * whose values are categories. Fewer than 5 trials give no importances.
  */
-export function importances(trials: TrialLike[], objective: number, params: string[], categorical: Set<string>, resamples = 200, seed = 7): Importance[] {
+export function importances(
+  trials: TrialLike[],
+  objective: number,
+  params: string[],
+  categorical: Set<string>,
+  resamples = 200,
+  seed = 7
+): Importance[] {
   const rows = trials.filter((t) => t.state === 'COMPLETE' && Number.isFinite(t.values[objective]))
   if (rows.length < 5 || !params.length) return []
   const y = Float64Array.from(rows, (t) => t.values[objective]!)
-  const bins = params.map((p) => binsOf(rows.map((t) => t.params[p]), categorical.has(p), Math.min(10, Math.max(2, Math.floor(rows.length / 5)))))
+  const bins = params.map((p) =>
+    binsOf(
+      rows.map((t) => t.params[p]),
+      categorical.has(p),
+      Math.min(10, Math.max(2, Math.floor(rows.length / 5)))
+    )
+  )
   const all = Uint32Array.from(rows.keys())
   const normalise = (xs: number[]): number[] => {
     const s = xs.reduce((a, b) => a + b, 0)
@@ -177,13 +190,11 @@ export interface PruneNote {
  * For each PRUNED trial: its last reported step and value, and the median of the earlier COMPLETE trials' values at that
  * step — Optuna's MedianPruner prunes when the trial's best value so far is worse than that median.
  */
-export function pruneNotes(
-  trials: { number: number; state: TrialState; intermediate: [number, number][] }[],
-  dir: Direction
-): PruneNote[] {
+export function pruneNotes(trials: { number: number; state: TrialState; intermediate: [number, number][] }[], dir: Direction): PruneNote[] {
   const atStep = new Map<number, { number: number; value: number }[]>()
   for (const t of trials.filter((x) => x.state === 'COMPLETE'))
-    for (const [s, v] of t.intermediate) if (Number.isFinite(v)) (atStep.get(s) ?? atStep.set(s, []).get(s)!).push({ number: t.number, value: v })
+    for (const [s, v] of t.intermediate)
+      if (Number.isFinite(v)) (atStep.get(s) ?? atStep.set(s, []).get(s)!).push({ number: t.number, value: v })
   const median = (xs: number[]): number | null => {
     if (!xs.length) return null
     const s = [...xs].sort((a, b) => a - b)

@@ -69,9 +69,11 @@ export async function importStorage(job: ImportJob, progress: Progress, signal?:
       }
     } else {
       for (const study of readJournalStudies(job.path))
-        out.push(await writeStudy(study, function* () {
-          for (const t of study.trials) for (const [step, value] of t.intermediate) yield { number: t.number, step, value }
-        }))
+        out.push(
+          await writeStudy(study, function* () {
+            for (const t of study.trials) for (const [step, value] of t.intermediate) yield { number: t.number, step, value }
+          })
+        )
     }
     tx.commit()
     return { kind, studies: out }
@@ -82,13 +84,14 @@ export async function importStorage(job: ImportJob, progress: Progress, signal?:
     db.close()
   }
 
-  async function writeStudy(study: OptunaStudy, intermediate: () => Iterable<{ number: number; step: number; value: number }>): Promise<ImportedStudy> {
+  async function writeStudy(
+    study: OptunaStudy,
+    intermediate: () => Iterable<{ number: number; step: number; value: number }>
+  ): Promise<ImportedStudy> {
     const existing = w.study(job.path, study.name)
     const specs = paramSpecsOf(study.trials.map((t) => t.distributions as Record<string, Distribution>))
     const id = await tx.write(() =>
-      existing
-        ? (w.updateStudy(existing.id, study, specs), existing.id)
-        : w.insertStudy(job.path, kind, study, specs, job.now)
+      existing ? (w.updateStudy(existing.id, study, specs), existing.id) : w.insertStudy(job.path, kind, study, specs, job.now)
     )
     const known = new Map(w.trialStates(id).map((t) => [t.number, t.state + '|' + t.vals]))
     let added = 0
@@ -153,8 +156,12 @@ function writer(db: ReturnType<typeof openJobDatabase>) {
   return {
     study: (source: string, name: string) => studyStmt.get(source, name) as { id: number } | undefined,
     insertStudy: (source: string, kind: string, s: OptunaStudy, specs: unknown, now: number) =>
-      Number(insertStudy.run(source, kind, s.name, JSON.stringify(s.directions), JSON.stringify(s.userAttrs), JSON.stringify(specs), now).lastInsertRowid),
-    updateStudy: (id: number, s: OptunaStudy, specs: unknown) => updateStudy.run(JSON.stringify(s.directions), JSON.stringify(s.userAttrs), JSON.stringify(specs), id),
+      Number(
+        insertStudy.run(source, kind, s.name, JSON.stringify(s.directions), JSON.stringify(s.userAttrs), JSON.stringify(specs), now)
+          .lastInsertRowid
+      ),
+    updateStudy: (id: number, s: OptunaStudy, specs: unknown) =>
+      updateStudy.run(JSON.stringify(s.directions), JSON.stringify(s.userAttrs), JSON.stringify(specs), id),
     trialStates: (id: number) => trialStates.all(id) as { number: number; state: string; vals: string }[],
     upsertTrial: (id: number, t: OptunaTrial, vals: string) =>
       upsert.run(

@@ -4,16 +4,38 @@
  * read as strings first. A torn last line (a writer stopped mid-write) is ignored, as Optuna does.
  */
 import fs from 'node:fs'
-import { externalValue, OptunaFormatError, parseDistribution, parseOptunaTime, TRIAL_STATES, type Direction, type OptunaStudy, type OptunaTrial } from './types'
+import {
+  externalValue,
+  OptunaFormatError,
+  parseDistribution,
+  parseOptunaTime,
+  TRIAL_STATES,
+  type Direction,
+  type OptunaStudy,
+  type OptunaTrial
+} from './types'
 
-const OP = { createStudy: 0, deleteStudy: 1, studyUserAttr: 2, studySystemAttr: 3, createTrial: 4, param: 5, stateValues: 6, intermediate: 7, trialUserAttr: 8, trialSystemAttr: 9 }
+const OP = {
+  createStudy: 0,
+  deleteStudy: 1,
+  studyUserAttr: 2,
+  studySystemAttr: 3,
+  createTrial: 4,
+  param: 5,
+  stateValues: 6,
+  intermediate: 7,
+  trialUserAttr: 8,
+  trialSystemAttr: 9
+}
 
 type Op = Record<string, unknown> & { op_code: number }
 
 /** Bare non-finite tokens outside strings → numbers JSON can carry as strings. */
 function parseLine(line: string): Op {
   const safe = line.replace(/("(?:[^"\\]|\\.)*")|(-?Infinity|NaN)/g, (m, str: string | undefined) => (str ? m : `"__${m}__"`))
-  return JSON.parse(safe, (_k, v: unknown) => (v === '__Infinity__' ? Infinity : v === '__-Infinity__' ? -Infinity : v === '__NaN__' ? NaN : v)) as Op
+  return JSON.parse(safe, (_k, v: unknown) =>
+    v === '__Infinity__' ? Infinity : v === '__-Infinity__' ? -Infinity : v === '__NaN__' ? NaN : v
+  ) as Op
 }
 
 export function isOptunaJournal(firstLine: string): boolean {
@@ -35,7 +57,7 @@ function* fileLines(file: string): Generator<string> {
   try {
     const buf = Buffer.alloc(1 << 20)
     let rest = ''
-    for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) {
+    for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0;) {
       const parts = (rest + buf.toString('utf8', 0, n)).split('\n')
       rest = parts.pop()!
       yield* parts
@@ -150,7 +172,12 @@ function replayJournalLines(lines: Iterable<string>, file: string): OptunaStudy[
         throw new OptunaFormatError(`${file}, line ${n}: unknown op_code ${op.op_code}`)
     }
   }
-  return studies.filter((s) => !s.deleted).map(({ deleted: _d, ...s }) => ({ ...s, trials: s.trials.map((t) => ({ ...t, intermediate: t.intermediate.sort((a, b) => a[0] - b[0]) })) }))
+  return studies
+    .filter((s) => !s.deleted)
+    .map(({ deleted: _d, ...s }) => ({
+      ...s,
+      trials: s.trials.map((t) => ({ ...t, intermediate: t.intermediate.sort((a, b) => a[0] - b[0]) }))
+    }))
 
   function studyAt(op: Op, n: number): StudyState {
     const s = studies[op.study_id as number]

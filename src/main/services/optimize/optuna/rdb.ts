@@ -1,6 +1,15 @@
 /** Reads studies from Optuna's RDB storage in a SQLite file (schema of Optuna 2.x–4.x), read-only. */
 import Database from 'better-sqlite3'
-import { externalValue, OptunaFormatError, parseDistribution, parseOptunaTime, type Direction, type OptunaStudy, type OptunaTrial, type TrialState } from './types'
+import {
+  externalValue,
+  OptunaFormatError,
+  parseDistribution,
+  parseOptunaTime,
+  type Direction,
+  type OptunaStudy,
+  type OptunaTrial,
+  type TrialState
+} from './types'
 
 const REQUIRED = ['studies', 'study_directions', 'trials', 'trial_params', 'trial_values', 'trial_intermediate_values']
 
@@ -47,7 +56,10 @@ export class RdbStorage {
   }
 
   studies(): { id: number; name: string }[] {
-    return (this.db.prepare('SELECT study_id AS id, study_name AS name FROM studies ORDER BY study_id').all() as { id: number; name: string }[])
+    return this.db.prepare('SELECT study_id AS id, study_name AS name FROM studies ORDER BY study_id').all() as {
+      id: number
+      name: string
+    }[]
   }
 
   /** A study with its trials; `intermediate` stays empty (see `intermediate()`). */
@@ -88,10 +100,15 @@ export function readRdbStudies(file: string, nativeBinding?: string): OptunaStud
 }
 
 function readStudy(db: Database.Database, studyId: number, name: string, hasValueType: boolean): OptunaStudy {
-  const dirs = db.prepare('SELECT direction FROM study_directions WHERE study_id = ? ORDER BY objective').all(studyId) as { direction: string }[]
+  const dirs = db.prepare('SELECT direction FROM study_directions WHERE study_id = ? ORDER BY objective').all(studyId) as {
+    direction: string
+  }[]
   const directions: Direction[] = dirs.map((d) => (d.direction === 'MAXIMIZE' ? 'maximize' : 'minimize'))
   const userAttrs: Record<string, unknown> = {}
-  for (const a of db.prepare('SELECT key, value_json FROM study_user_attributes WHERE study_id = ?').all(studyId) as { key: string; value_json: string }[])
+  for (const a of db.prepare('SELECT key, value_json FROM study_user_attributes WHERE study_id = ?').all(studyId) as {
+    key: string
+    value_json: string
+  }[])
     userAttrs[a.key] = json(a.value_json, `study ${name}`)
   const trials = new Map<number, OptunaTrial>()
   const rows = db
@@ -110,7 +127,9 @@ function readStudy(db: Database.Database, studyId: number, name: string, hasValu
       completedAt: parseOptunaTime(r.datetime_complete)
     })
   const inStudy = `trial_id IN (SELECT trial_id FROM trials WHERE study_id = ?)`
-  for (const p of db.prepare(`SELECT trial_id, param_name, param_value, distribution_json FROM trial_params WHERE ${inStudy}`).iterate(studyId) as Iterable<{
+  for (const p of db
+    .prepare(`SELECT trial_id, param_name, param_value, distribution_json FROM trial_params WHERE ${inStudy}`)
+    .iterate(studyId) as Iterable<{
     trial_id: number
     param_name: string
     param_value: number
@@ -123,7 +142,9 @@ function readStudy(db: Database.Database, studyId: number, name: string, hasValu
     t.params[p.param_name] = externalValue(d, p.param_value, where)
   }
   const vt = hasValueType ? 'value_type' : 'NULL AS value_type'
-  for (const v of db.prepare(`SELECT trial_id, objective, value, ${vt} FROM trial_values WHERE ${inStudy} ORDER BY objective`).iterate(studyId) as Iterable<{
+  for (const v of db
+    .prepare(`SELECT trial_id, objective, value, ${vt} FROM trial_values WHERE ${inStudy} ORDER BY objective`)
+    .iterate(studyId) as Iterable<{
     trial_id: number
     objective: number
     value: number | null

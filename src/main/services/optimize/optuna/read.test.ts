@@ -34,7 +34,9 @@ function checkAgainstOptuna(studies: OptunaStudy[], want: Expected[]): void {
     expect(states).toEqual(w.states)
     for (const t of s.trials) {
       expect(t.params, `${w.name} trial ${t.number} params`).toEqual(w.params[String(t.number)])
-      expect(t.values.map(asJson), `${w.name} trial ${t.number} values`).toEqual(w.values[String(t.number)]!.map((v) => (v === 'inf' ? 'inf' : v)))
+      expect(t.values.map(asJson), `${w.name} trial ${t.number} values`).toEqual(
+        w.values[String(t.number)]!.map((v) => (v === 'inf' ? 'inf' : v))
+      )
       expect(t.userAttrs).toEqual(w.user_attrs[String(t.number)] ?? {})
     }
     expect(s.trials.reduce((n, t) => n + t.intermediate.length, 0)).toBe(w.intermediate)

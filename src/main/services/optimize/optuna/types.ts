@@ -78,7 +78,8 @@ export function parseDistribution(json: string, where: string): Distribution {
 export function externalValue(d: Distribution, internal: number, where: string): ParamValue {
   if (d.kind === 'categorical') {
     const i = Math.round(internal)
-    if (i < 0 || i >= d.choices.length) throw new OptunaFormatError(`${where}: choice index ${internal} outside ${d.choices.length} choices`)
+    if (i < 0 || i >= d.choices.length)
+      throw new OptunaFormatError(`${where}: choice index ${internal} outside ${d.choices.length} choices`)
     return d.choices[i]!
   }
   return d.kind === 'int' ? Math.round(internal) : internal
