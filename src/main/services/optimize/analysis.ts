@@ -99,7 +99,11 @@ function binsOf(xs: (ParamValue | undefined)[], categorical: boolean, bins: numb
 function etaSquared(y: Float64Array, bin: Int32Array, idx: Uint32Array): number {
   let n = 0
   let sum = 0
-  for (const i of idx) if (bin[i]! >= 0) (n++, (sum += y[i]!))
+  for (const i of idx)
+    if (bin[i]! >= 0) {
+      n++
+      sum += y[i]!
+    }
   if (n < 2) return 0
   const mean = sum / n
   const groups = new Map<number, { n: number; s: number }>()
@@ -204,7 +208,7 @@ export function pruneNotes(trials: { number: number; state: TrialState; intermed
   return trials
     .filter((t) => t.state === 'PRUNED' && t.intermediate.length)
     .map((t) => {
-      const [step, value] = t.intermediate[t.intermediate.length - 1]!
+      const [step] = t.intermediate[t.intermediate.length - 1]!
       const others = (atStep.get(step) ?? []).filter((o) => o.number < t.number).map((o) => o.value)
       const best = t.intermediate.reduce((b, [, v]) => (better(dir, v, b) ? v : b), t.intermediate[0]![1])
       return { number: t.number, step, value: best, median: median(others), others: others.length }
