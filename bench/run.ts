@@ -7,6 +7,7 @@ import { explainBench } from './explain'
 import { printResult, saveResult, type Bench } from './harness'
 import { healthBench } from './health'
 import { modelsBench } from './models'
+import { optimizeBench } from './optimize'
 import { rpcBench } from './rpc'
 
 /** `npm run bench [name…]`: runs the named benchmarks (all by default), prints tables, saves JSON. */
@@ -19,7 +20,8 @@ const BENCHES: Record<string, Bench> = {
   drift: driftBench,
   models: modelsBench,
   experiments: experimentsBench,
-  explain: explainBench
+  explain: explainBench,
+  optimize: optimizeBench
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))

@@ -76,8 +76,9 @@ def build(storage, prefix):
     )
     s1.set_user_attr("dataset", "churn")
     s1.optimize(objective_pruned, n_trials=40, catch=(ValueError,))
-    s1.enqueue_trial({"lr": 0.01, "depth": 6, "booster": "gbtree", "subsample": 1.0})  # WAITING
-    running = s1.ask()  # RUNNING, never told
+    s1.enqueue_trial({"lr": 0.01, "depth": 6, "booster": "gbtree", "subsample": 1.0})
+    s1.enqueue_trial({"lr": 0.02, "depth": 5, "booster": "dart", "subsample": 0.9})  # stays WAITING
+    running = s1.ask()  # takes the first enqueued trial: RUNNING, never told
     running.suggest_float("lr", 1e-4, 1e-1, log=True)
     s2 = optuna.create_study(study_name=f"{prefix}pareto", storage=storage, directions=["minimize", "minimize"], sampler=optuna.samplers.NSGAIISampler(seed=2))
     s2.optimize(objective_multi, n_trials=30)
