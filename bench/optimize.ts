@@ -105,9 +105,12 @@ export async function optimizeBench(): Promise<BenchResult> {
       ['B: importances (200 bootstrap resamples)', () => app!.optimize.importances(id, 0)],
       ['B: intermediate values, newest 500 trials, with pruning notes', () => app!.optimize.intermediate(id, 500)]
     ] as const) {
-      const t = sortNum(await sample(10, fn, 2))
-      figures.push({ metric: `${name} p50`, value: percentile(t, 0.5), unit: 'ms', goal: '< 200 ms' })
-      figures.push({ metric: `${name} p95`, value: percentile(t, 0.95), unit: 'ms' })
+      const first = performance.now()
+      fn()
+      figures.push({ metric: `${name}, first call`, value: performance.now() - first, unit: 'ms' })
+      const t = sortNum(await sample(10, fn, 1)).map((us) => us / 1000)
+      figures.push({ metric: `${name} p50`, value: percentile(t, 50), unit: 'ms', goal: '< 200 ms' })
+      figures.push({ metric: `${name} p95`, value: percentile(t, 95), unit: 'ms' })
     }
   } finally {
     await app?.close()

@@ -59,7 +59,10 @@ export type Trial = z.infer<typeof Trial>
 export const StudyDetail = z.object({
   study: StudySummary,
   paramSpecs: z.array(ParamSpec),
+  /** Up to 5,000 trials for the plots and the table: all of them, or the 2,500 best and the 2,500 newest. */
   trials: z.array(Trial),
+  /** Whether `trials` leaves some out (see study.trials for how many there are). */
+  sampled: z.boolean(),
   /** Per objective: COMPLETE trials in order with the best value so far. */
   history: z.array(z.array(z.object({ number: z.int(), value: z.number(), best: z.number() }))),
   /** Multi-objective: the trial numbers on the Pareto front. */
@@ -70,7 +73,9 @@ export type StudyDetail = z.infer<typeof StudyDetail>
 export const IntermediateSeries = z.object({
   trials: z.array(z.object({ number: z.int(), state: TrialState, steps: z.array(z.int()), values: z.array(z.number().nullable()) })),
   pruned: z.array(z.object({ number: z.int(), step: z.int(), value: z.number(), median: z.number().nullable(), others: z.int() })),
-  rule: z.string()
+  rule: z.string(),
+  /** Pruned trials in the whole study (`pruned` lists those among the trials drawn). */
+  prunedTotal: z.int()
 })
 export type IntermediateSeries = z.infer<typeof IntermediateSeries>
 

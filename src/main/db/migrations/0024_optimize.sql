@@ -10,6 +10,8 @@ CREATE TABLE optimize_studies (
   directions TEXT NOT NULL,
   user_attrs TEXT NOT NULL DEFAULT '{}',
   param_specs TEXT NOT NULL DEFAULT '[]',
+  -- why each pruned trial was pruned (analysis.ts PruneTracker), computed by the import
+  prune_notes TEXT NOT NULL DEFAULT '[]',
   imported_at INTEGER NOT NULL,
   UNIQUE (source, name)
 ) STRICT;

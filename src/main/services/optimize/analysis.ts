@@ -50,7 +50,21 @@ function dominates(a: number[], b: number[], dirs: Direction[]): boolean {
 /** The Pareto front: COMPLETE trials no other COMPLETE trial dominates (Optuna's `best_trials`), by number. */
 export function paretoFront<T extends TrialLike>(trials: T[], dirs: Direction[]): T[] {
   const done = trials.filter((t) => t.state === 'COMPLETE' && t.values.length === dirs.length)
-  return done.filter((t) => !done.some((o) => o !== t && dominates(o.values, t.values, dirs))).sort((a, b) => a.number - b.number)
+  // sorted by the first objective (better first, then the others): a trial can only be dominated by one before it,
+  // and only by one on the front so far — O(n × front) instead of O(n²)
+  const key = (t: T, i: number): number => (dirs[i] === 'minimize' ? t.values[i]! : -t.values[i]!)
+  const sorted = [...done].sort((a, b) => {
+    for (let i = 0; i < dirs.length; i++) {
+      const x = key(a, i)
+      const y = key(b, i)
+      if (x < y) return -1
+      if (x > y) return 1
+    }
+    return 0
+  })
+  const front: T[] = []
+  for (const t of sorted) if (!front.some((f) => dominates(f.values, t.values, dirs))) front.push(t)
+  return front.sort((a, b) => a.number - b.number)
 }
 
 /** A numeric view of a parameter's value for plots and importances: categorical values by their index in `choices`. */
@@ -184,33 +198,114 @@ export function importances(
 export interface PruneNote {
   number: number
   step: number
+  /** The trial's best intermediate value up to that step. */
   value: number
   /** Median of earlier COMPLETE trials' values at that step (what MedianPruner compared the best value so far with). */
   median: number | null
   others: number
 }
 
-/**
- * For each PRUNED trial: its last reported step and value, and the median of the earlier COMPLETE trials' values at that
- * step — Optuna's MedianPruner prunes when the trial's best value so far is worse than that median.
- */
-export function pruneNotes(trials: { number: number; state: TrialState; intermediate: [number, number][] }[], dir: Direction): PruneNote[] {
-  const atStep = new Map<number, { number: number; value: number }[]>()
-  for (const t of trials.filter((x) => x.state === 'COMPLETE'))
-    for (const [s, v] of t.intermediate)
-      if (Number.isFinite(v)) (atStep.get(s) ?? atStep.set(s, []).get(s)!).push({ number: t.number, value: v })
-  const median = (xs: number[]): number | null => {
-    if (!xs.length) return null
-    const s = [...xs].sort((a, b) => a - b)
-    const m = s.length >> 1
-    return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
+/** A running median: a max-heap of the lower half and a min-heap of the upper half. */
+class RunningMedian {
+  private lo: number[] = []
+  private hi: number[] = []
+  get size(): number {
+    return this.lo.length + this.hi.length
   }
-  return trials
-    .filter((t) => t.state === 'PRUNED' && t.intermediate.length)
-    .map((t) => {
-      const [step] = t.intermediate[t.intermediate.length - 1]!
-      const others = (atStep.get(step) ?? []).filter((o) => o.number < t.number).map((o) => o.value)
-      const best = t.intermediate.reduce((b, [, v]) => (better(dir, v, b) ? v : b), t.intermediate[0]![1])
-      return { number: t.number, step, value: best, median: median(others), others: others.length }
-    })
+  add(x: number): void {
+    if (!this.lo.length || x <= -this.lo[0]!) push(this.lo, -x)
+    else push(this.hi, x)
+    if (this.lo.length > this.hi.length + 1) push(this.hi, -pop(this.lo))
+    else if (this.hi.length > this.lo.length) push(this.lo, -pop(this.hi))
+  }
+  median(): number | null {
+    if (!this.size) return null
+    return this.lo.length > this.hi.length ? -this.lo[0]! : (-this.lo[0]! + this.hi[0]!) / 2
+  }
+}
+// binary min-heap helpers (the lower half is stored negated)
+function push(h: number[], x: number): void {
+  h.push(x)
+  for (let i = h.length - 1; i > 0;) {
+    const p = (i - 1) >> 1
+    if (h[p]! <= h[i]!) break
+    ;[h[p], h[i]] = [h[i]!, h[p]!]
+    i = p
+  }
+}
+function pop(h: number[]): number {
+  const top = h[0]!
+  const last = h.pop()!
+  if (h.length) {
+    h[0] = last
+    for (let i = 0; ;) {
+      const l = 2 * i + 1
+      const r = l + 1
+      let m = i
+      if (l < h.length && h[l]! < h[m]!) m = l
+      if (r < h.length && h[r]! < h[m]!) m = r
+      if (m === i) break
+      ;[h[m], h[i]] = [h[i]!, h[m]!]
+      i = m
+    }
+  }
+  return top
+}
+
+/**
+ * Why each PRUNED trial was pruned, from intermediate values streamed in trial-number order: its last step, its best
+ * value so far, and the median of the earlier COMPLETE trials' values at that step (a running median per step) —
+ * Optuna's MedianPruner prunes when the best value so far is worse than that median. O(n log n) in the values.
+ */
+export class PruneTracker {
+  private readonly steps = new Map<number, RunningMedian>()
+  private current: { number: number; values: [number, number][] } | null = null
+  readonly notes: PruneNote[] = []
+
+  constructor(
+    private readonly stateOf: (number: number) => TrialState | undefined,
+    private readonly dir: Direction
+  ) {}
+
+  add(number: number, step: number, value: number): void {
+    if (this.current?.number !== number) {
+      this.flush()
+      this.current = { number, values: [] }
+    }
+    this.current.values.push([step, value])
+  }
+
+  finish(): PruneNote[] {
+    this.flush()
+    return this.notes
+  }
+
+  private flush(): void {
+    const t = this.current
+    this.current = null
+    if (!t || !t.values.length) return
+    const state = this.stateOf(t.number)
+    if (state === 'PRUNED') {
+      const [step] = t.values[t.values.length - 1]!
+      const finite = t.values.filter(([, v]) => Number.isFinite(v))
+      const best = finite.reduce((b, [, v]) => (Number.isNaN(b) || better(this.dir, v, b) ? v : b), NaN)
+      const m = this.steps.get(step)
+      this.notes.push({ number: t.number, step, value: best, median: m?.median() ?? null, others: m?.size ?? 0 })
+    } else if (state === 'COMPLETE') {
+      for (const [s, v] of t.values) {
+        if (!Number.isFinite(v)) continue
+        let m = this.steps.get(s)
+        if (!m) this.steps.set(s, (m = new RunningMedian()))
+        m.add(v)
+      }
+    }
+  }
+}
+
+/** pruneNotes over whole trials (tests and small studies): the same as streaming them through a PruneTracker. */
+export function pruneNotes(trials: { number: number; state: TrialState; intermediate: [number, number][] }[], dir: Direction): PruneNote[] {
+  const states = new Map(trials.map((t) => [t.number, t.state]))
+  const tracker = new PruneTracker((n) => states.get(n), dir)
+  for (const t of [...trials].sort((a, b) => a.number - b.number)) for (const [s, v] of t.intermediate) tracker.add(t.number, s, v)
+  return tracker.finish()
 }

@@ -9,6 +9,7 @@ import { ShortTransactions } from '../../db/shortTransactions'
 import { readJournalStudies } from './optuna/journal'
 import { RdbStorage } from './optuna/rdb'
 import { OptunaFormatError, type Distribution, type OptunaStudy, type OptunaTrial } from './optuna/types'
+import { PruneTracker } from './analysis'
 import { paramSpecsOf, toJsonValue } from './values'
 
 export type Progress = (done: number, total: number | null, message?: string) => void
@@ -119,7 +120,10 @@ export async function importStorage(job: ImportJob, progress: Progress, signal?:
       batch = []
       await tx.write(() => rows.forEach((r) => w.intermediate(id, r.number, r.step, r.value)), rows.length * 24)
     }
+    const states = new Map(study.trials.map((t) => [t.number, t.state]))
+    const tracker = new PruneTracker((n) => states.get(n), study.directions[0] ?? 'minimize')
     for (const v of intermediate()) {
+      tracker.add(v.number, v.step, v.value)
       if (unchanged.has(v.number)) continue
       batch.push(v)
       counts.set(v.number, (counts.get(v.number) ?? 0) + 1)
@@ -132,7 +136,11 @@ export async function importStorage(job: ImportJob, progress: Progress, signal?:
     }
     steps += batch.length
     await flush()
-    await tx.write(() => counts.forEach((n, number) => w.setSteps(id, number, n)))
+    const notes = JSON.stringify(tracker.finish())
+    await tx.write(() => {
+      counts.forEach((n, number) => w.setSteps(id, number, n))
+      w.setNotes(id, notes)
+    }, notes.length)
     return { id, name: study.name, trials: study.trials.length, added, updated, intermediate: steps, isNew: !existing }
   }
 }
@@ -153,6 +161,7 @@ function writer(db: ReturnType<typeof openJobDatabase>) {
   )
   const iv = db.prepare('INSERT OR REPLACE INTO optimize_intermediate (study_id, number, step, value) VALUES (?, ?, ?, ?)')
   const steps = db.prepare('UPDATE optimize_trials SET steps = ? WHERE study_id = ? AND number = ?')
+  const notes = db.prepare('UPDATE optimize_studies SET prune_notes = ? WHERE id = ?')
   return {
     study: (source: string, name: string) => studyStmt.get(source, name) as { id: number } | undefined,
     insertStudy: (source: string, kind: string, s: OptunaStudy, specs: unknown, now: number) =>
@@ -176,6 +185,7 @@ function writer(db: ReturnType<typeof openJobDatabase>) {
         t.completedAt
       ),
     intermediate: (id: number, number: number, step: number, value: number) => iv.run(id, number, step, Number.isNaN(value) ? null : value),
-    setSteps: (id: number, number: number, n: number) => steps.run(n, id, number)
+    setSteps: (id: number, number: number, n: number) => steps.run(n, id, number),
+    setNotes: (id: number, json: string) => notes.run(json, id)
   }
 }

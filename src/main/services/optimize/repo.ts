@@ -67,27 +67,62 @@ export class OptimizeRepo {
       .get(id, number) as TrialRow | undefined
   }
 
-  /** Trials with intermediate values: the `limit` newest of them, with their states. */
-  intermediate(id: number, limit: number): { number: number; state: string; step: number; value: number | null }[] {
+  /** The first trial number of the `limit` newest trials that reported intermediate values (null when none did). */
+  newestReporting(id: number, limit: number): number | null {
+    const r = this.db
+      .prepare(
+        'SELECT MIN(number) AS n FROM (SELECT number FROM optimize_trials WHERE study_id = ? AND steps > 0 ORDER BY number DESC LIMIT ?)'
+      )
+      .get(id, limit) as { n: number | null }
+    return r.n
+  }
+
+  /** Intermediate values of the trials numbered `from` and above (a range of the primary key), with their states. */
+  intermediateFrom(id: number, from: number): { number: number; state: string; step: number; value: number | null }[] {
     return this.db
       .prepare(
         `SELECT i.number, t.state, i.step, i.value FROM optimize_intermediate i JOIN optimize_trials t ON t.study_id = i.study_id AND t.number = i.number
-         WHERE i.study_id = ? AND i.number IN (SELECT number FROM optimize_trials WHERE study_id = ? AND steps > 0 ORDER BY number DESC LIMIT ?)
-         ORDER BY i.number, i.step`
+         WHERE i.study_id = ? AND i.number >= ? ORDER BY i.number, i.step`
       )
-      .all(id, id, limit) as { number: number; state: string; step: number; value: number | null }[]
+      .all(id, from) as { number: number; state: string; step: number; value: number | null }[]
   }
 
-  /** Every trial's intermediate values (for the pruning notes), as compact rows. */
-  allIntermediate(id: number): { number: number; step: number; value: number | null }[] {
+  pruneNotes(id: number): string {
+    return (this.db.prepare('SELECT prune_notes FROM optimize_studies WHERE id = ?').get(id) as { prune_notes: string }).prune_notes
+  }
+
+  /** The best COMPLETE trial of a single-objective study by its finite value (the lowest number on a tie). */
+  best(id: number, dir: 'minimize' | 'maximize'): TrialRow | undefined {
     return this.db
-      .prepare('SELECT number, step, value FROM optimize_intermediate WHERE study_id = ? ORDER BY number, step')
-      .raw(false)
+      .prepare(
+        `SELECT number, state, vals, params, user_attrs, started_at, completed_at, steps FROM optimize_trials
+         WHERE study_id = ? AND state = 'COMPLETE' AND value0 IS NOT NULL ORDER BY value0 ${dir === 'maximize' ? 'DESC' : 'ASC'}, number LIMIT 1`
+      )
+      .get(id) as TrialRow | undefined
+  }
+
+  /** COMPLETE trials' values in trial order, for histories and Pareto fronts (no parameters read). */
+  completeValues(id: number): { number: number; vals: string }[] {
+    return this.db
+      .prepare(`SELECT number, vals FROM optimize_trials WHERE study_id = ? AND state = 'COMPLETE' ORDER BY number`)
       .all(id) as {
       number: number
-      step: number
-      value: number | null
+      vals: string
     }[]
+  }
+
+  /** Up to `limit` trials for the views: all of them when there are no more, else the best half and the newest half. */
+  trialsForView(id: number, limit: number, dir: 'minimize' | 'maximize'): TrialRow[] {
+    const half = Math.floor(limit / 2)
+    return this.db
+      .prepare(
+        `SELECT number, state, vals, params, user_attrs, started_at, completed_at, steps FROM optimize_trials WHERE study_id = ?1 AND number IN (
+           SELECT number FROM (SELECT number FROM optimize_trials WHERE study_id = ?1 AND state = 'COMPLETE' AND value0 IS NOT NULL
+             ORDER BY value0 ${dir === 'maximize' ? 'DESC' : 'ASC'} LIMIT ?2)
+           UNION SELECT number FROM (SELECT number FROM optimize_trials WHERE study_id = ?1 ORDER BY number DESC LIMIT ?2))
+         ORDER BY number`
+      )
+      .all(id, half) as TrialRow[]
   }
 
   publish(ids: number[]): void {

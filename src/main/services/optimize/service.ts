@@ -21,7 +21,7 @@ import type { Logger } from '../../core/log'
 import type { PaletteItem } from '../../core/palette'
 import type { Db } from '../../db/open'
 import type { ModelRegistryPort } from '../models/api'
-import { bestSoFar, bestTrial, IMPORTANCE_METHOD, importances, paretoFront, pruneNotes } from './analysis'
+import { bestSoFar, IMPORTANCE_METHOD, importances, paretoFront, type PruneNote } from './analysis'
 import { inlineOptimizeExecutor, type OptimizeExecutor } from './executor'
 import type { ImportResult } from './import'
 import type { Direction } from './optuna/types'
@@ -38,6 +38,9 @@ export interface OptimizeDeps {
   executor?: OptimizeExecutor
   nativeBinding?: string
 }
+
+/** How many trials the study views draw at most (the history and Pareto front use every trial). */
+const VIEW_TRIALS = 5000
 
 export const PRUNER_RULE =
   'Optuna’s MedianPruner stops a trial at a step when its best intermediate value so far is worse than the median of the values completed trials reported at that step (after n_startup_trials complete trials and n_warmup_steps steps). Each pruned trial below shows its best value and that median.'
@@ -61,6 +64,8 @@ const loadTrial = (r: TrialRow): LoadedTrial => ({
 export class OptimizeService {
   readonly repo: OptimizeRepo
   private readonly executor: OptimizeExecutor
+  /** Importances by study, objective and import: the bootstrap is the costly part, and a study only changes on import. */
+  private readonly importanceCache = new Map<string, Importances>()
 
   constructor(private readonly deps: OptimizeDeps) {
     this.repo = new OptimizeRepo(deps.db)
@@ -139,13 +144,13 @@ export class OptimizeService {
 
   // ---------- reading
 
-  private summary(r: StudyRow, trials?: LoadedTrial[]): StudySummary {
+  private summary(r: StudyRow): StudySummary {
     const directions = JSON.parse(r.directions) as Direction[]
     const specs = JSON.parse(r.param_specs) as ParamSpec[]
     let best: StudySummary['best'] = null
     if (directions.length === 1) {
-      const b = bestTrial(trials ?? this.repo.trials(r.id).map(loadTrial), directions[0]!)
-      if (b) best = { number: b.number, value: (JSON.parse(b.row.vals) as TrialValue[])[0]! }
+      const b = this.repo.best(r.id, directions[0]!)
+      if (b) best = { number: b.number, value: (JSON.parse(b.vals) as TrialValue[])[0]! }
     }
     return {
       id: r.id,
@@ -175,8 +180,16 @@ export class OptimizeService {
 
   study(id: number): StudyDetail {
     const r = this.studyOrThrow(id)
-    const trials = this.repo.trials(id).map(loadTrial)
-    const study = this.summary(r, trials)
+    const study = this.summary(r)
+    const dirs = study.directions
+    const sampled = r.trials > VIEW_TRIALS
+    const trials = (sampled ? this.repo.trialsForView(id, VIEW_TRIALS, dirs[0] ?? 'minimize') : this.repo.trials(id)).map(loadTrial)
+    const complete = this.repo.completeValues(id).map((c) => ({
+      number: c.number,
+      state: 'COMPLETE' as const,
+      values: (JSON.parse(c.vals) as TrialValue[]).map(fromJsonValue),
+      params: {}
+    }))
     return {
       study,
       paramSpecs: JSON.parse(r.param_specs) as ParamSpec[],
@@ -190,29 +203,29 @@ export class OptimizeService {
         durationMs: t.row.started_at !== null && t.row.completed_at !== null ? t.row.completed_at - t.row.started_at : null,
         intermediateSteps: t.row.steps
       })),
-      history: study.directions.map((d, i) => bestSoFar(trials, d, i).filter((h) => Number.isFinite(h.value) && Number.isFinite(h.best))),
-      pareto: study.directions.length > 1 ? paretoFront(trials, study.directions).map((t) => t.number) : []
+      sampled,
+      history: dirs.map((d, i) => bestSoFar(complete, d, i).filter((h) => Number.isFinite(h.value) && Number.isFinite(h.best))),
+      pareto: dirs.length > 1 ? paretoFront(complete, dirs).map((t) => t.number) : []
     }
   }
 
   intermediate(id: number, maxTrials: number): IntermediateSeries {
-    const r = this.studyOrThrow(id)
-    const dir = (JSON.parse(r.directions) as Direction[])[0] ?? 'minimize'
+    this.studyOrThrow(id)
+    const from = this.repo.newestReporting(id, maxTrials)
     const byTrial = new Map<number, IntermediateSeries['trials'][number]>()
-    for (const v of this.repo.intermediate(id, maxTrials)) {
+    for (const v of from === null ? [] : this.repo.intermediateFrom(id, from)) {
       let t = byTrial.get(v.number)
       if (!t) byTrial.set(v.number, (t = { number: v.number, state: v.state as TrialState, steps: [], values: [] }))
       t.steps.push(v.step)
       t.values.push(v.value !== null && Number.isFinite(v.value) ? v.value : null)
     }
-    const states = new Map(this.repo.trials(id).map((t) => [t.number, t.state as TrialState]))
-    const all = new Map<number, { number: number; state: TrialState; intermediate: [number, number][] }>()
-    for (const v of this.repo.allIntermediate(id)) {
-      let t = all.get(v.number)
-      if (!t) all.set(v.number, (t = { number: v.number, state: states.get(v.number) ?? 'COMPLETE', intermediate: [] }))
-      if (v.value !== null) t.intermediate.push([v.step, v.value])
+    const notes = JSON.parse(this.repo.pruneNotes(id)) as PruneNote[]
+    return {
+      trials: [...byTrial.values()],
+      pruned: from === null ? [] : notes.filter((n) => n.number >= from),
+      prunedTotal: notes.length,
+      rule: PRUNER_RULE
     }
-    return { trials: [...byTrial.values()], pruned: pruneNotes([...all.values()], dir), rule: PRUNER_RULE }
   }
 
   importances(id: number, objective: number): Importances {
@@ -220,10 +233,13 @@ export class OptimizeService {
     const dirs = JSON.parse(r.directions) as Direction[]
     if (objective >= dirs.length) throw invalid('objective', `the study has ${dirs.length} objective${dirs.length === 1 ? '' : 's'}`)
     const specs = JSON.parse(r.param_specs) as ParamSpec[]
+    const key = `${id}:${objective}:${r.imported_at}:${r.trials}`
+    const cached = this.importanceCache.get(key)
+    if (cached) return cached
     const trials = this.repo.trials(id).map(loadTrial)
     const used = trials.filter((t) => t.state === 'COMPLETE' && Number.isFinite(t.values[objective])).length
     const categorical = new Set(specs.filter((s) => s.kind === 'categorical').map((s) => s.name))
-    return {
+    const out: Importances = {
       method: IMPORTANCE_METHOD,
       trialsUsed: used,
       params: importances(
@@ -233,6 +249,9 @@ export class OptimizeService {
         categorical
       )
     }
+    if (this.importanceCache.size > 20) this.importanceCache.clear()
+    this.importanceCache.set(key, out)
+    return out
   }
 
   compare(ids: number[]): { id: number; name: string; direction: Direction; history: { number: number; best: number }[] }[] {
@@ -240,7 +259,13 @@ export class OptimizeService {
       const r = this.studyOrThrow(id)
       const dirs = JSON.parse(r.directions) as Direction[]
       if (dirs.length !== 1) throw invalid('ids', `${r.name} has ${dirs.length} objectives: compare single-objective studies`)
-      const history = bestSoFar(this.repo.trials(id).map(loadTrial), dirs[0]!)
+      const complete = this.repo.completeValues(id).map((c) => ({
+        number: c.number,
+        state: 'COMPLETE' as const,
+        values: (JSON.parse(c.vals) as TrialValue[]).map(fromJsonValue),
+        params: {}
+      }))
+      const history = bestSoFar(complete, dirs[0]!)
         .filter((h) => Number.isFinite(h.best))
         .map(({ number, best }) => ({ number, best }))
       return { id, name: r.name, direction: dirs[0]!, history }

@@ -32,7 +32,7 @@ export function ImportStudies() {
           Import
         </button>
       </form>
-      {(run.running || run.job) && <JobProgress job={run.job} onCancel={run.cancel} label="Import progress" />}
+      {run.running && <JobProgress job={run.job} onCancel={run.cancel} label="Import progress" />}
       {run.error !== null && !fieldError && <ErrorNotice error={run.error} title="The import failed" />}
       {run.result && (
         <div className="report-list" aria-label="Import report">

@@ -62,6 +62,12 @@ export function StudyPage({ id }: { id: number }) {
       <p className="small">
         <StateCounts states={s.states} />
       </p>
+      {d.sampled && (
+        <p className="notice small">
+          The plots and the table draw {d.trials.length.toLocaleString('en-US')} of the {s.trials.toLocaleString('en-US')} trials: the best
+          half and the newest half. The history and the Pareto front use every trial.
+        </p>
+      )}
       <StudyViews d={d} />
       {s.best && <RegisterTrial studyId={id} number={s.best.number} />}
       <TrialsTable d={d} />
@@ -186,6 +192,9 @@ function StudyViews({ d }: { d: StudyDetail }) {
                 exportName={`${d.study.name}-intermediate`}
               />
               <p className="small muted">{iv.data.rule}</p>
+              <p className="small">
+                {iv.data.prunedTotal.toLocaleString('en-US')} trials pruned in the study; those among the curves drawn:
+              </p>
               {iv.data.pruned.length > 0 && (
                 <div className="table-scroll">
                   <table className="table" aria-label="Pruned trials">

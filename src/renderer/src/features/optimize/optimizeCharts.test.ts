@@ -38,6 +38,7 @@ const study = (directions: ('minimize' | 'maximize')[], trials: ReturnType<typeo
     { name: 'lr', kind: 'float', low: 1e-4, high: 0.1, log: true, choices: null }
   ],
   trials,
+  sampled: false,
   history: [
     [
       { number: 0, value: 3, best: 3 },
@@ -64,7 +65,7 @@ describe('study charts', () => {
     expect(o.legend.data).toEqual(['loss', 'best so far'])
   })
 
-  it('parallel coordinates: a categorical axis lists its choices, a log parameter gets a log axis, only complete finite trials', () => {
+  it('parallel coordinates: a categorical axis lists its choices, a log parameter is drawn as log10 of its value, only complete finite trials', () => {
     const d = study(
       ['minimize'],
       [
@@ -75,8 +76,9 @@ describe('study charts', () => {
     )
     const o = parallelOption(d, 0, 'loss') as any
     expect(o.parallelAxis[0]).toMatchObject({ name: 'booster', type: 'category', data: ['gbtree', 'dart'] })
-    expect(o.parallelAxis[1]).toMatchObject({ name: 'lr', type: 'log' })
-    expect(o.series[0].data).toEqual([['dart', 0.01, 1]])
+    expect(o.parallelAxis[1]).toMatchObject({ name: 'lr (log)', type: 'value' })
+    expect(o.parallelAxis[1].axisLabel.formatter(-2)).toBe('0.01')
+    expect(o.series[0].data).toEqual([['dart', -2, 1]])
   })
 
   it('Pareto front: front trials joined in order of the first objective, the rest grey', () => {

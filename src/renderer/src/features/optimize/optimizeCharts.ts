@@ -40,7 +40,7 @@ export function historyOption(d: StudyDetail, objective: number, name: string): 
       formatter: (p: { data: number[]; seriesName: string }) => `trial ${p.data[0]}<br/>${p.seriesName}: ${fmtValue(p.data[1])}`
     },
     xAxis: { type: 'value', name: 'trial number', nameLocation: 'middle', nameGap: 28, minInterval: 1 },
-    yAxis: { type: 'value', name, scale: true },
+    yAxis: { type: 'value', name, scale: true, nameTextStyle: { align: 'left' } },
     dataZoom: [{ type: 'inside' }],
     series: [
       { name, type: 'scatter', symbolSize: 6, data: h.map((x) => [x.number, x.value]) },
@@ -61,7 +61,7 @@ export function intermediateOption(iv: IntermediateSeries): ChartOption {
         `${p.seriesId}<br/>step ${p.data[0]}: ${fmtValue(p.data[1])}`
     },
     xAxis: { type: 'value', name: 'step', nameLocation: 'middle', nameGap: 28, minInterval: 1 },
-    yAxis: { type: 'value', name: 'intermediate value', scale: true },
+    yAxis: { type: 'value', name: 'intermediate value', scale: true, nameTextStyle: { align: 'left' } },
     series: iv.trials.map((t) => ({
       id: `trial ${t.number} (${t.state})`,
       name: t.state,
@@ -80,22 +80,26 @@ export function intermediateOption(iv: IntermediateSeries): ChartOption {
 export function parallelOption(d: StudyDetail, objective: number, name: string): ChartOption {
   const done = d.trials.filter((t) => t.state === 'COMPLETE' && finite(t.values[objective]) !== null)
   const values = done.map((t) => finite(t.values[objective])!)
+  // a log-scale parameter is drawn as log10 of its value, labelled with the value
   const axes = d.paramSpecs.map((s, i) =>
     s.kind === 'categorical'
       ? { dim: i, name: s.name, type: 'category', data: s.choices!.map(String) }
-      : { dim: i, name: s.name, type: s.log ? 'log' : 'value', scale: true }
+      : s.log
+        ? { dim: i, name: `${s.name} (log)`, type: 'value', scale: true, axisLabel: { formatter: (v: number) => fmtValue(10 ** v) } }
+        : { dim: i, name: s.name, type: 'value', scale: true }
   )
   return {
+    animation: false, // lines would be drawn left to right over a second
     parallelAxis: [...axes, { dim: axes.length, name, type: 'value', scale: true }],
-    parallel: { left: 48, right: 96, top: 48, bottom: 32 },
+    parallel: { left: 48, right: 230, top: 48, bottom: 32 },
     visualMap: {
       type: 'continuous',
       dimension: axes.length,
       min: Math.min(...values),
       max: Math.max(...values),
-      right: 0,
+      right: 8,
       top: 'middle',
-      text: [name, ''],
+      text: d.study.directions[objective] === 'minimize' ? [`${name}: worse`, 'better'] : [`${name}: better`, 'worse'],
       calculable: true,
       inRange: {
         color: d.study.directions[objective] === 'minimize' ? ['#1a9850', '#fee08b', '#d73027'] : ['#d73027', '#fee08b', '#1a9850']
@@ -111,7 +115,11 @@ export function parallelOption(d: StudyDetail, objective: number, name: string):
         type: 'parallel',
         lineStyle: { width: 1.2, opacity: 0.7 },
         data: done.map((t, i) => [
-          ...d.paramSpecs.map((s) => (s.kind === 'categorical' ? String(t.params[s.name]) : (paramPosition(s, t.params[s.name]) ?? '-'))),
+          ...d.paramSpecs.map((s) => {
+            if (s.kind === 'categorical') return String(t.params[s.name])
+            const x = paramPosition(s, t.params[s.name])
+            return x === null ? '-' : s.log ? Math.log10(x) : x
+          }),
           values[i]
         ])
       }
@@ -137,7 +145,7 @@ export function sliceOption(d: StudyDetail, param: string, objective: number, na
       spec.kind === 'categorical'
         ? { type: 'category', name: param, nameLocation: 'middle', nameGap: 28, data: spec.choices!.map(String) }
         : { type: spec.log ? 'log' : 'value', name: param, nameLocation: 'middle', nameGap: 28, scale: true },
-    yAxis: { type: 'value', name, scale: true },
+    yAxis: { type: 'value', name, scale: true, nameTextStyle: { align: 'left' } },
     visualMap: {
       type: 'continuous',
       dimension: 2,
@@ -181,7 +189,7 @@ export function contourOption(d: StudyDetail, x: string, y: string, objective: n
       max: vals.length ? Math.max(...vals) : 1,
       right: 0,
       top: 'middle',
-      text: [name, ''],
+      text: d.study.directions[objective] === 'minimize' ? ['worse', 'better'] : ['better', 'worse'],
       calculable: true,
       inRange: {
         color: d.study.directions[objective] === 'minimize' ? ['#1a9850', '#fee08b', '#d73027'] : ['#d73027', '#fee08b', '#1a9850']
@@ -246,10 +254,18 @@ export function paretoOption(d: StudyDetail, names: [string, string]): ChartOpti
         `trial ${p.data[2]}<br/>${names[0]}: ${fmtValue(p.data[0])}<br/>${names[1]}: ${fmtValue(p.data[1])}`
     },
     xAxis: { type: 'value', name: names[0], nameLocation: 'middle', nameGap: 28, scale: true },
-    yAxis: { type: 'value', name: names[1], scale: true },
+    yAxis: { type: 'value', name: names[1], scale: true, nameTextStyle: { align: 'left' } },
     series: [
       { name: 'trial', type: 'scatter', symbolSize: 6, data: pts.filter((p) => !front.has(p[2]!)), itemStyle: { color: '#9aa0a6' } },
-      { name: 'Pareto front', type: 'line', symbolSize: 9, data: onFront, itemStyle: { color: '#d73027' }, lineStyle: { type: 'dashed' } }
+      {
+        name: 'Pareto front',
+        type: 'line',
+        symbolSize: 9,
+        showAllSymbol: true,
+        data: onFront,
+        itemStyle: { color: '#d73027' },
+        lineStyle: { type: 'dashed' }
+      }
     ]
   }
 }
@@ -261,7 +277,7 @@ export function compareOption(studies: { name: string; direction: string; histor
     legend: { data: studies.map((s) => s.name), top: 0 },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'value', name: 'trial number', nameLocation: 'middle', nameGap: 28, minInterval: 1 },
-    yAxis: { type: 'value', name: 'best value so far', scale: true },
+    yAxis: { type: 'value', name: 'best value so far', scale: true, nameTextStyle: { align: 'left' } },
     series: studies.map((s) => ({
       name: s.name,
       type: 'line',
