@@ -70,7 +70,9 @@ test.describe('optimisation area', () => {
     // the multi-objective study opens on its Pareto front
     await page.goto(c.url + '/#/optimize')
     await page.getByRole('link', { name: 'pareto' }).click()
-    await expect(page.getByRole('region', { name: 'Study plots' }).getByRole('button', { name: 'Pareto front', exact: true })).toHaveAttribute('aria-pressed', 'true')
+    await expect(
+      page.getByRole('region', { name: 'Study plots' }).getByRole('button', { name: 'Pareto front', exact: true })
+    ).toHaveAttribute('aria-pressed', 'true')
     await expect(page.locator('.stat-tile', { hasText: 'trials on the Pareto front' })).toBeVisible()
     await screenshot(page, 'optimize-pareto')
   })
