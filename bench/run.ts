@@ -7,6 +7,7 @@ import { explainBench } from './explain'
 import { printResult, saveResult, type Bench } from './harness'
 import { healthBench } from './health'
 import { modelsBench } from './models'
+import { optimizeBench } from './optimize'
 import { rpcBench } from './rpc'
 import { soakBench } from './soak'
 
@@ -21,6 +22,7 @@ const BENCHES: Record<string, Bench> = {
   models: modelsBench,
   experiments: experimentsBench,
   explain: explainBench,
+  optimize: optimizeBench,
   soak: soakBench
 }
 

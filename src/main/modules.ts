@@ -12,6 +12,7 @@ import { explainModule } from './services/explain/module'
 import { healthModule } from './services/health/module'
 import { jobsModule } from './services/jobs/module'
 import { modelsModule } from './services/models/module'
+import { optimizeModule } from './services/optimize/module'
 import { workspaceModule } from './services/workspace/module'
 
 export const MODULES = [
@@ -23,7 +24,8 @@ export const MODULES = [
   driftModule,
   experimentsModule,
   costsModule,
-  explainModule
+  explainModule,
+  optimizeModule
 ] as const
 
 /** The compiler names any contract channel no module answers. */

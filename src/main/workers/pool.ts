@@ -24,6 +24,8 @@ import type { CostsExecutor, CostsJob, CostsJobResult } from '../services/costs/
 import type { DriftExecutor } from '../services/drift/executor'
 import type { ModelsExecutor, ModelsJob } from '../services/models/executor'
 import type { ExplainExecutor } from '../services/explain/executor'
+import type { OptimizeExecutor, OptimizeJob } from '../services/optimize/executor'
+import type { ImportResult as OptimizeImport } from '../services/optimize/import'
 import type { DatasetResult, ExplainRequest } from '../services/explain/run'
 import type { RowExplanation } from '../../shared/contract/explain'
 import { transferablesOf, type ComputeResult, type JobRequest } from '../services/drift/jobs'
@@ -148,4 +150,9 @@ export function modelsWorkerExecutor(script?: WorkerScript): ModelsExecutor {
 /** Explanations (TreeSHAP, Permutation and KernelSHAP), each on a fresh worker thread; cancelling terminates it. */
 export function explainWorkerExecutor(script?: WorkerScript): ExplainExecutor {
   return { where: 'worker', run: kindRunner<ExplainRequest, DatasetResult | RowExplanation>('explain', script) }
+}
+
+/** Optuna storage imports (reading the storage, writing trials), each on a fresh worker thread. */
+export function optimizeWorkerExecutor(script?: WorkerScript): OptimizeExecutor {
+  return { where: 'worker', run: kindRunner<OptimizeJob, OptimizeImport>('optimize', script) }
 }

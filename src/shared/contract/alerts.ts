@@ -11,7 +11,7 @@ const labelKey = z
   .max(60)
 const labels = z.record(labelKey, z.string().max(200)).default({})
 
-export const SIGNALS = ['down', 'error_rate', 'latency', 'component', 'value', 'drift', 'budget', 'model', 'experiment'] as const
+export const SIGNALS = ['down', 'error_rate', 'latency', 'component', 'value', 'drift', 'budget', 'model', 'experiment', 'study'] as const
 export const Signal = z.enum(SIGNALS)
 export const OPS = ['>', '>=', '<', '<=', '==', '!='] as const
 
@@ -66,7 +66,9 @@ export const RuleCondition = z.discriminatedUnion('signal', [
       .array(z.enum(['srm', 'guardrail']))
       .min(1)
       .default(['srm', 'guardrail'])
-  })
+  }),
+  /** A tuning study (optimisation area) whose trials have all ended after an import. */
+  z.strictObject({ signal: z.literal('study') })
 ])
 export type RuleCondition = z.output<typeof RuleCondition>
 

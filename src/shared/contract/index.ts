@@ -7,6 +7,7 @@ import { explainChannels, explainEvents } from './explain'
 import { healthChannels, healthEvents } from './health'
 import { jobsChannels, jobsEvents } from './jobs'
 import { modelsChannels, modelsEvents } from './models'
+import { optimizeChannels, optimizeEvents } from './optimize'
 import { systemChannels, workspaceChannels, workspaceEvents } from './system'
 import type { ChannelDef, EventDef } from './define'
 
@@ -21,7 +22,8 @@ export const channels = {
   ...driftChannels,
   ...experimentsChannels,
   ...costsChannels,
-  ...explainChannels
+  ...explainChannels,
+  ...optimizeChannels
 } as const satisfies Record<string, ChannelDef>
 
 /** The one event map: what the service layer publishes on its bus. An area adds its map here. */
@@ -34,7 +36,8 @@ export const events = {
   ...driftEvents,
   ...experimentsEvents,
   ...costsEvents,
-  ...explainEvents
+  ...explainEvents,
+  ...optimizeEvents
 } as const satisfies Record<string, EventDef>
 
 export type Channels = typeof channels
@@ -58,3 +61,4 @@ export * from './alerts'
 export * from './models'
 export * from './experiments'
 export * from './explain'
+export * from './optimize'

@@ -47,6 +47,8 @@ export function describeCondition(c: RuleCondition): string {
       return `budget ${c.basis === 'any' ? 'actual or forecast' : c.basis} spend reaches ${pct(c.minThreshold)}`
     case 'model':
       return `model registry changes: ${c.kinds.join(', ')}`
+    case 'study':
+      return 'a tuning study finished'
     case 'experiment':
       return `experiment problems: ${c.kinds.map((k) => (k === 'srm' ? 'sample-ratio mismatch' : 'guardrail significantly worse')).join(', ')}`
   }

@@ -1,4 +1,4 @@
-/** Signals from other areas (drift, budgets, the model registry, experiments) turned into alerts; they resolve after a quiet period. */
+/** Signals from other areas (drift, budgets, the model registry, experiments, tuning studies) turned into alerts; they resolve after a quiet period. */
 import type { RuleCondition } from '../../../shared/contract'
 import type { EventPayload } from '../../../shared/events'
 import type { Verdict } from './condition'
@@ -7,7 +7,13 @@ import type { AlertParts } from './parts'
 import type { AlertRow } from './repo'
 
 /** Event signals have no "all clear" event: their alerts resolve after this long without a new one. */
-const SIGNAL_RESOLVE_MS: Record<string, number> = { drift: 6 * 3_600_000, budget: 24 * 3_600_000, model: 0, experiment: 24 * 3_600_000 }
+const SIGNAL_RESOLVE_MS: Record<string, number> = {
+  drift: 6 * 3_600_000,
+  budget: 24 * 3_600_000,
+  model: 0,
+  experiment: 24 * 3_600_000,
+  study: 0
+}
 
 export class AlertSignals {
   private seen = new Map<string, number>()
@@ -24,7 +30,8 @@ export class AlertSignals {
       bus.on('drift:detected', (p) => this.onDrift(p)),
       bus.on('costs:budget', (p) => this.onBudget(p)),
       bus.on('models:changed', (p) => this.onModel(p)),
-      bus.on('experiments:signal', (p) => this.onExperiment(p))
+      bus.on('experiments:signal', (p) => this.onExperiment(p)),
+      bus.on('optimize:studyFinished', (p) => this.onStudy(p))
     ]
   }
 
@@ -86,6 +93,19 @@ export class AlertSignals {
         ...(p.metric ? { metric: p.metric } : {}),
         ...(p.variation ? { variation: p.variation } : {})
       }
+    )
+  }
+
+  private onStudy(p: EventPayload<'optimize:studyFinished'>): void {
+    const best = p.best === null ? 'no complete trial' : `best value ${p.best}`
+    this.signal(
+      'study',
+      `study:${p.studyId}:${p.at}`,
+      (c) =>
+        c.signal !== 'study'
+          ? null
+          : { holds: true, value: p.best, summary: `Tuning study ${p.name} finished: ${p.trials} trials, ${best}` },
+      { study: p.name }
     )
   }
 

@@ -1,6 +1,6 @@
 /**
  * What other areas may do with the registry: read a version and its artifact (explain), move an alias to it or move it
- * to a stage (experiments' "promote"). Consumers that only read take the narrower `ModelsReader`.
+ * to a stage (experiments' "promote"), register a new version (optimisation's tuned trials). Consumers that only read take the narrower `ModelsReader`.
  */
 import type { Stage } from '../../../shared/contract/models'
 
@@ -35,6 +35,8 @@ export interface ModelRegistryPort {
   setAlias(versionId: number, alias: string): ModelVersionRef
   /** Moves the version to a stage, archiving the model's other versions in that stage; recorded as a transition. */
   moveToStage(versionId: number, stage: Stage, comment: string): ModelVersionRef
+  /** Adds a version to the model named `modelName` (registering the model first if there is none), in one transaction. */
+  registerVersion(input: { modelName: string; description: string; notes: string; tags: Record<string, string> }): ModelVersionRef
 }
 
 export type ModelsReader = Pick<ModelRegistryPort, 'versionArtifact'>

@@ -32,7 +32,14 @@ export function registryPort(models: ModelsService): ModelRegistryPort {
       const v = models.version(versionId)
       if (v.stage === stage) return ref(v)
       return ref(models.transition({ id: versionId, stage, comment, archiveOthers: true }))
-    }
+    },
+    registerVersion: ({ modelName, description, notes, tags }) =>
+      ref(
+        models.inTransaction(() => {
+          const model = models.modelByName(modelName) ?? models.create({ name: modelName, description: '', owner: '', tags: {} })
+          return models.createVersion({ modelId: model.id, description, notes, tags })
+        })
+      )
   }
 }
 

@@ -50,7 +50,10 @@ export class ModelsService {
   private evals: Evaluations
   readonly executor: ModelsExecutor
 
+  private readonly db: Db
+
   constructor(deps: ModelsDeps) {
+    this.db = deps.db
     this.repo = new ModelsRepo(deps.db)
     const { db, clock, bus, logger } = deps
     const repo = this.repo
@@ -109,6 +112,15 @@ export class ModelsService {
   }
   create(input: ParsedInput<'models:create'>): ModelSummary {
     return this.registry.create(input)
+  }
+  /** The model with this exact name, if any (the registry port registers versions by model name). */
+  modelByName(name: string): { id: number } | undefined {
+    const m = this.repo.modelByName(name)
+    return m ? { id: m.id } : undefined
+  }
+  /** Runs fn in one transaction: several registry changes land together or not at all. */
+  inTransaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)()
   }
   update(input: ParsedInput<'models:update'>): ModelSummary {
     return this.registry.update(input)

@@ -11,6 +11,7 @@ import { overviewModule, servicesModule } from '../features/health/module'
 import { integrationsModule } from '../features/integrations/module'
 import { jobsModule } from '../features/jobs/module'
 import { modelsModule } from '../features/models/module'
+import { optimizeModule } from '../features/optimize/module'
 import { settingsModule } from '../features/settings/module'
 import type { PaletteAction, RendererModule } from './module'
 
@@ -22,6 +23,7 @@ export const MODULES: RendererModule[] = [
   driftModule,
   experimentsModule,
   explainModule,
+  optimizeModule,
   jobsModule,
   costsModule,
   integrationsModule,

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
-import type { ChannelInput, ChannelName, JobState, JobView } from '../../../shared/contract'
+import type { ChannelInput, ChannelName, ChannelOutput, JobStarted, JobState, JobView } from '../../../shared/contract'
 import { ACTIVE_JOB_STATES } from '../../../shared/contract/jobs'
 import { call, subscribe } from './client'
 
@@ -31,18 +31,8 @@ export function useJob(jobId: string | null): JobView | null {
   return view
 }
 
-type JobChannel = Extract<
-  ChannelName,
-  | 'costs:import'
-  | 'drift:importDataset'
-  | 'models:importMlruns'
-  | 'models:importMlflowDb'
-  | 'models:importTable'
-  | 'models:evaluate'
-  | 'experiments:importEvents'
-  | 'experiments:importSums'
-  | 'explain:explainDataset'
->
+/** The commands that answer with a started job (derived from the contract: no list to keep). */
+type JobChannel = { [C in ChannelName]: ChannelOutput<C> extends JobStarted ? C : never }[ChannelName]
 
 /**
  * Start long work through a command that answers with a job, and follow it: `job` is live, `result` is the job's result

@@ -44,6 +44,8 @@ export function OtherConditionFields({ draft, set, errorOf }: RuleFieldsProps) {
         </Field>
       </div>
     )
+  if (draft.signal === 'study')
+    return <p className="muted">Fires when an imported tuning study has no running or waiting trials left (Optimisation area).</p>
   if (draft.signal === 'experiment')
     return (
       <fieldset className="day-picker">

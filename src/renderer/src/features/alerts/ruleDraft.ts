@@ -112,6 +112,8 @@ export function conditionOf(d: RuleDraft): RuleCondition {
       return { signal: 'model', kinds: d.kinds }
     case 'experiment':
       return { signal: 'experiment', kinds: d.experimentKinds }
+    case 'study':
+      return { signal: 'study' }
   }
 }
 

@@ -17,7 +17,8 @@ export const SIGNAL_LABELS: Record<Signal, string> = {
   drift: 'Data drift',
   budget: 'Cost budget',
   model: 'Model registry change',
-  experiment: 'Experiment problem'
+  experiment: 'Experiment problem',
+  study: 'Tuning study finished'
 }
 
 /** Local checks the contract cannot phrase well: durations typed as text. */

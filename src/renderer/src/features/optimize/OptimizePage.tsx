@@ -1,0 +1,19 @@
+import type { Route } from '../../app/router'
+import { NoSuchPage } from '../../components/NoSuchPage'
+import { matchRoute, type RouteTable } from '../../lib/areaRouter'
+import { StudiesPage } from './StudiesPage'
+import { StudyPage } from './StudyPage'
+
+/** The routes of the Optimisation area. */
+const ROUTES: RouteTable = [
+  ['', () => <StudiesPage />],
+  [':id', ({ ids }) => <StudyPage key={ids.id} id={ids.id!} />]
+]
+
+export function OptimizePage({ route }: { route: Route }) {
+  return (
+    matchRoute(route.parts, ROUTES) ?? (
+      <NoSuchPage title="Optimisation" path={route.path} back="/optimize" backLabel="Back to the studies" />
+    )
+  )
+}
