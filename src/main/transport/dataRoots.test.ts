@@ -85,7 +85,8 @@ describe('path fields in the contract', () => {
       'costs:header': ['path'],
       'explain:explainDataset': ['modelPath', 'batchDir', 'dataPath', 'backgroundPath'],
       'explain:explainRow': ['modelPath', 'batchDir', 'backgroundPath'],
-      'explain:inspectModel': ['modelPath']
+      'explain:inspectModel': ['modelPath'],
+      'optimize:importStudies': ['path']
     })
   })
 })

@@ -68,7 +68,11 @@ export class HealthService {
     this.runner.scheduler.start()
     const flushMs = this.deps.flushIntervalMs ?? 1000
     const flush = setInterval(() => this.flush(), flushMs)
-    const sweep = setInterval(() => void this.sweep(), this.deps.sweepIntervalMs ?? 60_000)
+    // a sweep that fails (the database busy past its timeout) is logged and tried again at the next interval
+    const sweep = setInterval(
+      () => void this.sweep().catch((err: unknown) => this.deps.logger.warn('health: retention sweep failed', { error: String(err) })),
+      this.deps.sweepIntervalMs ?? 60_000
+    )
     this.timers.push(flush, sweep)
     for (const t of this.timers) t.unref?.()
   }

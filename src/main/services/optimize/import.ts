@@ -137,10 +137,12 @@ export async function importStorage(job: ImportJob, progress: Progress, signal?:
     steps += batch.length
     await flush()
     const notes = JSON.stringify(tracker.finish())
-    await tx.write(() => {
-      counts.forEach((n, number) => w.setSteps(id, number, n))
-      w.setNotes(id, notes)
-    }, notes.length)
+    const stepCounts = [...counts]
+    for (let i = 0; i < stepCounts.length; i += 500) {
+      const part = stepCounts.slice(i, i + 500)
+      await tx.write(() => part.forEach(([number, n]) => w.setSteps(id, number, n)), part.length * 16)
+    }
+    await tx.write(() => w.setNotes(id, notes), notes.length)
     return { id, name: study.name, trials: study.trials.length, added, updated, intermediate: steps, isNew: !existing }
   }
 }
