@@ -1,9 +1,9 @@
-import fs from 'node:fs'
-import path from 'node:path'
-import { parse as parseCsv } from 'csv-parse/sync'
 import { AppError } from '../../../shared/errors'
+import { openTable } from '../../core/files/open'
+import { probeFile } from '../../core/files/source'
+import { cellPlace, fileError, type TableReader } from '../../core/files/table'
 
-/** A table read from CSV or Parquet: column names and string cells (numbers kept as written). */
+/** A table read from CSV or Parquet: column names and string cells (numbers kept as written, CSV cells trimmed). */
 export interface Table {
   columns: string[]
   rows: string[][]
@@ -11,44 +11,38 @@ export interface Table {
 
 const MAX_BYTES = 512 * 1024 * 1024
 
-export async function readTable(file: string, field = 'path'): Promise<Table> {
-  if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', `${file} does not exist on the machine running the console`, field)
-  const st = fs.statSync(file)
-  if (!st.isFile()) throw new AppError('VALIDATION', `${file} is not a file`, field)
-  if (st.size > MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `${file} is larger than 512 MB`, field)
-  const ext = path.extname(file).toLowerCase()
-  if (ext === '.parquet' || ext === '.pq') return readParquet(file, field)
-  return readCsv(fs.readFileSync(file, 'utf8'), file, field)
-}
-
-export function readCsv(text: string, file = 'CSV', field = 'path'): Table {
-  let records: string[][]
-  try {
-    records = parseCsv(text.replace(/^\uFEFF/, ''), { skip_empty_lines: true, relax_column_count: false, trim: true }) as string[][]
-  } catch (err) {
-    throw new AppError('VALIDATION', `${file}: ${(err as Error).message}`, field)
-  }
-  if (records.length === 0) throw new AppError('VALIDATION', `${file} is empty: expected a header row and data rows`, field)
-  const [columns, ...rows] = records as [string[], ...string[][]]
+/** Opens a metric table or holdout with the shared readers: a header row is required, and its names must be unique. */
+export async function openModelTable(file: string, field = 'path'): Promise<TableReader> {
+  const { size } = probeFile(file, field)
+  if (size > MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `${file} is larger than 512 MB`, field)
+  const reader = await openTable(file, { field, header: true, as: /\.(parquet|pq)$/i.test(file) ? 'parquet' : undefined })
   const seen = new Set<string>()
-  for (const c of columns) {
-    if (seen.has(c)) throw new AppError('VALIDATION', `${file}: the column "${c}" appears twice in the header`, field)
+  for (const c of reader.rawHeader) {
+    if (seen.has(c)) {
+      await reader.close()
+      throw fileError(file, `the column "${c}" appears twice in the header`, field)
+    }
     seen.add(c)
   }
-  return { columns, rows }
+  return reader
 }
 
-async function readParquet(file: string, field: string): Promise<Table> {
-  const { asyncBufferFromFile, parquetReadObjects } = await import('hyparquet')
-  let objects: Record<string, unknown>[]
-  try {
-    objects = await parquetReadObjects({ file: await asyncBufferFromFile(file) })
-  } catch (err) {
-    throw new AppError('VALIDATION', `${file} is not a readable Parquet file: ${(err as Error).message}`, field)
+/** Every row of a table as trimmed text; a CSV row with more or fewer fields than the header is an error. */
+export async function readTable(file: string, field = 'path'): Promise<Table> {
+  const reader = await openModelTable(file, field)
+  const columns = reader.rawHeader
+  const width = columns.length
+  const rows: string[][] = []
+  for await (const b of reader) {
+    for (let i = 0; i < b.length; i++) {
+      if (reader.format !== 'parquet' && b.width(i) !== width)
+        throw fileError(file, `${cellPlace(b.rowNumber(i), null)} has ${b.width(i)} fields, the header has ${width}`, field)
+      const row = new Array<string>(width)
+      for (let j = 0; j < width; j++) row[j] = b.text(i, j).trim()
+      rows.push(row)
+    }
   }
-  const columns = objects.length ? Object.keys(objects[0]!) : []
-  const cell = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'bigint' ? v.toString() : String(v))
-  return { columns, rows: objects.map((o) => columns.map((c) => cell(o[c]))) }
+  return { columns, rows }
 }
 
 export function columnIndex(t: Table, name: string, file: string, field: string): number {
