@@ -6,7 +6,7 @@
  * (reader.ts) while this one writes. cleanUp deletes retired and abandoned rows in batches.
  */
 import { AppError } from '../../../shared/errors'
-import { LockShare } from '../../db/lockShare'
+import { ShortTransactions } from '../../db/shortTransactions'
 import { openDatabase, type Db } from '../../db/open'
 import fs from 'node:fs'
 import type { Worker } from 'node:worker_threads'
@@ -54,8 +54,9 @@ type Progress = (done: number, total: number | null, message?: string) => void
 /** Bills from this size on are read on a thread of their own (smaller ones are read faster than a thread starts). */
 const THREAD_MIN_BYTES = 4 * 1024 * 1024
 
-/** Rows per multi-row INSERT statement. */
+/** Rows per multi-row INSERT statement, and about the bytes a staged row takes in the WAL. */
 const ROWS_PER_INSERT = 40
+const ROW_BYTES = 300
 
 /** Bytes of a file, 0 when it cannot be read (the reader then says why). */
 function sizeOf(file: string): number {
@@ -96,32 +97,32 @@ export async function stageImport(
     for (let r = 0; r < ROWS_PER_INSERT; r++) params[r * (width + 1)] = job.importId
     row[0] = job.importId
     const rows = new BlockDecoder(width)
-    /** Writes rows of the loaded block from `from` on until the turn ends; returns where it stopped. */
-    const write = db.transaction((from: number, turnEnd: number): number => {
-      const n = rows.rows
-      let q = from
-      while (q + ROWS_PER_INSERT <= n) {
-        rows.fill(params, q, q + ROWS_PER_INSERT, width + 1, 1)
-        insertRows.run(params)
-        q += ROWS_PER_INSERT
-        if (performance.now() >= turnEnd) return q
-      }
-      for (; q < n; q++) {
-        rows.fill(row, q, q + 1, width + 1, 1)
-        insertRow.run(row)
-      }
-      return q
-    })
-    // the main thread's writes wait for this connection's lock synchronously: take turns with them
-    const share = new LockShare(db)
-    let blocks = 0
+    // short transactions that leave the write lock to the main thread's writers between them (db/shortTransactions.ts)
+    const tx = new ShortTransactions(db)
     const onBlock = async (block: RowBlock): Promise<void> => {
       rows.load(block)
-      for (let from = 0; from < rows.rows;) {
-        from = write.immediate(from, share.turnEnd())
-        await share.rest()
+      const n = rows.rows
+      let q = 0
+      for (; q + ROWS_PER_INSERT <= n; q += ROWS_PER_INSERT) {
+        const at = q
+        await tx.write(() => {
+          rows.fill(params, at, at + ROWS_PER_INSERT, width + 1, 1)
+          insertRows.run(params)
+        }, ROWS_PER_INSERT * ROW_BYTES)
       }
-      if (++blocks % 20 === 0) checkpoint(db)
+      const rest = q
+      if (rest < n)
+        await tx.write(
+          () => {
+            for (let r = rest; r < n; r++) {
+              rows.fill(row, r, r + 1, width + 1, 1)
+              insertRow.run(row)
+            }
+          },
+          (n - rest) * ROW_BYTES
+        )
+      // no transaction stays open while the next block is read
+      tx.commit()
     }
     const input = {
       file: job.file,
