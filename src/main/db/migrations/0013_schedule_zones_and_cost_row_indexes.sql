@@ -9,3 +9,7 @@ DROP INDEX IF EXISTS cost_rows_import;
 DROP INDEX IF EXISTS cost_rows_manual;
 CREATE INDEX cost_rows_segment ON cost_rows(import_id, account, billing_period) WHERE import_id IS NOT NULL;
 CREATE INDEX cost_rows_manual ON cost_rows(manual_id) WHERE manual_id IS NOT NULL;
+
+-- Check schedules run in an IANA time zone of their own. Existing checks ran in the machine's zone: '' here, filled in
+-- with that zone when the drift area starts (DriftRepo.fillTimeZones).
+ALTER TABLE drift_checks ADD COLUMN timezone TEXT NOT NULL DEFAULT '';
