@@ -1,3 +1,6 @@
+-- Schedules with time zones (cost report schedules and drift checks, both on core/cron.ts) and leaner cost row indexes.
+-- One migration for both areas' columns (ALTERs only: the tables stay their areas' own).
+
 -- Report schedules run in an IANA time zone of their own; the existing ones ran in UTC and keep doing so.
 ALTER TABLE cost_report_schedules ADD COLUMN timezone TEXT NOT NULL DEFAULT 'UTC';
 
