@@ -13,11 +13,11 @@ export const sortNum = (a: number[]): number[] => [...a].sort((x, y) => x - y)
  * fresh from source with esbuild, instead of the tsx bootstrap the source tree uses (which transpiles every module
  * again in each worker and would be timed as work).
  */
-export async function bundleWorker(kind: string): Promise<string> {
+export async function bundleWorker(kind: string, entry = `src/main/workers/${kind}.worker.ts`): Promise<string> {
   const esbuild = (await import('esbuild' as string)) as { build(o: Record<string, unknown>): Promise<unknown> }
   const outfile = path.resolve(`node_modules/.cache/control-console/${kind}-worker.mjs`)
   await esbuild.build({
-    entryPoints: [path.resolve(`src/main/workers/${kind}.worker.ts`)],
+    entryPoints: [path.resolve(entry)],
     bundle: true,
     platform: 'node',
     format: 'esm',

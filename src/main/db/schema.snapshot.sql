@@ -12,11 +12,9 @@ CREATE INDEX cost_import_periods_state ON cost_import_periods(account, billing_p
 
 CREATE INDEX cost_rows_day ON cost_rows(day);
 
-CREATE INDEX cost_rows_import ON cost_rows(import_id);
+CREATE INDEX cost_rows_manual ON cost_rows(manual_id) WHERE manual_id IS NOT NULL;
 
-CREATE INDEX cost_rows_manual ON cost_rows(manual_id);
-
-CREATE INDEX cost_rows_period ON cost_rows(account, billing_period);
+CREATE INDEX cost_rows_segment ON cost_rows(import_id, account, billing_period) WHERE import_id IS NOT NULL;
 
 CREATE INDEX deliveries_alert ON deliveries(alert_id, at);
 
@@ -272,7 +270,7 @@ CREATE TABLE cost_report_schedules (
   next_run_at INTEGER NOT NULL,
   last_run_at INTEGER,
   created_at INTEGER NOT NULL
-) STRICT;
+, timezone TEXT NOT NULL DEFAULT 'UTC') STRICT;
 
 CREATE TABLE cost_rows (
   id INTEGER PRIMARY KEY,
@@ -350,7 +348,7 @@ CREATE TABLE drift_checks (
   columns TEXT NOT NULL DEFAULT '{}',
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL
-) STRICT;
+, timezone TEXT NOT NULL DEFAULT '') STRICT;
 
 CREATE TABLE drift_column_segments (
   dataset_id INTEGER NOT NULL,

@@ -18,7 +18,6 @@ import path from 'node:path'
 import { createRequire } from 'node:module'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker, type TransferListItem } from 'node:worker_threads'
-import { AppError, type ErrorCode } from '../../shared/errors'
 import type { Inspection } from '../../shared/contract/drift'
 import type { CostsExecutor, CostsJob, CostsJobResult } from '../services/costs/executor'
 import type { DriftExecutor } from '../services/drift/executor'
@@ -31,6 +30,8 @@ import type { RowExplanation } from '../../shared/contract/explain'
 import { transferablesOf, type ComputeResult, type JobRequest } from '../services/drift/jobs'
 import { DriftInputError, type LoadedDataset, type Progress } from '../services/drift/load'
 import type { WorkerMessage } from './serve'
+import { fromErrorMessage } from './errors'
+import { settleOnce } from './settle'
 
 /** A worker's name: `src/main/workers/<kind>.worker.ts`, built as `out/main/<kind>-worker.js` (every such file is an entry). */
 export type WorkerKind = string
@@ -65,8 +66,7 @@ export function resolveWorkerScript(here = path.dirname(fileURLToPath(import.met
 /** Rebuilds the error a worker reported, keeping the classes the services tell apart. */
 function errorOf(m: WorkerMessage): Error {
   if (m.name === 'DriftInputError') return new DriftInputError(m.message ?? 'bad input')
-  if (m.name === 'AppError' && m.code) return new AppError(m.code as ErrorCode, m.message ?? 'worker failed', m.field)
-  return Object.assign(new Error(m.message ?? 'worker failed'), { name: m.name ?? 'Error', stack: m.stack })
+  return fromErrorMessage(m)
 }
 
 const cancelled = (): Error => Object.assign(new Error('cancelled'), { name: 'AbortError' })
@@ -89,19 +89,7 @@ export function runOnWorker<T>(
   return new Promise<T>((resolve, reject) => {
     if (signal?.aborted) return reject(cancelled())
     const worker = new Worker(workerEntry(s))
-    let settled = false
-    /** Settles once; `afterExit` waits until the worker has stopped (its connections closed, open transactions rolled back). */
-    const finish = (fn: () => void, afterExit = false): void => {
-      if (settled) return
-      settled = true
-      signal?.removeEventListener('abort', onAbort)
-      const exited = worker.terminate()
-      if (afterExit) void exited.then(fn, fn)
-      else fn()
-    }
-    // cancelling ends the job only once the worker is gone, so a clean-up that follows never races its last write
-    const onAbort = (): void => finish(() => reject(cancelled()), true)
-    signal?.addEventListener('abort', onAbort, { once: true })
+    const { finish } = settleOnce(worker, signal, reject, cancelled)
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'progress') progress(m.done ?? 0, m.total ?? null, m.message)
       else if (m.type === 'result') finish(() => resolve(m.result as T))

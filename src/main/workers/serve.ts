@@ -1,6 +1,7 @@
 /** The worker side of pool.ts: one request in; throttled `progress` messages, then one `result` or `error`. */
 import { parentPort, type TransferListItem } from 'node:worker_threads'
 import type { Progress } from '../services/drift/load'
+import { toErrorMessage } from './errors'
 
 export interface WorkerMessage {
   type: 'progress' | 'result' | 'error'
@@ -31,17 +32,6 @@ export function serveOneJob<Req, Res>(
       port.postMessage({ type: 'progress', done, total, message } satisfies WorkerMessage)
     })
       .then((result) => port.postMessage({ type: 'result', result } satisfies WorkerMessage, transferablesOf(result)))
-      .catch((err: unknown) => {
-        const e = err instanceof Error ? err : new Error(String(err))
-        const extra = e as Error & { code?: unknown; field?: unknown }
-        port.postMessage({
-          type: 'error',
-          name: e.name,
-          message: e.message,
-          ...(e.stack ? { stack: e.stack } : {}),
-          ...(typeof extra.code === 'string' ? { code: extra.code } : {}),
-          ...(typeof extra.field === 'string' ? { field: extra.field } : {})
-        } satisfies WorkerMessage)
-      })
+      .catch((err: unknown) => port.postMessage(toErrorMessage(err) satisfies WorkerMessage))
   })
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { command, query, viewEvent } from './define'
+import { FileInspection } from './files'
 import { JobStarted } from './jobs'
 import { filePath } from './paths'
 
@@ -379,9 +380,9 @@ export const modelsChannels = {
   ),
   'models:evaluation': query('One stored evaluation', z.strictObject({ id }), EvaluationResult),
   'models:previewFile': query(
-    'Column names and the first rows of a CSV or Parquet file on the console machine',
+    'Inspect a CSV or Parquet file on the console machine: columns with types and sample values, rows',
     z.strictObject({ path: absolutePath }),
-    z.object({ columns: z.array(z.string()), rows: z.number(), sample: z.array(z.array(z.string())) })
+    FileInspection
   )
 } as const
 
