@@ -38,6 +38,20 @@ export function relation(src: SourceFiles): string {
   return `read_csv(${files}, header = true, all_varchar = true, delim = ${lit(delimiter(src.files[0]!))}, quote = '"', escape = '"', null_padding = true, strict_mode = false)`
 }
 
+/**
+ * The source with `__ord`, its position in file order: Parquet gives exact row numbers (file index × 2^40 + row);
+ * CSV rows are numbered by one ordered scan, so the source is copied into a table once (materialise).
+ */
+export function orderedSource(src: SourceFiles): { relation: string; materialise: boolean } {
+  const files = `[${src.files.map(lit).join(', ')}]`
+  if (src.format === 'parquet')
+    return {
+      relation: `(SELECT *, (list_position(${files}, filename) - 1) * 1099511627776 + file_row_number AS __ord FROM read_parquet(${files}, filename = true, file_row_number = true))`,
+      materialise: false
+    }
+  return { relation: `(SELECT *, row_number() OVER () AS __ord FROM ${relation(src)})`, materialise: true }
+}
+
 async function columnTypes(c: Connection, rel: string, label: string, field: string): Promise<Map<string, string>> {
   try {
     const r = await c.runAndReadAll(`DESCRIBE SELECT * FROM ${rel}`)
@@ -76,7 +90,7 @@ export async function retrieveDuckdb(req: RetrievalRequest, progress: Progress, 
   const c = await instance.connect()
   const stop = (): void => c.interrupt()
   signal?.addEventListener('abort', stop, { once: true })
-  const steps = 2 + req.views.length * 4 + 1
+  const steps = 1 + req.views.length * 6 + 1
   let step = 0
   const run = async (sql: string, message: string): Promise<void> => {
     if (signal?.aborted) throw cancelled()
@@ -115,21 +129,22 @@ export async function retrieveDuckdb(req: RetrievalRequest, progress: Progress, 
         `view ${v.name}: its source`,
         'features'
       )
-      const sv: SqlView = { alias: `v${i}`, source: rel, types, keys: v.keys, timestampField: v.timestampField, createdTimestampField: v.createdTimestampField, ttlMs: v.ttlSeconds * 1000, features: v.features }
+      const ordered = orderedSource(v.source)
+      const sv: SqlView = { alias: `v${i}`, source: ordered.relation, materialise: ordered.materialise, types, keys: v.keys, timestampField: v.timestampField, createdTimestampField: v.createdTimestampField, ttlMs: v.ttlSeconds * 1000, features: v.features }
       views.push(sv)
       const stmts = viewStatements(sv, entityTypes, req.filterByCreatedTimestamp)
       for (const s of stmts) await run(s, `joining ${v.name}`)
     }
     const nulls: Record<string, number> = {}
+    const total = Number((await c.runAndReadAll('SELECT count(*) FROM __entity')).getRows()[0]![0])
     for (const v of views) {
-      const counts = (await c.runAndReadAll(`SELECT ${v.features.map((_, i) => `count(*) - count(f${i})`).join(', ')} FROM ${v.alias}_j`)).getRows()[0]!
-      v.features.forEach((f, i) => (nulls[f.column] = Number(counts[i])))
+      const counts = (await c.runAndReadAll(`SELECT ${v.features.map((_, i) => `count(__b.v${i})`).join(', ')} FROM ${v.alias}_j`)).getRows()[0]!
+      v.features.forEach((f, i) => (nulls[f.column] = total - Number(counts[i])))
     }
     const format = req.output.format === 'parquet' ? 'FORMAT parquet' : 'FORMAT csv, HEADER true'
     await run(`COPY (${resultSelect(entityColumns, views)}) TO ${lit(req.output.path)} (${format})`, 'writing the training set')
-    const rows = Number((await c.runAndReadAll('SELECT count(*) FROM __entity')).getRows()[0]![0])
     progress(steps, steps, 'done')
-    return { engine: 'duckdb', rows, nulls, warnings: [], durationMs: performance.now() - t0 }
+    return { engine: 'duckdb', rows: total, nulls, warnings: [], durationMs: performance.now() - t0 }
   } finally {
     signal?.removeEventListener('abort', stop)
     c.closeSync()

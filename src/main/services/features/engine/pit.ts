@@ -150,7 +150,7 @@ export class ViewJoin {
     for (let row = 0; row < e.n; row++) {
       const bt = this.bestTs[row]!
       if (bt === -Infinity) continue
-      if (ttlMs > 0 && bt <= e.ts[row]! - ttlMs) {
+      if (ttlMs > 0 && bt < e.ts[row]! - ttlMs) {
         for (const out of this.values) {
           if (out instanceof Float64Array) out[row] = Number.NaN
           else out[row] = -1

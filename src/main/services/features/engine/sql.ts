@@ -1,11 +1,11 @@
 /**
  * The point-in-time join as SQL (DuckDB dialect), and the cell rules of values.ts as SQL expressions.
  *
- * Per view, without the created-timestamp filter: the feature rows deduplicated per (key, event_ts) keeping the greatest
- * (created_ts, file order), then an ASOF LEFT JOIN on key and `entity_ts >= event_ts`, then the TTL on the match.
- * With the filter: rows are eligible from max(event_ts, created_ts); a running maximum of (event_ts, created_ts, order)
- * over that order per key (RANGE frame, so equal times are peers) is the best row eligible so far, and the ASOF join on
- * `entity_ts >= available_from` picks it. See the README for the portable form (no ASOF) for a distributed engine.
+ * Per view, without the created-timestamp filter: an ASOF join on key and `entity_ts >= event_ts` finds the winning event
+ * timestamp, the TTL keeps it or not, and a join back on (key, event_ts) picks the greatest (created_ts, file order).
+ * With the filter: rows are eligible from max(event_ts, created_ts); a running maximum of event_ts in that order per key
+ * is the greatest event_ts eligible so far, the ASOF join on `entity_ts >= available_from` finds it, and the join back
+ * keeps only rows with created_ts <= entity_ts. See docs/features.md for the portable form (no ASOF) of the same join.
  */
 import type { FeatureType, KeyType } from '../../../../shared/contract/features'
 
@@ -70,8 +70,10 @@ export function valueExpr(col: string, ft: FeatureType, type: string): string {
 export interface SqlView {
   /** Table alias stem, e.g. v0. */
   alias: string
-  /** A relation reading the source, e.g. read_parquet([...]). */
+  /** A relation reading the source with a `__ord` column in file order (see duckdb.ts: `orderedSource`). */
   source: string
+  /** The source must be copied into a table first (CSV: its row numbers come from one ordered scan). */
+  materialise: boolean
   types: Map<string, string>
   keys: { name: string; type: KeyType }[]
   timestampField: string
@@ -80,34 +82,46 @@ export interface SqlView {
   features: { name: string; type: FeatureType; column: string }[]
 }
 
-/** Statements that leave `<alias>_j` (entity row → this view's feature columns) for one view. */
+/**
+ * Statements that leave `<alias>_j` (entity row → `__b`, a struct of this view's feature values `v0…`) for one view.
+ * Phase 1 finds the winning event timestamp per entity row with an ASOF join on integers only; phase 2 joins back the
+ * rows with that (key, event_ts) and keeps the greatest (created_ts, file order), so no sort of the whole source by
+ * struct values is needed.
+ */
 export function viewStatements(v: SqlView, entityTypes: Map<string, string>, filterByCreated: boolean): string[] {
   const a = v.alias
-  const keyCols = v.keys.map((_, i) => `k${i}`)
-  const keySel = (types: Map<string, string>): string => v.keys.map((k, i) => `${keyExpr(k.name, k.type, types.get(k.name) ?? 'VARCHAR')} AS k${i}`).join(', ')
-  const feats = v.features.map((f, i) => `${valueExpr(f.name, f.type, v.types.get(f.name) ?? 'VARCHAR')} AS f${i}`).join(', ')
+  const keys = v.keys.map((_, i) => `k${i}`)
+  const keyList = keys.join(', ')
+  const nn = keys.map((k) => `${k} IS NOT NULL`).join(' AND ')
+  const on = (l: string, r: string): string => keys.map((k) => `${l}.${k} = ${r}.${k}`).join(' AND ')
   const created = v.createdTimestampField ? tsExpr(v.createdTimestampField, v.types.get(v.createdTimestampField) ?? 'VARCHAR') : 'CAST(NULL AS BIGINT)'
-  const notNullKeys = keyCols.map((k) => `${k} IS NOT NULL`).join(' AND ')
-  const on = keyCols.map((k) => `e.${k} = f.${k}`).join(' AND ')
-  const ttl = v.ttlMs > 0 ? ` AND f.__ts >= e.__ts - ${v.ttlMs}` : ''
+  const select = [
+    ...v.keys.map((k, i) => `${keyExpr(k.name, k.type, v.types.get(k.name) ?? 'VARCHAR')} AS k${i}`),
+    `${tsExpr(v.timestampField, v.types.get(v.timestampField) ?? 'VARCHAR')} AS __ts`,
+    `${created} AS __cr`,
+    ...v.features.map((f, i) => `${valueExpr(f.name, f.type, v.types.get(f.name) ?? 'VARCHAR')} AS f${i}`),
+    '__ord'
+  ].join(', ')
+  const ttl = v.ttlMs > 0 ? ` WHERE __mts >= __ets - ${v.ttlMs}` : ''
+  const values = v.features.map((_, i) => `v${i} := s.f${i}`).join(', ')
   const statements = [
     `CREATE TEMP TABLE ${a}_e AS SELECT __row, ${v.keys.map((k, i) => `${keyExpr(k.name, k.type, entityTypes.get(k.name) ?? 'VARCHAR')} AS k${i}`).join(', ')}, __ts FROM __entity`,
-    `CREATE TEMP TABLE ${a}_src AS SELECT ${keySel(v.types)}, ${tsExpr(v.timestampField, v.types.get(v.timestampField) ?? 'VARCHAR')} AS __ts, ${created} AS __cr, ${feats}, row_number() OVER () AS __ord FROM ${v.source}`
+    `CREATE TEMP ${v.materialise ? 'TABLE' : 'VIEW'} ${a}_src AS SELECT ${select} FROM ${v.source}`
   ]
-  const pick = (expr: (i: number) => string): string => v.features.map((_, i) => `${expr(i)} AS f${i}`).join(', ')
   if (!filterByCreated) {
     statements.push(
-      `CREATE TEMP TABLE ${a}_f AS SELECT * FROM ${a}_src WHERE ${notNullKeys} AND __ts IS NOT NULL QUALIFY row_number() OVER (PARTITION BY ${keyCols.join(', ')}, __ts ORDER BY __cr DESC NULLS LAST, __ord DESC) = 1`,
-      `CREATE TEMP TABLE ${a}_j AS SELECT e.__row, ${pick((i) => `CASE WHEN f.__ts IS NOT NULL${ttl} THEN f.f${i} END`)} FROM ${a}_e e ASOF LEFT JOIN ${a}_f f ON ${on} AND e.__ts >= f.__ts`
+      `CREATE TEMP TABLE ${a}_m AS SELECT * FROM (SELECT e.__row, ${keys.map((k) => `e.${k}`).join(', ')}, e.__ts AS __ets, f.__ts AS __mts FROM ${a}_e e ASOF JOIN (SELECT ${keyList}, __ts FROM ${a}_src WHERE ${nn} AND __ts IS NOT NULL) f ON ${on('e', 'f')} AND e.__ts >= f.__ts)${ttl}`,
+      `CREATE TEMP TABLE ${a}_j AS SELECT m.__row, max(struct_pack(c := coalesce(s.__cr, -9223372036854775807), o := s.__ord, ${values})) AS __b FROM ${a}_m m JOIN ${a}_src s ON ${on('s', 'm')} AND s.__ts = m.__mts GROUP BY m.__row`
     )
   } else {
-    const fields = ['t := __ts', 'c := __cr', 'o := __ord', ...v.features.map((_, i) => `v${i} := f${i}`)].join(', ')
     statements.push(
-      `CREATE TEMP TABLE ${a}_f AS SELECT ${keyCols.join(', ')}, __avail, __best FROM (SELECT ${keyCols.join(', ')}, greatest(__ts, __cr) AS __avail, max(struct_pack(${fields})) OVER (PARTITION BY ${keyCols.join(', ')} ORDER BY greatest(__ts, __cr) RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS __best FROM ${a}_src WHERE ${notNullKeys} AND __ts IS NOT NULL AND __cr IS NOT NULL) QUALIFY row_number() OVER (PARTITION BY ${keyCols.join(', ')}, __avail) = 1`,
-      `CREATE TEMP TABLE ${a}_j AS SELECT e.__row, ${pick((i) => `CASE WHEN f.__best.t IS NOT NULL${v.ttlMs > 0 ? ` AND f.__best.t >= e.__ts - ${v.ttlMs}` : ''} THEN f.__best.v${i} END`)} FROM ${a}_e e ASOF LEFT JOIN ${a}_f f ON ${on} AND e.__ts >= f.__avail`
+      `CREATE TEMP TABLE ${a}_f AS SELECT ${keyList}, __avail, max(__run) AS __bts FROM (SELECT ${keyList}, greatest(__ts, __cr) AS __avail, max(__ts) OVER (PARTITION BY ${keyList} ORDER BY greatest(__ts, __cr) ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS __run FROM ${a}_src WHERE ${nn} AND __ts IS NOT NULL AND __cr IS NOT NULL) GROUP BY ${keyList}, __avail`,
+      `CREATE TEMP TABLE ${a}_m AS SELECT * FROM (SELECT e.__row, ${keys.map((k) => `e.${k}`).join(', ')}, e.__ts AS __ets, f.__bts AS __mts FROM ${a}_e e ASOF JOIN ${a}_f f ON ${on('e', 'f')} AND e.__ts >= f.__avail)${ttl}`,
+      `CREATE TEMP TABLE ${a}_j AS SELECT m.__row, max(struct_pack(c := s.__cr, o := s.__ord, ${values})) AS __b FROM ${a}_m m JOIN ${a}_src s ON ${on('s', 'm')} AND s.__ts = m.__mts AND s.__cr <= m.__ets GROUP BY m.__row`,
+      `DROP TABLE ${a}_f`
     )
   }
-  statements.push(`DROP TABLE ${a}_src`, `DROP TABLE ${a}_f`, `DROP TABLE ${a}_e`)
+  statements.push(`DROP ${v.materialise ? 'TABLE' : 'VIEW'} ${a}_src`, `DROP TABLE ${a}_m`, `DROP TABLE ${a}_e`)
   return statements
 }
 
@@ -115,7 +129,7 @@ export function viewStatements(v: SqlView, entityTypes: Map<string, string>, fil
 export function resultSelect(entityColumns: string[], views: SqlView[]): string {
   const cols = [
     ...entityColumns.map((c) => `__entity.${q(c)}`),
-    ...views.flatMap((v) => v.features.map((f, i) => `${v.alias}_j.f${i} AS ${q(f.column)}`))
+    ...views.flatMap((v) => v.features.map((f, i) => `${v.alias}_j.__b.v${i} AS ${q(f.column)}`))
   ]
   const joins = views.map((v) => `LEFT JOIN ${v.alias}_j USING (__row)`).join(' ')
   return `SELECT ${cols.join(', ')} FROM __entity ${joins} ORDER BY __entity.__row`
