@@ -28,8 +28,10 @@ import type { OptimizeExecutor, OptimizeJob } from '../services/optimize/executo
 import type { ImportResult as OptimizeImport } from '../services/optimize/import'
 import type { DatasetResult, ExplainRequest } from '../services/explain/run'
 import type { RowExplanation } from '../../shared/contract/explain'
+import type { FeaturesExecutor, FeaturesJob, FeaturesJobResult } from '../services/features/jobs'
 import { transferablesOf, type ComputeResult, type JobRequest } from '../services/drift/jobs'
 import { DriftInputError, type LoadedDataset, type Progress } from '../services/drift/load'
+import { FeatureInputError } from '../services/features/files'
 import type { WorkerMessage } from './serve'
 
 /** A worker's name: `src/main/workers/<kind>.worker.ts`, built as `out/main/<kind>-worker.js` (every such file is an entry). */
@@ -65,6 +67,7 @@ export function resolveWorkerScript(here = path.dirname(fileURLToPath(import.met
 /** Rebuilds the error a worker reported, keeping the classes the services tell apart. */
 function errorOf(m: WorkerMessage): Error {
   if (m.name === 'DriftInputError') return new DriftInputError(m.message ?? 'bad input')
+  if (m.name === 'FeatureInputError') return new FeatureInputError(m.message ?? 'bad input', m.field ?? 'path')
   if (m.name === 'AppError' && m.code) return new AppError(m.code as ErrorCode, m.message ?? 'worker failed', m.field)
   return Object.assign(new Error(m.message ?? 'worker failed'), { name: m.name ?? 'Error', stack: m.stack })
 }
@@ -155,4 +158,14 @@ export function explainWorkerExecutor(script?: WorkerScript): ExplainExecutor {
 /** Optuna storage imports (reading the storage, writing trials), each on a fresh worker thread. */
 export function optimizeWorkerExecutor(script?: WorkerScript): OptimizeExecutor {
   return { where: 'worker', run: kindRunner<OptimizeJob, OptimizeImport>('optimize', script) }
+}
+
+/** Feature store jobs (retrieval, materialisation, statistics), each on a fresh worker thread. */
+export function featuresWorkerExecutor(script?: WorkerScript): FeaturesExecutor {
+  let resolved: WorkerScript | undefined = script
+  return {
+    run<T extends FeaturesJobResult>(job: FeaturesJob, progress: Progress, signal?: AbortSignal): Promise<T> {
+      return runOnWorker<T>('features', () => (resolved ??= resolveWorkerScript(undefined, 'features')), job, [], progress, signal)
+    }
+  }
 }

@@ -20,9 +20,10 @@ export const EXPORT_FORMATS = ['csv', 'parquet'] as const
 export const ExportFormat = z.enum(EXPORT_FORMATS)
 export type ExportFormat = z.infer<typeof ExportFormat>
 
-export const ENGINES = ['auto', 'duckdb', 'typescript'] as const
-export const Engine = z.enum(ENGINES)
-export type Engine = z.infer<typeof Engine>
+/** Engines of historical retrieval (auto: DuckDB, TypeScript where DuckDB cannot load). */
+export const RETRIEVAL_ENGINES = ['auto', 'duckdb', 'typescript'] as const
+export const RetrievalEngine = z.enum(RETRIEVAL_ENGINES)
+export type RetrievalEngine = z.infer<typeof RetrievalEngine>
 
 export const STAT_WINDOWS = ['all', '1d', '7d', '14d', '30d', '90d'] as const
 export const StatWindow = z.enum(STAT_WINDOWS)
@@ -203,7 +204,7 @@ export const TrainingSetInput = z.strictObject({
   format: ExportFormat.default('parquet'),
   /** Where to write the file; default: a `training-sets` folder beside the workspace. */
   outputPath: absolutePath.optional(),
-  engine: Engine.default('auto'),
+  engine: RetrievalEngine.default('auto'),
   description: text(2000).default('')
 })
 export type TrainingSetInput = z.input<typeof TrainingSetInput>
@@ -228,9 +229,12 @@ export const Manifest = z.object({
   views: z.array(z.object({ name: z.string(), version: z.number(), ttlSeconds: z.number(), source: z.string(), features: z.array(z.string()) })),
   features: z.array(ManifestFeature),
   rows: z.number(),
+  /** Every column of the file, in order: the entity file's columns, then the features. */
+  columns: z.array(z.string()),
   output: z.object({ path: z.string(), format: ExportFormat, bytes: z.number() }),
   engine: z.enum(['duckdb', 'typescript']),
-  durationMs: z.number()
+  durationMs: z.number(),
+  warnings: z.array(z.string())
 })
 export type Manifest = z.infer<typeof Manifest>
 

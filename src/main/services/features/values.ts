@@ -72,6 +72,19 @@ export function toKey(v: unknown, type: KeyType): string | null {
   return String(BigInt(s))
 }
 
+export const KEY_SEPARATOR = '\u0001'
+
+/** The canonical text of an entity's key (parts joined by U+0001), or null when a part is missing. */
+export function entityKey(parts: ArrayLike<unknown>, keys: readonly { type: KeyType }[]): string | null {
+  let key = ''
+  for (let j = 0; j < keys.length; j++) {
+    const part = toKey(parts[j], keys[j]!.type)
+    if (part === null) return null
+    key = j === 0 ? part : `${key}${KEY_SEPARATOR}${part}`
+  }
+  return key
+}
+
 /** A numeric or bool feature cell as a number (bool: 1/0); NaN = null. */
 export function toNumber(v: unknown, type: Exclude<FeatureType, 'string'>): number {
   if (v === null || v === undefined) return Number.NaN

@@ -1,11 +1,10 @@
 /** Historical retrieval in TypeScript: the entity file in memory (keys and times), each view streamed in bounded chunks. */
 import { columnNames, readColumns, FeatureInputError, type Progress } from '../files'
-import { Dictionary, toInstant, toKey, toNumber, toText } from '../values'
+import { Dictionary, entityKey, toInstant, toNumber, toText } from '../values'
 import { writeTrainingSet, type OutputColumn } from './output'
 import { entitySide, ViewJoin, type EntitySide, type FeatureChunk } from './pit'
 import { badTimestampMessage, type RetrievalRequest, type RetrievalResult, type RetrievalView } from './retrieval'
 
-const SEP = '\u0001'
 const cancelled = (): Error => Object.assign(new Error('cancelled'), { name: 'AbortError' })
 
 interface KeySpace {
@@ -55,16 +54,10 @@ async function readEntity(
     const cols = keys.map((k) => texts[keyColumns.indexOf(k.name)]!)
     const map = new Map<string, number>()
     const ids = new Int32Array(n)
+    const parts = new Array<unknown>(keys.length)
     for (let i = 0; i < n; i++) {
-      let key: string | null = ''
-      for (let j = 0; j < keys.length; j++) {
-        const part = toKey(cols[j]![i], keys[j]!.type)
-        if (part === null) {
-          key = null
-          break
-        }
-        key = j === 0 ? part : `${key}${SEP}${part}`
-      }
+      for (let j = 0; j < keys.length; j++) parts[j] = cols[j]![i]
+      const key = entityKey(parts, keys)
       if (key === null) {
         ids[i] = -1
         continue
@@ -115,18 +108,11 @@ async function joinView(
     wanted,
     (cols, n) => {
       if (signal?.aborted) throw cancelled()
+      const parts = new Array<unknown>(nk)
       for (let i = 0; i < n; i++, ord++) {
-        let key = ''
-        let ok = true
-        for (let j = 0; j < nk; j++) {
-          const part = toKey(cols[j]![i], view.keys[j]!.type)
-          if (part === null) {
-            ok = false
-            break
-          }
-          key = j === 0 ? part : `${key}${SEP}${part}`
-        }
-        if (!ok) continue
+        for (let j = 0; j < nk; j++) parts[j] = cols[j]![i]
+        const key = entityKey(parts, view.keys)
+        if (key === null) continue
         const id = space.map.get(key)
         if (id === undefined) continue
         const t = toInstant(cols[tsAt]![i])
