@@ -209,14 +209,14 @@ export class FeaturesRepo {
     this.s('DELETE FROM features_online_state WHERE view_id = ?').run(viewId)
   }
 
-  /** Writes a row unless the stored one is newer (greater event_ts, then created_ts). */
-  upsertOnline(viewId: number, key: string, eventTs: number, createdTs: number | null, vals: string): void {
-    this.s(
+  /** Writes a row unless the stored one is newer (greater event_ts, then created_ts); answers whether it was written. */
+  upsertOnline(viewId: number, key: string, eventTs: number, createdTs: number | null, vals: string): boolean {
+    return this.s(
       `INSERT INTO features_online (view_id, entity_key, event_ts, created_ts, vals) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (view_id, entity_key) DO UPDATE SET event_ts = excluded.event_ts, created_ts = excluded.created_ts, vals = excluded.vals
        WHERE excluded.event_ts > features_online.event_ts
           OR (excluded.event_ts = features_online.event_ts AND coalesce(excluded.created_ts, -9e18) >= coalesce(features_online.created_ts, -9e18))`
-    ).run(viewId, key, eventTs, createdTs, vals)
+    ).run(viewId, key, eventTs, createdTs, vals).changes > 0
   }
 
   onlineKeys(viewId: number): number {

@@ -127,7 +127,7 @@ export class TrainingSets {
         views,
         filterByCreatedTimestamp: input.filterByCreatedTimestamp,
         output: { path: outputPath, format: input.format },
-        tempDir: path.dirname(outputPath)
+        tempDir: `${outputPath}.spill`
       },
       resolved,
       outputPath
@@ -147,7 +147,7 @@ export class TrainingSets {
       route: '/features/training-sets',
       concurrency: 1,
       cleanup: () => {
-        for (const f of [outputPath, manifestPath]) fs.rmSync(f, { force: true })
+        for (const f of [outputPath, manifestPath, request.tempDir!]) fs.rmSync(f, { force: true, recursive: true })
       },
       run: async (job) => {
         const progress = (done: number, total: number | null, message?: string): void => job.progress(done, total, message)

@@ -80,7 +80,8 @@ export async function retrieveDuckdb(req: RetrievalRequest, progress: Progress, 
   const t0 = performance.now()
   const duck = await loadDuckdb()
   if (!duck) throw new Error('DuckDB (@duckdb/node-api) is not available on this machine')
-  const temp = fs.mkdtempSync(path.join(req.tempDir ?? os.tmpdir(), 'cc-features-duckdb-'))
+  const temp = req.tempDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cc-features-duckdb-'))
+  fs.mkdirSync(temp, { recursive: true })
   const instance = await duck.DuckDBInstance.create(':memory:', {
     memory_limit: `${req.memoryLimitMb ?? 1024}MB`,
     threads: String(req.threads ?? Math.max(1, os.cpus().length)),

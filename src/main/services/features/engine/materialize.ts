@@ -82,12 +82,13 @@ export async function materialize(req: MaterializeRequest, progress: Progress, s
     const before = repo.onlineState(req.viewId)
     if (req.clear) db.transaction(() => repo.clearOnline(req.viewId)).immediate()
     const entries = [...best]
+    let written = 0
     const BATCH = 5000
     for (let i = 0; i < entries.length; i += BATCH) {
       if (signal?.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' })
       db.transaction(() => {
         for (const [key, b] of entries.slice(i, i + BATCH))
-          repo.upsertOnline(req.viewId, key, b.ts, b.cr === -Infinity ? null : b.cr, JSON.stringify(b.vals))
+          if (repo.upsertOnline(req.viewId, key, b.ts, b.cr === -Infinity ? null : b.cr, JSON.stringify(b.vals))) written++
       }).immediate()
       db.pragma('wal_checkpoint(PASSIVE)')
       progress(Math.min(i + BATCH, entries.length), entries.length, 'writing the online store')
@@ -102,7 +103,7 @@ export async function materialize(req: MaterializeRequest, progress: Progress, s
       keys: keysTotal,
       at: req.at
     })
-    return { rowsRead, rowsInWindow: inWindow, keysWritten: entries.length, keysTotal }
+    return { rowsRead, rowsInWindow: inWindow, keysWritten: written, keysTotal }
   } finally {
     db.close()
   }

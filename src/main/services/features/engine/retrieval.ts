@@ -21,7 +21,7 @@ export interface RetrievalRequest {
   output: { path: string; format: 'csv' | 'parquet' }
   /** TypeScript engine: feature rows per chunk (memory bound). */
   chunkRows?: number
-  /** DuckDB engine: memory limit, spill folder, threads. */
+  /** DuckDB engine: memory limit, spill folder (removed afterwards), threads. */
   memoryLimitMb?: number
   tempDir?: string
   threads?: number
