@@ -21,7 +21,7 @@ import type { Db } from '../../db/open'
 import type { DriftChecks } from '../drift/api'
 import type { ModelRegistryPort } from '../models/api'
 import { publish, userError, type FeaturesDeps } from './context'
-import { inlineFeaturesExecutor, type FeaturesExecutor } from './jobs'
+import type { FeaturesExecutor } from './jobs'
 import { Online } from './online'
 import { FeaturesRepo } from './repo'
 import { Statistics } from './statistics'
@@ -36,7 +36,8 @@ export interface FeaturesServiceDeps {
   logger: Logger
   jobs: JobService
   workspacePath: string
-  executor?: FeaturesExecutor
+  /** Where heavy work runs: the module passes worker threads; tests pass the in-process executor. */
+  executor: FeaturesExecutor
   nativeBinding?: string | undefined
   models?: ModelRegistryPort
   drift?: DriftChecks
@@ -61,7 +62,7 @@ export class FeaturesService {
       bus: d.bus,
       logger: d.logger,
       jobs: d.jobs,
-      executor: d.executor ?? inlineFeaturesExecutor,
+      executor: d.executor,
       workspacePath: d.workspacePath,
       nativeBinding: d.nativeBinding,
       models: d.models,
