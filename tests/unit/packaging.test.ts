@@ -3,9 +3,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { bundleWorker, WORKER_ENTRIES } from '../../electron.vite.config'
-import { modelsWorkerExecutor, workerExecutor } from '../../src/main/workers/pool'
-import { featuresWorkerExecutor, workerExecutor } from '../../src/main/workers/pool'
+import { featuresWorkerExecutor, modelsWorkerExecutor, workerExecutor } from '../../src/main/workers/pool'
 import { feastCases, requestFor } from '../../src/main/services/features/__fixtures__/cases'
+import type { RetrievalResult } from '../../src/main/services/features/engine/retrieval'
 
 /** Packaging as electron-builder reads it: its own loader, schema check and fuse mapping (no Electron binary needed). */
 const root = path.resolve(__dirname, '../..')
@@ -127,7 +127,7 @@ describe('worker bundles', () => {
       fs.writeFileSync(file, chunk!.code)
       const c = feastCases()[0]!
       const req = requestFor(c, c.runs[0]!, dir, 'parquet', 'parquet')
-      const result = await featuresWorkerExecutor({ file, kind: 'built' }).run<{ engine: string; nulls: Record<string, number> }>(
+      const result = await featuresWorkerExecutor({ file, kind: 'built' }).run<RetrievalResult>(
         { type: 'retrieve', engine: 'duckdb', request: req },
         () => {}
       )

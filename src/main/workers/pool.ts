@@ -74,14 +74,19 @@ function errorOf(m: WorkerMessage): Error {
 
 const cancelled = (): Error => Object.assign(new Error('cancelled'), { name: 'AbortError' })
 
-/** Runs one job on a fresh worker thread of `kind`: progress messages, then its result; abort terminates the worker. */
+/**
+ * Runs one job on a fresh worker thread of `kind`: progress messages, then its result. Abort terminates the worker at once,
+ * or, with `cancelGraceMs`, first asks it to stop (a `cancel` message) and waits up to that long for it to answer: a worker
+ * holding native resources (DuckDB) must close them itself, since terminating it mid-query aborts the whole process.
+ */
 export function runOnWorker<T>(
   kind: WorkerKind,
   script: () => WorkerScript,
   request: unknown,
   transfer: TransferListItem[],
   progress: Progress,
-  signal?: AbortSignal
+  signal?: AbortSignal,
+  cancelGraceMs = 0
 ): Promise<T> {
   let s: WorkerScript
   try {
@@ -103,10 +108,17 @@ export function runOnWorker<T>(
       else fn()
     }
     // cancelling ends the job only once the worker is gone, so a clean-up that follows never races its last write
-    const onAbort = (): void => finish(() => reject(cancelled()), true)
+    let stopping = false
+    const onAbort = (): void => {
+      if (!cancelGraceMs) return finish(() => reject(cancelled()), true)
+      stopping = true
+      worker.postMessage({ type: 'cancel' } satisfies WorkerMessage)
+      setTimeout(() => finish(() => reject(cancelled()), true), cancelGraceMs).unref()
+    }
     signal?.addEventListener('abort', onAbort, { once: true })
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'progress') progress(m.done ?? 0, m.total ?? null, m.message)
+      else if (stopping && (m.type === 'result' || m.type === 'error')) finish(() => reject(cancelled()), true)
       else if (m.type === 'result') finish(() => resolve(m.result as T))
       else if (m.type === 'error') finish(() => reject(errorOf(m)))
     })
@@ -165,7 +177,7 @@ export function featuresWorkerExecutor(script?: WorkerScript): FeaturesExecutor 
   let resolved: WorkerScript | undefined = script
   return {
     run<T extends FeaturesJobResult>(job: FeaturesJob, progress: Progress, signal?: AbortSignal): Promise<T> {
-      return runOnWorker<T>('features', () => (resolved ??= resolveWorkerScript(undefined, 'features')), job, [], progress, signal)
+      return runOnWorker<T>('features', () => (resolved ??= resolveWorkerScript(undefined, 'features')), job, [], progress, signal, 30_000)
     }
   }
 }

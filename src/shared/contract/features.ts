@@ -175,7 +175,9 @@ export const SourceInspection = z.object({
   path: z.string(),
   format: z.enum(['csv', 'parquet']),
   files: z.array(z.string()),
-  columns: z.array(z.object({ name: z.string(), type: z.enum(['int64', 'float64', 'string', 'bool', 'timestamp']), examples: z.array(z.string()) })),
+  columns: z.array(
+    z.object({ name: z.string(), type: z.enum(['int64', 'float64', 'string', 'bool', 'timestamp']), examples: z.array(z.string()) })
+  ),
   sampleRows: z.number()
 })
 export type SourceInspection = z.infer<typeof SourceInspection>
@@ -226,7 +228,9 @@ export const Manifest = z.object({
   entityFile: z.string(),
   timestampColumn: z.string(),
   filterByCreatedTimestamp: z.boolean(),
-  views: z.array(z.object({ name: z.string(), version: z.number(), ttlSeconds: z.number(), source: z.string(), features: z.array(z.string()) })),
+  views: z.array(
+    z.object({ name: z.string(), version: z.number(), ttlSeconds: z.number(), source: z.string(), features: z.array(z.string()) })
+  ),
   features: z.array(ManifestFeature),
   rows: z.number(),
   /** Every column of the file, in order: the entity file's columns, then the features. */
@@ -368,21 +372,37 @@ export const StatisticsResult = z.object({
 export type StatisticsResult = z.infer<typeof StatisticsResult>
 
 export const featuresChannels = {
-  'features:views': query('Feature views with their current version', z.strictObject({ search: z.string().max(200).default('') }).optional(), z.array(ViewSummary)),
-  'features:view': query('One feature view: current definition, versions, online state, training sets', z.strictObject({ name: identifier }), ViewDetail),
+  'features:views': query(
+    'Feature views with their current version',
+    z.strictObject({ search: z.string().max(200).default('') }).optional(),
+    z.array(ViewSummary)
+  ),
+  'features:view': query(
+    'One feature view: current definition, versions, online state, training sets',
+    z.strictObject({ name: identifier }),
+    ViewDetail
+  ),
   'features:saveView': command(
     'Create or change a feature view: a schema or source change makes a new version; description, tags, owner and TTL change in place',
     ViewInput,
     SaveViewResult
   ),
-  'features:deleteView': command('Delete a feature view, its versions and online values', z.strictObject({ name: identifier }), z.object({ name: z.string() })),
+  'features:deleteView': command(
+    'Delete a feature view, its versions and online values',
+    z.strictObject({ name: identifier }),
+    z.object({ name: z.string() })
+  ),
   'features:version': query('One version of a view', z.strictObject({ name: identifier, version: z.int().min(0) }), ViewVersion),
   'features:diff': query(
     'What changed between two versions of a view',
     z.strictObject({ name: identifier, from: z.int().min(0), to: z.int().min(0) }),
     VersionDiff
   ),
-  'features:inspectSource': command('Columns and inferred types of a CSV/Parquet file or folder', z.strictObject({ path: absolutePath }), SourceInspection),
+  'features:inspectSource': command(
+    'Columns and inferred types of a CSV/Parquet file or folder',
+    z.strictObject({ path: absolutePath }),
+    SourceInspection
+  ),
   'features:exportYaml': query(
     'Every view as YAML (features as code), one document per view',
     z.strictObject({}).optional(),
@@ -405,7 +425,11 @@ export const featuresChannels = {
       .refine((v) => (v.yaml === undefined) !== (v.path === undefined), { path: ['yaml'], message: 'give either yaml or path' }),
     YamlImportReport
   ),
-  'features:trainingSets': query('Training sets, newest first', z.strictObject({ view: identifier.optional() }).optional(), z.array(TrainingSetSummary)),
+  'features:trainingSets': query(
+    'Training sets, newest first',
+    z.strictObject({ view: identifier.optional() }).optional(),
+    z.array(TrainingSetSummary)
+  ),
   'features:trainingSet': query('One training set with its manifest', z.strictObject({ id }), TrainingSetDetail),
   'features:createTrainingSet': command(
     'Build a point-in-time correct training set from an entity file, as a job; its result is { trainingSetId }',
@@ -432,7 +456,11 @@ export const featuresChannels = {
     MaterializeInput,
     JobStarted
   ),
-  'features:online': query('Feature vectors for a batch of entities from the online store, with TTL applied on read', OnlineInput, OnlineResult),
+  'features:online': query(
+    'Feature vectors for a batch of entities from the online store, with TTL applied on read',
+    OnlineInput,
+    OnlineResult
+  ),
   'features:computeStatistics': command(
     'Compute statistics of a view’s features over day/7/14/30/90-day windows and all history, as a job',
     z.strictObject({ name: identifier, asOf: instant.optional() }),

@@ -9,7 +9,8 @@ describe('feature references', () => {
   })
 
   it('refuses what is not a reference', () => {
-    for (const bad of ['driver_stats', 'driver_stats:', ':x', 'a@2:b', 'a@v:b', 'a:b:c', '1a:b', 'a-b:c']) expect(parseFeatureRef(bad)).toBeNull()
+    for (const bad of ['driver_stats', 'driver_stats:', ':x', 'a@2:b', 'a@v:b', 'a:b:c', '1a:b', 'a-b:c'])
+      expect(parseFeatureRef(bad)).toBeNull()
   })
 })
 

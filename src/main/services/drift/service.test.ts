@@ -214,7 +214,11 @@ describe('drift service', () => {
       ignore: ['target', 'prediction']
     })
     const check = h.drift.check(made.checkId)
-    expect(check).toMatchObject({ name: 'train vs recent', model: 'churn', columns: { target: { ignore: true }, prediction: { ignore: true } } })
+    expect(check).toMatchObject({
+      name: 'train vs recent',
+      model: 'churn',
+      columns: { target: { ignore: true }, prediction: { ignore: true } }
+    })
     expect(h.drift.datasets().map((d) => [d.name, d.mode, d.role])).toEqual([
       ['train vs recent · current', 'register', 'current'],
       ['train vs recent · reference', 'register', 'reference']
@@ -225,7 +229,14 @@ describe('drift service', () => {
     expect(cols.find((c) => c.name === 'target')!.test).toBeNull()
     expect(cols.find((c) => c.name === 'age')!.test).not.toBeNull()
     await expect(
-      h.drift.createFileCheck({ name: 'broken', referencePath: path.join(FIX, 'small-reference.csv'), currentPath: path.join(FIX, 'nope.csv'), model: '', version: '', ignore: [] })
+      h.drift.createFileCheck({
+        name: 'broken',
+        referencePath: path.join(FIX, 'small-reference.csv'),
+        currentPath: path.join(FIX, 'nope.csv'),
+        model: '',
+        version: '',
+        ignore: []
+      })
     ).rejects.toThrow(/no file or folder/)
     expect(h.drift.datasets()).toHaveLength(2)
   })

@@ -268,7 +268,14 @@ export class DriftService {
         ['reference', input.referencePath],
         ['current', input.currentPath]
       ] as const) {
-        const d = await this.importDataset({ name: `${input.name} · ${side}`, path: p, mode: 'register', model: input.model, version: input.version, role: side })
+        const d = await this.importDataset({
+          name: `${input.name} · ${side}`,
+          path: p,
+          mode: 'register',
+          model: input.model,
+          version: input.version,
+          role: side
+        })
         made.push(d.id)
       }
       const check = this.saveCheck({

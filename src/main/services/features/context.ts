@@ -41,7 +41,8 @@ export const workspaceFolder = (deps: FeaturesDeps, name: string): string => pat
 /** Problems with the user's files become VALIDATION errors on their field; the rest passes through. */
 export function userError(err: unknown): unknown {
   if (err instanceof FeatureInputError) return invalid(err.field, err.message)
-  if (err instanceof Error && 'code' in err && (err as NodeJS.ErrnoException).code === 'EACCES') return invalid('path', 'cannot read it (permission denied)')
+  if (err instanceof Error && 'code' in err && (err as NodeJS.ErrnoException).code === 'EACCES')
+    return invalid('path', 'cannot read it (permission denied)')
   return err
 }
 

@@ -47,7 +47,8 @@ export function resolveSource(p: string, format: 'auto' | 'csv' | 'parquet' = 'a
       .sort()
       .map((f) => path.join(p, f))
     if (!files.length) throw new FeatureInputError(`the folder ${p} holds no .csv, .tsv, .txt or .parquet files`, field)
-    if (new Set(files.map(isParquet)).size > 1) throw new FeatureInputError(`the folder ${p} mixes CSV and Parquet files; keep one format per folder`, field)
+    if (new Set(files.map(isParquet)).size > 1)
+      throw new FeatureInputError(`the folder ${p} mixes CSV and Parquet files; keep one format per folder`, field)
   } else files = [p]
   const detected = isParquet(files[0]!) ? 'parquet' : 'csv'
   return { format: format === 'auto' ? detected : format, files }
@@ -74,7 +75,10 @@ function firstLine(file: string): string {
   try {
     const buf = Buffer.alloc(64 * 1024)
     const n = fs.readSync(fd, buf, 0, buf.length, 0)
-    const text = buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '')
+    const text = buf
+      .subarray(0, n)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
     return text.split(/\r?\n/)[0] ?? ''
   } finally {
     fs.closeSync(fd)
@@ -127,7 +131,9 @@ async function readCsv(
     read += chunk.length
     onBytes(read)
   })
-  const parser = stream.pipe(parse({ delimiter, bom: true, from_line: 2, relax_column_count: true, skip_empty_lines: true, relax_quotes: true }))
+  const parser = stream.pipe(
+    parse({ delimiter, bom: true, from_line: 2, relax_column_count: true, skip_empty_lines: true, relax_quotes: true })
+  )
   const abort = (): void => {
     stream.destroy()
     parser.destroy(Object.assign(new Error('cancelled'), { name: 'AbortError' }))
@@ -143,7 +149,12 @@ async function readCsv(
     }
   } catch (err) {
     if (signal?.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' })
-    if (err instanceof Error && 'code' in err && typeof (err as { code: unknown }).code === 'string' && String((err as { code: string }).code).startsWith('CSV_'))
+    if (
+      err instanceof Error &&
+      'code' in err &&
+      typeof (err as { code: unknown }).code === 'string' &&
+      String((err as { code: string }).code).startsWith('CSV_')
+    )
       throw new FeatureInputError(`${path.basename(file)}: ${err.message}`)
     throw err
   } finally {
@@ -163,7 +174,9 @@ const PARSERS = {
   dateFromDays: (d: number) => d * 86_400_000
 }
 
-async function parquetMeta(file: string): Promise<{ buffer: Awaited<ReturnType<typeof asyncBufferFromFile>>; metadata: FileMetaData; names: string[] }> {
+async function parquetMeta(
+  file: string
+): Promise<{ buffer: Awaited<ReturnType<typeof asyncBufferFromFile>>; metadata: FileMetaData; names: string[] }> {
   const buffer = await asyncBufferFromFile(file)
   let metadata: FileMetaData
   try {
@@ -181,7 +194,8 @@ function parquetTypes(metadata: FileMetaData): Map<string, 'int64' | 'float64' |
     const e = c.element
     const logical = (e.logical_type as { type?: string } | undefined)?.type
     const converted = e.converted_type as string | undefined
-    if (logical === 'TIMESTAMP' || logical === 'DATE' || (converted && /TIMESTAMP|DATE/.test(converted)) || e.type === 'INT96') out.set(e.name, 'timestamp')
+    if (logical === 'TIMESTAMP' || logical === 'DATE' || (converted && /TIMESTAMP|DATE/.test(converted)) || e.type === 'INT96')
+      out.set(e.name, 'timestamp')
     else if (e.type === 'BOOLEAN') out.set(e.name, 'bool')
     else if (e.type === 'INT32' || e.type === 'INT64') out.set(e.name, 'int64')
     else if (e.type === 'FLOAT' || e.type === 'DOUBLE') out.set(e.name, 'float64')
@@ -251,7 +265,12 @@ export interface ReadOptions {
 }
 
 /** Reads the named columns of every file of a source, in batches (CSV: text cells, empty = undefined; Parquet: typed). */
-export async function readColumns(src: SourceFiles, wanted: string[], onBatch: (cols: Cells[], n: number) => void, opts: ReadOptions = {}): Promise<number> {
+export async function readColumns(
+  src: SourceFiles,
+  wanted: string[],
+  onBatch: (cols: Cells[], n: number) => void,
+  opts: ReadOptions = {}
+): Promise<number> {
   const label = opts.label ?? 'reading'
   let rows = 0
   if (src.format === 'parquet') {
@@ -282,7 +301,9 @@ export async function columnNames(src: SourceFiles): Promise<string[]> {
 }
 
 /** Column types of the first file of a Parquet source (CSV: null, every cell is text). */
-export async function parquetColumnTypes(src: SourceFiles): Promise<Map<string, 'int64' | 'float64' | 'string' | 'bool' | 'timestamp'> | null> {
+export async function parquetColumnTypes(
+  src: SourceFiles
+): Promise<Map<string, 'int64' | 'float64' | 'string' | 'bool' | 'timestamp'> | null> {
   return src.format === 'parquet' ? parquetTypes((await parquetMeta(src.files[0]!)).metadata) : null
 }
 

@@ -47,5 +47,11 @@ export const featuresModule = defineModule({
     f
       .list(q)
       .slice(0, limit)
-      .map((v) => ({ kind: 'feature view', id: String(v.id), title: v.name, subtitle: `${v.features.length} features · v${v.version}`, route: `/features/views/${v.name}` }))
+      .map((v) => ({
+        kind: 'feature view',
+        id: String(v.id),
+        title: v.name,
+        subtitle: `${v.features.length} features · v${v.version}`,
+        route: `/features/views/${v.name}`
+      }))
 })

@@ -33,7 +33,11 @@ function setup(): { file: string; view: ViewInput } {
 }
 
 const lookup = (at?: number) =>
-  h.features.online.lookup({ features: ['driver_online:conv_rate'], entities: [{ driver_id: 1 }, { driver_id: '2' }, { driver_id: 3 }, { driver_id: 4 }], ...(at ? { at } : {}) })
+  h.features.online.lookup({
+    features: ['driver_online:conv_rate'],
+    entities: [{ driver_id: 1 }, { driver_id: '2' }, { driver_id: 3 }, { driver_id: 4 }],
+    ...(at ? { at } : {})
+  })
 
 describe('online store', () => {
   it('materialises the latest row per entity up to now, and applies the TTL on read: expired values come back null with their age', async () => {
@@ -42,8 +46,16 @@ describe('online store', () => {
     const first = await h.features.online.materialize({ view: 'driver_online' })
     expect(first).toMatchObject({ from: null, to: T0 + 6 * H, rowsRead: 4, rowsInWindow: 3, keysWritten: 2, keysTotal: 2 })
     const now = lookup()
-    expect(now.columns).toEqual([{ ref: 'driver_online:conv_rate', view: 'driver_online', name: 'conv_rate', values: [0.3, null, null, null] }])
-    expect(now.views[0]).toMatchObject({ view: 'driver_online', version: 0, ttlSeconds: 14_400, status: ['present', 'expired', 'missing', 'missing'], ageSeconds: [10_800, 18_000, null, null] })
+    expect(now.columns).toEqual([
+      { ref: 'driver_online:conv_rate', view: 'driver_online', name: 'conv_rate', values: [0.3, null, null, null] }
+    ])
+    expect(now.views[0]).toMatchObject({
+      view: 'driver_online',
+      version: 0,
+      ttlSeconds: 14_400,
+      status: ['present', 'expired', 'missing', 'missing'],
+      ageSeconds: [10_800, 18_000, null, null]
+    })
     const earlier = lookup(T0 + 4 * H)
     expect(earlier.columns[0]!.values).toEqual([0.3, 0.5, null, null])
     expect(earlier.views[0]!.status).toEqual(['present', 'present', 'missing', 'missing'])
@@ -54,7 +66,14 @@ describe('online store', () => {
     h = featuresHarness({ start: T0 + 6 * H })
     const { file } = setup()
     await h.features.online.materialize({ view: 'driver_online' })
-    fs.appendFileSync(file, [`2,${iso(T0 + 5.5 * H)},${iso(T0 + 6.5 * H)},0.55`, `1,${iso(T0 + 7.5 * H)},${iso(T0 + 7.5 * H)},0.35`, `1,${iso(T0 + 9 * H)},${iso(T0 + 9 * H)},0.99`].join('\n') + '\n')
+    fs.appendFileSync(
+      file,
+      [
+        `2,${iso(T0 + 5.5 * H)},${iso(T0 + 6.5 * H)},0.55`,
+        `1,${iso(T0 + 7.5 * H)},${iso(T0 + 7.5 * H)},0.35`,
+        `1,${iso(T0 + 9 * H)},${iso(T0 + 9 * H)},0.99`
+      ].join('\n') + '\n'
+    )
     h.clock.set(T0 + 8 * H)
     const second = await h.features.online.materialize({ view: 'driver_online', mode: 'incremental', end: T0 + 30 * H })
     // 05:30 for driver 2 arrived at 06:30, after the last end (06:00): an event-time window alone would miss it
@@ -77,14 +96,18 @@ describe('online store', () => {
     expect(() => h.features.online.lookup({ features: ['driver_online:conv_rate'], entities: [{ driver_id: 1 }] })).toThrow(
       /the online store holds driver_online@v0; materialise v1 first/
     )
-    expect(h.features.online.lookup({ features: ['driver_online@v0:conv_rate'], entities: [{ driver_id: 1 }] }).columns[0]!.values).toEqual([0.3])
+    expect(h.features.online.lookup({ features: ['driver_online@v0:conv_rate'], entities: [{ driver_id: 1 }] }).columns[0]!.values).toEqual(
+      [0.3]
+    )
     await h.features.online.materialize({ view: 'driver_online' })
     const r = h.features.online.lookup({ features: ['driver_online:created', 'driver_online:conv_rate'], entities: [{ driver_id: 1 }] })
     expect(r.columns.map((c) => [c.name, c.values[0]])).toEqual([
       ['created', iso(T0 + 3 * H + 5 * 60_000)],
       ['conv_rate', 0.3]
     ])
-    expect(() => h.features.online.lookup({ features: ['driver_online:conv_rate'], entities: [{ driver: 1 }] })).toThrow(/entities\.0: has no join key “driver_id”/)
+    expect(() => h.features.online.lookup({ features: ['driver_online:conv_rate'], entities: [{ driver: 1 }] })).toThrow(
+      /entities\.0: has no join key “driver_id”/
+    )
     await expect(h.features.online.materialize({ view: 'nope' })).rejects.toThrow(/view: there is no feature view “nope”/)
   })
 })
@@ -96,7 +119,13 @@ describe('statistics', () => {
     expect(h.features.statistics.result('driver_online', '7d')).toBeNull()
     await h.features.statistics.compute('driver_online')
     const all = h.features.statistics.result('driver_online', 'all')!
-    expect(all).toMatchObject({ window: 'all', rows: 4, baselineRows: 4, asOf: T0 + 7 * H, features: [{ name: 'conv_rate', psi: null, window: { count: 4, nulls: 0, min: 0.1, max: 0.9 } }] })
+    expect(all).toMatchObject({
+      window: 'all',
+      rows: 4,
+      baselineRows: 4,
+      asOf: T0 + 7 * H,
+      features: [{ name: 'conv_rate', psi: null, window: { count: 4, nulls: 0, min: 0.1, max: 0.9 } }]
+    })
     const day = h.features.statistics.result('driver_online', '1d')!
     expect(day.windows.map((w) => w.window)).toEqual(['all', '1d', '7d', '14d', '30d', '90d'])
     expect(day.features[0]!.window.baselineBins!.reduce((a, b) => a + b, 0)).toBe(4)

@@ -34,7 +34,8 @@ export class Online {
     const to = Math.min(input.end ?? now, now)
     const sameVersion = state?.version === view.current_version
     const from = input.mode === 'incremental' ? (sameVersion ? state.to_ts : (input.start ?? null)) : (input.start ?? null)
-    if (from !== null && from > to) throw invalid('start', `the window would start (${new Date(from).toISOString()}) after its end (${new Date(to).toISOString()})`)
+    if (from !== null && from > to)
+      throw invalid('start', `the window would start (${new Date(from).toISOString()}) after its end (${new Date(to).toISOString()})`)
     return {
       kind: 'features:materialize',
       area: 'features',
@@ -110,7 +111,10 @@ export class Online {
   lookup(raw: z.input<typeof OnlineInput>): OnlineResult {
     const input = OnlineInput.parse(raw)
     const at = input.at ?? this.deps.clock.now()
-    const groups = new Map<number, { name: string; version: number; ttlS: number; def: Definition; features: { ref: string; name: string; index: number }[] }>()
+    const groups = new Map<
+      number,
+      { name: string; version: number; ttlS: number; def: Definition; features: { ref: string; name: string; index: number }[] }
+    >()
     for (const ref of input.features) {
       const r = this.deps.views.resolve(ref)
       const state = this.deps.repo.onlineState(r.view.id)
@@ -136,7 +140,9 @@ export class Online {
         })
         return entityKey(parts, g.def.entities)
       })
-      const rows = new Map(this.deps.repo.onlineRows(viewId, JSON.stringify([...new Set(keys.filter((k) => k !== null))])).map((r) => [r.entity_key, r]))
+      const rows = new Map(
+        this.deps.repo.onlineRows(viewId, JSON.stringify([...new Set(keys.filter((k) => k !== null))])).map((r) => [r.entity_key, r])
+      )
       const status: ('present' | 'expired' | 'missing')[] = new Array(n)
       const eventTimestamps: (number | null)[] = new Array(n)
       const ages: (number | null)[] = new Array(n)

@@ -82,7 +82,9 @@ export class FeaturesRepo {
   // ---------- views and versions
 
   views(search = ''): ViewRow[] {
-    return this.s("SELECT * FROM features_views WHERE name LIKE ? ESCAPE '\\' ORDER BY name").all(`%${search.replace(/[\\%_]/g, '\\$&')}%`) as ViewRow[]
+    return this.s("SELECT * FROM features_views WHERE name LIKE ? ESCAPE '\\' ORDER BY name").all(
+      `%${search.replace(/[\\%_]/g, '\\$&')}%`
+    ) as ViewRow[]
   }
 
   view(name: string): ViewRow | undefined {
@@ -98,15 +100,9 @@ export class FeaturesRepo {
   }
 
   updateView(id: number, v: Pick<ViewRow, 'description' | 'owner' | 'tags' | 'ttl_s' | 'current_version' | 'updated_at'>): void {
-    this.s('UPDATE features_views SET description = ?, owner = ?, tags = ?, ttl_s = ?, current_version = ?, updated_at = ? WHERE id = ?').run(
-      v.description,
-      v.owner,
-      v.tags,
-      v.ttl_s,
-      v.current_version,
-      v.updated_at,
-      id
-    )
+    this.s(
+      'UPDATE features_views SET description = ?, owner = ?, tags = ?, ttl_s = ?, current_version = ?, updated_at = ? WHERE id = ?'
+    ).run(v.description, v.owner, v.tags, v.ttl_s, v.current_version, v.updated_at, id)
   }
 
   deleteView(id: number): void {
@@ -170,13 +166,17 @@ export class FeaturesRepo {
     ).all(view) as { id: number; name: string; version: number; created_at: number }[]
   }
 
-  insertTrainingSet(t: Omit<TrainingSetRow, 'id' | 'model_version_id' | 'model_version_label' | 'drift_checks'>, views: { name: string; version: number }[]): number {
+  insertTrainingSet(
+    t: Omit<TrainingSetRow, 'id' | 'model_version_id' | 'model_version_label' | 'drift_checks'>,
+    views: { name: string; version: number }[]
+  ): number {
     const id = Number(
       this.s(
         'INSERT INTO features_training_sets (name, description, created_at, rows, format, output_path, manifest_path, manifest, request) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'
       ).run(t.name, t.description, t.created_at, t.rows, t.format, t.output_path, t.manifest_path, t.manifest, t.request).lastInsertRowid
     )
-    for (const v of views) this.s('INSERT INTO features_training_set_views (training_set_id, view_name, version) VALUES (?, ?, ?)').run(id, v.name, v.version)
+    for (const v of views)
+      this.s('INSERT INTO features_training_set_views (training_set_id, view_name, version) VALUES (?, ?, ?)').run(id, v.name, v.version)
     return id
   }
 
@@ -211,12 +211,14 @@ export class FeaturesRepo {
 
   /** Writes a row unless the stored one is newer (greater event_ts, then created_ts); answers whether it was written. */
   upsertOnline(viewId: number, key: string, eventTs: number, createdTs: number | null, vals: string): boolean {
-    return this.s(
-      `INSERT INTO features_online (view_id, entity_key, event_ts, created_ts, vals) VALUES (?, ?, ?, ?, ?)
+    return (
+      this.s(
+        `INSERT INTO features_online (view_id, entity_key, event_ts, created_ts, vals) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (view_id, entity_key) DO UPDATE SET event_ts = excluded.event_ts, created_ts = excluded.created_ts, vals = excluded.vals
        WHERE excluded.event_ts > features_online.event_ts
           OR (excluded.event_ts = features_online.event_ts AND coalesce(excluded.created_ts, -9e18) >= coalesce(features_online.created_ts, -9e18))`
-    ).run(viewId, key, eventTs, createdTs, vals).changes > 0
+      ).run(viewId, key, eventTs, createdTs, vals).changes > 0
+    )
   }
 
   onlineKeys(viewId: number): number {
@@ -254,7 +256,10 @@ export class FeaturesRepo {
   }
 
   statisticsAt(viewId: number): number | null {
-    return (this.s('SELECT computed_at FROM features_statistics WHERE view_id = ?').get(viewId) as { computed_at: number } | undefined)?.computed_at ?? null
+    return (
+      (this.s('SELECT computed_at FROM features_statistics WHERE view_id = ?').get(viewId) as { computed_at: number } | undefined)
+        ?.computed_at ?? null
+    )
   }
 
   setStatistics(s: StatisticsRow): void {

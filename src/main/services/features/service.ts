@@ -137,7 +137,12 @@ export class FeaturesService {
   }
 
   /** All or nothing: every file is parsed and validated first, then the views are saved in one transaction (rolled back for a dry run). */
-  importYaml(input: { yaml?: string | undefined; path?: string | undefined; mode?: 'merge' | 'replace'; dryRun?: boolean }): YamlImportReport {
+  importYaml(input: {
+    yaml?: string | undefined
+    path?: string | undefined
+    mode?: 'merge' | 'replace'
+    dryRun?: boolean
+  }): YamlImportReport {
     if (input.yaml === undefined && input.path === undefined) throw invalid('yaml', 'give either yaml or path')
     const { views, files } = readViews(input.yaml !== undefined ? { yaml: input.yaml } : { path: input.path! })
     const report: YamlImportReport = { dryRun: !!input.dryRun, files, views: [], removed: [] }
@@ -166,7 +171,9 @@ export class FeaturesService {
     } catch (err) {
       if (err !== ROLLBACK) throw err
     }
-    if (!input.dryRun) for (const v of [...report.views.filter((x) => x.outcome !== 'unchanged').map((x) => x.name), ...report.removed]) publish(this.deps, 'view', v)
+    if (!input.dryRun)
+      for (const v of [...report.views.filter((x) => x.outcome !== 'unchanged').map((x) => x.name), ...report.removed])
+        publish(this.deps, 'view', v)
     return report
   }
 }

@@ -35,7 +35,13 @@ export class Statistics {
             job.signal
           )
           .catch((e: unknown) => Promise.reject(userError(e)))
-        this.deps.repo.setStatistics({ view_id: view.id, version: view.current_version, computed_at: this.deps.clock.now(), as_of: snap.asOf, snapshot: JSON.stringify(snap) })
+        this.deps.repo.setStatistics({
+          view_id: view.id,
+          version: view.current_version,
+          computed_at: this.deps.clock.now(),
+          as_of: snap.asOf,
+          snapshot: JSON.stringify(snap)
+        })
         publish(this.deps, 'statistics', name)
         return { view: name, rows: snap.rows }
       }
@@ -73,7 +79,14 @@ export class Statistics {
         const { psi, ...stats } = w.features[f.name]!
         const { psi: _unused, ...baseline } = base.features[f.name]!
         const shift = stats.mean !== null && baseline.mean !== null && baseline.sd ? (stats.mean - baseline.mean) / baseline.sd : null
-        return { name: f.name, type: f.type, window: stats, baseline, psi: window === 'all' ? null : psi, meanShiftSd: window === 'all' ? null : shift }
+        return {
+          name: f.name,
+          type: f.type,
+          window: stats,
+          baseline,
+          psi: window === 'all' ? null : psi,
+          meanShiftSd: window === 'all' ? null : shift
+        }
       })
     }
   }

@@ -8,7 +8,8 @@ import { writeCsv } from './__fixtures__/cases'
 let h: FeaturesHarness
 afterEach(async () => h?.cleanup())
 
-const readCsv = (file: string): Record<string, string>[] => parse(fs.readFileSync(file, 'utf8'), { columns: true }) as Record<string, string>[]
+const readCsv = (file: string): Record<string, string>[] =>
+  parse(fs.readFileSync(file, 'utf8'), { columns: true }) as Record<string, string>[]
 
 describe('training sets', () => {
   it('Feast’s documented example through the service: exact versions, a manifest with null rates, CSV and Parquet', async () => {
@@ -64,15 +65,27 @@ describe('training sets', () => {
     h.features.saveView(docs.view)
     // v1: a corrected source where every earning is doubled
     const rows = (parse(fs.readFileSync(docs.source, 'utf8'), { columns: false }) as string[][]).slice(1)
-    const v1 = writeCsv(path.join(h.dir, 'corrected.csv'), ['timestamp', 'driver_id', 'trips_today', 'earnings_today'], rows.map((r) => [r[0]!, r[1]!, r[2]!, String(Number(r[3]) * 2)]))
+    const v1 = writeCsv(
+      path.join(h.dir, 'corrected.csv'),
+      ['timestamp', 'driver_id', 'trips_today', 'earnings_today'],
+      rows.map((r) => [r[0]!, r[1]!, r[2]!, String(Number(r[3]) * 2)])
+    )
     expect(h.features.saveView({ ...docs.view, source: { path: v1 } })).toMatchObject({ outcome: 'new-version', version: 1 })
     const both = async (name: string, ref: string): Promise<string[]> => {
-      const t = await h.features.trainingSets.create({ name, entityPath: docs.entity, timestampColumn: 'timestamp', features: [ref], format: 'csv' })
+      const t = await h.features.trainingSets.create({
+        name,
+        entityPath: docs.entity,
+        timestampColumn: 'timestamp',
+        features: [ref],
+        format: 'csv'
+      })
       return readCsv(t.outputPath).map((r) => r.earnings_today!)
     }
     expect(await both('pinned', 'driver_hourly_stats@v0:earnings_today')).toEqual(['', '50', '238', '301', ''])
     expect(await both('current', 'driver_hourly_stats:earnings_today')).toEqual(['', '100', '476', '602', ''])
-    expect(h.features.trainingSets.get(h.features.trainingSets.list().find((t) => t.name === 'pinned')!.id).views).toEqual([{ name: 'driver_hourly_stats', version: 0 }])
+    expect(h.features.trainingSets.get(h.features.trainingSets.list().find((t) => t.name === 'pinned')!.id).views).toEqual([
+      { name: 'driver_hourly_stats', version: 0 }
+    ])
   })
 
   it('checks the request at once, naming the field', async () => {
@@ -83,7 +96,11 @@ describe('training sets', () => {
     const base = { name: 'ts', entityPath: docs.entity, timestampColumn: 'timestamp', features: ['driver_hourly_stats:trips_today'] }
     await h.features.trainingSets.create(base)
     const refused = async (over: object, field: string, msg: RegExp): Promise<void> => {
-      await expect(h.features.trainingSets.create({ ...base, name: 'ts2', ...over })).rejects.toMatchObject({ code: 'VALIDATION', field, message: expect.stringMatching(msg) })
+      await expect(h.features.trainingSets.create({ ...base, name: 'ts2', ...over })).rejects.toMatchObject({
+        code: 'VALIDATION',
+        field,
+        message: expect.stringMatching(msg)
+      })
     }
     await refused({ name: 'ts' }, 'name', /already used/)
     await refused({ entityPath: path.join(h.dir, 'nope.csv') }, 'entityPath', /no file or folder/)
@@ -91,9 +108,22 @@ describe('training sets', () => {
     await refused({ features: ['driver_hourly_stats:trips_today', 'other:trips_today'] }, 'features', /turn on full feature names/)
     await refused({ features: ['driver_hourly_stats@v0:trips_today', 'driver_hourly_stats@v0:trips_today'] }, 'features', /selected twice/)
     await refused({ timestampColumn: 'when' }, 'entityPath', /has no column “when”/)
-    const ok = await h.features.trainingSets.create({ ...base, name: 'full', features: ['driver_hourly_stats:trips_today', 'other:trips_today'], fullFeatureNames: true })
+    const ok = await h.features.trainingSets.create({
+      ...base,
+      name: 'full',
+      features: ['driver_hourly_stats:trips_today', 'other:trips_today'],
+      fullFeatureNames: true
+    })
     expect(ok.manifest.columns.slice(-2)).toEqual(['driver_hourly_stats__trips_today', 'other__trips_today'])
-    const badTs = writeCsv(path.join(h.dir, 'bad_entity.csv'), ['timestamp', 'driver_id'], [['2021-09-17 01:00:00', '101'], ['yesterday', '101'], ['', '101']])
+    const badTs = writeCsv(
+      path.join(h.dir, 'bad_entity.csv'),
+      ['timestamp', 'driver_id'],
+      [
+        ['2021-09-17 01:00:00', '101'],
+        ['yesterday', '101'],
+        ['', '101']
+      ]
+    )
     await refused({ entityPath: badTs }, 'entityPath', /“timestamp” is missing or not a timestamp in 2 rows \(lines 3, 4\)/)
     expect(fs.existsSync(path.join(h.t.dir, 'training-sets', 'ts2.parquet'))).toBe(false)
   })
@@ -102,7 +132,12 @@ describe('training sets', () => {
     h = featuresHarness()
     const docs = feastDocs(h.dir)
     h.features.saveView(docs.view)
-    const ts = await h.features.trainingSets.create({ name: 'eta_train', entityPath: docs.entity, timestampColumn: 'timestamp', features: ['driver_hourly_stats:trips_today'] })
+    const ts = await h.features.trainingSets.create({
+      name: 'eta_train',
+      entityPath: docs.entity,
+      timestampColumn: 'timestamp',
+      features: ['driver_hourly_stats:trips_today']
+    })
     const m = h.t.app.models.create({ name: 'eta', description: '', owner: '', tags: {} })
     const v = h.t.app.models.createVersion({ modelId: m.id, description: '', notes: '', tags: {} })
     expect(() => h.features.trainingSets.attach(ts.id, v.id + 50)).toThrow(/modelVersionId: no such model version/)
@@ -117,7 +152,13 @@ describe('training sets', () => {
     h = featuresHarness()
     const docs = feastDocs(h.dir)
     h.features.saveView(docs.view)
-    const ts = await h.features.trainingSets.create({ name: 'drifty', entityPath: docs.entity, timestampColumn: 'timestamp', features: ['driver_hourly_stats:trips_today', 'driver_hourly_stats:earnings_today'], format: 'csv' })
+    const ts = await h.features.trainingSets.create({
+      name: 'drifty',
+      entityPath: docs.entity,
+      timestampColumn: 'timestamp',
+      features: ['driver_hourly_stats:trips_today', 'driver_hourly_stats:earnings_today'],
+      format: 'csv'
+    })
     const { checks } = await h.features.trainingSets.createDriftCheck(ts.id, 1)
     expect(checks).toHaveLength(1)
     const check = h.t.app.drift.check(checks[0]!.id)
@@ -127,6 +168,8 @@ describe('training sets', () => {
     expect(current.rows).toBe(6)
     expect(current.columns.map((c) => c.name)).toEqual(['trips_today', 'earnings_today'])
     expect(h.features.trainingSets.get(ts.id).driftChecks).toEqual(checks)
-    await expect(h.features.trainingSets.createDriftCheck(ts.id, 1)).resolves.toMatchObject({ checks: [{ name: expect.stringMatching(/\(2\)$/) }] })
+    await expect(h.features.trainingSets.createDriftCheck(ts.id, 1)).resolves.toMatchObject({
+      checks: [{ name: expect.stringMatching(/\(2\)$/) }]
+    })
   }, 60_000)
 })

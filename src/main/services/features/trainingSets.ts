@@ -2,12 +2,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { z } from 'zod'
-import {
-  TrainingSetInput,
-  type Manifest,
-  type TrainingSetDetail,
-  type TrainingSetSummary
-} from '../../../shared/contract/features'
+import { TrainingSetInput, type Manifest, type TrainingSetDetail, type TrainingSetSummary } from '../../../shared/contract/features'
 import type { JobStarted } from '../../../shared/contract/jobs'
 import { AppError, conflict, invalid, notFound } from '../../../shared/errors'
 import { parseFeatureRef } from '../../../shared/features/refs'
@@ -87,7 +82,10 @@ export class TrainingSets {
     for (const r of resolved) {
       const same = byView.get(r.view.name)
       if (same && same[0]!.version !== r.version)
-        throw invalid('features', `${r.view.name} is asked for in two versions (v${same[0]!.version} and v${r.version}); a training set uses one version per view`)
+        throw invalid(
+          'features',
+          `${r.view.name} is asked for in two versions (v${same[0]!.version} and v${r.version}); a training set uses one version per view`
+        )
       byView.set(r.view.name, [...(same ?? []), r])
     }
     const columns = new Map<string, string>()
@@ -111,7 +109,10 @@ export class TrainingSets {
           const column = input.fullFeatureNames ? `${view.name}__${r.feature.name}` : r.feature.name
           const other = columns.get(column)
           if (other)
-            throw invalid('features', `two features would both be named “${column}” (${other} and ${r.ref}); turn on full feature names (view__feature)`)
+            throw invalid(
+              'features',
+              `two features would both be named “${column}” (${other} and ${r.ref}); turn on full feature names (view__feature)`
+            )
           columns.set(column, r.ref)
           return { name: r.feature.name, type: r.feature.type, column }
         })
@@ -158,7 +159,8 @@ export class TrainingSets {
           result = await this.deps.executor.run<RetrievalResult>({ type: 'retrieve', engine, request }, progress, job.signal)
         } catch (err) {
           if (isAbort(err)) throw err
-          if (!(input.engine === 'auto' && engine === 'duckdb' && err instanceof Error && ENGINE_MISSING.test(err.message))) throw userError(err)
+          if (!(input.engine === 'auto' && engine === 'duckdb' && err instanceof Error && ENGINE_MISSING.test(err.message)))
+            throw userError(err)
           warnings.push(`DuckDB could not be loaded here (${err.message.split('\n')[0]}); the TypeScript engine was used`)
           result = await this.deps.executor
             .run<RetrievalResult>({ type: 'retrieve', engine: 'typescript', request }, progress, job.signal)
@@ -266,7 +268,9 @@ export class TrainingSets {
     if (!drift) throw new AppError('UNAVAILABLE', 'the drift area is not available')
     const manifest = JSON.parse(r.manifest) as Manifest
     if (!fs.existsSync(r.output_path)) throw conflict(`the training set's file ${r.output_path} is gone; build the training set again`)
-    const [model, version] = r.model_version_label ? [r.model_version_label.replace(/ v\d+$/, ''), r.model_version_label.replace(/^.* v/, '')] : ['', '']
+    const [model, version] = r.model_version_label
+      ? [r.model_version_label.replace(/ v\d+$/, ''), r.model_version_label.replace(/^.* v/, '')]
+      : ['', '']
     return {
       kind: 'features:drift-check',
       area: 'features',

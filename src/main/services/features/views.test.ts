@@ -30,8 +30,16 @@ describe('feature views and versions', () => {
       tags: { team: 'drivers' },
       features: [{ ...view.features[0]!, description: 'trips so far today', tags: { pii: 'no' } }, view.features[1]!]
     })
-    expect(meta).toMatchObject({ outcome: 'updated', version: 0, change: 'description, tags, TTL, feature descriptions or tags changed in place' })
-    expect(h.features.view('driver_hourly_stats')).toMatchObject({ ttlSeconds: 3600, versionCount: 1, current: { features: [{ tags: { pii: 'no' } }, {}] } })
+    expect(meta).toMatchObject({
+      outcome: 'updated',
+      version: 0,
+      change: 'description, tags, TTL, feature descriptions or tags changed in place'
+    })
+    expect(h.features.view('driver_hourly_stats')).toMatchObject({
+      ttlSeconds: 3600,
+      versionCount: 1,
+      current: { features: [{ tags: { pii: 'no' } }, {}] }
+    })
 
     const added = h.features.saveView({ ...view, features: [...view.features, { name: 'rating', type: 'float64' }] })
     expect(added).toMatchObject({ outcome: 'new-version', version: 1, change: 'feature rating added' })
@@ -107,10 +115,16 @@ describe('features as code (YAML)', () => {
     const yaml = `name: driver_hourly_stats\nentities: [{ name: driver_id, type: int64 }]\ntimestamp: timestamp\nttl: 2h\nsource: ./driver_hourly_stats.csv\nfeatures:\n  - { name: trips_today, type: int64 }\n`
     fs.writeFileSync(path.join(h.dir, 'stats.yaml'), yaml)
     const dry = h.features.importYaml({ path: h.dir, mode: 'replace', dryRun: true })
-    expect(dry).toMatchObject({ dryRun: true, views: [{ name: 'driver_hourly_stats', outcome: 'created', version: 0 }], removed: ['old_view'] })
+    expect(dry).toMatchObject({
+      dryRun: true,
+      views: [{ name: 'driver_hourly_stats', outcome: 'created', version: 0 }],
+      removed: ['old_view']
+    })
     expect(h.features.list().map((v) => v.name)).toEqual(['old_view'])
     h.features.importYaml({ path: h.dir, mode: 'replace' })
-    expect(h.features.list().map((v) => [v.name, v.sourcePath, v.ttlSeconds])).toEqual([['driver_hourly_stats', path.join(h.dir, 'driver_hourly_stats.csv'), 7200]])
+    expect(h.features.list().map((v) => [v.name, v.sourcePath, v.ttlSeconds])).toEqual([
+      ['driver_hourly_stats', path.join(h.dir, 'driver_hourly_stats.csv'), 7200]
+    ])
   })
 
   it('every problem names its file, line and field; one bad file means nothing is written', () => {
@@ -145,7 +159,11 @@ describe('features as code (YAML)', () => {
       'c_dup.yaml: line 1: name: “good” is also defined in a_good.yaml at line 1'
     ])
     expect(h.features.list()).toEqual([])
-    const dup = errorOf(() => h.features.importYaml({ yaml: `${good}---\nname: twice\nentities: [{ name: k }]\nsource: /x.csv\nfeatures:\n  - { name: a, type: int64 }\n  - { name: a, type: bool }\n` }))
+    const dup = errorOf(() =>
+      h.features.importYaml({
+        yaml: `${good}---\nname: twice\nentities: [{ name: k }]\nsource: /x.csv\nfeatures:\n  - { name: a, type: int64 }\n  - { name: a, type: bool }\n`
+      })
+    )
     expect(dup.message).toBe('yaml: line 12: features[1].name: “a” is already used as a column of this view')
     const syntax = errorOf(() => h.features.importYaml({ yaml: 'name: [unclosed\n' }))
     expect(syntax.message).toMatch(/^yaml: line \d+: /)

@@ -1,5 +1,14 @@
 /** Feature views: save with versioning (schema or source change → new version; metadata in place), diff, resolve references. */
-import type { DiffEntry, ParsedViewInput, SaveOutcome, SaveViewResult, ViewDetail, ViewSummary, ViewVersion, VersionDiff } from '../../../shared/contract/features'
+import type {
+  DiffEntry,
+  ParsedViewInput,
+  SaveOutcome,
+  SaveViewResult,
+  ViewDetail,
+  ViewSummary,
+  ViewVersion,
+  VersionDiff
+} from '../../../shared/contract/features'
 import { parseFeatureRef, type FeatureRef } from '../../../shared/features/refs'
 import { invalid, notFound } from '../../../shared/errors'
 import type { Clock } from '../../core/clock'
@@ -173,7 +182,10 @@ export class Views {
       return this.result(input.name, 'new-version', version, change)
     }
     const metaChanged =
-      existing.description !== meta.description || existing.owner !== meta.owner || existing.tags !== meta.tags || existing.ttl_s !== meta.ttl_s
+      existing.description !== meta.description ||
+      existing.owner !== meta.owner ||
+      existing.tags !== meta.tags ||
+      existing.ttl_s !== meta.ttl_s
     const defChanged = JSON.stringify(current) !== JSON.stringify(def)
     if (!metaChanged && !defChanged) return this.result(input.name, 'unchanged', existing.current_version, 'no change')
     if (defChanged) this.repo.setDefinition(existing.id, existing.current_version, def)
@@ -209,7 +221,10 @@ export class Views {
     const definition = parseDefinition(row.definition)
     const feature = definition.features.find((f) => f.name === r.feature)
     if (!feature)
-      throw invalid(field, `“${ref}”: ${r.view}@v${version} has no feature “${r.feature}” (it has ${definition.features.map((f) => f.name).join(', ')})`)
+      throw invalid(
+        field,
+        `“${ref}”: ${r.view}@v${version} has no feature “${r.feature}” (it has ${definition.features.map((f) => f.name).join(', ')})`
+      )
     return { ref, view, version, definition, feature }
   }
 }

@@ -27,7 +27,12 @@ describe('feature store jobs on worker threads', () => {
     fs.mkdirSync(dir)
     const docs = feastDocs(dir)
     t.app.features.saveView(docs.view)
-    const base = { entityPath: docs.entity, timestampColumn: 'timestamp', features: ['driver_hourly_stats:trips_today', 'driver_hourly_stats:earnings_today'], format: 'csv' as const }
+    const base = {
+      entityPath: docs.entity,
+      timestampColumn: 'timestamp',
+      features: ['driver_hourly_stats:trips_today', 'driver_hourly_stats:earnings_today'],
+      format: 'csv' as const
+    }
     const duck = await t.app.features.trainingSets.create({ ...base, name: 'by_duckdb', engine: 'duckdb' })
     const ts = await t.app.features.trainingSets.create({ ...base, name: 'by_ts', engine: 'typescript' })
     expect(duck.manifest.engine).toBe('duckdb')
@@ -36,10 +41,35 @@ describe('feature store jobs on worker threads', () => {
     expect(ts.manifest.features).toEqual(duck.manifest.features)
 
     const big = bigFiles(dir, 300_000)
-    t.app.features.saveView({ ...docs.view, name: 'big', timestampField: 'event_timestamp', ttlSeconds: 0, features: [{ name: 'conv_rate', type: 'float64' }], source: { path: big.source } })
+    t.app.features.saveView({
+      ...docs.view,
+      name: 'big',
+      timestampField: 'event_timestamp',
+      ttlSeconds: 0,
+      features: [{ name: 'conv_rate', type: 'float64' }],
+      source: { path: big.source }
+    })
     for (const engine of ['typescript', 'duckdb'] as const) {
-      const started = t.app.features.trainingSets.start({ name: `big_${engine}`, entityPath: big.entity, features: ['big:conv_rate'], engine, format: 'csv' })
-      await new Promise((r) => setTimeout(r, engine === 'duckdb' ? 1500 : 300))
+      // cancel as soon as the worker reports its first step (DuckDB: inside a query, interrupted; TypeScript: reading)
+      let jobId = ''
+      const working = new Promise<void>((resolve) => {
+        const off = t.app.bus.subscribe((name, p) => {
+          const e = p as { jobId: string; message?: string }
+          if (name === 'job:progress' && e.jobId === jobId && e.message) {
+            off()
+            resolve()
+          }
+        })
+      })
+      const started = t.app.features.trainingSets.start({
+        name: `big_${engine}`,
+        entityPath: big.entity,
+        features: ['big:conv_rate'],
+        engine,
+        format: 'csv'
+      })
+      jobId = started.jobId
+      await working
       expect(t.app.jobs.cancel(started.jobId)).toEqual({ cancelled: true, state: 'cancelled' })
       await expect(t.app.jobs.wait(started.jobId)).rejects.toMatchObject({ code: 'CANCELLED' })
       expect(t.app.jobs.get(started.jobId).state).toBe('cancelled')

@@ -88,11 +88,17 @@ export function parseViewsYaml(text: string, file: string, baseDir: string | nul
       const seen = new Set<string>()
       for (const issue of parsed.error.issues.slice(0, 10)) {
         const keys = issue.code === 'unrecognized_keys' ? ((issue as { keys?: string[] }).keys ?? []) : []
-        const yamlPath = [...prefix, ...issue.path.map((s) => (typeof s === 'number' ? s : (YAML_NAME[String(s)] ?? String(s)))), ...(keys[0] ? [keys[0]] : [])]
+        const yamlPath = [
+          ...prefix,
+          ...issue.path.map((s) => (typeof s === 'number' ? s : (YAML_NAME[String(s)] ?? String(s)))),
+          ...(keys[0] ? [keys[0]] : [])
+        ]
         const field = show(yamlPath)
         if (seen.has(field)) continue
         seen.add(field)
-        const message = keys.length ? `unknown field (known: name, description, owner, tags, entities, timestamp, created_timestamp, ttl, source, features)` : issue.message
+        const message = keys.length
+          ? `unknown field (known: name, description, owner, tags, entities, timestamp, created_timestamp, ttl, source, features)`
+          : issue.message
         errors.push(`${at}line ${lineOf(doc, lines, yamlPath)}: ${field || 'view'}: ${message}`)
       }
     }
@@ -135,20 +141,29 @@ export function readViews(source: { yaml: string } | { path: string }): { views:
     const before = first.get(v.input.name)
     if (before)
       errors.push(
-        v.file ? `${v.file}: line ${v.line}: name: “${v.input.name}” is also defined in ${before.file} at line ${before.line}` : `line ${v.line}: name: “${v.input.name}” is defined twice (also at line ${before.line})`
+        v.file
+          ? `${v.file}: line ${v.line}: name: “${v.input.name}” is also defined in ${before.file} at line ${before.line}`
+          : `line ${v.line}: name: “${v.input.name}” is defined twice (also at line ${before.line})`
       )
     else first.set(v.input.name, v)
   }
   if (!views.length && !errors.length) errors.push(`${'yaml' in source ? '' : `${path.basename(source.path)}: `}line 1: no views found`)
   if (errors.length) {
     const field = 'yaml' in source ? 'yaml' : 'path'
-    throw new AppError('VALIDATION', `${field}: ${errors.slice(0, 30).join('; ')}${errors.length > 30 ? `; and ${errors.length - 30} more` : ''}`, field)
+    throw new AppError(
+      'VALIDATION',
+      `${field}: ${errors.slice(0, 30).join('; ')}${errors.length > 30 ? `; and ${errors.length - 30} more` : ''}`,
+      field
+    )
   }
   return { views, files }
 }
 
 /** One view as its YAML document. */
-export function viewYaml(v: { name: string; description: string; owner: string; tags: Record<string, string>; ttlSeconds: number }, def: ViewVersion): string {
+export function viewYaml(
+  v: { name: string; description: string; owner: string; tags: Record<string, string>; ttlSeconds: number },
+  def: ViewVersion
+): string {
   const doc = {
     name: v.name,
     ...(v.description ? { description: v.description } : {}),

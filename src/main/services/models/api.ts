@@ -55,7 +55,11 @@ export interface TrainingDataLink {
 }
 
 /** Version tags that carry the link (MLflow-style system tags). */
-export const TRAINING_SET_TAGS = { id: 'feature_store.training_set_id', name: 'feature_store.training_set', views: 'feature_store.views' } as const
+export const TRAINING_SET_TAGS = {
+  id: 'feature_store.training_set_id',
+  name: 'feature_store.training_set',
+  views: 'feature_store.views'
+} as const
 
 declare module '../../core/ports' {
   interface Ports {

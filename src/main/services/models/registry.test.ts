@@ -105,12 +105,20 @@ describe('lineage port (used by the feature store)', () => {
     expect(port.version(v.id + 100)).toBeUndefined()
     const events: EventPayload<'models:changed'>[] = []
     t.app.bus.subscribe((name, p) => name === 'models:changed' && events.push(p as EventPayload<'models:changed'>))
-    port.setTrainingData(v.id, { trainingSetId: 7, name: 'eta_train', rows: 1200, views: ['trips@v2', 'zones@v0'], path: '/data/eta_train.parquet' })
+    port.setTrainingData(v.id, {
+      trainingSetId: 7,
+      name: 'eta_train',
+      rows: 1200,
+      views: ['trips@v2', 'zones@v0'],
+      path: '/data/eta_train.parquet'
+    })
     const detail = t.app.models.version(v.id)
     expect(detail.trainingSet).toEqual({ id: 7, name: 'eta_train', views: ['trips@v2', 'zones@v0'] })
     expect(detail.dataset).toBe('eta_train: feature store training set, 1,200 rows from trips@v2, zones@v0 (/data/eta_train.parquet)')
     expect(detail.tags).toMatchObject({ team: 'maps', 'feature_store.training_set_id': '7' })
     expect(events).toEqual([{ modelId: m.id, versionId: v.id, kind: 'version', description: 'eta v1: training data set to eta_train' }])
-    expect(t.app.models.version(t.app.models.createVersion({ modelId: m.id, description: '', notes: '', tags: {} }).id).trainingSet).toBeNull()
+    expect(
+      t.app.models.version(t.app.models.createVersion({ modelId: m.id, description: '', notes: '', tags: {} }).id).trainingSet
+    ).toBeNull()
   })
 })

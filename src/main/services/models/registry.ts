@@ -179,10 +179,21 @@ export class Registry {
       [TRAINING_SET_TAGS.name]: link.name,
       [TRAINING_SET_TAGS.views]: link.views.join(', ')
     }
-    const dataset = `${link.name}: feature store training set, ${link.rows.toLocaleString('en-US')} rows from ${link.views.join(', ')} (${link.path})`.slice(0, 2000)
+    const dataset =
+      `${link.name}: feature store training set, ${link.rows.toLocaleString('en-US')} rows from ${link.views.join(', ')} (${link.path})`.slice(
+        0,
+        2000
+      )
     this.repo.updateVersion(
       v.id,
-      { description: v.description, notes: v.notes, card: v.card, tags: JSON.stringify(tags), dataset, parentVersionId: v.parent_version_id },
+      {
+        description: v.description,
+        notes: v.notes,
+        card: v.card,
+        tags: JSON.stringify(tags),
+        dataset,
+        parentVersionId: v.parent_version_id
+      },
       this.deps.clock.now()
     )
     const m = this.modelOrThrow(v.model_id)
@@ -214,7 +225,11 @@ export class Registry {
       evaluations,
       trainingSet:
         Number.isInteger(trainingSetId) && trainingSetId > 0
-          ? { id: trainingSetId, name: tags[TRAINING_SET_TAGS.name] ?? '', views: (tags[TRAINING_SET_TAGS.views] ?? '').split(', ').filter(Boolean) }
+          ? {
+              id: trainingSetId,
+              name: tags[TRAINING_SET_TAGS.name] ?? '',
+              views: (tags[TRAINING_SET_TAGS.views] ?? '').split(', ').filter(Boolean)
+            }
           : null
     }
   }

@@ -15,7 +15,11 @@ function delimiter(file: string): string {
   const fd = fs.openSync(file, 'r')
   try {
     const buf = Buffer.alloc(64 * 1024)
-    const head = buf.subarray(0, fs.readSync(fd, buf, 0, buf.length, 0)).toString('utf8').split(/\r?\n/)[0] ?? ''
+    const head =
+      buf
+        .subarray(0, fs.readSync(fd, buf, 0, buf.length, 0))
+        .toString('utf8')
+        .split(/\r?\n/)[0] ?? ''
     let best = ','
     let most = -1
     for (const d of [',', ';', '\t', '|']) {
@@ -64,7 +68,10 @@ async function columnTypes(c: Connection, rel: string, label: string, field: str
 function need(types: Map<string, string>, cols: string[], label: string, field: string): void {
   const missing = cols.filter((c) => !types.has(c))
   if (missing.length)
-    throw new FeatureInputError(`${label} has no column ${missing.map((m) => `“${m}”`).join(', ')} (its columns: ${[...types.keys()].slice(0, 30).join(', ')})`, field)
+    throw new FeatureInputError(
+      `${label} has no column ${missing.map((m) => `“${m}”`).join(', ')} (its columns: ${[...types.keys()].slice(0, 30).join(', ')})`,
+      field
+    )
 }
 
 /** Loads @duckdb/node-api; null when it cannot be loaded on this machine. */
@@ -109,12 +116,19 @@ export async function retrieveDuckdb(req: RetrievalRequest, progress: Progress, 
     const entityRel = relation(req.entity.source)
     const entityTypes = await columnTypes(c, entityRel, 'entity file', 'entityPath')
     const entityColumns = [...entityTypes.keys()]
-    need(entityTypes, [req.entity.timestampColumn, ...new Set(req.views.flatMap((v) => v.keys.map((k) => k.name)))], 'the entity file', 'entityPath')
+    need(
+      entityTypes,
+      [req.entity.timestampColumn, ...new Set(req.views.flatMap((v) => v.keys.map((k) => k.name)))],
+      'the entity file',
+      'entityPath'
+    )
     await run(
       `CREATE TEMP TABLE __entity AS SELECT row_number() OVER () - 1 AS __row, *, ${tsExpr(req.entity.timestampColumn, entityTypes.get(req.entity.timestampColumn)!)} AS __ts FROM ${entityRel}`,
       'reading the entity file'
     )
-    const bad = (await c.runAndReadAll(`SELECT __row FROM __entity WHERE __ts IS NULL ORDER BY __row LIMIT 5`)).getRows().map((r) => Number(r[0]))
+    const bad = (await c.runAndReadAll(`SELECT __row FROM __entity WHERE __ts IS NULL ORDER BY __row LIMIT 5`))
+      .getRows()
+      .map((r) => Number(r[0]))
     if (bad.length) {
       const count = Number((await c.runAndReadAll(`SELECT count(*) FROM __entity WHERE __ts IS NULL`)).getRows()[0]![0])
       throw new FeatureInputError(badTimestampMessage(req.entity.timestampColumn, bad, count, req.entity.source.format), 'entityPath')
@@ -126,12 +140,27 @@ export async function retrieveDuckdb(req: RetrievalRequest, progress: Progress, 
       const types = await columnTypes(c, rel, `view ${v.name}`, 'features')
       need(
         types,
-        [...v.keys.map((k) => k.name), v.timestampField, ...(v.createdTimestampField ? [v.createdTimestampField] : []), ...v.features.map((f) => f.name)],
+        [
+          ...v.keys.map((k) => k.name),
+          v.timestampField,
+          ...(v.createdTimestampField ? [v.createdTimestampField] : []),
+          ...v.features.map((f) => f.name)
+        ],
         `view ${v.name}: its source`,
         'features'
       )
       const ordered = orderedSource(v.source)
-      const sv: SqlView = { alias: `v${i}`, source: ordered.relation, materialise: ordered.materialise, types, keys: v.keys, timestampField: v.timestampField, createdTimestampField: v.createdTimestampField, ttlMs: v.ttlSeconds * 1000, features: v.features }
+      const sv: SqlView = {
+        alias: `v${i}`,
+        source: ordered.relation,
+        materialise: ordered.materialise,
+        types,
+        keys: v.keys,
+        timestampField: v.timestampField,
+        createdTimestampField: v.createdTimestampField,
+        ttlMs: v.ttlSeconds * 1000,
+        features: v.features
+      }
       views.push(sv)
       const stmts = viewStatements(sv, entityTypes, req.filterByCreatedTimestamp)
       for (const s of stmts) await run(s, `joining ${v.name}`)
@@ -139,7 +168,9 @@ export async function retrieveDuckdb(req: RetrievalRequest, progress: Progress, 
     const nulls: Record<string, number> = {}
     const total = Number((await c.runAndReadAll('SELECT count(*) FROM __entity')).getRows()[0]![0])
     for (const v of views) {
-      const counts = (await c.runAndReadAll(`SELECT ${v.features.map((_, i) => `count(__b.v${i})`).join(', ')} FROM ${v.alias}_j`)).getRows()[0]!
+      const counts = (
+        await c.runAndReadAll(`SELECT ${v.features.map((_, i) => `count(__b.v${i})`).join(', ')} FROM ${v.alias}_j`)
+      ).getRows()[0]!
       v.features.forEach((f, i) => (nulls[f.column] = total - Number(counts[i])))
     }
     const format = req.output.format === 'parquet' ? 'FORMAT parquet' : 'FORMAT csv, HEADER true'
@@ -153,4 +184,3 @@ export async function retrieveDuckdb(req: RetrievalRequest, progress: Progress, 
     fs.rmSync(temp, { recursive: true, force: true })
   }
 }
-

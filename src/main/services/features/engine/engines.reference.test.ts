@@ -34,7 +34,9 @@ async function check(engine: Engine, c: PitCase, run: CaseRun, format: 'csv' | '
   // entity columns first, as they are, then the features; entity order and duplicates kept
   expect(columns).toEqual([...c.entityColumns, ...features.map((f) => f.column)])
   expect(result.rows).toBe(c.entityRows.length)
-  expect(rows.map((r) => c.entityColumns.map((col) => (r[col] === null || r[col] === undefined ? '' : String(r[col]))))).toEqual(c.entityRows)
+  expect(rows.map((r) => c.entityColumns.map((col) => (r[col] === null || r[col] === undefined ? '' : String(r[col]))))).toEqual(
+    c.entityRows
+  )
   for (const f of features) {
     const got = rows.map((r) => typed(r[f.column], f.type))
     const want = run.expected[f.column]!

@@ -55,7 +55,12 @@ export async function materialize(req: MaterializeRequest, progress: Progress, s
   const { from, to } = req
   const rowsRead = await readColumns(
     req.source,
-    [...req.keys.map((k) => k.name), req.timestampField, ...(req.createdTimestampField ? [req.createdTimestampField] : []), ...req.features.map((f) => f.name)],
+    [
+      ...req.keys.map((k) => k.name),
+      req.timestampField,
+      ...(req.createdTimestampField ? [req.createdTimestampField] : []),
+      ...req.features.map((f) => f.name)
+    ],
     (cols, n) => {
       const parts = new Array<unknown>(nk)
       for (let i = 0; i < n; i++, ord++) {

@@ -53,7 +53,13 @@ function featureData(c: OutputColumn, from: number, n: number): unknown[] {
   return out
 }
 
-const PARQUET_TYPE: Record<CellType, string> = { int64: 'INT64', float64: 'DOUBLE', string: 'STRING', bool: 'BOOLEAN', timestamp: 'TIMESTAMP' }
+const PARQUET_TYPE: Record<CellType, string> = {
+  int64: 'INT64',
+  float64: 'DOUBLE',
+  string: 'STRING',
+  bool: 'BOOLEAN',
+  timestamp: 'TIMESTAMP'
+}
 const SCHEMA: Record<string, Record<string, unknown>> = {
   INT64: { type: 'INT64' },
   DOUBLE: { type: 'DOUBLE' },

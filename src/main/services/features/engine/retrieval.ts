@@ -38,6 +38,9 @@ export interface RetrievalResult {
 
 /** A timestamp problem in the entity file, named by its lines (CSV: header is line 1) or rows (Parquet). */
 export function badTimestampMessage(column: string, rows: number[], count: number, format: 'csv' | 'parquet'): string {
-  const where = format === 'csv' ? `line${rows.length > 1 ? 's' : ''} ${rows.map((r) => r + 2).join(', ')}` : `row${rows.length > 1 ? 's' : ''} ${rows.map((r) => r + 1).join(', ')}`
+  const where =
+    format === 'csv'
+      ? `line${rows.length > 1 ? 's' : ''} ${rows.map((r) => r + 2).join(', ')}`
+      : `row${rows.length > 1 ? 's' : ''} ${rows.map((r) => r + 1).join(', ')}`
   return `the entity file's “${column}” is missing or not a timestamp in ${count.toLocaleString('en-US')} row${count === 1 ? '' : 's'} (${where}${count > rows.length ? ', …' : ''}); use ISO 8601 (2021-09-17 01:15:30, …Z, ±hh:mm) or Unix seconds`
 }

@@ -18,7 +18,8 @@ const ISO_RE = "'(\\d{4})-(\\d{2})-(\\d{2})(?:[T ](\\d{2}):(\\d{2})(?::(\\d{2})(
 
 const isText = (t: string): boolean => t === 'VARCHAR'
 const isTime = (t: string): boolean => /^(TIMESTAMP|DATE)/.test(t)
-const isNumeric = (t: string): boolean => /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL)/.test(t)
+const isNumeric = (t: string): boolean =>
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL)/.test(t)
 const isInteger = (t: string): boolean => /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/.test(t)
 
 const epochRule = (d: string): string => `CAST(CASE WHEN abs(${d}) > 1e11 THEN floor(${d}) ELSE floor(${d} * 1000) END AS BIGINT)`
@@ -54,7 +55,8 @@ export function valueExpr(col: string, ft: FeatureType, type: string): string {
       return `CASE WHEN regexp_full_match(${t}, ${NUMBER_RE}) AND isfinite(CAST(${t} AS DOUBLE)) THEN CAST(${t} AS DOUBLE) END`
     case 'int64':
       if (isInteger(type)) return `CAST(${c} AS BIGINT)`
-      if (isNumeric(type)) return `CASE WHEN isfinite(CAST(${c} AS DOUBLE)) AND CAST(${c} AS DOUBLE) = trunc(CAST(${c} AS DOUBLE)) THEN TRY_CAST(${c} AS BIGINT) END`
+      if (isNumeric(type))
+        return `CASE WHEN isfinite(CAST(${c} AS DOUBLE)) AND CAST(${c} AS DOUBLE) = trunc(CAST(${c} AS DOUBLE)) THEN TRY_CAST(${c} AS BIGINT) END`
       if (!isText(type)) return 'CAST(NULL AS BIGINT)'
       return `CASE WHEN regexp_full_match(${t}, ${INTEGER_RE}) THEN TRY_CAST(${t} AS BIGINT) END`
     case 'bool':
@@ -94,7 +96,9 @@ export function viewStatements(v: SqlView, entityTypes: Map<string, string>, fil
   const keyList = keys.join(', ')
   const nn = keys.map((k) => `${k} IS NOT NULL`).join(' AND ')
   const on = (l: string, r: string): string => keys.map((k) => `${l}.${k} = ${r}.${k}`).join(' AND ')
-  const created = v.createdTimestampField ? tsExpr(v.createdTimestampField, v.types.get(v.createdTimestampField) ?? 'VARCHAR') : 'CAST(NULL AS BIGINT)'
+  const created = v.createdTimestampField
+    ? tsExpr(v.createdTimestampField, v.types.get(v.createdTimestampField) ?? 'VARCHAR')
+    : 'CAST(NULL AS BIGINT)'
   const select = [
     ...v.keys.map((k, i) => `${keyExpr(k.name, k.type, v.types.get(k.name) ?? 'VARCHAR')} AS k${i}`),
     `${tsExpr(v.timestampField, v.types.get(v.timestampField) ?? 'VARCHAR')} AS __ts`,

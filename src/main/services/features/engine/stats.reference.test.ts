@@ -19,7 +19,8 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 
 const close = (got: unknown, want: unknown, label: string): void => {
   if (want === null || want === undefined) return void expect(got ?? null, label).toBeNull()
-  if (typeof want === 'number') return void expect(Math.abs((got as number) - want), label).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(want)))
+  if (typeof want === 'number')
+    return void expect(Math.abs((got as number) - want), label).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(want)))
   if (Array.isArray(want)) {
     expect((got as unknown[]).length, label).toBe(want.length)
     want.forEach((w, i) => close((got as unknown[])[i], w, `${label}[${i}]`))
@@ -34,7 +35,10 @@ const close = (got: unknown, want: unknown, label: string): void => {
 
 describe.each(['csv', 'parquet'] as const)('statistics against numpy (%s source)', (format) => {
   it('every window and feature: count, nulls, mean, sd, min, max, percentiles, histogram, baseline bins, top 10, PSI', async () => {
-    const file = format === 'csv' ? writeCsv(path.join(dir, 'stats.csv'), ref.columns, ref.rows) : writeParquetText(path.join(dir, 'stats.parquet'), ref.columns, ref.rows)
+    const file =
+      format === 'csv'
+        ? writeCsv(path.join(dir, 'stats.csv'), ref.columns, ref.rows)
+        : writeParquetText(path.join(dir, 'stats.parquet'), ref.columns, ref.rows)
     const snap = await computeStatistics(
       {
         timestampField: 'event_timestamp',

@@ -82,7 +82,14 @@ export function describe(
   if (type === 'bool') {
     let ones = 0
     for (let i = 0; i < k; i++) ones += sorted[i]!
-    top = k ? topOf([['true', ones], ['false', k - ones]].filter(([, n]) => (n as number) > 0) as [string, number][]) : null
+    top = k
+      ? topOf(
+          [
+            ['true', ones],
+            ['false', k - ones]
+          ].filter(([, n]) => (n as number) > 0) as [string, number][]
+        )
+      : null
   }
   if (!k) return { count, nulls, ...EMPTY, histogram: null, baselineBins: null, top }
   const { mean, sd } = meanSd(sorted)

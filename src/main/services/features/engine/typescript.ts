@@ -46,7 +46,8 @@ async function readEntity(
     if (err instanceof FeatureInputError) throw new FeatureInputError(`entity file: ${err.message}`, 'entityPath')
     throw err
   })
-  if (badCount) throw new FeatureInputError(badTimestampMessage(req.entity.timestampColumn, bad, badCount, req.entity.source.format), 'entityPath')
+  if (badCount)
+    throw new FeatureInputError(badTimestampMessage(req.entity.timestampColumn, bad, badCount, req.entity.source.format), 'entityPath')
   const n = ts.length
   const tsArr = Float64Array.from(ts)
   const spaces = new Map<string, KeySpace>()
@@ -96,7 +97,12 @@ async function joinView(
     values: kinds.map((k) => (k === 'number' ? new Float64Array(cap) : new Int32Array(cap)))
   })
   let chunk = fresh()
-  const wanted = [...view.keys.map((k) => k.name), view.timestampField, ...(view.createdTimestampField ? [view.createdTimestampField] : []), ...view.features.map((f) => f.name)]
+  const wanted = [
+    ...view.keys.map((k) => k.name),
+    view.timestampField,
+    ...(view.createdTimestampField ? [view.createdTimestampField] : []),
+    ...view.features.map((f) => f.name)
+  ]
   const nk = view.keys.length
   const tsAt = nk
   const crAt = view.createdTimestampField ? nk + 1 : -1
@@ -168,7 +174,8 @@ export async function retrieveTypescript(req: RetrievalRequest, progress: Progre
     if (signal?.aborted) throw cancelled()
     const space = entity.spaces.get(view.keys.map((k) => `${k.name}:${k.type}`).join(','))!
     const r = await joinView(view, space, req.filterByCreatedTimestamp, req.chunkRows ?? 1_000_000, signal, progress)
-    if (r.skipped) warnings.push(`${view.name}: ${r.skipped.toLocaleString('en-US')} rows without a readable “${view.timestampField}” were skipped`)
+    if (r.skipped)
+      warnings.push(`${view.name}: ${r.skipped.toLocaleString('en-US')} rows without a readable “${view.timestampField}” were skipped`)
     columns.push(...r.columns)
   }
   const entityColumns = await columnNames(req.entity.source)
