@@ -39,10 +39,11 @@ export const featuresModule = defineModule({
     'features:attachTrainingSet': ({ id, modelVersionId }) => f.trainingSets.attach(id, modelVersionId),
     'features:createDriftCheck': ({ id, days }) => f.trainingSets.startDriftCheck(id, days),
     'features:materialize': (input) => f.online.start(input),
-    'features:online': (input) => f.online.lookup(input),
+    'features:online': (input) => f.online.lookupParsed(input),
     'features:computeStatistics': ({ name, asOf }) => f.statistics.start(name, asOf),
     'features:statistics': ({ name, window }) => f.statistics.result(name, window)
   }),
+  stop: (f) => f.stop(),
   palette: (f) => (q, limit) =>
     f
       .list(q)

@@ -11,12 +11,89 @@ import type { Definition } from './repo'
 import { entityKey } from './values'
 
 type Value = number | string | boolean | null
+interface Cached {
+  eventTs: number
+  vals: Value[]
+}
+
+interface ResolvedRef {
+  viewId: number
+  view: string
+  version: number
+  ttlS: number
+  def: Definition
+  name: string
+  index: number
+}
+
+/** Entries kept per view by the read-through cache of online rows (oldest dropped first). */
+export const ONLINE_CACHE_ENTRIES = 500_000
 
 export class Online {
   /** Parsed definitions by `viewId:version` (a version's keys and features never change). */
   private defs = new Map<string, Definition>()
+  /**
+   * Read-through cache of online rows (null = no row), per view: the store changes only when a materialisation or a view
+   * change is published, which empties it.
+   */
+  private rows = new Map<number, Map<string, Cached | null>>()
+  /** Resolved references (view, exact version, TTL, feature position), emptied with the rows. */
+  private refs = new Map<string, ResolvedRef>()
+  readonly stop: () => void
 
-  constructor(private deps: FeaturesDeps) {}
+  constructor(private deps: FeaturesDeps) {
+    this.stop = deps.bus.on('features:changed', (e) => {
+      if (e.kind === 'online' || e.kind === 'view') this.clearCache()
+    })
+  }
+
+  /** A reference checked against the online store: the view must hold the version it names. */
+  private resolveRef(ref: string): ResolvedRef {
+    const hit = this.refs.get(ref)
+    if (hit) return hit
+    const r = this.deps.views.resolve(ref)
+    const state = this.deps.repo.onlineState(r.view.id)
+    if (!state) throw invalid('features', `“${ref}”: ${r.view.name} has nothing in the online store yet; materialise it first`)
+    if (state.version !== r.version)
+      throw invalid('features', `“${ref}”: the online store holds ${r.view.name}@v${state.version}; materialise v${r.version} first`)
+    const def = this.definition(r.view.id, r.version)
+    const resolved = {
+      viewId: r.view.id,
+      view: r.view.name,
+      version: r.version,
+      ttlS: r.view.ttl_s,
+      def,
+      name: r.feature.name,
+      index: def.features.findIndex((f) => f.name === r.feature.name)
+    }
+    this.refs.set(ref, resolved)
+    return resolved
+  }
+
+  /** Empties the read-through cache (benchmarks measure the uncached path with it). */
+  clearCache(): void {
+    this.rows.clear()
+    this.refs.clear()
+  }
+
+  /** Rows for these keys: from the cache, the rest in one query. */
+  private fetch(viewId: number, keys: (string | null)[]): Map<string, Cached | null> {
+    let cache = this.rows.get(viewId)
+    if (!cache) this.rows.set(viewId, (cache = new Map()))
+    const missing = [...new Set(keys.filter((k): k is string => k !== null && !cache.has(k)))]
+    if (missing.length) {
+      const found = new Map(this.deps.repo.onlineRows(viewId, JSON.stringify(missing)).map((r) => [r.entity_key, r]))
+      for (const k of missing) {
+        const r = found.get(k)
+        cache.set(k, r ? { eventTs: r.event_ts, vals: JSON.parse(r.vals) as Value[] } : null)
+      }
+      for (const k of cache.keys()) {
+        if (cache.size <= ONLINE_CACHE_ENTRIES) break
+        cache.delete(k)
+      }
+    }
+    return cache
+  }
 
   private job(raw: z.input<typeof MaterializeInput>): JobSpec<MaterializeReport> {
     const input = MaterializeInput.parse(raw)
@@ -109,24 +186,24 @@ export class Online {
 
   /** Feature vectors for a batch of entities. A value older than its view's TTL (measured from `at`) comes back null, with its age. */
   lookup(raw: z.input<typeof OnlineInput>): OnlineResult {
-    const input = OnlineInput.parse(raw)
+    return this.lookupParsed(OnlineInput.parse(raw))
+  }
+
+  /** The same, for input the transport has already validated. */
+  lookupParsed(input: z.output<typeof OnlineInput>): OnlineResult {
     const at = input.at ?? this.deps.clock.now()
     const groups = new Map<
       number,
       { name: string; version: number; ttlS: number; def: Definition; features: { ref: string; name: string; index: number }[] }
     >()
     for (const ref of input.features) {
-      const r = this.deps.views.resolve(ref)
-      const state = this.deps.repo.onlineState(r.view.id)
-      if (!state) throw invalid('features', `“${ref}”: ${r.view.name} has nothing in the online store yet; materialise it first`)
-      if (state.version !== r.version)
-        throw invalid('features', `“${ref}”: the online store holds ${r.view.name}@v${state.version}; materialise v${r.version} first`)
-      let g = groups.get(r.view.id)
+      const r = this.resolveRef(ref)
+      let g = groups.get(r.viewId)
       if (!g) {
-        g = { name: r.view.name, version: r.version, ttlS: r.view.ttl_s, def: this.definition(r.view.id, r.version), features: [] }
-        groups.set(r.view.id, g)
+        g = { name: r.view, version: r.version, ttlS: r.ttlS, def: r.def, features: [] }
+        groups.set(r.viewId, g)
       }
-      g.features.push({ ref, name: r.feature.name, index: g.def.features.findIndex((f) => f.name === r.feature.name) })
+      g.features.push({ ref, name: r.name, index: r.index })
     }
     const n = input.entities.length
     const columns: OnlineResult['columns'] = []
@@ -140,15 +217,13 @@ export class Online {
         })
         return entityKey(parts, g.def.entities)
       })
-      const rows = new Map(
-        this.deps.repo.onlineRows(viewId, JSON.stringify([...new Set(keys.filter((k) => k !== null))])).map((r) => [r.entity_key, r])
-      )
+      const rows = this.fetch(viewId, keys)
       const status: ('present' | 'expired' | 'missing')[] = new Array(n)
       const eventTimestamps: (number | null)[] = new Array(n)
       const ages: (number | null)[] = new Array(n)
       const values: Value[][] = g.features.map(() => new Array<Value>(n))
       for (let i = 0; i < n; i++) {
-        const row = keys[i] === null ? undefined : rows.get(keys[i]!)
+        const row = keys[i] === null ? null : rows.get(keys[i]!)
         if (!row) {
           status[i] = 'missing'
           eventTimestamps[i] = null
@@ -156,12 +231,12 @@ export class Online {
           for (const v of values) v[i] = null
           continue
         }
-        const age = (at - row.event_ts) / 1000
+        const age = (at - row.eventTs) / 1000
         const expired = g.ttlS > 0 && age > g.ttlS
         status[i] = expired ? 'expired' : 'present'
-        eventTimestamps[i] = row.event_ts
+        eventTimestamps[i] = row.eventTs
         ages[i] = age
-        const vals = expired ? null : (JSON.parse(row.vals) as Value[])
+        const vals = expired ? null : row.vals
         g.features.forEach((f, j) => (values[j]![i] = vals ? (vals[f.index] ?? null) : null))
       }
       g.features.forEach((f, j) => columns.push({ ref: f.ref, view: g.name, name: f.name, values: values[j]! }))

@@ -74,6 +74,10 @@ export class FeaturesService {
     this.statistics = new Statistics(this.deps)
   }
 
+  stop(): void {
+    this.online.stop()
+  }
+
   // ---------- views
 
   list(search = ''): ViewSummary[] {
