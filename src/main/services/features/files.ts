@@ -90,6 +90,9 @@ interface CsvHeader {
   names: string[]
 }
 
+/** The delimiter of a CSV file, from its header line (tab for .tsv). */
+export const csvDelimiter = (file: string): string => delimiterOf(firstLine(file), file)
+
 async function csvHeader(file: string): Promise<CsvHeader> {
   const line = firstLine(file)
   if (!line.trim()) throw new FeatureInputError(`${path.basename(file)} is empty or has no header row`)

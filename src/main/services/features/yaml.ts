@@ -15,7 +15,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { isMap, isSeq, LineCounter, parseAllDocuments, stringify, type Document } from 'yaml'
 import { ViewInput, type ParsedViewInput, type ViewVersion } from '../../../shared/contract/features'
-import { formatDuration, parseDuration } from '../../../shared/features/refs'
+import { formatDurationShort, parseDuration } from '../../../shared/duration'
 import { AppError } from '../../../shared/errors'
 
 export interface ParsedView {
@@ -33,8 +33,8 @@ function toInput(raw: unknown, baseDir: string | null): unknown {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return raw
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(raw as Record<string, unknown>)) out[CONTRACT_NAME[k] ?? k] = v
-  if (typeof out.ttlSeconds === 'string' || typeof out.ttlSeconds === 'number') {
-    const s = parseDuration(out.ttlSeconds as string | number)
+  if (typeof out.ttlSeconds === 'string') {
+    const s = parseDuration(out.ttlSeconds)
     if (s !== null) out.ttlSeconds = s
   }
   if (typeof out.source === 'string') out.source = { path: out.source }
@@ -172,7 +172,7 @@ export function viewYaml(
     entities: def.entities,
     timestamp: def.timestampField,
     ...(def.createdTimestampField ? { created_timestamp: def.createdTimestampField } : {}),
-    ttl: formatDuration(v.ttlSeconds),
+    ttl: formatDurationShort(v.ttlSeconds),
     source: def.source.format === 'auto' ? def.source.path : def.source,
     features: def.features.map((f) => ({
       name: f.name,

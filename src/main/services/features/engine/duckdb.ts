@@ -2,7 +2,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { FeatureInputError, type Progress, type SourceFiles } from '../files'
+import { csvDelimiter, FeatureInputError, type Progress, type SourceFiles } from '../files'
 import { badTimestampMessage, type RetrievalRequest, type RetrievalResult } from './retrieval'
 import { lit, resultSelect, tsExpr, viewStatements, type SqlView } from './sql'
 
@@ -10,36 +10,11 @@ type Connection = Awaited<ReturnType<Awaited<ReturnType<typeof import('@duckdb/n
 
 const cancelled = (): Error => Object.assign(new Error('cancelled'), { name: 'AbortError' })
 
-function delimiter(file: string): string {
-  if (/\.tsv$/i.test(file)) return '\t'
-  const fd = fs.openSync(file, 'r')
-  try {
-    const buf = Buffer.alloc(64 * 1024)
-    const head =
-      buf
-        .subarray(0, fs.readSync(fd, buf, 0, buf.length, 0))
-        .toString('utf8')
-        .split(/\r?\n/)[0] ?? ''
-    let best = ','
-    let most = -1
-    for (const d of [',', ';', '\t', '|']) {
-      const n = head.split(d).length
-      if (n > most) {
-        most = n
-        best = d
-      }
-    }
-    return best
-  } finally {
-    fs.closeSync(fd)
-  }
-}
-
 /** A relation over a source's files; CSV cells stay text (the same rules as the TypeScript engine then apply). */
 export function relation(src: SourceFiles): string {
   const files = `[${src.files.map(lit).join(', ')}]`
   if (src.format === 'parquet') return `read_parquet(${files})`
-  return `read_csv(${files}, header = true, all_varchar = true, delim = ${lit(delimiter(src.files[0]!))}, quote = '"', escape = '"', null_padding = true, strict_mode = false)`
+  return `read_csv(${files}, header = true, all_varchar = true, delim = ${lit(csvDelimiter(src.files[0]!))}, quote = '"', escape = '"', null_padding = true, strict_mode = false)`
 }
 
 /**

@@ -8,7 +8,7 @@ import { ErrorNotice, Loading, PageHeader } from '../../components/States'
 import { formatBytes, formatMs, formatPercent, formatTime } from '../../lib/format'
 import { useJobCommand } from '../../lib/jobs'
 import { useChannel, useCommand } from '../../lib/queries'
-import { formatDuration } from '../../../../shared/features/refs'
+import { formatDurationShort } from '../../../../shared/duration'
 import { buildNullRateOption } from './featureCharts'
 import { FeaturesTabs } from './FeaturesTabs'
 
@@ -78,7 +78,7 @@ export function TrainingSetPage({ id }: { id: number }) {
                       {v.name}@v{v.version}
                     </a>
                   </td>
-                  <td>{v.ttlSeconds ? formatDuration(v.ttlSeconds) : 'none'}</td>
+                  <td>{v.ttlSeconds ? formatDurationShort(v.ttlSeconds) : 'none'}</td>
                   <td className="mono small">{v.features.join(', ')}</td>
                 </tr>
               ))}

@@ -67,26 +67,8 @@ export function VersionsPanel({ view }: { view: ViewDetail }) {
           <>
             <h3>Compare versions</h3>
             <div className="inline-form">
-              <label>
-                from{' '}
-                <select aria-label="Diff from version" value={from} onChange={(e) => setFrom(Number(e.target.value))}>
-                  {view.versions.map((v) => (
-                    <option key={v.version} value={v.version}>
-                      v{v.version}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                to{' '}
-                <select aria-label="Diff to version" value={to} onChange={(e) => setTo(Number(e.target.value))}>
-                  {view.versions.map((v) => (
-                    <option key={v.version} value={v.version}>
-                      v{v.version}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <VersionSelect label="from" view={view} value={from} onChange={setFrom} />
+              <VersionSelect label="to" view={view} value={to} onChange={setTo} />
             </div>
             {diff.error && <ErrorNotice error={diff.error} />}
             {diff.data && (
@@ -118,5 +100,30 @@ export function VersionsPanel({ view }: { view: ViewDetail }) {
         )}
       </section>
     </div>
+  )
+}
+
+function VersionSelect({
+  label,
+  view,
+  value,
+  onChange
+}: {
+  label: string
+  view: ViewDetail
+  value: number
+  onChange: (v: number) => void
+}) {
+  return (
+    <label>
+      {label}{' '}
+      <select aria-label={`Diff ${label} version`} value={value} onChange={(e) => onChange(Number(e.target.value))}>
+        {view.versions.map((v) => (
+          <option key={v.version} value={v.version}>
+            v{v.version}
+          </option>
+        ))}
+      </select>
+    </label>
   )
 }

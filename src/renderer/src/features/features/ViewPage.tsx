@@ -5,7 +5,7 @@ import { ErrorNotice, Loading, PageHeader } from '../../components/States'
 import { SegmentedControl } from '../../components/SegmentedControl'
 import { formatTime } from '../../lib/format'
 import { useChannel, useCommand } from '../../lib/queries'
-import { formatDuration } from '../../../../shared/features/refs'
+import { formatDurationShort } from '../../../../shared/duration'
 import { FeaturesTabs } from './FeaturesTabs'
 import { OnlinePanel } from './OnlinePanel'
 import { StatisticsPanel } from './StatisticsPanel'
@@ -62,7 +62,7 @@ export function ViewPage({ name }: { name: string }) {
           <dt>Created timestamp</dt>
           <dd className="mono">{v.current.createdTimestampField ?? '—'}</dd>
           <dt>TTL</dt>
-          <dd>{v.ttlSeconds ? formatDuration(v.ttlSeconds) : 'none (no lower bound)'}</dd>
+          <dd>{v.ttlSeconds ? formatDurationShort(v.ttlSeconds) : 'none (no lower bound)'}</dd>
           <dt>Source</dt>
           <dd className="mono small">{v.current.source.path}</dd>
           <dt>Updated</dt>

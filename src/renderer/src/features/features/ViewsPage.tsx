@@ -2,7 +2,7 @@ import { href } from '../../app/router'
 import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../components/States'
 import { TimeAgo } from '../../components/TimeAgo'
 import { useChannel } from '../../lib/queries'
-import { formatDuration } from '../../../../shared/features/refs'
+import { formatDurationShort } from '../../../../shared/duration'
 import { FeaturesTabs } from './FeaturesTabs'
 
 /** Every feature view with its current version, online state and statistics. */
@@ -68,7 +68,7 @@ export function ViewsPage() {
                     v{v.version}
                     {v.versionCount > 1 && <span className="muted small"> of {v.versionCount}</span>}
                   </td>
-                  <td className="num">{v.ttlSeconds ? formatDuration(v.ttlSeconds) : 'none'}</td>
+                  <td className="num">{v.ttlSeconds ? formatDurationShort(v.ttlSeconds) : 'none'}</td>
                   <td>
                     {v.online ? (
                       <>

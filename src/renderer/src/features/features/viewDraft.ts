@@ -1,6 +1,6 @@
 /** The feature view form's state and its pure checks: what the user typed → the contract's ViewInput, or errors per field. */
 import type { FeatureType, KeyType, SourceInspection, ViewDetail, ViewInput } from '../../../../shared/contract/features'
-import { formatDuration, parseDuration } from '../../../../shared/features/refs'
+import { formatDurationShort, parseDuration } from '../../../../shared/duration'
 
 export interface ViewDraft {
   name: string
@@ -41,7 +41,7 @@ export function draftFromView(v: ViewDetail): ViewDraft {
     entities: v.current.entities.map((e) => ({ ...e })),
     timestampField: v.current.timestampField,
     createdTimestampField: v.current.createdTimestampField ?? '',
-    ttl: formatDuration(v.ttlSeconds),
+    ttl: formatDurationShort(v.ttlSeconds),
     sourcePath: v.current.source.path,
     features: v.current.features.map((f) => ({ ...f }))
   }
