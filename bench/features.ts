@@ -20,13 +20,16 @@ import { startTargets, stopTargets } from './targetsProcess'
  *  B. Online store: materialise driver_hourly, then `features:online` for 100 random keys in-process (service call and the
  *     handler binding with input validation): p50 / p99.
  * BENCH_FEATURES_ENTITIES (1,000,000), BENCH_FEATURES_ROWS (10,000,000 per view), BENCH_FEATURES_ENGINES (duckdb,typescript),
- * BENCH_FEATURES_FILTER (0,1: which filter settings to run).
+ * BENCH_FEATURES_FILTER (0,1: which filter settings to run; empty: none, only the online store).
  */
 
 const ENTITIES = Number(process.env.BENCH_FEATURES_ENTITIES ?? 1_000_000)
 const ROWS = Number(process.env.BENCH_FEATURES_ROWS ?? 10_000_000)
 const ENGINES = (process.env.BENCH_FEATURES_ENGINES ?? 'duckdb,typescript').split(',') as ('duckdb' | 'typescript')[]
-const FILTERS = (process.env.BENCH_FEATURES_FILTER ?? '0,1').split(',').map((s) => s === '1')
+const FILTERS = (process.env.BENCH_FEATURES_FILTER ?? '0,1')
+  .split(',')
+  .filter(Boolean)
+  .map((s) => s === '1')
 const MB = 1024 * 1024
 const DAY = 86_400_000
 const T0 = Date.UTC(2025, 0, 1)

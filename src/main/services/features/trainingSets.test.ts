@@ -3,6 +3,7 @@ import path from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { afterEach, describe, expect, it } from 'vitest'
 import { featuresHarness, feastDocs, type FeaturesHarness } from './__fixtures__/harness'
+import { inlineFeaturesExecutor, type FeaturesExecutor } from './jobs'
 import { writeCsv } from './__fixtures__/cases'
 
 let h: FeaturesHarness
@@ -172,4 +173,34 @@ describe('training sets', () => {
       checks: [{ name: expect.stringMatching(/\(2\)$/) }]
     })
   }, 60_000)
+
+  it('engine auto falls back to TypeScript, with a warning in the manifest, where DuckDB cannot load', async () => {
+    const noDuck: FeaturesExecutor = {
+      run: (job, progress, signal) =>
+        job.type === 'retrieve' && job.engine === 'duckdb'
+          ? Promise.reject(new Error("Cannot find module '@duckdb/node-bindings-linux-arm64-musl/duckdb.node'"))
+          : inlineFeaturesExecutor.run(job, progress, signal)
+    }
+    h = featuresHarness({ executor: noDuck, engine: 'duckdb' })
+    const docs = feastDocs(h.dir)
+    h.features.saveView(docs.view)
+    const ts = await h.features.trainingSets.create({
+      name: 'fallback',
+      entityPath: docs.entity,
+      timestampColumn: 'timestamp',
+      features: ['driver_hourly_stats:trips_today']
+    })
+    expect(ts.manifest.engine).toBe('typescript')
+    expect(ts.manifest.warnings).toEqual([expect.stringMatching(/^DuckDB could not be loaded here \(Cannot find module/)])
+    // asked for by name, DuckDB's failure is the job's failure
+    await expect(
+      h.features.trainingSets.create({
+        name: 'strict',
+        entityPath: docs.entity,
+        timestampColumn: 'timestamp',
+        features: ['driver_hourly_stats:trips_today'],
+        engine: 'duckdb'
+      })
+    ).rejects.toThrow(/Cannot find module/)
+  })
 })
