@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { expect, screenshot, test, type Console } from './fixtures'
+import { expect, screenshot, startConsole, test, type Console } from './fixtures'
 
 const H = 3_600_000
 
@@ -52,9 +52,17 @@ async function rpc(c: Console, channel: string, input: unknown): Promise<any> {
 }
 
 test.describe('features', () => {
+  // its own console: the model and drift check it creates must not show in the shared workspace of the other specs
+  let c: Console & { stop(): Promise<void> }
+  test.beforeAll(async () => {
+    c = await startConsole()
+  })
+  test.afterAll(async () => {
+    await c.stop()
+  })
+
   test('define a view, see its statistics, materialise it, build a training set, attach it to a model version, check drift, features as code', async ({
-    page,
-    console: c
+    page
   }) => {
     test.setTimeout(180_000)
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-e2e-features-'))
