@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react'
-import { ENGINES, type Engine, type ExportFormat } from '../../../../shared/contract/features'
+import { RETRIEVAL_ENGINES, type ExportFormat, type RetrievalEngine } from '../../../../shared/contract/features'
 import { AppError } from '../../../../shared/errors'
 import { navigate } from '../../app/router'
 import { Field } from '../../components/Field'
@@ -23,7 +23,7 @@ export function TrainingSetNewPage({ view: preselect }: { view?: string | undefi
   const [filter, setFilter] = useState(false)
   const [fullNames, setFullNames] = useState(false)
   const [format, setFormat] = useState<ExportFormat>('parquet')
-  const [engine, setEngine] = useState<Engine>('auto')
+  const [engine, setEngine] = useState<RetrievalEngine>('auto')
   const build = useJobCommand<'features:createTrainingSet', { trainingSetId: number }>('features:createTrainingSet', [
     'features:trainingSets',
     'features:views'
@@ -160,8 +160,8 @@ export function TrainingSetNewPage({ view: preselect }: { view?: string | undefi
             </select>
           </Field>
           <Field label="Engine" className="narrow" hint="auto: DuckDB, TypeScript where DuckDB cannot load">
-            <select aria-label="Engine" value={engine} onChange={(e) => setEngine(e.target.value as Engine)}>
-              {ENGINES.map((x) => (
+            <select aria-label="Engine" value={engine} onChange={(e) => setEngine(e.target.value as RetrievalEngine)}>
+              {RETRIEVAL_ENGINES.map((x) => (
                 <option key={x}>{x}</option>
               ))}
             </select>
