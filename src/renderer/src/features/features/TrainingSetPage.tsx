@@ -4,6 +4,7 @@ import { Chart } from '../../components/Chart'
 import { ConfirmButton } from '../../components/ConfirmButton'
 import { Field } from '../../components/Field'
 import { JobProgress } from '../../components/JobProgress'
+import { ModelVersionSelect } from '../../components/ModelVersionSelect'
 import { ErrorNotice, Loading, PageHeader } from '../../components/States'
 import { formatBytes, formatMs, formatPercent, formatTime } from '../../lib/format'
 import { useJobCommand } from '../../lib/jobs'
@@ -139,14 +140,13 @@ export function TrainingSetPage({ id }: { id: number }) {
             }}
           >
             <Field label="Model version">
-              <select aria-label="Model version" value={versionId} onChange={(e) => setVersionId(e.target.value)}>
-                <option value="">choose…</option>
-                {versions.data?.map((v) => (
-                  <option key={v.id} value={v.id}>
-                    {v.modelName} v{v.version}
-                  </option>
-                ))}
-              </select>
+              <ModelVersionSelect
+                aria-label="Model version"
+                versions={versions.data}
+                value={versionId}
+                onChange={setVersionId}
+                placeholder="choose…"
+              />
             </Field>
             <button type="submit" disabled={!versionId || attach.isPending}>
               Attach as training data
