@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { command, query, viewEvent } from './define'
 import { JobStarted } from './jobs'
+import { filePath } from './paths'
 
 /**
  * Feature store: feature views (versioned definitions over CSV/Parquet sources), point-in-time correct training sets,
@@ -46,12 +47,9 @@ const text = (max: number) => z.string().trim().max(max)
 const tagMap = z
   .record(z.string().trim().min(1).max(120), z.string().max(1000))
   .refine((m) => Object.keys(m).length <= 50, 'at most 50 tags')
-const absolutePath = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(4096)
-  .refine((p) => /^(\/|[A-Za-z]:[\\/])/.test(p), 'must be an absolute path on the machine that runs the console')
+/** A file or folder the console reads; `outputPath` and export folders are written (both confined by --data-root). */
+const absolutePath = filePath()
+const writePath = filePath({ access: 'write' })
 /** A point in time in ms since the epoch (UTC). */
 const instant = z
   .number()
@@ -205,7 +203,7 @@ export const TrainingSetInput = z.strictObject({
   fullFeatureNames: z.boolean().default(false),
   format: ExportFormat.default('parquet'),
   /** Where to write the file; default: a `training-sets` folder beside the workspace. */
-  outputPath: absolutePath.optional(),
+  outputPath: writePath.optional(),
   engine: RetrievalEngine.default('auto'),
   description: text(2000).default('')
 })
@@ -410,7 +408,7 @@ export const featuresChannels = {
   ),
   'features:exportFolder': command(
     'Write every view as <name>.yaml into a folder',
-    z.strictObject({ path: absolutePath }),
+    z.strictObject({ path: writePath }),
     z.object({ path: z.string(), files: z.array(z.string()) })
   ),
   'features:importYaml': command(

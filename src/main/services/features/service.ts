@@ -140,15 +140,26 @@ export class FeaturesService {
     return { path: dir, files }
   }
 
-  /** All or nothing: every file is parsed and validated first, then the views are saved in one transaction (rolled back for a dry run). */
-  importYaml(input: {
-    yaml?: string | undefined
-    path?: string | undefined
-    mode?: 'merge' | 'replace'
-    dryRun?: boolean
-  }): YamlImportReport {
+  /**
+   * All or nothing: every file is parsed and validated first, then the views are saved in one transaction (rolled back for a
+   * dry run). `confinePath` (a served console's data roots) is asked about every source the YAML names, before anything is written.
+   */
+  importYaml(
+    input: { yaml?: string | undefined; path?: string | undefined; mode?: 'merge' | 'replace'; dryRun?: boolean },
+    confinePath?: (path: string, field: string) => void
+  ): YamlImportReport {
     if (input.yaml === undefined && input.path === undefined) throw invalid('yaml', 'give either yaml or path')
     const { views, files } = readViews(input.yaml !== undefined ? { yaml: input.yaml } : { path: input.path! })
+    if (confinePath) {
+      const field = input.yaml !== undefined ? 'yaml' : 'path'
+      for (const v of views) {
+        try {
+          confinePath(v.input.source.path, `${field}: ${v.file ? `${v.file}: ` : ''}line ${v.line}: source`)
+        } catch (err) {
+          throw err instanceof AppError ? new AppError(err.code, err.message, field) : err
+        }
+      }
+    }
     const report: YamlImportReport = { dryRun: !!input.dryRun, files, views: [], removed: [] }
     const apply = (): void => {
       for (const v of views) {
