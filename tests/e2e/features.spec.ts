@@ -93,8 +93,8 @@ test.describe('features', () => {
     await expect(conv.getByRole('img', { name: /Distribution of conv_rate: Last 7 days against all history/ })).toBeVisible()
     await expect(conv.locator('.pill')).toContainText('PSI')
     await expect(page.getByRole('article', { name: 'Statistics of city' }).getByRole('img')).toBeVisible()
-    await page.getByRole('heading', { name: 'Statistics', exact: true }).scrollIntoViewIfNeeded()
-    await page.evaluate(() => document.querySelector('.features-stats')?.scrollIntoView())
+    // the view (name, keys, source) above its statistics
+    await page.evaluate(() => document.querySelector('main')?.scrollTo(0, 0) ?? window.scrollTo(0, 0))
     await screenshot(page, 'features-view-statistics')
     await page.getByRole('button', { name: '30d' }).click()
     await expect(page.getByText(/Last 30 days: [\d,]+ rows/)).toBeVisible()
