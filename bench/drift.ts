@@ -3,7 +3,6 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import { ServiceInput } from '../src/shared/contract'
 import { createApp, type App } from '../src/main/app'
 import { silentLogger } from '../src/main/core/log'
 import { ks2samp, SortedSample, wassersteinDistance } from '../src/main/services/drift/stats'
@@ -11,7 +10,7 @@ import { csvScanOnWorker } from './csvScan'
 import { duckdbLoad } from './duckdb'
 import { percentile, type BenchResult, type Figure } from './harness'
 import { startTargets } from './targetsProcess'
-import { bundleWorker } from './pollerLag'
+import { bundleWorker, seedChecks, sleep, sortNum } from './pollerLag'
 
 /**
  * `npm run bench drift`
@@ -31,8 +30,6 @@ const ROWS = Number(process.env.BENCH_DRIFT_ROWS ?? 1_000_000)
 const COLS = Number(process.env.BENCH_DRIFT_COLS ?? 20)
 const CHECKS = Number(process.env.BENCH_DRIFT_CHECKS ?? 100)
 const MB = 1024 * 1024
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
-const sortNum = (a: number[]): number[] => [...a].sort((x, y) => x - y)
 
 /** xorshift128+ → uniform doubles; Box–Muller for normals. Deterministic. */
 function rng(seed: number): () => number {
@@ -141,20 +138,7 @@ export async function driftBench(): Promise<BenchResult> {
     const t = await startTargets(900)
     targets = t.child
     const file = path.join(dir, 'workspace.db')
-    const setup = createApp({ workspacePath: file, mode: 'test', logger: silentLogger })
-    for (let s = 0; s < CHECKS / 5; s++) {
-      const checks = Array.from({ length: 5 }, (_, c) => ({
-        name: `c${c}`,
-        intervalS: 5,
-        config: {
-          kind: 'http' as const,
-          url: `http://127.0.0.1:${t.ports[(s * 5 + c) % t.ports.length]}/health/${s * 5 + c}`,
-          timeoutMs: 5000
-        }
-      }))
-      setup.health.createService(ServiceInput.parse({ name: `svc-${s}`, checks }))
-    }
-    await setup.close()
+    await seedChecks(file, t.ports, CHECKS)
     app = createApp({ workspacePath: file, mode: 'serve', logger: silentLogger })
     await sleep(11_000) // every check has run once (first runs spread over 5 s)
     // control window: the same poller with no drift work, to tell the machine's own noise from ours

@@ -1,7 +1,7 @@
 /** What the benchmarks that run work beside the health poller share: its checks, a timer probe, bundled workers. */
 import path from 'node:path'
 import { ServiceInput } from '../src/shared/contract'
-import { createApp } from '../src/main/app'
+import { createApp, type App } from '../src/main/app'
 import { silentLogger } from '../src/main/core/log'
 import { percentile, type Figure } from './harness'
 
@@ -41,17 +41,22 @@ export function timerLag(): { stop(): number[] } {
   return { stop: () => (clearInterval(iv), sortNum(lags)) }
 }
 
-/** A workspace with `checks` loopback HTTP checks (5 s interval, five per service), as the health poller would run them. */
-export async function seedChecks(file: string, ports: number[], checks: number): Promise<void> {
-  const setup = createApp({ workspacePath: file, mode: 'test', logger: silentLogger })
+/** Adds `checks` loopback HTTP checks (5 s interval, five per service) to a workspace, as the health poller would run them. */
+export function addLoopbackChecks(app: App, ports: number[], checks: number): void {
   for (let s = 0; s < checks / 5; s++) {
     const list = Array.from({ length: 5 }, (_, c) => ({
       name: `c${c}`,
       intervalS: 5,
       config: { kind: 'http' as const, url: `http://127.0.0.1:${ports[(s * 5 + c) % ports.length]}/health/${s * 5 + c}`, timeoutMs: 5000 }
     }))
-    setup.health.createService(ServiceInput.parse({ name: `svc-${s}`, checks: list }))
+    app.health.createService(ServiceInput.parse({ name: `svc-${s}`, checks: list }))
   }
+}
+
+/** A workspace file with `checks` loopback checks. */
+export async function seedChecks(file: string, ports: number[], checks: number): Promise<void> {
+  const setup = createApp({ workspacePath: file, mode: 'test', logger: silentLogger })
+  addLoopbackChecks(setup, ports, checks)
   await setup.close()
 }
 

@@ -4,6 +4,7 @@ import { driftBench } from './drift'
 import { costsBench } from './costs'
 import { experimentsBench } from './experiments'
 import { explainBench } from './explain'
+import { featuresBench } from './features'
 import { printResult, saveResult, type Bench } from './harness'
 import { healthBench } from './health'
 import { modelsBench } from './models'
@@ -23,6 +24,7 @@ const BENCHES: Record<string, Bench> = {
   experiments: experimentsBench,
   explain: explainBench,
   optimize: optimizeBench,
+  features: featuresBench,
   soak: soakBench
 }
 

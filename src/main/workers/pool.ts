@@ -27,8 +27,10 @@ import type { OptimizeExecutor, OptimizeJob } from '../services/optimize/executo
 import type { ImportResult as OptimizeImport } from '../services/optimize/import'
 import type { DatasetResult, ExplainRequest } from '../services/explain/run'
 import type { RowExplanation } from '../../shared/contract/explain'
+import type { FeaturesExecutor, FeaturesJob, FeaturesJobResult } from '../services/features/jobs'
 import { transferablesOf, type ComputeResult, type JobRequest } from '../services/drift/jobs'
 import { DriftInputError, type LoadedDataset, type Progress } from '../services/drift/load'
+import { FeatureInputError } from '../services/features/files'
 import type { WorkerMessage } from './serve'
 import { fromErrorMessage } from './errors'
 import { settleOnce } from './settle'
@@ -66,19 +68,25 @@ export function resolveWorkerScript(here = path.dirname(fileURLToPath(import.met
 /** Rebuilds the error a worker reported, keeping the classes the services tell apart. */
 function errorOf(m: WorkerMessage): Error {
   if (m.name === 'DriftInputError') return new DriftInputError(m.message ?? 'bad input')
+  if (m.name === 'FeatureInputError') return new FeatureInputError(m.message ?? 'bad input', m.field ?? 'path')
   return fromErrorMessage(m)
 }
 
 const cancelled = (): Error => Object.assign(new Error('cancelled'), { name: 'AbortError' })
 
-/** Runs one job on a fresh worker thread of `kind`: progress messages, then its result; abort terminates the worker. */
+/**
+ * Runs one job on a fresh worker thread of `kind`: progress messages, then its result. Abort terminates the worker at once,
+ * or, with `cancelGraceMs`, first asks it to stop (a `cancel` message) and waits up to that long for it to answer: a worker
+ * holding native resources (DuckDB) must close them itself, since terminating it mid-query aborts the whole process.
+ */
 export function runOnWorker<T>(
   kind: WorkerKind,
   script: () => WorkerScript,
   request: unknown,
   transfer: TransferListItem[],
   progress: Progress,
-  signal?: AbortSignal
+  signal?: AbortSignal,
+  cancelGraceMs = 0
 ): Promise<T> {
   let s: WorkerScript
   try {
@@ -89,9 +97,11 @@ export function runOnWorker<T>(
   return new Promise<T>((resolve, reject) => {
     if (signal?.aborted) return reject(cancelled())
     const worker = new Worker(workerEntry(s))
-    const { finish } = settleOnce(worker, signal, reject, cancelled)
+    const settle = settleOnce(worker, signal, reject, cancelled, cancelGraceMs)
+    const { finish } = settle
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'progress') progress(m.done ?? 0, m.total ?? null, m.message)
+      else if (settle.stopping && (m.type === 'result' || m.type === 'error')) finish(() => reject(cancelled()), true)
       else if (m.type === 'result') finish(() => resolve(m.result as T))
       else if (m.type === 'error') finish(() => reject(errorOf(m)))
     })
@@ -143,4 +153,14 @@ export function explainWorkerExecutor(script?: WorkerScript): ExplainExecutor {
 /** Optuna storage imports (reading the storage, writing trials), each on a fresh worker thread. */
 export function optimizeWorkerExecutor(script?: WorkerScript): OptimizeExecutor {
   return { where: 'worker', run: kindRunner<OptimizeJob, OptimizeImport>('optimize', script) }
+}
+
+/** Feature store jobs (retrieval, materialisation, statistics), each on a fresh worker thread. */
+export function featuresWorkerExecutor(script?: WorkerScript): FeaturesExecutor {
+  let resolved: WorkerScript | undefined = script
+  return {
+    run<T extends FeaturesJobResult>(job: FeaturesJob, progress: Progress, signal?: AbortSignal): Promise<T> {
+      return runOnWorker<T>('features', () => (resolved ??= resolveWorkerScript(undefined, 'features')), job, [], progress, signal, 30_000)
+    }
+  }
 }

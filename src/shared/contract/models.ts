@@ -85,7 +85,9 @@ export const VersionDetail = VersionSummary.extend({
   children: z.array(z.object({ id: z.number(), version: z.number() })),
   run: RunDetail.nullable(),
   transitions: z.array(Transition),
-  evaluations: z.array(z.object({ id: z.number(), name: z.string(), createdAt: z.number() }))
+  evaluations: z.array(z.object({ id: z.number(), name: z.string(), createdAt: z.number() })),
+  /** A feature store training set recorded as this version's training data (exact view versions). */
+  trainingSet: z.object({ id: z.number(), name: z.string(), views: z.array(z.string()) }).nullable()
 })
 export type VersionDetail = z.infer<typeof VersionDetail>
 

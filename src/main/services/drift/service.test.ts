@@ -233,6 +233,45 @@ describe('drift service', () => {
     expect(country.column.unseen).toEqual(['BR'])
     expect(() => h.drift.column(runId, 'nope')).toThrow(/not found/)
   })
+
+  it('port for other areas: a check between two registered files, ignored columns untested; undone when a file is bad', async () => {
+    h = driftHarness()
+    expect(h.t.app.ports.has('drift')).toBe(true)
+    const made = await h.drift.createFileCheck({
+      name: 'train vs recent',
+      referencePath: path.join(FIX, 'small-reference.csv'),
+      currentPath: path.join(FIX, 'small-current.csv'),
+      model: 'churn',
+      version: '3',
+      ignore: ['target', 'prediction']
+    })
+    const check = h.drift.check(made.checkId)
+    expect(check).toMatchObject({
+      name: 'train vs recent',
+      model: 'churn',
+      columns: { target: { ignore: true }, prediction: { ignore: true } }
+    })
+    expect(h.drift.datasets().map((d) => [d.name, d.mode, d.role])).toEqual([
+      ['train vs recent · current', 'register', 'current'],
+      ['train vs recent · reference', 'register', 'reference']
+    ])
+    const { runId } = h.drift.runNow(made.checkId)
+    await h.drift.waitForRun(runId)
+    const cols = h.drift.run(runId).columns
+    expect(cols.find((c) => c.name === 'target')!.test).toBeNull()
+    expect(cols.find((c) => c.name === 'age')!.test).not.toBeNull()
+    await expect(
+      h.drift.createFileCheck({
+        name: 'broken',
+        referencePath: path.join(FIX, 'small-reference.csv'),
+        currentPath: path.join(FIX, 'nope.csv'),
+        model: '',
+        version: '',
+        ignore: []
+      })
+    ).rejects.toThrow(/no file or folder/)
+    expect(h.drift.datasets()).toHaveLength(2)
+  })
 })
 
 describe('drift run history over a long run', () => {

@@ -25,6 +25,7 @@ import type { CategoryDetail, NumericDetail } from './compute'
 import { inlineExecutor, type DriftExecutor } from './executor'
 import type { ComputeResult, DataSource, StoreRef } from './jobs'
 import { DriftInputError, type LoadedDataset } from './load'
+import type { FileCheckInput } from './api'
 import { DriftRepo, toDatasetSummary, type CheckRow, type DatasetRow } from './repo'
 
 export interface DriftDeps {
@@ -253,6 +254,39 @@ export class DriftService {
         job.progress(loaded.rows, loaded.rows, `${loaded.rows} rows × ${loaded.stored.schema.length} columns`)
         return toDatasetSummary(this.datasetRow(id))
       }
+    }
+  }
+
+  /** The port other areas use (api.ts): two registered datasets and a check between them, or nothing. */
+  async createFileCheck(input: FileCheckInput): Promise<{ checkId: number; name: string }> {
+    const made: number[] = []
+    try {
+      for (const [side, p] of [
+        ['reference', input.referencePath],
+        ['current', input.currentPath]
+      ] as const) {
+        const d = await this.importDataset({
+          name: `${input.name} · ${side}`,
+          path: p,
+          mode: 'register',
+          model: input.model,
+          version: input.version,
+          role: side
+        })
+        made.push(d.id)
+      }
+      const check = this.saveCheck({
+        name: input.name,
+        model: input.model,
+        version: input.version,
+        referenceId: made[0]!,
+        currentId: made[1]!,
+        columns: Object.fromEntries(input.ignore.map((c) => [c, { ignore: true }]))
+      })
+      return { checkId: check.id, name: check.name }
+    } catch (err) {
+      for (const id of made) this.repo.deleteDataset(id)
+      throw err
     }
   }
 

@@ -7,6 +7,7 @@ import { costsModule } from '../features/costs/module'
 import { driftModule } from '../features/drift/module'
 import { experimentsModule } from '../features/experiments/module'
 import { explainModule } from '../features/explain/module'
+import { featuresModule } from '../features/features/module'
 import { overviewModule, servicesModule } from '../features/health/module'
 import { integrationsModule } from '../features/integrations/module'
 import { jobsModule } from '../features/jobs/module'
@@ -24,6 +25,7 @@ export const MODULES: RendererModule[] = [
   experimentsModule,
   explainModule,
   optimizeModule,
+  featuresModule,
   jobsModule,
   costsModule,
   integrationsModule,

@@ -1,6 +1,6 @@
 import type { ChannelOutput, RuleCondition, RuleInput } from '../../../../shared/contract'
 import { OPS, SIGNALS } from '../../../../shared/contract'
-import { formatDurationShort, parseDuration } from './duration'
+import { formatDurationShort, parseDuration } from '../../../../shared/duration'
 
 export type Signal = (typeof SIGNALS)[number]
 export type Op = (typeof OPS)[number]

@@ -1,4 +1,4 @@
-import { parseDuration } from './duration'
+import { parseDuration } from '../../../../shared/duration'
 import type { RuleDraft, Signal } from './ruleDraft'
 
 /** What every part of the rule editor receives. */

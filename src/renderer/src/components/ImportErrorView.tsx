@@ -1,10 +1,10 @@
-import { AppError } from '../../../../shared/errors'
-import { mentionedLines, splitImportErrors, yamlExcerpt } from './importErrors'
+import { AppError } from '../../../shared/errors'
+import { mentionedLines, splitImportErrors, yamlExcerpt } from '../lib/importErrors'
 
-/** The import error, and the YAML lines it names with their numbers. */
-export function ImportErrorView({ error, yaml }: { error: Error; yaml: string }) {
+/** The import error, and (for YAML text) the lines it names with their numbers. */
+export function ImportErrorView({ error, yaml }: { error: Error; yaml: string | null }) {
   const lines = mentionedLines(error.message)
-  const excerpt = yamlExcerpt(yaml, lines)
+  const excerpt = yaml === null ? [] : yamlExcerpt(yaml, lines)
   return (
     <div className="import-error">
       <div className="notice notice-error" role="alert">

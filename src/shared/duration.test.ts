@@ -15,6 +15,12 @@ describe('parseDuration', () => {
     expect(parseDuration('five minutes')).toBeNull()
     expect(parseDuration('5x')).toBeNull()
     expect(parseDuration('5m and')).toBeNull()
+    for (const bad of ['h', '2 hours', '-1', '1d,2h']) expect(parseDuration(bad)).toBeNull()
+  })
+  it('reads weeks, fractions and spaced parts (feature view TTLs)', () => {
+    expect(parseDuration('1d 12h')).toBe(129_600)
+    expect(parseDuration('1w')).toBe(604_800)
+    expect(parseDuration('1.5h')).toBe(5400)
   })
 })
 

@@ -36,4 +36,12 @@ describe('splitImportErrors', () => {
     ).toEqual(['line 9: services[0].checks[0].url: must be an http(s) URL', 'line 11: services[0].checks[0].retires: unknown field'])
     expect(splitImportErrors('yaml: line 1: a; b c; and 3 more')).toEqual(['line 1: a; b c', 'and 3 more'])
   })
+
+  it('splits errors that name their file (a folder of YAML files)', () => {
+    expect(splitImportErrors('path: a.yaml: line 4: x: bad; b_c.yml: line 1: y: worse; and 3 more')).toEqual([
+      'a.yaml: line 4: x: bad',
+      'b_c.yml: line 1: y: worse',
+      'and 3 more'
+    ])
+  })
 })

@@ -32,11 +32,11 @@ export function yamlExcerpt(yaml: string, lines: number[], context = 2): Excerpt
   return out
 }
 
-/** "yaml: line 3: a; line 9: b" → ["line 3: a", "line 9: b"]: one entry per problem. */
+/** "yaml: line 3: a; line 9: b" → ["line 3: a", "line 9: b"]: one entry per problem (also "path: a.yaml: line 3: …"). */
 export function splitImportErrors(message: string): string[] {
   return message
-    .replace(/^yaml:\s*/, '')
-    .split(/;\s+(?=line \d+|and \d+ more)/)
+    .replace(/^(yaml|path):\s*/, '')
+    .split(/;\s+(?=(?:[\w.-]+\.ya?ml: )?line \d+|and \d+ more)/)
     .map((s) => s.trim())
     .filter(Boolean)
 }
