@@ -1,5 +1,5 @@
 /**
- * Every area module, in start order: an area that offers a port (health) comes before the areas that use it
+ * Every area module, in start order: an area that offers a port (health, logs) comes before the areas that use it
  * (alerts, costs). Adding an area: add its module here (see docs/adding-an-area.md).
  */
 import type { ChannelName } from '../shared/contract'
@@ -11,6 +11,7 @@ import { experimentsModule } from './services/experiments/module'
 import { explainModule } from './services/explain/module'
 import { healthModule } from './services/health/module'
 import { jobsModule } from './services/jobs/module'
+import { logsModule } from './services/logs/module'
 import { modelsModule } from './services/models/module'
 import { optimizeModule } from './services/optimize/module'
 import { workspaceModule } from './services/workspace/module'
@@ -19,6 +20,7 @@ export const MODULES = [
   workspaceModule,
   jobsModule,
   healthModule,
+  logsModule,
   alertsModule,
   modelsModule,
   driftModule,

@@ -6,6 +6,7 @@ import { experimentsChannels, experimentsEvents } from './experiments'
 import { explainChannels, explainEvents } from './explain'
 import { healthChannels, healthEvents } from './health'
 import { jobsChannels, jobsEvents } from './jobs'
+import { logsChannels, logsEvents } from './logs'
 import { modelsChannels, modelsEvents } from './models'
 import { optimizeChannels, optimizeEvents } from './optimize'
 import { systemChannels, workspaceChannels, workspaceEvents } from './system'
@@ -23,7 +24,8 @@ export const channels = {
   ...experimentsChannels,
   ...costsChannels,
   ...explainChannels,
-  ...optimizeChannels
+  ...optimizeChannels,
+  ...logsChannels
 } as const satisfies Record<string, ChannelDef>
 
 /** The one event map: what the service layer publishes on its bus. An area adds its map here. */
@@ -37,7 +39,8 @@ export const events = {
   ...experimentsEvents,
   ...costsEvents,
   ...explainEvents,
-  ...optimizeEvents
+  ...optimizeEvents,
+  ...logsEvents
 } as const satisfies Record<string, EventDef>
 
 export type Channels = typeof channels
@@ -62,3 +65,4 @@ export * from './models'
 export * from './experiments'
 export * from './explain'
 export * from './optimize'
+export * from './logs'

@@ -1,0 +1,93 @@
+/**
+ * The time histogram above the results: lines per bucket by level for the same query. Buckets are whole minutes
+ * (the per-minute counts' keys), so a query without a pipeline is answered from the counts alone.
+ */
+import type { Matcher, LogQuery } from '../../../../shared/logs/logql/ast'
+import { compilePipeline } from '../../../../shared/logs/logql/pipeline'
+import { labelsOf, type SearchContext } from './context'
+import { candidateEstimate, candidateIds, CANDIDATE_MAX } from './logQuery'
+import { minuteKey } from './reader'
+import { trigramQuery, type TextQuery } from './text'
+import type { Histogram } from './types'
+
+export const HISTOGRAM_SCAN_BUDGET = 2_000_000
+const NICE_MINUTES = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080]
+
+class Buckets {
+  readonly mpb: number
+  readonly k0: number
+  readonly n: number
+  readonly levels: Record<string, number[]> = {}
+  total = 0
+  constructor(from: number, to: number, target: number) {
+    const minutes = Math.max(1, (to - from) / 60_000 / target)
+    this.mpb = NICE_MINUTES.find((m) => m >= minutes) ?? NICE_MINUTES[NICE_MINUTES.length - 1]!
+    this.k0 = minuteKey(from)
+    this.n = Math.floor((minuteKey(to) - this.k0) / this.mpb) + 1
+  }
+  addMinute(k: number, level: string, n: number): void {
+    const b = Math.floor((k - this.k0) / this.mpb)
+    if (b < 0 || b >= this.n) return
+    let arr = this.levels[level]
+    if (!arr) arr = this.levels[level] = new Array<number>(this.n).fill(0)
+    arr[b]! += n
+    this.total += n
+  }
+  add(ts: number, level: string): void {
+    this.addMinute(minuteKey(ts), level, 1)
+  }
+  result(capped: boolean): Histogram {
+    const t = Array.from({ length: this.n }, (_, b) => (this.k0 - 1 + b * this.mpb) * 60_000)
+    return { bucketMs: this.mpb * 60_000, t, levels: this.levels, total: this.total, capped }
+  }
+}
+
+const levelOfStream = (ctx: SearchContext, id: number): string => ctx.streams.get(id)?.labels.level ?? 'unknown'
+
+export function logQueryHistogram(ctx: SearchContext, q: LogQuery, from: number, to: number, target = 120): Histogram {
+  const b = new Buckets(from, to, target)
+  const streams = ctx.streams.select(q.matchers).map((s) => s.id)
+  if (q.stages.length === 0) {
+    for (const r of ctx.reader.minuteCounts(streams, minuteKey(from), minuteKey(to)))
+      b.addMinute(r.minute, levelOfStream(ctx, r.stream_id), r.lines)
+    return b.result(false)
+  }
+  const pipeline = compilePipeline(q)
+  const est = candidateEstimate(ctx, q)
+  if (est && est.estimate <= CANDIDATE_MAX) {
+    const wanted = new Set(streams)
+    for (const r of ctx.reader.byIds(candidateIds(ctx, est.substrings, from, to, CANDIDATE_MAX)))
+      if (wanted.has(r.stream_id) && r.ts >= from && r.ts <= to && pipeline(r.line, labelsOf(ctx, r)))
+        b.add(r.ts, levelOfStream(ctx, r.stream_id))
+    return b.result(false)
+  }
+  let read = 0
+  for (const r of ctx.reader.scan(streams, from, to, 'desc')) {
+    if (++read > HISTOGRAM_SCAN_BUDGET) return b.result(true)
+    if (pipeline(r.line, labelsOf(ctx, r))) b.add(r.ts, levelOfStream(ctx, r.stream_id))
+  }
+  return b.result(false)
+}
+
+export function textHistogram(ctx: SearchContext, q: TextQuery, matchers: Matcher[], from: number, to: number, target = 120): Histogram {
+  const b = new Buckets(from, to, target)
+  const bounds = ctx.reader.idBounds(from, to)
+  if (!bounds) return b.result(false)
+  const keep = matchers.length ? new Set(ctx.streams.select(matchers).map((s) => s.id)) : null
+  const sql =
+    q.mode === 'terms'
+      ? `SELECT l.ts, l.stream_id FROM logs_fts f JOIN logs_lines l ON l.id = f.rowid
+         WHERE logs_fts MATCH ? AND f.rowid BETWEEN ? AND ? AND l.ts BETWEEN ? AND ? LIMIT ?`
+      : `SELECT l.ts, l.stream_id FROM logs_tri f JOIN logs_lines l ON l.id = f.rowid
+         WHERE logs_tri MATCH ? AND f.rowid BETWEEN ? AND ? AND l.ts BETWEEN ? AND ? AND instr(lower(l.line), ?) > 0 LIMIT ?`
+  const args =
+    q.mode === 'terms'
+      ? [q.fts, bounds.min, bounds.max, from, to, HISTOGRAM_SCAN_BUDGET + 1]
+      : [trigramQuery(q.trigrams), bounds.min, bounds.max, from, to, q.text.toLowerCase(), HISTOGRAM_SCAN_BUDGET + 1]
+  let n = 0
+  for (const r of ctx.reader.db.prepare(sql).iterate(...args) as IterableIterator<{ ts: number; stream_id: number }>) {
+    if (++n > HISTOGRAM_SCAN_BUDGET) return b.result(true)
+    if (!keep || keep.has(r.stream_id)) b.add(r.ts, levelOfStream(ctx, r.stream_id))
+  }
+  return b.result(false)
+}
