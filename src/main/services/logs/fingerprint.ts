@@ -31,7 +31,7 @@ export function normaliseMessage(msg: string): string {
     .slice(0, 300)
 }
 
-const JAVA_FRAME = /^\s+at ([\w$.<>]+)\(([^:)]*)/
+const JAVA_FRAME = /^\s+at (?:[\w.$-]+\/)?([\w$.<>]+)\(([^:)]*)/
 const JS_FRAME = /^\s+at (?:(?:async )?([^\s(]+) \()?([^():]+)(?::\d+)*\)?$/
 const PY_FRAME = /^\s+File "([^"]+)", line \d+, in (\S+)/
 const GO_FRAME = /^([\w./*()-]+\.[\w*()]+)\(.*\)$/

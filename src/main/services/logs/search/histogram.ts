@@ -1,6 +1,7 @@
 /**
  * The time histogram above the results: lines per bucket by level for the same query. Buckets are whole minutes
- * (the per-minute counts' keys), so a query without a pipeline is answered from the counts alone.
+ * (the per-minute counts' keys: minute k holds ((k−1)·60 s, k·60 s]), the range is widened to whole minutes, and a
+ * query without a pipeline is answered from the counts alone.
  */
 import type { Matcher, LogQuery } from '../../../../shared/logs/logql/ast'
 import { compilePipeline } from '../../../../shared/logs/logql/pipeline'
@@ -42,10 +43,17 @@ class Buckets {
   }
 }
 
+/** The range widened to whole minutes (the buckets' unit), so counts and scans cover the same lines. */
+export const wholeMinutes = (from: number, to: number): { from: number; to: number } => ({
+  from: (minuteKey(from) - 1) * 60_000 + 1,
+  to: minuteKey(to) * 60_000
+})
+
 const levelOfStream = (ctx: SearchContext, id: number): string => ctx.streams.get(id)?.labels.level ?? 'unknown'
 
-export function logQueryHistogram(ctx: SearchContext, q: LogQuery, from: number, to: number, target = 120): Histogram {
-  const b = new Buckets(from, to, target)
+export function logQueryHistogram(ctx: SearchContext, q: LogQuery, rawFrom: number, rawTo: number, target = 120): Histogram {
+  const b = new Buckets(rawFrom, rawTo, target)
+  const { from, to } = wholeMinutes(rawFrom, rawTo)
   const streams = ctx.streams.select(q.matchers).map((s) => s.id)
   if (q.stages.length === 0) {
     for (const r of ctx.reader.minuteCounts(streams, minuteKey(from), minuteKey(to)))
@@ -69,8 +77,16 @@ export function logQueryHistogram(ctx: SearchContext, q: LogQuery, from: number,
   return b.result(false)
 }
 
-export function textHistogram(ctx: SearchContext, q: TextQuery, matchers: Matcher[], from: number, to: number, target = 120): Histogram {
-  const b = new Buckets(from, to, target)
+export function textHistogram(
+  ctx: SearchContext,
+  q: TextQuery,
+  matchers: Matcher[],
+  rawFrom: number,
+  rawTo: number,
+  target = 120
+): Histogram {
+  const b = new Buckets(rawFrom, rawTo, target)
+  const { from, to } = wholeMinutes(rawFrom, rawTo)
   const bounds = ctx.reader.idBounds(from, to)
   if (!bounds) return b.result(false)
   const keep = matchers.length ? new Set(ctx.streams.select(matchers).map((s) => s.id)) : null

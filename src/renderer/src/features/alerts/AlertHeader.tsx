@@ -48,7 +48,9 @@ export function AlertHeader({ alert: a, ruleDescription }: { alert: AlertView; r
         </dd>
         <dt>Logs</dt>
         <dd>
-          <a href={aroundHref(a.pendingSince, a.resolvedAt ?? a.firedAt, a.labels.logql ?? serviceSelector(a.labels.service))}>Logs around this alert</a>
+          <a href={aroundHref(a.pendingSince, a.resolvedAt ?? a.firedAt, a.labels.logql ?? serviceSelector(a.labels.service))}>
+            Logs around this alert
+          </a>
         </dd>
         <dt>Labels</dt>
         <dd>

@@ -28,7 +28,12 @@ export function LogConditionFields({ draft, set, errorOf }: RuleFieldsProps) {
   return (
     <>
       <Field label="LogQL query" error={errorOf('condition.query')} hint='A log query, e.g. {service="checkout-api"} |= "timeout"'>
-        <input className="mono" value={draft.logQuery} onChange={(e) => set({ logQuery: e.target.value })} placeholder='{service="api", level="error"}' />
+        <input
+          className="mono"
+          value={draft.logQuery}
+          onChange={(e) => set({ logQuery: e.target.value })}
+          placeholder='{service="api", level="error"}'
+        />
       </Field>
       <div className="form-row">
         <Field label="Measure" error={errorOf('condition.measure')}>
