@@ -67,6 +67,7 @@ export class FileTailer {
   private stored = new Map<string, { path: string; offset: number; head: string }>()
   private firstScanDone: boolean
   private resumed = false
+  private retired: { head: string; offset: number }[] = []
   private hostname = os.hostname()
 
   constructor(
@@ -105,21 +106,32 @@ export class FileTailer {
       this.tracked.delete(t.key)
     }
     const initial = !this.firstScanDone
+    // copies first (copytruncate: the copy holds the older lines), then known files (a renamed file before the new
+    // one under its old name), then new files
+    const copies: Stat[] = []
+    const known: Stat[] = []
+    const fresh: Stat[] = []
     for (const st of found.values()) {
+      if (this.tracked.has(st.key) || this.stored.has(st.key)) known.push(st)
+      else if (!initial && this.copiedFrom(st) !== null) copies.push(st)
+      else fresh.push(st)
+    }
+    for (const st of [...copies, ...known, ...fresh]) {
       let t = this.tracked.get(st.key)
       if (!t) t = this.track(st, initial)
-      if (st.size < t.offset) {
-        t.joiner.flush() // truncated in place (copytruncate): read again from the start
-        t.offset = 0
-        t.head = ''
-      } else if (t.head && st.size >= HEAD_BYTES && headOf(st.path, st.size) !== t.head) {
-        t.joiner.flush() // another file now has this inode
+      if (st.size < t.offset || (t.head && st.size >= HEAD_BYTES && headOf(st.path, st.size) !== t.head)) {
+        // truncated in place (copytruncate), or another file under this inode: read again from the start
+        t.joiner.flush()
+        this.retire(t)
         t.offset = 0
         t.head = ''
       }
+      const renamed = t.path !== st.path
       t.path = st.path
       const got = this.read(t, st.path, false)
-      if (got === 0 && t.joiner.hasOpen && this.now() - t.lastData >= FLUSH_MS) t.joiner.flush()
+      // a file just renamed by rotation gets no more lines: its last entry is complete
+      if (renamed) t.joiner.flush()
+      else if (got === 0 && t.joiner.hasOpen && this.now() - t.lastData >= FLUSH_MS) t.joiner.flush()
       produced += this.release(t)
     }
     if (initial) this.markFirstScan(found)
@@ -178,12 +190,20 @@ export class FileTailer {
     return t
   }
 
-  /** A new file with the first bytes of a tracked one is its copy (copytruncate): read it from where the original was. */
+  /** A new file with the first bytes of a tracked (or just truncated) one is its copy: read it from where the original was. */
   private copiedFrom(st: Stat): number | null {
     const head = headOf(st.path, st.size)
     if (!head) return null
     for (const t of this.tracked.values()) if (t.head === head && t.key !== st.key) return Math.min(t.offset, st.size)
+    for (const r of this.retired) if (r.head === head) return Math.min(r.offset, st.size)
     return null
+  }
+
+  /** Remembers a file's first bytes and offset when it is truncated, so its copy can be recognised. */
+  private retire(t: Tracked): void {
+    if (!t.head) return
+    this.retired.push({ head: t.head, offset: t.offset })
+    if (this.retired.length > 20) this.retired.shift()
   }
 
   /** A tracked file that left the patterns: the same inode under another name in its folder (rotation by rename). */
