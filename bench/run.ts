@@ -6,6 +6,7 @@ import { experimentsBench } from './experiments'
 import { explainBench } from './explain'
 import { printResult, saveResult, type Bench } from './harness'
 import { healthBench } from './health'
+import { logsBench } from './logs'
 import { modelsBench } from './models'
 import { optimizeBench } from './optimize'
 import { rpcBench } from './rpc'
@@ -23,7 +24,8 @@ const BENCHES: Record<string, Bench> = {
   experiments: experimentsBench,
   explain: explainBench,
   optimize: optimizeBench,
-  soak: soakBench
+  soak: soakBench,
+  logs: logsBench
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))

@@ -166,7 +166,8 @@ export const Histogram = z.object({
   t: z.array(z.number()),
   levels: z.record(z.string(), z.array(z.number())),
   total: z.number(),
-  capped: z.boolean()
+  capped: z.boolean(),
+  approximate: z.boolean()
 })
 export type Histogram = z.infer<typeof Histogram>
 

@@ -205,5 +205,5 @@ export async function lokiHistogram(client: LokiClient, src: string, from: numbe
         }
       }
     }
-  return { bucketMs, t, levels, total, capped: false }
+  return { bucketMs, t, levels, total, capped: false, approximate: false }
 }

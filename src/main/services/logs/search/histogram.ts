@@ -9,6 +9,7 @@ import { labelsOf, type SearchContext } from './context'
 import { candidateEstimate, candidateIds, CANDIDATE_MAX } from './logQuery'
 import { minuteKey } from './reader'
 import { trigramQuery, type TextQuery } from './text'
+import { rarest } from './textSearch'
 import type { Histogram } from './types'
 
 export const HISTOGRAM_SCAN_BUDGET = 2_000_000
@@ -37,9 +38,13 @@ class Buckets {
   add(ts: number, level: string): void {
     this.addMinute(minuteKey(ts), level, 1)
   }
-  result(capped: boolean): Histogram {
+  result(capped: boolean, approximate = false): Histogram {
     const t = Array.from({ length: this.n }, (_, b) => (this.k0 - 1 + b * this.mpb) * 60_000)
-    return { bucketMs: this.mpb * 60_000, t, levels: this.levels, total: this.total, capped }
+    return { bucketMs: this.mpb * 60_000, t, levels: this.levels, total: this.total, capped, approximate }
+  }
+  /** The minute keys of bucket b. */
+  minutes(b: number): [number, number] {
+    return [this.k0 + b * this.mpb, this.k0 + (b + 1) * this.mpb - 1]
   }
 }
 
@@ -77,18 +82,41 @@ export function logQueryHistogram(ctx: SearchContext, q: LogQuery, rawFrom: numb
   return b.result(false)
 }
 
+/** Above this many likely matches, a word histogram counts index entries per bucket's id range instead of lines. */
+export const APPROXIMATE_ABOVE = 30_000
+
+/**
+ * Many matches: count index entries in each bucket's id range (lines arrive roughly in time order, so a bucket's id
+ * range holds its lines), without reading lines — so without levels, and approximate for late arrivals.
+ */
+function approximateWords(ctx: SearchContext, fts: string, b: Buckets): Histogram {
+  const ids = ctx.reader.db.prepare('SELECT MIN(min_id) AS lo, MAX(max_id) AS hi FROM logs_minute_ids WHERE minute BETWEEN ? AND ?')
+  const count = ctx.reader.db.prepare('SELECT COUNT(*) AS n FROM logs_fts WHERE logs_fts MATCH ? AND rowid BETWEEN ? AND ?').pluck()
+  for (let i = 0; i < b.n; i++) {
+    const [k1, k2] = b.minutes(i)
+    const r = ids.get(k1, k2) as { lo: number | null; hi: number | null }
+    if (r.lo !== null && r.hi !== null) b.addMinute(k1, 'matches', count.get(fts, r.lo, r.hi) as number)
+  }
+  return b.result(false, true)
+}
+
 export function textHistogram(
   ctx: SearchContext,
   q: TextQuery,
   matchers: Matcher[],
   rawFrom: number,
   rawTo: number,
-  target = 120
+  target = 120,
+  approximateAbove = APPROXIMATE_ABOVE
 ): Histogram {
   const b = new Buckets(rawFrom, rawTo, target)
   const { from, to } = wholeMinutes(rawFrom, rawTo)
   const bounds = ctx.reader.idBounds(from, to)
   if (!bounds) return b.result(false)
+  if (q.mode === 'terms' && matchers.length === 0 && !q.fts.includes(' NOT ')) {
+    const likely = Math.min(...q.positives.flatMap((p) => p.split(' ')).map((w) => ctx.reader.wordDocs(w)))
+    if (likely > approximateAbove) return approximateWords(ctx, q.fts, b)
+  }
   const keep = matchers.length ? new Set(ctx.streams.select(matchers).map((s) => s.id)) : null
   const sql =
     q.mode === 'terms'
@@ -99,7 +127,7 @@ export function textHistogram(
   const args =
     q.mode === 'terms'
       ? [q.fts, bounds.min, bounds.max, from, to, HISTOGRAM_SCAN_BUDGET + 1]
-      : [trigramQuery(q.trigrams), bounds.min, bounds.max, from, to, q.text.toLowerCase(), HISTOGRAM_SCAN_BUDGET + 1]
+      : [trigramQuery(rarest(ctx, q.trigrams)), bounds.min, bounds.max, from, to, q.text.toLowerCase(), HISTOGRAM_SCAN_BUDGET + 1]
   let n = 0
   for (const r of ctx.reader.db.prepare(sql).iterate(...args) as IterableIterator<{ ts: number; stream_id: number }>) {
     if (++n > HISTOGRAM_SCAN_BUDGET) return b.result(true)

@@ -9,6 +9,7 @@ import { hitOf, isTsId, labelsOf, decodeCursor, encodeCursor, type SearchContext
 import { logqlMarker } from './highlight'
 import { minuteKey } from './reader'
 import { trigramQuery, trigramsOf } from './text'
+import { rarest } from './textSearch'
 import type { LineHit, LinesPage } from './types'
 
 /** Lines read at most for one page by a scan. */
@@ -34,7 +35,7 @@ export function linesInRange(ctx: SearchContext, streams: number[], from: number
 export function candidateIds(ctx: SearchContext, substrings: string[], from: number, to: number, max: number): number[] {
   const bounds = ctx.reader.idBounds(from, to)
   if (!bounds) return []
-  const match = substrings.map((s) => `(${trigramQuery(trigramsOf(s))})`).join(' AND ')
+  const match = substrings.map((s) => `(${trigramQuery(rarest(ctx, trigramsOf(s)))})`).join(' AND ')
   const rows = ctx.reader.db
     .prepare('SELECT rowid AS id FROM logs_tri WHERE logs_tri MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT ?')
     .all(match, bounds.min, bounds.max, max) as { id: number }[]

@@ -9,7 +9,18 @@ import { textMarker } from './highlight'
 import { trigramQuery, type SubstringQuery, type WordQuery } from './text'
 import type { LineHit, LinesPage, Row } from './types'
 
-export const RANK_MAX = 20_000
+export const RANK_MAX = 5000
+const TRIGRAMS_USED = 3
+
+/** The few trigrams fewest lines contain: enough to narrow candidates (each is checked for the whole text after). */
+export function rarest(ctx: SearchContext, trigrams: string[], n = TRIGRAMS_USED): string[] {
+  if (trigrams.length <= n) return trigrams
+  return trigrams
+    .map((t) => ({ t, docs: ctx.reader.trigramDocs(t) }))
+    .sort((a, b) => a.docs - b.docs)
+    .slice(0, n)
+    .map((x) => x.t)
+}
 
 const isOffset = (v: unknown): v is { offset: number } =>
   typeof v === 'object' && v !== null && typeof (v as { offset?: unknown }).offset === 'number'
@@ -21,7 +32,7 @@ function streamFilter(ctx: SearchContext, matchers: Matcher[]): ((r: Row) => boo
   return (r) => ids.has(r.stream_id)
 }
 
-/** Word search ranked by relevance (or newest first), paged by offset. */
+/** Word search ranked by relevance (or newest first), paged by offset; only the page's lines are read in full. */
 export function wordSearch(
   ctx: SearchContext,
   q: WordQuery,
@@ -37,22 +48,27 @@ export function wordSearch(
   if (!bounds) return base
   const ranked = ctx.reader.db
     .prepare(
-      'SELECT rowid AS id, bm25(logs_fts) AS score FROM logs_fts WHERE logs_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT ?'
+      `SELECT f.rowid AS id, bm25(logs_fts) AS score, l.ts AS ts, l.stream_id AS stream_id FROM logs_fts f JOIN logs_lines l ON l.id = f.rowid
+       WHERE logs_fts MATCH ? AND f.rowid BETWEEN ? AND ? AND l.ts BETWEEN ? AND ? ORDER BY f.rowid DESC LIMIT ?`
     )
-    .all(q.fts, bounds.min, bounds.max, RANK_MAX) as { id: number; score: number }[]
-  const score = new Map(ranked.map((r) => [r.id, r.score]))
+    .all(q.fts, bounds.min, bounds.max, from, to, RANK_MAX) as { id: number; score: number; ts: number; stream_id: number }[]
   const keep = streamFilter(ctx, matchers)
-  const rows = ctx.reader.byIds(ranked.map((r) => r.id)).filter((r) => r.ts >= from && r.ts <= to && (!keep || keep(r)))
-  if (order === 'relevance') rows.sort((a, b) => score.get(a.id)! - score.get(b.id)! || b.ts - a.ts || b.id - a.id)
-  else rows.sort((a, b) => b.ts - a.ts || b.id - a.id)
+  const hits = keep ? ranked.filter((r) => keep(r as unknown as Row)) : ranked
+  if (order === 'relevance') hits.sort((a, b) => a.score - b.score || b.ts - a.ts || b.id - a.id)
+  else hits.sort((a, b) => b.ts - a.ts || b.id - a.id)
   const offset = decodeCursor(cursor, isOffset)?.offset ?? 0
+  const page = hits.slice(offset, offset + limit)
+  const rows = new Map(ctx.reader.byIds(page.map((r) => r.id)).map((r) => [r.id, r]))
   const mark = textMarker(q)
-  const page = rows.slice(offset, offset + limit).map((r) => hitOf(ctx, r, mark(r.line), score.get(r.id)!))
+  const lines = page.flatMap((p) => {
+    const r = rows.get(p.id)
+    return r ? [hitOf(ctx, r, mark(r.line), p.score)] : []
+  })
   const capped = ranked.length >= RANK_MAX
   return {
     ...base,
-    lines: page,
-    next: offset + limit < rows.length ? encodeCursor({ offset: offset + limit }) : null,
+    lines,
+    next: offset + limit < hits.length ? encodeCursor({ offset: offset + limit }) : null,
     scanned: ranked.length,
     capped,
     note: capped ? `more than ${RANK_MAX.toLocaleString('en')} lines match: ranked among the newest ${RANK_MAX.toLocaleString('en')}` : null
@@ -79,7 +95,7 @@ export function substringSearch(
   const ids = ctx.reader.db
     .prepare('SELECT rowid AS id FROM logs_tri WHERE logs_tri MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC')
     .pluck()
-    .iterate(trigramQuery(q.trigrams), bounds.min, before - 1) as IterableIterator<number>
+    .iterate(trigramQuery(rarest(ctx, q.trigrams)), bounds.min, before - 1) as IterableIterator<number>
   const hits: LineHit[] = []
   let scanned = 0
   let batch: number[] = []

@@ -51,6 +51,8 @@ export interface Histogram {
   levels: Record<string, number[]>
   total: number
   capped: boolean
+  /** Counted from the index by arrival order (many matches): one series, `matches`, without levels. */
+  approximate: boolean
 }
 
 export interface SearchInput {

@@ -11,6 +11,13 @@ import type { Committed, Entry, IssueSignal } from './entry'
 import { IssueTracker } from './issues'
 
 export const BATCH_ENTRIES = 2000
+/** A transaction stops taking entries after this long, so other writers (the main thread's) never wait long. */
+export const BATCH_MS = 20
+/** Pauses between transactions while entries wait: short ones, and a longer one every few, so a writer that is
+ *  waiting on the lock (SQLite's busy handler retries after 1, 2, 5, 10, 25 … ms) finds it free. */
+const GAP_MS = 4
+const LONG_GAP_MS = 30
+const LONG_GAP_EVERY = 4
 /** Beyond this many queued entries, pushes are refused (429) and tailers wait. */
 export const MAX_QUEUED = 400_000
 
@@ -19,6 +26,16 @@ interface Waiter {
   upTo: number
   resolve: () => void
   reject: (e: Error) => void
+}
+
+const emptyCommit = (): Committed => ({ lines: 0, bytes: 0, lastId: 0, bySource: {}, issues: [] })
+
+function mergeCommit(into: Committed, c: Committed): void {
+  into.lines += c.lines
+  into.bytes += c.bytes
+  into.lastId = Math.max(into.lastId, c.lastId)
+  for (const [k, v] of Object.entries(c.bySource)) into.bySource[Number(k)] = (into.bySource[Number(k)] ?? 0) + v
+  into.issues.push(...c.issues)
 }
 
 export class LogWriter {
@@ -32,6 +49,7 @@ export class LogWriter {
   private sql: ReturnType<typeof statementCache>
   private scheduled = false
   private closed = false
+  private batches = 0
 
   constructor(
     private db: Db,
@@ -62,35 +80,52 @@ export class LogWriter {
     return p
   }
 
-  private schedule(): void {
+  private schedule(delay = 0): void {
     if (this.scheduled || this.closed) return
     this.scheduled = true
-    setImmediate(() => {
+    const run = (): void => {
       this.scheduled = false
       this.drainOnce()
-      if (this.queued > 0) this.schedule()
-    })
+      if (this.queued > 0) this.schedule(++this.batches % LONG_GAP_EVERY === 0 ? LONG_GAP_MS : GAP_MS)
+    }
+    if (delay === 0) setImmediate(run)
+    else setTimeout(run, delay)
   }
 
-  /** Writes one batch now (tests and shutdown call it in a loop). */
+  /** Writes one batch now (at most BATCH_ENTRIES, or what fits in BATCH_MS); tests and shutdown call it in a loop. */
   drainOnce(): number {
-    const n = Math.min(BATCH_ENTRIES, this.queued)
-    if (n === 0) return 0
-    const batch = this.queue.slice(this.head, this.head + n)
-    this.head += n
-    if (this.head > 50_000) {
-      this.queue = this.queue.slice(this.head)
-      this.head = 0
-    }
+    if (this.queued === 0) return 0
     let result: Committed
+    let n = 0
     try {
-      result = this.db.transaction(() => this.write(batch)).immediate()
+      result = this.db
+        .transaction(() => {
+          const started = performance.now()
+          const out = emptyCommit()
+          while (n < BATCH_ENTRIES && this.head < this.queue.length) {
+            const end = Math.min(this.queue.length, this.head + 100, this.head + BATCH_ENTRIES - n)
+            const part = this.queue.slice(this.head, end)
+            this.head = end
+            n += part.length
+            mergeCommit(out, this.write(part))
+            if (performance.now() - started > BATCH_MS) break
+          }
+          return out
+        })
+        .immediate()
     } catch (err) {
       this.committed += n
       this.settle(err as Error)
       throw err
+    } finally {
+      if (this.head > 50_000) {
+        this.queue = this.queue.slice(this.head)
+        this.head = 0
+      }
     }
     this.committed += n
+    // keep the WAL short here, so a commit on the main thread never inherits a large checkpoint
+    this.db.pragma('wal_checkpoint(PASSIVE)')
     this.settle(null)
     this.onCommit(result)
     return n

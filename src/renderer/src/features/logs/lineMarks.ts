@@ -25,7 +25,8 @@ export const LEVEL_COLORS: Record<string, string> = {
   info: '#1f6feb',
   debug: '#6e7781',
   trace: '#8c959f',
-  unknown: '#b1bac4'
+  unknown: '#b1bac4',
+  matches: '#1f6feb'
 }
 
 export const LEVEL_ORDER = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'unknown']
