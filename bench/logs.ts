@@ -105,8 +105,8 @@ export async function logsBench(): Promise<BenchResult> {
   let targets: ChildProcess | undefined
   try {
     const [ingestWorker, queryWorker] = await Promise.all([bundleWorker('logs-ingest'), bundleWorker('logs-query')])
-    if (ingestWorker) process.env.CONSOLE_LOGS_INGEST_WORKER = ingestWorker
-    if (queryWorker) process.env.CONSOLE_LOGS_QUERY_WORKER = queryWorker
+    process.env.CONSOLE_LOGS_INGEST_WORKER = ingestWorker
+    process.env.CONSOLE_LOGS_QUERY_WORKER = queryWorker
     const end = Date.now() - 60_000
     const start = end - 86_400_000 + 120_000
     const tGen = performance.now()
@@ -264,7 +264,7 @@ export async function logsBench(): Promise<BenchResult> {
       ],
       notes: [
         `generated the files in ${genS.toFixed(0)} s (not counted); entries stamped evenly over the last 24 h; ${issues} error issues found`,
-        `${ingestWorker ? 'logs workers bundled with esbuild (as electron-vite builds out/main/logs-*-worker.js)' : 'logs workers from source through tsx'}; load average at the end ${load.toFixed(1)} on ${os.cpus().length} cores`
+        `logs workers bundled with esbuild (as electron-vite builds out/main/logs-*-worker.js); load average at the end ${load.toFixed(1)} on ${os.cpus().length} cores`
       ]
     }
   } finally {

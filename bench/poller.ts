@@ -7,10 +7,14 @@ import { silentLogger } from '../src/main/core/log'
 
 const sortNum = (a: number[]): number[] => [...a].sort((x, y) => x - y)
 
-/** A worker as the built app runs it: one bundled ES module (like electron-vite's out/main/<name>-worker.js). */
-export async function bundleWorker(name: string): Promise<string | undefined> {
+/**
+ * A worker as the built app runs it: one bundled ES module (like electron-vite's out/main/<name>-worker.js), built
+ * fresh from source with esbuild instead of the tsx bootstrap the source tree uses (which would transpile every module
+ * again in each worker and be timed as work).
+ */
+export async function bundleWorker(name: string): Promise<string> {
   const entry = path.resolve(`src/main/workers/${name}.worker.ts`)
-  if (!fs.existsSync(entry)) return undefined
+  if (!fs.existsSync(entry)) throw new Error(`no worker entry ${entry}`)
   const esbuild = (await import('esbuild' as string)) as { build(o: Record<string, unknown>): Promise<unknown> }
   const outfile = path.resolve(`node_modules/.cache/control-console/${name}-worker.mjs`)
   await esbuild.build({

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { Page } from '@playwright/test'
-import { expect, screenshot, startConsole, test } from './fixtures'
+import { expect, rpcCall, screenshot, startConsole, test } from './fixtures'
 
 /**
  * Logs end to end in serve mode: pushes in Loki JSON and OTLP/JSON with the API token, a tailed file source made in
@@ -15,16 +15,7 @@ let c: Awaited<ReturnType<typeof startConsole>>
 let dir = ''
 const now = Date.now()
 
-async function rpc<T = any>(channel: string, input?: unknown): Promise<T> {
-  const res = await fetch(`${c.url}/api/rpc/${channel}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json' },
-    body: input === undefined ? '' : JSON.stringify(input)
-  })
-  const env = (await res.json()) as { ok: boolean; data: T; error?: { message: string } }
-  if (!env.ok) throw new Error(`${channel}: ${env.error?.message}`)
-  return env.data
-}
+const rpc = <T = any>(channel: string, input?: unknown): Promise<T> => rpcCall<T>(c, channel, input)
 
 async function push(pathname: string, body: unknown): Promise<number> {
   const res = await fetch(`${c.url}${pathname}`, {
@@ -145,6 +136,8 @@ test('tails a file made in the UI, with its stack trace kept as one entry', asyn
       timeout: 20_000
     })
     .toBe(3)
+  await page.reload()
+  await expect(page.locator('tr', { hasText: 'billing files' })).toContainText('3')
   await screenshot(page, 'logs-sources')
 })
 
@@ -157,10 +150,12 @@ test('searches words with highlights and a histogram, and opens a line’s conte
   await expect(page.getByText(/match in the range/)).toBeVisible()
   const lines = page.getByTestId('log-line')
   await expect(lines.first()).toBeVisible()
+  await screenshot(page, 'logs-search')
   await lines.first().locator('.log-row').click()
   await expect(page.getByLabel('Context lines')).toBeVisible()
   await expect(page.getByLabel('At this time')).toContainText('checkout-api')
-  await screenshot(page, 'logs-search')
+  await lines.first().scrollIntoViewIfNeeded()
+  await screenshot(page, 'logs-line')
 })
 
 test('runs LogQL: a json filter on numbers and durations, and a metric query by level', async ({ page }) => {
