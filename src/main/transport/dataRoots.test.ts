@@ -86,7 +86,9 @@ describe('path fields in the contract', () => {
       'explain:explainDataset': ['modelPath', 'batchDir', 'dataPath', 'backgroundPath'],
       'explain:explainRow': ['modelPath', 'batchDir', 'backgroundPath'],
       'explain:inspectModel': ['modelPath'],
-      'optimize:importStudies': ['path']
+      'optimize:importStudies': ['path'],
+      'logs:createSource': ['paths.*'],
+      'logs:updateSource': ['paths.*']
     })
   })
 })

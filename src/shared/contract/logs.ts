@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { command, query, viewEvent } from './define'
+import { filePath } from './paths'
 import { parseLogQL } from '../logs/logql/parse'
 
 /** Logs: sources (tailed files, HTTP push, Loki connectors), search (LogQL and full text), live tail, error issues. */
@@ -8,12 +9,8 @@ const id = z.int().positive()
 const epochMs = z.number().int().min(0).max(8.64e15)
 const name = z.string().trim().min(1, 'must not be empty').max(80)
 const label = z.string().trim().max(120).default('')
-const globPath = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(4096)
-  .refine((p) => /^(\/|[A-Za-z]:[\\/])/.test(p), 'must be an absolute path or pattern (e.g. /var/log/app/*.log)')
+/** A file or a pattern (`/var/log/app/*.log`): a path field, confined to the data roots of a served console. */
+const globPath = filePath()
 const httpUrl = z
   .string()
   .trim()
