@@ -656,8 +656,6 @@ CREATE TABLE 'logs_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB, origin INTEGER)
 
 CREATE TABLE 'logs_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
 
-CREATE VIRTUAL TABLE logs_fts_vocab USING fts5vocab (logs_fts, 'row');
-
 CREATE TABLE logs_issue_hours (
   issue_id INTEGER NOT NULL REFERENCES logs_issues (id) ON DELETE CASCADE,
   hour INTEGER NOT NULL,
@@ -750,8 +748,6 @@ CREATE TABLE 'logs_tri_data'(id INTEGER PRIMARY KEY, block BLOB);
 CREATE TABLE 'logs_tri_docsize'(id INTEGER PRIMARY KEY, sz BLOB, origin INTEGER);
 
 CREATE TABLE 'logs_tri_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
-
-CREATE VIRTUAL TABLE logs_tri_vocab USING fts5vocab (logs_tri, 'row');
 
 CREATE TABLE maintenance_windows (
   id INTEGER PRIMARY KEY,

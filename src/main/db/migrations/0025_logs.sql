@@ -65,10 +65,6 @@ CREATE TABLE logs_minute_ids (
   max_id INTEGER NOT NULL
 ) STRICT;
 
--- how many lines contain each word or trigram: search plans use it to pick an index or a scan
-CREATE VIRTUAL TABLE logs_fts_vocab USING fts5vocab (logs_fts, 'row');
-CREATE VIRTUAL TABLE logs_tri_vocab USING fts5vocab (logs_tri, 'row');
-
 -- tailed files by identity (device:inode), so a rename keeps its offset; written in the same transaction as the lines
 CREATE TABLE logs_files (
   source_id INTEGER NOT NULL REFERENCES logs_sources (id) ON DELETE CASCADE,

@@ -7,7 +7,7 @@ import type { Matcher, LogQuery } from '../../../../shared/logs/logql/ast'
 import { compilePipeline } from '../../../../shared/logs/logql/pipeline'
 import { labelsOf, type SearchContext } from './context'
 import { candidateEstimate, candidateIds, CANDIDATE_MAX } from './logQuery'
-import { minuteKey } from './reader'
+import { minuteKey, rowid } from './reader'
 import { trigramQuery, type TextQuery } from './text'
 import { rarest } from './textSearch'
 import type { Histogram } from './types'
@@ -66,10 +66,11 @@ export function logQueryHistogram(ctx: SearchContext, q: LogQuery, rawFrom: numb
     return b.result(false)
   }
   const pipeline = compilePipeline(q)
-  const est = candidateEstimate(ctx, q)
-  if (est && est.estimate <= CANDIDATE_MAX) {
+  const est = candidateEstimate(ctx, q, from, to)
+  const ids = est && est.estimate <= CANDIDATE_MAX ? candidateIds(ctx, est.substrings, from, to, CANDIDATE_MAX) : null
+  if (ids) {
     const wanted = new Set(streams)
-    for (const r of ctx.reader.byIds(candidateIds(ctx, est.substrings, from, to, CANDIDATE_MAX)))
+    for (const r of ctx.reader.byIds(ids))
       if (wanted.has(r.stream_id) && r.ts >= from && r.ts <= to && pipeline(r.line, labelsOf(ctx, r)))
         b.add(r.ts, levelOfStream(ctx, r.stream_id))
     return b.result(false)
@@ -95,7 +96,7 @@ function approximateWords(ctx: SearchContext, fts: string, b: Buckets): Histogra
   for (let i = 0; i < b.n; i++) {
     const [k1, k2] = b.minutes(i)
     const r = ids.get(k1, k2) as { lo: number | null; hi: number | null }
-    if (r.lo !== null && r.hi !== null) b.addMinute(k1, 'matches', count.get(fts, r.lo, r.hi) as number)
+    if (r.lo !== null && r.hi !== null) b.addMinute(k1, 'matches', count.get(fts, rowid(r.lo), rowid(r.hi)) as number)
   }
   return b.result(false, true)
 }
@@ -114,8 +115,8 @@ export function textHistogram(
   const bounds = ctx.reader.idBounds(from, to)
   if (!bounds) return b.result(false)
   if (q.mode === 'terms' && matchers.length === 0 && !q.fts.includes(' NOT ')) {
-    const likely = Math.min(...q.positives.flatMap((p) => p.split(' ')).map((w) => ctx.reader.wordDocs(w)))
-    if (likely > approximateAbove) return approximateWords(ctx, q.fts, b)
+    const share = Math.min(...q.positives.flatMap((p) => p.split(' ')).map((w) => ctx.reader.termShare('logs_fts', w.toLowerCase())))
+    if (share * (bounds.max - bounds.min + 1) > approximateAbove) return approximateWords(ctx, q.fts, b)
   }
   const keep = matchers.length ? new Set(ctx.streams.select(matchers).map((s) => s.id)) : null
   const sql =
@@ -126,8 +127,16 @@ export function textHistogram(
          WHERE logs_tri MATCH ? AND f.rowid BETWEEN ? AND ? AND l.ts BETWEEN ? AND ? AND instr(lower(l.line), ?) > 0 LIMIT ?`
   const args =
     q.mode === 'terms'
-      ? [q.fts, bounds.min, bounds.max, from, to, HISTOGRAM_SCAN_BUDGET + 1]
-      : [trigramQuery(rarest(ctx, q.trigrams)), bounds.min, bounds.max, from, to, q.text.toLowerCase(), HISTOGRAM_SCAN_BUDGET + 1]
+      ? [q.fts, rowid(bounds.min), rowid(bounds.max), from, to, HISTOGRAM_SCAN_BUDGET + 1]
+      : [
+          trigramQuery(rarest(ctx, q.trigrams)),
+          rowid(bounds.min),
+          rowid(bounds.max),
+          from,
+          to,
+          q.text.toLowerCase(),
+          HISTOGRAM_SCAN_BUDGET + 1
+        ]
   let n = 0
   for (const r of ctx.reader.db.prepare(sql).iterate(...args) as IterableIterator<{ ts: number; stream_id: number }>) {
     if (++n > HISTOGRAM_SCAN_BUDGET) return b.result(true)

@@ -7,7 +7,7 @@ import type { LogQuery } from '../../../../shared/logs/logql/ast'
 import { compilePipeline, requiredSubstrings } from '../../../../shared/logs/logql/pipeline'
 import { hitOf, isTsId, labelsOf, decodeCursor, encodeCursor, type SearchContext } from './context'
 import { logqlMarker } from './highlight'
-import { minuteKey } from './reader'
+import { minuteKey, rowid } from './reader'
 import { trigramQuery, trigramsOf } from './text'
 import { rarest } from './textSearch'
 import type { LineHit, LinesPage } from './types'
@@ -17,13 +17,19 @@ export const SCAN_BUDGET = 1_000_000
 /** Candidate lines at most for an index-driven query. */
 export const CANDIDATE_MAX = 50_000
 
-/** The fewest lines any required substring can be in (trigram document counts), or null when none helps. */
-export function candidateEstimate(ctx: SearchContext, q: LogQuery): { estimate: number; substrings: string[] } | null {
+/** How many lines of an id range likely hold every required substring (from the rarest trigram's recent share). */
+export function candidateEstimate(
+  ctx: SearchContext,
+  q: LogQuery,
+  from: number,
+  to: number
+): { estimate: number; substrings: string[] } | null {
   const subs = requiredSubstrings(q).filter((s) => [...s].length >= 3)
-  if (subs.length === 0) return null
-  let best = Infinity
-  for (const s of subs) for (const t of trigramsOf(s)) best = Math.min(best, ctx.reader.trigramDocs(t))
-  return { estimate: best, substrings: subs }
+  const bounds = ctx.reader.idBounds(from, to)
+  if (subs.length === 0 || !bounds) return null
+  let share = 1
+  for (const s of subs) for (const t of trigramsOf(s)) share = Math.min(share, ctx.reader.termShare('logs_tri', t))
+  return { estimate: share * (bounds.max - bounds.min + 1), substrings: subs }
 }
 
 /** Lines of the selected streams stamped in [from, to], from the minute counts (whole minutes: an upper bound). */
@@ -31,15 +37,19 @@ export function linesInRange(ctx: SearchContext, streams: number[], from: number
   return ctx.reader.minuteCounts(streams, minuteKey(from), minuteKey(to)).reduce((a, r) => a + r.lines, 0)
 }
 
-/** Ids of lines holding every given substring's trigrams in [from, to]'s id range, newest first. */
-export function candidateIds(ctx: SearchContext, substrings: string[], from: number, to: number, max: number): number[] {
+/**
+ * Ids of lines holding every given substring's (rarest) trigrams in [from, to]'s id range, newest first; null when
+ * there are more than `max` (the caller reads the lines instead).
+ */
+export function candidateIds(ctx: SearchContext, substrings: string[], from: number, to: number, max: number): number[] | null {
   const bounds = ctx.reader.idBounds(from, to)
   if (!bounds) return []
   const match = substrings.map((s) => `(${trigramQuery(rarest(ctx, trigramsOf(s)))})`).join(' AND ')
-  const rows = ctx.reader.db
-    .prepare('SELECT rowid AS id FROM logs_tri WHERE logs_tri MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT ?')
-    .all(match, bounds.min, bounds.max, max) as { id: number }[]
-  return rows.map((r) => r.id)
+  const ids = ctx.reader.db
+    .prepare('SELECT rowid FROM logs_tri WHERE logs_tri MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT ?')
+    .pluck()
+    .all(match, rowid(bounds.min), rowid(bounds.max), max + 1) as number[]
+  return ids.length > max ? null : ids
 }
 
 export function runLogQuery(ctx: SearchContext, q: LogQuery, from: number, to: number, limit: number, cursor?: string): LinesPage {
@@ -49,12 +59,14 @@ export function runLogQuery(ctx: SearchContext, q: LogQuery, from: number, to: n
   const mark = logqlMarker(q)
   const empty: LinesPage = { kind: 'lines', mode: 'logql', lines: [], next: null, scanned: 0, capped: false, note: null }
   if (streams.length === 0) return { ...empty, note: 'no stream matches the selector' }
-  const est = candidateEstimate(ctx, q)
+  const est = candidateEstimate(ctx, q, from, to)
   const inRange = est ? linesInRange(ctx, streams, from, to) : 0
-  if (est && est.estimate <= CANDIDATE_MAX && est.estimate < inRange / 2) {
+  const ids =
+    est && est.estimate <= CANDIDATE_MAX && est.estimate < inRange / 2 ? candidateIds(ctx, est.substrings, from, to, CANDIDATE_MAX) : null
+  if (ids) {
     const wanted = new Set(streams)
     const rows = ctx.reader
-      .byIds(candidateIds(ctx, est.substrings, from, to, CANDIDATE_MAX))
+      .byIds(ids)
       .filter((r) => wanted.has(r.stream_id) && r.ts >= from && r.ts <= to)
       .filter((r) => !after || r.ts < after.ts || (r.ts === after.ts && r.id < after.id))
       .sort((a, b) => b.ts - a.ts || b.id - a.id)

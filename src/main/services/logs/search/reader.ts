@@ -5,6 +5,10 @@ import { Heap } from './heap'
 import type { Row } from './types'
 
 const CHUNK = 512
+/** How many of the newest lines term estimates look at. */
+export const SAMPLE_IDS = 50_000
+/** FTS5 applies a rowid range only to INTEGER values: bind ids as BigInt (a JS number is bound as a REAL). */
+export const rowid = (n: number): bigint => BigInt(Math.trunc(n))
 
 export const minuteKey = (ts: number): number => Math.ceil(ts / 60_000)
 
@@ -85,15 +89,18 @@ export class LogReader {
     return r.min === null || r.max === null ? null : { min: r.min, max: r.max }
   }
 
-  /** How many lines contain a trigram (upper bound for a substring containing it). */
-  trigramDocs(tri: string): number {
-    const r = this.sql('SELECT doc FROM logs_tri_vocab WHERE term = ?').get(tri) as { doc: number } | undefined
-    return r?.doc ?? 0
-  }
-
-  wordDocs(word: string): number {
-    const r = this.sql('SELECT doc FROM logs_fts_vocab WHERE term = ?').get(word.toLowerCase()) as { doc: number } | undefined
-    return r?.doc ?? 0
+  /**
+   * The share of the newest SAMPLE_IDS lines holding an index term (a trigram or a word): a cheap estimate of how common
+   * it is (counting a common term over the whole index would read its whole list).
+   */
+  termShare(table: 'logs_fts' | 'logs_tri', term: string): number {
+    const max = this.maxId()
+    if (max === 0) return 0
+    const lo = Math.max(1, max - SAMPLE_IDS + 1)
+    const n = this.sql(`SELECT COUNT(*) FROM ${table} WHERE ${table} MATCH ? AND rowid BETWEEN ? AND ?`)
+      .pluck()
+      .get(`"${term.replace(/"/g, '""')}"`, BigInt(lo), BigInt(max)) as number
+    return n / (max - lo + 1)
   }
 
   /** Per-minute line counts of streams, keys kFrom..kTo inclusive. */

@@ -7,17 +7,18 @@ import type { Matcher } from '../../../../shared/logs/logql/ast'
 import { hitOf, decodeCursor, encodeCursor, type SearchContext } from './context'
 import { textMarker } from './highlight'
 import { trigramQuery, type SubstringQuery, type WordQuery } from './text'
+import { rowid } from './reader'
 import type { LineHit, LinesPage, Row } from './types'
 
 export const RANK_MAX = 5000
 const TRIGRAMS_USED = 3
 
-/** The few trigrams fewest lines contain: enough to narrow candidates (each is checked for the whole text after). */
+/** The few trigrams fewest recent lines contain: enough to narrow candidates (each is checked for the whole text after). */
 export function rarest(ctx: SearchContext, trigrams: string[], n = TRIGRAMS_USED): string[] {
   if (trigrams.length <= n) return trigrams
   return trigrams
-    .map((t) => ({ t, docs: ctx.reader.trigramDocs(t) }))
-    .sort((a, b) => a.docs - b.docs)
+    .map((t) => ({ t, share: ctx.reader.termShare('logs_tri', t) }))
+    .sort((a, b) => a.share - b.share)
     .slice(0, n)
     .map((x) => x.t)
 }
@@ -51,7 +52,7 @@ export function wordSearch(
       `SELECT f.rowid AS id, bm25(logs_fts) AS score, l.ts AS ts, l.stream_id AS stream_id FROM logs_fts f JOIN logs_lines l ON l.id = f.rowid
        WHERE logs_fts MATCH ? AND f.rowid BETWEEN ? AND ? AND l.ts BETWEEN ? AND ? ORDER BY f.rowid DESC LIMIT ?`
     )
-    .all(q.fts, bounds.min, bounds.max, from, to, RANK_MAX) as { id: number; score: number; ts: number; stream_id: number }[]
+    .all(q.fts, rowid(bounds.min), rowid(bounds.max), from, to, RANK_MAX) as { id: number; score: number; ts: number; stream_id: number }[]
   const keep = streamFilter(ctx, matchers)
   const hits = keep ? ranked.filter((r) => keep(r as unknown as Row)) : ranked
   if (order === 'relevance') hits.sort((a, b) => a.score - b.score || b.ts - a.ts || b.id - a.id)
@@ -95,7 +96,7 @@ export function substringSearch(
   const ids = ctx.reader.db
     .prepare('SELECT rowid AS id FROM logs_tri WHERE logs_tri MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC')
     .pluck()
-    .iterate(trigramQuery(rarest(ctx, q.trigrams)), bounds.min, before - 1) as IterableIterator<number>
+    .iterate(trigramQuery(rarest(ctx, q.trigrams)), rowid(bounds.min), rowid(before - 1)) as IterableIterator<number>
   const hits: LineHit[] = []
   let scanned = 0
   let batch: number[] = []
