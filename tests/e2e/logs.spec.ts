@@ -13,6 +13,7 @@ test.describe.configure({ mode: 'serial' })
 
 let c: Awaited<ReturnType<typeof startConsole>>
 let dir = ''
+let serviceId = 0
 const now = Date.now()
 
 const rpc = <T = any>(channel: string, input?: unknown): Promise<T> => rpcCall<T>(c, channel, input)
@@ -75,7 +76,12 @@ async function open(page: Page, route: string): Promise<void> {
 test.beforeAll(async () => {
   c = await startConsole()
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-e2e-logs-'))
-  await rpc('services:create', { name: 'checkout-api', environment: 'production' })
+  const svc = await rpc<{ id: number }>('services:create', {
+    name: 'checkout-api',
+    environment: 'production',
+    checks: [{ name: 'api health', intervalS: 5, config: { kind: 'http', url: `${c.url}/api/health`, timeoutMs: 2000 } }]
+  })
+  serviceId = svc.id
 })
 
 test.afterAll(async () => {
@@ -151,9 +157,24 @@ test('searches words with highlights and a histogram, and opens a line’s conte
   const lines = page.getByTestId('log-line')
   await expect(lines.first()).toBeVisible()
   await screenshot(page, 'logs-search')
+  // a line from after the service's first health result: the jumps show that result
+  const checkId = (await rpc<{ checks: { id: number }[] }>('services:get', { id: serviceId })).checks[0]!.id
+  await expect.poll(async () => (await rpc<unknown[]>('health:results', { checkId, limit: 1 })).length, { timeout: 20_000 }).toBe(1)
+  await push('/loki/api/v1/push', {
+    streams: [
+      {
+        stream: { service: 'checkout-api', env: 'production' },
+        values: [[ns(Date.now()), 'level=warn msg="upstream timeout at the edge"']]
+      }
+    ]
+  })
+  await page.getByLabel('Order').selectOption('newest')
+  await page.getByRole('button', { name: 'Run' }).click()
+  await expect(lines.first()).toContainText('upstream timeout at the edge')
   await lines.first().locator('.log-row').click()
   await expect(page.getByLabel('Context lines')).toBeVisible()
   await expect(page.getByLabel('At this time')).toContainText('checkout-api')
+  await expect(page.getByLabel('At this time')).toContainText(/Health of api health: up \d+ ms at/i)
   await lines.first().scrollIntoViewIfNeeded()
   await screenshot(page, 'logs-line')
 })

@@ -42,7 +42,13 @@ export function SearchResults() {
             <h2>
               Lines{' '}
               <span className="muted small">
-                {first.mode === 'logql' ? 'LogQL' : first.mode === 'terms' ? 'words, ranked by relevance' : 'substring'}
+                {first.mode === 'logql'
+                  ? 'LogQL'
+                  : first.mode === 'terms'
+                    ? ui.order === 'relevance'
+                      ? 'words, ranked by relevance'
+                      : 'words, newest first'
+                    : 'substring'}
                 {histogram.data ? ` · ${histogram.data.total.toLocaleString()} match in the range` : ''}
               </span>
             </h2>
