@@ -6,7 +6,7 @@ import { createApp, type App } from '../src/main/app'
 import { silentLogger } from '../src/main/core/log'
 import { newToken, startHttpServer } from '../src/main/transport/http'
 import { percentile, sample, type BenchResult } from './harness'
-import { bundleWorker, lagFigures, seedChecks, sleep, sortNum, timerLag } from './pollerLag'
+import { bundleWorker, controlWindow, lagFigures, seedChecks, sleep, sortNum, timerLag } from './pollerLag'
 import { startTargets, stopTargets } from './targetsProcess'
 
 /**
@@ -115,12 +115,7 @@ export async function logsBench(): Promise<BenchResult> {
     const file = path.join(dir, 'bench.db')
     await seedChecks(file, t.ports, CHECKS)
     app = createApp({ workspacePath: file, mode: 'serve', logger: silentLogger })
-    await sleep(11_000)
-    const ctlFrom = app.health.schedulerStats().lagMs.length
-    const ctlProbe = timerLag()
-    await sleep(10_000)
-    const ctlTimer = ctlProbe.stop()
-    const ctlLags = sortNum(app.health.schedulerStats().lagMs.slice(ctlFrom))
+    const { lags: ctlLags, timer: ctlTimer } = await controlWindow(app)
 
     // A. ingestion from tailed files
     let peak = process.memoryUsage().rss

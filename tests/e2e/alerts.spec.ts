@@ -1,7 +1,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Page } from '@playwright/test'
-import { expect, rpcCall, screenshot, startConsole, test } from './fixtures'
+import { expect, openRoute, rpcCall, screenshot, startConsole, test } from './fixtures'
 
 /**
  * Alerting end to end in serve mode: a service whose endpoint can be switched between healthy and failing,
@@ -37,11 +37,7 @@ const toTop = (page: Page): Promise<void> =>
     document.getElementById('content')?.scrollTo(0, 0)
   })
 
-async function open(page: Page, route: string): Promise<void> {
-  await page.emulateMedia({ colorScheme: 'light' })
-  await page.goto(c.openUrl)
-  await page.goto(`${c.url}/#${route}`)
-}
+const open = (page: Page, route: string): Promise<void> => openRoute(page, c, route)
 
 test.beforeAll(async () => {
   c = await startConsole()

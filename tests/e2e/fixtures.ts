@@ -84,6 +84,13 @@ export async function rpcCall<T = any>(c: Console, channel: string, input?: unkn
   return env.data
 }
 
+/** Sign in through the console's one-time URL (sets the session cookie), then open a route of the app. */
+export async function openRoute(page: Page, c: Console, route: string, theme: 'light' | 'dark' = 'light'): Promise<void> {
+  await page.emulateMedia({ colorScheme: theme })
+  await page.goto(c.openUrl)
+  await page.goto(`${c.url}/#${route}`)
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENS, { recursive: true })
   await page.waitForTimeout(350) // let charts finish their entry animation

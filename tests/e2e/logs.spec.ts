@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { Page } from '@playwright/test'
-import { expect, rpcCall, screenshot, startConsole, test } from './fixtures'
+import { expect, openRoute, rpcCall, screenshot, startConsole, test } from './fixtures'
 
 /**
  * Logs end to end in serve mode: pushes in Loki JSON and OTLP/JSON with the API token, a tailed file source made in
@@ -67,11 +67,7 @@ function lokiBody(): unknown {
   }
 }
 
-async function open(page: Page, route: string): Promise<void> {
-  await page.emulateMedia({ colorScheme: 'light' })
-  await page.goto(c.openUrl)
-  await page.goto(`${c.url}/#${route}`)
-}
+const open = (page: Page, route: string): Promise<void> => openRoute(page, c, route)
 
 test.beforeAll(async () => {
   c = await startConsole()

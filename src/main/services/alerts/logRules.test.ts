@@ -6,25 +6,14 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { tempApp, type TestApp } from '../../../../tests/helpers/app'
 import { ManualClock } from '../../core/clock'
+import { RuleInput } from '../../../shared/contract/alerts'
 
 let t: TestApp
 afterEach(async () => t && (await t.cleanup()))
 
 const ns = (ms: number): string => `${BigInt(ms) * 1_000_000n}`
-const rule = (name: string, condition: Record<string, unknown>) => ({
-  name,
-  serviceId: null,
-  checkId: null,
-  condition: condition as never,
-  forS: 0,
-  severity: 'warning' as const,
-  labels: {},
-  runbook: '',
-  channelIds: [],
-  reminderS: 0,
-  notifyResolve: true,
-  enabled: true
-})
+/** A rule with the contract's defaults (no service, no delay, no channels). */
+const rule = (name: string, condition: Record<string, unknown>) => RuleInput.parse({ name, condition })
 
 async function push(values: [number, string][], stream: Record<string, string> = { service: 'api' }): Promise<void> {
   const body = Buffer.from(JSON.stringify({ streams: [{ stream, values: values.map(([ts, l]) => [ns(ts), l]) }] }))
@@ -111,7 +100,7 @@ describe('log rules', () => {
     const env = await dispatch(
       t.app.handlers,
       'alerts:createRule',
-      rule('bad', { signal: 'log_count', query: '{service=}', above: 1 }),
+      { name: 'bad', condition: { signal: 'log_count', query: '{service=}', above: 1 } },
       { transport: 'ipc' } as never,
       {
         logger: t.app.logger
