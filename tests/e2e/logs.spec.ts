@@ -7,7 +7,8 @@ import { expect, openRoute, rpcCall, screenshot, startConsole, test } from './fi
 /**
  * Logs end to end in serve mode: pushes in Loki JSON and OTLP/JSON with the API token, a tailed file source made in
  * the UI, word search with highlights and the histogram, a LogQL metric query, a line's context and jumps, live tail
- * with pause and a filter, an error issue resolved and regressing, and the space per source in Settings.
+ * with pause and a filter, an error issue resolved and regressing, a log rule's alert linking back to its logs, and the
+ * space per source in Settings.
  */
 test.describe.configure({ mode: 'serial' })
 
@@ -231,6 +232,32 @@ test('groups errors into issues with first release and hourly counts; a resolved
   })
   await expect(page.locator('.issue-title .pill')).toHaveText('regressed', { timeout: 15_000 })
   await screenshot(page, 'logs-issue')
+})
+
+test('a log rule fires on the timeouts, and its alert links back to the logs around it', async ({ page }) => {
+  const query = '{service="checkout-api"} |= "timeout"'
+  await rpc('alerts:createRule', {
+    name: 'Checkout timeouts',
+    condition: { signal: 'log_count', query, windowS: 3600, above: 5, everyS: 10 }
+  })
+  let alertId = 0
+  await expect
+    .poll(
+      async () => {
+        const a = (await rpc<{ id: number; ruleName: string; state: string }[]>('alerts:list', { limit: 50 })).find(
+          (x) => x.ruleName === 'Checkout timeouts'
+        )
+        alertId = a?.id ?? 0
+        return a?.state
+      },
+      { timeout: 30_000 }
+    )
+    .toBe('firing')
+  await open(page, `/alerts/${alertId}`)
+  await page.getByRole('link', { name: 'Logs around this alert' }).click()
+  await expect(page).toHaveURL(/#\/logs\/at\/\d+\/\d+\//)
+  await expect(page.getByLabel('Query', { exact: true })).toHaveValue(query)
+  await expect(page.getByTestId('log-line').first()).toContainText('timeout')
 })
 
 test('shows the space used per source in Settings', async ({ page }) => {
