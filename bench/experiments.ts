@@ -7,7 +7,7 @@ import { createApp, type App } from '../src/main/app'
 import { silentLogger } from '../src/main/core/log'
 import { ExperimentInput, type MetricInput } from '../src/shared/contract/experiments'
 import { percentile, sample, type BenchResult } from './harness'
-import { bundleWorker, lagFigures, seedChecks, sleep, sortNum, timerLag } from './pollerLag'
+import { bundleWorker, controlWindow, lagFigures, seedChecks, sleep, sortNum, timerLag } from './pollerLag'
 import { startTargets, stopTargets } from './targetsProcess'
 
 /**
@@ -132,13 +132,7 @@ export async function experimentsBench(): Promise<BenchResult> {
         correction: 'holm-bonferroni'
       })
     )
-    await sleep(11_000) // every check has run once (first runs spread over 5 s)
-    // control window: the same poller without the import
-    const ctlFrom = app.health.schedulerStats().lagMs.length
-    const ctlProbe = timerLag()
-    await sleep(10_000)
-    const ctlTimer = ctlProbe.stop()
-    const ctlLags = sortNum(app.health.schedulerStats().lagMs.slice(ctlFrom))
+    const { lags: ctlLags, timer: ctlTimer } = await controlWindow(app)
 
     let peak = process.memoryUsage().rss
     const baseRss = peak

@@ -60,6 +60,21 @@ export async function seedChecks(file: string, ports: number[], checks: number):
   await setup.close()
 }
 
+/**
+ * The control window: once every check has run (first runs spread over 5 s), the poller's lag and a timer's lateness
+ * over 10 s without the work under test, to tell the machine's own noise from ours.
+ */
+export async function controlWindow(app: {
+  health: { schedulerStats(): { lagMs: number[] } }
+}): Promise<{ lags: number[]; timer: number[] }> {
+  await sleep(11_000)
+  const from = app.health.schedulerStats().lagMs.length
+  const probe = timerLag()
+  await sleep(10_000)
+  const timer = probe.stop()
+  return { lags: sortNum(app.health.schedulerStats().lagMs.slice(from)), timer }
+}
+
 /** The poller-lag and timer-lateness figures of an import against a control window without it. */
 export function lagFigures(
   prefix: string,

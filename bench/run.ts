@@ -7,6 +7,7 @@ import { explainBench } from './explain'
 import { featuresBench } from './features'
 import { printResult, saveResult, type Bench } from './harness'
 import { healthBench } from './health'
+import { logsBench } from './logs'
 import { modelsBench } from './models'
 import { optimizeBench } from './optimize'
 import { rpcBench } from './rpc'
@@ -25,7 +26,8 @@ const BENCHES: Record<string, Bench> = {
   explain: explainBench,
   optimize: optimizeBench,
   features: featuresBench,
-  soak: soakBench
+  soak: soakBench,
+  logs: logsBench
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))

@@ -1,5 +1,5 @@
 /**
- * Every area module, in start order: an area that offers a port (health) comes before the areas that use it
+ * Every area module, in start order: an area that offers a port (health, logs) comes before the areas that use it
  * (alerts, costs; models and drift before features). Adding an area: add its module here (see docs/adding-an-area.md).
  */
 import type { ChannelName } from '../shared/contract'
@@ -12,6 +12,7 @@ import { explainModule } from './services/explain/module'
 import { featuresModule } from './services/features/module'
 import { healthModule } from './services/health/module'
 import { jobsModule } from './services/jobs/module'
+import { logsModule } from './services/logs/module'
 import { modelsModule } from './services/models/module'
 import { optimizeModule } from './services/optimize/module'
 import { workspaceModule } from './services/workspace/module'
@@ -20,6 +21,7 @@ export const MODULES = [
   workspaceModule,
   jobsModule,
   healthModule,
+  logsModule,
   alertsModule,
   modelsModule,
   driftModule,

@@ -9,6 +9,7 @@ import type { Db } from '../db/open'
 import type { EventBus } from './bus'
 import type { Clock } from './clock'
 import type { HandlersFor } from './handlers'
+import type { HttpRoute } from './httpRoutes'
 import type { JobService } from './jobs'
 import type { Logger } from './log'
 import type { PaletteProvider, PaletteRegistry } from './palette'
@@ -62,6 +63,8 @@ export interface AreaModule<Id extends string, S, C extends ChannelName> {
   palette?(service: S): PaletteProvider
   /** The area's settings (one validated row of the settings table, read and written through `ctx.settings`). */
   settings?: SettingsDef
+  /** Extra HTTP routes in serve mode, behind its token and session checks (see core/httpRoutes.ts). */
+  httpRoutes?(service: S): HttpRoute[]
 }
 
 export type AnyAreaModule = AreaModule<string, any, any>

@@ -91,7 +91,9 @@ describe('path fields in the contract', () => {
       'features:inspectSource': ['path'],
       'features:exportFolder': ['path'],
       'features:importYaml': ['path'],
-      'features:createTrainingSet': ['entityPath', 'outputPath']
+      'features:createTrainingSet': ['entityPath', 'outputPath'],
+      'logs:createSource': ['paths.*'],
+      'logs:updateSource': ['paths.*']
     })
   })
 })

@@ -11,7 +11,8 @@
  *    starts from a tiny ES-module bootstrap (a data: URL) that registers tsx's loader (a devDependency) with
  *    `register()` from `tsx/esm/api` and imports the .ts file. (`execArgv: ['--import', 'tsx']` is not enough in
  *    Node 20: the worker's entry module is resolved before the hooks apply: "Unknown file extension .ts".)
- * `CONSOLE_<KIND>_WORKER` (CONSOLE_DRIFT_WORKER, CONSOLE_COSTS_WORKER, CONSOLE_MODELS_WORKER, CONSOLE_EXPLAIN_WORKER) overrides the path (benchmarks, packaging experiments).
+ * `CONSOLE_<KIND>_WORKER` (CONSOLE_DRIFT_WORKER, CONSOLE_COSTS_WORKER, CONSOLE_MODELS_WORKER, CONSOLE_EXPLAIN_WORKER,
+ *    CONSOLE_LOGS_INGEST_WORKER …) overrides the path (benchmarks, packaging experiments).
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -54,7 +55,7 @@ export function workerEntry(script: WorkerScript): string | URL {
 }
 
 export function resolveWorkerScript(here = path.dirname(fileURLToPath(import.meta.url)), kind: WorkerKind = 'drift'): WorkerScript {
-  const override = process.env[`CONSOLE_${kind.toUpperCase()}_WORKER`]
+  const override = process.env[`CONSOLE_${kind.toUpperCase().replace(/-/g, '_')}_WORKER`]
   if (override) return { file: override, kind: override.endsWith('.ts') ? 'source' : 'built' }
   for (const dir of [here, path.dirname(here)]) {
     const built = path.join(dir, `${kind}-worker.js`)

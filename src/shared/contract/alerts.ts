@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { command, query, viewEvent } from './define'
+import { LogQLString } from './logs'
 
 const id = z.int().positive()
 const epochMs = z.number().int().min(0).max(8.64e15)
@@ -11,7 +12,20 @@ const labelKey = z
   .max(60)
 const labels = z.record(labelKey, z.string().max(200)).default({})
 
-export const SIGNALS = ['down', 'error_rate', 'latency', 'component', 'value', 'drift', 'budget', 'model', 'experiment', 'study'] as const
+export const SIGNALS = [
+  'down',
+  'error_rate',
+  'latency',
+  'component',
+  'value',
+  'drift',
+  'budget',
+  'model',
+  'experiment',
+  'study',
+  'log_count',
+  'log_issue'
+] as const
 export const Signal = z.enum(SIGNALS)
 export const OPS = ['>', '>=', '<', '<=', '==', '!='] as const
 
@@ -68,7 +82,26 @@ export const RuleCondition = z.discriminatedUnion('signal', [
       .default(['srm', 'guardrail'])
   }),
   /** A tuning study (optimisation area) whose trials have all ended after an import. */
-  z.strictObject({ signal: z.literal('study') })
+  z.strictObject({ signal: z.literal('study') }),
+  z.strictObject({
+    signal: z.literal('log_count'),
+    /** A LogQL log query; the rule counts its lines over the window (or their rate per second). */
+    query: LogQLString,
+    measure: z.enum(['count', 'rate']).default('count'),
+    windowS: z.int().min(60).max(86_400).default(300),
+    above: z.number().min(0),
+    /** How often the count is taken. */
+    everyS: z.int().min(10).max(3600).default(60)
+  }),
+  z.strictObject({
+    signal: z.literal('log_issue'),
+    /** Only issues of this service ('' = any). */
+    service: z.string().trim().max(200).default(''),
+    kinds: z
+      .array(z.enum(['new', 'regressed']))
+      .min(1)
+      .default(['new', 'regressed'])
+  })
 ])
 export type RuleCondition = z.output<typeof RuleCondition>
 

@@ -51,6 +51,10 @@ export function describeCondition(c: RuleCondition): string {
       return 'a tuning study finished'
     case 'experiment':
       return `experiment problems: ${c.kinds.map((k) => (k === 'srm' ? 'sample-ratio mismatch' : 'guardrail significantly worse')).join(', ')}`
+    case 'log_count':
+      return `${c.measure === 'rate' ? 'rate (lines/s)' : 'count'} of ${c.query} over ${c.windowS} s above ${c.above}`
+    case 'log_issue':
+      return `a ${c.kinds.join(' or ')} error issue${c.service ? ` in ${c.service}` : ''}`
   }
 }
 

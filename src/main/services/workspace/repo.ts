@@ -17,7 +17,8 @@ export class WorkspaceRepo {
   /** Rows and on-disk bytes (tables plus their indexes) for every user table. */
   tableStats(): { name: string; rows: number; bytes: number }[] {
     const tables = this.db
-      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      // virtual tables (the logs' FTS5 indexes) have no pages of their own: their shadow tables are listed instead
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND rootpage > 0 AND name NOT LIKE 'sqlite_%' ORDER BY name")
       .all() as { name: string }[]
     const sizes = new Map<string, number>()
     const rows = this.db

@@ -11,6 +11,7 @@ import { featuresModule } from '../features/features/module'
 import { overviewModule, servicesModule } from '../features/health/module'
 import { integrationsModule } from '../features/integrations/module'
 import { jobsModule } from '../features/jobs/module'
+import { logsModule } from '../features/logs/module'
 import { modelsModule } from '../features/models/module'
 import { optimizeModule } from '../features/optimize/module'
 import { settingsModule } from '../features/settings/module'
@@ -20,6 +21,7 @@ export const MODULES: RendererModule[] = [
   overviewModule,
   servicesModule,
   alertsModule,
+  logsModule,
   modelsModule,
   driftModule,
   experimentsModule,

@@ -1,9 +1,11 @@
 import { Field } from '../../components/Field'
+import { LogConditionFields } from './LogConditionFields'
 import { EXPERIMENT_KINDS, MODEL_KINDS } from './ruleDraft'
 import { type RuleFieldsProps } from './ruleEditorSupport'
 
-/** Drift, budget, model-registry and experiment conditions: not tied to a service. */
+/** Drift, budget, model-registry, experiment and log conditions: not tied to a service. */
 export function OtherConditionFields({ draft, set, errorOf }: RuleFieldsProps) {
+  if (draft.signal === 'log_count' || draft.signal === 'log_issue') return <LogConditionFields draft={draft} set={set} errorOf={errorOf} />
   if (draft.signal === 'drift')
     return (
       <div className="form-row">

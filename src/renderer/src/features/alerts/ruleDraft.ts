@@ -33,6 +33,12 @@ export interface RuleDraft {
   basis: 'actual' | 'forecast' | 'any'
   kinds: ModelKind[]
   experimentKinds: ExperimentKind[]
+  logQuery: string
+  logMeasure: 'count' | 'rate'
+  logAbove: string
+  every: string
+  issueService: string
+  issueKinds: ('new' | 'regressed')[]
   forDuration: string
   severity: 'critical' | 'warning' | 'info'
   labels: { key: string; value: string }[]
@@ -67,6 +73,12 @@ export const emptyRule = (serviceId = ''): RuleDraft => ({
   basis: 'any',
   kinds: ['stage', 'alias'],
   experimentKinds: ['srm', 'guardrail'],
+  logQuery: '',
+  logMeasure: 'count',
+  logAbove: '',
+  every: '1m',
+  issueService: '',
+  issueKinds: ['new', 'regressed'],
   forDuration: '0s',
   severity: 'warning',
   labels: [],
@@ -114,6 +126,17 @@ export function conditionOf(d: RuleDraft): RuleCondition {
       return { signal: 'experiment', kinds: d.experimentKinds }
     case 'study':
       return { signal: 'study' }
+    case 'log_count':
+      return {
+        signal: 'log_count',
+        query: d.logQuery.trim(),
+        measure: d.logMeasure,
+        windowS: dur(d.window),
+        above: num(d.logAbove),
+        everyS: dur(d.every)
+      }
+    case 'log_issue':
+      return { signal: 'log_issue', service: d.issueService.trim(), kinds: d.issueKinds }
   }
 }
 
@@ -163,10 +186,23 @@ export function draftOf(r: RuleView): RuleDraft {
     model: str(c.model, ''),
     minThresholdPct: ratio(c.minThreshold, base.minThresholdPct),
     basis: c.basis === 'actual' || c.basis === 'forecast' ? c.basis : 'any',
-    kinds: Array.isArray(c.kinds) ? (c.kinds.filter((k) => (MODEL_KINDS as readonly unknown[]).includes(k)) as ModelKind[]) : base.kinds,
-    experimentKinds: Array.isArray(c.kinds)
-      ? (c.kinds.filter((k) => (EXPERIMENT_KINDS as readonly unknown[]).includes(k)) as ExperimentKind[])
-      : base.experimentKinds,
+    kinds:
+      c.signal === 'model' && Array.isArray(c.kinds)
+        ? (c.kinds.filter((k) => (MODEL_KINDS as readonly unknown[]).includes(k)) as ModelKind[])
+        : base.kinds,
+    experimentKinds:
+      c.signal === 'experiment' && Array.isArray(c.kinds)
+        ? (c.kinds.filter((k) => (EXPERIMENT_KINDS as readonly unknown[]).includes(k)) as ExperimentKind[])
+        : base.experimentKinds,
+    logQuery: str(c.query, ''),
+    logMeasure: c.measure === 'rate' ? 'rate' : 'count',
+    logAbove: str(c.above, ''),
+    every: typeof c.everyS === 'number' ? formatDurationShort(c.everyS) : base.every,
+    issueService: c.signal === 'log_issue' ? str(c.service, '') : '',
+    issueKinds:
+      c.signal === 'log_issue' && Array.isArray(c.kinds)
+        ? (c.kinds.filter((k) => k === 'new' || k === 'regressed') as RuleDraft['issueKinds'])
+        : base.issueKinds,
     forDuration: formatDurationShort(r.forS),
     severity: r.severity,
     labels: Object.entries(r.labels).map(([key, value]) => ({ key, value })),

@@ -18,7 +18,9 @@ export const SIGNAL_LABELS: Record<Signal, string> = {
   budget: 'Cost budget',
   model: 'Model registry change',
   experiment: 'Experiment problem',
-  study: 'Tuning study finished'
+  study: 'Tuning study finished',
+  log_count: 'Log lines (LogQL count or rate)',
+  log_issue: 'New error issue in the logs'
 }
 
 /** Local checks the contract cannot phrase well: durations typed as text. */
@@ -28,6 +30,7 @@ export function localRuleErrors(d: RuleDraft): Record<string, string> {
   const hint = 'use e.g. 30s, 5m, 1h30m or 0'
   if (bad(d.forDuration)) errors.forS = hint
   if (bad(d.reminder)) errors.reminderS = hint
-  if ((d.signal === 'error_rate' || d.signal === 'latency') && bad(d.window)) errors['condition.windowS'] = hint
+  if ((d.signal === 'error_rate' || d.signal === 'latency' || d.signal === 'log_count') && bad(d.window)) errors['condition.windowS'] = hint
+  if (d.signal === 'log_count' && bad(d.every)) errors['condition.everyS'] = hint
   return errors
 }
