@@ -72,6 +72,30 @@ export const test = base.extend<{}, { console: Console; ownConsole: boolean }>({
   ]
 })
 
+/** A contract call over HTTP with the console's bearer token, for set-up steps that are not under test. */
+export async function rpc<T = any>(c: Pick<Console, 'url' | 'token'>, channel: string, input?: unknown): Promise<T> {
+  const res = await fetch(`${c.url}/api/rpc/${channel}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json' },
+    body: input === undefined ? '' : JSON.stringify(input)
+  })
+  const env = (await res.json()) as { ok: boolean; data: T; error?: { message: string } }
+  if (!env.ok) throw new Error(`${channel}: ${env.error?.message}`)
+  return env.data
+}
+
+/** Start a job through its command and wait for it to finish; its result. */
+export async function runJob<T = any>(c: Pick<Console, 'url' | 'token'>, channel: string, input: unknown): Promise<T> {
+  const { jobId } = await rpc<{ jobId: string }>(c, channel, input)
+  for (let i = 0; i < 600; i++) {
+    const job = await rpc<{ state: string; result: T; error: string | null }>(c, 'jobs:get', { id: jobId })
+    if (job.state === 'done') return job.result
+    if (['failed', 'cancelled', 'interrupted'].includes(job.state)) throw new Error(`${channel}: ${job.state} ${job.error ?? ''}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`${channel}: still running after 60 s`)
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENS, { recursive: true })
   await page.waitForTimeout(350) // let charts finish their entry animation

@@ -46,7 +46,14 @@ export function ImportPage() {
 
 function ImportCard({ channel, title, hint, placeholder }: (typeof KINDS)[number]) {
   const [path, setPath] = useState('')
-  const run = useJobCommand<Kind, ImportReport>(channel, ['models:list', 'models:get', 'models:versions', 'models:runs', 'models:version'])
+  const run = useJobCommand<Kind, ImportReport>(channel, [
+    'models:list',
+    'models:get',
+    'models:versions',
+    'models:runs',
+    'models:version',
+    'models:table'
+  ])
   return (
     <section className="card models-card">
       <h2>{title}</h2>

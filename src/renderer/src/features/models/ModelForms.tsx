@@ -18,7 +18,7 @@ import {
 } from './modelForms'
 
 /** Everything a registry edit can change, so every page showing a model or version refetches. */
-export const REGISTRY_QUERIES = ['models:list', 'models:get', 'models:versions', 'models:version'] as const
+export const REGISTRY_QUERIES = ['models:list', 'models:get', 'models:versions', 'models:version', 'models:table'] as const
 
 export function TagsField({
   value,

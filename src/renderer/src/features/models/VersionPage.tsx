@@ -1,6 +1,8 @@
 import { useMemo, useState } from 'react'
 import { href, navigate } from '../../app/router'
+import { LongValue } from '../../components/LongValue'
 import { Markdown } from '../../components/Markdown'
+import { visibleTags } from '../../lib/longValue'
 import { ErrorNotice, Loading, PageHeader } from '../../components/States'
 import { formatBytes, formatTime } from '../../lib/format'
 import { useChannel, useCommand } from '../../lib/queries'
@@ -94,7 +96,7 @@ export function VersionPage({ id, editing }: { id: number; editing: boolean }) {
           <h2>Params</h2>
           <KeyValues values={run?.params ?? {}} empty="No params." />
           <h2>Tags</h2>
-          <KeyValues values={{ ...v.tags, ...(run?.tags ?? {}) }} empty="No tags." />
+          <KeyValues values={{ ...v.tags, ...(run?.tags ?? {}) }} empty="No tags." systemToggle />
           <h2>Notes</h2>
           {v.description && <p>{v.description}</p>}
           <Markdown
@@ -249,19 +251,33 @@ export function VersionPage({ id, editing }: { id: number; editing: boolean }) {
   )
 }
 
-function KeyValues({ values, empty }: { values: Record<string, string>; empty: string }) {
-  const entries = Object.entries(values)
-  if (!entries.length) return <p className="muted">{empty}</p>
+function KeyValues({ values, empty, systemToggle }: { values: Record<string, string>; empty: string; systemToggle?: boolean }) {
+  const [showSystem, setShowSystem] = useState(false)
+  const all = Object.entries(values)
+  const { shown, hidden } = systemToggle ? visibleTags(all, showSystem) : { shown: all, hidden: 0 }
   return (
-    <table className="table compact kv">
-      <tbody>
-        {entries.map(([k, v]) => (
-          <tr key={k}>
-            <td className="mono">{k}</td>
-            <td className="mono small wrap">{v.length > 300 ? `${v.slice(0, 300)}…` : v}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <>
+      {shown.length === 0 && <p className="muted">{all.length ? 'Only MLflow system tags.' : empty}</p>}
+      {shown.length > 0 && (
+        <table className="table compact kv">
+          <tbody>
+            {shown.map(([k, v]) => (
+              <tr key={k}>
+                <td className="mono">{k}</td>
+                <td className="mono small wrap">
+                  <LongValue value={v} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {systemToggle && (hidden > 0 || showSystem) && (
+        <label className="checkbox small">
+          <input type="checkbox" checked={showSystem} onChange={(e) => setShowSystem(e.target.checked)} /> Show MLflow system tags (mlflow.*
+          {hidden ? `, ${hidden} hidden` : ''})
+        </label>
+      )}
+    </>
   )
 }

@@ -10,6 +10,7 @@ export const modelsModule: RendererModule = {
       'models:versions',
       'models:version',
       'models:runs',
+      'models:table',
       'models:compare',
       'models:evaluations'
     ]
