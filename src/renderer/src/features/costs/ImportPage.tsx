@@ -10,6 +10,7 @@ import { useJobCommand } from '../../lib/jobs'
 import { useChannel, useCommand } from '../../lib/queries'
 import { formatMoney } from './format'
 import { COSTS_DATA } from './store'
+import { ReasonButton } from '../../components/ReasonButton'
 
 /** "EUR=1.08, GBP 1.27" -> { EUR: 1.08, GBP: 1.27 } (null if unreadable). */
 export function parseRates(text: string): Record<string, number> | null {
@@ -86,9 +87,16 @@ function ImportForm() {
           </Field>
         </div>
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={!file.trim() || importing.running || parsedRates === null}>
+          <ReasonButton
+            type="submit"
+            className="primary"
+            busy={importing.running}
+            disabledReason={
+              !file.trim() ? 'Enter the path of the bill first' : parsedRates === null ? 'Fix the exchange rates first' : null
+            }
+          >
             {importing.running ? 'Importing…' : 'Import'}
-          </button>
+          </ReasonButton>
         </div>
       </form>
       {importing.job && <JobProgress job={importing.job} onCancel={importing.cancel} label="Import progress" />}
@@ -167,9 +175,9 @@ function MappingEditor() {
           Sample file path
           <input value={file} onChange={(e) => setFile(e.target.value)} placeholder="/path/to/vendor.csv" />
         </label>
-        <button type="submit" disabled={!file.trim()}>
+        <ReasonButton type="submit" disabledReason={!file.trim() ? 'Enter the path of a sample file first' : null}>
           Read columns
-        </button>
+        </ReasonButton>
       </form>
       {Boolean(error) && <ErrorNotice error={error} />}
       {header && (

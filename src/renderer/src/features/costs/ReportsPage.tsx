@@ -13,6 +13,7 @@ import { useChannel, useCommand } from '../../lib/queries'
 import { NoCostData } from './NoCostData'
 import { buildCostOverTimeOption, buildForecastOption, buildTopOption } from './charts'
 import { formatMoney, formatPct, monthRange } from './format'
+import { ReasonButton } from '../../components/ReasonButton'
 
 const dayRe = /^\d{4}-\d{2}-\d{2}$/
 
@@ -54,9 +55,8 @@ export function ReportsPage() {
               ))}
             </select>
           </label>
-          <button
-            type="button"
-            disabled={!valid}
+          <ReasonButton
+            disabledReason={valid ? null : 'Pick a valid period first'}
             onClick={() => {
               setCsvError(null)
               call('costs:reportCsv', { from: r.from, to: r.to, scope })
@@ -65,7 +65,7 @@ export function ReportsPage() {
             }}
           >
             Download CSV
-          </button>
+          </ReasonButton>
           <a
             className={`button-link${valid ? '' : ' disabled'}`}
             href={valid ? href(`/costs/report/${r.from}/${r.to}${service ? `/${encodeURIComponent(service)}` : ''}`) : undefined}

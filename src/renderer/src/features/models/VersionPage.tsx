@@ -7,6 +7,7 @@ import { ErrorNotice, Loading, PageHeader } from '../../components/States'
 import { formatBytes, formatTime } from '../../lib/format'
 import { useChannel, useCommand } from '../../lib/queries'
 import { STAGES, type Stage } from '../../../../shared/contract'
+import { AliasForm } from './AliasForm'
 import { CardEditor, REGISTRY_QUERIES } from './ModelForms'
 import { formatMetric } from './modelCharts'
 import { ModelsNav } from './ModelsNav'
@@ -17,12 +18,10 @@ import { VersionDetailsForm } from './VersionForms'
 export function VersionPage({ id, editing }: { id: number; editing: boolean }) {
   const version = useChannel('models:version', { id })
   const transition = useCommand('models:transition', [...REGISTRY_QUERIES])
-  const setAlias = useCommand('models:setAlias', [...REGISTRY_QUERIES])
   const update = useCommand('models:updateVersion', [...REGISTRY_QUERIES])
   const [stage, setStage] = useState<Stage>('Staging')
   const [comment, setComment] = useState('')
   const [archiveOthers, setArchiveOthers] = useState(false)
-  const [alias, setAliasName] = useState('champion')
   const metricRows = useMemo(() => version.data?.run?.metrics ?? [], [version.data])
   if (version.isPending)
     return (
@@ -179,25 +178,7 @@ export function VersionPage({ id, editing }: { id: number; editing: boolean }) {
             </button>
           </form>
           {transition.error && <ErrorNotice error={transition.error} title="Stage change refused" />}
-          <form
-            className="inline-form"
-            onSubmit={(e) => {
-              e.preventDefault()
-              setAlias.mutate({ versionId: id, alias })
-            }}
-          >
-            <label>
-              Alias <input value={alias} onChange={(e) => setAliasName(e.target.value)} aria-label="Alias name" list="alias-names" />
-            </label>
-            <datalist id="alias-names">
-              <option value="champion" />
-              <option value="challenger" />
-            </datalist>
-            <button type="submit" disabled={setAlias.isPending}>
-              Point alias here
-            </button>
-          </form>
-          {setAlias.error && <ErrorNotice error={setAlias.error} />}
+          <AliasForm versionId={id} />
           <table className="table compact transitions">
             <thead>
               <tr>
