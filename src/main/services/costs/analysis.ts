@@ -3,6 +3,7 @@ import type { CostSeries, ForecastView } from '../../../shared/contract/costs'
 import { invalid, notFound } from '../../../shared/errors'
 import type { Clock } from '../../core/clock'
 import { detectAnomalies } from './anomaly'
+import { likeForLike } from '../../../shared/costs/periods'
 import { addDays, addMonths, dayMs, dayOf, daysBetween, monthEnd, monthOf, DAY_MS } from './dates'
 import { backtestMape, fitHoltWinters, forecastDaily, holdoutFor, SEASON, simulateSums } from './forecast'
 import { fromNano, round } from './money'
@@ -138,11 +139,13 @@ export class CostsAnalysis {
     }
     const { anomalyK, anomalyWindow } = readSettings(this.repo)
     const k = input.anomalyK ?? anomalyK
-    // history starts at the first day with data: days before it are not "zero cost", they are unknown
-    const first = this.range().first
+    // history runs over the days with data only: days before the first and after the last are unknown, not "zero
+    // cost" (the rest of the current month is not a row of anomalously cheap days)
+    const { first, last } = this.range()
     let histFrom = addDays(input.from, -anomalyWindow)
     if (first && first > histFrom) histFrom = first
-    const daily = first && histFrom <= input.to ? this.daily(histFrom, input.to, input.basis, input.filters) : []
+    const histTo = last && last < input.to ? last : input.to
+    const daily = first && histFrom <= histTo ? this.daily(histFrom, histTo, input.basis, input.filters) : []
     const anomalies = detectAnomalies(daily, k, anomalyWindow)
       .map((a) => ({
         day: addDays(histFrom, a.index),
@@ -162,15 +165,17 @@ export class CostsAnalysis {
     }
   }
 
+  /** Movers between two periods, like for like: a partial later period is compared with as many days of the earlier one. */
   movers(input: MoversInput) {
+    const { a: ra, b: rb } = likeForLike(input.a, input.b, this.range().last)
     const sum = (r: { from: string; to: string }): Map<string, bigint> => {
       const m = new Map<string, bigint>()
       for (const x of this.repo.grouped({ from: r.from, to: r.to, bucket: null, groupBy: input.groupBy, basis: input.basis, filters: {} }))
         m.set(x.key, (m.get(x.key) ?? 0n) + x.nano)
       return m
     }
-    const a = sum(input.a)
-    const b = sum(input.b)
+    const a = sum(ra)
+    const b = sum(rb)
     const keys = new Set([...a.keys(), ...b.keys()])
     return [...keys]
       .map((key) => {

@@ -5,6 +5,7 @@ import { SegmentedControl } from '../../components/SegmentedControl'
 import { StatTile } from '../../components/StatTile'
 import { ErrorNotice, Loading } from '../../components/States'
 import { useChannel, useCommand } from '../../lib/queries'
+import { likeForLike } from '../../../../shared/costs/periods'
 import { NoCostData } from './NoCostData'
 import { buildCostOverTimeOption, buildForecastOption } from './charts'
 import { addDays, formatMoney, formatPct, monthRange, shiftMonth } from './format'
@@ -65,8 +66,16 @@ function Dashboard({ month, summary }: { month: string; summary: Summary }) {
   }
   const series = useChannel('costs:series', seriesInput)
   const forecast = useChannel('costs:forecast', { basis: ui.basis })
-  const prev = monthRange(shiftMonth(month, -1))
-  const movers = useChannel('costs:movers', { a: prev, b: monthRange(month), groupBy: 'service', basis: ui.basis, limit: 8 })
+  // like for like: month-to-date against the same days of the month before (the service cuts the same way)
+  const periods = likeForLike(monthRange(shiftMonth(month, -1)), monthRange(month), summary.lastDay)
+  const prevKnown = !!summary.firstDay && periods.a.to >= summary.firstDay
+  const movers = useChannel('costs:movers', {
+    a: monthRange(shiftMonth(month, -1)),
+    b: monthRange(month),
+    groupBy: 'service',
+    basis: ui.basis,
+    limit: 8
+  })
   const seriesOption = useMemo(
     () => (series.data ? buildCostOverTimeOption(series.data, ui.granularity) : null),
     [series.data, ui.granularity]
@@ -106,7 +115,11 @@ function Dashboard({ month, summary }: { month: string; summary: Summary }) {
           tone="idle"
           hint={`Cost data from ${summary.firstDay} to ${summary.lastDay}`}
         />
-        <StatTile label={`Previous month ${shiftMonth(month, -1)}`} value={formatMoney(summary.previousMonth, c)} />
+        <StatTile
+          label={`Previous month ${shiftMonth(month, -1)}`}
+          value={prevKnown ? formatMoney(summary.previousMonth, c) : 'no data'}
+          {...(prevKnown ? {} : { hint: `Cost data starts ${summary.firstDay}` })}
+        />
         <StatTile
           label={
             f ? `Forecast month-end (95 %: ${formatMoney(f.lo, c)} – ${formatMoney(f.hi, c)})` : 'Forecast month-end (latest month only)'
@@ -220,6 +233,12 @@ function Dashboard({ month, summary }: { month: string; summary: Summary }) {
           <h2>
             Top movers {shiftMonth(month, -1)} → {month}
           </h2>
+          {periods.partial && (
+            <p className="muted small movers-periods">
+              Month to date: {periods.b.from} – {periods.b.to} against the same days of the month before ({periods.a.from} – {periods.a.to}
+              ).
+            </p>
+          )}
           {movers.data && movers.data.length === 0 && <p className="muted">No costs in either month.</p>}
           {movers.data && movers.data.length > 0 && (
             <table className="table compact">
@@ -237,12 +256,16 @@ function Dashboard({ month, summary }: { month: string; summary: Summary }) {
                     <td className="ellipsis" title={m.key}>
                       {m.key}
                     </td>
-                    <td className="num">{formatMoney(m.a, c)}</td>
+                    <td className="num">{prevKnown ? formatMoney(m.a, c) : <span className="muted">no data</span>}</td>
                     <td className="num">{formatMoney(m.b, c)}</td>
-                    <td className={`num ${m.delta > 0 ? 'cost-up' : 'cost-down'}`}>
-                      {m.delta > 0 ? '+' : ''}
-                      {formatMoney(m.delta, c)} {m.pct !== null ? `(${formatPct(m.pct)})` : '(new)'}
-                    </td>
+                    {prevKnown ? (
+                      <td className={`num ${m.delta > 0 ? 'cost-up' : 'cost-down'}`}>
+                        {m.delta > 0 ? '+' : ''}
+                        {formatMoney(m.delta, c)} {m.pct !== null ? `(${formatPct(m.pct)})` : '(new)'}
+                      </td>
+                    ) : (
+                      <td className="num muted">—</td>
+                    )}
                   </tr>
                 ))}
               </tbody>
