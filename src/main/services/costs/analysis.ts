@@ -5,7 +5,16 @@ import type { Clock } from '../../core/clock'
 import { detectAnomalies } from './anomaly'
 import { likeForLike } from '../../../shared/costs/periods'
 import { addDays, addMonths, dayMs, dayOf, daysBetween, monthEnd, monthOf, DAY_MS } from './dates'
-import { backtestMape, fitHoltWinters, forecastDaily, holdoutFor, SEASON, simulateSums } from './forecast'
+import {
+  backtestMape,
+  fitHoltWinters,
+  forecastDaily,
+  forecastReliability,
+  holdoutFor,
+  SEASON,
+  simulateSums,
+  type TrendKind
+} from './forecast'
 import { fromNano, round } from './money'
 import type { HealthReader } from '../health/api'
 import type { CostsRepo, Filters } from './repo'
@@ -213,13 +222,17 @@ export class CostsAnalysis {
     })
   }
 
-  forecast(basis: Basis = 'billed', scope: Scope = { kind: 'all' }): ForecastView {
+  /** The daily forecast (damped trend unless asked otherwise), and whether it can be trusted (see forecastReliability). */
+  forecast(basis: Basis = 'billed', scope: Scope = { kind: 'all' }, trend: TrendKind = 'damped'): ForecastView {
     const { first, last } = this.range()
     const currency = currencyOf(this.repo)
     const empty: ForecastView = {
       currency,
       basis,
       method: 'none',
+      trend,
+      reliable: false,
+      unreliableReason: 'no cost data yet: import a bill first',
       params: null,
       history: { days: [], values: [], fitted: [] },
       forecast: { days: [], mean: [], lo: [], hi: [] },
@@ -235,23 +248,27 @@ export class CostsAnalysis {
     const month = monthOf(last)
     const horizonEnd = monthEnd(`${addMonths(month, 3)}-01`)
     const horizon = daysBetween(last, horizonEnd)
-    const fit = y.length >= 2 * SEASON ? fitHoltWinters(y) : undefined
-    const daily = forecastDaily(y, horizon, 1.96, fit)
+    const fit = y.length >= 2 * SEASON ? fitHoltWinters(y, SEASON, trend) : undefined
+    const daily = forecastDaily(y, horizon, 1.96, fit, trend)
     const days = Array.from({ length: y.length }, (_, i) => addDays(from, i))
     const fitted = fit ? fit.run.fitted.map((v) => (Number.isFinite(v) ? round(v) : null)) : y.map(() => null)
     const restOfMonth = daysBetween(last, monthEnd(last))
     const ranges = [{ from: 0, to: restOfMonth }]
     const months = [1, 2, 3].map((k) => addMonths(month, k))
     for (const m of months) ranges.push({ from: daysBetween(last, `${m}-01`) - 1, to: daysBetween(last, monthEnd(`${m}-01`)) })
-    const sums = simulateSums(y, ranges, 400, 1.96, fit)
+    const sums = simulateSums(y, ranges, 400, 1.96, fit, trend)
     const actualToDate = y.slice(Math.max(0, daysBetween(from, `${month}-01`))).reduce((s, v) => s + v, 0)
     const holdout = holdoutFor(y.length)
-    const mape = backtestMape(y, holdout)
+    const mape = backtestMape(y, holdout, trend)
+    const trust = forecastReliability(y.length, mape, readSettings(this.repo).forecastMaxMape)
     return {
       currency,
       basis,
       method: daily.method,
-      params: daily.params,
+      trend,
+      reliable: trust.reliable,
+      unreliableReason: trust.reason,
+      params: daily.params && { ...daily.params, phi: daily.params.phi ?? 1 },
       history: { days, values: y.map((v) => round(v)), fitted },
       forecast: {
         days: Array.from({ length: horizon }, (_, i) => addDays(last, i + 1)),

@@ -44,7 +44,11 @@ export const costsModule = defineModule({
     'costs:budgetUpdate': (input) => costs.budgetUpdate(input),
     'costs:budgetDelete': ({ id }) => costs.budgetDelete(id),
     'costs:forecast': (input) =>
-      costs.forecast(input?.basis ?? 'billed', input?.service ? { kind: 'service', service: input.service } : { kind: 'all' }),
+      costs.forecast(
+        input?.basis ?? 'billed',
+        input?.service ? { kind: 'service', service: input.service } : { kind: 'all' },
+        input?.trend ?? 'damped'
+      ),
     'costs:recommendations': () => costs.recommendations(),
     'costs:savingsGoal': () => costs.savingsGoal(),
     'costs:setSavingsGoal': ({ baselineMonth, targetPct }) => costs.setSavingsGoal(baselineMonth, targetPct),

@@ -360,6 +360,37 @@ describe('costs analysis and budgets', () => {
     expect(compute!.pct!).toBeLessThan(0.3)
   })
 
+  it('guards the forecast: unreliable with the reason on short history or a MAPE above the limit, budgets alike', async () => {
+    t = tempApp({ clock: new ManualClock(Date.UTC(2024, 6, 22)) })
+    await t.app.costs.importFile({ path: synthetic(20) }) // 2024-07-01 … 2024-07-20: too short to backtest
+    const f = t.app.costs.forecast('billed')
+    expect(f.trend).toBe('damped')
+    expect(f.reliable).toBe(false)
+    expect(f.unreliableReason).toContain('backtest')
+    expect(t.app.costs.summary({ basis: 'billed' }).forecastMonthEnd).toMatchObject({ reliable: false })
+    const seen = events(t.app)
+    t.app.costs.budgetCreate({ name: 'July', amount: '2000' })
+    const [budget] = t.app.costs.budgets()
+    expect(budget!.status.forecast).toBeNull()
+    expect(budget!.status.forecastUnreliable).toContain('backtest')
+    // no "forecast over budget" alert from a forecast nobody should trust
+    expect(seen.filter((e) => e.name === 'costs:budget' && e.payload.basis === 'forecast')).toEqual([])
+  })
+
+  it('lets the MAPE limit be set, and offers a linear trend beside the damped default', async () => {
+    t = tempApp({ clock: new ManualClock(Date.UTC(2024, 9, 1)) })
+    await t.app.costs.importFile({ path: synthetic() })
+    const f = t.app.costs.forecast('billed')
+    expect(f.reliable).toBe(true)
+    expect(f.params!.phi).toBeLessThan(1)
+    expect(t.app.costs.forecast('billed', { kind: 'all' }, 'linear').params!.phi).toBe(1)
+    t.app.costs.setSettings({ forecastMaxMape: 0.05 })
+    expect(f.backtest.mape!).toBeGreaterThan(0.05)
+    const strict = t.app.costs.forecast('billed')
+    expect(strict.reliable).toBe(false)
+    expect(strict.unreliableReason).toMatch(/MAPE\), above the 5 % limit/)
+  })
+
   it('fires each budget threshold once per period, on actual and forecast spend', async () => {
     t = tempApp({ clock: new ManualClock(Date.UTC(2024, 9, 1)) })
     await t.app.costs.importFile({ path: synthetic() })

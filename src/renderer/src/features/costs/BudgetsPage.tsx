@@ -92,6 +92,10 @@ export function BudgetsPage() {
                             {formatMoney(b.status.forecast.mean, b.currency)}{' '}
                             <span className="muted">({formatPct(b.status.pctForecast)})</span>
                           </>
+                        ) : b.status.forecastUnreliable ? (
+                          <span className="muted small forecast-unreliable" title={b.status.forecastUnreliable}>
+                            unreliable: {b.status.forecastUnreliable}
+                          </span>
                         ) : (
                           '—'
                         )}

@@ -16,6 +16,10 @@ const GRANULARITIES = [
   { id: 'week', label: 'Week' },
   { id: 'month', label: 'Month' }
 ] as const
+const TRENDS = [
+  { id: 'damped', label: 'Damped trend' },
+  { id: 'linear', label: 'Linear trend' }
+] as const
 const BASES = [
   { id: 'billed', label: 'Billed' },
   { id: 'effective', label: 'Effective (amortized)' }
@@ -65,7 +69,8 @@ function Dashboard({ month, summary }: { month: string; summary: Summary }) {
     top: 8
   }
   const series = useChannel('costs:series', seriesInput)
-  const forecast = useChannel('costs:forecast', { basis: ui.basis })
+  const [trend, setTrend] = useState<'damped' | 'linear'>('damped')
+  const forecast = useChannel('costs:forecast', { basis: ui.basis, trend })
   // like for like: month-to-date against the same days of the month before (the service cuts the same way)
   const periods = likeForLike(monthRange(shiftMonth(month, -1)), monthRange(month), summary.lastDay)
   const prevKnown = !!summary.firstDay && periods.a.to >= summary.firstDay
@@ -122,11 +127,21 @@ function Dashboard({ month, summary }: { month: string; summary: Summary }) {
         />
         <StatTile
           label={
-            f ? `Forecast month-end (95 %: ${formatMoney(f.lo, c)} – ${formatMoney(f.hi, c)})` : 'Forecast month-end (latest month only)'
+            f?.reliable
+              ? `Forecast month-end (95 %: ${formatMoney(f.lo, c)} – ${formatMoney(f.hi, c)})`
+              : f
+                ? 'Forecast month-end: unreliable'
+                : 'Forecast month-end (latest month only)'
           }
-          value={f ? formatMoney(f.mean, c) : '—'}
-          tone="maint"
-          hint={summary.mape !== null ? `Backtest MAPE ${formatPct(summary.mape, 1)}` : 'Not enough history to backtest'}
+          value={f?.reliable ? formatMoney(f.mean, c) : '—'}
+          tone={f && !f.reliable ? 'warn' : 'maint'}
+          hint={
+            f && !f.reliable
+              ? `Not shown: ${f.unreliableReason}`
+              : summary.mape !== null
+                ? `Backtest MAPE ${formatPct(summary.mape, 1)}`
+                : 'Not enough history to backtest'
+          }
         />
         <StatTile
           label={summary.budgets.total ? `Budgets over (${summary.budgets.warning} more at risk)` : 'Budgets: none yet'}
@@ -184,11 +199,19 @@ function Dashboard({ month, summary }: { month: string; summary: Summary }) {
       </section>
       <div className="grid two align-start">
         <section className="card">
-          <h2>Forecast</h2>
+          <div className="card-head">
+            <h2>Forecast</h2>
+            <SegmentedControl label="Trend" options={TRENDS} value={trend} onChange={setTrend} />
+          </div>
           {forecast.error && <ErrorNotice error={forecast.error} />}
+          {forecast.data && forecast.data.method !== 'none' && !forecast.data.reliable && (
+            <div className="notice notice-warn forecast-unreliable" role="status">
+              <strong>Unreliable forecast: month totals not shown.</strong> {forecast.data.unreliableReason}.
+            </div>
+          )}
           {forecast.data && forecast.data.method === 'none' && <p className="muted">No history to forecast yet.</p>}
           {forecastOption && <Chart option={forecastOption} height={260} label={`Daily cost and forecast with 95 % interval, ${c}`} />}
-          {forecast.data?.monthEnd && (
+          {forecast.data?.monthEnd && forecast.data.reliable && (
             <table className="table compact">
               <thead>
                 <tr>
@@ -220,7 +243,7 @@ function Dashboard({ month, summary }: { month: string; summary: Summary }) {
           {forecast.data && forecast.data.method !== 'none' && (
             <p className="muted small">
               {forecast.data.method === 'holt-winters'
-                ? 'Holt-Winters (additive, weekly seasonality)'
+                ? `Holt-Winters (additive, weekly seasonality, ${forecast.data.trend === 'damped' ? `damped trend φ = ${forecast.data.params?.phi.toFixed(2)}` : 'linear trend'})`
                 : 'Mean of the days so far (less than two weeks of history)'}
               .{' '}
               {forecast.data.backtest.mape !== null

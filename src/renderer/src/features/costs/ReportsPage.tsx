@@ -229,7 +229,11 @@ export function ReportDocument({ report: r, animation }: { report: ReportView; a
       <section className="report-section">
         <h2>Forecast</h2>
         {forecastOption && <Chart option={forecastOption} height={220} label={`Daily cost forecast with 95 % interval, ${c}`} />}
-        {r.forecast.monthEnd ? (
+        {r.forecast.monthEnd && !r.forecast.reliable ? (
+          <p className="forecast-unreliable">
+            <strong>Unreliable forecast: month totals not shown.</strong> {r.forecast.unreliableReason}.
+          </p>
+        ) : r.forecast.monthEnd ? (
           <p>
             {r.forecast.monthEnd.month} month-end: <strong>{formatMoney(r.forecast.monthEnd.mean, c)}</strong> (95 % interval{' '}
             {formatMoney(r.forecast.monthEnd.lo, c)} – {formatMoney(r.forecast.monthEnd.hi, c)}). Next months:{' '}
