@@ -32,6 +32,11 @@ describe('drift charts', () => {
     expect(o.yAxis.max).toBe(1)
   })
 
+  it('score over time: one run is not drawn (a value, not a one-point line)', () => {
+    expect(buildScoreOption([run(1, 1000, 0.8)], 0.5)).toBeNull()
+    expect(buildScoreOption([run(1, 1000, 0.8), run(2, 2000, null, 'failed')], 0.5)).toBeNull()
+  })
+
   const numeric = {
     edges: [0, 1, 2],
     reference: [0.5, 0.5],
