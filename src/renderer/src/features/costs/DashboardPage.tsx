@@ -8,7 +8,7 @@ import { useChannel, useCommand } from '../../lib/queries'
 import { likeForLike } from '../../../../shared/costs/periods'
 import { NoCostData } from './NoCostData'
 import { buildCostOverTimeOption, buildForecastOption } from './charts'
-import { addDays, formatMoney, formatPct, monthRange, shiftMonth } from './format'
+import { addDays, formatMoney, formatPct, isCredit, monthRange, rankedShares, shiftMonth } from './format'
 import { COSTS_DATA, useCostsUi, type Basis, type Granularity } from './store'
 
 const GRANULARITIES = [
@@ -296,8 +296,66 @@ function Dashboard({ month, summary }: { month: string; summary: Summary }) {
           )}
         </section>
       </div>
+      <TopTable month={month} groupBy={ui.groupBy} basis={ui.basis} filters={filters} currency={c} />
       <UnitCosts from={addDays(monthRange(month).from, 0)} to={monthRange(month).to} services={dims.data?.service ?? []} currency={c} />
     </>
+  )
+}
+
+/** The month's cost by the "stack by" dimension, ranked, with amount and share of the total. */
+function TopTable({
+  month,
+  groupBy,
+  basis,
+  filters,
+  currency
+}: {
+  month: string
+  groupBy: ChannelInput<'costs:series'>['groupBy']
+  basis: Basis
+  filters: ChannelInput<'costs:series'>['filters']
+  currency: string
+}) {
+  const top = useChannel('costs:series', { ...monthRange(month), granularity: 'month', groupBy, basis, filters, top: 10 })
+  const label = DIMENSIONS.find(([id]) => id === groupBy)?.[1] ?? String(groupBy ?? 'service').replace(/^tag:/, 'tag ')
+  const rows = top.data ? rankedShares(top.data.series) : []
+  return (
+    <section className="card top-table">
+      <h2>
+        Top {label.toLowerCase()} {month}
+      </h2>
+      {top.error && <ErrorNotice error={top.error} />}
+      {top.data && rows.length === 0 && <p className="muted">No costs this month.</p>}
+      {rows.length > 0 && (
+        <table className="table compact">
+          <thead>
+            <tr>
+              <th className="num">#</th>
+              <th>{label}</th>
+              <th className="num">Amount ({basis})</th>
+              <th className="num">Share of total</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r, i) => (
+              <tr key={r.key}>
+                <td className="num muted">{r.key === 'Other' ? '' : i + 1}</td>
+                <td className="ellipsis" title={r.key}>
+                  {r.key === 'Other' ? <span className="muted">Other (the rest)</span> : r.key}
+                </td>
+                <td className="num">
+                  {isCredit(r.amount) && <span className="badge credit">credit</span>} {formatMoney(r.amount, currency)}
+                </td>
+                <td className="num">
+                  <span className="share-bar" style={{ width: `${Math.max(0, Math.min(1, r.share ?? 0)) * 60}px` }} />{' '}
+                  {formatPct(r.share, 1)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   )
 }
 

@@ -8,7 +8,7 @@ import { call } from '../../lib/client'
 import { formatTime } from '../../lib/format'
 import { useJobCommand } from '../../lib/jobs'
 import { useChannel, useCommand } from '../../lib/queries'
-import { formatMoney } from './format'
+import { formatMoney, isCredit } from './format'
 import { COSTS_DATA } from './store'
 import { ReasonButton } from '../../components/ReasonButton'
 
@@ -280,7 +280,11 @@ function ManualEntries() {
               placeholder="e.g. GitHub Enterprise"
             />
           </Field>
-          <Field label="Amount" className="narrow">
+          <Field
+            label="Amount"
+            className="narrow"
+            hint={isCredit(form.amount) ? 'A credit: lowers the total (a refund or a discount)' : 'Negative for a credit'}
+          >
             <input
               value={form.amount}
               onChange={(e) => setForm({ ...form, amount: e.target.value })}
@@ -330,7 +334,13 @@ function ManualEntries() {
               <tr key={m.id}>
                 <td>{m.service}</td>
                 <td className="num">
-                  {m.amount} {m.currency}
+                  {isCredit(m.amount) ? (
+                    <>
+                      <span className="badge credit">credit</span> {m.amount.replace(/^-/, '−')} {m.currency}
+                    </>
+                  ) : (
+                    `${m.amount} ${m.currency}`
+                  )}
                 </td>
                 <td>{m.recurrence === 'monthly' ? 'monthly' : 'once'}</td>
                 <td>{m.startDay}</td>

@@ -161,7 +161,7 @@ export function RankedTable({ kind, modelId }: { kind: 'version' | 'run'; modelI
                   : 'Register a version, or import the model’s MLflow registry.'}
             </EmptyState>
           ) : (
-            <div className="table-scroll">
+            <div className="table-scroll scrolls" title="Scroll sideways for more metric columns">
               <table className="table compact ranked-table">
                 <thead>
                   <tr>
