@@ -1,5 +1,6 @@
 import { costsChannels } from '../../../shared/contract/costs'
 import { defineModule } from '../../core/module'
+import { matching } from '../../core/palette'
 import { costsWorkerExecutor } from '../../workers/pool'
 import { CostsService } from './service'
 
@@ -63,5 +64,19 @@ export const costsModule = defineModule({
   start: (costs, { startPollers }) => {
     if (startPollers) costs.start()
   },
-  stop: (costs) => costs.stop()
+  stop: (costs) => costs.stop(),
+  palette: (costs) => (q, limit) =>
+    matching(
+      costs.budgetRows(),
+      q,
+      limit,
+      (b) => b.name,
+      (b) => ({
+        kind: 'budget',
+        id: String(b.id),
+        title: b.name,
+        subtitle: `${b.period} budget`,
+        route: '/costs/budgets'
+      })
+    )
 })

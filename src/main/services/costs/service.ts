@@ -314,6 +314,11 @@ export class CostsService {
     return this.budgeting.budgetStatus(b, asOf)
   }
 
+  /** Budgets' names only (the palette searches them; no status computed). */
+  budgetRows(): { id: number; name: string; period: string }[] {
+    return this.repo.budgets().map((b) => ({ id: b.id, name: b.name, period: b.period }))
+  }
+
   budgets(asOf?: string): BudgetView[] {
     return this.budgeting.budgets(asOf)
   }

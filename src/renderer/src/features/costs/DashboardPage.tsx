@@ -322,7 +322,7 @@ function TopTable({
   return (
     <section className="card top-table">
       <h2>
-        Top {label.toLowerCase()} {month}
+        Top 10 by {label.toLowerCase()}, {month}
       </h2>
       {top.error && <ErrorNotice error={top.error} />}
       {top.data && rows.length === 0 && <p className="muted">No costs this month.</p>}

@@ -17,6 +17,7 @@ export const modelsModule: RendererModule = {
   },
   actions: [
     { title: 'New model', subtitle: 'Models: register a model', route: '/models/new' },
-    { title: 'Import from MLflow', subtitle: 'Models: an mlruns folder, mlflow.db or a metric table', route: '/models/import' }
+    { title: 'Import from MLflow', subtitle: 'Models: an mlruns folder, mlflow.db or a metric table', route: '/models/import' },
+    { title: 'Compare runs and versions', subtitle: 'Models: pick runs or versions and compare their metrics', route: '/models/compare' }
   ]
 }
