@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 
 /** Is the person typing (an input, a select, an editable area)? Then single-key shortcuts stay out of the way. */
 const typing = (el: Element | null): boolean =>
@@ -15,13 +15,30 @@ export function focusHeading(force = false): void {
   const active = document.activeElement
   const inPage = active && active !== document.body && document.getElementById('content')?.contains(active)
   if (!force && inPage) return
-  if (!h1.hasAttribute('tabindex')) h1.setAttribute('tabindex', '-1')
-  h1.focus({ preventScroll: true })
+  const focus = (el: HTMLElement): void => {
+    if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1')
+    el.focus({ preventScroll: true })
+  }
+  focus(h1)
+  // a page that re-renders its header as its data arrives replaces the h1: keep focus on the heading for a moment
+  const content = document.getElementById('content')
+  if (!content) return
+  const keep = new MutationObserver(() => {
+    const now = document.querySelector<HTMLElement>('#content h1')
+    if (now && now !== document.activeElement && (document.activeElement === document.body || !document.activeElement)) focus(now)
+  })
+  keep.observe(content, { childList: true, subtree: true })
+  window.setTimeout(() => keep.disconnect(), 1500)
 }
 
-/** After a navigation: wait for the new page's heading (pages load their data first), then focus it. */
+/** After a navigation (not the first page shown): wait for the new page's heading (pages load their data first), then focus it. */
 export function useFocusHeadingOn(path: string): void {
+  const first = useRef(true)
   useEffect(() => {
+    if (first.current) {
+      first.current = false
+      return
+    }
     let tries = 0
     let timer = 0
     const before = document.querySelector('#content h1')
