@@ -100,6 +100,13 @@ test.describe('drift', () => {
     await screenshot(page, 'drift-column')
     await page.getByRole('button', { name: 'ECDF' }).click()
     await screenshot(page, 'drift-column-ecdf')
+    // previous / next column without going back to the report
+    await expect(page.locator('.column-nav a[rel="prev"]')).toHaveCount(0)
+    await page.getByRole('link', { name: 'income →' }).click()
+    await expect(page.locator('.page-header h1')).toHaveText('income')
+    await expect(page.getByRole('link', { name: '← age' })).toBeVisible()
+    await page.goBack()
+    await expect(page.locator('.page-header h1')).toHaveText('age')
     await page.goBack()
     await page.locator('table.drift-columns').getByRole('link', { name: 'country' }).click()
     await expect(page.getByRole('heading', { name: 'Category shares, reference and current' })).toBeVisible()

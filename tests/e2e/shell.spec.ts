@@ -70,6 +70,7 @@ test.describe('the shell in serve mode', () => {
     await page.goto(c.openUrl)
     await expect(page.locator('.workspace-name')).toHaveText(/./)
     // the first Tab reaches the skip link; it puts focus on the page heading
+    await expect(page.locator('.page-header h1')).toHaveText('Overview')
     await page.keyboard.press('Tab')
     await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused()
     await page.keyboard.press('Enter')

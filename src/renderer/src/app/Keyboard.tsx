@@ -10,11 +10,13 @@ const typing = (el: Element | null): boolean =>
 
 /** Move focus to the page's heading (so a screen reader says where it is), unless the person is already in the page. */
 export function focusHeading(force = false): void {
-  const h1 = document.querySelector<HTMLElement>('#content h1')
+  // the page still loading: its main region stands in for the heading
+  const h1 = document.querySelector<HTMLElement>('#content h1') ?? (force ? document.getElementById('content') : null)
   if (!h1) return
   const active = document.activeElement
   const inPage = active && active !== document.body && document.getElementById('content')?.contains(active)
-  if (!force && inPage) return
+  // never take focus from the page itself, a text field (the palette's) or an open dialog
+  if (!force && (inPage || typing(active) || document.querySelector('[role="dialog"]'))) return
   const focus = (el: HTMLElement): void => {
     if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1')
     el.focus({ preventScroll: true })
@@ -28,7 +30,15 @@ export function focusHeading(force = false): void {
     if (now && now !== document.activeElement && (document.activeElement === document.body || !document.activeElement)) focus(now)
   })
   keep.observe(content, { childList: true, subtree: true })
-  window.setTimeout(() => keep.disconnect(), 1500)
+  // until the person does something (or 10 s)
+  const stop = (): void => {
+    keep.disconnect()
+    window.removeEventListener('pointerdown', stop, true)
+    window.removeEventListener('keydown', stop, true)
+  }
+  window.addEventListener('pointerdown', stop, true)
+  window.addEventListener('keydown', stop, true)
+  window.setTimeout(stop, 10_000)
 }
 
 /** After a navigation (not the first page shown): wait for the new page's heading (pages load their data first), then focus it. */
