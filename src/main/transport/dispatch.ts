@@ -4,6 +4,7 @@ import { AppError, type Envelope } from '../../shared/errors'
 import type { Logger } from '../core/log'
 import type { CallMeta, HandlerMap } from '../core/handlers'
 import { checkDataRoots, checkPath, type DataRootPolicy } from './dataRoots'
+import { fieldIssues } from '../../shared/issues'
 
 export interface DispatchOptions {
   logger: Logger
@@ -13,20 +14,13 @@ export interface DispatchOptions {
   dataRoots?: DataRootPolicy | undefined
 }
 
-/** Turns the first zod issue into `field: message`, naming the field by its path. */
+/** Turns zod's issues into one VALIDATION error: `field: message` of the first, and every issue in `issues`, in plain words. */
 export function validationError(error: z.ZodError): AppError {
-  const issue = error.issues[0]
-  if (!issue) return new AppError('VALIDATION', 'input is invalid', 'input')
-  const keys = issue.code === 'unrecognized_keys' ? ((issue as { keys?: string[] }).keys ?? []) : []
-  const segments = [...issue.path, ...(keys.length ? [keys[0]!] : [])]
-  const field = segments.length ? segments.map(fieldSegment).join('') : 'input'
-  const message = keys.length ? `unknown field (allowed fields are listed in the API)` : issue.message
-  return new AppError('VALIDATION', `${field}: ${message}`, field)
+  const issues = fieldIssues(error)
+  const first = issues[0]
+  if (!first) return new AppError('VALIDATION', 'input is invalid', 'input')
+  return new AppError('VALIDATION', `${first.field}: ${first.message}`, first.field, issues)
 }
-
-const IDENT = /^[A-Za-z_$][\w$]*$/
-const fieldSegment = (s: PropertyKey, i: number): string =>
-  typeof s === 'number' ? `[${s}]` : IDENT.test(String(s)) ? `${i ? '.' : ''}${String(s)}` : `[${JSON.stringify(String(s)).slice(0, 80)}]`
 
 /** Validate → call → envelope. The one entry point both transports use. */
 export async function dispatch(

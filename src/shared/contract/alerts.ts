@@ -236,7 +236,7 @@ export const SilenceInput = z
     comment: z.string().max(500).default(''),
     createdBy: z.string().max(80).default('')
   })
-  .refine((s) => s.startsAt === undefined || s.endsAt > s.startsAt, { message: 'must be after startsAt', path: ['endsAt'] })
+  .refine((s) => s.startsAt === undefined || s.endsAt > s.startsAt, { message: 'must be after the start', path: ['endsAt'] })
 
 export const SilenceView = z.object({
   id: z.number(),
@@ -291,7 +291,11 @@ export const alertsChannels = {
       deliveries: z.array(DeliveryView)
     })
   ),
-  'alerts:acknowledge': command('Acknowledge a firing alert', z.strictObject({ id, by: z.string().max(80).default('') }), AlertView),
+  'alerts:acknowledge': command(
+    'Acknowledge a firing alert, saying who does (the person others on call will ask)',
+    z.strictObject({ id, by: z.string().trim().min(1, 'say who acknowledges: your name').max(80) }),
+    AlertView
+  ),
   'alerts:snooze': command(
     'Snooze an alert’s notifications',
     z.strictObject({

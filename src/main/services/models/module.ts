@@ -68,6 +68,7 @@ export const modelsModule = defineModule({
     'models:setAlias': ({ versionId, alias }) => models.setAlias(versionId, alias),
     'models:removeAlias': ({ modelId, alias }) => models.removeAlias(modelId, alias),
     'models:runs': (input) => models.runs(input?.search, input?.limit, input?.includeDeleted),
+    'models:table': (input) => models.table(input),
     'models:importMlruns': ({ path }) => models.startImport('mlruns', path),
     'models:importMlflowDb': ({ path }) => models.startImport('mlflow-db', path),
     'models:importTable': ({ path, experiment }) => models.startImport('table', path, experiment),
