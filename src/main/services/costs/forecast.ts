@@ -1,16 +1,15 @@
 /**
- * Additive Holt-Winters (ETS(A,A,A)) on daily cost with weekly seasonality (m = 7).
- *
- *   yhat_t = l_{t-1} + b_{t-1} + s_{t-m}
- *   l_t = α (y_t − s_{t-m}) + (1 − α)(l_{t-1} + b_{t-1})
- *   b_t = β (l_t − l_{t-1}) + (1 − β) b_{t-1}
- *   s_t = γ (y_t − l_t) + (1 − γ) s_{t-m}
- *
- * Initial state from the first two seasons (level = mean of season 1, trend = mean difference of the
- * seasons / m, seasonals = season 1 minus the level); α, β, γ in [0, 1] minimise the one-step SSE
- * (Nelder–Mead on a logistic transform). Verified against scripts/reference/costs_forecast_reference.py.
+ * The costs forecast: additive Holt-Winters (ETS(A,A,A)) on daily cost with a weekly season (m = 7), on the shared
+ * exponential-smoothing core (src/main/core/forecast). Costs keeps the classic parameters (β and γ as shares of α and
+ * 1 − α) and its initial state from the first two weeks: the first season only initialises the state, the recursion
+ * runs from day m. Verified against scripts/reference/costs_forecast_reference.py and, for the core, statsmodels.
  */
+import normalCdf from '@stdlib/stats-base-dists-normal-cdf'
+import { fitEts, fromClassic, initialState as coreInitial, predictEts, runEts, type EtsFit, type EtsSpec } from '../../core/forecast/ets'
+import { simulateSums as coreSimulateSums, type SumRange } from '../../core/forecast/simulate'
+
 export const SEASON = 7
+const SPEC: EtsSpec = { trend: 'add', period: SEASON }
 
 export interface HwParams {
   alpha: number
@@ -21,11 +20,12 @@ export interface HwParams {
 export interface HwState {
   level: number
   trend: number
-  /** The last m seasonal terms, oldest first. */
+  /** The next m seasonal terms, the first one for the next day. */
   season: number[]
 }
 
 export interface HwRun {
+  /** One-step forecasts; NaN for the first season. */
   fitted: number[]
   sse: number
   state: HwState
@@ -33,37 +33,31 @@ export interface HwRun {
   residuals: number[]
 }
 
-export function initialState(y: number[], m = SEASON): HwState {
-  const s1 = y.slice(0, m)
-  const level = mean(s1)
-  const trend = y.length >= 2 * m ? (mean(y.slice(m, 2 * m)) - level) / m : 0
-  return { level, trend, season: s1.map((v) => v - level) }
+export type HwFit = { params: HwParams; run: HwRun; ets: EtsFit }
+
+/** Level = mean of week 1, trend = (mean of week 2 − level) / m, seasonals = week 1 − level. */
+export const initialState = (y: number[], m = SEASON): HwState => coreInitial(y, { trend: 'add', period: m })
+
+const toClassic = (e: { alpha: number; beta: number; gamma: number }): HwParams => ({
+  alpha: e.alpha,
+  beta: e.alpha > 0 ? e.beta / e.alpha : 0,
+  gamma: e.alpha < 1 ? e.gamma / (1 - e.alpha) : 0
+})
+
+function asRun(y: number[], fit: EtsFit, m: number): HwRun {
+  return {
+    fitted: [...new Array<number>(Math.min(m, y.length)).fill(NaN), ...fit.run.fitted],
+    sse: fit.run.sse,
+    state: fit.run.state,
+    residuals: fit.run.residuals
+  }
 }
 
-/** Run the smoothing recursion over y; fitted[t] is the one-step forecast (NaN for the first season). */
+/** Runs the smoothing recursion over y with given (classic) parameters. */
 export function runHoltWinters(y: number[], p: HwParams, m = SEASON, init = initialState(y, m)): HwRun {
-  let level = init.level
-  let trend = init.trend
-  const season = [...init.season]
-  const fitted: number[] = new Array(y.length).fill(NaN)
-  const residuals: number[] = []
-  let sse = 0
-  for (let t = m; t < y.length; t++) {
-    const s = season[t % m]!
-    const yhat = level + trend + s
-    fitted[t] = yhat
-    const e = y[t]! - yhat
-    residuals.push(e)
-    sse += e * e
-    const prevLevel = level
-    level = p.alpha * (y[t]! - s) + (1 - p.alpha) * (level + trend)
-    trend = p.beta * (level - prevLevel) + (1 - p.beta) * trend
-    season[t % m] = p.gamma * (y[t]! - level) + (1 - p.gamma) * s
-  }
-  // rotate so that season[0] is the term for time y.length (the next step)
-  const n = y.length
-  const rotated = Array.from({ length: m }, (_, i) => season[(n + i) % m]!)
-  return { fitted, sse, state: { level, trend, season: rotated }, residuals }
+  const spec = { trend: 'add' as const, period: m }
+  const run = runEts(y.slice(m), spec, fromClassic(p), init)
+  return asRun(y, { spec, params: fromClassic(p), init, run, sigma2: run.nobs ? run.sse / run.nobs : 0 }, m)
 }
 
 /** h-step forecasts (h = 1..H) from a final state. */
@@ -71,68 +65,10 @@ export function forecastFrom(state: HwState, horizon: number, m = SEASON): numbe
   return Array.from({ length: horizon }, (_, i) => state.level + (i + 1) * state.trend + state.season[i % m]!)
 }
 
-const logistic = (x: number): number => 1 / (1 + Math.exp(-x))
-const logit = (p: number): number => Math.log(p / (1 - p))
-
-/** Nelder–Mead minimisation (small, dependency-free). */
-export function nelderMead(
-  f: (x: number[]) => number,
-  x0: number[],
-  opts: { maxIter?: number; tol?: number; step?: number } = {}
-): { x: number[]; fx: number } {
-  const n = x0.length
-  const maxIter = opts.maxIter ?? 400
-  const tol = opts.tol ?? 1e-10
-  let simplex = [x0, ...x0.map((_, i) => x0.map((v, j) => (j === i ? v + (opts.step ?? 1) : v)))]
-  let values = simplex.map(f)
-  for (let iter = 0; iter < maxIter; iter++) {
-    const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0])
-    simplex = order.map(([, i]) => simplex[i]!)
-    values = order.map(([v]) => v)
-    if (Math.abs(values[n]! - values[0]!) <= tol * (Math.abs(values[0]!) + tol)) break
-    const centroid = Array.from({ length: n }, (_, j) => simplex.slice(0, n).reduce((s, p) => s + p[j]!, 0) / n)
-    const worst = simplex[n]!
-    const at = (t: number): number[] => centroid.map((c, j) => c + t * (c - worst[j]!))
-    const xr = at(1)
-    const fr = f(xr)
-    if (fr < values[0]!) {
-      const xe = at(2)
-      const fe = f(xe)
-      if (fe < fr) [simplex[n], values[n]] = [xe, fe]
-      else [simplex[n], values[n]] = [xr, fr]
-    } else if (fr < values[n - 1]!) {
-      ;[simplex[n], values[n]] = [xr, fr]
-    } else {
-      const xc = fr < values[n]! ? at(0.5) : at(-0.5)
-      const fc = f(xc)
-      if (fc < Math.min(fr, values[n]!)) [simplex[n], values[n]] = [xc, fc]
-      else {
-        const best = simplex[0]!
-        simplex = simplex.map((p, i) => (i === 0 ? p : p.map((v, j) => best[j]! + 0.5 * (v - best[j]!))))
-        values = simplex.map((p, i) => (i === 0 ? values[0]! : f(p)))
-      }
-    }
-  }
-  const bestI = values.indexOf(Math.min(...values))
-  return { x: simplex[bestI]!, fx: values[bestI]! }
-}
-
-/** Fit α, β, γ by minimising the one-step SSE; several starts guard against local minima. */
-export function fitHoltWinters(y: number[], m = SEASON): { params: HwParams; run: HwRun } {
-  const init = initialState(y, m)
-  const toParams = (x: number[]): HwParams => ({ alpha: logistic(x[0]!), beta: logistic(x[1]!), gamma: logistic(x[2]!) })
-  const sse = (x: number[]): number => runHoltWinters(y, toParams(x), m, init).sse
-  let best: { x: number[]; fx: number } | null = null
-  for (const start of [
-    [0.3, 0.05, 0.1],
-    [0.1, 0.01, 0.3],
-    [0.7, 0.1, 0.05]
-  ]) {
-    const r = nelderMead(sse, start.map(logit), { maxIter: 300 })
-    if (!best || r.fx < best.fx) best = r
-  }
-  const params = toParams(best!.x)
-  return { params, run: runHoltWinters(y, params, m, init) }
+/** Fits α, β, γ by minimising the one-step SSE of the days after the first season. */
+export function fitHoltWinters(y: number[]): HwFit {
+  const ets = fitEts(y.slice(SEASON), SPEC, initialState(y))
+  return { params: toClassic(ets.params), run: asRun(y, ets, SEASON), ets }
 }
 
 export interface DailyForecast {
@@ -144,12 +80,7 @@ export interface DailyForecast {
   method: 'holt-winters' | 'mean'
 }
 
-/**
- * Forecast `horizon` days after y. Daily bands: σ²·(1 + Σ_{j<h} c_j²), c_j = α(1 + jβ) + γ·[j mod m = 0]
- * (Hyndman et al., ETS(A,A,A)), at z (1.96 = 95 %). Too short a history (< 2 weeks) falls back to the mean.
- */
-export type HwFit = { params: HwParams; run: HwRun }
-
+/** Forecast `horizon` days after y with a 95 % band (clamped at 0); under two weeks of history, the mean ± z·sd. */
 export function forecastDaily(y: number[], horizon: number, z = 1.96, fitted?: HwFit): DailyForecast {
   if (y.length < 2 * SEASON) {
     const mu = y.length ? mean(y) : 0
@@ -163,41 +94,31 @@ export function forecastDaily(y: number[], horizon: number, z = 1.96, fitted?: H
       method: 'mean'
     }
   }
-  const { params, run } = fitted ?? fitHoltWinters(y)
-  const sigma = Math.sqrt(run.sse / Math.max(1, run.residuals.length - 3))
-  const point = forecastFrom(run.state, horizon)
-  const lo: number[] = []
-  const hi: number[] = []
-  let acc = 0
-  for (let h = 1; h <= horizon; h++) {
-    if (h > 1) {
-      const j = h - 1
-      const c = params.alpha * (1 + j * params.beta) + (j % SEASON === 0 ? params.gamma : 0)
-      acc += c * c
-    }
-    const sd = sigma * Math.sqrt(1 + acc)
-    lo.push(Math.max(0, point[h - 1]! - z * sd))
-    hi.push(Math.max(0, point[h - 1]! + z * sd))
+  const fit = fitted ?? fitHoltWinters(y)
+  const level = 2 * normalCdf(z, 0, 1) - 1
+  const f = predictEts(fit.ets, horizon, level)
+  return {
+    mean: f.mean.map((v) => Math.max(0, v)),
+    lo: f.lo.map((v) => Math.max(0, v)),
+    hi: f.hi.map((v) => Math.max(0, v)),
+    sigma: Math.sqrt(fit.ets.sigma2),
+    params: fit.params,
+    method: 'holt-winters'
   }
-  return { mean: point.map((v) => Math.max(0, v)), lo, hi, sigma, params, method: 'holt-winters' }
 }
 
-/**
- * Interval of the SUM of forecast days [from, to) (e.g. the rest of a month) by simulating sample paths
- * through the fitted recursion with normal one-step errors (seeded, so answers are stable).
- */
+/** Interval of the sum of forecast days over each range (e.g. the rest of a month), from simulated paths. */
 export function simulateSums(
   y: number[],
-  ranges: { from: number; to: number }[],
+  ranges: SumRange[],
   paths = 400,
   z = 1.96,
   fitted?: HwFit
 ): { mean: number; lo: number; hi: number }[] {
-  const horizon = Math.max(0, ...ranges.map((r) => r.to))
-  if (horizon === 0) return ranges.map(() => ({ mean: 0, lo: 0, hi: 0 }))
+  if (Math.max(0, ...ranges.map((r) => r.to)) === 0) return ranges.map(() => ({ mean: 0, lo: 0, hi: 0 }))
   const fit = fitted ?? (y.length >= 2 * SEASON ? fitHoltWinters(y) : undefined)
-  const daily = forecastDaily(y, horizon, z, fit)
-  if (!daily.params || !fit) {
+  if (!fit) {
+    const daily = forecastDaily(y, 1, z)
     return ranges.map((r) => {
       const n = r.to - r.from
       const mu = daily.mean[0]! * n
@@ -205,35 +126,7 @@ export function simulateSums(
       return { mean: mu, lo: Math.max(0, mu - z * sd), hi: mu + z * sd }
     })
   }
-  const { run } = fit
-  const p = daily.params
-  const rand = mulberry32(42)
-  const sums = ranges.map(() => [] as number[])
-  for (let k = 0; k < paths; k++) {
-    let { level, trend } = run.state
-    const season = [...run.state.season]
-    const acc = ranges.map(() => 0)
-    for (let h = 0; h < horizon; h++) {
-      const s = season[h % SEASON]!
-      const e = daily.sigma * gaussian(rand)
-      const yv = level + trend + s + e
-      const prev = level
-      level = p.alpha * (yv - s) + (1 - p.alpha) * (level + trend)
-      trend = p.beta * (level - prev) + (1 - p.beta) * trend
-      season[h % SEASON] = p.gamma * (yv - level) + (1 - p.gamma) * s
-      ranges.forEach((r, i) => {
-        if (h >= r.from && h < r.to) acc[i]! += Math.max(0, yv)
-      })
-    }
-    acc.forEach((v, i) => sums[i]!.push(v))
-  }
-  const tail = (1 - erf(z / Math.SQRT2)) / 2
-  return ranges.map((r, i) => {
-    const point = daily.mean.slice(r.from, r.to).reduce((a, b) => a + b, 0)
-    const sorted = sums[i]!.sort((a, b) => a - b)
-    const q = (pr: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(pr * (sorted.length - 1))))]!
-    return { mean: point, lo: Math.min(point, q(tail)), hi: Math.max(point, q(1 - tail)) }
-  })
+  return coreSimulateSums(fit.ets, ranges, { paths, z, floor: 0 })
 }
 
 /** Backtest: fit on all but the last `holdout` days, forecast them, mean absolute percentage error (days with y ≠ 0). */
@@ -260,23 +153,4 @@ function mean(a: number[]): number {
 }
 function std(a: number[], mu = mean(a)): number {
   return Math.sqrt(a.reduce((s, v) => s + (v - mu) ** 2, 0) / Math.max(1, a.length - 1))
-}
-function mulberry32(seed: number): () => number {
-  let t = seed >>> 0
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0
-    let r = Math.imul(t ^ (t >>> 15), 1 | t)
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296
-  }
-}
-function gaussian(rand: () => number): number {
-  const u = Math.max(rand(), 1e-12)
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand())
-}
-/** Abramowitz–Stegun 7.1.26. */
-function erf(x: number): number {
-  const t = 1 / (1 + 0.3275911 * Math.abs(x))
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x)
-  return x >= 0 ? y : -y
 }
