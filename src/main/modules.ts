@@ -12,6 +12,7 @@ import { explainModule } from './services/explain/module'
 import { featuresModule } from './services/features/module'
 import { healthModule } from './services/health/module'
 import { jobsModule } from './services/jobs/module'
+import { metricsModule } from './services/metrics/module'
 import { modelsModule } from './services/models/module'
 import { optimizeModule } from './services/optimize/module'
 import { workspaceModule } from './services/workspace/module'
@@ -27,7 +28,8 @@ export const MODULES = [
   costsModule,
   explainModule,
   optimizeModule,
-  featuresModule
+  featuresModule,
+  metricsModule
 ] as const
 
 /** The compiler names any contract channel no module answers. */

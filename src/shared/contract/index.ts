@@ -7,6 +7,7 @@ import { explainChannels, explainEvents } from './explain'
 import { featuresChannels, featuresEvents } from './features'
 import { healthChannels, healthEvents } from './health'
 import { jobsChannels, jobsEvents } from './jobs'
+import { metricsChannels, metricsEvents } from './metrics'
 import { modelsChannels, modelsEvents } from './models'
 import { optimizeChannels, optimizeEvents } from './optimize'
 import { systemChannels, workspaceChannels, workspaceEvents } from './system'
@@ -25,7 +26,8 @@ export const channels = {
   ...costsChannels,
   ...explainChannels,
   ...optimizeChannels,
-  ...featuresChannels
+  ...featuresChannels,
+  ...metricsChannels
 } as const satisfies Record<string, ChannelDef>
 
 /** The one event map: what the service layer publishes on its bus. An area adds its map here. */
@@ -40,7 +42,8 @@ export const events = {
   ...costsEvents,
   ...explainEvents,
   ...optimizeEvents,
-  ...featuresEvents
+  ...featuresEvents,
+  ...metricsEvents
 } as const satisfies Record<string, EventDef>
 
 export type Channels = typeof channels
@@ -66,3 +69,4 @@ export * from './experiments'
 export * from './explain'
 export * from './optimize'
 export * from './features'
+export * from './metrics'
