@@ -54,12 +54,13 @@ export interface RunningPrometheus {
 }
 
 /** Starts Prometheus scraping `targets` (host:port[/path]) every second; resolves once it answers /-/ready. */
-export async function startPrometheus(targets: { job: string; url: string }[]): Promise<RunningPrometheus> {
+export async function startPrometheus(targets: { job: string; url: string; bearer?: string }[]): Promise<RunningPrometheus> {
   const dir = tempDir('cc-prom-')
   const port = await freePort()
   const jobs = targets.map((t) => {
     const u = new URL(t.url)
-    return `  - job_name: ${t.job}\n    scrape_interval: 1s\n    metrics_path: ${u.pathname}\n    static_configs:\n      - targets: ['${u.host}']`
+    const auth = t.bearer ? `\n    authorization:\n      credentials: '${t.bearer}'` : ''
+    return `  - job_name: ${t.job}\n    scrape_interval: 1s\n    metrics_path: ${u.pathname}${auth}\n    static_configs:\n      - targets: ['${u.host}']`
   })
   fs.writeFileSync(
     path.join(dir, 'prometheus.yml'),

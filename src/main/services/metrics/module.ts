@@ -7,7 +7,8 @@ export const metricsModule = defineModule({
   id: 'metrics',
   channels: metricsChannels,
   emits: ['metrics:changed'],
-  create: ({ db, clock, bus, logger, pollers, secrets }) => new MetricsService({ db, clock, bus, logger, pollers, secrets }),
+  create: ({ db, clock, bus, logger, pollers, secrets, ports }) =>
+    new MetricsService({ db, clock, bus, logger, pollers, secrets, health: ports.has('health') ? ports.get('health') : null }),
   handlers: (m) => ({
     'metrics:sources': () => m.sources(),
     'metrics:saveSource': (input) => m.saveSource(input),

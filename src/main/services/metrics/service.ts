@@ -20,6 +20,7 @@ import type { Logger } from '../../core/log'
 import type { PollerRegistry } from '../../core/pollers'
 import type { SecretBox } from '../../core/secrets'
 import type { Db } from '../../db/open'
+import type { HealthReader } from '../health/api'
 import { analyze, toRecommendation } from './advice'
 import { DEFAULT_LABELS, fleetQueries, panelQueries } from './dashboards'
 import { forecastSeries } from './forecasting'
@@ -41,6 +42,7 @@ import { METRIC_NAME, type Labels } from './promql/values'
 import { MetricsRepo, type SourceRow, type TargetRow } from './repo'
 import { evaluateRule, saveRule, toRule } from './rules'
 import { scrapeTarget } from './scraper'
+import { SelfMetrics } from './selfMetrics'
 import { StoreSource } from './store'
 
 export interface MetricsDeps {
@@ -50,6 +52,7 @@ export interface MetricsDeps {
   logger: Logger
   pollers: PollerRegistry
   secrets: SecretBox
+  health: HealthReader | null
 }
 
 type In<C extends keyof typeof metricsChannels> = z.output<(typeof metricsChannels)[C]['input']>
@@ -87,6 +90,7 @@ const finite = (v: number): number | null => (Number.isFinite(v) ? v : null)
 export class MetricsService {
   readonly repo: MetricsRepo
   readonly store: StoreSource
+  readonly self: SelfMetrics
   private timer: NodeJS.Timeout | undefined
   private scraping = new Set<number>()
   private lastRetention = 0
@@ -95,6 +99,7 @@ export class MetricsService {
   constructor(readonly deps: MetricsDeps) {
     this.repo = new MetricsRepo(deps.db)
     this.store = new StoreSource(this.repo)
+    this.self = new SelfMetrics(this.repo, deps.bus, deps.health)
   }
 
   private changed(what: 'sources' | 'targets' | 'samples' | 'rules' | 'recommendations'): void {
@@ -421,7 +426,13 @@ export class MetricsService {
     this.timer.unref()
   }
 
+  /** The console's own metrics (OpenMetrics text), served at /metrics in serve mode. */
+  exposition(): string {
+    return this.self.exposition()
+  }
+
   stop(): void {
+    this.self.stop()
     if (this.timer) clearInterval(this.timer)
     this.timer = undefined
     this.deps.pollers.stop('metrics')
