@@ -35,7 +35,7 @@ import {
   type PromConnection,
   type PromResult
 } from './promClient'
-import { evalInstant, evalRange } from './promql/eval'
+import { evalInstant, evalRange, matchersOf } from './promql/eval'
 import { PromQLError } from './promql/lexer'
 import { parse } from './promql/parser'
 import { METRIC_NAME, type Labels } from './promql/values'
@@ -231,7 +231,7 @@ export class MetricsService {
       for (const m of match) {
         const e = parse(m)
         if (e.kind !== 'vector') throw invalid('match', `"${m}" is not a series selector`)
-        for (const s of this.store.select(e.matchers, start, end)) out.set(JSON.stringify(s.labels), s.labels)
+        for (const s of this.store.select(matchersOf(e), start, end)) out.set(JSON.stringify(s.labels), s.labels)
       }
       return [...out.values()]
     })

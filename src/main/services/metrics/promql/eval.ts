@@ -27,24 +27,30 @@ export interface RangeResult {
   points: [number, number][]
 }
 
+/** A selector's matchers with its metric name as a __name__ matcher. */
+export function matchersOf(sel: VectorSelector): LabelMatcher[] {
+  if (sel.name === null || sel.matchers.some((m) => m.name === METRIC_NAME && m.op === '=')) return sel.matchers
+  return [{ name: METRIC_NAME, op: '=', value: sel.name }, ...sel.matchers]
+}
+
 /** Loads each selector's series once for the whole evaluation window, then slices in memory. */
 class Preloaded {
   private cache = new Map<string, StoredSeries[]>()
   constructor(source: SeriesSource, expr: Expr, from: number, to: number) {
     for (const sel of selectorsOf(expr)) {
-      const key = JSON.stringify(sel.matchers)
-      if (!this.cache.has(key)) this.cache.set(key, source.select(sel.matchers, from, to))
+      const key = JSON.stringify(matchersOf(sel))
+      if (!this.cache.has(key)) this.cache.set(key, source.select(matchersOf(sel), from, to))
     }
   }
-  series(matchers: LabelMatcher[]): StoredSeries[] {
-    return this.cache.get(JSON.stringify(matchers)) ?? []
+  series(sel: VectorSelector): StoredSeries[] {
+    return this.cache.get(JSON.stringify(matchersOf(sel))) ?? []
   }
 }
 
 function instantSelect(sel: VectorSelector, data: Preloaded, t: number, lookbackMs: number): Sample[] {
   const at = t - sel.offsetMs
   const out: Sample[] = []
-  for (const s of data.series(sel.matchers)) {
+  for (const s of data.series(sel)) {
     const i = upperBound(s.t, at) - 1
     if (i < 0 || s.t[i]! <= at - lookbackMs) continue
     if (s.staleAt && upperBound(s.staleAt, at) > upperBound(s.staleAt, s.t[i]!)) continue
@@ -57,7 +63,7 @@ function rangeSelect(sel: VectorSelector, rangeMs: number, data: Preloaded, t: n
   const end = t - sel.offsetMs
   const start = end - rangeMs
   const series = data
-    .series(sel.matchers)
+    .series(sel)
     .map((s) => {
       const lo = upperBound(s.t, start)
       const hi = upperBound(s.t, end)
