@@ -89,7 +89,10 @@ export const DashboardLabels = z.strictObject({
   requests: z.string().trim().min(1).max(200).default('http_requests_total'),
   status: z.string().trim().min(1).max(100).default('code'),
   duration: z.string().trim().min(1).max(200).default('http_request_duration_seconds'),
-  instance: z.string().trim().min(1).max(100).default('instance')
+  instance: z.string().trim().min(1).max(100).default('instance'),
+  /** A build-info gauge with a version label: a new version appearing is a deploy marker. */
+  buildInfo: z.string().trim().min(1).max(200).default('app_build_info'),
+  version: z.string().trim().min(1).max(100).default('version')
 })
 export type DashboardLabels = z.infer<typeof DashboardLabels>
 
@@ -108,7 +111,9 @@ export type Panel = z.infer<typeof Panel>
 export const Dashboard = z.object({
   service: z.string(),
   stepS: z.number(),
-  panels: z.array(Panel)
+  panels: z.array(Panel),
+  /** When each version first showed in the build-info metric. */
+  deploys: z.array(z.object({ t: z.number(), version: z.string() }))
 })
 export type Dashboard = z.infer<typeof Dashboard>
 

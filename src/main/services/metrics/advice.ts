@@ -3,6 +3,7 @@
  * slowest endpoints by p95, and accepted advice tracked against the usage measured since.
  */
 import type { DashboardLabels, MetricRecommendation } from '../../../shared/contract/metrics'
+import { deployQuery, deploysOf } from './dashboards'
 import { quantileOf } from './promql/functions'
 import type { RecommendationRow } from './repo'
 import type { MetricsService } from './service'
@@ -25,6 +26,8 @@ export const toRecommendation = (r: RecommendationRow): MetricRecommendation => 
 /** A workload using at most this share of its request at p95 is over-provisioned; above UNDER, under-provisioned. */
 export const OVER = 0.5
 export const UNDER = 0.9
+/** p95 after a deploy this much above the p95 before it is a regression. */
+export const REGRESSION = 1.2
 const HOURS_PER_MONTH = 730
 
 export interface AdviceOptions {
@@ -105,5 +108,39 @@ export async function analyze(m: MetricsService, o: AdviceOptions): Promise<void
       },
       now
     )
+  }
+}
+
+/** Services whose p95 latency over the hour after a deploy is REGRESSION× the hour before it. */
+export async function deployRegressions(m: MetricsService, o: AdviceOptions): Promise<void> {
+  const now = m.deps.clock.now()
+  const l = o.labels
+  const services = await m.query(o.sourceId, `group by (${l.service}) (${l.buildInfo})`, now)
+  const hour = 3_600_000
+  for (const svc of services.series) {
+    const service = svc.labels[l.service]
+    if (service === undefined) continue
+    const history = await m.queryRange({ sourceId: o.sourceId, query: deployQuery(service, l), start: now - o.windowS * 1000, end: now })
+    const p95 = `histogram_quantile(0.95, sum by (le) (rate(${l.duration}_bucket{${l.service}="${service}"}[1h])))`
+    for (const d of deploysOf(history.series, l.version)) {
+      const after = Math.min(now, d.t + hour)
+      if (after - d.t < hour / 4) continue
+      const before = (await m.query(o.sourceId, p95, d.t)).series[0]?.points[0]?.[1]
+      const since = (await m.query(o.sourceId, p95.replace('[1h]', `[${Math.round((after - d.t) / 1000)}s]`), after)).series[0]
+        ?.points[0]?.[1]
+      if (!before || !since || !(since > REGRESSION * before)) continue
+      m.repo.upsertRecommendation(
+        {
+          key: `deploy-regression:${service}:${d.version}`,
+          kind: 'deploy-regression',
+          subject: `${service} ${d.version}`,
+          detail: `p95 latency ${since.toFixed(3)} s after the deploy of ${d.version}, ${before.toFixed(3)} s the hour before (+${Math.round((since / before - 1) * 100)} %)`,
+          evidence_query: p95.replace('[1h]', '[5m]'),
+          baseline: before,
+          saving_per_month: null
+        },
+        now
+      )
+    }
   }
 }

@@ -6,7 +6,9 @@ export const DEFAULT_LABELS: DashboardLabels = {
   requests: 'http_requests_total',
   status: 'code',
   duration: 'http_request_duration_seconds',
-  instance: 'instance'
+  instance: 'instance',
+  buildInfo: 'app_build_info',
+  version: 'version'
 }
 
 const quote = (s: string): string => JSON.stringify(s)
@@ -83,4 +85,19 @@ export function fleetQueries(l: DashboardLabels, windowS: number): { rate: strin
     errors: `sum by (${l.service}) (rate(${l.requests}{${l.status}=~"5.."}[${w}])) / sum by (${l.service}) (rate(${l.requests}[${w}]))`,
     p95: `histogram_quantile(0.95, sum by (${l.service}, le) (rate(${l.duration}_bucket[${w}])))`
   }
+}
+
+export const deployQuery = (service: string, l: DashboardLabels): string =>
+  `group by (${l.version}) (${l.buildInfo}{${l.service}=${quote(service)}})`
+
+/** Deploys: the first time each version shows in a range query of deployQuery, after the range's first point. */
+export function deploysOf(
+  series: { labels: Record<string, string>; points: [number, number | null][] }[],
+  version: string
+): { t: number; version: string }[] {
+  const first = Math.min(...series.map((s) => s.points[0]?.[0] ?? Infinity))
+  return series
+    .map((s) => ({ t: s.points[0]?.[0] ?? Infinity, version: s.labels[version] ?? '' }))
+    .filter((d) => Number.isFinite(d.t) && d.t > first)
+    .sort((a, b) => a.t - b.t)
 }

@@ -172,10 +172,43 @@ describe('advice', () => {
     await call('metrics:analyze', { sourceId: 0, windowS: 86_400, coreHourPrice: 0.04 })
     expect((await call('metrics:recommendations', { state: 'accepted' }))[0]!.measured).toBeCloseTo(0.3, 6)
     const slow = recs.find((r) => r.kind === 'slow-endpoint')!
+    expect(recs.some((r) => r.kind === 'deploy-regression')).toBe(false)
     await call('metrics:decide', { id: slow.id, decision: 'snoozed', snoozeDays: 2 })
     expect((await call('metrics:recommendations', { state: 'open' })).map((r) => r.id)).not.toContain(slow.id)
     clock.advance(3 * DAY)
     expect((await call('metrics:recommendations', { state: 'open' })).map((r) => r.id)).toContain(slow.id)
+  })
+})
+
+describe('deploys', () => {
+  it('marks deploys on the dashboard and flags a p95 regression after one', async () => {
+    const deploy = T0 - 2 * 3_600_000
+    seed({ __name__: 'app_build_info', job: 'api', version: 'v1' }, () => 1, T0 - 6 * 3_600_000, deploy, 15_000)
+    seed({ __name__: 'app_build_info', job: 'api', version: 'v2' }, () => 1, deploy + 15_000, T0, 15_000)
+    // before the deploy every request is under 0.1 s; after it, half take 0.1–0.5 s
+    let count = 0
+    const buckets: Record<string, number[]> = { '0.1': [], '0.5': [], '+Inf': [] }
+    const times: number[] = []
+    for (let ts = T0 - 6 * 3_600_000; ts <= T0; ts += 15_000) {
+      count += 150
+      times.push(ts)
+      const slowShare = ts > deploy ? 0.5 : 0
+      buckets['0.1']!.push((buckets['0.1']!.at(-1) ?? 0) + 150 * (1 - slowShare))
+      buckets['0.5']!.push(count)
+      buckets['+Inf']!.push(count)
+    }
+    for (const [le, v] of Object.entries(buckets)) {
+      const byT = new Map(times.map((tt, i) => [tt, v[i]!]))
+      seed({ __name__: 'http_request_duration_seconds_bucket', job: 'api', le }, (tt) => byT.get(tt)!, T0 - 6 * 3_600_000, T0, 15_000)
+    }
+    const d = await call('metrics:dashboard', { sourceId: 0, service: 'api', start: T0 - 6 * 3_600_000, end: T0 })
+    expect(d.deploys.map((x) => x.version)).toEqual(['v2'])
+    expect(Math.abs(d.deploys[0]!.t - deploy)).toBeLessThanOrEqual(d.stepS * 1000)
+    const recs = await call('metrics:analyze', { sourceId: 0, windowS: 86_400 })
+    const reg = recs.find((r) => r.kind === 'deploy-regression')!
+    expect(reg.subject).toBe('api v2')
+    // before: p95 in the first bucket (0.099 s: the marker sits one step after the deploy); after: 0.1 + 0.4 × 0.9
+    expect(reg.detail).toContain('0.460 s after the deploy of v2, 0.099 s the hour before')
   })
 })
 

@@ -21,8 +21,8 @@ import type { PollerRegistry } from '../../core/pollers'
 import type { SecretBox } from '../../core/secrets'
 import type { Db } from '../../db/open'
 import type { HealthReader } from '../health/api'
-import { analyze, toRecommendation } from './advice'
-import { DEFAULT_LABELS, fleetQueries, panelQueries } from './dashboards'
+import { analyze, deployRegressions, toRecommendation } from './advice'
+import { DEFAULT_LABELS, deployQuery, deploysOf, fleetQueries, panelQueries } from './dashboards'
 import { forecastSeries } from './forecasting'
 import {
   chooseStep,
@@ -256,7 +256,20 @@ export class MetricsService {
         return { id: p.id, title: p.title, unit: p.unit, query: p.queries.map((q) => q.expr).join('\n'), series, error }
       })
     )
-    return { service: input.service, stepS, panels }
+    let deploys: { t: number; version: string }[] = []
+    try {
+      const r = await this.queryRange({
+        sourceId: input.sourceId,
+        query: deployQuery(input.service, labels),
+        start: input.start,
+        end: input.end,
+        stepS
+      })
+      deploys = deploysOf(r.series, labels.version)
+    } catch {
+      // no build-info metric: no markers
+    }
+    return { service: input.service, stepS, panels, deploys }
   }
 
   async fleet(
@@ -328,12 +341,14 @@ export class MetricsService {
 
   async analyze(input: In<'metrics:analyze'>): Promise<MetricRecommendation[]> {
     const price = input.coreHourPrice ?? null
-    await analyze(this, {
+    const options = {
       sourceId: input.sourceId,
       labels: { ...DEFAULT_LABELS, ...input.labels },
       windowS: input.windowS,
       coreHourPrice: () => price
-    })
+    }
+    await analyze(this, options)
+    await deployRegressions(this, options)
     this.changed('recommendations')
     return this.recommendations()
   }
