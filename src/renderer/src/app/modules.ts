@@ -11,6 +11,7 @@ import { featuresModule } from '../features/features/module'
 import { overviewModule, servicesModule } from '../features/health/module'
 import { integrationsModule } from '../features/integrations/module'
 import { jobsModule } from '../features/jobs/module'
+import { metricsModule } from '../features/metrics/module'
 import { modelsModule } from '../features/models/module'
 import { optimizeModule } from '../features/optimize/module'
 import { settingsModule } from '../features/settings/module'
@@ -28,6 +29,7 @@ export const MODULES: RendererModule[] = [
   featuresModule,
   jobsModule,
   costsModule,
+  metricsModule,
   integrationsModule,
   settingsModule
 ]
