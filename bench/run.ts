@@ -7,6 +7,7 @@ import { explainBench } from './explain'
 import { featuresBench } from './features'
 import { printResult, saveResult, type Bench } from './harness'
 import { healthBench } from './health'
+import { metricsBench } from './metrics'
 import { modelsBench } from './models'
 import { optimizeBench } from './optimize'
 import { rpcBench } from './rpc'
@@ -26,6 +27,7 @@ const BENCHES: Record<string, Bench> = {
   optimize: optimizeBench,
   features: featuresBench,
   soak: soakBench
+  metrics: metricsBench
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))

@@ -35,9 +35,19 @@ export interface ForecastOptions {
   unitLabel?: string
 }
 
+/**
+ * Drops a trailing run of repeats: after the last sample, a range query repeats it for the 5-minute lookback, and a
+ * flat tail would read as the trend stopping.
+ */
+export function trimStaleTail(points: [number, number][]): [number, number][] {
+  let n = points.length
+  while (n > 2 && points[n - 1]![1] === points[n - 2]![1]) n--
+  return n === points.length ? points : points.slice(0, n)
+}
+
 export function forecastSeries(s: MetricSeries, o: ForecastOptions): Forecast | null {
   const stepMs = o.stepS * 1000
-  const history = onGrid(s.points, o.start, o.end, stepMs)
+  const history = trimStaleTail(onGrid(s.points, o.start, o.end, stepMs))
   const y = history.map(([, v]) => v)
   const sel = selectModel(y, o.periods, o.horizonSteps)
   if (!sel) return null

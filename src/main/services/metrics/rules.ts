@@ -72,7 +72,7 @@ export async function evaluateRule(m: MetricsService, r: RuleRow): Promise<RuleR
     const hit = worst !== null && beyond(r.op, worst, r.threshold)
     const since = hit ? (r.pending_since ?? now) : null
     const state: RuleRow['state'] = !hit ? 'ok' : now - since! >= r.for_s * 1000 ? 'firing' : 'pending'
-    const message = worst === null ? 'no data' : `${worst} ${hit ? r.op : r.op === '>' ? '≤' : '≥'} ${r.threshold}`
+    const message = worst === null ? 'no data' : `${Number(worst.toPrecision(4))} ${hit ? r.op : r.op === '>' ? '≤' : '≥'} ${r.threshold}`
     m.repo.recordRule(r.id, state, since, worst, message, now)
     return state
   } catch (err) {

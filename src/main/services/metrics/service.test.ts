@@ -123,6 +123,20 @@ describe('forecasts and capacity warnings', () => {
     expect(f!.crossing!.message).toMatch(/reaches 100000000000 in (19|20|21) days/)
     expect(f!.hi.at(-1)! - f!.lo.at(-1)!).toBeGreaterThan(f!.hi[0]! - f!.lo[0]!)
   })
+
+  it('does not read the lookback repeats after the last sample as the trend stopping', async () => {
+    seed({ __name__: 'disk_used_bytes', job: 'db' }, (ts) => 80e9 - ((T0 - ts) / DAY) * 1e9, T0 - 6 * 3_600_000, T0 - 240_000, 60_000)
+    const [f] = await call('metrics:forecast', {
+      sourceId: 0,
+      query: 'disk_used_bytes',
+      start: T0 - 6 * 3_600_000,
+      end: T0,
+      stepS: 60,
+      horizonSteps: 60
+    })
+    expect(f!.history.at(-1)![0]).toBe(T0 - 240_000)
+    expect(f!.mean.at(-1)! - f!.history.at(-1)![1]).toBeCloseTo((60 / 1440) * 1e9, -6)
+  })
 })
 
 describe('rules', () => {

@@ -4,6 +4,9 @@ import type { ChartOption } from '../../components/echarts'
 import { axisTimeLabel, tooltipTime } from '../../lib/chartTime'
 import { formatValue, seriesName } from './format'
 
+/** More lines than this are not drawn (the legend scrolls). */
+export const MAX_LINES = 200
+
 export const PALETTE = ['#1f6feb', '#2da44e', '#bf8700', '#8250df', '#cf222e', '#1b7c83', '#d4a72c', '#6e7781']
 
 function spanOf(series: { points: [number, number | null][] }[]): number {
@@ -19,7 +22,8 @@ const valueAxis = (unit: string) => ({
   type: 'value' as const,
   name: unit,
   nameLocation: 'end' as const,
-  scale: true,
+  // ratios start at 0, so a steady 5 % does not look like noise
+  scale: unit !== 'ratio',
   axisLabel: { formatter: (v: number) => formatValue(v, unit) }
 })
 const tooltip = (unit: string) => ({
@@ -35,7 +39,7 @@ export function buildSeriesOption(
   opts: { markers?: { t: number; label: string }[]; animation?: boolean } = {}
 ): ChartOption {
   const span = spanOf(series)
-  const lines = series.slice(0, 20).map((s, i) => ({
+  const lines = series.slice(0, MAX_LINES).map((s, i) => ({
     name: seriesName(s.labels),
     type: 'line' as const,
     showSymbol: false,
@@ -83,6 +87,7 @@ export function buildForecastOption(f: Forecast, unit: string, opts: { threshold
       stack: name,
       symbol: 'none',
       lineStyle: { opacity: 0 },
+      itemStyle: { color },
       areaStyle: { color },
       data: times.map((t, i) => [t, hi[i]! - lo[i]!]),
       tooltip: { show: false }
@@ -92,8 +97,8 @@ export function buildForecastOption(f: Forecast, unit: string, opts: { threshold
   const byT = new Map(f.history)
   return {
     animation: opts.animation ?? true,
-    color: ['#1f6feb', '#bf8700', '#bf8700', '#8c959f', '#8c959f', '#cf222e'],
-    grid: { left: 8, right: 24, top: 48, bottom: 24, containLabel: true },
+    color: ['#1f6feb', '#bf8700'],
+    grid: { left: 8, right: 24, top: 72, bottom: 24, containLabel: true },
     legend: { top: 0, data: ['Actual', 'Forecast', '95 % interval', 'Anomaly band (99 %)', 'Anomalies'] },
     tooltip: tooltip(unit),
     xAxis: timeAxis(span),
@@ -124,7 +129,13 @@ export function buildForecastOption(f: Forecast, unit: string, opts: { threshold
       },
       ...band(f.lo, f.hi, f.times, '95 % interval', 'rgba(191,135,0,0.22)'),
       ...band(f.anomalyLo, f.anomalyHi, histT, 'Anomaly band (99 %)', 'rgba(140,149,159,0.18)'),
-      { name: 'Anomalies', type: 'scatter', symbolSize: 8, data: f.anomalies.map((t) => [t, byT.get(t) ?? null]) }
+      {
+        name: 'Anomalies',
+        type: 'scatter',
+        symbolSize: 8,
+        itemStyle: { color: '#cf222e' },
+        data: f.anomalies.map((t) => [t, byT.get(t) ?? null])
+      }
     ]
   }
 }
