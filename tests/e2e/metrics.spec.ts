@@ -74,6 +74,8 @@ test.describe('metrics', () => {
     await page.getByRole('button', { name: 'Forecast' }).click()
     await expect(page.getByRole('status')).toContainText(/Capacity: reaches 0.7 in \d+ h/, { timeout: 30_000 })
     await expect(page.getByRole('cell', { name: /\(chosen\)/ })).toBeVisible()
+    await page.getByRole('status').scrollIntoViewIfNeeded()
+    await page.mouse.wheel(0, 250)
     await screenshot(page, 'metrics-forecast')
 
     // a resource rule from a preset-like query, evaluated at once

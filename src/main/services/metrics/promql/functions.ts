@@ -104,18 +104,23 @@ function overTime(f: (v: ArrayLike<number>, t: ArrayLike<number>, param: number)
   }
 }
 
-/** Prometheus' running mean for avg_over_time: plain sum while it stays finite, incremental mean otherwise. */
-function avgOf(v: ArrayLike<number>): number {
+/** Kahan-Babuška-Neumaier summation, as Prometheus does: the running sum and its compensation. */
+function kahan(v: ArrayLike<number>): { sum: number; c: number } {
   let sum = 0
   let c = 0
   for (let i = 0; i < v.length; i++) {
-    // Kahan-Babuška-Neumaier summation, as Prometheus does
     const x = v[i]!
     const t = sum + x
     if (Math.abs(sum) >= Math.abs(x)) c += sum - t + x
     else c += x - t + sum
     sum = t
   }
+  return { sum, c }
+}
+
+/** Prometheus' running mean for avg_over_time: plain sum while it stays finite, incremental mean otherwise. */
+function avgOf(v: ArrayLike<number>): number {
+  const { sum, c } = kahan(v)
   if (Number.isFinite(sum)) return (sum + c) / v.length
   let mean = 0
   for (let i = 0; i < v.length; i++) {
@@ -127,15 +132,7 @@ function avgOf(v: ArrayLike<number>): number {
 }
 
 function sumOf(v: ArrayLike<number>): number {
-  let sum = 0
-  let c = 0
-  for (let i = 0; i < v.length; i++) {
-    const x = v[i]!
-    const t = sum + x
-    if (Math.abs(sum) >= Math.abs(x)) c += sum - t + x
-    else c += x - t + sum
-    sum = t
-  }
+  const { sum, c } = kahan(v)
   return Number.isFinite(sum) ? sum + c : sum
 }
 
