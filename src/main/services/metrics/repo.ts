@@ -142,6 +142,15 @@ export class MetricsRepo {
       v: number | null
     }[]
   }
+  /** The last sample of each interval (base + (k−1)·step, base + k·step] within [from, to], in time order. */
+  lastPerStep(seriesId: number, from: number, to: number, base: number, stepMs: number): { t: number; v: number | null }[] {
+    // shift so the bucket number stays positive (integer division truncates toward zero)
+    const shift = (Math.ceil(Math.max(0, base - from) / stepMs) + 1) * stepMs
+    return this.stmt(
+      `SELECT max(t) AS t, v FROM metrics_samples WHERE series_id = @id AND t BETWEEN @from AND @to
+       GROUP BY CAST((t - @base + @shift + @step - 1) / @step AS INTEGER) ORDER BY t`
+    ).all({ id: seriesId, from, to, base, shift, step: stepMs }) as { t: number; v: number | null }[]
+  }
   deleteSamplesBefore(t: number): number {
     return this.stmt('DELETE FROM metrics_samples WHERE t < ?').run(t).changes
   }

@@ -7,6 +7,7 @@ import { silentLogger } from '../../core/log'
 import { dispatch } from '../../transport/dispatch'
 import { tempApp, type TestApp } from '../../../../tests/helpers/app'
 import { chooseStep, MAX_POINTS } from './promClient'
+import { evalRange } from './promql/eval'
 import { seriesKey } from './store'
 
 const DAY = 86_400_000
@@ -85,6 +86,22 @@ describe('dashboards on the built-in store', () => {
     expect(fleet.map((r) => r.service)).toEqual(['billing', 'checkout'])
     expect(fleet[0]!.errorRatio).toBeCloseTo(0.2, 6)
     expect(fleet[0]!.p95).toBeGreaterThan(0.5)
+  })
+
+  it('thins instant selectors of a range query to the last sample per step without changing the answer', () => {
+    seed({ __name__: 'load', job: 'x' }, (ts) => Math.sin(ts / 7_000_000) + ts / 1e12, T0 - DAY, T0, 15_000)
+    seed({ __name__: 'load', job: 'y' }, (ts) => Math.cos(ts / 5_000_000), T0 - DAY / 2, T0 - DAY / 4, 60_000)
+    const store = t.app.metrics.store
+    const full = { select: (m: Parameters<typeof store.select>[0], from: number, to: number) => store.select(m, from, to) }
+    for (const [q, step] of [
+      ['load', 300_000],
+      ['sum by (job) (load) - load offset 7m', 120_000],
+      ['max_over_time(load[10m]) - load', 600_000]
+    ] as const) {
+      const thinned = evalRange(q, store, T0 - DAY + 1234, T0, step)
+      expect(thinned.length).toBeGreaterThan(0)
+      expect(thinned).toEqual(evalRange(q, full, T0 - DAY + 1234, T0, step))
+    }
   })
 
   it('refuses a bad query with the field and the position', async () => {

@@ -1,7 +1,7 @@
 /** The built-in store as a SeriesSource: series narrowed by metric name in SQL, the other matchers applied here. */
 import type { LabelMatcher } from './promql/ast'
 import { compileRegex } from './promql/parser'
-import { labelsKey, METRIC_NAME, type Labels, type SeriesSource, type StoredSeries } from './promql/values'
+import { labelsKey, METRIC_NAME, type Labels, type SeriesSource, type StoredSeries, type Thinning } from './promql/values'
 import type { MetricsRepo } from './repo'
 
 export function matches(l: Labels, m: LabelMatcher): boolean {
@@ -25,13 +25,13 @@ export const seriesKey = (l: Labels): string =>
 export class StoreSource implements SeriesSource {
   constructor(private repo: MetricsRepo) {}
 
-  select(matchers: LabelMatcher[], from: number, to: number): StoredSeries[] {
+  select(matchers: LabelMatcher[], from: number, to: number, thin?: Thinning): StoredSeries[] {
     const byName = matchers.find((m) => m.name === METRIC_NAME && m.op === '=')
     const out: StoredSeries[] = []
     for (const s of this.repo.seriesByName(byName ? byName.value : null)) {
       const labels = JSON.parse(s.labels) as Labels
       if (!matchers.every((m) => matches(labels, m))) continue
-      const rows = this.repo.samples(s.id, from, to)
+      const rows = thin ? this.repo.lastPerStep(s.id, from, to, thin.base, thin.stepMs) : this.repo.samples(s.id, from, to)
       if (!rows.length) continue
       out.push({ labels, t: rows.map((r) => r.t), v: rows.map((r) => (r.v === null ? NaN : r.v)) })
     }

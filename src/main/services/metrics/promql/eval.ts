@@ -36,21 +36,49 @@ export function matchersOf(sel: VectorSelector): LabelMatcher[] {
 /** Loads each selector's series once for the whole evaluation window, then slices in memory. */
 class Preloaded {
   private cache = new Map<string, StoredSeries[]>()
-  constructor(source: SeriesSource, expr: Expr, from: number, to: number) {
+  private instantKeys = new Set<string>()
+  constructor(
+    source: SeriesSource,
+    expr: Expr,
+    from: number,
+    to: number,
+    range: { start: number; stepMs: number; lookbackMs: number } | null
+  ) {
+    const inMatrix = new Set<VectorSelector>()
+    const walk = (e: Expr): void => {
+      if (e.kind === 'matrix') inMatrix.add(e.vector)
+      else if (e.kind === 'call') e.args.forEach(walk)
+      else if (e.kind === 'aggregate') [e.expr, ...(e.param ? [e.param] : [])].forEach(walk)
+      else if (e.kind === 'binary') [e.lhs, e.rhs].forEach(walk)
+      else if (e.kind === 'unary' || e.kind === 'paren') walk(e.expr)
+    }
+    walk(expr)
     for (const sel of selectorsOf(expr)) {
-      const key = JSON.stringify(matchersOf(sel))
-      if (!this.cache.has(key)) this.cache.set(key, source.select(matchersOf(sel), from, to))
+      const thin =
+        range && !inMatrix.has(sel) && range.lookbackMs >= range.stepMs ? { base: range.start - sel.offsetMs, stepMs: range.stepMs } : null
+      const key = this.key(sel, thin !== null)
+      if (this.cache.has(key)) continue
+      this.cache.set(key, thin ? source.select(matchersOf(sel), from, to, thin) : source.select(matchersOf(sel), from, to))
+      if (thin) this.instantKeys.add(key)
     }
   }
-  series(sel: VectorSelector): StoredSeries[] {
-    return this.cache.get(JSON.stringify(matchersOf(sel))) ?? []
+  private key(sel: VectorSelector, thin: boolean): string {
+    return `${thin ? `i${sel.offsetMs}` : 'm'}${JSON.stringify(matchersOf(sel))}`
+  }
+  /** The series of a selector: thinned ones for instant use when loaded so, else the full ones. */
+  series(sel: VectorSelector, instant = false): StoredSeries[] {
+    if (instant) {
+      const thin = this.cache.get(this.key(sel, true))
+      if (thin) return thin
+    }
+    return this.cache.get(this.key(sel, false)) ?? []
   }
 }
 
 function instantSelect(sel: VectorSelector, data: Preloaded, t: number, lookbackMs: number): Sample[] {
   const at = t - sel.offsetMs
   const out: Sample[] = []
-  for (const s of data.series(sel)) {
+  for (const s of data.series(sel, true)) {
     const i = upperBound(s.t, at) - 1
     if (i < 0 || s.t[i]! <= at - lookbackMs) continue
     if (s.staleAt && upperBound(s.staleAt, at) > upperBound(s.staleAt, s.t[i]!)) continue
@@ -264,7 +292,7 @@ function evalAt(e: Expr, data: Preloaded, t: number, lookbackMs: number): Value 
 /** An instant query at time t (ms). */
 export function evalInstant(query: string, source: SeriesSource, t: number, lookbackMs = DEFAULT_LOOKBACK_MS): Value {
   const expr = parse(query)
-  const data = new Preloaded(source, expr, t - lookbackOf(expr, lookbackMs), t)
+  const data = new Preloaded(source, expr, t - lookbackOf(expr, lookbackMs), t, null)
   return evalAt(expr, data, t, lookbackMs)
 }
 
@@ -279,7 +307,7 @@ export function evalRange(
 ): RangeResult[] {
   const expr = parse(query)
   if (stepMs <= 0) throw new PromQLError('step must be positive')
-  const data = new Preloaded(source, expr, start - lookbackOf(expr, lookbackMs), end)
+  const data = new Preloaded(source, expr, start - lookbackOf(expr, lookbackMs), end, { start, stepMs, lookbackMs })
   const out = new Map<string, RangeResult>()
   for (let t = start; t <= end; t += stepMs) {
     const v = evalAt(expr, data, t, lookbackMs)

@@ -42,7 +42,16 @@ export interface StoredSeries {
 /** Where selectors read from: the built-in store, or samples loaded by a test file. */
 export interface SeriesSource {
   /** MetricSeries matching every matcher with samples in [from, to] ms (inclusive), each in time order. */
-  select(matchers: import('./ast').LabelMatcher[], from: number, to: number): StoredSeries[]
+  select(matchers: import('./ast').LabelMatcher[], from: number, to: number, thin?: Thinning): StoredSeries[]
+}
+
+/**
+ * For an instant selector in a range query: only the last sample of each step interval (at−step, at] matters, with
+ * at = base + k·step; a source may return just those (the answers are the same when lookback ≥ step).
+ */
+export interface Thinning {
+  base: number
+  stepMs: number
 }
 
 export const METRIC_NAME = '__name__'
