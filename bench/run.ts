@@ -26,7 +26,7 @@ const BENCHES: Record<string, Bench> = {
   explain: explainBench,
   optimize: optimizeBench,
   features: featuresBench,
-  soak: soakBench
+  soak: soakBench,
   metrics: metricsBench
 }
 
