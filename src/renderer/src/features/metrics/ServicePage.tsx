@@ -30,7 +30,7 @@ export function ServicePage({ service }: { service: string }) {
   const dash = useChannel('metrics:dashboard', { sourceId, service, ...range, labels })
   const health = useChannel('health:overview').data?.find((s) => s.name === service)
   const rate = dash.data?.panels.find((p) => p.id === 'rate')
-  const horizonSteps = Math.max(4, Math.round((rate?.series[0]?.points.length ?? 0) / 4))
+  const horizonSteps = Math.max(4, Math.round((rate?.series[0]?.points.length ?? 0) / 8))
   const forecast = useChannel(
     'metrics:forecast',
     { sourceId, query: rate?.query ?? 'vector(0)', ...range, stepS: dash.data?.stepS, horizonSteps },
