@@ -1,10 +1,10 @@
 import { useState } from 'react'
-import { AppError } from '../../../../shared/errors'
 import { ConfirmButton } from '../../components/ConfirmButton'
 import { Field } from '../../components/Field'
 import { StatePill } from '../../components/StatePill'
 import { EmptyState, ErrorNotice, PageHeader } from '../../components/States'
 import { formatAgo } from '../../lib/format'
+import { errorFor, fieldKeyFor } from '../../lib/fieldErrors'
 import { useChannel, useCommand } from '../../lib/queries'
 import { MetricsNav } from './MetricsNav'
 import { useMetricsUi } from './store'
@@ -14,6 +14,8 @@ const PRESETS = [
   { name: 'Memory above 90 %', query: '100 * (1 - node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes)', threshold: '90' },
   { name: 'Disk above 85 %', query: '100 * (1 - node_filesystem_avail_bytes / node_filesystem_size_bytes)', threshold: '85' }
 ]
+
+const RULE_FIELDS = ['name', 'query', 'threshold', 'forS', 'horizonS']
 
 /** Alert rules on any query: a threshold held for a while, or a forecast crossing it within a horizon. */
 export function RulesPage() {
@@ -29,7 +31,7 @@ export function RulesPage() {
   const [threshold, setThreshold] = useState('')
   const [forS, setForS] = useState('60')
   const [horizonH, setHorizonH] = useState('24')
-  const err = (f: string): string | undefined => (save.error instanceof AppError && save.error.field === f ? save.error.message : undefined)
+  const err = (f: string): string | undefined => errorFor(save.error, f, RULE_FIELDS)
   return (
     <div className="page">
       <PageHeader title="Metrics" subtitle="Rules: evaluated every 15 s on the chosen source; resource presets for CPU, memory and disk." />
@@ -153,7 +155,7 @@ export function RulesPage() {
               Add rule
             </button>
           </div>
-          {save.error && !(save.error instanceof AppError && save.error.field) && <ErrorNotice error={save.error} />}
+          {save.error && !fieldKeyFor(save.error, RULE_FIELDS) && <ErrorNotice error={save.error} />}
         </form>
       </section>
     </div>

@@ -1,12 +1,15 @@
 import { useState } from 'react'
 import { AUTH_KINDS } from '../../../../shared/contract/metrics'
-import { AppError } from '../../../../shared/errors'
 import { ConfirmButton } from '../../components/ConfirmButton'
 import { Field } from '../../components/Field'
 import { EmptyState, ErrorNotice, PageHeader } from '../../components/States'
 import { formatAgo } from '../../lib/format'
+import { errorFor, fieldKeyFor } from '../../lib/fieldErrors'
 import { useChannel, useCommand } from '../../lib/queries'
 import { MetricsNav } from './MetricsNav'
+
+const SOURCE_FIELDS = ['name', 'url', 'username', 'secret']
+const TARGET_FIELDS = ['url', 'job', 'intervalS']
 
 /** Prometheus-compatible sources (token or password sealed) and the /metrics endpoints the built-in scraper reads. */
 export function SourcesPage() {
@@ -19,8 +22,8 @@ export function SourcesPage() {
   const scrape = useCommand('metrics:scrapeNow', ['metrics:targets'])
   const [s, setS] = useState({ name: '', url: '', auth: 'none' as (typeof AUTH_KINDS)[number], username: '', secret: '', tenant: '' })
   const [tg, setTg] = useState({ url: '', job: '', intervalS: '15' })
-  const errS = (f: string) => (saveSource.error instanceof AppError && saveSource.error.field === f ? saveSource.error.message : undefined)
-  const errT = (f: string) => (saveTarget.error instanceof AppError && saveTarget.error.field === f ? saveTarget.error.message : undefined)
+  const errS = (f: string): string | undefined => errorFor(saveSource.error, f, SOURCE_FIELDS)
+  const errT = (f: string): string | undefined => errorFor(saveTarget.error, f, TARGET_FIELDS)
   return (
     <div className="page">
       <PageHeader
@@ -119,9 +122,7 @@ export function SourcesPage() {
               Add source
             </button>
           </div>
-          {saveSource.error && !(saveSource.error instanceof AppError && saveSource.error.field) && (
-            <ErrorNotice error={saveSource.error} />
-          )}
+          {saveSource.error && !fieldKeyFor(saveSource.error, SOURCE_FIELDS) && <ErrorNotice error={saveSource.error} />}
         </form>
       </section>
       <section className="card">
@@ -186,9 +187,7 @@ export function SourcesPage() {
               Scrape this endpoint
             </button>
           </div>
-          {saveTarget.error && !(saveTarget.error instanceof AppError && saveTarget.error.field) && (
-            <ErrorNotice error={saveTarget.error} />
-          )}
+          {saveTarget.error && !fieldKeyFor(saveTarget.error, TARGET_FIELDS) && <ErrorNotice error={saveTarget.error} />}
         </form>
       </section>
     </div>
