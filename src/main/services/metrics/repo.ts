@@ -142,14 +142,20 @@ export class MetricsRepo {
       v: number | null
     }[]
   }
-  /** The last sample of each interval (base + (k−1)·step, base + k·step] within [from, to], in time order. */
+  /**
+   * The last sample of each interval (base + (k−1)·step, base + k·step] within [from, to], in time order: one indexed
+   * lookup per interval, so a 30-day range at a 2-hour step reads 361 rows of a series, not all of them.
+   */
   lastPerStep(seriesId: number, from: number, to: number, base: number, stepMs: number): { t: number; v: number | null }[] {
-    // shift so the bucket number stays positive (integer division truncates toward zero)
-    const shift = (Math.ceil(Math.max(0, base - from) / stepMs) + 1) * stepMs
-    return this.stmt(
-      `SELECT max(t) AS t, v FROM metrics_samples WHERE series_id = @id AND t BETWEEN @from AND @to
-       GROUP BY CAST((t - @base + @shift + @step - 1) / @step AS INTEGER) ORDER BY t`
-    ).all({ id: seriesId, from, to, base, shift, step: stepMs }) as { t: number; v: number | null }[]
+    const last = this.stmt('SELECT t, v FROM metrics_samples WHERE series_id = ? AND t > ? AND t <= ? ORDER BY t DESC LIMIT 1')
+    const out: { t: number; v: number | null }[] = []
+    for (let k = Math.ceil((from - base) / stepMs); base + (k - 1) * stepMs < to; k++) {
+      const hi = Math.min(to, base + k * stepMs)
+      const lo = Math.max(from - 1, base + (k - 1) * stepMs)
+      const row = last.get(seriesId, lo, hi) as { t: number; v: number | null } | undefined
+      if (row) out.push(row)
+    }
+    return out
   }
   deleteSamplesBefore(t: number): number {
     return this.stmt('DELETE FROM metrics_samples WHERE t < ?').run(t).changes
