@@ -143,15 +143,22 @@ export class MetricsRepo {
     }[]
   }
   /**
-   * The last sample of each interval (base + (k−1)·step, base + k·step] within [from, to], in time order: one indexed
+   * The last sample of each interval (base + k·step − width, base + k·step] within [from, to], in time order: one indexed
    * lookup per interval, so a 30-day range at a 2-hour step reads 361 rows of a series, not all of them.
    */
-  lastPerStep(seriesId: number, from: number, to: number, base: number, stepMs: number): { t: number; v: number | null }[] {
+  lastPerStep(
+    seriesId: number,
+    from: number,
+    to: number,
+    base: number,
+    stepMs: number,
+    widthMs = stepMs
+  ): { t: number; v: number | null }[] {
     const last = this.stmt('SELECT t, v FROM metrics_samples WHERE series_id = ? AND t > ? AND t <= ? ORDER BY t DESC LIMIT 1')
     const out: { t: number; v: number | null }[] = []
     for (let k = Math.ceil((from - base) / stepMs); base + (k - 1) * stepMs < to; k++) {
       const hi = Math.min(to, base + k * stepMs)
-      const lo = Math.max(from - 1, base + (k - 1) * stepMs)
+      const lo = Math.max(from - 1, base + k * stepMs - widthMs)
       const row = last.get(seriesId, lo, hi) as { t: number; v: number | null } | undefined
       if (row) out.push(row)
     }

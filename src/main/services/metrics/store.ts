@@ -31,7 +31,9 @@ export class StoreSource implements SeriesSource {
     for (const s of this.repo.seriesByName(byName ? byName.value : null)) {
       const labels = JSON.parse(s.labels) as Labels
       if (!matchers.every((m) => matches(labels, m))) continue
-      const rows = thin ? this.repo.lastPerStep(s.id, from, to, thin.base, thin.stepMs) : this.repo.samples(s.id, from, to)
+      const rows = thin
+        ? this.repo.lastPerStep(s.id, from, to, thin.base, thin.stepMs, Math.min(thin.stepMs, thin.lookbackMs))
+        : this.repo.samples(s.id, from, to)
       if (!rows.length) continue
       out.push({ labels, t: rows.map((r) => r.t), v: rows.map((r) => (r.v === null ? NaN : r.v)) })
     }

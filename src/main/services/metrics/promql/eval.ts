@@ -55,7 +55,7 @@ class Preloaded {
     walk(expr)
     for (const sel of selectorsOf(expr)) {
       const thin =
-        range && !inMatrix.has(sel) && range.lookbackMs >= range.stepMs ? { base: range.start - sel.offsetMs, stepMs: range.stepMs } : null
+        range && !inMatrix.has(sel) ? { base: range.start - sel.offsetMs, stepMs: range.stepMs, lookbackMs: range.lookbackMs } : null
       const key = this.key(sel, thin !== null)
       if (this.cache.has(key)) continue
       this.cache.set(key, thin ? source.select(matchersOf(sel), from, to, thin) : source.select(matchersOf(sel), from, to))

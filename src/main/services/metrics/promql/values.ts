@@ -46,12 +46,14 @@ export interface SeriesSource {
 }
 
 /**
- * For an instant selector in a range query: only the last sample of each step interval (at−step, at] matters, with
- * at = base + k·step; a source may return just those (the answers are the same when lookback ≥ step).
+ * For an instant selector in a range query: only the last sample of each interval (at − min(step, lookback), at]
+ * matters, with at = base + k·step; a source may return just those.
  */
 export interface Thinning {
   base: number
   stepMs: number
+  /** Samples older than this at an evaluation time are never read (the lookback). */
+  lookbackMs: number
 }
 
 export const METRIC_NAME = '__name__'
