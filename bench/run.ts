@@ -8,6 +8,7 @@ import { featuresBench } from './features'
 import { printResult, saveResult, type Bench } from './harness'
 import { healthBench } from './health'
 import { logsBench } from './logs'
+import { metricsBench } from './metrics'
 import { modelsBench } from './models'
 import { optimizeBench } from './optimize'
 import { rpcBench } from './rpc'
@@ -27,7 +28,8 @@ const BENCHES: Record<string, Bench> = {
   optimize: optimizeBench,
   features: featuresBench,
   soak: soakBench,
-  logs: logsBench
+  logs: logsBench,
+  metrics: metricsBench
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))

@@ -293,6 +293,10 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
       )
       return envelope.ok ? sendJson(res, 200, envelope) : sendError(res, envelope.error)
     }
+    if (req.method === 'GET' && url.pathname === '/metrics') {
+      res.writeHead(200, { 'content-type': 'application/openmetrics-text; version=1.0.0; charset=utf-8', 'cache-control': 'no-store' })
+      return void res.end(app.metrics.exposition())
+    }
     if (req.method === 'GET' && url.pathname === '/api/openapi.json') return sendJson(res, 200, openapi)
     if (req.method === 'GET' && url.pathname === '/api/events') {
       const key = sessionKey ?? `bearer@${client}`

@@ -12,6 +12,7 @@ import { overviewModule, servicesModule } from '../features/health/module'
 import { integrationsModule } from '../features/integrations/module'
 import { jobsModule } from '../features/jobs/module'
 import { logsModule } from '../features/logs/module'
+import { metricsModule } from '../features/metrics/module'
 import { modelsModule } from '../features/models/module'
 import { optimizeModule } from '../features/optimize/module'
 import { settingsModule } from '../features/settings/module'
@@ -30,6 +31,7 @@ export const MODULES: RendererModule[] = [
   featuresModule,
   jobsModule,
   costsModule,
+  metricsModule,
   integrationsModule,
   settingsModule
 ]
