@@ -13,6 +13,7 @@ import { featuresModule } from './services/features/module'
 import { healthModule } from './services/health/module'
 import { jobsModule } from './services/jobs/module'
 import { logsModule } from './services/logs/module'
+import { mlopsModule } from './services/mlops/module'
 import { modelsModule } from './services/models/module'
 import { optimizeModule } from './services/optimize/module'
 import { workspaceModule } from './services/workspace/module'
@@ -29,7 +30,8 @@ export const MODULES = [
   costsModule,
   explainModule,
   optimizeModule,
-  featuresModule
+  featuresModule,
+  mlopsModule
 ] as const
 
 /** The compiler names any contract channel no module answers. */

@@ -8,6 +8,7 @@ import { featuresChannels, featuresEvents } from './features'
 import { healthChannels, healthEvents } from './health'
 import { jobsChannels, jobsEvents } from './jobs'
 import { logsChannels, logsEvents } from './logs'
+import { mlopsChannels, mlopsEvents } from './mlops'
 import { modelsChannels, modelsEvents } from './models'
 import { optimizeChannels, optimizeEvents } from './optimize'
 import { systemChannels, workspaceChannels, workspaceEvents } from './system'
@@ -27,7 +28,8 @@ export const channels = {
   ...explainChannels,
   ...optimizeChannels,
   ...featuresChannels,
-  ...logsChannels
+  ...logsChannels,
+  ...mlopsChannels
 } as const satisfies Record<string, ChannelDef>
 
 /** The one event map: what the service layer publishes on its bus. An area adds its map here. */
@@ -43,7 +45,8 @@ export const events = {
   ...explainEvents,
   ...optimizeEvents,
   ...featuresEvents,
-  ...logsEvents
+  ...logsEvents,
+  ...mlopsEvents
 } as const satisfies Record<string, EventDef>
 
 export type Channels = typeof channels
@@ -70,3 +73,4 @@ export * from './explain'
 export * from './optimize'
 export * from './features'
 export * from './logs'
+export * from './mlops'
