@@ -337,7 +337,10 @@ export class Deployer {
   private nextResult(checkId: number, timeoutMs: number): Promise<'UP' | 'DEGRADED' | 'DOWN' | 'timeout'> {
     return new Promise((resolve) => {
       const off = this.deps.health!.onResult((r) => {
-        if (r.checkId === checkId) (off(), clearTimeout(t), resolve(r.outcome.status))
+        if (r.checkId !== checkId) return
+        off()
+        clearTimeout(t)
+        resolve(r.outcome.status)
       })
       const t = setTimeout(() => (off(), resolve('timeout')), timeoutMs)
     })

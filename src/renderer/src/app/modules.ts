@@ -12,6 +12,7 @@ import { overviewModule, servicesModule } from '../features/health/module'
 import { integrationsModule } from '../features/integrations/module'
 import { jobsModule } from '../features/jobs/module'
 import { logsModule } from '../features/logs/module'
+import { mlopsModule } from '../features/mlops/module'
 import { modelsModule } from '../features/models/module'
 import { optimizeModule } from '../features/optimize/module'
 import { settingsModule } from '../features/settings/module'
@@ -28,6 +29,7 @@ export const MODULES: RendererModule[] = [
   explainModule,
   optimizeModule,
   featuresModule,
+  mlopsModule,
   jobsModule,
   costsModule,
   integrationsModule,
