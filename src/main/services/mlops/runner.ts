@@ -49,6 +49,7 @@ export type Stream = 'out' | 'err' | 'sys'
 const TAG: Record<Stream, string> = { out: 'O', err: 'E', sys: 'S' }
 export const streamOf = (tag: string): Stream => (tag === 'E' ? 'err' : tag === 'S' ? 'sys' : 'out')
 
+/** The run's log file; past the cap only the console's own (short) lines are still written. */
 export class LogWriter {
   private out: fs.WriteStream
   bytes = 0
@@ -71,12 +72,12 @@ export class LogWriter {
   }
 
   line(stream: Stream, text: string): void {
-    if (this.capped) return
+    if (this.capped && stream !== 'sys') return
     const s = `${TAG[stream]}|${text.replace(/\r$/, '')}\n`
     const n = Buffer.byteLength(s)
-    if (this.bytes + n > this.cap) {
+    if (!this.capped && this.bytes + n > this.cap) {
       this.capped = true
-      this.out.write(`S|[log truncated: only the first ${Math.round(this.cap / 1048576)} MB of output are kept]\n`)
+      this.line('sys', `[log truncated: only the first ${Math.round(this.cap / 1048576)} MB of output are kept]`)
       return
     }
     this.bytes += n

@@ -254,7 +254,7 @@ export class MlopsService {
         output_dir: outputDir,
         run_id: String(runId)
       }
-      if (r.parent_version_id) values.parent_artifact = this.deps.registry?.versionArtifact(r.parent_version_id)?.artifactPath ?? ''
+      values.parent_artifact = r.parent_version_id ? (this.deps.registry?.versionArtifact(r.parent_version_id)?.artifactPath ?? '') : ''
       const argv = render(spec.command, values, spec.useShell)
       const env = this.environment(row, spec, outputDir, runId)
       const startedAt = now()
