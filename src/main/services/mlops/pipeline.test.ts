@@ -161,3 +161,32 @@ it('retrains on drift, gates, promotes, deploys with a signed reload, stops a wo
     ['churn v3', first.versionId, 'retrain']
   ])
 }, 90_000)
+
+it('tracks a fine-tune of a version as its child and copies the champion into a watched folder', async () => {
+  t = tempApp()
+  const { app } = t
+  const { train, holdout } = writeData(t.dir)
+  const job = app.mlops.saveJob(
+    trainingJob(train, holdout, {
+      command: 'python3 train.py --data {data} --holdout {holdout} --out {output_dir} --quality {quality} --parent {parent_artifact}'
+    })
+  )
+  const served = fs.mkdtempSync(path.join(t.dir, 'served-'))
+  app.mlops.deployer.save(TargetInput.parse({ name: 'batch-folder', modelName: 'churn', kind: 'folder', folder: served, windowSec: 0 }))
+  app.mlops.start()
+  const base = await app.mlops.startRun({ jobId: job.id, params: {} }).done
+  const tuned = await app.mlops.startRun({ jobId: job.id, params: { quality: '0.95' }, parentVersionId: base.versionId! }).done
+  expect(tuned.parentVersionId).toBe(base.versionId)
+  const log = await app.mlops.log(tuned.id, 'fine-tuning from', 5)
+  expect(log.lines[0]?.text).toContain(app.ports.get('models').versionArtifact(base.versionId!)!.artifactPath!)
+  expect(app.mlops.lineage('churn').map((n) => [n.versionId, n.parentVersionId, n.kind])).toEqual([
+    [base.versionId, null, 'retrain'],
+    [tuned.versionId, base.versionId, 'fine-tune']
+  ])
+  expect(app.models.version(tuned.versionId!).tags['mlops.fine_tune_of']).toBe(String(base.versionId))
+  await app.mlops.deployer.idle()
+  const current = JSON.parse(fs.readFileSync(path.join(served, 'current.json'), 'utf8')) as { version: number; path: string }
+  expect(current.version).toBe(2)
+  expect(JSON.parse(fs.readFileSync(path.join(current.path, 'model.json'), 'utf8'))).toMatchObject({ quality: 0.95 })
+  expect(app.mlops.deployer.history(undefined, 10)[0]).toMatchObject({ action: 'verify', ok: true, versionLabel: 'churn v2' })
+}, 60_000)
