@@ -397,6 +397,9 @@ export const mlopsChannels = {
   )
 } as const
 
+/** Channels that define or change what a job runs: refused when served with --allow-remote unless --allow-jobs is given. */
+export const JOB_DEFINING_CHANNELS: readonly string[] = ['mlops:saveJob', 'mlops:importMlproject']
+
 export const mlopsEvents = {
   'mlops:changed': viewEvent(
     z.object({ kind: z.enum(['job', 'trigger', 'run', 'target', 'deployment', 'sweep']), id: z.number().nullable() })
