@@ -38,6 +38,9 @@ export function ModelPage({ id, mode }: { id: number; mode: 'view' | 'edit' | 'r
         subtitle={m.description || 'No description'}
         actions={
           <>
+            <a className="button-link" href={href(`/mlops/lineage/${encodeURIComponent(m.name)}`)}>
+              Lineage graph
+            </a>
             {m.versions.length > 1 && (
               <button
                 disabled={picked.length < 2}
