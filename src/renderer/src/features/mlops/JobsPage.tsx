@@ -2,11 +2,10 @@ import { useState } from 'react'
 import { href, navigate } from '../../app/router'
 import { Field } from '../../components/Field'
 import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../components/States'
-import { StatePill } from '../../components/StatePill'
 import { TimeAgo } from '../../components/TimeAgo'
 import { useChannel, useCommand } from '../../lib/queries'
 import { fieldError } from './fieldError'
-import { runPill } from './labels'
+import { runPillProps } from './labels'
 import { MlopsNav } from './MlopsNav'
 import { RunsTable } from './RunsTable'
 
@@ -57,7 +56,7 @@ export function JobsPage() {
                   <td>
                     {j.lastRun ? (
                       <a href={href(`/mlops/runs/${j.lastRun.id}`)}>
-                        <StatePill state={runPill(j.lastRun.state)} /> #{j.lastRun.id} <TimeAgo at={j.lastRun.startedAt} />
+                        <span {...runPillProps(j.lastRun.state)} /> #{j.lastRun.id} <TimeAgo at={j.lastRun.startedAt} />
                       </a>
                     ) : (
                       <span className="muted">never run</span>

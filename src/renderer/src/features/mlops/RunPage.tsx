@@ -5,7 +5,7 @@ import { StatePill } from '../../components/StatePill'
 import { TimeAgo } from '../../components/TimeAgo'
 import { formatBytes, formatDuration } from '../../lib/format'
 import { useChannel, useCommand } from '../../lib/queries'
-import { formatCpu, runPill } from './labels'
+import { formatCpu, runPillProps } from './labels'
 import { LogView } from './LogView'
 import { MlopsNav } from './MlopsNav'
 import { buildResourceOption } from './runCharts'
@@ -43,7 +43,7 @@ export function RunPage({ id }: { id: number }) {
         <dl className="facts" aria-label="Run facts">
           <dt>State</dt>
           <dd>
-            <StatePill state={runPill(r.state)} /> {r.state}
+            <span {...runPillProps(r.state)} />
             {r.error && <span className="small"> — {r.error}</span>}
           </dd>
           <dt>Job</dt>

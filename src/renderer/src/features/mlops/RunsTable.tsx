@@ -1,10 +1,9 @@
 import { href } from '../../app/router'
-import { StatePill } from '../../components/StatePill'
 import { EmptyState, ErrorNotice, Loading } from '../../components/States'
 import { TimeAgo } from '../../components/TimeAgo'
 import { formatDuration } from '../../lib/format'
 import { useChannel } from '../../lib/queries'
-import { runPill } from './labels'
+import { runPillProps } from './labels'
 
 /** Runs (of one job, or all) with state, reason, duration, version and gate. */
 export function RunsTable({ jobId, limit = 100 }: { jobId?: number; limit?: number }) {
@@ -35,8 +34,7 @@ export function RunsTable({ jobId, limit = 100 }: { jobId?: number; limit?: numb
             </td>
             <td>{r.jobName}</td>
             <td>
-              <StatePill state={runPill(r.state)} title={r.error ?? undefined} />
-              <span className="small"> {r.state}</span>
+              <span {...runPillProps(r.state)} title={r.error ?? undefined} />
             </td>
             <td className="small">{r.reason}</td>
             <td>

@@ -3,10 +3,9 @@ import type { JobDefinition } from '../../../../shared/contract/mlops'
 import { href } from '../../app/router'
 import { Field } from '../../components/Field'
 import { ErrorNotice } from '../../components/States'
-import { StatePill } from '../../components/StatePill'
 import { useChannel, useCommand } from '../../lib/queries'
 import { fieldError } from './fieldError'
-import { runPill } from './labels'
+import { runPillProps } from './labels'
 
 /** Run the job over a grid (or a random sample) of parameter values; results compare in the Models area. */
 export function SweepsPanel({ job }: { job: JobDefinition }) {
@@ -48,7 +47,7 @@ export function SweepsPanel({ job }: { job: JobDefinition }) {
                       <a href={href(`/mlops/runs/${r.id}`)}>#{r.id}</a>
                     </td>
                     <td>
-                      <StatePill state={runPill(r.state)} /> {r.state}
+                      <span {...runPillProps(r.state)} />
                     </td>
                     <td className="mono small">
                       {Object.entries(r.params)
