@@ -8,6 +8,7 @@ import { featuresBench } from './features'
 import { printResult, saveResult, type Bench } from './harness'
 import { healthBench } from './health'
 import { logsBench } from './logs'
+import { mlopsBench } from './mlops'
 import { modelsBench } from './models'
 import { optimizeBench } from './optimize'
 import { rpcBench } from './rpc'
@@ -27,7 +28,9 @@ const BENCHES: Record<string, Bench> = {
   optimize: optimizeBench,
   features: featuresBench,
   soak: soakBench,
-  logs: logsBench
+  logs: logsBench,
+  soak: soakBench,
+  mlops: mlopsBench
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))
