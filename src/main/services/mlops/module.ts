@@ -12,7 +12,7 @@ export const mlopsSettings: SettingsDef<typeof MlopsSettings> = { key: 'mlops', 
 export const mlopsModule = defineModule({
   id: 'mlops',
   channels: mlopsChannels,
-  emits: ['mlops:changed', 'mlops:log', 'mlops:notice', 'job:progress'],
+  emits: ['mlops:changed', 'mlops:log', 'mlops:notice', 'notify:desktop', 'job:progress'],
   settings: mlopsSettings,
   create: ({ db, clock, bus, logger, jobs, secrets, ports, settings, workspacePath }) =>
     new MlopsService({

@@ -11,6 +11,7 @@ export const LOG_CAP = 10 * 1024 * 1024
 export const KILL_GRACE_MS = 5000
 const SAMPLE_MS = 1000
 const MAX_SAMPLES = 600
+const SAMPLE_EVERY = 5
 
 export interface Sample {
   at: number
@@ -41,6 +42,8 @@ export interface RunProcessOptions {
   graceMs?: number
   /** Called with the bytes written so far (throttled by the caller). */
   onOutput?: (logBytes: number) => void
+  /** Every SAMPLE_EVERY samples, the figures so far (to show them while the run goes). */
+  onSample?: (r: Pick<ProcessResult, 'cpuMs' | 'maxRssBytes' | 'samples'>) => void
   now?: () => number
 }
 
@@ -152,6 +155,7 @@ export async function runProcess(o: RunProcessOptions, log: LogWriter): Promise<
       const cpuPercent = last && at > last.at ? ((s.cpuMs - last.cpuMs) / (at - last.at)) * 100 : 0
       last = { at, cpuMs: s.cpuMs }
       if (result.samples.length < MAX_SAMPLES) result.samples.push({ at, cpuPercent: Math.max(0, cpuPercent), rssBytes: s.rss })
+      if (result.samples.length % SAMPLE_EVERY === 0) o.onSample?.(result)
     })
   }, SAMPLE_MS)
   await new Promise<void>((resolve) => {

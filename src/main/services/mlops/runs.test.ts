@@ -231,3 +231,28 @@ it('sweeps a grid with bounded parallelism', async () => {
     ['0.2', '4', 0.2]
   ])
 }, 30_000)
+
+it('kills a run that ignores SIGTERM after the grace period', async () => {
+  t = tempApp()
+  const { app } = t
+  const job = app.mlops.saveJob(
+    JobDefinitionInput.parse({
+      name: 'stubborn',
+      command: `python3 -c "import signal, time\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\nprint('ready', flush=True)\ntime.sleep(60)"`,
+      workingDir: t.dir,
+      output: 'metrics',
+      retries: 1
+    })
+  )
+  const s = app.mlops.startRun({ jobId: job.id, params: {} })
+  for (let i = 0; i < 100 && !(await app.mlops.log(s.runId, 'ready', 5)).lines.some((l) => l.stream === 'out'); i++)
+    await new Promise((r) => setTimeout(r, 50))
+  const t0 = Date.now()
+  app.mlops.cancelRun(s.runId)
+  await settle(s.done)
+  expect(Date.now() - t0).toBeGreaterThanOrEqual(4900)
+  expect(app.mlops.run(s.runId).state).toBe('cancelled')
+  const log = (await app.mlops.log(s.runId, '', 10)).lines.map((l) => l.text)
+  expect(log).toContain('still running 5 s after SIGTERM: SIGKILL sent')
+  expect(log).toContain('exited with signal SIGKILL')
+}, 20_000)

@@ -80,6 +80,8 @@ export class MlopsService {
       training: deps.training,
       health: deps.health ?? null
     })
+    // gate refusals and rollbacks reach the person as desktop (or in-app) notifications
+    deps.bus.on('mlops:notice', (n) => deps.bus.publish('notify:desktop', n))
     fs.mkdirSync(deps.dataDir, { recursive: true })
     this.repo.interruptLeftovers(deps.clock.now())
   }
@@ -266,7 +268,20 @@ export class MlopsService {
         )
         this.repo.updateRun(runId, { attempt })
         result = await runProcess(
-          { argv, useShell: spec.useShell, cwd: spec.workingDir, env, logPath, timeoutMs: spec.timeoutSec * 1000, signal, onOutput },
+          {
+            argv,
+            useShell: spec.useShell,
+            cwd: spec.workingDir,
+            env,
+            logPath,
+            timeoutMs: spec.timeoutSec * 1000,
+            signal,
+            onOutput,
+            onSample: (r) => {
+              this.repo.updateRun(runId, { cpu_ms: r.cpuMs, max_rss_bytes: r.maxRssBytes, samples: JSON.stringify(r.samples) })
+              this.changed('run', runId)
+            }
+          },
           log
         )
         Object.assign(fields, {

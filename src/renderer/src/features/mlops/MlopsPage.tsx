@@ -6,6 +6,7 @@ import { JobFormPage } from './JobFormPage'
 import { JobPage } from './JobPage'
 import { JobsPage } from './JobsPage'
 import { LineagePage } from './LineagePage'
+import { RetentionForm } from './RetentionForm'
 import { RunPage } from './RunPage'
 import { RunsTable } from './RunsTable'
 import { MlopsNav } from './MlopsNav'
@@ -22,7 +23,10 @@ const ROUTES: RouteTable = [
       <div className="page">
         <PageHeader title="MLOps" subtitle="Every run of every job, newest first." />
         <MlopsNav current="runs" />
-        <RunsTable />
+        <section className="card">
+          <RunsTable />
+        </section>
+        <RetentionForm />
       </div>
     )
   ],
