@@ -1,22 +1,12 @@
 import { z } from 'zod'
 import { command, query, viewEvent } from './define'
 import { JobStarted } from './jobs'
-import { filePath } from './paths'
+import { filePath, httpUrl as httpUrl_ } from './paths'
 
 /** MLOps: job definitions, triggers, runs with live logs, the retraining pipeline and its gate, sweeps, deployments. */
 const id = z.int().positive()
 const name = z.string().trim().min(1, 'must not be empty').max(120)
-const httpUrl = z
-  .string()
-  .trim()
-  .max(2000)
-  .refine((u) => {
-    try {
-      return ['http:', 'https:'].includes(new URL(u).protocol)
-    } catch {
-      return false
-    }
-  }, 'must be an http:// or https:// address')
+const httpUrl = httpUrl_()
 
 export const PARAM_TYPES = ['string', 'number', 'path', 'choice'] as const
 export const JobParam = z.strictObject({
