@@ -99,7 +99,8 @@ describe('path fields in the contract', () => {
       'mlops:saveJob': ['workingDir', 'pipeline.evaluation.holdoutPath'],
       'mlops:importMlproject': ['path'],
       'mlops:saveTrigger': ['watchPath'],
-      'mlops:saveTarget': ['folder']
+      'mlops:saveTarget': ['folder'],
+      'optimize:importStudies': ['path']
     })
   })
 })
