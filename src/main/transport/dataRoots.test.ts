@@ -99,8 +99,7 @@ describe('path fields in the contract', () => {
       'mlops:saveJob': ['workingDir', 'pipeline.evaluation.holdoutPath'],
       'mlops:importMlproject': ['path'],
       'mlops:saveTrigger': ['watchPath'],
-      'mlops:saveTarget': ['folder'],
-      'optimize:importStudies': ['path']
+      'mlops:saveTarget': ['folder']
     })
   })
 })
