@@ -145,7 +145,7 @@ export async function runProcess(o: RunProcessOptions, log: LogWriter): Promise<
   o.signal.addEventListener('abort', onAbort, { once: true })
   const timeout = setTimeout(() => kill('timeout'), o.timeoutMs)
   let last: { at: number; cpuMs: number } | null = null
-  const sampler = setInterval(() => {
+  const takeSample = (): void => {
     if (!child.pid) return
     void procStat(child.pid).then((s) => {
       if (!s) return
@@ -157,7 +157,10 @@ export async function runProcess(o: RunProcessOptions, log: LogWriter): Promise<
       if (result.samples.length < MAX_SAMPLES) result.samples.push({ at, cpuPercent: Math.max(0, cpuPercent), rssBytes: s.rss })
       if (result.samples.length % SAMPLE_EVERY === 0) o.onSample?.(result)
     })
-  }, SAMPLE_MS)
+  }
+  // a first look soon after the start, so short runs have figures too
+  const first = setTimeout(takeSample, 200)
+  const sampler = setInterval(takeSample, SAMPLE_MS)
   await new Promise<void>((resolve) => {
     child.on('error', (err) => {
       result.spawnError = `${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such program' : err.message}`
@@ -172,6 +175,7 @@ export async function runProcess(o: RunProcessOptions, log: LogWriter): Promise<
   })
   clearTimeout(timeout)
   clearInterval(sampler)
+  clearTimeout(first)
   if (killTimer) clearTimeout(killTimer)
   o.signal.removeEventListener('abort', onAbort)
   // the group may hold children that outlived the leader

@@ -32,7 +32,7 @@ it('retries a failing try with backoff, keeps stderr apart, and records exit cod
   const job = app.mlops.saveJob(
     shJob(
       t.dir,
-      `test -f ${mark} || { touch ${mark}; echo boom >&2; exit 3; }; echo ok; i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done`,
+      `test -f ${mark} || { touch ${mark}; echo boom >&2; exit 3; }; echo ok; i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done; sleep 1.5`,
       { retries: 2 }
     )
   )
