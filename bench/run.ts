@@ -29,7 +29,6 @@ const BENCHES: Record<string, Bench> = {
   features: featuresBench,
   soak: soakBench,
   logs: logsBench,
-  soak: soakBench,
   mlops: mlopsBench
 }
 

@@ -95,7 +95,7 @@ describe('path fields in the contract', () => {
       'features:importYaml': ['path'],
       'features:createTrainingSet': ['entityPath', 'outputPath'],
       'logs:createSource': ['paths.*'],
-      'logs:updateSource': ['paths.*']
+      'logs:updateSource': ['paths.*'],
       'mlops:saveJob': ['workingDir', 'pipeline.evaluation.holdoutPath'],
       'mlops:importMlproject': ['path'],
       'mlops:saveTrigger': ['watchPath'],
