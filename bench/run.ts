@@ -9,6 +9,7 @@ import { printResult, saveResult, type Bench } from './harness'
 import { healthBench } from './health'
 import { logsBench } from './logs'
 import { metricsBench } from './metrics'
+import { mlopsBench } from './mlops'
 import { modelsBench } from './models'
 import { optimizeBench } from './optimize'
 import { rpcBench } from './rpc'
@@ -29,7 +30,8 @@ const BENCHES: Record<string, Bench> = {
   features: featuresBench,
   soak: soakBench,
   logs: logsBench,
-  metrics: metricsBench
+  metrics: metricsBench,
+  mlops: mlopsBench
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))

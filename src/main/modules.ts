@@ -14,6 +14,7 @@ import { healthModule } from './services/health/module'
 import { jobsModule } from './services/jobs/module'
 import { logsModule } from './services/logs/module'
 import { metricsModule } from './services/metrics/module'
+import { mlopsModule } from './services/mlops/module'
 import { modelsModule } from './services/models/module'
 import { optimizeModule } from './services/optimize/module'
 import { workspaceModule } from './services/workspace/module'
@@ -31,7 +32,8 @@ export const MODULES = [
   explainModule,
   optimizeModule,
   featuresModule,
-  metricsModule
+  metricsModule,
+  mlopsModule
 ] as const
 
 /** The compiler names any contract channel no module answers. */

@@ -12,6 +12,8 @@ export interface DispatchOptions {
   checkOutput?: boolean
   /** Serve mode with --allow-remote or --data-root: every path field of an input must lie inside these folders. */
   dataRoots?: DataRootPolicy | undefined
+  /** Channels this server refuses, with the reason (serve --allow-remote without --allow-jobs: defining jobs). */
+  locked?: { channels: ReadonlySet<string>; reason: string } | undefined
 }
 
 /** Turns zod's issues into one VALIDATION error: `field: message` of the first, and every issue in `issues`, in plain words. */
@@ -33,6 +35,7 @@ export async function dispatch(
   if (!isChannelName(channel)) {
     return { ok: false, error: { code: 'NOT_FOUND', message: `unknown channel ${JSON.stringify(String(channel)).slice(0, 120)}` } }
   }
+  if (opts.locked?.channels.has(channel)) return { ok: false, error: { code: 'FORBIDDEN', message: `${channel}: ${opts.locked.reason}` } }
   const def = channels[channel]
   const parsed = def.input.safeParse(rawInput)
   if (!parsed.success) return { ok: false, error: validationError(parsed.error).toBody() }

@@ -8,7 +8,7 @@ import type { App } from '../app'
 import type { HttpRoute } from '../core/httpRoutes'
 import type { Logger } from '../core/log'
 import { buildOpenApi } from './openapi'
-import { dispatch } from './dispatch'
+import { dispatch, type DispatchOptions } from './dispatch'
 import { decodePath, staticFilePath, staticHeaders } from './static'
 import { assertStrongToken, FailedAttempts, sameSecret, SessionStore, type AttemptLimits, type SessionLimits } from './sessions'
 import type { DataRootPolicy } from './dataRoots'
@@ -37,6 +37,8 @@ export interface HttpOptions {
   now?: () => number
   /** Confine every path an input names to these folders (serve --allow-remote / --data-root); none: paths are free. */
   dataRoots?: DataRootPolicy | undefined
+  /** Channels refused on this server (see DispatchOptions.locked). */
+  locked?: DispatchOptions['locked']
 }
 
 export interface RunningServer {
@@ -288,7 +290,8 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
         {
           logger: app.logger,
           ...(opts.checkOutput ? { checkOutput: true } : {}),
-          dataRoots: opts.dataRoots
+          dataRoots: opts.dataRoots,
+          locked: opts.locked
         }
       )
       return envelope.ok ? sendJson(res, 200, envelope) : sendError(res, envelope.error)

@@ -9,6 +9,7 @@ import { healthChannels, healthEvents } from './health'
 import { jobsChannels, jobsEvents } from './jobs'
 import { logsChannels, logsEvents } from './logs'
 import { metricsChannels, metricsEvents } from './metrics'
+import { mlopsChannels, mlopsEvents } from './mlops'
 import { modelsChannels, modelsEvents } from './models'
 import { optimizeChannels, optimizeEvents } from './optimize'
 import { systemChannels, workspaceChannels, workspaceEvents } from './system'
@@ -29,7 +30,8 @@ export const channels = {
   ...optimizeChannels,
   ...featuresChannels,
   ...logsChannels,
-  ...metricsChannels
+  ...metricsChannels,
+  ...mlopsChannels
 } as const satisfies Record<string, ChannelDef>
 
 /** The one event map: what the service layer publishes on its bus. An area adds its map here. */
@@ -46,7 +48,8 @@ export const events = {
   ...optimizeEvents,
   ...featuresEvents,
   ...logsEvents,
-  ...metricsEvents
+  ...metricsEvents,
+  ...mlopsEvents
 } as const satisfies Record<string, EventDef>
 
 export type Channels = typeof channels
@@ -74,3 +77,4 @@ export * from './optimize'
 export * from './features'
 export * from './logs'
 export * from './metrics'
+export * from './mlops'

@@ -1,5 +1,5 @@
 import { ConfirmButton } from '../../components/ConfirmButton'
-import { navigate } from '../../app/router'
+import { href, navigate } from '../../app/router'
 import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../components/States'
 import { formatTime } from '../../lib/format'
 import { RankedTable } from './RankedTable'
@@ -36,6 +36,9 @@ export function ModelPage({ id, mode }: { id: number; mode: 'view' | 'edit' | 'r
         subtitle={m.description || 'No description'}
         actions={
           <>
+            <a className="button-link" href={href(`/mlops/lineage/${encodeURIComponent(m.name)}`)}>
+              Lineage graph
+            </a>
             {mode !== 'edit' && <button onClick={() => navigate(`${base}/edit`)}>Edit model</button>}
             <ConfirmButton
               className="danger"
