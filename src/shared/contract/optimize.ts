@@ -93,6 +93,77 @@ export const StudyImportReport = z.object({
 })
 export type StudyImportReport = z.infer<typeof StudyImportReport>
 
+export const ENSEMBLE_METHODS = ['average', 'nnls', 'caruana'] as const
+export const EnsembleMethod = z.enum(ENSEMBLE_METHODS)
+export type EnsembleMethod = z.infer<typeof EnsembleMethod>
+
+export const EnsembleInput = z.strictObject({
+  name: z.string().trim().min(1, 'must not be empty').max(200),
+  task: z.enum(['classification', 'regression']),
+  holdoutPath: filePath(),
+  labelColumn: z.string().trim().min(1, 'must not be empty').max(200),
+  idColumn: z.string().trim().max(200).optional(),
+  /** Classification: the class whose probability the members predict (default: the second label in sort order). */
+  positiveLabel: z.string().trim().max(200).optional(),
+  members: z
+    .array(
+      z.strictObject({
+        versionId: id,
+        /** Predictions file (default: the holdout). */
+        path: filePath().optional(),
+        /** Regression: the predicted value; classification: the positive class's probability. */
+        column: z.string().trim().min(1, 'must not be empty').max(200)
+      })
+    )
+    .min(2, 'an ensemble needs at least 2 versions')
+    .max(10, 'at most 10 versions'),
+  /** The weights the ensemble version uses; all three are evaluated. */
+  method: EnsembleMethod.default('nnls'),
+  rounds: z.int().min(1).max(500).default(25),
+  resamples: z.int().min(0).max(5000).default(500),
+  /** Register the ensemble as a new version of this model. */
+  registerAs: z.string().trim().max(200).optional()
+})
+export type EnsembleInput = z.input<typeof EnsembleInput>
+
+const Metric = z.object({ key: z.string(), value: z.number().nullable(), ci: z.tuple([z.number(), z.number()]).nullable(), higherIsBetter: z.boolean() })
+
+export const EnsembleSummary = z.object({
+  id,
+  name: z.string(),
+  task: z.enum(['classification', 'regression']),
+  method: EnsembleMethod,
+  members: z.array(z.object({ versionId: id, label: z.string(), champion: z.boolean() })),
+  /** The loss the weights are fitted and compared on: rmse (regression) or log_loss (classification). */
+  lossKey: z.string(),
+  ensembleLoss: z.number(),
+  championLoss: z.number(),
+  championLabel: z.string(),
+  beatsChampion: z.boolean(),
+  registeredVersionId: z.int().nullable(),
+  createdAt: z.number()
+})
+export type EnsembleSummary = z.infer<typeof EnsembleSummary>
+
+export const EnsembleDetail = z.object({
+  summary: EnsembleSummary,
+  holdoutPath: z.string(),
+  rows: z.int(),
+  fitRows: z.int(),
+  evalRows: z.int(),
+  rounds: z.int(),
+  /** Weights per method, one per member in member order. */
+  weights: z.record(EnsembleMethod, z.array(z.number())),
+  /** Caruana: the fit-rows loss after each round. */
+  caruanaTrace: z.array(z.number()),
+  /** Every member and every method evaluated on the evaluation rows (the models area's offline evaluation). */
+  evaluated: z.array(z.object({ key: z.string(), label: z.string(), kind: z.enum(['member', 'ensemble']), metrics: z.array(Metric) })),
+  /** The chosen ensemble against the champion on the evaluation rows. */
+  paired: z.object({ method: z.string(), pValue: z.number().nullable(), detail: z.string() }).nullable(),
+  notes: z.array(z.string())
+})
+export type EnsembleDetail = z.infer<typeof EnsembleDetail>
+
 export const optimizeChannels = {
   'optimize:importStudies': command(
     'Import every study of an Optuna storage (SQLite RDB file or journal file) as a job; re-import adds new trials',
@@ -125,6 +196,14 @@ export const optimizeChannels = {
     }),
     z.object({ versionId: id, modelName: z.string(), version: z.int() })
   ),
+  'optimize:ensembleBuild': command(
+    'Build an ensemble of 2–10 versions from their holdout predictions (average, NNLS weights, Caruana selection) as a job',
+    EnsembleInput,
+    JobStarted
+  ),
+  'optimize:ensembles': query('Ensembles built, newest first', z.strictObject({}).optional(), z.array(EnsembleSummary)),
+  'optimize:ensemble': query('An ensemble with its weights and evaluation', z.strictObject({ id }), EnsembleDetail),
+  'optimize:ensembleDelete': command('Delete an ensemble (a registered version stays)', z.strictObject({ id }), z.object({ deleted: z.boolean() })),
   'optimize:delete': command(
     'Delete an imported study (the Optuna storage is not touched)',
     z.strictObject({ id }),
@@ -137,5 +216,18 @@ export const optimizeEvents = {
   /** A study whose trials all ended (none RUNNING or WAITING) after an import; alert rules can notify on it. */
   'optimize:studyFinished': internalEvent(
     z.object({ studyId: z.int(), name: z.string(), trials: z.int(), best: z.number().nullable(), at: z.number() })
+  ),
+  /** An ensemble whose loss on the evaluation rows is lower than its champion's (the alerting engine's `ensemble` signal). */
+  'optimize:ensembleBeatChampion': internalEvent(
+    z.object({
+      ensembleId: z.int(),
+      name: z.string(),
+      lossKey: z.string(),
+      ensembleLoss: z.number(),
+      championLoss: z.number(),
+      champion: z.string(),
+      pValue: z.number().nullable(),
+      at: z.number()
+    })
   )
 } as const

@@ -4,8 +4,9 @@ export const optimizeModule: RendererModule = {
   area: 'optimize',
   page: lazyPage(() => import('./OptimizePage'), 'OptimizePage'),
   invalidations: {
-    'optimize:changed': ['optimize:studies', 'optimize:study', 'optimize:intermediate', 'optimize:importances', 'optimize:compare']
+    'optimize:changed': ['optimize:studies', 'optimize:study', 'optimize:intermediate', 'optimize:importances', 'optimize:compare', 'optimize:ensembles', 'optimize:ensemble']
   },
   throttleMs: { 'optimize:changed': 500 },
-  actions: [{ title: 'Import an Optuna study', subtitle: 'Optimisation: an Optuna SQLite storage or journal file', route: '/optimize' }]
+  actions: [
+    { title: 'Build an ensemble', subtitle: 'Optimisation: blend registered versions by their holdout predictions', route: '/optimize/ensembles' },{ title: 'Import an Optuna study', subtitle: 'Optimisation: an Optuna SQLite storage or journal file', route: '/optimize' }]
 }
