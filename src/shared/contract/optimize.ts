@@ -164,6 +164,80 @@ export const EnsembleDetail = z.object({
 })
 export type EnsembleDetail = z.infer<typeof EnsembleDetail>
 
+export const LINEAGE_KINDS = ['quantised', 'pruned', 'distilled', 'other'] as const
+export const LineageKind = z.enum(LINEAGE_KINDS)
+
+const VariantEntry = z.strictObject({
+  versionId: id,
+  /** Predictions file (default: the holdout). */
+  path: filePath().optional(),
+  /** Regression: the predicted value; classification: the positive class's probability. */
+  column: z.string().trim().min(1, 'must not be empty').max(200),
+  /** The model file or folder whose size is compared (default: the version's artifact in the registry). */
+  artifactPath: filePath().optional()
+})
+
+export const VariantsInput = z.strictObject({
+  name: z.string().trim().min(1, 'must not be empty').max(200),
+  task: z.enum(['classification', 'regression']),
+  holdoutPath: filePath(),
+  labelColumn: z.string().trim().min(1, 'must not be empty').max(200),
+  idColumn: z.string().trim().max(200).optional(),
+  positiveLabel: z.string().trim().max(200).optional(),
+  base: VariantEntry,
+  variants: z
+    .array(VariantEntry.extend({ kind: LineageKind }))
+    .min(1, 'add at least one optimised variant')
+    .max(5, 'at most 5 variants'),
+  /** Per-call latencies: CSV with columns version (id or "model vN"), batch_size, latency_ms. */
+  latencyFile: filePath().optional(),
+  /** Gate: the largest accepted accuracy drop (accuracy points for classification, RMSE increase for regression). */
+  maxAccuracyDrop: z.number().min(0).max(1e9).default(0.01),
+  /** Gate: the smallest accepted latency gain, p95 at batch 1, as a share (0.2 = 20 % faster). */
+  minLatencyGain: z.number().min(-1).max(1000).default(0.2),
+  resamples: z.int().min(0).max(5000).default(1000)
+})
+export type VariantsInput = z.input<typeof VariantsInput>
+
+const Latency = z.object({ batch: z.int(), samples: z.int(), p50: z.number(), p95: z.number(), p99: z.number() })
+const VersionFigures = z.object({
+  versionId: id,
+  label: z.string(),
+  sizeBytes: z.number().nullable(),
+  metric: z.number(),
+  latency: z.array(Latency)
+})
+
+export const VariantComparison = z.object({
+  id,
+  name: z.string(),
+  task: z.enum(['classification', 'regression']),
+  metricKey: z.enum(['accuracy', 'rmse']),
+  rows: z.int(),
+  latencySource: z.string().nullable(),
+  gate: z.object({ maxAccuracyDrop: z.number(), minLatencyGain: z.number() }),
+  base: VersionFigures,
+  variants: z.array(
+    VersionFigures.extend({
+      kind: LineageKind,
+      /** Variant − base, with a 95 % paired bootstrap interval. */
+      metricDiff: z.number(),
+      diffCi: z.tuple([z.number(), z.number()]).nullable(),
+      /** Share of rows with the same top-1 class (classification). */
+      sameTop1: z.number().nullable(),
+      /** Largest absolute difference of score (probability or value) on any row. */
+      maxScoreDiff: z.number(),
+      /** base p95 ÷ variant p95 − 1 at the smallest batch; null without latencies. */
+      latencyGain: z.number().nullable(),
+      sizeRatio: z.number().nullable(),
+      pass: z.boolean(),
+      reasons: z.array(z.string())
+    })
+  ),
+  createdAt: z.number()
+})
+export type VariantComparison = z.infer<typeof VariantComparison>
+
 export const optimizeChannels = {
   'optimize:importStudies': command(
     'Import every study of an Optuna storage (SQLite RDB file or journal file) as a job; re-import adds new trials',
@@ -204,6 +278,17 @@ export const optimizeChannels = {
   'optimize:ensembles': query('Ensembles built, newest first', z.strictObject({}).optional(), z.array(EnsembleSummary)),
   'optimize:ensemble': query('An ensemble with its weights and evaluation', z.strictObject({ id }), EnsembleDetail),
   'optimize:ensembleDelete': command('Delete an ensemble (a registered version stays)', z.strictObject({ id }), z.object({ deleted: z.boolean() })),
+  'optimize:compareVariants': command(
+    'Compare a base version with its optimised variants (size, latency p50/p95/p99, accuracy difference, agreement, gate), as a job',
+    VariantsInput,
+    JobStarted
+  ),
+  'optimize:variantComparisons': query(
+    'Optimised-versus-base comparisons, newest first',
+    z.strictObject({}).optional(),
+    z.array(z.object({ id, name: z.string(), base: z.string(), variants: z.int(), passed: z.int(), createdAt: z.number() }))
+  ),
+  'optimize:variantComparison': query('One optimised-versus-base comparison', z.strictObject({ id }), VariantComparison),
   'optimize:delete': command(
     'Delete an imported study (the Optuna storage is not touched)',
     z.strictObject({ id }),

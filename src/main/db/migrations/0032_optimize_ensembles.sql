@@ -24,3 +24,14 @@ CREATE TABLE optimize_ensembles (
 ) STRICT;
 
 CREATE INDEX optimize_ensembles_created ON optimize_ensembles (created_at DESC);
+
+-- Optimised-versus-base comparisons: a base version, its variants (quantised, pruned, distilled) and the gate's verdicts.
+CREATE TABLE optimize_variant_comparisons (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  -- the VariantsInput as given
+  spec TEXT NOT NULL,
+  -- the VariantComparison without id and createdAt
+  result TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+) STRICT;

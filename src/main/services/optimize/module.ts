@@ -32,6 +32,9 @@ export const optimizeModule = defineModule({
     'optimize:ensembles': () => optimize.ensembles.list(),
     'optimize:ensemble': ({ id }) => optimize.ensembles.get(id),
     'optimize:ensembleDelete': ({ id }) => optimize.ensembles.delete(id),
+    'optimize:compareVariants': (input) => optimize.variants.start(input),
+    'optimize:variantComparisons': () => optimize.variants.list(),
+    'optimize:variantComparison': ({ id }) => optimize.variants.get(id),
     'optimize:delete': ({ id }) => optimize.delete(id)
   }),
   palette: (optimize) => (q, limit) => optimize.palette(q, limit)

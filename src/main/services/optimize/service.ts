@@ -22,6 +22,7 @@ import type { PaletteItem } from '../../core/palette'
 import type { Db } from '../../db/open'
 import type { ModelRegistryPort, ModelsEvalPort } from '../models/api'
 import { EnsembleService } from './ensembleService'
+import { VariantService } from './variantService'
 import { bestSoFar, IMPORTANCE_METHOD, importances, paretoFront, type PruneNote } from './analysis'
 import { inlineOptimizeExecutor, type OptimizeExecutor } from './executor'
 import type { ImportResult } from './import'
@@ -35,7 +36,7 @@ export interface OptimizeDeps {
   bus: EventBus
   logger: Logger
   jobs: JobService
-  models: Pick<ModelRegistryPort, 'registerVersion' | 'version'> | null
+  models: Pick<ModelRegistryPort, 'registerVersion' | 'version' | 'versionArtifact'> | null
   modelsEval?: ModelsEvalPort | null
   executor?: OptimizeExecutor
   nativeBinding?: string
@@ -68,6 +69,7 @@ const loadTrial = (r: TrialRow): LoadedTrial => ({
 export class OptimizeService {
   readonly repo: OptimizeRepo
   readonly ensembles: EnsembleService
+  readonly variants: VariantService
   private readonly executor: OptimizeExecutor
   /** Importances by study, objective and import: the bootstrap is the costly part, and a study only changes on import. */
   private readonly importanceCache = new Map<string, Importances>()
@@ -75,6 +77,7 @@ export class OptimizeService {
   constructor(readonly deps: OptimizeDeps) {
     this.repo = new OptimizeRepo(deps.db)
     this.ensembles = new EnsembleService({ ...deps, modelsEval: deps.modelsEval ?? null })
+    this.variants = new VariantService({ ...deps, modelsEval: deps.modelsEval ?? null })
     this.executor = deps.executor ?? inlineOptimizeExecutor
     const dropped = this.repo.dropImporting()
     if (dropped) deps.logger.info('optimize: removed half-imported studies', { studies: dropped })
