@@ -39,11 +39,7 @@ const summaryOf = (r: EnsembleRow): EnsembleSummary => ({
 export class EnsembleRepo {
   constructor(private readonly db: Db) {}
 
-  insert(
-    s: Omit<EnsembleSummary, 'id'>,
-    d: Omit<EnsembleDetail, 'summary'>,
-    spec: unknown
-  ): number {
+  insert(s: Omit<EnsembleSummary, 'id'>, d: Omit<EnsembleDetail, 'summary'>, spec: unknown): number {
     const { weights, holdoutPath, ...rest } = d
     return Number(
       this.db

@@ -44,10 +44,14 @@ export class EnsembleService {
       route: '/optimize/ensembles',
       concurrency: 1,
       run: async (job) => {
-        const built = await buildEnsemble(input, { evalPort, registry: this.deps.models }, {
-          signal: job.signal,
-          progress: (d, t, m) => job.progress(d, t, m)
-        })
+        const built = await buildEnsemble(
+          input,
+          { evalPort, registry: this.deps.models },
+          {
+            signal: job.signal,
+            progress: (d, t, m) => job.progress(d, t, m)
+          }
+        )
         job.throwIfCancelled()
         const now = this.deps.clock.now()
         let registeredVersionId: number | null = null

@@ -32,7 +32,10 @@ afterEach(async () => t?.cleanup())
 
 function versions(app: TestApp['app'], name: string, n: number): number[] {
   const model = app.models.create(modelsChannels['models:create'].input.parse({ name }))
-  return Array.from({ length: n }, () => app.models.createVersion(modelsChannels['models:createVersion'].input.parse({ modelId: model.id })).id)
+  return Array.from(
+    { length: n },
+    () => app.models.createVersion(modelsChannels['models:createVersion'].input.parse({ modelId: model.id })).id
+  )
 }
 
 const input = (task: 'regression' | 'classification', ids: number[], extra: Partial<EnsembleInput> = {}): EnsembleInput => ({
@@ -49,7 +52,10 @@ const input = (task: 'regression' | 'classification', ids: number[], extra: Part
 describe('ensemble weights', () => {
   it('NNLS matches scipy.optimize.nnls, also where weights hit zero', () => {
     for (const c of expected.nnlsCases) {
-      const w = nnls(c.columns.map((x) => Float64Array.from(x)), Float64Array.from(c.y))
+      const w = nnls(
+        c.columns.map((x) => Float64Array.from(x)),
+        Float64Array.from(c.y)
+      )
       c.weights.forEach((v, j) => expect(w[j]).toBeCloseTo(v, 9))
     }
   })
@@ -124,7 +130,10 @@ describe('ensembles in the console', () => {
     expect(() => t.app.optimize.ensembles.start(input('regression', [ids[0]!, 9999]))).toThrow(/no version with id 9999/)
     await expect(t.app.optimize.ensembles.build(input('regression', [ids[0]!, ids[0]!]))).rejects.toThrow(/twice/)
     await expect(
-      t.app.optimize.ensembles.build({ ...input('regression', ids), members: input('regression', ids).members.map((m) => ({ ...m, column: 'nope' })) })
+      t.app.optimize.ensembles.build({
+        ...input('regression', ids),
+        members: input('regression', ids).members.map((m) => ({ ...m, column: 'nope' }))
+      })
     ).rejects.toThrow(/nope/)
     await expect(t.app.optimize.ensembles.build(input('classification', ids, { positiveLabel: 'maybe' }))).rejects.toThrow(/maybe/)
     expect(() => t.app.optimize.ensembles.get(42)).toThrow(/ensemble 42/)

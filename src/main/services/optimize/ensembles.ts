@@ -72,7 +72,10 @@ export async function buildEnsemble(
   if (classify) {
     const classes = [...new Set(truth)].sort()
     if (classes.length !== 2)
-      throw invalid('labelColumn', `ensembles classify two classes by the positive class's probability; the holdout has ${classes.length} (${classes.slice(0, 5).join(', ')})`)
+      throw invalid(
+        'labelColumn',
+        `ensembles classify two classes by the positive class's probability; the holdout has ${classes.length} (${classes.slice(0, 5).join(', ')})`
+      )
     positive = input.positiveLabel || classes[1]!
     if (!classes.includes(positive)) throw invalid('positiveLabel', `"${positive}" is not one of the classes (${classes.join(', ')})`)
     y = Float64Array.from(truth, (t) => (t === positive ? 1 : 0))
@@ -144,7 +147,12 @@ export async function buildEnsemble(
     )
     const evaluated = out.versions.map((v) => {
       const method = ENSEMBLE_METHODS.find((m) => ENS_ID[m] === v.versionId)
-      return { key: method ?? `v${v.versionId}`, label: v.label, kind: method ? ('ensemble' as const) : ('member' as const), metrics: v.metrics }
+      return {
+        key: method ?? `v${v.versionId}`,
+        label: v.label,
+        kind: method ? ('ensemble' as const) : ('member' as const),
+        metrics: v.metrics
+      }
     })
     return {
       summary: {

@@ -27,7 +27,8 @@ export function readLatencies(file: string, field: string): LatencySample[] {
   return rows.slice(1).map((r, i) => {
     const batch = Number(r[b])
     const ms = Number(r[l])
-    if (!Number.isInteger(batch) || batch < 1) throw invalid(field, `${file} row ${i + 2}: batch_size "${r[b]}" is not a positive whole number`)
+    if (!Number.isInteger(batch) || batch < 1)
+      throw invalid(field, `${file} row ${i + 2}: batch_size "${r[b]}" is not a positive whole number`)
     if (!Number.isFinite(ms) || ms < 0) throw invalid(field, `${file} row ${i + 2}: latency_ms "${r[l]}" is not a number of milliseconds`)
     return { version: r[v] ?? '', batch, ms }
   })

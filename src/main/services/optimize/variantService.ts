@@ -71,18 +71,28 @@ export class VariantService {
   }
 
   private rows(): Row[] {
-    return this.deps.db.prepare('SELECT id, name, result, created_at FROM optimize_variant_comparisons ORDER BY created_at DESC, id DESC').all() as Row[]
+    return this.deps.db
+      .prepare('SELECT id, name, result, created_at FROM optimize_variant_comparisons ORDER BY created_at DESC, id DESC')
+      .all() as Row[]
   }
 
   list(): { id: number; name: string; base: string; variants: number; passed: number; createdAt: number }[] {
     return this.rows().map((r) => {
       const c = JSON.parse(r.result) as Omit<VariantComparison, 'id' | 'createdAt'>
-      return { id: r.id, name: r.name, base: c.base.label, variants: c.variants.length, passed: c.variants.filter((v) => v.pass).length, createdAt: r.created_at }
+      return {
+        id: r.id,
+        name: r.name,
+        base: c.base.label,
+        variants: c.variants.length,
+        passed: c.variants.filter((v) => v.pass).length,
+        createdAt: r.created_at
+      }
     })
   }
 
   get(id: number): VariantComparison {
-    const r = this.deps.db.prepare('SELECT id, name, result, created_at FROM optimize_variant_comparisons WHERE id = ?').get(id) as Row | undefined
+    const r = this.deps.db.prepare('SELECT id, name, result, created_at FROM optimize_variant_comparisons WHERE id = ?').get(id) as
+      Row | undefined
     if (!r) throw notFound(`comparison ${id}`)
     return { id: r.id, createdAt: r.created_at, ...(JSON.parse(r.result) as Omit<VariantComparison, 'id' | 'createdAt'>) }
   }

@@ -26,7 +26,9 @@ afterEach(async () => t?.cleanup())
 function setup(): { input: VariantsInput } {
   t = tempApp()
   const model = t.app.models.create(modelsChannels['models:create'].input.parse({ name: 'clf' }))
-  const [b, q, p] = [0, 1, 2].map(() => t.app.models.createVersion(modelsChannels['models:createVersion'].input.parse({ modelId: model.id })).id)
+  const [b, q, p] = [0, 1, 2].map(
+    () => t.app.models.createVersion(modelsChannels['models:createVersion'].input.parse({ modelId: model.id })).id
+  )
   const holdoutPath = path.join(FIX, 'holdout.csv')
   return {
     input: {

@@ -82,7 +82,12 @@ export async function compareVariants(
     labelColumn: input.labelColumn,
     idColumn: input.idColumn || undefined,
     positiveLabel: input.positiveLabel || undefined,
-    predictions: entries.map((e, i) => ({ versionId: e.versionId, label: labels[i]!, path: e.path, ...(classify ? { scoreColumn: e.column } : { column: e.column }) })),
+    predictions: entries.map((e, i) => ({
+      versionId: e.versionId,
+      label: labels[i]!,
+      path: e.path,
+      ...(classify ? { scoreColumn: e.column } : { column: e.column })
+    })),
     resamples: 0,
     seed: 17,
     confidence: 0.95,
@@ -117,7 +122,10 @@ export async function compareVariants(
     latency: latencyTable(samples, [String(e.versionId), labels[i]!])
   }))
   if (input.latencyFile && figures.every((f) => f.latency.length === 0))
-    throw invalid('latencyFile', `${input.latencyFile} has no latencies for ${labels.join(', ')} (the version column holds a version id or "model vN")`)
+    throw invalid(
+      'latencyFile',
+      `${input.latencyFile} has no latencies for ${labels.join(', ')} (the version column holds a version id or "model vN")`
+    )
   const base = figures[0]!
   const baseP95 = base.latency[0]
   const variants = input.variants.map((v, j) => {
@@ -125,13 +133,15 @@ export async function compareVariants(
     const f = figures[i]!
     const metricDiff = f.metric - base.metric
     const drop = classify ? -metricDiff : metricDiff
-    const same = classify ? mean(Float64Array.from(scores[i]!, (s, r) => ((s >= 0.5) === (scores[0]![r]! >= 0.5) ? 1 : 0))) : null
+    const same = classify ? mean(Float64Array.from(scores[i]!, (s, r) => (s >= 0.5 === scores[0]![r]! >= 0.5 ? 1 : 0))) : null
     const maxScoreDiff = scores[i]!.reduce((m, s, r) => Math.max(m, Math.abs(s - scores[0]![r]!)), 0)
     const own = baseP95 ? f.latency.find((l) => l.batch === baseP95.batch) : undefined
     const latencyGain = baseP95 && own ? baseP95.p95 / own.p95 - 1 : null
     const reasons: string[] = []
     if (drop > input.maxAccuracyDrop)
-      reasons.push(`${classify ? 'accuracy' : 'RMSE'} ${classify ? 'drops' : 'rises'} by ${Math.abs(drop).toPrecision(3)}, more than ${input.maxAccuracyDrop}`)
+      reasons.push(
+        `${classify ? 'accuracy' : 'RMSE'} ${classify ? 'drops' : 'rises'} by ${Math.abs(drop).toPrecision(3)}, more than ${input.maxAccuracyDrop}`
+      )
     if (latencyGain === null) reasons.push('no latency measured for it and the base at the same batch size')
     else if (latencyGain < input.minLatencyGain)
       reasons.push(

@@ -8,7 +8,14 @@ import { ErrorNotice } from '../../components/States'
 import { useJobCommand } from '../../lib/jobs'
 import { useChannel } from '../../lib/queries'
 import { METHOD_NAMES } from './ensembleCharts'
-import { emptyEnsembleDraft, emptyMember, ensembleDraftErrors, ensembleInputOf, type EnsembleDraft, type MemberDraft } from './ensembleDraft'
+import {
+  emptyEnsembleDraft,
+  emptyMember,
+  ensembleDraftErrors,
+  ensembleInputOf,
+  type EnsembleDraft,
+  type MemberDraft
+} from './ensembleDraft'
 
 const INVALIDATES = ['optimize:ensembles' as const]
 
@@ -28,8 +35,8 @@ export function EnsembleForm() {
     <section className="card" aria-labelledby="ensemble-heading">
       <h2 id="ensemble-heading">Build an ensemble</h2>
       <p className="muted small">
-        Weights are fitted on the holdout’s even rows and evaluated on its odd rows — never the same rows. The three methods are
-        all evaluated; the one picked is the ensemble’s version.
+        Weights are fitted on the holdout’s even rows and evaluated on its odd rows — never the same rows. The three methods are all
+        evaluated; the one picked is the ensemble’s version.
       </p>
       <form
         onSubmit={(e) => {
@@ -38,7 +45,7 @@ export function EnsembleForm() {
           if (Object.keys(errors).length === 0) void run.start(ensembleInputOf(d))
         }}
       >
-        <div className="form-grid">
+        <div className="form-row">
           <Field label="Name" error={err('name')}>
             <input value={d.name} onChange={(e) => set({ name: e.target.value })} placeholder="churn blend" />
           </Field>
@@ -49,7 +56,12 @@ export function EnsembleForm() {
             </select>
           </Field>
           <Field label="Holdout file" error={err('holdoutPath')} hint="CSV or Parquet with the true labels">
-            <input value={d.holdoutPath} onChange={(e) => set({ holdoutPath: e.target.value })} placeholder="/data/holdout.csv" spellCheck={false} />
+            <input
+              value={d.holdoutPath}
+              onChange={(e) => set({ holdoutPath: e.target.value })}
+              placeholder="/data/holdout.csv"
+              spellCheck={false}
+            />
           </Field>
           <Field label="Label column" error={err('labelColumn')}>
             <input value={d.labelColumn} onChange={(e) => set({ labelColumn: e.target.value })} />
@@ -79,7 +91,12 @@ export function EnsembleForm() {
                 </select>
               </Field>
               <Field label="Predictions file" error={err(`members.${i}.path`)}>
-                <input value={m.path} onChange={(e) => setMember(i, { path: e.target.value })} placeholder="empty: the holdout" spellCheck={false} />
+                <input
+                  value={m.path}
+                  onChange={(e) => setMember(i, { path: e.target.value })}
+                  placeholder="empty: the holdout"
+                  spellCheck={false}
+                />
               </Field>
               <Field label={d.task === 'classification' ? 'Probability column' : 'Prediction column'} error={err(`members.${i}.column`)}>
                 <input value={m.column} onChange={(e) => setMember(i, { column: e.target.value })} />
@@ -93,7 +110,7 @@ export function EnsembleForm() {
             Add a version
           </button>
         </fieldset>
-        <div className="form-grid">
+        <div className="form-row">
           <Field label="Ensemble version uses">
             <select value={d.method} onChange={(e) => set({ method: e.target.value as EnsembleDraft['method'] })}>
               {(['nnls', 'caruana', 'average'] as const).map((m) => (

@@ -26,12 +26,16 @@ export function EnsemblePage({ id }: { id: number }) {
         <StatTile label={`ensemble ${s.lossKey} (held out)`} value={fmtValue(s.ensembleLoss)} tone={s.beatsChampion ? 'up' : 'down'} />
         <StatTile label={`champion ${s.championLabel}`} value={fmtValue(s.championLoss)} />
         <StatTile
-          label="verdict"
-          value={s.beatsChampion ? 'beats the champion' : 'does not beat it'}
+          label="beats the champion?"
+          value={s.beatsChampion ? 'yes' : 'no'}
           tone={s.beatsChampion ? 'up' : 'down'}
           hint="Lower loss than the champion (the member aliased “champion”, else the best member) on the evaluation rows"
         />
-        <StatTile label="rows: fit / evaluated" value={`${d.fitRows} / ${d.evalRows}`} hint="Even rows fit the weights, odd rows evaluate" />
+        <StatTile
+          label="rows: fit / evaluated"
+          value={`${d.fitRows} / ${d.evalRows}`}
+          hint="Even rows fit the weights, odd rows evaluate"
+        />
       </div>
       {d.paired && (
         <p className="small">
@@ -77,7 +81,12 @@ export function EnsemblePage({ id }: { id: number }) {
       </section>
       <section className="card" aria-label="Held-out evaluation">
         <h2>Held-out evaluation ({d.evalRows} rows the weights never saw)</h2>
-        <Chart option={lossOption(d)} label={`${s.lossKey} of every member and ensemble`} height={60 + 34 * d.evaluated.length} exportName="ensemble-loss" />
+        <Chart
+          option={lossOption(d)}
+          label={`${s.lossKey} of every member and ensemble`}
+          height={60 + 34 * d.evaluated.length}
+          exportName="ensemble-loss"
+        />
         <div className="table-scroll">
           <table className="table small">
             <thead>
@@ -99,7 +108,12 @@ export function EnsemblePage({ id }: { id: number }) {
                     return (
                       <td key={k} className="num" title={m?.ci ? `95 % interval ${fmtValue(m.ci[0])} – ${fmtValue(m.ci[1])}` : undefined}>
                         {fmtValue(m?.value)}
-                        {m?.ci && <span className="muted"> [{fmtValue(m.ci[0])}, {fmtValue(m.ci[1])}]</span>}
+                        {m?.ci && (
+                          <span className="muted">
+                            {' '}
+                            [{fmtValue(m.ci[0])}, {fmtValue(m.ci[1])}]
+                          </span>
+                        )}
                       </td>
                     )
                   })}

@@ -22,8 +22,8 @@ export function EnsemblesPage() {
       {list.error && <ErrorNotice error={list.error} />}
       {list.data && list.data.length === 0 && (
         <EmptyState title="No ensembles yet">
-          Register the versions to blend (Models), point the form above at a holdout file and each version’s predictions file, and
-          build: the weights and the held-out comparison with the champion appear here.
+          Register the versions to blend (Models), point the form above at a holdout file and each version’s predictions file, and build:
+          the weights and the held-out comparison with the champion appear here.
         </EmptyState>
       )}
       {list.data && list.data.length > 0 && (
@@ -58,7 +58,9 @@ export function EnsemblesPage() {
                       {e.championLabel}: {fmtValue(e.championLoss)}
                     </td>
                     <td>
-                      <span className={`pill ${e.beatsChampion ? 'tone-up' : 'tone-down'}`}>{e.beatsChampion ? 'beats the champion' : 'does not beat it'}</span>
+                      <span className={`pill ${e.beatsChampion ? 'pass' : 'fail'}`}>
+                        {e.beatsChampion ? 'beats the champion' : 'does not beat it'}
+                      </span>
                     </td>
                     <td>
                       <TimeAgo at={e.createdAt} />

@@ -2,10 +2,11 @@ import { href } from '../../app/router'
 import { SubNav } from '../../components/SubNav'
 
 /** The Optimisation area's pages. */
-export function OptimizeNav({ active }: { active: '' | 'ensembles' }) {
+export function OptimizeNav({ active }: { active: '' | 'ensembles' | 'variants' }) {
   const items = [
     ['', 'Tuning studies'],
-    ['ensembles', 'Ensembles']
+    ['ensembles', 'Ensembles'],
+    ['variants', 'Optimised vs base']
   ] as const
   return (
     <SubNav

@@ -70,11 +70,29 @@ describe('ensemble draft', () => {
   it('names each missing or repeated field, and builds the input', () => {
     const d = emptyEnsembleDraft()
     expect(Object.keys(ensembleDraftErrors(d)).sort()).toEqual(['holdoutPath', 'members.0.versionId', 'members.1.versionId', 'name'])
-    const ok = { ...d, name: 'b', holdoutPath: '/h.csv', members: [{ versionId: '3', path: '', column: 'p' }, { versionId: '3', path: 'rel.csv', column: 'p' }] }
-    expect(ensembleDraftErrors(ok)).toEqual({ 'members.1.versionId': 'already in the ensemble', 'members.1.path': 'an absolute path (or empty: the holdout)' })
+    const ok = {
+      ...d,
+      name: 'b',
+      holdoutPath: '/h.csv',
+      members: [
+        { versionId: '3', path: '', column: 'p' },
+        { versionId: '3', path: 'rel.csv', column: 'p' }
+      ]
+    }
+    expect(ensembleDraftErrors(ok)).toEqual({
+      'members.1.versionId': 'already in the ensemble',
+      'members.1.path': 'an absolute path (or empty: the holdout)'
+    })
     const good = { ...ok, members: [ok.members[0]!, { versionId: '4', path: '/m.csv', column: 'p' }] }
     expect(ensembleDraftErrors(good)).toEqual({})
-    expect(ensembleInputOf(good)).toMatchObject({ members: [{ versionId: 3, column: 'p' }, { versionId: 4, path: '/m.csv' }], method: 'nnls', rounds: 25 })
+    expect(ensembleInputOf(good)).toMatchObject({
+      members: [
+        { versionId: 3, column: 'p' },
+        { versionId: 4, path: '/m.csv' }
+      ],
+      method: 'nnls',
+      rounds: 25
+    })
     expect(ensembleInputOf(good).members[0]).not.toHaveProperty('path')
   })
 })

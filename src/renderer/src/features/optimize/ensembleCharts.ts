@@ -42,16 +42,41 @@ export function lossOption(d: EnsembleDetail): ChartOption {
       }
     },
     yAxis: { type: 'category', data: rows.map((r) => r.label), inverse: true },
-    xAxis: { type: 'value', name: `${key} on ${d.evalRows} held-out rows (lower is better)`, nameLocation: 'middle', nameGap: 28, scale: true },
+    xAxis: {
+      type: 'value',
+      name: `${key} on ${d.evalRows} held-out rows (lower is better)`,
+      nameLocation: 'middle',
+      nameGap: 28,
+      scale: true
+    },
     series: [
-      { name: 'member', type: 'bar', stack: 'v', data: rows.map((r) => (r.kind === 'member' ? r.value : null)), itemStyle: { color: '#8a8f98' } },
-      { name: 'ensemble', type: 'bar', stack: 'v', data: rows.map((r) => (r.kind === 'ensemble' ? r.value : null)), itemStyle: { color: '#2f7ed8' } },
+      {
+        name: 'member',
+        type: 'bar',
+        stack: 'v',
+        data: rows.map((r) => (r.kind === 'member' ? r.value : null)),
+        itemStyle: { color: '#8a8f98' }
+      },
+      {
+        name: 'ensemble',
+        type: 'bar',
+        stack: 'v',
+        data: rows.map((r) => (r.kind === 'ensemble' ? r.value : null)),
+        itemStyle: { color: '#2f7ed8' }
+      },
       {
         name: '95 % interval',
         type: 'scatter',
         symbol: 'rect',
         symbolSize: [2, 14],
-        data: rows.flatMap((r, i) => (r.ci ? [[r.ci[0], i], [r.ci[1], i]] : [])),
+        data: rows.flatMap((r, i) =>
+          r.ci
+            ? [
+                [r.ci[0], i],
+                [r.ci[1], i]
+              ]
+            : []
+        ),
         itemStyle: { color: '#222' },
         tooltip: { show: false }
       }
