@@ -126,7 +126,12 @@ export const EnsembleInput = z.strictObject({
 })
 export type EnsembleInput = z.input<typeof EnsembleInput>
 
-const Metric = z.object({ key: z.string(), value: z.number().nullable(), ci: z.tuple([z.number(), z.number()]).nullable(), higherIsBetter: z.boolean() })
+const Metric = z.object({
+  key: z.string(),
+  value: z.number().nullable(),
+  ci: z.tuple([z.number(), z.number()]).nullable(),
+  higherIsBetter: z.boolean()
+})
 
 export const EnsembleSummary = z.object({
   id,
@@ -277,7 +282,11 @@ export const optimizeChannels = {
   ),
   'optimize:ensembles': query('Ensembles built, newest first', z.strictObject({}).optional(), z.array(EnsembleSummary)),
   'optimize:ensemble': query('An ensemble with its weights and evaluation', z.strictObject({ id }), EnsembleDetail),
-  'optimize:ensembleDelete': command('Delete an ensemble (a registered version stays)', z.strictObject({ id }), z.object({ deleted: z.boolean() })),
+  'optimize:ensembleDelete': command(
+    'Delete an ensemble (a registered version stays)',
+    z.strictObject({ id }),
+    z.object({ deleted: z.boolean() })
+  ),
   'optimize:compareVariants': command(
     'Compare a base version with its optimised variants (size, latency p50/p95/p99, accuracy difference, agreement, gate), as a job',
     VariantsInput,

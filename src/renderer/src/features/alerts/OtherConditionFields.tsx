@@ -51,8 +51,8 @@ export function OtherConditionFields({ draft, set, errorOf }: RuleFieldsProps) {
   if (draft.signal === 'ensemble')
     return (
       <p className="muted">
-        Fires when a new ensemble’s loss on the held-out rows is lower than its champion’s (the member aliased “champion”, else
-        the best member) (Optimisation area).
+        Fires when a new ensemble’s loss on the held-out rows is lower than its champion’s (the member aliased “champion”, else the best
+        member) (Optimisation area).
       </p>
     )
   if (draft.signal === 'experiment')
