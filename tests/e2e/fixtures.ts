@@ -107,4 +107,16 @@ export function hasTool(tool: string): boolean {
   }
 }
 
+/** Calls a channel of a served console over HTTP (setting up data a test does not type in). */
+export async function rpc<T>(c: Console, channel: string, input: unknown): Promise<T> {
+  const res = await fetch(`${c.url}/api/rpc/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${c.token}` },
+    body: JSON.stringify(input)
+  })
+  const body = (await res.json()) as { ok: boolean; data: T; error?: { message: string } }
+  if (!body.ok) throw new Error(`${channel}: ${body.error?.message}`)
+  return body.data
+}
+
 export { expect }

@@ -1,18 +1,7 @@
 import path from 'node:path'
-import { expect, screenshot, test, type Console } from './fixtures'
+import { expect, rpc, screenshot, test, type Console } from './fixtures'
 
 const FIX = path.resolve('src/main/services/optimize/__fixtures__')
-
-async function rpc<T>(c: Console, channel: string, input: unknown): Promise<T> {
-  const res = await fetch(`${c.url}/api/rpc/${channel}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${c.token}` },
-    body: JSON.stringify(input)
-  })
-  const body = (await res.json()) as { ok: boolean; data: T; error?: { message: string } }
-  if (!body.ok) throw new Error(`${channel}: ${body.error?.message}`)
-  return body.data
-}
 
 async function versions(c: Console, name: string, n: number): Promise<number[]> {
   const model = await rpc<{ id: number }>(c, 'models:create', { name })

@@ -6,7 +6,7 @@ import { Field } from '../../components/Field'
 import { JobProgress } from '../../components/JobProgress'
 import { ErrorNotice } from '../../components/States'
 import { useJobCommand } from '../../lib/jobs'
-import { useChannel } from '../../lib/queries'
+import { VersionSelect } from './VersionSelect'
 import { METHOD_NAMES } from './ensembleCharts'
 import {
   emptyEnsembleDraft,
@@ -23,7 +23,6 @@ const INVALIDATES = ['optimize:ensembles' as const]
 export function EnsembleForm() {
   const [d, setD] = useState<EnsembleDraft>(emptyEnsembleDraft)
   const [tried, setTried] = useState(false)
-  const versions = useChannel('models:versions')
   const run = useJobCommand<'optimize:ensembleBuild', EnsembleDetail>('optimize:ensembleBuild', INVALIDATES)
   const errors = ensembleDraftErrors(d)
   const server = run.error instanceof AppError && run.error.field ? { [run.error.field]: run.error.message } : {}
@@ -80,16 +79,12 @@ export function EnsembleForm() {
           {err('members') && <p className="field-error">{err('members')}</p>}
           {d.members.map((m, i) => (
             <div className="form-row" key={i}>
-              <Field label={`Version ${i + 1}`} error={err(`members.${i}.versionId`)}>
-                <select value={m.versionId} onChange={(e) => setMember(i, { versionId: e.target.value })}>
-                  <option value="">pick a version…</option>
-                  {versions.data?.map((v) => (
-                    <option key={v.id} value={v.id}>
-                      {v.modelName} v{v.version}
-                    </option>
-                  ))}
-                </select>
-              </Field>
+              <VersionSelect
+                label={`Version ${i + 1}`}
+                value={m.versionId}
+                error={err(`members.${i}.versionId`)}
+                onChange={(versionId) => setMember(i, { versionId })}
+              />
               <Field label="Predictions file" error={err(`members.${i}.path`)}>
                 <input
                   value={m.path}

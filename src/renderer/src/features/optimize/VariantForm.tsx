@@ -6,7 +6,7 @@ import { Field } from '../../components/Field'
 import { JobProgress } from '../../components/JobProgress'
 import { ErrorNotice } from '../../components/States'
 import { useJobCommand } from '../../lib/jobs'
-import { useChannel } from '../../lib/queries'
+import { VersionSelect } from './VersionSelect'
 import {
   emptyEntry,
   emptyVariantDraft,
@@ -24,7 +24,6 @@ const KINDS: Kind[] = ['quantised', 'pruned', 'distilled', 'other']
 export function VariantForm() {
   const [d, setD] = useState<VariantDraft>(emptyVariantDraft)
   const [tried, setTried] = useState(false)
-  const versions = useChannel('models:versions')
   const run = useJobCommand<'optimize:compareVariants', VariantComparison>('optimize:compareVariants', INVALIDATES)
   const errors = variantDraftErrors(d)
   const server = run.error instanceof AppError && run.error.field ? { [run.error.field]: run.error.message } : {}
@@ -32,16 +31,7 @@ export function VariantForm() {
   const set = (p: Partial<VariantDraft>): void => setD((x) => ({ ...x, ...p }))
   const entry = (x: EntryDraft, f: string, onChange: (p: Partial<EntryDraft>) => void, title: string, kind: boolean) => (
     <div className="form-row" key={f}>
-      <Field label={title} error={err(`${f}.versionId`)}>
-        <select value={x.versionId} onChange={(e) => onChange({ versionId: e.target.value })}>
-          <option value="">pick a version…</option>
-          {versions.data?.map((v) => (
-            <option key={v.id} value={v.id}>
-              {v.modelName} v{v.version}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <VersionSelect label={title} value={x.versionId} error={err(`${f}.versionId`)} onChange={(versionId) => onChange({ versionId })} />
       {kind && (
         <Field label="Lineage">
           <select value={x.kind} onChange={(e) => onChange({ kind: e.target.value as Kind })}>
