@@ -93,7 +93,16 @@ describe('path fields in the contract', () => {
       'features:importYaml': ['path'],
       'features:createTrainingSet': ['entityPath', 'outputPath'],
       'logs:createSource': ['paths.*'],
-      'logs:updateSource': ['paths.*']
+      'logs:updateSource': ['paths.*'],
+      'optimize:ensembleBuild': ['holdoutPath', 'members.*.path'],
+      'optimize:compareVariants': [
+        'holdoutPath',
+        'base.path',
+        'base.artifactPath',
+        'variants.*.path',
+        'variants.*.artifactPath',
+        'latencyFile'
+      ]
     })
   })
 })
