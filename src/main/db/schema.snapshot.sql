@@ -72,6 +72,8 @@ CREATE INDEX model_stage_transitions_version ON model_stage_transitions(version_
 
 CREATE INDEX model_versions_run ON model_versions(run_id);
 
+CREATE INDEX optimize_ensembles_created ON optimize_ensembles (created_at DESC);
+
 CREATE INDEX results_ts ON results(ts);
 
 CREATE INDEX rollup_hour_bucket ON rollup_hour(bucket, check_id, count, failures, maintenance);
@@ -1170,6 +1172,29 @@ CREATE TABLE models (
   updated_at INTEGER NOT NULL
 ) STRICT;
 
+CREATE TABLE optimize_ensembles (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  task TEXT NOT NULL CHECK (task IN ('classification', 'regression')),
+  method TEXT NOT NULL CHECK (method IN ('average', 'nnls', 'caruana')),
+  holdout_path TEXT NOT NULL,
+  -- the EnsembleInput as given
+  spec TEXT NOT NULL,
+  -- [{ versionId, label, champion }]
+  members TEXT NOT NULL,
+  -- { average: [...], nnls: [...], caruana: [...] }, one weight per member
+  weights TEXT NOT NULL,
+  -- rows, fitRows, evalRows, rounds, caruanaTrace, evaluated, paired, notes
+  detail TEXT NOT NULL,
+  loss_key TEXT NOT NULL,
+  ensemble_loss REAL NOT NULL,
+  champion_loss REAL NOT NULL,
+  champion_label TEXT NOT NULL,
+  beats_champion INTEGER NOT NULL CHECK (beats_champion IN (0, 1)),
+  registered_version_id INTEGER,
+  created_at INTEGER NOT NULL
+) STRICT;
+
 CREATE TABLE optimize_intermediate (
   study_id INTEGER NOT NULL REFERENCES optimize_studies (id) ON DELETE CASCADE,
   number INTEGER NOT NULL,
@@ -1208,6 +1233,16 @@ CREATE TABLE optimize_trials (
   steps INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (study_id, number)
 ) STRICT, WITHOUT ROWID;
+
+CREATE TABLE optimize_variant_comparisons (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  -- the VariantsInput as given
+  spec TEXT NOT NULL,
+  -- the VariantComparison without id and createdAt
+  result TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+) STRICT;
 
 CREATE TABLE results (
   check_id INTEGER NOT NULL REFERENCES checks(id) ON DELETE CASCADE,

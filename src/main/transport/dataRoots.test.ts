@@ -99,7 +99,16 @@ describe('path fields in the contract', () => {
       'mlops:saveJob': ['workingDir', 'pipeline.evaluation.holdoutPath'],
       'mlops:importMlproject': ['path'],
       'mlops:saveTrigger': ['watchPath'],
-      'mlops:saveTarget': ['folder']
+      'mlops:saveTarget': ['folder'],
+      'optimize:ensembleBuild': ['holdoutPath', 'members.*.path'],
+      'optimize:compareVariants': [
+        'holdoutPath',
+        'base.path',
+        'base.artifactPath',
+        'variants.*.path',
+        'variants.*.artifactPath',
+        'latencyFile'
+      ]
     })
   })
 })

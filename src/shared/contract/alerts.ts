@@ -24,7 +24,8 @@ export const SIGNALS = [
   'experiment',
   'study',
   'log_count',
-  'log_issue'
+  'log_issue',
+  'ensemble'
 ] as const
 export const Signal = z.enum(SIGNALS)
 export const OPS = ['>', '>=', '<', '<=', '==', '!='] as const
@@ -101,7 +102,9 @@ export const RuleCondition = z.discriminatedUnion('signal', [
       .array(z.enum(['new', 'regressed']))
       .min(1)
       .default(['new', 'regressed'])
-  })
+  }),
+  /** An ensemble (optimisation area) whose held-out loss is lower than its champion's. */
+  z.strictObject({ signal: z.literal('ensemble') })
 ])
 export type RuleCondition = z.output<typeof RuleCondition>
 

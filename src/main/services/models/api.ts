@@ -5,6 +5,10 @@
  */
 import type { z } from 'zod'
 import type { EvaluationInput, EvaluationResult, Stage } from '../../../shared/contract/models'
+import type { Aligned } from './eval/align'
+import type { EvalHooks, EvalOutput, EvalSpec } from './eval/evaluate'
+
+export type { Aligned, EvalHooks, EvalOutput, EvalSpec }
 
 export interface ModelVersionRef {
   id: number
@@ -94,9 +98,17 @@ export const TRAINING_SET_TAGS = {
   name: 'feature_store.training_set',
   views: 'feature_store.views'
 } as const
+/** The offline evaluation for other areas (optimisation's ensembles): read a holdout's predictions, evaluate files. */
+export interface ModelsEvalPort {
+  /** The holdout's labels and each version's predictions lined up with its rows (checked as models:evaluate checks them). */
+  align(spec: EvalSpec, hooks: EvalHooks): Promise<Aligned>
+  /** Metrics with bootstrap intervals and paired tests, as models:evaluate computes them (nothing is stored). */
+  evaluate(spec: EvalSpec, hooks: EvalHooks): Promise<EvalOutput>
+}
 
 declare module '../../core/ports' {
   interface Ports {
+    modelsEval: ModelsEvalPort
     models: ModelRegistryPort
     modelTraining: ModelTrainingPort
   }

@@ -4,6 +4,8 @@ import { AppError } from '../../../shared/errors'
 import { defineModule } from '../../core/module'
 import { modelsWorkerExecutor } from '../../workers/pool'
 import type { ModelRegistryPort, ModelTrainingPort, ModelVersionRef } from './api'
+import { align } from './eval/align'
+import { evaluate } from './eval/evaluate'
 import { ModelsService } from './service'
 
 const ref = (v: VersionSummary): ModelVersionRef => ({
@@ -145,6 +147,6 @@ export const modelsModule = defineModule({
   }),
   start: (models) => models.start(),
   stop: (models) => models.stop(),
-  provides: (models) => ({ models: registryPort(models), modelTraining: trainingPort(models) }),
+  provides: (models) => ({ models: registryPort(models), modelTraining: trainingPort(models), modelsEval: { align, evaluate } }),
   palette: (models) => (q, limit) => models.palette(q, limit)
 })

@@ -138,6 +138,8 @@ export function conditionOf(d: RuleDraft): RuleCondition {
       }
     case 'log_issue':
       return { signal: 'log_issue', service: d.issueService.trim(), kinds: d.issueKinds }
+    case 'ensemble':
+      return { signal: 'ensemble' }
   }
 }
 

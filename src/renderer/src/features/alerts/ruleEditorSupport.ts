@@ -20,7 +20,8 @@ export const SIGNAL_LABELS: Record<Signal, string> = {
   experiment: 'Experiment problem',
   study: 'Tuning study finished',
   log_count: 'Log lines (LogQL count or rate)',
-  log_issue: 'New error issue in the logs'
+  log_issue: 'New error issue in the logs',
+  ensemble: 'Ensemble beats the champion'
 }
 
 /** Local checks the contract cannot phrase well: durations typed as text. */
