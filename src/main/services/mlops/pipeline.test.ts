@@ -9,6 +9,7 @@ import path from 'node:path'
 import { afterEach, expect, it } from 'vitest'
 import { tempApp, type TestApp } from '../../../../tests/helpers/app'
 import { startServingEndpoint, type ServingEndpoint } from '../../../../tests/helpers/servingEndpoint'
+import { CheckInput, ServiceInput } from '../../../shared/contract/health'
 import { JobDefinitionInput, TargetInput, TriggerInput, type MlopsRun } from '../../../shared/contract/mlops'
 
 const FIXTURES = path.join(__dirname, '__fixtures__')
@@ -190,3 +191,98 @@ it('tracks a fine-tune of a version as its child and copies the champion into a 
   expect(JSON.parse(fs.readFileSync(path.join(current.path, 'model.json'), 'utf8'))).toMatchObject({ quality: 0.95 })
   expect(app.mlops.deployer.history(undefined, 10)[0]).toMatchObject({ action: 'verify', ok: true, versionLabel: 'churn v2' })
 }, 60_000)
+
+it('verifies a push through a linked health-area check, and rolls back when that check is down', async () => {
+  t = tempApp()
+  const { app } = t
+  ep = await startServingEndpoint('linked-check-key')
+  const svc = app.health.createService(
+    ServiceInput.parse({
+      name: 'churn serving',
+      checks: [CheckInput.parse({ name: 'model health', intervalS: 86_400, config: { kind: 'http', url: `${ep.url}/health` } })]
+    })
+  )
+  const checkId = app.health.repo.checks(svc.id)[0]!.id
+  const { train, holdout } = writeData(t.dir)
+  const job = app.mlops.saveJob(trainingJob(train, holdout))
+  app.mlops.deployer.save(
+    TargetInput.parse({
+      name: 'churn-serving',
+      modelName: 'churn',
+      kind: 'endpoint',
+      reloadUrl: `${ep.url}/reload`,
+      secret: 'linked-check-key',
+      healthCheckId: checkId,
+      windowSec: 0
+    })
+  )
+  app.mlops.start()
+  // the deployer waits for the check's next result: run the check now and then, as its schedule would
+  const runner = setInterval(() => void app.health.runNow(checkId).catch(() => undefined), 250)
+  try {
+    const first = await app.mlops.startRun({ jobId: job.id, params: {} }).done
+    await app.mlops.deployer.idle()
+    expect(app.mlops.deployer.history(undefined, 10)[0]).toMatchObject({ action: 'verify', ok: true, versionLabel: 'churn v1' })
+    expect(app.mlops.deployer.history(undefined, 10)[0]!.detail).toContain(`health check #${checkId} up`)
+
+    // version 2 makes the endpoint unhealthy: the linked check goes down and the push is rolled back
+    ep.failHealth(2)
+    const second = await app.mlops.startRun({ jobId: job.id, params: { quality: '0.97' } }).done
+    expect(second.gate?.passed).toBe(true)
+    await app.mlops.deployer.idle()
+    expect(ep.current()).toBe(1)
+    expect(app.ports.get('models').version(first.versionId!)?.aliases).toEqual(['champion'])
+    const h = app.mlops.deployer.history(undefined, 10)
+    expect(h.slice(0, 2).map((d) => [d.action, d.ok])).toEqual([
+      ['rollback', true],
+      ['verify', false]
+    ])
+    expect(h[1]!.detail).toContain(`health check #${checkId} is down`)
+  } finally {
+    clearInterval(runner)
+  }
+}, 90_000)
+
+it('rolls back when the linked health check goes down within the watch window after a good verification', async () => {
+  t = tempApp()
+  const { app } = t
+  ep = await startServingEndpoint('window-key')
+  const svc = app.health.createService(
+    ServiceInput.parse({
+      name: 'churn serving',
+      checks: [CheckInput.parse({ name: 'model health', intervalS: 86_400, config: { kind: 'http', url: `${ep.url}/health` } })]
+    })
+  )
+  const checkId = app.health.repo.checks(svc.id)[0]!.id
+  const { train, holdout } = writeData(t.dir)
+  const job = app.mlops.saveJob(trainingJob(train, holdout))
+  app.mlops.deployer.save(
+    TargetInput.parse({
+      name: 'churn-serving',
+      modelName: 'churn',
+      kind: 'endpoint',
+      reloadUrl: `${ep.url}/reload`,
+      secret: 'window-key',
+      healthCheckId: checkId,
+      windowSec: 60
+    })
+  )
+  app.mlops.start()
+  const runner = setInterval(() => void app.health.runNow(checkId).catch(() => undefined), 250)
+  try {
+    await app.mlops.startRun({ jobId: job.id, params: {} }).done
+    await app.mlops.deployer.idle()
+    await app.mlops.startRun({ jobId: job.id, params: { quality: '0.97' } }).done
+    await app.mlops.deployer.idle()
+    const history = () => app.mlops.deployer.history(undefined, 10)
+    expect(history()[0]).toMatchObject({ action: 'verify', ok: true, versionLabel: 'churn v2' })
+    // v2 passed its verification; it turns unhealthy inside the 60 s window
+    ep.failHealth(2)
+    await until(() => (history()[0]?.action === 'rollback' ? history()[0] : undefined), 'the rollback', 20_000)
+    expect(history()[0]).toMatchObject({ action: 'rollback', ok: true, versionLabel: 'churn v1' })
+    expect(history()[0]!.detail).toContain('went down within the window')
+    expect(ep.current()).toBe(1)
+  } finally {
+    clearInterval(runner)
+  }
+}, 90_000)
