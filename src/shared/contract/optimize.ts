@@ -59,7 +59,7 @@ export type Trial = z.infer<typeof Trial>
 export const StudyDetail = z.object({
   study: StudySummary,
   paramSpecs: z.array(ParamSpec),
-  /** Up to 5,000 trials for the plots and the table: all of them, or the 2,500 best and the 2,500 newest. */
+  /** Up to 2,000 trials for the plots and the table: all of them, or the 1,000 best and the 1,000 newest. */
   trials: z.array(Trial),
   /** Whether `trials` leaves some out (see study.trials for how many there are). */
   sampled: z.boolean(),

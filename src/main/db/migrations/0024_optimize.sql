@@ -12,6 +12,8 @@ CREATE TABLE optimize_studies (
   param_specs TEXT NOT NULL DEFAULT '[]',
   -- why each pruned trial was pruned (analysis.ts PruneTracker), computed by the import
   prune_notes TEXT NOT NULL DEFAULT '[]',
+  -- parameter importances per objective (analysis.ts importancesOf), computed by the import
+  importances TEXT NOT NULL DEFAULT '[]',
   imported_at INTEGER NOT NULL,
   UNIQUE (source, name)
 ) STRICT;

@@ -110,31 +110,32 @@ function binsOf(xs: (ParamValue | undefined)[], categorical: boolean, bins: numb
 }
 
 /** η² = between-bin variance / total variance, over the rows in `idx`. */
-function etaSquared(y: Float64Array, bin: Int32Array, idx: Uint32Array): number {
+function etaSquared(y: Float64Array, bin: Int32Array, idx: Uint32Array, nBins: number): number {
+  // one pass for the bins' counts and sums, typed arrays only: it runs params × resamples times over every trial
+  const count = new Float64Array(nBins)
+  const sums = new Float64Array(nBins)
   let n = 0
   let sum = 0
-  for (const i of idx)
-    if (bin[i]! >= 0) {
-      n++
-      sum += y[i]!
-    }
-  if (n < 2) return 0
-  const mean = sum / n
-  const groups = new Map<number, { n: number; s: number }>()
-  let total = 0
-  for (const i of idx) {
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k]!
     const b = bin[i]!
     if (b < 0) continue
-    total += (y[i]! - mean) ** 2
-    const g = groups.get(b) ?? { n: 0, s: 0 }
-    g.n++
-    g.s += y[i]!
-    groups.set(b, g)
+    n++
+    sum += y[i]!
+    count[b]!++
+    sums[b]! += y[i]!
+  }
+  if (n < 2) return 0
+  const mean = sum / n
+  let total = 0
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k]!
+    if (bin[i]! >= 0) total += (y[i]! - mean) ** 2
   }
   if (total === 0) return 0
   let between = 0
-  for (const g of groups.values()) between += g.n * (g.s / g.n - mean) ** 2
-  return between / total
+  for (let g = 0; g < nBins; g++) if (count[g]! > 0) between += count[g]! * (sums[g]! / count[g]! - mean) ** 2
+  return Math.min(1, between / total)
 }
 
 /** Seeded xorshift for reproducible bootstrap resamples. */
@@ -173,18 +174,19 @@ export function importances(
       Math.min(10, Math.max(2, Math.floor(rows.length / 5)))
     )
   )
+  const nBins = bins.map((b) => b.reduce((m, x) => Math.max(m, x + 1), 0))
   const all = Uint32Array.from(rows.keys())
   const normalise = (xs: number[]): number[] => {
     const s = xs.reduce((a, b) => a + b, 0)
     return s > 0 ? xs.map((x) => x / s) : xs.map(() => 1 / xs.length)
   }
-  const point = normalise(bins.map((b) => etaSquared(y, b, all)))
+  const point = normalise(bins.map((b, j) => etaSquared(y, b, all, nBins[j]!)))
   const draws: number[][] = params.map(() => [])
   const rand = rng(seed)
   const idx = new Uint32Array(rows.length)
   for (let r = 0; r < resamples; r++) {
     for (let i = 0; i < idx.length; i++) idx[i] = Math.floor(rand() * rows.length)
-    normalise(bins.map((b) => etaSquared(y, b, idx))).forEach((v, j) => draws[j]!.push(v))
+    normalise(bins.map((b, j) => etaSquared(y, b, idx, nBins[j]!))).forEach((v, j) => draws[j]!.push(v))
   }
   const q = (xs: number[], p: number): number => {
     const s = [...xs].sort((a, b) => a - b)
@@ -193,6 +195,26 @@ export function importances(
   return params
     .map((param, j) => ({ param, importance: point[j]!, low: q(draws[j]!, 0.05), high: q(draws[j]!, 0.95) }))
     .sort((a, b) => b.importance - a.importance)
+}
+
+/** The importances view of one objective: the method, how many trials it used, and each parameter's share. */
+export function importancesOf(
+  trials: TrialLike[],
+  objective: number,
+  specs: { name: string; kind: string }[]
+): { method: string; trialsUsed: number; params: Importance[] } {
+  const used = trials.filter((t) => t.state === 'COMPLETE' && Number.isFinite(t.values[objective])).length
+  const categorical = new Set(specs.filter((s) => s.kind === 'categorical').map((s) => s.name))
+  return {
+    method: IMPORTANCE_METHOD,
+    trialsUsed: used,
+    params: importances(
+      trials,
+      objective,
+      specs.map((s) => s.name),
+      categorical
+    )
+  }
 }
 
 export interface PruneNote {

@@ -9,7 +9,7 @@ import { ShortTransactions } from '../../db/shortTransactions'
 import { readJournalStudies } from './optuna/journal'
 import { RdbStorage } from './optuna/rdb'
 import { OptunaFormatError, type Distribution, type OptunaStudy, type OptunaTrial } from './optuna/types'
-import { PruneTracker } from './analysis'
+import { importancesOf, PruneTracker } from './analysis'
 import { paramSpecsOf, toJsonValue } from './values'
 
 export type Progress = (done: number, total: number | null, message?: string) => void
@@ -143,6 +143,9 @@ export async function importStorage(job: ImportJob, progress: Progress, signal?:
       await tx.write(() => part.forEach(([number, n]) => w.setSteps(id, number, n)), part.length * 16)
     }
     await tx.write(() => w.setNotes(id, notes), notes.length)
+    tx.commit() // no transaction held while the bootstrap runs
+    const imp = JSON.stringify(study.directions.map((_, i) => importancesOf(study.trials, i, specs)))
+    await tx.write(() => w.setImportances(id, imp), imp.length)
     return { id, name: study.name, trials: study.trials.length, added, updated, intermediate: steps, isNew: !existing }
   }
 }
@@ -164,6 +167,7 @@ function writer(db: ReturnType<typeof openJobDatabase>) {
   const iv = db.prepare('INSERT OR REPLACE INTO optimize_intermediate (study_id, number, step, value) VALUES (?, ?, ?, ?)')
   const steps = db.prepare('UPDATE optimize_trials SET steps = ? WHERE study_id = ? AND number = ?')
   const notes = db.prepare('UPDATE optimize_studies SET prune_notes = ? WHERE id = ?')
+  const imps = db.prepare('UPDATE optimize_studies SET importances = ? WHERE id = ?')
   return {
     study: (source: string, name: string) => studyStmt.get(source, name) as { id: number } | undefined,
     insertStudy: (source: string, kind: string, s: OptunaStudy, specs: unknown, now: number) =>
@@ -188,6 +192,7 @@ function writer(db: ReturnType<typeof openJobDatabase>) {
       ),
     intermediate: (id: number, number: number, step: number, value: number) => iv.run(id, number, step, Number.isNaN(value) ? null : value),
     setSteps: (id: number, number: number, n: number) => steps.run(n, id, number),
-    setNotes: (id: number, json: string) => notes.run(json, id)
+    setNotes: (id: number, json: string) => notes.run(json, id),
+    setImportances: (id: number, json: string) => imps.run(json, id)
   }
 }

@@ -87,6 +87,10 @@ export class OptimizeRepo {
       .all(id, from) as { number: number; state: string; step: number; value: number | null }[]
   }
 
+  storedImportances(id: number): string {
+    return (this.db.prepare('SELECT importances FROM optimize_studies WHERE id = ?').get(id) as { importances: string }).importances
+  }
+
   pruneNotes(id: number): string {
     return (this.db.prepare('SELECT prune_notes FROM optimize_studies WHERE id = ?').get(id) as { prune_notes: string }).prune_notes
   }
@@ -109,6 +113,15 @@ export class OptimizeRepo {
       number: number
       vals: string
     }[]
+  }
+
+  /** Single objective: COMPLETE trials' finite values in trial order, from the value0 column (no JSON read). */
+  completeValue0(id: number): { number: number; value0: number }[] {
+    return this.db
+      .prepare(
+        `SELECT number, value0 FROM optimize_trials WHERE study_id = ? AND state = 'COMPLETE' AND value0 IS NOT NULL ORDER BY number`
+      )
+      .all(id) as { number: number; value0: number }[]
   }
 
   /** Up to `limit` trials for the views: all of them when there are no more, else the best half and the newest half. */

@@ -23,7 +23,7 @@ import type { Db } from '../../db/open'
 import type { ModelRegistryPort, ModelsEvalPort } from '../models/api'
 import { EnsembleService } from './ensembleService'
 import { VariantService } from './variantService'
-import { bestSoFar, IMPORTANCE_METHOD, importances, paretoFront, type PruneNote } from './analysis'
+import { bestSoFar, importancesOf, paretoFront, type PruneNote } from './analysis'
 import { inlineOptimizeExecutor, type OptimizeExecutor } from './executor'
 import type { ImportResult } from './import'
 import type { Direction } from './optuna/types'
@@ -40,12 +40,12 @@ export interface OptimizeDeps {
   modelsEval?: ModelsEvalPort | null
   executor?: OptimizeExecutor
   nativeBinding?: string
-  /** How many trials the study views draw at most (default 5,000; tests set it low). */
+  /** How many trials the study views draw at most (default 2,000; tests set it low). */
   viewTrials?: number
 }
 
 /** How many trials the study views draw at most (the history and Pareto front use every trial). */
-const VIEW_TRIALS = 5000
+const VIEW_TRIALS = 2000
 
 export const PRUNER_RULE =
   'Optuna’s MedianPruner stops a trial at a step when its best intermediate value so far is worse than the median of the values completed trials reported at that step (after n_startup_trials complete trials and n_warmup_steps steps). Each pruned trial below shows its best value and that median.'
@@ -194,12 +194,7 @@ export class OptimizeService {
     const limit = this.deps.viewTrials ?? VIEW_TRIALS
     const sampled = r.trials > limit
     const trials = (sampled ? this.repo.trialsForView(id, limit, dirs[0] ?? 'minimize') : this.repo.trials(id)).map(loadTrial)
-    const complete = this.repo.completeValues(id).map((c) => ({
-      number: c.number,
-      state: 'COMPLETE' as const,
-      values: (JSON.parse(c.vals) as TrialValue[]).map(fromJsonValue),
-      params: {}
-    }))
+    const complete = this.completeTrials(id, dirs.length)
     return {
       study,
       paramSpecs: JSON.parse(r.param_specs) as ParamSpec[],
@@ -217,6 +212,21 @@ export class OptimizeService {
       history: dirs.map((d, i) => bestSoFar(complete, d, i).filter((h) => Number.isFinite(h.value) && Number.isFinite(h.best))),
       pareto: dirs.length > 1 ? paretoFront(complete, dirs).map((t) => t.number) : []
     }
+  }
+
+  /** COMPLETE trials' values (no parameters): single-objective studies from the value0 column, without JSON. */
+  private completeTrials(
+    id: number,
+    objectives: number
+  ): { number: number; state: 'COMPLETE'; values: number[]; params: Record<string, never> }[] {
+    if (objectives === 1)
+      return this.repo.completeValue0(id).map((c) => ({ number: c.number, state: 'COMPLETE', values: [c.value0], params: {} }))
+    return this.repo.completeValues(id).map((c) => ({
+      number: c.number,
+      state: 'COMPLETE',
+      values: (JSON.parse(c.vals) as TrialValue[]).map(fromJsonValue),
+      params: {}
+    }))
   }
 
   intermediate(id: number, maxTrials: number): IntermediateSeries {
@@ -242,23 +252,14 @@ export class OptimizeService {
     const r = this.studyOrThrow(id)
     const dirs = JSON.parse(r.directions) as Direction[]
     if (objective >= dirs.length) throw invalid('objective', `the study has ${dirs.length} objective${dirs.length === 1 ? '' : 's'}`)
+    // computed by the import on its worker; a study imported before that column existed is computed here once
+    const stored = (JSON.parse(this.repo.storedImportances(id)) as Importances[])[objective]
+    if (stored) return stored
     const specs = JSON.parse(r.param_specs) as ParamSpec[]
     const key = `${id}:${objective}:${r.imported_at}:${r.trials}`
     const cached = this.importanceCache.get(key)
     if (cached) return cached
-    const trials = this.repo.trials(id).map(loadTrial)
-    const used = trials.filter((t) => t.state === 'COMPLETE' && Number.isFinite(t.values[objective])).length
-    const categorical = new Set(specs.filter((s) => s.kind === 'categorical').map((s) => s.name))
-    const out: Importances = {
-      method: IMPORTANCE_METHOD,
-      trialsUsed: used,
-      params: importances(
-        trials,
-        objective,
-        specs.map((s) => s.name),
-        categorical
-      )
-    }
+    const out: Importances = importancesOf(this.repo.trials(id).map(loadTrial), objective, specs)
     if (this.importanceCache.size > 20) this.importanceCache.clear()
     this.importanceCache.set(key, out)
     return out
@@ -269,13 +270,7 @@ export class OptimizeService {
       const r = this.studyOrThrow(id)
       const dirs = JSON.parse(r.directions) as Direction[]
       if (dirs.length !== 1) throw invalid('ids', `${r.name} has ${dirs.length} objectives: compare single-objective studies`)
-      const complete = this.repo.completeValues(id).map((c) => ({
-        number: c.number,
-        state: 'COMPLETE' as const,
-        values: (JSON.parse(c.vals) as TrialValue[]).map(fromJsonValue),
-        params: {}
-      }))
-      const history = bestSoFar(complete, dirs[0]!)
+      const history = bestSoFar(this.completeTrials(id, 1), dirs[0]!)
         .filter((h) => Number.isFinite(h.best))
         .map(({ number, best }) => ({ number, best }))
       return { id, name: r.name, direction: dirs[0]!, history }
