@@ -13,6 +13,7 @@ import { healthModule } from './services/health/module'
 import { jobsModule } from './services/jobs/module'
 import { modelsModule } from './services/models/module'
 import { optimizeModule } from './services/optimize/module'
+import { testingModule } from './services/testing/module'
 import { workspaceModule } from './services/workspace/module'
 
 export const MODULES = [
@@ -25,7 +26,8 @@ export const MODULES = [
   experimentsModule,
   costsModule,
   explainModule,
-  optimizeModule
+  optimizeModule,
+  testingModule
 ] as const
 
 /** The compiler names any contract channel no module answers. */

@@ -28,6 +28,8 @@ import type { OptimizeExecutor, OptimizeJob } from '../services/optimize/executo
 import type { ImportResult as OptimizeImport } from '../services/optimize/import'
 import type { DatasetResult, ExplainRequest } from '../services/explain/run'
 import type { RowExplanation } from '../../shared/contract/explain'
+import type { LoadJob } from '../services/testing/load/job'
+import type { LoadReport } from '../../shared/contract/testingLoad'
 import { transferablesOf, type ComputeResult, type JobRequest } from '../services/drift/jobs'
 import { DriftInputError, type LoadedDataset, type Progress } from '../services/drift/load'
 import type { WorkerMessage } from './serve'
@@ -155,4 +157,16 @@ export function explainWorkerExecutor(script?: WorkerScript): ExplainExecutor {
 /** Optuna storage imports (reading the storage, writing trials), each on a fresh worker thread. */
 export function optimizeWorkerExecutor(script?: WorkerScript): OptimizeExecutor {
   return { where: 'worker', run: kindRunner<OptimizeJob, OptimizeImport>('optimize', script) }
+}
+
+/** Load tests, each on a fresh worker thread: the generator's loop never shares the console's. */
+export function loadWorkerExecutor(script?: WorkerScript): {
+  run: (job: LoadJob, progress: Progress, signal?: AbortSignal) => Promise<LoadReport>
+} {
+  let resolved: WorkerScript | undefined = script
+  return {
+    run(job, progress, signal) {
+      return runOnWorker<LoadReport>('loadtest', () => (resolved ??= resolveWorkerScript(undefined, 'loadtest')), job, [], progress, signal)
+    }
+  }
 }

@@ -9,6 +9,7 @@ import { jobsChannels, jobsEvents } from './jobs'
 import { modelsChannels, modelsEvents } from './models'
 import { optimizeChannels, optimizeEvents } from './optimize'
 import { systemChannels, workspaceChannels, workspaceEvents } from './system'
+import { testingChannels, testingEvents } from './testing'
 import type { ChannelDef, EventDef } from './define'
 
 /** The one channel map: every `area:verb` the console answers. An area adds its map here. */
@@ -23,7 +24,8 @@ export const channels = {
   ...experimentsChannels,
   ...costsChannels,
   ...explainChannels,
-  ...optimizeChannels
+  ...optimizeChannels,
+  ...testingChannels
 } as const satisfies Record<string, ChannelDef>
 
 /** The one event map: what the service layer publishes on its bus. An area adds its map here. */
@@ -37,7 +39,8 @@ export const events = {
   ...experimentsEvents,
   ...costsEvents,
   ...explainEvents,
-  ...optimizeEvents
+  ...optimizeEvents,
+  ...testingEvents
 } as const satisfies Record<string, EventDef>
 
 export type Channels = typeof channels
@@ -62,3 +65,4 @@ export * from './models'
 export * from './experiments'
 export * from './explain'
 export * from './optimize'
+export * from './testing'

@@ -1,0 +1,29 @@
+import { testingChannels } from '../../../shared/contract/testing'
+import { defineModule } from '../../core/module'
+import { loadWorkerExecutor } from '../../workers/pool'
+import { TestingService } from './service'
+
+/** Testing: load tests, security scans, deploy markers and verification, probes and fault injection, recovery drills. */
+export const testingModule = defineModule({
+  id: 'testing',
+  channels: testingChannels,
+  emits: ['testing:changed', 'job:progress'],
+  create: ({ db, clock, bus, logger, jobs, ports }) =>
+    new TestingService({ db, clock, bus, logger, jobs, health: ports.get('health'), loadExecutor: loadWorkerExecutor() }),
+  handlers: (testing) => ({
+    'testing:loadTests': () => testing.load.list(),
+    'testing:loadTest': ({ id }) => testing.load.detail(id),
+    'testing:saveLoadTest': (input) => testing.load.save(input),
+    'testing:deleteLoadTest': ({ id }) => testing.load.delete(id),
+    'testing:runLoadTest': ({ id }) => {
+      const { jobId, state, runId } = testing.load.start(id)
+      return { jobId, state, runId }
+    },
+    'testing:loadRun': ({ id }) => testing.load.run(id),
+    'testing:setBaseline': ({ testId, runId }) => testing.load.setBaseline(testId, runId)
+  }),
+  start: (testing, { startPollers }) => {
+    if (startPollers) testing.start()
+  },
+  stop: (testing) => testing.stop()
+})

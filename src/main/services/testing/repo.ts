@@ -1,0 +1,16 @@
+/** The testing area's SQL, one repository per part (repos/). */
+import type { Db } from '../../db/open'
+import { LoadRepo } from './repos/load'
+
+export class TestingRepo {
+  readonly load: LoadRepo
+
+  constructor(db: Db) {
+    this.load = new LoadRepo(db)
+  }
+
+  /** After a restart: work that was running when the console stopped is marked interrupted. */
+  interruptRunning(at: number): void {
+    this.load.interruptRunning(at)
+  }
+}

@@ -1,0 +1,42 @@
+/** The testing area's facade: load tests, security scans, deploys and verification, probes, faults and recovery drills. */
+import type { EventBus } from '../../core/bus'
+import type { Clock } from '../../core/clock'
+import type { JobService } from '../../core/jobs'
+import type { Logger } from '../../core/log'
+import type { Db } from '../../db/open'
+import type { HealthReader } from '../health/api'
+import type { TestingContext } from './context'
+import { inlineLoadExecutor, type LoadExecutor } from './load/job'
+import { LoadTests } from './load/loadTests'
+import { TestingRepo } from './repo'
+
+export interface TestingDeps {
+  db: Db
+  clock: Clock
+  bus: EventBus
+  logger: Logger
+  jobs: JobService
+  health: HealthReader
+  /** Where load tests run (the app: a worker thread). */
+  loadExecutor?: LoadExecutor
+}
+
+export class TestingService {
+  readonly repo: TestingRepo
+  readonly load: LoadTests
+  private ctx: TestingContext
+
+  constructor(deps: TestingDeps) {
+    this.repo = new TestingRepo(deps.db)
+    this.repo.interruptRunning(deps.clock.now())
+    this.ctx = {
+      ...deps,
+      changed: (kind, id) => deps.bus.publish('testing:changed', { kind, id, at: deps.clock.now() })
+    }
+    this.load = new LoadTests(this.ctx, this.repo.load, deps.loadExecutor ?? inlineLoadExecutor)
+  }
+
+  start(): void {}
+
+  async stop(): Promise<void> {}
+}
