@@ -11,7 +11,9 @@ const labelKey = z
   .max(60)
 const labels = z.record(labelKey, z.string().max(200)).default({})
 
-export const SIGNALS = ['down', 'error_rate', 'latency', 'component', 'value', 'drift', 'budget', 'model', 'experiment', 'study'] as const
+export const SIGNALS = ['down', 'error_rate', 'latency', 'component', 'value', 'drift', 'budget', 'model', 'experiment', 'study', 'testing'] as const
+/** What the testing area reports: a scan with new high findings, a failed post-deploy verification, recovery drill or breaker test. */
+export const TESTING_KINDS = ['scan', 'verification', 'drill', 'breaker'] as const
 export const Signal = z.enum(SIGNALS)
 export const OPS = ['>', '>=', '<', '<=', '==', '!='] as const
 
@@ -68,7 +70,14 @@ export const RuleCondition = z.discriminatedUnion('signal', [
       .default(['srm', 'guardrail'])
   }),
   /** A tuning study (optimisation area) whose trials have all ended after an import. */
-  z.strictObject({ signal: z.literal('study') })
+  z.strictObject({ signal: z.literal('study') }),
+  z.strictObject({
+    signal: z.literal('testing'),
+    kinds: z
+      .array(z.enum(TESTING_KINDS))
+      .min(1)
+      .default([...TESTING_KINDS])
+  })
 ])
 export type RuleCondition = z.output<typeof RuleCondition>
 

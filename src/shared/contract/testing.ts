@@ -1,10 +1,12 @@
 /** The testing area's channels and events: load tests, security scans, deploys and verification, probes, faults, drills. */
 import { z } from 'zod'
-import { command, query, viewEvent } from './define'
+import { command, internalEvent, query, viewEvent } from './define'
 import { JobStarted } from './jobs'
 import { LoadPlan, LoadReport } from './testingLoad'
+import { ScanComparison, ScanOptions, ScanReport, ScanTargetInput } from './testingScan'
 
 export * from './testingLoad'
+export * from './testingScan'
 
 const id = z.int().positive()
 const name = z.string().trim().min(1, 'must not be empty').max(120)
@@ -81,6 +83,57 @@ export const LoadRunDetail = z.object({
 })
 export type LoadRunDetail = z.infer<typeof LoadRunDetail>
 
+// ---------- security scans ----------
+
+const ScanCounts = z.object({ high: z.number(), medium: z.number(), low: z.number(), info: z.number() })
+
+export const ScanTargetSummary = z.object({
+  id: z.number(),
+  name: z.string(),
+  serviceId: z.number().nullable(),
+  serviceName: z.string().nullable(),
+  url: z.string(),
+  schedule: z.string().nullable(),
+  timeZone: z.string(),
+  nextRunAt: z.number().nullable(),
+  lastScan: z
+    .object({ id: z.number(), state: z.string(), grade: z.string().nullable(), startedAt: z.number(), counts: ScanCounts.nullable() })
+    .nullable()
+})
+
+export const ScanTargetDetail = ScanTargetSummary.omit({ lastScan: true }).extend({
+  options: ScanOptions,
+  scans: z.array(
+    z.object({
+      id: z.number(),
+      state: z.string(),
+      grade: z.string().nullable(),
+      score: z.number().nullable(),
+      requests: z.number(),
+      newHigh: z.number(),
+      startedAt: z.number(),
+      endedAt: z.number().nullable(),
+      error: z.string().nullable()
+    })
+  )
+})
+
+export const ScanDetail = z.object({
+  id: z.number(),
+  targetId: z.number(),
+  targetName: z.string(),
+  url: z.string(),
+  jobId: z.string().nullable(),
+  state: z.string(),
+  startedAt: z.number(),
+  endedAt: z.number().nullable(),
+  error: z.string().nullable(),
+  newHigh: z.number(),
+  report: ScanReport.nullable(),
+  comparison: ScanComparison.nullable()
+})
+export type ScanDetail = z.infer<typeof ScanDetail>
+
 export const testingChannels = {
   'testing:loadTests': query('Load tests with their last run', z.strictObject({}).optional(), z.array(LoadTestSummary)),
   'testing:loadTest': query('One load test: its plan, baseline and runs', z.strictObject({ id }), LoadTestDetail),
@@ -104,10 +157,40 @@ export const testingChannels = {
     'Make a run the baseline its test’s later runs are compared with (null: none)',
     z.strictObject({ testId: id, runId: id.nullable() }),
     z.object({ baselineRunId: z.number().nullable() })
-  )
+  ),
+  'testing:scanTargets': query('Scan targets with their last scan', z.strictObject({}).optional(), z.array(ScanTargetSummary)),
+  'testing:scanTarget': query('One scan target: options, schedule and scans', z.strictObject({ id }), ScanTargetDetail),
+  'testing:saveScanTarget': command(
+    'Create a scan target, or change one (with id)',
+    ScanTargetInput.extend({ id: id.optional() }),
+    z.object({ id: z.number() })
+  ),
+  'testing:deleteScanTarget': command('Delete a scan target and its scans', z.strictObject({ id }), z.object({ deleted: z.boolean() })),
+  'testing:runScan': command(
+    'Scan a target now (read-only, one request at a time), as a job',
+    z.strictObject({ id }),
+    JobStarted.extend({ scanId: z.number() })
+  ),
+  'testing:scan': query(
+    'One scan: findings with severity, evidence and fix, and what changed since the scan before',
+    z.strictObject({ id }),
+    ScanDetail
+  ),
+  'testing:compareScans': query('What changed between two scans of one target', z.strictObject({ fromId: id, toId: id }), ScanComparison)
 } as const
 
 export const testingEvents = {
   /** Something in the area changed (a run or scan ended, a deploy arrived …): views refetch. */
-  'testing:changed': viewEvent(z.object({ kind: z.string(), id: z.number().nullable(), at: z.number() }))
+  'testing:changed': viewEvent(z.object({ kind: z.string(), id: z.number().nullable(), at: z.number() })),
+  /** For alerting: a scan found new high findings, a verification or a drill failed (holds), or the cause went away. */
+  'testing:signal': internalEvent(
+    z.object({
+      kind: z.enum(['scan', 'verification', 'drill', 'breaker']),
+      key: z.string(),
+      holds: z.boolean(),
+      value: z.number().nullable(),
+      summary: z.string(),
+      labels: z.record(z.string(), z.string())
+    })
+  )
 } as const

@@ -12,7 +12,8 @@ const SIGNAL_RESOLVE_MS: Record<string, number> = {
   budget: 24 * 3_600_000,
   model: 0,
   experiment: 24 * 3_600_000,
-  study: 0
+  study: 0,
+  testing: 7 * 86_400_000
 }
 
 export class AlertSignals {
@@ -31,7 +32,8 @@ export class AlertSignals {
       bus.on('costs:budget', (p) => this.onBudget(p)),
       bus.on('models:changed', (p) => this.onModel(p)),
       bus.on('experiments:signal', (p) => this.onExperiment(p)),
-      bus.on('optimize:studyFinished', (p) => this.onStudy(p))
+      bus.on('optimize:studyFinished', (p) => this.onStudy(p)),
+      bus.on('testing:signal', (p) => this.onTesting(p))
     ]
   }
 
@@ -93,6 +95,16 @@ export class AlertSignals {
         ...(p.metric ? { metric: p.metric } : {}),
         ...(p.variation ? { variation: p.variation } : {})
       }
+      )
+    }
+
+  /** Testing raises (holds) and clears (not holds) its own causes: a scan's new high findings, a failed verification or drill. */
+  private onTesting(p: EventPayload<'testing:signal'>): void {
+    this.signal(
+      'testing',
+      `testing:${p.key}`,
+      (c) => (c.signal !== 'testing' || !c.kinds.includes(p.kind) ? null : { holds: p.holds, value: p.value, summary: p.summary }),
+      { testing: p.kind, ...p.labels }
     )
   }
 

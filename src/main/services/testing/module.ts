@@ -7,7 +7,7 @@ import { TestingService } from './service'
 export const testingModule = defineModule({
   id: 'testing',
   channels: testingChannels,
-  emits: ['testing:changed', 'job:progress'],
+  emits: ['testing:changed', 'testing:signal', 'job:progress'],
   create: ({ db, clock, bus, logger, jobs, ports }) =>
     new TestingService({ db, clock, bus, logger, jobs, health: ports.get('health'), loadExecutor: loadWorkerExecutor() }),
   handlers: (testing) => ({
@@ -20,7 +20,17 @@ export const testingModule = defineModule({
       return { jobId, state, runId }
     },
     'testing:loadRun': ({ id }) => testing.load.run(id),
-    'testing:setBaseline': ({ testId, runId }) => testing.load.setBaseline(testId, runId)
+    'testing:setBaseline': ({ testId, runId }) => testing.load.setBaseline(testId, runId),
+    'testing:scanTargets': () => testing.scans.list(),
+    'testing:scanTarget': ({ id }) => testing.scans.target(id),
+    'testing:saveScanTarget': (input) => testing.scans.save(input),
+    'testing:deleteScanTarget': ({ id }) => testing.scans.delete(id),
+    'testing:runScan': ({ id }) => {
+      const { jobId, state, scanId } = testing.scans.start(id)
+      return { jobId, state, scanId }
+    },
+    'testing:scan': ({ id }) => testing.scans.scan(id),
+    'testing:compareScans': ({ fromId, toId }) => testing.scans.compare(fromId, toId)
   }),
   start: (testing, { startPollers }) => {
     if (startPollers) testing.start()

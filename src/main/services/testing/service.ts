@@ -9,6 +9,8 @@ import type { TestingContext } from './context'
 import { inlineLoadExecutor, type LoadExecutor } from './load/job'
 import { LoadTests } from './load/loadTests'
 import { TestingRepo } from './repo'
+import { Scans } from './scan/scans'
+import { ScheduleTimer } from './schedule'
 
 export interface TestingDeps {
   db: Db
@@ -24,7 +26,9 @@ export interface TestingDeps {
 export class TestingService {
   readonly repo: TestingRepo
   readonly load: LoadTests
+  readonly scans: Scans
   private ctx: TestingContext
+  private timer: ScheduleTimer
 
   constructor(deps: TestingDeps) {
     this.repo = new TestingRepo(deps.db)
@@ -34,9 +38,16 @@ export class TestingService {
       changed: (kind, id) => deps.bus.publish('testing:changed', { kind, id, at: deps.clock.now() })
     }
     this.load = new LoadTests(this.ctx, this.repo.load, deps.loadExecutor ?? inlineLoadExecutor)
+    this.scans = new Scans(this.ctx, this.repo.scans, () => this.timer.arm())
+    this.timer = new ScheduleTimer(() => deps.clock.now(), [this.scans])
   }
 
-  start(): void {}
+  /** Schedules (scans, drills, baseline runs) and subscriptions. */
+  start(): void {
+    this.timer.start()
+  }
 
-  async stop(): Promise<void> {}
+  async stop(): Promise<void> {
+    this.timer.stop()
+  }
 }

@@ -1,8 +1,16 @@
 import { Field } from '../../components/Field'
-import { EXPERIMENT_KINDS, MODEL_KINDS } from './ruleDraft'
+import { EXPERIMENT_KINDS, MODEL_KINDS, type TestingKind } from './ruleDraft'
+import { TESTING_KINDS } from '../../../../shared/contract'
 import { type RuleFieldsProps } from './ruleEditorSupport'
 
-/** Drift, budget, model-registry and experiment conditions: not tied to a service. */
+const TESTING_KIND_LABELS: Record<TestingKind, string> = {
+  scan: 'new high scan finding',
+  verification: 'failed deploy verification',
+  drill: 'failed recovery drill',
+  breaker: 'failed circuit-breaker test'
+}
+
+/** Drift, budget, model-registry, experiment and testing conditions: not tied to a service. */
 export function OtherConditionFields({ draft, set, errorOf }: RuleFieldsProps) {
   if (draft.signal === 'drift')
     return (
@@ -60,6 +68,25 @@ export function OtherConditionFields({ draft, set, errorOf }: RuleFieldsProps) {
               }
             />
             {k === 'srm' ? 'sample-ratio mismatch' : 'guardrail significantly worse'}
+          </label>
+        ))}
+        {errorOf('condition.kinds') && <span className="field-error">{errorOf('condition.kinds')}</span>}
+      </fieldset>
+    )
+  if (draft.signal === 'testing')
+    return (
+      <fieldset className="day-picker">
+        <legend>Testing results that fire</legend>
+        {TESTING_KINDS.map((k) => (
+          <label key={k} className="checkbox">
+            <input
+              type="checkbox"
+              checked={draft.testingKinds.includes(k)}
+              onChange={(e) =>
+                set({ testingKinds: e.target.checked ? [...draft.testingKinds, k] : draft.testingKinds.filter((x) => x !== k) })
+              }
+            />
+            {TESTING_KIND_LABELS[k]}
           </label>
         ))}
         {errorOf('condition.kinds') && <span className="field-error">{errorOf('condition.kinds')}</span>}

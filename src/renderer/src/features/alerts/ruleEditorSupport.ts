@@ -18,7 +18,8 @@ export const SIGNAL_LABELS: Record<Signal, string> = {
   budget: 'Cost budget',
   model: 'Model registry change',
   experiment: 'Experiment problem',
-  study: 'Tuning study finished'
+  study: 'Tuning study finished',
+  testing: 'Testing (scans, verifications, drills)'
 }
 
 /** Local checks the contract cannot phrase well: durations typed as text. */
