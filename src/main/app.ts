@@ -2,6 +2,7 @@ import { EventBus } from './core/bus'
 import { systemClock, type Clock } from './core/clock'
 import type { HandlerMap } from './core/handlers'
 import { consoleHealth } from './core/health'
+import { HookRegistry } from './core/hooks'
 import { JobService } from './core/jobs'
 import { consoleLogger, type Logger } from './core/log'
 import type { AppMode, AreaContext, ModuleServices } from './core/module'
@@ -49,6 +50,8 @@ export type App = ModuleServices<typeof MODULES> & {
   /** Where channel secrets are sealed (shown in Settings). */
   secrets: SecretBox
   handlers: HandlerMap
+  /** Hooks for machines with scoped tokens (serve mode's /api/hooks/<name>). */
+  hooks: HookRegistry
   /** The console's own health (database, pollers, memory and disk against their limits) as health+json. */
   selfHealth(): ReturnType<typeof consoleHealth>
   /** Register cleanup (pollers, timers); run in reverse order by close(). */
@@ -97,6 +100,7 @@ export function createApp(opts: AppOptions): App {
     }
   const services: Record<string, unknown> = {}
   const handlers: Record<string, unknown> = {}
+  const hooks = new HookRegistry()
   for (const m of MODULES) {
     const service = m.create(ctx)
     services[m.id] = service
@@ -105,6 +109,7 @@ export function createApp(opts: AppOptions): App {
   for (const m of MODULES) {
     Object.assign(handlers, m.handlers(services[m.id] as never, ctx))
     if (m.palette) palette.register(m.palette(services[m.id] as never))
+    if (m.hooks) hooks.register(m.hooks(services[m.id] as never, ctx))
   }
 
   const stops: (() => Promise<void> | void)[] = []
@@ -130,6 +135,7 @@ export function createApp(opts: AppOptions): App {
     monitor,
     secrets: ctx.secrets,
     handlers: handlers as HandlerMap,
+    hooks,
     selfHealth: () => consoleHealth(db, pollers, clock.now(), monitor),
     onClose: (stop: () => Promise<void> | void) => void stops.push(stop),
     async close() {

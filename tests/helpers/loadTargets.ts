@@ -49,3 +49,21 @@ export function stallingTarget(fromMs: number, toMs: number): Promise<Target> {
 
 /** Accepts connections and requests and never answers. */
 export const silentTarget = (): Promise<Target> => serve(() => undefined)
+
+/** A service with a health endpoint and an API, whose behaviour changes with the "deployed" version. */
+export async function deployableTarget(): Promise<Target & { deploy(version: 'good' | 'bad'): void }> {
+  let mode: 'good' | 'bad' = 'good'
+  const t = await serve((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname
+    const json = (status: number, body: unknown, delayMs = 0): void =>
+      void setTimeout(() => {
+        res.writeHead(status, { 'content-type': 'application/json' })
+        res.end(JSON.stringify(body))
+      }, delayMs)
+    if (path === '/health') return mode === 'good' ? json(200, { status: 'UP' }) : json(503, { status: 'DOWN' })
+    if (path === '/api/items')
+      return mode === 'good' ? json(200, { status: 'ok', items: [1, 2, 3] }, 2) : json(200, { status: 'error', items: [] }, 80)
+    json(404, { error: 'not found' })
+  })
+  return { ...t, deploy: (v) => void (mode = v) }
+}

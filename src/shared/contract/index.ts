@@ -9,8 +9,8 @@ import { jobsChannels, jobsEvents } from './jobs'
 import { modelsChannels, modelsEvents } from './models'
 import { optimizeChannels, optimizeEvents } from './optimize'
 import { systemChannels, workspaceChannels, workspaceEvents } from './system'
-import { testingChannels, testingEvents } from './testing'
-import type { ChannelDef, EventDef } from './define'
+import { testingChannels, testingEvents, testingHooks } from './testing'
+import type { ChannelDef, EventDef, HookDef } from './define'
 
 /** The one channel map: every `area:verb` the console answers. An area adds its map here. */
 export const channels = {
@@ -42,6 +42,12 @@ export const events = {
   ...optimizeEvents,
   ...testingEvents
 } as const satisfies Record<string, EventDef>
+
+/** Endpoints for machines with scoped tokens (CI, probe agents): `POST /api/hooks/<name>`. */
+export const hooks = { ...testingHooks } as const satisfies Record<string, HookDef>
+export type Hooks = typeof hooks
+export type HookName = keyof Hooks
+export const isHookName = (name: unknown): name is HookName => typeof name === 'string' && Object.prototype.hasOwnProperty.call(hooks, name)
 
 export type Channels = typeof channels
 export type ChannelName = keyof Channels

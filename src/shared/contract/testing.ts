@@ -1,14 +1,27 @@
 /** The testing area's channels and events: load tests, security scans, deploys and verification, probes, faults, drills. */
 import { z } from 'zod'
-import { command, internalEvent, query, viewEvent } from './define'
+import { command, hook, internalEvent, query, viewEvent } from './define'
 import { JobStarted } from './jobs'
 import { LoadPlan, LoadReport } from './testingLoad'
 import { ScanComparison, ScanOptions, ScanReport, ScanTargetInput } from './testingScan'
+import {
+  DeployHookInput,
+  DeployInput,
+  DeployMarker,
+  SuiteInput,
+  SuiteRunDetail,
+  SuiteRunHead,
+  SuiteView,
+  TokenInput,
+  TokenView
+} from './testingOps'
 
 export * from './testingLoad'
 export * from './testingScan'
+export * from './testingOps'
 
 const id = z.int().positive()
+const epochMs = z.number().int().min(0).max(8.64e15)
 const name = z.string().trim().min(1, 'must not be empty').max(120)
 
 // ---------- load tests ----------
@@ -176,7 +189,49 @@ export const testingChannels = {
     z.strictObject({ id }),
     ScanDetail
   ),
-  'testing:compareScans': query('What changed between two scans of one target', z.strictObject({ fromId: id, toId: id }), ScanComparison)
+  'testing:compareScans': query('What changed between two scans of one target', z.strictObject({ fromId: id, toId: id }), ScanComparison),
+  'testing:deploys': query(
+    'Deploy markers in a time range, newest first, with their verification',
+    z.strictObject({ from: epochMs, to: epochMs, serviceId: id.optional() }),
+    z.array(DeployMarker)
+  ),
+  'testing:createDeploy': command(
+    'Record a deploy marker; verifies the service when its suite says so',
+    DeployInput,
+    z.object({ id: z.number(), verificationRunId: z.number().nullable() })
+  ),
+  'testing:deleteDeploy': command('Delete a deploy marker', z.strictObject({ id }), z.object({ deleted: z.boolean() })),
+  'testing:suites': query('Verification suites, one per service, with their last run', z.strictObject({}).optional(), z.array(SuiteView)),
+  'testing:suite': query('One verification suite with its runs', z.strictObject({ id }), SuiteView.extend({ runs: z.array(SuiteRunHead) })),
+  'testing:saveSuite': command('Create or replace the verification suite of a service', SuiteInput, z.object({ id: z.number() })),
+  'testing:deleteSuite': command('Delete a verification suite and its runs', z.strictObject({ id }), z.object({ deleted: z.boolean() })),
+  'testing:runSuite': command(
+    'Run a suite now (a baseline later deploys are compared with), as a job',
+    z.strictObject({ id }),
+    z.object({ runId: z.number() })
+  ),
+  'testing:suiteRun': query(
+    'One suite run: health checks, smoke requests, load test, comparison and verdict',
+    z.strictObject({ id }),
+    SuiteRunDetail
+  ),
+  'testing:tokens': query('Scoped tokens for probe agents and CI (never their secret)', z.strictObject({}).optional(), z.array(TokenView)),
+  'testing:createToken': command(
+    'Create a scoped token; its secret is shown once, in this answer',
+    TokenInput,
+    z.object({ id: z.number(), token: z.string() })
+  ),
+  'testing:revokeToken': command('Revoke a scoped token', z.strictObject({ id }), z.object({ revoked: z.boolean() }))
+} as const
+
+/** POST /api/hooks/<name>, for CI pipelines and probe agents with scoped tokens. */
+export const testingHooks = {
+  deploys: hook(
+    'Record a deploy marker from CI (a deploy token); verification follows when the service has a suite',
+    'deploy',
+    DeployHookInput,
+    z.object({ id: z.number(), serviceId: z.number(), verificationRunId: z.number().nullable() })
+  )
 } as const
 
 export const testingEvents = {

@@ -44,8 +44,25 @@ export interface HealthReader {
   checkRuns(serviceId: number, from: number, to: number): number
 }
 
+/** What a check run on demand answers (the result is recorded like any other). */
+export interface CheckRunOutcome {
+  state: string
+  status: 'UP' | 'DEGRADED' | 'DOWN'
+  latencyMs: number
+  error: string | null
+}
+
+/** Running checks for other areas (post-deploy verification): narrow, and every run is a normal recorded result. */
+export interface HealthChecks {
+  /** The checks of a service, with their configuration. */
+  checksOf(serviceId: number): (CheckRef & { intervalS: number; config: Record<string, unknown> })[]
+  /** Runs a check now, records its result and answers it. */
+  runNow(checkId: number): Promise<CheckRunOutcome>
+}
+
 declare module '../../core/ports' {
   interface Ports {
     health: HealthReader
+    healthChecks: HealthChecks
   }
 }

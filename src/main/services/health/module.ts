@@ -19,7 +19,7 @@ export const healthModule = defineModule({
       settings,
       ...(testHooks.runCheck ? { runCheck: testHooks.runCheck as RunCheck } : {})
     }),
-  provides: (health) => ({ health: health.reader() }),
+  provides: (health) => ({ health: health.reader(), healthChecks: health.checksPort() }),
   handlers: (health, { clock }) => ({
     'health:overview': () => health.overview(),
     'services:get': ({ id }) => health.serviceDetail(id),

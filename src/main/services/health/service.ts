@@ -26,7 +26,7 @@ import { assertUniqueCheckNames, firstIssue, sameCheck } from './validate'
 import * as views from './views'
 
 export type { ResultEvent, RunCheck } from './runner'
-import type { HealthReader, ServiceRef } from './api'
+import type { HealthChecks, HealthReader, ServiceRef } from './api'
 
 export interface HealthDeps {
   db: Db
@@ -129,6 +129,24 @@ export class HealthService {
   /** What the poller holds per check and service in memory (leak checks). */
   footprint(): Record<string, number> {
     return this.runner.footprint()
+  }
+
+  /** The narrow port that runs checks for other areas (api.ts). */
+  checksPort(): HealthChecks {
+    return {
+      checksOf: (serviceId) =>
+        this.repo.checks(serviceId).map((c) => ({
+          id: c.id,
+          serviceId: c.service_id,
+          name: c.name,
+          intervalS: c.interval_s,
+          config: JSON.parse(c.config) as Record<string, unknown>
+        })),
+      runNow: async (checkId) => {
+        const r = await this.runNow(checkId)
+        return { state: r.state, status: r.status, latencyMs: r.latencyMs, error: r.error }
+      }
+    }
   }
 
   schedulerStats() {

@@ -9,7 +9,16 @@ export const testingModule = defineModule({
   channels: testingChannels,
   emits: ['testing:changed', 'testing:signal', 'job:progress'],
   create: ({ db, clock, bus, logger, jobs, ports }) =>
-    new TestingService({ db, clock, bus, logger, jobs, health: ports.get('health'), loadExecutor: loadWorkerExecutor() }),
+    new TestingService({
+      db,
+      clock,
+      bus,
+      logger,
+      jobs,
+      health: ports.get('health'),
+      healthChecks: ports.get('healthChecks'),
+      loadExecutor: loadWorkerExecutor()
+    }),
   handlers: (testing) => ({
     'testing:loadTests': () => testing.load.list(),
     'testing:loadTest': ({ id }) => testing.load.detail(id),
@@ -30,7 +39,25 @@ export const testingModule = defineModule({
       return { jobId, state, scanId }
     },
     'testing:scan': ({ id }) => testing.scans.scan(id),
-    'testing:compareScans': ({ fromId, toId }) => testing.scans.compare(fromId, toId)
+    'testing:compareScans': ({ fromId, toId }) => testing.scans.compare(fromId, toId),
+    'testing:deploys': ({ from, to, serviceId }) => testing.deploys.list(from, to, serviceId),
+    'testing:createDeploy': ({ source, ...input }) => testing.deploys.create(input, source),
+    'testing:deleteDeploy': ({ id }) => testing.deploys.delete(id),
+    'testing:suites': () => testing.suites.list(),
+    'testing:suite': ({ id }) => testing.suites.detail(id),
+    'testing:saveSuite': (input) => testing.suites.save(input),
+    'testing:deleteSuite': ({ id }) => testing.suites.delete(id),
+    'testing:runSuite': ({ id }) => ({ runId: testing.suites.runBaseline(id).runId }),
+    'testing:suiteRun': ({ id }) => testing.suites.run(id),
+    'testing:tokens': () => testing.tokens.list(),
+    'testing:createToken': (input) => testing.tokens.create(input),
+    'testing:revokeToken': ({ id }) => testing.tokens.revoke(id)
+  }),
+  hooks: (testing) => ({
+    authenticate: (token) => testing.tokens.authenticate(token),
+    handlers: {
+      deploys: (input) => testing.deploys.fromHook(input)
+    }
   }),
   start: (testing, { startPollers }) => {
     if (startPollers) testing.start()

@@ -4,11 +4,14 @@ import type { Clock } from '../../core/clock'
 import type { JobService } from '../../core/jobs'
 import type { Logger } from '../../core/log'
 import type { Db } from '../../db/open'
-import type { HealthReader } from '../health/api'
+import type { HealthChecks, HealthReader } from '../health/api'
 import type { TestingContext } from './context'
 import { inlineLoadExecutor, type LoadExecutor } from './load/job'
 import { LoadTests } from './load/loadTests'
 import { TestingRepo } from './repo'
+import { Deploys } from './deploy/deploys'
+import { Suites } from './deploy/suites'
+import { Tokens } from './tokens'
 import { Scans } from './scan/scans'
 import { ScheduleTimer } from './schedule'
 
@@ -19,6 +22,7 @@ export interface TestingDeps {
   logger: Logger
   jobs: JobService
   health: HealthReader
+  healthChecks: HealthChecks
   /** Where load tests run (the app: a worker thread). */
   loadExecutor?: LoadExecutor
 }
@@ -27,6 +31,9 @@ export class TestingService {
   readonly repo: TestingRepo
   readonly load: LoadTests
   readonly scans: Scans
+  readonly suites: Suites
+  readonly deploys: Deploys
+  readonly tokens: Tokens
   private ctx: TestingContext
   private timer: ScheduleTimer
 
@@ -39,7 +46,10 @@ export class TestingService {
     }
     this.load = new LoadTests(this.ctx, this.repo.load, deps.loadExecutor ?? inlineLoadExecutor)
     this.scans = new Scans(this.ctx, this.repo.scans, () => this.timer.arm())
-    this.timer = new ScheduleTimer(() => deps.clock.now(), [this.scans])
+    this.suites = new Suites(this.ctx, this.repo.deploys, this.repo.load, deps.healthChecks, this.load, () => this.timer.arm())
+    this.deploys = new Deploys(this.ctx, this.repo.deploys, this.suites)
+    this.tokens = new Tokens(this.ctx, this.repo.tokens)
+    this.timer = new ScheduleTimer(() => deps.clock.now(), [this.scans, this.suites])
   }
 
   /** Schedules (scans, drills, baseline runs) and subscriptions. */
