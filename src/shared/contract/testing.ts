@@ -7,7 +7,15 @@ import { ScanComparison, ScanOptions, ScanReport, ScanTargetInput } from './test
 import {
   DeployHookInput,
   DeployInput,
+  BreakerTestDetail,
+  BreakerTestHead,
+  BreakerTestInput,
   DeployMarker,
+  ProxyInput,
+  ProxyView,
+  ProbeCheck,
+  ProbeResult,
+  ProbeView,
   SuiteInput,
   SuiteRunDetail,
   SuiteRunHead,
@@ -221,8 +229,40 @@ export const testingChannels = {
     TokenInput,
     z.object({ id: z.number(), token: z.string() })
   ),
-  'testing:revokeToken': command('Revoke a scoped token', z.strictObject({ id }), z.object({ revoked: z.boolean() }))
+  'testing:revokeToken': command('Revoke a scoped token', z.strictObject({ id }), z.object({ revoked: z.boolean() })),
+  'testing:probes': query(
+    'Probe agents by region: when they last pushed and how many results',
+    z.strictObject({}).optional(),
+    z.array(ProbeView)
+  ),
+  'testing:proxies': query('Fault-injection proxies with their toxics and counters', z.strictObject({}).optional(), z.array(ProxyView)),
+  'testing:saveProxy': command(
+    'Create a fault-injection proxy, or change one (with id); toxics change at once',
+    ProxyInput.extend({ id: id.optional() }),
+    ProxyView
+  ),
+  'testing:setToxic': command(
+    'Switch one toxic of a proxy on or off, now',
+    z.strictObject({ id, index: z.int().min(0).max(19), enabled: z.boolean() }),
+    ProxyView
+  ),
+  'testing:deleteProxy': command('Stop and delete a proxy', z.strictObject({ id }), z.object({ deleted: z.boolean() })),
+  'testing:breakerTests': query('Circuit-breaker tests, newest first', z.strictObject({}).optional(), z.array(BreakerTestHead)),
+  'testing:runBreakerTest': command(
+    'Test that a service’s circuit breaker opens and recovers, injecting a fault through a proxy, as a job',
+    BreakerTestInput,
+    z.object({ testId: z.number(), jobId: z.string() })
+  ),
+  'testing:breakerTest': query(
+    'One circuit-breaker test: phases, per-second behaviour, observations, verdict',
+    z.strictObject({ id }),
+    BreakerTestDetail
+  )
 } as const
+
+const agent = z.string().trim().min(1).max(200)
+/** Only with the API token (a probe token's region is its own). */
+const regionField = z.string().trim().max(40).optional()
 
 /** POST /api/hooks/<name>, for CI pipelines and probe agents with scoped tokens. */
 export const testingHooks = {
@@ -231,6 +271,18 @@ export const testingHooks = {
     'deploy',
     DeployHookInput,
     z.object({ id: z.number(), serviceId: z.number(), verificationRunId: z.number().nullable() })
+  ),
+  'probe/checks': hook(
+    'The checks a probe agent runs from its region (a probe token)',
+    'probe',
+    z.strictObject({ agent, region: regionField }),
+    z.object({ region: z.string(), checks: z.array(ProbeCheck) })
+  ),
+  'probe/results': hook(
+    'Results a probe agent ran, for its token’s region only',
+    'probe',
+    z.strictObject({ agent, region: regionField, results: z.array(ProbeResult).max(5000) }),
+    z.object({ region: z.string(), accepted: z.number(), unknown: z.number() })
   )
 } as const
 

@@ -267,6 +267,8 @@ export const ProxyView = z.object({
   upstream: z.string(),
   enabled: z.boolean(),
   running: z.boolean(),
+  /** Why an enabled proxy is not running (its port is taken …). */
+  error: z.string().nullable(),
   toxics: z.array(Toxic),
   stats: z.object({ requests: z.number(), forwarded: z.number(), affected: z.number() })
 })
@@ -304,6 +306,19 @@ export const BreakerReport = z.object({
   verdict: z.enum(['pass', 'fail'])
 })
 export type BreakerReport = z.infer<typeof BreakerReport>
+
+export const BreakerTestHead = z.object({
+  id: z.number(),
+  proxyId: z.number().nullable(),
+  name: z.string(),
+  state: z.string(),
+  verdict: z.enum(['pass', 'fail']).nullable(),
+  startedAt: z.number(),
+  endedAt: z.number().nullable(),
+  error: z.string().nullable()
+})
+
+export const BreakerTestDetail = BreakerTestHead.extend({ jobId: z.string().nullable(), report: BreakerReport.nullable() })
 
 // ---------- recovery drills ----------
 

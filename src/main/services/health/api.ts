@@ -1,7 +1,9 @@
 /** What other areas may know of health: a narrow read port (alerts, costs, later logs and testing use it). */
+import type { RegionalResult } from './regions'
 import type { ResultEvent } from './runner'
 
 export type { ResultEvent } from './runner'
+export type { RegionalResult } from './regions'
 
 export interface ServiceRef {
   id: number
@@ -58,6 +60,10 @@ export interface HealthChecks {
   checksOf(serviceId: number): (CheckRef & { intervalS: number; config: Record<string, unknown> })[]
   /** Runs a check now, records its result and answers it. */
   runNow(checkId: number): Promise<CheckRunOutcome>
+  /** Every check with its configuration (what probe agents run elsewhere). */
+  allChecks(): (CheckRef & { intervalS: number; paused: boolean; config: Record<string, unknown> })[]
+  /** Results a probe agent ran in `region`: each check gets a state per region (health:regions). */
+  recordRegional(region: string, results: RegionalResult[]): { accepted: number; unknown: number }
 }
 
 declare module '../../core/ports' {

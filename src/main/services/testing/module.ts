@@ -51,16 +51,30 @@ export const testingModule = defineModule({
     'testing:suiteRun': ({ id }) => testing.suites.run(id),
     'testing:tokens': () => testing.tokens.list(),
     'testing:createToken': (input) => testing.tokens.create(input),
-    'testing:revokeToken': ({ id }) => testing.tokens.revoke(id)
+    'testing:revokeToken': ({ id }) => testing.tokens.revoke(id),
+    'testing:probes': () => testing.probes.list(),
+    'testing:proxies': () => testing.faults.list(),
+    'testing:saveProxy': (input) => testing.faults.save(input),
+    'testing:setToxic': ({ id, index, enabled }) => testing.faults.setToxic(id, index, enabled),
+    'testing:deleteProxy': ({ id }) => testing.faults.delete(id),
+    'testing:breakerTests': () => testing.faults.breakerTests(),
+    'testing:runBreakerTest': (input) => {
+      const { testId, jobId } = testing.faults.startBreakerTest(input)
+      return { testId, jobId }
+    },
+    'testing:breakerTest': ({ id }) => testing.faults.breakerTest(id)
   }),
   hooks: (testing) => ({
     authenticate: (token) => testing.tokens.authenticate(token),
     handlers: {
-      deploys: (input) => testing.deploys.fromHook(input)
+      deploys: (input) => testing.deploys.fromHook(input),
+      'probe/checks': (input, caller) => testing.probes.checksFor(caller, input),
+      'probe/results': (input, caller) => testing.probes.results(caller, input)
     }
   }),
   start: (testing, { startPollers }) => {
     if (startPollers) testing.start()
   },
+  // proxies are stopped even in tests, where schedules never started
   stop: (testing) => testing.stop()
 })

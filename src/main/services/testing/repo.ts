@@ -2,6 +2,7 @@
 import type { Db } from '../../db/open'
 import { LoadRepo } from './repos/load'
 import { DeployRepo } from './repos/deploys'
+import { FaultRepo } from './repos/faults'
 import { ScanRepo } from './repos/scans'
 import { TokenRepo } from './repos/tokens'
 
@@ -10,12 +11,14 @@ export class TestingRepo {
   readonly scans: ScanRepo
   readonly deploys: DeployRepo
   readonly tokens: TokenRepo
+  readonly faults: FaultRepo
 
   constructor(db: Db) {
     this.load = new LoadRepo(db)
     this.scans = new ScanRepo(db)
     this.deploys = new DeployRepo(db)
     this.tokens = new TokenRepo(db)
+    this.faults = new FaultRepo(db)
   }
 
   /** After a restart: work that was running when the console stopped is marked interrupted. */
@@ -23,5 +26,6 @@ export class TestingRepo {
     this.load.interruptRunning(at)
     this.scans.interruptRunning(at)
     this.deploys.interruptRunning(at)
+    this.faults.interruptRunning(at)
   }
 }

@@ -12,6 +12,8 @@ import { TestingRepo } from './repo'
 import { Deploys } from './deploy/deploys'
 import { Suites } from './deploy/suites'
 import { Tokens } from './tokens'
+import { Probes } from './probes'
+import { Faults } from './faults/faults'
 import { Scans } from './scan/scans'
 import { ScheduleTimer } from './schedule'
 
@@ -34,6 +36,8 @@ export class TestingService {
   readonly suites: Suites
   readonly deploys: Deploys
   readonly tokens: Tokens
+  readonly probes: Probes
+  readonly faults: Faults
   private ctx: TestingContext
   private timer: ScheduleTimer
 
@@ -49,15 +53,19 @@ export class TestingService {
     this.suites = new Suites(this.ctx, this.repo.deploys, this.repo.load, deps.healthChecks, this.load, () => this.timer.arm())
     this.deploys = new Deploys(this.ctx, this.repo.deploys, this.suites)
     this.tokens = new Tokens(this.ctx, this.repo.tokens)
+    this.probes = new Probes(this.ctx, this.repo.tokens, deps.healthChecks)
+    this.faults = new Faults(this.ctx, this.repo.faults)
     this.timer = new ScheduleTimer(() => deps.clock.now(), [this.scans, this.suites])
   }
 
   /** Schedules (scans, drills, baseline runs) and subscriptions. */
   start(): void {
     this.timer.start()
+    void this.faults.startAll()
   }
 
   async stop(): Promise<void> {
     this.timer.stop()
+    await this.faults.stopAll()
   }
 }
