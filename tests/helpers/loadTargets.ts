@@ -62,7 +62,7 @@ export async function deployableTarget(): Promise<Target & { deploy(version: 'go
       }, delayMs)
     if (path === '/health') return mode === 'good' ? json(200, { status: 'UP' }) : json(503, { status: 'DOWN' })
     if (path === '/api/items')
-      return mode === 'good' ? json(200, { status: 'ok', items: [1, 2, 3] }, 2) : json(200, { status: 'error', items: [] }, 80)
+      return mode === 'good' ? json(200, { status: 'ok', items: [1, 2, 3] }, 2) : json(200, { status: 'error', items: [] }, 300)
     json(404, { error: 'not found' })
   })
   return { ...t, deploy: (v) => void (mode = v) }

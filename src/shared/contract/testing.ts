@@ -11,6 +11,8 @@ import {
   BreakerTestHead,
   BreakerTestInput,
   DeployMarker,
+  DrillSettingsPatch,
+  DrillView,
   ProxyInput,
   ProxyView,
   ProbeCheck,
@@ -103,6 +105,13 @@ export const LoadRunDetail = z.object({
   baseline: z.object({ runId: z.number(), startedAt: z.number(), deltas: z.array(Delta) }).nullable()
 })
 export type LoadRunDetail = z.infer<typeof LoadRunDetail>
+
+const DrillSettingsView = z.object({
+  schedule: z.string().nullable(),
+  timeZone: z.string(),
+  keep: z.number(),
+  nextRunAt: z.number().nullable()
+})
 
 // ---------- security scans ----------
 
@@ -257,7 +266,19 @@ export const testingChannels = {
     'One circuit-breaker test: phases, per-second behaviour, observations, verdict',
     z.strictObject({ id }),
     BreakerTestDetail
-  )
+  ),
+  'testing:drills': query(
+    'Recovery drills (newest first) and their schedule',
+    z.strictObject({}).optional(),
+    z.object({ settings: DrillSettingsView, drills: z.array(DrillView) })
+  ),
+  'testing:drill': query('One recovery drill: times and row counts per table', z.strictObject({ id }), DrillView),
+  'testing:runDrill': command(
+    'Back up the workspace, restore it into a scratch file and verify it, now, as a job',
+    z.strictObject({}).optional(),
+    z.object({ drillId: z.number(), jobId: z.string() })
+  ),
+  'testing:setDrillSettings': command('Change the drills’ schedule and how many results are kept', DrillSettingsPatch, DrillSettingsView)
 } as const
 
 const agent = z.string().trim().min(1).max(200)

@@ -330,6 +330,12 @@ export const DrillSettings = z.strictObject({
   keep: z.int().min(1).max(1000).default(100)
 })
 export type DrillSettings = z.output<typeof DrillSettings>
+/** A change to the drill settings: only the fields given change. */
+export const DrillSettingsPatch = z.strictObject({
+  schedule: z.string().trim().max(100).nullable().optional(),
+  timeZone: z.string().trim().max(60).optional(),
+  keep: z.int().min(1).max(1000).optional()
+})
 
 export const DrillView = z.object({
   id: z.number(),

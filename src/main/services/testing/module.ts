@@ -1,6 +1,7 @@
 import { testingChannels } from '../../../shared/contract/testing'
 import { defineModule } from '../../core/module'
 import { loadWorkerExecutor } from '../../workers/pool'
+import { drillSettings } from './drills'
 import { TestingService } from './service'
 
 /** Testing: load tests, security scans, deploy markers and verification, probes and fault injection, recovery drills. */
@@ -8,7 +9,8 @@ export const testingModule = defineModule({
   id: 'testing',
   channels: testingChannels,
   emits: ['testing:changed', 'testing:signal', 'job:progress'],
-  create: ({ db, clock, bus, logger, jobs, ports }) =>
+  settings: drillSettings,
+  create: ({ db, clock, bus, logger, jobs, ports, settings }) =>
     new TestingService({
       db,
       clock,
@@ -17,6 +19,8 @@ export const testingModule = defineModule({
       jobs,
       health: ports.get('health'),
       healthChecks: ports.get('healthChecks'),
+      workspace: ports.get('workspace'),
+      settings,
       loadExecutor: loadWorkerExecutor()
     }),
   handlers: (testing) => ({
@@ -62,7 +66,14 @@ export const testingModule = defineModule({
       const { testId, jobId } = testing.faults.startBreakerTest(input)
       return { testId, jobId }
     },
-    'testing:breakerTest': ({ id }) => testing.faults.breakerTest(id)
+    'testing:breakerTest': ({ id }) => testing.faults.breakerTest(id),
+    'testing:drills': () => testing.drills.list(),
+    'testing:drill': ({ id }) => testing.drills.get(id),
+    'testing:runDrill': () => {
+      const { drillId, jobId } = testing.drills.start('manual')
+      return { drillId, jobId }
+    },
+    'testing:setDrillSettings': (patch) => testing.drills.setSettings(patch)
   }),
   hooks: (testing) => ({
     authenticate: (token) => testing.tokens.authenticate(token),

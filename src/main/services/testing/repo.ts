@@ -2,6 +2,7 @@
 import type { Db } from '../../db/open'
 import { LoadRepo } from './repos/load'
 import { DeployRepo } from './repos/deploys'
+import { DrillRepo } from './repos/drills'
 import { FaultRepo } from './repos/faults'
 import { ScanRepo } from './repos/scans'
 import { TokenRepo } from './repos/tokens'
@@ -12,6 +13,7 @@ export class TestingRepo {
   readonly deploys: DeployRepo
   readonly tokens: TokenRepo
   readonly faults: FaultRepo
+  readonly drills: DrillRepo
 
   constructor(db: Db) {
     this.load = new LoadRepo(db)
@@ -19,6 +21,7 @@ export class TestingRepo {
     this.deploys = new DeployRepo(db)
     this.tokens = new TokenRepo(db)
     this.faults = new FaultRepo(db)
+    this.drills = new DrillRepo(db)
   }
 
   /** After a restart: work that was running when the console stopped is marked interrupted. */
@@ -27,5 +30,6 @@ export class TestingRepo {
     this.scans.interruptRunning(at)
     this.deploys.interruptRunning(at)
     this.faults.interruptRunning(at)
+    this.drills.interruptRunning(at)
   }
 }

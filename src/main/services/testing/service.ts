@@ -14,6 +14,9 @@ import { Suites } from './deploy/suites'
 import { Tokens } from './tokens'
 import { Probes } from './probes'
 import { Faults } from './faults/faults'
+import { Drills } from './drills'
+import type { SettingsStore } from '../../core/settings'
+import type { WorkspaceBackups } from '../workspace/api'
 import { Scans } from './scan/scans'
 import { ScheduleTimer } from './schedule'
 
@@ -25,6 +28,8 @@ export interface TestingDeps {
   jobs: JobService
   health: HealthReader
   healthChecks: HealthChecks
+  workspace: WorkspaceBackups
+  settings: SettingsStore
   /** Where load tests run (the app: a worker thread). */
   loadExecutor?: LoadExecutor
 }
@@ -38,6 +43,7 @@ export class TestingService {
   readonly tokens: Tokens
   readonly probes: Probes
   readonly faults: Faults
+  readonly drills: Drills
   private ctx: TestingContext
   private timer: ScheduleTimer
 
@@ -55,7 +61,8 @@ export class TestingService {
     this.tokens = new Tokens(this.ctx, this.repo.tokens)
     this.probes = new Probes(this.ctx, this.repo.tokens, deps.healthChecks)
     this.faults = new Faults(this.ctx, this.repo.faults)
-    this.timer = new ScheduleTimer(() => deps.clock.now(), [this.scans, this.suites])
+    this.drills = new Drills(this.ctx, this.repo.drills, deps.workspace, deps.settings, () => this.timer.arm())
+    this.timer = new ScheduleTimer(() => deps.clock.now(), [this.scans, this.suites, this.drills])
   }
 
   /** Schedules (scans, drills, baseline runs) and subscriptions. */

@@ -17,8 +17,9 @@ import { runSmoke } from './smoke'
 const round = (x: number): number => Math.round(x * 100) / 100
 const changePct = (before: number | null, after: number | null): number | null =>
   before === null || after === null || before === 0 ? null : round(((after - before) / before) * 100)
-/** Below this many ms a latency change is noise, whatever its percentage. */
-const NOISE_MS = 5
+/** Below this many ms a latency change is noise, whatever its percentage: one smoke request is one sample; a p95 is many. */
+const NOISE_SINGLE_MS = 50
+const NOISE_P95_MS = 10
 
 export class Suites {
   constructor(
@@ -259,14 +260,14 @@ export class Suites {
   ): NonNullable<SuiteReport['comparison']> {
     const limit = 1 + suite.max_regression_pct / 100
     const items: NonNullable<SuiteReport['comparison']>['items'] = []
-    const latency = (item: string, x: number | null, y: number | null): void =>
+    const latency = (item: string, x: number | null, y: number | null, noiseMs: number): void =>
       void items.push({
         item,
         unit: 'ms',
         before: x,
         after: y,
         changePct: changePct(x, y),
-        regressed: x !== null && y !== null && y > x * limit && y - x > NOISE_MS
+        regressed: x !== null && y !== null && y > x * limit && y - x > noiseMs
       })
     const down = (r: Pick<SuiteReport, 'health'>): number => r.health.filter((h) => h.status === 'DOWN').length
     items.push({
@@ -279,10 +280,10 @@ export class Suites {
     })
     for (const s of a.smoke) {
       const old = b.smoke.find((x) => x.name === s.name)
-      if (old) latency(`smoke ${s.name} latency`, old.latencyMs, s.latencyMs)
+      if (old) latency(`smoke ${s.name} latency`, old.latencyMs, s.latencyMs, NOISE_SINGLE_MS)
     }
     if (a.load && b.load) {
-      latency('load test p95', b.load.p95Ms, a.load.p95Ms)
+      latency('load test p95', b.load.p95Ms, a.load.p95Ms, NOISE_P95_MS)
       const fb = b.load.failedRate === null ? null : round(b.load.failedRate * 100)
       const fa = a.load.failedRate === null ? null : round(a.load.failedRate * 100)
       items.push({
