@@ -1,5 +1,6 @@
 /** One-line descriptions of testing objects, for lists and reports (pure). */
 import type { Executor } from '../contract/testingLoad'
+import type { Toxic } from '../contract/testingOps'
 
 const s = (x: number): string => `${+x.toFixed(2)} s`
 
@@ -23,3 +24,7 @@ export function describeExecutor(e: Executor): string {
 }
 
 export const executorSeconds = (e: Executor): number => ('stages' in e ? e.stages.reduce((a, st) => a + st.durationS, 0) : e.durationS)
+
+/** "error 503 on any method /price (50 %)". */
+export const describeToxic = (t: Toxic): string =>
+  `${t.kind}${t.kind === 'error' ? ` ${t.status}` : t.kind === 'latency' ? ` +${t.latencyMs} ms` : t.kind === 'bandwidth' ? ` ${t.rateKiBps} KiB/s` : ''} on ${t.method ?? 'any method'} ${t.path}${t.probability < 1 ? ` (${Math.round(t.probability * 100)} %)` : ''}`

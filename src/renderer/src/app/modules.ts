@@ -13,12 +13,14 @@ import { jobsModule } from '../features/jobs/module'
 import { modelsModule } from '../features/models/module'
 import { optimizeModule } from '../features/optimize/module'
 import { settingsModule } from '../features/settings/module'
+import { testingModule } from '../features/testing/module'
 import type { PaletteAction, RendererModule } from './module'
 
 export const MODULES: RendererModule[] = [
   overviewModule,
   servicesModule,
   alertsModule,
+  testingModule,
   modelsModule,
   driftModule,
   experimentsModule,

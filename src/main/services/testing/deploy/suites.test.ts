@@ -101,6 +101,12 @@ describe('post-deploy verification', () => {
     expect(v.verdict, v.report?.reasons.join('; ')).toBe('pass')
     t!.app.testing.suites.runDue(run.dueAt + 1) // never twice
     expect(t!.app.testing.suites.detail(run.suiteId).runs).toHaveLength(1)
+    // a marker recorded long after its deploy is history: nothing to verify now
+    const late = t!.app.testing.deploys.create(
+      { serviceId: svc.id, version: 'v1', at: Date.now() - 3_600_000, link: null, note: '' },
+      'api'
+    )
+    expect(late.verificationRunId).toBeNull()
   })
 
   it('refuses a suite with nothing to run, or for an unknown service', async () => {

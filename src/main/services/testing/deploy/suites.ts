@@ -20,6 +20,8 @@ const changePct = (before: number | null, after: number | null): number | null =
 /** Below this many ms a latency change is noise, whatever its percentage: one smoke request is one sample; a p95 is many. */
 const NOISE_SINGLE_MS = 50
 const NOISE_P95_MS = 10
+/** A marker that arrives this long after its deploy is history: verifying the service now would judge something else. */
+export const LATE_MARKER_MS = 15 * 60_000
 
 export class Suites {
   constructor(
@@ -115,10 +117,10 @@ export class Suites {
     return { runId, done: this.start(runId) }
   }
 
-  /** After a deploy marker: queue a verification of the service when its suite verifies automatically. */
+  /** After a deploy marker: queue a verification of the service when its suite verifies automatically (not for a marker recorded long after the fact). */
   scheduleVerification(d: DeployRow): number | null {
     const s = this.repo.suiteOf(d.service_id)
-    if (!s || s.auto !== 1) return null
+    if (!s || s.auto !== 1 || this.ctx.clock.now() - d.at > LATE_MARKER_MS) return null
     const due = Math.max(d.at, this.ctx.clock.now()) + s.settle_s * 1000
     const runId = this.repo.insertRun({ suite_id: s.id, deploy_id: d.id, purpose: 'verification', due_at: due })
     this.ctx.changed('suite-run', runId)

@@ -7,6 +7,7 @@
 import { performance } from 'node:perf_hooks'
 import type { z } from 'zod'
 import type { BreakerReport, BreakerTestInput, Toxic } from '../../../../shared/contract/testing'
+import { describeToxic } from '../../../../shared/testing/describe'
 import { k6Percentile } from '../../../../shared/testing/percentile'
 import type { FaultProxy } from './proxy'
 
@@ -82,9 +83,6 @@ export async function runBreakerTest(
   const upstream = proxy.callsPerSecond(t0, t0 + total * 1000)
   return judge(input, samples, upstream)
 }
-
-export const describeToxic = (t: Toxic): string =>
-  `${t.kind}${t.kind === 'error' ? ` ${t.status}` : t.kind === 'latency' ? ` +${t.latencyMs} ms` : t.kind === 'bandwidth' ? ` ${t.rateKiBps} KiB/s` : ''} on ${t.method ?? 'any method'} ${t.path}${t.probability < 1 ? ` (${Math.round(t.probability * 100)} %)` : ''}`
 
 /** Reads the breaker's behaviour from the samples and the dependency calls, second by second. */
 export function judge(input: Input, samples: Sample[], upstream: number[]): BreakerReport {
