@@ -6,6 +6,7 @@ import { experimentsBench } from './experiments'
 import { explainBench } from './explain'
 import { printResult, saveResult, type Bench } from './harness'
 import { healthBench } from './health'
+import { loadtestBench } from './loadtest'
 import { modelsBench } from './models'
 import { optimizeBench } from './optimize'
 import { rpcBench } from './rpc'
@@ -23,6 +24,7 @@ const BENCHES: Record<string, Bench> = {
   experiments: experimentsBench,
   explain: explainBench,
   optimize: optimizeBench,
+  loadtest: loadtestBench,
   soak: soakBench
 }
 

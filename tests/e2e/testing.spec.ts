@@ -46,6 +46,12 @@ const field = (page: Page, label: string) =>
     .filter({ has: page.locator('.field-label').getByText(label, { exact: true }) })
     .locator('input, textarea, select')
 
+/** Alert toasts (this spec raises real alerts) would cover the screenshots. */
+async function shoot(page: Page, name: string): Promise<void> {
+  for (const close of await page.locator('.toast-close').all()) await close.click().catch(() => undefined)
+  await screenshot(page, name)
+}
+
 async function open(page: Page, route: string): Promise<void> {
   await page.goto(c.openUrl)
   await page.goto(`${c.url}/#${route}`)
@@ -70,7 +76,7 @@ test('a load test passes below a slowing target’s capacity and fails above it,
   await expect(page.locator('.page-header .pill')).toHaveText('pass', { timeout: 60_000 })
   await expect(page.getByText('from due (corrected)')).toBeVisible()
   await expect(page.getByRole('img', { name: /Requests per second and latency percentiles/ })).toBeVisible()
-  await screenshot(page, 'testing-load-report')
+  await shoot(page, 'testing-load-report')
 
   // above the target's capacity (about 100 requests/s) the same thresholds fail
   await page.getByRole('link', { name: '← the load test' }).click()
@@ -83,7 +89,7 @@ test('a load test passes below a slowing target’s capacity and fails above it,
   await expect(page.locator('.page-header .pill')).toHaveText('fail', { timeout: 60_000 })
   await expect(page.locator('tr', { hasText: 'p(95)<150' }).locator('.pill')).toHaveText('fail')
   await expect(page.getByText(/did not keep up|could not keep/)).toBeVisible()
-  await screenshot(page, 'testing-load-report-failed')
+  await shoot(page, 'testing-load-report-failed')
 })
 
 test('a scan finds the weaknesses planted in a server, with evidence and fixes', async ({ page }) => {
@@ -108,7 +114,7 @@ test('a scan finds the weaknesses planted in a server, with evidence and fixes',
     await expect(page.locator('.findings').getByText(title, { exact: false }).first()).toBeVisible()
   await page.locator('.findings tr', { hasText: 'Any origin is reflected' }).click()
   await expect(page.locator('pre.evidence')).toContainText('access-control-allow-origin: https://evil.example')
-  await screenshot(page, 'testing-scan-report')
+  await shoot(page, 'testing-scan-report')
 })
 
 test('a deploy marker triggers verification, a failing deploy is flagged, and the markers show on the service’s charts', async ({
@@ -148,7 +154,7 @@ test('a deploy marker triggers verification, a failing deploy is flagged, and th
   await expect(page.getByText('This deploy failed verification.')).toBeVisible()
   await expect(page.getByRole('link', { name: 'https://wiki.example.com/runbooks/catalog-rollback' })).toBeVisible()
   await expect(page.getByText(/\[BODY\]\.status == ok/).first()).toBeVisible()
-  await screenshot(page, 'testing-verification-failed')
+  await shoot(page, 'testing-verification-failed')
 
   // two earlier deploys of the last hour, recorded over the API as a script would
   for (const [version, minutes] of [
@@ -163,9 +169,8 @@ test('a deploy marker triggers verification, a failing deploy is flagged, and th
     .first()
     .click()
   await expect(page.getByRole('img', { name: /Latency percentiles of catalog/ })).toBeVisible({ timeout: 20_000 })
-  for (const close of await page.locator('.toast-close').all()) await close.click()
   await page.waitForTimeout(1500)
-  await screenshot(page, 'testing-deploy-markers')
+  await shoot(page, 'testing-deploy-markers')
   const deploys = await rpc('testing:deploys', { from: 0, to: Date.now() + 60_000, serviceId })
   expect(deploys.map((d: any) => [d.version, d.verification?.verdict ?? null])).toEqual([
     ['v2.1.0', 'fail'],
@@ -203,11 +208,11 @@ test('a probe agent in another region pushes its results; a recovery drill resto
   expect(out).toMatch(/pushed \d+ results/)
   await page.reload()
   await expect(page.locator('.region-matrix th', { hasText: 'eu-central-1' })).toBeVisible()
-  await screenshot(page, 'testing-probes')
+  await shoot(page, 'testing-probes')
 
   await page.getByRole('link', { name: 'Recovery drills' }).click()
   await page.getByRole('button', { name: 'Run a drill now' }).click()
   await expect(page.getByText(/Restored and verified in/)).toBeVisible({ timeout: 30_000 })
   await expect(page.locator('tr', { hasText: 'testing_deploys' })).toBeVisible()
-  await screenshot(page, 'testing-drill')
+  await shoot(page, 'testing-drill')
 })
