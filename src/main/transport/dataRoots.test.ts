@@ -86,7 +86,8 @@ describe('path fields in the contract', () => {
       'explain:explainDataset': ['modelPath', 'batchDir', 'dataPath', 'backgroundPath'],
       'explain:explainRow': ['modelPath', 'batchDir', 'backgroundPath'],
       'explain:inspectModel': ['modelPath'],
-      'optimize:importStudies': ['path']
+      'optimize:importStudies': ['path'],
+      'testing:saveLoadTest': ['plan.variablesFile']
     })
   })
 })

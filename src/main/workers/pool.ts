@@ -1,5 +1,5 @@
 /**
- * Jobs on worker threads, by kind (`drift`, `costs`, `models`): one short-lived worker per job, so cancelling is
+ * Jobs on worker threads, by kind (`drift`, `costs`, `models`, `loadtest`): one short-lived worker per job, so cancelling is
  * `worker.terminate()` and a crash or runaway job never touches the main thread (the health poller keeps its schedule).
  *
  * Finding a kind's worker script:
@@ -163,10 +163,5 @@ export function optimizeWorkerExecutor(script?: WorkerScript): OptimizeExecutor 
 export function loadWorkerExecutor(script?: WorkerScript): {
   run: (job: LoadJob, progress: Progress, signal?: AbortSignal) => Promise<LoadReport>
 } {
-  let resolved: WorkerScript | undefined = script
-  return {
-    run(job, progress, signal) {
-      return runOnWorker<LoadReport>('loadtest', () => (resolved ??= resolveWorkerScript(undefined, 'loadtest')), job, [], progress, signal)
-    }
-  }
+  return { run: kindRunner<LoadJob, LoadReport>('loadtest', script) }
 }

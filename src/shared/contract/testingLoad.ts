@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { HTTP_METHODS, STATUS_RANGE_RE } from '../health/types'
 import { parseThresholds } from '../testing/thresholds'
 import { compileTemplate } from '../testing/template'
+import { filePath } from './paths'
 
 export const MAX_TEST_SECONDS = 3600
 export const MAX_TEST_REQUESTS = 10_000_000
@@ -110,7 +111,7 @@ export const LoadPlan = z
     requests: z.array(LoadRequest).min(1, 'add at least one request').max(50),
     executor: Executor,
     /** A CSV file whose columns are {{variables}} (absolute path). */
-    variablesFile: z.string().trim().max(4096).nullable().default(null),
+    variablesFile: filePath().nullable().default(null),
     thresholds: Thresholds,
     /** Bound on the number of iterations, whatever the executor says. */
     maxRequests: z.int().min(1).max(MAX_TEST_REQUESTS).default(1_000_000),
@@ -125,8 +126,6 @@ export const LoadPlan = z
       ctx.addIssue({ code: 'custom', path: ['executor'], message: `lasts ${total} s; at most ${MAX_TEST_SECONDS} s` })
     if ((e.kind === 'constant-arrival-rate' || e.kind === 'ramping-arrival-rate') && e.preAllocatedVUs > e.maxVUs)
       ctx.addIssue({ code: 'custom', path: ['executor', 'preAllocatedVUs'], message: 'must not exceed maxVUs' })
-    if (plan.variablesFile !== null && !/^(\/|[A-Za-z]:[\\/]|\\\\)/.test(plan.variablesFile))
-      ctx.addIssue({ code: 'custom', path: ['variablesFile'], message: 'must be an absolute path' })
   })
 export type LoadPlan = z.output<typeof LoadPlan>
 export type LoadPlanInput = z.input<typeof LoadPlan>

@@ -235,8 +235,8 @@ export const ProbeView = z.object({
 // ---------- fault injection ----------
 
 export const Toxic = z.strictObject({
-  /** Requests whose path starts with this (and method, when given) get the toxic. */
-  path: z.string().regex(/^\//, 'starts with /').max(500).default('/'),
+  /** Requests whose path starts with this route (and method, when given) get the toxic. */
+  route: z.string().regex(/^\//, 'starts with /').max(500).default('/'),
   method: z.enum(HTTP_METHODS).nullable().default(null),
   kind: z.enum(['latency', 'error', 'reset', 'bandwidth', 'timeout']),
   enabled: z.boolean().default(true),

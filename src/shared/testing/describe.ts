@@ -27,4 +27,4 @@ export const executorSeconds = (e: Executor): number => ('stages' in e ? e.stage
 
 /** "error 503 on any method /price (50 %)". */
 export const describeToxic = (t: Toxic): string =>
-  `${t.kind}${t.kind === 'error' ? ` ${t.status}` : t.kind === 'latency' ? ` +${t.latencyMs} ms` : t.kind === 'bandwidth' ? ` ${t.rateKiBps} KiB/s` : ''} on ${t.method ?? 'any method'} ${t.path}${t.probability < 1 ? ` (${Math.round(t.probability * 100)} %)` : ''}`
+  `${t.kind}${t.kind === 'error' ? ` ${t.status}` : t.kind === 'latency' ? ` +${t.latencyMs} ms` : t.kind === 'bandwidth' ? ` ${t.rateKiBps} KiB/s` : ''} on ${t.method ?? 'any method'} ${t.route}${t.probability < 1 ? ` (${Math.round(t.probability * 100)} %)` : ''}`

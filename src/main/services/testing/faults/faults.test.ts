@@ -35,11 +35,11 @@ describe('fault-injection proxy', () => {
         name: 'pricing-db',
         upstream: dep.url,
         toxics: [
-          { path: '/slow', kind: 'latency', latencyMs: 300 },
-          { path: '/boom', kind: 'error', status: 502 },
-          { path: '/reset', kind: 'reset' },
-          { path: '/hang', kind: 'timeout' },
-          { path: '/', kind: 'error', status: 503, enabled: false }
+          { route: '/slow', kind: 'latency', latencyMs: 300 },
+          { route: '/boom', kind: 'error', status: 502 },
+          { route: '/reset', kind: 'reset' },
+          { route: '/hang', kind: 'timeout' },
+          { route: '/', kind: 'error', status: 503, enabled: false }
         ]
       })
     )

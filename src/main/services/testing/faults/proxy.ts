@@ -95,7 +95,7 @@ export class FaultProxy {
   private toxicFor(req: http.IncomingMessage): Toxic | undefined {
     const path = (req.url ?? '/').split('?')[0]!
     return this.toxics.find(
-      (t) => t.enabled && path.startsWith(t.path) && (t.method === null || t.method === req.method) && this.random() < t.probability
+      (t) => t.enabled && path.startsWith(t.route) && (t.method === null || t.method === req.method) && this.random() < t.probability
     )
   }
 

@@ -13,16 +13,16 @@ import { Verdict } from './Verdict'
 const KINDS = ['error', 'latency', 'reset', 'timeout', 'bandwidth'] as const
 
 interface ToxicDraft {
-  path: string
+  route: string
   kind: (typeof KINDS)[number]
   status: string
   latencyMs: string
   rateKiBps: string
   probability: string
 }
-const EMPTY_TOXIC: ToxicDraft = { path: '/', kind: 'error', status: '503', latencyMs: '500', rateKiBps: '64', probability: '100' }
+const EMPTY_TOXIC: ToxicDraft = { route: '/', kind: 'error', status: '503', latencyMs: '500', rateKiBps: '64', probability: '100' }
 const toxicOf = (t: ToxicDraft) => ({
-  path: t.path,
+  route: t.route,
   kind: t.kind,
   status: Number(t.status),
   latencyMs: Number(t.latencyMs),
@@ -127,8 +127,8 @@ export function FaultsPage() {
 function ToxicFields({ t, set, prefix }: { t: ToxicDraft; set: (p: Partial<ToxicDraft>) => void; prefix: string }) {
   return (
     <div className="form-row">
-      <Field label={`${prefix} path`}>
-        <input value={t.path} onChange={(e) => set({ path: e.target.value })} />
+      <Field label={`${prefix} route`} hint="A path prefix, e.g. /price">
+        <input value={t.route} onChange={(e) => set({ route: e.target.value })} />
       </Field>
       <Field label={`${prefix} kind`}>
         <select value={t.kind} onChange={(e) => set({ kind: e.target.value as ToxicDraft['kind'] })}>
