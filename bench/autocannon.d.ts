@@ -11,7 +11,7 @@ declare module 'autocannon' {
     p99: number
     p99_9: number
   }
-  interface Result {
+  export interface Result {
     requests: Histogram & { total: number; sent: number }
     latency: Histogram & { totalCount: number }
     errors: number

@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process'
 import path from 'node:path'
-import autocannon from 'autocannon'
+import autocannon, { type Result as AutocannonResult } from 'autocannon'
 import { LoadPlan, type LoadReport } from '../src/shared/contract/testingLoad'
 import { loadWorkerExecutor } from '../src/main/workers/pool'
 import type { BenchResult, Figure } from './harness'
@@ -42,6 +42,16 @@ const diff = (ours: number, theirs: number): number => {
   return theirs === 0 ? (a === 0 ? 0 : 100) : Math.round(((a - theirs) / theirs) * 1000) / 10
 }
 
+/** p50, p90 and p99 of both tools side by side, the difference at autocannon's resolution. */
+function percentiles(what: string, mine: LoadReport, theirs: AutocannonResult, goal?: string): Figure[] {
+  return (['p50', 'p90', 'p99'] as const).map((p) => ({
+    metric: `${what} ${p}: ${mine.latency[p].toFixed(2)} ms here, ${theirs.latency[p]} ms autocannon`,
+    value: diff(mine.latency[p], theirs.latency[p]),
+    unit: '% (whole ms)',
+    ...(goal ? { goal } : {})
+  }))
+}
+
 export async function loadtestBench(): Promise<BenchResult> {
   const target = await startTarget()
   const figures: Figure[] = []
@@ -55,17 +65,7 @@ export async function loadtestBench(): Promise<BenchResult> {
       { metric: 'closed model: autocannon rate', value: theirRate, unit: 'req/s' },
       { metric: 'closed model: control-console / autocannon', value: pct(mine.achievedRate, theirRate), unit: '%', goal: '≥ 80 %' }
     )
-    for (const [label, m, t] of [
-      ['p50', mine.latency.p50, theirs.latency.p50],
-      ['p90', mine.latency.p90, theirs.latency.p90],
-      ['p99', mine.latency.p99, theirs.latency.p99]
-    ] as const)
-      figures.push({
-        metric: `closed model ${label}: ${m.toFixed(2)} ms here, ${t} ms autocannon`,
-        value: diff(m, t),
-        unit: '% (whole ms)',
-        goal: 'within 5 %'
-      })
+    figures.push(...percentiles('closed model', mine, theirs, 'within 5 %'))
     figures.push({ metric: 'closed model: generator thread busy', value: Math.round(mine.generator.utilization * 100), unit: '%' })
 
     const rate = Math.max(100, Math.round(Math.min(mine.achievedRate, theirRate) / 2 / 100) * 100)
@@ -82,16 +82,7 @@ export async function loadtestBench(): Promise<BenchResult> {
       { metric: `fixed ${rate} req/s: control-console achieved`, value: mineFixed.achievedRate, unit: 'req/s' },
       { metric: `fixed ${rate} req/s: autocannon achieved`, value: theirFixedRate, unit: 'req/s' }
     )
-    for (const [label, m, t] of [
-      ['p50', mineFixed.latency.p50, theirsFixed.latency.p50],
-      ['p90', mineFixed.latency.p90, theirsFixed.latency.p90],
-      ['p99', mineFixed.latency.p99, theirsFixed.latency.p99]
-    ] as const)
-      figures.push({
-        metric: `fixed rate ${label}: ${m.toFixed(2)} ms here (corrected), ${t} ms autocannon`,
-        value: diff(m, t),
-        unit: '% (whole ms)'
-      })
+    figures.push(...percentiles('fixed rate (corrected here)', mineFixed, theirsFixed))
     figures.push({
       metric: 'fixed rate: sends later than 10 ms while a connection was free',
       value: Math.round(mineFixed.generator.lateSendShare * 1000) / 10,

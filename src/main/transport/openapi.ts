@@ -23,6 +23,19 @@ const errorEnvelope = {
   }
 }
 
+/** The answers of an RPC channel or a hook: the result envelope around its output, or the error envelope. */
+const envelopes = (output: z.ZodType): Record<string, unknown> => ({
+  '200': {
+    description: 'Result envelope',
+    content: {
+      'application/json': {
+        schema: { type: 'object', required: ['ok', 'data'], properties: { ok: { const: true }, data: jsonSchema(output, 'output') } }
+      }
+    }
+  },
+  default: { description: 'Error envelope', content: { 'application/json': { schema: errorEnvelope } } }
+})
+
 /** OpenAPI 3.1 document derived from the channel map; never written by hand. */
 export function buildOpenApi(): Record<string, unknown> {
   const paths: Record<string, unknown> = {}
@@ -36,21 +49,7 @@ export function buildOpenApi(): Record<string, unknown> {
         tags: [area],
         'x-channel-kind': def.kind,
         requestBody: { required: false, content: { 'application/json': { schema: jsonSchema(def.input, 'input') } } },
-        responses: {
-          '200': {
-            description: 'Result envelope',
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  required: ['ok', 'data'],
-                  properties: { ok: { const: true }, data: jsonSchema(def.output, 'output') }
-                }
-              }
-            }
-          },
-          default: { description: 'Error envelope', content: { 'application/json': { schema: errorEnvelope } } }
-        }
+        responses: envelopes(def.output)
       }
     }
   }
@@ -65,21 +64,7 @@ export function buildOpenApi(): Record<string, unknown> {
         security: [{ bearer: [] }],
         'x-token-scope': def.scope,
         requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(def.input, 'input') } } },
-        responses: {
-          '200': {
-            description: 'Result envelope',
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  required: ['ok', 'data'],
-                  properties: { ok: { const: true }, data: jsonSchema(def.output, 'output') }
-                }
-              }
-            }
-          },
-          default: { description: 'Error envelope', content: { 'application/json': { schema: errorEnvelope } } }
-        }
+        responses: envelopes(def.output)
       }
     }
   }

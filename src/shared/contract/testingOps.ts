@@ -2,21 +2,10 @@
 import { z } from 'zod'
 import { parseConditions } from '../health/conditions'
 import { HTTP_METHODS, STATUS_RANGE_RE } from '../health/types'
+import { httpUrl } from './testingScan'
 
 const id = z.int().positive()
 const epochMs = z.number().int().min(0).max(8.64e15)
-const httpUrl = z
-  .string()
-  .trim()
-  .max(2000)
-  .refine((u) => {
-    try {
-      const url = new URL(u)
-      return url.protocol === 'http:' || url.protocol === 'https:'
-    } catch {
-      return false
-    }
-  }, 'must be an http(s) URL')
 const version = z.string().trim().min(1, 'must not be empty').max(200)
 const conditions = z
   .array(z.string().max(500))

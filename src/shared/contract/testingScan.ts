@@ -6,7 +6,8 @@ export const ScanSeverity = z.enum(SCAN_SEVERITIES)
 export type ScanSeverity = z.infer<typeof ScanSeverity>
 export const SCAN_CATEGORIES = ['transport', 'certificate', 'headers', 'cookies', 'cors', 'exposure', 'redirect', 'methods'] as const
 
-const httpUrl = z
+/** An http(s) URL with a host. */
+export const httpUrl = z
   .string()
   .trim()
   .max(2000)

@@ -1,10 +1,5 @@
 /** The testing area's facade: load tests, security scans, deploys and verification, probes, faults and recovery drills. */
-import type { EventBus } from '../../core/bus'
-import type { Clock } from '../../core/clock'
-import type { JobService } from '../../core/jobs'
-import type { Logger } from '../../core/log'
-import type { Db } from '../../db/open'
-import type { HealthChecks, HealthReader } from '../health/api'
+import type { HealthChecks } from '../health/api'
 import type { TestingContext } from './context'
 import { inlineLoadExecutor, type LoadExecutor } from './load/job'
 import { LoadTests } from './load/loadTests'
@@ -20,13 +15,7 @@ import type { WorkspaceBackups } from '../workspace/api'
 import { Scans } from './scan/scans'
 import { ScheduleTimer } from './schedule'
 
-export interface TestingDeps {
-  db: Db
-  clock: Clock
-  bus: EventBus
-  logger: Logger
-  jobs: JobService
-  health: HealthReader
+export interface TestingDeps extends Omit<TestingContext, 'changed'> {
   healthChecks: HealthChecks
   workspace: WorkspaceBackups
   settings: SettingsStore

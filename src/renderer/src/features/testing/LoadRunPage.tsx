@@ -5,22 +5,13 @@ import { StatTile } from '../../components/StatTile'
 import { ErrorNotice, Loading, PageHeader } from '../../components/States'
 import { formatBytes, formatMs, formatPercent, formatTime } from '../../lib/format'
 import { useChannel } from '../../lib/queries'
-import { buildLoadSeriesOption, buildPercentileOption } from './loadCharts'
+import { buildLoadSeriesOption, buildPercentileOption, PCTS } from './loadCharts'
 import { RunProgress } from './RunProgress'
 import { TestingTabs } from './TestingTabs'
 import type { LoadReport, LoadRun } from './types'
 import { Verdict } from './Verdict'
 
-const ROWS = [
-  ['min', 'min'],
-  ['mean', 'mean'],
-  ['p50', 'p50'],
-  ['p90', 'p90'],
-  ['p95', 'p95'],
-  ['p99', 'p99'],
-  ['p999', 'p99.9'],
-  ['max', 'max']
-] as const
+const ROWS = [['min', 'min'], ['mean', 'mean'], ...PCTS] as const
 
 export function LoadRunPage({ id }: { id: number }) {
   const run = useChannel('testing:loadRun', { id })

@@ -2,7 +2,8 @@
 import type { ChartOption } from '../../components/echarts'
 import type { LoadReport } from './types'
 
-const PCTS = [
+/** The percentiles a report shows, with their labels. */
+export const PCTS = [
   ['p50', 'p50'],
   ['p90', 'p90'],
   ['p95', 'p95'],
