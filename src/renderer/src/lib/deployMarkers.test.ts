@@ -35,6 +35,13 @@ describe('deploy markers', () => {
     expect(option.series[0].markLine.data.map((l: any) => l.xAxis)).toEqual([1])
   })
 
+  it('stretches a time axis to the newest marker, which may come after the last data point', () => {
+    const option = withDeployMarkers({ xAxis: { type: 'time' }, series: [] }, [m(5000, 'v1'), m(9000, 'v2')], { kind: 'time' }) as any
+    expect(option.xAxis.type).toBe('time')
+    expect(option.xAxis.max({ min: 0, max: 8000 })).toBe(9000)
+    expect(option.xAxis.max({ min: 0, max: 12_000 })).toBe(12_000)
+  })
+
   it('leaves an option untouched when no marker falls on it', () => {
     const option = { series: [{ name: 'x' }] }
     expect(withDeployMarkers(option, [], { kind: 'time' })).toBe(option)

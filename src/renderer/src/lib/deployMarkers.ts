@@ -36,7 +36,7 @@ export function withDeployMarkers(option: ChartOption, markers: readonly MarkerI
       label: { formatter: m.version, color: markerColor(m) }
     }))
   if (lines.length === 0) return option
-  const o = option as { series?: unknown[]; legend?: { data?: unknown[] } }
+  const o = option as { series?: unknown[]; legend?: { data?: unknown[] }; xAxis?: Record<string, unknown> | unknown[] }
   const series = {
     name: 'Deploys',
     type: 'line',
@@ -51,8 +51,15 @@ export function withDeployMarkers(option: ChartOption, markers: readonly MarkerI
       data: lines
     }
   }
+  // a time axis ends at the last data point: stretch it to the newest marker (a deploy after the last bucket's start)
+  const latest = Math.max(...lines.map((l) => l.xAxis))
+  const xAxis =
+    axis.kind === 'time' && o.xAxis && !Array.isArray(o.xAxis) && o.xAxis.max === undefined
+      ? { xAxis: { ...o.xAxis, max: (v: { max: number }) => Math.max(v.max, latest) } }
+      : {}
   return {
     ...option,
+    ...xAxis,
     series: [...(o.series ?? []), series],
     ...(o.legend?.data ? { legend: { ...o.legend, data: [...o.legend.data, 'Deploys'] } } : {})
   }
