@@ -1,5 +1,5 @@
 /** The testing area's SQL, one repository per part (repos/). */
-import type { Db } from '../../db/open'
+import { inTransaction, type Db } from '../../db/open'
 import { LoadRepo } from './repos/load'
 import { DeployRepo } from './repos/deploys'
 import { DrillRepo } from './repos/drills'
@@ -15,7 +15,7 @@ export class TestingRepo {
   readonly faults: FaultRepo
   readonly drills: DrillRepo
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.load = new LoadRepo(db)
     this.scans = new ScanRepo(db)
     this.deploys = new DeployRepo(db)
@@ -26,10 +26,18 @@ export class TestingRepo {
 
   /** After a restart: work that was running when the console stopped is marked interrupted. */
   interruptRunning(at: number): void {
-    this.load.interruptRunning(at)
-    this.scans.interruptRunning(at)
-    this.deploys.interruptRunning(at)
-    this.faults.interruptRunning(at)
-    this.drills.interruptRunning(at)
+    const work = [
+      ['testing_load_runs', 'run'],
+      ['testing_scans', 'scan'],
+      ['testing_suite_runs', 'run'],
+      ['testing_breaker_tests', 'test'],
+      ['testing_drills', 'drill']
+    ] as const
+    inTransaction(this.db, () => {
+      for (const [table, noun] of work)
+        this.db
+          .prepare(`UPDATE ${table} SET state = 'interrupted', ended_at = ?, error = ? WHERE state = 'running'`)
+          .run(at, `the console stopped during this ${noun}`)
+    })
   }
 }

@@ -180,12 +180,4 @@ export class DeployRepo {
       .prepare('UPDATE testing_suite_runs SET state = ?, verdict = ?, compared_with = ?, report = ?, error = ?, ended_at = ? WHERE id = ?')
       .run(r.state, r.verdict, r.compared_with, r.report, r.error, r.ended_at, id)
   }
-
-  interruptRunning(at: number): number {
-    return this.db
-      .prepare(
-        "UPDATE testing_suite_runs SET state = 'interrupted', ended_at = ?, error = 'the console stopped during this run' WHERE state = 'running'"
-      )
-      .run(at).changes
-  }
 }

@@ -52,12 +52,4 @@ export class DrillRepo {
       .prepare('DELETE FROM testing_drills WHERE id IN (SELECT id FROM testing_drills ORDER BY started_at DESC, id DESC LIMIT -1 OFFSET ?)')
       .run(keep)
   }
-
-  interruptRunning(at: number): number {
-    return this.db
-      .prepare(
-        "UPDATE testing_drills SET state = 'interrupted', ended_at = ?, error = 'the console stopped during this drill' WHERE state = 'running'"
-      )
-      .run(at).changes
-  }
 }

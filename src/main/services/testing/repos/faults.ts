@@ -89,12 +89,4 @@ export class FaultRepo {
       .prepare('UPDATE testing_breaker_tests SET state = ?, verdict = ?, report = ?, error = ?, ended_at = ? WHERE id = ?')
       .run(r.state, r.verdict, r.report, r.error, r.ended_at, id)
   }
-
-  interruptRunning(at: number): number {
-    return this.db
-      .prepare(
-        "UPDATE testing_breaker_tests SET state = 'interrupted', ended_at = ?, error = 'the console stopped during this test' WHERE state = 'running'"
-      )
-      .run(at).changes
-  }
 }

@@ -103,13 +103,4 @@ export class LoadRepo {
       .prepare('UPDATE testing_load_runs SET state = ?, verdict = ?, report = ?, health = ?, error = ?, ended_at = ? WHERE id = ?')
       .run(end.state, end.verdict, end.report, end.health, end.error, end.ended_at, id)
   }
-
-  /** Runs left `running` by a console that stopped. */
-  interruptRunning(at: number): number {
-    return this.db
-      .prepare(
-        "UPDATE testing_load_runs SET state = 'interrupted', ended_at = ?, error = 'the console stopped during this run' WHERE state = 'running'"
-      )
-      .run(at).changes
-  }
 }

@@ -131,12 +131,4 @@ export class ScanRepo {
       )
       .run(s.state, s.grade, s.score, s.requests, s.report, s.new_high, s.error, s.ended_at, id)
   }
-
-  interruptRunning(at: number): number {
-    return this.db
-      .prepare(
-        "UPDATE testing_scans SET state = 'interrupted', ended_at = ?, error = 'the console stopped during this scan' WHERE state = 'running'"
-      )
-      .run(at).changes
-  }
 }
