@@ -95,8 +95,8 @@ export class AlertSignals {
         ...(p.metric ? { metric: p.metric } : {}),
         ...(p.variation ? { variation: p.variation } : {})
       }
-      )
-    }
+    )
+  }
 
   /** Testing raises (holds) and clears (not holds) its own causes: a scan's new high findings, a failed verification or drill. */
   private onTesting(p: EventPayload<'testing:signal'>): void {
