@@ -11,7 +11,19 @@ const labelKey = z
   .max(60)
 const labels = z.record(labelKey, z.string().max(200)).default({})
 
-export const SIGNALS = ['down', 'error_rate', 'latency', 'component', 'value', 'drift', 'budget', 'model', 'experiment', 'study', 'testing'] as const
+export const SIGNALS = [
+  'down',
+  'error_rate',
+  'latency',
+  'component',
+  'value',
+  'drift',
+  'budget',
+  'model',
+  'experiment',
+  'study',
+  'testing'
+] as const
 /** What the testing area reports: a scan with new high findings, a failed post-deploy verification, recovery drill or breaker test. */
 export const TESTING_KINDS = ['scan', 'verification', 'drill', 'breaker'] as const
 export const Signal = z.enum(SIGNALS)
