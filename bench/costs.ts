@@ -5,6 +5,9 @@ import path from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { createApp, type App } from '../src/main/app'
 import { silentLogger } from '../src/main/core/log'
+import { csvScanOnWorker } from './csvScan'
+import { FOCUS_BENCH_HEADER, generateFocus } from './data'
+import { duckdbLoad } from './duckdb'
 import { percentile, sample, type BenchResult } from './harness'
 import { bundleWorker, lagFigures, seedChecks, sleep, sortNum, timerLag } from './pollerLag'
 import { startTargets } from './targetsProcess'
@@ -16,53 +19,15 @@ import { startTargets } from './targetsProcess'
  *     with the health poller running BENCH_COSTS_CHECKS (default 100) loopback HTTP checks every 5 s meanwhile:
  *     its scheduling lag (p50/p99/max) and the event-loop delay, against a control window without the import.
  *  B. the dashboard's month-by-service query over those 12 months (served from the daily rollup), p50/p99.
+ *     Then the same file imported once more into a workspace without health checks (nothing else writes, so the
+ *     import's writer takes the write lock without pausing for the main thread).
+ *  C. the same CSV read by the shared reader alone on a worker thread (every cell: money and quantities as numbers,
+ *     the rest as text): MB/s; and loaded by DuckDB's read_csv (money as DECIMAL(38,10), exact) into a database file
+ *     in the same run, with the ratio of our import's time to DuckDB's.
  */
 const ROWS = Number(process.env.BENCH_COSTS_ROWS ?? 1_000_000)
 const CHECKS = Number(process.env.BENCH_COSTS_CHECKS ?? 100)
 const MB = 1024 * 1024
-const SERVICES = Array.from({ length: 40 }, (_, i) => ({
-  name: `Service ${String(i + 1).padStart(2, '0')}`,
-  category: ['Compute', 'Storage', 'Databases', 'Networking', 'Analytics'][i % 5]!,
-  regions: [`region-${i % 6}`, `region-${(i + 3) % 6}`],
-  sub: `sub-${i % 10}`
-}))
-
-/** Write a FOCUS 1.0 CSV of n rows spread evenly over 2024-01-01 .. 2024-12-31 (streamed, constant memory). */
-export async function generate(file: string, n: number): Promise<void> {
-  const out = fs.createWriteStream(file, { highWaterMark: 1 << 20 })
-  const header =
-    'BilledCost,EffectiveCost,ListCost,BillingCurrency,BillingAccountId,BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,ChargeCategory,ServiceName,ServiceCategory,RegionId,SubAccountId,SubAccountName,ResourceId,ConsumedQuantity,ConsumedUnit,ProviderName,Tags,x_Operation\n'
-  out.write(header)
-  const start = Date.UTC(2024, 0, 1)
-  const days = 366
-  let seed = 12345
-  const rand = (): number => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff
-    return seed / 0x7fffffff
-  }
-  let buf = ''
-  for (let i = 0; i < n; i++) {
-    const day = Math.floor((i * days) / n)
-    const t = start + day * 86_400_000 + (i % 24) * 3_600_000
-    const d = new Date(t)
-    const iso = d.toISOString().slice(0, 19).replace('T', ' ')
-    const end = new Date(t + 3_600_000).toISOString().slice(0, 19).replace('T', ' ')
-    const ps = `${iso.slice(0, 7)}-01 00:00:00`
-    const pe = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)).toISOString().slice(0, 19).replace('T', ' ')
-    const s = SERVICES[i % SERVICES.length]!
-    const billed = (rand() * 3).toFixed(10)
-    const eff = (Number(billed) * 0.9).toFixed(10)
-    const tag = i % 4 === 0 ? '' : `"{""team"": ""t${i % 7}"", ""env"": ""${i % 2 ? 'prod' : 'dev'}""}"`
-    buf += `${billed},${eff},${billed},USD,acct-1,${ps},${pe},${iso},${end},Usage,${s.name},${s.category},${s.regions[i % 2]},${s.sub},Team ${s.sub},res-${i % 5000},${(rand() * 10).toFixed(3)},Hours,Bench,${tag},op${i % 3}\n`
-    if (buf.length > 1 << 20) {
-      if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()))
-      buf = ''
-    }
-  }
-  out.write(buf)
-  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())))
-}
-
 export async function costsBench(): Promise<BenchResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-bench-costs-'))
   const csv = path.join(dir, 'focus-1m.csv')
@@ -73,7 +38,7 @@ export async function costsBench(): Promise<BenchResult> {
     const worker = await bundleWorker('costs')
     process.env.CONSOLE_COSTS_WORKER = worker
     const tGen = performance.now()
-    await generate(csv, ROWS)
+    await generateFocus(csv, ROWS)
     const genS = (performance.now() - tGen) / 1000
     const t = await startTargets(900)
     targets = t.child
@@ -126,6 +91,25 @@ export async function costsBench(): Promise<BenchResult> {
     const load = os.loadavg()[0]!
     await app.close()
     app = undefined
+    if (targets && targets.exitCode === null) {
+      targets.stdin!.end()
+      targets.kill('SIGTERM')
+    }
+    // the same import into a workspace where nothing else writes (no health checks): the writer needs no pauses
+    app = createApp({ workspacePath: path.join(dir, 'solo.db'), mode: 'serve', logger: silentLogger })
+    const tSolo = performance.now()
+    const cpuSolo = process.cpuUsage()
+    await app.costs.importFile({ path: csv })
+    const soloS = (performance.now() - tSolo) / 1000
+    const soloCpu = process.cpuUsage(cpuSolo)
+    const soloCpuS = (soloCpu.user + soloCpu.system) / 1e6
+    await app.close()
+    app = undefined
+    const money = ['BilledCost', 'EffectiveCost', 'ListCost', 'ConsumedQuantity']
+    const scan = await csvScanOnWorker(csv, money)
+    const duck = await duckdbLoad(csv, dir, Object.fromEntries(money.slice(0, 3).map((c) => [c, 'DECIMAL(38,10)'])))
+    const csvMB = fs.statSync(csv).size / MB
+    const loadEnd = os.loadavg()[0]!
     return {
       name: 'costs',
       figures: [
@@ -135,6 +119,25 @@ export async function costsBench(): Promise<BenchResult> {
           unit: 's'
         },
         { metric: 'import throughput', value: report.rows / importS, unit: 'rows/s' },
+        {
+          metric: `DuckDB ${duck.version} read_csv of the same file into a table (${duck.threads} threads)`,
+          value: duck.seconds,
+          unit: 's'
+        },
+        { metric: 'import time / DuckDB time', value: importS / duck.seconds, unit: '×', goal: '≤ 1 (no slower than DuckDB)' },
+        { metric: 'same import with no other writer (no health checks, so no pauses for the main thread)', value: soloS, unit: 's' },
+        { metric: 'that import time / DuckDB time', value: soloS / duck.seconds, unit: '×', goal: '≤ 1 (no slower than DuckDB)' },
+        {
+          metric: 'CPU time (all threads) of that import / of the DuckDB load',
+          value: soloCpuS,
+          unit: `s / ${duck.cpuSeconds.toFixed(1)} s (${(soloCpuS / duck.cpuSeconds).toFixed(2)} ×)`
+        },
+        {
+          metric: `CSV parsing alone on a worker thread (shared reader, ${FOCUS_BENCH_HEADER.split(',').length} columns, every cell)`,
+          value: scan.mbPerS,
+          unit: `MB/s (${scan.seconds.toFixed(2)} s for ${csvMB.toFixed(0)} MB; ${scan.mbPerCpuS.toFixed(0)} MB per CPU-second)`,
+          goal: '≥ 100 MB/s'
+        },
         { metric: 'peak RSS during import (process incl. worker threads)', value: peak / MB, unit: 'MB' },
         { metric: 'RSS before import', value: baseRss / MB, unit: 'MB' },
         ...lagFigures('', CHECKS, { lags, timer: timer10 }, { lags: ctlLags, timer: ctlTimer }),
@@ -154,7 +157,7 @@ export async function costsBench(): Promise<BenchResult> {
         `generated the CSV in ${genS.toFixed(1)} s (not counted)`,
         `billed total ${report.billed} ${report.currency}`,
         'costs worker bundled with esbuild from src/main/workers/costs.worker.ts (as electron-vite builds out/main/costs-worker.js); ' +
-          `${healthRuns} health check runs during the import, lag percentiles over ${lags.length} runs; load average at the end ${load.toFixed(1)} on ${os.cpus().length} cores`
+          `${healthRuns} health check runs during the import, lag percentiles over ${lags.length} runs; load average at the end ${load.toFixed(1)} on ${os.cpus().length} cores (after DuckDB: ${loadEnd.toFixed(1)})`
       ]
     }
   } finally {

@@ -3,13 +3,14 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import { ServiceInput } from '../src/shared/contract'
 import { createApp, type App } from '../src/main/app'
 import { silentLogger } from '../src/main/core/log'
 import { ks2samp, SortedSample, wassersteinDistance } from '../src/main/services/drift/stats'
+import { csvScanOnWorker } from './csvScan'
+import { duckdbLoad } from './duckdb'
 import { percentile, type BenchResult, type Figure } from './harness'
 import { startTargets } from './targetsProcess'
-import { bundleWorker } from './pollerLag'
+import { bundleWorker, seedChecks, sleep, sortNum } from './pollerLag'
 
 /**
  * `npm run bench drift`
@@ -17,6 +18,8 @@ import { bundleWorker } from './pollerLag'
  *  A. through the service layer, with the health poller running ~100 loopback HTTP checks every 5 s:
  *     import both CSVs (parsing in a worker thread), then run the drift check (statistics in a worker).
  *     Scheduling lag of the health poller, event-loop delay and in-process RPC latency are measured meanwhile.
+ *     Then the reference CSV alone: read by the shared reader on a worker thread (MB/s), and loaded by DuckDB's
+ *     read_csv into a database file, against our import of the same file.
  *  B. the statistics alone, on this thread: per column ks_2samp + wasserstein_distance (one sort per sample,
  *     shared), against scipy.stats on the same numbers (float64 written to a temp file, python3 spawned).
  *
@@ -27,8 +30,6 @@ const ROWS = Number(process.env.BENCH_DRIFT_ROWS ?? 1_000_000)
 const COLS = Number(process.env.BENCH_DRIFT_COLS ?? 20)
 const CHECKS = Number(process.env.BENCH_DRIFT_CHECKS ?? 100)
 const MB = 1024 * 1024
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
-const sortNum = (a: number[]): number[] => [...a].sort((x, y) => x - y)
 
 /** xorshift128+ → uniform doubles; Box–Muller for normals. Deterministic. */
 function rng(seed: number): () => number {
@@ -137,20 +138,7 @@ export async function driftBench(): Promise<BenchResult> {
     const t = await startTargets(900)
     targets = t.child
     const file = path.join(dir, 'workspace.db')
-    const setup = createApp({ workspacePath: file, mode: 'test', logger: silentLogger })
-    for (let s = 0; s < CHECKS / 5; s++) {
-      const checks = Array.from({ length: 5 }, (_, c) => ({
-        name: `c${c}`,
-        intervalS: 5,
-        config: {
-          kind: 'http' as const,
-          url: `http://127.0.0.1:${t.ports[(s * 5 + c) % t.ports.length]}/health/${s * 5 + c}`,
-          timeoutMs: 5000
-        }
-      }))
-      setup.health.createService(ServiceInput.parse({ name: `svc-${s}`, checks }))
-    }
-    await setup.close()
+    await seedChecks(file, t.ports, CHECKS)
     app = createApp({ workspacePath: file, mode: 'serve', logger: silentLogger })
     await sleep(11_000) // every check has run once (first runs spread over 5 s)
     // control window: the same poller with no drift work, to tell the machine's own noise from ours
@@ -178,8 +166,11 @@ export async function driftBench(): Promise<BenchResult> {
     })()
     const lagBefore = app.health.schedulerStats().lagMs.length
     const ti = performance.now()
+    const cpuRef = process.cpuUsage()
     const r = await app.drift.importDataset({ name: 'reference', path: ref.csv, role: 'reference', model: 'bench', version: '1' })
     const importRefS = (performance.now() - ti) / 1000
+    const refCpu = process.cpuUsage(cpuRef)
+    const importRefCpuS = (refCpu.user + refCpu.system) / 1e6
     const tc = performance.now()
     const c = await app.drift.importDataset({ name: 'current', path: cur.csv, role: 'current', model: 'bench', version: '1' })
     const importCurS = (performance.now() - tc) / 1000
@@ -218,6 +209,34 @@ export async function driftBench(): Promise<BenchResult> {
       { metric: 'A: event-loop delay max', value: eld.max / 1e6, unit: 'ms' },
       { metric: 'A: in-process RPC (drift:checks) p99 during the run', value: percentile(rpcs, 99), unit: 'ms' },
       { metric: 'A: in-process RPC max', value: rpcs.at(-1) ?? NaN, unit: 'ms' }
+    )
+    if (targets && targets.exitCode === null) {
+      targets.stdin!.end()
+      targets.kill('SIGTERM')
+    }
+    const scan = await csvScanOnWorker(
+      ref.csv,
+      Array.from({ length: COLS }, (_, j) => `f${j}`)
+    )
+    const duck = await duckdbLoad(ref.csv, dir)
+    figures.push(
+      {
+        metric: `A: CSV parsing alone on a worker thread (shared reader, ${COLS} numeric columns)`,
+        value: scan.mbPerS,
+        unit: `MB/s (${scan.mbPerCpuS.toFixed(0)} MB per CPU-second)`,
+        goal: '≥ 100 MB/s'
+      },
+      {
+        metric: `A: DuckDB ${duck.version} read_csv of the reference CSV into a table (${duck.threads} threads)`,
+        value: duck.seconds,
+        unit: 's'
+      },
+      { metric: 'A: import of the reference CSV / DuckDB time', value: importRefS / duck.seconds, unit: '×' },
+      {
+        metric: 'A: CPU time (all threads) of the reference import / of the DuckDB load',
+        value: importRefCpuS,
+        unit: `s / ${duck.cpuSeconds.toFixed(1)} s (${(importRefCpuS / duck.cpuSeconds).toFixed(2)} ×; ours includes the health poller's share)`
+      }
     )
     notes.push(
       `A: worker bundled with esbuild from src/main/workers/drift.worker.ts (as electron-vite builds out/main/drift-worker.js); load average at the end ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`,

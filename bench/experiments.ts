@@ -7,7 +7,7 @@ import { createApp, type App } from '../src/main/app'
 import { silentLogger } from '../src/main/core/log'
 import { ExperimentInput, type MetricInput } from '../src/shared/contract/experiments'
 import { percentile, sample, type BenchResult } from './harness'
-import { bundleWorker, lagFigures, seedChecks, sleep, sortNum, timerLag } from './pollerLag'
+import { bundleWorker, controlWindow, lagFigures, seedChecks, sleep, sortNum, timerLag } from './pollerLag'
 import { startTargets, stopTargets } from './targetsProcess'
 
 /**
@@ -132,13 +132,7 @@ export async function experimentsBench(): Promise<BenchResult> {
         correction: 'holm-bonferroni'
       })
     )
-    await sleep(11_000) // every check has run once (first runs spread over 5 s)
-    // control window: the same poller without the import
-    const ctlFrom = app.health.schedulerStats().lagMs.length
-    const ctlProbe = timerLag()
-    await sleep(10_000)
-    const ctlTimer = ctlProbe.stop()
-    const ctlLags = sortNum(app.health.schedulerStats().lagMs.slice(ctlFrom))
+    const { lags: ctlLags, timer: ctlTimer } = await controlWindow(app)
 
     let peak = process.memoryUsage().rss
     const baseRss = peak
@@ -216,7 +210,7 @@ export async function experimentsBench(): Promise<BenchResult> {
       notes: [
         `generated the CSV files in ${genS.toFixed(1)} s (not counted): ${UNITS.toLocaleString('en-US')} units, 3 variations, 10 countries, 16 events over 14 days`,
         `import: ${report.exposures.units.toLocaleString('en-US')} units, ${report.events.kept.toLocaleString('en-US')} events in windows, ${report.events.preExposure.toLocaleString('en-US')} before exposure (CUPED); ${sumRows.toLocaleString('en-US')} rows of sums stored`,
-        `analysis: ${cells} comparisons per run; CSV read with csv-parse (the shared reader of branch p-readers is not on main yet)`,
+        `analysis: ${cells} comparisons per run; CSV read with the shared reader (core/files)`,
         `${worker ? 'experiments worker bundled with esbuild (as electron-vite builds out/main/experiments-worker.js)' : 'no worker bundle'}; ${healthRuns} health check runs during the import, lag percentiles over ${lags.length} runs; load average at the end ${load.toFixed(1)} on ${os.cpus().length} cores (shared with other work)`
       ]
     }

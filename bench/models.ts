@@ -7,7 +7,7 @@ import { createApp, type App } from '../src/main/app'
 import { silentLogger } from '../src/main/core/log'
 import { generateMlruns } from '../tests/helpers/mlrunsStore'
 import { percentile, sample, type BenchResult } from './harness'
-import { bundleWorker, seedChecks, sleep, sortNum, timerLag } from './pollerLag'
+import { bundleWorker, controlWindow, seedChecks, sleep, sortNum, timerLag } from './pollerLag'
 import { startTargets, stopTargets } from './targetsProcess'
 
 /**
@@ -48,13 +48,7 @@ export async function modelsBench(): Promise<BenchResult> {
     const ws = path.join(root, 'workspace.db')
     await seedChecks(ws, tg.ports, CHECKS)
     app = createApp({ workspacePath: ws, mode: 'serve', logger: silentLogger })
-    await sleep(11_000) // every check has run once (first runs spread over 5 s)
-    // control window: the same poller without the import, to tell the machine's own noise from ours
-    const ctlFrom = app.health.schedulerStats().lagMs.length
-    const ctlProbe = timerLag()
-    await sleep(10_000)
-    const ctlTimer = ctlProbe.stop()
-    const ctlLags = sortNum(app.health.schedulerStats().lagMs.slice(ctlFrom))
+    const { lags: ctlLags, timer: ctlTimer } = await controlWindow(app)
 
     global.gc?.()
     const rssBefore = process.memoryUsage().rss

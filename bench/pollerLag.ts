@@ -1,7 +1,7 @@
 /** What the benchmarks that run work beside the health poller share: its checks, a timer probe, bundled workers. */
 import path from 'node:path'
 import { ServiceInput } from '../src/shared/contract'
-import { createApp } from '../src/main/app'
+import { createApp, type App } from '../src/main/app'
 import { silentLogger } from '../src/main/core/log'
 import { percentile, type Figure } from './harness'
 
@@ -13,11 +13,11 @@ export const sortNum = (a: number[]): number[] => [...a].sort((x, y) => x - y)
  * fresh from source with esbuild, instead of the tsx bootstrap the source tree uses (which transpiles every module
  * again in each worker and would be timed as work).
  */
-export async function bundleWorker(kind: string): Promise<string> {
+export async function bundleWorker(kind: string, entry = `src/main/workers/${kind}.worker.ts`): Promise<string> {
   const esbuild = (await import('esbuild' as string)) as { build(o: Record<string, unknown>): Promise<unknown> }
   const outfile = path.resolve(`node_modules/.cache/control-console/${kind}-worker.mjs`)
   await esbuild.build({
-    entryPoints: [path.resolve(`src/main/workers/${kind}.worker.ts`)],
+    entryPoints: [path.resolve(entry)],
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -41,18 +41,38 @@ export function timerLag(): { stop(): number[] } {
   return { stop: () => (clearInterval(iv), sortNum(lags)) }
 }
 
-/** A workspace with `checks` loopback HTTP checks (5 s interval, five per service), as the health poller would run them. */
-export async function seedChecks(file: string, ports: number[], checks: number): Promise<void> {
-  const setup = createApp({ workspacePath: file, mode: 'test', logger: silentLogger })
+/** Adds `checks` loopback HTTP checks (5 s interval, five per service) to a workspace, as the health poller would run them. */
+export function addLoopbackChecks(app: App, ports: number[], checks: number): void {
   for (let s = 0; s < checks / 5; s++) {
     const list = Array.from({ length: 5 }, (_, c) => ({
       name: `c${c}`,
       intervalS: 5,
       config: { kind: 'http' as const, url: `http://127.0.0.1:${ports[(s * 5 + c) % ports.length]}/health/${s * 5 + c}`, timeoutMs: 5000 }
     }))
-    setup.health.createService(ServiceInput.parse({ name: `svc-${s}`, checks: list }))
+    app.health.createService(ServiceInput.parse({ name: `svc-${s}`, checks: list }))
   }
+}
+
+/** A workspace file with `checks` loopback checks. */
+export async function seedChecks(file: string, ports: number[], checks: number): Promise<void> {
+  const setup = createApp({ workspacePath: file, mode: 'test', logger: silentLogger })
+  addLoopbackChecks(setup, ports, checks)
   await setup.close()
+}
+
+/**
+ * The control window: once every check has run (first runs spread over 5 s), the poller's lag and a timer's lateness
+ * over 10 s without the work under test, to tell the machine's own noise from ours.
+ */
+export async function controlWindow(app: {
+  health: { schedulerStats(): { lagMs: number[] } }
+}): Promise<{ lags: number[]; timer: number[] }> {
+  await sleep(11_000)
+  const from = app.health.schedulerStats().lagMs.length
+  const probe = timerLag()
+  await sleep(10_000)
+  const timer = probe.stop()
+  return { lags: sortNum(app.health.schedulerStats().lagMs.slice(from)), timer }
 }
 
 /** The poller-lag and timer-lateness figures of an import against a control window without it. */

@@ -4,9 +4,11 @@ import { driftBench } from './drift'
 import { costsBench } from './costs'
 import { experimentsBench } from './experiments'
 import { explainBench } from './explain'
+import { featuresBench } from './features'
 import { printResult, saveResult, type Bench } from './harness'
 import { healthBench } from './health'
 import { loadtestBench } from './loadtest'
+import { logsBench } from './logs'
 import { modelsBench } from './models'
 import { optimizeBench } from './optimize'
 import { rpcBench } from './rpc'
@@ -25,7 +27,9 @@ const BENCHES: Record<string, Bench> = {
   explain: explainBench,
   optimize: optimizeBench,
   loadtest: loadtestBench,
-  soak: soakBench
+  features: featuresBench,
+  soak: soakBench,
+  logs: logsBench
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { NotifyChannelInput, RuleInput, ServiceInput } from '../src/shared/contract'
 import { createApp } from '../src/main/app'
 import { silentLogger } from '../src/main/core/log'
-import { generate as writeFocusCsv } from './costs'
+import { generateFocus as writeFocusCsv } from './data'
 import { writeData } from './drift'
 import { rpc, runJob, type ServeProcess } from './soakConsole'
 

@@ -1,6 +1,7 @@
 import { EventBus } from './core/bus'
 import { systemClock, type Clock } from './core/clock'
 import type { HandlerMap } from './core/handlers'
+import type { HttpRoute } from './core/httpRoutes'
 import { consoleHealth } from './core/health'
 import { HookRegistry } from './core/hooks'
 import { JobService } from './core/jobs'
@@ -31,6 +32,8 @@ export interface AppOptions {
   runCheck?: RunCheck
   /** Encrypts channel secrets; Electron passes one backed by safeStorage, else a key file beside the workspace. */
   secrets?: SecretBox
+  /** Stand-ins for areas, by name (e.g. `logsInline`: the logs writer and searches on this thread). */
+  testHooks?: Record<string, unknown>
 }
 
 /** The core every area shares, plus each module's service under its id (`app.health`, `app.costs` …). */
@@ -52,6 +55,8 @@ export type App = ModuleServices<typeof MODULES> & {
   handlers: HandlerMap
   /** Hooks for machines with scoped tokens (serve mode's /api/hooks/<name>). */
   hooks: HookRegistry
+  /** Routes areas add to serve mode's HTTP transport (push endpoints). */
+  httpRoutes: HttpRoute[]
   /** The console's own health (database, pollers, memory and disk against their limits) as health+json. */
   selfHealth(): ReturnType<typeof consoleHealth>
   /** Register cleanup (pollers, timers); run in reverse order by close(). */
@@ -89,7 +94,7 @@ export function createApp(opts: AppOptions): App {
     ports,
     nativeBinding: opts.nativeBinding,
     startPollers: opts.startPollers ?? opts.mode !== 'test',
-    testHooks: { ...(opts.runCheck ? { runCheck: opts.runCheck } : {}) }
+    testHooks: { ...opts.testHooks, ...(opts.runCheck ? { runCheck: opts.runCheck } : {}) }
   }
 
   const settingKeys = new Set<string>()
@@ -101,6 +106,7 @@ export function createApp(opts: AppOptions): App {
   const services: Record<string, unknown> = {}
   const handlers: Record<string, unknown> = {}
   const hooks = new HookRegistry()
+  const httpRoutes: HttpRoute[] = []
   for (const m of MODULES) {
     const service = m.create(ctx)
     services[m.id] = service
@@ -110,6 +116,7 @@ export function createApp(opts: AppOptions): App {
     Object.assign(handlers, m.handlers(services[m.id] as never, ctx))
     if (m.palette) palette.register(m.palette(services[m.id] as never))
     if (m.hooks) hooks.register(m.hooks(services[m.id] as never, ctx))
+    if (m.httpRoutes) httpRoutes.push(...m.httpRoutes(services[m.id] as never))
   }
 
   const stops: (() => Promise<void> | void)[] = []
@@ -136,6 +143,7 @@ export function createApp(opts: AppOptions): App {
     secrets: ctx.secrets,
     handlers: handlers as HandlerMap,
     hooks,
+    httpRoutes,
     selfHealth: () => consoleHealth(db, pollers, clock.now(), monitor),
     onClose: (stop: () => Promise<void> | void) => void stops.push(stop),
     async close() {

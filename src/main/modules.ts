@@ -1,6 +1,6 @@
 /**
- * Every area module, in start order: an area that offers a port (health) comes before the areas that use it
- * (alerts, costs). Adding an area: add its module here (see docs/adding-an-area.md).
+ * Every area module, in start order: an area that offers a port (health, logs) comes before the areas that use it
+ * (alerts, costs; models and drift before features). Adding an area: add its module here (see docs/adding-an-area.md).
  */
 import type { ChannelName } from '../shared/contract'
 import type { ModuleChannels } from './core/module'
@@ -9,8 +9,10 @@ import { costsModule } from './services/costs/module'
 import { driftModule } from './services/drift/module'
 import { experimentsModule } from './services/experiments/module'
 import { explainModule } from './services/explain/module'
+import { featuresModule } from './services/features/module'
 import { healthModule } from './services/health/module'
 import { jobsModule } from './services/jobs/module'
+import { logsModule } from './services/logs/module'
 import { modelsModule } from './services/models/module'
 import { optimizeModule } from './services/optimize/module'
 import { testingModule } from './services/testing/module'
@@ -20,6 +22,7 @@ export const MODULES = [
   workspaceModule,
   jobsModule,
   healthModule,
+  logsModule,
   alertsModule,
   modelsModule,
   driftModule,
@@ -27,7 +30,8 @@ export const MODULES = [
   costsModule,
   explainModule,
   optimizeModule,
-  testingModule
+  testingModule,
+  featuresModule
 ] as const
 
 /** The compiler names any contract channel no module answers. */

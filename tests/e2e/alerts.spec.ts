@@ -1,7 +1,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Page } from '@playwright/test'
-import { expect, screenshot, startConsole, test } from './fixtures'
+import { expect, openRoute, rpcCall, screenshot, startConsole, test } from './fixtures'
 
 /**
  * Alerting end to end in serve mode: a service whose endpoint can be switched between healthy and failing,
@@ -25,17 +25,7 @@ const listen = async (s: http.Server): Promise<string> => {
   return `http://127.0.0.1:${(s.address() as AddressInfo).port}`
 }
 
-/** A contract call over HTTP with the console's bearer token, for set-up steps that are not under test. */
-async function rpc<T = any>(channel: string, input?: unknown): Promise<T> {
-  const res = await fetch(`${c.url}/api/rpc/${channel}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json' },
-    body: input === undefined ? '' : JSON.stringify(input)
-  })
-  const env = (await res.json()) as { ok: boolean; data: T; error?: { message: string } }
-  if (!env.ok) throw new Error(`${channel}: ${env.error?.message}`)
-  return env.data
-}
+const rpc = <T = any>(channel: string, input?: unknown): Promise<T> => rpcCall<T>(c, channel, input)
 
 const runCheck = async (times: number): Promise<void> => {
   for (let i = 0; i < times; i++) await rpc('checks:run', { id: checkId })
@@ -47,11 +37,7 @@ const toTop = (page: Page): Promise<void> =>
     document.getElementById('content')?.scrollTo(0, 0)
   })
 
-async function open(page: Page, route: string): Promise<void> {
-  await page.emulateMedia({ colorScheme: 'light' })
-  await page.goto(c.openUrl)
-  await page.goto(`${c.url}/#${route}`)
-}
+const open = (page: Page, route: string): Promise<void> => openRoute(page, c, route)
 
 test.beforeAll(async () => {
   c = await startConsole()

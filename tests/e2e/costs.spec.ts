@@ -69,6 +69,14 @@ test.describe('costs', () => {
     expect(csv.split('\n')[0]).toBe('date,service,service_category,region,account,billed_cost,effective_cost,currency')
     expect(csv).toMatch(/\ntotal,,,,,20\.52022\d+,14\.97651\d+,USD\n$/)
 
+    // a weekly report schedule in its own time zone
+    const schedules = page.locator('.card', { hasText: 'Scheduled reports' })
+    await schedules.getByLabel('Name').fill('Tokyo weekly')
+    await schedules.getByRole('combobox').first().selectOption('weekly')
+    await schedules.getByLabel('Time zone').fill('Asia/Tokyo')
+    await schedules.getByRole('button', { name: 'Add schedule' }).click()
+    await expect(schedules.locator('tbody tr', { hasText: 'Tokyo weekly' })).toContainText('Asia/Tokyo')
+
     await page.getByRole('link', { name: 'Printable PDF' }).click()
     await expect(page).toHaveURL(/#\/costs\/report\/2024-09-01\/2024-09-30$/)
     await expect(page.locator('.report-document[data-ready="true"]')).toBeVisible()

@@ -72,6 +72,25 @@ export const test = base.extend<{}, { console: Console; ownConsole: boolean }>({
   ]
 })
 
+/** A contract call over HTTP with a console's bearer token, for set-up steps that are not under test. */
+export async function rpcCall<T = any>(c: Console, channel: string, input?: unknown): Promise<T> {
+  const res = await fetch(`${c.url}/api/rpc/${channel}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json' },
+    body: input === undefined ? '' : JSON.stringify(input)
+  })
+  const env = (await res.json()) as { ok: boolean; data: T; error?: { message: string } }
+  if (!env.ok) throw new Error(`${channel}: ${env.error?.message}`)
+  return env.data
+}
+
+/** Sign in through the console's one-time URL (sets the session cookie), then open a route of the app. */
+export async function openRoute(page: Page, c: Console, route: string, theme: 'light' | 'dark' = 'light'): Promise<void> {
+  await page.emulateMedia({ colorScheme: theme })
+  await page.goto(c.openUrl)
+  await page.goto(`${c.url}/#${route}`)
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENS, { recursive: true })
   await page.waitForTimeout(350) // let charts finish their entry animation

@@ -17,10 +17,16 @@ export interface TestApp {
 }
 
 /** A real app on a real temporary SQLite file. */
-export function tempApp(opts: { clock?: Clock; file?: string } = {}): TestApp {
+export function tempApp(opts: { clock?: Clock; file?: string; testHooks?: Record<string, unknown> } = {}): TestApp {
   const dir = tempDir()
   const file = opts.file ?? path.join(dir, 'workspace.db')
-  const app = createApp({ workspacePath: file, mode: 'test', logger: silentLogger, ...(opts.clock ? { clock: opts.clock } : {}) })
+  const app = createApp({
+    workspacePath: file,
+    mode: 'test',
+    logger: silentLogger,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.testHooks ? { testHooks: opts.testHooks } : {})
+  })
   return {
     app,
     dir,

@@ -3,7 +3,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { bundleWorker, WORKER_ENTRIES } from '../../electron.vite.config'
-import { modelsWorkerExecutor, workerExecutor } from '../../src/main/workers/pool'
+import { featuresWorkerExecutor, modelsWorkerExecutor, workerExecutor } from '../../src/main/workers/pool'
+import { feastCases, requestFor } from '../../src/main/services/features/__fixtures__/cases'
+import type { RetrievalResult } from '../../src/main/services/features/engine/retrieval'
 
 /** Packaging as electron-builder reads it: its own loader, schema check and fuse mapping (no Electron binary needed). */
 const root = path.resolve(__dirname, '../..')
@@ -43,10 +45,10 @@ describe('packaging (electron-builder.yml)', () => {
     })
   })
 
-  it('keeps all of the app inside the ASAR: only native addons are unpacked', async () => {
+  it('keeps all of the app inside the ASAR: only native addons (and the DuckDB library beside its addon) are unpacked', async () => {
     const config = await builderConfig()
     expect(config.asar).not.toBe(false)
-    expect(config.asarUnpack).toEqual(['**/*.node'])
+    expect(config.asarUnpack).toEqual(['**/*.node', '**/node_modules/@duckdb/node-bindings-*/**'])
   })
 })
 
@@ -111,6 +113,25 @@ describe('worker bundles', () => {
       expect(out.rows).toBe(4)
       expect(out.versions[0]!.metrics.find((m) => m.key === 'roc_auc')?.value).toBe(1)
       expect(fs.readdirSync(dir).sort()).toEqual(['holdout.csv', 'models-worker.js'])
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('the features worker bundle joins with DuckDB (a runtime dependency, loaded from node_modules) on its own', async () => {
+    const [chunk] = await bundleWorker('features-worker', WORKER_ENTRIES['features-worker']!)
+    expect(importsOf(chunk!.code)).toContain('@duckdb/node-api')
+    const dir = fs.mkdtempSync(path.join(root, '.tmp-worker-'))
+    try {
+      const file = path.join(dir, 'features-worker.js')
+      fs.writeFileSync(file, chunk!.code)
+      const c = feastCases()[0]!
+      const req = requestFor(c, c.runs[0]!, dir, 'parquet', 'parquet')
+      const result = await featuresWorkerExecutor({ file, kind: 'built' }).run<RetrievalResult>(
+        { type: 'retrieve', engine: 'duckdb', request: req },
+        () => {}
+      )
+      expect(result).toMatchObject({ engine: 'duckdb', nulls: { trips_today: 2, earnings_today: 2 } })
     } finally {
       fs.rmSync(dir, { recursive: true, force: true })
     }

@@ -4,6 +4,12 @@ import type { ChannelName, ChannelOutput, ParsedInput } from '../../shared/contr
 export interface CallMeta {
   transport: 'ipc' | 'http' | 'direct'
   signal?: AbortSignal
+  /**
+   * Set on a served console with --data-root (or --allow-remote): throws the VALIDATION error for a path outside the data
+   * roots. The contract's path fields are checked before the call; a handler passes paths it finds inside its input
+   * (sources named in YAML text) through this.
+   */
+  confinePath?: (path: string, field: string) => void
 }
 
 export type Handler<C extends ChannelName> = (input: ParsedInput<C>, meta: CallMeta) => ChannelOutput<C> | Promise<ChannelOutput<C>>

@@ -10,6 +10,7 @@ import type { EventBus } from './bus'
 import type { Clock } from './clock'
 import type { HandlersFor } from './handlers'
 import type { HookProvider } from './hooks'
+import type { HttpRoute } from './httpRoutes'
 import type { JobService } from './jobs'
 import type { Logger } from './log'
 import type { PaletteProvider, PaletteRegistry } from './palette'
@@ -65,6 +66,8 @@ export interface AreaModule<Id extends string, S, C extends ChannelName> {
   hooks?(service: S, ctx: AreaContext): HookProvider
   /** The area's settings (one validated row of the settings table, read and written through `ctx.settings`). */
   settings?: SettingsDef
+  /** Extra HTTP routes in serve mode, behind its token and session checks (see core/httpRoutes.ts). */
+  httpRoutes?(service: S): HttpRoute[]
 }
 
 export type AnyAreaModule = AreaModule<string, any, any>

@@ -12,11 +12,9 @@ CREATE INDEX cost_import_periods_state ON cost_import_periods(account, billing_p
 
 CREATE INDEX cost_rows_day ON cost_rows(day);
 
-CREATE INDEX cost_rows_import ON cost_rows(import_id);
+CREATE INDEX cost_rows_manual ON cost_rows(manual_id) WHERE manual_id IS NOT NULL;
 
-CREATE INDEX cost_rows_manual ON cost_rows(manual_id);
-
-CREATE INDEX cost_rows_period ON cost_rows(account, billing_period);
+CREATE INDEX cost_rows_segment ON cost_rows(import_id, account, billing_period) WHERE import_id IS NOT NULL;
 
 CREATE INDEX deliveries_alert ON deliveries(alert_id, at);
 
@@ -36,6 +34,10 @@ CREATE INDEX experiments_imports_by_experiment ON experiments_imports (experimen
 
 CREATE INDEX explain_runs_version ON explain_runs(version_id, created_at);
 
+CREATE INDEX features_materializations_view ON features_materializations (view_id, at DESC);
+
+CREATE INDEX features_training_set_views_view ON features_training_set_views (view_name);
+
 CREATE INDEX health_incidents_open ON health_incidents(ended_at) WHERE ended_at IS NULL;
 
 CREATE INDEX health_incidents_service ON health_incidents(service_id, started_at);
@@ -43,6 +45,12 @@ CREATE INDEX health_incidents_service ON health_incidents(service_id, started_at
 CREATE INDEX jobs_area_created ON jobs (area, created_at DESC);
 
 CREATE INDEX jobs_created ON jobs (created_at DESC);
+
+CREATE INDEX logs_counts_minute ON logs_counts (minute);
+
+CREATE INDEX logs_issues_last_seen ON logs_issues (last_seen DESC);
+
+CREATE INDEX logs_lines_stream_ts ON logs_lines (stream_id, ts);
 
 CREATE INDEX model_evaluation_versions_version ON model_evaluation_versions(version_id);
 
@@ -286,7 +294,7 @@ CREATE TABLE cost_report_schedules (
   next_run_at INTEGER NOT NULL,
   last_run_at INTEGER,
   created_at INTEGER NOT NULL
-) STRICT;
+, timezone TEXT NOT NULL DEFAULT 'UTC') STRICT;
 
 CREATE TABLE cost_rows (
   id INTEGER PRIMARY KEY,
@@ -364,7 +372,7 @@ CREATE TABLE drift_checks (
   columns TEXT NOT NULL DEFAULT '{}',
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL
-) STRICT;
+, timezone TEXT NOT NULL DEFAULT '') STRICT;
 
 CREATE TABLE drift_column_segments (
   dataset_id INTEGER NOT NULL,
@@ -607,6 +615,90 @@ CREATE TABLE explain_runs (
   finished_at INTEGER
 ) STRICT;
 
+CREATE TABLE features_materializations (
+  id INTEGER PRIMARY KEY,
+  view_id INTEGER NOT NULL REFERENCES features_views(id) ON DELETE CASCADE,
+  version INTEGER NOT NULL,
+  mode TEXT NOT NULL CHECK (mode IN ('incremental', 'window')),
+  from_ts INTEGER,
+  to_ts INTEGER NOT NULL,
+  rows_read INTEGER NOT NULL,
+  rows_in_window INTEGER NOT NULL,
+  keys_written INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  duration_ms INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE features_online (
+  view_id INTEGER NOT NULL REFERENCES features_views(id) ON DELETE CASCADE,
+  entity_key TEXT NOT NULL,
+  event_ts INTEGER NOT NULL,
+  created_ts INTEGER,
+  vals TEXT NOT NULL,
+  PRIMARY KEY (view_id, entity_key)
+) WITHOUT ROWID, STRICT;
+
+CREATE TABLE features_online_state (
+  view_id INTEGER PRIMARY KEY REFERENCES features_views(id) ON DELETE CASCADE,
+  version INTEGER NOT NULL,
+  from_ts INTEGER,
+  to_ts INTEGER NOT NULL,
+  keys INTEGER NOT NULL,
+  at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE features_statistics (
+  view_id INTEGER PRIMARY KEY REFERENCES features_views(id) ON DELETE CASCADE,
+  version INTEGER NOT NULL,
+  computed_at INTEGER NOT NULL,
+  as_of INTEGER NOT NULL,
+  snapshot TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE features_training_set_views (
+  training_set_id INTEGER NOT NULL REFERENCES features_training_sets(id) ON DELETE CASCADE,
+  view_name TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  PRIMARY KEY (training_set_id, view_name)
+) WITHOUT ROWID, STRICT;
+
+CREATE TABLE features_training_sets (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  description TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  rows INTEGER NOT NULL,
+  format TEXT NOT NULL CHECK (format IN ('csv', 'parquet')),
+  output_path TEXT NOT NULL,
+  manifest_path TEXT NOT NULL,
+  manifest TEXT NOT NULL,
+  request TEXT NOT NULL,
+  model_version_id INTEGER,
+  model_version_label TEXT,
+  drift_checks TEXT NOT NULL DEFAULT '[]'
+) STRICT;
+
+CREATE TABLE features_view_versions (
+  view_id INTEGER NOT NULL REFERENCES features_views(id) ON DELETE CASCADE,
+  version INTEGER NOT NULL,
+  definition TEXT NOT NULL,
+  change TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (view_id, version)
+) WITHOUT ROWID, STRICT;
+
+CREATE TABLE features_views (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  description TEXT NOT NULL DEFAULT '',
+  owner TEXT NOT NULL DEFAULT '',
+  tags TEXT NOT NULL DEFAULT '{}',
+  ttl_s INTEGER NOT NULL DEFAULT 0,
+  current_version INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+
 CREATE TABLE health_incidents (
   id INTEGER PRIMARY KEY,
   service_id INTEGER NOT NULL REFERENCES services(id) ON DELETE CASCADE,
@@ -634,6 +726,128 @@ CREATE TABLE jobs (
   started_at INTEGER,
   ended_at INTEGER
 ) STRICT;
+
+CREATE TABLE logs_counts (
+  stream_id INTEGER NOT NULL,
+  minute INTEGER NOT NULL,
+  lines INTEGER NOT NULL,
+  bytes INTEGER NOT NULL,
+  PRIMARY KEY (stream_id, minute)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE logs_files (
+  source_id INTEGER NOT NULL REFERENCES logs_sources (id) ON DELETE CASCADE,
+  file_key TEXT NOT NULL,
+  path TEXT NOT NULL,
+  offset INTEGER NOT NULL,
+  -- sha1 of the first bytes: tells a new file that reused an inode, or a truncate-and-rewrite
+  head TEXT NOT NULL DEFAULT '',
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (source_id, file_key)
+) STRICT;
+
+CREATE VIRTUAL TABLE logs_fts USING fts5 (line, content = '', contentless_delete = 1, tokenize = 'unicode61');
+
+CREATE TABLE 'logs_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+
+CREATE TABLE 'logs_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+
+CREATE TABLE 'logs_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB, origin INTEGER);
+
+CREATE TABLE 'logs_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+
+CREATE TABLE logs_issue_hours (
+  issue_id INTEGER NOT NULL REFERENCES logs_issues (id) ON DELETE CASCADE,
+  hour INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (issue_id, hour)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE logs_issues (
+  id INTEGER PRIMARY KEY,
+  fingerprint TEXT NOT NULL UNIQUE,
+  service TEXT NOT NULL,
+  type TEXT NOT NULL,
+  title TEXT NOT NULL,
+  frames TEXT NOT NULL DEFAULT '[]',
+  sample TEXT NOT NULL,
+  sample_line_id INTEGER,
+  state TEXT NOT NULL CHECK (state IN ('new', 'regressed', 'resolved', 'ignored')),
+  first_seen INTEGER NOT NULL,
+  last_seen INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  first_release TEXT,
+  last_release TEXT,
+  regressed_at INTEGER,
+  regressed_release TEXT,
+  resolved_at INTEGER,
+  state_changed_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE logs_lines (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  ts INTEGER NOT NULL,
+  stream_id INTEGER NOT NULL,
+  line TEXT NOT NULL,
+  -- structured metadata (trace and span ids, OTLP attributes) as JSON, or NULL
+  attrs TEXT
+) STRICT;
+
+CREATE TABLE logs_minute_ids (
+  minute INTEGER PRIMARY KEY,
+  min_id INTEGER NOT NULL,
+  max_id INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE logs_saved_queries (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  query TEXT NOT NULL,
+  range_s INTEGER NOT NULL DEFAULT 3600,
+  created_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE logs_sources (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL CHECK (kind IN ('file', 'push', 'loki')),
+  -- a monitored service (health area id); its name becomes the service label
+  service_id INTEGER,
+  environment TEXT NOT NULL DEFAULT '',
+  host TEXT NOT NULL DEFAULT '',
+  -- kind-specific settings as JSON (file: paths, startAt; push: protocol; loki: url, tenant)
+  config TEXT NOT NULL DEFAULT '{}',
+  -- loki: the sealed credentials (never sent back)
+  secret BLOB,
+  retention_days INTEGER NOT NULL DEFAULT 14 CHECK (retention_days BETWEEN 1 AND 3650),
+  max_bytes INTEGER CHECK (max_bytes IS NULL OR max_bytes > 0),
+  enabled INTEGER NOT NULL DEFAULT 1,
+  builtin INTEGER NOT NULL DEFAULT 0,
+  -- set when deleted: its lines are removed in batches, then the row
+  deleting INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE logs_streams (
+  id INTEGER PRIMARY KEY,
+  source_id INTEGER NOT NULL REFERENCES logs_sources (id) ON DELETE CASCADE,
+  -- sorted label set as JSON; unique per source
+  labels TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  UNIQUE (source_id, labels)
+) STRICT;
+
+CREATE VIRTUAL TABLE logs_tri USING fts5 (line, content = '', contentless_delete = 1, tokenize = 'trigram', detail = 'none');
+
+CREATE TABLE 'logs_tri_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+
+CREATE TABLE 'logs_tri_data'(id INTEGER PRIMARY KEY, block BLOB);
+
+CREATE TABLE 'logs_tri_docsize'(id INTEGER PRIMARY KEY, sz BLOB, origin INTEGER);
+
+CREATE TABLE 'logs_tri_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
 
 CREATE TABLE maintenance_windows (
   id INTEGER PRIMARY KEY,

@@ -15,6 +15,10 @@
  * ends with an fsync that stalls every other write to the disk (the main thread's small commits too) for as long as
  * it has data to flush. During a 20 M-line import, a writer committing every 50 ms waited 20–80 ms about 25 times
  * with 8 MB checkpoints, 2–4 times with 1 MB ones.
+ *
+ * All of that is for the sake of other writers. While no other connection has committed for a few seconds (PRAGMA
+ * data_version tells), the writer is alone: it leaves no gaps between its transactions and checkpoints every
+ * SOLO_CHECKPOINT_BYTES; the first commit of another connection brings the gaps and frequent checkpoints back.
  */
 import type { Db } from './open'
 
@@ -24,6 +28,9 @@ const MAX_TX_BYTES = 1 << 20
 const CHECKPOINT_BYTES = 1 << 20
 const CHECKPOINT_COMMITS = 8
 const MIN_GAP_MS = 4
+/** Alone: no gaps, fewer checkpoints. Others count as writing for OTHERS_ACTIVE_MS after their last commit. */
+const SOLO_CHECKPOINT_BYTES = 8 << 20
+const OTHERS_ACTIVE_MS = 5000
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
@@ -37,6 +44,10 @@ export class ShortTransactions {
   private lastHeld = 0
   /** Transactions committed and the longest one, in ms (benchmarks and tests read them). */
   readonly stats = { transactions: 0, longestMs: 0 }
+  private readonly dataVersion: () => unknown
+  private seenVersion: unknown
+  /** When another connection's commit was last noticed. */
+  private othersAt = Number.NEGATIVE_INFINITY
 
   constructor(
     private readonly db: Db,
@@ -44,6 +55,22 @@ export class ShortTransactions {
   ) {
     db.pragma('wal_autocheckpoint = 0')
     db.pragma(`cache_size = -${(4 * MAX_TX_BYTES) >> 10}`)
+    const version = db.prepare('PRAGMA data_version').pluck()
+    this.dataVersion = () => version.get()
+    this.seenVersion = this.dataVersion()
+  }
+
+  /** True while no other connection has committed for a few seconds. */
+  get alone(): boolean {
+    return performance.now() - this.othersAt >= OTHERS_ACTIVE_MS
+  }
+
+  /** Notes a commit of another connection since the last look. */
+  private lookAtOthers(): void {
+    const v = this.dataVersion()
+    if (v === this.seenVersion) return
+    this.seenVersion = v
+    this.othersAt = performance.now()
   }
 
   /** Runs fn inside the current transaction (opening one if needed); commits once the budget is spent. */
@@ -71,7 +98,9 @@ export class ShortTransactions {
     this.stats.transactions++
     this.stats.longestMs = Math.max(this.stats.longestMs, this.lastHeld)
     this.walBytes += this.txBytes
-    if (this.walBytes >= CHECKPOINT_BYTES || ++this.walCommits >= CHECKPOINT_COMMITS) {
+    this.lookAtOthers()
+    const alone = this.alone
+    if (alone ? this.walBytes >= SOLO_CHECKPOINT_BYTES : this.walBytes >= CHECKPOINT_BYTES || ++this.walCommits >= CHECKPOINT_COMMITS) {
       this.db.pragma('wal_checkpoint(PASSIVE)')
       this.walBytes = 0
       this.walCommits = 0
@@ -87,7 +116,8 @@ export class ShortTransactions {
   }
 
   private async begin(): Promise<void> {
-    const wait = this.lastCommit + Math.max(MIN_GAP_MS, this.lastHeld) - performance.now()
+    this.lookAtOthers()
+    const wait = this.alone ? 0 : this.lastCommit + Math.max(MIN_GAP_MS, this.lastHeld) - performance.now()
     if (wait > 0) await sleep(wait)
     this.db.exec('BEGIN IMMEDIATE')
     this.startedAt = performance.now()

@@ -87,7 +87,14 @@ describe('path fields in the contract', () => {
       'explain:explainRow': ['modelPath', 'batchDir', 'backgroundPath'],
       'explain:inspectModel': ['modelPath'],
       'optimize:importStudies': ['path'],
-      'testing:saveLoadTest': ['plan.variablesFile']
+      'testing:saveLoadTest': ['plan.variablesFile'],
+      'features:saveView': ['source.path'],
+      'features:inspectSource': ['path'],
+      'features:exportFolder': ['path'],
+      'features:importYaml': ['path'],
+      'features:createTrainingSet': ['entityPath', 'outputPath'],
+      'logs:createSource': ['paths.*'],
+      'logs:updateSource': ['paths.*']
     })
   })
 })
@@ -191,6 +198,31 @@ describe('serve --allow-remote confines paths to --data-root folders, over HTTP'
     expect(fs.existsSync(path.join(root, 'backups', 'copy.db'))).toBe(true)
     // channels without paths are untouched
     expect((await s.rpc('system:info', undefined)).status).toBe(200)
+  })
+
+  it('confines the sources a YAML import names (in text or in a folder inside the root), before anything is saved', async () => {
+    const { root, outside } = dataFolders()
+    const s = await serve(['--allow-remote', '--host', '127.0.0.1', '--data-root', root])
+    const view = (source: string): string =>
+      `name: v_${path.basename(source).replace(/\W/g, '_')}\nentities: [{ name: a, type: int64 }]\ntimestamp: t\nsource: ${source}\nfeatures:\n  - { name: b, type: string }\n`
+    const text = await s.rpc('features:importYaml', { yaml: view(root + '/ok.csv') + '---\n' + view(path.join(outside, 'secret.csv')) })
+    expect(text.status).toBe(400)
+    expect(text.json.error).toMatchObject({ code: 'VALIDATION', field: 'yaml' })
+    expect(text.json.error.message).toBe(
+      `yaml: line 8: source: ${path.join(outside, 'secret.csv')} is outside the data roots of this console (${root}); only files inside --data-root folders can be used`
+    )
+    // a relative source in a file of the folder resolves against that folder: `..` leaves the root
+    fs.mkdirSync(path.join(root, 'yaml'))
+    fs.writeFileSync(path.join(root, 'yaml', 'escape.yaml'), view(`../../${path.basename(outside)}/secret.csv`))
+    const folder = await s.rpc('features:importYaml', { path: path.join(root, 'yaml') })
+    expect(folder.json.error).toMatchObject({ code: 'VALIDATION', field: 'path' })
+    expect(folder.json.error.message).toMatch(/^path: escape\.yaml: line 1: source: .* is outside the data roots/)
+    expect((await s.rpc('features:views', undefined)).json.data).toEqual([])
+    // inside the root, the same import is saved
+    fs.writeFileSync(path.join(root, 'yaml', 'escape.yaml'), view('../ok.csv'))
+    const ok = await s.rpc('features:importYaml', { path: path.join(root, 'yaml') })
+    expect(ok.status).toBe(200)
+    expect(ok.json.data.views).toMatchObject([{ name: 'v_ok_csv', outcome: 'created' }])
   })
 
   it('with --allow-remote and no --data-root, no request reads or writes a file', async () => {

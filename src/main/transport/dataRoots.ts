@@ -66,25 +66,29 @@ export const isInside = (root: string, p: string): boolean => {
 
 const fieldName = (at: FieldPath): string => at.map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i ? '.' : ''}${k}`)).join('')
 
+/** A path outside the roots (symlinks and `..` resolved), as a VALIDATION error naming the field and the roots. */
+export function checkPath(value: string, field: string, policy: DataRootPolicy): AppError | null {
+  if (policy.roots.length === 0)
+    return new AppError(
+      'VALIDATION',
+      `${field}: this console serves no files (started with --allow-remote and no --data-root); restart it with --data-root FOLDER to read or write files there`,
+      field
+    )
+  if (policy.roots.some((root) => isInside(root, realPathOf(value)))) return null
+  return new AppError(
+    'VALIDATION',
+    `${field}: ${value} is outside the data roots of this console (${policy.roots.join(', ')}); only files inside --data-root folders can be used`,
+    field
+  )
+}
+
 /** The first path field of a parsed input outside the roots, as a VALIDATION error naming the field and the roots. */
 export function checkDataRoots(channel: ChannelName, input: unknown, policy: DataRootPolicy): AppError | null {
   for (const pattern of pathPatterns(channel)) {
     for (const { at, value } of valuesAt(input, pattern)) {
       if (typeof value !== 'string') continue
-      const field = fieldName(at)
-      if (policy.roots.length === 0)
-        return new AppError(
-          'VALIDATION',
-          `${field}: this console serves no files (started with --allow-remote and no --data-root); restart it with --data-root FOLDER to read or write files there`,
-          field
-        )
-      const real = realPathOf(value)
-      if (!policy.roots.some((root) => isInside(root, real)))
-        return new AppError(
-          'VALIDATION',
-          `${field}: ${value} is outside the data roots of this console (${policy.roots.join(', ')}); only files inside --data-root folders can be used`,
-          field
-        )
+      const outside = checkPath(value, fieldName(at), policy)
+      if (outside) return outside
     }
   }
   return null

@@ -3,7 +3,7 @@ import { channels, isChannelName, type ChannelName } from '../../shared/contract
 import { AppError, type Envelope } from '../../shared/errors'
 import type { Logger } from '../core/log'
 import type { CallMeta, HandlerMap } from '../core/handlers'
-import { checkDataRoots, type DataRootPolicy } from './dataRoots'
+import { checkDataRoots, checkPath, type DataRootPolicy } from './dataRoots'
 
 export interface DispatchOptions {
   logger: Logger
@@ -42,9 +42,17 @@ export async function dispatch(
   const def = channels[channel]
   const parsed = def.input.safeParse(rawInput)
   if (!parsed.success) return { ok: false, error: validationError(parsed.error).toBody() }
-  if (opts.dataRoots) {
-    const outside = checkDataRoots(channel, parsed.data, opts.dataRoots)
+  const policy = opts.dataRoots
+  if (policy) {
+    const outside = checkDataRoots(channel, parsed.data, policy)
     if (outside) return { ok: false, error: outside.toBody() }
+    meta = {
+      ...meta,
+      confinePath: (p, field) => {
+        const error = checkPath(p, field, policy)
+        if (error) throw error
+      }
+    }
   }
   try {
     const handler = handlers[channel] as (input: unknown, meta: CallMeta) => unknown

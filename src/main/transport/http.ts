@@ -5,6 +5,7 @@ import path from 'node:path'
 import crypto from 'node:crypto'
 import { AppError, HTTP_STATUS, type ErrorBody } from '../../shared/errors'
 import type { App } from '../app'
+import type { HttpRoute } from '../core/httpRoutes'
 import type { Logger } from '../core/log'
 import { buildOpenApi } from './openapi'
 import { hooks, isHookName } from '../../shared/contract'
@@ -264,6 +265,8 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
         return sendError(res, { code: 'FORBIDDEN', message: 'ending every session needs the API token (Authorization: Bearer)' })
       return sendJson(res, 200, { ok: true, data: { revoked: sessions.revokeAll() } })
     }
+    const route = app.httpRoutes.find((r) => r.path === url.pathname)
+    if (route) return serveRoute(route, req, res, url, limit, logger)
     if (url.pathname.startsWith('/api/rpc/')) {
       if (req.method !== 'POST') return sendError(res, { code: 'VALIDATION', message: 'use POST for /api/rpc/<channel>' })
       if (!isJson(req.headers['content-type'])) {
@@ -409,6 +412,53 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
         server.closeAllConnections()
         server.close(() => resolve())
       })
+  }
+}
+
+/** An area's extra route (core/httpRoutes.ts): method and content type checked, body read within the limit. */
+async function serveRoute(
+  route: HttpRoute,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  url: URL,
+  limit: number,
+  logger: Logger
+): Promise<void> {
+  const fail = (error: ErrorBody, status = HTTP_STATUS[error.code], extra: Record<string, string> = {}): void =>
+    route.errorBody
+      ? sendJson(res, status, route.errorBody(error, status), 'application/json', extra)
+      : sendError(res, error, status, extra)
+  if (req.method !== route.method)
+    return fail({ code: 'VALIDATION', message: `use ${route.method} for ${route.path}` }, 405, { allow: route.method })
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
+  if (!route.contentTypes.includes(type))
+    return fail(
+      {
+        code: 'VALIDATION',
+        message: `send ${route.contentTypes.join(' or ')} to ${route.path} (got ${type || 'no content type'})`,
+        field: 'content-type'
+      },
+      415
+    )
+  const controller = new AbortController()
+  res.on('close', () => !res.writableFinished && controller.abort())
+  try {
+    const body = await readBody(req, limit)
+    const out = await route.handle({ body, headers: req.headers, query: url.searchParams, signal: controller.signal })
+    if (out.body === undefined) {
+      res.writeHead(out.status, { 'cache-control': 'no-store' })
+      return void res.end()
+    }
+    return sendJson(res, out.status, out.body)
+  } catch (err) {
+    if (err instanceof AppError)
+      return fail(
+        err.toBody(),
+        err.code === 'UNAVAILABLE' ? 429 : HTTP_STATUS[err.code],
+        err.code === 'UNAVAILABLE' ? { 'retry-after': '1' } : {}
+      )
+    logger.error(`${route.path} failed`, { error: err instanceof Error ? (err.stack ?? err.message) : String(err) })
+    return fail({ code: 'INTERNAL', message: 'internal error' })
   }
 }
 

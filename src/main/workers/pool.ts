@@ -11,14 +11,14 @@
  *    starts from a tiny ES-module bootstrap (a data: URL) that registers tsx's loader (a devDependency) with
  *    `register()` from `tsx/esm/api` and imports the .ts file. (`execArgv: ['--import', 'tsx']` is not enough in
  *    Node 20: the worker's entry module is resolved before the hooks apply: "Unknown file extension .ts".)
- * `CONSOLE_<KIND>_WORKER` (CONSOLE_DRIFT_WORKER, CONSOLE_COSTS_WORKER, CONSOLE_MODELS_WORKER, CONSOLE_EXPLAIN_WORKER) overrides the path (benchmarks, packaging experiments).
+ * `CONSOLE_<KIND>_WORKER` (CONSOLE_DRIFT_WORKER, CONSOLE_COSTS_WORKER, CONSOLE_MODELS_WORKER, CONSOLE_EXPLAIN_WORKER,
+ *    CONSOLE_LOGS_INGEST_WORKER …) overrides the path (benchmarks, packaging experiments).
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import { createRequire } from 'node:module'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker, type TransferListItem } from 'node:worker_threads'
-import { AppError, type ErrorCode } from '../../shared/errors'
 import type { Inspection } from '../../shared/contract/drift'
 import type { CostsExecutor, CostsJob, CostsJobResult } from '../services/costs/executor'
 import type { DriftExecutor } from '../services/drift/executor'
@@ -30,9 +30,13 @@ import type { DatasetResult, ExplainRequest } from '../services/explain/run'
 import type { RowExplanation } from '../../shared/contract/explain'
 import type { LoadJob } from '../services/testing/load/job'
 import type { LoadReport } from '../../shared/contract/testingLoad'
+import type { FeaturesExecutor, FeaturesJob, FeaturesJobResult } from '../services/features/jobs'
 import { transferablesOf, type ComputeResult, type JobRequest } from '../services/drift/jobs'
 import { DriftInputError, type LoadedDataset, type Progress } from '../services/drift/load'
+import { FeatureInputError } from '../services/features/files'
 import type { WorkerMessage } from './serve'
+import { fromErrorMessage } from './errors'
+import { settleOnce } from './settle'
 
 /** A worker's name: `src/main/workers/<kind>.worker.ts`, built as `out/main/<kind>-worker.js` (every such file is an entry). */
 export type WorkerKind = string
@@ -53,7 +57,7 @@ export function workerEntry(script: WorkerScript): string | URL {
 }
 
 export function resolveWorkerScript(here = path.dirname(fileURLToPath(import.meta.url)), kind: WorkerKind = 'drift'): WorkerScript {
-  const override = process.env[`CONSOLE_${kind.toUpperCase()}_WORKER`]
+  const override = process.env[`CONSOLE_${kind.toUpperCase().replace(/-/g, '_')}_WORKER`]
   if (override) return { file: override, kind: override.endsWith('.ts') ? 'source' : 'built' }
   for (const dir of [here, path.dirname(here)]) {
     const built = path.join(dir, `${kind}-worker.js`)
@@ -67,20 +71,25 @@ export function resolveWorkerScript(here = path.dirname(fileURLToPath(import.met
 /** Rebuilds the error a worker reported, keeping the classes the services tell apart. */
 function errorOf(m: WorkerMessage): Error {
   if (m.name === 'DriftInputError') return new DriftInputError(m.message ?? 'bad input')
-  if (m.name === 'AppError' && m.code) return new AppError(m.code as ErrorCode, m.message ?? 'worker failed', m.field)
-  return Object.assign(new Error(m.message ?? 'worker failed'), { name: m.name ?? 'Error', stack: m.stack })
+  if (m.name === 'FeatureInputError') return new FeatureInputError(m.message ?? 'bad input', m.field ?? 'path')
+  return fromErrorMessage(m)
 }
 
 const cancelled = (): Error => Object.assign(new Error('cancelled'), { name: 'AbortError' })
 
-/** Runs one job on a fresh worker thread of `kind`: progress messages, then its result; abort terminates the worker. */
+/**
+ * Runs one job on a fresh worker thread of `kind`: progress messages, then its result. Abort terminates the worker at once,
+ * or, with `cancelGraceMs`, first asks it to stop (a `cancel` message) and waits up to that long for it to answer: a worker
+ * holding native resources (DuckDB) must close them itself, since terminating it mid-query aborts the whole process.
+ */
 export function runOnWorker<T>(
   kind: WorkerKind,
   script: () => WorkerScript,
   request: unknown,
   transfer: TransferListItem[],
   progress: Progress,
-  signal?: AbortSignal
+  signal?: AbortSignal,
+  cancelGraceMs = 0
 ): Promise<T> {
   let s: WorkerScript
   try {
@@ -91,21 +100,11 @@ export function runOnWorker<T>(
   return new Promise<T>((resolve, reject) => {
     if (signal?.aborted) return reject(cancelled())
     const worker = new Worker(workerEntry(s))
-    let settled = false
-    /** Settles once; `afterExit` waits until the worker has stopped (its connections closed, open transactions rolled back). */
-    const finish = (fn: () => void, afterExit = false): void => {
-      if (settled) return
-      settled = true
-      signal?.removeEventListener('abort', onAbort)
-      const exited = worker.terminate()
-      if (afterExit) void exited.then(fn, fn)
-      else fn()
-    }
-    // cancelling ends the job only once the worker is gone, so a clean-up that follows never races its last write
-    const onAbort = (): void => finish(() => reject(cancelled()), true)
-    signal?.addEventListener('abort', onAbort, { once: true })
+    const settle = settleOnce(worker, signal, reject, cancelled, cancelGraceMs)
+    const { finish } = settle
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'progress') progress(m.done ?? 0, m.total ?? null, m.message)
+      else if (settle.stopping && (m.type === 'result' || m.type === 'error')) finish(() => reject(cancelled()), true)
       else if (m.type === 'result') finish(() => resolve(m.result as T))
       else if (m.type === 'error') finish(() => reject(errorOf(m)))
     })
@@ -164,4 +163,14 @@ export function loadWorkerExecutor(script?: WorkerScript): {
   run: (job: LoadJob, progress: Progress, signal?: AbortSignal) => Promise<LoadReport>
 } {
   return { run: kindRunner<LoadJob, LoadReport>('loadtest', script) }
+}
+
+/** Feature store jobs (retrieval, materialisation, statistics), each on a fresh worker thread. */
+export function featuresWorkerExecutor(script?: WorkerScript): FeaturesExecutor {
+  let resolved: WorkerScript | undefined = script
+  return {
+    run<T extends FeaturesJobResult>(job: FeaturesJob, progress: Progress, signal?: AbortSignal): Promise<T> {
+      return runOnWorker<T>('features', () => (resolved ??= resolveWorkerScript(undefined, 'features')), job, [], progress, signal, 30_000)
+    }
+  }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { command, query, viewEvent } from './define'
+import { LogQLString } from './logs'
 
 const id = z.int().positive()
 const epochMs = z.number().int().min(0).max(8.64e15)
@@ -22,7 +23,9 @@ export const SIGNALS = [
   'model',
   'experiment',
   'study',
-  'testing'
+  'testing',
+  'log_count',
+  'log_issue'
 ] as const
 /** What the testing area reports: a scan with new high findings, a failed post-deploy verification, recovery drill or breaker test. */
 export const TESTING_KINDS = ['scan', 'verification', 'drill', 'breaker'] as const
@@ -89,6 +92,25 @@ export const RuleCondition = z.discriminatedUnion('signal', [
       .array(z.enum(TESTING_KINDS))
       .min(1)
       .default([...TESTING_KINDS])
+  }),
+  z.strictObject({
+    signal: z.literal('log_count'),
+    /** A LogQL log query; the rule counts its lines over the window (or their rate per second). */
+    query: LogQLString,
+    measure: z.enum(['count', 'rate']).default('count'),
+    windowS: z.int().min(60).max(86_400).default(300),
+    above: z.number().min(0),
+    /** How often the count is taken. */
+    everyS: z.int().min(10).max(3600).default(60)
+  }),
+  z.strictObject({
+    signal: z.literal('log_issue'),
+    /** Only issues of this service ('' = any). */
+    service: z.string().trim().max(200).default(''),
+    kinds: z
+      .array(z.enum(['new', 'regressed']))
+      .min(1)
+      .default(['new', 'regressed'])
   })
 ])
 export type RuleCondition = z.output<typeof RuleCondition>

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { command, query, viewEvent, internalEvent } from './define'
+import { FileInspection } from './files'
 import { JobStarted } from './jobs'
 import { filePath } from './paths'
 
@@ -177,6 +178,8 @@ const ScheduleView = z.object({
   name: z.string(),
   cadence: z.enum(['monthly', 'weekly', 'cron']),
   cron: z.string().nullable(),
+  /** IANA time zone the schedule runs in. */
+  timezone: z.string(),
   recipients: z.array(z.string()),
   nextRunAt: z.number(),
   lastRunAt: z.number().nullable()
@@ -303,9 +306,9 @@ export const costsChannels = {
   ),
   'costs:deleteImport': command('Delete an import and its rows', z.strictObject({ id }), z.object({ deletedRows: z.number() })),
   'costs:header': query(
-    'Column names of a bill file, for the mapping editor',
+    'Inspect a bill file (columns with types and sample values), with the FOCUS columns a mapping can name, for the mapping editor',
     z.strictObject({ path: absolutePath }),
-    z.object({ columns: z.array(z.string()), focusColumns: z.array(z.string()), required: z.array(z.string()) })
+    FileInspection.extend({ focusColumns: z.array(z.string()), required: z.array(z.string()) })
   ),
   'costs:sources': query(
     'Saved sources and their column mappings',
@@ -366,11 +369,13 @@ export const costsChannels = {
   ),
   'costs:schedules': query('Report schedules', z.strictObject({}).optional(), z.array(ScheduleView)),
   'costs:scheduleCreate': command(
-    'Schedule a cost report (monthly, weekly or cron in UTC); when due a costs:report event is published for the email channels',
+    'Schedule a cost report (monthly on the 1st or weekly on Mondays at 06:00, or a cron expression) in a time zone; when due a costs:report event is published for the email channels',
     z.strictObject({
       name: text,
       cadence: z.enum(['monthly', 'weekly', 'cron']).default('monthly'),
       cron: z.string().max(100).optional(),
+      /** IANA time zone; omitted or empty: the console machine's zone. */
+      timezone: z.string().trim().max(64).optional(),
       recipients: z.array(z.string().trim().max(200)).max(50).default([]),
       scope: ReportScope
     }),

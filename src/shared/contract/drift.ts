@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { command, query, viewEvent } from './define'
+import { FileInspection, InspectedColumn } from './files'
 import { JobStarted } from './jobs'
 import { filePath } from './paths'
 
@@ -50,25 +51,10 @@ export const InspectInput = z.strictObject({
   header: z.boolean().optional()
 })
 
-const InspectedColumn = z.object({
-  name: z.string(),
-  kind: ColumnKind,
-  missing: z.number(),
-  unique: z.number(),
-  examples: z.array(z.string()),
-  message: z.string().nullable()
-})
-
-export const Inspection = z.object({
-  path: z.string(),
-  format: z.enum(['csv', 'parquet']),
+/** The shared file inspection, with drift's column kind (and why, when the values disagree) and the files of a folder. */
+export const Inspection = FileInspection.extend({
   files: z.array(z.string()),
-  delimiter: z.string().nullable(),
-  header: z.boolean(),
-  encoding: z.string(),
-  sampleRows: z.number(),
-  columns: z.array(InspectedColumn),
-  warnings: z.array(z.string())
+  columns: z.array(InspectedColumn.extend({ kind: ColumnKind, message: z.string().nullable() }))
 })
 export type Inspection = z.infer<typeof Inspection>
 
@@ -139,6 +125,8 @@ export const DriftCheckInput = z.strictObject({
   currentId: id,
   /** Cron expression (5 or 6 fields); null runs only on demand. */
   schedule: z.string().trim().max(120).nullable().default(null),
+  /** IANA time zone the schedule runs in; omitted or empty: the console machine's zone. */
+  timezone: z.string().trim().max(64).optional(),
   driftShare: z.number().gt(0, 'must be above 0').max(1, 'must be at most 1').default(0.5),
   predictionColumn: z.string().max(300).nullable().default(null),
   targetColumn: z.string().max(300).nullable().default(null),
@@ -178,6 +166,8 @@ export const DriftCheckSummary = z.object({
   currentId: z.number(),
   currentName: z.string().nullable(),
   schedule: z.string().nullable(),
+  /** IANA time zone of the schedule. */
+  timezone: z.string(),
   nextRunAt: z.number().nullable(),
   driftShare: z.number(),
   predictionColumn: z.string().nullable(),

@@ -4,8 +4,10 @@ import { costsChannels, costsEvents } from './costs'
 import { driftChannels, driftEvents } from './drift'
 import { experimentsChannels, experimentsEvents } from './experiments'
 import { explainChannels, explainEvents } from './explain'
+import { featuresChannels, featuresEvents } from './features'
 import { healthChannels, healthEvents } from './health'
 import { jobsChannels, jobsEvents } from './jobs'
+import { logsChannels, logsEvents } from './logs'
 import { modelsChannels, modelsEvents } from './models'
 import { optimizeChannels, optimizeEvents } from './optimize'
 import { systemChannels, workspaceChannels, workspaceEvents } from './system'
@@ -25,7 +27,9 @@ export const channels = {
   ...costsChannels,
   ...explainChannels,
   ...optimizeChannels,
-  ...testingChannels
+  ...testingChannels,
+  ...featuresChannels,
+  ...logsChannels
 } as const satisfies Record<string, ChannelDef>
 
 /** The one event map: what the service layer publishes on its bus. An area adds its map here. */
@@ -40,7 +44,9 @@ export const events = {
   ...costsEvents,
   ...explainEvents,
   ...optimizeEvents,
-  ...testingEvents
+  ...testingEvents,
+  ...featuresEvents,
+  ...logsEvents
 } as const satisfies Record<string, EventDef>
 
 /** Endpoints for machines with scoped tokens (CI, probe agents): `POST /api/hooks/<name>`. */
@@ -72,3 +78,5 @@ export * from './experiments'
 export * from './explain'
 export * from './optimize'
 export * from './testing'
+export * from './features'
+export * from './logs'

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { command, query, viewEvent } from './define'
+import { FileInspection } from './files'
 import { JobStarted } from './jobs'
 import { filePath } from './paths'
 
@@ -84,7 +85,9 @@ export const VersionDetail = VersionSummary.extend({
   children: z.array(z.object({ id: z.number(), version: z.number() })),
   run: RunDetail.nullable(),
   transitions: z.array(Transition),
-  evaluations: z.array(z.object({ id: z.number(), name: z.string(), createdAt: z.number() }))
+  evaluations: z.array(z.object({ id: z.number(), name: z.string(), createdAt: z.number() })),
+  /** A feature store training set recorded as this version's training data (exact view versions). */
+  trainingSet: z.object({ id: z.number(), name: z.string(), views: z.array(z.string()) }).nullable()
 })
 export type VersionDetail = z.infer<typeof VersionDetail>
 
@@ -379,9 +382,9 @@ export const modelsChannels = {
   ),
   'models:evaluation': query('One stored evaluation', z.strictObject({ id }), EvaluationResult),
   'models:previewFile': query(
-    'Column names and the first rows of a CSV or Parquet file on the console machine',
+    'Inspect a CSV or Parquet file on the console machine: columns with types and sample values, rows',
     z.strictObject({ path: absolutePath }),
-    z.object({ columns: z.array(z.string()), rows: z.number(), sample: z.array(z.array(z.string())) })
+    FileInspection
   )
 } as const
 

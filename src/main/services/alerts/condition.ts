@@ -59,6 +59,10 @@ export function describeCondition(c: RuleCondition): string {
       return `experiment problems: ${c.kinds.map((k) => (k === 'srm' ? 'sample-ratio mismatch' : 'guardrail significantly worse')).join(', ')}`
     case 'testing':
       return `testing: ${c.kinds.map((k) => TESTING_LABEL[k]).join(', ')}`
+    case 'log_count':
+      return `${c.measure === 'rate' ? 'rate (lines/s)' : 'count'} of ${c.query} over ${c.windowS} s above ${c.above}`
+    case 'log_issue':
+      return `a ${c.kinds.join(' or ')} error issue${c.service ? ` in ${c.service}` : ''}`
   }
 }
 

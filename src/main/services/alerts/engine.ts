@@ -147,15 +147,17 @@ export class AlertEngine {
     }
   }
 
-  /** A discrete signal from another area (drift, budget, model); verdict per rule. */
+  /** A discrete signal from another area (drift, budget, model, logs); verdict per rule (or for one rule). */
   onSignal(
     signal: string,
     target: string,
     verdictFor: (c: RuleCondition) => Verdict | null,
-    extraLabels: Record<string, string> = {}
+    extraLabels: Record<string, string> = {},
+    onlyRule?: number
   ): void {
     const at = this.clock.now()
     for (const rule of this.bySignal.get(signal) ?? []) {
+      if (onlyRule !== undefined && rule.id !== onlyRule) continue
       const verdict = verdictFor(rule.condition)
       if (!verdict) continue
       const t = this.tracker(rule, target, null, null)
@@ -199,6 +201,11 @@ export class AlertEngine {
       Math.max(0, deadline - this.clock.now())
     )
     t.timer.unref?.()
+  }
+
+  /** Enabled rules of an event signal (the log rules are counted on a schedule). */
+  rulesOf(signal: string): RuleRec[] {
+    return this.bySignal.get(signal) ?? []
   }
 
   stats(): { rules: number; trackers: number } {

@@ -8,7 +8,7 @@ export const alertsModule = defineModule({
   channels: alertsChannels,
   emits: ['alerts:changed', 'alerts:config', 'notify:desktop'],
   create: ({ db, clock, bus, logger, secrets, ports }) =>
-    new AlertService({ db, clock, bus, logger, secrets, health: ports.get('health') }),
+    new AlertService({ db, clock, bus, logger, secrets, health: ports.get('health'), logs: ports.get('logs') }),
   handlers: (alerts) => ({
     'alerts:list': (f) => alerts.list(f),
     'alerts:get': ({ id }) => alerts.get(id),

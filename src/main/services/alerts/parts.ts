@@ -5,6 +5,7 @@ import type { Logger } from '../../core/log'
 import type { SecretBox } from '../../core/secrets'
 import type { Db } from '../../db/open'
 import type { HealthReader } from '../health/api'
+import type { LogsReader } from '../logs/api'
 import type { AlertsRepo } from './repo'
 
 export interface AlertDeps {
@@ -15,6 +16,8 @@ export interface AlertDeps {
   secrets: SecretBox
   /** Health's read port: results, services, checks, maintenance. */
   health: HealthReader
+  /** Logs' port: counts for log rules (absent: log_count rules never evaluate). */
+  logs?: LogsReader
 }
 
 export interface AlertParts {

@@ -7,6 +7,7 @@ import { AlertDestinations, type DeliveryRecord } from './destinations'
 import { Dispatcher, type DeliveryResult } from './dispatcher'
 import { AlertEngine } from './engine'
 import { AlertLifecycle } from './lifecycle'
+import { LogRules } from './logRules'
 import { AlertChanges, describeTarget, type AlertDeps, type AlertParts } from './parts'
 import { AlertsRepo, type AlertRow } from './repo'
 import { AlertRules } from './rules'
@@ -29,6 +30,7 @@ export class AlertService {
   private readonly parts: AlertParts
   private readonly lifecycle: AlertLifecycle
   private readonly signals: AlertSignals
+  readonly logRules: LogRules
   private readonly rulesPart: AlertRules
   private readonly silencing: AlertSilences
   private readonly destinations: AlertDestinations
@@ -52,6 +54,7 @@ export class AlertService {
     )
     const reload = (): void => this.engine.load(this.repo.rules())
     this.signals = new AlertSignals(this.parts, this.engine)
+    this.logRules = new LogRules(this.parts, this.engine, deps.logs)
     this.rulesPart = new AlertRules(this.parts, reload)
     this.silencing = new AlertSilences(this.parts)
     this.destinations = new AlertDestinations(this.parts, this.dispatcher, reload)
@@ -103,9 +106,10 @@ export class AlertService {
     }
   }
 
-  /** Reminders, flapping that settled, quiet event signals. */
+  /** Reminders, flapping that settled, quiet event signals, log counts that are due. */
   tick(): void {
     this.lifecycle.tick((rule, a, now) => this.signals.resolveQuiet(rule, a, now))
+    this.logRules.tick(this.deps.clock.now())
   }
 
   // ---------- alerts ----------

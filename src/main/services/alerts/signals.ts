@@ -13,7 +13,8 @@ const SIGNAL_RESOLVE_MS: Record<string, number> = {
   model: 0,
   experiment: 24 * 3_600_000,
   study: 0,
-  testing: 7 * 86_400_000
+  testing: 7 * 86_400_000,
+  log_issue: 3_600_000
 }
 
 export class AlertSignals {
@@ -33,7 +34,8 @@ export class AlertSignals {
       bus.on('models:changed', (p) => this.onModel(p)),
       bus.on('experiments:signal', (p) => this.onExperiment(p)),
       bus.on('optimize:studyFinished', (p) => this.onStudy(p)),
-      bus.on('testing:signal', (p) => this.onTesting(p))
+      bus.on('testing:signal', (p) => this.onTesting(p)),
+      bus.on('logs:issue', (p) => this.onLogIssue(p))
     ]
   }
 
@@ -118,6 +120,22 @@ export class AlertSignals {
           ? null
           : { holds: true, value: p.best, summary: `Tuning study ${p.name} finished: ${p.trials} trials, ${best}` },
       { study: p.name }
+    )
+  }
+
+  private onLogIssue(p: EventPayload<'logs:issue'>): void {
+    this.signal(
+      'log_issue',
+      `issue:${p.service ? `${p.service}: ` : ''}${p.title}`,
+      (c) =>
+        c.signal !== 'log_issue' || !c.kinds.includes(p.kind) || (c.service && c.service !== p.service)
+          ? null
+          : {
+              holds: true,
+              value: null,
+              summary: `${p.kind === 'new' ? 'New' : 'Regressed'} error in ${p.service || 'an unnamed service'}: ${p.title}${p.release ? ` (release ${p.release})` : ''}`
+            },
+      { ...(p.service ? { service: p.service } : {}), issue: p.title.slice(0, 200), issue_id: String(p.issueId) }
     )
   }
 

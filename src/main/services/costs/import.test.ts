@@ -90,9 +90,11 @@ describe('costs import on a worker thread', () => {
 
   it('a file failing after some batches were written names file, row and column, and leaves nothing', async () => {
     t = tempApp()
-    const file = bill(t.dir, 'late-error.csv', 40_000, '0.01', 30_000)
+    // large enough to be read on a thread of its own while the worker writes
+    const file = bill(t.dir, 'late-error.csv', 120_000, '0.01', 100_000)
+    expect(fs.statSync(file).size).toBeGreaterThan(4 * 1024 * 1024)
     await expect(t.app.costs.importFile({ path: file })).rejects.toThrow(
-      'late-error.csv: row 30000, column BilledCost: "x1" is not a decimal number'
+      'late-error.csv: row 100001, column 1 (BilledCost): "x1" is not a decimal number'
     )
     expectNoLeftovers(t)
   })

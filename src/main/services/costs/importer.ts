@@ -1,8 +1,9 @@
-import fs from 'node:fs'
 import path from 'node:path'
-import zlib from 'node:zlib'
 import { AppError } from '../../../shared/errors'
-import { CsvParser } from './csv'
+import { openCsv } from '../../core/files/csv'
+import { openParquet } from '../../core/files/parquet'
+import { probeFile } from '../../core/files/source'
+import { cellPlace, fileError, type RowBatch, type TableReader } from '../../core/files/table'
 import { dayOf, monthStart, parseDateTime } from './dates'
 import { convertMoney, moneyProblem, parseMoney, type Money } from './money'
 
@@ -47,8 +48,11 @@ export interface ImportFileOptions {
   rates: Record<string, number>
   signal?: AbortSignal
   onProgress?: (p: { bytes: number; totalBytes: number; rows: number }) => void
-  /** Receives the checked rows (STAGE_COLUMNS order) in batches of BATCH_ROWS. */
-  onBatch: (rows: unknown[][]) => void
+  /**
+   * Receives the checked rows (STAGE_COLUMNS order) in batches of up to BATCH_ROWS; the arrays are reused for the
+   * next batch, so copy what you keep.
+   */
+  onBatch: (rows: unknown[][], count: number) => void | Promise<void>
 }
 
 /** Rows per batch handed to onBatch; the stager writes each batch in its own short transaction. */
@@ -61,8 +65,8 @@ export interface StagedSummary {
   bytes: number
 }
 
-const isNull = (v: unknown): boolean =>
-  v === null || v === undefined || (typeof v === 'string' && (v === '' || v === 'NULL' || v === 'null' || v === 'NaN'))
+/** Cells FOCUS files use for "no value". */
+const isNullText = (v: string): boolean => v === '' || v === 'NULL' || v === 'null' || v === 'NaN'
 
 export const STAGE_COLUMNS = [
   'account',
@@ -95,355 +99,305 @@ export const STAGE_COLUMNS = [
   'extra'
 ] as const
 
-const NO_MONEY = [null, null, null] as const
+/** Position of each staged column in a row. */
+export const C = Object.fromEntries(STAGE_COLUMNS.map((c, i) => [c, i])) as Record<(typeof STAGE_COLUMNS)[number], number>
 
-type Cell = string | number | bigint | boolean | Date | null | undefined | object
+/** An amount's three limbs into a staged row at `at` (nulls for no amount). */
+function putMoney(r: unknown[], at: number, m: Money | null): void {
+  r[at] = m === null ? null : m[0]
+  r[at + 1] = m === null ? null : m[1]
+  r[at + 2] = m === null ? null : m[2]
+}
+
+/** A cell as text for a text column: strings as they are, dates as ISO-8601, objects as JSON (bigints as digits). */
+function textOf(v: unknown): string {
+  if (typeof v === 'string') return v
+  if (v instanceof Date) return v.toISOString()
+  if (typeof v === 'object') return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x))
+  return String(v)
+}
+
+/** Small caches of converted cells (dates and tag sets repeat a lot in bills). */
+function cached<K, T>(convert: (key: K) => T, limit = 50_000): (key: K) => T {
+  const m = new Map<K, T>()
+  return (key) => {
+    let v = m.get(key)
+    if (v === undefined && !m.has(key)) {
+      if (m.size >= limit) m.clear()
+      v = convert(key)
+      m.set(key, v)
+    }
+    return v as T
+  }
+}
+
+/** Tags cell → canonical JSON object text, null when empty; throws a message when it is no JSON object. */
+function normalizeTags(text: string): string | null {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch (err) {
+    throw new Error(`is not valid JSON (${(err as Error).message.slice(0, 60)})`)
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('must be a JSON object')
+  return Object.keys(parsed).length ? JSON.stringify(parsed) : null
+}
 
 /** Reads one bill file (CSV, gzip CSV or Parquet), checking every cell, and hands its rows on in batches. */
 export async function parseBill(opts: ImportFileOptions): Promise<StagedSummary> {
   const base = path.basename(opts.file)
-  let stat: fs.Stats
-  try {
-    stat = fs.statSync(opts.file)
-  } catch {
-    throw new AppError('NOT_FOUND', `${opts.file}: file not found (in serve mode the path is on the server machine)`, 'path')
+  const { size, magic } = probeFile(opts.file)
+  const parquet = magic === 'parquet'
+  let reader: TableReader = parquet ? await openParquet(opts.file) : await openCsv(opts.file, { header: true })
+  const header = parquet ? (reader as Awaited<ReturnType<typeof openParquet>>).fileColumns : reader.rawHeader
+  const columnOf = resolveColumns(header, base, opts.mapping)
+  const extraColumns = header.filter((h) => /^x_/i.test(h))
+  if (parquet) {
+    // read only the columns used
+    await reader.close()
+    reader = await openParquet(opts.file, { columns: [...new Set([...columnOf.values(), ...extraColumns])] })
   }
-  if (!stat.isFile()) throw new AppError('VALIDATION', `${opts.file}: not a file`, 'path')
-  const head = Buffer.alloc(4)
-  try {
-    const fd = fs.openSync(opts.file, 'r')
+  const names = reader.columns
+  /** Position in the batches of a FOCUS column (-1: not in the file). */
+  const at = (c: FocusColumn): number => (columnOf.has(c) ? names.indexOf(columnOf.get(c)!) : -1)
+  /** The column as the user sees it: number in the file, and name. */
+  const place = (row: number, j: number): string => {
+    const name = names[j]!
+    return cellPlace(row, header.indexOf(name) + 1, name)
+  }
+  const fail = (row: number, j: number, message: string): never => {
+    throw fileError(opts.file, `${place(row, j)}: ${message}`)
+  }
+
+  const I = {
+    billed: at('BilledCost'),
+    effective: at('EffectiveCost'),
+    list: at('ListCost'),
+    currency: at('BillingCurrency'),
+    periodStart: at('BillingPeriodStart'),
+    start: at('ChargePeriodStart'),
+    end: at('ChargePeriodEnd'),
+    category: at('ChargeCategory'),
+    service: at('ServiceName'),
+    serviceCategory: at('ServiceCategory'),
+    resourceId: at('ResourceId'),
+    resourceName: at('ResourceName'),
+    regionId: at('RegionId'),
+    regionName: at('RegionName'),
+    account: at('BillingAccountId'),
+    subAccount: at('SubAccountId'),
+    subAccountName: at('SubAccountName'),
+    qty: at('ConsumedQuantity'),
+    unit: at('ConsumedUnit'),
+    provider: at('ProviderName'),
+    serviceProvider: at('ServiceProviderName'),
+    tags: at('Tags')
+  }
+  const extras = extraColumns.map((x) => ({ index: names.indexOf(x), key: JSON.stringify(x) }))
+
+  const parseDate = cached(parseDateTime)
+  const day = cached(dayOf)
+  const tagsOf = cached((text: string): string | Error => {
     try {
-      fs.readSync(fd, head, 0, 4, 0)
-    } finally {
-      fs.closeSync(fd)
+      return normalizeTags(text) ?? ''
+    } catch (err) {
+      return err as Error
     }
-  } catch (err) {
-    throw new AppError('VALIDATION', `${base}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, 'path')
-  }
-  const gz = head[0] === 0x1f && head[1] === 0x8b
-  const parquet = head.toString('latin1') === 'PAR1'
-  const format: StagedSummary['format'] = parquet ? 'parquet' : gz ? 'csv.gz' : 'csv'
+  }, 10_000)
 
-  const flush = (batch: unknown[][]): void => opts.onBatch(batch)
-  let batch: unknown[][] = []
-  let rows = 0
-  let currency = opts.currency
-  let bytes = 0
-  let lastProgress = 0
-  let columnOf: Map<FocusColumn, string> | null = null
-  let extraColumns: string[] = []
-
-  const fail = (row: number, column: string, message: string): never => {
-    throw new AppError('VALIDATION', `${base}: row ${row}, column ${column}: ${message}`, 'path')
-  }
-
-  const setHeader = (header: string[]): void => {
-    const present = new Set(header)
-    const lower = new Map(header.map((h) => [h.toLowerCase(), h]))
-    columnOf = new Map()
-    for (const col of FOCUS_COLUMNS) {
-      const mapped = opts.mapping?.[col]
-      if (mapped) {
-        if (!present.has(mapped))
-          throw new AppError(
-            'VALIDATION',
-            `${base}: the mapping names column "${mapped}" for ${col}, but the file has no such column (columns: ${header.join(', ')})`,
-            'path'
-          )
-        columnOf.set(col, mapped)
-      } else if (present.has(col)) columnOf.set(col, col)
-      else if (lower.has(col.toLowerCase())) columnOf.set(col, lower.get(col.toLowerCase())!)
-    }
-    for (const req of REQUIRED_COLUMNS) {
-      if (!columnOf.has(req)) {
-        throw new AppError(
-          'VALIDATION',
-          `${base}: missing required column ${req}${opts.mapping ? ' (not in the file nor in the mapping)' : ''}; columns found: ${header.slice(0, 60).join(', ')}`,
-          'path'
-        )
+  let b!: RowBatch
+  let i = 0
+  /** The cell as a value, or null when empty / a null literal. */
+  /** The cell, or null when empty / a null literal: text for CSV, typed values for Parquet. */
+  const raw = parquet
+    ? (j: number): unknown => {
+        if (j < 0) return null
+        const v = b.value(i, j)
+        return v === null || (typeof v === 'string' && isNullText(v)) ? null : v
       }
+    : (j: number): string | null => {
+        if (j < 0) return null
+        const t = b.text(i, j)
+        return isNullText(t) ? null : t
+      }
+  const text = parquet
+    ? (j: number): string | null => {
+        const v = raw(j)
+        return v === null ? null : textOf(v)
+      }
+    : (raw as (j: number) => string | null)
+  // the last text and amount of each money column: repeated amounts (0, list = billed) are parsed once
+  const lastText = [null, null, null] as unknown[]
+  const lastMoney: (Money | null)[] = [null, null, null]
+  const money = (j: number, slot: number, required: boolean): Money | null => {
+    const v = raw(j)
+    if (v === null) {
+      if (required) fail(b.rowNumber(i), j, 'is empty; a cost is required')
+      return null
     }
-    extraColumns = header.filter((h) => /^x_/i.test(h))
+    if (v === lastText[slot]) return lastMoney[slot]!
+    const amount = parseMoney(typeof v === 'bigint' ? v.toString() : typeof v === 'number' ? v : String(v))
+    if (amount === null) fail(b.rowNumber(i), j, `"${String(v).slice(0, 40)}" ${moneyProblem(String(v))}`)
+    lastText[slot] = v
+    lastMoney[slot] = amount
+    return amount
   }
-
-  // per-row state read by the helpers below (hoisted so a million rows do not allocate a million closures)
-  let get: (column: string) => Cell = () => null
-  let rowNo = 0
-  const dateCache = new Map<string, number | null>()
-  const dayCache = new Map<number, string>()
-  const parseDateCached = (text: string): number | null => {
-    let t = dateCache.get(text)
-    if (t === undefined) {
-      if (dateCache.size > 50_000) dateCache.clear()
-      t = parseDateTime(text)
-      dateCache.set(text, t)
+  const when = (j: number, required: boolean): number | null => {
+    const v = raw(j)
+    if (v === null) {
+      if (required) fail(b.rowNumber(i), j, 'is empty; a date-time is required')
+      return null
     }
+    if (v instanceof Date) return v.getTime()
+    const t = parseDate(String(v))
+    if (t === null) fail(b.rowNumber(i), j, `"${String(v).slice(0, 40)}" is not a date-time (use ISO 8601, YYYY-MM-DD HH:MM:SS or M/D/YY)`)
     return t
   }
-  const dayCached = (ms: number): string => {
-    let d = dayCache.get(ms)
-    if (d === undefined) {
-      if (dayCache.size > 50_000) dayCache.clear()
-      d = dayOf(ms)
-      dayCache.set(ms, d)
-    }
-    return d
-  }
-  const colOf = (c: FocusColumn): string => columnOf!.get(c) ?? c
-  let helpers!: {
-    raw: (c: FocusColumn) => Cell
-    text: (c: FocusColumn) => string | null
-    money: (c: FocusColumn, required: boolean) => Money | null
-    when: (c: FocusColumn, required: boolean) => number | null
-  }
-  {
-    const raw = (c: FocusColumn): Cell => {
-      const name = columnOf!.get(c)
-      if (name === undefined) return null
-      const v = get(name)
-      return isNull(v) ? null : v
-    }
-    const text = (c: FocusColumn): string | null => {
-      const v = raw(c)
-      if (v === null || v === undefined) return null
-      if (v instanceof Date) return v.toISOString()
-      return typeof v === 'object' ? JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x)) : String(v)
-    }
-    const money = (c: FocusColumn, required: boolean): Money | null => {
-      const v = raw(c)
-      if (v === null || v === undefined) {
-        if (required) fail(rowNo, colOf(c), 'is empty; a cost is required')
-        return null
-      }
-      const amount = parseMoney(typeof v === 'bigint' ? v.toString() : typeof v === 'number' ? v : String(v))
-      if (amount === null) fail(rowNo, colOf(c), `"${String(v).slice(0, 40)}" ${moneyProblem(String(v))}`)
-      return amount
-    }
-    const when = (c: FocusColumn, required: boolean): number | null => {
-      const v = raw(c)
-      if (v === null || v === undefined) {
-        if (required) fail(rowNo, colOf(c), 'is empty; a date-time is required')
-        return null
-      }
-      if (v instanceof Date) return v.getTime()
-      const t = parseDateCached(String(v))
-      if (t === null) fail(rowNo, colOf(c), `"${String(v).slice(0, 40)}" is not a date-time (use ISO 8601, YYYY-MM-DD HH:MM:SS or M/D/YY)`)
-      return t
-    }
-    helpers = { raw, text, money, when }
-  }
-  const cols = { get: (c: FocusColumn): string | undefined => columnOf!.get(c) }
 
-  const onRecord = (getCell: (column: string) => Cell, row: number): void => {
-    get = getCell
-    rowNo = row
-    const { text, money, when } = helpers
-    let billed = money('BilledCost', true)!
-    let effective = money('EffectiveCost', false) ?? billed
-    let list = money('ListCost', false)
-    const start = when('ChargePeriodStart', true)!
-    const end = when('ChargePeriodEnd', false)
-    const periodStart = when('BillingPeriodStart', false)
-    const rowCurrency = (text('BillingCurrency') ?? currency ?? 'USD').trim().toUpperCase()
-    if (!/^[A-Z]{3}$/.test(rowCurrency))
-      fail(rowNo, cols.get('BillingCurrency') ?? 'BillingCurrency', `"${rowCurrency}" is not a currency code`)
-    if (currency === null) currency = rowCurrency
-    if (rowCurrency !== currency) {
-      const rate = opts.rates[rowCurrency]
-      if (rate === undefined)
-        fail(
-          rowNo,
-          cols.get('BillingCurrency') ?? 'BillingCurrency',
-          `mixed currencies: ${rowCurrency} differs from ${currency} and no exchange rate for ${rowCurrency} was given`
-        )
-      const convert = (m: Money, c: FocusColumn): Money =>
-        convertMoney(m, rate!) ?? fail(rowNo, colOf(c), `is beyond ±10^18 ${currency} once converted at ${rate}`)
-      billed = convert(billed, 'BilledCost')
-      effective = convert(effective, 'EffectiveCost')
-      if (list !== null) list = convert(list, 'ListCost')
-    }
-    let tags = text('Tags')
-    if (tags !== null) {
-      try {
-        const parsed = JSON.parse(tags) as unknown
-        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) fail(rowNo, cols.get('Tags')!, 'must be a JSON object')
-        tags = Object.keys(parsed as object).length ? JSON.stringify(parsed) : null
-      } catch (err) {
-        if (err instanceof AppError) throw err
-        fail(rowNo, cols.get('Tags')!, `is not valid JSON (${(err as Error).message.slice(0, 60)})`)
-      }
-    }
-    let extra: string | null = null
-    if (extraColumns.length) {
-      const o: Record<string, unknown> = {}
-      for (const x of extraColumns) {
-        const v = get(x)
-        if (!isNull(v)) o[x] = typeof v === 'bigint' ? v.toString() : v instanceof Date ? v.toISOString() : v
-      }
-      if (Object.keys(o).length) extra = JSON.stringify(o)
-    }
-    const qtyText = text('ConsumedQuantity')
-    let qty: number | null = null
-    if (qtyText !== null) {
-      qty = Number(qtyText)
-      if (!Number.isFinite(qty)) fail(rowNo, cols.get('ConsumedQuantity')!, `"${qtyText.slice(0, 40)}" is not a number`)
-    }
-    const day = dayCached(start)
-    const subAccount = text('SubAccountId') ?? ''
-    batch.push([
-      text('BillingAccountId') ?? (subAccount || opts.defaultAccount),
-      periodStart !== null ? dayCached(periodStart) : monthStart(day),
-      day,
-      start,
-      end,
-      ...billed,
-      ...effective,
-      ...(list ?? NO_MONEY),
-      currency,
-      text('ChargeCategory') ?? 'Usage',
-      text('ServiceName') ?? '(no service)',
-      text('ServiceCategory') ?? 'Other',
-      text('RegionId') ?? text('RegionName') ?? '(global)',
-      subAccount,
-      text('SubAccountName'),
-      text('ResourceId'),
-      text('ResourceName'),
-      qty,
-      text('ConsumedUnit'),
-      text('ProviderName') ?? text('ServiceProviderName'),
-      tags,
-      extra
-    ])
-    rows++
-    if (batch.length >= BATCH_ROWS) {
-      flush(batch)
-      batch = []
-    }
+  let currency = opts.currency
+  let rows = 0
+  let lastProgress = 0
+  const width = names.length
+  const out: unknown[][] = Array.from({ length: BATCH_ROWS }, () => new Array<unknown>(STAGE_COLUMNS.length))
+  let n = 0
+  const flush = async (): Promise<void> => {
+    if (n) await opts.onBatch(out, n)
+    n = 0
   }
-
   const progress = (force = false): void => {
     const now = Date.now()
     if (!force && now - lastProgress < 150) return
     lastProgress = now
-    opts.onProgress?.({ bytes, totalBytes: stat.size, rows })
+    opts.onProgress?.({ bytes: reader.bytesRead, totalBytes: size, rows })
   }
-
   const checkCancel = (): void => {
     if (opts.signal?.aborted) throw new AppError('CANCELLED', `${base}: import cancelled; nothing was imported`)
   }
 
-  if (parquet) {
-    const { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } = await import('hyparquet')
-    const file = await asyncBufferFromFile(opts.file)
-    let meta
-    try {
-      meta = await parquetMetadataAsync(file)
-    } catch (err) {
-      throw new AppError('VALIDATION', `${base}: not a readable Parquet file (${(err as Error).message})`, 'path')
+  const convertRow = (): void => {
+    if (!parquet && b.width(i) !== width)
+      throw fileError(opts.file, `${cellPlace(b.rowNumber(i), null)}: has ${b.width(i)} fields, the header has ${width}`)
+    let billed = money(I.billed, 0, true)!
+    let effective = money(I.effective, 1, false) ?? billed
+    let list = money(I.list, 2, false)
+    const start = when(I.start, true)!
+    const end = when(I.end, false)
+    const periodStart = when(I.periodStart, false)
+    const cur = text(I.currency)
+    const rowCurrency = cur === null ? (currency ?? 'USD') : cur.length === 3 && cur === currency ? cur : cur.trim().toUpperCase()
+    if (rowCurrency !== currency) {
+      if (!/^[A-Z]{3}$/.test(rowCurrency)) fail(b.rowNumber(i), I.currency, `"${rowCurrency}" is not a currency code`)
+      if (currency === null) currency = rowCurrency
+      else {
+        const rate = opts.rates[rowCurrency]
+        if (rate === undefined)
+          fail(
+            b.rowNumber(i),
+            I.currency,
+            `mixed currencies: ${rowCurrency} differs from ${currency} and no exchange rate for ${rowCurrency} was given`
+          )
+        const convert = (m: Money, j: number): Money =>
+          convertMoney(m, rate!) ?? fail(b.rowNumber(i), j, `is beyond ±10^18 ${currency} once converted at ${rate}`)
+        billed = convert(billed, I.billed)
+        effective = convert(effective, I.effective >= 0 ? I.effective : I.billed)
+        if (list !== null) list = convert(list, I.list)
+      }
     }
-    const total = Number(meta.num_rows)
-    const header = meta.schema
-      .slice(1)
-      .filter((s) => !s.num_children || s.name === 'Tags')
-      .map((s) => s.name)
-    setHeader(header)
-    const CHUNK = 20_000
-    for (let startRow = 0; startRow < total; startRow += CHUNK) {
+    let tags: string | null = null
+    const tagText = text(I.tags)
+    if (tagText !== null) {
+      const t = tagsOf(tagText)
+      if (t instanceof Error) fail(b.rowNumber(i), I.tags, t.message)
+      tags = (t as string) || null
+    }
+    let extra: string | null = null
+    for (const x of extras) {
+      const v = raw(x.index)
+      if (v === null) continue
+      const json = JSON.stringify(typeof v === 'bigint' ? v.toString() : v instanceof Date ? v.toISOString() : v)
+      extra = extra === null ? `{${x.key}:${json}` : `${extra},${x.key}:${json}`
+    }
+    if (extra !== null) extra += '}'
+    const qtyText = text(I.qty)
+    let qty: number | null = null
+    if (qtyText !== null) {
+      qty = I.qty >= 0 && !parquet ? b.number(i, I.qty) : Number(qtyText)
+      if (!Number.isFinite(qty)) fail(b.rowNumber(i), I.qty, `"${qtyText.slice(0, 40)}" is not a number`)
+    }
+    const d = day(start)
+    const subAccount = text(I.subAccount) ?? ''
+    const r = out[n++]!
+    r[C.account] = text(I.account) ?? (subAccount || opts.defaultAccount)
+    r[C.billing_period] = periodStart !== null ? day(periodStart) : monthStart(d)
+    r[C.day] = d
+    r[C.charge_start] = start
+    r[C.charge_end] = end
+    putMoney(r, C.billed_giga, billed)
+    putMoney(r, C.effective_giga, effective)
+    putMoney(r, C.list_giga, list)
+    r[C.currency] = currency ?? rowCurrency
+    r[C.charge_category] = text(I.category) ?? 'Usage'
+    r[C.service] = text(I.service) ?? '(no service)'
+    r[C.service_category] = text(I.serviceCategory) ?? 'Other'
+    r[C.region] = text(I.regionId) ?? text(I.regionName) ?? '(global)'
+    r[C.sub_account] = subAccount
+    r[C.sub_account_name] = text(I.subAccountName)
+    r[C.resource_id] = text(I.resourceId)
+    r[C.resource_name] = text(I.resourceName)
+    r[C.consumed_qty] = qty
+    r[C.consumed_unit] = text(I.unit)
+    r[C.provider] = text(I.provider) ?? text(I.serviceProvider)
+    r[C.tags] = tags
+    r[C.extra] = extra
+    rows++
+  }
+
+  try {
+    for await (const batch of reader) {
       checkCancel()
-      const objs = (await parquetReadObjects({ file, rowStart: startRow, rowEnd: Math.min(total, startRow + CHUNK) })) as Record<
-        string,
-        Cell
-      >[]
-      objs.forEach((o, i) => onRecord((c) => o[c], startRow + i + 1))
-      bytes = Math.round((stat.size * Math.min(total, startRow + CHUNK)) / Math.max(1, total))
+      b = batch
+      for (i = 0; i < b.length; i++) {
+        convertRow()
+        if (n === BATCH_ROWS) await flush()
+      }
       progress()
-      await new Promise((r) => setImmediate(r))
+      if (parquet) await new Promise((r) => setImmediate(r))
     }
-  } else {
-    const input = fs.createReadStream(opts.file, { highWaterMark: 1 << 20 })
-    input.on('data', (chunk) => {
-      bytes += chunk.length
-    })
-    const text = gz ? input.pipe(zlib.createGunzip()) : input
-    text.setEncoding('utf8')
-    const parser = new CsvParser()
-    let header: string[] | null = null
-    let index: Map<string, number> = new Map()
-    let rowNo = 0
-    const onCsv = (record: string[]): void => {
-      if (header === null) {
-        header = record.map((h) => h.trim())
-        index = new Map(header.map((h, i) => [h, i]))
-        setHeader(header)
-        return
-      }
-      rowNo++
-      if (record.length !== header.length)
-        throw new AppError('VALIDATION', `${base}: row ${rowNo}: has ${record.length} fields, the header has ${header.length}`, 'path')
-      onRecord((c) => record[index.get(c)!], rowNo)
-    }
-    try {
-      for await (const chunk of text as AsyncIterable<string>) {
-        checkCancel()
-        parser.push(chunk, onCsv)
-        progress()
-      }
-      parser.end(onCsv)
-    } catch (err) {
-      input.destroy()
-      if (err instanceof AppError) throw err
-      const e = err as Error & { code?: string }
-      if (e.code === 'Z_DATA_ERROR' || e.code === 'Z_BUF_ERROR' || /incorrect header check|unexpected end/i.test(e.message))
-        throw new AppError('VALIDATION', `${base}: not a valid gzip file (${e.message})`, 'path')
-      throw new AppError('VALIDATION', `${base}: row ${rowNo + 1}: ${e.message}`, 'path')
-    }
-    if (header === null) throw new AppError('VALIDATION', `${base}: the file is empty (no header row)`, 'path')
+  } finally {
+    await reader.close()
   }
   checkCancel()
-  if (batch.length) flush(batch)
-  bytes = stat.size
+  await flush()
   progress(true)
-  return { rows, currency: currency ?? 'USD', format, bytes: stat.size }
+  return { rows, currency: currency ?? 'USD', format: reader.format, bytes: size }
 }
 
-/** The header row of a CSV (for the column-mapping editor). */
-export async function readHeader(file: string): Promise<string[]> {
-  const head = Buffer.alloc(4)
-  try {
-    if (!fs.statSync(file).isFile()) throw new AppError('VALIDATION', `${file}: not a file`, 'path')
-    const fd = fs.openSync(file, 'r')
-    try {
-      fs.readSync(fd, head, 0, 4, 0)
-    } finally {
-      fs.closeSync(fd)
+/** FOCUS column → column of the file: the mapping, else the same name (any case); required columns must be there. */
+function resolveColumns(header: string[], base: string, mapping: Record<string, string> | undefined): Map<FocusColumn, string> {
+  const present = new Set(header)
+  const lower = new Map(header.map((h) => [h.toLowerCase(), h]))
+  const columnOf = new Map<FocusColumn, string>()
+  for (const col of FOCUS_COLUMNS) {
+    const mapped = mapping?.[col]
+    if (mapped) {
+      if (!present.has(mapped))
+        throw new AppError(
+          'VALIDATION',
+          `${base}: the mapping names column "${mapped}" for ${col}, but the file has no such column (columns: ${header.join(', ')})`,
+          'path'
+        )
+      columnOf.set(col, mapped)
+    } else if (present.has(col)) columnOf.set(col, col)
+    else if (lower.has(col.toLowerCase())) columnOf.set(col, lower.get(col.toLowerCase())!)
+  }
+  for (const req of REQUIRED_COLUMNS) {
+    if (!columnOf.has(req)) {
+      throw new AppError(
+        'VALIDATION',
+        `${base}: missing required column ${req}${mapping ? ' (not in the file nor in the mapping)' : ''}; columns found: ${header.slice(0, 60).join(', ')}`,
+        'path'
+      )
     }
-  } catch (err) {
-    if (err instanceof AppError) throw err
-    throw new AppError('NOT_FOUND', `${file}: file not found or not readable (in serve mode the path is on the server machine)`, 'path')
   }
-  if (head.toString('latin1') === 'PAR1') {
-    const { asyncBufferFromFile, parquetMetadataAsync } = await import('hyparquet')
-    const meta = await parquetMetadataAsync(await asyncBufferFromFile(file))
-    return meta.schema.slice(1).map((s) => s.name)
-  }
-  const input = fs.createReadStream(file, { highWaterMark: 64 * 1024 })
-  const gz = head[0] === 0x1f && head[1] === 0x8b
-  const text = gz ? input.pipe(zlib.createGunzip()) : input
-  text.setEncoding('utf8')
-  const parser = new CsvParser()
-  let header: string[] | null = null
-  try {
-    for await (const chunk of text as AsyncIterable<string>) {
-      parser.push(chunk, (r) => {
-        header ??= r
-      })
-      if (header) break
-    }
-    if (!header) parser.end((r) => (header ??= r))
-  } catch (err) {
-    throw new AppError('VALIDATION', `${path.basename(file)}: cannot read the header (${(err as Error).message})`, 'path')
-  } finally {
-    input.destroy()
-  }
-  return (header ?? ([] as string[])).map((h: string) => h.trim())
+  return columnOf
 }

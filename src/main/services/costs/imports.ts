@@ -8,7 +8,8 @@ import type { JobSpec } from '../../core/jobs'
 import type { Logger } from '../../core/log'
 import { inTransaction, type Db } from '../../db/open'
 import type { CleanupResult, CostsExecutor, StagedImport } from './executor'
-import { FOCUS_COLUMNS, readHeader, REQUIRED_COLUMNS } from './importer'
+import { inspectFile } from '../../core/files/inspect'
+import { FOCUS_COLUMNS, REQUIRED_COLUMNS } from './importer'
 import { formatNano, parseNano } from './money'
 import type { CostsRepo } from './repo'
 import { readSettings } from './settings'
@@ -202,8 +203,10 @@ export class CostsImports {
     return { deletedRows: r.rows }
   }
 
+  /** The file inspected (header read as column names), with the FOCUS columns a mapping can name. */
   async header(file: string) {
-    return { columns: await readHeader(file), focusColumns: [...FOCUS_COLUMNS], required: [...REQUIRED_COLUMNS] }
+    const inspection = await inspectFile(file, { header: true, sampleRows: 200 })
+    return { ...inspection, focusColumns: [...FOCUS_COLUMNS], required: [...REQUIRED_COLUMNS] }
   }
 
   sources() {

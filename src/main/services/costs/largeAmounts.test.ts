@@ -119,7 +119,7 @@ describe('costs of any size', () => {
     const file = path.join(t.dir, 'too-big.csv')
     fs.writeFileSync(file, `BilledCost,ChargePeriodStart\n1.00,2024-09-01\n1000000000000000000,2024-09-02\n`)
     await expect(t.app.costs.importFile({ path: file })).rejects.toThrow(
-      'too-big.csv: row 2, column BilledCost: "1000000000000000000" is beyond ±10^18, the largest amount one row can hold'
+      'too-big.csv: row 3, column 1 (BilledCost): "1000000000000000000" is beyond ±10^18, the largest amount one row can hold'
     )
   })
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseDateTime } from './dates'
 import { convertNano, formatNano, fromNano, MoneySum, moneyProblem, moneyToNano, nanoToLimbs, parseMoney, parseNano } from './money'
-import { nextCron } from './cron'
 
 describe('money', () => {
   it('parses decimals into nano-units exactly, rounding the 10th decimal', () => {
@@ -84,13 +83,5 @@ describe('money', () => {
     expect(parseDateTime('5/1/25')).toBe(Date.UTC(2025, 4, 1))
     expect(parseDateTime('2024-13-01')).toBeNull()
     expect(parseDateTime('yesterday')).toBeNull()
-  })
-
-  it('computes the next cron run in UTC', () => {
-    const t = Date.UTC(2026, 10, 25, 22, 10)
-    expect(nextCron('0 6 1 * *', t)).toBe(Date.UTC(2026, 11, 1, 6))
-    expect(nextCron('*/15 * * * *', t)).toBe(Date.UTC(2026, 10, 25, 22, 15))
-    expect(nextCron('0 8 * * 1', t)).toBe(Date.UTC(2026, 10, 30, 8))
-    expect(nextCron('bad', t)).toBeNull()
   })
 })

@@ -128,6 +128,8 @@ export interface ScheduleRow {
   name: string
   cadence: 'monthly' | 'weekly' | 'cron'
   cron: string | null
+  /** IANA zone the schedule runs in. */
+  timezone: string
   recipients: string
   scope: string
   next_run_at: number
@@ -608,9 +610,9 @@ export class CostsRepo {
     return Number(
       this.db
         .prepare(
-          'INSERT INTO cost_report_schedules (name, cadence, cron, recipients, scope, next_run_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
+          'INSERT INTO cost_report_schedules (name, cadence, cron, timezone, recipients, scope, next_run_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
         )
-        .run(s.name, s.cadence, s.cron, s.recipients, s.scope, s.next_run_at, s.created_at).lastInsertRowid
+        .run(s.name, s.cadence, s.cron, s.timezone, s.recipients, s.scope, s.next_run_at, s.created_at).lastInsertRowid
     )
   }
   markScheduleRun(id: number, at: number, next: number): void {

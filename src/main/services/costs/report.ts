@@ -6,7 +6,7 @@ import type { Clock } from '../../core/clock'
 import type { Db } from '../../db/open'
 import { scopeLabel, type Basis, type CostsAnalysis, type Scope } from './analysis'
 import type { CostsBudgets } from './budgets'
-import { nextCron, parseCron } from './cron'
+import { cronProblem, nextRun, systemTimeZone } from '../../core/cron'
 import { addDays, addMonths, dayOf, daysBetween, monthEnd, monthOf, DAY_MS } from './dates'
 import { formatNano, fromNano, readMoney, round, sumMoneySql, sumNano } from './money'
 import type { CostsRepo, Filters } from './repo'
@@ -61,9 +61,14 @@ export type ScheduleInput = {
   name: string
   cadence: 'monthly' | 'weekly' | 'cron'
   cron?: string | undefined
+  /** IANA zone; omitted or empty: the console machine's zone. */
+  timezone?: string | undefined
   recipients: string[]
   scope: ReportScope
 }
+
+/** Monthly reports go out on the 1st and weekly ones on Mondays, at 06:00 in the schedule's zone. */
+const CADENCE_CRON = { monthly: '0 6 1 * *', weekly: '0 6 * * 1' } as const
 
 export interface ReportsDeps {
   db: Db
@@ -178,31 +183,28 @@ export class CostsReports {
       name: s.name,
       cadence: s.cadence,
       cron: s.cron,
+      timezone: s.timezone,
       recipients: JSON.parse(s.recipients) as string[],
       nextRunAt: s.next_run_at,
       lastRunAt: s.last_run_at
     }))
   }
 
-  private nextRun(cadence: 'monthly' | 'weekly' | 'cron', cron: string | null, after: number): number {
-    if (cadence === 'cron') return nextCron(cron ?? '', after) ?? after + 366 * DAY_MS
-    const d = new Date(after)
-    if (cadence === 'monthly') {
-      const t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1, 6)
-      return t > after ? t : Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1, 6)
-    }
-    const monday = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - ((d.getUTCDay() + 6) % 7), 6)
-    return monday > after ? monday : monday + 7 * DAY_MS
+  private nextRun(cadence: 'monthly' | 'weekly' | 'cron', cron: string | null, timezone: string, after: number): number {
+    const expr = cadence === 'cron' ? (cron ?? '') : CADENCE_CRON[cadence]
+    return nextRun({ cron: expr, timezone }, after) ?? after + 366 * DAY_MS
   }
 
   scheduleCreate(input: ScheduleInput) {
-    if (input.cadence === 'cron' && (!input.cron || !parseCron(input.cron)))
-      throw invalid('cron', 'must be a 5-field cron expression (minute hour day month weekday), in UTC')
-    const next = this.nextRun(input.cadence, input.cron ?? null, this.deps.clock.now())
+    const timezone = input.timezone?.trim() || systemTimeZone()
+    const problem = cronProblem({ cron: input.cadence === 'cron' ? (input.cron ?? '') : CADENCE_CRON[input.cadence], timezone })
+    if (problem) throw invalid(problem.field, problem.message)
+    const next = this.nextRun(input.cadence, input.cron ?? null, timezone, this.deps.clock.now())
     const id = this.deps.repo.insertSchedule({
       name: input.name,
       cadence: input.cadence,
       cron: input.cadence === 'cron' ? input.cron! : null,
+      timezone,
       recipients: JSON.stringify(input.recipients.filter(Boolean)),
       scope: JSON.stringify(input.scope),
       next_run_at: next,
@@ -241,7 +243,7 @@ export class CostsReports {
         html: buildReportHtml(report),
         recipients: JSON.parse(s.recipients) as string[]
       })
-      this.deps.repo.markScheduleRun(s.id, now, this.nextRun(s.cadence, s.cron, now))
+      this.deps.repo.markScheduleRun(s.id, now, this.nextRun(s.cadence, s.cron, s.timezone, now))
       this.deps.bus.publish('costs:reportSent', { scheduleId: s.id, at: now })
       sent++
     }

@@ -4,6 +4,7 @@ import zlib from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
 import { tempApp, tempDir, type TestApp } from '../../../../tests/helpers/app'
 import { ManualClock } from '../../core/clock'
+import { systemTimeZone } from '../../core/cron'
 import type { EventName } from '../../../shared/events'
 import { moneySums as sums } from '../../../../tests/helpers/costs'
 import { listAtLeast, sharedData } from '../../../../tests/helpers/data'
@@ -141,16 +142,23 @@ describe('costs import', () => {
     const header = 'BilledCost,EffectiveCost,BillingCurrency,ChargePeriodStart,ServiceName'
     const badDecimal = write('bad.csv', `${header}\n1.00,1.00,USD,2024-09-01 00:00:00,A\n1.00,abc,USD,2024-09-02 00:00:00,B\n`)
     await expect(t.app.costs.importFile({ path: badDecimal })).rejects.toThrow(
-      'bad.csv: row 2, column EffectiveCost: "abc" is not a decimal number'
+      'bad.csv: row 3, column 2 (EffectiveCost): "abc" is not a decimal number'
     )
+    await expect(t.app.costs.importFile({ path: path.join(t.dir, 'nowhere.csv') })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      field: 'path',
+      message: expect.stringMatching(/nowhere\.csv: file not found/)
+    })
     const missing = write('missing.csv', 'EffectiveCost,ChargePeriodStart\n1,2024-09-01\n')
     await expect(t.app.costs.importFile({ path: missing })).rejects.toThrow(/missing\.csv: missing required column BilledCost/)
     const mixed = write('mixed.csv', `${header}\n1.00,1.00,USD,2024-09-01 00:00:00,A\n2.00,2.00,EUR,2024-09-01 00:00:00,A\n`)
     await expect(t.app.costs.importFile({ path: mixed })).rejects.toThrow(
-      'mixed.csv: row 2, column BillingCurrency: mixed currencies: EUR differs from USD'
+      'mixed.csv: row 3, column 3 (BillingCurrency): mixed currencies: EUR differs from USD'
     )
     const badDate = write('date.csv', `${header}\n1.00,1.00,USD,someday,A\n`)
-    await expect(t.app.costs.importFile({ path: badDate })).rejects.toThrow(/date\.csv: row 1, column ChargePeriodStart/)
+    await expect(t.app.costs.importFile({ path: badDate })).rejects.toThrow(
+      /date\.csv: row 2, column 4 \(ChargePeriodStart\): "someday" is not a date-time/
+    )
     expect(t.app.db.prepare('SELECT COUNT(*) AS n FROM cost_rows').get()).toEqual({ n: 0 })
     expect(t.app.db.prepare('SELECT COUNT(*) AS n FROM cost_imports').get()).toEqual({ n: 0 })
     // with a rate the mixed file imports, converted
@@ -182,12 +190,11 @@ describe('costs import', () => {
   it('imports the sample converted to Parquet (doubles, timestamps, nulls) with the same totals', async () => {
     t = tempApp()
     const { parquetWriteBuffer } = await import('hyparquet-writer')
-    const { CsvParser } = await import('./csv')
-    const records: string[][] = []
-    const parser = new CsvParser()
-    parser.push(fs.readFileSync(SAMPLE, 'utf8'), (r) => records.push(r))
-    parser.end((r) => records.push(r))
-    const [header, ...rows] = records as [string[], ...string[][]]
+    const { openCsv } = await import('../../core/files/csv')
+    const reader = await openCsv(SAMPLE, { header: true })
+    const header = reader.columns
+    const rows: string[][] = []
+    for await (const b of reader) for (let i = 0; i < b.length; i++) rows.push(header.map((_, j) => b.text(i, j)))
     const col = (name: string): (string | null)[] => rows.map((r) => (r[header.indexOf(name)] === 'NULL' ? null : r[header.indexOf(name)]!))
     const num = (name: string) => col(name).map((v) => (v === null ? null : Number(v)))
     const time = (name: string) => col(name).map((v) => (v === null ? null : new Date(v.replace(' ', 'T') + 'Z')))
@@ -222,7 +229,15 @@ describe('costs import', () => {
     const r = await t.app.costs.importFile({ path: file, source: 'vendor' })
     expect(r.billed).toBe('14.750000000')
     expect(r.periods).toEqual([{ account: 'vendor', period: '2024-09-01', rows: 2, replacedRows: 0 }])
-    expect((await t.app.costs.header(file)).columns).toEqual(['Date', 'Amount', 'Product', 'Cur'])
+    const inspected = await t.app.costs.header(file)
+    expect(inspected.columns.map((c) => [c.name, c.type])).toEqual([
+      ['Date', 'date'],
+      ['Amount', 'number'],
+      ['Product', 'string'],
+      ['Cur', 'string']
+    ])
+    expect(inspected).toMatchObject({ format: 'csv', delimiter: ',', header: true, rowEstimate: 2, rowsExact: true })
+    expect(inspected.required).toEqual(['BilledCost', 'ChargePeriodStart'])
   })
 
   it('cancels an import and keeps nothing', async () => {
@@ -400,10 +415,31 @@ describe('costs analysis and budgets', () => {
     const { nextRunAt } = t.app.costs.scheduleCreate({
       name: 'Monthly costs',
       cadence: 'monthly',
+      timezone: 'UTC',
       recipients: ['lead@example.com'],
       scope: {}
     })
     expect(nextRunAt).toBe(Date.UTC(2024, 9, 1, 6))
+    // weekly on Mondays at 06:00 in the schedule's zone: New York (EDT, UTC-4) from Tuesday 1 October 2024
+    const ny = t.app.costs.scheduleCreate({ name: 'Weekly NY', cadence: 'weekly', timezone: 'America/New_York', recipients: [], scope: {} })
+    expect(ny.nextRunAt).toBe(Date.UTC(2024, 9, 7, 10))
+    const cron = t.app.costs.scheduleCreate({
+      name: 'Cron Tokyo',
+      cadence: 'cron',
+      cron: '30 8 * * *',
+      timezone: 'Asia/Tokyo',
+      recipients: [],
+      scope: {}
+    })
+    expect(cron.nextRunAt).toBe(Date.UTC(2024, 9, 1, 23, 30))
+    expect(t.app.costs.schedules().map((x) => [x.name, x.timezone])).toEqual([
+      ['Cron Tokyo', 'Asia/Tokyo'],
+      ['Monthly costs', 'UTC'],
+      ['Weekly NY', 'America/New_York']
+    ])
+    expect(t.app.costs.scheduleCreate({ name: 'Local', cadence: 'monthly', recipients: [], scope: {} })).toBeTruthy()
+    expect(t.app.costs.schedules().find((x) => x.name === 'Local')!.timezone).toBe(systemTimeZone())
+    for (const x of t.app.costs.schedules()) if (x.name !== 'Monthly costs') t.app.costs.repo.deleteSchedule(x.id)
     expect(t.app.costs.runDueSchedules()).toBe(0)
     clock.set(Date.UTC(2024, 9, 1, 6, 1))
     expect(t.app.costs.runDueSchedules()).toBe(1)
@@ -413,5 +449,8 @@ describe('costs analysis and budgets', () => {
     expect(sent.html).toContain('Top services')
     expect(t.app.costs.runDueSchedules()).toBe(0)
     expect(() => t!.app.costs.scheduleCreate({ name: 'x', cadence: 'cron', cron: 'nope', recipients: [], scope: {} })).toThrow(/cron/)
+    expect(() =>
+      t!.app.costs.scheduleCreate({ name: 'x', cadence: 'weekly', timezone: 'Atlantis/Capital', recipients: [], scope: {} })
+    ).toThrow(expect.objectContaining({ field: 'timezone' }))
   })
 })

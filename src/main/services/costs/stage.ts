@@ -1,13 +1,19 @@
 /**
  * The write side of a cost import, run by the job (on a worker thread in the app) over its own connection:
- * rows go into cost_rows under an import in state 'staging' in short transactions of BATCH_ROWS rows, with the
- * import's daily sums per (account, billing period) segment; queries see none of it until the service publishes
- * the import (CostsRepo.publishImport, one short transaction). cleanUp deletes retired and abandoned rows in batches.
+ * rows go into cost_rows under an import in state 'staging' in short transactions of BATCH_ROWS rows, then the
+ * import's (account, billing period) segments and daily sums; queries see none of it until the service publishes
+ * the import (CostsRepo.publishImport, one short transaction). In the app the bill is read on a second thread
+ * (reader.ts) while this one writes. cleanUp deletes retired and abandoned rows in batches.
  */
 import { AppError } from '../../../shared/errors'
+import { ShortTransactions } from '../../db/shortTransactions'
 import { openDatabase, type Db } from '../../db/open'
-import { BATCH_ROWS, parseBill, STAGE_COLUMNS, type StagedSummary } from './importer'
-import { formatNano, moneyColumns, MoneySum, readMoney, sumMoneySql } from './money'
+import fs from 'node:fs'
+import type { Worker } from 'node:worker_threads'
+import { BlockDecoder, type RowBlock } from './blocks'
+import { BATCH_ROWS, STAGE_COLUMNS, type StagedSummary } from './importer'
+import { formatNano, moneyColumns, readMoney, sumMoneySql } from './money'
+import { readBill, readBillOnThread } from './reader'
 
 export interface DbRef {
   file: string
@@ -43,16 +49,23 @@ export interface CleanupResult {
   deletedRows: number
 }
 
-/** One (segment, day, rollup dimensions) cell of an import's daily sums. */
-interface DaySum {
-  dims: string[]
-  billed: MoneySum
-  effective: MoneySum
-  list: MoneySum
-  rows: number
-}
-
 type Progress = (done: number, total: number | null, message?: string) => void
+
+/** Bills from this size on are read on a thread of their own (smaller ones are read faster than a thread starts). */
+const THREAD_MIN_BYTES = 4 * 1024 * 1024
+
+/** Rows per multi-row INSERT statement, and about the bytes a staged row takes in the WAL. */
+const ROWS_PER_INSERT = 40
+const ROW_BYTES = 300
+
+/** Bytes of a file, 0 when it cannot be read (the reader then says why). */
+function sizeOf(file: string): number {
+  try {
+    return fs.statSync(file).size
+  } catch {
+    return 0
+  }
+}
 
 const yieldNow = (): Promise<void> => new Promise((r) => setImmediate(r))
 
@@ -65,71 +78,74 @@ function open(ref: DbRef): Db {
 /** Keep the WAL short ourselves, so the main thread's commits never inherit a large checkpoint. */
 const checkpoint = (db: Db): void => void db.pragma('wal_checkpoint(PASSIVE)')
 
-// indexes into a staged row (STAGE_COLUMNS order)
-const C = Object.fromEntries(STAGE_COLUMNS.map((c, i) => [c, i])) as Record<(typeof STAGE_COLUMNS)[number], number>
-
-export async function stageImport(job: ImportJob, progress: Progress, signal?: AbortSignal): Promise<StagedImport> {
+export async function stageImport(
+  job: ImportJob,
+  progress: Progress,
+  signal?: AbortSignal,
+  spawnReader?: () => Worker
+): Promise<StagedImport> {
   const db = open(job.db)
   try {
+    // one multi-row INSERT per ROWS_PER_INSERT rows (the rest of a block one by one)
     const cols = STAGE_COLUMNS.join(', ')
-    const insertRow = db.prepare(`INSERT INTO cost_rows (import_id, ${cols}) VALUES (?, ${STAGE_COLUMNS.map(() => '?').join(', ')})`)
-    const insertSegment = db.prepare(
-      "INSERT OR IGNORE INTO cost_import_periods (import_id, account, billing_period, state, rows) VALUES (?, ?, ?, 'staging', 0)"
-    )
-    const segments = new Map<string, { account: string; period: string; rows: number; lo: string; hi: string }>()
-    /** segment + day + rollup dimensions -> the dimensions and their sums */
-    const sums = new Map<string, DaySum>()
-    let batches = 0
-    const write = db.transaction((rows: unknown[][]) => {
-      for (const r of rows) {
-        const account = r[C.account] as string
-        const period = r[C.billing_period] as string
-        const day = r[C.day] as string
-        const segKey = `${account}\u0000${period}`
-        let seg = segments.get(segKey)
-        if (!seg) {
-          insertSegment.run(job.importId, account, period)
-          segments.set(segKey, (seg = { account, period, rows: 0, lo: day, hi: day }))
-        }
-        seg.rows++
-        if (day < seg.lo) seg.lo = day
-        if (day > seg.hi) seg.hi = day
-        const dims = [
-          account,
-          period,
-          day,
-          r[C.service],
-          r[C.service_category],
-          r[C.region],
-          r[C.sub_account],
-          r[C.charge_category],
-          r[C.currency]
-        ] as string[]
-        const key = dims.join('\u0000')
-        let s = sums.get(key)
-        if (!s) sums.set(key, (s = { dims, billed: new MoneySum(), effective: new MoneySum(), list: new MoneySum(), rows: 0 }))
-        // each amount's three limbs are adjacent in a staged row; a row without a list cost has nulls there
-        s.billed.addAt(r, C.billed_giga)
-        s.effective.addAt(r, C.effective_giga)
-        s.list.addAt(r, C.list_giga)
-        s.rows++
-        insertRow.run(job.importId, r)
+    const one = `(?, ${STAGE_COLUMNS.map(() => '?').join(', ')})`
+    const insertRow = db.prepare(`INSERT INTO cost_rows (import_id, ${cols}) VALUES ${one}`)
+    const insertRows = db.prepare(`INSERT INTO cost_rows (import_id, ${cols}) VALUES ${Array(ROWS_PER_INSERT).fill(one).join(', ')}`)
+    const width = STAGE_COLUMNS.length
+    const params = new Array<unknown>(ROWS_PER_INSERT * (width + 1))
+    const row = new Array<unknown>(width + 1)
+    for (let r = 0; r < ROWS_PER_INSERT; r++) params[r * (width + 1)] = job.importId
+    row[0] = job.importId
+    const rows = new BlockDecoder(width)
+    // short transactions that leave the write lock to the main thread's writers between them (db/shortTransactions.ts)
+    const tx = new ShortTransactions(db)
+    const onBlock = async (block: RowBlock): Promise<void> => {
+      rows.load(block)
+      const n = rows.rows
+      let q = 0
+      for (; q + ROWS_PER_INSERT <= n; q += ROWS_PER_INSERT) {
+        const at = q
+        await tx.write(() => {
+          rows.fill(params, at, at + ROWS_PER_INSERT, width + 1, 1)
+          insertRows.run(params)
+        }, ROWS_PER_INSERT * ROW_BYTES)
       }
-    })
-    const staged = await parseBill({
+      const rest = q
+      if (rest < n)
+        await tx.write(
+          () => {
+            for (let r = rest; r < n; r++) {
+              rows.fill(row, r, r + 1, width + 1, 1)
+              insertRow.run(row)
+            }
+          },
+          (n - rest) * ROW_BYTES
+        )
+      // no transaction stays open while the next block is read
+      tx.commit()
+    }
+    const input = {
       file: job.file,
       ...(job.mapping ? { mapping: job.mapping } : {}),
       defaultAccount: job.defaultAccount,
       currency: job.currency,
-      rates: job.rates,
-      ...(signal ? { signal } : {}),
-      onProgress: (p) => progress(p.bytes, p.totalBytes, `${p.rows.toLocaleString('en-US')} rows read`),
-      onBatch: (rows) => {
-        write.immediate(rows)
-        if (++batches % 20 === 0) checkpoint(db)
-      }
-    })
-    // the daily sums and the segments' counts, in short transactions as well
+      rates: job.rates
+    }
+    const onProgress = (p: { bytes: number; totalBytes: number; rows: number }): void =>
+      progress(p.bytes, p.totalBytes, `${p.rows.toLocaleString('en-US')} rows read`)
+    const read =
+      spawnReader && sizeOf(job.file) >= THREAD_MIN_BYTES
+        ? await readBillOnThread(spawnReader, input, onBlock, onProgress, signal)
+        : await readBill(input, onBlock, onProgress, signal)
+    if (signal?.aborted) throw new AppError('CANCELLED', 'import cancelled; nothing was imported')
+    const { segments, sums, ...staged } = read
+    // the segments with their counts, and the daily sums, in short transactions as well
+    const insertSegment = db.prepare(
+      "INSERT INTO cost_import_periods (import_id, account, billing_period, state, rows, lo_day, hi_day) VALUES (?, ?, ?, 'staging', ?, ?, ?)"
+    )
+    db.transaction(() => {
+      for (const s of segments) insertSegment.run(job.importId, s.account, s.period, s.rows, s.lo, s.hi)
+    }).immediate()
     const dailyColumns = [
       'import_id',
       'account',
@@ -149,23 +165,15 @@ export async function stageImport(job: ImportJob, progress: Progress, signal?: A
     const insertSum = db.prepare(
       `INSERT INTO cost_import_daily (${dailyColumns.join(', ')}) VALUES (${dailyColumns.map(() => '?').join(', ')})`
     )
-    const writeSums = db.transaction((chunk: DaySum[]) => {
-      for (const s of chunk) insertSum.run(job.importId, ...s.dims, ...s.billed.limbs, ...s.effective.limbs, ...s.list.limbs, s.rows)
+    const writeSums = db.transaction((chunk: (string | number)[][]) => {
+      for (const s of chunk) insertSum.run(job.importId, s)
     })
-    const all = [...sums.values()]
-    sums.clear()
-    for (let i = 0; i < all.length; i += BATCH_ROWS) {
+    for (let i = 0; i < sums.length; i += BATCH_ROWS) {
       if (signal?.aborted) throw new AppError('CANCELLED', 'import cancelled; nothing was imported')
-      writeSums.immediate(all.slice(i, i + BATCH_ROWS))
+      writeSums.immediate(sums.slice(i, i + BATCH_ROWS))
       progress(staged.bytes, staged.bytes, `${staged.rows.toLocaleString('en-US')} rows read; writing daily sums`)
       await yieldNow()
     }
-    const setSegment = db.prepare(
-      'UPDATE cost_import_periods SET rows = ?, lo_day = ?, hi_day = ? WHERE import_id = ? AND account = ? AND billing_period = ?'
-    )
-    db.transaction(() => {
-      for (const s of segments.values()) setSegment.run(s.rows, s.lo, s.hi, job.importId, s.account, s.period)
-    }).immediate()
     checkpoint(db)
     const totals = db
       .prepare(`SELECT ${sumMoneySql('billed')}, ${sumMoneySql('effective')} FROM cost_import_daily WHERE import_id = ?`)

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { driftHarness, type DriftHarness } from './__fixtures__/harness'
-import { CsvParser, detectDelimiter, detectHeader, parseSample } from './csv'
+import { openCsv } from '../../core/files/csv'
 import { inferKind } from './infer'
 
 let h: DriftHarness
@@ -17,14 +17,19 @@ const write = (name: string, content: string | Buffer): string => {
 const rows = (n: number, fn: (i: number) => string): string => Array.from({ length: n }, (_, i) => fn(i)).join('\n') + '\n'
 
 describe('CSV reading', () => {
-  it('handles quotes, escaped quotes, embedded delimiters and newlines, CRLF and chunk boundaries', () => {
-    const text = 'a,b,c\r\n1,"x, y","say ""hi"""\r\n2,"multi\nline",z\r\n\r\n3,,\n'
+  /** Every row of a file through the shared reader, read in chunks of `chunkBytes`. */
+  async function rowsOf(file: string, chunkBytes: number): Promise<string[][]> {
+    const r = await openCsv(file, { chunkBytes, sampleBytes: chunkBytes, header: false })
+    const got: string[][] = []
+    for await (const b of r) for (let i = 0; i < b.length; i++) got.push(Array.from({ length: b.width(i) }, (_, j) => b.text(i, j)))
+    return got
+  }
+
+  it('handles quotes, escaped quotes, embedded delimiters and newlines, CRLF and chunk boundaries', async () => {
+    h = driftHarness()
+    const f = write('q.csv', 'a,b,c\r\n1,"x, y","say ""hi"""\r\n2,"multi\nline",z\r\n\r\n3,,\n')
     for (const size of [1, 2, 3, 7, 1000]) {
-      const got: string[][] = []
-      const p = new CsvParser(',', (f) => void got.push([...f]))
-      for (let i = 0; i < text.length; i += size) p.push(text.slice(i, i + size))
-      p.end()
-      expect(got, `chunk ${size}`).toEqual([
+      expect(await rowsOf(f, size), `chunk ${size}`).toEqual([
         ['a', 'b', 'c'],
         ['1', 'x, y', 'say "hi"'],
         ['2', 'multi\nline', 'z'],
@@ -33,12 +38,14 @@ describe('CSV reading', () => {
     }
   })
 
-  it('detects the delimiter and the header', () => {
-    expect(detectDelimiter('a;b;c\n1;2,5;3\n4;5;6\n').delimiter).toBe(';')
-    expect(detectDelimiter('a\tb\n1\t2\n').delimiter).toBe('\t')
-    expect(detectDelimiter('just one column\nvalue\n').single).toBe(true)
-    expect(detectHeader(parseSample('id,score\n1,2\n3,4\n', ','))).toBe(true)
-    expect(detectHeader(parseSample('1,2\n3,4\n', ','))).toBe(false)
+  it('detects the delimiter and the header', async () => {
+    h = driftHarness()
+    const open = async (text: string) => openCsv(write(`d${text.length}.csv`, text))
+    expect((await open('a;b;c\n1;2,5;3\n4;5;6\n')).delimiter).toBe(';')
+    expect((await open('a\tb\n1\t2\n')).delimiter).toBe('\t')
+    expect((await open('just one column\nvalue\n')).singleColumn).toBe(true)
+    expect((await open('id,score\n1,2\n3,4\n')).header).toBe(true)
+    expect((await open('1,2\n3,4\n')).header).toBe(false)
   })
 
   it('infers numeric, categorical, boolean, datetime and text', () => {
@@ -73,7 +80,7 @@ describe('bad input gives clear per-column messages and the check still reports 
     const cur = write('cur.csv', Buffer.from(curText, 'latin1'))
     const r = await h.drift.importDataset({ name: 'ref', path: ref })
     const insp = await h.drift.inspect({ path: cur })
-    expect(insp.encoding).toBe('windows-1252')
+    expect(insp.encoding).toBe('latin-1')
     expect(insp.warnings.join(' ')).toMatch(/not valid UTF-8/)
     expect(insp.warnings.join(' ')).toMatch(/different number of fields/)
     const c = await h.drift.importDataset({
@@ -81,7 +88,7 @@ describe('bad input gives clear per-column messages and the check still reports 
       path: cur,
       columns: insp.columns.map((x) => ({ name: x.name, kind: x.name === 'mixed' ? 'categorical' : x.kind }))
     })
-    expect(c.warnings.join(' ')).toMatch(/2 rows of cur.csv have a different number of fields than the header \(7\), e\.g\. lines 7, 11/)
+    expect(c.warnings.join(' ')).toMatch(/2 rows of cur.csv have a different number of fields than the header \(7\), e\.g\. rows 7, 11/)
     expect(c.warnings.join(' ')).toMatch(/Windows-1252/)
     const detail = h.drift.dataset(c.id)
     expect(detail.columns.find((x) => x.name === 'empty')!.message).toBe('every value is missing')

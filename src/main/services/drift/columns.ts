@@ -1,5 +1,6 @@
 /** Compact in-memory columns: Float64Array for numeric/datetime/boolean (NaN = missing), dictionary codes otherwise. */
 import type { ColumnKind } from '../../../shared/contract/drift'
+import { isMissingToken, parseBool, parseDate, parseNumber } from '../../core/files/cells'
 
 export interface F64Column {
   name: string
@@ -32,61 +33,7 @@ export type ColumnData = F64Column | DictColumn
 
 export const columnLength = (c: ColumnData): number => (c.encoding === 'f64' ? c.values.length : c.codes.length)
 
-/** Cells read as missing in every kind of column. */
-export const MISSING_TOKENS = new Set([
-  '',
-  'NA',
-  'N/A',
-  'n/a',
-  'na',
-  'NaN',
-  'nan',
-  'NAN',
-  'null',
-  'NULL',
-  'Null',
-  'None',
-  'none',
-  '#N/A',
-  '<NA>'
-])
-
-export const isMissingToken = (s: string): boolean =>
-  s.length === 0 || MISSING_TOKENS.has(s) || (s.charCodeAt(0) === 32 && MISSING_TOKENS.has(s.trim()))
-
-const TRUE = new Set(['true', 't', 'yes', 'y', '1'])
-const FALSE = new Set(['false', 'f', 'no', 'n', '0'])
-/** 1, 0, or NaN when the text is not a boolean. */
-export function parseBool(s: string): number {
-  const l = s.trim().toLowerCase()
-  if (TRUE.has(l)) return 1
-  if (FALSE.has(l)) return 0
-  return Number.NaN
-}
-
-/** A finite decimal number, or NaN (no hex/octal/binary literals, no Infinity, no blanks). */
-export function parseNumber(s: string): number {
-  const v = +s
-  if (!Number.isFinite(v)) return Number.NaN
-  if (v === 0 && s.trim() === '') return Number.NaN
-  if (s.length > 1) {
-    const c1 = s.charCodeAt(1) | 32
-    if (c1 === 120 || c1 === 111 || c1 === 98) return Number.NaN // 0x.., 0o.., 0b..
-  }
-  return v
-}
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/
-/** Epoch ms of an ISO-8601 date or date-time (no zone = UTC), or NaN. */
-export function parseDate(s: string): number {
-  const t = s.trim()
-  if (!ISO_DATE.test(t)) return Number.NaN
-  let iso = t.replace(' ', 'T')
-  if (iso.length === 10) iso += 'T00:00:00Z'
-  else if (!/(Z|[+-]\d{2}:?\d{2})$/.test(iso)) iso += 'Z'
-  return Date.parse(iso)
-}
-export const looksLikeDate = (s: string): boolean => ISO_DATE.test(s.trim())
+export { isMissingToken, looksLikeDate, MISSING_TOKENS, parseBool, parseDate, parseNumber } from '../../core/files/cells'
 
 /** Grows a Float64Array by doubling. */
 export class F64Builder {
@@ -205,14 +152,31 @@ export function builderFor(name: string, kind: ColumnKind): ColumnBuilder {
   return kind === 'categorical' || kind === 'text' ? new DictBuilder(name, kind) : new F64Builder(name, kind)
 }
 
-/** Distinct non-NaN values (sorts a copy). */
+/**
+ * Distinct non-NaN values (0 and -0 are one value), counted in an open-addressing hash table keyed by the values'
+ * bits: linear in the column, where sorting a copy took most of a large import.
+ */
 export function distinctF64(values: Float64Array): number {
-  const s = values.slice().sort()
+  let size = 16
+  while (size < values.length * 2) size *= 2
+  const mask = size - 1
+  const table = new Float64Array(size)
+  const used = new Uint8Array(size)
+  const one = new Float64Array(1)
+  const bits = new Uint32Array(one.buffer)
   let k = 0
-  for (let i = 0; i < s.length; i++) {
-    const v = s[i]!
-    if (Number.isNaN(v)) break // NaN sorts last
-    if (i === 0 || v !== s[i - 1]) k++
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!
+    if (v !== v) continue
+    one[0] = v === 0 ? 0 : v
+    let h = Math.imul(bits[0]! ^ Math.imul(bits[1]!, 0x9e3779b1), 0x85ebca6b)
+    h = (h ^ (h >>> 13)) & mask
+    while (used[h] && table[h] !== v) h = (h + 1) & mask
+    if (!used[h]) {
+      used[h] = 1
+      table[h] = v
+      k++
+    }
   }
   return k
 }

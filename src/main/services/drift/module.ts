@@ -25,6 +25,7 @@ export const driftModule = defineModule({
     'drift:run': ({ runId }) => drift.run(runId),
     'drift:column': ({ runId, column }) => drift.column(runId, column)
   }),
+  provides: (drift) => ({ drift: { createFileCheck: (input) => drift.createFileCheck(input) } }),
   start: (drift, { startPollers }) => {
     if (startPollers) drift.start()
   },

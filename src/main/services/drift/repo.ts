@@ -53,6 +53,7 @@ export interface CheckRow {
   reference_id: number
   current_id: number
   schedule: string | null
+  timezone: string
   next_run_at: number | null
   drift_share: number
   prediction_column: string | null
@@ -296,7 +297,7 @@ export class DriftRepo {
     if (c.id !== undefined) {
       this.db
         .prepare(
-          `UPDATE drift_checks SET name = ?, model = ?, version = ?, reference_id = ?, current_id = ?, schedule = ?, next_run_at = ?, drift_share = ?,
+          `UPDATE drift_checks SET name = ?, model = ?, version = ?, reference_id = ?, current_id = ?, schedule = ?, timezone = ?, next_run_at = ?, drift_share = ?,
            prediction_column = ?, target_column = ?, columns = ?, updated_at = ? WHERE id = ?`
         )
         .run(
@@ -306,6 +307,7 @@ export class DriftRepo {
           c.reference_id,
           c.current_id,
           c.schedule,
+          c.timezone,
           c.next_run_at,
           c.drift_share,
           c.prediction_column,
@@ -319,8 +321,8 @@ export class DriftRepo {
     return Number(
       this.db
         .prepare(
-          `INSERT INTO drift_checks (name, model, version, reference_id, current_id, schedule, next_run_at, drift_share, prediction_column, target_column, columns, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+          `INSERT INTO drift_checks (name, model, version, reference_id, current_id, schedule, timezone, next_run_at, drift_share, prediction_column, target_column, columns, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
         )
         .run(
           c.name,
@@ -329,6 +331,7 @@ export class DriftRepo {
           c.reference_id,
           c.current_id,
           c.schedule,
+          c.timezone,
           c.next_run_at,
           c.drift_share,
           c.prediction_column,
@@ -338,6 +341,11 @@ export class DriftRepo {
           at
         ).lastInsertRowid
     )
+  }
+
+  /** Checks saved before schedules had zones ran in the machine's zone: give them that zone. */
+  fillTimeZones(zone: string): void {
+    this.db.prepare("UPDATE drift_checks SET timezone = ? WHERE timezone = ''").run(zone)
   }
 
   setNextRun(id: number, at: number | null): void {
@@ -366,6 +374,7 @@ export class DriftRepo {
       currentId: c.current_id,
       currentName: nameOf(c.current_id),
       schedule: c.schedule,
+      timezone: c.timezone,
       nextRunAt: c.next_run_at,
       driftShare: c.drift_share,
       predictionColumn: c.prediction_column,

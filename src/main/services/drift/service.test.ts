@@ -3,7 +3,8 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AppError } from '../../../shared/errors'
 import { driftHarness, type DriftHarness } from './__fixtures__/harness'
-import { DRIFT_RUN_HISTORY_DAYS, nextCronRun } from './service'
+import { systemTimeZone } from '../../core/cron'
+import { DRIFT_RUN_HISTORY_DAYS, nextCheckRun } from './service'
 
 const FIX = path.join(__dirname, '__fixtures__')
 let h: DriftHarness
@@ -96,6 +97,31 @@ describe('drift service', () => {
     expect(h.drift.check(check.id).runs.map((r) => r.id)).toEqual([second, runId])
   })
 
+  it('a schedule runs in its own time zone; checks saved without one get the machine’s zone', async () => {
+    h = driftHarness()
+    const { ref, cur, check } = await setup('0 * * * *')
+    expect(check.timezone).toBe(systemTimeZone())
+    // 06:00 in Kolkata (UTC+5:30) is 00:30 UTC
+    const kolkata = h.drift.saveCheck({
+      name: 'india',
+      referenceId: ref.id,
+      currentId: cur.id,
+      schedule: '0 6 * * *',
+      timezone: 'Asia/Kolkata'
+    })
+    expect(kolkata.timezone).toBe('Asia/Kolkata')
+    expect(kolkata.nextRunAt).toBe(Date.UTC(2026, 0, 6, 0, 30))
+    h.clock.set(Date.UTC(2026, 0, 6, 0, 30, 1))
+    const started = h.drift.tick()
+    expect(started).toHaveLength(2) // the hourly one is due as well
+    for (const id of started) await h.drift.waitForRun(id)
+    expect(h.drift.check(kolkata.id).nextRunAt).toBe(Date.UTC(2026, 0, 7, 0, 30))
+    // a check saved before schedules had zones ran in the machine's zone, and keeps it
+    h.t.app.db.prepare("UPDATE drift_checks SET timezone = '' WHERE id = ?").run(check.id)
+    h.drift.repo.fillTimeZones('Europe/Paris')
+    expect(h.drift.check(check.id).timezone).toBe('Europe/Paris')
+  })
+
   it('no drift:detected when the share stays below drift_share', async () => {
     h = driftHarness()
     const ref = await h.drift.importDataset({ name: 'a', path: path.join(FIX, 'small-reference.csv') })
@@ -155,7 +181,13 @@ describe('drift service', () => {
     await expect(h.drift.importDataset({ name: 'ref', path: path.join(FIX, 'small-reference.csv') })).rejects.toMatchObject({
       field: 'name'
     })
-    expect(nextCronRun('*/15 * * * *', Date.UTC(2026, 0, 1, 0, 7))).toBe(Date.UTC(2026, 0, 1, 0, 15))
+    expect(nextCheckRun('*/15 * * * *', 'UTC', Date.UTC(2026, 0, 1, 0, 7))).toBe(Date.UTC(2026, 0, 1, 0, 15))
+    expect(
+      err(() => h.drift.saveCheck({ name: 'x', referenceId: ref.id, currentId: cur.id, schedule: '0 6 * * *', timezone: 'Mars/Base' }))
+    ).toMatchObject({
+      field: 'timezone',
+      message: expect.stringMatching(/not a time zone/)
+    })
   })
 
   it('a registered file is re-read by every run', async () => {
@@ -200,6 +232,45 @@ describe('drift service', () => {
     expect(country.categories!.labels).toContain('BR')
     expect(country.column.unseen).toEqual(['BR'])
     expect(() => h.drift.column(runId, 'nope')).toThrow(/not found/)
+  })
+
+  it('port for other areas: a check between two registered files, ignored columns untested; undone when a file is bad', async () => {
+    h = driftHarness()
+    expect(h.t.app.ports.has('drift')).toBe(true)
+    const made = await h.drift.createFileCheck({
+      name: 'train vs recent',
+      referencePath: path.join(FIX, 'small-reference.csv'),
+      currentPath: path.join(FIX, 'small-current.csv'),
+      model: 'churn',
+      version: '3',
+      ignore: ['target', 'prediction']
+    })
+    const check = h.drift.check(made.checkId)
+    expect(check).toMatchObject({
+      name: 'train vs recent',
+      model: 'churn',
+      columns: { target: { ignore: true }, prediction: { ignore: true } }
+    })
+    expect(h.drift.datasets().map((d) => [d.name, d.mode, d.role])).toEqual([
+      ['train vs recent · current', 'register', 'current'],
+      ['train vs recent · reference', 'register', 'reference']
+    ])
+    const { runId } = h.drift.runNow(made.checkId)
+    await h.drift.waitForRun(runId)
+    const cols = h.drift.run(runId).columns
+    expect(cols.find((c) => c.name === 'target')!.test).toBeNull()
+    expect(cols.find((c) => c.name === 'age')!.test).not.toBeNull()
+    await expect(
+      h.drift.createFileCheck({
+        name: 'broken',
+        referencePath: path.join(FIX, 'small-reference.csv'),
+        currentPath: path.join(FIX, 'nope.csv'),
+        model: '',
+        version: '',
+        ignore: []
+      })
+    ).rejects.toThrow(/no file or folder/)
+    expect(h.drift.datasets()).toHaveLength(2)
   })
 })
 

@@ -1,5 +1,4 @@
 /** Drift area: datasets, checks, scheduled and manual runs in worker threads, history and column detail. */
-import { Cron } from 'croner'
 import { AppError, conflict, invalid, notFound } from '../../../shared/errors'
 import {
   DatasetInput,
@@ -16,6 +15,7 @@ import {
 import type { z } from 'zod'
 import type { EventBus } from '../../core/bus'
 import type { Clock } from '../../core/clock'
+import { cronProblem, nextRun, systemTimeZone, timeZoneProblem } from '../../core/cron'
 import type { Logger } from '../../core/log'
 import { startedOf, type JobContext, type JobService, type JobSpec } from '../../core/jobs'
 import type { JobStarted } from '../../../shared/contract/jobs'
@@ -25,6 +25,7 @@ import type { CategoryDetail, NumericDetail } from './compute'
 import { inlineExecutor, type DriftExecutor } from './executor'
 import type { ComputeResult, DataSource, StoreRef } from './jobs'
 import { DriftInputError, type LoadedDataset } from './load'
+import type { FileCheckInput } from './api'
 import { DriftRepo, toDatasetSummary, type CheckRow, type DatasetRow } from './repo'
 
 export interface DriftDeps {
@@ -53,15 +54,11 @@ interface Running {
 const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r))
 const isAbort = (err: unknown): boolean => err instanceof Error && err.name === 'AbortError'
 
-/** Next run time of a cron expression after `from`, or a VALIDATION error on `schedule`. */
-export function nextCronRun(schedule: string, from: number): number | null {
-  let cron: Cron
-  try {
-    cron = new Cron(schedule, { paused: true })
-  } catch (err) {
-    throw invalid('schedule', `is not a valid cron expression (${(err as Error).message.replace(/^CronPattern: /, '')})`)
-  }
-  return cron.nextRun(new Date(from))?.getTime() ?? null
+/** Next run of a check's schedule after `from` in its zone, or a VALIDATION error on `schedule` or `timezone`. */
+export function nextCheckRun(schedule: string, timezone: string, from: number): number | null {
+  const problem = cronProblem({ cron: schedule, timezone })
+  if (problem) throw invalid(problem.field === 'cron' ? 'schedule' : 'timezone', problem.message)
+  return nextRun({ cron: schedule, timezone }, from)
 }
 
 /** Finished runs are kept this long (each check keeps its latest); older ones go at the next hourly cleanup. */
@@ -83,6 +80,7 @@ export class DriftService {
     this.repo = new DriftRepo(deps.db)
     this.executor = deps.executor ?? inlineExecutor
     this.repo.failStaleRuns(deps.clock.now())
+    this.repo.fillTimeZones(systemTimeZone())
     this.repo.dropUnfinishedImports()
   }
 
@@ -116,7 +114,7 @@ export class DriftService {
       if (!c.schedule || c.next_run_at === null || c.next_run_at > now) continue
       let next: number | null = null
       try {
-        next = nextCronRun(c.schedule, now)
+        next = nextCheckRun(c.schedule, c.timezone, now)
       } catch {
         next = null
       }
@@ -259,6 +257,39 @@ export class DriftService {
     }
   }
 
+  /** The port other areas use (api.ts): two registered datasets and a check between them, or nothing. */
+  async createFileCheck(input: FileCheckInput): Promise<{ checkId: number; name: string }> {
+    const made: number[] = []
+    try {
+      for (const [side, p] of [
+        ['reference', input.referencePath],
+        ['current', input.currentPath]
+      ] as const) {
+        const d = await this.importDataset({
+          name: `${input.name} · ${side}`,
+          path: p,
+          mode: 'register',
+          model: input.model,
+          version: input.version,
+          role: side
+        })
+        made.push(d.id)
+      }
+      const check = this.saveCheck({
+        name: input.name,
+        model: input.model,
+        version: input.version,
+        referenceId: made[0]!,
+        currentId: made[1]!,
+        columns: Object.fromEntries(input.ignore.map((c) => [c, { ignore: true }]))
+      })
+      return { checkId: check.id, name: check.name }
+    } catch (err) {
+      for (const id of made) this.repo.deleteDataset(id)
+      throw err
+    }
+  }
+
   deleteDataset(id: number): { id: number } {
     this.datasetRow(id)
     const users = this.repo.checksUsing(id)
@@ -318,7 +349,10 @@ export class DriftService {
     for (const col of Object.keys(input.columns))
       if (!known.has(col)) throw invalid(`columns.${col}`, `“${col}” is not a column of either dataset`)
     const schedule = input.schedule ? input.schedule : null
-    const next = schedule ? nextCronRun(schedule, this.deps.clock.now()) : null
+    const timezone = input.timezone || systemTimeZone()
+    const next = schedule ? nextCheckRun(schedule, timezone, this.deps.clock.now()) : null
+    const zoneProblem = timeZoneProblem(timezone)
+    if (zoneProblem) throw invalid('timezone', zoneProblem)
     const id = this.repo.saveCheck(
       {
         id: input.id,
@@ -328,6 +362,7 @@ export class DriftService {
         reference_id: input.referenceId,
         current_id: input.currentId,
         schedule,
+        timezone,
         next_run_at: next,
         drift_share: input.driftShare,
         prediction_column: input.predictionColumn || null,

@@ -6,7 +6,8 @@
  */
 import type { ExperimentImportReport, MetricDef } from '../../../shared/contract/experiments'
 import { AppError } from '../../../shared/errors'
-import { fileError, openTable, type RowBatch, type TableReader } from './files'
+import { openTable } from '../../core/files/open'
+import { cellPlace, fileError, type RowBatch, type TableReader } from '../../core/files/table'
 import { Spool } from './spool'
 import { DAY_MS, dayOf, parseTime } from './time'
 import { UnitIndex } from './units'
@@ -52,9 +53,9 @@ function column(t: TableReader, candidates: string[], what: string, field: strin
   throw fileError(t.file, `no ${what} column (looked for ${candidates.join(', ')}); columns: ${t.columns.slice(0, 30).join(', ')}`, field)
 }
 
-/** `exposures.csv: row 12, column timestamp: "yesterday" is not a date-time`. */
+/** `exposures.csv: row 12, column 3 (timestamp): "yesterday" is not a date-time`. */
 const badCell = (t: TableReader, b: RowBatch, i: number, j: number, expected: string, field: string): AppError =>
-  fileError(t.file, `row ${b.rowNumber(i)}, column ${t.columns[j]}: "${b.text(i, j).slice(0, 40)}" is not ${expected}`, field)
+  fileError(t.file, `${cellPlace(b.rowNumber(i), j + 1, t.columns[j])}: "${b.text(i, j).slice(0, 40)}" is not ${expected}`, field)
 
 const cancelled = (): AppError => new AppError('CANCELLED', 'import cancelled; nothing was imported')
 
@@ -88,9 +89,9 @@ export async function aggregate(input: AggregateInput, progress: Progress, signa
   const started = Date.now()
   const { planned, events: eventIndex } = planMetrics(input.metrics)
   const V = input.variations.length
-  const exp = await openTable(input.exposures, 'exposures')
-  const ev = await openTable(input.events, 'events')
-  const cov = input.covariates ? await openTable(input.covariates, 'covariates') : null
+  const exp = await openTable(input.exposures, { header: true, field: 'exposures' })
+  const ev = await openTable(input.events, { header: true, field: 'events' })
+  const cov = input.covariates ? await openTable(input.covariates, { header: true, field: 'covariates' }) : null
   const totalBytes = exp.size + ev.size + (cov?.size ?? 0)
   let bytesBefore = 0
   const tick = (t: TableReader, rows: number, what: string): void => {

@@ -243,7 +243,7 @@ describe('imports, signals and alerts', () => {
     )
     fs.appendFileSync(files.exposures, 'u999,green,yesterday-ish\n')
     await expect(x.importEvents({ id, ...files, covariates: null })).rejects.toThrow(
-      /exposures\.csv: row 22, column timestamp: "yesterday-ish" is not a date-time/
+      /exposures\.csv: row 22, column 3 \(timestamp\): "yesterday-ish" is not a date-time/
     )
     fs.writeFileSync(files.exposures, 'uid,arm,timestamp\nu1,control,2024-05-01\n')
     await expect(x.importEvents({ id, ...files, covariates: null })).rejects.toThrow(

@@ -7,7 +7,8 @@
  */
 import type { MetricDef, SumsReport } from '../../../shared/contract/experiments'
 import { AppError } from '../../../shared/errors'
-import { fileError, openTable } from './files'
+import { openTable } from '../../core/files/open'
+import { cellPlace, fileError } from '../../core/files/table'
 import type { SumRow, UnitRow } from './repo'
 import { F, FIELDS, NF, type Field } from './sums'
 import { dayOf, parseTime } from './time'
@@ -41,7 +42,7 @@ export async function readSumsFile(
   progress: Progress
 ): Promise<{ sums: SumRow[]; units: UnitRow[]; report: SumsReport }> {
   const started = Date.now()
-  const t = await openTable(file)
+  const t = await openTable(file, { header: true })
   const lower = t.columns.map((c) => c.toLowerCase())
   const col = (names: string[]): number => names.map((n) => lower.indexOf(n)).find((i) => i >= 0) ?? -1
   const cMetric = col(['metric', 'metric_key', 'metric_id'])
@@ -75,7 +76,10 @@ export async function readSumsFile(
       const vText = b.text(i, cVar).trim()
       const variation = variationOf.get(vText)
       if (variation === undefined)
-        throw fileError(file, `row ${b.rowNumber(i)}: variation "${vText}" is none of ${variations.map((v) => v.key).join(', ')}`)
+        throw fileError(
+          file,
+          `${cellPlace(b.rowNumber(i), cVar + 1, t.columns[cVar])}: variation "${vText}" is none of ${variations.map((v) => v.key).join(', ')}`
+        )
       let dimension = ''
       let value = ''
       if (cValue >= 0) {
@@ -89,7 +93,8 @@ export async function readSumsFile(
       let day = today
       if (cDate >= 0 && b.text(i, cDate)) {
         const ms = parseTime(b.value(i, cDate))
-        if (Number.isNaN(ms)) throw fileError(file, `row ${b.rowNumber(i)}: "${b.text(i, cDate)}" is not a date`)
+        if (Number.isNaN(ms))
+          throw fileError(file, `${cellPlace(b.rowNumber(i), cDate + 1, t.columns[cDate])}: "${b.text(i, cDate)}" is not a date`)
         day = dayOf(ms)
       }
       const sums = new Float64Array(NF)
@@ -99,7 +104,7 @@ export async function readSumsFile(
         if (!text) return
         const x = Number(text)
         if (!Number.isFinite(x))
-          throw fileError(file, `row ${b.rowNumber(i)}, column ${t.columns[c]}: "${text.slice(0, 40)}" is not a number`)
+          throw fileError(file, `${cellPlace(b.rowNumber(i), c + 1, t.columns[c])}: "${text.slice(0, 40)}" is not a number`)
         sums[k] = x
       })
       const key = `${metric}\u0000${dimension}\u0000${value}\u0000${variation}\u0000${day}`

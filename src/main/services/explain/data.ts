@@ -1,13 +1,10 @@
 /**
- * Data to explain, read from a CSV or Parquet file into one row-major float64 matrix over the model's features.
- * (The explain area's one file reader: when the shared readers land in core/files this is the file to switch.)
- * Columns are matched by name; a model without names (f0…, Column_0…) takes the file's columns by position,
- * skipping the ones named in `exclude`. Cells that are empty or NaN are missing; text cells are missing and counted.
+ * Data to explain, read from a CSV or Parquet file (the shared readers, core/files) into one row-major float64 matrix
+ * over the model's features. Columns are matched by name; a model without names (f0…, Column_0…) takes the file's
+ * columns by position, skipping the ones named in `exclude`. Cells that are empty or NaN are missing; text cells are
+ * missing and counted.
  */
-import { createHash } from 'node:crypto'
-import fs from 'node:fs'
-import path from 'node:path'
-import { parse as parseCsv } from 'csv-parse/sync'
+import { fileSha256, readTextTable } from '../../core/files/textTable'
 import { Rng } from './random'
 
 export class DataError extends Error {
@@ -18,40 +15,16 @@ const MAX_BYTES = 1024 * 1024 * 1024
 
 export interface RawTable {
   columns: string[]
-  /** Cells by row, as read (numbers, strings, null). */
+  /** Cells by row: text from a file (trimmed), or the values of a JSON row. */
   rows: unknown[][]
   sha256: string
 }
 
-export async function readTable(file: string): Promise<RawTable> {
-  if (!fs.existsSync(file)) throw new DataError(`${file} does not exist on the machine running the console`)
-  const st = fs.statSync(file)
-  if (!st.isFile()) throw new DataError(`${file} is not a file`)
-  if (st.size > MAX_BYTES) throw new DataError(`${file} is larger than 1 GB`)
-  const buf = fs.readFileSync(file)
-  const sha256 = createHash('sha256').update(buf).digest('hex')
-  const ext = path.extname(file).toLowerCase()
-  if (ext === '.parquet' || ext === '.pq') {
-    const { parquetReadObjects } = await import('hyparquet')
-    let objects: Record<string, unknown>[]
-    try {
-      const ab = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer
-      objects = await parquetReadObjects({ file: ab })
-    } catch (err) {
-      throw new DataError(`${file} is not a readable Parquet file: ${(err as Error).message}`)
-    }
-    const columns = objects.length ? Object.keys(objects[0]!) : []
-    return { columns, rows: objects.map((o) => columns.map((c) => o[c])), sha256 }
-  }
-  let records: string[][]
-  try {
-    records = parseCsv(buf.toString('utf8').replace(/^\uFEFF/, ''), { skip_empty_lines: true, trim: true }) as string[][]
-  } catch (err) {
-    throw new DataError(`${file}: ${(err as Error).message}`)
-  }
-  if (records.length < 2) throw new DataError(`${file} has no data rows: expected a header row and data rows`)
-  const [columns, ...rows] = records as [string[], ...string[][]]
-  return { columns, rows, sha256 }
+/** A whole data file (a header row with unique names, at most 1 GB); errors name `field`, the row and the column. */
+export async function readTable(file: string, field = 'dataPath'): Promise<RawTable> {
+  const t = await readTextTable(file, { field, maxBytes: MAX_BYTES })
+  if (t.rows.length === 0) throw new DataError(`${file} has no data rows: expected a header row and data rows`)
+  return { columns: t.columns, rows: t.rows, sha256: await fileSha256(file) }
 }
 
 const cellNumber = (v: unknown): number => {

@@ -10,6 +10,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { openCsv } from '../../core/files/csv'
 import type { BatchPredictor } from './shap/masked'
 import { predictMargin, prepareRow } from './model/predict'
 import type { TreeModel } from './model/types'
@@ -122,6 +123,21 @@ export interface FilePredictorOptions {
 const csvCell = (v: number): string => (Number.isNaN(v) ? '' : String(v))
 const csvName = (c: string): string => (/[",\n\r]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)
 
+/** The rows of a predictions file so far (shared CSV reader: any delimiter, quoting, BOM); a non-numeric first line is a header. */
+async function predictionLines(file: string): Promise<string[][]> {
+  const rows: string[][] = []
+  try {
+    for await (const b of await openCsv(file, { header: false })) {
+      for (let i = 0; i < b.length; i++) rows.push(Array.from({ length: b.width(i) }, (_, j) => b.text(i, j)))
+    }
+  } catch (err) {
+    throw new PredictorError((err as Error).message)
+  }
+  const first = rows[0]?.[0] ?? ''
+  if (rows.length && !/^[\s\d.eE+-]/.test(first) && !/^(nan|inf)/i.test(first)) rows.shift()
+  return rows
+}
+
 export function filePredictor(o: FilePredictorOptions): BatchPredictor {
   const M = o.columns.length
   let batch = 0
@@ -138,13 +154,11 @@ export function filePredictor(o: FilePredictorOptions): BatchPredictor {
       o.waiting?.(path.basename(output))
       const deadline = Date.now() + (o.timeoutMs ?? 600_000)
       for (;;) {
-        if (fs.existsSync(output)) {
-          const text = fs.readFileSync(output, 'utf8')
-          const got = text.split(/\r?\n/).filter((l) => l.trim() !== '')
-          if (got.length && !/^[\s\d.eE+-]/.test(got[0]!) && !/^(nan|inf)/i.test(got[0]!)) got.shift()
+        if (fs.existsSync(output) && fs.statSync(output).size > 0) {
+          const got = await predictionLines(output)
           if (got.length >= n) {
             const parsed = predictionsOf(
-              got.slice(0, n).map((l) => (l.includes(',') ? l.split(',') : l)),
+              got.slice(0, n).map((l) => (l.length === 1 ? l[0] : l)),
               n,
               path.basename(output)
             )

@@ -123,7 +123,7 @@ async function backgroundOf(
   let t = data
   if (s.backgroundPath) {
     try {
-      t = await readTable(s.backgroundPath)
+      t = await readTable(s.backgroundPath, 'backgroundPath')
     } catch (err) {
       throw err instanceof DataError ? new AppError('VALIDATION', err.message, 'backgroundPath') : err
     }

@@ -7,7 +7,7 @@ import type { JobContext, JobService, JobSpec } from '../../core/jobs'
 import type { ModelsExecutor } from './executor'
 import { json, type Changed, type Registry } from './registry'
 import type { ModelsRepo } from './repo'
-import { readTable } from './tabular'
+import { inspectFile } from '../../core/files/inspect'
 
 export interface EvaluationsDeps {
   repo: ModelsRepo
@@ -106,8 +106,8 @@ export class Evaluations {
     }
   }
 
-  async previewFile(file: string): Promise<ChannelOutput<'models:previewFile'>> {
-    const t = await readTable(file)
-    return { columns: t.columns, rows: t.rows.length, sample: t.rows.slice(0, 5) }
+  /** The shared inspection of a holdout or predictions file (its header read as column names). */
+  previewFile(file: string): Promise<ChannelOutput<'models:previewFile'>> {
+    return inspectFile(file, { header: true, as: /\.(parquet|pq)$/i.test(file) ? 'parquet' : undefined })
   }
 }

@@ -107,7 +107,7 @@ export async function stageImport(job: ImportJob, progress: Progress, signal?: A
       knownHash: (uuid) => known.get(uuid)
     }
     progress(0, null, `scanning ${job.path}`)
-    const stores = openStores(job, ctx, opened)
+    const stores = await openStores(job, ctx, opened)
     const writeSet = setWriter(db, job.jobId, tx)
     const total = stores.reduce((s, x) => s + x.runCount, 0)
     let done = 0

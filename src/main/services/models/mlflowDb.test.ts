@@ -182,4 +182,38 @@ describe('CSV and JSON metric tables', () => {
     expect(runs.map((r) => r.name).sort()).toEqual(['a', 'b', 'j', 'x'])
     expect((await t.app.models.importTable(wide, 'tables')).runs.unchanged).toBe(2)
   })
+
+  it('reads metric tables with the shared reader: semicolons, gzip, Parquet; names the row of a broken one', async () => {
+    t = tempApp()
+    const fs = await import('node:fs')
+    const zlib = await import('node:zlib')
+    const { parquetWriteBuffer } = await import('hyparquet-writer')
+    const semi = path.join(t.dir, 'semi.csv.gz')
+    fs.writeFileSync(semi, zlib.gzipSync('run;metric;step;value\r\ns;loss;0;1.5\r\ns;loss;1;0.75\r\n'))
+    expect((await t.app.models.importTable(semi, 'tables')).metricPoints).toBe(2)
+    const pq = path.join(t.dir, 'wide.parquet')
+    fs.writeFileSync(
+      pq,
+      Buffer.from(
+        parquetWriteBuffer({
+          columnData: [
+            { name: 'run', data: ['p1', 'p2'], type: 'STRING' },
+            { name: 'accuracy', data: [0.5, 0.25], type: 'DOUBLE' }
+          ]
+        })
+      )
+    )
+    expect((await t.app.models.importTable(pq, 'tables')).runs.created).toBe(2)
+    const series = t.app.models.runs().filter((r) => r.name.startsWith('p'))
+    expect(series.map((r) => r.name).sort()).toEqual(['p1', 'p2'])
+    const ragged = path.join(t.dir, 'ragged.csv')
+    fs.writeFileSync(ragged, 'run,accuracy\na,0.5\nb,0.4,extra\n')
+    await expect(t.app.models.importTable(ragged, 'tables')).rejects.toMatchObject({
+      code: 'VALIDATION',
+      message: 'ragged.csv: row 3 has 3 fields, the header has 2'
+    })
+    const dupes = path.join(t.dir, 'dupes.csv')
+    fs.writeFileSync(dupes, 'run,loss,loss\na,1,2\n')
+    await expect(t.app.models.importTable(dupes, 'tables')).rejects.toThrow(/the column "loss" appears twice in the header/)
+  })
 })

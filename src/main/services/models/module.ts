@@ -39,7 +39,11 @@ export function registryPort(models: ModelsService): ModelRegistryPort {
           const model = models.modelByName(modelName) ?? models.create({ name: modelName, description: '', owner: '', tags: {} })
           return models.createVersion({ modelId: model.id, description, notes, tags })
         })
-      )
+      ),
+    setTrainingData: (versionId, link) => {
+      models.setTrainingData(versionId, link)
+      return ref(models.version(versionId))
+    }
   }
 }
 

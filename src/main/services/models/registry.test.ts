@@ -94,3 +94,31 @@ describe('the models port (what other areas may read)', () => {
     expect(port.versionArtifact(9999)).toBeUndefined()
   })
 })
+
+describe('lineage port (used by the feature store)', () => {
+  it('looks versions up and records a training set as a version’s training data, with its tags and an event', async () => {
+    t = tempApp()
+    const port = t.app.ports.get('models')
+    const m = t.app.models.create({ name: 'eta', description: '', owner: '', tags: {} })
+    const v = t.app.models.createVersion({ modelId: m.id, description: '', notes: '', tags: { team: 'maps' } })
+    expect(port.version(v.id)).toMatchObject({ id: v.id, modelId: m.id, modelName: 'eta', version: 1 })
+    expect(port.version(v.id + 100)).toBeUndefined()
+    const events: EventPayload<'models:changed'>[] = []
+    t.app.bus.subscribe((name, p) => name === 'models:changed' && events.push(p as EventPayload<'models:changed'>))
+    port.setTrainingData(v.id, {
+      trainingSetId: 7,
+      name: 'eta_train',
+      rows: 1200,
+      views: ['trips@v2', 'zones@v0'],
+      path: '/data/eta_train.parquet'
+    })
+    const detail = t.app.models.version(v.id)
+    expect(detail.trainingSet).toEqual({ id: 7, name: 'eta_train', views: ['trips@v2', 'zones@v0'] })
+    expect(detail.dataset).toBe('eta_train: feature store training set, 1,200 rows from trips@v2, zones@v0 (/data/eta_train.parquet)')
+    expect(detail.tags).toMatchObject({ team: 'maps', 'feature_store.training_set_id': '7' })
+    expect(events).toEqual([{ modelId: m.id, versionId: v.id, kind: 'version', description: 'eta v1: training data set to eta_train' }])
+    expect(
+      t.app.models.version(t.app.models.createVersion({ modelId: m.id, description: '', notes: '', tags: {} }).id).trainingSet
+    ).toBeNull()
+  })
+})

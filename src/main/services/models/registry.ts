@@ -14,6 +14,7 @@ import type {
 import type { EventBus } from '../../core/bus'
 import type { Clock } from '../../core/clock'
 import type { PaletteItem } from '../../core/palette'
+import { TRAINING_SET_TAGS, type TrainingDataLink } from './api'
 import { hashArtifact } from './mlruns'
 import type { ModelsRepo, ModelRow, VersionRow } from './repo'
 
@@ -169,8 +170,40 @@ export class Registry {
     }
   }
 
+  /** Sets the version's dataset text and feature_store.* tags to a training set (the registry port's setTrainingData). */
+  setTrainingData(versionId: number, link: TrainingDataLink): void {
+    const v = this.versionOrThrow(versionId)
+    const tags = {
+      ...json<Record<string, string>>(v.tags),
+      [TRAINING_SET_TAGS.id]: String(link.trainingSetId),
+      [TRAINING_SET_TAGS.name]: link.name,
+      [TRAINING_SET_TAGS.views]: link.views.join(', ')
+    }
+    const dataset =
+      `${link.name}: feature store training set, ${link.rows.toLocaleString('en-US')} rows from ${link.views.join(', ')} (${link.path})`.slice(
+        0,
+        2000
+      )
+    this.repo.updateVersion(
+      v.id,
+      {
+        description: v.description,
+        notes: v.notes,
+        card: v.card,
+        tags: JSON.stringify(tags),
+        dataset,
+        parentVersionId: v.parent_version_id
+      },
+      this.deps.clock.now()
+    )
+    const m = this.modelOrThrow(v.model_id)
+    this.deps.changed(m.id, 'version', `${m.name} v${v.version}: training data set to ${link.name}`, v.id)
+  }
+
   version(id: number): VersionDetail {
     const v = this.versionOrThrow(id)
+    const tags = json<Record<string, string>>(v.tags)
+    const trainingSetId = Number(tags[TRAINING_SET_TAGS.id])
     const parent = v.parent_version_id ? this.repo.version(v.parent_version_id) : undefined
     const children = this.repo.childVersions(v.id)
     const evaluations = this.repo.versionEvaluations(v.id)
@@ -178,7 +211,7 @@ export class Registry {
       ...this.versionSummary(v),
       updatedAt: v.updated_at,
       source: v.source,
-      tags: json(v.tags),
+      tags,
       artifactPath: v.artifact_path,
       artifactSha256: v.artifact_sha256,
       artifactSize: v.artifact_size,
@@ -189,7 +222,15 @@ export class Registry {
       children,
       run: v.run_id ? this.runDetail(v.run_id) : null,
       transitions: this.repo.transitions(v.id).map((t) => ({ at: t.at, from: t.from_stage, to: t.to_stage, comment: t.comment })),
-      evaluations
+      evaluations,
+      trainingSet:
+        Number.isInteger(trainingSetId) && trainingSetId > 0
+          ? {
+              id: trainingSetId,
+              name: tags[TRAINING_SET_TAGS.name] ?? '',
+              views: (tags[TRAINING_SET_TAGS.views] ?? '').split(', ').filter(Boolean)
+            }
+          : null
     }
   }
 

@@ -19,6 +19,7 @@ import { startedOf, type JobService } from '../../core/jobs'
 import type { PaletteItem } from '../../core/palette'
 import type { JobStarted } from '../../../shared/contract/jobs'
 import type { Db } from '../../db/open'
+import type { TrainingDataLink } from './api'
 import { Compare, type Direction } from './compare'
 import { Evaluations } from './evaluations'
 import { inlineExecutor, type CleanupResult, type ModelsExecutor } from './executor'
@@ -136,6 +137,10 @@ export class ModelsService {
   }
   version(id: number): VersionDetail {
     return this.registry.version(id)
+  }
+  /** Records a feature store training set as the version's training data (the registry port). */
+  setTrainingData(versionId: number, link: TrainingDataLink): void {
+    this.registry.setTrainingData(versionId, link)
   }
   createVersion(input: ParsedInput<'models:createVersion'>): VersionSummary {
     return this.registry.createVersion(input)

@@ -17,7 +17,7 @@ export interface StoreInput {
 }
 
 /** The stores of an import; what must be closed afterwards (an mlflow.db connection) is pushed on `opened`. */
-export function openStores(job: ImportJob, ctx: ParseContext, opened: { close(): void }[]): StoreInput[] {
+export async function openStores(job: ImportJob, ctx: ParseContext, opened: { close(): void }[]): Promise<StoreInput[]> {
   if (job.kind === 'mlruns') return findStores(job.path).map((storePath) => fileStore(storePath, ctx))
   if (job.kind === 'mlflow-db') {
     const src = new MlflowDb(job.path, job.db.nativeBinding)
@@ -33,7 +33,7 @@ export function openStores(job: ImportJob, ctx: ParseContext, opened: { close():
       }
     ]
   }
-  return [tableStore(job, ctx)]
+  return [await tableStore(job, ctx)]
 }
 
 function fileStore(storePath: string, ctx: ParseContext): StoreInput {
@@ -57,8 +57,8 @@ function fileStore(storePath: string, ctx: ParseContext): StoreInput {
   }
 }
 
-function tableStore(job: ImportJob, ctx: ParseContext): StoreInput {
-  const runs = parseTableFile(job.path, ctx, job.now)
+async function tableStore(job: ImportJob, ctx: ParseContext): Promise<StoreInput> {
+  const runs = await parseTableFile(job.path, ctx, job.now)
   if (runs.length === 0) throw new AppError('VALIDATION', `${job.path} holds no runs`, 'path')
   return {
     storePath: job.path,

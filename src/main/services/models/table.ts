@@ -3,7 +3,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { AppError } from '../../../shared/errors'
 import { SeriesBuilder, type Series } from './series'
-import { readCsv, type Table } from './tabular'
+import { cellPlace, fileError } from '../../core/files/table'
+import { openModelTable } from './tabular'
 import type { ParseContext, ParsedRun } from './types'
 
 /**
@@ -13,32 +14,50 @@ import type { ParseContext, ParsedRun } from './types'
  *   columns starting with `param.` or `tag.` become params or tags;
  * - JSON: an array of such row objects, or { runs: [{ name, metrics: { key: number | [{ step, value, timestamp? }] }, params, tags }] }.
  */
-export function parseTableFile(file: string, ctx: ParseContext, now: number): ParsedRun[] {
+export async function parseTableFile(file: string, ctx: ParseContext, now: number): Promise<ParsedRun[]> {
   if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', `${file} does not exist on the machine running the console`, 'path')
-  const text = fs.readFileSync(file, 'utf8')
   const ext = path.extname(file).toLowerCase()
   if (ext === '.json') {
+    const text = fs.readFileSync(file, 'utf8')
     let doc: unknown
     try {
       doc = JSON.parse(text)
     } catch (err) {
       throw new AppError('VALIDATION', `${file} is not valid JSON: ${(err as Error).message}`, 'path')
     }
-    if (Array.isArray(doc)) return fromRows(rowsToTable(doc as Record<string, unknown>[], file), file, ctx, now)
+    if (Array.isArray(doc)) return fromJsonRows(doc as Record<string, unknown>[], file, ctx, now)
     if (doc && typeof doc === 'object' && Array.isArray((doc as { runs?: unknown }).runs))
       return fromRunObjects((doc as { runs: unknown[] }).runs, file, ctx, now)
     throw new AppError('VALIDATION', `${file}: expected an array of rows or an object with "runs"`, 'path')
   }
-  return fromRows(readCsv(text, file), file, ctx, now)
+  // CSV (plain or .gz) or Parquet, streamed
+  const reader = await openModelTable(file)
+  const width = reader.rawHeader.length
+  const runs = new RowsToRuns(reader.rawHeader, file, ctx, now)
+  for await (const b of reader)
+    for (let i = 0; i < b.length; i++) {
+      if (reader.format !== 'parquet' && b.width(i) !== width)
+        throw fileError(file, `${cellPlace(b.rowNumber(i), null)} has ${b.width(i)} fields, the header has ${width}`)
+      runs.add(b.rowNumber(i), (j) => b.text(i, j))
+    }
+  return runs.finish()
 }
 
-function rowsToTable(rows: Record<string, unknown>[], file: string): Table {
+function fromJsonRows(rows: Record<string, unknown>[], file: string, ctx: ParseContext, now: number): ParsedRun[] {
   const columns: string[] = []
   for (const r of rows) {
     if (!r || typeof r !== 'object') throw new AppError('VALIDATION', `${file}: every row must be an object`, 'path')
     for (const k of Object.keys(r)) if (!columns.includes(k)) columns.push(k)
   }
-  return { columns, rows: rows.map((r) => columns.map((c) => (r[c] === null || r[c] === undefined ? '' : String(r[c])))) }
+  const runs = new RowsToRuns(columns, file, ctx, now)
+  rows.forEach((r, i) => {
+    const cell = (j: number): string => {
+      const v = r[columns[j]!]
+      return v === null || v === undefined ? '' : String(v)
+    }
+    runs.add(i + 2, cell)
+  })
+  return runs.finish()
 }
 
 const num = (s: string): number => {
@@ -101,31 +120,51 @@ function acc(accs: Map<string, Acc>, name: string): Acc {
   return a
 }
 
-function fromRows(t: Table, file: string, ctx: ParseContext, now: number): ParsedRun[] {
-  const lower = t.columns.map((c) => c.toLowerCase())
-  const runCol = ['run', 'run_name', 'name', 'run_id'].map((c) => lower.indexOf(c)).find((i) => i >= 0)
-  if (runCol === undefined)
-    throw new AppError(
-      'VALIDATION',
-      `${file}: needs a column naming the run (run, run_name, name or run_id); columns: ${t.columns.join(', ')}`,
-      'path'
-    )
-  const stepCol = lower.indexOf('step')
-  const tsCol = lower.indexOf('timestamp')
-  const keyCol = ['metric', 'key'].map((c) => lower.indexOf(c)).find((i) => i >= 0)
-  const valueCol = lower.indexOf('value')
-  const accs = new Map<string, Acc>()
-  let nonFinite = 0
-  t.rows.forEach((row, i) => {
-    const line = i + 2
-    const name = row[runCol]?.trim()
+/**
+ * Rows of a metric table (long: run, metric, value[, step, timestamp]; or wide: run and one column per metric, param.*,
+ * tag.*) accumulated into runs, one row at a time. `row` is the row as a spreadsheet numbers it (header = 1).
+ */
+class RowsToRuns {
+  private readonly accs = new Map<string, Acc>()
+  private nonFinite = 0
+  private readonly runCol: number
+  private readonly stepCol: number
+  private readonly tsCol: number
+  private readonly keyCol: number | undefined
+  private readonly valueCol: number
+
+  constructor(
+    private readonly columns: string[],
+    private readonly file: string,
+    private readonly ctx: ParseContext,
+    private readonly now: number
+  ) {
+    const lower = columns.map((c) => c.toLowerCase())
+    const runCol = ['run', 'run_name', 'name', 'run_id'].map((c) => lower.indexOf(c)).find((i) => i >= 0)
+    if (runCol === undefined)
+      throw new AppError(
+        'VALIDATION',
+        `${file}: needs a column naming the run (run, run_name, name or run_id); columns: ${columns.join(', ')}`,
+        'path'
+      )
+    this.runCol = runCol
+    this.stepCol = lower.indexOf('step')
+    this.tsCol = lower.indexOf('timestamp')
+    this.keyCol = ['metric', 'key'].map((c) => lower.indexOf(c)).find((i) => i >= 0)
+    this.valueCol = lower.indexOf('value')
+  }
+
+  add(line: number, get: (j: number) => string): void {
+    const { file, ctx, columns, runCol, stepCol, tsCol, keyCol, valueCol } = this
+    const cell = (j: number): string => get(j).trim()
+    const name = cell(runCol)
     if (!name) {
       ctx.skip(`${file}:${line}`, 'the run cell is empty')
       return
     }
-    const a = acc(accs, name)
-    const step = stepCol >= 0 && row[stepCol] !== '' ? Number(row[stepCol]) : 0
-    const ts = tsCol >= 0 && row[tsCol] !== '' ? Number(row[tsCol]) : now
+    const a = acc(this.accs, name)
+    const step = stepCol >= 0 && cell(stepCol) !== '' ? Number(cell(stepCol)) : 0
+    const ts = tsCol >= 0 && cell(tsCol) !== '' ? Number(cell(tsCol)) : this.now
     if (!Number.isInteger(step) || !Number.isFinite(ts)) {
       ctx.skip(`${file}:${line}`, 'step must be an integer and timestamp a number (epoch ms)')
       return
@@ -136,25 +175,31 @@ function fromRows(t: Table, file: string, ctx: ParseContext, now: number): Parse
         if (raw.trim() !== '') ctx.skip(`${file}:${line}`, `"${key}" value "${raw.slice(0, 40)}" is not a number`)
         return
       }
-      if (!Number.isFinite(v)) nonFinite++
+      if (!Number.isFinite(v)) this.nonFinite++
       let b = a.metrics.get(key)
       if (!b) a.metrics.set(key, (b = new SeriesBuilder(8)))
       b.push(ts, v, step)
     }
     if (keyCol !== undefined && valueCol >= 0) {
-      add(row[keyCol]!.trim(), row[valueCol]!)
+      add(cell(keyCol), cell(valueCol))
       return
     }
-    t.columns.forEach((c, j) => {
+    columns.forEach((c, j) => {
       if (j === runCol || j === stepCol || j === tsCol) return
-      const cell = row[j] ?? ''
-      if (c.startsWith('param.')) a.params.set(c.slice(6), cell)
-      else if (c.startsWith('tag.')) a.tags.set(c.slice(4), cell)
-      else add(c, cell)
+      const v = cell(j)
+      if (c.startsWith('param.')) a.params.set(c.slice(6), v)
+      else if (c.startsWith('tag.')) a.tags.set(c.slice(4), v)
+      else add(c, v)
     })
-  })
-  if (nonFinite) ctx.warn(`${file}: ${nonFinite} NaN or infinite value(s) kept in the histories, shown as gaps and left out of comparisons`)
-  return finish(file, accs, ctx, now)
+  }
+
+  finish(): ParsedRun[] {
+    if (this.nonFinite)
+      this.ctx.warn(
+        `${this.file}: ${this.nonFinite} NaN or infinite value(s) kept in the histories, shown as gaps and left out of comparisons`
+      )
+    return finish(this.file, this.accs, this.ctx, this.now)
+  }
 }
 
 function fromRunObjects(runs: unknown[], file: string, ctx: ParseContext, now: number): ParsedRun[] {

@@ -113,16 +113,15 @@ export class OptimizeRepo {
 
   /** Up to `limit` trials for the views: all of them when there are no more, else the best half and the newest half. */
   trialsForView(id: number, limit: number, dir: 'minimize' | 'maximize'): TrialRow[] {
-    const half = Math.floor(limit / 2)
     return this.db
       .prepare(
-        `SELECT number, state, vals, params, user_attrs, started_at, completed_at, steps FROM optimize_trials WHERE study_id = ?1 AND number IN (
-           SELECT number FROM (SELECT number FROM optimize_trials WHERE study_id = ?1 AND state = 'COMPLETE' AND value0 IS NOT NULL
-             ORDER BY value0 ${dir === 'maximize' ? 'DESC' : 'ASC'} LIMIT ?2)
-           UNION SELECT number FROM (SELECT number FROM optimize_trials WHERE study_id = ?1 ORDER BY number DESC LIMIT ?2))
+        `SELECT number, state, vals, params, user_attrs, started_at, completed_at, steps FROM optimize_trials WHERE study_id = @id AND number IN (
+           SELECT number FROM (SELECT number FROM optimize_trials WHERE study_id = @id AND state = 'COMPLETE' AND value0 IS NOT NULL
+             ORDER BY value0 ${dir === 'maximize' ? 'DESC' : 'ASC'} LIMIT @half)
+           UNION SELECT number FROM (SELECT number FROM optimize_trials WHERE study_id = @id ORDER BY number DESC LIMIT @half))
          ORDER BY number`
       )
-      .all(id, half) as TrialRow[]
+      .all({ id, half: Math.floor(limit / 2) }) as TrialRow[]
   }
 
   publish(ids: number[]): void {

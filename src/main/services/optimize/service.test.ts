@@ -9,6 +9,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { RuleInput } from '../../../shared/contract/alerts'
 import { tempApp, type TestApp } from '../../../../tests/helpers/app'
+import { OptimizeService } from './service'
 
 const FIX = path.join(__dirname, '__fixtures__')
 const expected = JSON.parse(fs.readFileSync(path.join(FIX, 'expected.json'), 'utf8')) as {
@@ -69,6 +70,20 @@ describe('importing Optuna storages', () => {
     expect(imp.params[0]!.param).toBe('lr')
     expect(imp.params.reduce((a, p) => a + p.importance, 0)).toBeCloseTo(1, 9)
     for (const p of imp.params) expect(p.low <= p.importance + 1e-12 && p.importance <= p.high + 1e-12).toBe(true)
+  })
+
+  it('a study larger than the views draw: the best half and the newest half, history over every trial', async () => {
+    t = tempApp()
+    await t.app.optimize.importFile(path.join(FIX, 'optuna.db'))
+    const s = t.app.optimize.studies().find((x) => x.name === 'xgb-tuning')!
+    const small = new OptimizeService({ ...t.app.optimize.deps, viewTrials: 10 })
+    const d = small.study(s.id)
+    expect(d.sampled).toBe(true)
+    const numbers = d.trials.map((x) => x.number)
+    expect(numbers).toContain(s.best!.number)
+    expect(numbers).toContain(s.trials - 1)
+    expect(numbers.length).toBeLessThanOrEqual(10)
+    expect(d.history[0]!.length).toBe(expected.rdb[0]!.states.COMPLETE)
   })
 
   it('re-importing adds only new trials, and the journal storage gives the same studies', async () => {

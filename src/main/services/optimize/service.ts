@@ -37,6 +37,8 @@ export interface OptimizeDeps {
   models: Pick<ModelRegistryPort, 'registerVersion'> | null
   executor?: OptimizeExecutor
   nativeBinding?: string
+  /** How many trials the study views draw at most (default 5,000; tests set it low). */
+  viewTrials?: number
 }
 
 /** How many trials the study views draw at most (the history and Pareto front use every trial). */
@@ -67,7 +69,7 @@ export class OptimizeService {
   /** Importances by study, objective and import: the bootstrap is the costly part, and a study only changes on import. */
   private readonly importanceCache = new Map<string, Importances>()
 
-  constructor(private readonly deps: OptimizeDeps) {
+  constructor(readonly deps: OptimizeDeps) {
     this.repo = new OptimizeRepo(deps.db)
     this.executor = deps.executor ?? inlineOptimizeExecutor
     const dropped = this.repo.dropImporting()
@@ -182,8 +184,9 @@ export class OptimizeService {
     const r = this.studyOrThrow(id)
     const study = this.summary(r)
     const dirs = study.directions
-    const sampled = r.trials > VIEW_TRIALS
-    const trials = (sampled ? this.repo.trialsForView(id, VIEW_TRIALS, dirs[0] ?? 'minimize') : this.repo.trials(id)).map(loadTrial)
+    const limit = this.deps.viewTrials ?? VIEW_TRIALS
+    const sampled = r.trials > limit
+    const trials = (sampled ? this.repo.trialsForView(id, limit, dirs[0] ?? 'minimize') : this.repo.trials(id)).map(loadTrial)
     const complete = this.repo.completeValues(id).map((c) => ({
       number: c.number,
       state: 'COMPLETE' as const,

@@ -1,11 +1,14 @@
 import type { Db } from '../../db/open'
 import type { TableCount } from './api'
 
-/** Rows in every user table of a database (the live workspace or a file opened read-only). */
+/**
+ * Rows in every user table of a database (the live workspace or a file opened read-only). Virtual tables (the logs'
+ * FTS5 indexes) have no pages of their own and are left out: their shadow tables are listed instead.
+ */
 export function countRows(db: Db): TableCount[] {
-  const names = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as {
-    name: string
-  }[]
+  const names = db
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND rootpage > 0 AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all() as { name: string }[]
   return names.map(({ name }) => ({
     name,
     rows: (db.prepare(`SELECT COUNT(*) AS n FROM "${name.replace(/"/g, '""')}"`).get() as { n: number }).n

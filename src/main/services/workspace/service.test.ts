@@ -56,5 +56,8 @@ describe('workspace backup and restore', () => {
     const tables = t.app.workspace.tables()
     expect(tables.find((x) => x.name === 'workspace_meta')?.rows).toBeGreaterThanOrEqual(2)
     expect(tables.every((x) => x.bytes > 0)).toBe(true)
+    // a full-text index is listed by the tables that hold it, not as the virtual table (which has no pages)
+    expect(tables.map((x) => x.name)).toContain('logs_fts_data')
+    expect(tables.map((x) => x.name)).not.toContain('logs_fts')
   })
 })

@@ -7,9 +7,11 @@ import { costsModule } from '../features/costs/module'
 import { driftModule } from '../features/drift/module'
 import { experimentsModule } from '../features/experiments/module'
 import { explainModule } from '../features/explain/module'
+import { featuresModule } from '../features/features/module'
 import { overviewModule, servicesModule } from '../features/health/module'
 import { integrationsModule } from '../features/integrations/module'
 import { jobsModule } from '../features/jobs/module'
+import { logsModule } from '../features/logs/module'
 import { modelsModule } from '../features/models/module'
 import { optimizeModule } from '../features/optimize/module'
 import { settingsModule } from '../features/settings/module'
@@ -21,11 +23,13 @@ export const MODULES: RendererModule[] = [
   servicesModule,
   alertsModule,
   testingModule,
+  logsModule,
   modelsModule,
   driftModule,
   experimentsModule,
   explainModule,
   optimizeModule,
+  featuresModule,
   jobsModule,
   costsModule,
   integrationsModule,

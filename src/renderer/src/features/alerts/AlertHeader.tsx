@@ -2,6 +2,7 @@ import type { AlertView } from '../../../../shared/contract'
 import { href } from '../../app/router'
 import { useClock } from '../../components/useClock'
 import { formatDuration, formatTime } from '../../lib/format'
+import { aroundHref, serviceSelector } from '../../lib/logsLink'
 import { AlertActions } from './AlertActions'
 import { AlertBadges } from './AlertBadges'
 import { alertDurationMs, labelPairs } from './alertFilters'
@@ -44,6 +45,12 @@ export function AlertHeader({ alert: a, ruleDescription }: { alert: AlertView; r
         <dt>Notifications</dt>
         <dd>
           {a.notifications} <AlertBadges alert={a} now={now} />
+        </dd>
+        <dt>Logs</dt>
+        <dd>
+          <a href={aroundHref(a.pendingSince, a.resolvedAt ?? a.firedAt, a.labels.logql ?? serviceSelector(a.labels.service))}>
+            Logs around this alert
+          </a>
         </dd>
         <dt>Labels</dt>
         <dd>

@@ -1,4 +1,5 @@
 import { Field } from '../../components/Field'
+import { LogConditionFields } from './LogConditionFields'
 import { EXPERIMENT_KINDS, MODEL_KINDS, type TestingKind } from './ruleDraft'
 import { TESTING_KINDS } from '../../../../shared/contract'
 import { type RuleFieldsProps } from './ruleEditorSupport'
@@ -10,8 +11,9 @@ const TESTING_KIND_LABELS: Record<TestingKind, string> = {
   breaker: 'failed circuit-breaker test'
 }
 
-/** Drift, budget, model-registry, experiment and testing conditions: not tied to a service. */
+/** Drift, budget, model-registry, experiment, testing and log conditions: not tied to a service. */
 export function OtherConditionFields({ draft, set, errorOf }: RuleFieldsProps) {
+  if (draft.signal === 'log_count' || draft.signal === 'log_issue') return <LogConditionFields draft={draft} set={set} errorOf={errorOf} />
   if (draft.signal === 'drift')
     return (
       <div className="form-row">

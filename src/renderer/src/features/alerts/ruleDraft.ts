@@ -1,6 +1,6 @@
 import type { ChannelOutput, RuleCondition, RuleInput } from '../../../../shared/contract'
 import { OPS, SIGNALS, TESTING_KINDS } from '../../../../shared/contract'
-import { formatDurationShort, parseDuration } from './duration'
+import { formatDurationShort, parseDuration } from '../../../../shared/duration'
 
 export type Signal = (typeof SIGNALS)[number]
 export type Op = (typeof OPS)[number]
@@ -35,6 +35,12 @@ export interface RuleDraft {
   kinds: ModelKind[]
   experimentKinds: ExperimentKind[]
   testingKinds: TestingKind[]
+  logQuery: string
+  logMeasure: 'count' | 'rate'
+  logAbove: string
+  every: string
+  issueService: string
+  issueKinds: ('new' | 'regressed')[]
   forDuration: string
   severity: 'critical' | 'warning' | 'info'
   labels: { key: string; value: string }[]
@@ -70,6 +76,12 @@ export const emptyRule = (serviceId = ''): RuleDraft => ({
   kinds: ['stage', 'alias'],
   experimentKinds: ['srm', 'guardrail'],
   testingKinds: [...TESTING_KINDS],
+  logQuery: '',
+  logMeasure: 'count',
+  logAbove: '',
+  every: '1m',
+  issueService: '',
+  issueKinds: ['new', 'regressed'],
   forDuration: '0s',
   severity: 'warning',
   labels: [],
@@ -119,6 +131,17 @@ export function conditionOf(d: RuleDraft): RuleCondition {
       return { signal: 'study' }
     case 'testing':
       return { signal: 'testing', kinds: d.testingKinds }
+    case 'log_count':
+      return {
+        signal: 'log_count',
+        query: d.logQuery.trim(),
+        measure: d.logMeasure,
+        windowS: dur(d.window),
+        above: num(d.logAbove),
+        everyS: dur(d.every)
+      }
+    case 'log_issue':
+      return { signal: 'log_issue', service: d.issueService.trim(), kinds: d.issueKinds }
   }
 }
 
@@ -168,10 +191,23 @@ export function draftOf(r: RuleView): RuleDraft {
     model: str(c.model, ''),
     minThresholdPct: ratio(c.minThreshold, base.minThresholdPct),
     basis: c.basis === 'actual' || c.basis === 'forecast' ? c.basis : 'any',
-    kinds: Array.isArray(c.kinds) ? (c.kinds.filter((k) => (MODEL_KINDS as readonly unknown[]).includes(k)) as ModelKind[]) : base.kinds,
-    experimentKinds: Array.isArray(c.kinds)
-      ? (c.kinds.filter((k) => (EXPERIMENT_KINDS as readonly unknown[]).includes(k)) as ExperimentKind[])
-      : base.experimentKinds,
+    kinds:
+      c.signal === 'model' && Array.isArray(c.kinds)
+        ? (c.kinds.filter((k) => (MODEL_KINDS as readonly unknown[]).includes(k)) as ModelKind[])
+        : base.kinds,
+    experimentKinds:
+      c.signal === 'experiment' && Array.isArray(c.kinds)
+        ? (c.kinds.filter((k) => (EXPERIMENT_KINDS as readonly unknown[]).includes(k)) as ExperimentKind[])
+        : base.experimentKinds,
+    logQuery: str(c.query, ''),
+    logMeasure: c.measure === 'rate' ? 'rate' : 'count',
+    logAbove: str(c.above, ''),
+    every: typeof c.everyS === 'number' ? formatDurationShort(c.everyS) : base.every,
+    issueService: c.signal === 'log_issue' ? str(c.service, '') : '',
+    issueKinds:
+      c.signal === 'log_issue' && Array.isArray(c.kinds)
+        ? (c.kinds.filter((k) => k === 'new' || k === 'regressed') as RuleDraft['issueKinds'])
+        : base.issueKinds,
     testingKinds:
       c.signal === 'testing' && Array.isArray(c.kinds)
         ? (c.kinds.filter((k) => (TESTING_KINDS as readonly unknown[]).includes(k)) as TestingKind[])

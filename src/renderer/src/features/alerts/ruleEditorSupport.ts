@@ -1,4 +1,4 @@
-import { parseDuration } from './duration'
+import { parseDuration } from '../../../../shared/duration'
 import type { RuleDraft, Signal } from './ruleDraft'
 
 /** What every part of the rule editor receives. */
@@ -19,7 +19,9 @@ export const SIGNAL_LABELS: Record<Signal, string> = {
   model: 'Model registry change',
   experiment: 'Experiment problem',
   study: 'Tuning study finished',
-  testing: 'Testing (scans, verifications, drills)'
+  testing: 'Testing (scans, verifications, drills)',
+  log_count: 'Log lines (LogQL count or rate)',
+  log_issue: 'New error issue in the logs'
 }
 
 /** Local checks the contract cannot phrase well: durations typed as text. */
@@ -29,6 +31,7 @@ export function localRuleErrors(d: RuleDraft): Record<string, string> {
   const hint = 'use e.g. 30s, 5m, 1h30m or 0'
   if (bad(d.forDuration)) errors.forS = hint
   if (bad(d.reminder)) errors.reminderS = hint
-  if ((d.signal === 'error_rate' || d.signal === 'latency') && bad(d.window)) errors['condition.windowS'] = hint
+  if ((d.signal === 'error_rate' || d.signal === 'latency' || d.signal === 'log_count') && bad(d.window)) errors['condition.windowS'] = hint
+  if (d.signal === 'log_count' && bad(d.every)) errors['condition.everyS'] = hint
   return errors
 }

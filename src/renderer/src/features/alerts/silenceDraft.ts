@@ -1,5 +1,5 @@
 import type { ChannelInput } from '../../../../shared/contract'
-import { parseDuration } from './duration'
+import { parseDuration } from '../../../../shared/duration'
 
 export const MATCHER_OPS = ['=', '!=', '=~', '!~'] as const
 export interface MatcherDraft {

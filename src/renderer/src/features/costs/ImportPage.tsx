@@ -10,6 +10,7 @@ import { useJobCommand } from '../../lib/jobs'
 import { useChannel, useCommand } from '../../lib/queries'
 import { formatMoney } from './format'
 import { COSTS_DATA } from './store'
+import { FileSummary } from '../../components/FileSummary'
 
 /** "EUR=1.08, GBP 1.27" -> { EUR: 1.08, GBP: 1.27 } (null if unreadable). */
 export function parseRates(text: string): Record<string, number> | null {
@@ -143,7 +144,7 @@ function MappingEditor() {
       const h = await call('costs:header', { path: file.trim() })
       setHeader(h)
       const auto: Record<string, string> = {}
-      for (const f of h.focusColumns) if (h.columns.includes(f)) auto[f] = f
+      for (const f of h.focusColumns) if (h.columns.some((c) => c.name === f)) auto[f] = f
       setMapping(auto)
     } catch (err) {
       setError(err)
@@ -180,6 +181,7 @@ function MappingEditor() {
             save.mutate({ name: name.trim(), mapping })
           }}
         >
+          <FileSummary file={header} />
           <table className="table compact">
             <thead>
               <tr>
@@ -202,7 +204,10 @@ function MappingEditor() {
                     >
                       <option value="">—</option>
                       {header.columns.map((c) => (
-                        <option key={c}>{c}</option>
+                        <option key={c.name} value={c.name}>
+                          {c.name} ({c.type}
+                          {c.samples[0] ? `, e.g. ${c.samples[0]}` : ''})
+                        </option>
                       ))}
                     </select>
                   </td>

@@ -13,6 +13,7 @@ import { useChannel, useCommand } from '../../lib/queries'
 import { NoCostData } from './NoCostData'
 import { buildCostOverTimeOption, buildForecastOption, buildTopOption } from './charts'
 import { formatMoney, formatPct, monthRange } from './format'
+import { TimeZoneInput } from '../../components/TimeZoneInput'
 
 const dayRe = /^\d{4}-\d{2}-\d{2}$/
 
@@ -270,6 +271,7 @@ function Schedules({ services }: { services: string[] }) {
     name: '',
     cadence: 'monthly' as 'monthly' | 'weekly' | 'cron',
     cron: '0 6 1 * *',
+    timezone: '',
     recipients: '',
     service: ''
   })
@@ -279,7 +281,7 @@ function Schedules({ services }: { services: string[] }) {
       <h2>Scheduled reports</h2>
       <p className="muted small">
         When a schedule is due, the report (HTML and CSV) is handed to the alerting e-mail channels for its recipients. Monthly reports
-        cover the previous month; weekly ones the previous seven days.
+        cover the previous month; weekly ones the previous seven days. Times are the wall clock of the schedule’s time zone.
       </p>
       <form
         className="stacked-form"
@@ -290,6 +292,7 @@ function Schedules({ services }: { services: string[] }) {
               name: form.name,
               cadence: form.cadence,
               ...(form.cadence === 'cron' ? { cron: form.cron } : {}),
+              ...(form.timezone.trim() ? { timezone: form.timezone.trim() } : {}),
               recipients: form.recipients.split(/[,\s]+/).filter(Boolean),
               scope: form.service ? { service: form.service } : {}
             },
@@ -303,9 +306,9 @@ function Schedules({ services }: { services: string[] }) {
           </Field>
           <Field label="When" className="narrow">
             <select value={form.cadence} onChange={(e) => setForm({ ...form, cadence: e.target.value as 'monthly' | 'weekly' | 'cron' })}>
-              <option value="monthly">monthly (1st, 06:00 UTC)</option>
-              <option value="weekly">weekly (Monday 06:00 UTC)</option>
-              <option value="cron">cron (UTC)</option>
+              <option value="monthly">monthly (1st, 06:00)</option>
+              <option value="weekly">weekly (Monday 06:00)</option>
+              <option value="cron">cron</option>
             </select>
           </Field>
           {form.cadence === 'cron' && (
@@ -313,6 +316,14 @@ function Schedules({ services }: { services: string[] }) {
               <input value={form.cron} onChange={(e) => setForm({ ...form, cron: e.target.value })} className="mono" />
             </Field>
           )}
+          <Field
+            label="Time zone"
+            className="medium"
+            error={fieldError === 'timezone' ? create.error?.message : undefined}
+            hint="IANA name; empty: the console machine’s zone"
+          >
+            <TimeZoneInput value={form.timezone} onChange={(timezone) => setForm({ ...form, timezone })} />
+          </Field>
           <Field label="Recipients" hint="E-mail addresses, comma separated">
             <input
               value={form.recipients}
@@ -344,6 +355,7 @@ function Schedules({ services }: { services: string[] }) {
             <tr>
               <th>Name</th>
               <th>When</th>
+              <th>Time zone</th>
               <th>Recipients</th>
               <th>Next run</th>
               <th>Last run</th>
@@ -355,6 +367,7 @@ function Schedules({ services }: { services: string[] }) {
               <tr key={s.id}>
                 <td>{s.name}</td>
                 <td>{s.cadence === 'cron' ? <code>{s.cron}</code> : s.cadence}</td>
+                <td className="mono">{s.timezone}</td>
                 <td>{s.recipients.join(', ') || '—'}</td>
                 <td>{formatTime(s.nextRunAt)}</td>
                 <td>{s.lastRunAt ? formatTime(s.lastRunAt) : 'never'}</td>

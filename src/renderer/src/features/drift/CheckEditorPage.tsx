@@ -4,6 +4,7 @@ import { AppError } from '../../../../shared/errors'
 import { href, navigate } from '../../app/router'
 import { Field } from '../../components/Field'
 import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../components/States'
+import { TimeZoneInput } from '../../components/TimeZoneInput'
 import { useChannel, useCommand } from '../../lib/queries'
 import { DriftTabs } from './DriftTabs'
 import { cronHelp } from './driftFormat'
@@ -18,6 +19,7 @@ interface Draft {
   referenceId: number | null
   currentId: number | null
   schedule: string
+  timezone: string
   driftShare: string
   predictionColumn: string
   targetColumn: string
@@ -31,6 +33,7 @@ const EMPTY: Draft = {
   referenceId: null,
   currentId: null,
   schedule: '',
+  timezone: '',
   driftShare: '0.5',
   predictionColumn: '',
   targetColumn: '',
@@ -54,6 +57,7 @@ export function CheckEditorPage({ id }: { id?: number }) {
         referenceId: c.referenceId,
         currentId: c.currentId,
         schedule: c.schedule ?? '',
+        timezone: c.timezone,
         driftShare: String(c.driftShare),
         predictionColumn: c.predictionColumn ?? '',
         targetColumn: c.targetColumn ?? '',
@@ -119,6 +123,7 @@ export function CheckEditorPage({ id }: { id?: number }) {
         referenceId: draft.referenceId,
         currentId: draft.currentId,
         schedule: draft.schedule.trim() || null,
+        ...(draft.timezone.trim() ? { timezone: draft.timezone.trim() } : {}),
         driftShare: Number(draft.driftShare),
         predictionColumn: draft.predictionColumn || null,
         targetColumn: draft.targetColumn || null,
@@ -193,6 +198,13 @@ export function CheckEditorPage({ id }: { id?: number }) {
                 aria-label="Schedule"
                 className="mono"
               />
+            </Field>
+            <Field
+              label="Time zone"
+              error={fieldError(save.error, 'timezone')}
+              hint="The schedule’s wall clock (IANA name). Empty: the console machine’s zone."
+            >
+              <TimeZoneInput value={draft.timezone} onChange={(timezone) => set({ timezone })} />
             </Field>
             <Field
               label="drift_share"
@@ -318,7 +330,9 @@ export function CheckEditorPage({ id }: { id?: number }) {
         )}
         {save.error instanceof AppError &&
           save.error.field &&
-          !['name', 'referenceId', 'currentId', 'schedule', 'driftShare', 'predictionColumn', 'targetColumn'].includes(save.error.field) &&
+          !['name', 'referenceId', 'currentId', 'schedule', 'timezone', 'driftShare', 'predictionColumn', 'targetColumn'].includes(
+            save.error.field
+          ) &&
           !save.error.field.startsWith('columns') && <ErrorNotice error={save.error} title="Could not save the check" />}
       </form>
     </div>

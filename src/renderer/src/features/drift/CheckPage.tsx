@@ -46,7 +46,13 @@ export function CheckPage({ id }: { id: number }) {
             <span className="mono">{c.model || '—'}</span> version <span className="mono">{c.version || '—'}</span> · reference{' '}
             <a href={href(`/drift/datasets/${c.referenceId}`)}>{c.referenceName ?? '?'}</a> → current{' '}
             <a href={href(`/drift/datasets/${c.currentId}`)}>{c.currentName ?? '?'}</a> ·{' '}
-            {c.schedule ? <span className="mono">{c.schedule}</span> : 'on demand'}
+            {c.schedule ? (
+              <>
+                <span className="mono">{c.schedule}</span> <span className="muted">({c.timezone})</span>
+              </>
+            ) : (
+              'on demand'
+            )}
             {c.nextRunAt && <> · next {formatTime(c.nextRunAt)}</>} · dataset drift at {formatShare(c.driftShare)}
           </>
         }
@@ -124,7 +130,7 @@ export function CheckPage({ id }: { id: number }) {
           }
         >
           {c.schedule
-            ? `It runs on its schedule (${c.schedule}), or start it now.`
+            ? `It runs on its schedule (${c.schedule}, ${c.timezone} time), or start it now.`
             : 'It has no schedule: start it by hand, or edit it to add one.'}
         </EmptyState>
       )}

@@ -68,7 +68,9 @@ export function ChecksListPage() {
                   <td>
                     {c.referenceName ?? '?'} → {c.currentName ?? '?'}
                   </td>
-                  <td className="mono">{c.schedule ?? 'on demand'}</td>
+                  <td className="mono" title={c.schedule ? `in ${c.timezone}` : undefined}>
+                    {c.schedule ? `${c.schedule} (${c.timezone})` : 'on demand'}
+                  </td>
                   <td>{c.lastRun ? formatTime(c.lastRun.startedAt) : 'never'}</td>
                   <td className="num">{formatShare(c.lastRun?.share)}</td>
                   <td>{c.lastRun ? <RunState run={c.lastRun} /> : <span className="muted">not run yet</span>}</td>

@@ -3,6 +3,7 @@ import { COLUMN_KINDS, type ColumnKind, type DatasetSummary, type Inspection } f
 import { AppError } from '../../../../shared/errors'
 import { navigate } from '../../app/router'
 import { Field } from '../../components/Field'
+import { FileSummary } from '../../components/FileSummary'
 import { ErrorNotice, PageHeader } from '../../components/States'
 import { JobProgress } from '../../components/JobProgress'
 import { useJobCommand } from '../../lib/jobs'
@@ -61,7 +62,7 @@ export function ImportPage() {
               .split(/[\\/]/)
               .filter(Boolean)
               .pop()
-              ?.replace(/\.(csv|tsv|txt|parquet)$/i, '') ?? ''
+              ?.replace(/\.(csv|tsv|txt|parquet|pq)(\.gz)?$/i, '') ?? ''
           )
         if (!delimiter && r.delimiter) setDelimiter(r.delimiter)
         if (header === 'auto') setHeader(r.header ? 'yes' : 'no')
@@ -137,17 +138,10 @@ export function ImportPage() {
       {insp && schema && (
         <section className="card">
           <h2>Inferred schema</h2>
+          <FileSummary file={insp} extra={insp.files.length > 1 ? `${insp.files.length} files (the first one described)` : undefined} />
           <p className="muted small">
-            {insp.format.toUpperCase()} · {insp.files.length} file{insp.files.length > 1 ? 's' : ''}
-            {insp.format === 'csv' &&
-              ` · delimiter “${insp.delimiter === '\t' ? 'tab' : insp.delimiter}” · ${insp.header ? 'header row' : 'no header'} · ${insp.encoding}`}{' '}
-            · types inferred from the first {insp.sampleRows.toLocaleString()} rows. Change a type or leave a column out before saving.
+            Types inferred from the first {insp.sampleRows.toLocaleString()} rows. Change a type or leave a column out before saving.
           </p>
-          {insp.warnings.map((w) => (
-            <p key={w} className="notice drift-warning" role="alert">
-              {w}
-            </p>
-          ))}
           <div className="table-scroll">
             <table className="table compact drift-schema">
               <thead>
@@ -190,8 +184,8 @@ export function ImportPage() {
                         </select>
                       </td>
                       <td className="num">{c.missing}</td>
-                      <td className="num">{c.unique}</td>
-                      <td className="mono small ellipsis">{c.examples.join(' · ')}</td>
+                      <td className="num">{c.distinct}</td>
+                      <td className="mono small ellipsis">{c.samples.join(' · ')}</td>
                       <td className="small">{c.message ?? ''}</td>
                     </tr>
                   )

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { RowDetail } from '../../../../shared/contract/explain'
 import { AppError } from '../../../../shared/errors'
 import { Field } from '../../components/Field'
+import { ModelVersionSelect } from '../../components/ModelVersionSelect'
 import { ErrorNotice, PageHeader } from '../../components/States'
 import { useChannel, useCommand } from '../../lib/queries'
 import { ExplainNav } from './ExplainNav'
@@ -60,14 +61,7 @@ export function RowPage() {
           }}
         >
           <Field label="Version" error={run.error instanceof AppError && run.error.field === 'versionId' ? run.error.message : undefined}>
-            <select value={versionId} onChange={(e) => setVersionId(e.target.value)}>
-              <option value="">Pick a version…</option>
-              {versions.data?.map((v) => (
-                <option key={v.id} value={v.id}>
-                  {v.modelName} v{v.version}
-                </option>
-              ))}
-            </select>
+            <ModelVersionSelect versions={versions.data} value={versionId} onChange={setVersionId} placeholder="Pick a version…" />
           </Field>
           <Field
             label="Row (JSON)"

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { ErrorNotice } from '../../components/States'
 import { useCommand } from '../../lib/queries'
-import { ImportErrorView } from './ImportErrorView'
+import { ImportErrorView } from '../../components/ImportErrorView'
 import { ImportReportView } from './ImportReportView'
 
 const EXAMPLE = `services:

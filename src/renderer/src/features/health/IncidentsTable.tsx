@@ -1,9 +1,10 @@
 import { EmptyState, ErrorNotice, Loading } from '../../components/States'
 import { formatDuration, formatTime } from '../../lib/format'
+import { aroundHref, serviceSelector } from '../../lib/logsLink'
 import { useChannel } from '../../lib/queries'
 
-/** Outages of one service, newest first. */
-export function IncidentsTable({ serviceId }: { serviceId: number }) {
+/** Outages of one service, newest first, each with a link to the service's logs around it. */
+export function IncidentsTable({ serviceId, serviceName }: { serviceId: number; serviceName?: string }) {
   const incidents = useChannel('health:incidents', { serviceId, limit: 50 })
   return (
     <section className="card">
@@ -23,6 +24,7 @@ export function IncidentsTable({ serviceId }: { serviceId: number }) {
                 <th className="num">Duration</th>
                 <th>Check</th>
                 <th>Cause</th>
+                <th />
               </tr>
             </thead>
             <tbody>
@@ -34,6 +36,9 @@ export function IncidentsTable({ serviceId }: { serviceId: number }) {
                   <td>{i.checkName ?? '—'}</td>
                   <td className="wrap">
                     {i.errorKind && <span className="tag">{i.errorKind}</span>} {i.cause}
+                  </td>
+                  <td>
+                    <a href={aroundHref(i.startedAt, i.endedAt, serviceSelector(serviceName))}>Logs</a>
                   </td>
                 </tr>
               ))}

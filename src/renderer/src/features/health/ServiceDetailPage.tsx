@@ -54,7 +54,7 @@ export function ServiceDetailPage({ id }: { id: number }) {
           <TimelinePanel series={series.data} title={s.name} serviceId={s.id} />
         </>
       )}
-      <IncidentsTable serviceId={id} />
+      <IncidentsTable serviceId={id} serviceName={s.name} />
       <h2 className="section-title">Checks</h2>
       {s.checks.length === 0 && <EmptyState title="No checks">This service has no checks, so nothing is measured.</EmptyState>}
       {s.checks.map((c) => (

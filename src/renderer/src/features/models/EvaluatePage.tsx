@@ -78,10 +78,8 @@ export function EvaluatePage({ evaluationId = null }: { evaluationId?: number | 
   const stored = useChannel('models:evaluation', { id: shown ?? 0 }, { enabled: shown !== null })
   const result = stored.data
   const preview = useChannel('models:previewFile', { path: holdoutPath.trim() }, { enabled: isAbsolute(holdoutPath), retry: false })
-  const sampleLabels = useMemo(() => {
-    const li = preview.data?.columns.indexOf(labelColumn) ?? -1
-    return li < 0 ? [] : (preview.data?.sample.map((r) => r[li] ?? '') ?? [])
-  }, [preview.data, labelColumn])
+  const holdoutColumns = useMemo(() => preview.data?.columns.map((c) => c.name) ?? null, [preview.data])
+  const sampleLabels = useMemo(() => preview.data?.columns.find((c) => c.name === labelColumn)?.samples ?? [], [preview.data, labelColumn])
   const set = (i: number, patch: Partial<Row>): void => setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)))
   const submit = (): void => {
     void run.start({
@@ -139,7 +137,8 @@ export function EvaluatePage({ evaluationId = null }: { evaluationId?: number | 
           </div>
           {preview.data && (
             <p className="muted small">
-              {preview.data.rows.toLocaleString()} rows; columns: {preview.data.columns.join(', ')}
+              {preview.data.rowsExact ? '' : '≈ '}
+              {preview.data.rowEstimate.toLocaleString()} rows; columns: {holdoutColumns?.join(', ')}
             </p>
           )}
           {preview.error && holdoutPath && <p className="field-error small">{(preview.error as Error).message}</p>}
@@ -197,7 +196,7 @@ export function EvaluatePage({ evaluationId = null }: { evaluationId?: number | 
                     row={r}
                     task={task}
                     versions={versions.data ?? []}
-                    holdoutColumns={preview.data?.columns ?? null}
+                    holdoutColumns={holdoutColumns}
                     skip={[labelColumn, idColumn]}
                     sampleLabels={sampleLabels}
                     set={(patch) => set(i, patch)}
@@ -265,7 +264,7 @@ interface RowProps {
 /** One version's predictions; for classifiers it finds `<prefix><class>` columns in the file and shows which it will use. */
 function PredictionRow({ i, row: r, task, versions, holdoutColumns, skip, sampleLabels, set, remove }: RowProps) {
   const own = useChannel('models:previewFile', { path: r.path.trim() }, { enabled: isAbsolute(r.path), retry: false })
-  const columns = r.path.trim() ? (own.data?.columns ?? null) : holdoutColumns
+  const columns = r.path.trim() ? (own.data?.columns.map((c) => c.name) ?? null) : holdoutColumns
   const excluded = [...skip, r.column, r.scoreColumn].filter(Boolean)
   const suggestions =
     columns && task === 'classification' && !r.proba.trim() ? detectProbabilityPrefixes(columns, excluded, sampleLabels).slice(0, 3) : []

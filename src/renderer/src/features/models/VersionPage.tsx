@@ -134,7 +134,16 @@ export function VersionPage({ id, editing }: { id: number; editing: boolean }) {
               )}
             </dd>
             <dt>Training data</dt>
-            <dd className="mono">{v.dataset ?? '—'}</dd>
+            <dd>
+              {v.trainingSet ? (
+                <>
+                  <a href={href(`/features/training-sets/${v.trainingSet.id}`)}>{v.trainingSet.name}</a>{' '}
+                  <span className="muted small">feature store training set from {v.trainingSet.views.join(', ')}</span>
+                </>
+              ) : (
+                <span className="mono">{v.dataset ?? '—'}</span>
+              )}
+            </dd>
             <dt>Source</dt>
             <dd className="mono small">{v.source || '—'}</dd>
             <dt>Artifact</dt>

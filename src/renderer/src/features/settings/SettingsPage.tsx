@@ -6,6 +6,7 @@ import { useChannel, useCommand } from '../../lib/queries'
 import { useUi, type ThemePreference } from '../../app/store'
 import { buildStorageOption } from './storageChart'
 import { BackupsPanel } from './BackupsPanel'
+import { LogStoragePanel } from './LogStoragePanel'
 import { ResourcesPanel } from './ResourcesPanel'
 import { RetentionPanel } from './RetentionPanel'
 
@@ -130,6 +131,7 @@ export function SettingsPage() {
       </section>
       <BackupsPanel />
       <RetentionPanel />
+      <LogStoragePanel />
     </div>
   )
 }

@@ -1,0 +1,144 @@
+/** The read side's SQL: ordered scans of streams, lines by id, id bounds of a time range, index estimates, minute counts. */
+import type { Db } from '../../../db/open'
+import { statementCache } from '../../../db/open'
+import { Heap } from './heap'
+import type { Row } from './types'
+
+const CHUNK = 512
+/** How many of the newest lines term estimates look at. */
+export const SAMPLE_IDS = 50_000
+/** FTS5 applies a rowid range only to INTEGER values: bind ids as BigInt (a JS number is bound as a REAL). */
+export const rowid = (n: number): bigint => BigInt(Math.trunc(n))
+
+export const minuteKey = (ts: number): number => Math.ceil(ts / 60_000)
+
+export class LogReader {
+  private sql: ReturnType<typeof statementCache>
+
+  constructor(readonly db: Db) {
+    this.sql = statementCache(db)
+  }
+
+  /**
+   * Lines of the given streams with from ≤ ts ≤ to, merged across streams newest first (ts, then id, descending) or
+   * oldest first. `after` continues past a previous row (exclusive).
+   */
+  *scan(streams: number[], from: number, to: number, dir: 'desc' | 'asc', after?: { ts: number; id: number }): Generator<Row> {
+    const desc = dir === 'desc'
+    const stmt = desc
+      ? this.sql(
+          `SELECT id, ts, stream_id, line, attrs FROM logs_lines WHERE stream_id = ? AND ts >= ? AND (ts < ? OR (ts = ? AND id < ?))
+           ORDER BY ts DESC, id DESC LIMIT ${CHUNK}`
+        )
+      : this.sql(
+          `SELECT id, ts, stream_id, line, attrs FROM logs_lines WHERE stream_id = ? AND ts <= ? AND (ts > ? OR (ts = ? AND id > ?))
+           ORDER BY ts, id LIMIT ${CHUNK}`
+        )
+    const start = after ?? (desc ? { ts: to, id: Number.MAX_SAFE_INTEGER } : { ts: from, id: -1 })
+    interface Head {
+      rows: Row[]
+      i: number
+      stream: number
+    }
+    const fetch = (stream: number, pos: { ts: number; id: number }): Row[] =>
+      (desc ? stmt.all(stream, from, pos.ts, pos.ts, pos.id) : stmt.all(stream, to, pos.ts, pos.ts, pos.id)) as Row[]
+    const before = (a: Head, b: Head): boolean => {
+      const x = a.rows[a.i]!
+      const y = b.rows[b.i]!
+      return desc ? x.ts > y.ts || (x.ts === y.ts && x.id > y.id) : x.ts < y.ts || (x.ts === y.ts && x.id < y.id)
+    }
+    const heap = new Heap<Head>(before)
+    for (const s of streams) {
+      const rows = fetch(s, start)
+      if (rows.length) heap.push({ rows, i: 0, stream: s })
+    }
+    for (let h = heap.pop(); h; h = heap.pop()) {
+      const row = h.rows[h.i]!
+      yield row
+      h.i++
+      if (h.i >= h.rows.length) {
+        if (h.rows.length < CHUNK) continue
+        h.rows = fetch(h.stream, row)
+        h.i = 0
+        if (h.rows.length === 0) continue
+      }
+      heap.push(h)
+    }
+  }
+
+  /** Lines by id (any order). */
+  byIds(ids: number[]): Row[] {
+    const out: Row[] = []
+    for (let i = 0; i < ids.length; i += 500) {
+      const part = ids.slice(i, i + 500)
+      out.push(
+        ...(this.db
+          .prepare(`SELECT id, ts, stream_id, line, attrs FROM logs_lines WHERE id IN (${part.map(() => '?').join(',')})`)
+          .all(...part) as Row[])
+      )
+    }
+    return out
+  }
+
+  /** The smallest id range holding every line stamped in [from, to] (empty range: null). */
+  idBounds(from: number, to: number): { min: number; max: number } | null {
+    const r = this.sql('SELECT MIN(min_id) AS min, MAX(max_id) AS max FROM logs_minute_ids WHERE minute BETWEEN ? AND ?').get(
+      minuteKey(from),
+      minuteKey(to)
+    ) as { min: number | null; max: number | null }
+    return r.min === null || r.max === null ? null : { min: r.min, max: r.max }
+  }
+
+  /**
+   * The share of the newest SAMPLE_IDS lines holding an index term (a trigram or a word): a cheap estimate of how common
+   * it is (counting a common term over the whole index would read its whole list).
+   */
+  termShare(table: 'logs_fts' | 'logs_tri', term: string): number {
+    const max = this.maxId()
+    if (max === 0) return 0
+    const lo = Math.max(1, max - SAMPLE_IDS + 1)
+    const n = this.sql(`SELECT COUNT(*) FROM ${table} WHERE ${table} MATCH ? AND rowid BETWEEN ? AND ?`)
+      .pluck()
+      .get(`"${term.replace(/"/g, '""')}"`, BigInt(lo), BigInt(max)) as number
+    return n / (max - lo + 1)
+  }
+
+  /** Per-minute line counts of streams, keys kFrom..kTo inclusive. */
+  minuteCounts(streams: number[], kFrom: number, kTo: number): { stream_id: number; minute: number; lines: number }[] {
+    if (streams.length === 0) return []
+    const stmt = this.sql('SELECT stream_id, minute, lines FROM logs_counts WHERE stream_id = ? AND minute BETWEEN ? AND ?')
+    return streams.flatMap((s) => stmt.all(s, kFrom, kTo) as { stream_id: number; minute: number; lines: number }[])
+  }
+
+  /** Lines of streams in [from, to] by index count (no stages). */
+  countLines(streams: number[], from: number, to: number, leftOpen = false): number {
+    const stmt = this.sql(`SELECT COUNT(*) AS n FROM logs_lines WHERE stream_id = ? AND ts ${leftOpen ? '>' : '>='} ? AND ts <= ?`)
+    let n = 0
+    for (const s of streams) n += (stmt.get(s, from, to) as { n: number }).n
+    return n
+  }
+
+  maxId(): number {
+    return (this.sql('SELECT COALESCE(MAX(id), 0) AS m FROM logs_lines').get() as { m: number }).m
+  }
+
+  /** Lines after an id, oldest first (live tail). */
+  after(id: number, limit: number): Row[] {
+    return this.sql('SELECT id, ts, stream_id, line, attrs FROM logs_lines WHERE id > ? ORDER BY id LIMIT ?').all(id, limit) as Row[]
+  }
+
+  /** Neighbours of a line in its stream: `before` older and `after` newer ones. */
+  around(row: Row, before: number, after: number): { older: Row[]; newer: Row[] } {
+    const older = this.sql(
+      'SELECT id, ts, stream_id, line, attrs FROM logs_lines WHERE stream_id = ? AND (ts < ? OR (ts = ? AND id < ?)) ORDER BY ts DESC, id DESC LIMIT ?'
+    ).all(row.stream_id, row.ts, row.ts, row.id, before) as Row[]
+    const newer = this.sql(
+      'SELECT id, ts, stream_id, line, attrs FROM logs_lines WHERE stream_id = ? AND (ts > ? OR (ts = ? AND id > ?)) ORDER BY ts, id LIMIT ?'
+    ).all(row.stream_id, row.ts, row.ts, row.id, after) as Row[]
+    return { older: older.reverse(), newer }
+  }
+
+  line(id: number): Row | undefined {
+    return this.sql('SELECT id, ts, stream_id, line, attrs FROM logs_lines WHERE id = ?').get(id) as Row | undefined
+  }
+}
