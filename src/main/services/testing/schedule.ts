@@ -1,24 +1,13 @@
-/**
- * Cron schedules with a time zone (croner), for scans, drills and baseline suite runs. When the shared cron lands in
- * src/main/core/cron.ts, this is the one file to switch.
- */
-import { Cron } from 'croner'
+/** Cron schedules with a time zone for scans, drills and baseline suite runs, on the shared cron (core/cron.ts). */
+import { cronProblem, nextRun as nextCronRun } from '../../core/cron'
 import { invalid } from '../../../shared/errors'
 
-/** The next run of `expr` in `timeZone` after `from`; a VALIDATION error on `field` for a bad expression or zone. */
+/** The next run of `expr` in `timeZone` after `from`; a VALIDATION error on `field` (or `timeZone`) for a bad expression or zone. */
 export function nextRun(expr: string, timeZone: string, from: number, field = 'schedule'): number | null {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone })
-  } catch {
-    throw invalid('timeZone', `${timeZone} is not a time zone (use an IANA name such as Europe/Paris)`)
-  }
-  let cron: Cron
-  try {
-    cron = new Cron(expr, { paused: true, timezone: timeZone })
-  } catch (err) {
-    throw invalid(field, `is not a valid cron expression (${(err as Error).message.replace(/^CronPattern: /, '')})`)
-  }
-  return cron.nextRun(new Date(from))?.getTime() ?? null
+  const schedule = { cron: expr, timezone: timeZone }
+  const problem = cronProblem(schedule)
+  if (problem) throw invalid(problem.field === 'timezone' ? 'timeZone' : field, problem.message)
+  return nextCronRun(schedule, from)
 }
 
 /** One timer for the area's schedules: sleeps until the earliest due time (at most `maxSleepMs`), then asks every part. */
