@@ -9,6 +9,8 @@ import { printResult, saveResult, type Bench } from './harness'
 import { healthBench } from './health'
 import { loadtestBench } from './loadtest'
 import { logsBench } from './logs'
+import { metricsBench } from './metrics'
+import { mlopsBench } from './mlops'
 import { modelsBench } from './models'
 import { optimizeBench } from './optimize'
 import { rpcBench } from './rpc'
@@ -29,7 +31,9 @@ const BENCHES: Record<string, Bench> = {
   loadtest: loadtestBench,
   features: featuresBench,
   soak: soakBench,
-  logs: logsBench
+  logs: logsBench,
+  metrics: metricsBench,
+  mlops: mlopsBench
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))

@@ -4,6 +4,8 @@
 Writes src/main/services/costs/__fixtures__/forecast-reference.json, read by forecast.test.ts.
 Run: python3 scripts/reference/costs_forecast_reference.py
 The recursion is written out independently with numpy; the optimum SSE comes from scipy (L-BFGS-B, bounds [0, 1]).
+The damped-trend case (ETS(A,Ad,A): the trend enters as phi*b) is the same recursion with phi < 1, and its forecast
+adds (phi + ... + phi^h)*b; its optimum has phi bounded to [0.8, 0.98] as the console fits it.
 """
 import json
 import pathlib
@@ -21,7 +23,7 @@ def initial_state(y, m=M):
     return level, trend, season
 
 
-def holt_winters(y, alpha, beta, gamma, m=M):
+def holt_winters(y, alpha, beta, gamma, phi=1.0, m=M):
     y = np.asarray(y, dtype=float)
     level, trend, season = initial_state(y, m)
     season = list(season)
@@ -29,21 +31,21 @@ def holt_winters(y, alpha, beta, gamma, m=M):
     sse = 0.0
     for t in range(m, len(y)):
         s = season[t % m]
-        yhat = level + trend + s
+        yhat = level + phi * trend + s
         fitted[t] = yhat
         e = y[t] - yhat
         sse += e * e
         prev = level
-        level = alpha * (y[t] - s) + (1 - alpha) * (level + trend)
-        trend = beta * (level - prev) + (1 - beta) * trend
+        level = alpha * (y[t] - s) + (1 - alpha) * (level + phi * trend)
+        trend = beta * (level - prev) + (1 - beta) * phi * trend
         season[t % m] = gamma * (y[t] - level) + (1 - gamma) * s
     n = len(y)
     rotated = [season[(n + i) % m] for i in range(m)]
     return fitted, sse, level, trend, rotated
 
 
-def forecast(level, trend, season, h, m=M):
-    return [level + (i + 1) * trend + season[i % m] for i in range(h)]
+def forecast(level, trend, season, h, phi=1.0, m=M):
+    return [level + sum(phi ** j for j in range(1, i + 2)) * trend + season[i % m] for i in range(h)]
 
 
 def main():
@@ -58,6 +60,11 @@ def main():
     fc = forecast(level, trend, season, 14)
 
     res = minimize(lambda p: holt_winters(y, *p)[1], x0=[0.3, 0.05, 0.1], method="L-BFGS-B", bounds=[(0, 1)] * 3)
+    damped_params = {"alpha": 0.35, "beta": 0.05, "gamma": 0.2, "phi": 0.9}
+    d_fitted, d_sse, d_level, d_trend, d_season = holt_winters(y, **damped_params)
+    d_res = minimize(
+        lambda p: holt_winters(y, *p)[1], x0=[0.3, 0.05, 0.1, 0.9], method="L-BFGS-B", bounds=[(0, 1)] * 3 + [(0.8, 0.98)]
+    )
     out = {
         "series": y.tolist(),
         "params": params,
@@ -66,6 +73,14 @@ def main():
         "state": {"level": level, "trend": trend, "season": season},
         "forecast14": fc,
         "optimum": {"params": res.x.tolist(), "sse": float(res.fun)},
+        "damped": {
+            "params": damped_params,
+            "fitted": d_fitted,
+            "sse": d_sse,
+            "state": {"level": d_level, "trend": d_trend, "season": d_season},
+            "forecast60": forecast(d_level, d_trend, d_season, 60, damped_params["phi"]),
+            "optimum": {"params": d_res.x.tolist(), "sse": float(d_res.fun)},
+        },
         "generator": "scripts/reference/costs_forecast_reference.py (numpy %s)" % np.__version__,
     }
     path = pathlib.Path(__file__).resolve().parents[2] / "src/main/services/costs/__fixtures__/forecast-reference.json"

@@ -10,6 +10,7 @@ import { APP_NAME, APP_VERSION } from './core/version'
 import { backupDirFor, backupName } from './db/backup'
 import { WorkspaceTooNewError } from './db/migrate'
 import { dataRootPolicy } from './transport/dataRoots'
+import { JOB_DEFINING_CHANNELS } from '../shared/contract/mlops'
 import { newToken, startHttpServer, type HttpOptions, type RunningServer } from './transport/http'
 import { isLoopbackHost } from './transport/hosts'
 import { assertStrongToken } from './transport/sessions'
@@ -18,7 +19,7 @@ const USAGE = `${APP_NAME} ${APP_VERSION}
 
 Usage:
   control-console serve   [--port 4870] [--host 127.0.0.1] [--workspace FILE]
-                          [--allow-remote] [--data-root DIR]... [--tls-cert FILE --tls-key FILE] [--public-host NAME]...
+                          [--allow-remote [--allow-jobs]] [--data-root DIR]... [--tls-cert FILE --tls-key FILE] [--public-host NAME]...
   control-console demo    [--port 4870] [--workspace FILE]   (a local demo production + serve mode)
   control-console backup  [--workspace FILE] [--to FILE]
   control-console restore --from FILE [--workspace FILE]
@@ -34,7 +35,9 @@ Files in serve mode:
                     evaluations, artifacts, backup and restore) must then lie inside a --data-root folder once symlinks
                     and '..' are resolved; without --data-root no request can read or write a file
   --data-root DIR   a folder whose files requests may read and write; repeat it for several. It also confines paths
-                    without --allow-remote; loopback use without it is unrestricted, as on the desktop`
+                    without --allow-remote; loopback use without it is unrestricted, as on the desktop
+  --allow-jobs      with --allow-remote, lets requests define or change MLOps jobs (the commands the console runs);
+                    without it those channels are refused`
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const rendererDir = (): string => path.resolve(here, '../renderer')
@@ -44,6 +47,7 @@ const OPTIONS = {
   host: { type: 'string', default: '127.0.0.1' },
   workspace: { type: 'string' },
   'allow-remote': { type: 'boolean', default: false },
+  'allow-jobs': { type: 'boolean', default: false },
   'data-root': { type: 'string', multiple: true },
   'tls-cert': { type: 'string' },
   'tls-key': { type: 'string' },
@@ -160,6 +164,7 @@ export async function startServe(
 interface NetworkFlags {
   host: string
   'allow-remote'?: boolean
+  'allow-jobs'?: boolean
   'tls-cert'?: string
   'tls-key'?: string
   'public-host'?: string[]
@@ -173,7 +178,7 @@ interface NetworkFlags {
 export function serveNetwork(
   flags: NetworkFlags,
   env: NodeJS.ProcessEnv
-): { options: Pick<HttpOptions, 'token' | 'tls' | 'publicHosts' | 'dataRoots'>; warnings: string[] } {
+): { options: Pick<HttpOptions, 'token' | 'tls' | 'publicHosts' | 'dataRoots' | 'locked'>; warnings: string[] } {
   const remote = !isLoopbackHost(flags.host)
   if (remote && !flags['allow-remote']) {
     throw new Error(`--host ${flags.host} is not a loopback address; add --allow-remote to expose the console on the network`)
@@ -206,7 +211,19 @@ export function serveNetwork(
   }
   const folders = flags['data-root'] ?? []
   const dataRoots = flags['allow-remote'] || folders.length ? dataRootPolicy(folders) : undefined
-  return { options: { token: env.CONSOLE_TOKEN || newToken(), ...(tls ? { tls } : {}), publicHosts, dataRoots }, warnings }
+  if (flags['allow-jobs'] && !flags['allow-remote'])
+    throw new Error('--allow-jobs goes with --allow-remote (loopback use may define jobs without it)')
+  const locked =
+    flags['allow-remote'] && !flags['allow-jobs']
+      ? {
+          channels: new Set(JOB_DEFINING_CHANNELS),
+          reason: 'defining or changing jobs over the network needs the server started with --allow-jobs'
+        }
+      : undefined
+  return {
+    options: { token: env.CONSOLE_TOKEN || newToken(), ...(tls ? { tls } : {}), publicHosts, dataRoots, ...(locked ? { locked } : {}) },
+    warnings
+  }
 }
 
 const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)

@@ -13,6 +13,8 @@ import { featuresModule } from './services/features/module'
 import { healthModule } from './services/health/module'
 import { jobsModule } from './services/jobs/module'
 import { logsModule } from './services/logs/module'
+import { metricsModule } from './services/metrics/module'
+import { mlopsModule } from './services/mlops/module'
 import { modelsModule } from './services/models/module'
 import { optimizeModule } from './services/optimize/module'
 import { testingModule } from './services/testing/module'
@@ -31,7 +33,9 @@ export const MODULES = [
   explainModule,
   optimizeModule,
   testingModule,
-  featuresModule
+  featuresModule,
+  metricsModule,
+  mlopsModule
 ] as const
 
 /** The compiler names any contract channel no module answers. */

@@ -16,6 +16,7 @@ export const AREAS = [
   { id: 'features', label: 'Features', group: 'ML', blurb: 'Feature store: definitions, training sets, online values.' },
   { id: 'explain', label: 'Explainability', group: 'ML', blurb: 'SHAP explanations of predictions and versions.' },
   { id: 'optimize', label: 'Optimisation', group: 'ML', blurb: 'Tuning studies, ensembles and optimised variants.' },
+  { id: 'mlops', label: 'MLOps', group: 'ML', blurb: 'Training jobs, retraining, promotion gates and live model updates.' },
   { id: 'jobs', label: 'Jobs', group: 'ML', blurb: 'Imports, evaluations, runs and retraining jobs.' },
   { id: 'costs', label: 'Costs', group: 'Business', blurb: 'Cloud bills, budgets, forecasts and reports.' },
   { id: 'integrations', label: 'Integrations', group: 'Workspace', blurb: 'Notification channels and data sources.' },

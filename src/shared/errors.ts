@@ -12,11 +12,19 @@ export const ERROR_CODES = [
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
+/** One problem with one input field, in words for the person who typed it. */
+export interface FieldIssue {
+  field: string
+  message: string
+}
+
 export interface ErrorBody {
   code: ErrorCode
   message: string
   /** Dotted path of the offending input field, when there is one. */
   field?: string
+  /** Every field that is wrong (validation), so a form can show them all at once; the first is `field`. */
+  issues?: FieldIssue[]
 }
 
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ErrorBody }
@@ -25,19 +33,24 @@ export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ErrorBody 
 export class AppError extends Error {
   readonly code: ErrorCode
   readonly field?: string
-  constructor(code: ErrorCode, message: string, field?: string) {
+  readonly issues?: FieldIssue[]
+  constructor(code: ErrorCode, message: string, field?: string, issues?: FieldIssue[]) {
     super(message)
     this.name = 'AppError'
     this.code = code
     if (field !== undefined) this.field = field
+    if (issues?.length) this.issues = issues
   }
   toBody(): ErrorBody {
-    return this.field === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, field: this.field }
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.field === undefined ? {} : { field: this.field }),
+      ...(this.issues ? { issues: this.issues } : {})
+    }
   }
   static fromBody(body: ErrorBody): AppError {
-    return new AppError(body.code, body.message, body.field)
+    return new AppError(body.code, body.message, body.field, body.issues)
   }
 }
 

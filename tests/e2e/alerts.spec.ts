@@ -1,7 +1,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Page } from '@playwright/test'
-import { expect, openRoute, rpcCall, screenshot, startConsole, test } from './fixtures'
+import { expect, openRoute, rpc as rpcOf, screenshot, startConsole, test } from './fixtures'
 
 /**
  * Alerting end to end in serve mode: a service whose endpoint can be switched between healthy and failing,
@@ -25,7 +25,7 @@ const listen = async (s: http.Server): Promise<string> => {
   return `http://127.0.0.1:${(s.address() as AddressInfo).port}`
 }
 
-const rpc = <T = any>(channel: string, input?: unknown): Promise<T> => rpcCall<T>(c, channel, input)
+const rpc = <T = any>(channel: string, input?: unknown): Promise<T> => rpcOf<T>(c, channel, input)
 
 const runCheck = async (times: number): Promise<void> => {
   for (let i = 0; i < times; i++) await rpc('checks:run', { id: checkId })
@@ -109,10 +109,12 @@ test('attaches the channel to the service’s default down rule, with a backtest
   await expect(page.locator('.backtest-verdict')).toContainText(/Would have fired \d+ times? in the last 7 days/)
   await page.getByRole('button', { name: '1 day' }).click()
   await expect(page.locator('.backtest-verdict')).toContainText('in the last day')
-  const forField = page.locator('label.field', { has: page.locator('.field-label', { hasText: /^For$/ }) })
+  const forField = page.locator('.field', { has: page.locator('.field-label', { hasText: /^For$/ }) })
   await forField.locator('input').fill('soon')
+  await page.getByRole('button', { name: 'Save rule' }).click()
   await expect(forField.locator('.field-error')).toContainText('e.g. 30s')
   await forField.locator('input').fill('0s')
+  await expect(forField.locator('.field-error')).toHaveCount(0)
   await page.getByRole('button', { name: 'Save rule' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Rule saved.' })).toBeVisible()
   await open(page, '/alerts/rules')

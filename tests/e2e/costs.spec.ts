@@ -33,7 +33,19 @@ test.describe('costs', () => {
     await expect(page.locator('.stat-tile', { hasText: 'Total 2024-09' })).toContainText('20.52 USD')
     await expect(page.getByRole('img', { name: /Cost per day stacked by service/ })).toBeVisible()
     await expect(page.locator('.card', { hasText: 'Top movers' }).locator('tbody tr').first()).toBeVisible()
+    // one month of data: the month before says "no data" (not 0.00 and "(new)"), the forecast says why it is not trusted
+    await expect(page.locator('.stat-tile', { hasText: 'Previous month 2024-08' })).toContainText('no data')
+    await expect(page.locator('.card', { hasText: 'Top movers' })).not.toContainText('(new)')
+    await expect(page.locator('.stat-tile', { hasText: 'Forecast month-end' })).toContainText('unreliable')
+    await expect(page.locator('.forecast-unreliable')).toContainText(/backtest/)
+    // the month's top services, ranked, with their share of the total
+    const top = page.locator('.top-table')
+    await expect(top.getByRole('heading')).toHaveText('Top 10 by service, 2024-09')
+    await expect(top.locator('tbody tr').first()).toContainText('Amazon Elastic Compute Cloud')
+    await expect(top.locator('tbody tr').first()).toContainText('%')
     await screenshot(page, 'costs-dashboard')
+    await top.scrollIntoViewIfNeeded()
+    await screenshot(page, 'costs-dashboard-top')
     await page.getByRole('group', { name: 'Granularity' }).getByRole('button', { name: 'Week' }).click()
     await page
       .getByRole('group', { name: 'Cost basis' })
@@ -52,6 +64,14 @@ test.describe('costs', () => {
     await expect(row).toContainText('100 % actual (2024-09)')
     await expect(row).toContainText('50 % actual (2024-09)')
     await screenshot(page, 'costs-budgets')
+    // budgets can be edited: raise the amount, the status follows
+    await row.getByRole('button', { name: 'Edit Cloud cap' }).click()
+    await expect(page.getByRole('heading', { name: 'Edit budget “Cloud cap”' })).toBeVisible()
+    await expect(page.getByLabel('Amount (USD)')).toHaveValue('10')
+    await page.getByLabel('Amount (USD)').fill('100')
+    await page.getByRole('button', { name: 'Save budget' }).click()
+    await expect(page.getByRole('heading', { name: 'New budget' })).toBeVisible()
+    await expect(row.locator('.pill')).toHaveText('within budget')
 
     await page.locator('.subnav a', { hasText: 'Recommendations' }).click()
     await expect(page.locator('.recommendations tbody tr', { hasText: 'Untagged spend' })).toBeVisible()

@@ -88,7 +88,9 @@ test.describe('drift', () => {
 
     await page.getByRole('button', { name: 'Run now' }).first().click()
     await expect(page.getByRole('heading', { name: /Latest run/ })).toBeVisible({ timeout: 60_000 })
-    await expect(page.getByRole('heading', { name: 'Drift score over time' })).toBeVisible()
+    // one run: its score said as a value, not drawn as a lone point on a time axis
+    await expect(page.locator('.drift-one-run')).toContainText('One run so far: drift score')
+    await expect(page.getByRole('heading', { name: 'Drift score over time' })).toHaveCount(0)
     const table = page.locator('table.drift-columns')
     await expect(table.locator('tbody tr')).toHaveCount(7)
     await expect(table.locator('tr', { hasText: 'country' })).toContainText('Chi-square')
@@ -104,6 +106,13 @@ test.describe('drift', () => {
     await screenshot(page, 'drift-column')
     await page.getByRole('button', { name: 'ECDF' }).click()
     await screenshot(page, 'drift-column-ecdf')
+    // previous / next column without going back to the report
+    await expect(page.locator('.column-nav a[rel="prev"]')).toHaveCount(0)
+    await page.getByRole('link', { name: 'income →' }).click()
+    await expect(page.locator('.page-header h1')).toHaveText('income')
+    await expect(page.getByRole('link', { name: '← age' })).toBeVisible()
+    await page.goBack()
+    await expect(page.locator('.page-header h1')).toHaveText('age')
     await page.goBack()
     await page.locator('table.drift-columns').getByRole('link', { name: 'country' }).click()
     await expect(page.getByRole('heading', { name: 'Category shares, reference and current' })).toBeVisible()

@@ -2,18 +2,7 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Page } from '@playwright/test'
-import { expect, hasTool, screenshot, SCREENS, test, type Console } from './fixtures'
-
-async function rpc<T>(c: Console, channel: string, input: unknown): Promise<T> {
-  const res = await fetch(`${c.url}/api/rpc/${channel}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${c.token}` },
-    body: JSON.stringify(input)
-  })
-  const body = (await res.json()) as { ok: boolean; data: T; error?: { message: string } }
-  if (!body.ok) throw new Error(`${channel}: ${body.error?.message}`)
-  return body.data
-}
+import { expect, hasTool, rpc, screenshot, SCREENS, test } from './fixtures'
 
 /**
  * Two weeks of an A/B test of two ranker versions: `split` units per arm, v2 converting a little better and spending

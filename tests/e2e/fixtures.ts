@@ -72,8 +72,8 @@ export const test = base.extend<{}, { console: Console; ownConsole: boolean }>({
   ]
 })
 
-/** A contract call over HTTP with a console's bearer token, for set-up steps that are not under test. */
-export async function rpcCall<T = any>(c: Console, channel: string, input?: unknown): Promise<T> {
+/** A contract call over HTTP with the console's bearer token, for set-up steps that are not under test. */
+export async function rpc<T = any>(c: Pick<Console, 'url' | 'token'>, channel: string, input?: unknown): Promise<T> {
   const res = await fetch(`${c.url}/api/rpc/${channel}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json' },
@@ -91,10 +91,60 @@ export async function openRoute(page: Page, c: Console, route: string, theme: 'l
   await page.goto(`${c.url}/#${route}`)
 }
 
+/** Start a job through its command and wait for it to finish; its result. */
+export async function runJob<T = any>(c: Pick<Console, 'url' | 'token'>, channel: string, input: unknown): Promise<T> {
+  const { jobId } = await rpc<{ jobId: string }>(c, channel, input)
+  for (let i = 0; i < 600; i++) {
+    const job = await rpc<{ state: string; result: T; error: string | null }>(c, 'jobs:get', { id: jobId })
+    if (job.state === 'done') return job.result
+    if (['failed', 'cancelled', 'interrupted'].includes(job.state)) throw new Error(`${channel}: ${job.state} ${job.error ?? ''}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`${channel}: still running after 60 s`)
+}
+
+/** The common desktop widths every screenshot is taken at (issue 12): `name.png` at the configured size, `name-1280.png` … */
+export const SCREEN_WIDTHS = [1280, 1440, 1920] as const
+
+/**
+ * What sticks out sideways: the page scrolling horizontally, or a card, table scroller or stat tile whose content is
+ * wider than its box (text cut off or a scrollbar inside a card). Empty when everything fits.
+ */
+export async function horizontalOverflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = []
+    const root = document.scrollingElement ?? document.documentElement
+    if (root.scrollWidth > root.clientWidth + 1) out.push(`the page is ${root.scrollWidth - root.clientWidth}px wider than the window`)
+    const describe = (el: Element): string =>
+      `${el.tagName.toLowerCase()}.${Array.from(el.classList).join('.')} "${(el.textContent ?? '').trim().slice(0, 60)}"`
+    for (const el of Array.from(
+      document.querySelectorAll('#content .card, #content .table-scroll, #content .stat-tile, #content .page-header')
+    )) {
+      const box = el as HTMLElement
+      // a table of user-chosen columns (one per logged metric) may scroll inside its card when it says so
+      if (box.offsetParent === null || box.classList.contains('scrolls')) continue
+      if (box.scrollWidth > box.clientWidth + 1) out.push(`${describe(el)} overflows by ${box.scrollWidth - box.clientWidth}px`)
+    }
+    return out
+  })
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENS, { recursive: true })
   await page.waitForTimeout(350) // let charts finish their entry animation
   await page.screenshot({ path: path.join(SCREENS, `${name}.png`), fullPage: false })
+  const size = page.viewportSize()
+  if (!size || process.env.E2E_ONE_WIDTH) return
+  try {
+    for (const width of SCREEN_WIDTHS) {
+      await page.setViewportSize({ width, height: size.height })
+      await page.waitForTimeout(250) // charts resize on a debounce
+      await page.screenshot({ path: path.join(SCREENS, `${name}-${width}.png`), fullPage: false })
+      expect(await horizontalOverflow(page), `${name} at ${width}px: nothing may stick out sideways`).toEqual([])
+    }
+  } finally {
+    await page.setViewportSize(size)
+  }
 }
 
 /** Whether a command-line tool (pdftotext, pdftoppm …) is on the PATH. */

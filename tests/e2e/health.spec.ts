@@ -77,7 +77,7 @@ test('adds a service through the form, with inline errors, and sees it come UP',
   // an interval under 5 s is refused by the service; the message sits under the interval field
   await page.getByLabel('Interval (s)').fill('2')
   await page.getByRole('button', { name: 'Create service' }).click()
-  const intervalField = page.locator('label.field', { hasText: 'Interval (s)' })
+  const intervalField = page.locator('.field', { hasText: 'Interval (s)' })
   await expect(intervalField.locator('.field-error')).toContainText('at least 5')
   await expect(page).toHaveURL(/#\/services\/new$/)
 
@@ -149,7 +149,7 @@ test('maintenance: a weekly window is created, listed, shown on the service and 
   await open(page, c.openUrl, c.url, '/services/maintenance')
   const form = page.locator('form', { hasText: 'New maintenance window' })
   await form.getByRole('button', { name: 'Create window' }).click()
-  await expect(form.locator('label.field', { hasText: 'Title' }).locator('.field-error')).toContainText('must not be empty')
+  await expect(form.locator('.field', { hasText: 'Title' }).locator('.field-error')).toContainText('must not be empty')
   await form.getByLabel('Title').fill('Weekly patching')
   await form.getByLabel('Applies to').selectOption({ label: `${SERVICE} (production)` })
   await form.getByLabel('Repeats').selectOption('weekly')
@@ -276,9 +276,9 @@ test('edit: a bad URL shows under the URL field and nothing changes; a new check
   await page.getByLabel('Interval (s)').fill('30')
   await page.getByLabel('URL').fill('ftp://127.0.0.1/health')
   await page.getByRole('button', { name: 'Save changes' }).click()
-  const urlField = page.locator('label.field', { hasText: 'URL' })
+  const urlField = page.locator('.field', { hasText: 'URL' })
   await expect(urlField.locator('.field-error')).toContainText('http(s) URL')
-  await expect(page.getByText('Nothing was saved')).toBeVisible()
+  await expect(page.locator('.form-problems')).toContainText('The service was not saved: one field needs attention')
   await expect(page).toHaveURL(/\/edit$/)
   await screenshot(page, 'health-light-edit-error')
 

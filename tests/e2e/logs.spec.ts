@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { Page } from '@playwright/test'
-import { expect, openRoute, rpcCall, screenshot, startConsole, test } from './fixtures'
+import { expect, openRoute, rpc as rpcOf, screenshot, startConsole, test } from './fixtures'
 
 /**
  * Logs end to end in serve mode: pushes in Loki JSON and OTLP/JSON with the API token, a tailed file source made in
@@ -17,7 +17,7 @@ let dir = ''
 let serviceId = 0
 const now = Date.now()
 
-const rpc = <T = any>(channel: string, input?: unknown): Promise<T> => rpcCall<T>(c, channel, input)
+const rpc = <T = any>(channel: string, input?: unknown): Promise<T> => rpcOf<T>(c, channel, input)
 
 async function push(pathname: string, body: unknown): Promise<number> {
   const res = await fetch(`${c.url}${pathname}`, {

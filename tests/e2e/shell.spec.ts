@@ -1,5 +1,5 @@
 import { AREAS } from '../../src/shared/areas'
-import { expect, screenshot, test } from './fixtures'
+import { expect, rpc, screenshot, test } from './fixtures'
 
 test.describe('the shell in serve mode', () => {
   test('refuses the browser without the token', async ({ page, console: c }) => {
@@ -59,6 +59,49 @@ test.describe('the shell in serve mode', () => {
     await page.keyboard.type('new model')
     await page.keyboard.press('Enter')
     await expect(page).toHaveURL(/#\/models\/new$/)
+  })
+
+  test('palette finds rules, channels and sub-pages and switches the theme; skip link, heading focus and ? list', async ({
+    page,
+    console: c
+  }) => {
+    const channel = await rpc<{ id: number }>(c, 'alerts:createChannel', { name: 'pager-e2e-palette', config: { kind: 'desktop' } })
+    await page.emulateMedia({ colorScheme: 'light' })
+    await page.goto(c.openUrl)
+    await expect(page.locator('.workspace-name')).toHaveText(/./)
+    // the first Tab reaches the skip link; it puts focus on the page heading
+    await expect(page.locator('.page-header h1')).toHaveText('Overview')
+    await page.keyboard.press('Tab')
+    await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused()
+    await page.keyboard.press('Enter')
+    await expect(page.locator('#content h1')).toBeFocused()
+    // an object of another area: a notification channel
+    await page.keyboard.press('Control+k')
+    await page.keyboard.type('pager-e2e-pal')
+    await expect(page.getByRole('option', { name: /channel.*pager-e2e-palette/ })).toBeVisible()
+    await page.keyboard.press('Enter')
+    await expect(page).toHaveURL(new RegExp(`#/integrations/${channel.id}$`))
+    // after navigating, focus is on the new page's heading
+    await expect(page.locator('#content h1')).toBeFocused()
+    // a sub-page
+    await page.keyboard.press('Control+k')
+    await page.keyboard.type('maintenance')
+    await page.keyboard.press('Enter')
+    await expect(page).toHaveURL(/#\/services\/maintenance$/)
+    // the theme command
+    await page.keyboard.press('Control+k')
+    await page.keyboard.type('theme: dark')
+    await page.keyboard.press('Enter')
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
+    await page.getByLabel('Theme', { exact: true }).selectOption('system')
+    // ? lists the shortcuts (not while typing in a field)
+    await page.locator('#content h1').focus()
+    await page.keyboard.press('?')
+    const list = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
+    await expect(list).toContainText('Open the command palette')
+    await screenshot(page, 'shortcuts')
+    await page.keyboard.press('Escape')
+    await expect(list).toBeHidden()
   })
 
   test('keyboard users can reach every area with Tab', async ({ page, console: c }) => {

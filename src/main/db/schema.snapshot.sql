@@ -52,6 +52,16 @@ CREATE INDEX logs_issues_last_seen ON logs_issues (last_seen DESC);
 
 CREATE INDEX logs_lines_stream_ts ON logs_lines (stream_id, ts);
 
+CREATE INDEX metrics_series_name ON metrics_series (name);
+
+CREATE INDEX mlops_deployments_target ON mlops_deployments(target_id, id);
+
+CREATE INDEX mlops_runs_job ON mlops_runs(job_id, id);
+
+CREATE INDEX mlops_runs_sweep ON mlops_runs(sweep_id);
+
+CREATE INDEX mlops_triggers_job ON mlops_triggers(job_id);
+
 CREATE INDEX model_evaluation_versions_version ON model_evaluation_versions(version_id);
 
 CREATE INDEX model_metric_sets_state ON model_metric_sets(state, job_id);
@@ -61,6 +71,8 @@ CREATE INDEX model_runs_experiment ON model_runs(experiment_id);
 CREATE INDEX model_stage_transitions_version ON model_stage_transitions(version_id, at);
 
 CREATE INDEX model_versions_run ON model_versions(run_id);
+
+CREATE INDEX optimize_ensembles_created ON optimize_ensembles (created_at DESC);
 
 CREATE INDEX results_ts ON results(ts);
 
@@ -863,6 +875,167 @@ CREATE TABLE maintenance_windows (
   created_at INTEGER NOT NULL
 ) STRICT;
 
+CREATE TABLE metrics_recommendations (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL CHECK (kind IN ('over-provisioned', 'under-provisioned', 'slow-endpoint', 'deploy-regression')),
+  subject TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  evidence_query TEXT NOT NULL,
+  baseline REAL NOT NULL,
+  saving_per_month REAL,
+  state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'accepted', 'dismissed', 'snoozed')),
+  snoozed_until INTEGER,
+  accepted_at INTEGER,
+  measured REAL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE metrics_rules (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  -- 0: the built-in store
+  source_id INTEGER NOT NULL,
+  query TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('threshold', 'predictive')),
+  op TEXT NOT NULL CHECK (op IN ('>', '<')),
+  threshold REAL NOT NULL,
+  for_s INTEGER NOT NULL,
+  horizon_s INTEGER NOT NULL DEFAULT 0,
+  state TEXT NOT NULL DEFAULT 'ok' CHECK (state IN ('ok', 'pending', 'firing', 'error')),
+  pending_since INTEGER,
+  last_value REAL,
+  last_message TEXT,
+  last_eval_at INTEGER,
+  created_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE metrics_samples (
+  series_id INTEGER NOT NULL REFERENCES metrics_series (id) ON DELETE CASCADE,
+  t INTEGER NOT NULL,
+  v REAL,
+  PRIMARY KEY (series_id, t)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE metrics_series (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  labels TEXT NOT NULL UNIQUE
+) STRICT;
+
+CREATE TABLE metrics_sources (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  url TEXT NOT NULL,
+  auth TEXT NOT NULL CHECK (auth IN ('none', 'bearer', 'basic')),
+  username TEXT,
+  secret BLOB,
+  tenant TEXT,
+  created_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE metrics_targets (
+  id INTEGER PRIMARY KEY,
+  url TEXT NOT NULL UNIQUE,
+  job TEXT NOT NULL,
+  -- a health service, kept by name: the dashboard's service label value
+  service TEXT,
+  interval_s INTEGER NOT NULL CHECK (interval_s BETWEEN 1 AND 3600),
+  last_scrape_at INTEGER,
+  last_error TEXT,
+  last_samples INTEGER,
+  last_duration_ms REAL,
+  created_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE mlops_deployments (
+  id INTEGER PRIMARY KEY,
+  target_id INTEGER NOT NULL REFERENCES mlops_targets(id) ON DELETE CASCADE,
+  action TEXT NOT NULL CHECK (action IN ('push', 'verify', 'rollback')),
+  version_id INTEGER NOT NULL,
+  version_label TEXT NOT NULL,
+  previous_version_id INTEGER,
+  ok INTEGER NOT NULL,
+  detail TEXT NOT NULL,
+  at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE mlops_jobs (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  spec TEXT NOT NULL,
+  -- secret environment variables as sealed JSON ({ NAME: value })
+  secrets BLOB,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE mlops_runs (
+  id INTEGER PRIMARY KEY,
+  job_id INTEGER NOT NULL REFERENCES mlops_jobs(id) ON DELETE CASCADE,
+  job_uuid TEXT,
+  state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted')),
+  trigger TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  params TEXT NOT NULL,
+  attempt INTEGER NOT NULL DEFAULT 0,
+  exit_code INTEGER,
+  created_at INTEGER NOT NULL,
+  started_at INTEGER,
+  ended_at INTEGER,
+  cpu_ms REAL,
+  max_rss_bytes INTEGER,
+  samples TEXT NOT NULL DEFAULT '[]',
+  log_path TEXT,
+  log_bytes INTEGER NOT NULL DEFAULT 0,
+  output_dir TEXT,
+  code_version TEXT,
+  data_path TEXT,
+  version_id INTEGER,
+  version_label TEXT,
+  parent_version_id INTEGER,
+  sweep_id INTEGER REFERENCES mlops_sweeps(id) ON DELETE SET NULL,
+  -- the run's own metrics (MLflow run or metrics.json), as JSON
+  metrics TEXT,
+  gate TEXT,
+  error TEXT
+) STRICT;
+
+CREATE TABLE mlops_sweeps (
+  id INTEGER PRIMARY KEY,
+  job_id INTEGER NOT NULL REFERENCES mlops_jobs(id) ON DELETE CASCADE,
+  mode TEXT NOT NULL CHECK (mode IN ('grid', 'random')),
+  space TEXT NOT NULL,
+  parallelism INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE mlops_targets (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  model_name TEXT NOT NULL,
+  follow TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('endpoint', 'folder')),
+  config TEXT NOT NULL,
+  secret BLOB,
+  deployed_version_id INTEGER,
+  deployed_label TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE mlops_triggers (
+  id INTEGER PRIMARY KEY,
+  job_id INTEGER NOT NULL REFERENCES mlops_jobs(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('cron', 'drift', 'file', 'job')),
+  config TEXT NOT NULL,
+  enabled INTEGER NOT NULL DEFAULT 1,
+  last_fired_at INTEGER,
+  -- file triggers: the signature of the watched path when last seen
+  watch_state TEXT
+) STRICT;
+
 CREATE TABLE model_aliases (
   model_id INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE,
   alias TEXT NOT NULL,
@@ -1013,6 +1186,29 @@ CREATE TABLE models (
   updated_at INTEGER NOT NULL
 ) STRICT;
 
+CREATE TABLE optimize_ensembles (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  task TEXT NOT NULL CHECK (task IN ('classification', 'regression')),
+  method TEXT NOT NULL CHECK (method IN ('average', 'nnls', 'caruana')),
+  holdout_path TEXT NOT NULL,
+  -- the EnsembleInput as given
+  spec TEXT NOT NULL,
+  -- [{ versionId, label, champion }]
+  members TEXT NOT NULL,
+  -- { average: [...], nnls: [...], caruana: [...] }, one weight per member
+  weights TEXT NOT NULL,
+  -- rows, fitRows, evalRows, rounds, caruanaTrace, evaluated, paired, notes
+  detail TEXT NOT NULL,
+  loss_key TEXT NOT NULL,
+  ensemble_loss REAL NOT NULL,
+  champion_loss REAL NOT NULL,
+  champion_label TEXT NOT NULL,
+  beats_champion INTEGER NOT NULL CHECK (beats_champion IN (0, 1)),
+  registered_version_id INTEGER,
+  created_at INTEGER NOT NULL
+) STRICT;
+
 CREATE TABLE optimize_intermediate (
   study_id INTEGER NOT NULL REFERENCES optimize_studies (id) ON DELETE CASCADE,
   number INTEGER NOT NULL,
@@ -1051,6 +1247,16 @@ CREATE TABLE optimize_trials (
   steps INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (study_id, number)
 ) STRICT, WITHOUT ROWID;
+
+CREATE TABLE optimize_variant_comparisons (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  -- the VariantsInput as given
+  spec TEXT NOT NULL,
+  -- the VariantComparison without id and createdAt
+  result TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+) STRICT;
 
 CREATE TABLE results (
   check_id INTEGER NOT NULL REFERENCES checks(id) ON DELETE CASCADE,

@@ -27,7 +27,9 @@ const PATH_LIKE = /(path|file|dir|directory|folder|root|destination|source|locat
 const NOT_PATHS: Record<string, string> = {
   'costs:import source': 'the name of a saved column mapping',
   'alerts:createChannel config.source': 'the PagerDuty event source, a name',
-  'alerts:updateChannel config.source': 'the PagerDuty event source, a name'
+  'alerts:updateChannel config.source': 'the PagerDuty event source, a name',
+  'mlops:saveJob artifactPath': 'a path inside the run’s own output folder (refused when it leaves it)',
+  'mlops:saveJob pipeline.evaluation.predictionsFile': 'a file name inside the version’s artifact folder'
 }
 const show = (at: FieldPath): string => at.join('.')
 const TOKEN = 'data-roots-test-token-0123456789abcdef0123'
@@ -94,7 +96,20 @@ describe('path fields in the contract', () => {
       'features:importYaml': ['path'],
       'features:createTrainingSet': ['entityPath', 'outputPath'],
       'logs:createSource': ['paths.*'],
-      'logs:updateSource': ['paths.*']
+      'logs:updateSource': ['paths.*'],
+      'mlops:saveJob': ['workingDir', 'pipeline.evaluation.holdoutPath'],
+      'mlops:importMlproject': ['path'],
+      'mlops:saveTrigger': ['watchPath'],
+      'mlops:saveTarget': ['folder'],
+      'optimize:ensembleBuild': ['holdoutPath', 'members.*.path'],
+      'optimize:compareVariants': [
+        'holdoutPath',
+        'base.path',
+        'base.artifactPath',
+        'variants.*.path',
+        'variants.*.artifactPath',
+        'latencyFile'
+      ]
     })
   })
 })

@@ -4,6 +4,7 @@ import { AppError, type Envelope } from '../../shared/errors'
 import type { Logger } from '../core/log'
 import type { CallMeta, HandlerMap } from '../core/handlers'
 import { checkDataRoots, checkPath, type DataRootPolicy } from './dataRoots'
+import { fieldIssues } from '../../shared/issues'
 
 export interface DispatchOptions {
   logger: Logger
@@ -11,22 +12,17 @@ export interface DispatchOptions {
   checkOutput?: boolean
   /** Serve mode with --allow-remote or --data-root: every path field of an input must lie inside these folders. */
   dataRoots?: DataRootPolicy | undefined
+  /** Channels this server refuses, with the reason (serve --allow-remote without --allow-jobs: defining jobs). */
+  locked?: { channels: ReadonlySet<string>; reason: string } | undefined
 }
 
-/** Turns the first zod issue into `field: message`, naming the field by its path. */
+/** Turns zod's issues into one VALIDATION error: `field: message` of the first, and every issue in `issues`, in plain words. */
 export function validationError(error: z.ZodError): AppError {
-  const issue = error.issues[0]
-  if (!issue) return new AppError('VALIDATION', 'input is invalid', 'input')
-  const keys = issue.code === 'unrecognized_keys' ? ((issue as { keys?: string[] }).keys ?? []) : []
-  const segments = [...issue.path, ...(keys.length ? [keys[0]!] : [])]
-  const field = segments.length ? segments.map(fieldSegment).join('') : 'input'
-  const message = keys.length ? `unknown field (allowed fields are listed in the API)` : issue.message
-  return new AppError('VALIDATION', `${field}: ${message}`, field)
+  const issues = fieldIssues(error)
+  const first = issues[0]
+  if (!first) return new AppError('VALIDATION', 'input is invalid', 'input')
+  return new AppError('VALIDATION', `${first.field}: ${first.message}`, first.field, issues)
 }
-
-const IDENT = /^[A-Za-z_$][\w$]*$/
-const fieldSegment = (s: PropertyKey, i: number): string =>
-  typeof s === 'number' ? `[${s}]` : IDENT.test(String(s)) ? `${i ? '.' : ''}${String(s)}` : `[${JSON.stringify(String(s)).slice(0, 80)}]`
 
 /** Validate → call → envelope. The one entry point both transports use. */
 export async function dispatch(
@@ -39,6 +35,7 @@ export async function dispatch(
   if (!isChannelName(channel)) {
     return { ok: false, error: { code: 'NOT_FOUND', message: `unknown channel ${JSON.stringify(String(channel)).slice(0, 120)}` } }
   }
+  if (opts.locked?.channels.has(channel)) return { ok: false, error: { code: 'FORBIDDEN', message: `${channel}: ${opts.locked.reason}` } }
   const def = channels[channel]
   const parsed = def.input.safeParse(rawInput)
   if (!parsed.success) return { ok: false, error: validationError(parsed.error).toBody() }

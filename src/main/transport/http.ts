@@ -10,7 +10,7 @@ import type { Logger } from '../core/log'
 import { buildOpenApi } from './openapi'
 import { hooks, isHookName } from '../../shared/contract'
 import { HookRegistry, type HookCaller } from '../core/hooks'
-import { dispatch, toErrorBody, validationError } from './dispatch'
+import { dispatch, toErrorBody, validationError, type DispatchOptions } from './dispatch'
 import { decodePath, staticFilePath, staticHeaders } from './static'
 import { assertStrongToken, FailedAttempts, sameSecret, SessionStore, type AttemptLimits, type SessionLimits } from './sessions'
 import type { DataRootPolicy } from './dataRoots'
@@ -39,6 +39,8 @@ export interface HttpOptions {
   now?: () => number
   /** Confine every path an input names to these folders (serve --allow-remote / --data-root); none: paths are free. */
   dataRoots?: DataRootPolicy | undefined
+  /** Channels refused on this server (see DispatchOptions.locked). */
+  locked?: DispatchOptions['locked']
 }
 
 export interface RunningServer {
@@ -296,10 +298,15 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
         {
           logger: app.logger,
           ...(opts.checkOutput ? { checkOutput: true } : {}),
-          dataRoots: opts.dataRoots
+          dataRoots: opts.dataRoots,
+          locked: opts.locked
         }
       )
       return envelope.ok ? sendJson(res, 200, envelope) : sendError(res, envelope.error)
+    }
+    if (req.method === 'GET' && url.pathname === '/metrics') {
+      res.writeHead(200, { 'content-type': 'application/openmetrics-text; version=1.0.0; charset=utf-8', 'cache-control': 'no-store' })
+      return void res.end(app.metrics.exposition())
     }
     if (req.method === 'GET' && url.pathname === '/api/openapi.json') return sendJson(res, 200, openapi)
     if (req.method === 'GET' && url.pathname === '/api/events') {

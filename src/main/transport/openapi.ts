@@ -18,7 +18,15 @@ const errorEnvelope = {
     error: {
       type: 'object',
       required: ['code', 'message'],
-      properties: { code: { enum: [...ERROR_CODES] }, message: { type: 'string' }, field: { type: 'string' } }
+      properties: {
+        code: { enum: [...ERROR_CODES] },
+        message: { type: 'string' },
+        field: { type: 'string' },
+        issues: {
+          type: 'array',
+          items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } }, required: ['field', 'message'] }
+        }
+      }
     }
   }
 }

@@ -25,7 +25,8 @@ export const SIGNALS = [
   'study',
   'testing',
   'log_count',
-  'log_issue'
+  'log_issue',
+  'ensemble'
 ] as const
 /** What the testing area reports: a scan with new high findings, a failed post-deploy verification, recovery drill or breaker test. */
 export const TESTING_KINDS = ['scan', 'verification', 'drill', 'breaker'] as const
@@ -111,7 +112,9 @@ export const RuleCondition = z.discriminatedUnion('signal', [
       .array(z.enum(['new', 'regressed']))
       .min(1)
       .default(['new', 'regressed'])
-  })
+  }),
+  /** An ensemble (optimisation area) whose held-out loss is lower than its champion's. */
+  z.strictObject({ signal: z.literal('ensemble') })
 ])
 export type RuleCondition = z.output<typeof RuleCondition>
 
@@ -246,7 +249,7 @@ export const SilenceInput = z
     comment: z.string().max(500).default(''),
     createdBy: z.string().max(80).default('')
   })
-  .refine((s) => s.startsAt === undefined || s.endsAt > s.startsAt, { message: 'must be after startsAt', path: ['endsAt'] })
+  .refine((s) => s.startsAt === undefined || s.endsAt > s.startsAt, { message: 'must be after the start', path: ['endsAt'] })
 
 export const SilenceView = z.object({
   id: z.number(),
@@ -301,7 +304,11 @@ export const alertsChannels = {
       deliveries: z.array(DeliveryView)
     })
   ),
-  'alerts:acknowledge': command('Acknowledge a firing alert', z.strictObject({ id, by: z.string().max(80).default('') }), AlertView),
+  'alerts:acknowledge': command(
+    'Acknowledge a firing alert, saying who does (the person others on call will ask)',
+    z.strictObject({ id, by: z.string().trim().min(1, 'say who acknowledges: your name').max(80) }),
+    AlertView
+  ),
   'alerts:snooze': command(
     'Snooze an alert’s notifications',
     z.strictObject({

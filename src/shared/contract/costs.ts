@@ -36,6 +36,12 @@ export type CostFilters = z.input<typeof CostFilters>
 
 const Range = z.strictObject({ from: day, to: day })
 const Interval = z.object({ mean: z.number(), lo: z.number(), hi: z.number() })
+const CostsSettingsView = z.object({
+  anomalyK: z.number(),
+  anomalyWindow: z.number(),
+  forecastMaxMape: z.number(),
+  currency: z.string().nullable()
+})
 
 export const CostSeries = z.object({
   currency: z.string(),
@@ -99,6 +105,8 @@ export const BudgetView = z.object({
     forecast: Interval.nullable(),
     pctActual: z.number(),
     pctForecast: z.number().nullable(),
+    /** Why there is no forecast at period end (too little history, a backtest MAPE above the limit), or null. */
+    forecastUnreliable: z.string().nullable(),
     state: z.enum(['ok', 'warning', 'over', 'forecast-over'])
   }),
   fired: z.array(
@@ -111,7 +119,12 @@ export const ForecastView = z.object({
   currency: z.string(),
   basis: CostBasis,
   method: z.enum(['holt-winters', 'mean', 'none']),
-  params: z.object({ alpha: z.number(), beta: z.number(), gamma: z.number() }).nullable(),
+  /** Damped (levels off; the default) or linear trend. */
+  trend: z.enum(['damped', 'linear']),
+  /** False with too little history or a backtest MAPE above the limit (costs settings): then say why, do not lean on it. */
+  reliable: z.boolean(),
+  unreliableReason: z.string().nullable(),
+  params: z.object({ alpha: z.number(), beta: z.number(), gamma: z.number(), phi: z.number() }).nullable(),
   history: z.object({ days: z.array(z.string()), values: z.array(z.number()), fitted: z.array(z.number().nullable()) }),
   forecast: z.object({ days: z.array(z.string()), mean: z.array(z.number()), lo: z.array(z.number()), hi: z.array(z.number()) }),
   asOf: z.string().nullable(),
@@ -209,7 +222,7 @@ export const costsChannels = {
       lastDay: z.string().nullable(),
       monthToDate: z.number(),
       previousMonth: z.number(),
-      forecastMonthEnd: Interval.nullable(),
+      forecastMonthEnd: Interval.extend({ reliable: z.boolean(), unreliableReason: z.string().nullable() }).nullable(),
       mape: z.number().nullable(),
       budgets: z.object({ total: z.number(), over: z.number(), warning: z.number() }),
       anomalies: z.number(),
@@ -347,7 +360,13 @@ export const costsChannels = {
   'costs:budgetDelete': command('Delete a budget', z.strictObject({ id }), z.object({ deleted: z.boolean() })),
   'costs:forecast': query(
     'Holt-Winters forecast of daily cost: month-end and next three months with 95 % intervals and backtest MAPE',
-    z.strictObject({ basis: CostBasis.default('billed'), service: z.string().max(200).optional() }).optional(),
+    z
+      .strictObject({
+        basis: CostBasis.default('billed'),
+        service: z.string().max(200).optional(),
+        trend: z.enum(['damped', 'linear']).default('damped')
+      })
+      .optional(),
     ForecastView
   ),
   'costs:recommendations': query(
@@ -382,15 +401,15 @@ export const costsChannels = {
     z.object({ id: z.number(), nextRunAt: z.number() })
   ),
   'costs:scheduleDelete': command('Delete a report schedule', z.strictObject({ id }), z.object({ deleted: z.boolean() })),
-  'costs:settings': query(
-    'Anomaly sensitivity and the workspace currency',
-    z.strictObject({}).optional(),
-    z.object({ anomalyK: z.number(), anomalyWindow: z.number(), currency: z.string().nullable() })
-  ),
+  'costs:settings': query('Anomaly sensitivity and the workspace currency', z.strictObject({}).optional(), CostsSettingsView),
   'costs:setSettings': command(
-    'Change anomaly sensitivity (k in median ± k·MAD, window in days)',
-    z.strictObject({ anomalyK: z.number().min(0.5).max(20).optional(), anomalyWindow: z.int().min(7).max(120).optional() }),
-    z.object({ anomalyK: z.number(), anomalyWindow: z.number(), currency: z.string().nullable() })
+    'Change anomaly sensitivity (k in median ± k·MAD, window in days) and the backtest MAPE above which forecasts are unreliable',
+    z.strictObject({
+      anomalyK: z.number().min(0.5).max(20).optional(),
+      anomalyWindow: z.int().min(7).max(120).optional(),
+      forecastMaxMape: z.number().min(0.05, 'must be at least 5 %').max(5).optional()
+    }),
+    CostsSettingsView
   )
 } as const
 

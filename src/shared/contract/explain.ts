@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { command, query, viewEvent } from './define'
 import { JobStarted } from './jobs'
-import { filePath } from './paths'
+import { filePath, httpUrl } from './paths'
 
 const id = z.int().positive()
 const absolutePath = filePath()
@@ -213,17 +213,7 @@ export type Endpoint = z.infer<typeof Endpoint>
 export const EndpointInput = z.strictObject({
   id: id.optional(),
   name: z.string().trim().min(1, 'must not be empty').max(120),
-  url: z
-    .string()
-    .trim()
-    .max(2000)
-    .refine((u) => {
-      try {
-        return ['http:', 'https:'].includes(new URL(u).protocol)
-      } catch {
-        return false
-      }
-    }, 'must be an http:// or https:// address'),
+  url: httpUrl(),
   batchRows: z.int().min(1).max(100_000).default(5000),
   timeoutMs: z.int().min(100).max(3_600_000).default(60_000)
 })

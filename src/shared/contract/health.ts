@@ -153,7 +153,7 @@ export const MaintenanceInput = z
       if (m.startsAt === undefined) ctx.addIssue({ code: 'custom', path: ['startsAt'], message: 'required for a one-off window' })
       if (m.endsAt === undefined) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'required for a one-off window' })
       if (m.startsAt !== undefined && m.endsAt !== undefined && m.endsAt <= m.startsAt)
-        ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'must be after startsAt' })
+        ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'must be after the start' })
     } else {
       for (const f of ['days', 'startTime', 'durationMin', 'timeZone'] as const)
         if (m[f] === undefined) ctx.addIssue({ code: 'custom', path: [f], message: 'required for a weekly window' })
@@ -179,7 +179,7 @@ export const MaintenanceView = z.object({
 
 const Range = z
   .strictObject({ from: epochMs, to: epochMs })
-  .refine((r) => r.to > r.from, { message: 'to: must be after from', path: ['to'] })
+  .refine((r) => r.to > r.from, { message: 'must be after the start of the range', path: ['to'] })
 
 /** Columns, not arrays of objects: one array per series, aligned on t. */
 export const Series = z.object({

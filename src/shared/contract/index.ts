@@ -8,6 +8,8 @@ import { featuresChannels, featuresEvents } from './features'
 import { healthChannels, healthEvents } from './health'
 import { jobsChannels, jobsEvents } from './jobs'
 import { logsChannels, logsEvents } from './logs'
+import { metricsChannels, metricsEvents } from './metrics'
+import { mlopsChannels, mlopsEvents } from './mlops'
 import { modelsChannels, modelsEvents } from './models'
 import { optimizeChannels, optimizeEvents } from './optimize'
 import { systemChannels, workspaceChannels, workspaceEvents } from './system'
@@ -29,7 +31,9 @@ export const channels = {
   ...optimizeChannels,
   ...testingChannels,
   ...featuresChannels,
-  ...logsChannels
+  ...logsChannels,
+  ...metricsChannels,
+  ...mlopsChannels
 } as const satisfies Record<string, ChannelDef>
 
 /** The one event map: what the service layer publishes on its bus. An area adds its map here. */
@@ -46,7 +50,9 @@ export const events = {
   ...optimizeEvents,
   ...testingEvents,
   ...featuresEvents,
-  ...logsEvents
+  ...logsEvents,
+  ...metricsEvents,
+  ...mlopsEvents
 } as const satisfies Record<string, EventDef>
 
 /** Endpoints for machines with scoped tokens (CI, probe agents): `POST /api/hooks/<name>`. */
@@ -80,3 +86,5 @@ export * from './optimize'
 export * from './testing'
 export * from './features'
 export * from './logs'
+export * from './metrics'
+export * from './mlops'

@@ -108,6 +108,37 @@ export const RunSummary = z.object({
   deleted: z.boolean()
 })
 
+/** One version or run of the ranked table: what identifies it and its latest value of each metric column. */
+export const RankedRow = z.object({
+  kind: z.enum(['version', 'run']),
+  id: z.number(),
+  label: z.string(),
+  modelId: z.number().nullable(),
+  version: z.number().nullable(),
+  stage: z.string().nullable(),
+  aliases: z.array(z.string()),
+  description: z.string(),
+  runId: z.number().nullable(),
+  runUuid: z.string().nullable(),
+  runName: z.string().nullable(),
+  experiment: z.string().nullable(),
+  status: z.string(),
+  startTime: z.number().nullable(),
+  createdAt: z.number().nullable(),
+  deleted: z.boolean(),
+  /** Latest value per metric column (same order as `metrics`); null: not logged. */
+  values: z.array(z.number().nullable())
+})
+export type RankedRow = z.infer<typeof RankedRow>
+
+export const RankedTable = z.object({
+  metrics: z.array(z.object({ key: z.string(), higherIsBetter: z.boolean() })),
+  rows: z.array(RankedRow),
+  /** Rows before the search and the limit. */
+  total: z.number()
+})
+export type RankedTable = z.infer<typeof RankedTable>
+
 export const ImportReport = z.object({
   jobId: z.string(),
   kind: z.enum(['mlruns', 'mlflow-db', 'table']),
@@ -140,6 +171,8 @@ export const MetricRow = z.object({
   values: z.array(z.number().nullable()),
   deltas: z.array(z.number().nullable()),
   best: z.array(z.boolean()),
+  /** More than one item holds the best value: a tie, not a winner. */
+  bestTied: z.boolean(),
   ci: z.array(z.tuple([z.number(), z.number()]).nullable()).optional()
 })
 export type MetricRow = z.infer<typeof MetricRow>
@@ -336,6 +369,17 @@ export const modelsChannels = {
       })
       .optional(),
     z.array(RunSummary)
+  ),
+  'models:table': query(
+    'Versions or runs with their latest metrics as columns, filtered by an MLflow-style search (metrics.accuracy > 0.9 and params.depth = 6) or by name',
+    z.strictObject({
+      kind: z.enum(['version', 'run']),
+      modelId: id.optional(),
+      search: z.string().max(1000).default(''),
+      includeDeleted: z.boolean().default(false),
+      limit: z.int().min(1).max(5000).default(1000)
+    }),
+    RankedTable
   ),
   'models:importMlruns': command(
     'Import an MLflow file store folder (mlruns) from the console machine; idempotent. A job: its result is the import report',

@@ -93,6 +93,156 @@ export const StudyImportReport = z.object({
 })
 export type StudyImportReport = z.infer<typeof StudyImportReport>
 
+export const ENSEMBLE_METHODS = ['average', 'nnls', 'caruana'] as const
+export const EnsembleMethod = z.enum(ENSEMBLE_METHODS)
+export type EnsembleMethod = z.infer<typeof EnsembleMethod>
+
+export const EnsembleInput = z.strictObject({
+  name: z.string().trim().min(1, 'must not be empty').max(200),
+  task: z.enum(['classification', 'regression']),
+  holdoutPath: filePath(),
+  labelColumn: z.string().trim().min(1, 'must not be empty').max(200),
+  idColumn: z.string().trim().max(200).optional(),
+  /** Classification: the class whose probability the members predict (default: the second label in sort order). */
+  positiveLabel: z.string().trim().max(200).optional(),
+  members: z
+    .array(
+      z.strictObject({
+        versionId: id,
+        /** Predictions file (default: the holdout). */
+        path: filePath().optional(),
+        /** Regression: the predicted value; classification: the positive class's probability. */
+        column: z.string().trim().min(1, 'must not be empty').max(200)
+      })
+    )
+    .min(2, 'an ensemble needs at least 2 versions')
+    .max(10, 'at most 10 versions'),
+  /** The weights the ensemble version uses; all three are evaluated. */
+  method: EnsembleMethod.default('nnls'),
+  rounds: z.int().min(1).max(500).default(25),
+  resamples: z.int().min(0).max(5000).default(500),
+  /** Register the ensemble as a new version of this model. */
+  registerAs: z.string().trim().max(200).optional()
+})
+export type EnsembleInput = z.input<typeof EnsembleInput>
+
+const Metric = z.object({
+  key: z.string(),
+  value: z.number().nullable(),
+  ci: z.tuple([z.number(), z.number()]).nullable(),
+  higherIsBetter: z.boolean()
+})
+
+export const EnsembleSummary = z.object({
+  id,
+  name: z.string(),
+  task: z.enum(['classification', 'regression']),
+  method: EnsembleMethod,
+  members: z.array(z.object({ versionId: id, label: z.string(), champion: z.boolean() })),
+  /** The loss the weights are fitted and compared on: rmse (regression) or log_loss (classification). */
+  lossKey: z.string(),
+  ensembleLoss: z.number(),
+  championLoss: z.number(),
+  championLabel: z.string(),
+  beatsChampion: z.boolean(),
+  registeredVersionId: z.int().nullable(),
+  createdAt: z.number()
+})
+export type EnsembleSummary = z.infer<typeof EnsembleSummary>
+
+export const EnsembleDetail = z.object({
+  summary: EnsembleSummary,
+  holdoutPath: z.string(),
+  rows: z.int(),
+  fitRows: z.int(),
+  evalRows: z.int(),
+  rounds: z.int(),
+  /** Weights per method, one per member in member order. */
+  weights: z.record(EnsembleMethod, z.array(z.number())),
+  /** Caruana: the fit-rows loss after each round. */
+  caruanaTrace: z.array(z.number()),
+  /** Every member and every method evaluated on the evaluation rows (the models area's offline evaluation). */
+  evaluated: z.array(z.object({ key: z.string(), label: z.string(), kind: z.enum(['member', 'ensemble']), metrics: z.array(Metric) })),
+  /** The chosen ensemble against the champion on the evaluation rows. */
+  paired: z.object({ method: z.string(), pValue: z.number().nullable(), detail: z.string() }).nullable(),
+  notes: z.array(z.string())
+})
+export type EnsembleDetail = z.infer<typeof EnsembleDetail>
+
+export const LINEAGE_KINDS = ['quantised', 'pruned', 'distilled', 'other'] as const
+export const LineageKind = z.enum(LINEAGE_KINDS)
+
+const VariantEntry = z.strictObject({
+  versionId: id,
+  /** Predictions file (default: the holdout). */
+  path: filePath().optional(),
+  /** Regression: the predicted value; classification: the positive class's probability. */
+  column: z.string().trim().min(1, 'must not be empty').max(200),
+  /** The model file or folder whose size is compared (default: the version's artifact in the registry). */
+  artifactPath: filePath().optional()
+})
+
+export const VariantsInput = z.strictObject({
+  name: z.string().trim().min(1, 'must not be empty').max(200),
+  task: z.enum(['classification', 'regression']),
+  holdoutPath: filePath(),
+  labelColumn: z.string().trim().min(1, 'must not be empty').max(200),
+  idColumn: z.string().trim().max(200).optional(),
+  positiveLabel: z.string().trim().max(200).optional(),
+  base: VariantEntry,
+  variants: z
+    .array(VariantEntry.extend({ kind: LineageKind }))
+    .min(1, 'add at least one optimised variant')
+    .max(5, 'at most 5 variants'),
+  /** Per-call latencies: CSV with columns version (id or "model vN"), batch_size, latency_ms. */
+  latencyFile: filePath().optional(),
+  /** Gate: the largest accepted accuracy drop (accuracy points for classification, RMSE increase for regression). */
+  maxAccuracyDrop: z.number().min(0).max(1e9).default(0.01),
+  /** Gate: the smallest accepted latency gain, p95 at batch 1, as a share (0.2 = 20 % faster). */
+  minLatencyGain: z.number().min(-1).max(1000).default(0.2),
+  resamples: z.int().min(0).max(5000).default(1000)
+})
+export type VariantsInput = z.input<typeof VariantsInput>
+
+const Latency = z.object({ batch: z.int(), samples: z.int(), p50: z.number(), p95: z.number(), p99: z.number() })
+const VersionFigures = z.object({
+  versionId: id,
+  label: z.string(),
+  sizeBytes: z.number().nullable(),
+  metric: z.number(),
+  latency: z.array(Latency)
+})
+
+export const VariantComparison = z.object({
+  id,
+  name: z.string(),
+  task: z.enum(['classification', 'regression']),
+  metricKey: z.enum(['accuracy', 'rmse']),
+  rows: z.int(),
+  latencySource: z.string().nullable(),
+  gate: z.object({ maxAccuracyDrop: z.number(), minLatencyGain: z.number() }),
+  base: VersionFigures,
+  variants: z.array(
+    VersionFigures.extend({
+      kind: LineageKind,
+      /** Variant − base, with a 95 % paired bootstrap interval. */
+      metricDiff: z.number(),
+      diffCi: z.tuple([z.number(), z.number()]).nullable(),
+      /** Share of rows with the same top-1 class (classification). */
+      sameTop1: z.number().nullable(),
+      /** Largest absolute difference of score (probability or value) on any row. */
+      maxScoreDiff: z.number(),
+      /** base p95 ÷ variant p95 − 1 at the smallest batch; null without latencies. */
+      latencyGain: z.number().nullable(),
+      sizeRatio: z.number().nullable(),
+      pass: z.boolean(),
+      reasons: z.array(z.string())
+    })
+  ),
+  createdAt: z.number()
+})
+export type VariantComparison = z.infer<typeof VariantComparison>
+
 export const optimizeChannels = {
   'optimize:importStudies': command(
     'Import every study of an Optuna storage (SQLite RDB file or journal file) as a job; re-import adds new trials',
@@ -125,6 +275,29 @@ export const optimizeChannels = {
     }),
     z.object({ versionId: id, modelName: z.string(), version: z.int() })
   ),
+  'optimize:ensembleBuild': command(
+    'Build an ensemble of 2–10 versions from their holdout predictions (average, NNLS weights, Caruana selection) as a job',
+    EnsembleInput,
+    JobStarted
+  ),
+  'optimize:ensembles': query('Ensembles built, newest first', z.strictObject({}).optional(), z.array(EnsembleSummary)),
+  'optimize:ensemble': query('An ensemble with its weights and evaluation', z.strictObject({ id }), EnsembleDetail),
+  'optimize:ensembleDelete': command(
+    'Delete an ensemble (a registered version stays)',
+    z.strictObject({ id }),
+    z.object({ deleted: z.boolean() })
+  ),
+  'optimize:compareVariants': command(
+    'Compare a base version with its optimised variants (size, latency p50/p95/p99, accuracy difference, agreement, gate), as a job',
+    VariantsInput,
+    JobStarted
+  ),
+  'optimize:variantComparisons': query(
+    'Optimised-versus-base comparisons, newest first',
+    z.strictObject({}).optional(),
+    z.array(z.object({ id, name: z.string(), base: z.string(), variants: z.int(), passed: z.int(), createdAt: z.number() }))
+  ),
+  'optimize:variantComparison': query('One optimised-versus-base comparison', z.strictObject({ id }), VariantComparison),
   'optimize:delete': command(
     'Delete an imported study (the Optuna storage is not touched)',
     z.strictObject({ id }),
@@ -137,5 +310,18 @@ export const optimizeEvents = {
   /** A study whose trials all ended (none RUNNING or WAITING) after an import; alert rules can notify on it. */
   'optimize:studyFinished': internalEvent(
     z.object({ studyId: z.int(), name: z.string(), trials: z.int(), best: z.number().nullable(), at: z.number() })
+  ),
+  /** An ensemble whose loss on the evaluation rows is lower than its champion's (the alerting engine's `ensemble` signal). */
+  'optimize:ensembleBeatChampion': internalEvent(
+    z.object({
+      ensembleId: z.int(),
+      name: z.string(),
+      lossKey: z.string(),
+      ensembleLoss: z.number(),
+      championLoss: z.number(),
+      champion: z.string(),
+      pValue: z.number().nullable(),
+      at: z.number()
+    })
   )
 } as const

@@ -107,3 +107,17 @@ function walk(schema: z.ZodType, at: FieldPath, visit: (s: z.ZodType, at: FieldP
       break
   }
 }
+
+/** An http:// or https:// address (trimmed, at most 2,000 characters). */
+export const httpUrl = () =>
+  z
+    .string()
+    .trim()
+    .max(2000)
+    .refine((u) => {
+      try {
+        return ['http:', 'https:'].includes(new URL(u).protocol)
+      } catch {
+        return false
+      }
+    }, 'must be an http:// or https:// address')

@@ -75,6 +75,8 @@ export const systemChannels = {
       node: z.string(),
       electron: z.string().nullable(),
       startedAt: z.number(),
+      /** The OS account running the console: the default name for acknowledging alerts. */
+      user: z.string(),
       /** Where channel secrets are sealed: the OS keychain, or a key file (and why). */
       secrets: z.object({ kind: z.enum(['safe-storage', 'key-file']), description: z.string() })
     })

@@ -2,7 +2,9 @@
 import { z } from 'zod'
 import { parseConditions } from '../health/conditions'
 import { HTTP_METHODS, STATUS_RANGE_RE } from '../health/types'
-import { httpUrl } from './testingScan'
+import { httpUrl as sharedHttpUrl } from './paths'
+
+const httpUrl = sharedHttpUrl()
 
 const id = z.int().positive()
 const epochMs = z.number().int().min(0).max(8.64e15)

@@ -1,24 +1,13 @@
 /** Security scans: targets (a base URL, a schedule, polite limits) and the report a scan produces. */
 import { z } from 'zod'
+import { httpUrl as sharedHttpUrl } from './paths'
 
 export const SCAN_SEVERITIES = ['high', 'medium', 'low', 'info'] as const
 export const ScanSeverity = z.enum(SCAN_SEVERITIES)
 export type ScanSeverity = z.infer<typeof ScanSeverity>
 export const SCAN_CATEGORIES = ['transport', 'certificate', 'headers', 'cookies', 'cors', 'exposure', 'redirect', 'methods'] as const
 
-/** An http(s) URL with a host. */
-export const httpUrl = z
-  .string()
-  .trim()
-  .max(2000)
-  .refine((u) => {
-    try {
-      const url = new URL(u)
-      return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== ''
-    } catch {
-      return false
-    }
-  }, 'must be an http(s) URL')
+const httpUrl = sharedHttpUrl()
 
 export const ScanOptions = z.strictObject({
   /** Paths tried with the open-redirect parameters. */

@@ -55,6 +55,8 @@ export function describeCondition(c: RuleCondition): string {
       return `model registry changes: ${c.kinds.join(', ')}`
     case 'study':
       return 'a tuning study finished'
+    case 'ensemble':
+      return 'an ensemble beats its champion'
     case 'experiment':
       return `experiment problems: ${c.kinds.map((k) => (k === 'srm' ? 'sample-ratio mismatch' : 'guardrail significantly worse')).join(', ')}`
     case 'testing':

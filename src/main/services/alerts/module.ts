@@ -1,5 +1,6 @@
 import { alertsChannels } from '../../../shared/contract/alerts'
 import { defineModule } from '../../core/module'
+import { matching } from '../../core/palette'
 import { AlertService } from './service'
 
 /** Alerting: rules over health results and other areas' signals, alerts, silences and notification destinations. */
@@ -30,5 +31,33 @@ export const alertsModule = defineModule({
     'alerts:deliveries': (f) => alerts.deliveries(f)
   }),
   start: (alerts) => alerts.start(),
-  stop: (alerts) => alerts.stop()
+  stop: (alerts) => alerts.stop(),
+  palette: (alerts) => (q, limit) => [
+    ...matching(
+      alerts.rules(),
+      q,
+      limit,
+      (r) => `${r.name} ${r.serviceName ?? ''}`,
+      (r) => ({
+        kind: 'alert rule',
+        id: String(r.id),
+        title: r.name,
+        subtitle: r.serviceName ?? 'every service',
+        route: `/alerts/rules/${r.id}`
+      })
+    ),
+    ...matching(
+      alerts.channels(),
+      q,
+      limit,
+      (c) => `${c.name} ${c.kind}`,
+      (c) => ({
+        kind: 'channel',
+        id: String(c.id),
+        title: c.name,
+        subtitle: c.kind,
+        route: `/integrations/${c.id}`
+      })
+    )
+  ]
 })

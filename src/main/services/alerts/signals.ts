@@ -14,7 +14,8 @@ const SIGNAL_RESOLVE_MS: Record<string, number> = {
   experiment: 24 * 3_600_000,
   study: 0,
   testing: 7 * 86_400_000,
-  log_issue: 3_600_000
+  log_issue: 3_600_000,
+  ensemble: 0
 }
 
 export class AlertSignals {
@@ -35,7 +36,8 @@ export class AlertSignals {
       bus.on('experiments:signal', (p) => this.onExperiment(p)),
       bus.on('optimize:studyFinished', (p) => this.onStudy(p)),
       bus.on('testing:signal', (p) => this.onTesting(p)),
-      bus.on('logs:issue', (p) => this.onLogIssue(p))
+      bus.on('logs:issue', (p) => this.onLogIssue(p)),
+      bus.on('optimize:ensembleBeatChampion', (p) => this.onEnsemble(p))
     ]
   }
 
@@ -136,6 +138,23 @@ export class AlertSignals {
               summary: `${p.kind === 'new' ? 'New' : 'Regressed'} error in ${p.service || 'an unnamed service'}: ${p.title}${p.release ? ` (release ${p.release})` : ''}`
             },
       { ...(p.service ? { service: p.service } : {}), issue: p.title.slice(0, 200), issue_id: String(p.issueId) }
+    )
+  }
+
+  private onEnsemble(p: EventPayload<'optimize:ensembleBeatChampion'>): void {
+    const sig = p.pValue === null ? '' : ` (paired test p = ${p.pValue.toPrecision(2)})`
+    this.signal(
+      'ensemble',
+      `ensemble:${p.ensembleId}`,
+      (c) =>
+        c.signal !== 'ensemble'
+          ? null
+          : {
+              holds: true,
+              value: p.ensembleLoss,
+              summary: `Ensemble ${p.name} beats the champion ${p.champion}: ${p.lossKey} ${p.ensembleLoss.toPrecision(4)} against ${p.championLoss.toPrecision(4)} on held-out rows${sig}`
+            },
+      { ensemble: p.name, champion: p.champion }
     )
   }
 

@@ -3,8 +3,18 @@ import type { CostSeries, ForecastView } from '../../../shared/contract/costs'
 import { invalid, notFound } from '../../../shared/errors'
 import type { Clock } from '../../core/clock'
 import { detectAnomalies } from './anomaly'
+import { likeForLike } from '../../../shared/costs/periods'
 import { addDays, addMonths, dayMs, dayOf, daysBetween, monthEnd, monthOf, DAY_MS } from './dates'
-import { backtestMape, fitHoltWinters, forecastDaily, holdoutFor, SEASON, simulateSums } from './forecast'
+import {
+  backtestMape,
+  fitHoltWinters,
+  forecastDaily,
+  forecastReliability,
+  holdoutFor,
+  SEASON,
+  simulateSums,
+  type TrendKind
+} from './forecast'
 import { fromNano, round } from './money'
 import type { HealthReader } from '../health/api'
 import type { CostsRepo, Filters } from './repo'
@@ -138,11 +148,13 @@ export class CostsAnalysis {
     }
     const { anomalyK, anomalyWindow } = readSettings(this.repo)
     const k = input.anomalyK ?? anomalyK
-    // history starts at the first day with data: days before it are not "zero cost", they are unknown
-    const first = this.range().first
+    // history runs over the days with data only: days before the first and after the last are unknown, not "zero
+    // cost" (the rest of the current month is not a row of anomalously cheap days)
+    const { first, last } = this.range()
     let histFrom = addDays(input.from, -anomalyWindow)
     if (first && first > histFrom) histFrom = first
-    const daily = first && histFrom <= input.to ? this.daily(histFrom, input.to, input.basis, input.filters) : []
+    const histTo = last && last < input.to ? last : input.to
+    const daily = first && histFrom <= histTo ? this.daily(histFrom, histTo, input.basis, input.filters) : []
     const anomalies = detectAnomalies(daily, k, anomalyWindow)
       .map((a) => ({
         day: addDays(histFrom, a.index),
@@ -162,15 +174,17 @@ export class CostsAnalysis {
     }
   }
 
+  /** Movers between two periods, like for like: a partial later period is compared with as many days of the earlier one. */
   movers(input: MoversInput) {
+    const { a: ra, b: rb } = likeForLike(input.a, input.b, this.range().last)
     const sum = (r: { from: string; to: string }): Map<string, bigint> => {
       const m = new Map<string, bigint>()
       for (const x of this.repo.grouped({ from: r.from, to: r.to, bucket: null, groupBy: input.groupBy, basis: input.basis, filters: {} }))
         m.set(x.key, (m.get(x.key) ?? 0n) + x.nano)
       return m
     }
-    const a = sum(input.a)
-    const b = sum(input.b)
+    const a = sum(ra)
+    const b = sum(rb)
     const keys = new Set([...a.keys(), ...b.keys()])
     return [...keys]
       .map((key) => {
@@ -208,13 +222,17 @@ export class CostsAnalysis {
     })
   }
 
-  forecast(basis: Basis = 'billed', scope: Scope = { kind: 'all' }): ForecastView {
+  /** The daily forecast (damped trend unless asked otherwise), and whether it can be trusted (see forecastReliability). */
+  forecast(basis: Basis = 'billed', scope: Scope = { kind: 'all' }, trend: TrendKind = 'damped'): ForecastView {
     const { first, last } = this.range()
     const currency = currencyOf(this.repo)
     const empty: ForecastView = {
       currency,
       basis,
       method: 'none',
+      trend,
+      reliable: false,
+      unreliableReason: 'no cost data yet: import a bill first',
       params: null,
       history: { days: [], values: [], fitted: [] },
       forecast: { days: [], mean: [], lo: [], hi: [] },
@@ -230,23 +248,27 @@ export class CostsAnalysis {
     const month = monthOf(last)
     const horizonEnd = monthEnd(`${addMonths(month, 3)}-01`)
     const horizon = daysBetween(last, horizonEnd)
-    const fit = y.length >= 2 * SEASON ? fitHoltWinters(y) : undefined
-    const daily = forecastDaily(y, horizon, 1.96, fit)
+    const fit = y.length >= 2 * SEASON ? fitHoltWinters(y, SEASON, trend) : undefined
+    const daily = forecastDaily(y, horizon, 1.96, fit, trend)
     const days = Array.from({ length: y.length }, (_, i) => addDays(from, i))
     const fitted = fit ? fit.run.fitted.map((v) => (Number.isFinite(v) ? round(v) : null)) : y.map(() => null)
     const restOfMonth = daysBetween(last, monthEnd(last))
     const ranges = [{ from: 0, to: restOfMonth }]
     const months = [1, 2, 3].map((k) => addMonths(month, k))
     for (const m of months) ranges.push({ from: daysBetween(last, `${m}-01`) - 1, to: daysBetween(last, monthEnd(`${m}-01`)) })
-    const sums = simulateSums(y, ranges, 400, 1.96, fit)
+    const sums = simulateSums(y, ranges, 400, 1.96, fit, trend)
     const actualToDate = y.slice(Math.max(0, daysBetween(from, `${month}-01`))).reduce((s, v) => s + v, 0)
     const holdout = holdoutFor(y.length)
-    const mape = backtestMape(y, holdout)
+    const mape = backtestMape(y, holdout, trend)
+    const trust = forecastReliability(y.length, mape, readSettings(this.repo).forecastMaxMape)
     return {
       currency,
       basis,
       method: daily.method,
-      params: daily.params,
+      trend,
+      reliable: trust.reliable,
+      unreliableReason: trust.reason,
+      params: daily.params && { ...daily.params, phi: daily.params.phi ?? 1 },
       history: { days, values: y.map((v) => round(v)), fitted },
       forecast: {
         days: Array.from({ length: horizon }, (_, i) => addDays(last, i + 1)),

@@ -5,7 +5,8 @@ import type { EventBus } from '../../core/bus'
 import type { Clock } from '../../core/clock'
 import { scopeFilters, scopeLabel, type CostsAnalysis, type Scope } from './analysis'
 import { addDays, dayOf, daysBetween, periodOf } from './dates'
-import { simulateSums } from './forecast'
+import { backtestMape, fitHoltWinters, forecastReliability, holdoutFor, SEASON, simulateSums } from './forecast'
+import { readSettings } from './settings'
 import { fromNano, parseNano, round, sumNano, toNanoApprox } from './money'
 import type { BudgetRow, CostsRepo } from './repo'
 import { currencyOf } from './settings'
@@ -85,13 +86,23 @@ export class CostsBudgets {
     )
     const budget = fromNano(b.amount)
     let forecast: { mean: number; lo: number; hi: number } | null = null
+    let forecastUnreliable: string | null = null
     const remaining = daysBetween(asOf, p.end)
     const { first } = this.deps.analysis.range()
     if (first && remaining >= 0) {
       const from = daysBetween(first, asOf) > 365 ? addDays(asOf, -365) : first
       const y = this.deps.analysis.daily(from < asOf ? from : asOf, asOf, b.basis, filters)
-      const s = remaining > 0 ? simulateSums(y, [{ from: 0, to: remaining }])[0]! : { mean: 0, lo: 0, hi: 0 }
-      forecast = { mean: round(actual + s.mean), lo: round(actual + s.lo), hi: round(actual + s.hi) }
+      // the same rule as the dashboard's forecast: an untrustworthy one is not shown (nor alerted on), its reason is
+      const trust =
+        remaining > 0
+          ? forecastReliability(y.length, backtestMape(y, holdoutFor(y.length), 'damped'), readSettings(this.deps.repo).forecastMaxMape)
+          : null
+      if (trust && !trust.reliable) forecastUnreliable = trust.reason
+      else {
+        const fit = y.length >= 2 * SEASON ? fitHoltWinters(y, SEASON, 'damped') : undefined
+        const s = remaining > 0 ? simulateSums(y, [{ from: 0, to: remaining }], 400, 1.96, fit, 'damped')[0]! : { mean: 0, lo: 0, hi: 0 }
+        forecast = { mean: round(actual + s.mean), lo: round(actual + s.lo), hi: round(actual + s.hi) }
+      }
     }
     const pctActual = budget > 0 ? actual / budget : 0
     const pctForecast = forecast && budget > 0 ? forecast.mean / budget : null
@@ -104,6 +115,7 @@ export class CostsBudgets {
       forecast,
       pctActual: round(pctActual, 4),
       pctForecast: pctForecast === null ? null : round(pctForecast, 4),
+      forecastUnreliable,
       state
     }
   }

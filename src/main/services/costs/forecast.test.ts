@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import reference from './__fixtures__/forecast-reference.json'
 import { detectAnomalies } from './anomaly'
-import { backtestMape, fitHoltWinters, forecastDaily, forecastFrom, runHoltWinters, simulateSums } from './forecast'
+import { backtestMape, fitHoltWinters, forecastDaily, forecastFrom, forecastReliability, runHoltWinters, simulateSums } from './forecast'
 
 describe('Holt-Winters against the numpy reference', () => {
   const y = reference.series
@@ -53,6 +53,55 @@ describe('Holt-Winters against the numpy reference', () => {
     expect(mape!).toBeLessThan(0.1)
     expect(forecastDaily([5, 6, 7], 3).method).toBe('mean')
     expect(backtestMape([1, 2, 3], 14)).toBeNull()
+  })
+})
+
+describe('damped trend (ETS(A,Ad,A)) against the numpy reference', () => {
+  const y = reference.series
+  const d = reference.damped
+
+  it('reproduces the damped recursion and its forecast, which levels off', () => {
+    const run = runHoltWinters(y, d.params)
+    run.fitted.forEach((v, i) => {
+      const ref = d.fitted[i]
+      if (ref === null) expect(v).toBeNaN()
+      else expect(v).toBeCloseTo(ref as number, 9)
+    })
+    expect(run.sse).toBeCloseTo(d.sse, 7)
+    const f = forecastFrom(run.state, 60, 7, d.params.phi)
+    f.forEach((v, i) => expect(v).toBeCloseTo(d.forecast60[i]!, 8))
+    // the linear trend keeps climbing week on week; the damped one adds less and less
+    const lin = forecastFrom(runHoltWinters(y, reference.params).state, 60)
+    expect(lin[59]! - lin[52]!).toBeGreaterThan(3 * (f[59]! - f[52]!))
+  })
+
+  it('fits φ within [0.8, 0.98] at least as well as scipy', () => {
+    const { params, run } = fitHoltWinters(y, 7, 'damped')
+    expect(params.phi).toBeGreaterThanOrEqual(0.8)
+    expect(params.phi).toBeLessThanOrEqual(0.98)
+    expect(run.sse).toBeLessThanOrEqual(d.optimum.sse * 1.005)
+  })
+
+  it('does not run away after a late jump the way a linear trend does', () => {
+    // eight flat weeks, then one week 30 % up: the month-three forecast should not climb far above the new level
+    const base = Array.from({ length: 56 }, (_, i) => 100 + (i % 7 === 5 || i % 7 === 6 ? -30 : 0))
+    const jump = Array.from({ length: 7 }, (_, i) => 130 + (i % 7 === 5 || i % 7 === 6 ? -30 : 0))
+    const series = [...base, ...jump]
+    const week = (f: number[]) => f.slice(84, 91).reduce((a, b) => a + b, 0) / 7
+    const linear = week(forecastDaily(series, 91, 1.96, undefined, 'linear').mean)
+    const damped = week(forecastDaily(series, 91, 1.96, undefined, 'damped').mean)
+    expect(damped).toBeLessThan(linear)
+    expect(damped).toBeLessThan(130 * 1.5)
+  })
+})
+
+describe('forecast reliability', () => {
+  it('is unreliable, with the reason, on short history, no backtest or a large MAPE', () => {
+    expect(forecastReliability(10, null)).toMatchObject({ reliable: false, reason: expect.stringContaining('two weeks') })
+    expect(forecastReliability(20, null)).toMatchObject({ reliable: false, reason: expect.stringContaining('backtest') })
+    expect(forecastReliability(90, 0.72)).toMatchObject({ reliable: false, reason: expect.stringContaining('72 %') })
+    expect(forecastReliability(90, 0.72, 0.8)).toEqual({ reliable: true, reason: null })
+    expect(forecastReliability(90, 0.1)).toEqual({ reliable: true, reason: null })
   })
 })
 

@@ -9,6 +9,9 @@
  * Initial state from the first two seasons (level = mean of season 1, trend = mean difference of the
  * seasons / m, seasonals = season 1 minus the level); α, β, γ in [0, 1] minimise the one-step SSE
  * (Nelder–Mead on a logistic transform). Verified against scripts/reference/costs_forecast_reference.py.
+ *
+ * Damped trend (ETS(A,Ad,A), Gardner & McKenzie): the trend enters as φ·b, so h steps ahead add
+ * (φ + φ² + … + φ^h)·b, which levels off instead of running away; φ in [0.8, 0.98] is fitted with α, β, γ.
  */
 export const SEASON = 7
 
@@ -16,7 +19,11 @@ export interface HwParams {
   alpha: number
   beta: number
   gamma: number
+  /** Trend damping; 1 (or absent) is the linear trend of plain Holt-Winters. */
+  phi?: number | undefined
 }
+
+export type TrendKind = 'damped' | 'linear'
 
 export interface HwState {
   level: number
@@ -44,20 +51,21 @@ export function initialState(y: number[], m = SEASON): HwState {
 export function runHoltWinters(y: number[], p: HwParams, m = SEASON, init = initialState(y, m)): HwRun {
   let level = init.level
   let trend = init.trend
+  const phi = p.phi ?? 1
   const season = [...init.season]
   const fitted: number[] = new Array(y.length).fill(NaN)
   const residuals: number[] = []
   let sse = 0
   for (let t = m; t < y.length; t++) {
     const s = season[t % m]!
-    const yhat = level + trend + s
+    const yhat = level + phi * trend + s
     fitted[t] = yhat
     const e = y[t]! - yhat
     residuals.push(e)
     sse += e * e
     const prevLevel = level
-    level = p.alpha * (y[t]! - s) + (1 - p.alpha) * (level + trend)
-    trend = p.beta * (level - prevLevel) + (1 - p.beta) * trend
+    level = p.alpha * (y[t]! - s) + (1 - p.alpha) * (level + phi * trend)
+    trend = p.beta * (level - prevLevel) + (1 - p.beta) * phi * trend
     season[t % m] = p.gamma * (y[t]! - level) + (1 - p.gamma) * s
   }
   // rotate so that season[0] is the term for time y.length (the next step)
@@ -66,9 +74,12 @@ export function runHoltWinters(y: number[], p: HwParams, m = SEASON, init = init
   return { fitted, sse, state: { level, trend, season: rotated }, residuals }
 }
 
+/** φ + φ² + … + φ^h (h for φ = 1): how many trends h steps ahead add. */
+export const dampedSteps = (phi: number, h: number): number => (phi === 1 ? h : (phi * (1 - phi ** h)) / (1 - phi))
+
 /** h-step forecasts (h = 1..H) from a final state. */
-export function forecastFrom(state: HwState, horizon: number, m = SEASON): number[] {
-  return Array.from({ length: horizon }, (_, i) => state.level + (i + 1) * state.trend + state.season[i % m]!)
+export function forecastFrom(state: HwState, horizon: number, m = SEASON, phi = 1): number[] {
+  return Array.from({ length: horizon }, (_, i) => state.level + dampedSteps(phi, i + 1) * state.trend + state.season[i % m]!)
 }
 
 const logistic = (x: number): number => 1 / (1 + Math.exp(-x))
@@ -117,10 +128,19 @@ export function nelderMead(
   return { x: simplex[bestI]!, fx: values[bestI]! }
 }
 
-/** Fit α, β, γ by minimising the one-step SSE; several starts guard against local minima. */
-export function fitHoltWinters(y: number[], m = SEASON): { params: HwParams; run: HwRun } {
+const PHI_MIN = 0.8
+const PHI_MAX = 0.98
+
+/** Fit α, β, γ (and φ for a damped trend) by minimising the one-step SSE; several starts guard against local minima. */
+export function fitHoltWinters(y: number[], m = SEASON, trend: TrendKind = 'linear'): { params: HwParams; run: HwRun } {
   const init = initialState(y, m)
-  const toParams = (x: number[]): HwParams => ({ alpha: logistic(x[0]!), beta: logistic(x[1]!), gamma: logistic(x[2]!) })
+  const damped = trend === 'damped'
+  const toParams = (x: number[]): HwParams => ({
+    alpha: logistic(x[0]!),
+    beta: logistic(x[1]!),
+    gamma: logistic(x[2]!),
+    ...(damped ? { phi: PHI_MIN + (PHI_MAX - PHI_MIN) * logistic(x[3]!) } : {})
+  })
   const sse = (x: number[]): number => runHoltWinters(y, toParams(x), m, init).sse
   let best: { x: number[]; fx: number } | null = null
   for (const start of [
@@ -128,7 +148,8 @@ export function fitHoltWinters(y: number[], m = SEASON): { params: HwParams; run
     [0.1, 0.01, 0.3],
     [0.7, 0.1, 0.05]
   ]) {
-    const r = nelderMead(sse, start.map(logit), { maxIter: 300 })
+    const x0 = start.map(logit)
+    const r = nelderMead(sse, damped ? [...x0, 0] : x0, { maxIter: damped ? 500 : 300 })
     if (!best || r.fx < best.fx) best = r
   }
   const params = toParams(best!.x)
@@ -150,7 +171,7 @@ export interface DailyForecast {
  */
 export type HwFit = { params: HwParams; run: HwRun }
 
-export function forecastDaily(y: number[], horizon: number, z = 1.96, fitted?: HwFit): DailyForecast {
+export function forecastDaily(y: number[], horizon: number, z = 1.96, fitted?: HwFit, trend: TrendKind = 'linear'): DailyForecast {
   if (y.length < 2 * SEASON) {
     const mu = y.length ? mean(y) : 0
     const sd = y.length > 1 ? std(y, mu) : 0
@@ -163,16 +184,17 @@ export function forecastDaily(y: number[], horizon: number, z = 1.96, fitted?: H
       method: 'mean'
     }
   }
-  const { params, run } = fitted ?? fitHoltWinters(y)
+  const { params, run } = fitted ?? fitHoltWinters(y, SEASON, trend)
+  const phi = params.phi ?? 1
   const sigma = Math.sqrt(run.sse / Math.max(1, run.residuals.length - 3))
-  const point = forecastFrom(run.state, horizon)
+  const point = forecastFrom(run.state, horizon, SEASON, phi)
   const lo: number[] = []
   const hi: number[] = []
   let acc = 0
   for (let h = 1; h <= horizon; h++) {
     if (h > 1) {
       const j = h - 1
-      const c = params.alpha * (1 + j * params.beta) + (j % SEASON === 0 ? params.gamma : 0)
+      const c = params.alpha * (1 + dampedSteps(phi, j) * params.beta) + (j % SEASON === 0 ? params.gamma : 0)
       acc += c * c
     }
     const sd = sigma * Math.sqrt(1 + acc)
@@ -191,11 +213,12 @@ export function simulateSums(
   ranges: { from: number; to: number }[],
   paths = 400,
   z = 1.96,
-  fitted?: HwFit
+  fitted?: HwFit,
+  trend: TrendKind = 'linear'
 ): { mean: number; lo: number; hi: number }[] {
   const horizon = Math.max(0, ...ranges.map((r) => r.to))
   if (horizon === 0) return ranges.map(() => ({ mean: 0, lo: 0, hi: 0 }))
-  const fit = fitted ?? (y.length >= 2 * SEASON ? fitHoltWinters(y) : undefined)
+  const fit = fitted ?? (y.length >= 2 * SEASON ? fitHoltWinters(y, SEASON, trend) : undefined)
   const daily = forecastDaily(y, horizon, z, fit)
   if (!daily.params || !fit) {
     return ranges.map((r) => {
@@ -207,6 +230,7 @@ export function simulateSums(
   }
   const { run } = fit
   const p = daily.params
+  const phi = p.phi ?? 1
   const rand = mulberry32(42)
   const sums = ranges.map(() => [] as number[])
   for (let k = 0; k < paths; k++) {
@@ -216,10 +240,10 @@ export function simulateSums(
     for (let h = 0; h < horizon; h++) {
       const s = season[h % SEASON]!
       const e = daily.sigma * gaussian(rand)
-      const yv = level + trend + s + e
+      const yv = level + phi * trend + s + e
       const prev = level
-      level = p.alpha * (yv - s) + (1 - p.alpha) * (level + trend)
-      trend = p.beta * (level - prev) + (1 - p.beta) * trend
+      level = p.alpha * (yv - s) + (1 - p.alpha) * (level + phi * trend)
+      trend = p.beta * (level - prev) + (1 - p.beta) * phi * trend
       season[h % SEASON] = p.gamma * (yv - level) + (1 - p.gamma) * s
       ranges.forEach((r, i) => {
         if (h >= r.from && h < r.to) acc[i]! += Math.max(0, yv)
@@ -237,11 +261,11 @@ export function simulateSums(
 }
 
 /** Backtest: fit on all but the last `holdout` days, forecast them, mean absolute percentage error (days with y ≠ 0). */
-export function backtestMape(y: number[], holdout: number): number | null {
+export function backtestMape(y: number[], holdout: number, trend: TrendKind = 'linear'): number | null {
   if (y.length - holdout < 2 * SEASON || holdout < 1) return null
   const train = y.slice(0, y.length - holdout)
   const test = y.slice(y.length - holdout)
-  const f = forecastDaily(train, holdout).mean
+  const f = forecastDaily(train, holdout, 1.96, undefined, trend).mean
   let sum = 0
   let n = 0
   test.forEach((v, i) => {
@@ -254,6 +278,32 @@ export function backtestMape(y: number[], holdout: number): number | null {
 }
 
 export const holdoutFor = (n: number): number => Math.max(14, Math.min(28, Math.floor(n * 0.2)))
+
+/** Backtest MAPE above which a forecast is shown as unreliable (a setting; 50 % by default). */
+export const DEFAULT_MAX_MAPE = 0.5
+
+/**
+ * Whether a forecast may be trusted: two weekly seasons of history at least, enough of it to backtest, and a backtest
+ * MAPE within `maxMape`. The reason is said in words for the person reading the forecast.
+ */
+export function forecastReliability(
+  days: number,
+  mape: number | null,
+  maxMape = DEFAULT_MAX_MAPE
+): { reliable: boolean; reason: string | null } {
+  if (days < 2 * SEASON)
+    return {
+      reliable: false,
+      reason: `only ${days} day${days === 1 ? '' : 's'} of history: a forecast needs two weeks (two weekly seasons) at least`
+    }
+  if (mape === null) return { reliable: false, reason: 'too little history to backtest the forecast (four weeks needed)' }
+  if (mape > maxMape)
+    return {
+      reliable: false,
+      reason: `the backtest missed by ${Math.round(mape * 100)} % on average (MAPE), above the ${Math.round(maxMape * 100)} % limit`
+    }
+  return { reliable: true, reason: null }
+}
 
 function mean(a: number[]): number {
   return a.reduce((s, v) => s + v, 0) / Math.max(1, a.length)

@@ -1,5 +1,6 @@
 import { costsChannels } from '../../../shared/contract/costs'
 import { defineModule } from '../../core/module'
+import { matching } from '../../core/palette'
 import { costsWorkerExecutor } from '../../workers/pool'
 import { CostsService } from './service'
 
@@ -44,7 +45,11 @@ export const costsModule = defineModule({
     'costs:budgetUpdate': (input) => costs.budgetUpdate(input),
     'costs:budgetDelete': ({ id }) => costs.budgetDelete(id),
     'costs:forecast': (input) =>
-      costs.forecast(input?.basis ?? 'billed', input?.service ? { kind: 'service', service: input.service } : { kind: 'all' }),
+      costs.forecast(
+        input?.basis ?? 'billed',
+        input?.service ? { kind: 'service', service: input.service } : { kind: 'all' },
+        input?.trend ?? 'damped'
+      ),
     'costs:recommendations': () => costs.recommendations(),
     'costs:savingsGoal': () => costs.savingsGoal(),
     'costs:setSavingsGoal': ({ baselineMonth, targetPct }) => costs.setSavingsGoal(baselineMonth, targetPct),
@@ -59,5 +64,19 @@ export const costsModule = defineModule({
   start: (costs, { startPollers }) => {
     if (startPollers) costs.start()
   },
-  stop: (costs) => costs.stop()
+  stop: (costs) => costs.stop(),
+  palette: (costs) => (q, limit) =>
+    matching(
+      costs.budgetRows(),
+      q,
+      limit,
+      (b) => b.name,
+      (b) => ({
+        kind: 'budget',
+        id: String(b.id),
+        title: b.name,
+        subtitle: `${b.period} budget`,
+        route: '/costs/budgets'
+      })
+    )
 })

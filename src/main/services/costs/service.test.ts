@@ -280,12 +280,12 @@ describe('costs import', () => {
 
 describe('costs analysis and budgets', () => {
   /** 70 days of synthetic daily cost for two services, one spike. */
-  function synthetic(): string {
+  function synthetic(days = 92): string {
     const lines = [
       'BilledCost,EffectiveCost,BillingCurrency,ChargePeriodStart,BillingPeriodStart,ServiceName,ServiceCategory,RegionId,BillingAccountId,ResourceId,ConsumedQuantity,Tags'
     ]
     const start = Date.UTC(2024, 6, 1)
-    for (let d = 0; d < 92; d++) {
+    for (let d = 0; d < days; d++) {
       const day = new Date(start + d * 86_400_000).toISOString().slice(0, 10)
       const weekend = [0, 6].includes(new Date(start + d * 86_400_000).getUTCDay())
       const compute = (weekend ? 60 : 100) + d * 0.5 + (d === 80 ? 400 : 0)
@@ -345,6 +345,65 @@ describe('costs analysis and budgets', () => {
     const goal = t.app.costs.setSavingsGoal('2024-07', 20)
     expect(goal.months.map((m) => m.month)).toEqual(['2024-07', '2024-08', '2024-09'])
     expect(goal.target).toBeCloseTo(goal.baseline * 0.8, 2)
+  })
+
+  it('reads a partial month right: no anomalies on days without data yet, movers like for like', async () => {
+    t = tempApp({ clock: new ManualClock(Date.UTC(2024, 8, 16)) })
+    await t.app.costs.importFile({ path: synthetic(77) }) // 2024-07-01 … 2024-09-15
+    const s = t.app.costs.series({
+      from: '2024-09-01',
+      to: '2024-09-30',
+      granularity: 'day',
+      groupBy: 'service',
+      basis: 'billed',
+      filters: {},
+      top: 8
+    })
+    expect(s.anomalies.filter((a) => a.day > '2024-09-15')).toEqual([])
+    expect(s.anomalies.every((a) => a.direction === 'high' || a.day <= '2024-09-15')).toBe(true)
+    expect(t.app.costs.summary({ month: '2024-09', basis: 'billed' }).anomalies).toBe(s.anomalies.length)
+    const [compute] = t.app.costs.movers({
+      a: { from: '2024-08-01', to: '2024-08-31' },
+      b: { from: '2024-09-01', to: '2024-09-30' },
+      groupBy: 'service',
+      basis: 'billed',
+      limit: 5
+    })
+    // 15 days of September against 15 days of August: the cost grows 0.5 a day, so September is ahead, not 50 % down
+    expect(compute!.key).toBe('Compute')
+    expect(compute!.delta).toBeGreaterThan(0)
+    expect(compute!.pct!).toBeLessThan(0.3)
+  })
+
+  it('guards the forecast: unreliable with the reason on short history or a MAPE above the limit, budgets alike', async () => {
+    t = tempApp({ clock: new ManualClock(Date.UTC(2024, 6, 22)) })
+    await t.app.costs.importFile({ path: synthetic(20) }) // 2024-07-01 … 2024-07-20: too short to backtest
+    const f = t.app.costs.forecast('billed')
+    expect(f.trend).toBe('damped')
+    expect(f.reliable).toBe(false)
+    expect(f.unreliableReason).toContain('backtest')
+    expect(t.app.costs.summary({ basis: 'billed' }).forecastMonthEnd).toMatchObject({ reliable: false })
+    const seen = events(t.app)
+    t.app.costs.budgetCreate({ name: 'July', amount: '2000' })
+    const [budget] = t.app.costs.budgets()
+    expect(budget!.status.forecast).toBeNull()
+    expect(budget!.status.forecastUnreliable).toContain('backtest')
+    // no "forecast over budget" alert from a forecast nobody should trust
+    expect(seen.filter((e) => e.name === 'costs:budget' && e.payload.basis === 'forecast')).toEqual([])
+  })
+
+  it('lets the MAPE limit be set, and offers a linear trend beside the damped default', async () => {
+    t = tempApp({ clock: new ManualClock(Date.UTC(2024, 9, 1)) })
+    await t.app.costs.importFile({ path: synthetic() })
+    const f = t.app.costs.forecast('billed')
+    expect(f.reliable).toBe(true)
+    expect(f.params!.phi).toBeLessThan(1)
+    expect(t.app.costs.forecast('billed', { kind: 'all' }, 'linear').params!.phi).toBe(1)
+    t.app.costs.setSettings({ forecastMaxMape: 0.05 })
+    expect(f.backtest.mape!).toBeGreaterThan(0.05)
+    const strict = t.app.costs.forecast('billed')
+    expect(strict.reliable).toBe(false)
+    expect(strict.unreliableReason).toMatch(/MAPE\), above the 5 % limit/)
   })
 
   it('fires each budget threshold once per period, on actual and forecast spend', async () => {

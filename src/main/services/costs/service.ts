@@ -26,6 +26,7 @@ import { fromNano, round, sumNano } from './money'
 import { CostsReports, type ReportInput, type ScheduleInput } from './report'
 import { CostsRepo, type BudgetRow, type Filters } from './repo'
 import { CostsSavings } from './savings'
+import type { TrendKind } from './forecast'
 import { currencyOf, readSettings, writeSettings, type CostsSettings } from './settings'
 
 export { scopeLabel } from './analysis'
@@ -134,7 +135,11 @@ export class CostsService {
     return readSettings(this.repo)
   }
 
-  setSettings(patch: { anomalyK?: number | undefined; anomalyWindow?: number | undefined }): CostsSettings {
+  setSettings(patch: {
+    anomalyK?: number | undefined
+    anomalyWindow?: number | undefined
+    forecastMaxMape?: number | undefined
+  }): CostsSettings {
     return writeSettings(this.repo, patch)
   }
 
@@ -227,8 +232,8 @@ export class CostsService {
     return this.analysis.unitCosts(from, to)
   }
 
-  forecast(basis?: Basis, scope?: Scope): ForecastView {
-    return this.analysis.forecast(basis, scope)
+  forecast(basis?: Basis, scope?: Scope, trend?: TrendKind): ForecastView {
+    return this.analysis.forecast(basis, scope, trend)
   }
 
   // ------------------------------------------------------------------ summary
@@ -251,7 +256,14 @@ export class CostsService {
     let mape = null
     if (last && month === monthOf(last)) {
       const f = this.forecast(input.basis)
-      if (f.monthEnd) forecastMonthEnd = { mean: f.monthEnd.mean, lo: f.monthEnd.lo, hi: f.monthEnd.hi }
+      if (f.monthEnd)
+        forecastMonthEnd = {
+          mean: f.monthEnd.mean,
+          lo: f.monthEnd.lo,
+          hi: f.monthEnd.hi,
+          reliable: f.reliable,
+          unreliableReason: f.unreliableReason
+        }
       mape = f.backtest.mape
     }
     const series = last
@@ -300,6 +312,11 @@ export class CostsService {
 
   budgetStatus(b: BudgetRow, asOf?: string): BudgetView['status'] {
     return this.budgeting.budgetStatus(b, asOf)
+  }
+
+  /** Budgets' names only (the palette searches them; no status computed). */
+  budgetRows(): { id: number; name: string; period: string }[] {
+    return this.repo.budgets().map((b) => ({ id: b.id, name: b.name, period: b.period }))
   }
 
   budgets(asOf?: string): BudgetView[] {

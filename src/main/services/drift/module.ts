@@ -1,5 +1,6 @@
 import { driftChannels } from '../../../shared/contract/drift'
 import { defineModule } from '../../core/module'
+import { matching } from '../../core/palette'
 import { workerExecutor } from '../../workers/pool'
 import { DriftService } from './service'
 
@@ -29,5 +30,33 @@ export const driftModule = defineModule({
   start: (drift, { startPollers }) => {
     if (startPollers) drift.start()
   },
-  stop: (drift) => drift.stop()
+  stop: (drift) => drift.stop(),
+  palette: (drift) => (q, limit) => [
+    ...matching(
+      drift.checks(),
+      q,
+      limit,
+      (c) => `${c.name} ${c.model}`,
+      (c) => ({
+        kind: 'drift check',
+        id: String(c.id),
+        title: c.name,
+        subtitle: `${c.model} v${c.version}`,
+        route: `/drift/checks/${c.id}`
+      })
+    ),
+    ...matching(
+      drift.datasets(),
+      q,
+      limit,
+      (d) => d.name,
+      (d) => ({
+        kind: 'dataset',
+        id: String(d.id),
+        title: d.name,
+        subtitle: `${d.rows.toLocaleString('en-US')} rows`,
+        route: `/drift/datasets/${d.id}`
+      })
+    )
+  ]
 })

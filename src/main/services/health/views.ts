@@ -121,7 +121,7 @@ export function checkIdsOf(repo: HealthRepo, target: { serviceId?: number; check
 }
 
 export function series(v: ViewDeps, target: { serviceId?: number; checkId?: number; from: number; to: number; points: number }) {
-  if (target.to <= target.from) throw invalid('to', 'must be after from')
+  if (target.to <= target.from) throw invalid('to', 'must be after the start of the range')
   return v.queries.series(
     checkIdsOf(v.repo, target),
     target.from,

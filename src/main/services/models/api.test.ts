@@ -26,3 +26,28 @@ it('reads versions, moves an alias and a stage, and archives the previous holder
   expect(port.moveToStage(b, 'Production', 'again').stage).toBe('Production')
   expect(app.models.version(b).transitions.filter((x) => x.to === 'Production')).toHaveLength(1)
 })
+
+it('the training port registers nothing when the run folder holds no such run, and finds alias holders and lineage', async () => {
+  t = tempApp()
+  const { app } = t
+  const port = app.ports.get('modelTraining')
+  const fs = await import('node:fs')
+  const path = await import('node:path')
+  const root = path.join(t.dir, 'mlruns', '0')
+  fs.mkdirSync(root, { recursive: true })
+  fs.writeFileSync(path.join(root, 'meta.yaml'), "experiment_id: '0'\nname: Default\nlifecycle_stage: active\n")
+  await expect(
+    port.registerVersion({ modelName: 'fresh', mlrunsRoot: path.dirname(root), runUuid: 'nope', description: '', tags: {} })
+  ).rejects.toThrow(/wrote no MLflow run nope/)
+  expect(app.models.list()).toEqual([])
+  const a = await port.registerVersion({ modelName: 'fresh', description: 'first', tags: { k: 'v' } })
+  const b = await port.registerVersion({ modelName: 'fresh', parentVersionId: a.id, dataset: '/data/train.csv', description: '', tags: {} })
+  app.ports.get('models').setAlias(b.id, 'champion')
+  expect(port.holderOf('fresh', 'champion')?.id).toBe(b.id)
+  expect(port.holderOf('fresh', 'Production')).toBeUndefined()
+  expect(port.lineage('fresh').map((v) => [v.version, v.parentVersionId, v.dataset])).toEqual([
+    [1, null, null],
+    [2, a.id, '/data/train.csv']
+  ])
+  expect(port.lineage('missing')).toEqual([])
+})

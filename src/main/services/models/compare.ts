@@ -49,6 +49,12 @@ export class Compare {
       if (!r) throw notFound(`run ${it.id}`)
       return { kind: it.kind, id: it.id, label: r.deleted ? `${r.name} (deleted)` : r.name, runId: r.id, versionId: null, stage: null }
     })
+    // runs of a sweep often share a name: tell them apart by their short run id
+    const count = new Map<string, number>()
+    for (const it of items) count.set(it.label, (count.get(it.label) ?? 0) + 1)
+    for (const it of items)
+      if ((count.get(it.label) ?? 0) > 1 && it.runId !== null)
+        it.label = `${it.label} · ${repo.run(it.runId)?.run_uuid.slice(0, 8) ?? it.runId}`
     const overrides = repo.directions()
     const latest = items.map((it) => new Map(it.runId ? repo.latest(it.runId).map((l) => [l.key, l.value]) : []))
     const keys = [...new Set(latest.flatMap((m) => [...m.keys()]))].sort()
@@ -112,18 +118,20 @@ export class Compare {
   }
 }
 
-/** Deltas against the baseline and the best value marked (ties all marked; nothing marked when all are equal). */
+/** Deltas against the baseline and the best value marked (ties all marked and flagged as a tie; nothing marked when all are equal). */
 export function marks(
   values: (number | null)[],
   baseline: number,
   higherIsBetter: boolean
-): { values: (number | null)[]; deltas: (number | null)[]; best: boolean[] } {
+): { values: (number | null)[]; deltas: (number | null)[]; best: boolean[]; bestTied: boolean } {
   const present = values.filter((v): v is number => v !== null)
   const best = present.length ? (higherIsBetter ? Math.max(...present) : Math.min(...present)) : null
   const base = values[baseline] ?? null
+  const bestMarks = values.map((v) => v !== null && present.length > 1 && v === best && present.some((p) => p !== best))
   return {
     values,
     deltas: values.map((v) => (v === null || base === null ? null : v - base)),
-    best: values.map((v) => v !== null && present.length > 1 && v === best && present.some((p) => p !== best))
+    best: bestMarks,
+    bestTied: bestMarks.filter(Boolean).length > 1
   }
 }

@@ -1,9 +1,11 @@
-import { modelsChannels } from '../../../shared/contract/models'
+import { EvaluationInput, modelsChannels } from '../../../shared/contract/models'
 import type { VersionSummary } from '../../../shared/contract/models'
 import { AppError } from '../../../shared/errors'
 import { defineModule } from '../../core/module'
 import { modelsWorkerExecutor } from '../../workers/pool'
-import type { ModelRegistryPort, ModelVersionRef } from './api'
+import type { ModelRegistryPort, ModelTrainingPort, ModelVersionRef } from './api'
+import { align } from './eval/align'
+import { evaluate } from './eval/evaluate'
 import { ModelsService } from './service'
 
 const ref = (v: VersionSummary): ModelVersionRef => ({
@@ -47,6 +49,70 @@ export function registryPort(models: ModelsService): ModelRegistryPort {
   }
 }
 
+/** The training port (services/models/api.ts) for mlops: register a trained version, evaluate, alias holders, lineage. */
+export function trainingPort(models: ModelsService): ModelTrainingPort {
+  const byName = (name: string) => {
+    const row = models.repo.modelByName(name)
+    return row ? models.get(row.id) : undefined
+  }
+  return {
+    registerVersion: async (input) => {
+      let runId: number | undefined
+      if (input.mlrunsRoot) {
+        await models.importMlruns(input.mlrunsRoot)
+        const run = input.runUuid ? models.repo.runByUuid(input.runUuid) : undefined
+        if (!run)
+          throw new AppError(
+            'VALIDATION',
+            `the job wrote no MLflow run${input.runUuid ? ` ${input.runUuid}` : ''} under ${input.mlrunsRoot}`
+          )
+        runId = run.id
+      }
+      const existing = models.repo.modelByName(input.modelName)
+      const modelId = existing?.id ?? models.create(modelsChannels['models:create'].input.parse({ name: input.modelName })).id
+      try {
+        const v = models.createVersion(
+          modelsChannels['models:createVersion'].input.parse({
+            modelId,
+            ...(runId ? { runId } : {}),
+            ...(input.artifactPath ? { artifactPath: input.artifactPath } : {}),
+            ...(input.parentVersionId ? { parentVersionId: input.parentVersionId } : {}),
+            ...(input.dataset ? { dataset: input.dataset.slice(0, 2000) } : {}),
+            description: input.description,
+            tags: input.tags
+          })
+        )
+        return ref(v)
+      } catch (err) {
+        if (!existing) models.delete(modelId)
+        throw err
+      }
+    },
+    evaluate: (input) => models.evaluate(EvaluationInput.parse(input)),
+    holderOf: (modelName, aliasOrStage) => {
+      const versions = byName(modelName)?.versions ?? []
+      const v =
+        versions.find((x) => x.aliases.includes(aliasOrStage)) ??
+        versions.filter((x) => x.stage === aliasOrStage).sort((a, b) => b.version - a.version)[0]
+      return v ? ref(v) : undefined
+    },
+    lineage: (modelName) =>
+      (byName(modelName)?.versions ?? [])
+        .map((s) => {
+          const d = models.version(s.id)
+          return {
+            ...ref(s),
+            parentVersionId: d.parent?.id ?? null,
+            runId: d.runId,
+            dataset: d.dataset,
+            tags: d.tags,
+            createdAt: d.createdAt
+          }
+        })
+        .sort((a, b) => a.version - b.version)
+  }
+}
+
 /** Models: the registry, MLflow imports, comparison and offline evaluation. */
 export const modelsModule = defineModule({
   id: 'models',
@@ -68,6 +134,7 @@ export const modelsModule = defineModule({
     'models:setAlias': ({ versionId, alias }) => models.setAlias(versionId, alias),
     'models:removeAlias': ({ modelId, alias }) => models.removeAlias(modelId, alias),
     'models:runs': (input) => models.runs(input?.search, input?.limit, input?.includeDeleted),
+    'models:table': (input) => models.table(input),
     'models:importMlruns': ({ path }) => models.startImport('mlruns', path),
     'models:importMlflowDb': ({ path }) => models.startImport('mlflow-db', path),
     'models:importTable': ({ path, experiment }) => models.startImport('table', path, experiment),
@@ -80,6 +147,6 @@ export const modelsModule = defineModule({
   }),
   start: (models) => models.start(),
   stop: (models) => models.stop(),
-  provides: (models) => ({ models: registryPort(models) }),
+  provides: (models) => ({ models: registryPort(models), modelTraining: trainingPort(models), modelsEval: { align, evaluate } }),
   palette: (models) => (q, limit) => models.palette(q, limit)
 })

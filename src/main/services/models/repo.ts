@@ -193,6 +193,36 @@ export class ModelsRepo {
       )
       .all(runId) as SeriesRow[]
   }
+  /** Latest metric values of many runs at once (chunks of 500 ids). */
+  latestOfRuns(runIds: number[]): Map<number, Map<string, number | null>> {
+    return this.perRun(
+      runIds,
+      (marks) =>
+        `SELECT r.id, l.key, l.value FROM model_runs r JOIN model_metric_latest l ON l.set_id = r.metric_set WHERE r.id IN (${marks})`
+    )
+  }
+  paramsOfRuns(runIds: number[]): Map<number, Map<string, string>> {
+    return this.perRun(runIds, (marks) => `SELECT run_id, key, value FROM model_run_params WHERE run_id IN (${marks})`)
+  }
+  tagsOfRuns(runIds: number[]): Map<number, Map<string, string>> {
+    return this.perRun(runIds, (marks) => `SELECT run_id, key, value FROM model_run_tags WHERE run_id IN (${marks})`)
+  }
+  private perRun<V>(runIds: number[], sql: (marks: string) => string): Map<number, Map<string, V>> {
+    const out = new Map<number, Map<string, V>>()
+    for (let i = 0; i < runIds.length; i += 500) {
+      const chunk = runIds.slice(i, i + 500)
+      const rows = this.db
+        .prepare(sql(chunk.map(() => '?').join(',')))
+        .raw(true)
+        .all(...chunk) as [number, string, V][]
+      for (const [id, key, value] of rows) {
+        let m = out.get(id)
+        if (!m) out.set(id, (m = new Map()))
+        m.set(key, value)
+      }
+    }
+    return out
+  }
   directions(): Map<string, boolean> {
     return new Map(
       (this.db.prepare('SELECT key, higher_is_better FROM model_metric_directions').raw(true).all() as [string, number][]).map(([k, v]) => [

@@ -25,6 +25,7 @@ import { Evaluations } from './evaluations'
 import { inlineExecutor, type CleanupResult, type ModelsExecutor } from './executor'
 import { Imports } from './jobs'
 import { changedPublisher, Registry } from './registry'
+import { Ranking, type RankingInput } from './ranking'
 import { ModelsRepo } from './repo'
 import type { ModelsReader } from './api'
 
@@ -48,6 +49,7 @@ export class ModelsService {
   private jobs: JobService
   private imports: Imports
   private comparer: Compare
+  private ranking: Ranking
   private evals: Evaluations
   readonly executor: ModelsExecutor
 
@@ -66,6 +68,7 @@ export class ModelsService {
     this.imports = new Imports({ db, clock, logger, repo, changed, executor, nativeBinding: deps.nativeBinding })
     this.evals = new Evaluations({ repo, clock, jobs: this.jobs, registry: this.registry, changed, executor })
     this.comparer = new Compare({ repo, registry: this.registry, evaluation: (id) => this.evals.evaluation(id) })
+    this.ranking = new Ranking({ repo, direction: (key, overrides) => this.comparer.direction(key, overrides) })
   }
 
   /** At start: metric histories a crashed import staged, or replaced ones not yet deleted, are deleted in the background. */
@@ -176,6 +179,11 @@ export class ModelsService {
   }
   startImport(kind: 'mlruns' | 'mlflow-db' | 'table', path: string, experiment = 'Imported tables'): JobStarted {
     return startedOf(this.jobs.start(this.imports.importJob(kind, path, experiment)))
+  }
+
+  /** Versions or runs with their latest metrics as columns, filtered by an MLflow-style search or by name. */
+  table(input: RankingInput): ChannelOutput<'models:table'> {
+    return this.ranking.table(input)
   }
 
   // ---------- compare ----------

@@ -7,7 +7,7 @@ import { OptimizeService } from './service'
 export const optimizeModule = defineModule({
   id: 'optimize',
   channels: optimizeChannels,
-  emits: ['optimize:changed', 'optimize:studyFinished', 'job:progress'],
+  emits: ['optimize:changed', 'optimize:studyFinished', 'optimize:ensembleBeatChampion', 'job:progress'],
   create: ({ db, clock, bus, logger, jobs, ports, nativeBinding }) =>
     new OptimizeService({
       db,
@@ -16,6 +16,7 @@ export const optimizeModule = defineModule({
       logger,
       jobs,
       models: ports.has('models') ? ports.get('models') : null,
+      modelsEval: ports.has('modelsEval') ? ports.get('modelsEval') : null,
       executor: optimizeWorkerExecutor(),
       ...(nativeBinding ? { nativeBinding } : {})
     }),
@@ -27,6 +28,13 @@ export const optimizeModule = defineModule({
     'optimize:importances': ({ id, objective }) => optimize.importances(id, objective),
     'optimize:compare': ({ ids }) => optimize.compare(ids),
     'optimize:registerTrial': ({ id, number, modelName }) => optimize.registerTrial(id, number, modelName),
+    'optimize:ensembleBuild': (input) => optimize.ensembles.start(input),
+    'optimize:ensembles': () => optimize.ensembles.list(),
+    'optimize:ensemble': ({ id }) => optimize.ensembles.get(id),
+    'optimize:ensembleDelete': ({ id }) => optimize.ensembles.delete(id),
+    'optimize:compareVariants': (input) => optimize.variants.start(input),
+    'optimize:variantComparisons': () => optimize.variants.list(),
+    'optimize:variantComparison': ({ id }) => optimize.variants.get(id),
     'optimize:delete': ({ id }) => optimize.delete(id)
   }),
   palette: (optimize) => (q, limit) => optimize.palette(q, limit)

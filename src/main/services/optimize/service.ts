@@ -20,7 +20,9 @@ import { startedOf, type JobService, type JobSpec } from '../../core/jobs'
 import type { Logger } from '../../core/log'
 import type { PaletteItem } from '../../core/palette'
 import type { Db } from '../../db/open'
-import type { ModelRegistryPort } from '../models/api'
+import type { ModelRegistryPort, ModelsEvalPort } from '../models/api'
+import { EnsembleService } from './ensembleService'
+import { VariantService } from './variantService'
 import { bestSoFar, IMPORTANCE_METHOD, importances, paretoFront, type PruneNote } from './analysis'
 import { inlineOptimizeExecutor, type OptimizeExecutor } from './executor'
 import type { ImportResult } from './import'
@@ -34,7 +36,8 @@ export interface OptimizeDeps {
   bus: EventBus
   logger: Logger
   jobs: JobService
-  models: Pick<ModelRegistryPort, 'registerVersion'> | null
+  models: Pick<ModelRegistryPort, 'registerVersion' | 'version' | 'versionArtifact'> | null
+  modelsEval?: ModelsEvalPort | null
   executor?: OptimizeExecutor
   nativeBinding?: string
   /** How many trials the study views draw at most (default 5,000; tests set it low). */
@@ -65,12 +68,16 @@ const loadTrial = (r: TrialRow): LoadedTrial => ({
 
 export class OptimizeService {
   readonly repo: OptimizeRepo
+  readonly ensembles: EnsembleService
+  readonly variants: VariantService
   private readonly executor: OptimizeExecutor
   /** Importances by study, objective and import: the bootstrap is the costly part, and a study only changes on import. */
   private readonly importanceCache = new Map<string, Importances>()
 
   constructor(readonly deps: OptimizeDeps) {
     this.repo = new OptimizeRepo(deps.db)
+    this.ensembles = new EnsembleService({ ...deps, modelsEval: deps.modelsEval ?? null })
+    this.variants = new VariantService({ ...deps, modelsEval: deps.modelsEval ?? null })
     this.executor = deps.executor ?? inlineOptimizeExecutor
     const dropped = this.repo.dropImporting()
     if (dropped) deps.logger.info('optimize: removed half-imported studies', { studies: dropped })

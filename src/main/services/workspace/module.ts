@@ -1,9 +1,19 @@
+import os from 'node:os'
 import { systemChannels, workspaceChannels } from '../../../shared/contract/system'
 import { consoleHealth } from '../../core/health'
 import { defineModule } from '../../core/module'
 import { RESOURCE_LIMITS } from '../../core/selfMonitor'
 import { APP_NAME, APP_VERSION } from '../../core/version'
 import { WorkspaceService } from './service'
+
+/** The OS account name; '' where the OS cannot say (a container without a passwd entry). */
+const osUser = (): string => {
+  try {
+    return os.userInfo().username
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? ''
+  }
+}
 
 /** The workspace file (info, backup, restore) and the console itself (info, health, palette search). */
 export const workspaceModule = defineModule({
@@ -24,6 +34,7 @@ export const workspaceModule = defineModule({
       node: process.versions.node,
       electron: process.versions.electron ?? null,
       startedAt: workspace.startedAt,
+      user: osUser(),
       secrets: { kind: secrets.kind, description: secrets.description }
     }),
     'system:health': () => consoleHealth(db, pollers, clock.now(), monitor),

@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { AppError } from '../../../shared/errors'
 import { ErrorBoundary } from '../components/ErrorBoundary'
 import { useEventInvalidation } from './events'
+import { ShortcutList, SkipLink, useFocusHeadingOn } from './Keyboard'
 import { Notifier } from './Notifier'
 import { PageFor } from './pages'
 import { Palette } from './Palette'
@@ -24,8 +25,10 @@ function Shell() {
   useApplyTheme()
   useEventInvalidation()
   const route = useRoute()
+  useFocusHeadingOn(route.path)
   return (
     <div className="shell">
+      <SkipLink />
       <Sidebar active={route.area} />
       <div className="main">
         <TopBar />
@@ -36,6 +39,7 @@ function Shell() {
         </main>
       </div>
       <Palette />
+      <ShortcutList />
       <Notifier />
     </div>
   )

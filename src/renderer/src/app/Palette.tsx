@@ -11,7 +11,23 @@ interface Item {
   subtitle?: string
   route: string
   kind: string
+  /** A command run in place (the theme) instead of a page to open. */
+  run?: () => void
 }
+
+const THEMES = [
+  ['light', 'Light'],
+  ['dark', 'Dark'],
+  ['system', 'Follow the system']
+] as const
+const COMMANDS: Item[] = THEMES.map(([id, label]) => ({
+  key: `theme:${id}`,
+  title: `Theme: ${label}`,
+  subtitle: 'Switch the colour theme',
+  route: '',
+  kind: 'command',
+  run: () => useUi.getState().setTheme(id)
+}))
 
 const PAGES: Item[] = [
   ...AREAS.map((a) => ({ key: `page:${a.id}`, title: a.label, subtitle: a.blurb, route: `/${a.id}`, kind: 'page' })),
@@ -46,7 +62,7 @@ function PaletteDialog({ close }: { close: () => void }) {
 
   const items = useMemo(() => {
     const q = query.trim().toLowerCase()
-    const pages = PAGES.filter((p) => !q || p.title.toLowerCase().includes(q) || p.subtitle?.toLowerCase().includes(q))
+    const pages = [...PAGES, ...COMMANDS].filter((p) => !q || p.title.toLowerCase().includes(q) || p.subtitle?.toLowerCase().includes(q))
     const found = (objects.data ?? []).map((o) => ({
       key: `${o.kind}:${o.id}`,
       title: o.title,
@@ -59,7 +75,8 @@ function PaletteDialog({ close }: { close: () => void }) {
 
   const choose = (item: Item | undefined): void => {
     if (!item) return
-    navigate(item.route)
+    if (item.run) item.run()
+    else navigate(item.route)
     close()
   }
   return (

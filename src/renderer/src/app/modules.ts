@@ -12,6 +12,8 @@ import { overviewModule, servicesModule } from '../features/health/module'
 import { integrationsModule } from '../features/integrations/module'
 import { jobsModule } from '../features/jobs/module'
 import { logsModule } from '../features/logs/module'
+import { metricsModule } from '../features/metrics/module'
+import { mlopsModule } from '../features/mlops/module'
 import { modelsModule } from '../features/models/module'
 import { optimizeModule } from '../features/optimize/module'
 import { settingsModule } from '../features/settings/module'
@@ -30,8 +32,10 @@ export const MODULES: RendererModule[] = [
   explainModule,
   optimizeModule,
   featuresModule,
+  mlopsModule,
   jobsModule,
   costsModule,
+  metricsModule,
   integrationsModule,
   settingsModule
 ]

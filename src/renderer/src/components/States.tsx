@@ -1,14 +1,27 @@
 import type { ReactNode } from 'react'
 import { AppError } from '../../../shared/errors'
+import { placeErrors } from '../lib/formErrors'
+
+/** Mistakes the person can fix (said in words, no code); the rest keep their code for a bug report. */
+const USER_CODES = new Set(['VALIDATION', 'CONFLICT', 'NOT_FOUND', 'CANCELLED', 'PAYLOAD_TOO_LARGE'])
 
 export function ErrorNotice({ error, title = 'Something went wrong' }: { error: unknown; title?: string }) {
   const code = error instanceof AppError ? error.code : 'ERROR'
+  const lines = error instanceof AppError && error.code === 'VALIDATION' ? placeErrors(error, []).unplaced : null
   const message = error instanceof Error ? error.message : String(error)
   return (
     <div className="notice notice-error" role="alert">
       <strong>{title}</strong>
-      <span className="code">{code}</span>
-      <p>{message}</p>
+      {!USER_CODES.has(code) && <span className="code">{code}</span>}
+      {lines && lines.length > 1 ? (
+        <ul>
+          {lines.map((l, i) => (
+            <li key={i}>{l}</li>
+          ))}
+        </ul>
+      ) : (
+        <p>{lines?.[0] ?? message}</p>
+      )}
     </div>
   )
 }

@@ -3,7 +3,9 @@ import type { AlertView } from '../../../../shared/contract'
 import { ErrorNotice } from '../../components/States'
 import { navigate } from '../../app/router'
 import { formatTime } from '../../lib/format'
-import { useCommand } from '../../lib/queries'
+import { useChannel, useCommand } from '../../lib/queries'
+import { contractErrors, useFormErrors } from '../../lib/formErrors'
+import { Field } from '../../components/Field'
 import { useAlertsUi } from './alertsUiStore'
 import { matchersFromLabels } from './silenceDraft'
 
@@ -16,31 +18,57 @@ const SNOOZES = [
 const NAME_KEY = 'cc-ack-name'
 const AFFECTED = ['alerts:get', 'alerts:list'] as const
 
+/**
+ * Acknowledge with a name: the one typed last in this browser, else the OS account running the console (serve mode
+ * has no user accounts, so each browser remembers its person's name).
+ */
+function AckForm({ id }: { id: number }) {
+  const info = useChannel('system:info')
+  const [typed, setTyped] = useState<string | null>(() => localStorage.getItem(NAME_KEY))
+  const name = typed ?? info.data?.user ?? ''
+  const ack = useCommand('alerts:acknowledge', [...AFFECTED])
+  const form = useFormErrors()
+  return (
+    <form
+      className="ack-form"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault()
+        const input = { id, by: name }
+        if (!form.check(contractErrors('alerts:acknowledge', input, ['by']).placed)) return
+        localStorage.setItem(NAME_KEY, name.trim())
+        ack.mutate(input, { onError: (err) => form.fromService(err, ['by']) })
+      }}
+    >
+      <Field label="Acknowledged by" error={form.errorOf('by')}>
+        <input
+          aria-label="Your name"
+          placeholder="Your name"
+          value={name}
+          onChange={(e) => {
+            form.clear('by')
+            setTyped(e.target.value)
+          }}
+          maxLength={80}
+        />
+      </Field>
+      <button type="submit" className="primary" disabled={ack.isPending}>
+        Acknowledge
+      </button>
+      {form.unplaced.length > 0 && <ErrorNotice error={ack.error} title="Not acknowledged" />}
+    </form>
+  )
+}
+
 /** Acknowledge with your name (remembered on this machine) and snooze notifications for a while. */
 export function AlertActions({ alert: a }: { alert: AlertView }) {
-  const [name, setName] = useState(() => localStorage.getItem(NAME_KEY) ?? '')
-  const ack = useCommand('alerts:acknowledge', [...AFFECTED])
   const snooze = useCommand('alerts:snooze', [...AFFECTED])
   const prefill = useAlertsUi((s) => s.setSilencePrefill)
   const open = a.state !== 'resolved'
   const snoozed = a.snoozedUntil !== null && a.snoozedUntil > Date.now()
   return (
     <div className="alert-actions">
-      {open && a.acknowledgedAt === null && (
-        <form
-          className="ack-form"
-          onSubmit={(e) => {
-            e.preventDefault()
-            localStorage.setItem(NAME_KEY, name.trim())
-            ack.mutate({ id: a.id, by: name.trim() })
-          }}
-        >
-          <input aria-label="Your name" placeholder="Your name" value={name} onChange={(e) => setName(e.target.value)} maxLength={80} />
-          <button type="submit" className="primary" disabled={ack.isPending}>
-            Acknowledge
-          </button>
-        </form>
-      )}
+      {open && a.acknowledgedAt === null && <AckForm id={a.id} />}
       {a.acknowledgedAt !== null && (
         <span className="badge badge-ack">
           Acknowledged {formatTime(a.acknowledgedAt)}
@@ -67,7 +95,7 @@ export function AlertActions({ alert: a }: { alert: AlertView }) {
           Silence alerts like this…
         </button>
       )}
-      {(ack.error ?? snooze.error) && <ErrorNotice error={ack.error ?? snooze.error} title="The action failed" />}
+      {snooze.error && <ErrorNotice error={snooze.error} title="The snooze failed" />}
     </div>
   )
 }

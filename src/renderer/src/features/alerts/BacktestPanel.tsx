@@ -17,13 +17,13 @@ const DAYS = [
 ] as const
 
 /** Replays stored history through the rule as it stands in the form: how often would it have fired? */
-export function BacktestPanel({ rule }: { rule: RuleInput }) {
+export function BacktestPanel({ rule, ready }: { rule: RuleInput; ready: boolean }) {
   const [days, setDays] = useState<'1' | '7' | '14'>('7')
   const input = useDebounced(
     useMemo(() => ({ rule, days: Number(days) }), [rule, days]),
     600
   )
-  const result = useChannel('alerts:backtest', input, { placeholderData: (prev) => prev, retry: false })
+  const result = useChannel('alerts:backtest', input, { placeholderData: (prev) => prev, retry: false, enabled: ready })
   const colors = useStatusColors()
   const services = useChannel('health:overview')
   const names = useMemo(() => new Map((services.data ?? []).map((s) => [`service:${s.id}`, s.name])), [services.data])
@@ -35,12 +35,13 @@ export function BacktestPanel({ rule }: { rule: RuleInput }) {
         <h2>Backtest</h2>
         <SegmentedControl options={DAYS} value={days} onChange={setDays} label="Backtest period" />
       </div>
-      {result.isPending && <Loading what="the backtest" />}
-      {result.error && <ErrorNotice error={result.error} title="The backtest could not run with these values" />}
-      {r && !r.supported && (
+      {!ready && <p className="muted">Fill in the condition on the left to see how often this rule would have fired.</p>}
+      {ready && result.isPending && <Loading what="the backtest" />}
+      {ready && result.error && <ErrorNotice error={result.error} title="The backtest could not run with these values" />}
+      {ready && r && !r.supported && (
         <p className="notice">Backtest not available for this rule: {r.reason ?? 'no stored history for this signal'}.</p>
       )}
-      {r && r.supported && option && (
+      {ready && r && r.supported && option && (
         <>
           <p className="backtest-verdict">
             Would have fired <strong>{r.fired}</strong> {r.fired === 1 ? 'time' : 'times'} in the last{' '}

@@ -37,14 +37,11 @@ export function MatchersEditor({
             value={m.value}
             onChange={(e) => setRow(i, { value: e.target.value })}
           />
-          <button
-            type="button"
-            className="link-button danger"
-            disabled={matchers.length === 1}
-            onClick={() => onChange(matchers.filter((_, j) => j !== i))}
-          >
-            remove
-          </button>
+          {matchers.length > 1 && (
+            <button type="button" className="link-button danger" onClick={() => onChange(matchers.filter((_, j) => j !== i))}>
+              remove
+            </button>
+          )}
         </div>
       ))}
       <div>

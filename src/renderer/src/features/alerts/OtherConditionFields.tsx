@@ -56,6 +56,13 @@ export function OtherConditionFields({ draft, set, errorOf }: RuleFieldsProps) {
     )
   if (draft.signal === 'study')
     return <p className="muted">Fires when an imported tuning study has no running or waiting trials left (Optimisation area).</p>
+  if (draft.signal === 'ensemble')
+    return (
+      <p className="muted">
+        Fires when a new ensemble’s loss on the held-out rows is lower than its champion’s (the member aliased “champion”, else the best
+        member) (Optimisation area).
+      </p>
+    )
   if (draft.signal === 'experiment')
     return (
       <KindChecks

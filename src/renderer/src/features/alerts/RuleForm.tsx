@@ -3,14 +3,15 @@ import { SEVERITIES } from '../../../../shared/contract'
 import { navigate } from '../../app/router'
 import { ConfirmButton } from '../../components/ConfirmButton'
 import { Field } from '../../components/Field'
+import { FormProblems } from '../../components/FormProblems'
 import { ErrorNotice } from '../../components/States'
+import { useFormErrors } from '../../lib/formErrors'
 import { useCommand } from '../../lib/queries'
-import { errorFor, fieldKeyFor } from '../../lib/fieldErrors'
 import { BacktestPanel } from './BacktestPanel'
 import { ConditionFields } from './ConditionFields'
 import { LabelsEditor } from './LabelsEditor'
 import { NotifyFields } from './NotifyFields'
-import { ruleFieldKeys, ruleInputOf, type RuleDraft } from './ruleDraft'
+import { ruleDraftErrors, ruleErrorKey, ruleFieldKeys, ruleInputOf, type RuleDraft } from './ruleDraft'
 import { localRuleErrors } from './ruleEditorSupport'
 import { RunbookField } from './RunbookField'
 
@@ -26,13 +27,20 @@ export function RuleForm({ id, initial, builtin = false }: { id: number | null; 
   const input = useMemo(() => ruleInputOf(draft), [draft])
   const keys = useMemo(() => ruleFieldKeys(draft), [draft])
   const local = localRuleErrors(draft)
-  const errorOf = (key: string): string | undefined => local[key] ?? errorFor(save.error, key, keys)
-  const set = (patch: Partial<RuleDraft>): void => setDraft((d) => ({ ...d, ...patch }))
-  const submit = (): void => {
-    if (Object.keys(local).length) return
-    if (id === null) create.mutate(input, { onSuccess: (r) => navigate(`/alerts/rules/${r.id}`) })
-    else update.mutate({ ...input, id })
+  const form = useFormErrors()
+  const errorOf = form.errorOf
+  const set = (patch: Partial<RuleDraft>): void => {
+    form.clear(...(Object.keys(patch) as (keyof RuleDraft)[]).map(ruleErrorKey))
+    setDraft((d) => ({ ...d, ...patch }))
   }
+  const submit = (): void => {
+    if (!form.check(ruleDraftErrors(draft, local))) return
+    const onError = (err: unknown): void => form.fromService(err, keys)
+    if (id === null) create.mutate(input, { onSuccess: (r) => navigate(`/alerts/rules/${r.id}`), onError })
+    else update.mutate({ ...input, id }, { onError })
+  }
+  // the backtest needs a whole condition, not a name: it waits until the condition and its target are filled in
+  const conditionReady = Object.keys(ruleDraftErrors({ ...draft, name: draft.name || 'draft' }, local)).length === 0
   return (
     <div className="rule-editor">
       <form className="card stacked-form" noValidate onSubmit={(e) => (e.preventDefault(), submit())}>
@@ -59,8 +67,7 @@ export function RuleForm({ id, initial, builtin = false }: { id: number | null; 
           <input type="checkbox" checked={draft.enabled} onChange={(e) => set({ enabled: e.target.checked })} />
           Enabled
         </label>
-        {save.error && fieldKeyFor(save.error, keys) === null && <ErrorNotice error={save.error} title="The rule was not saved" />}
-        {save.error && fieldKeyFor(save.error, keys) !== null && <p className="field-error">Not saved: fix the field marked above.</p>}
+        <FormProblems count={form.count} unplaced={form.unplaced} what="The rule" />
         {remove.error && <ErrorNotice error={remove.error} title="The rule was not deleted" />}
         {update.isSuccess && !update.isPending && (
           <p className="notice notice-ok" role="status">
@@ -82,7 +89,7 @@ export function RuleForm({ id, initial, builtin = false }: { id: number | null; 
           </button>
         </div>
       </form>
-      <BacktestPanel rule={input} />
+      <BacktestPanel rule={{ ...input, name: input.name || 'draft' }} ready={conditionReady} />
     </div>
   )
 }

@@ -8,7 +8,11 @@ export function RuleTargetFields({ draft, set, errorOf }: RuleFieldsProps) {
   const service = useChannel('services:get', { id: Number(draft.serviceId) }, { enabled: draft.serviceId !== '' })
   return (
     <div className="form-row">
-      <Field label="Service" error={errorOf('serviceId')} hint="Every service: one alert per service that matches.">
+      <Field
+        label="Service"
+        error={errorOf('serviceId')}
+        hint={draft.serviceId === '' ? 'Every service: one alert per service that matches.' : undefined}
+      >
         <select value={draft.serviceId} onChange={(e) => set({ serviceId: e.target.value, checkId: '' })}>
           <option value="">Every service</option>
           {(services.data ?? []).map((s) => (
@@ -18,7 +22,11 @@ export function RuleTargetFields({ draft, set, errorOf }: RuleFieldsProps) {
           ))}
         </select>
       </Field>
-      <Field label="Check" error={errorOf('checkId')}>
+      <Field
+        label="Check"
+        error={errorOf('checkId')}
+        hint={draft.serviceId === '' ? 'Pick a service first to choose one of its checks.' : undefined}
+      >
         <select value={draft.checkId} disabled={!draft.serviceId} onChange={(e) => set({ checkId: e.target.value })}>
           <option value="">All checks of the service</option>
           {(service.data?.checks ?? []).map((c) => (

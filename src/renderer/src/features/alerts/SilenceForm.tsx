@@ -1,8 +1,8 @@
 import { useState } from 'react'
 import { Field } from '../../components/Field'
-import { ErrorNotice } from '../../components/States'
+import { FormProblems } from '../../components/FormProblems'
+import { submitChecked, useFormErrors } from '../../lib/formErrors'
 import { useCommand } from '../../lib/queries'
-import { errorFor, fieldKeyFor } from '../../lib/fieldErrors'
 import { MatchersEditor } from './MatchersEditor'
 import { emptySilence, silenceInputOf, type MatcherDraft, type SilenceDraft } from './silenceDraft'
 
@@ -13,15 +13,22 @@ const DURATIONS = ['1h', '2h', '4h', '8h', '1d', '3d', '7d']
 export function SilenceForm({ prefill }: { prefill: MatcherDraft[] | null }) {
   const [draft, setDraft] = useState<SilenceDraft>(() => emptySilence(prefill ?? undefined, localStorage.getItem('cc-ack-name') ?? ''))
   const create = useCommand('alerts:createSilence', ['alerts:silences', 'alerts:list', 'alerts:get'])
-  const set = (patch: Partial<SilenceDraft>): void => setDraft((d) => ({ ...d, ...patch }))
-  const errorOf = (key: string): string | undefined => errorFor(create.error, key, KEYS)
+  const form = useFormErrors()
+  const errorOf = form.errorOf
+  const set = (patch: Partial<SilenceDraft>): void => {
+    form.clear(...Object.keys(patch).map((k) => (k === 'duration' || k === 'until' ? 'endsAt' : k)))
+    setDraft((d) => ({ ...d, ...patch }))
+  }
   return (
     <form
       className="card stacked-form"
       noValidate
       onSubmit={(e) => {
         e.preventDefault()
-        create.mutate(silenceInputOf(draft, Date.now()), { onSuccess: () => setDraft(emptySilence(undefined, draft.createdBy)) })
+        const input = silenceInputOf(draft, Date.now())
+        submitChecked(form, 'alerts:createSilence', input, KEYS, (onError) =>
+          create.mutate(input, { onSuccess: () => setDraft(emptySilence(undefined, draft.createdBy)), onError })
+        )
       }}
     >
       <h2>New silence</h2>
@@ -58,7 +65,7 @@ export function SilenceForm({ prefill }: { prefill: MatcherDraft[] | null }) {
           placeholder="Why: deploy of checkout 2.4, ticket OPS-123"
         />
       </Field>
-      {create.error && fieldKeyFor(create.error, KEYS) === null && <ErrorNotice error={create.error} title="The silence was not created" />}
+      <FormProblems count={form.count} unplaced={form.unplaced} what="The silence" />
       {create.isSuccess && !create.isPending && (
         <p className="notice notice-ok" role="status">
           Silence created.

@@ -1,6 +1,7 @@
 import type { ChannelOutput, RuleCondition, RuleInput } from '../../../../shared/contract'
 import { OPS, SIGNALS, TESTING_KINDS } from '../../../../shared/contract'
 import { formatDurationShort, parseDuration } from '../../../../shared/duration'
+import { contractErrors, type FieldErrors } from '../../lib/formErrors'
 
 export type Signal = (typeof SIGNALS)[number]
 export type Op = (typeof OPS)[number]
@@ -142,6 +143,8 @@ export function conditionOf(d: RuleDraft): RuleCondition {
       }
     case 'log_issue':
       return { signal: 'log_issue', service: d.issueService.trim(), kinds: d.issueKinds }
+    case 'ensemble':
+      return { signal: 'ensemble' }
   }
 }
 
@@ -243,4 +246,36 @@ export function ruleFieldKeys(d: RuleDraft): string[] {
     'notifyResolve',
     'enabled'
   ]
+}
+
+/** Where a draft key's error shows (its contract field): "window" → "condition.windowS". */
+const ERROR_KEY: Partial<Record<keyof RuleDraft, string>> = {
+  signal: 'condition',
+  window: 'condition.windowS',
+  abovePct: 'condition.above',
+  minSharePct: 'condition.minShare',
+  minThresholdPct: 'condition.minThreshold',
+  forDuration: 'forS',
+  reminder: 'reminderS'
+}
+const CONDITION_KEYS = [
+  'failuresToFire',
+  'successesToResolve',
+  'minSamples',
+  'percentile',
+  'aboveMs',
+  'component',
+  'worstAllowed',
+  'op',
+  'threshold',
+  'model',
+  'basis',
+  'kinds'
+]
+
+export const ruleErrorKey = (k: keyof RuleDraft): string => ERROR_KEY[k] ?? (CONDITION_KEYS.includes(k) ? `condition.${k}` : k)
+
+/** Every problem of a rule draft at once: durations typed as text, then the contract's own rules. */
+export function ruleDraftErrors(d: RuleDraft, local: Record<string, string>): FieldErrors {
+  return { ...contractErrors('alerts:createRule', ruleInputOf(d), ruleFieldKeys(d)).placed, ...local }
 }

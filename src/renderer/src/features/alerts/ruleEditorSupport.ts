@@ -21,7 +21,8 @@ export const SIGNAL_LABELS: Record<Signal, string> = {
   study: 'Tuning study finished',
   testing: 'Testing (scans, verifications, drills)',
   log_count: 'Log lines (LogQL count or rate)',
-  log_issue: 'New error issue in the logs'
+  log_issue: 'New error issue in the logs',
+  ensemble: 'Ensemble beats the champion'
 }
 
 /** Local checks the contract cannot phrase well: durations typed as text. */

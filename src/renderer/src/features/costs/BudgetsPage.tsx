@@ -28,11 +28,12 @@ export function BudgetsPage() {
   const budgets = useChannel('costs:budgets')
   const settings = useChannel('costs:settings')
   const del = useCommand('costs:budgetDelete', COSTS_DATA)
+  const [editing, setEditing] = useState<BudgetView | null>(null)
   const currency = settings.data?.currency ?? 'USD'
   const option = useMemo(() => (budgets.data?.length ? buildBudgetOption(budgets.data, currency) : null), [budgets.data, currency])
   return (
     <>
-      <BudgetForm currency={currency} />
+      <BudgetForm key={editing?.id ?? 'new'} currency={currency} editing={editing} onDone={() => setEditing(null)} />
       {budgets.isPending && <Loading what="budgets" />}
       {budgets.error && <ErrorNotice error={budgets.error} />}
       {budgets.data && budgets.data.length === 0 && (
@@ -92,6 +93,10 @@ export function BudgetsPage() {
                             {formatMoney(b.status.forecast.mean, b.currency)}{' '}
                             <span className="muted">({formatPct(b.status.pctForecast)})</span>
                           </>
+                        ) : b.status.forecastUnreliable ? (
+                          <span className="muted small forecast-unreliable" title={b.status.forecastUnreliable}>
+                            unreliable: {b.status.forecastUnreliable}
+                          </span>
                         ) : (
                           '—'
                         )}
@@ -108,7 +113,10 @@ export function BudgetsPage() {
                               </div>
                             ))}
                       </td>
-                      <td>
+                      <td className="nowrap">
+                        <button className="link-button" type="button" onClick={() => setEditing(b)} aria-label={`Edit ${b.name}`}>
+                          Edit
+                        </button>{' '}
                         <ConfirmButton
                           className="link-button danger"
                           question={`Delete the budget “${b.name}” and its alert history?`}
@@ -129,21 +137,28 @@ export function BudgetsPage() {
   )
 }
 
-function BudgetForm({ currency }: { currency: string }) {
-  const create = useCommand('costs:budgetCreate', COSTS_DATA)
+/** The form's fields for a budget being edited, or a new one's defaults. */
+export function budgetDraft(b: BudgetView | null) {
+  return {
+    name: b?.name ?? '',
+    amount: b ? String(b.amount) : '',
+    period: (b?.period ?? 'monthly') as 'monthly' | 'quarterly',
+    scopeKind: (b?.scope.kind ?? 'all') as 'all' | 'service' | 'tag',
+    service: b?.scope.service ?? '',
+    tagKey: b?.scope.key ?? '',
+    tagValue: b?.scope.value ?? '',
+    basis: (b?.basis ?? 'billed') as 'billed' | 'effective',
+    thresholds: b ? b.thresholds.join(', ') : '50, 80, 100',
+    forecast: b ? b.forecastThresholds.join(', ') : '100'
+  }
+}
+
+function BudgetForm({ currency, editing, onDone }: { currency: string; editing: BudgetView | null; onDone: () => void }) {
+  const createCmd = useCommand('costs:budgetCreate', COSTS_DATA)
+  const update = useCommand('costs:budgetUpdate', COSTS_DATA)
+  const create = editing ? update : createCmd
   const dims = useChannel('costs:dimensions')
-  const [form, setForm] = useState({
-    name: '',
-    amount: '',
-    period: 'monthly' as 'monthly' | 'quarterly',
-    scopeKind: 'all' as 'all' | 'service' | 'tag',
-    service: '',
-    tagKey: '',
-    tagValue: '',
-    basis: 'billed' as 'billed' | 'effective',
-    thresholds: '50, 80, 100',
-    forecast: '100'
-  })
+  const [form, setForm] = useState(() => budgetDraft(editing))
   const thresholds = parseThresholds(form.thresholds)
   const forecast = parseThresholds(form.forecast)
   const scope =
@@ -155,24 +170,23 @@ function BudgetForm({ currency }: { currency: string }) {
   const fieldError = (create.error as { field?: string } | null)?.field
   return (
     <section className="card">
-      <h2>New budget</h2>
+      <h2>{editing ? `Edit budget “${editing.name}”` : 'New budget'}</h2>
       <form
         className="stacked-form"
         onSubmit={(e) => {
           e.preventDefault()
           if (!thresholds || !forecast) return
-          create.mutate(
-            {
-              name: form.name,
-              amount: form.amount,
-              period: form.period,
-              scope,
-              basis: form.basis,
-              thresholds,
-              forecastThresholds: forecast
-            },
-            { onSuccess: () => setForm({ ...form, name: '', amount: '' }) }
-          )
+          const input = {
+            name: form.name,
+            amount: form.amount,
+            period: form.period,
+            scope,
+            basis: form.basis,
+            thresholds,
+            forecastThresholds: forecast
+          }
+          if (editing) update.mutate({ ...input, id: editing.id }, { onSuccess: onDone })
+          else createCmd.mutate(input, { onSuccess: () => setForm({ ...form, name: '', amount: '' }) })
         }}
       >
         <div className="form-row">
@@ -241,13 +255,18 @@ function BudgetForm({ currency }: { currency: string }) {
           </Field>
         </div>
         <div className="form-actions">
-          {create.isSuccess && <span className="muted">Budget created; thresholds checked.</span>}
+          {create.isSuccess && <span className="muted">Budget saved; thresholds checked.</span>}
+          {editing && (
+            <button type="button" onClick={onDone}>
+              Cancel
+            </button>
+          )}
           <button
             type="submit"
             className="primary"
             disabled={!form.name.trim() || !form.amount.trim() || !thresholds || !forecast || create.isPending}
           >
-            Create budget
+            {editing ? 'Save budget' : 'Create budget'}
           </button>
         </div>
         {create.error && !fieldError && <ErrorNotice error={create.error} title="Budget not created" />}

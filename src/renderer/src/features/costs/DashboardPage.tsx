@@ -6,16 +6,21 @@ import { StatTile } from '../../components/StatTile'
 import { ErrorNotice, Loading } from '../../components/States'
 import { withDeployMarkers } from '../../lib/deployMarkers'
 import { useChannel, useCommand } from '../../lib/queries'
+import { likeForLike } from '../../../../shared/costs/periods'
 import { useDeployMarkers } from '../../lib/useDeployMarkers'
 import { NoCostData } from './NoCostData'
 import { bucketOfDay, buildCostOverTimeOption, buildForecastOption } from './charts'
-import { addDays, formatMoney, formatPct, monthRange, shiftMonth } from './format'
+import { addDays, formatMoney, formatPct, isCredit, monthRange, rankedShares, shiftMonth } from './format'
 import { COSTS_DATA, useCostsUi, type Basis, type Granularity } from './store'
 
 const GRANULARITIES = [
   { id: 'day', label: 'Day' },
   { id: 'week', label: 'Week' },
   { id: 'month', label: 'Month' }
+] as const
+const TRENDS = [
+  { id: 'damped', label: 'Damped trend' },
+  { id: 'linear', label: 'Linear trend' }
 ] as const
 const BASES = [
   { id: 'billed', label: 'Billed' },
@@ -66,9 +71,18 @@ function Dashboard({ month, summary }: { month: string; summary: Summary }) {
     top: 8
   }
   const series = useChannel('costs:series', seriesInput)
-  const forecast = useChannel('costs:forecast', { basis: ui.basis })
-  const prev = monthRange(shiftMonth(month, -1))
-  const movers = useChannel('costs:movers', { a: prev, b: monthRange(month), groupBy: 'service', basis: ui.basis, limit: 8 })
+  const [trend, setTrend] = useState<'damped' | 'linear'>('damped')
+  const forecast = useChannel('costs:forecast', { basis: ui.basis, trend })
+  // like for like: month-to-date against the same days of the month before (the service cuts the same way)
+  const periods = likeForLike(monthRange(shiftMonth(month, -1)), monthRange(month), summary.lastDay)
+  const prevKnown = !!summary.firstDay && periods.a.to >= summary.firstDay
+  const movers = useChannel('costs:movers', {
+    a: monthRange(shiftMonth(month, -1)),
+    b: monthRange(month),
+    groupBy: 'service',
+    basis: ui.basis,
+    limit: 8
+  })
   const deploys = useDeployMarkers(Date.parse(`${range.from}T00:00:00Z`), Date.parse(`${range.to}T23:59:59.999Z`))
   const seriesOption = useMemo(() => {
     if (!series.data) return null
@@ -111,14 +125,28 @@ function Dashboard({ month, summary }: { month: string; summary: Summary }) {
           tone="idle"
           hint={`Cost data from ${summary.firstDay} to ${summary.lastDay}`}
         />
-        <StatTile label={`Previous month ${shiftMonth(month, -1)}`} value={formatMoney(summary.previousMonth, c)} />
+        <StatTile
+          label={`Previous month ${shiftMonth(month, -1)}`}
+          value={prevKnown ? formatMoney(summary.previousMonth, c) : 'no data'}
+          {...(prevKnown ? {} : { hint: `Cost data starts ${summary.firstDay}` })}
+        />
         <StatTile
           label={
-            f ? `Forecast month-end (95 %: ${formatMoney(f.lo, c)} – ${formatMoney(f.hi, c)})` : 'Forecast month-end (latest month only)'
+            f?.reliable
+              ? `Forecast month-end (95 %: ${formatMoney(f.lo, c)} – ${formatMoney(f.hi, c)})`
+              : f
+                ? 'Forecast month-end: unreliable'
+                : 'Forecast month-end (latest month only)'
           }
-          value={f ? formatMoney(f.mean, c) : '—'}
-          tone="maint"
-          hint={summary.mape !== null ? `Backtest MAPE ${formatPct(summary.mape, 1)}` : 'Not enough history to backtest'}
+          value={f?.reliable ? formatMoney(f.mean, c) : '—'}
+          tone={f && !f.reliable ? 'warn' : 'maint'}
+          hint={
+            f && !f.reliable
+              ? `Not shown: ${f.unreliableReason}`
+              : summary.mape !== null
+                ? `Backtest MAPE ${formatPct(summary.mape, 1)}`
+                : 'Not enough history to backtest'
+          }
         />
         <StatTile
           label={summary.budgets.total ? `Budgets over (${summary.budgets.warning} more at risk)` : 'Budgets: none yet'}
@@ -176,11 +204,19 @@ function Dashboard({ month, summary }: { month: string; summary: Summary }) {
       </section>
       <div className="grid two align-start">
         <section className="card">
-          <h2>Forecast</h2>
+          <div className="card-head">
+            <h2>Forecast</h2>
+            <SegmentedControl label="Trend" options={TRENDS} value={trend} onChange={setTrend} />
+          </div>
           {forecast.error && <ErrorNotice error={forecast.error} />}
+          {forecast.data && forecast.data.method !== 'none' && !forecast.data.reliable && (
+            <div className="notice notice-warn forecast-unreliable" role="status">
+              <strong>Unreliable forecast: month totals not shown.</strong> {forecast.data.unreliableReason}.
+            </div>
+          )}
           {forecast.data && forecast.data.method === 'none' && <p className="muted">No history to forecast yet.</p>}
           {forecastOption && <Chart option={forecastOption} height={260} label={`Daily cost and forecast with 95 % interval, ${c}`} />}
-          {forecast.data?.monthEnd && (
+          {forecast.data?.monthEnd && forecast.data.reliable && (
             <table className="table compact">
               <thead>
                 <tr>
@@ -212,7 +248,7 @@ function Dashboard({ month, summary }: { month: string; summary: Summary }) {
           {forecast.data && forecast.data.method !== 'none' && (
             <p className="muted small">
               {forecast.data.method === 'holt-winters'
-                ? 'Holt-Winters (additive, weekly seasonality)'
+                ? `Holt-Winters (additive, weekly seasonality, ${forecast.data.trend === 'damped' ? `damped trend φ = ${forecast.data.params?.phi.toFixed(2)}` : 'linear trend'})`
                 : 'Mean of the days so far (less than two weeks of history)'}
               .{' '}
               {forecast.data.backtest.mape !== null
@@ -225,6 +261,12 @@ function Dashboard({ month, summary }: { month: string; summary: Summary }) {
           <h2>
             Top movers {shiftMonth(month, -1)} → {month}
           </h2>
+          {periods.partial && (
+            <p className="muted small movers-periods">
+              Month to date: {periods.b.from} – {periods.b.to} against the same days of the month before ({periods.a.from} – {periods.a.to}
+              ).
+            </p>
+          )}
           {movers.data && movers.data.length === 0 && <p className="muted">No costs in either month.</p>}
           {movers.data && movers.data.length > 0 && (
             <table className="table compact">
@@ -242,12 +284,16 @@ function Dashboard({ month, summary }: { month: string; summary: Summary }) {
                     <td className="ellipsis" title={m.key}>
                       {m.key}
                     </td>
-                    <td className="num">{formatMoney(m.a, c)}</td>
+                    <td className="num">{prevKnown ? formatMoney(m.a, c) : <span className="muted">no data</span>}</td>
                     <td className="num">{formatMoney(m.b, c)}</td>
-                    <td className={`num ${m.delta > 0 ? 'cost-up' : 'cost-down'}`}>
-                      {m.delta > 0 ? '+' : ''}
-                      {formatMoney(m.delta, c)} {m.pct !== null ? `(${formatPct(m.pct)})` : '(new)'}
-                    </td>
+                    {prevKnown ? (
+                      <td className={`num ${m.delta > 0 ? 'cost-up' : 'cost-down'}`}>
+                        {m.delta > 0 ? '+' : ''}
+                        {formatMoney(m.delta, c)} {m.pct !== null ? `(${formatPct(m.pct)})` : '(new)'}
+                      </td>
+                    ) : (
+                      <td className="num muted">—</td>
+                    )}
                   </tr>
                 ))}
               </tbody>
@@ -255,8 +301,66 @@ function Dashboard({ month, summary }: { month: string; summary: Summary }) {
           )}
         </section>
       </div>
+      <TopTable month={month} groupBy={ui.groupBy} basis={ui.basis} filters={filters} currency={c} />
       <UnitCosts from={addDays(monthRange(month).from, 0)} to={monthRange(month).to} services={dims.data?.service ?? []} currency={c} />
     </>
+  )
+}
+
+/** The month's cost by the "stack by" dimension, ranked, with amount and share of the total. */
+function TopTable({
+  month,
+  groupBy,
+  basis,
+  filters,
+  currency
+}: {
+  month: string
+  groupBy: ChannelInput<'costs:series'>['groupBy']
+  basis: Basis
+  filters: ChannelInput<'costs:series'>['filters']
+  currency: string
+}) {
+  const top = useChannel('costs:series', { ...monthRange(month), granularity: 'month', groupBy, basis, filters, top: 10 })
+  const label = DIMENSIONS.find(([id]) => id === groupBy)?.[1] ?? String(groupBy ?? 'service').replace(/^tag:/, 'tag ')
+  const rows = top.data ? rankedShares(top.data.series) : []
+  return (
+    <section className="card top-table">
+      <h2>
+        Top 10 by {label.toLowerCase()}, {month}
+      </h2>
+      {top.error && <ErrorNotice error={top.error} />}
+      {top.data && rows.length === 0 && <p className="muted">No costs this month.</p>}
+      {rows.length > 0 && (
+        <table className="table compact">
+          <thead>
+            <tr>
+              <th className="num">#</th>
+              <th>{label}</th>
+              <th className="num">Amount ({basis})</th>
+              <th className="num">Share of total</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r, i) => (
+              <tr key={r.key}>
+                <td className="num muted">{r.key === 'Other' ? '' : i + 1}</td>
+                <td className="ellipsis" title={r.key}>
+                  {r.key === 'Other' ? <span className="muted">Other (the rest)</span> : r.key}
+                </td>
+                <td className="num">
+                  {isCredit(r.amount) && <span className="badge credit">credit</span>} {formatMoney(r.amount, currency)}
+                </td>
+                <td className="num">
+                  <span className="share-bar" style={{ width: `${Math.max(0, Math.min(1, r.share ?? 0)) * 60}px` }} />{' '}
+                  {formatPct(r.share, 1)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   )
 }
 

@@ -8,9 +8,10 @@ import { call } from '../../lib/client'
 import { formatTime } from '../../lib/format'
 import { useJobCommand } from '../../lib/jobs'
 import { useChannel, useCommand } from '../../lib/queries'
-import { formatMoney } from './format'
+import { formatMoney, isCredit } from './format'
 import { COSTS_DATA } from './store'
 import { FileSummary } from '../../components/FileSummary'
+import { ReasonButton } from '../../components/ReasonButton'
 
 /** "EUR=1.08, GBP 1.27" -> { EUR: 1.08, GBP: 1.27 } (null if unreadable). */
 export function parseRates(text: string): Record<string, number> | null {
@@ -87,9 +88,16 @@ function ImportForm() {
           </Field>
         </div>
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={!file.trim() || importing.running || parsedRates === null}>
+          <ReasonButton
+            type="submit"
+            className="primary"
+            busy={importing.running}
+            disabledReason={
+              !file.trim() ? 'Enter the path of the bill first' : parsedRates === null ? 'Fix the exchange rates first' : null
+            }
+          >
             {importing.running ? 'Importing…' : 'Import'}
-          </button>
+          </ReasonButton>
         </div>
       </form>
       {importing.job && <JobProgress job={importing.job} onCancel={importing.cancel} label="Import progress" />}
@@ -168,9 +176,9 @@ function MappingEditor() {
           Sample file path
           <input value={file} onChange={(e) => setFile(e.target.value)} placeholder="/path/to/vendor.csv" />
         </label>
-        <button type="submit" disabled={!file.trim()}>
+        <ReasonButton type="submit" disabledReason={!file.trim() ? 'Enter the path of a sample file first' : null}>
           Read columns
-        </button>
+        </ReasonButton>
       </form>
       {Boolean(error) && <ErrorNotice error={error} />}
       {header && (
@@ -277,7 +285,11 @@ function ManualEntries() {
               placeholder="e.g. GitHub Enterprise"
             />
           </Field>
-          <Field label="Amount" className="narrow">
+          <Field
+            label="Amount"
+            className="narrow"
+            hint={isCredit(form.amount) ? 'A credit: lowers the total (a refund or a discount)' : 'Negative for a credit'}
+          >
             <input
               value={form.amount}
               onChange={(e) => setForm({ ...form, amount: e.target.value })}
@@ -327,7 +339,13 @@ function ManualEntries() {
               <tr key={m.id}>
                 <td>{m.service}</td>
                 <td className="num">
-                  {m.amount} {m.currency}
+                  {isCredit(m.amount) ? (
+                    <>
+                      <span className="badge credit">credit</span> {m.amount.replace(/^-/, '−')} {m.currency}
+                    </>
+                  ) : (
+                    `${m.amount} ${m.currency}`
+                  )}
                 </td>
                 <td>{m.recurrence === 'monthly' ? 'monthly' : 'once'}</td>
                 <td>{m.startDay}</td>

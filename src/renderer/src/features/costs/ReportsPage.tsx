@@ -14,6 +14,7 @@ import { NoCostData } from './NoCostData'
 import { buildCostOverTimeOption, buildForecastOption, buildTopOption } from './charts'
 import { formatMoney, formatPct, monthRange } from './format'
 import { TimeZoneInput } from '../../components/TimeZoneInput'
+import { ReasonButton } from '../../components/ReasonButton'
 
 const dayRe = /^\d{4}-\d{2}-\d{2}$/
 
@@ -55,9 +56,8 @@ export function ReportsPage() {
               ))}
             </select>
           </label>
-          <button
-            type="button"
-            disabled={!valid}
+          <ReasonButton
+            disabledReason={valid ? null : 'Pick a valid period first'}
             onClick={() => {
               setCsvError(null)
               call('costs:reportCsv', { from: r.from, to: r.to, scope })
@@ -66,7 +66,7 @@ export function ReportsPage() {
             }}
           >
             Download CSV
-          </button>
+          </ReasonButton>
           <a
             className={`button-link${valid ? '' : ' disabled'}`}
             href={valid ? href(`/costs/report/${r.from}/${r.to}${service ? `/${encodeURIComponent(service)}` : ''}`) : undefined}
@@ -230,7 +230,11 @@ export function ReportDocument({ report: r, animation }: { report: ReportView; a
       <section className="report-section">
         <h2>Forecast</h2>
         {forecastOption && <Chart option={forecastOption} height={220} label={`Daily cost forecast with 95 % interval, ${c}`} />}
-        {r.forecast.monthEnd ? (
+        {r.forecast.monthEnd && !r.forecast.reliable ? (
+          <p className="forecast-unreliable">
+            <strong>Unreliable forecast: month totals not shown.</strong> {r.forecast.unreliableReason}.
+          </p>
+        ) : r.forecast.monthEnd ? (
           <p>
             {r.forecast.monthEnd.month} month-end: <strong>{formatMoney(r.forecast.monthEnd.mean, c)}</strong> (95 % interval{' '}
             {formatMoney(r.forecast.monthEnd.lo, c)} – {formatMoney(r.forecast.monthEnd.hi, c)}). Next months:{' '}

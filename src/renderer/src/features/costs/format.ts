@@ -36,3 +36,16 @@ export function weekStartOf(day: string): string {
   const dow = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7
   return addDays(day, -dow)
 }
+
+/** A negative amount (a manual entry, a bill line): a credit, said as such next to it. */
+export const isCredit = (amount: string | number): boolean =>
+  typeof amount === 'number' ? amount < 0 : /^\s*-\s*\d*\.?\d*[1-9]/.test(amount)
+
+/** A period's cost by one dimension, ranked, with each key's share of the total ("Other" last, as the service sends it). */
+export function rankedShares(series: { name: string; values: number[] }[]): { key: string; amount: number; share: number | null }[] {
+  const rows = series.map((s) => ({ key: s.name, amount: s.values.reduce((a, b) => a + b, 0) }))
+  const total = rows.reduce((a, r) => a + r.amount, 0)
+  const ranked = rows.filter((r) => r.key !== 'Other').sort((a, b) => b.amount - a.amount || a.key.localeCompare(b.key))
+  const other = rows.filter((r) => r.key === 'Other')
+  return [...ranked, ...other].map((r) => ({ ...r, share: total > 0 ? r.amount / total : null }))
+}

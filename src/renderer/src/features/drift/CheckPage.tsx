@@ -140,6 +140,12 @@ export function CheckPage({ id }: { id: number }) {
           <Chart option={option} height={220} label="Share of drifted columns per run over time, with the drift_share threshold" />
         </section>
       )}
+      {!option && latestDone && latestDone.share !== null && (
+        <p className="muted drift-one-run">
+          One run so far: drift score <strong>{formatShare(latestDone.share)}</strong> (the check flags the dataset at{' '}
+          {formatShare(c.driftShare)}). The score is drawn over time from the second run.
+        </p>
+      )}
       {latestDone && (
         <section className="card">
           <div className="card-head">

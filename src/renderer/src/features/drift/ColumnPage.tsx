@@ -7,7 +7,7 @@ import { StatTile } from '../../components/StatTile'
 import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../components/States'
 import { useChannel } from '../../lib/queries'
 import { buildCategoryOption, buildEcdfOption, buildHistogramOption, DRIFT_COLORS, valueLabel } from './driftCharts'
-import { decision, formatShare, formatStat, testLabel } from './driftFormat'
+import { decision, formatShare, formatStat, neighbours, testLabel } from './driftFormat'
 
 type View = 'histogram' | 'ecdf'
 const VIEWS = [
@@ -18,6 +18,8 @@ const VIEWS = [
 /** One column of a run: result, explanation, overlaid distributions. */
 export function ColumnPage({ runId, column }: { runId: number; column: string }) {
   const detail = useChannel('drift:column', { runId, column })
+  const run = useChannel('drift:run', { runId })
+  const around = neighbours(run.data?.columns.map((x) => x.name) ?? [], column)
   const theme = useResolvedTheme()
   const [view, setView] = useState<View>('histogram')
   const colors = DRIFT_COLORS[theme]
@@ -46,6 +48,20 @@ export function ColumnPage({ runId, column }: { runId: number; column: string })
             {c.kind ?? 'unknown type'}
             {c.role !== 'feature' && ` · ${c.role} column`}
           </>
+        }
+        actions={
+          <nav className="column-nav" aria-label="Other columns of this run">
+            {around.previous !== null ? (
+              <a className="button" href={href(`/drift/runs/${runId}/${encodeURIComponent(around.previous)}`)} rel="prev">
+                ← {around.previous}
+              </a>
+            ) : null}
+            {around.next !== null ? (
+              <a className="button" href={href(`/drift/runs/${runId}/${encodeURIComponent(around.next)}`)} rel="next">
+                {around.next} →
+              </a>
+            ) : null}
+          </nav>
         }
       />
       <div className="stat-row">

@@ -9,6 +9,7 @@ import { JobProgress } from '../../components/JobProgress'
 import { useJobCommand } from '../../lib/jobs'
 import { useCommand } from '../../lib/queries'
 import { DriftTabs } from './DriftTabs'
+import { ReasonButton } from '../../components/ReasonButton'
 
 const fieldError = (err: unknown, field: string): string | undefined =>
   err instanceof AppError && err.field === field ? err.message : undefined
@@ -229,9 +230,16 @@ export function ImportPage() {
               </label>
             </fieldset>
             <div className="form-actions">
-              <button type="submit" className="primary" disabled={save.running || !name.trim() || !schema.some((s) => s.include)}>
+              <ReasonButton
+                type="submit"
+                className="primary"
+                busy={save.running}
+                disabledReason={
+                  !name.trim() ? 'Name the dataset first' : !schema.some((s) => s.include) ? 'Include at least one column' : null
+                }
+              >
                 {save.running ? 'Saving…' : 'Save dataset'}
-              </button>
+              </ReasonButton>
             </div>
             {save.job && <JobProgress job={save.job} onCancel={save.cancel} label="Import progress" />}
             {save.error && !fieldError(save.error, 'name') && <ErrorNotice error={save.error} title="Could not save the dataset" />}

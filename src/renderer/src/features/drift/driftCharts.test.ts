@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { buildCategoryOption, buildEcdfOption, buildHistogramOption, buildScoreOption } from './driftCharts'
-import { decision, formatStat, summarize } from './driftFormat'
+import { decision, formatStat, neighbours, summarize } from './driftFormat'
 
 const run = (id: number, at: number, share: number | null, state: 'done' | 'failed' = 'done') => ({
   id,
@@ -30,6 +30,18 @@ describe('drift charts', () => {
     expect(o.series[0].markLine.data).toEqual([{ yAxis: 0.5 }])
     expect(o.legend.data).toHaveLength(1)
     expect(o.yAxis.max).toBe(1)
+  })
+
+  it('previous and next columns of a run', () => {
+    expect(neighbours(['a', 'b', 'c'], 'b')).toEqual({ previous: 'a', next: 'c' })
+    expect(neighbours(['a', 'b', 'c'], 'a')).toEqual({ previous: null, next: 'b' })
+    expect(neighbours(['a', 'b', 'c'], 'c')).toEqual({ previous: 'b', next: null })
+    expect(neighbours(['a'], 'zz')).toEqual({ previous: null, next: null })
+  })
+
+  it('score over time: one run is not drawn (a value, not a one-point line)', () => {
+    expect(buildScoreOption([run(1, 1000, 0.8)], 0.5)).toBeNull()
+    expect(buildScoreOption([run(1, 1000, 0.8), run(2, 2000, null, 'failed')], 0.5)).toBeNull()
   })
 
   const numeric = {

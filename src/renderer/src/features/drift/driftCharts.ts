@@ -23,9 +23,21 @@ export function valueLabel(kind: ColumnKind | null, v: number): string {
   return formatStat(v)
 }
 
-/** Share of drifted columns per finished run over time, with the check's drift_share as a dashed line. */
-export function buildScoreOption(runs: DriftRunSummary[], driftShare: number, colors: DriftColors = DRIFT_COLORS.light): ChartOption {
-  const done = runs.filter((r) => r.state === 'done' && r.share !== null).sort((a, b) => a.startedAt - b.startedAt)
+/** Finished runs with a score, oldest first. */
+export const scoredRuns = (runs: DriftRunSummary[]): DriftRunSummary[] =>
+  runs.filter((r) => r.state === 'done' && r.share !== null).sort((a, b) => a.startedAt - b.startedAt)
+
+/**
+ * Share of drifted columns per finished run over time, with the check's drift_share as a dashed line; null with fewer
+ * than two runs (one value is said as a value, not drawn as a lone point on a time axis).
+ */
+export function buildScoreOption(
+  runs: DriftRunSummary[],
+  driftShare: number,
+  colors: DriftColors = DRIFT_COLORS.light
+): ChartOption | null {
+  const done = scoredRuns(runs)
+  if (done.length < 2) return null
   // a few runs close together: show at least two hours around them instead of a day-wide axis
   const first = done[0]?.startedAt ?? 0
   const last = done.at(-1)?.startedAt ?? 0

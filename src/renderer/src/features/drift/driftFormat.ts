@@ -37,3 +37,10 @@ export function summarize(run: {
 
 export const cronHelp =
   'Cron: minute hour day-of-month month day-of-week, e.g. “0 6 * * *” daily at 06:00, “*/30 * * * *” every 30 minutes. Empty: run on demand only.'
+
+/** The columns before and after one in a run's list (for previous / next links); null at either end. */
+export function neighbours(names: string[], name: string): { previous: string | null; next: string | null } {
+  const i = names.indexOf(name)
+  if (i < 0) return { previous: null, next: null }
+  return { previous: names[i - 1] ?? null, next: names[i + 1] ?? null }
+}

@@ -8,5 +8,8 @@ export const driftModule: RendererModule = {
     'drift:detected': []
   },
   throttleMs: { 'drift:run': 1000 },
-  actions: [{ title: 'New drift check', subtitle: 'Drift: reference against current data on a schedule', route: '/drift/checks/new' }]
+  actions: [
+    { title: 'New drift check', subtitle: 'Drift: reference against current data on a schedule', route: '/drift/checks/new' },
+    { title: 'Drift datasets', subtitle: 'Drift: reference and current datasets', route: '/drift/datasets' }
+  ]
 }

@@ -229,7 +229,7 @@ export function ExperimentForm({ experiment }: { experiment: ExperimentDetail | 
         <h2>Metrics</h2>
         {err('metrics') && <p className="field-error">{err('metrics')}</p>}
         <div className="table-scroll">
-          <table className="table compact">
+          <table className="table compact metrics-editor">
             <thead>
               <tr>
                 <th>Key</th>

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { ReasonButton } from '../../components/ReasonButton'
 import { ErrorNotice } from '../../components/States'
 import { downloadText } from '../../lib/download'
 import { useChannel } from '../../lib/queries'
@@ -17,15 +18,15 @@ export function ExportPanel() {
           <button onClick={() => (asked ? void exported.refetch() : setAsked(true))} disabled={exported.isFetching}>
             {asked ? 'Refresh' : 'Show export'}
           </button>
-          <button
+          <ReasonButton
             className="primary"
-            disabled={!yaml}
+            disabledReason={yaml ? null : 'Show the export first'}
             onClick={() => downloadText(`services-${new Date().toISOString().slice(0, 10)}.yaml`, yaml, 'application/yaml')}
           >
             Download
-          </button>
-          <button
-            disabled={!yaml}
+          </ReasonButton>
+          <ReasonButton
+            busy={!yaml}
             onClick={() =>
               void navigator.clipboard?.writeText(yaml).then(() => {
                 setCopied(true)
@@ -34,7 +35,7 @@ export function ExportPanel() {
             }
           >
             {copied ? 'Copied' : 'Copy'}
-          </button>
+          </ReasonButton>
         </div>
       </div>
       <p className="muted small">The same format the import reads; keep it in version control to review monitoring changes.</p>

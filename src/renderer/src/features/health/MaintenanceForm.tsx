@@ -1,8 +1,8 @@
 import { useState } from 'react'
 import { Field } from '../../components/Field'
-import { ErrorNotice } from '../../components/States'
+import { FormProblems } from '../../components/FormProblems'
+import { submitChecked, useFormErrors } from '../../lib/formErrors'
 import { useChannel, useCommand } from '../../lib/queries'
-import { errorFor, fieldKeyFor } from '../../lib/fieldErrors'
 import { emptyMaintenance, maintenanceInputOf, type MaintenanceDraft } from './maintenanceDraft'
 import { WeeklyFields } from './WeeklyFields'
 
@@ -13,15 +13,22 @@ export function MaintenanceForm() {
   const [draft, setDraft] = useState<MaintenanceDraft>(() => emptyMaintenance())
   const services = useChannel('health:overview')
   const create = useCommand('maintenance:create', ['maintenance:list', 'services:get', 'health:overview'])
-  const set = (patch: Partial<MaintenanceDraft>): void => setDraft((d) => ({ ...d, ...patch }))
-  const errorOf = (key: string): string | undefined => errorFor(create.error, key, KEYS)
+  const form = useFormErrors()
+  const errorOf = form.errorOf
+  const set = (patch: Partial<MaintenanceDraft>): void => {
+    form.clear(...Object.keys(patch))
+    setDraft((d) => ({ ...d, ...patch }))
+  }
   return (
     <form
       className="card stacked-form"
       noValidate
       onSubmit={(e) => {
         e.preventDefault()
-        create.mutate(maintenanceInputOf(draft), { onSuccess: () => setDraft(emptyMaintenance(draft.serviceId)) })
+        const input = maintenanceInputOf(draft)
+        submitChecked(form, 'maintenance:create', input, KEYS, (onError) =>
+          create.mutate(input, { onSuccess: () => setDraft(emptyMaintenance(draft.serviceId)), onError })
+        )
       }}
     >
       <h2>New maintenance window</h2>
@@ -58,7 +65,7 @@ export function MaintenanceForm() {
       ) : (
         <WeeklyFields draft={draft} set={set} errorOf={errorOf} />
       )}
-      {create.error && fieldKeyFor(create.error, KEYS) === null && <ErrorNotice error={create.error} title="The window was not created" />}
+      <FormProblems count={form.count} unplaced={form.unplaced} what="The window" />
       {create.isSuccess && !create.isPending && (
         <p className="notice notice-ok" role="status">
           Window created.

@@ -1,12 +1,23 @@
 import { useMemo, useState } from 'react'
 import { navigate } from '../../app/router'
 import { Field } from '../../components/Field'
-import { ErrorNotice } from '../../components/States'
+import { FormProblems } from '../../components/FormProblems'
+import { useFormErrors } from '../../lib/formErrors'
 import { useChannel, useCommand } from '../../lib/queries'
 import { CheckFieldset } from './CheckFieldset'
-import { emptyCheck, emptyService, formFieldKeys, replaceInputOf, serviceInputOf, type CheckDraft, type ServiceDraft } from './checkDraft'
+import {
+  checkErrorKeys,
+  emptyCheck,
+  emptyService,
+  formFieldKeys,
+  replaceInputOf,
+  serviceDraftErrors,
+  serviceFieldLabel,
+  serviceInputOf,
+  type CheckDraft,
+  type ServiceDraft
+} from './checkDraft'
 import { distinct } from './filterServices'
-import { errorFor, fieldKeyFor } from '../../lib/fieldErrors'
 
 /** Without `edit`: a new service. With it: that service, pre-filled, saved in one transaction (services:replace). */
 export interface ServiceFormProps {
@@ -23,13 +34,21 @@ export function ServiceForm({ edit }: ServiceFormProps = {}) {
   const save = edit ? replace : create
   const existing = useChannel('health:overview')
   const keys = useMemo(() => formFieldKeys(draft), [draft])
-  const errorOf = (key: string): string | undefined => errorFor(save.error, key, keys)
-  const unplaced = save.error && fieldKeyFor(save.error, keys) === null
+  const form = useFormErrors()
+  const errorOf = form.errorOf
 
-  const set = (patch: Partial<ServiceDraft>): void => setDraft((d) => ({ ...d, ...patch }))
-  const setCheck = (i: number, patch: Partial<CheckDraft>): void =>
+  const set = (patch: Partial<ServiceDraft>): void => {
+    form.clear(...Object.keys(patch))
+    setDraft((d) => ({ ...d, ...patch }))
+  }
+  const setCheck = (i: number, patch: Partial<CheckDraft>): void => {
+    form.clear(...Object.keys(patch).flatMap((k) => checkErrorKeys(i, k)))
     setDraft((d) => ({ ...d, checks: d.checks.map((c, j) => (j === i ? { ...c, ...patch } : c)) }))
-  const removeCheck = (i: number): void => setDraft((d) => ({ ...d, checks: d.checks.filter((_, j) => j !== i) }))
+  }
+  const removeCheck = (i: number): void => {
+    form.clear('checks')
+    setDraft((d) => ({ ...d, checks: d.checks.filter((_, j) => j !== i) }))
+  }
 
   return (
     <form
@@ -37,8 +56,10 @@ export function ServiceForm({ edit }: ServiceFormProps = {}) {
       noValidate
       onSubmit={(e) => {
         e.preventDefault()
-        if (edit) replace.mutate(replaceInputOf(edit.id, draft), { onSuccess: (r) => navigate(`/services/${r.id}`) })
-        else create.mutate(serviceInputOf(draft), { onSuccess: (r) => navigate(`/services/${r.id}`) })
+        if (!form.check(serviceDraftErrors(draft))) return
+        const onError = (err: unknown): void => form.fromService(err, keys, serviceFieldLabel)
+        if (edit) replace.mutate(replaceInputOf(edit.id, draft), { onSuccess: (r) => navigate(`/services/${r.id}`), onError })
+        else create.mutate(serviceInputOf(draft), { onSuccess: (r) => navigate(`/services/${r.id}`), onError })
       }}
     >
       <div className="form-row">
@@ -101,12 +122,7 @@ export function ServiceForm({ edit }: ServiceFormProps = {}) {
           }
         />
       ))}
-      {unplaced && <ErrorNotice error={save.error} title={edit ? 'Nothing was saved' : 'The service was not created'} />}
-      {save.error && !unplaced && (
-        <p className="field-error">
-          {edit ? 'Nothing was saved' : 'Not created'}: fix the field marked above ({save.error.message}).
-        </p>
-      )}
+      <FormProblems count={form.count} unplaced={form.unplaced} what={edit ? 'The service' : 'The new service'} />
       <div className="form-actions">
         <button type="button" onClick={() => set({ checks: [...draft.checks, emptyCheck()] })}>
           Add another check

@@ -7,10 +7,51 @@ import {
   formFieldKeys,
   replaceInputOf,
   serviceDraftOf,
+  serviceDraftErrors,
+  serviceFieldLabel,
   serviceInputOf,
   tagsOf,
   tagsText
 } from './checkDraft'
+
+describe('serviceDraftErrors: every problem at once, each on its own input', () => {
+  it('an empty URL is reported on the URL, not on "Check name", together with the other problems', () => {
+    const draft = { ...emptyService(), name: '', checks: [{ ...emptyCheck('http'), intervalS: '2' }] }
+    const errors = serviceDraftErrors(draft)
+    expect(errors).toEqual({
+      name: 'must not be empty',
+      'checks[0].config.url': 'enter the URL to check, e.g. https://api.example.com/health',
+      'checks[0].intervalS': 'must be at least 5 seconds'
+    })
+    expect(errors['checks[0].name']).toBeUndefined()
+  })
+  it('finds problems in every check, in words, without internal names', () => {
+    const draft = {
+      ...emptyService(),
+      name: 'api',
+      environment: 'prod!',
+      checks: [
+        { ...emptyCheck('tcp'), host: 'db', port: '70000' },
+        { ...emptyCheck('http'), url: 'ftp://x', retries: '11', conditions: '[STATUS] =! 200' }
+      ]
+    }
+    const errors = serviceDraftErrors(draft)
+    expect(Object.keys(errors).sort()).toEqual([
+      'checks[0].config.port',
+      'checks[1].config.conditions',
+      'checks[1].config.url',
+      'checks[1].retries',
+      'environment'
+    ])
+    expect(errors['checks[0].config.port']).toBe('must be at most 65535')
+    expect(errors['checks[1].config.url']).toBe('must be an http(s) URL')
+    for (const m of Object.values(errors)) expect(m).not.toMatch(/checks\[|config\.|Too (small|big)|expected/)
+    expect(serviceDraftErrors({ ...emptyService(), name: 'ok', checks: [{ ...emptyCheck('http'), url: 'https://ok.example' }] })).toEqual(
+      {}
+    )
+    expect(serviceFieldLabel('checks[1].config.timeoutMs')).toBe('Check 2: timeout ms')
+  })
+})
 
 describe('checkInputOf', () => {
   it('turns an HTTP draft into the contract shape', () => {

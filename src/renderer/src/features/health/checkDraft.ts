@@ -1,5 +1,13 @@
-import type { ChannelOutput, CheckInput, ServiceInput, ServiceReplaceInput } from '../../../../shared/contract'
+import {
+  ServiceInput as ServiceSchema,
+  type ChannelOutput,
+  type CheckInput,
+  type ServiceInput,
+  type ServiceReplaceInput
+} from '../../../../shared/contract'
 import { DNS_RECORD_TYPES, HTTP_METHODS } from '../../../../shared/health/types'
+import { fieldIssues } from '../../../../shared/issues'
+import { fallbackLabel, placeIssues, type FieldErrors } from '../../lib/formErrors'
 
 export { DNS_RECORD_TYPES, HTTP_METHODS }
 export const CHECK_KINDS = ['http', 'tcp', 'dns', 'tls'] as const
@@ -261,4 +269,47 @@ export function formFieldKeys(d: ServiceDraft): string[] {
       return [p, `${p}.name`, `${p}.intervalS`, `${p}.retries`, `${p}.config`, ...CONFIG_KEYS[c.kind].map((k) => `${p}.config.${k}`)]
     })
   ]
+}
+
+/** The input a check's target is typed in, and what to say when it is empty. */
+const TARGET: Record<CheckKindId, { key: string; missing: string }> = {
+  http: { key: 'url', missing: 'enter the URL to check, e.g. https://api.example.com/health' },
+  tcp: { key: 'host', missing: 'enter the host to connect to' },
+  tls: { key: 'host', missing: 'enter the host whose certificate to check' },
+  dns: { key: 'hostname', missing: 'enter the name to resolve' }
+}
+
+/**
+ * Every problem of the form at once, by the contract's own rules, each on its input. An empty target is said on the
+ * target (not on the check name that would have been made from it).
+ */
+export function serviceDraftErrors(d: ServiceDraft): FieldErrors {
+  const parsed = ServiceSchema.safeParse(serviceInputOf(d))
+  const found: FieldErrors = parsed.success ? {} : placeIssues(fieldIssues(parsed.error), formFieldKeys(d), serviceFieldLabel).placed
+  d.checks.forEach((c, i) => {
+    const target = TARGET[c.kind]
+    const value = c[target.key as 'url' | 'host' | 'hostname']
+    if (value.trim() === '') {
+      found[`checks[${i}].config.${target.key}`] = target.missing
+      if (!c.name.trim()) delete found[`checks[${i}].name`]
+    }
+  })
+  return found
+}
+
+/** A changed draft key of check i → the error key of its input ("url" → "checks[0].config.url"). */
+export function checkErrorKeys(i: number, draftKey: string): string[] {
+  const p = `checks[${i}]`
+  if (draftKey === 'kind') return [p]
+  if (['name', 'intervalS', 'retries', 'paused'].includes(draftKey)) return [`${p}.${draftKey}`]
+  // the default name is made from the target: a new target may settle a name error too
+  const target = ['url', 'host', 'hostname', 'method', 'port', 'recordType'].includes(draftKey) ? [`${p}.name`, `${p}.config`] : []
+  return [`${p}.config.${draftKey}`, ...target]
+}
+
+/** "checks[1].config.timeoutMs" → "Check 2: timeout ms"; service fields by their label. */
+export function serviceFieldLabel(field: string): string {
+  const m = /^checks\[(\d+)\](?:\.(.+))?$/.exec(field)
+  if (!m) return fallbackLabel(field)
+  return m[2] ? `Check ${Number(m[1]) + 1}: ${fallbackLabel(m[2]).toLowerCase()}` : `Check ${Number(m[1]) + 1}`
 }

@@ -25,5 +25,8 @@ export const servicesModule: RendererModule = {
     'health:config': [...HEALTH_DATA, 'maintenance:list', 'health:export', 'health:getSettings']
   },
   throttleMs: { 'health:changed': 1000 },
-  actions: [{ title: 'Add a service', subtitle: 'Services: a new service with its checks', route: '/services/new' }]
+  actions: [
+    { title: 'Add a service', subtitle: 'Services: a new service with its checks', route: '/services/new' },
+    { title: 'Maintenance windows', subtitle: 'Services: planned downtime that pauses alerts', route: '/services/maintenance' }
+  ]
 }

@@ -2,9 +2,9 @@ import { useState } from 'react'
 import { CHANNEL_KINDS } from '../../../../shared/contract'
 import { navigate } from '../../app/router'
 import { Field } from '../../components/Field'
-import { ErrorNotice } from '../../components/States'
+import { FormProblems } from '../../components/FormProblems'
+import { submitChecked, useFormErrors } from '../../lib/formErrors'
 import { useCommand } from '../../lib/queries'
-import { errorFor, fieldKeyFor } from '../../lib/fieldErrors'
 import { CHANNEL_FIELD_KEYS, channelInputOf, KIND_LABELS, type ChannelDraft, type ChannelKind } from './channelDraft'
 import { EmailFields } from './EmailFields'
 import { PagerDutyFields } from './PagerDutyFields'
@@ -20,8 +20,12 @@ export function ChannelForm({ id, initial, storedSecret }: { id: number | null; 
   const create = useCommand('alerts:createChannel', [...AFFECTED])
   const update = useCommand('alerts:updateChannel', [...AFFECTED])
   const save = id === null ? create : update
-  const set = (patch: Partial<ChannelDraft>): void => setDraft((d) => ({ ...d, ...patch }))
-  const errorOf = (key: string): string | undefined => errorFor(save.error, key, CHANNEL_FIELD_KEYS)
+  const form = useFormErrors()
+  const errorOf = form.errorOf
+  const set = (patch: Partial<ChannelDraft>): void => {
+    form.clear(...Object.keys(patch).flatMap((k) => [k, `config.${k}`, 'secret']))
+    setDraft((d) => ({ ...d, ...patch }))
+  }
   const KindFields = draft.kind === 'desktop' ? null : KIND_FIELDS[draft.kind]
   return (
     <form
@@ -30,16 +34,25 @@ export function ChannelForm({ id, initial, storedSecret }: { id: number | null; 
       onSubmit={(e) => {
         e.preventDefault()
         const input = channelInputOf(draft)
-        if (id === null) create.mutate(input, { onSuccess: () => navigate('/integrations') })
-        else
-          update.mutate(
-            { ...input, id },
-            { onSuccess: () => setDraft((d) => ({ ...d, password: '', slackWebhook: '', routingKey: '', webhookUrl: '', hmacKey: '' })) }
-          )
+        submitChecked(form, 'alerts:createChannel', input, CHANNEL_FIELD_KEYS, (onError) => {
+          if (id === null) create.mutate(input, { onSuccess: () => navigate('/integrations'), onError })
+          else
+            update.mutate(
+              { ...input, id },
+              {
+                onSuccess: () => setDraft((d) => ({ ...d, password: '', slackWebhook: '', routingKey: '', webhookUrl: '', hmacKey: '' })),
+                onError
+              }
+            )
+        })
       }}
     >
       <div className="form-row">
-        <Field label="Kind" className="medium">
+        <Field
+          label="Kind"
+          className="medium"
+          hint={id !== null ? 'A saved channel keeps its kind: add a new channel for another.' : undefined}
+        >
           <select value={draft.kind} disabled={id !== null} onChange={(e) => set({ kind: e.target.value as ChannelKind })}>
             {CHANNEL_KINDS.map((k) => (
               <option key={k} value={k}>
@@ -62,9 +75,7 @@ export function ChannelForm({ id, initial, storedSecret }: { id: number | null; 
         </p>
       )}
       {KindFields && <KindFields draft={draft} set={set} errorOf={errorOf} storedSecret={id === null ? null : storedSecret} />}
-      {save.error && fieldKeyFor(save.error, CHANNEL_FIELD_KEYS) === null && (
-        <ErrorNotice error={save.error} title="The channel was not saved" />
-      )}
+      <FormProblems count={form.count} unplaced={form.unplaced} what="The channel" />
       {update.isSuccess && !update.isPending && (
         <p className="notice notice-ok" role="status">
           Channel saved.

@@ -1,61 +1,141 @@
-import { useMemo, useState } from 'react'
+import { useMemo, useState, type ReactNode } from 'react'
 import { href, navigate } from '../../app/router'
 import { Chart } from '../../components/Chart'
 import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../components/States'
 import { downloadText } from '../../lib/download'
 import { useChannel, useCommand } from '../../lib/queries'
-import type { Comparison } from '../../../../shared/contract'
+import type { Comparison, RankedRow, RankedTable } from '../../../../shared/contract'
+import { Field } from '../../components/Field'
+import { LongValue } from '../../components/LongValue'
+import { isSystemTag } from '../../lib/longValue'
+import { messageWithoutField } from '../../lib/fieldErrors'
+import { distinctLabels, keyMetric, rowKey } from './ranking'
 import { ModelsNav } from './ModelsNav'
 import { StageBadge } from './badges'
 import { ShowDeletedRuns } from './ShowDeletedRuns'
 import { buildHistoryOption, buildParallelOption, comparisonCsv, formatItems, formatMetric, parseItems } from './modelCharts'
 
-function Picker({ items }: { items: { kind: 'version' | 'run'; id: number }[] }) {
+type Item = { kind: 'version' | 'run'; id: number }
+
+/** The compare picker: versions and runs with each one's key metric, select all / clear, and runs that share a name told apart. */
+function Picker({ items }: { items: Item[] }) {
   const [search, setSearch] = useState('')
   const [showDeleted, setShowDeleted] = useState(false)
-  const versions = useChannel('models:versions', { search })
-  const runs = useChannel('models:runs', { search, limit: 200, includeDeleted: showDeleted })
-  const has = (kind: 'version' | 'run', id: number): boolean => items.some((i) => i.kind === kind && i.id === id)
-  const toggle = (kind: 'version' | 'run', id: number): void => {
-    const next = has(kind, id) ? items.filter((i) => !(i.kind === kind && i.id === id)) : [...items, { kind, id }].slice(0, 20)
-    navigate(`/models/compare/${formatItems(next)}`)
-  }
+  const [metricChoice, setMetricChoice] = useState<string | null>(null)
+  const query = { search, limit: 200, includeDeleted: showDeleted }
+  const versions = useChannel('models:table', { kind: 'version', ...query })
+  const runs = useChannel('models:table', { kind: 'run', ...query })
+  const metricKeys = [...new Set([...(versions.data?.metrics ?? []), ...(runs.data?.metrics ?? [])].map((m) => m.key))].sort()
+  const metric =
+    metricChoice && metricKeys.includes(metricChoice)
+      ? metricChoice
+      : (keyMetric({ metrics: metricKeys.map((key) => ({ key, higherIsBetter: true })), rows: [], total: 0 }) ?? null)
+  const go = (next: Item[]): void => navigate(`/models/compare/${formatItems(next.slice(0, 20))}`)
+  const has = (r: RankedRow): boolean => items.some((i) => i.kind === r.kind && i.id === r.id)
+  const toggle = (r: RankedRow): void =>
+    go(has(r) ? items.filter((i) => !(i.kind === r.kind && i.id === r.id)) : [...items, { kind: r.kind, id: r.id }])
+  const error = versions.error ?? runs.error
   return (
     <section className="card models-card compare-picker">
       <h2>Pick 2 to 20 versions or runs</h2>
-      <input
-        type="search"
-        value={search}
-        onChange={(e) => setSearch(e.target.value)}
-        placeholder="Filter by model, version, run name…"
-        aria-label="Filter versions and runs"
-      />
-      <ShowDeletedRuns checked={showDeleted} onChange={setShowDeleted} />
+      <div className="picker-toolbar">
+        <Field label="Filter" error={error ? messageWithoutField(error) : undefined} className="grow">
+          <input
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder="A name, or metrics.accuracy > 0.9"
+            aria-label="Filter versions and runs"
+          />
+        </Field>
+        {metricKeys.length > 0 && (
+          <Field label="Key metric">
+            <select value={metric ?? ''} onChange={(e) => setMetricChoice(e.target.value)}>
+              {metricKeys.map((k) => (
+                <option key={k}>{k}</option>
+              ))}
+            </select>
+          </Field>
+        )}
+        <ShowDeletedRuns checked={showDeleted} onChange={setShowDeleted} />
+      </div>
       <div className="picker-lists">
-        <fieldset>
-          <legend>Versions</legend>
-          {versions.data?.slice(0, 200).map((v) => (
-            <label key={v.id} className="checkbox">
-              <input type="checkbox" checked={has('version', v.id)} onChange={() => toggle('version', v.id)} /> {v.modelName} v{v.version}{' '}
-              <StageBadge stage={v.stage} />
-            </label>
-          ))}
-          {versions.data?.length === 0 && <p className="muted small">No versions. Import a registry first.</p>}
-        </fieldset>
-        <fieldset>
-          <legend>Runs</legend>
-          {runs.data?.map((r) => (
-            <label key={r.id} className="checkbox">
-              <input type="checkbox" checked={has('run', r.id)} onChange={() => toggle('run', r.id)} /> {r.name}{' '}
-              <span className="muted small">
-                {r.experiment} · {r.status}
-              </span>
-              {r.deleted && <span className="badge">deleted</span>}
-            </label>
-          ))}
-        </fieldset>
+        <PickerList
+          title="Versions"
+          table={versions.data}
+          metric={metric}
+          has={has}
+          toggle={toggle}
+          items={items}
+          go={go}
+          empty="No versions. Import a registry first."
+        />
+        <PickerList title="Runs" table={runs.data} metric={metric} has={has} toggle={toggle} items={items} go={go} empty="No runs match." />
       </div>
     </section>
+  )
+}
+
+function PickerList({
+  title,
+  table,
+  metric,
+  has,
+  toggle,
+  items,
+  go,
+  empty
+}: {
+  title: string
+  table: RankedTable | undefined
+  metric: string | null
+  has: (r: RankedRow) => boolean
+  toggle: (r: RankedRow) => void
+  items: Item[]
+  go: (next: Item[]) => void
+  empty: string
+}) {
+  const rows = table?.rows ?? []
+  const labels = distinctLabels(rows)
+  const col = table && metric ? table.metrics.findIndex((m) => m.key === metric) : -1
+  const mine = (i: Item): boolean => rows.some((r) => r.kind === i.kind && r.id === i.id)
+  return (
+    <fieldset>
+      <legend>
+        {title}{' '}
+        <button
+          type="button"
+          className="link-button"
+          disabled={rows.length === 0}
+          onClick={() => go([...items, ...rows.filter((r) => !has(r)).map((r) => ({ kind: r.kind, id: r.id }))])}
+        >
+          select all
+        </button>{' '}
+        <button type="button" className="link-button" disabled={!items.some(mine)} onClick={() => go(items.filter((i) => !mine(i)))}>
+          clear
+        </button>
+      </legend>
+      {rows.map((r) => {
+        const l = labels.get(rowKey(r))!
+        const v = col >= 0 ? r.values[col] : null
+        return (
+          <label key={rowKey(r)} className="checkbox picker-item">
+            <input type="checkbox" checked={has(r)} onChange={() => toggle(r)} />
+            <span className="picker-name">
+              {r.label} {r.stage && <StageBadge stage={r.stage} />}
+              {r.deleted && <span className="badge">deleted</span>}
+              {(l.detail || r.kind === 'run') && <span className="muted small mono"> {l.detail || `${r.experiment} · ${r.status}`}</span>}
+            </span>
+            {metric && (
+              <span className="picker-metric num" title={metric}>
+                {v === null || v === undefined ? <span className="muted">—</span> : formatMetric(v)}
+              </span>
+            )}
+          </label>
+        )
+      })}
+      {table && rows.length === 0 && <p className="muted small">{empty}</p>}
+    </fieldset>
   )
 }
 
@@ -116,6 +196,8 @@ function CompareBody({
   const historyOption = useMemo(() => (hk ? buildHistoryOption(cmp, hk) : null), [cmp, hk])
   const parallelOption = useMemo(() => (pm ? buildParallelOption(cmp, pm) : null), [cmp, pm])
   const setDirection = useCommand('models:setMetricDirection', ['models:compare'])
+  const [showSystem, setShowSystem] = useState(false)
+  const hiddenTags = showSystem ? 0 : cmp.tags.filter((t) => isSystemTag(t.key)).length
   return (
     <>
       <section className="card models-card">
@@ -188,9 +270,9 @@ function CompareBody({
                       <td key={i} className={`num ${m.best[i] ? 'best' : ''}`}>
                         {formatMetric(v)}
                         {m.best[i] && (
-                          <span className="best-mark" title="best">
+                          <span className="best-mark" title={m.bestTied ? 'tied for best' : 'best'}>
                             {' '}
-                            ★
+                            ★{m.bestTied ? ' tie' : ''}
                           </span>
                         )}
                         {m.ci?.[i] && (
@@ -223,7 +305,24 @@ function CompareBody({
           )}
         </div>
         <KvTable title="Params" rows={cmp.params} items={cmp.items} diffOnly={diffOnly} />
-        <KvTable title="Tags" rows={cmp.tags} items={cmp.items} diffOnly={diffOnly} />
+        <KvTable
+          title="Tags"
+          rows={showSystem ? cmp.tags : cmp.tags.filter((t) => !isSystemTag(t.key))}
+          items={cmp.items}
+          diffOnly={diffOnly}
+          note={
+            hiddenTags > 0 || showSystem ? (
+              print ? (
+                <span className="muted small">{hiddenTags} MLflow system tag(s) left out</span>
+              ) : (
+                <label className="checkbox small">
+                  <input type="checkbox" checked={showSystem} onChange={(e) => setShowSystem(e.target.checked)} /> Show MLflow system tags
+                  (mlflow.*, {cmp.tags.filter((t) => isSystemTag(t.key)).length})
+                </label>
+              )
+            ) : null
+          }
+        />
       </section>
       <div className={print ? '' : 'grid two'}>
         <section className="card models-card">
@@ -242,7 +341,9 @@ function CompareBody({
           ) : (
             <p className="muted">No metric histories.</p>
           )}
-          {hk && !historyKeys.includes(hk) && <p className="muted small">{hk} was logged once per run; the chart shows single points.</p>}
+          {hk && !historyKeys.includes(hk) && (
+            <p className="muted small">{hk} was logged once per item: the chart shows each one's value, there is no history.</p>
+          )}
         </section>
         <section className="card models-card">
           <div className="card-head">
@@ -272,12 +373,14 @@ function KvTable({
   title,
   rows,
   items,
-  diffOnly
+  diffOnly,
+  note
 }: {
   title: string
   rows: Comparison['params']
   items: Comparison['items']
   diffOnly: boolean
+  note?: ReactNode
 }) {
   const shown = diffOnly ? rows.filter((r) => r.differs) : rows
   return (
@@ -289,6 +392,7 @@ function KvTable({
           {diffOnly ? ', differences only' : ''})
         </span>
       </h3>
+      {note}
       {shown.length === 0 ? (
         <p className="muted small">{rows.length ? 'All the same across these items.' : `No ${title.toLowerCase()}.`}</p>
       ) : (
@@ -308,7 +412,7 @@ function KvTable({
                   <td className="mono">{r.key}</td>
                   {r.values.map((v, i) => (
                     <td key={i} className="mono small wrap">
-                      {v === null ? <span className="muted">—</span> : v.length > 120 ? `${v.slice(0, 120)}…` : v}
+                      {v === null ? <span className="muted">—</span> : <LongValue value={v} />}
                     </td>
                   ))}
                 </tr>

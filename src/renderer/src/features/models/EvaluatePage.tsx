@@ -7,6 +7,7 @@ import { ModelsNav } from './ModelsNav'
 import { buildCalibrationOption, formatMetric } from './modelCharts'
 import { JobProgress } from '../../components/JobProgress'
 import { useJobCommand } from '../../lib/jobs'
+import { ReasonButton } from '../../components/ReasonButton'
 
 interface Row {
   versionId: number
@@ -207,12 +208,22 @@ export function EvaluatePage({ evaluationId = null }: { evaluationId?: number | 
             </table>
           </div>
           <div className="form-actions">
-            <button type="button" onClick={() => setRows((rs) => [...rs, emptyRow()])} disabled={rows.length >= 20}>
+            <ReasonButton
+              onClick={() => setRows((rs) => [...rs, emptyRow()])}
+              disabledReason={rows.length >= 20 ? 'At most 20 versions' : null}
+            >
               Add version
-            </button>
-            <button className="primary" type="submit" disabled={run.running || !holdoutPath.trim() || !rows.some((r) => r.versionId)}>
+            </ReasonButton>
+            <ReasonButton
+              className="primary"
+              type="submit"
+              busy={run.running}
+              disabledReason={
+                !holdoutPath.trim() ? 'Enter the holdout file first' : !rows.some((r) => r.versionId) ? 'Pick at least one version' : null
+              }
+            >
               Evaluate
-            </button>
+            </ReasonButton>
           </div>
           {(versions.data?.length ?? 0) === 0 && <p className="muted small">No versions to evaluate yet: import a registry first.</p>}
         </form>

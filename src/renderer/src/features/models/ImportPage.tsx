@@ -4,6 +4,7 @@ import { JobProgress } from '../../components/JobProgress'
 import { useJobCommand } from '../../lib/jobs'
 import type { ImportReport } from '../../../../shared/contract'
 import { ModelsNav } from './ModelsNav'
+import { ReasonButton } from '../../components/ReasonButton'
 
 type Kind = 'models:importMlruns' | 'models:importMlflowDb' | 'models:importTable'
 const KINDS: { channel: Kind; title: string; hint: string; placeholder: string }[] = [
@@ -46,7 +47,14 @@ export function ImportPage() {
 
 function ImportCard({ channel, title, hint, placeholder }: (typeof KINDS)[number]) {
   const [path, setPath] = useState('')
-  const run = useJobCommand<Kind, ImportReport>(channel, ['models:list', 'models:get', 'models:versions', 'models:runs', 'models:version'])
+  const run = useJobCommand<Kind, ImportReport>(channel, [
+    'models:list',
+    'models:get',
+    'models:versions',
+    'models:runs',
+    'models:version',
+    'models:table'
+  ])
   return (
     <section className="card models-card">
       <h2>{title}</h2>
@@ -65,9 +73,14 @@ function ImportCard({ channel, title, hint, placeholder }: (typeof KINDS)[number
           placeholder={placeholder}
           aria-label={`${title} path`}
         />
-        <button className="primary" type="submit" disabled={!path.trim() || run.running}>
+        <ReasonButton
+          className="primary"
+          type="submit"
+          busy={run.running}
+          disabledReason={path.trim() ? null : 'Enter a path on the machine running the console'}
+        >
           Import
-        </button>
+        </ReasonButton>
       </form>
       {run.job && <JobProgress job={run.job} onCancel={run.cancel} label={`${title} import progress`} />}
       {run.cancelled && <p className="notice">Import cancelled; nothing was written.</p>}

@@ -4,9 +4,11 @@ import { Field } from '../../components/Field'
 import { Markdown } from '../../components/Markdown'
 import { MarkdownEditor } from '../../components/MarkdownEditor'
 import { ErrorNotice } from '../../components/States'
+import type { FieldErrors } from '../../lib/formErrors'
 import { useCommand } from '../../lib/queries'
 import type { ModelDetail } from '../../../../shared/contract'
 import {
+  draftProblems,
   emptyModelDraft,
   formErrors,
   MODEL_KEYS,
@@ -18,7 +20,7 @@ import {
 } from './modelForms'
 
 /** Everything a registry edit can change, so every page showing a model or version refetches. */
-export const REGISTRY_QUERIES = ['models:list', 'models:get', 'models:versions', 'models:version'] as const
+export const REGISTRY_QUERIES = ['models:list', 'models:get', 'models:versions', 'models:version', 'models:table'] as const
 
 export function TagsField({
   value,
@@ -133,7 +135,7 @@ function ModelFields({
   )
 }
 
-/** A form's draft and the browser-side error of its last submit (cleared by every edit). */
+/** A form's draft and the browser-side errors of its last submit (each cleared when its input changes). */
 export function useDraft<D>(initial: D | (() => D)): {
   draft: D
   set: (patch: Partial<D>) => void
@@ -144,12 +146,17 @@ export function useDraft<D>(initial: D | (() => D)): {
   const [local, setLocal] = useState<LocalError>(null)
   const set = (patch: Partial<D>): void => {
     setDraft((d) => ({ ...d, ...patch }))
-    setLocal(null)
+    // only the changed inputs lose their errors; the others stay until they are fixed
+    setLocal((l) => {
+      if (!l) return l
+      const rest = Object.fromEntries(Object.entries(l).filter(([k]) => !(k in patch)))
+      return Object.keys(rest).length ? rest : null
+    })
   }
   return { draft, set, local, setLocal }
 }
 
-type LocalError = { field: string; message: string } | null
+type LocalError = FieldErrors | null
 
 /** Registers an empty model, then opens its page to add the first version. */
 export function NewModelForm({ onCancel }: { onCancel: () => void }) {
@@ -164,8 +171,9 @@ export function NewModelForm({ onCancel }: { onCancel: () => void }) {
       onSubmit={(e) => {
         e.preventDefault()
         const built = modelInputOf(draft)
-        setLocal(built.ok ? null : built)
-        if (built.ok) create.mutate(built.input, { onSuccess: (m) => navigate(`/models/${m.id}`) })
+        const problems = draftProblems('models:create', built, MODEL_KEYS)
+        setLocal(problems)
+        if (built.ok && !problems) create.mutate(built.input, { onSuccess: (m) => navigate(`/models/${m.id}`) })
       }}
     >
       <FormHead title="New model">
@@ -197,8 +205,9 @@ export function ModelDetailsForm({ model, onDone }: { model: ModelDetail; onDone
       onSubmit={(e) => {
         e.preventDefault()
         const built = modelUpdateOf(model.id, draft)
-        setLocal(built.ok ? null : built)
-        if (built.ok) update.mutate(built.input, { onSuccess: onDone })
+        const problems = draftProblems('models:update', built, MODEL_KEYS)
+        setLocal(problems)
+        if (built.ok && !problems) update.mutate(built.input, { onSuccess: onDone })
       }}
     >
       <FormHead title={`Edit ${model.name}`}>The name identifies the model and stays; its versions keep their numbers.</FormHead>

@@ -1,21 +1,20 @@
-import { useState } from 'react'
 import { ConfirmButton } from '../../components/ConfirmButton'
 import { href, navigate } from '../../app/router'
 import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../components/States'
 import { formatTime } from '../../lib/format'
+import { RankedTable } from './RankedTable'
 import { useChannel, useCommand } from '../../lib/queries'
 import { CardEditor, ModelDetailsForm, REGISTRY_QUERIES } from './ModelForms'
 import { ModelsNav } from './ModelsNav'
-import { AliasBadge, StageBadge } from './badges'
+import { AliasBadge } from './badges'
 import { RegisterVersionForm } from './VersionForms'
 
-/** One model: its versions (pick two or more to compare), aliases, owner and tags, card; edit it or register a version. */
+/** One model: its versions ranked by their metrics (pick two or more, or the top N, to compare), aliases, owner and tags, card. */
 export function ModelPage({ id, mode }: { id: number; mode: 'view' | 'edit' | 'register' }) {
   const model = useChannel('models:get', { id })
   const update = useCommand('models:update', [...REGISTRY_QUERIES])
   const removeAlias = useCommand('models:removeAlias', [...REGISTRY_QUERIES])
   const remove = useCommand('models:delete', [...REGISTRY_QUERIES])
-  const [picked, setPicked] = useState<number[]>([])
   if (model.isPending)
     return (
       <div className="page">
@@ -30,7 +29,6 @@ export function ModelPage({ id, mode }: { id: number; mode: 'view' | 'edit' | 'r
     )
   const m = model.data
   const base = `/models/${id}`
-  const toggle = (vid: number): void => setPicked((p) => (p.includes(vid) ? p.filter((x) => x !== vid) : [...p, vid].slice(-20)))
   return (
     <div className="page">
       <PageHeader
@@ -38,15 +36,9 @@ export function ModelPage({ id, mode }: { id: number; mode: 'view' | 'edit' | 'r
         subtitle={m.description || 'No description'}
         actions={
           <>
-            {m.versions.length > 1 && (
-              <button
-                disabled={picked.length < 2}
-                onClick={() => navigate(`/models/compare/${picked.map((p) => `v${p}`).join(',')}`)}
-                title={picked.length < 2 ? 'Tick two or more versions below' : undefined}
-              >
-                Compare {picked.length || ''} selected
-              </button>
-            )}
+            <a className="button-link" href={href(`/mlops/lineage/${encodeURIComponent(m.name)}`)}>
+              Lineage graph
+            </a>
             {mode !== 'edit' && <button onClick={() => navigate(`${base}/edit`)}>Edit model</button>}
             <ConfirmButton
               className="danger"
@@ -140,54 +132,7 @@ export function ModelPage({ id, mode }: { id: number; mode: 'view' | 'edit' | 'r
             model’s MLflow registry.
           </EmptyState>
         ) : (
-          <div className="table-scroll">
-            <table className="table compact">
-              <thead>
-                <tr>
-                  <th aria-label="Select" />
-                  <th>Version</th>
-                  <th>Stage</th>
-                  <th>Aliases</th>
-                  <th>Run</th>
-                  <th>Description</th>
-                  <th>Created</th>
-                </tr>
-              </thead>
-              <tbody>
-                {m.versions.map((v) => (
-                  <tr key={v.id}>
-                    <td>
-                      <input
-                        type="checkbox"
-                        checked={picked.includes(v.id)}
-                        onChange={() => toggle(v.id)}
-                        aria-label={`Select v${v.version}`}
-                      />
-                    </td>
-                    <td>
-                      <a href={href(`/models/version/${v.id}`)}>v{v.version}</a>
-                    </td>
-                    <td>
-                      <StageBadge stage={v.stage} />
-                    </td>
-                    <td>
-                      {v.aliases.map((a) => (
-                        <AliasBadge key={a} alias={a} />
-                      ))}
-                    </td>
-                    <td className="nowrap">
-                      {v.runName ?? <span className="muted">—</span>}
-                      {v.runUuid && <span className="mono small muted"> {v.runUuid.slice(0, 8)}</span>}
-                    </td>
-                    <td className="ellipsis" title={v.description || undefined}>
-                      {v.description || <span className="muted">—</span>}
-                    </td>
-                    <td className="nowrap">{formatTime(v.createdAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <RankedTable kind="version" modelId={id} />
         )}
       </section>
     </div>

@@ -5,6 +5,7 @@ import { SubNav } from '../../components/SubNav'
 export function ModelsNav({ active }: { active: string }) {
   const items = [
     ['', 'Registry'],
+    ['runs', 'Runs'],
     ['compare', 'Compare'],
     ['evaluate', 'Evaluate'],
     ['import', 'Import']

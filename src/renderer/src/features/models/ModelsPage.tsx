@@ -13,6 +13,7 @@ import { AliasBadge, StageBadge } from './badges'
 import { ModelsNav } from './ModelsNav'
 import { NewModelForm } from './ModelForms'
 import { ModelPage } from './ModelPage'
+import { RunsPage } from './RunsPage'
 import { VersionPage } from './VersionPage'
 
 /** The routes of the Models area (ids are positive integers; anything else is "no such page"). */
@@ -20,6 +21,7 @@ const ROUTES: RouteTable = [
   ['', () => <RegistryPage creating={false} />],
   ['new', () => <RegistryPage creating />],
   ['import', () => <ImportPage />],
+  ['runs', () => <RunsPage />],
   ['compare/*items', ({ text }) => <ComparePage items={text.items} />],
   ['report/*items', ({ text }) => <ReportPage items={text.items} />],
   ['evaluate', () => <EvaluatePage key="" evaluationId={null} />],

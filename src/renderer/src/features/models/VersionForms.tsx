@@ -8,6 +8,7 @@ import type { ChannelOutput, ModelDetail, VersionDetail } from '../../../../shar
 import { FormFooter, FormHead, REGISTRY_QUERIES, TagsField, useDraft } from './ModelForms'
 import {
   emptyVersionDraft,
+  draftProblems,
   formErrors,
   runOptionLabel,
   VERSION_EDIT_KEYS,
@@ -121,8 +122,9 @@ export function RegisterVersionForm({ model, onCancel }: { model: ModelDetail; o
       onSubmit={(e) => {
         e.preventDefault()
         const built = versionInputOf(model.id, draft)
-        setLocal(built.ok ? null : built)
-        if (built.ok) create.mutate(built.input, { onSuccess: (v) => navigate(`/models/version/${v.id}`) })
+        const problems = draftProblems('models:createVersion', built, VERSION_KEYS)
+        setLocal(problems)
+        if (built.ok && !problems) create.mutate(built.input, { onSuccess: (v) => navigate(`/models/version/${v.id}`) })
       }}
     >
       <FormHead title={`Register ${model.name} v${next}`}>
@@ -223,8 +225,9 @@ export function VersionDetailsForm({ version, onDone }: { version: VersionDetail
       onSubmit={(e) => {
         e.preventDefault()
         const built = versionUpdateOf(version.id, draft)
-        setLocal(built.ok ? null : built)
-        if (built.ok) update.mutate(built.input, { onSuccess: onDone })
+        const problems = draftProblems('models:updateVersion', built, VERSION_EDIT_KEYS)
+        setLocal(problems)
+        if (built.ok && !problems) update.mutate(built.input, { onSuccess: onDone })
       }}
     >
       <FormHead title={`Edit ${version.modelName} v${version.version}`}>

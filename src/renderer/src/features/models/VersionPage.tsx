@@ -1,10 +1,13 @@
 import { useMemo, useState } from 'react'
 import { href, navigate } from '../../app/router'
+import { LongValue } from '../../components/LongValue'
 import { Markdown } from '../../components/Markdown'
+import { visibleTags } from '../../lib/longValue'
 import { ErrorNotice, Loading, PageHeader } from '../../components/States'
 import { formatBytes, formatTime } from '../../lib/format'
 import { useChannel, useCommand } from '../../lib/queries'
 import { STAGES, type Stage } from '../../../../shared/contract'
+import { AliasForm } from './AliasForm'
 import { CardEditor, REGISTRY_QUERIES } from './ModelForms'
 import { formatMetric } from './modelCharts'
 import { ModelsNav } from './ModelsNav'
@@ -15,12 +18,10 @@ import { VersionDetailsForm } from './VersionForms'
 export function VersionPage({ id, editing }: { id: number; editing: boolean }) {
   const version = useChannel('models:version', { id })
   const transition = useCommand('models:transition', [...REGISTRY_QUERIES])
-  const setAlias = useCommand('models:setAlias', [...REGISTRY_QUERIES])
   const update = useCommand('models:updateVersion', [...REGISTRY_QUERIES])
   const [stage, setStage] = useState<Stage>('Staging')
   const [comment, setComment] = useState('')
   const [archiveOthers, setArchiveOthers] = useState(false)
-  const [alias, setAliasName] = useState('champion')
   const metricRows = useMemo(() => version.data?.run?.metrics ?? [], [version.data])
   if (version.isPending)
     return (
@@ -94,7 +95,7 @@ export function VersionPage({ id, editing }: { id: number; editing: boolean }) {
           <h2>Params</h2>
           <KeyValues values={run?.params ?? {}} empty="No params." />
           <h2>Tags</h2>
-          <KeyValues values={{ ...v.tags, ...(run?.tags ?? {}) }} empty="No tags." />
+          <KeyValues values={{ ...v.tags, ...(run?.tags ?? {}) }} empty="No tags." systemToggle />
           <h2>Notes</h2>
           {v.description && <p>{v.description}</p>}
           <Markdown
@@ -186,25 +187,7 @@ export function VersionPage({ id, editing }: { id: number; editing: boolean }) {
             </button>
           </form>
           {transition.error && <ErrorNotice error={transition.error} title="Stage change refused" />}
-          <form
-            className="inline-form"
-            onSubmit={(e) => {
-              e.preventDefault()
-              setAlias.mutate({ versionId: id, alias })
-            }}
-          >
-            <label>
-              Alias <input value={alias} onChange={(e) => setAliasName(e.target.value)} aria-label="Alias name" list="alias-names" />
-            </label>
-            <datalist id="alias-names">
-              <option value="champion" />
-              <option value="challenger" />
-            </datalist>
-            <button type="submit" disabled={setAlias.isPending}>
-              Point alias here
-            </button>
-          </form>
-          {setAlias.error && <ErrorNotice error={setAlias.error} />}
+          <AliasForm versionId={id} />
           <table className="table compact transitions">
             <thead>
               <tr>
@@ -258,19 +241,33 @@ export function VersionPage({ id, editing }: { id: number; editing: boolean }) {
   )
 }
 
-function KeyValues({ values, empty }: { values: Record<string, string>; empty: string }) {
-  const entries = Object.entries(values)
-  if (!entries.length) return <p className="muted">{empty}</p>
+function KeyValues({ values, empty, systemToggle }: { values: Record<string, string>; empty: string; systemToggle?: boolean }) {
+  const [showSystem, setShowSystem] = useState(false)
+  const all = Object.entries(values)
+  const { shown, hidden } = systemToggle ? visibleTags(all, showSystem) : { shown: all, hidden: 0 }
   return (
-    <table className="table compact kv">
-      <tbody>
-        {entries.map(([k, v]) => (
-          <tr key={k}>
-            <td className="mono">{k}</td>
-            <td className="mono small wrap">{v.length > 300 ? `${v.slice(0, 300)}…` : v}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <>
+      {shown.length === 0 && <p className="muted">{all.length ? 'Only MLflow system tags.' : empty}</p>}
+      {shown.length > 0 && (
+        <table className="table compact kv">
+          <tbody>
+            {shown.map(([k, v]) => (
+              <tr key={k}>
+                <td className="mono">{k}</td>
+                <td className="mono small wrap">
+                  <LongValue value={v} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {systemToggle && (hidden > 0 || showSystem) && (
+        <label className="checkbox small">
+          <input type="checkbox" checked={showSystem} onChange={(e) => setShowSystem(e.target.checked)} /> Show MLflow system tags (mlflow.*
+          {hidden ? `, ${hidden} hidden` : ''})
+        </label>
+      )}
+    </>
   )
 }

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import type { Comparison } from '../../../../shared/contract'
-import { buildCalibrationOption, buildHistoryOption, buildParallelOption, comparisonCsv, formatItems, parseItems } from './modelCharts'
+import {
+  buildCalibrationOption,
+  buildHistoryOption,
+  buildParallelOption,
+  comparisonCsv,
+  formatItems,
+  isSingleValued,
+  parseItems
+} from './modelCharts'
 
 const cmp: Comparison = {
   items: [
@@ -16,7 +24,8 @@ const cmp: Comparison = {
       source: 'run',
       values: [0.5, 0.4],
       deltas: [0, -0.1],
-      best: [false, true]
+      best: [false, true],
+      bestTied: false
     }
   ],
   params: [
@@ -44,6 +53,35 @@ describe('model charts', () => {
     expect(o.series[1]!.data).toEqual([])
     expect(o.xAxis.name).toBe('step')
     expect(o.legend && o.tooltip).toBeTruthy()
+  })
+  it('a metric logged once per item is drawn as values per item, not as one-point lines on a made-up axis', () => {
+    const once: Comparison = {
+      ...cmp,
+      history: [
+        {
+          key: 'accuracy',
+          series: [
+            { steps: [0], values: [1], n: 1 },
+            { steps: [0], values: [0.96], n: 1 }
+          ]
+        }
+      ]
+    }
+    const o = buildHistoryOption(once, 'accuracy') as {
+      xAxis: { type: string; data: string[] }
+      yAxis: { min: number; max: number; name: string }
+      series: { type: string; data: { value: number }[]; label: { show: boolean } }[]
+    }
+    expect(o.series).toHaveLength(1)
+    expect(o.series[0]!.type).toBe('bar')
+    expect(o.series[0]!.label.show).toBe(true)
+    expect(o.xAxis).toMatchObject({ type: 'category', data: ['m v1', 'run, "b"'] })
+    expect(o.series[0]!.data.map((d) => d.value)).toEqual([1, 0.96])
+    // the axis starts at zero and ends at the largest value: no 0.4–1.6 axis around a single point
+    expect(o.yAxis.min).toBe(0)
+    expect(o.yAxis.max).toBe(1)
+    expect(isSingleValued(once, 'accuracy')).toBe(true)
+    expect(isSingleValued(cmp, 'loss')).toBe(false)
   })
   it('parallel coordinates: numeric and categorical params, the metric last', () => {
     const o = buildParallelOption(cmp, 'loss') as {

@@ -8,9 +8,37 @@ const fmt = (v: unknown): string =>
       : v.toPrecision(4)
     : '—'
 
-/** One metric's history (value by step) overlaid for every compared item. */
+/** Every item logged the metric at most once: there is no history to draw, only one value each. */
+export function isSingleValued(cmp: Pick<Comparison, 'history'>, key: string): boolean {
+  const h = cmp.history.find((x) => x.key === key)
+  return !!h && h.series.every((s) => !s || s.n <= 1)
+}
+
+/**
+ * One metric's history (value by step) overlaid for every compared item; a metric logged once per item is drawn
+ * as one labelled bar per item on an axis from zero, not as single points on a line chart.
+ */
 export function buildHistoryOption(cmp: Pick<Comparison, 'items' | 'history'>, key: string): ChartOption {
   const h = cmp.history.find((x) => x.key === key)
+  if (isSingleValued(cmp, key)) {
+    const values = cmp.items.map((_, i) => h?.series[i]?.values.at(-1) ?? null)
+    const present = values.filter((v): v is number => v !== null)
+    return {
+      grid: { left: 8, right: 24, top: 24, bottom: 8, containLabel: true },
+      tooltip: { trigger: 'axis', valueFormatter: fmt },
+      xAxis: { type: 'category', data: cmp.items.map((i) => i.label), axisLabel: { interval: 0, hideOverlap: true } },
+      yAxis: { type: 'value', name: key, min: Math.min(0, ...present), max: Math.max(0, ...present) },
+      series: [
+        {
+          name: key,
+          type: 'bar',
+          barMaxWidth: 48,
+          label: { show: true, position: 'top', formatter: (p: { value: number }) => fmt(p.value) },
+          data: values.map((v) => ({ value: v }))
+        }
+      ]
+    }
+  }
   const series = cmp.items.map((it, i) => {
     const s = h?.series[i]
     return {

@@ -5,6 +5,7 @@ import {
   emptyModelDraft,
   emptyVersionDraft,
   formatTagLines,
+  draftProblems,
   formErrors,
   MODEL_KEYS,
   modelInputOf,
@@ -123,9 +124,19 @@ describe('version drafts', () => {
   })
 })
 
+describe('draftProblems: every problem at once', () => {
+  it('an empty name and bad tag lines are both reported, each on its field', () => {
+    expect(draftProblems('models:create', modelInputOf({ ...emptyModelDraft(), tags: 'oops' }), MODEL_KEYS)).toEqual({
+      name: 'must not be empty',
+      tags: 'line 1: write key=value (“oops” has no =)'
+    })
+    expect(draftProblems('models:create', modelInputOf({ ...emptyModelDraft(), name: 'iris' }), MODEL_KEYS)).toBeNull()
+  })
+})
+
 describe('formErrors', () => {
   it('puts a local check under its field', () => {
-    const e = formErrors(new AppError('VALIDATION', 'name: must not be empty', 'name'), MODEL_KEYS, { field: 'tags', message: 'line 1: …' })
+    const e = formErrors(new AppError('VALIDATION', 'name: must not be empty', 'name'), MODEL_KEYS, { tags: 'line 1: …' })
     expect(e.of('tags')).toBe('line 1: …')
     expect(e.of('name')).toBeUndefined()
     expect(e.unplaced).toBe(false)

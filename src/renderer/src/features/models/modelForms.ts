@@ -1,5 +1,7 @@
 import type { ChannelInput, ChannelOutput, VersionDetail, VersionSummary } from '../../../../shared/contract'
 import { errorFor, fieldKeyFor } from '../../lib/fieldErrors'
+import { contractErrors, type FieldErrors } from '../../lib/formErrors'
+import type { ChannelName } from '../../../../shared/contract'
 
 /** Pure helpers behind the registry's forms: tag lines, drafts → channel inputs, and where a service error belongs. */
 
@@ -45,8 +47,11 @@ export const formatTagLines = (tags: Record<string, string>): string =>
     .map(([k, v]) => `${k}=${v}`)
     .join('\n')
 
-/** A draft turned into a channel input, or the field it cannot be sent with and why. */
-export type Built<T> = { ok: true; input: T } | { ok: false; field: string; message: string }
+/**
+ * A draft turned into a channel input, or the field it cannot be sent with and why (with the input as far as it
+ * goes, so that the contract can check the other fields at the same time).
+ */
+export type Built<T> = { ok: true; input: T } | { ok: false; field: string; message: string; input: T }
 
 export interface ModelDraft {
   name: string
@@ -66,15 +71,15 @@ export const modelDraftOf = (m: { name: string; description: string; owner: stri
 /** The name is left to the service to judge (its message then shows under the field). */
 export function modelInputOf(d: ModelDraft): Built<ChannelInput<'models:create'>> {
   const tags = parseTagLines(d.tags)
-  if (!tags.ok) return { ok: false, field: 'tags', message: tags.message }
-  return { ok: true, input: { name: d.name, description: d.description.trim(), owner: d.owner.trim(), tags: tags.tags } }
+  const input = { name: d.name, description: d.description.trim(), owner: d.owner.trim(), tags: tags.ok ? tags.tags : {} }
+  if (!tags.ok) return { ok: false, field: 'tags', message: tags.message, input }
+  return { ok: true, input }
 }
 
 export function modelUpdateOf(id: number, d: ModelDraft): Built<ChannelInput<'models:update'>> {
   const built = modelInputOf(d)
-  if (!built.ok) return built
   const { description, owner, tags } = built.input
-  return { ok: true, input: { id, description, owner, tags } }
+  return { ...built, input: { id, description, owner, tags } }
 }
 
 export interface VersionDraft {
@@ -100,24 +105,22 @@ export const emptyVersionDraft = (): VersionDraft => ({
 /** A new version needs something it came from: the imported run that trained it, or its artifact on this machine (or both). */
 export function versionInputOf(modelId: number, d: VersionDraft): Built<ChannelInput<'models:createVersion'>> {
   const artifactPath = d.artifactPath.trim()
-  if (d.runId === null && !artifactPath)
-    return { ok: false, field: 'runId', message: 'pick the run that trained this version, or give the path of its artifact below' }
   const tags = parseTagLines(d.tags)
-  if (!tags.ok) return { ok: false, field: 'tags', message: tags.message }
   const dataset = d.dataset.trim()
-  return {
-    ok: true,
-    input: {
-      modelId,
-      ...(d.runId !== null && { runId: d.runId }),
-      ...(artifactPath && { artifactPath }),
-      ...(d.parentVersionId !== null && { parentVersionId: d.parentVersionId }),
-      ...(dataset && { dataset }),
-      description: d.description.trim(),
-      notes: d.notes,
-      tags: tags.tags
-    }
+  const input = {
+    modelId,
+    ...(d.runId !== null && { runId: d.runId }),
+    ...(artifactPath && { artifactPath }),
+    ...(d.parentVersionId !== null && { parentVersionId: d.parentVersionId }),
+    ...(dataset && { dataset }),
+    description: d.description.trim(),
+    notes: d.notes,
+    tags: tags.ok ? tags.tags : {}
   }
+  if (d.runId === null && !artifactPath)
+    return { ok: false, field: 'runId', message: 'pick the run that trained this version, or give the path of its artifact below', input }
+  if (!tags.ok) return { ok: false, field: 'tags', message: tags.message, input }
+  return { ok: true, input }
 }
 
 /** Editing a version: its source run and artifact stay as registered; the rest can change (an empty dataset clears it). */
@@ -133,18 +136,16 @@ export const versionEditDraftOf = (v: VersionDetail): VersionEditDraft => ({
 
 export function versionUpdateOf(id: number, d: VersionEditDraft): Built<ChannelInput<'models:updateVersion'>> {
   const tags = parseTagLines(d.tags)
-  if (!tags.ok) return { ok: false, field: 'tags', message: tags.message }
-  return {
-    ok: true,
-    input: {
-      id,
-      description: d.description.trim(),
-      notes: d.notes,
-      dataset: d.dataset.trim() || null,
-      parentVersionId: d.parentVersionId,
-      tags: tags.tags
-    }
+  const input = {
+    id,
+    description: d.description.trim(),
+    notes: d.notes,
+    dataset: d.dataset.trim() || null,
+    parentVersionId: d.parentVersionId,
+    tags: tags.ok ? tags.tags : {}
   }
+  if (!tags.ok) return { ok: false, field: 'tags', message: tags.message, input }
+  return { ok: true, input }
 }
 
 export interface FormErrors {
@@ -155,11 +156,11 @@ export interface FormErrors {
 }
 
 /**
- * Where a failed submit's error belongs. A check in the browser (`local`) wins; then the service's field (`name`,
- * `tags.team`, `artifactPath`…).
+ * Where a failed submit's errors belong. The checks in the browser (`local`: every problem at once) win; then the
+ * service's field (`name`, `tags.team`, `artifactPath`…).
  */
-export function formErrors(error: unknown, keys: readonly string[], local: { field: string; message: string } | null = null): FormErrors {
-  if (local) return { of: (key) => (key === local.field ? local.message : undefined), unplaced: false }
+export function formErrors(error: unknown, keys: readonly string[], local: FieldErrors | null = null): FormErrors {
+  if (local) return { of: (key) => local[key], unplaced: false }
   if (!error) return { of: () => undefined, unplaced: false }
   return { of: (key) => errorFor(error, key, keys), unplaced: fieldKeyFor(error, keys) === null }
 }
@@ -186,4 +187,14 @@ export function runOptionLabel(r: RunSummary, usedBy: readonly string[] = [], st
   ].filter(Boolean)
   const used = usedBy.length ? ` — already ${usedBy.slice(0, 2).join(', ')}${usedBy.length > 2 ? ` +${usedBy.length - 2}` : ''}` : ''
   return parts.join(' · ') + used
+}
+
+/**
+ * Every problem of a built draft at once: the contract's checks of the fields (name, lengths…) and the draft's own
+ * (tag lines, run or artifact). Null when there is none: send it.
+ */
+export function draftProblems(channel: ChannelName, built: Built<unknown>, keys: readonly string[]): FieldErrors | null {
+  const found: FieldErrors = { ...contractErrors(channel, built.input, keys).placed }
+  if (!built.ok) found[built.field] = built.message
+  return Object.keys(found).length ? found : null
 }

@@ -10,12 +10,14 @@ export const modelsModule: RendererModule = {
       'models:versions',
       'models:version',
       'models:runs',
+      'models:table',
       'models:compare',
       'models:evaluations'
     ]
   },
   actions: [
     { title: 'New model', subtitle: 'Models: register a model', route: '/models/new' },
-    { title: 'Import from MLflow', subtitle: 'Models: an mlruns folder, mlflow.db or a metric table', route: '/models/import' }
+    { title: 'Import from MLflow', subtitle: 'Models: an mlruns folder, mlflow.db or a metric table', route: '/models/import' },
+    { title: 'Compare runs and versions', subtitle: 'Models: pick runs or versions and compare their metrics', route: '/models/compare' }
   ]
 }

@@ -5,6 +5,7 @@ import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../components/S
 import { TimeAgo } from '../../components/TimeAgo'
 import { useChannel } from '../../lib/queries'
 import { ImportStudies } from './ImportStudies'
+import { OptimizeNav } from './OptimizeNav'
 import { compareOption, fmtValue } from './optimizeCharts'
 import { StateCounts } from './StateCounts'
 
@@ -20,6 +21,7 @@ export function StudiesPage() {
         title="Optimisation"
         subtitle="Hyperparameter tuning studies from Optuna, read offline: history, learning curves with pruning, parameter importances, Pareto fronts — and the best trial registered as a model version."
       />
+      <OptimizeNav active="" />
       <ImportStudies />
       {list.isPending && <Loading what="studies" />}
       {list.error && <ErrorNotice error={list.error} />}
