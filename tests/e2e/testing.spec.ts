@@ -42,7 +42,7 @@ async function rpc(channel: string, body?: unknown): Promise<any> {
 /** The input of the form field whose label is exactly `label` (hints and other labels may contain the same words). */
 const field = (page: Page, label: string) =>
   page
-    .locator('label.field')
+    .locator('label.field-control')
     .filter({ has: page.locator('.field-label').getByText(label, { exact: true }) })
     .locator('input, textarea, select')
 
