@@ -7,6 +7,7 @@ import { explainBench } from './explain'
 import { featuresBench } from './features'
 import { printResult, saveResult, type Bench } from './harness'
 import { healthBench } from './health'
+import { loadtestBench } from './loadtest'
 import { logsBench } from './logs'
 import { metricsBench } from './metrics'
 import { mlopsBench } from './mlops'
@@ -27,6 +28,7 @@ const BENCHES: Record<string, Bench> = {
   experiments: experimentsBench,
   explain: explainBench,
   optimize: optimizeBench,
+  loadtest: loadtestBench,
   features: featuresBench,
   soak: soakBench,
   logs: logsBench,

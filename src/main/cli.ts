@@ -4,6 +4,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createApp, type App } from './app'
 import { setUpDemo } from './demo/command'
+import { runProbe } from './probe/agent'
 import { assertSafeForTests, resolveWorkspacePath, userDataDir } from './core/paths'
 import { APP_NAME, APP_VERSION } from './core/version'
 import { backupDirFor, backupName } from './db/backup'
@@ -22,6 +23,8 @@ Usage:
   control-console demo    [--port 4870] [--workspace FILE]   (a local demo production + serve mode)
   control-console backup  [--workspace FILE] [--to FILE]
   control-console restore --from FILE [--workspace FILE]
+  control-console probe   --server URL --token TOKEN --region NAME [--once]
+                          (runs the workspace's checks from this machine; the token is a probe token from Testing → Probes)
 
 The workspace defaults to CONSOLE_WORKSPACE, else the OS user-data folder.
 CONSOLE_TOKEN sets the API token (at least 32 characters); without it a random one is made.
@@ -51,6 +54,10 @@ const OPTIONS = {
   'public-host': { type: 'string', multiple: true },
   to: { type: 'string' },
   from: { type: 'string' },
+  server: { type: 'string' },
+  token: { type: 'string' },
+  region: { type: 'string' },
+  once: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false }
 } as const
 
@@ -65,6 +72,18 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + '\n')
     return command ? 0 : 1
   }
+  if (command === 'probe') {
+    if (!values.server || !values.region) throw new Error('probe needs --server URL and --region NAME (and --token or CONSOLE_PROBE_TOKEN)')
+    const token = values.token ?? process.env.CONSOLE_PROBE_TOKEN
+    if (!token) throw new Error('probe needs --token TOKEN (or CONSOLE_PROBE_TOKEN): a probe token from Testing → Probes')
+    const ac = new AbortController()
+    process.once('SIGINT', () => ac.abort())
+    process.once('SIGTERM', () => ac.abort())
+    const pushed = await runProbe({ server: values.server, token, region: values.region, once: values.once, signal: ac.signal })
+    process.stdout.write(`probe ${values.region}: stopped after pushing ${pushed} results\n`)
+    return 0
+  }
+
   const workspacePath = resolveWorkspacePath(values.workspace)
   assertSafeForTests(workspacePath)
 

@@ -17,6 +17,7 @@ import { metricsModule } from './services/metrics/module'
 import { mlopsModule } from './services/mlops/module'
 import { modelsModule } from './services/models/module'
 import { optimizeModule } from './services/optimize/module'
+import { testingModule } from './services/testing/module'
 import { workspaceModule } from './services/workspace/module'
 
 export const MODULES = [
@@ -31,6 +32,7 @@ export const MODULES = [
   costsModule,
   explainModule,
   optimizeModule,
+  testingModule,
   featuresModule,
   metricsModule,
   mlopsModule

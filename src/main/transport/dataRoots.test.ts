@@ -89,6 +89,7 @@ describe('path fields in the contract', () => {
       'explain:explainRow': ['modelPath', 'batchDir', 'backgroundPath'],
       'explain:inspectModel': ['modelPath'],
       'optimize:importStudies': ['path'],
+      'testing:saveLoadTest': ['plan.variablesFile'],
       'features:saveView': ['source.path'],
       'features:inspectSource': ['path'],
       'features:exportFolder': ['path'],

@@ -8,7 +8,9 @@ import type { App } from '../app'
 import type { HttpRoute } from '../core/httpRoutes'
 import type { Logger } from '../core/log'
 import { buildOpenApi } from './openapi'
-import { dispatch, type DispatchOptions } from './dispatch'
+import { hooks, isHookName } from '../../shared/contract'
+import { HookRegistry, type HookCaller } from '../core/hooks'
+import { dispatch, toErrorBody, validationError, type DispatchOptions } from './dispatch'
 import { decodePath, staticFilePath, staticHeaders } from './static'
 import { assertStrongToken, FailedAttempts, sameSecret, SessionStore, type AttemptLimits, type SessionLimits } from './sessions'
 import type { DataRootPolicy } from './dataRoots'
@@ -189,6 +191,11 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
       return false
     }
     if (sameSecret(given, token)) return true
+    const scoped = app.hooks.authenticate(given)
+    if (scoped) {
+      sendError(res, { code: 'FORBIDDEN', message: `this is a ${scoped.label}: it may only call POST /api/hooks/… of its scope` })
+      return false
+    }
     const failures = attempts.fail(client)
     logger.warn('serve: wrong token', { client, path: url.pathname, failures })
     sendError(res, { code: 'UNAUTHORIZED', message: 'wrong token: open the URL printed at start, or send Authorization: Bearer <token>' })
@@ -215,6 +222,7 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
       return sendJson(res, health.status === 'fail' ? 503 : 200, health, 'application/health+json')
     }
     const client = req.socket.remoteAddress ?? 'unknown'
+    if (url.pathname.startsWith('/api/hooks/')) return handleHook(req, res, url, client)
 
     // opening the console page: the token in the URL buys a session cookie, then the URL is shown without it
     const queryToken = url.searchParams.get('token')
@@ -320,6 +328,57 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
     }
     if (url.pathname.startsWith('/api/')) return sendError(res, { code: 'NOT_FOUND', message: `no route ${req.method} ${url.pathname}` })
     return serveStatic(res, url.pathname, opts.staticDir)
+  }
+
+  /** Hooks for machines: a scoped token (or the API token) as bearer, JSON in, an envelope out; nothing else is reachable. */
+  const handleHook = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL, client: string): Promise<void> => {
+    if (req.method !== 'POST') return sendError(res, { code: 'VALIDATION', message: 'use POST for /api/hooks/<name>' })
+    const auth = req.headers.authorization
+    const bearer = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined
+    if (bearer === undefined)
+      return sendError(res, { code: 'UNAUTHORIZED', message: 'hooks need Authorization: Bearer <token> (a scoped token)' })
+    const wait = attempts.retryAfter(client)
+    if (wait > 0)
+      return sendError(
+        res,
+        { code: 'UNAUTHORIZED', message: `too many wrong tokens from ${client}: try again in ${Math.ceil(wait / 1000)} s` },
+        429,
+        {
+          'retry-after': String(Math.ceil(wait / 1000))
+        }
+      )
+    const caller: HookCaller | null = sameSecret(bearer, token)
+      ? { scope: '*', region: null, tokenId: null, label: 'API token' }
+      : app.hooks.authenticate(bearer)
+    if (!caller) {
+      const failures = attempts.fail(client)
+      logger.warn('serve: wrong hook token', { client, path: url.pathname, failures })
+      return sendError(res, { code: 'UNAUTHORIZED', message: 'unknown or revoked token' })
+    }
+    const name = decodePath(url.pathname.slice('/api/hooks/'.length), 'hook')
+    if (!isHookName(name)) return sendError(res, { code: 'NOT_FOUND', message: `no hook ${JSON.stringify(name).slice(0, 80)}` })
+    if (!HookRegistry.allows(caller, name))
+      return sendError(res, {
+        code: 'FORBIDDEN',
+        message: `a ${caller.label} may not call ${name} (it needs a ${hooks[name].scope} token)`
+      })
+    if (!isJson(req.headers['content-type']))
+      return sendError(res, { code: 'VALIDATION', message: 'send the input as Content-Type: application/json', field: 'content-type' }, 415)
+    let input: unknown
+    try {
+      const text = (await readBody(req, limit)).toString('utf8')
+      input = text.trim() === '' ? undefined : JSON.parse(text)
+    } catch (err) {
+      if (err instanceof AppError) return sendError(res, err.toBody())
+      return sendError(res, { code: 'VALIDATION', message: `input: body is not valid JSON (${(err as Error).message})`, field: 'input' })
+    }
+    const parsed = hooks[name].input.safeParse(input)
+    if (!parsed.success) return sendError(res, validationError(parsed.error).toBody())
+    try {
+      return sendJson(res, 200, { ok: true, data: await app.hooks.call(name, parsed.data, caller) })
+    } catch (err) {
+      return sendError(res, toErrorBody(err, `hook ${name}`, app.logger))
+    }
   }
 
   const listener = (req: http.IncomingMessage, res: http.ServerResponse): void => {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { channels, type ChannelName } from '../../shared/contract'
+import { channels, hooks, type ChannelName, type HookName } from '../../shared/contract'
 import { ERROR_CODES } from '../../shared/errors'
 import { events, VIEW_EVENT_NAMES } from '../../shared/events'
 import { APP_NAME, APP_VERSION } from '../core/version'
@@ -31,6 +31,19 @@ const errorEnvelope = {
   }
 }
 
+/** The answers of an RPC channel or a hook: the result envelope around its output, or the error envelope. */
+const envelopes = (output: z.ZodType): Record<string, unknown> => ({
+  '200': {
+    description: 'Result envelope',
+    content: {
+      'application/json': {
+        schema: { type: 'object', required: ['ok', 'data'], properties: { ok: { const: true }, data: jsonSchema(output, 'output') } }
+      }
+    }
+  },
+  default: { description: 'Error envelope', content: { 'application/json': { schema: errorEnvelope } } }
+})
+
 /** OpenAPI 3.1 document derived from the channel map; never written by hand. */
 export function buildOpenApi(): Record<string, unknown> {
   const paths: Record<string, unknown> = {}
@@ -44,21 +57,22 @@ export function buildOpenApi(): Record<string, unknown> {
         tags: [area],
         'x-channel-kind': def.kind,
         requestBody: { required: false, content: { 'application/json': { schema: jsonSchema(def.input, 'input') } } },
-        responses: {
-          '200': {
-            description: 'Result envelope',
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  required: ['ok', 'data'],
-                  properties: { ok: { const: true }, data: jsonSchema(def.output, 'output') }
-                }
-              }
-            }
-          },
-          default: { description: 'Error envelope', content: { 'application/json': { schema: errorEnvelope } } }
-        }
+        responses: envelopes(def.output)
+      }
+    }
+  }
+  for (const name of Object.keys(hooks) as HookName[]) {
+    const def = hooks[name]
+    paths[`/api/hooks/${name}`] = {
+      post: {
+        operationId: `hook_${name.replace(/\W/g, '_')}`,
+        summary: def.summary,
+        description: `For machines: \`Authorization: Bearer <${def.scope} token>\` (a scoped token, or the API token).`,
+        tags: ['hooks'],
+        security: [{ bearer: [] }],
+        'x-token-scope': def.scope,
+        requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(def.input, 'input') } } },
+        responses: envelopes(def.output)
       }
     }
   }

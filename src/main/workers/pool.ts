@@ -1,5 +1,5 @@
 /**
- * Jobs on worker threads, by kind (`drift`, `costs`, `models`): one short-lived worker per job, so cancelling is
+ * Jobs on worker threads, by kind (`drift`, `costs`, `models`, `loadtest`): one short-lived worker per job, so cancelling is
  * `worker.terminate()` and a crash or runaway job never touches the main thread (the health poller keeps its schedule).
  *
  * Finding a kind's worker script:
@@ -28,6 +28,8 @@ import type { OptimizeExecutor, OptimizeJob } from '../services/optimize/executo
 import type { ImportResult as OptimizeImport } from '../services/optimize/import'
 import type { DatasetResult, ExplainRequest } from '../services/explain/run'
 import type { RowExplanation } from '../../shared/contract/explain'
+import type { LoadJob } from '../services/testing/load/job'
+import type { LoadReport } from '../../shared/contract/testingLoad'
 import type { FeaturesExecutor, FeaturesJob, FeaturesJobResult } from '../services/features/jobs'
 import { transferablesOf, type ComputeResult, type JobRequest } from '../services/drift/jobs'
 import { DriftInputError, type LoadedDataset, type Progress } from '../services/drift/load'
@@ -154,6 +156,13 @@ export function explainWorkerExecutor(script?: WorkerScript): ExplainExecutor {
 /** Optuna storage imports (reading the storage, writing trials), each on a fresh worker thread. */
 export function optimizeWorkerExecutor(script?: WorkerScript): OptimizeExecutor {
   return { where: 'worker', run: kindRunner<OptimizeJob, OptimizeImport>('optimize', script) }
+}
+
+/** Load tests, each on a fresh worker thread: the generator's loop never shares the console's. */
+export function loadWorkerExecutor(script?: WorkerScript): {
+  run: (job: LoadJob, progress: Progress, signal?: AbortSignal) => Promise<LoadReport>
+} {
+  return { run: kindRunner<LoadJob, LoadReport>('loadtest', script) }
 }
 
 /** Feature store jobs (retrieval, materialisation, statistics), each on a fresh worker thread. */

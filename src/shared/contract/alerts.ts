@@ -23,10 +23,13 @@ export const SIGNALS = [
   'model',
   'experiment',
   'study',
+  'testing',
   'log_count',
   'log_issue',
   'ensemble'
 ] as const
+/** What the testing area reports: a scan with new high findings, a failed post-deploy verification, recovery drill or breaker test. */
+export const TESTING_KINDS = ['scan', 'verification', 'drill', 'breaker'] as const
 export const Signal = z.enum(SIGNALS)
 export const OPS = ['>', '>=', '<', '<=', '==', '!='] as const
 
@@ -84,6 +87,13 @@ export const RuleCondition = z.discriminatedUnion('signal', [
   }),
   /** A tuning study (optimisation area) whose trials have all ended after an import. */
   z.strictObject({ signal: z.literal('study') }),
+  z.strictObject({
+    signal: z.literal('testing'),
+    kinds: z
+      .array(z.enum(TESTING_KINDS))
+      .min(1)
+      .default([...TESTING_KINDS])
+  }),
   z.strictObject({
     signal: z.literal('log_count'),
     /** A LogQL log query; the rule counts its lines over the window (or their rate per second). */

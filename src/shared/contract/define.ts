@@ -37,3 +37,22 @@ export interface EventDef<S extends z.ZodType = z.ZodType> {
 
 export const viewEvent = <S extends z.ZodType>(schema: S): EventDef<S> => ({ scope: 'view', schema })
 export const internalEvent = <S extends z.ZodType>(schema: S): EventDef<S> => ({ scope: 'internal', schema })
+
+/**
+ * A hook: an HTTP endpoint (`POST /api/hooks/<name>`) for machines outside the console — CI pipelines, probe agents —
+ * that authenticate with a scoped token able to call only the hooks of its scope (or with the API token).
+ */
+export interface HookDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  summary: string
+  /** Which tokens may call it: 'deploy' tokens post deploy markers, 'probe' tokens fetch checks and push results. */
+  scope: string
+  input: I
+  output: O
+}
+
+export const hook = <I extends z.ZodType, O extends z.ZodType>(summary: string, scope: string, input: I, output: O): HookDef<I, O> => ({
+  summary,
+  scope,
+  input,
+  output
+})

@@ -214,7 +214,35 @@ const ImportReport = z.object({
   dryRun: z.boolean()
 })
 
+/** A check's state per region (the console's own poller is "console"; probe agents push the others). */
+export const RegionalCheck = z.object({
+  checkId: z.number(),
+  serviceId: z.number(),
+  serviceName: z.string(),
+  name: z.string(),
+  regions: z.array(
+    z.object({
+      region: z.string(),
+      state: CheckState,
+      since: z.number(),
+      lastAt: z.number(),
+      latencyMs: z.number(),
+      error: z.string().nullable(),
+      /** No result for three intervals: left out of the outage verdict. */
+      stale: z.boolean()
+    })
+  ),
+  /** none; regional: down in some reporting regions; global: down in every reporting region. */
+  outage: z.enum(['none', 'regional', 'global']),
+  downRegions: z.array(z.string())
+})
+
 export const healthChannels = {
+  'health:regions': query(
+    'Each check’s state per region, and whether an outage is regional or global',
+    z.strictObject({}).optional(),
+    z.array(RegionalCheck)
+  ),
   'health:overview': query(
     'Every service with state, uptime, p95 sparkline and open incidents',
     z.strictObject({}).optional(),
@@ -341,5 +369,7 @@ export const healthEvents = {
       transitions: z.array(z.object({ checkId: z.number(), serviceId: z.number(), from: z.string(), to: z.string() }))
     })
   ),
-  'health:config': viewEvent(z.object({ at: z.number() }))
+  'health:config': viewEvent(z.object({ at: z.number() })),
+  /** A probe agent pushed results for a region. */
+  'health:regions': viewEvent(z.object({ at: z.number(), region: z.string() }))
 } as const

@@ -13,7 +13,8 @@ import { mlopsChannels, mlopsEvents } from './mlops'
 import { modelsChannels, modelsEvents } from './models'
 import { optimizeChannels, optimizeEvents } from './optimize'
 import { systemChannels, workspaceChannels, workspaceEvents } from './system'
-import type { ChannelDef, EventDef } from './define'
+import { testingChannels, testingEvents, testingHooks } from './testing'
+import type { ChannelDef, EventDef, HookDef } from './define'
 
 /** The one channel map: every `area:verb` the console answers. An area adds its map here. */
 export const channels = {
@@ -28,6 +29,7 @@ export const channels = {
   ...costsChannels,
   ...explainChannels,
   ...optimizeChannels,
+  ...testingChannels,
   ...featuresChannels,
   ...logsChannels,
   ...metricsChannels,
@@ -46,11 +48,18 @@ export const events = {
   ...costsEvents,
   ...explainEvents,
   ...optimizeEvents,
+  ...testingEvents,
   ...featuresEvents,
   ...logsEvents,
   ...metricsEvents,
   ...mlopsEvents
 } as const satisfies Record<string, EventDef>
+
+/** Endpoints for machines with scoped tokens (CI, probe agents): `POST /api/hooks/<name>`. */
+export const hooks = { ...testingHooks } as const satisfies Record<string, HookDef>
+export type Hooks = typeof hooks
+export type HookName = keyof Hooks
+export const isHookName = (name: unknown): name is HookName => typeof name === 'string' && Object.prototype.hasOwnProperty.call(hooks, name)
 
 export type Channels = typeof channels
 export type ChannelName = keyof Channels
@@ -74,6 +83,7 @@ export * from './models'
 export * from './experiments'
 export * from './explain'
 export * from './optimize'
+export * from './testing'
 export * from './features'
 export * from './logs'
 export * from './metrics'

@@ -19,7 +19,17 @@ const HOST_RE = /^(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?\.?)+$|^[0-9A-Fa
 // "1.1.1.1", "1.1.1.1:53", "[2606:4700::1111]:53" or a bare IPv6 literal.
 const RESOLVER_RE = /^(?:\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?|\[[0-9A-Fa-f:.]+\](?::\d{1,5})?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)$/
 // "200", "200-299" or "2xx".
-const STATUS_RANGE_RE = /^(?:[1-5]\d\d(?:\s*-\s*[1-5]\d\d)?|[1-5]xx)$/i
+export const STATUS_RANGE_RE = /^(?:[1-5]\d\d(?:\s*-\s*[1-5]\d\d)?|[1-5]xx)$/i
+
+/** True when `code` is in one of the ranges ("200", "200-299", "2xx"). */
+export function statusAccepted(code: number, ranges: readonly string[]): boolean {
+  return ranges.some((range) => {
+    const r = range.trim().toLowerCase()
+    if (/^[1-5]xx$/.test(r)) return Math.floor(code / 100) === Number(r[0])
+    const [lo, hi = lo] = r.split('-').map((s) => Number(s.trim()))
+    return lo !== undefined && hi !== undefined && code >= lo && code <= hi
+  })
+}
 
 const intIn = (field: string, min: number, max: number) =>
   z

@@ -27,6 +27,12 @@ const OP: Record<string, (a: number, b: number) => boolean> = {
 }
 const RANK = { pass: 0, warn: 1, fail: 2 } as const
 const pct = (v: number): string => `${(v * 100).toFixed(1)} %`
+const TESTING_LABEL = {
+  scan: 'new high scan findings',
+  verification: 'failed deploy verifications',
+  drill: 'failed recovery drills',
+  breaker: 'failed circuit-breaker tests'
+} as const
 
 /** Plain-language description of a condition, for rule lists and notifications. */
 export function describeCondition(c: RuleCondition): string {
@@ -53,6 +59,8 @@ export function describeCondition(c: RuleCondition): string {
       return 'an ensemble beats its champion'
     case 'experiment':
       return `experiment problems: ${c.kinds.map((k) => (k === 'srm' ? 'sample-ratio mismatch' : 'guardrail significantly worse')).join(', ')}`
+    case 'testing':
+      return `testing: ${c.kinds.map((k) => TESTING_LABEL[k]).join(', ')}`
     case 'log_count':
       return `${c.measure === 'rate' ? 'rate (lines/s)' : 'count'} of ${c.query} over ${c.windowS} s above ${c.above}`
     case 'log_issue':

@@ -39,7 +39,33 @@ export class AlertRules {
         deps.clock.now()
       )
     }
-    return missing.length
+    return missing.length + this.ensureTestingRule(desktop?.id)
+  }
+
+  /** One rule turns the testing area's signals into alerts: new high scan findings, failed verifications and drills. */
+  private ensureTestingRule(desktop: number | undefined): number {
+    const { deps, repo } = this.parts
+    if (repo.rules().some((r) => r.builtin && r.condition.signal === 'testing')) return 0
+    repo.insertRule(
+      {
+        name: 'Testing: new high finding, failed verification or drill',
+        serviceId: null,
+        checkId: null,
+        condition: { signal: 'testing', kinds: ['scan', 'verification', 'drill', 'breaker'] },
+        forS: 0,
+        severity: 'critical',
+        labels: {},
+        runbook:
+          '## A test failed\n\n1. Open Testing from the link in the alert: the scan, verification or drill shows what failed with its evidence.\n2. A failed deploy verification links its rollback runbook.\n3. The alert resolves when the next scan, verification or drill passes.',
+        channelIds: desktop ? [desktop] : [],
+        reminderS: 0,
+        notifyResolve: true,
+        enabled: true,
+        builtin: true
+      },
+      deps.clock.now()
+    )
+    return 1
   }
 
   private checkTargets(r: z.output<typeof RuleInput>): void {

@@ -13,6 +13,7 @@ const SIGNAL_RESOLVE_MS: Record<string, number> = {
   model: 0,
   experiment: 24 * 3_600_000,
   study: 0,
+  testing: 7 * 86_400_000,
   log_issue: 3_600_000,
   ensemble: 0
 }
@@ -34,6 +35,7 @@ export class AlertSignals {
       bus.on('models:changed', (p) => this.onModel(p)),
       bus.on('experiments:signal', (p) => this.onExperiment(p)),
       bus.on('optimize:studyFinished', (p) => this.onStudy(p)),
+      bus.on('testing:signal', (p) => this.onTesting(p)),
       bus.on('logs:issue', (p) => this.onLogIssue(p)),
       bus.on('optimize:ensembleBeatChampion', (p) => this.onEnsemble(p))
     ]
@@ -97,6 +99,16 @@ export class AlertSignals {
         ...(p.metric ? { metric: p.metric } : {}),
         ...(p.variation ? { variation: p.variation } : {})
       }
+    )
+  }
+
+  /** Testing raises (holds) and clears (not holds) its own causes: a scan's new high findings, a failed verification or drill. */
+  private onTesting(p: EventPayload<'testing:signal'>): void {
+    this.signal(
+      'testing',
+      `testing:${p.key}`,
+      (c) => (c.signal !== 'testing' || !c.kinds.includes(p.kind) ? null : { holds: p.holds, value: p.value, summary: p.summary }),
+      { testing: p.kind, ...p.labels }
     )
   }
 

@@ -1,7 +1,9 @@
 /** What other areas may know of health: a narrow read port (alerts, costs, later logs and testing use it). */
+import type { RegionalResult } from './regions'
 import type { ResultEvent } from './runner'
 
 export type { ResultEvent } from './runner'
+export type { RegionalResult } from './regions'
 
 export interface ServiceRef {
   id: number
@@ -44,8 +46,29 @@ export interface HealthReader {
   checkRuns(serviceId: number, from: number, to: number): number
 }
 
+/** What a check run on demand answers (the result is recorded like any other). */
+export interface CheckRunOutcome {
+  state: string
+  status: 'UP' | 'DEGRADED' | 'DOWN'
+  latencyMs: number
+  error: string | null
+}
+
+/** Running checks for other areas (post-deploy verification): narrow, and every run is a normal recorded result. */
+export interface HealthChecks {
+  /** The checks of a service, with their configuration. */
+  checksOf(serviceId: number): (CheckRef & { intervalS: number; config: Record<string, unknown> })[]
+  /** Runs a check now, records its result and answers it. */
+  runNow(checkId: number): Promise<CheckRunOutcome>
+  /** Every check with its configuration (what probe agents run elsewhere). */
+  allChecks(): (CheckRef & { intervalS: number; paused: boolean; config: Record<string, unknown> })[]
+  /** Results a probe agent ran in `region`: each check gets a state per region (health:regions). */
+  recordRegional(region: string, results: RegionalResult[]): { accepted: number; unknown: number }
+}
+
 declare module '../../core/ports' {
   interface Ports {
     health: HealthReader
+    healthChecks: HealthChecks
   }
 }

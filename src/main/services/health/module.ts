@@ -7,7 +7,7 @@ import { healthSettings } from './settings'
 export const healthModule = defineModule({
   id: 'health',
   channels: healthChannels,
-  emits: ['health:changed', 'health:config'],
+  emits: ['health:changed', 'health:config', 'health:regions'],
   settings: healthSettings,
   create: ({ db, clock, bus, logger, pollers, settings, testHooks }) =>
     new HealthService({
@@ -19,9 +19,10 @@ export const healthModule = defineModule({
       settings,
       ...(testHooks.runCheck ? { runCheck: testHooks.runCheck as RunCheck } : {})
     }),
-  provides: (health) => ({ health: health.reader() }),
+  provides: (health) => ({ health: health.reader(), healthChecks: health.checksPort() }),
   handlers: (health, { clock }) => ({
     'health:overview': () => health.overview(),
+    'health:regions': () => health.regions(),
     'services:get': ({ id }) => health.serviceDetail(id),
     'services:create': (input) => health.createService(input),
     'services:update': (input) => health.updateService(input),

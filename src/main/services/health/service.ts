@@ -24,9 +24,10 @@ import { SettingsStore } from '../../core/settings'
 import { healthSettings } from './settings'
 import { assertUniqueCheckNames, firstIssue, sameCheck } from './validate'
 import * as views from './views'
+import { CONSOLE_REGION, RegionalStates, type RegionalResult } from './regions'
 
 export type { ResultEvent, RunCheck } from './runner'
-import type { HealthReader, ServiceRef } from './api'
+import type { HealthChecks, HealthReader, ServiceRef } from './api'
 
 export interface HealthDeps {
   db: Db
@@ -51,6 +52,7 @@ export class HealthService {
   private settings: HealthSettings
   private store: SettingsStore
   private timers: NodeJS.Timeout[] = []
+  private regional: RegionalStates
 
   constructor(private deps: HealthDeps) {
     this.repo = new HealthRepo(deps.db)
@@ -59,6 +61,38 @@ export class HealthService {
     this.store = deps.settings ?? new SettingsStore(deps.db)
     this.settings = this.store.read(healthSettings)
     this.runner = new CheckRunner({ ...deps, repo: this.repo, concurrency: this.settings.concurrency })
+    this.regional = new RegionalStates(
+      (id) => {
+        const c = this.runner.checks.get(id)
+        return c && { serviceId: c.serviceId, name: c.name, intervalS: c.intervalS, retries: c.retries }
+      },
+      (serviceId, at) => this.inMaintenance(serviceId, at)
+    )
+    this.runner.onResult((e) =>
+      this.regional.record(CONSOLE_REGION, {
+        checkId: e.checkId,
+        at: e.at,
+        status: e.outcome.status,
+        latencyMs: e.outcome.latencyMs,
+        statusCode: e.outcome.statusCode ?? null,
+        error: e.outcome.error ?? null
+      })
+    )
+  }
+
+  /** Results a probe agent ran in another region (each check gets its own state there). */
+  recordRegional(region: string, results: RegionalResult[]): { accepted: number; unknown: number } {
+    if (region === CONSOLE_REGION) throw invalid('region', `"${CONSOLE_REGION}" is the console's own region`)
+    let accepted = 0
+    for (const r of results) if (this.regional.record(region, r)) accepted++
+    if (accepted) this.deps.bus.publish('health:regions', { at: this.deps.clock.now(), region })
+    return { accepted, unknown: results.length - accepted }
+  }
+
+  /** Each check's state per region, and whether an outage is regional or global. */
+  regions() {
+    const view = this.regional.view(this.deps.clock.now())
+    return view.map((c) => ({ ...c, serviceName: this.runner.serviceNames.get(c.serviceId) ?? '' }))
   }
 
   // ---------- lifecycle ----------
@@ -129,6 +163,34 @@ export class HealthService {
   /** What the poller holds per check and service in memory (leak checks). */
   footprint(): Record<string, number> {
     return this.runner.footprint()
+  }
+
+  /** The narrow port that runs checks for other areas (api.ts). */
+  checksPort(): HealthChecks {
+    return {
+      checksOf: (serviceId) =>
+        this.repo.checks(serviceId).map((c) => ({
+          id: c.id,
+          serviceId: c.service_id,
+          name: c.name,
+          intervalS: c.interval_s,
+          config: JSON.parse(c.config) as Record<string, unknown>
+        })),
+      runNow: async (checkId) => {
+        const r = await this.runNow(checkId)
+        return { state: r.state, status: r.status, latencyMs: r.latencyMs, error: r.error }
+      },
+      allChecks: () =>
+        this.repo.checks().map((c) => ({
+          id: c.id,
+          serviceId: c.service_id,
+          name: c.name,
+          intervalS: c.interval_s,
+          paused: c.paused === 1,
+          config: JSON.parse(c.config) as Record<string, unknown>
+        })),
+      recordRegional: (region, results) => this.recordRegional(region, results)
+    }
   }
 
   schedulerStats() {

@@ -24,6 +24,7 @@ export const workspaceModule = defineModule({
   settings: RESOURCE_LIMITS,
   create: ({ db, workspacePath, clock, bus, nativeBinding }) =>
     new WorkspaceService({ db, file: workspacePath, clock, bus, ...(nativeBinding ? { nativeBinding } : {}) }),
+  provides: (workspace) => ({ workspace: workspace.backupsPort() }),
   handlers: (workspace, { mode, clock, db, pollers, palette, secrets, monitor }) => ({
     'system:info': () => ({
       name: APP_NAME,

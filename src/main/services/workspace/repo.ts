@@ -1,4 +1,19 @@
 import type { Db } from '../../db/open'
+import type { TableCount } from './api'
+
+/**
+ * Rows in every user table of a database (the live workspace or a file opened read-only). Virtual tables (the logs'
+ * FTS5 indexes) have no pages of their own and are left out: their shadow tables are listed instead.
+ */
+export function countRows(db: Db): TableCount[] {
+  const names = db
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND rootpage > 0 AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all() as { name: string }[]
+  return names.map(({ name }) => ({
+    name,
+    rows: (db.prepare(`SELECT COUNT(*) AS n FROM "${name.replace(/"/g, '""')}"`).get() as { n: number }).n
+  }))
+}
 
 export class WorkspaceRepo {
   constructor(private db: Db) {}
@@ -16,10 +31,6 @@ export class WorkspaceRepo {
 
   /** Rows and on-disk bytes (tables plus their indexes) for every user table. */
   tableStats(): { name: string; rows: number; bytes: number }[] {
-    const tables = this.db
-      // virtual tables (the logs' FTS5 indexes) have no pages of their own: their shadow tables are listed instead
-      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND rootpage > 0 AND name NOT LIKE 'sqlite_%' ORDER BY name")
-      .all() as { name: string }[]
     const sizes = new Map<string, number>()
     const rows = this.db
       .prepare(
@@ -28,11 +39,7 @@ export class WorkspaceRepo {
       )
       .all() as { tbl: string; bytes: number }[]
     for (const r of rows) sizes.set(r.tbl, r.bytes)
-    return tables.map(({ name }) => ({
-      name,
-      rows: (this.db.prepare(`SELECT COUNT(*) AS n FROM "${name.replace(/"/g, '""')}"`).get() as { n: number }).n,
-      bytes: sizes.get(name) ?? 0
-    }))
+    return countRows(this.db).map((t) => ({ ...t, bytes: sizes.get(t.name) ?? 0 }))
   }
 
   journalMode(): string {

@@ -3,10 +3,12 @@ import path from 'node:path'
 import { AppError } from '../../../shared/errors'
 import type { EventBus } from '../../core/bus'
 import type { Clock } from '../../core/clock'
+import Database from 'better-sqlite3'
 import { backupDirFor, backupName, backupTo, listBackups, restoreInto, type BackupFile } from '../../db/backup'
-import { appliedMigrations, migrate } from '../../db/migrate'
+import { appliedMigrations, checkPrefix, migrate } from '../../db/migrate'
+import type { WorkspaceBackups } from './api'
 import type { Db } from '../../db/open'
-import { WorkspaceRepo } from './repo'
+import { countRows, WorkspaceRepo } from './repo'
 
 export interface WorkspaceDeps {
   db: Db
@@ -81,6 +83,35 @@ export class WorkspaceService {
     const started = performance.now()
     const result = await backupTo(this.deps.db, target)
     return { ...result, durationMs: performance.now() - started }
+  }
+
+  /** The narrow port recovery drills use (api.ts): backup, restore into a scratch file, inspect. */
+  backupsPort(): WorkspaceBackups {
+    const binding = this.deps.nativeBinding ? { nativeBinding: this.deps.nativeBinding } : {}
+    return {
+      backup: (destination) => this.backup(destination),
+      restoreCopy: async (source, scratch) => {
+        if (path.resolve(scratch) === path.resolve(this.deps.file))
+          throw new AppError('VALIDATION', 'scratch: must not be the live workspace', 'scratch')
+        await restoreInto(scratch, source, binding)
+      },
+      inspect: (file) => {
+        const db = new Database(file, { readonly: true, fileMustExist: true, ...binding })
+        try {
+          const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check)
+          let migrations: string | null = null
+          try {
+            checkPrefix(db, file)
+          } catch (err) {
+            migrations = (err as Error).message
+          }
+          return { integrity, migrations, tables: countRows(db) }
+        } finally {
+          db.close()
+        }
+      },
+      liveCounts: () => countRows(this.deps.db)
+    }
   }
 
   /** Verify the source, keep a safety backup of the current state, then restore in place. */

@@ -17,12 +17,14 @@ import { mlopsModule } from '../features/mlops/module'
 import { modelsModule } from '../features/models/module'
 import { optimizeModule } from '../features/optimize/module'
 import { settingsModule } from '../features/settings/module'
+import { testingModule } from '../features/testing/module'
 import type { PaletteAction, RendererModule } from './module'
 
 export const MODULES: RendererModule[] = [
   overviewModule,
   servicesModule,
   alertsModule,
+  testingModule,
   logsModule,
   modelsModule,
   driftModule,

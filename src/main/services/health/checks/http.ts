@@ -14,7 +14,7 @@ import { describeFailure, type Failure } from './failures'
 import { formatBytes, roundMs } from '../../../../shared/health/format'
 import { describeHealth, healthCheckStatus, parseHealthReport } from './healthJson'
 import { fetchWithRedirects, type HttpResponse } from './httpTransport'
-import type { CheckOutcome, ConditionResult, HttpCheckConfig } from '../../../../shared/health/types'
+import { statusAccepted, type CheckOutcome, type ConditionResult, type HttpCheckConfig } from '../../../../shared/health/types'
 
 export interface HttpCheckDeps {
   /** Caller's cancel signal. */
@@ -135,15 +135,6 @@ function judgeResponse(
 const down = (outcome: CheckOutcome, failure: Failure): CheckOutcome => ({ ...outcome, status: 'DOWN', ...failure })
 
 /** Ranges like "200-299", single codes "204", or classes "2xx". */
-export function statusAccepted(code: number, ranges: readonly string[]): boolean {
-  return ranges.some((range) => {
-    const r = range.trim().toLowerCase()
-    if (/^[1-5]xx$/.test(r)) return Math.floor(code / 100) === Number(r[0])
-    const [lo, hi = lo] = r.split('-').map((s) => Number(s.trim()))
-    return lo !== undefined && hi !== undefined && code >= lo && code <= hi
-  })
-}
-
 function checkKeyword(cfg: HttpCheckConfig, text: string): string | undefined {
   if (cfg.keyword === undefined) return undefined
   const found = text.includes(cfg.keyword)

@@ -1,9 +1,17 @@
 import { Field } from '../../components/Field'
 import { LogConditionFields } from './LogConditionFields'
-import { EXPERIMENT_KINDS, MODEL_KINDS } from './ruleDraft'
+import { EXPERIMENT_KINDS, MODEL_KINDS, type TestingKind } from './ruleDraft'
+import { TESTING_KINDS } from '../../../../shared/contract'
 import { type RuleFieldsProps } from './ruleEditorSupport'
 
-/** Drift, budget, model-registry, experiment and log conditions: not tied to a service. */
+const TESTING_KIND_LABELS: Record<TestingKind, string> = {
+  scan: 'new high scan finding',
+  verification: 'failed deploy verification',
+  drill: 'failed recovery drill',
+  breaker: 'failed circuit-breaker test'
+}
+
+/** Drift, budget, model-registry, experiment, testing and log conditions: not tied to a service. */
 export function OtherConditionFields({ draft, set, errorOf }: RuleFieldsProps) {
   if (draft.signal === 'log_count' || draft.signal === 'log_issue') return <LogConditionFields draft={draft} set={set} errorOf={errorOf} />
   if (draft.signal === 'drift')
@@ -57,37 +65,62 @@ export function OtherConditionFields({ draft, set, errorOf }: RuleFieldsProps) {
     )
   if (draft.signal === 'experiment')
     return (
-      <fieldset className="day-picker">
-        <legend>Experiment problems that fire</legend>
-        {EXPERIMENT_KINDS.map((k) => (
-          <label key={k} className="checkbox">
-            <input
-              type="checkbox"
-              checked={draft.experimentKinds.includes(k)}
-              onChange={(e) =>
-                set({ experimentKinds: e.target.checked ? [...draft.experimentKinds, k] : draft.experimentKinds.filter((x) => x !== k) })
-              }
-            />
-            {k === 'srm' ? 'sample-ratio mismatch' : 'guardrail significantly worse'}
-          </label>
-        ))}
-        {errorOf('condition.kinds') && <span className="field-error">{errorOf('condition.kinds')}</span>}
-      </fieldset>
+      <KindChecks
+        legend="Experiment problems that fire"
+        kinds={EXPERIMENT_KINDS}
+        checked={draft.experimentKinds}
+        label={(k) => (k === 'srm' ? 'sample-ratio mismatch' : 'guardrail significantly worse')}
+        onChange={(experimentKinds) => set({ experimentKinds })}
+        error={errorOf('condition.kinds')}
+      />
+    )
+  if (draft.signal === 'testing')
+    return (
+      <KindChecks
+        legend="Testing results that fire"
+        kinds={TESTING_KINDS}
+        checked={draft.testingKinds}
+        label={(k) => TESTING_KIND_LABELS[k]}
+        onChange={(testingKinds) => set({ testingKinds })}
+        error={errorOf('condition.kinds')}
+      />
     )
   return (
+    <KindChecks
+      legend="Registry changes that fire"
+      kinds={MODEL_KINDS}
+      checked={draft.kinds}
+      label={(k) => k}
+      onChange={(kinds) => set({ kinds })}
+      error={errorOf('condition.kinds')}
+    />
+  )
+}
+
+/** One checkbox per kind of an event signal (registry changes, experiment problems, testing results). */
+function KindChecks<K extends string>(props: {
+  legend: string
+  kinds: readonly K[]
+  checked: K[]
+  label: (k: K) => string
+  onChange: (next: K[]) => void
+  error?: string
+}) {
+  const { legend, kinds, checked, label, onChange, error } = props
+  return (
     <fieldset className="day-picker">
-      <legend>Registry changes that fire</legend>
-      {MODEL_KINDS.map((k) => (
+      <legend>{legend}</legend>
+      {kinds.map((k) => (
         <label key={k} className="checkbox">
           <input
             type="checkbox"
-            checked={draft.kinds.includes(k)}
-            onChange={(e) => set({ kinds: e.target.checked ? [...draft.kinds, k] : draft.kinds.filter((x) => x !== k) })}
+            checked={checked.includes(k)}
+            onChange={(e) => onChange(e.target.checked ? [...checked, k] : checked.filter((x) => x !== k))}
           />
-          {k}
+          {label(k)}
         </label>
       ))}
-      {errorOf('condition.kinds') && <span className="field-error">{errorOf('condition.kinds')}</span>}
+      {error && <span className="field-error">{error}</span>}
     </fieldset>
   )
 }

@@ -1,5 +1,5 @@
 import type { ChannelOutput, RuleCondition, RuleInput } from '../../../../shared/contract'
-import { OPS, SIGNALS } from '../../../../shared/contract'
+import { OPS, SIGNALS, TESTING_KINDS } from '../../../../shared/contract'
 import { formatDurationShort, parseDuration } from '../../../../shared/duration'
 import { contractErrors, type FieldErrors } from '../../lib/formErrors'
 
@@ -9,6 +9,7 @@ export const MODEL_KINDS = ['stage', 'alias', 'version', 'import', 'evaluation']
 export type ModelKind = (typeof MODEL_KINDS)[number]
 export const EXPERIMENT_KINDS = ['srm', 'guardrail'] as const
 export type ExperimentKind = (typeof EXPERIMENT_KINDS)[number]
+export type TestingKind = (typeof TESTING_KINDS)[number]
 type RuleView = ChannelOutput<'alerts:rules'>[number]
 
 /** What the rule editor holds: strings as typed (durations like "5m", percentages as 0–100), converted on submit. */
@@ -34,6 +35,7 @@ export interface RuleDraft {
   basis: 'actual' | 'forecast' | 'any'
   kinds: ModelKind[]
   experimentKinds: ExperimentKind[]
+  testingKinds: TestingKind[]
   logQuery: string
   logMeasure: 'count' | 'rate'
   logAbove: string
@@ -74,6 +76,7 @@ export const emptyRule = (serviceId = ''): RuleDraft => ({
   basis: 'any',
   kinds: ['stage', 'alias'],
   experimentKinds: ['srm', 'guardrail'],
+  testingKinds: [...TESTING_KINDS],
   logQuery: '',
   logMeasure: 'count',
   logAbove: '',
@@ -127,6 +130,8 @@ export function conditionOf(d: RuleDraft): RuleCondition {
       return { signal: 'experiment', kinds: d.experimentKinds }
     case 'study':
       return { signal: 'study' }
+    case 'testing':
+      return { signal: 'testing', kinds: d.testingKinds }
     case 'log_count':
       return {
         signal: 'log_count',
@@ -206,6 +211,10 @@ export function draftOf(r: RuleView): RuleDraft {
       c.signal === 'log_issue' && Array.isArray(c.kinds)
         ? (c.kinds.filter((k) => k === 'new' || k === 'regressed') as RuleDraft['issueKinds'])
         : base.issueKinds,
+    testingKinds:
+      c.signal === 'testing' && Array.isArray(c.kinds)
+        ? (c.kinds.filter((k) => (TESTING_KINDS as readonly unknown[]).includes(k)) as TestingKind[])
+        : base.testingKinds,
     forDuration: formatDurationShort(r.forS),
     severity: r.severity,
     labels: Object.entries(r.labels).map(([key, value]) => ({ key, value })),

@@ -19,6 +19,7 @@ export const SIGNAL_LABELS: Record<Signal, string> = {
   model: 'Model registry change',
   experiment: 'Experiment problem',
   study: 'Tuning study finished',
+  testing: 'Testing (scans, verifications, drills)',
   log_count: 'Log lines (LogQL count or rate)',
   log_issue: 'New error issue in the logs',
   ensemble: 'Ensemble beats the champion'

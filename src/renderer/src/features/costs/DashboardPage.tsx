@@ -4,10 +4,12 @@ import { Chart } from '../../components/Chart'
 import { SegmentedControl } from '../../components/SegmentedControl'
 import { StatTile } from '../../components/StatTile'
 import { ErrorNotice, Loading } from '../../components/States'
+import { withDeployMarkers } from '../../lib/deployMarkers'
 import { useChannel, useCommand } from '../../lib/queries'
 import { likeForLike } from '../../../../shared/costs/periods'
+import { useDeployMarkers } from '../../lib/useDeployMarkers'
 import { NoCostData } from './NoCostData'
-import { buildCostOverTimeOption, buildForecastOption } from './charts'
+import { bucketOfDay, buildCostOverTimeOption, buildForecastOption } from './charts'
 import { addDays, formatMoney, formatPct, isCredit, monthRange, rankedShares, shiftMonth } from './format'
 import { COSTS_DATA, useCostsUi, type Basis, type Granularity } from './store'
 
@@ -81,10 +83,13 @@ function Dashboard({ month, summary }: { month: string; summary: Summary }) {
     basis: ui.basis,
     limit: 8
   })
-  const seriesOption = useMemo(
-    () => (series.data ? buildCostOverTimeOption(series.data, ui.granularity) : null),
-    [series.data, ui.granularity]
-  )
+  const deploys = useDeployMarkers(Date.parse(`${range.from}T00:00:00Z`), Date.parse(`${range.to}T23:59:59.999Z`))
+  const seriesOption = useMemo(() => {
+    if (!series.data) return null
+    const buckets = series.data.buckets
+    const indexOf = (at: number): number => buckets.indexOf(bucketOfDay(new Date(at).toISOString().slice(0, 10), ui.granularity))
+    return withDeployMarkers(buildCostOverTimeOption(series.data, ui.granularity), deploys, { kind: 'index', indexOf })
+  }, [series.data, ui.granularity, deploys])
   const forecastOption = useMemo(
     () => (forecast.data && forecast.data.method !== 'none' ? buildForecastOption(forecast.data) : null),
     [forecast.data]

@@ -3,12 +3,15 @@ import type { Series } from '../../../../shared/contract'
 import { Chart } from '../../components/Chart'
 import { EmptyState } from '../../components/States'
 import { useStatusColors } from '../../components/statusColors'
+import { withDeployMarkers } from '../../lib/deployMarkers'
+import { useDeployMarkers } from '../../lib/useDeployMarkers'
 import { buildLatencyOption, hasLatency } from './latencyChart'
 
-/** p50/p95/p99 over the picked range; drag or scroll to zoom. */
-export function LatencyPanel({ series, title }: { series: Series; title: string }) {
+/** p50/p95/p99 over the picked range, with the service's deploys; drag or scroll to zoom. */
+export function LatencyPanel({ series, title, serviceId }: { series: Series; title: string; serviceId?: number }) {
   const colors = useStatusColors()
-  const option = useMemo(() => buildLatencyOption(series, colors), [series, colors])
+  const deploys = useDeployMarkers(series.t[0], (series.t.at(-1) ?? 0) + series.bucketMs, serviceId)
+  const option = useMemo(() => withDeployMarkers(buildLatencyOption(series, colors), deploys, { kind: 'time' }), [series, colors, deploys])
   return (
     <section className="card">
       <div className="card-head">

@@ -50,8 +50,8 @@ export function ServiceDetailPage({ id }: { id: number }) {
       {series.error && <ErrorNotice error={series.error} title="Could not load the history" />}
       {series.data && (
         <>
-          <LatencyPanel series={series.data} title={s.name} />
-          <TimelinePanel series={series.data} title={s.name} />
+          <LatencyPanel series={series.data} title={s.name} serviceId={s.id} />
+          <TimelinePanel series={series.data} title={s.name} serviceId={s.id} />
         </>
       )}
       <IncidentsTable serviceId={id} serviceName={s.name} />

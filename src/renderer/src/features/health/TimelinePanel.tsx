@@ -3,12 +3,19 @@ import type { Series } from '../../../../shared/contract'
 import { Chart } from '../../components/Chart'
 import { useStatusColors } from '../../components/statusColors'
 import { formatBucket } from '../../lib/format'
+import { bucketIndexOf, withDeployMarkers } from '../../lib/deployMarkers'
+import { useDeployMarkers } from '../../lib/useDeployMarkers'
 import { buildTimelineOption } from './timelineChart'
 
-/** Share of up, degraded, down and maintenance results per bucket; grey where nothing ran. */
-export function TimelinePanel({ series, title }: { series: Series; title: string }) {
+/** Share of up, degraded, down and maintenance results per bucket, with the service's deploys; grey where nothing ran. */
+export function TimelinePanel({ series, title, serviceId }: { series: Series; title: string; serviceId?: number }) {
   const colors = useStatusColors()
-  const option = useMemo(() => buildTimelineOption(series, colors), [series, colors])
+  const deploys = useDeployMarkers(series.t[0], (series.t.at(-1) ?? 0) + series.bucketMs, serviceId)
+  const option = useMemo(
+    () =>
+      withDeployMarkers(buildTimelineOption(series, colors), deploys, { kind: 'index', indexOf: bucketIndexOf(series.t, series.bucketMs) }),
+    [series, colors, deploys]
+  )
   return (
     <section className="card">
       <div className="card-head">
