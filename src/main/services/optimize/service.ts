@@ -71,8 +71,6 @@ export class OptimizeService {
   readonly ensembles: EnsembleService
   readonly variants: VariantService
   private readonly executor: OptimizeExecutor
-  /** Importances by study, objective and import: the bootstrap is the costly part, and a study only changes on import. */
-  private readonly importanceCache = new Map<string, Importances>()
 
   constructor(readonly deps: OptimizeDeps) {
     this.repo = new OptimizeRepo(deps.db)
@@ -252,17 +250,9 @@ export class OptimizeService {
     const r = this.studyOrThrow(id)
     const dirs = JSON.parse(r.directions) as Direction[]
     if (objective >= dirs.length) throw invalid('objective', `the study has ${dirs.length} objective${dirs.length === 1 ? '' : 's'}`)
-    // computed by the import on its worker; a study imported before that column existed is computed here once
+    // computed by the import on its worker, for every objective
     const stored = (JSON.parse(this.repo.storedImportances(id)) as Importances[])[objective]
-    if (stored) return stored
-    const specs = JSON.parse(r.param_specs) as ParamSpec[]
-    const key = `${id}:${objective}:${r.imported_at}:${r.trials}`
-    const cached = this.importanceCache.get(key)
-    if (cached) return cached
-    const out: Importances = importancesOf(this.repo.trials(id).map(loadTrial), objective, specs)
-    if (this.importanceCache.size > 20) this.importanceCache.clear()
-    this.importanceCache.set(key, out)
-    return out
+    return stored ?? importancesOf(this.repo.trials(id).map(loadTrial), objective, JSON.parse(r.param_specs) as ParamSpec[])
   }
 
   compare(ids: number[]): { id: number; name: string; direction: Direction; history: { number: number; best: number }[] }[] {

@@ -191,7 +191,7 @@ export function DeploymentsPage() {
             <thead>
               <tr>
                 <th>When</th>
-                <th>DeployTarget</th>
+                <th>Target</th>
                 <th>Action</th>
                 <th>Version</th>
                 <th>Result</th>
