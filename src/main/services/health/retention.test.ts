@@ -98,4 +98,23 @@ describe('retention over a long run', () => {
     expect(oldest.t).toBeGreaterThanOrEqual(clock.now() - 31 * DAY)
     expect(app.db.prepare('SELECT COUNT(*) AS n FROM health_incidents WHERE ended_at IS NULL').get()).toEqual({ n: 1 })
   })
+
+  it('bounds hourly rollups by default: rows older than 400 days are deleted, newer ones kept', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 0, 1))
+    t = tempApp({ clock })
+    const app = t.app
+    const { id } = app.health.createService(
+      ServiceInput.parse({ name: 'api', checks: [{ name: 'c', paused: true, config: { kind: 'http', url: 'http://127.0.0.1:9/' } }] })
+    )
+    const checkId = app.health.repo.checks(id)[0]!.id
+    expect(app.health.getSettings().hourDays).toBe(400)
+    const put = app.db.prepare(
+      "INSERT INTO rollup_hour (check_id, bucket, count, failures, degraded, maintenance, lat_min, lat_max, lat_sum, p50, p95, p99, hist) VALUES (?, ?, 1, 0, 0, 0, 5, 5, 5, 5, 5, 5, x'')"
+    )
+    const hour = Math.floor(clock.now() / HOUR) * HOUR
+    for (const daysAgo of [500, 401, 399, 1]) put.run(checkId, hour - daysAgo * DAY)
+    await app.health.sweep()
+    const kept = app.db.prepare('SELECT bucket FROM rollup_hour ORDER BY bucket').pluck().all() as number[]
+    expect(kept).toEqual([hour - 399 * DAY, hour - DAY])
+  })
 })

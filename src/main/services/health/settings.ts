@@ -6,7 +6,7 @@ import type { SettingsDef } from '../../core/settings'
 export const healthSettings: SettingsDef<typeof HealthSettings> = {
   key: 'health',
   schema: HealthSettings,
-  defaults: { rawDays: 14, minuteDays: 90, hourDays: null, concurrency: 64 },
+  defaults: { rawDays: 14, minuteDays: 90, hourDays: 400, concurrency: 64 },
   check: (next) => {
     if (next.minuteDays < next.rawDays) throw invalid('minuteDays', `must be at least rawDays (${next.rawDays})`)
     if (next.hourDays !== null && next.hourDays < next.minuteDays)
