@@ -1,12 +1,16 @@
 /**
- * Reading CSV/Parquet files and folders in batches of columns: the feature store's one door to its files, so that moving
- * to the shared readers (src/main/core/files, when they land) is a change to this file only.
+ * Reading CSV/Parquet files and folders in batches of columns: the feature store's one door to its files, over the
+ * shared readers of src/main/core/files (one CSV tokenizer, one Parquet adapter for every area).
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { parse } from 'csv-parse'
-import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type FileMetaData } from 'hyparquet'
+import { parquetSchema, type FileMetaData } from 'hyparquet'
+import { AppError } from '../../../shared/errors'
 import type { SourceInspection } from '../../../shared/contract/features'
+import { detectDelimiter } from '../../core/files/detect'
+import { openTable } from '../../core/files/open'
+import type { ParquetReader } from '../../core/files/parquet'
+import type { RowBatch, TableReader } from '../../core/files/table'
 import { toInstant } from './values'
 
 /** A problem with the user's file or input, reported as it is (a VALIDATION error naming the field). */
@@ -54,140 +58,88 @@ export function resolveSource(p: string, format: 'auto' | 'csv' | 'parquet' = 'a
   return { format: format === 'auto' ? detected : format, files }
 }
 
-// ---------------------------------------------------------------- CSV
+// ---------------------------------------------------------------- the shared readers
 
-function delimiterOf(headerLine: string, file: string): string {
+/** The delimiter of a CSV file, detected from its first 256 KB as the shared reader does (tab for .tsv). */
+export function csvDelimiter(file: string): string {
   if (/\.tsv$/i.test(file)) return '\t'
-  let best = ','
-  let most = -1
-  for (const d of [',', ';', '\t', '|']) {
-    const n = headerLine.split(d).length
-    if (n > most) {
-      most = n
-      best = d
-    }
-  }
-  return best
-}
-
-function firstLine(file: string): string {
   const fd = fs.openSync(file, 'r')
   try {
-    const buf = Buffer.alloc(64 * 1024)
+    const buf = Buffer.alloc(256 * 1024)
     const n = fs.readSync(fd, buf, 0, buf.length, 0)
-    const text = buf
-      .subarray(0, n)
-      .toString('utf8')
-      .replace(/^\uFEFF/, '')
-    return text.split(/\r?\n/)[0] ?? ''
+    return detectDelimiter(buf.subarray(0, n), n < buf.length).delimiter
   } finally {
     fs.closeSync(fd)
   }
 }
 
-interface CsvHeader {
-  delimiter: string
-  names: string[]
+/** Opens one file of a source with the shared reader (CSV always with a header row); reader errors become ours. */
+async function open(file: string, format: SourceFiles['format'], columns?: string[]): Promise<TableReader> {
+  try {
+    return await openTable(file, { as: format, header: true, ...(format === 'parquet' && columns ? { columns } : {}) })
+  } catch (err) {
+    throw asInputError(err)
+  }
 }
 
-/** The delimiter of a CSV file, from its header line (tab for .tsv). */
-export const csvDelimiter = (file: string): string => delimiterOf(firstLine(file), file)
-
-async function csvHeader(file: string): Promise<CsvHeader> {
-  const line = firstLine(file)
-  if (!line.trim()) throw new FeatureInputError(`${path.basename(file)} is empty or has no header row`)
-  const delimiter = delimiterOf(line, file)
-  const names = await new Promise<string[]>((resolve, reject) => {
-    parse(line, { delimiter, relax_quotes: true }, (err, rows: string[][]) => (err ? reject(err) : resolve(rows[0] ?? [])))
-  })
-  return { delimiter, names: names.map((n) => n.trim()) }
+function asInputError(err: unknown): unknown {
+  return err instanceof AppError && err.code === 'VALIDATION' ? new FeatureInputError(err.message) : err
 }
 
-async function readCsv(
+const cancelled = (): Error => Object.assign(new Error('cancelled'), { name: 'AbortError' })
+
+/** A cell as the engines take it: CSV text (empty = undefined), Parquet typed, timestamps and dates in epoch ms. */
+function cellOf(b: RowBatch, i: number, j: number, csv: boolean): unknown {
+  if (b.isEmpty(i, j)) return undefined
+  if (csv) return b.text(i, j)
+  const v = b.value(i, j)
+  return v instanceof Date ? v.getTime() : v
+}
+
+async function readFile(
   file: string,
+  format: SourceFiles['format'],
   wanted: string[],
   batchRows: number,
   onBatch: (cols: Cells[], n: number) => void,
   signal: AbortSignal | undefined,
-  onBytes: (read: number) => void
+  onBytes: (read: number, size: number) => void
 ): Promise<number> {
-  const { delimiter, names } = await csvHeader(file)
-  const idx = wanted.map((w) => names.indexOf(w))
-  const missing = wanted.filter((_, j) => idx[j]! < 0)
-  if (missing.length)
-    throw new FeatureInputError(
-      `${path.basename(file)} has no column ${missing.map((m) => `“${m}”`).join(', ')} (its columns: ${names.slice(0, 30).join(', ')})`
-    )
-  let cols: (string | undefined)[][] = wanted.map(() => [])
-  let n = 0
-  let total = 0
-  const flush = (): void => {
-    if (!n) return
-    onBatch(cols, n)
-    total += n
-    cols = wanted.map(() => [])
-    n = 0
-  }
-  const stream = fs.createReadStream(file)
-  let read = 0
-  stream.on('data', (chunk) => {
-    read += chunk.length
-    onBytes(read)
-  })
-  const parser = stream.pipe(
-    parse({ delimiter, bom: true, from_line: 2, relax_column_count: true, skip_empty_lines: true, relax_quotes: true })
-  )
-  const abort = (): void => {
-    stream.destroy()
-    parser.destroy(Object.assign(new Error('cancelled'), { name: 'AbortError' }))
-  }
-  signal?.addEventListener('abort', abort, { once: true })
+  const reader = await open(file, format, format === 'parquet' ? [...new Set(wanted)] : undefined)
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      for (let j = 0; j < idx.length; j++) {
-        const cell = record[idx[j]!]
-        cols[j]!.push(cell === '' ? undefined : cell)
-      }
-      if (++n === batchRows) flush()
+    const idx = wanted.map((w) => reader.columns.indexOf(w))
+    const missing = wanted.filter((_, j) => idx[j]! < 0)
+    if (missing.length)
+      throw new FeatureInputError(
+        `${path.basename(file)} has no column ${missing.map((m) => `“${m}”`).join(', ')} (its columns: ${reader.columns.slice(0, 30).join(', ')})`
+      )
+    const csv = format === 'csv'
+    let cols: unknown[][] = wanted.map(() => [])
+    let n = 0
+    let total = 0
+    const flush = (): void => {
+      if (!n) return
+      onBatch(cols, n)
+      total += n
+      cols = wanted.map(() => [])
+      n = 0
     }
+    for await (const b of reader) {
+      if (signal?.aborted) throw cancelled()
+      for (let i = 0; i < b.length; i++) {
+        for (let j = 0; j < idx.length; j++) cols[j]!.push(cellOf(b, i, idx[j]!, csv))
+        if (++n === batchRows) flush()
+      }
+      onBytes(reader.bytesRead, reader.size)
+    }
+    if (signal?.aborted) throw cancelled()
+    flush()
+    return total
   } catch (err) {
-    if (signal?.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' })
-    if (
-      err instanceof Error &&
-      'code' in err &&
-      typeof (err as { code: unknown }).code === 'string' &&
-      String((err as { code: string }).code).startsWith('CSV_')
-    )
-      throw new FeatureInputError(`${path.basename(file)}: ${err.message}`)
-    throw err
+    throw asInputError(err)
   } finally {
-    signal?.removeEventListener('abort', abort)
+    await reader.close()
   }
-  flush()
-  return total
-}
-
-// ---------------------------------------------------------------- Parquet
-
-/** Timestamps as milliseconds, dates as midnight UTC in milliseconds: no Date objects on the hot path. */
-const PARSERS = {
-  timestampFromMilliseconds: (v: bigint) => Number(v),
-  timestampFromMicroseconds: (v: bigint) => Math.floor(Number(v) / 1000),
-  timestampFromNanoseconds: (v: bigint) => Number(v / 1_000_000n),
-  dateFromDays: (d: number) => d * 86_400_000
-}
-
-async function parquetMeta(
-  file: string
-): Promise<{ buffer: Awaited<ReturnType<typeof asyncBufferFromFile>>; metadata: FileMetaData; names: string[] }> {
-  const buffer = await asyncBufferFromFile(file)
-  let metadata: FileMetaData
-  try {
-    metadata = await parquetMetadataAsync(buffer)
-  } catch (err) {
-    throw new FeatureInputError(`${path.basename(file)} is not a readable Parquet file (${(err as Error).message})`)
-  }
-  return { buffer, metadata, names: parquetSchema(metadata).children.map((c) => c.element.name) }
 }
 
 /** Column types of a Parquet file as the feature store names them. */
@@ -207,57 +159,6 @@ function parquetTypes(metadata: FileMetaData): Map<string, 'int64' | 'float64' |
   return out
 }
 
-function concatPieces(pieces: { start: number; data: ArrayLike<unknown> }[], length: number): Cells {
-  if (pieces.length === 1 && pieces[0]!.data.length === length) return pieces[0]!.data
-  pieces.sort((a, b) => a.start - b.start)
-  const out = new Array<unknown>(length)
-  let at = 0
-  for (const p of pieces) for (let i = 0; i < p.data.length && at < length; i++) out[at++] = p.data[i]
-  return out
-}
-
-async function readParquet(
-  file: string,
-  wanted: string[],
-  onBatch: (cols: Cells[], n: number) => void,
-  signal: AbortSignal | undefined,
-  onRows: (done: number, total: number) => void
-): Promise<number> {
-  const { buffer, metadata, names } = await parquetMeta(file)
-  const missing = wanted.filter((w) => !names.includes(w))
-  if (missing.length)
-    throw new FeatureInputError(
-      `${path.basename(file)} has no column ${missing.map((m) => `“${m}”`).join(', ')} (its columns: ${names.slice(0, 30).join(', ')})`
-    )
-  const total = Number(metadata.num_rows)
-  let start = 0
-  for (const rg of metadata.row_groups) {
-    if (signal?.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' })
-    const n = Number(rg.num_rows)
-    const end = start + n
-    if (n > 0) {
-      const pieces = new Map<string, { start: number; data: ArrayLike<unknown> }[]>(wanted.map((w) => [w, []]))
-      const unique = [...new Set(wanted)]
-      await parquetRead({
-        file: buffer,
-        metadata,
-        columns: unique,
-        rowStart: start,
-        rowEnd: end,
-        parsers: PARSERS,
-        onChunk: (c) => pieces.get(c.columnName)?.push({ start: c.rowStart, data: c.columnData as ArrayLike<unknown> })
-      })
-      onBatch(
-        wanted.map((w) => concatPieces(pieces.get(w)!, n)),
-        n
-      )
-    }
-    start = end
-    onRows(start, total)
-  }
-  return total
-}
-
 // ---------------------------------------------------------------- both
 
 export interface ReadOptions {
@@ -275,21 +176,13 @@ export async function readColumns(
   opts: ReadOptions = {}
 ): Promise<number> {
   const label = opts.label ?? 'reading'
-  let rows = 0
-  if (src.format === 'parquet') {
-    for (const f of src.files) {
-      rows += await readParquet(f, wanted, onBatch, opts.signal, (done, total) =>
-        opts.progress?.(done, total, `${label} ${path.basename(f)}`)
-      )
-    }
-    return rows
-  }
   const sizes = src.files.map((f) => fs.statSync(f).size)
   const bytesTotal = sizes.reduce((a, b) => a + b, 0)
+  let rows = 0
   let before = 0
   for (let i = 0; i < src.files.length; i++) {
     const f = src.files[i]!
-    rows += await readCsv(f, wanted, opts.batchRows ?? 65_536, onBatch, opts.signal, (read) =>
+    rows += await readFile(f, src.format, wanted, opts.batchRows ?? 65_536, onBatch, opts.signal, (read) =>
       opts.progress?.(before + read, bytesTotal, `${label} ${path.basename(f)}`)
     )
     before += sizes[i]!
@@ -299,15 +192,19 @@ export async function readColumns(
 
 /** Column names of the first file of a source. */
 export async function columnNames(src: SourceFiles): Promise<string[]> {
-  if (src.format === 'parquet') return (await parquetMeta(src.files[0]!)).names
-  return (await csvHeader(src.files[0]!)).names
+  const reader = await open(src.files[0]!, src.format)
+  await reader.close()
+  return reader.columns
 }
 
 /** Column types of the first file of a Parquet source (CSV: null, every cell is text). */
 export async function parquetColumnTypes(
   src: SourceFiles
 ): Promise<Map<string, 'int64' | 'float64' | 'string' | 'bool' | 'timestamp'> | null> {
-  return src.format === 'parquet' ? parquetTypes((await parquetMeta(src.files[0]!)).metadata) : null
+  if (src.format !== 'parquet') return null
+  const reader = (await open(src.files[0]!, 'parquet')) as ParquetReader
+  await reader.close()
+  return parquetTypes(reader.metadata)
 }
 
 /** Columns, inferred types and examples from the first rows of a source. */
@@ -324,7 +221,7 @@ export async function inspectSource(p: string): Promise<SourceInspection> {
     if (sampleRows >= 1000) throw STOP
   }
   const STOP = new Error('enough')
-  const types = src.format === 'parquet' ? parquetTypes((await parquetMeta(first)).metadata) : null
+  const types = await parquetColumnTypes(src)
   try {
     await readColumns({ format: src.format, files: [first] }, names, take, { batchRows: 1000 })
   } catch (err) {

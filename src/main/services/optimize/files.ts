@@ -1,7 +1,7 @@
-/** The optimisation area's file reading (one module, so switching to the shared readers is a one-file change). */
+/** The optimisation area's file reading, over the shared readers of src/main/core/files. */
 import fs from 'node:fs'
-import { parse as parseCsv } from 'csv-parse/sync'
 import { invalid } from '../../../shared/errors'
+import { readTextTable } from '../../core/files/textTable'
 
 export interface LatencySample {
   version: string
@@ -9,22 +9,17 @@ export interface LatencySample {
   ms: number
 }
 
-/** Per-call latencies: a CSV with the columns version, batch_size, latency_ms (one row per call). */
-export function readLatencies(file: string, field: string): LatencySample[] {
-  let rows: string[][]
-  try {
-    rows = parseCsv(fs.readFileSync(file, 'utf8'), { skip_empty_lines: true, trim: true }) as string[][]
-  } catch (err) {
-    throw invalid(field, `${file}: ${(err as Error).message}`)
-  }
-  const head = (rows[0] ?? []).map((h) => h.toLowerCase())
+/** Per-call latencies: a CSV (or Parquet) with the columns version, batch_size, latency_ms (one row per call). */
+export async function readLatencies(file: string, field: string): Promise<LatencySample[]> {
+  const table = await readTextTable(file, { field, maxBytes: 512 * 1024 * 1024 })
+  const head = table.columns.map((h) => h.toLowerCase())
   const col = (name: string): number => {
     const i = head.indexOf(name)
     if (i < 0) throw invalid(field, `${file} has no "${name}" column (it needs version, batch_size, latency_ms)`)
     return i
   }
   const [v, b, l] = [col('version'), col('batch_size'), col('latency_ms')]
-  return rows.slice(1).map((r, i) => {
+  return table.rows.map((r, i) => {
     const batch = Number(r[b])
     const ms = Number(r[l])
     if (!Number.isInteger(batch) || batch < 1)

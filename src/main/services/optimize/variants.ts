@@ -109,7 +109,7 @@ export async function compareVariants(
     classify ? Float64Array.from(s, (v, i) => ((v >= 0.5 ? 1 : 0) === y[i] ? 1 : 0)) : Float64Array.from(s, (v, i) => (v - y[i]!) ** 2)
   )
   const metric = perRow.map((r) => (classify ? mean(r) : Math.sqrt(mean(r))))
-  const samples = input.latencyFile ? readLatencies(input.latencyFile, 'latencyFile') : []
+  const samples = input.latencyFile ? await readLatencies(input.latencyFile, 'latencyFile') : []
   const size = entries.map((e) => {
     const p = e.artifactPath ?? deps.registry?.versionArtifact(e.versionId)?.artifactPath ?? null
     return p && fs.existsSync(p) ? sizeOf(p) : null

@@ -19,9 +19,9 @@ const keep = async (t: Promise<Target>): Promise<Target> => {
   targets.push(s)
   return s
 }
-const run = (input: LoadPlanInput, signal?: AbortSignal) => {
+const run = async (input: LoadPlanInput, signal?: AbortSignal) => {
   const plan = LoadPlan.parse(input)
-  return runLoadTest(compilePlan(plan, readVariables(plan.variablesFile)), undefined, signal)
+  return runLoadTest(compilePlan(plan, await readVariables(plan.variablesFile)), undefined, signal)
 }
 
 describe('open model', () => {

@@ -12,7 +12,7 @@ export interface LoadJob {
 export async function runLoadJob(job: LoadJob, progress: Progress, signal?: AbortSignal): Promise<LoadReport> {
   let compiled
   try {
-    compiled = compilePlan(job.plan, readVariables(job.plan.variablesFile))
+    compiled = compilePlan(job.plan, await readVariables(job.plan.variablesFile))
   } catch (err) {
     if (err instanceof PlanError) throw new AppError('VALIDATION', err.message, `plan.${err.field}`)
     throw err
