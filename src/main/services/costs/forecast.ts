@@ -13,6 +13,10 @@
  * Damped trend (ETS(A,Ad,A), Gardner & McKenzie): the trend enters as φ·b, so h steps ahead add
  * (φ + φ² + … + φ^h)·b, which levels off instead of running away; φ in [0.8, 0.98] is fitted with α, β, γ.
  */
+import { fromClassic, runEts, type EtsFit } from '../../core/forecast/ets'
+import { nelderMead } from '../../core/forecast/nelderMead'
+import { simulateSums as simulateEtsSums } from '../../core/forecast/simulate'
+
 export const SEASON = 7
 
 export interface HwParams {
@@ -47,31 +51,15 @@ export function initialState(y: number[], m = SEASON): HwState {
   return { level, trend, season: s1.map((v) => v - level) }
 }
 
-/** Run the smoothing recursion over y; fitted[t] is the one-step forecast (NaN for the first season). */
+/**
+ * Run the smoothing recursion over y; fitted[t] is the one-step forecast (NaN for the first season, which only sets
+ * the initial state). The classic form above is the innovations form of core/forecast with β* = αβ, γ* = (1 − α)γ.
+ */
 export function runHoltWinters(y: number[], p: HwParams, m = SEASON, init = initialState(y, m)): HwRun {
-  let level = init.level
-  let trend = init.trend
-  const phi = p.phi ?? 1
-  const season = [...init.season]
-  const fitted: number[] = new Array(y.length).fill(NaN)
-  const residuals: number[] = []
-  let sse = 0
-  for (let t = m; t < y.length; t++) {
-    const s = season[t % m]!
-    const yhat = level + phi * trend + s
-    fitted[t] = yhat
-    const e = y[t]! - yhat
-    residuals.push(e)
-    sse += e * e
-    const prevLevel = level
-    level = p.alpha * (y[t]! - s) + (1 - p.alpha) * (level + phi * trend)
-    trend = p.beta * (level - prevLevel) + (1 - p.beta) * phi * trend
-    season[t % m] = p.gamma * (y[t]! - level) + (1 - p.gamma) * s
-  }
-  // rotate so that season[0] is the term for time y.length (the next step)
-  const n = y.length
-  const rotated = Array.from({ length: m }, (_, i) => season[(n + i) % m]!)
-  return { fitted, sse, state: { level, trend, season: rotated }, residuals }
+  const spec = { trend: p.phi === undefined || p.phi === 1 ? 'add' : 'damped', period: m } as const
+  const run = runEts(y.slice(m), spec, fromClassic(p), init)
+  const fitted = [...new Array<number>(Math.min(m, y.length)).fill(NaN), ...run.fitted]
+  return { fitted, sse: run.sse, state: run.state, residuals: run.residuals }
 }
 
 /** φ + φ² + … + φ^h (h for φ = 1): how many trends h steps ahead add. */
@@ -84,49 +72,6 @@ export function forecastFrom(state: HwState, horizon: number, m = SEASON, phi = 
 
 const logistic = (x: number): number => 1 / (1 + Math.exp(-x))
 const logit = (p: number): number => Math.log(p / (1 - p))
-
-/** Nelder–Mead minimisation (small, dependency-free). */
-export function nelderMead(
-  f: (x: number[]) => number,
-  x0: number[],
-  opts: { maxIter?: number; tol?: number; step?: number } = {}
-): { x: number[]; fx: number } {
-  const n = x0.length
-  const maxIter = opts.maxIter ?? 400
-  const tol = opts.tol ?? 1e-10
-  let simplex = [x0, ...x0.map((_, i) => x0.map((v, j) => (j === i ? v + (opts.step ?? 1) : v)))]
-  let values = simplex.map(f)
-  for (let iter = 0; iter < maxIter; iter++) {
-    const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0])
-    simplex = order.map(([, i]) => simplex[i]!)
-    values = order.map(([v]) => v)
-    if (Math.abs(values[n]! - values[0]!) <= tol * (Math.abs(values[0]!) + tol)) break
-    const centroid = Array.from({ length: n }, (_, j) => simplex.slice(0, n).reduce((s, p) => s + p[j]!, 0) / n)
-    const worst = simplex[n]!
-    const at = (t: number): number[] => centroid.map((c, j) => c + t * (c - worst[j]!))
-    const xr = at(1)
-    const fr = f(xr)
-    if (fr < values[0]!) {
-      const xe = at(2)
-      const fe = f(xe)
-      if (fe < fr) [simplex[n], values[n]] = [xe, fe]
-      else [simplex[n], values[n]] = [xr, fr]
-    } else if (fr < values[n - 1]!) {
-      ;[simplex[n], values[n]] = [xr, fr]
-    } else {
-      const xc = fr < values[n]! ? at(0.5) : at(-0.5)
-      const fc = f(xc)
-      if (fc < Math.min(fr, values[n]!)) [simplex[n], values[n]] = [xc, fc]
-      else {
-        const best = simplex[0]!
-        simplex = simplex.map((p, i) => (i === 0 ? p : p.map((v, j) => best[j]! + 0.5 * (v - best[j]!))))
-        values = simplex.map((p, i) => (i === 0 ? values[0]! : f(p)))
-      }
-    }
-  }
-  const bestI = values.indexOf(Math.min(...values))
-  return { x: simplex[bestI]!, fx: values[bestI]! }
-}
 
 const PHI_MIN = 0.8
 const PHI_MAX = 0.98
@@ -228,36 +173,12 @@ export function simulateSums(
       return { mean: mu, lo: Math.max(0, mu - z * sd), hi: mu + z * sd }
     })
   }
-  const { run } = fit
-  const p = daily.params
-  const phi = p.phi ?? 1
-  const rand = mulberry32(42)
-  const sums = ranges.map(() => [] as number[])
-  for (let k = 0; k < paths; k++) {
-    let { level, trend } = run.state
-    const season = [...run.state.season]
-    const acc = ranges.map(() => 0)
-    for (let h = 0; h < horizon; h++) {
-      const s = season[h % SEASON]!
-      const e = daily.sigma * gaussian(rand)
-      const yv = level + phi * trend + s + e
-      const prev = level
-      level = p.alpha * (yv - s) + (1 - p.alpha) * (level + phi * trend)
-      trend = p.beta * (level - prev) + (1 - p.beta) * phi * trend
-      season[h % SEASON] = p.gamma * (yv - level) + (1 - p.gamma) * s
-      ranges.forEach((r, i) => {
-        if (h >= r.from && h < r.to) acc[i]! += Math.max(0, yv)
-      })
-    }
-    acc.forEach((v, i) => sums[i]!.push(v))
-  }
-  const tail = (1 - erf(z / Math.SQRT2)) / 2
-  return ranges.map((r, i) => {
-    const point = daily.mean.slice(r.from, r.to).reduce((a, b) => a + b, 0)
-    const sorted = sums[i]!.sort((a, b) => a - b)
-    const q = (pr: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(pr * (sorted.length - 1))))]!
-    return { mean: point, lo: Math.min(point, q(tail)), hi: Math.max(point, q(1 - tail)) }
-  })
+  const m = SEASON
+  const params = fromClassic(daily.params)
+  const spec = { trend: params.phi === 1 ? 'add' : 'damped', period: m } as const
+  const init = initialState(y, m)
+  const etsFit: EtsFit = { spec, params, init, run: runEts(y.slice(m), spec, params, init), sigma2: daily.sigma ** 2 }
+  return simulateEtsSums(etsFit, ranges, { paths, z, floor: 0 })
 }
 
 /** Backtest: fit on all but the last `holdout` days, forecast them, mean absolute percentage error (days with y ≠ 0). */
@@ -310,23 +231,4 @@ function mean(a: number[]): number {
 }
 function std(a: number[], mu = mean(a)): number {
   return Math.sqrt(a.reduce((s, v) => s + (v - mu) ** 2, 0) / Math.max(1, a.length - 1))
-}
-function mulberry32(seed: number): () => number {
-  let t = seed >>> 0
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0
-    let r = Math.imul(t ^ (t >>> 15), 1 | t)
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296
-  }
-}
-function gaussian(rand: () => number): number {
-  const u = Math.max(rand(), 1e-12)
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand())
-}
-/** Abramowitz–Stegun 7.1.26. */
-function erf(x: number): number {
-  const t = 1 / (1 + 0.3275911 * Math.abs(x))
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x)
-  return x >= 0 ? y : -y
 }
