@@ -11,6 +11,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { openCsv } from '../../core/files/csv'
+import { sleep } from '../../core/sleep'
 import type { BatchPredictor } from './shap/masked'
 import { predictMargin, prepareRow } from './model/predict'
 import type { TreeModel } from './model/types'
@@ -18,19 +19,6 @@ import type { TreeModel } from './model/types'
 export class PredictorError extends Error {
   override name = 'PredictorError'
 }
-
-const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve, reject) => {
-    const t = setTimeout(resolve, ms)
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(t)
-        reject(Object.assign(new Error('cancelled'), { name: 'AbortError' }))
-      },
-      { once: true }
-    )
-  })
 
 /** Turns one answer per row (a number or an array of numbers) into n × K values. */
 export function predictionsOf(list: unknown, n: number, where: string): { values: Float64Array; outputs: number } {

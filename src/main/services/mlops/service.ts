@@ -36,6 +36,7 @@ import { LogWriter, runProcess } from './runner'
 import { sweepCombos } from './sweep'
 import { render, resolveParams } from './template'
 import { Triggers } from './triggers'
+import { sleep } from '../../core/sleep'
 
 export interface MlopsDeps {
   db: Db
@@ -296,7 +297,7 @@ export class MlopsService {
           sys(
             `try ${attempt} failed (${result.timedOut ? 'timed out' : (result.spawnError ?? `exit ${result.exitCode ?? result.signal}`)}); next try in ${spec.backoffSec} s`
           )
-          await sleep(spec.backoffSec * 1000, signal)
+          await sleep(spec.backoffSec * 1000, signal).catch(() => undefined) // cancelled: the loop ends below
           if (signal.aborted) break
         }
       }
@@ -508,19 +509,6 @@ function toSummary(r: RunRow): MlopsRun {
     error: r.error,
     jobUuid: r.job_uuid
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve()
-    const t = setTimeout(done, ms)
-    function done(): void {
-      clearTimeout(t)
-      signal.removeEventListener('abort', done)
-      resolve()
-    }
-    signal.addEventListener('abort', done, { once: true })
-  })
 }
 
 /** The git commit of the working folder, or the sha256 of the script the command runs. */

@@ -5,6 +5,7 @@
  * trial calls through, and serves again once the fault is gone. The observed behaviour is the test result.
  */
 import { performance } from 'node:perf_hooks'
+import { sleep } from '../../../core/sleep'
 import type { z } from 'zod'
 import type { BreakerReport, BreakerTestInput, Toxic } from '../../../../shared/contract/testing'
 import { describeToxic } from '../../../../shared/testing/describe'
@@ -20,11 +21,6 @@ interface Sample {
 }
 
 const cancelled = (): Error => Object.assign(new Error('cancelled'), { name: 'AbortError' })
-const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve, reject) => {
-    const t = setTimeout(resolve, ms)
-    signal?.addEventListener('abort', () => (clearTimeout(t), reject(cancelled())), { once: true })
-  })
 
 export async function runBreakerTest(
   input: Input,
