@@ -3,39 +3,10 @@ import { command, query, viewEvent } from './define'
 import { JobStarted } from './jobs'
 import { Stage } from './models'
 import { filePath } from './paths'
+import { Correction, Decision, Engine, ExperimentStatus, Family, MetricKind, MetricRole } from './experimentsEnums'
+import { PowerView, Results, ResultsInput, SrmView, Timeseries } from './experimentsResults'
 
 /** Experiments: A/B tests of model versions and features, GrowthBook-exact assignment and a gbstats-compatible engine. */
-
-export const EXPERIMENT_STATUSES = ['draft', 'running', 'stopped', 'decided'] as const
-export const ExperimentStatus = z.enum(EXPERIMENT_STATUSES)
-export type ExperimentStatus = z.infer<typeof ExperimentStatus>
-
-export const ENGINES = ['frequentist', 'sequential', 'bayesian'] as const
-export const Engine = z.enum(ENGINES)
-export type Engine = z.infer<typeof Engine>
-export const ENGINE_LABELS: Record<Engine, string> = {
-  frequentist: 'Frequentist (Welch t-test)',
-  sequential: 'Sequential (always valid)',
-  bayesian: 'Bayesian'
-}
-
-export const METRIC_KINDS = ['proportion', 'mean', 'ratio'] as const
-export const MetricKind = z.enum(METRIC_KINDS)
-export type MetricKind = z.infer<typeof MetricKind>
-
-export const METRIC_ROLES = ['primary', 'secondary', 'guardrail'] as const
-export const MetricRole = z.enum(METRIC_ROLES)
-export type MetricRole = z.infer<typeof MetricRole>
-
-export const CORRECTIONS = ['none', 'holm-bonferroni', 'benjamini-hochberg'] as const
-export const Correction = z.enum(CORRECTIONS)
-/** Which p-values are corrected together: every goal metric, variation and dimension value of a view, or one metric at a time. */
-export const FAMILIES = ['all', 'metric'] as const
-export const Family = z.enum(FAMILIES)
-
-export const DECISIONS = ['ship', 'rollback', 'keep-running'] as const
-export const Decision = z.enum(DECISIONS)
-export type Decision = z.infer<typeof Decision>
 
 const id = z.int().positive()
 const name = z.string().trim().min(1, 'must not be empty').max(120)
@@ -133,14 +104,6 @@ const Metric = z.object({
   cuped: z.boolean()
 })
 
-export const SrmView = z.object({
-  pValue: z.number(),
-  chiSquare: z.number(),
-  units: z.array(z.number()),
-  expected: z.array(z.number()),
-  status: z.enum(['ok', 'mismatch', 'not-enough-traffic'])
-})
-
 export const DecisionView = z.object({
   id: z.number(),
   decision: Decision,
@@ -213,133 +176,6 @@ export const ExperimentDetail = z.object({
   promotion: z.string().nullable()
 })
 export type ExperimentDetail = z.infer<typeof ExperimentDetail>
-
-/** Open ends of one-sided intervals travel as null (JSON has no infinity). */
-const Bound = z.number().nullable()
-export const VariationResult = z.object({
-  variation: z.number(),
-  key: z.string(),
-  name: z.string(),
-  units: z.number(),
-  /** Mean per unit, unadjusted (for a ratio metric: Σ numerator / Σ denominator). */
-  mean: z.number(),
-  /** Against control (null for control itself). */
-  estimate: z.number().nullable(),
-  se: z.number().nullable(),
-  ci: z.tuple([Bound, Bound]).nullable(),
-  pValue: z.number().nullable(),
-  pValueAdjusted: z.number().nullable(),
-  ciAdjusted: z.tuple([Bound, Bound]).nullable(),
-  chanceToWin: z.number().nullable(),
-  /** Expected loss of keeping control, of shipping this variation. */
-  risk: z.tuple([z.number(), z.number()]).nullable(),
-  /** better / worse: significant (or chance to win beyond 95 % / below 5 %) in the metric's good / bad direction. */
-  verdict: z.enum(['better', 'worse', 'flat', 'none']),
-  error: z.string().nullable()
-})
-export type VariationResult = z.infer<typeof VariationResult>
-
-export const MetricResult = z.object({
-  key: z.string(),
-  name: z.string(),
-  kind: MetricKind,
-  role: MetricRole,
-  higherIsBetter: z.boolean(),
-  /** CUPED was asked for and applied (θ ≠ 0). */
-  cuped: z.boolean(),
-  variations: z.array(VariationResult)
-})
-export type MetricResult = z.infer<typeof MetricResult>
-
-export const SliceResult = z.object({
-  dimension: z.string(),
-  value: z.string(),
-  units: z.array(z.number()),
-  srm: SrmView,
-  metrics: z.array(MetricResult)
-})
-export type SliceResult = z.infer<typeof SliceResult>
-
-export const ResultsInput = z.strictObject({
-  id,
-  engine: Engine.optional(),
-  difference: z.enum(['relative', 'absolute']).default('relative'),
-  correction: Correction.optional(),
-  family: Family.optional(),
-  /** A dimension to break down by (every value of it), or null for the overall results only. */
-  dimension: z.string().max(60).nullable().default(null)
-})
-
-export const Results = z.object({
-  experimentId: z.number(),
-  engine: Engine,
-  difference: z.enum(['relative', 'absolute']),
-  alpha: z.number(),
-  correction: Correction,
-  family: Family,
-  /** null until data are imported. */
-  importedAt: z.number().nullable(),
-  overall: SliceResult.nullable(),
-  dimension: z.string().nullable(),
-  slices: z.array(SliceResult),
-  /** Units seen in more than one variation (excluded from every figure). */
-  multiExposed: z.number(),
-  /** Why figures are missing (metrics added after the import …). */
-  notes: z.array(z.string()),
-  computeMs: z.number()
-})
-export type Results = z.infer<typeof Results>
-
-export const Timeseries = z.object({
-  metric: z.string(),
-  engine: Engine,
-  difference: z.enum(['relative', 'absolute']),
-  /** Start of each UTC day (epoch ms); figures are cumulative up to the end of that day. */
-  days: z.array(z.number()),
-  variations: z.array(
-    z.object({
-      variation: z.number(),
-      key: z.string(),
-      name: z.string(),
-      estimate: z.array(z.number().nullable()),
-      lo: z.array(z.number().nullable()),
-      hi: z.array(z.number().nullable()),
-      units: z.array(z.number())
-    })
-  )
-})
-export type Timeseries = z.infer<typeof Timeseries>
-
-export const PowerView = z.object({
-  metric: z.string(),
-  mde: z.number(),
-  alpha: z.number(),
-  targetPower: z.number(),
-  sequential: z.boolean(),
-  /** Control's mean and per-unit variance the plan uses (from the data so far), or null before data. */
-  baseline: z.object({ mean: z.number(), variance: z.number() }).nullable(),
-  /** Units needed in all variations for the MDE; null when out of reach. */
-  sampleSize: z.number().nullable(),
-  unitsSoFar: z.number(),
-  unitsPerDay: z.number().nullable(),
-  daysSoFar: z.number(),
-  daysNeeded: z.number().nullable(),
-  /** Power now for the MDE (planning formula at the units so far). */
-  powerNow: z.number().nullable(),
-  /** MDE detectable with the target power at the units so far. */
-  mdeNow: z.number().nullable(),
-  midExperiment: z.array(
-    z.object({
-      variation: z.number(),
-      name: z.string(),
-      power: z.number(),
-      additionalUnits: z.number().nullable(),
-      additionalDays: z.number().nullable(),
-      status: z.enum(['powered', 'needs-more', 'unreachable', 'no-data'])
-    })
-  )
-})
-export type PowerView = z.infer<typeof PowerView>
 
 export const ImportEventsInput = z.strictObject({
   id,
@@ -501,3 +337,6 @@ export const experimentsEvents = {
     })
   )
 } as const
+
+export * from './experimentsResults'
+export * from './experimentsEnums'
