@@ -1,5 +1,7 @@
 CREATE INDEX alert_events_alert ON alert_events(alert_id, at);
 
+CREATE INDEX alert_notes_alert ON alert_notes(alert_id, at);
+
 CREATE INDEX alert_rules_service ON alert_rules(service_id);
 
 CREATE UNIQUE INDEX alerts_open ON alerts(rule_id, target) WHERE state != 'resolved';
@@ -114,6 +116,14 @@ CREATE TABLE alert_events (
   detail TEXT NOT NULL DEFAULT ''
 ) STRICT;
 
+CREATE TABLE alert_notes (
+  id INTEGER PRIMARY KEY,
+  alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+  at INTEGER NOT NULL,
+  author TEXT NOT NULL,
+  text TEXT NOT NULL
+);
+
 CREATE TABLE alert_rules (
   id INTEGER PRIMARY KEY,
   name TEXT NOT NULL,
@@ -150,7 +160,7 @@ CREATE TABLE alerts (
   snoozed_until INTEGER,
   last_notified_at INTEGER,
   flapping INTEGER NOT NULL DEFAULT 0
-) STRICT;
+, failure TEXT) STRICT;
 
 CREATE TABLE check_components (
   check_id INTEGER NOT NULL REFERENCES checks(id) ON DELETE CASCADE,

@@ -265,6 +265,8 @@ export const SilenceView = z.object({
 export const DeliveryView = z.object({
   id: z.number(),
   alertId: z.number().nullable(),
+  /** "rule — target" of the alert the delivery was for; null for tests and reports. */
+  alertName: z.string().nullable(),
   channelId: z.number(),
   channelName: z.string(),
   kind: z.string(),
@@ -276,6 +278,26 @@ export const DeliveryView = z.object({
   error: z.string().nullable(),
   responseCode: z.number().nullable(),
   durationMs: z.number().nullable()
+})
+
+/** What was failing when a health alert fired: the check, its error, and the health components not passing with their own output. */
+export const FailureView = z.object({
+  checkId: z.number().nullable(),
+  checkName: z.string(),
+  error: z.string().nullable(),
+  components: z.array(z.object({ key: z.string(), status: z.string(), output: z.string().nullable() }))
+})
+
+export const NoteView = z.object({ id: z.number(), at: z.number(), author: z.string(), text: z.string() })
+
+/** Alerting settings: the base URL links in notifications are built from (serve mode). */
+export const AlertsSettings = z.strictObject({
+  baseUrl: z
+    .string()
+    .trim()
+    .max(500)
+    .refine((u) => u === '' || (/^https?:\/\/\S+$/.test(u) && URL.canParse(u)), 'must be an http(s) URL such as https://console.example.com, or empty')
+    .default('')
 })
 
 export const alertsChannels = {
@@ -301,9 +323,24 @@ export const alertsChannels = {
       runbook: z.string(),
       ruleDescription: z.string(),
       timeline: z.array(z.object({ at: z.number(), kind: z.string(), detail: z.string() })),
-      deliveries: z.array(DeliveryView)
+      deliveries: z.array(DeliveryView),
+      failure: FailureView.nullable(),
+      notes: z.array(NoteView),
+      /** The absolute link notifications carry (null without a base URL). */
+      link: z.string().nullable()
     })
   ),
+  'alerts:addNote': command(
+    'Add a note to an alert (what was tried, who is on it): kept in the workspace with its author and time',
+    z.strictObject({
+      id,
+      author: z.string().trim().min(1, 'say who writes the note: your name').max(80),
+      text: z.string().trim().min(1, 'write the note first').max(5000)
+    }),
+    NoteView
+  ),
+  'alerts:settings': query('Alerting settings (the base URL for links in notifications)', z.strictObject({}).optional(), AlertsSettings),
+  'alerts:setSettings': command('Change the alerting settings', AlertsSettings, AlertsSettings),
   'alerts:acknowledge': command(
     'Acknowledge a firing alert, saying who does (the person others on call will ask)',
     z.strictObject({ id, by: z.string().trim().min(1, 'say who acknowledges: your name').max(80) }),
@@ -365,5 +402,13 @@ export const alertsChannels = {
 export const alertsEvents = {
   'alerts:changed': viewEvent(z.object({ at: z.number(), alertIds: z.array(z.number()), reason: z.string() })),
   'alerts:config': viewEvent(z.object({ at: z.number() })),
-  'notify:desktop': viewEvent(z.object({ title: z.string(), body: z.string(), route: z.string().optional() }))
+  'notify:desktop': viewEvent(
+    z.object({
+      title: z.string(),
+      body: z.string(),
+      route: z.string().optional(),
+      /** How the notice looks: firing (danger), resolved (success), info. */
+      tone: z.enum(['firing', 'resolved', 'info']).optional()
+    })
+  )
 } as const

@@ -1,4 +1,5 @@
 import type { RuleCondition } from '../../../shared/contract'
+import { failingComponents, type FailureDetail } from './failure'
 import type { SampleWindow } from './window'
 
 /** What one evaluation says: does the condition hold, with which value, and a human summary. */
@@ -6,15 +7,20 @@ export interface Verdict {
   holds: boolean
   value: number | null
   summary: string
+  /** Health signals: the failing check and components, kept on the alert for its incident page and notifications. */
+  failure?: FailureDetail
 }
 
 export interface HealthSample {
   at: number
   failed: boolean
   latencyMs: number
-  components: { key: string; status: 'pass' | 'warn' | 'fail'; observedValue?: unknown; observedUnit?: string }[] | undefined
+  components:
+    | { key: string; name?: string; status: 'pass' | 'warn' | 'fail'; observedValue?: unknown; observedUnit?: string; output?: string }[]
+    | undefined
   error: string | undefined
   checkName: string
+  checkId?: number
 }
 
 const OP: Record<string, (a: number, b: number) => boolean> = {
@@ -93,7 +99,14 @@ export function evaluateHealth(c: RuleCondition, window: SampleWindow, s: Health
       const comp = s.components?.find((x) => x.key === c.component || x.key.startsWith(`${c.component}[`))
       if (!comp) return null
       const holds = RANK[comp.status] > RANK[c.worstAllowed]
-      return { holds, value: RANK[comp.status], summary: `${s.checkName}: component ${comp.key} is ${comp.status}` }
+      const output = comp.status !== 'pass' && comp.output?.trim() ? `: ${comp.output.trim()}` : ''
+      const failing = failingComponents([comp])
+      return {
+        holds,
+        value: RANK[comp.status],
+        summary: `${s.checkName}: component ${comp.key} is ${comp.status}${output}`,
+        ...(holds && { failure: { checkId: s.checkId ?? null, checkName: s.checkName, error: s.error ?? null, components: failing } })
+      }
     }
     case 'value': {
       const comp = s.components?.find((x) => x.key === c.component || x.key.startsWith(`${c.component}[`))

@@ -8,10 +8,10 @@ import { conflict, invalid, notFound } from '../../../shared/errors'
 import { secretHint } from '../../core/secrets'
 import type { ChannelRow, DeliveryResult, Dispatcher } from './dispatcher'
 import { testMessage } from './notify/message'
-import type { AlertParts } from './parts'
+import { baseUrlOf, describeTarget, type AlertParts } from './parts'
 import type { DeliveryRow } from './repo'
 
-export type DeliveryRecord = DeliveryRow & { ok: boolean }
+export type DeliveryRecord = Omit<DeliveryRow, 'alertTarget'> & { ok: boolean }
 
 export class AlertDestinations {
   constructor(
@@ -107,13 +107,19 @@ export class AlertDestinations {
   async test(id: number): Promise<DeliveryResult> {
     const c = this.parts.repo.channel(id)
     if (!c) throw notFound(`channel ${id}`)
-    const r = await this.dispatcher.deliver(c as ChannelRow, testMessage(c.name, this.parts.deps.clock.now()))
+    const r = await this.dispatcher.deliver(c as ChannelRow, testMessage(c.name, this.parts.deps.clock.now(), baseUrlOf(this.parts.deps)))
     this.parts.changes.config()
     return r
   }
 
   deliveries(f: { channelId?: number | undefined; alertId?: number | undefined; limit: number }): DeliveryRecord[] {
-    return this.parts.repo.deliveries(f).map((r) => ({ ...r, ok: r.status === 'ok' }))
+    const { health } = this.parts.deps
+    return this.parts.repo.deliveries(f).map(({ alertTarget, ...r }) => ({
+      ...r,
+      // "checkout is down — checkout": the rule and what it fired for, so the log reads without opening each alert
+      alertName: r.alertName === null ? null : `${r.alertName}${alertTarget ? ` — ${describeTarget(health, alertTarget)}` : ''}`,
+      ok: r.status === 'ok'
+    }))
   }
 
   /**

@@ -146,7 +146,12 @@ export class Dispatcher {
     }
     switch (config.kind) {
       case 'desktop':
-        this.deps.bus.publish('notify:desktop', { title: titleOf(m), body: m.summary, route: m.route })
+        this.deps.bus.publish('notify:desktop', {
+          title: titleOf(m),
+          body: m.summary,
+          route: m.route,
+          tone: m.event === 'resolve' ? 'resolved' : m.event === 'trigger' || m.event === 'reminder' ? 'firing' : 'info'
+        })
         return { code: null }
       case 'slack':
         return sendSlack(need('webhook URL'), config.channel, m, TIMEOUT_MS)

@@ -1,5 +1,6 @@
 import type { RuleCondition } from '../../../shared/contract'
 import { evaluateHealth, type HealthSample, type Verdict } from './condition'
+import { componentMessage, failingComponents, type FailingComponent } from './failure'
 import type { SampleWindow } from './window'
 
 export type Phase = 'ok' | 'pending' | 'firing'
@@ -21,7 +22,7 @@ export class RuleEvaluator {
   private fails = new Map<number, number>()
   private oks = new Map<number, number>()
   private tripped = new Set<number>()
-  private lastFailure = new Map<number, { name: string; error: string | undefined }>()
+  private lastFailure = new Map<number, { name: string; error: string | undefined; components: FailingComponent[] }>()
 
   constructor(
     private condition: RuleCondition,
@@ -89,7 +90,7 @@ export class RuleEvaluator {
   private downVerdict(s: HealthSample & { checkId: number }): Verdict {
     const c = this.condition as Extract<RuleCondition, { signal: 'down' }>
     if (s.failed) {
-      this.lastFailure.set(s.checkId, { name: s.checkName, error: s.error })
+      this.lastFailure.set(s.checkId, { name: s.checkName, error: s.error, components: failingComponents(s.components) })
       this.fails.set(s.checkId, (this.fails.get(s.checkId) ?? 0) + 1)
       this.oks.set(s.checkId, 0)
       if (this.fails.get(s.checkId)! >= c.failuresToFire) this.tripped.add(s.checkId)
@@ -106,10 +107,18 @@ export class RuleEvaluator {
     const fails = this.fails.get(worst) ?? 0
     const f = this.lastFailure.get(worst)
     const others = this.tripped.size - 1
+    // the failing component's own words ("postgres is unreachable") say more than the status code
+    const said = f?.components.length ? ` — ${componentMessage(f.components)}` : ''
     const what =
       fails > 0
-        ? `${f?.name ?? s.checkName} failed ${fails} time${fails === 1 ? '' : 's'} in a row${f?.error ? `: ${f.error}` : ''}`
-        : `${f?.name ?? s.checkName} is recovering${f?.error ? ` (last error: ${f.error})` : ''}`
-    return { holds, value: fails, summary: others > 0 ? `${what} (and ${others} more check${others === 1 ? '' : 's'} down)` : what }
+        ? `${f?.name ?? s.checkName} failed ${fails} time${fails === 1 ? '' : 's'} in a row${f?.error ? `: ${f.error}` : ''}${said}`
+        : `${f?.name ?? s.checkName} is recovering${f?.error ? ` (last error: ${f.error}${said})` : ''}`
+    const failure = { checkId: worst, checkName: f?.name ?? s.checkName, error: f?.error ?? null, components: f?.components ?? [] }
+    return {
+      holds,
+      value: fails,
+      summary: others > 0 ? `${what} (and ${others} more check${others === 1 ? '' : 's'} down)` : what,
+      failure
+    }
   }
 }

@@ -4,10 +4,13 @@ import type { Verdict } from './condition'
 import type { Dispatcher } from './dispatcher'
 import type { RuleRec, Tracker } from './engine'
 import type { Transition } from './evaluator'
-import type { AlertMessage, NotifyEvent } from './notify/message'
-import { describeTarget, type AlertParts } from './parts'
+import { readFailure } from './failure'
+import { linkTo, type AlertMessage, type NotifyEvent } from './notify/message'
+import { baseUrlOf, describeTarget, type AlertParts } from './parts'
 import type { AlertRow } from './repo'
 import { silencedBy } from './silences'
+
+const failureJson = (v: Verdict): string | null => (v.failure ? JSON.stringify(v.failure) : null)
 
 export const FLAP_WINDOW_MS = 30 * 60_000
 export const FLAP_LIMIT = 6
@@ -45,7 +48,8 @@ export class AlertLifecycle {
         summary: tr.verdict.summary,
         value: tr.verdict.value,
         labels: t.labels,
-        at: tr.at
+        at: tr.at,
+        failure: failureJson(tr.verdict)
       })
       repo.event(id, tr.at, 'pending', tr.verdict.summary)
       if (tr.kind === 'fire') this.fire(id, t, tr.at, tr.verdict)
@@ -54,7 +58,12 @@ export class AlertLifecycle {
     }
     if (!open) return
     if (tr.kind === 'fire') this.fire(open.id, t, tr.at, tr.verdict)
-    else if (tr.kind === 'update') repo.updateAlert(open.id, { summary: tr.verdict.summary, value: tr.verdict.value })
+    else if (tr.kind === 'update')
+      repo.updateAlert(open.id, {
+        summary: tr.verdict.summary,
+        value: tr.verdict.value,
+        ...(tr.verdict.failure && { failure: failureJson(tr.verdict) })
+      })
     else if (tr.kind === 'cancel') repo.deleteAlert(open.id)
     else if (tr.kind === 'resolve') {
       repo.updateAlert(open.id, { state: 'resolved', resolved_at: tr.at, summary: tr.verdict.summary })
@@ -68,7 +77,14 @@ export class AlertLifecycle {
     const { repo } = this.parts
     const flips = repo.recentFlips(t.rule.id, t.target, at - FLAP_WINDOW_MS)
     const flapping = flips >= FLAP_LIMIT
-    repo.updateAlert(id, { state: 'firing', fired_at: at, summary: verdict.summary, value: verdict.value, flapping: flapping ? 1 : 0 })
+    repo.updateAlert(id, {
+      state: 'firing',
+      fired_at: at,
+      summary: verdict.summary,
+      value: verdict.value,
+      flapping: flapping ? 1 : 0,
+      ...(verdict.failure && { failure: failureJson(verdict) })
+    })
     repo.event(id, at, 'firing', verdict.summary)
     if (flapping) repo.event(id, at, 'flapping', `${flips} state changes in the last 30 min: notifications paused until it settles`)
     this.notify(id, 'trigger')
@@ -137,7 +153,9 @@ export class AlertLifecycle {
       resolvedAt: a.resolved_at,
       acknowledgedBy: a.acknowledged_by,
       runbook: rule.runbook,
-      route: `/alerts/${a.id}`
+      route: `/alerts/${a.id}`,
+      failure: readFailure(a.failure),
+      link: linkTo(baseUrlOf(this.parts.deps), `/alerts/${a.id}`)
     }
   }
 

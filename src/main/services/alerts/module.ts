@@ -2,19 +2,24 @@ import { alertsChannels } from '../../../shared/contract/alerts'
 import { defineModule } from '../../core/module'
 import { matching } from '../../core/palette'
 import { AlertService } from './service'
+import { alertsSettings } from './settings'
 
 /** Alerting: rules over health results and other areas' signals, alerts, silences and notification destinations. */
 export const alertsModule = defineModule({
   id: 'alerts',
   channels: alertsChannels,
   emits: ['alerts:changed', 'alerts:config', 'notify:desktop'],
-  create: ({ db, clock, bus, logger, secrets, ports }) =>
-    new AlertService({ db, clock, bus, logger, secrets, health: ports.get('health'), logs: ports.get('logs') }),
+  settings: alertsSettings,
+  create: ({ db, clock, bus, logger, secrets, ports, settings }) =>
+    new AlertService({ db, clock, bus, logger, secrets, settings, health: ports.get('health'), logs: ports.get('logs') }),
   handlers: (alerts) => ({
     'alerts:list': (f) => alerts.list(f),
     'alerts:get': ({ id }) => alerts.get(id),
     'alerts:acknowledge': ({ id, by }) => alerts.acknowledge(id, by),
     'alerts:snooze': ({ id, minutes }) => alerts.snooze(id, minutes),
+    'alerts:addNote': ({ id, author, text }) => alerts.addNote(id, author, text),
+    'alerts:settings': () => alerts.settings(),
+    'alerts:setSettings': (s) => alerts.setSettings(s),
     'alerts:rules': (input) => alerts.rules(input?.serviceId),
     'alerts:createRule': (rule) => alerts.createRule(rule),
     'alerts:updateRule': ({ id, ...rule }) => alerts.updateRule(id, rule),
@@ -33,6 +38,20 @@ export const alertsModule = defineModule({
   start: (alerts) => alerts.start(),
   stop: (alerts) => alerts.stop(),
   palette: (alerts) => (q, limit) => [
+    // open alerts first, then the recent ones: an incident is one search away
+    ...matching(
+      q ? alerts.list({ limit: 200 }) : [],
+      q,
+      limit,
+      (a) => `${a.ruleName} ${a.target} ${a.summary} #${a.id}`,
+      (a) => ({
+        kind: 'alert',
+        id: String(a.id),
+        title: `${a.ruleName} — ${a.target}`,
+        subtitle: `${a.state} · ${a.summary}`.slice(0, 140),
+        route: `/alerts/${a.id}`
+      })
+    ),
     ...matching(
       alerts.rules(),
       q,

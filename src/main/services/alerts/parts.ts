@@ -3,10 +3,12 @@ import type { EventBus } from '../../core/bus'
 import type { Clock } from '../../core/clock'
 import type { Logger } from '../../core/log'
 import type { SecretBox } from '../../core/secrets'
+import type { SettingsStore } from '../../core/settings'
 import type { Db } from '../../db/open'
 import type { HealthReader } from '../health/api'
 import type { LogsReader } from '../logs/api'
 import type { AlertsRepo } from './repo'
+import { alertsSettings } from './settings'
 
 export interface AlertDeps {
   db: Db
@@ -18,6 +20,8 @@ export interface AlertDeps {
   health: HealthReader
   /** Logs' port: counts for log rules (absent: log_count rules never evaluate). */
   logs?: LogsReader
+  /** Where the base URL setting is kept (absent: no base URL, links are left out). */
+  settings?: SettingsStore
 }
 
 export interface AlertParts {
@@ -49,6 +53,9 @@ export class AlertChanges {
     this.deps.bus.publish('alerts:config', { at: this.deps.clock.now() })
   }
 }
+
+/** The base URL notification links start from ('' when none is set). */
+export const baseUrlOf = (deps: AlertDeps): string => (deps.settings ? deps.settings.read(alertsSettings).baseUrl : '')
 
 /** "payments", "payments / https", or the target's own text. */
 export function describeTarget(health: HealthReader, target: string): string {

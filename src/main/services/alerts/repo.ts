@@ -39,6 +39,15 @@ export interface AlertRow {
   snoozed_until: number | null
   last_notified_at: number | null
   flapping: number
+  /** FailureDetail as JSON (health signals), else null. */
+  failure: string | null
+}
+
+export interface NoteRow {
+  id: number
+  at: number
+  author: string
+  text: string
 }
 
 export type RuleWrite = Omit<RuleRec, 'id'> & { builtin?: boolean }
@@ -191,10 +200,11 @@ export class AlertsRepo {
     value: number | null
     labels: Record<string, string>
     at: number
+    failure: string | null
   }): number {
     return Number(
       this.sql(
-        `INSERT INTO alerts (rule_id, target, service_id, state, severity, summary, value, labels, pending_since, fired_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+        `INSERT INTO alerts (rule_id, target, service_id, state, severity, summary, value, labels, pending_since, fired_at, failure) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
       ).run(
         a.ruleId,
         a.target,
@@ -205,7 +215,8 @@ export class AlertsRepo {
         a.value,
         JSON.stringify(a.labels),
         a.at,
-        a.state === 'firing' ? a.at : null
+        a.state === 'firing' ? a.at : null,
+        a.failure
       ).lastInsertRowid
     )
   }
@@ -223,7 +234,8 @@ export class AlertsRepo {
         | 'acknowledged_by'
         | 'snoozed_until'
         | 'last_notified_at'
-        | 'flapping',
+        | 'flapping'
+        | 'failure',
         unknown
       >
     >
@@ -259,6 +271,15 @@ export class AlertsRepo {
 
   event(alertId: number, at: number, kind: string, detail = ''): void {
     this.sql('INSERT INTO alert_events (alert_id, at, kind, detail) VALUES (?, ?, ?, ?)').run(alertId, at, kind, detail)
+  }
+
+  addNote(alertId: number, at: number, author: string, text: string): number {
+    return Number(this.sql('INSERT INTO alert_notes (alert_id, at, author, text) VALUES (?, ?, ?, ?)').run(alertId, at, author, text).lastInsertRowid)
+  }
+
+  /** An alert's notes, oldest first. */
+  notes(alertId: number): NoteRow[] {
+    return this.sql('SELECT id, at, author, text FROM alert_notes WHERE alert_id = ? ORDER BY at, id').all(alertId) as NoteRow[]
   }
 
   timeline(alertId: number): { at: number; kind: string; detail: string }[] {
@@ -372,9 +393,10 @@ export class AlertsRepo {
     ])
     return this.db
       .prepare(
-        `SELECT d.id, d.alert_id AS alertId, d.channel_id AS channelId, c.name AS channelName, c.kind, d.event, d.at, d.attempts, d.status, d.error,
-                d.response_code AS responseCode, d.duration_ms AS durationMs
-         FROM deliveries d JOIN alert_channels c ON c.id = d.channel_id ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY d.at DESC, d.id DESC LIMIT ?`
+        `SELECT d.id, d.alert_id AS alertId, r.name AS alertName, a.target AS alertTarget, d.channel_id AS channelId, c.name AS channelName, c.kind, d.event, d.at,
+                d.attempts, d.status, d.error, d.response_code AS responseCode, d.duration_ms AS durationMs
+         FROM deliveries d JOIN alert_channels c ON c.id = d.channel_id
+         LEFT JOIN alerts a ON a.id = d.alert_id LEFT JOIN alert_rules r ON r.id = a.rule_id ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY d.at DESC, d.id DESC LIMIT ?`
       )
       .all(...args, f.limit) as DeliveryRow[]
   }
@@ -383,6 +405,9 @@ export class AlertsRepo {
 export interface DeliveryRow {
   id: number
   alertId: number | null
+  /** The alert's rule name (null for tests and reports). */
+  alertName: string | null
+  alertTarget: string | null
   channelId: number
   channelName: string
   kind: string

@@ -1,21 +1,26 @@
 /** The alerting area's facade: wires the engine to its parts (lifecycle, signals, rules, silences, destinations) and reads alerts. */
 import type { z } from 'zod'
-import type { AlertView, NotifyChannelInput, RuleInput, SilenceInput } from '../../../shared/contract'
+import type { AlertsSettings, AlertView, NotifyChannelInput, RuleInput, SilenceInput } from '../../../shared/contract'
 import { notFound } from '../../../shared/errors'
 import { describeCondition } from './condition'
 import { AlertDestinations, type DeliveryRecord } from './destinations'
 import { Dispatcher, type DeliveryResult } from './dispatcher'
 import { AlertEngine } from './engine'
 import { AlertLifecycle } from './lifecycle'
+import { readFailure } from './failure'
 import { LogRules } from './logRules'
-import { AlertChanges, describeTarget, type AlertDeps, type AlertParts } from './parts'
+import { linkTo } from './notify/message'
+import { AlertChanges, baseUrlOf, describeTarget, type AlertDeps, type AlertParts } from './parts'
 import { AlertsRepo, type AlertRow } from './repo'
 import { AlertRules } from './rules'
+import { alertsSettings } from './settings'
 import { AlertSignals } from './signals'
 import { silencedBy } from './silences'
 import { AlertSilences } from './silencing'
 
 export type { AlertDeps } from './parts'
+
+const baseSettings = (deps: AlertDeps): z.output<typeof AlertsSettings> => ({ baseUrl: baseUrlOf(deps) })
 export type { DeliveryRecord } from './destinations'
 
 /** Resolved alerts, their events and deliveries are kept this long, then deleted (hourly, in small batches). */
@@ -178,8 +183,29 @@ export class AlertService {
       runbook: rule?.runbook ?? '',
       ruleDescription: rule ? describeCondition(rule.condition) : '',
       timeline: this.repo.timeline(id),
-      deliveries: this.destinations.deliveries({ alertId: id, limit: 200 })
+      deliveries: this.destinations.deliveries({ alertId: id, limit: 200 }),
+      failure: readFailure(a.failure),
+      notes: this.repo.notes(id),
+      link: linkTo(baseUrlOf(this.deps), `/alerts/${id}`)
     }
+  }
+
+  /** A note on an alert (resolved ones too: what was learnt), with its author and time. */
+  addNote(id: number, author: string, text: string) {
+    if (!this.repo.alert(id)) throw notFound(`alert ${id}`)
+    const at = this.deps.clock.now()
+    const noteId = this.repo.addNote(id, at, author.trim(), text.trim())
+    this.parts.changes.touch(id)
+    return { id: noteId, at, author: author.trim(), text: text.trim() }
+  }
+
+  settings(): z.output<typeof AlertsSettings> {
+    return baseSettings(this.deps)
+  }
+
+  setSettings(next: z.output<typeof AlertsSettings>): z.output<typeof AlertsSettings> {
+    if (!this.deps.settings) throw new Error('alerting settings are not available here')
+    return this.deps.settings.write(alertsSettings, { baseUrl: next.baseUrl.replace(/\/+$/, '') }, this.deps.clock.now())
   }
 
   acknowledge(id: number, by: string): AlertView {

@@ -31,7 +31,13 @@ export function DeliveriesTable({ deliveries, showAlert = false }: { deliveries:
               <td>{d.event}</td>
               {showAlert && (
                 <td>
-                  {d.alertId === null ? <span className="muted">test</span> : <a href={href(`/alerts/${d.alertId}`)}>#{d.alertId}</a>}
+                  {d.alertId === null ? (
+                    <span className="muted">test</span>
+                  ) : (
+                    <a href={href(`/alerts/${d.alertId}`)}>
+                      {d.alertName ?? 'alert'} <span className="muted small">#{d.alertId}</span>
+                    </a>
+                  )}
                 </td>
               )}
               <td className="num">{d.attempts}</td>

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react'
-import type { Toast } from './toasts'
+import { toastLook, type Toast } from './toasts'
 
 const SHOW_MS = 8000
 
@@ -10,8 +10,12 @@ function ToastItem({ toast, onOpen, onClose }: { toast: Toast; onOpen: () => voi
     const timer = setTimeout(() => close.current(), SHOW_MS)
     return () => clearTimeout(timer)
   }, [])
+  const look = toastLook(toast.tone)
   return (
-    <div className={`toast${toast.route ? ' clickable' : ''}`} role="status">
+    <div className={`toast ${look.className}${toast.route ? ' clickable' : ''}`} role="status">
+      <span className="toast-icon" role="img" aria-label={look.label}>
+        {look.icon}
+      </span>
       <button type="button" className="toast-main" onClick={onOpen} disabled={!toast.route}>
         <strong>{toast.title}</strong>
         {toast.body && <span>{toast.body}</span>}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dropToast, MAX_TOASTS, notifyWay, pushToast, type Toast } from './toasts'
+import { dropToast, MAX_TOASTS, notifyWay, pushToast, toastLook, type Toast } from './toasts'
 
 const t = (id: number): Toast => ({ id, title: `t${id}`, body: '' })
 
@@ -16,5 +16,11 @@ describe('toasts', () => {
     expect(notifyWay('http', 'denied')).toBe('toast')
     expect(notifyWay('http', 'unsupported')).toBe('toast')
     expect(notifyWay('ipc', 'granted')).toBe('toast')
+  })
+  it('a resolved toast looks resolved: its own class and a check mark, not the firing look', () => {
+    expect(toastLook('resolved')).toMatchObject({ className: 'toast-resolved', icon: '✓', label: 'Resolved' })
+    expect(toastLook('firing').className).toBe('toast-firing')
+    expect(toastLook('resolved').className).not.toBe(toastLook('firing').className)
+    expect(toastLook(undefined)).toEqual(toastLook('firing'))
   })
 })

@@ -4,7 +4,20 @@ export interface Toast {
   title: string
   body: string
   route?: string | undefined
+  /** firing: danger colour and a siren; resolved: success colour and a check mark; info: accent. */
+  tone?: ToastTone | undefined
 }
+
+export type ToastTone = 'firing' | 'resolved' | 'info'
+
+const LOOKS: Record<ToastTone, { className: string; icon: string; label: string }> = {
+  firing: { className: 'toast-firing', icon: '▲', label: 'Firing' },
+  resolved: { className: 'toast-resolved', icon: '✓', label: 'Resolved' },
+  info: { className: 'toast-info', icon: 'i', label: 'Notice' }
+}
+
+/** The class, icon and spoken label a toast gets from its tone (no tone: the firing look, as before tones existed). */
+export const toastLook = (tone: ToastTone | undefined) => LOOKS[tone ?? 'firing']
 
 export const MAX_TOASTS = 4
 

@@ -14,7 +14,14 @@ export function emailHtml(m: AlertMessage): string {
   const labels = Object.entries(m.labels)
     .map(([k, v]) => `<code>${escapeHtml(k)}=${escapeHtml(v)}</code>`)
     .join(' ')
-  return `<div style="font-family:system-ui,sans-serif"><h2 style="color:${color}">${escapeHtml(titleOf(m))}</h2><p>${escapeHtml(m.summary)}</p><p>Severity: <b>${m.severity}</b></p>${labels ? `<p>${labels}</p>` : ''}${m.runbook ? `<h3>Runbook</h3><pre style="white-space:pre-wrap">${escapeHtml(m.runbook)}</pre>` : ''}</div>`
+  const failing = (m.failure?.components ?? [])
+    .map((c) => `<li><code>${escapeHtml(c.key)}</code> ${c.status}${c.output ? `: <b>${escapeHtml(c.output)}</b>` : ''}</li>`)
+    .join('')
+  const failure = m.failure
+    ? `<p>Failing check: <b>${escapeHtml(m.failure.checkName)}</b>${m.failure.error ? ` (${escapeHtml(m.failure.error)})` : ''}</p>${failing ? `<ul>${failing}</ul>` : ''}`
+    : ''
+  const link = m.link ? `<p><a href="${escapeHtml(m.link)}">Open the alert in Control Console</a></p>` : ''
+  return `<div style="font-family:system-ui,sans-serif"><h2 style="color:${color}">${escapeHtml(titleOf(m))}</h2><p>${escapeHtml(m.summary)}</p>${failure}<p>Severity: <b>${m.severity}</b></p>${labels ? `<p>${labels}</p>` : ''}${link}${m.runbook ? `<h3>Runbook</h3><pre style="white-space:pre-wrap">${escapeHtml(m.runbook)}</pre>` : ''}</div>`
 }
 
 /** SMTP via nodemailer: implicit TLS, STARTTLS (required) or plain, with optional auth. */

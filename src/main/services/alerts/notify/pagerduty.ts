@@ -22,10 +22,17 @@ export function pagerDutyPayload(m: AlertMessage, routingKey: string, source: st
       component: m.labels.service ?? m.target,
       group: m.labels.environment ?? undefined,
       class: m.labels.signal ?? undefined,
-      custom_details: { rule: m.ruleName, target: m.target, labels: m.labels, ...(m.runbook ? { runbook: m.runbook } : {}) }
+      custom_details: {
+        rule: m.ruleName,
+        target: m.target,
+        labels: m.labels,
+        ...(m.failure ? { failing_check: m.failure.checkName, check_error: m.failure.error, failing_components: m.failure.components } : {}),
+        ...(m.runbook ? { runbook: m.runbook } : {})
+      }
     },
     client: 'Control Console',
-    links: []
+    ...(m.link ? { client_url: m.link } : {}),
+    links: m.link ? [{ href: m.link, text: 'Open the alert in Control Console' }] : []
   }
 }
 

@@ -1,5 +1,5 @@
 import type { AlertMessage } from './message'
-import { titleOf } from './message'
+import { failingSaid, titleOf } from './message'
 import { postJson } from './http'
 
 const EMOJI = {
@@ -23,7 +23,8 @@ export function slackPayload(m: AlertMessage, channel: string): Record<string, u
           }
         ]
       : []),
-    ...(m.acknowledgedBy ? [{ type: 'mrkdwn', text: `*Acknowledged by*\n${m.acknowledgedBy}` }] : [])
+    ...(m.acknowledgedBy ? [{ type: 'mrkdwn', text: `*Acknowledged by*\n${m.acknowledgedBy}` }] : []),
+    ...(failingSaid(m) ? [{ type: 'mrkdwn', text: `*Failing component*\n${failingSaid(m)!.slice(0, 1900)}` }] : [])
   ]
   const labels = Object.entries(m.labels)
     .map(([k, v]) => `\`${k}=${v}\``)
@@ -36,7 +37,8 @@ export function slackPayload(m: AlertMessage, channel: string): Record<string, u
       { type: 'section', text: { type: 'mrkdwn', text: m.summary.slice(0, 2900) } },
       { type: 'section', fields },
       ...(labels ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: labels.slice(0, 2900) }] }] : []),
-      ...(m.runbook ? [{ type: 'section', text: { type: 'mrkdwn', text: `*Runbook*\n${m.runbook.slice(0, 2800)}` } }] : [])
+      ...(m.runbook ? [{ type: 'section', text: { type: 'mrkdwn', text: `*Runbook*\n${m.runbook.slice(0, 2800)}` } }] : []),
+      ...(m.link ? [{ type: 'section', text: { type: 'mrkdwn', text: `<${m.link}|Open the alert in Control Console>` } }] : [])
     ]
   }
 }

@@ -19,7 +19,11 @@ export function webhookBody(m: AlertMessage): Record<string, unknown> {
       firedAt: m.firedAt ? new Date(m.firedAt).toISOString() : null,
       resolvedAt: m.resolvedAt ? new Date(m.resolvedAt).toISOString() : null,
       acknowledgedBy: m.acknowledgedBy,
-      runbook: m.runbook
+      runbook: m.runbook,
+      /** The failing check and its health components ({ key, status, output }), for health alerts; else null. */
+      failure: m.failure,
+      /** Absolute link to the alert (from the base URL setting), or null when none is set. */
+      url: m.link
     }
   }
 }

@@ -1,13 +1,13 @@
-import { useState } from 'react'
 import type { AlertView } from '../../../../shared/contract'
 import { ErrorNotice } from '../../components/States'
 import { navigate } from '../../app/router'
 import { formatTime } from '../../lib/format'
-import { useChannel, useCommand } from '../../lib/queries'
+import { useCommand } from '../../lib/queries'
 import { contractErrors, useFormErrors } from '../../lib/formErrors'
 import { Field } from '../../components/Field'
 import { useAlertsUi } from './alertsUiStore'
 import { matchersFromLabels } from './silenceDraft'
+import { useOperatorName } from './useOperatorName'
 
 const SNOOZES = [
   { minutes: 15, label: '15 min' },
@@ -15,17 +15,11 @@ const SNOOZES = [
   { minutes: 240, label: '4 h' },
   { minutes: 1440, label: '1 d' }
 ]
-const NAME_KEY = 'cc-ack-name'
 const AFFECTED = ['alerts:get', 'alerts:list'] as const
 
-/**
- * Acknowledge with a name: the one typed last in this browser, else the OS account running the console (serve mode
- * has no user accounts, so each browser remembers its person's name).
- */
+/** Acknowledge with a name (see useOperatorName). */
 function AckForm({ id }: { id: number }) {
-  const info = useChannel('system:info')
-  const [typed, setTyped] = useState<string | null>(() => localStorage.getItem(NAME_KEY))
-  const name = typed ?? info.data?.user ?? ''
+  const { name, setName: setTyped, remember } = useOperatorName()
   const ack = useCommand('alerts:acknowledge', [...AFFECTED])
   const form = useFormErrors()
   return (
@@ -36,7 +30,7 @@ function AckForm({ id }: { id: number }) {
         e.preventDefault()
         const input = { id, by: name }
         if (!form.check(contractErrors('alerts:acknowledge', input, ['by']).placed)) return
-        localStorage.setItem(NAME_KEY, name.trim())
+        remember()
         ack.mutate(input, { onError: (err) => form.fromService(err, ['by']) })
       }}
     >

@@ -3,10 +3,13 @@ import { Markdown } from '../../components/Markdown'
 import { EmptyState, ErrorNotice, Loading } from '../../components/States'
 import { useChannel } from '../../lib/queries'
 import { AlertHeader } from './AlertHeader'
+import { AlertNotes } from './AlertNotes'
 import { AlertTimeline } from './AlertTimeline'
 import { DeliveriesTable } from '../../components/DeliveriesTable'
+import { FailureCard } from './FailureCard'
+import { incidentTimeline } from './timelineKinds'
 
-/** #/alerts/<id>: what fired, what to do (the runbook), what happened since, and who was told. */
+/** #/alerts/<id>, the incident page: what fired and what was failing, what to do (the runbook), what happened since, notes, and who was told. */
 export function AlertDetailPage({ id }: { id: number }) {
   const alert = useChannel('alerts:get', { id })
   if (alert.isPending)
@@ -29,6 +32,7 @@ export function AlertDetailPage({ id }: { id: number }) {
     <div className="page alert-detail">
       <AlertHeader alert={a} ruleDescription={a.ruleDescription} />
       <div className="grid two">
+        {a.failure && <FailureCard failure={a.failure} serviceId={a.serviceId} />}
         <section className="card">
           <div className="card-head">
             <h2>Runbook</h2>
@@ -40,11 +44,25 @@ export function AlertDetailPage({ id }: { id: number }) {
         </section>
         <section className="card">
           <h2>Timeline</h2>
-          <AlertTimeline entries={a.timeline} />
+          <AlertTimeline entries={incidentTimeline(a.timeline, a.notes)} />
         </section>
+        <AlertNotes alertId={a.id} notes={a.notes} />
       </div>
       <section className="card">
-        <h2>Deliveries</h2>
+        <div className="card-head">
+          <h2>Deliveries</h2>
+          <span className="small muted incident-link">
+            {a.link ? (
+              <>
+                Notifications link here: <a href={a.link}>{a.link}</a>
+              </>
+            ) : (
+              <>
+                Notifications carry no link: set a <a href={href('/settings')}>base URL in Settings</a>.
+              </>
+            )}
+          </span>
+        </div>
         {a.deliveries.length ? (
           <DeliveriesTable deliveries={a.deliveries} />
         ) : (

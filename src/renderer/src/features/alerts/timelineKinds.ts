@@ -14,7 +14,20 @@ const KINDS: Record<string, { label: string; tone: string }> = {
   maintenance: { label: 'Maintenance', tone: 'maint' },
   'notify-failed': { label: 'Notification failed', tone: 'down' },
   suppressed: { label: 'Not sent', tone: 'maint' },
-  note: { label: 'Note', tone: 'idle' }
+  note: { label: 'Note', tone: 'idle' },
+  comment: { label: 'Note', tone: 'accent' }
+}
+
+interface Entry {
+  at: number
+  kind: string
+  detail: string
+}
+
+/** State changes and notifications, with people's notes woven in ("sam: failed over to the replica"), oldest first. */
+export function incidentTimeline(events: Entry[], notes: { at: number; author: string; text: string }[]): Entry[] {
+  const merged = [...events, ...notes.map((n) => ({ at: n.at, kind: 'comment', detail: `${n.author}: ${n.text}` }))]
+  return merged.sort((a, b) => a.at - b.at)
 }
 
 export function timelineKind(kind: string): { label: string; tone: string } {

@@ -6,6 +6,7 @@ import { useChannel, useCommand } from '../../lib/queries'
 import { useUi, type ThemePreference } from '../../app/store'
 import { buildStorageOption } from './storageChart'
 import { BackupsPanel } from './BackupsPanel'
+import { BaseUrlPanel } from './BaseUrlPanel'
 import { LogStoragePanel } from './LogStoragePanel'
 import { ResourcesPanel } from './ResourcesPanel'
 import { RetentionPanel } from './RetentionPanel'
@@ -131,6 +132,7 @@ export function SettingsPage() {
       </section>
       <BackupsPanel />
       <RetentionPanel />
+      <BaseUrlPanel />
       <LogStoragePanel />
     </div>
   )
