@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net'
 import { tempApp, type TestApp } from '../../../../tests/helpers/app'
 import { startReceiver } from '../../../../tests/helpers/receiver'
 import { makeCert, startHttp } from '../../../../tests/helpers/servers'
+import { AlertsSettings } from '../../../shared/contract'
+import { linkTo } from './notify/message'
 
 let t: TestApp
 const closers: (() => Promise<void>)[] = []
@@ -83,6 +85,56 @@ const emailChannel = (port: number, security: 'starttls' | 'tls', password = 's3
     secret: password,
     enabled: true
   }).id
+
+/** A service "api" with one HTTP check of `url` whose default down rule fires at the first failure, notifying `channelIds`. */
+function downRuleService(url: string, channelIds: number[], rule: { labels?: Record<string, string>; runbook?: string } = {}) {
+  const { id: serviceId } = t.app.health.createService({
+    name: 'api',
+    environment: 'production',
+    region: 'eu',
+    description: '',
+    tags: {},
+    checks: [
+      {
+        name: 'root',
+        intervalS: 60,
+        retries: 0,
+        paused: false,
+        config: {
+          kind: 'http',
+          url,
+          method: 'GET',
+          headers: {},
+          acceptedStatus: ['200-299'],
+          timeoutMs: 2000,
+          maxRedirects: 5,
+          keywordMode: 'present',
+          conditions: [],
+          ignoreTlsErrors: false,
+          maxBodyBytes: 1 << 20,
+          interpretHealth: true
+        }
+      }
+    ]
+  })
+  t.app.bus.publish('health:config', { at: Date.now() })
+  const existing = t.app.alerts.rules(serviceId)[0]!
+  t.app.alerts.updateRule(existing.id, {
+    name: existing.name,
+    serviceId,
+    checkId: null,
+    condition: { signal: 'down', failuresToFire: 1, successesToResolve: 1 },
+    forS: 0,
+    severity: 'warning',
+    labels: rule.labels ?? {},
+    runbook: rule.runbook ?? '',
+    channelIds,
+    reminderS: 0,
+    notifyResolve: true,
+    enabled: true
+  })
+  return { serviceId, checkId: t.app.health.serviceDetail(serviceId).checks[0]!.id }
+}
 
 describe('notification channels against real peers on loopback', () => {
   it('e-mail over STARTTLS with auth reaches a real SMTP server', async () => {
@@ -168,52 +220,7 @@ describe('notification channels against real peers on loopback', () => {
       secret: routingKey,
       enabled: true
     }).id
-    const { id: serviceId } = t.app.health.createService({
-      name: 'api',
-      environment: 'production',
-      region: 'eu',
-      description: '',
-      tags: {},
-      checks: [
-        {
-          name: 'root',
-          intervalS: 60,
-          retries: 0,
-          paused: false,
-          config: {
-            kind: 'http',
-            url: ep.url,
-            method: 'GET',
-            headers: {},
-            acceptedStatus: ['200-299'],
-            timeoutMs: 2000,
-            maxRedirects: 5,
-            keywordMode: 'present',
-            conditions: [],
-            ignoreTlsErrors: false,
-            maxBodyBytes: 1 << 20,
-            interpretHealth: true
-          }
-        }
-      ]
-    })
-    t.app.bus.publish('health:config', { at: Date.now() })
-    const rule = t.app.alerts.rules(serviceId)[0]!
-    t.app.alerts.updateRule(rule.id, {
-      name: rule.name,
-      serviceId,
-      checkId: null,
-      condition: { signal: 'down', failuresToFire: 1, successesToResolve: 1 },
-      forS: 0,
-      severity: 'warning',
-      labels: { team: 'core' },
-      runbook: 'restart it',
-      channelIds: [pd],
-      reminderS: 0,
-      notifyResolve: true,
-      enabled: true
-    })
-    const checkId = t.app.health.serviceDetail(serviceId).checks[0]!.id
+    const { checkId } = downRuleService(ep.url, [pd], { labels: { team: 'core' }, runbook: 'restart it' })
     await t.app.health.runNow(checkId)
     const [alert] = t.app.alerts.list({ state: 'firing', limit: 5 })
     await rx.waitFor(1)
@@ -240,5 +247,111 @@ describe('notification channels against real peers on loopback', () => {
     expect(resolve).toEqual({ routing_key: routingKey, event_action: 'resolve', dedup_key: dedup })
     await t.app.alerts.dispatcher.idle()
     expect(t.app.alerts.deliveries({ channelId: pd, limit: 5 }).map((d: any) => d.responseCode)).toEqual([202, 202, 202])
+  })
+
+  it('a health alert carries the failing component’s own words and a link back, through every destination', async () => {
+    t = tempApp()
+    t.app.alerts.setSettings({ baseUrl: 'https://console.example.com/' })
+    const server = await smtp()
+    const rx = await startReceiver(() => 'accepted')
+    closers.push(rx.close)
+    let healthy = false
+    // an /api/health answering 503 with an application/health+json body whose postgres component failed
+    const ep = await startHttp((_q, res) => {
+      const body = healthy
+        ? { status: 'pass', checks: { 'postgres:status': [{ status: 'pass' }] } }
+        : {
+            status: 'fail',
+            checks: {
+              'postgres:status': [{ componentType: 'datastore', status: 'fail', output: 'postgres is unreachable' }],
+              'redis:status': [{ status: 'pass' }]
+            }
+          }
+      res.writeHead(healthy ? 200 : 503, { 'content-type': 'application/health+json' }).end(JSON.stringify(body))
+    })
+    closers.push(() => ep.close())
+    const make = (name: string, config: any, secret?: string) =>
+      t.app.alerts.createChannel({ name, config, ...(secret ? { secret } : {}), enabled: true }).id
+    const mail = emailChannel(server.port, 'starttls')
+    const slack = make('slack', { kind: 'slack', channel: '#ops' }, `${rx.url}/slack`)
+    const pd = make('pd', { kind: 'pagerduty', eventsUrl: `${rx.url}/pd`, source: 'cc' }, 'R0UT1NGKEY0123456789ABCDEFGHIJKL')
+    const hook = make('hook', { kind: 'webhook', headers: {}, retries: 0, timeoutMs: 2000 }, `${rx.url}/hook`)
+    const desktop = t.app.alerts.channels().find((c: any) => c.kind === 'desktop')!.id
+    const toasts: { title: string; body: string; route?: string; tone?: string }[] = []
+    t.app.bus.on('notify:desktop', (p) => void toasts.push(p))
+    const { checkId } = downRuleService(ep.url, [mail, slack, pd, hook, desktop])
+
+    await t.app.health.runNow(checkId)
+    const [alert] = t.app.alerts.list({ state: 'firing', limit: 5 })
+    expect(alert!.summary).toMatch(/^root failed 1 time in a row: unexpected status 503 .* — postgres is unreachable$/)
+    await t.app.alerts.dispatcher.idle()
+    await rx.waitFor(3)
+    const link = `https://console.example.com/#/alerts/${alert!.id}`
+    const at = (path: string) => rx.got.find((g) => g.path === path)!.json
+
+    // e-mail: the component's output and the link, in the text and the HTML parts
+    const data = server.mails[0]!.data.replace(/=\r?\n/g, '')
+    expect(data).toContain('Failing component: postgres:status fail =E2=80=94 postgres is unreachable')
+    expect(data).toContain(`Open: ${link}`)
+    expect(data).toContain(`<a href=3D"${link}">`)
+    // Slack: a "Failing component" field and a link section
+    const s = at('/slack')
+    expect(s.text).toContain('postgres is unreachable')
+    expect(s.blocks[2].fields).toContainEqual({ type: 'mrkdwn', text: '*Failing component*\npostgres is unreachable' })
+    expect(s.blocks.at(-1)).toEqual({ type: 'section', text: { type: 'mrkdwn', text: `<${link}|Open the alert in Control Console>` } })
+    // PagerDuty: the components in custom_details, the link in links and client_url
+    const p = at('/pd')
+    expect(p.payload.summary).toContain('postgres is unreachable')
+    expect(p.payload.custom_details).toMatchObject({
+      failing_check: 'root',
+      failing_components: [{ key: 'postgres:status', status: 'fail', output: 'postgres is unreachable' }]
+    })
+    expect(p.links).toEqual([{ href: link, text: 'Open the alert in Control Console' }])
+    expect(p.client_url).toBe(link)
+    // webhook: alert.failure and alert.url
+    const w = at('/hook')
+    expect(w.alert.failure).toMatchObject({
+      checkName: 'root',
+      components: [{ key: 'postgres:status', output: 'postgres is unreachable' }]
+    })
+    expect(w.alert.failure.error).toMatch(/^unexpected status 503/)
+    expect(w.alert.url).toBe(link)
+    // desktop: the summary with the component's words, the in-app route, a firing tone
+    expect(toasts[0]).toMatchObject({ route: `/alerts/${alert!.id}`, tone: 'firing' })
+    expect(toasts[0]!.body).toContain('postgres is unreachable')
+
+    healthy = true
+    await t.app.health.runNow(checkId)
+    await t.app.alerts.dispatcher.idle()
+    expect(toasts.at(-1)).toMatchObject({ tone: 'resolved' })
+    expect(toasts.at(-1)!.title).toMatch(/^\[RESOLVED\]/)
+    // the delivery log names the alert, not only its id
+    expect(t.app.alerts.deliveries({ channelId: hook, limit: 5 }).map((d: any) => d.alertName)).toEqual([
+      'api is down — api',
+      'api is down — api'
+    ])
+  })
+
+  it('without a base URL notifications carry no link; a bad base URL is refused naming the field', async () => {
+    t = tempApp()
+    expect(t.app.alerts.settings()).toEqual({ baseUrl: '' })
+    const rx = await startReceiver()
+    closers.push(rx.close)
+    const hook = t.app.alerts.createChannel({
+      name: 'hook',
+      config: { kind: 'webhook', headers: {}, retries: 0, timeoutMs: 2000 },
+      secret: `${rx.url}/hook`,
+      enabled: true
+    }).id
+    await t.app.alerts.testChannel(hook)
+    expect(rx.got[0]!.json.alert.url).toBeNull()
+    t.app.alerts.setSettings({ baseUrl: 'http://console.internal:8080/cc///' })
+    await t.app.alerts.testChannel(hook)
+    expect(rx.got[1]!.json.alert.url).toBe('http://console.internal:8080/cc/#/integrations')
+    const bad = AlertsSettings.safeParse({ baseUrl: 'console.example.com' })
+    expect(bad.success).toBe(false)
+    expect(bad.error!.issues[0]).toMatchObject({ path: ['baseUrl'], message: expect.stringMatching(/must be an http\(s\) URL/) })
+    expect(linkTo('', '/alerts/3')).toBeNull()
+    expect(linkTo(' https://c.example.com/ ', '/alerts/3')).toBe('https://c.example.com/#/alerts/3')
   })
 })

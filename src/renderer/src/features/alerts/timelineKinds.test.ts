@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { timelineKind } from './timelineKinds'
+import { incidentTimeline, timelineKind } from './timelineKinds'
 
 describe('timelineKind', () => {
   it('names the lifecycle steps with their tone', () => {
@@ -11,5 +11,18 @@ describe('timelineKind', () => {
   it('reads unknown kinds as words', () => {
     expect(timelineKind('escalation_step')).toEqual({ label: 'Escalation step', tone: 'idle' })
     expect(timelineKind('')).toEqual({ label: 'Event', tone: 'idle' })
+  })
+})
+
+describe('incidentTimeline', () => {
+  it('weaves notes between state changes and notifications, oldest first, with their author', () => {
+    const events = [
+      { at: 10, kind: 'firing', detail: 'db down' },
+      { at: 30, kind: 'notified', detail: 'trigger via hook (1 attempt)' }
+    ]
+    const merged = incidentTimeline(events, [{ at: 20, author: 'sam', text: 'looking' }])
+    expect(merged.map((e) => e.kind)).toEqual(['firing', 'comment', 'notified'])
+    expect(merged[1]).toEqual({ at: 20, kind: 'comment', detail: 'sam: looking' })
+    expect(timelineKind('comment').label).toBe('Note')
   })
 })

@@ -1,7 +1,13 @@
-import { useState } from 'react'
+import { create } from 'zustand'
 import { useChannel } from '../../lib/queries'
 
 const NAME_KEY = 'cc-ack-name'
+
+/** The name typed on this page (shared by the acknowledge and note forms), else the one remembered in this browser. */
+const useTyped = create<{ typed: string | null; setTyped(v: string): void }>()((set) => ({
+  typed: localStorage.getItem(NAME_KEY),
+  setTyped: (typed) => set({ typed })
+}))
 
 /**
  * The person acting on an alert: the name typed last in this browser, else the OS account running the console (serve
@@ -9,7 +15,7 @@ const NAME_KEY = 'cc-ack-name'
  */
 export function useOperatorName() {
   const info = useChannel('system:info')
-  const [typed, setTyped] = useState<string | null>(() => localStorage.getItem(NAME_KEY))
+  const { typed, setTyped } = useTyped()
   const name = typed ?? info.data?.user ?? ''
   return { name, setName: setTyped, remember: () => localStorage.setItem(NAME_KEY, name.trim()) }
 }
