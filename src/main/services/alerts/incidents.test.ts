@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { tempApp, type TestApp } from '../../../../tests/helpers/app'
+import { addHttpService } from '../../../../tests/helpers/httpService'
 import { startHttp } from '../../../../tests/helpers/servers'
 import { alertsChannels } from '../../../shared/contract/alerts'
 import { evaluateHealth } from './condition'
@@ -92,16 +93,7 @@ describe('the incident page’s data', () => {
         )
     )
     closers.push(() => ep.close())
-    const { id: serviceId } = t.app.health.createService({
-      name: 'shop',
-      environment: 'production',
-      region: 'eu',
-      description: '',
-      tags: {},
-      checks: [{ name: 'health', intervalS: 60, retries: 0, paused: false, config: { kind: 'http', url: ep.url } as any }]
-    })
-    t.app.bus.publish('health:config', { at: Date.now() })
-    const checkId = t.app.health.serviceDetail(serviceId).checks[0]!.id
+    const { checkId } = addHttpService(t.app, ep.url, 'shop')
     for (let i = 0; i < 3; i++) await t.app.health.runNow(checkId)
     const [alert] = t.app.alerts.list({ state: 'firing', limit: 5 })
     expect(alert!.summary).toContain('postgres is unreachable')

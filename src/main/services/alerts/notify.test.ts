@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { SMTPServer } from 'smtp-server'
 import type { AddressInfo } from 'node:net'
 import { tempApp, type TestApp } from '../../../../tests/helpers/app'
+import { addHttpService } from '../../../../tests/helpers/httpService'
 import { startReceiver } from '../../../../tests/helpers/receiver'
 import { makeCert, startHttp } from '../../../../tests/helpers/servers'
 import { AlertsSettings } from '../../../shared/contract'
@@ -88,36 +89,7 @@ const emailChannel = (port: number, security: 'starttls' | 'tls', password = 's3
 
 /** A service "api" with one HTTP check of `url` whose default down rule fires at the first failure, notifying `channelIds`. */
 function downRuleService(url: string, channelIds: number[], rule: { labels?: Record<string, string>; runbook?: string } = {}) {
-  const { id: serviceId } = t.app.health.createService({
-    name: 'api',
-    environment: 'production',
-    region: 'eu',
-    description: '',
-    tags: {},
-    checks: [
-      {
-        name: 'root',
-        intervalS: 60,
-        retries: 0,
-        paused: false,
-        config: {
-          kind: 'http',
-          url,
-          method: 'GET',
-          headers: {},
-          acceptedStatus: ['200-299'],
-          timeoutMs: 2000,
-          maxRedirects: 5,
-          keywordMode: 'present',
-          conditions: [],
-          ignoreTlsErrors: false,
-          maxBodyBytes: 1 << 20,
-          interpretHealth: true
-        }
-      }
-    ]
-  })
-  t.app.bus.publish('health:config', { at: Date.now() })
+  const { serviceId, checkId } = addHttpService(t.app, url, 'api', 'root')
   const existing = t.app.alerts.rules(serviceId)[0]!
   t.app.alerts.updateRule(existing.id, {
     name: existing.name,
@@ -133,7 +105,7 @@ function downRuleService(url: string, channelIds: number[], rule: { labels?: Rec
     notifyResolve: true,
     enabled: true
   })
-  return { serviceId, checkId: t.app.health.serviceDetail(serviceId).checks[0]!.id }
+  return { serviceId, checkId }
 }
 
 describe('notification channels against real peers on loopback', () => {

@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { tempApp, type TestApp } from '../../../../tests/helpers/app'
+import { addHttpService } from '../../../../tests/helpers/httpService'
 import { startReceiver } from '../../../../tests/helpers/receiver'
 import { startHttp, type Running } from '../../../../tests/helpers/servers'
 import { ManualClock } from '../../core/clock'
@@ -24,40 +25,7 @@ async function flakyEndpoint() {
   return { url: `${server.url}/api/health`, set: (h: boolean) => (healthy = h) }
 }
 
-function addService(url: string, name = 'payments') {
-  const { id } = t.app.health.createService({
-    name,
-    environment: 'production',
-    region: 'eu',
-    description: '',
-    tags: {},
-    checks: [
-      {
-        name: 'health',
-        intervalS: 60,
-        retries: 0,
-        paused: false,
-        config: {
-          kind: 'http',
-          url,
-          method: 'GET',
-          headers: {},
-          acceptedStatus: ['200-299'],
-          timeoutMs: 2000,
-          maxRedirects: 5,
-          keywordMode: 'present',
-          conditions: [],
-          ignoreTlsErrors: false,
-          maxBodyBytes: 1 << 20,
-          interpretHealth: true
-        }
-      }
-    ]
-  })
-  t.app.bus.publish('health:config', { at: Date.now() })
-  const checkId = t.app.health.serviceDetail(id).checks[0]!.id
-  return { serviceId: id, checkId }
-}
+const addService = (url: string, name = 'payments') => addHttpService(t.app, url, name)
 
 const webhook = (url: string, key = 'hmac-key', extra: Record<string, unknown> = {}) =>
   t.app.alerts.createChannel({
