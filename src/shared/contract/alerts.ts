@@ -296,7 +296,10 @@ export const AlertsSettings = z.strictObject({
     .string()
     .trim()
     .max(500)
-    .refine((u) => u === '' || (/^https?:\/\/\S+$/.test(u) && URL.canParse(u)), 'must be an http(s) URL such as https://console.example.com, or empty')
+    .refine(
+      (u) => u === '' || (/^https?:\/\/\S+$/.test(u) && URL.canParse(u)),
+      'must be an http(s) URL such as https://console.example.com, or empty'
+    )
     .default('')
 })
 

@@ -274,7 +274,9 @@ export class AlertsRepo {
   }
 
   addNote(alertId: number, at: number, author: string, text: string): number {
-    return Number(this.sql('INSERT INTO alert_notes (alert_id, at, author, text) VALUES (?, ?, ?, ?)').run(alertId, at, author, text).lastInsertRowid)
+    return Number(
+      this.sql('INSERT INTO alert_notes (alert_id, at, author, text) VALUES (?, ?, ?, ?)').run(alertId, at, author, text).lastInsertRowid
+    )
   }
 
   /** An alert's notes, oldest first. */

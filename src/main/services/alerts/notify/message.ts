@@ -32,7 +32,8 @@ export function linkTo(baseUrl: string, route: string): string | null {
 }
 
 /** "postgres is unreachable" for a message whose check had failing components, else null. */
-export const failingSaid = (m: AlertMessage): string | null => (m.failure?.components.length ? componentMessage(m.failure.components) : null)
+export const failingSaid = (m: AlertMessage): string | null =>
+  m.failure?.components.length ? componentMessage(m.failure.components) : null
 
 const VERB: Record<NotifyEvent, string> = {
   trigger: 'FIRING',

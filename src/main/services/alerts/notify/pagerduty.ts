@@ -26,7 +26,9 @@ export function pagerDutyPayload(m: AlertMessage, routingKey: string, source: st
         rule: m.ruleName,
         target: m.target,
         labels: m.labels,
-        ...(m.failure ? { failing_check: m.failure.checkName, check_error: m.failure.error, failing_components: m.failure.components } : {}),
+        ...(m.failure
+          ? { failing_check: m.failure.checkName, check_error: m.failure.error, failing_components: m.failure.components }
+          : {}),
         ...(m.runbook ? { runbook: m.runbook } : {})
       }
     },

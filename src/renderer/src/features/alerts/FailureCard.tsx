@@ -45,8 +45,8 @@ export function FailureCard({ failure, serviceId }: { failure: Failure; serviceI
         </table>
       ) : (
         <p className="muted small">
-          No failing health components were reported: the response was not a health report (application/health+json or a Spring
-          Boot actuator body), so only the check’s own error is known.
+          No failing health components were reported: the response was not a health report (application/health+json or a Spring Boot
+          actuator body), so only the check’s own error is known.
         </p>
       )}
     </section>

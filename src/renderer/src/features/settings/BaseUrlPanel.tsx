@@ -17,8 +17,8 @@ export function BaseUrlPanel() {
     <section className="card base-url-panel">
       <h2>Links in notifications</h2>
       <p className="muted">
-        The address people open the console at, e.g. https://console.example.com. Alert notifications link to the alert’s page from
-        it. Empty: notifications carry no link (a loopback address would not open for the people you notify).
+        The address people open the console at, e.g. https://console.example.com. Alert notifications link to the alert’s page from it.
+        Empty: notifications carry no link (a loopback address would not open for the people you notify).
       </p>
       {settings.error && <ErrorNotice error={settings.error} />}
       <form
