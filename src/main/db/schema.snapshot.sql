@@ -108,6 +108,11 @@ CREATE TABLE alert_channels (
   created_at INTEGER NOT NULL
 ) STRICT;
 
+CREATE TABLE alert_default_rules (
+  key TEXT PRIMARY KEY,
+  created_at INTEGER NOT NULL
+);
+
 CREATE TABLE alert_events (
   id INTEGER PRIMARY KEY,
   alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,

@@ -146,6 +146,15 @@ export class AlertsRepo {
     return new Set(rows.map((r) => r.id))
   }
 
+  /** Keys of the area-wide default rules already created once (kept after their rule is deleted). */
+  seededDefaults(): Set<string> {
+    return new Set((this.sql('SELECT key FROM alert_default_rules').all() as { key: string }[]).map((r) => r.key))
+  }
+
+  markDefaultSeeded(key: string, at: number): void {
+    this.sql('INSERT OR IGNORE INTO alert_default_rules (key, created_at) VALUES (?, ?)').run(key, at)
+  }
+
   /** Open (pending or firing) alerts per rule. */
   openCountsByRule(): Map<number, number> {
     const rows = this.sql("SELECT rule_id, count(*) AS n FROM alerts WHERE state != 'resolved' GROUP BY rule_id").all() as {

@@ -1,9 +1,10 @@
-/** Alert rules: the built-in "down" rule per service, create/update/delete with target checks, the list and the backtest. */
+/** Alert rules: the built-in "down" rule per service and the area-wide defaults (defaults.ts), create/update/delete with target checks, the list and the backtest. */
 import type { z } from 'zod'
 import type { RuleInput } from '../../../shared/contract'
 import { invalid, notFound } from '../../../shared/errors'
 import { backtest } from './backtest'
 import { describeCondition } from './condition'
+import { DEFAULT_SIGNAL_RULES } from './defaults'
 import type { AlertParts } from './parts'
 
 export class AlertRules {
@@ -39,33 +40,29 @@ export class AlertRules {
         deps.clock.now()
       )
     }
-    return missing.length + this.ensureTestingRule(desktop?.id)
+    return missing.length + this.ensureSignalDefaults(desktop?.id)
   }
 
-  /** One rule turns the testing area's signals into alerts: new high scan findings, failed verifications and drills. */
-  private ensureTestingRule(desktop: number | undefined): number {
+  /**
+   * The area-wide defaults (testing, budget crossings, drift verdicts), each created once per workspace: a rule the user
+   * deleted is not created again. A workspace that has a built-in rule for the signal from before keeps it.
+   */
+  private ensureSignalDefaults(desktop: number | undefined): number {
     const { deps, repo } = this.parts
-    if (repo.rules().some((r) => r.builtin && r.condition.signal === 'testing')) return 0
-    repo.insertRule(
-      {
-        name: 'Testing: new high finding, failed verification or drill',
-        serviceId: null,
-        checkId: null,
-        condition: { signal: 'testing', kinds: ['scan', 'verification', 'drill', 'breaker'] },
-        forS: 0,
-        severity: 'critical',
-        labels: {},
-        runbook:
-          '## A test failed\n\n1. Open Testing from the link in the alert: the scan, verification or drill shows what failed with its evidence.\n2. A failed deploy verification links its rollback runbook.\n3. The alert resolves when the next scan, verification or drill passes.',
-        channelIds: desktop ? [desktop] : [],
-        reminderS: 0,
-        notifyResolve: true,
-        enabled: true,
-        builtin: true
-      },
-      deps.clock.now()
-    )
-    return 1
+    const seeded = repo.seededDefaults()
+    let created = 0
+    deps.db.transaction(() => {
+      const now = deps.clock.now()
+      for (const [key, rule] of Object.entries(DEFAULT_SIGNAL_RULES)) {
+        if (seeded.has(key)) continue
+        if (!repo.rules().some((r) => r.builtin && r.condition.signal === rule.condition.signal)) {
+          repo.insertRule({ ...rule, channelIds: desktop ? [desktop] : [], builtin: true }, now)
+          created++
+        }
+        repo.markDefaultSeeded(key, now)
+      }
+    })()
+    return created
   }
 
   private checkTargets(r: z.output<typeof RuleInput>): void {

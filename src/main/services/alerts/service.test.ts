@@ -253,6 +253,8 @@ describe('alerting lifecycle', () => {
 
   it('turns drift and budget signals from other areas into alerts', async () => {
     t = tempApp()
+    // the user's own rules only: the default budget and drift rules are deleted first
+    for (const r of t.app.alerts.rules()) if (['drift', 'budget'].includes(String(r.condition.signal))) t.app.alerts.deleteRule(r.id)
     t.app.alerts.createRule({
       name: 'Drift',
       serviceId: null,

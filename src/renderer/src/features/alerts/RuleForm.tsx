@@ -75,7 +75,8 @@ export function RuleForm({ id, initial, builtin = false }: { id: number | null; 
           </p>
         )}
         <div className="form-actions">
-          {id !== null && !builtin && (
+          {/* a service's built-in down rule comes back for the service: it can be disabled, not deleted */}
+          {id !== null && !(builtin && initial.signal === 'down') && (
             <ConfirmButton
               className="danger"
               question={`Delete the rule “${initial.name}” and its alerts?`}

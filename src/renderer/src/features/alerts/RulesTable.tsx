@@ -30,7 +30,14 @@ export function RulesTable({ rules, channelNames }: { rules: Rule[]; channelName
                   {r.name}
                 </a>
                 {r.builtin && (
-                  <span className="tag" title="Created for every service; edit it, do not delete it">
+                  <span
+                    className="tag"
+                    title={
+                      r.serviceId === null
+                        ? 'Created once for the workspace; edit, disable or delete it (it is not created again)'
+                        : 'Created for every service; edit or disable it, do not delete it'
+                    }
+                  >
                     {' '}
                     default
                   </span>
