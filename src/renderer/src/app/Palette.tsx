@@ -1,38 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
-import { AREAS } from '../../../shared/areas'
 import { useChannel } from '../lib/queries'
 import { PALETTE_ACTIONS } from './modules'
+import { pageEntries, paletteItems, themeCommands, type PaletteEntry } from './paletteItems'
 import { navigate } from './router'
 import { useUi } from './store'
 
-interface Item {
-  key: string
-  title: string
-  subtitle?: string
-  route: string
-  kind: string
-  /** A command run in place (the theme) instead of a page to open. */
-  run?: () => void
-}
+type Item = PaletteEntry
 
-const THEMES = [
-  ['light', 'Light'],
-  ['dark', 'Dark'],
-  ['system', 'Follow the system']
-] as const
-const COMMANDS: Item[] = THEMES.map(([id, label]) => ({
-  key: `theme:${id}`,
-  title: `Theme: ${label}`,
-  subtitle: 'Switch the colour theme',
-  route: '',
-  kind: 'command',
-  run: () => useUi.getState().setTheme(id)
-}))
-
-const PAGES: Item[] = [
-  ...AREAS.map((a) => ({ key: `page:${a.id}`, title: a.label, subtitle: a.blurb, route: `/${a.id}`, kind: 'page' })),
-  ...PALETTE_ACTIONS.map((a) => ({ key: `action:${a.route}`, ...a, kind: 'action' }))
-]
+const FIXED: Item[] = [...pageEntries(PALETTE_ACTIONS), ...themeCommands((t) => useUi.getState().setTheme(t))]
 
 /** Ctrl/Cmd+K: jump to any page or object the service layer knows. */
 export function Palette() {
@@ -60,18 +35,7 @@ function PaletteDialog({ close }: { close: () => void }) {
   const objects = useChannel('palette:search', { query, limit: 20 }, { enabled: query.trim().length > 0 })
   useEffect(() => input.current?.focus(), [])
 
-  const items = useMemo(() => {
-    const q = query.trim().toLowerCase()
-    const pages = [...PAGES, ...COMMANDS].filter((p) => !q || p.title.toLowerCase().includes(q) || p.subtitle?.toLowerCase().includes(q))
-    const found = (objects.data ?? []).map((o) => ({
-      key: `${o.kind}:${o.id}`,
-      title: o.title,
-      subtitle: o.subtitle,
-      route: o.route,
-      kind: o.kind
-    }))
-    return [...pages, ...found] as Item[]
-  }, [query, objects.data])
+  const items = useMemo(() => paletteItems(query, FIXED, objects.data ?? []), [query, objects.data])
 
   const choose = (item: Item | undefined): void => {
     if (!item) return
