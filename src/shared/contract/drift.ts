@@ -112,7 +112,9 @@ export type DatasetDetail = z.infer<typeof DatasetDetail>
 export const ColumnOverride = z.strictObject({
   test: DriftTest.optional(),
   threshold: z.number().positive().max(1000).optional(),
-  ignore: z.boolean().optional()
+  ignore: z.boolean().optional(),
+  /** Test a column that looks like an ID (unique per row); such columns are left out by default. */
+  include: z.boolean().optional()
 })
 export type ColumnOverride = z.infer<typeof ColumnOverride>
 
@@ -200,7 +202,9 @@ export const ColumnResult = z.object({
   unseen: z.array(z.string()),
   unseenCount: z.number(),
   explanation: z.string(),
-  message: z.string().nullable()
+  message: z.string().nullable(),
+  /** Why the column was left out by default (e.g. "unique per row"); absent in runs from before. */
+  leftOut: z.string().nullable().optional()
 })
 export type ColumnResult = z.infer<typeof ColumnResult>
 
@@ -235,9 +239,45 @@ export const ColumnDetail = z.object({
     })
     .nullable(),
   /** Categorical / boolean: shares per category (largest first; the rest folded into “other”). */
-  categories: z.object({ labels: z.array(z.string()), reference: z.array(z.number()), current: z.array(z.number()) }).nullable()
+  categories: z
+    .object({
+      labels: z.array(z.string()),
+      reference: z.array(z.number()),
+      current: z.array(z.number()),
+      /** Row counts per category (absent in runs from before). */
+      referenceCounts: z.array(z.number()).optional(),
+      currentCounts: z.array(z.number()).optional()
+    })
+    .nullable()
 })
 export type ColumnDetail = z.infer<typeof ColumnDetail>
+
+/** What a check would test, before it runs: the test "default" resolves to per column, and the columns left out. */
+export const PlanInput = z.strictObject({
+  referenceId: id,
+  currentId: id,
+  predictionColumn: z.string().max(300).nullable().default(null),
+  targetColumn: z.string().max(300).nullable().default(null),
+  columns: z.record(z.string().max(300), ColumnOverride).default({})
+})
+
+export const PlannedColumn = z.object({
+  name: z.string(),
+  kind: ColumnKind,
+  role: z.enum(['feature', 'prediction', 'target']),
+  test: DriftTest.nullable(),
+  threshold: z.number().nullable(),
+  /** e.g. "default → Wasserstein (normed) (numeric, more than 5 distinct values, reference > 1,000 rows)". */
+  resolution: z.string(),
+  /** Why the column is not tested (left out by the user, unique per row, free text), or null. */
+  leftOut: z.string().nullable(),
+  /** Unique per row: left out unless the check includes it. */
+  idLike: z.boolean()
+})
+export type PlannedColumn = z.infer<typeof PlannedColumn>
+
+export const ReportFormat = z.enum(['html', 'json', 'csv'])
+export const DriftReport = z.object({ filename: z.string(), mime: z.string(), content: z.string() })
 
 export const driftChannels = {
   'drift:inspect': command('Read the start of a CSV/Parquet file or folder: delimiter, header, inferred schema', InspectInput, Inspection),
@@ -268,6 +308,16 @@ export const driftChannels = {
     'Histograms / ECDFs or category shares of one column of a run',
     z.strictObject({ runId: id, column: z.string().min(1).max(300) }),
     ColumnDetail
+  ),
+  'drift:plan': query(
+    'The test each column would get (what "default" resolves to) and the columns left out, before a run',
+    PlanInput,
+    z.array(PlannedColumn)
+  ),
+  'drift:export': query(
+    'A run as a report to share: self-contained HTML (tables and inline SVG charts), JSON, or CSV (one row per column)',
+    z.strictObject({ runId: id, format: ReportFormat }),
+    DriftReport
   )
 } as const
 

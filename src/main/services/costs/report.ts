@@ -7,13 +7,12 @@ import type { Db } from '../../db/open'
 import { scopeLabel, type Basis, type CostsAnalysis, type Scope } from './analysis'
 import type { CostsBudgets } from './budgets'
 import { cronProblem, nextRun, systemTimeZone } from '../../core/cron'
+import { csvCell, htmlEscape } from '../../core/escape'
 import { addDays, addMonths, dayOf, daysBetween, monthEnd, monthOf, DAY_MS } from './dates'
 import { formatNano, fromNano, readMoney, round, sumMoneySql, sumNano } from './money'
 import type { CostsRepo, Filters } from './repo'
 import type { CostsSavings } from './savings'
 import { currencyOf } from './settings'
-
-const csvCell = (v: string): string => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)
 
 /** One row per day, service, category, region and account, amounts exact to 1e-9, then a total line. */
 export function buildReportCsv(
@@ -36,8 +35,7 @@ export function buildReportCsv(
   return lines.join('\n') + '\n'
 }
 
-const esc = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+const esc = htmlEscape
 
 /** A plain HTML e-mail body of the report (tables only: mail clients do not run charts). */
 export function buildReportHtml(r: ReportView): string {

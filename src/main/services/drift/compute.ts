@@ -14,6 +14,7 @@ import {
 } from '../../../shared/contract/drift'
 import type { ColumnData } from './columns'
 import { columnLength } from './columns'
+import { idLikeReason, leftOutMessage } from './idLike'
 import {
   chiSquareDrift,
   chooseDefaultTest,
@@ -60,7 +61,7 @@ export interface RunOutcome {
   currentRows: number
 }
 
-const DEFAULT_THRESHOLD: Record<DriftTest, number> = {
+export const DEFAULT_THRESHOLD: Record<DriftTest, number> = {
   ks: 0.05,
   'chi-square': 0.05,
   z: 0.05,
@@ -88,7 +89,7 @@ export function explainTest(test: DriftTest, threshold: number): string {
   }
 }
 
-const NUMERIC_ONLY: DriftTest[] = ['ks', 'wasserstein']
+export const NUMERIC_ONLY: DriftTest[] = ['ks', 'wasserstein']
 
 interface Prepared {
   kind: 'numeric' | 'categorical' | 'boolean'
@@ -264,12 +265,18 @@ function categoryDetail(labels: string[], refCounts: Float64Array, curCounts: Fl
   const out: CategoryDetail = {
     labels: top.map((i) => labels[i]!),
     reference: top.map((i) => refCounts[i]! / (nr || 1)),
-    current: top.map((i) => curCounts[i]! / (nc || 1))
+    current: top.map((i) => curCounts[i]! / (nc || 1)),
+    referenceCounts: top.map((i) => refCounts[i]!),
+    currentCounts: top.map((i) => curCounts[i]!)
   }
   if (rest.length) {
+    const restRef = rest.reduce((s, i) => s + refCounts[i]!, 0)
+    const restCur = rest.reduce((s, i) => s + curCounts[i]!, 0)
     out.labels.push(`other (${rest.length})`)
-    out.reference.push(rest.reduce((s, i) => s + refCounts[i]!, 0) / (nr || 1))
-    out.current.push(rest.reduce((s, i) => s + curCounts[i]!, 0) / (nc || 1))
+    out.reference.push(restRef / (nr || 1))
+    out.current.push(restCur / (nc || 1))
+    out.referenceCounts!.push(restRef)
+    out.currentCounts!.push(restCur)
   }
   return out
 }
@@ -301,7 +308,8 @@ const blank = (name: string, role: ColumnResult['role'], kind: ColumnKind | null
   unseen: [],
   unseenCount: 0,
   explanation: '',
-  message: null
+  message: null,
+  leftOut: null
 })
 
 const join = (...parts: (string | null | undefined)[]): string | null => {
@@ -350,10 +358,13 @@ export function computeColumn(
   let sc: SortedSample | null = null
   let nUnique: number
   let constantNote: string | null = null
+  const refPresent = countPresent(prep.ref)
+  let refDistinct = 0
   if (prep.kind === 'numeric') {
     sr = SortedSample.from(prep.ref)
     sc = SortedSample.from(prep.cur)
     nUnique = distinctUnion(sr.sorted, sc.sorted)
+    refDistinct = distinctUnion(sr.sorted, new Float64Array(0))
     numeric = numericDetail(sr.sorted, sc.sorted)
     if (sr.sorted[0] === sr.sorted[sr.length - 1])
       constantNote = `Constant in the reference (every value is ${formatValue(prep.displayKind, sr.sorted[0]!)}); distance tests divide by a floor of 0.001 instead of its zero spread.`
@@ -370,7 +381,14 @@ export function computeColumn(
     result.unseen = unseen.slice(0, 20)
     let refKinds = 0
     for (let i = 0; i < k; i++) if (rc[i]! > 0) refKinds++
+    refDistinct = refKinds
     if (refKinds === 1) constantNote = 'Constant in the reference: a single category.'
+  }
+  const idLike = idLikeReason({ name, kind: prep.displayKind, present: refPresent, distinct: refDistinct })
+  if (idLike && !override?.include) {
+    result.leftOut = idLike
+    result.message = leftOutMessage(idLike)
+    return none
   }
   const profileKind = prep.kind
   const choice = chooseDefaultTest({ kind: profileKind, nUnique }, referenceRows)

@@ -9,8 +9,17 @@ export const driftModule = defineModule({
   id: 'drift',
   channels: driftChannels,
   emits: ['drift:detected', 'drift:run', 'job:progress'],
-  create: ({ db, clock, bus, logger, jobs, nativeBinding }) =>
-    new DriftService({ db, clock, bus, logger, jobs, executor: workerExecutor(), ...(nativeBinding ? { nativeBinding } : {}) }),
+  create: ({ db, clock, bus, logger, jobs, nativeBinding, ports }) =>
+    new DriftService({
+      db,
+      clock,
+      bus,
+      logger,
+      jobs,
+      executor: workerExecutor(),
+      registry: ports.get('modelTraining'),
+      ...(nativeBinding ? { nativeBinding } : {})
+    }),
   handlers: (drift) => ({
     'drift:inspect': (input) => drift.inspect(input),
     'drift:datasets': () => drift.datasets(),
@@ -24,7 +33,9 @@ export const driftModule = defineModule({
     'drift:runCheck': ({ id }) => drift.runNow(id),
     'drift:cancelRun': ({ runId }) => drift.cancelRun(runId),
     'drift:run': ({ runId }) => drift.run(runId),
-    'drift:column': ({ runId, column }) => drift.column(runId, column)
+    'drift:column': ({ runId, column }) => drift.column(runId, column),
+    'drift:plan': (input) => drift.plan(input),
+    'drift:export': ({ runId, format }) => drift.exportRun(runId, format)
   }),
   provides: (drift) => ({ drift: { createFileCheck: (input) => drift.createFileCheck(input) } }),
   start: (drift, { startPollers }) => {

@@ -3,6 +3,7 @@ import { AppError, conflict, invalid, notFound } from '../../../shared/errors'
 import {
   DatasetInput,
   DriftCheckInput,
+  PlanInput,
   type ColumnDetail,
   type ColumnSpec,
   type DatasetDetail,
@@ -10,7 +11,8 @@ import {
   type DriftCheckDetail,
   type DriftCheckSummary,
   type DriftRunDetail,
-  type Inspection
+  type Inspection,
+  type PlannedColumn
 } from '../../../shared/contract/drift'
 import type { z } from 'zod'
 import type { EventBus } from '../../core/bus'
@@ -26,6 +28,9 @@ import { inlineExecutor, type DriftExecutor } from './executor'
 import type { ComputeResult, DataSource, StoreRef } from './jobs'
 import { DriftInputError, type LoadedDataset } from './load'
 import type { FileCheckInput } from './api'
+import type { ModelTrainingPort } from '../models/api'
+import { planColumns } from './plan'
+import { reportCsv, reportHtml, reportJson, reportName } from './report'
 import { DriftRepo, toDatasetSummary, type CheckRow, type DatasetRow } from './repo'
 
 export interface DriftDeps {
@@ -43,6 +48,8 @@ export interface DriftDeps {
   nativeBinding?: string
   /** The one job model: imports and runs are jobs (progress, cancel, `interrupted` after a restart). */
   jobs: JobService
+  /** The model registry's versions by model name; when given, a check's model and version must be registered. */
+  registry?: Pick<ModelTrainingPort, 'lineage'>
 }
 
 interface Running {
@@ -348,6 +355,7 @@ export class DriftService {
       throw invalid('targetColumn', 'must differ from the prediction column')
     for (const col of Object.keys(input.columns))
       if (!known.has(col)) throw invalid(`columns.${col}`, `“${col}” is not a column of either dataset`)
+    this.checkModel(input.model, input.version)
     const schedule = input.schedule ? input.schedule : null
     const timezone = input.timezone || systemTimeZone()
     const next = schedule ? nextCheckRun(schedule, timezone, this.deps.clock.now()) : null
@@ -520,6 +528,43 @@ export class DriftService {
       this.publishRun(c, runId, jobId, 'failed', 0, null, message, null)
       throw err instanceof DriftInputError ? new AppError('VALIDATION', message) : err
     }
+  }
+
+  /** A registered model and version, or a VALIDATION error naming the field (nothing to check without a registry). */
+  private checkModel(model: string, version: string): void {
+    if (!this.deps.registry) return
+    if (!model) {
+      if (version) throw invalid('model', 'pick the model of this version from the registry')
+      return
+    }
+    const versions = this.deps.registry.lineage(model)
+    if (versions.length === 0)
+      throw invalid('model', `“${model}” is not a model in the registry; register it under Models or pick one from the list`)
+    const wanted = version.replace(/^v/i, '')
+    if (version && !versions.some((v) => String(v.version) === wanted))
+      throw invalid('version', `${model} has no version “${version}”; its versions are ${versions.map((v) => v.version).join(', ')}`)
+  }
+
+  /** What each column would get before a run: the test "default" resolves to, or why it is left out. */
+  plan(raw: z.input<typeof PlanInput>): PlannedColumn[] {
+    const input = PlanInput.parse(raw)
+    const ref = this.repo.dataset(input.referenceId)
+    if (!ref) throw invalid('referenceId', 'no such dataset')
+    const cur = this.repo.dataset(input.currentId)
+    if (!cur) throw invalid('currentId', 'no such dataset')
+    return planColumns(input, this.repo.detail(ref), this.repo.detail(cur))
+  }
+
+  /** The run as HTML (self-contained), JSON or CSV, to save and share. */
+  exportRun(runId: number, format: 'html' | 'json' | 'csv'): { filename: string; mime: string; content: string } {
+    const run = this.run(runId)
+    const c = this.checkRow(run.checkId)
+    const details = new Map<string, ColumnDetail>()
+    if (format === 'html') for (const col of run.columns) if (col.score !== null) details.set(col.name, this.column(runId, col.name))
+    const x = { run, model: c.model, version: c.version, details, generatedAt: this.deps.clock.now() }
+    if (format === 'json') return { filename: reportName(run, 'json'), mime: 'application/json', content: reportJson(x) }
+    if (format === 'csv') return { filename: reportName(run, 'csv'), mime: 'text/csv', content: reportCsv(x) }
+    return { filename: reportName(run, 'html'), mime: 'text/html', content: reportHtml(x) }
   }
 
   run(runId: number): DriftRunDetail {
