@@ -339,6 +339,13 @@ export function computeColumn(
     result.message = 'Ignored by this check’s settings.'
     return none
   }
+  // from the reference's profile, as the plan before a run decides it
+  const idLike = idLikeReason({ name, kind: ref.kind, present: columnLength(ref) - ref.missing, distinct: ref.nUnique })
+  if (idLike && !override?.include) {
+    result.leftOut = idLike
+    result.message = leftOutMessage(idLike)
+    return none
+  }
   const prep = prepare(ref, cur)
   if ('skip' in prep) {
     result.message = prep.skip
@@ -358,13 +365,10 @@ export function computeColumn(
   let sc: SortedSample | null = null
   let nUnique: number
   let constantNote: string | null = null
-  const refPresent = countPresent(prep.ref)
-  let refDistinct = 0
   if (prep.kind === 'numeric') {
     sr = SortedSample.from(prep.ref)
     sc = SortedSample.from(prep.cur)
     nUnique = distinctUnion(sr.sorted, sc.sorted)
-    refDistinct = distinctUnion(sr.sorted, new Float64Array(0))
     numeric = numericDetail(sr.sorted, sc.sorted)
     if (sr.sorted[0] === sr.sorted[sr.length - 1])
       constantNote = `Constant in the reference (every value is ${formatValue(prep.displayKind, sr.sorted[0]!)}); distance tests divide by a floor of 0.001 instead of its zero spread.`
@@ -381,14 +385,7 @@ export function computeColumn(
     result.unseen = unseen.slice(0, 20)
     let refKinds = 0
     for (let i = 0; i < k; i++) if (rc[i]! > 0) refKinds++
-    refDistinct = refKinds
     if (refKinds === 1) constantNote = 'Constant in the reference: a single category.'
-  }
-  const idLike = idLikeReason({ name, kind: prep.displayKind, present: refPresent, distinct: refDistinct })
-  if (idLike && !override?.include) {
-    result.leftOut = idLike
-    result.message = leftOutMessage(idLike)
-    return none
   }
   const profileKind = prep.kind
   const choice = chooseDefaultTest({ kind: profileKind, nUnique }, referenceRows)

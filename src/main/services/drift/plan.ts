@@ -33,9 +33,9 @@ export function planColumns(input: z.output<typeof PlanInput>, ref: DatasetDetai
     })
     if (!r || !c) return out(!r ? 'not in the reference data' : 'not in the current data')
     if (o.ignore) return out('left out in the check’s settings')
-    if (r.kind === 'text' || c.kind === 'text') return out('free text')
     const idLike = idLikeReason({ name, kind: r.kind, present: ref.rows - r.missing, distinct: r.unique })
     if (idLike && !o.include) return out(idLike, true)
+    if (r.kind === 'text' || c.kind === 'text') return { ...out('free text'), idLike: idLike !== null }
     const profile = r.kind === 'numeric' || r.kind === 'datetime' ? 'numeric' : r.kind === 'boolean' ? 'boolean' : 'categorical'
     const choice = chooseDefaultTest({ kind: profile, nUnique: r.unique }, ref.rows)
     const rows = `n = ${rowsText(ref.rows)} ${ref.rows <= SMALL_REFERENCE_MAX_ROWS ? '≤' : '>'} 1,000`

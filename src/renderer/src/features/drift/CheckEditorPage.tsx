@@ -1,13 +1,15 @@
 import { useEffect, useMemo, useState } from 'react'
-import { DRIFT_TEST_LABELS, DRIFT_TESTS, type ColumnOverride, type DriftTest } from '../../../../shared/contract/drift'
+import type { ColumnOverride } from '../../../../shared/contract/drift'
 import { AppError } from '../../../../shared/errors'
 import { href, navigate } from '../../app/router'
 import { Field } from '../../components/Field'
 import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../components/States'
 import { TimeZoneInput } from '../../components/TimeZoneInput'
 import { useChannel, useCommand } from '../../lib/queries'
+import { ColumnTestsTable } from './ColumnTestsTable'
 import { DriftTabs } from './DriftTabs'
 import { cronHelp } from './driftFormat'
+import { ModelVersionFields } from './ModelVersionFields'
 
 const fieldError = (err: unknown, field: string): string | undefined =>
   err instanceof AppError && (err.field === field || err.field?.startsWith(`${field}.`)) ? err.message : undefined
@@ -83,6 +85,18 @@ export function CheckEditorPage({ id }: { id?: number }) {
     return [...seen].map(([name, kind]) => ({ name, kind }))
   }, [refDs.data, curDs.data])
 
+  const plan = useChannel(
+    'drift:plan',
+    {
+      referenceId: draft?.referenceId ?? 1,
+      currentId: draft?.currentId ?? 1,
+      predictionColumn: draft?.predictionColumn || null,
+      targetColumn: draft?.targetColumn || null,
+      columns: draft?.columns ?? {}
+    },
+    { enabled: !!draft?.referenceId && !!draft.currentId, placeholderData: (previous) => previous }
+  )
+
   if (id !== undefined && existing.error) return <ErrorNotice error={existing.error} />
   if (!draft || datasets.isPending) return <Loading what="check" />
   if (datasets.data && datasets.data.length === 0) {
@@ -152,12 +166,12 @@ export function CheckEditorPage({ id }: { id?: number }) {
             <Field label="Check name" error={fieldError(save.error, 'name')} className="grow">
               <input value={draft.name} onChange={(e) => set({ name: e.target.value })} aria-label="Check name" />
             </Field>
-            <Field label="Model" hint="As named in the model registry">
-              <input value={draft.model} onChange={(e) => set({ model: e.target.value })} aria-label="Model" />
-            </Field>
-            <Field label="Version" className="narrow">
-              <input value={draft.version} onChange={(e) => set({ version: e.target.value })} aria-label="Version" />
-            </Field>
+            <ModelVersionFields
+              model={draft.model}
+              version={draft.version}
+              onChange={(patch) => set(patch)}
+              errors={{ model: fieldError(save.error, 'model'), version: fieldError(save.error, 'version') }}
+            />
           </div>
           <div className="form-row">
             <Field label="Reference data (training)" error={fieldError(save.error, 'referenceId')}>
@@ -247,73 +261,13 @@ export function CheckEditorPage({ id }: { id?: number }) {
           </div>
         </section>
         {columns.length > 0 && (
-          <section className="card">
-            <h2>Per-column tests</h2>
-            <p className="muted small">
-              By default each column gets Evidently’s test: with up to 1,000 reference rows, Kolmogorov–Smirnov for numbers with more than 5
-              distinct values, chi-square for categories, a Z-test for two values (drift at p &lt; 0.05); with more rows, Wasserstein
-              (normed) for numbers and Jensen–Shannon otherwise (drift at 0.1). Override the test or threshold here, or leave a column out.
-            </p>
-            {fieldError(save.error, 'columns') && <p className="field-error">{fieldError(save.error, 'columns')}</p>}
-            <table className="table compact drift-overrides">
-              <thead>
-                <tr>
-                  <th>Column</th>
-                  <th>Type</th>
-                  <th>Test</th>
-                  <th>Threshold</th>
-                  <th>Leave out</th>
-                </tr>
-              </thead>
-              <tbody>
-                {columns.map((c) => {
-                  const o = draft.columns[c.name] ?? {}
-                  return (
-                    <tr key={c.name}>
-                      <td className="mono">{c.name}</td>
-                      <td>{c.kind}</td>
-                      <td>
-                        <select
-                          value={o.test ?? ''}
-                          aria-label={`Test for ${c.name}`}
-                          onChange={(e) => setOverride(c.name, { test: (e.target.value || undefined) as DriftTest | undefined })}
-                          disabled={o.ignore}
-                        >
-                          <option value="">default</option>
-                          {DRIFT_TESTS.map((t) => (
-                            <option key={t} value={t}>
-                              {DRIFT_TEST_LABELS[t]}
-                            </option>
-                          ))}
-                        </select>
-                      </td>
-                      <td>
-                        <input
-                          type="number"
-                          step="any"
-                          min={0}
-                          className="drift-threshold"
-                          placeholder="default"
-                          aria-label={`Threshold for ${c.name}`}
-                          value={o.threshold ?? ''}
-                          disabled={o.ignore}
-                          onChange={(e) => setOverride(c.name, { threshold: e.target.value === '' ? undefined : Number(e.target.value) })}
-                        />
-                      </td>
-                      <td>
-                        <input
-                          type="checkbox"
-                          checked={!!o.ignore}
-                          aria-label={`Leave out ${c.name}`}
-                          onChange={(e) => setOverride(c.name, e.target.checked ? { ignore: true } : null)}
-                        />
-                      </td>
-                    </tr>
-                  )
-                })}
-              </tbody>
-            </table>
-          </section>
+          <ColumnTestsTable
+            columns={columns}
+            overrides={draft.columns}
+            plan={plan.data}
+            setOverride={setOverride}
+            error={fieldError(save.error, 'columns')}
+          />
         )}
         <div className="form-actions">
           <a href={href(id !== undefined ? `/drift/checks/${id}` : '/drift')}>Cancel</a>
@@ -330,9 +284,18 @@ export function CheckEditorPage({ id }: { id?: number }) {
         )}
         {save.error instanceof AppError &&
           save.error.field &&
-          !['name', 'referenceId', 'currentId', 'schedule', 'timezone', 'driftShare', 'predictionColumn', 'targetColumn'].includes(
-            save.error.field
-          ) &&
+          ![
+            'name',
+            'model',
+            'version',
+            'referenceId',
+            'currentId',
+            'schedule',
+            'timezone',
+            'driftShare',
+            'predictionColumn',
+            'targetColumn'
+          ].includes(save.error.field) &&
           !save.error.field.startsWith('columns') && <ErrorNotice error={save.error} title="Could not save the check" />}
       </form>
     </div>

@@ -6,6 +6,7 @@ import { SegmentedControl } from '../../components/SegmentedControl'
 import { StatTile } from '../../components/StatTile'
 import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../components/States'
 import { useChannel } from '../../lib/queries'
+import { CategoryCountTable } from './CategoryCountTable'
 import { buildCategoryOption, buildEcdfOption, buildHistogramOption, DRIFT_COLORS, valueLabel } from './driftCharts'
 import { decision, formatShare, formatStat, neighbours, testLabel } from './driftFormat'
 
@@ -142,6 +143,7 @@ export function ColumnPage({ runId, column }: { runId: number; column: string })
               </tbody>
             </table>
           )}
+          {d.categories && <CategoryCountTable categories={d.categories} />}
         </section>
       ) : (
         <EmptyState title="No distribution to show">{c.message ?? 'This column was not compared.'}</EmptyState>

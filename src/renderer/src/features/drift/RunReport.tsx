@@ -5,6 +5,7 @@ import { ErrorNotice, Loading } from '../../components/States'
 import { formatTime } from '../../lib/format'
 import { useChannel } from '../../lib/queries'
 import { decision, formatShare, formatStat, summarize, testLabel } from './driftFormat'
+import { ExportRun } from './ExportRun'
 import { RunState } from './RunState'
 
 /** What each test means, in one sentence, shown under the table for the tests this run used. */
@@ -67,6 +68,7 @@ export function RunReportView({ run, compact }: { run: DriftRunDetail; compact?:
         />
         <StatTile label="Rows: reference / current" value={`${run.referenceRows.toLocaleString()} / ${run.currentRows.toLocaleString()}`} />
       </div>
+      <ExportRun runId={run.id} />
       {!compact && (
         <p className="muted small">
           Run #{run.id} of “{run.checkName}”, {run.trigger === 'schedule' ? 'scheduled' : 'started by hand'}, {formatTime(run.startedAt)}.
@@ -104,7 +106,11 @@ export function RunReportView({ run, compact }: { run: DriftRunDetail; compact?:
                 <td className="num">{formatStat(c.statistic)}</td>
                 <td className="small">{decision(c)}</td>
                 <td>
-                  {c.score === null ? (
+                  {c.leftOut ? (
+                    <span className="muted" title="Every value differs, like an ID; include it in the check’s column settings">
+                      left out: {c.leftOut}
+                    </span>
+                  ) : c.score === null ? (
                     <span className="muted">not tested</span>
                   ) : c.drifted ? (
                     <span className="pill fail">drift</span>

@@ -44,3 +44,31 @@ export function neighbours(names: string[], name: string): { previous: string | 
   if (i < 0) return { previous: null, next: null }
   return { previous: names[i - 1] ?? null, next: names[i + 1] ?? null }
 }
+
+export interface CategoryCountRow {
+  label: string
+  referenceCount: number | null
+  referenceShare: number
+  currentCount: number | null
+  currentShare: number
+  /** Current share minus reference share, in percentage points. */
+  changePts: number
+}
+
+/** The category table of a column: counts (null for runs stored before counts were kept) and shares per side. */
+export function categoryCountRows(k: {
+  labels: string[]
+  reference: number[]
+  current: number[]
+  referenceCounts?: number[] | undefined
+  currentCounts?: number[] | undefined
+}): CategoryCountRow[] {
+  return k.labels.map((label, i) => ({
+    label,
+    referenceCount: k.referenceCounts?.[i] ?? null,
+    referenceShare: k.reference[i]!,
+    currentCount: k.currentCounts?.[i] ?? null,
+    currentShare: k.current[i]!,
+    changePts: (k.current[i]! - k.reference[i]!) * 100
+  }))
+}
