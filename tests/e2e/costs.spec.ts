@@ -64,6 +64,14 @@ test.describe('costs', () => {
     await expect(row).toContainText('100 % actual (2024-09)')
     await expect(row).toContainText('50 % actual (2024-09)')
     await screenshot(page, 'costs-budgets')
+    // the crossings reach Alerts out of the box, through the built-in budget rule
+    await page.goto(`${c.url}/#/alerts`)
+    const fired = page.locator('.alerts-table tbody tr', { hasText: 'Budget threshold crossed' })
+    await expect(fired).toHaveCount(1)
+    await expect(fired).toContainText(/Cloud cap: actual spend [\d.]+ USD is \d+ % of the 10\.00 USD budget for 2024-09/)
+    await screenshot(page, 'alerts-budget-default-rule')
+    await page.goBack()
+    await expect(row).toBeVisible()
     // budgets can be edited: raise the amount, the status follows
     await row.getByRole('button', { name: 'Edit Cloud cap' }).click()
     await expect(page.getByRole('heading', { name: 'Edit budget “Cloud cap”' })).toBeVisible()
