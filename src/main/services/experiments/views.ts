@@ -7,6 +7,7 @@ import type { ExperimentsRepo } from './repo'
 import { midExperimentPower, minimumDetectableEffect, powerAt, sampleSize, toPlanning } from './planning'
 import { FIELDS, NF } from './sums'
 import { DAY_MS } from './time'
+import { csvCell as quoteCsv } from '../../core/escape'
 
 type SumsRows = ReturnType<ExperimentsRepo['sums']>
 
@@ -206,8 +207,7 @@ export function power(repo: ExperimentsRepo, c: Config, q: ParsedInput<'experime
 
 const csvCell = (v: unknown): string => {
   if (v === null || v === undefined) return ''
-  const s = String(v)
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+  return quoteCsv(String(v))
 }
 
 export function resultsCsv(repo: ExperimentsRepo, c: Config, q: Omit<ResultsQuery, 'id' | 'dimension'>): { filename: string; csv: string } {

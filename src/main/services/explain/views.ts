@@ -6,6 +6,7 @@
 import type { Beeswarm, Dependence, ExplainComparison, ExplanationSummary, RowDetail } from '../../../shared/contract/explain'
 import { Rng } from './random'
 import { ksTwoSample } from './stats'
+import { csvCell as quoteCsv } from '../../core/escape'
 
 export interface Loaded {
   n: number
@@ -308,8 +309,7 @@ export function compare(
 
 const csvCell = (v: number | string | null): string => {
   if (v === null || (typeof v === 'number' && !Number.isFinite(v))) return ''
-  const s = String(v)
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+  return quoteCsv(String(v))
 }
 
 export function toCsv(d: Loaded, k: number): string {
