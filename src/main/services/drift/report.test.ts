@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/errors'
 import { silentLogger } from '../../core/log'
 import { tempDir } from '../../../../tests/helpers/app'
 import { driftHarness, type DriftHarness } from './__fixtures__/harness'
-import { CSV_HEADER } from './report'
+import { CSV_HEADER, reportCsv } from './report'
 import { DriftService } from './service'
 
 let h: DriftHarness
@@ -146,5 +146,19 @@ describe('drift: model and version from the registry', () => {
     expect(refused(save('', '2'))).toEqual(['model', 'pick the model of this version from the registry'])
     expect(save('churn', '3')()).toMatchObject({ model: 'churn', version: '3' })
     await drift.stop()
+  })
+})
+
+describe('drift CSV export', () => {
+  it('never lets a column name or note start a spreadsheet formula', () => {
+    const column = { name: '=HYPERLINK("x")', role: 'feature', kind: 'categorical', test: null, statistic: null, score: null }
+    const csv = reportCsv({
+      run: { columns: [{ ...column, scoreKind: null, threshold: null, leftOut: null, message: '+1 note' }] } as never,
+      model: '',
+      version: '',
+      details: new Map(),
+      generatedAt: 0
+    })
+    expect(csv.split('\n')[1]).toBe(`"'=HYPERLINK(""x"")",feature,categorical,,,,,,not tested,'+1 note`)
   })
 })

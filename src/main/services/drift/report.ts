@@ -42,12 +42,15 @@ export function reportJson(x: ReportInput): string {
 
 export const CSV_HEADER = ['column', 'role', 'kind', 'test', 'statistic', 'p_value_or_score', 'score_kind', 'threshold', 'verdict', 'note']
 
+/** Text from the data (column names, notes) never starts a spreadsheet formula. */
+const text = (s: string): string => (/^[=+@\t\r]/.test(s) ? `'${s}` : s)
+
 export function reportCsv(x: ReportInput): string {
   const lines = [CSV_HEADER.join(',')]
   for (const c of x.run.columns)
     lines.push(
       [
-        c.name,
+        text(c.name),
         c.role,
         c.kind ?? '',
         c.test ?? '',
@@ -56,7 +59,7 @@ export function reportCsv(x: ReportInput): string {
         c.scoreKind ?? '',
         num(c.threshold, 8),
         verdictOf(c),
-        c.message ?? ''
+        text(c.message ?? '')
       ]
         .map(csvCell)
         .join(',')
@@ -82,11 +85,11 @@ function barsSvg(title: string, labels: string[], reference: number[], current: 
       const x0 = PAD.left + i * group + group * 0.1
       const bar = (side: 'reference' | 'current', v: number, dx: number): string =>
         `<rect x="${(x0 + dx).toFixed(1)}" y="${y(v).toFixed(1)}" width="${bw.toFixed(1)}" height="${(PAD.top + plotH - y(v)).toFixed(1)}" fill="${COLORS[side]}"><title>${esc(label)} · ${side}: ${pct(v)}</title></rect>`
-      const text =
+      const xLabel =
         labels.length <= 12
           ? `<text x="${(x0 + bw).toFixed(1)}" y="${H - PAD.bottom + 14}" text-anchor="middle">${esc(label.slice(0, 14))}</text>`
           : ''
-      return bar('reference', reference[i]!, 0) + bar('current', current[i]!, bw) + text
+      return bar('reference', reference[i]!, 0) + bar('current', current[i]!, bw) + xLabel
     })
     .join('')
   const ticks = [0, 0.5, 1]
