@@ -108,6 +108,9 @@ export async function prepareDrift(p: ServeProcess, w: Workload): Promise<number
     const list = await rpc<{ id: number; name: string }[]>(p, 'drift:datasets')
     ids.push(list.find((d) => d.name === name)!.id)
   }
+  // a check's model and version must be in the registry
+  const model = await rpc<{ id: number }>(p, 'models:create', { name: 'soak', description: '', owner: '', tags: {} })
+  await rpc(p, 'models:createVersion', { modelId: model.id, description: '', notes: '', tags: {} })
   const check = await rpc<{ id: number }>(p, 'drift:saveCheck', {
     name: 'soak',
     model: 'soak',
