@@ -10,6 +10,7 @@ const rows = (p: Provider, q: string, limit = 10) => p(q, limit).map((i) => [i.k
 
 describe('palette providers of the areas', () => {
   const alerts = provider(alertsModule, {
+    list: () => [{ id: 12, ruleName: 'payments is down', target: 'payments', summary: 'postgres is unreachable', state: 'firing' }],
     rules: () => [
       { id: 1, name: 'payments is down', serviceName: 'payments' },
       { id: 7, name: 'Budget threshold crossed', serviceName: null }
@@ -20,11 +21,14 @@ describe('palette providers of the areas', () => {
     ]
   })
 
-  it('alerts: rules (with their service or "every service") and channels (by name or kind)', () => {
+  it('alerts: alerts (for a query), rules (with their service or "every service") and channels (by name or kind)', () => {
     expect(rows(alerts, 'budget')).toEqual([['alert rule', 'Budget threshold crossed', 'every service', '/alerts/rules/7']])
-    expect(rows(alerts, 'payments')).toEqual([['alert rule', 'payments is down', 'payments', '/alerts/rules/1']])
+    expect(rows(alerts, 'payments')).toEqual([
+      ['alert', 'payments is down — payments', 'firing · postgres is unreachable', '/alerts/12'],
+      ['alert rule', 'payments is down', 'payments', '/alerts/rules/1']
+    ])
     expect(rows(alerts, 'slack')).toEqual([['channel', 'Team room', 'slack', '/integrations/3']])
-    expect(rows(alerts, '')).toHaveLength(4)
+    expect(rows(alerts, '')).toHaveLength(4) // alerts only for a query
     expect(rows(alerts, '', 1)).toHaveLength(2) // the limit holds per list; the registry cuts the total
   })
 
