@@ -241,10 +241,11 @@ test('a fault proxy is created and switched from the UI, and a breaker test reco
     const toxic = proxy.getByRole('checkbox', { name: 'toxic error 503 on any method /price' })
     await expect(toxic).not.toBeChecked()
     expect((await fetch(`${proxyUrl}/price`)).status).toBe(200)
-    await toxic.check()
+    // the box shows the proxy's state: it turns once the switch is saved and the list refetched
+    await toxic.click()
     await expect(toxic).toBeChecked()
     expect((await fetch(`${proxyUrl}/price`)).status).toBe(503)
-    await toxic.uncheck()
+    await toxic.click()
     await expect(toxic).not.toBeChecked()
     expect((await fetch(`${proxyUrl}/price`)).status).toBe(200)
     await page.reload()

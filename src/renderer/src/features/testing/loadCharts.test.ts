@@ -60,7 +60,7 @@ describe('load report charts', () => {
   it('puts the run on the clock from its start to its end, the axis named with its unit and tooltips with the time elapsed', () => {
     const o = buildLoadSeriesOption(report('open')) as any
     expect(o.xAxis).toMatchObject({ type: 'time', min: START, max: START + 2000 })
-    expect(o.xAxis.name).toBe('Time (local, hh:mm:ss) · started 07:10:03')
+    expect(o.xAxis.name).toBe('Time (local, hh:mm:ss) · load began 07:10:03')
     expect(o.xAxis.axisLabel.formatter(START + 1000)).toBe('07:10:04')
     expect(o.tooltip.axisPointer.label.formatter({ value: START + 125_000 })).toBe('07:12:08 (+2:05)')
     expect(elapsedLabel(45_200)).toBe('+45 s')

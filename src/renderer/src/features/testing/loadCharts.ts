@@ -44,7 +44,7 @@ export function buildLoadSeriesOption(r: LoadReport): ChartOption {
     },
     xAxis: {
       type: 'time',
-      name: `Time (local, hh:mm:ss) · started ${clockTime(r.startedAt)}`,
+      name: `Time (local, hh:mm:ss) · load began ${clockTime(r.startedAt)}`,
       nameLocation: 'middle',
       nameGap: 26,
       min: r.startedAt,
