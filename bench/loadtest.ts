@@ -1,25 +1,31 @@
 /**
- * The load generator's own ceiling on this machine, against autocannon on the same trivial loopback server (in a child
- * process): closed model at full speed with the same connections, then both at a fixed rate of half that ceiling.
- * Goal (issue 19): at least 80 % of autocannon's rate, with the same percentiles within 5 %.
+ * The load generator's own ceiling on this machine, against autocannon (npm) and wrk (Debian, when installed) on the
+ * same trivial loopback server (in a child process), then its percentiles against theirs with the same definition —
+ * time from the actual send — on answers that take 10–30 ms, in repeated pairs run side by side (the median difference
+ * is the figure), with our generator beside itself as the noise floor.
+ * Goal (issue 19): at least 80 % of their rate, with the same percentiles within 5 %.
  */
 import { spawn } from 'node:child_process'
 import path from 'node:path'
-import { createRequire } from 'node:module'
-import type { Result as AutocannonResult } from 'autocannon'
 import { LoadPlan, type LoadReport } from '../src/shared/contract/testingLoad'
 import { loadWorkerExecutor } from '../src/main/workers/pool'
 import type { BenchResult, Figure } from './harness'
+import { autocannon, hasWrk, wrk, type ToolRun } from './loadtestTools'
 
 const SECONDS = Number(process.env.LOADTEST_BENCH_SECONDS ?? 10)
 const CONNECTIONS = Number(process.env.LOADTEST_BENCH_CONNECTIONS ?? 50)
-/** The fixed rate of the percentile comparison against answers that take 10–30 ms (about 20 in flight). */
-const SLOW_RATE = 1000
+/** Repeated pairs of the percentile comparison: the machine is shared, the tails move from run to run. */
+const PAIRS = Number(process.env.LOADTEST_BENCH_PAIRS ?? 5)
+/** The fixed rate of each tool in the open-model comparison against answers that take 10–30 ms (about 10 in flight). */
+const SLOW_RATE = 500
+/** Connections of each tool in the closed-model comparison against those answers (about 500 req/s). */
+const SLOW_CONNECTIONS = 10
+const PS = ['p50', 'p90', 'p99'] as const
 
 async function startTarget(): Promise<{ url: string; stop: () => void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('bench/loadtestTarget.ts')], {
     stdio: ['pipe', 'pipe', 'inherit'],
-    env: { ...process.env, TARGET_MAX_SECONDS: String(SECONDS * 6 + 60) }
+    env: { ...process.env, TARGET_MAX_SECONDS: String(SECONDS * (10 + PAIRS * 4) + 120) }
   })
   const port = await new Promise<number>((resolve, reject) => {
     let out = ''
@@ -35,150 +41,188 @@ async function startTarget(): Promise<{ url: string; stop: () => void }> {
 /** Requests the target answered since the last call (the target's own count). */
 const answered = async (url: string): Promise<number> => Number(await (await fetch(`${url}__count`)).text())
 
-/** autocannon in a process of its own (as it is usually run), JSON out. */
-function autocannon(opts: { url: string; connections: number; duration: number; overallRate?: number }): Promise<AutocannonResult> {
-  const cli = createRequire(import.meta.url).resolve('autocannon/autocannon.js')
-  const args = [
-    cli,
-    '-j',
-    '-c',
-    String(opts.connections),
-    '-d',
-    String(opts.duration),
-    // -C: at a fixed rate autocannon back-fills each latency with HDR's expected-interval correction at ceil(1 / rate per
-    // connection) = 1 ms (a seconds-for-milliseconds slip in its run.js), adding values of 1 ms, 2 ms … below each answer
-    ...(opts.overallRate ? ['-R', String(opts.overallRate), '-C'] : []),
-    opts.url
-  ]
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
-    let out = ''
-    child.stdout.on('data', (d) => (out += d))
-    child.once('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as AutocannonResult) : reject(new Error(`autocannon exited ${code}`))
-    )
-  })
-}
-
 const ours = (url: string, executor: Record<string, unknown>): Promise<LoadReport> =>
   loadWorkerExecutor().run(
     { plan: LoadPlan.parse({ requests: [{ url }], executor, maxRequests: 10_000_000, timeoutMs: 10_000 }) },
     () => {}
   )
+const closed = (url: string): Promise<LoadReport> => ours(url, { kind: 'constant-vus', vus: CONNECTIONS, durationS: SECONDS })
+const fixedRate = (url: string, rate: number): Promise<LoadReport> =>
+  ours(url, { kind: 'constant-arrival-rate', rate, durationS: SECONDS, preAllocatedVUs: CONNECTIONS, maxVUs: CONNECTIONS })
 
 const pct = (a: number, b: number): number => Math.round((a / b) * 1000) / 10
+const round1 = (v: number): number => Math.round(v * 10) / 10
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2
+}
 /**
  * How far our value lies outside autocannon's 1 ms bin (its histogram truncates to whole ms, so "3" means [3, 4) ms),
  * in % of that bin's middle: 0 when ours falls in the bin.
  */
-const diff = (ours: number, theirs: number): number => {
-  const outside = ours < theirs ? theirs - ours : ours >= theirs + 1 ? ours - (theirs + 1) : 0
-  return Math.round((outside / (theirs + 0.5)) * 1000) / 10
+export const binDiff = (mine: number, theirs: number): number => {
+  const outside = mine < theirs ? theirs - mine : mine >= theirs + 1 ? mine - (theirs + 1) : 0
+  return round1((outside / (theirs + 0.5)) * 100)
 }
+/** wrk keeps microseconds: the plain relative difference. */
+const relDiff = (mine: number, theirs: number): number => round1((Math.abs(mine - theirs) / theirs) * 100)
 
-/** p50, p90 and p99 of both tools side by side, the difference at autocannon's resolution. */
-function percentiles(what: string, mine: LoadReport['latency'], theirs: AutocannonResult, goal?: string): Figure[] {
-  return (['p50', 'p90', 'p99'] as const).map((p) => ({
-    metric: `${what} ${p}: ${mine[p].toFixed(2)} ms here, ${theirs.latency[p]} ms autocannon`,
-    value: diff(mine[p], theirs.latency[p]),
-    unit: '% outside its 1 ms bin',
-    ...(goal ? { goal } : {})
-  }))
+interface Pair {
+  mine: LoadReport['latency']
+  theirs: ToolRun
+}
+/** Per percentile: the median difference over the pairs, each pair's values in the label. */
+function comparison(what: string, tool: string, pairs: Pair[], diff: (a: number, b: number) => number): Figure[] {
+  return PS.map((p) => {
+    const fmt = (v: number): string => (Number.isInteger(v) ? String(v) : v.toFixed(1))
+    const each = pairs.map((x) => `${fmt(x.mine[p])}/${fmt(x.theirs[p])}`).join(', ')
+    return {
+      metric: `${what} ${p}, here/${tool} ms by pair: ${each}; median difference`,
+      value: median(pairs.map((x) => diff(x.mine[p], x.theirs[p]))),
+      unit: '%',
+      goal: '≤ 5 %'
+    }
+  })
 }
 
 export async function loadtestBench(): Promise<BenchResult> {
   const target = await startTarget()
+  const withWrk = hasWrk()
   const figures: Figure[] = []
   try {
-    await ours(target.url, { kind: 'constant-vus', vus: CONNECTIONS, durationS: 2 }) // warm the target's JIT
-    // alternate two runs of each on this shared machine and keep each tool's best
+    await closed(target.url) // warm the target's JIT
+    // the ceiling: alternate two runs of each tool, keep each one's best
     const mineRuns: { report: LoadReport; answered: number }[] = []
-    const theirRuns: AutocannonResult[] = []
+    const acRuns: ToolRun[] = []
+    const wrkRuns: ToolRun[] = []
     for (let i = 0; i < 2; i++) {
       await answered(target.url)
-      const report = await ours(target.url, { kind: 'constant-vus', vus: CONNECTIONS, durationS: SECONDS })
+      const report = await closed(target.url)
       mineRuns.push({ report, answered: await answered(target.url) })
-      theirRuns.push(await autocannon({ url: target.url, connections: CONNECTIONS, duration: SECONDS }))
+      acRuns.push(await autocannon({ url: target.url, connections: CONNECTIONS, duration: SECONDS }))
+      if (withWrk) wrkRuns.push(await wrk({ url: target.url, connections: CONNECTIONS, duration: SECONDS }))
     }
-    const rateOf = (r: AutocannonResult): number => r.requests.total / r.duration
     const best = mineRuns.reduce((a, b) => (b.report.achievedRate > a.report.achievedRate ? b : a))
     const mine = best.report
-    const theirs = theirRuns.reduce((a, b) => (rateOf(b) > rateOf(a) ? b : a))
-    const theirRate = rateOf(theirs)
+    const bestOf = (runs: ToolRun[]): ToolRun => runs.reduce((a, b) => (b.rate > a.rate ? b : a))
+    const ac = bestOf(acRuns)
     figures.push(
       { metric: `closed model, ${CONNECTIONS} connections: control-console rate`, value: mine.achievedRate, unit: 'req/s' },
-      { metric: 'closed model: autocannon rate', value: theirRate, unit: 'req/s' },
-      { metric: 'closed model: control-console / autocannon', value: pct(mine.achievedRate, theirRate), unit: '%', goal: '≥ 80 %' },
+      { metric: 'closed model: autocannon rate', value: Math.round(ac.rate), unit: 'req/s' },
+      { metric: 'closed model: control-console / autocannon', value: pct(mine.achievedRate, ac.rate), unit: '%', goal: '≥ 80 %' }
+    )
+    if (withWrk) {
+      const w = bestOf(wrkRuns)
+      figures.push(
+        { metric: 'closed model: wrk rate (one thread)', value: Math.round(w.rate), unit: 'req/s' },
+        { metric: 'closed model: control-console / wrk', value: pct(mine.achievedRate, w.rate), unit: '%', goal: '≥ 80 %' }
+      )
+    }
+    figures.push(
       {
         metric: `closed model: requests the target answered (${best.answered}) / measured here (${mine.requests.total})`,
         value: pct(best.answered, mine.requests.total),
         unit: '%',
         goal: '100 %'
-      }
+      },
+      { metric: 'closed model: generator thread busy', value: Math.round(mine.generator.utilization * 100), unit: '%' }
     )
-    // closed-model latency follows the rate (connections / rate): these differ as much as the two rates do
-    figures.push(...percentiles('closed model', mine.latency, theirs))
-    figures.push({ metric: 'closed model: generator thread busy', value: Math.round(mine.generator.utilization * 100), unit: '%' })
 
-    // the same offered rate for both, a fifth of the lower ceiling, so that neither saturates: the percentiles compare
-    const rate = Math.max(100, Math.round(Math.min(mine.achievedRate, theirRate) / 5 / 100) * 100)
+    // the trivial target at a fixed rate, a fifth of the lower ceiling: sub-ms answers, so each tool mostly times its
+    // own event loop — shown, not judged
+    const rate = Math.max(100, Math.round(Math.min(mine.achievedRate, ac.rate) / 5 / 100) * 100)
     await answered(target.url)
-    const mineFixed = await ours(target.url, {
-      kind: 'constant-arrival-rate',
-      rate,
-      durationS: SECONDS,
-      preAllocatedVUs: CONNECTIONS,
-      maxVUs: CONNECTIONS
-    })
+    const mineFixed = await fixedRate(target.url, rate)
     const answeredFixed = await answered(target.url)
-    const theirsFixed = await autocannon({ url: target.url, connections: CONNECTIONS, duration: SECONDS, overallRate: rate })
-    const theirFixedRate = theirsFixed.requests.total / theirsFixed.duration
+    const acFixed = await autocannon({ url: target.url, connections: CONNECTIONS, duration: SECONDS, overallRate: rate })
     figures.push(
-      { metric: `fixed ${rate} req/s: control-console achieved`, value: mineFixed.achievedRate, unit: 'req/s' },
-      { metric: `fixed ${rate} req/s: autocannon achieved`, value: theirFixedRate, unit: 'req/s' },
+      {
+        metric: `fixed ${rate} req/s: control-console achieved (autocannon ${Math.round(acFixed.rate)})`,
+        value: mineFixed.achievedRate,
+        unit: 'req/s'
+      },
       {
         metric: `fixed rate: requests the target answered (${answeredFixed}) / measured here (${mineFixed.requests.total})`,
         value: pct(answeredFixed, mineFixed.requests.total),
         unit: '%',
         goal: '100 %'
+      },
+      {
+        metric: `fixed rate, from the send: p50 ${mineFixed.serviceTime.p50.toFixed(2)} ms here, autocannon's ${acFixed.p50} ms bin; p99 here`,
+        value: Math.round(mineFixed.serviceTime.p99 * 100) / 100,
+        unit: `ms (autocannon ${acFixed.p99})`
+      },
+      {
+        metric: 'fixed rate: sends later than 10 ms while a connection was free',
+        value: Math.round(mineFixed.generator.lateSendShare * 1000) / 10,
+        unit: '%'
       }
     )
-    // at sub-millisecond service times each tool mostly measures its own event loop: compared, not judged
-    figures.push(...percentiles('fixed rate, from the send', mineFixed.serviceTime, theirsFixed))
+
+    // the percentile goal, on answers that take 10–30 ms so that every tool measures the server. Each pair runs both
+    // tools at the same time, so that they share the machine's load of that moment (on a shared machine the tails move
+    // from run to run far more than 5 %); both compared with the same definition, time from the actual send. Our
+    // generator against itself, also side by side, shows how far two identical measurements differ under that load.
+    const slow = `${target.url}slow`
+    const vsAc: Pair[] = []
+    const vsWrk: Pair[] = []
+    const vsSelf: Pair[] = []
+    const corrected: { send: number; due: number }[] = []
+    const rates: string[] = []
+    for (let i = 0; i < PAIRS; i++) {
+      const [mineOpen, acSlow] = await Promise.all([
+        fixedRate(slow, SLOW_RATE),
+        autocannon({ url: slow, connections: CONNECTIONS, duration: SECONDS, overallRate: SLOW_RATE })
+      ])
+      vsAc.push({ mine: mineOpen.serviceTime, theirs: acSlow })
+      corrected.push({ send: mineOpen.serviceTime.p99, due: mineOpen.latency.p99 })
+      if (withWrk) {
+        const [mineClosed, w] = await Promise.all([
+          ours(slow, { kind: 'constant-vus', vus: SLOW_CONNECTIONS, durationS: SECONDS }),
+          wrk({ url: slow, connections: SLOW_CONNECTIONS, duration: SECONDS })
+        ])
+        vsWrk.push({ mine: mineClosed.latency, theirs: w })
+        rates.push(`${Math.round(mineClosed.achievedRate)}/${Math.round(w.rate)}`)
+      }
+      const [a, b] = await Promise.all([fixedRate(slow, SLOW_RATE), fixedRate(slow, SLOW_RATE)])
+      vsSelf.push({ mine: a.serviceTime, theirs: { rate: b.achievedRate, requests: b.requests.total, ...b.serviceTime } })
+    }
     figures.push(
-      ...(['p50', 'p99'] as const).map((p) => ({ metric: `fixed rate here, corrected ${p}`, value: mineFixed.latency[p], unit: 'ms' }))
+      ...comparison(
+        `10–30 ms answers, open model ${SLOW_RATE} req/s beside autocannon -R ${SLOW_RATE}, from the send,`,
+        'autocannon',
+        vsAc,
+        binDiff
+      )
+    )
+    if (withWrk) {
+      figures.push(
+        ...comparison(
+          `10–30 ms answers, closed model ${SLOW_CONNECTIONS} connections beside wrk -c${SLOW_CONNECTIONS}, from the send,`,
+          'wrk',
+          vsWrk,
+          relDiff
+        ),
+        {
+          metric: `closed model on 10–30 ms answers, rate here/wrk by pair: ${rates.join(', ')}`,
+          value: median(vsWrk.map((p, i) => pct(Number(rates[i]!.split('/')[0]), p.theirs.rate))),
+          unit: '% (median)'
+        }
+      )
+    }
+    figures.push(
+      ...comparison(
+        `noise floor: control-console beside itself, open model ${SLOW_RATE} req/s, from the send,`,
+        'itself',
+        vsSelf,
+        relDiff
+      ).map((f) => ({ ...f, goal: 'shows the noise' }))
     )
     figures.push({
-      metric: 'fixed rate: sends later than 10 ms while a connection was free',
-      value: Math.round(mineFixed.generator.lateSendShare * 1000) / 10,
-      unit: '%'
+      metric: `open model at ${SLOW_RATE} req/s, p99 from the send / from the due time (corrected) by pair: ${corrected.map((c) => `${c.send.toFixed(1)}/${c.due.toFixed(1)}`).join(', ')}; median corrected − from the send`,
+      value: round1(median(corrected.map((c) => c.due - c.send))),
+      unit: 'ms'
     })
-
-    // the percentile goal: the same fixed rate against answers that take 10–30 ms, so both measure the server
-    const slow = `${target.url}slow`
-    // two alternating pairs: on a shared machine the tails move between runs, and both pairs are shown
-    for (const pair of [1, 2]) {
-      const mineSlow = await ours(slow, {
-        kind: 'constant-arrival-rate',
-        rate: SLOW_RATE,
-        durationS: SECONDS,
-        preAllocatedVUs: CONNECTIONS,
-        maxVUs: CONNECTIONS
-      })
-      const theirsSlow = await autocannon({ url: slow, connections: CONNECTIONS, duration: SECONDS, overallRate: SLOW_RATE })
-      const what = `10–30 ms answers at ${SLOW_RATE} req/s, pair ${pair}`
-      figures.push({
-        metric: `${what}: achieved ${mineSlow.achievedRate} req/s here, ${Math.round(theirsSlow.requests.total / theirsSlow.duration)} req/s autocannon`,
-        value: pct(mineSlow.achievedRate, theirsSlow.requests.total / theirsSlow.duration),
-        unit: '%'
-      })
-      figures.push(...percentiles(`${what}, from the send`, mineSlow.serviceTime, theirsSlow, 'within 5 %'))
-      figures.push({
-        metric: `${what}: corrected here, p50 ${mineSlow.latency.p50.toFixed(1)} ms; p99`,
-        value: mineSlow.latency.p99,
-        unit: 'ms'
-      })
-    }
   } finally {
     target.stop()
   }
@@ -186,10 +230,11 @@ export async function loadtestBench(): Promise<BenchResult> {
     name: 'loadtest',
     figures,
     notes: [
-      `${SECONDS} s per run, same target process (it counts what it answers), ${CONNECTIONS} connections; closed model: two alternating runs of each, the best kept; control-console's generator on a worker thread of the bench process, autocannon in its own process (its CLI, -j)`,
-      "autocannon records whole milliseconds (its HDR histogram truncates), this generator microseconds: a percentile matches when ours falls in autocannon's 1 ms bin",
-      "at a fixed rate autocannon paces each connection and is run with -C (its own back-fill uses a 1 ms interval whatever the rate); its latency runs from the send, compared with this generator's time from the send; the corrected figures (from each request's scheduled start) are listed beside",
-      "percentile goal judged on the 10–30 ms answers (the server's latency); on the trivial target both tools mostly time their own event loops"
+      ...(withWrk ? [] : ['wrk is not installed (Debian: apt-get install wrk): its comparisons were skipped']),
+      `${SECONDS} s per run, one target process (it counts what it answers), ${CONNECTIONS} connections; control-console's generator on a worker thread of the bench process, autocannon (its CLI, -j) and wrk (-t1, a Lua done() hook) each in a process of their own`,
+      `ceiling: two alternating runs of each tool, the best kept; percentiles: ${PAIRS} pairs, the two tools of a pair side by side (same moment, same load), the figure is the median difference over the pairs; the noise floor is our generator beside itself`,
+      'all compared percentiles are time from the actual send (autocannon -C at a fixed rate; wrk and closed models always): the corrected figures (from the due time) are legitimately higher and are listed apart',
+      "autocannon records whole milliseconds (its HDR histogram truncates): ours matches when it falls in autocannon's 1 ms bin; wrk records microseconds and takes the nearest rank, ours interpolates as k6 (the same at these counts)"
     ]
   }
 }

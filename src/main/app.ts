@@ -1,9 +1,9 @@
 import { EventBus } from './core/bus'
 import { systemClock, type Clock } from './core/clock'
 import type { HandlerMap } from './core/handlers'
-import type { HttpRoute } from './core/httpRoutes'
+import type { HttpRoute, RouteCaller } from './core/httpRoutes'
 import { consoleHealth } from './core/health'
-import { HookRegistry } from './core/hooks'
+import { authenticateScoped, type TokenAuthenticator } from './core/hooks'
 import { JobService } from './core/jobs'
 import { consoleLogger, type Logger } from './core/log'
 import type { AppMode, AreaContext, ModuleServices } from './core/module'
@@ -53,8 +53,8 @@ export type App = ModuleServices<typeof MODULES> & {
   /** Where channel secrets are sealed (shown in Settings). */
   secrets: SecretBox
   handlers: HandlerMap
-  /** Hooks for machines with scoped tokens (serve mode's /api/hooks/<name>). */
-  hooks: HookRegistry
+  /** The caller an area's scoped token stands for (CI, probe agents), or null; routes say which scope they accept. */
+  scopedToken: (token: string) => RouteCaller | null
   /** Routes areas add to serve mode's HTTP transport (push endpoints). */
   httpRoutes: HttpRoute[]
   /** The console's own health (database, pollers, memory and disk against their limits) as health+json. */
@@ -105,7 +105,7 @@ export function createApp(opts: AppOptions): App {
     }
   const services: Record<string, unknown> = {}
   const handlers: Record<string, unknown> = {}
-  const hooks = new HookRegistry()
+  const tokenAuthenticators: TokenAuthenticator[] = []
   const httpRoutes: HttpRoute[] = []
   for (const m of MODULES) {
     const service = m.create(ctx)
@@ -115,8 +115,12 @@ export function createApp(opts: AppOptions): App {
   for (const m of MODULES) {
     Object.assign(handlers, m.handlers(services[m.id] as never, ctx))
     if (m.palette) palette.register(m.palette(services[m.id] as never))
-    if (m.hooks) hooks.register(m.hooks(services[m.id] as never, ctx))
-    if (m.httpRoutes) httpRoutes.push(...m.httpRoutes(services[m.id] as never))
+    if (m.tokens) tokenAuthenticators.push(m.tokens(services[m.id] as never, ctx))
+    if (m.httpRoutes)
+      for (const r of m.httpRoutes(services[m.id] as never)) {
+        if (httpRoutes.some((o) => o.path === r.path)) throw new Error(`route ${r.path} is served twice`)
+        httpRoutes.push(r)
+      }
   }
 
   const stops: (() => Promise<void> | void)[] = []
@@ -142,7 +146,7 @@ export function createApp(opts: AppOptions): App {
     monitor,
     secrets: ctx.secrets,
     handlers: handlers as HandlerMap,
-    hooks,
+    scopedToken: (token: string) => authenticateScoped(tokenAuthenticators, token),
     httpRoutes,
     selfHealth: () => consoleHealth(db, pollers, clock.now(), monitor),
     onClose: (stop: () => Promise<void> | void) => void stops.push(stop),

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import type { Page } from '@playwright/test'
+import { dependency, pricingService, type Svc } from '../helpers/faultTargets'
 import { deployableTarget, slowUnderLoad, type Target } from '../helpers/loadTargets'
 import { weakTarget, type ScanTarget } from '../helpers/scanTargets'
 import { expect, screenshot, startConsole, test } from './fixtures'
@@ -7,7 +8,8 @@ import { expect, screenshot, startConsole, test } from './fixtures'
 /**
  * The Testing area through the UI, in serve mode, against loopback targets made for it: a load test that passes below a
  * slowing server's capacity and fails above it, a scan of a server with planted weaknesses, a deploy that verifies and
- * one that fails, a probe agent in another "region", and a recovery drill.
+ * one that fails, a probe agent in another "region", a recovery drill, and a fault proxy in front of a dependency with a
+ * circuit-breaker test through it.
  */
 test.describe.configure({ mode: 'serial' })
 
@@ -215,4 +217,65 @@ test('a probe agent in another region pushes its results; a recovery drill resto
   await expect(page.getByText(/Restored and verified in/)).toBeVisible({ timeout: 30_000 })
   await expect(page.locator('tr', { hasText: 'testing_deploys' })).toBeVisible()
   await shoot(page, 'testing-drill')
+})
+
+test('a fault proxy is created and switched from the UI, and a breaker test records what it observed', async ({ page }) => {
+  test.setTimeout(120_000)
+  const dep: Svc = await dependency()
+  let proxyUrl = ''
+  const pricing = await pricingService(() => proxyUrl, { threshold: 5, openMs: 1500 })
+  try {
+    await open(page, '/testing/faults')
+    await expect(page.getByRole('heading', { name: 'No proxy yet' })).toBeVisible()
+    await field(page, 'Proxy name').fill('pricing-db')
+    await field(page, 'Upstream').fill(dep.url)
+    await field(page, 'Toxic route').fill('/price')
+    await field(page, 'Toxic status').fill('503')
+    await page.getByRole('button', { name: 'Add proxy' }).click()
+    const proxy = page.locator('.proxy', { hasText: 'pricing-db' })
+    await expect(proxy.locator('.pill')).toHaveText('running')
+    proxyUrl = (await rpc('testing:proxies'))[0].url
+    expect(proxyUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+
+    // through the proxy: forwarded while the toxic is off, the fault's answer once it is switched on, forwarded again after
+    const toxic = proxy.getByRole('checkbox', { name: 'toxic error 503 on any method /price' })
+    await expect(toxic).not.toBeChecked()
+    expect((await fetch(`${proxyUrl}/price`)).status).toBe(200)
+    // the box shows the proxy's state: it turns once the switch is saved and the list refetched
+    await toxic.click()
+    await expect(toxic).toBeChecked()
+    expect((await fetch(`${proxyUrl}/price`)).status).toBe(503)
+    await toxic.click()
+    await expect(toxic).not.toBeChecked()
+    expect((await fetch(`${proxyUrl}/price`)).status).toBe(200)
+    await page.reload()
+    await expect(proxy.getByText('3 requests, 2 forwarded, 1 faulted')).toBeVisible()
+    await shoot(page, 'testing-faults')
+
+    // a breaker test through the proxy: the fault goes on for a while, the service's breaker opens and recovers
+    await field(page, 'Test name').fill('pricing breaker')
+    await field(page, 'Proxy').selectOption({ label: 'pricing-db' })
+    await field(page, 'Service endpoint').fill(`${pricing.url}/price`)
+    await field(page, 'Fault route').fill('/price')
+    await field(page, 'Requests/s').fill('20')
+    await field(page, 'Baseline (s)').fill('2')
+    await field(page, 'Fault (s)').fill('5')
+    await field(page, 'Recovery (s)').fill('4')
+    await page.getByRole('button', { name: 'Run the test' }).click()
+    await expect(page.locator('.page-header h1')).toHaveText('pricing breaker')
+    await expect(page.locator('.page-header .pill')).toHaveText('pass', { timeout: 60_000 })
+    await expect(page.getByRole('heading', { name: 'What happened' })).toBeVisible()
+    await expect(page.locator('ol li').first()).toBeVisible()
+    await expect(page.getByRole('img', { name: /Answers and dependency calls per second/ })).toBeVisible()
+    expect(pricing.trips).toBeGreaterThan(0)
+    await shoot(page, 'testing-breaker-test')
+
+    // recorded: the test is listed with its verdict on the Faults page, and the fault is off again at the proxy
+    await page.getByRole('link', { name: '← faults' }).click()
+    await expect(page.locator('tr', { hasText: 'pricing breaker' }).locator('.pill')).toHaveText('pass')
+    await expect(proxy.getByRole('checkbox', { name: 'toxic error 503 on any method /price' })).not.toBeChecked()
+  } finally {
+    await dep.close()
+    await pricing.close()
+  }
 })

@@ -1,15 +1,31 @@
 /**
- * Routes an area adds to serve mode's HTTP transport besides /api/rpc (e.g. the logs area's push endpoints, which
- * speak other products' protocols). They sit behind the same host, origin, token and session checks and body limit;
- * the transport reads the body and turns thrown AppErrors into the route's error shape.
+ * Routes an area adds to serve mode's HTTP transport besides /api/rpc: the logs area's push endpoints (other products'
+ * protocols) and the hooks for machines (`POST /api/hooks/<name>`, see core/hooks.ts). They sit behind the same host,
+ * origin and body-limit checks; the transport reads the body and turns thrown AppErrors into the route's error shape.
+ *
+ * Who may call a route is declared on it: the console's API token (or a signed-in session) may call every route; a
+ * route with a `scope` also accepts the scoped tokens of that scope (deploy tokens from CI, probe tokens), and a route
+ * without one refuses every scoped token.
  */
 import type { ErrorBody } from '../../shared/errors'
+
+/** Who called a route. */
+export interface RouteCaller {
+  /** The token's scope; '*' for the console's own API token or a signed-in session. */
+  scope: string
+  /** A probe token's region. */
+  region: string | null
+  tokenId: number | null
+  /** A short description for logs and errors ("deploy token 'ci'"). */
+  label: string
+}
 
 export interface RouteRequest {
   body: Buffer
   headers: Record<string, string | string[] | undefined>
   query: URLSearchParams
   signal: AbortSignal
+  caller: RouteCaller
 }
 
 export interface RouteResponse {
@@ -22,9 +38,15 @@ export interface HttpRoute {
   method: 'POST'
   path: string
   summary: string
+  /** The scoped tokens that may call this route besides the API token; none: the API token or a session only. */
+  scope?: string
   /** Accepted request content types (media type only); others get 415. */
   contentTypes: string[]
   handle(req: RouteRequest): Promise<RouteResponse>
   /** The error body this protocol's clients expect (default: the console's error envelope). */
   errorBody?(error: ErrorBody, status: number): unknown
 }
+
+/** Whether a caller may call a route: the API token always, a scoped token only on a route of its scope. */
+export const routeAllows = (route: Pick<HttpRoute, 'scope'>, caller: RouteCaller): boolean =>
+  caller.scope === '*' || (route.scope !== undefined && caller.scope === route.scope)

@@ -9,7 +9,7 @@ import type { Db } from '../db/open'
 import type { EventBus } from './bus'
 import type { Clock } from './clock'
 import type { HandlersFor } from './handlers'
-import type { HookProvider } from './hooks'
+import type { TokenAuthenticator } from './hooks'
 import type { HttpRoute } from './httpRoutes'
 import type { JobService } from './jobs'
 import type { Logger } from './log'
@@ -62,11 +62,11 @@ export interface AreaModule<Id extends string, S, C extends ChannelName> {
   stop?(service: S): Promise<void> | void
   /** Objects the command palette can jump to. */
   palette?(service: S): PaletteProvider
-  /** HTTP hooks for machines with the area's scoped tokens (CI webhooks, probe agents). */
-  hooks?(service: S, ctx: AreaContext): HookProvider
+  /** Recognises the scoped tokens the area issues (CI, probe agents); routes declare which scope they accept. */
+  tokens?(service: S, ctx: AreaContext): TokenAuthenticator
   /** The area's settings (one validated row of the settings table, read and written through `ctx.settings`). */
   settings?: SettingsDef
-  /** Extra HTTP routes in serve mode, behind its token and session checks (see core/httpRoutes.ts). */
+  /** HTTP routes in serve mode (hooks for machines too: core/hooks.ts), each with the token scope it accepts (core/httpRoutes.ts). */
   httpRoutes?(service: S): HttpRoute[]
 }
 

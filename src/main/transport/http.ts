@@ -5,12 +5,10 @@ import path from 'node:path'
 import crypto from 'node:crypto'
 import { AppError, HTTP_STATUS, type ErrorBody } from '../../shared/errors'
 import type { App } from '../app'
-import type { HttpRoute } from '../core/httpRoutes'
 import type { Logger } from '../core/log'
 import { buildOpenApi } from './openapi'
-import { hooks, isHookName } from '../../shared/contract'
-import { HookRegistry, type HookCaller } from '../core/hooks'
-import { dispatch, toErrorBody, validationError, type DispatchOptions } from './dispatch'
+import { routeAllows, type HttpRoute, type RouteCaller } from '../core/httpRoutes'
+import { dispatch, type DispatchOptions } from './dispatch'
 import { decodePath, staticFilePath, staticHeaders } from './static'
 import { assertStrongToken, FailedAttempts, sameSecret, SessionStore, type AttemptLimits, type SessionLimits } from './sessions'
 import type { DataRootPolicy } from './dataRoots'
@@ -56,6 +54,8 @@ export interface RunningServer {
 }
 
 const COOKIE = 'cc_session'
+/** The console's own API token (or a signed-in session): may call every route. */
+const API_CALLER: RouteCaller = { scope: '*', region: null, tokenId: null, label: 'API token' }
 
 export const newToken = (): string => crypto.randomBytes(32).toString('base64url')
 
@@ -177,8 +177,18 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
   const cookie = (id: string, maxAgeS: number): string =>
     `${COOKIE}=${id}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAgeS}${opts.tls ? '; Secure' : ''}`
 
-  /** Compares a presented token unless the client is blocked; answers 401/429 itself and returns false when it fails. */
-  const tokenAccepted = (given: string, client: string, url: URL, res: http.ServerResponse): boolean => {
+  /**
+   * Who a presented token stands for, unless the client is blocked: the API token anywhere, a scoped token only on a
+   * route of its scope (using it elsewhere is refused but never counted as a guess). Answers 401/403/429 itself and
+   * returns null when the token is not accepted here.
+   */
+  const tokenAccepted = (
+    given: string,
+    client: string,
+    url: URL,
+    res: http.ServerResponse,
+    route: HttpRoute | undefined
+  ): RouteCaller | null => {
     const wait = attempts.retryAfter(client)
     if (wait > 0) {
       logger.warn('serve: token attempt refused, too many wrong tokens', { client, path: url.pathname })
@@ -188,18 +198,22 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
         429,
         { 'retry-after': String(Math.ceil(wait / 1000)) }
       )
-      return false
+      return null
     }
-    if (sameSecret(given, token)) return true
-    const scoped = app.hooks.authenticate(given)
+    if (sameSecret(given, token)) return API_CALLER
+    const scoped = app.scopedToken(given)
     if (scoped) {
-      sendError(res, { code: 'FORBIDDEN', message: `this is a ${scoped.label}: it may only call POST /api/hooks/… of its scope` })
-      return false
+      if (route && routeAllows(route, scoped)) return scoped
+      const message = route?.scope
+        ? `a ${scoped.label} may not call ${route.path} (it needs a ${route.scope} token)`
+        : `this is a ${scoped.label}: it may only call the routes of its scope (POST /api/hooks/…)`
+      sendError(res, { code: 'FORBIDDEN', message })
+      return null
     }
     const failures = attempts.fail(client)
     logger.warn('serve: wrong token', { client, path: url.pathname, failures })
     sendError(res, { code: 'UNAUTHORIZED', message: 'wrong token: open the URL printed at start, or send Authorization: Bearer <token>' })
-    return false
+    return null
   }
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
@@ -222,7 +236,7 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
       return sendJson(res, health.status === 'fail' ? 503 : 200, health, 'application/health+json')
     }
     const client = req.socket.remoteAddress ?? 'unknown'
-    if (url.pathname.startsWith('/api/hooks/')) return handleHook(req, res, url, client)
+    const route = app.httpRoutes.find((r) => r.path === url.pathname)
 
     // opening the console page: the token in the URL buys a session cookie, then the URL is shown without it
     const queryToken = url.searchParams.get('token')
@@ -233,7 +247,7 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
           message: 'a token in the URL only opens the console page; API calls send Authorization: Bearer <token>'
         })
       }
-      if (!tokenAccepted(queryToken, client, url, res)) return
+      if (!tokenAccepted(queryToken, client, url, res, undefined)) return
       const id = sessions.create(client)
       url.searchParams.delete('token')
       res.writeHead(303, { 'set-cookie': cookie(id, Math.floor(sessions.maxAgeMs / 1000)), location: safeLocation(url) })
@@ -244,8 +258,11 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
     const bearer = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined
     const sessionId = cookieValue(req.headers.cookie, COOKIE)
     let sessionKey: string | null = null
+    let caller: RouteCaller = API_CALLER
     if (bearer !== undefined) {
-      if (!tokenAccepted(bearer, client, url, res)) return
+      const accepted = tokenAccepted(bearer, client, url, res, route)
+      if (!accepted) return
+      caller = accepted
     } else {
       sessionKey = sessions.use(sessionId)
       if (!sessionKey) {
@@ -267,8 +284,7 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
         return sendError(res, { code: 'FORBIDDEN', message: 'ending every session needs the API token (Authorization: Bearer)' })
       return sendJson(res, 200, { ok: true, data: { revoked: sessions.revokeAll() } })
     }
-    const route = app.httpRoutes.find((r) => r.path === url.pathname)
-    if (route) return serveRoute(route, req, res, url, limit, logger)
+    if (route) return serveRoute(route, caller, req, res, url, limit, logger)
     if (url.pathname.startsWith('/api/rpc/')) {
       if (req.method !== 'POST') return sendError(res, { code: 'VALIDATION', message: 'use POST for /api/rpc/<channel>' })
       if (!isJson(req.headers['content-type'])) {
@@ -330,57 +346,6 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
     return serveStatic(res, url.pathname, opts.staticDir)
   }
 
-  /** Hooks for machines: a scoped token (or the API token) as bearer, JSON in, an envelope out; nothing else is reachable. */
-  const handleHook = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL, client: string): Promise<void> => {
-    if (req.method !== 'POST') return sendError(res, { code: 'VALIDATION', message: 'use POST for /api/hooks/<name>' })
-    const auth = req.headers.authorization
-    const bearer = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined
-    if (bearer === undefined)
-      return sendError(res, { code: 'UNAUTHORIZED', message: 'hooks need Authorization: Bearer <token> (a scoped token)' })
-    const wait = attempts.retryAfter(client)
-    if (wait > 0)
-      return sendError(
-        res,
-        { code: 'UNAUTHORIZED', message: `too many wrong tokens from ${client}: try again in ${Math.ceil(wait / 1000)} s` },
-        429,
-        {
-          'retry-after': String(Math.ceil(wait / 1000))
-        }
-      )
-    const caller: HookCaller | null = sameSecret(bearer, token)
-      ? { scope: '*', region: null, tokenId: null, label: 'API token' }
-      : app.hooks.authenticate(bearer)
-    if (!caller) {
-      const failures = attempts.fail(client)
-      logger.warn('serve: wrong hook token', { client, path: url.pathname, failures })
-      return sendError(res, { code: 'UNAUTHORIZED', message: 'unknown or revoked token' })
-    }
-    const name = decodePath(url.pathname.slice('/api/hooks/'.length), 'hook')
-    if (!isHookName(name)) return sendError(res, { code: 'NOT_FOUND', message: `no hook ${JSON.stringify(name).slice(0, 80)}` })
-    if (!HookRegistry.allows(caller, name))
-      return sendError(res, {
-        code: 'FORBIDDEN',
-        message: `a ${caller.label} may not call ${name} (it needs a ${hooks[name].scope} token)`
-      })
-    if (!isJson(req.headers['content-type']))
-      return sendError(res, { code: 'VALIDATION', message: 'send the input as Content-Type: application/json', field: 'content-type' }, 415)
-    let input: unknown
-    try {
-      const text = (await readBody(req, limit)).toString('utf8')
-      input = text.trim() === '' ? undefined : JSON.parse(text)
-    } catch (err) {
-      if (err instanceof AppError) return sendError(res, err.toBody())
-      return sendError(res, { code: 'VALIDATION', message: `input: body is not valid JSON (${(err as Error).message})`, field: 'input' })
-    }
-    const parsed = hooks[name].input.safeParse(input)
-    if (!parsed.success) return sendError(res, validationError(parsed.error).toBody())
-    try {
-      return sendJson(res, 200, { ok: true, data: await app.hooks.call(name, parsed.data, caller) })
-    } catch (err) {
-      return sendError(res, toErrorBody(err, `hook ${name}`, app.logger))
-    }
-  }
-
   const listener = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     handle(req, res).catch((err) => {
       if (res.headersSent) return void res.end()
@@ -425,6 +390,7 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
 /** An area's extra route (core/httpRoutes.ts): method and content type checked, body read within the limit. */
 async function serveRoute(
   route: HttpRoute,
+  caller: RouteCaller,
   req: http.IncomingMessage,
   res: http.ServerResponse,
   url: URL,
@@ -451,7 +417,7 @@ async function serveRoute(
   res.on('close', () => !res.writableFinished && controller.abort())
   try {
     const body = await readBody(req, limit)
-    const out = await route.handle({ body, headers: req.headers, query: url.searchParams, signal: controller.signal })
+    const out = await route.handle({ body, headers: req.headers, query: url.searchParams, signal: controller.signal, caller })
     if (out.body === undefined) {
       res.writeHead(out.status, { 'cache-control': 'no-store' })
       return void res.end()

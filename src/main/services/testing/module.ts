@@ -1,5 +1,6 @@
 import { testingChannels } from '../../../shared/contract/testing'
 import { defineModule } from '../../core/module'
+import { hookRoutes } from '../../core/hooks'
 import { loadWorkerExecutor } from '../../workers/pool'
 import { drillSettings } from './drills'
 import { TestingService } from './service'
@@ -75,14 +76,13 @@ export const testingModule = defineModule({
     },
     'testing:setDrillSettings': (patch) => testing.drills.setSettings(patch)
   }),
-  hooks: (testing) => ({
-    authenticate: (token) => testing.tokens.authenticate(token),
-    handlers: {
+  tokens: (testing) => (token) => testing.tokens.authenticate(token),
+  httpRoutes: (testing) =>
+    hookRoutes({
       deploys: (input) => testing.deploys.fromHook(input),
       'probe/checks': (input, caller) => testing.probes.checksFor(caller, input),
       'probe/results': (input, caller) => testing.probes.results(caller, input)
-    }
-  }),
+    }),
   start: (testing, { startPollers }) => {
     if (startPollers) testing.start()
   },

@@ -1,6 +1,7 @@
 import net from 'node:net'
+import tls from 'node:tls'
 import { afterEach, describe, expect, it } from 'vitest'
-import { freePort, listen, type Running } from '../../../../../tests/helpers/servers'
+import { freePort, listen, makeCert, type Running } from '../../../../../tests/helpers/servers'
 import { Connection, type Response } from './client'
 
 const servers: Running[] = []
@@ -96,6 +97,30 @@ describe('load client', () => {
     expect((await pending).error).toBe('timeout')
     answer = true
     expect(await send(c)).toMatchObject({ status: 200, error: null })
+    c.destroy()
+  })
+
+  it('times a request from when it went out: a slow TLS handshake on a new connection is not part of it (k6 http_req_duration)', async () => {
+    const pems = await makeCert(2)
+    // the server starts its TLS handshake 300 ms after the TCP connection, then answers at once
+    const s = await listen(
+      net.createServer((socket) =>
+        setTimeout(() => {
+          const secure = new tls.TLSSocket(socket, { isServer: true, key: pems.key, cert: pems.cert })
+          secure.on('data', () => secure.write('HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok'))
+        }, 300)
+      )
+    )
+    servers.push(s)
+    const c = new Connection({ tls: true, host: '127.0.0.1', port: s.port, hostHeader: 'x', insecure: true }, () => performance.now())
+    const started = performance.now()
+    const first = await send(c)
+    expect(first).toMatchObject({ status: 200, error: null })
+    expect(first.endAt - started).toBeGreaterThanOrEqual(290)
+    expect(first.sentAt - started).toBeGreaterThanOrEqual(290)
+    const second = await send(c)
+    expect(second.status).toBe(200)
+    expect(second.endAt - second.sentAt).toBeLessThan(first.sentAt - started)
     c.destroy()
   })
 })

@@ -23,7 +23,11 @@ export interface Response {
   status: number
   error: ErrorClass | null
   bytes: number
-  /** performance.now() when the request was written and when the response ended. */
+  /**
+   * performance.now() when the request went out — on a new connection once it is connected (and its TLS handshake
+   * done), so connecting is not part of the request's duration, as in k6's http_req_duration — and when the response
+   * ended.
+   */
   sentAt: number
   endAt: number
 }
@@ -76,6 +80,7 @@ export class Connection {
     this.closeAfter = false
     this.pending = null
     const socket = this.socket ?? this.open()
+    // on a connection still opening, the write waits in Node's buffer: `open` moves sentAt to the moment it connects
     this.sentAt = this.now()
     socket.write(request)
   }
@@ -102,6 +107,9 @@ export class Connection {
           ALPNProtocols: ['http/1.1']
         })
       : net.connect({ host: o.host, port: o.port })
+    socket.once(o.tls ? 'secureConnect' : 'connect', () => {
+      if (this.socket === socket && this.cb) this.sentAt = this.now()
+    })
     socket.setNoDelay(true)
     socket.on('data', (chunk: Buffer) => this.onData(chunk))
     socket.on('error', (err) => {

@@ -88,7 +88,11 @@ function Dashboard({ month, summary }: { month: string; summary: Summary }) {
     if (!series.data) return null
     const buckets = series.data.buckets
     const indexOf = (at: number): number => buckets.indexOf(bucketOfDay(new Date(at).toISOString().slice(0, 10), ui.granularity))
-    return withDeployMarkers(buildCostOverTimeOption(series.data, ui.granularity), deploys, { kind: 'index', indexOf })
+    return withDeployMarkers(buildCostOverTimeOption(series.data, ui.granularity), deploys, {
+      kind: 'index',
+      indexOf,
+      count: buckets.length
+    })
   }, [series.data, ui.granularity, deploys])
   const forecastOption = useMemo(
     () => (forecast.data && forecast.data.method !== 'none' ? buildForecastOption(forecast.data) : null),

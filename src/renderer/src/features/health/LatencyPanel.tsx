@@ -11,7 +11,14 @@ import { buildLatencyOption, hasLatency } from './latencyChart'
 export function LatencyPanel({ series, title, serviceId }: { series: Series; title: string; serviceId?: number }) {
   const colors = useStatusColors()
   const deploys = useDeployMarkers(series.t[0], (series.t.at(-1) ?? 0) + series.bucketMs, serviceId)
-  const option = useMemo(() => withDeployMarkers(buildLatencyOption(series, colors), deploys, { kind: 'time' }), [series, colors, deploys])
+  const option = useMemo(
+    () =>
+      withDeployMarkers(buildLatencyOption(series, colors), deploys, {
+        kind: 'time',
+        span: (series.t.at(-1) ?? 0) + series.bucketMs - (series.t[0] ?? 0)
+      }),
+    [series, colors, deploys]
+  )
   return (
     <section className="card">
       <div className="card-head">

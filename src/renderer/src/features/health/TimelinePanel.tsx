@@ -13,7 +13,11 @@ export function TimelinePanel({ series, title, serviceId }: { series: Series; ti
   const deploys = useDeployMarkers(series.t[0], (series.t.at(-1) ?? 0) + series.bucketMs, serviceId)
   const option = useMemo(
     () =>
-      withDeployMarkers(buildTimelineOption(series, colors), deploys, { kind: 'index', indexOf: bucketIndexOf(series.t, series.bucketMs) }),
+      withDeployMarkers(buildTimelineOption(series, colors), deploys, {
+        kind: 'index',
+        indexOf: bucketIndexOf(series.t, series.bucketMs),
+        count: series.t.length
+      }),
     [series, colors, deploys]
   )
   return (

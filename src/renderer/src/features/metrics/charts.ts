@@ -2,6 +2,7 @@
 import type { Forecast, MetricSeries } from '../../../../shared/contract/metrics'
 import type { ChartOption } from '../../components/echarts'
 import { axisTimeLabel, tooltipTime } from '../../lib/chartTime'
+import { groupedMarkLines, LABEL_GAP_SHARE, markerTooltip } from '../../lib/deployMarkers'
 import { formatValue, seriesName } from './format'
 
 /** More lines than this are not drawn (the legend scrolls). */
@@ -51,7 +52,11 @@ export function buildSeriesOption(
             symbol: 'none',
             label: { formatter: '{b}' },
             lineStyle: { type: 'dashed' as const },
-            data: opts.markers.map((m) => ({ name: m.label, xAxis: m.t }))
+            tooltip: markerTooltip,
+            data: groupedMarkLines(
+              opts.markers.map((m) => ({ x: m.t, label: m.label })),
+              span * LABEL_GAP_SHARE
+            )
           }
         }
       : {})

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildLoadSeriesOption, buildPercentileOption } from './loadCharts'
+import { buildLoadSeriesOption, buildPercentileOption, elapsedLabel } from './loadCharts'
 import type { LoadReport } from './types'
 
 const pcts = (base: number) => ({
@@ -13,9 +13,12 @@ const pcts = (base: number) => ({
   p999: base * 5,
   max: base * 6
 })
+const START = new Date(2026, 11, 6, 7, 10, 3).getTime()
 const report = (model: 'open' | 'closed'): LoadReport =>
   ({
     model,
+    startedAt: START,
+    endedAt: START + 1800,
     targetRate: model === 'open' ? 100 : null,
     latency: pcts(10),
     serviceTime: pcts(1),
@@ -39,8 +42,8 @@ describe('load report charts', () => {
     expect(o.legend.data).toContain('target/s')
     expect(o.series.find((s: any) => s.name === 'p95').yAxisIndex).toBe(1)
     expect(o.series.find((s: any) => s.name === 'p95').data).toEqual([
-      [1, 9],
-      [2, null]
+      [START + 500, 9],
+      [START + 1500, null]
     ])
     expect((buildLoadSeriesOption(report('closed')) as any).legend.data).not.toContain('target/s')
   })
@@ -52,5 +55,14 @@ describe('load report charts', () => {
       [1, 2, 3, 4, 5, 6]
     ])
     expect((buildPercentileOption(report('closed')) as any).series).toHaveLength(1)
+  })
+
+  it('puts the run on the clock from its start to its end, the axis named with its unit and tooltips with the time elapsed', () => {
+    const o = buildLoadSeriesOption(report('open')) as any
+    expect(o.xAxis).toMatchObject({ type: 'time', min: START, max: START + 2000 })
+    expect(o.xAxis.name).toBe('Time (local, hh:mm:ss) · load began 07:10:03')
+    expect(o.xAxis.axisLabel.formatter(START + 1000)).toBe('07:10:04')
+    expect(o.tooltip.axisPointer.label.formatter({ value: START + 125_000 })).toBe('07:12:08 (+2:05)')
+    expect(elapsedLabel(45_200)).toBe('+45 s')
   })
 })

@@ -12,17 +12,45 @@ export const PCTS = [
   ['max', 'max']
 ] as const
 
-/** Per second: achieved and target rate (left axis), failures, and latency percentiles (right axis). */
+const pad = (n: number): string => String(n).padStart(2, '0')
+/** Local time of day to the second. */
+export const clockTime = (at: number): string => {
+  const d = new Date(at)
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+}
+/** Time since the run's start: "+45 s", "+2:05". */
+export const elapsedLabel = (ms: number): string => {
+  const s = Math.max(0, Math.round(ms / 1000))
+  return s < 60 ? `+${s} s` : `+${Math.floor(s / 60)}:${pad(s % 60)}`
+}
+
+/**
+ * Per second: achieved and target rate (left axis), failures, and latency percentiles (right axis), on the clock from
+ * the run's start to its end; each second's figures sit in the middle of that second, tooltips add the time elapsed.
+ */
 export function buildLoadSeriesOption(r: LoadReport): ChartOption {
   const s = r.series
-  const pair = (values: (number | null)[]) => s.t.map((t, i) => [t, values[i] ?? null])
+  const atOf = (t: number): number => r.startedAt + (t - 0.5) * 1000
+  const pair = (values: (number | null)[]) => s.t.map((t, i) => [atOf(t), values[i] ?? null])
+  const end = Math.max(r.endedAt, r.startedAt + Math.max(1, ...s.t) * 1000)
   const ms = (v: unknown): string => (typeof v === 'number' ? `${v.toFixed(1)} ms` : '—')
   return {
     animation: false,
     grid: { left: 12, right: 12, top: 48, bottom: 40, containLabel: true },
     legend: { top: 0, data: ['completed/s', ...(r.targetRate !== null ? ['target/s'] : []), 'failed/s', 'dropped/s', 'p50', 'p95', 'p99'] },
-    tooltip: { trigger: 'axis' },
-    xAxis: { type: 'value', name: 'Seconds into the run', nameLocation: 'middle', nameGap: 26, min: 0, max: Math.max(1, ...s.t) },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { label: { formatter: (p: { value: number }) => `${clockTime(p.value)} (${elapsedLabel(p.value - r.startedAt)})` } }
+    },
+    xAxis: {
+      type: 'time',
+      name: `Time (local, hh:mm:ss) · load began ${clockTime(r.startedAt)}`,
+      nameLocation: 'middle',
+      nameGap: 26,
+      min: r.startedAt,
+      max: end,
+      axisLabel: { hideOverlap: true, formatter: (at: number) => clockTime(at) }
+    },
     yAxis: [
       { type: 'value', name: 'Requests/s', min: 0 },
       { type: 'value', name: 'Latency (ms)', min: 0, splitLine: { show: false }, axisLabel: { formatter: '{value} ms' } }
@@ -31,7 +59,6 @@ export function buildLoadSeriesOption(r: LoadReport): ChartOption {
       {
         name: 'completed/s',
         type: 'line',
-        step: 'end',
         symbol: 'none',
         data: pair(s.completed),
         color: '#1f6feb',
