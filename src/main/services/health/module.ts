@@ -45,6 +45,7 @@ export const healthModule = defineModule({
     'health:import': ({ yaml, mode, dryRun }) => health.importYaml(yaml, mode, dryRun),
     'maintenance:list': (input) => health.maintenanceList(input?.serviceId),
     'maintenance:create': (input) => health.createMaintenance(input),
+    'maintenance:update': (input) => health.updateMaintenance(input),
     'maintenance:delete': ({ id }) => health.deleteMaintenance(id),
     'health:getSettings': () => health.getSettings(),
     'health:setSettings': (patch) => health.setSettings(patch)

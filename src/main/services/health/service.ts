@@ -15,7 +15,7 @@ import type { Logger } from '../../core/log'
 import type { PollerRegistry } from '../../core/pollers'
 import type { Db } from '../../db/open'
 import { exportServicesYaml, importServicesYaml } from './config'
-import { insertMaintenance, listMaintenance, removeMaintenance } from './maintenanceService'
+import { listMaintenance, removeMaintenance, saveMaintenance } from './maintenanceService'
 import { HealthQueries } from './queries'
 import { HealthRepo, type NewCheck } from './repo'
 import { RetentionSweeper } from './retention'
@@ -222,7 +222,7 @@ export class HealthService {
         return sid
       })
       .immediate()
-    this.runner.serviceNames.set(id, input.name)
+    this.runner.loadServices()
     for (const row of this.repo.checks(id)) this.runner.register(row)
     this.configChanged()
     return { id }
@@ -248,7 +248,7 @@ export class HealthService {
     const clash = this.repo.serviceByName(next.environment, next.name)
     if (clash && clash.id !== input.id) throw conflict(`a service named "${next.name}" already exists in ${next.environment}`)
     this.repo.updateService(input.id, next)
-    this.runner.serviceNames.set(input.id, next.name)
+    this.runner.loadServices()
     this.configChanged()
     return { id: input.id }
   }
@@ -292,7 +292,7 @@ export class HealthService {
       })
       .immediate()
     // the workspace is written; now bring the poller in line
-    this.runner.serviceNames.set(input.id, input.name)
+    this.runner.loadServices()
     for (const id of removed) this.runner.unregister(id)
     for (const c of changed) this.runner.reregister(c.id, (mem) => !c.paused && mem.state !== 'PAUSED')
     const known = new Set(this.runner.checks.keys())
@@ -406,7 +406,13 @@ export class HealthService {
   }
 
   createMaintenance(m: z.output<typeof MaintenanceInput>): { id: number } {
-    const id = insertMaintenance(this.repo, this.deps.clock, m)
+    const id = saveMaintenance(this.repo, this.deps.clock, m)
+    this.maintenanceChanged()
+    return { id }
+  }
+
+  updateMaintenance({ id, ...m }: z.output<typeof MaintenanceInput> & { id: number }): { id: number } {
+    saveMaintenance(this.repo, this.deps.clock, m, id)
     this.maintenanceChanged()
     return { id }
   }

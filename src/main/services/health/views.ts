@@ -3,7 +3,7 @@ import { notFound, invalid } from '../../../shared/errors'
 import type { CheckState, CheckView, HealthSettings, ServiceSummary } from '../../../shared/contract'
 import type { CheckConfig } from '../../../shared/health/types'
 import type { Clock } from '../../core/clock'
-import { servicesInMaintenance, type MaintenanceWindow } from './maintenance'
+import { scopeOf, servicesInMaintenance, type MaintenanceWindow } from './maintenance'
 import { listMaintenance } from './maintenanceService'
 import type { HealthQueries } from './queries'
 import type { CheckRow, HealthRepo } from './repo'
@@ -37,16 +37,17 @@ export function overview(v: ViewDeps): ServiceSummary[] {
   const uptimes = v.queries.uptimes(now)
   const incidents = v.queries.openIncidentCounts()
   const states = new Map(v.repo.states().map((s) => [s.check_id, s]))
-  const maint = servicesInMaintenance(v.windows, now)
+  const services = v.repo.services()
+  const maint = servicesInMaintenance(v.windows, services.map(scopeOf), now)
   const byService = new Map<number, CheckRow[]>()
   for (const c of v.repo.checks()) {
     const list = byService.get(c.service_id) ?? []
     list.push(c)
     byService.set(c.service_id, list)
   }
-  return v.repo.services().map((s) => {
+  return services.map((s) => {
     const checks = byService.get(s.id) ?? []
-    const inMaintenance = maint.all || maint.ids.has(s.id)
+    const inMaintenance = maint.has(s.id)
     const checkStates = checks.map((c) => v.checks.get(c.id)?.mem.state ?? (states.get(c.id)?.state as CheckState | undefined) ?? 'PENDING')
     const state = serviceState(checkStates, inMaintenance)
     const sinceList = checks.map((c) => v.checks.get(c.id)?.mem.since ?? now)
