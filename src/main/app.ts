@@ -1,7 +1,7 @@
 import { EventBus } from './core/bus'
 import { systemClock, type Clock } from './core/clock'
 import type { HandlerMap } from './core/handlers'
-import type { HttpRoute } from './core/httpRoutes'
+import type { HttpRoute, PublicRoute } from './core/httpRoutes'
 import { consoleHealth } from './core/health'
 import { HookRegistry } from './core/hooks'
 import { JobService } from './core/jobs'
@@ -57,6 +57,8 @@ export type App = ModuleServices<typeof MODULES> & {
   hooks: HookRegistry
   /** Routes areas add to serve mode's HTTP transport (push endpoints). */
   httpRoutes: HttpRoute[]
+  /** GET pages served without the token (core/httpRoutes.ts PublicRoute). */
+  publicRoutes: PublicRoute[]
   /** The console's own health (database, pollers, memory and disk against their limits) as health+json. */
   selfHealth(): ReturnType<typeof consoleHealth>
   /** Register cleanup (pollers, timers); run in reverse order by close(). */
@@ -107,6 +109,7 @@ export function createApp(opts: AppOptions): App {
   const handlers: Record<string, unknown> = {}
   const hooks = new HookRegistry()
   const httpRoutes: HttpRoute[] = []
+  const publicRoutes: PublicRoute[] = []
   for (const m of MODULES) {
     const service = m.create(ctx)
     services[m.id] = service
@@ -117,6 +120,7 @@ export function createApp(opts: AppOptions): App {
     if (m.palette) palette.register(m.palette(services[m.id] as never))
     if (m.hooks) hooks.register(m.hooks(services[m.id] as never, ctx))
     if (m.httpRoutes) httpRoutes.push(...m.httpRoutes(services[m.id] as never))
+    if (m.publicRoutes) publicRoutes.push(...m.publicRoutes(services[m.id] as never, ctx))
   }
 
   const stops: (() => Promise<void> | void)[] = []
@@ -144,6 +148,7 @@ export function createApp(opts: AppOptions): App {
     handlers: handlers as HandlerMap,
     hooks,
     httpRoutes,
+    publicRoutes,
     selfHealth: () => consoleHealth(db, pollers, clock.now(), monitor),
     onClose: (stop: () => Promise<void> | void) => void stops.push(stop),
     async close() {

@@ -28,3 +28,24 @@ export interface HttpRoute {
   /** The error body this protocol's clients expect (default: the console's error envelope). */
   errorBody?(error: ErrorBody, status: number): unknown
 }
+
+/**
+ * A read-only page anyone may open in serve mode without the token or a session (a public status page). GET and HEAD
+ * only, no body read, no cookies set; the response carries its own strict Content-Security-Policy. The route must
+ * show only what it was made to publish.
+ */
+export interface PublicRoute {
+  /** Path prefix such as "/status/"; the rest of the path (decoded) is handed to `handle`. */
+  prefix: string
+  summary: string
+  /** The response for the rest of the path, or null for a plain 404. */
+  handle(rest: string): PublicResponse | null
+}
+
+export interface PublicResponse {
+  status: number
+  contentType: 'text/html' | 'application/json'
+  body: string
+  /** Content-Security-Policy of this response (default: nothing may load). */
+  csp?: string
+}

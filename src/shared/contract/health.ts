@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { CheckConfigSchema } from '../health/types'
 import { command, query, viewEvent } from './define'
+import { statusPageChannels } from './statusPages'
 
 export const CHECK_STATES = ['UP', 'DEGRADED', 'DOWN', 'PENDING', 'PAUSED', 'MAINTENANCE'] as const
 export const CheckState = z.enum(CHECK_STATES)
@@ -381,7 +382,8 @@ export const healthChannels = {
   ),
   'maintenance:delete': command('Delete a maintenance window', z.strictObject({ id }), z.object({ id: z.number() })),
   'health:getSettings': query('Retention and poller settings', z.strictObject({}).optional(), HealthSettings),
-  'health:setSettings': command('Change retention and poller settings', HealthSettings.partial().strict(), HealthSettings)
+  'health:setSettings': command('Change retention and poller settings', HealthSettings.partial().strict(), HealthSettings),
+  ...statusPageChannels
 } as const
 
 export const healthEvents = {

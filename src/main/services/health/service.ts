@@ -25,6 +25,7 @@ import { healthSettings } from './settings'
 import { assertUniqueCheckNames, firstIssue, sameCheck } from './validate'
 import * as views from './views'
 import { CONSOLE_REGION, RegionalStates, type RegionalResult } from './regions'
+import { StatusPages } from './statusPages'
 
 export type { ResultEvent, RunCheck } from './runner'
 import type { HealthChecks, HealthReader, ServiceRef } from './api'
@@ -47,6 +48,8 @@ export interface HealthDeps {
 export class HealthService {
   readonly repo: HealthRepo
   readonly queries: HealthQueries
+  /** Public status pages (served without the token in serve mode). */
+  readonly statusPages: StatusPages
   private sweeper: RetentionSweeper
   private runner: CheckRunner
   private settings: HealthSettings
@@ -58,6 +61,12 @@ export class HealthService {
     this.repo = new HealthRepo(deps.db)
     this.queries = new HealthQueries(deps.db)
     this.sweeper = new RetentionSweeper(deps.db)
+    this.statusPages = new StatusPages(
+      deps.db,
+      deps.clock,
+      () => this.overview(),
+      (id) => this.repo.service(id) !== undefined
+    )
     this.store = deps.settings ?? new SettingsStore(deps.db)
     this.settings = this.store.read(healthSettings)
     this.runner = new CheckRunner({ ...deps, repo: this.repo, concurrency: this.settings.concurrency })
