@@ -1,6 +1,7 @@
 import type { ChannelOutput } from '../../../../shared/contract'
 import { Field } from '../../components/Field'
 import type { MaintenanceDraft, MaintenanceScope } from './maintenanceDraft'
+import { ServicePicker } from './ServicePicker'
 
 type Service = ChannelOutput<'health:overview'>[number]
 
@@ -25,8 +26,6 @@ export function MaintenanceScopeFields({
 }) {
   const environments = [...new Set(services.map((s) => s.environment))].sort()
   const tags = [...new Set(services.flatMap((s) => Object.entries(s.tags).flatMap(([k, v]) => [k, `${k}=${v}`])))].sort()
-  const toggle = (id: number, on: boolean): void =>
-    set({ serviceIds: on ? [...draft.serviceIds, id] : draft.serviceIds.filter((x) => x !== id) })
   return (
     <div className="form-row">
       <Field label="Applies to" error={errorOf('scope')} className="narrow">
@@ -39,23 +38,12 @@ export function MaintenanceScopeFields({
         </select>
       </Field>
       {draft.scope === 'services' && (
-        <fieldset className={`field grow${errorOf('serviceIds') ? ' has-error' : ''}`}>
-          <legend className="field-label">Services ({draft.serviceIds.length} chosen)</legend>
-          <div className="check-list" role="group" aria-label="Services">
-            {services.length === 0 && <span className="muted">No services yet: add one on the Services page first.</span>}
-            {services.map((s) => (
-              <label key={s.id} className="checkbox">
-                <input type="checkbox" checked={draft.serviceIds.includes(s.id)} onChange={(e) => toggle(s.id, e.target.checked)} />
-                {s.name} <span className="muted">({s.environment})</span>
-              </label>
-            ))}
-          </div>
-          {errorOf('serviceIds') && (
-            <span className="field-error" role="alert">
-              {errorOf('serviceIds')}
-            </span>
-          )}
-        </fieldset>
+        <ServicePicker
+          services={services}
+          chosen={draft.serviceIds}
+          onChange={(serviceIds) => set({ serviceIds })}
+          error={errorOf('serviceIds')}
+        />
       )}
       {draft.scope === 'environment' && (
         <Field label="Environment" error={errorOf('environment')}>

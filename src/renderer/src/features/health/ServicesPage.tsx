@@ -7,9 +7,10 @@ import { ImportExportPage } from './ImportExportPage'
 import { MaintenancePage } from './MaintenancePage'
 import { ServiceDetailPage } from './ServiceDetailPage'
 import { ServiceListPage } from './ServiceListPage'
+import { StatusPagesPage } from './StatusPagesPage'
 import { UsagePage } from './UsagePage'
 
-/** #/services, #/services/new, #/services/usage, #/services/maintenance, #/services/import, #/services/<id>, #/services/<id>/edit. */
+/** #/services, #/services/new, #/services/usage, #/services/maintenance, #/services/import, #/services/status, #/services/<id>, #/services/<id>/edit. */
 export function ServicesPage({ route }: { route: Route }) {
   const [sub, action] = route.parts
   if (!sub) return <ServiceListPage />
@@ -17,6 +18,7 @@ export function ServicesPage({ route }: { route: Route }) {
   if (sub === 'usage') return <UsagePage />
   if (sub === 'maintenance') return <MaintenancePage />
   if (sub === 'import') return <ImportExportPage />
+  if (sub === 'status') return <StatusPagesPage />
   const id = Number(sub)
   if (Number.isInteger(id) && id > 0 && action === 'edit') return <EditServicePage key={id} id={id} />
   if (Number.isInteger(id) && id > 0 && action === undefined) return <ServiceDetailPage key={id} id={id} />
