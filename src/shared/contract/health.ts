@@ -119,6 +119,21 @@ export const Incident = z.object({
 })
 export type Incident = z.infer<typeof Incident>
 
+/** One run of a check that is not saved (the form's "Test this check"). */
+export const CheckTestResult = z.object({
+  status: z.enum(['UP', 'DEGRADED', 'DOWN']),
+  latencyMs: z.number(),
+  statusCode: z.number().nullable(),
+  error: z.string().nullable(),
+  errorKind: z.string().nullable(),
+  /** The start of the response body (DNS: the answers). */
+  snippet: z.string().nullable(),
+  conditions: z.array(z.object({ condition: z.string(), ok: z.boolean(), actual: z.string().nullable() })),
+  components: z.array(z.object({ key: z.string(), status: z.enum(['pass', 'warn', 'fail']), output: z.string().nullable() })),
+  certDaysLeft: z.number().nullable()
+})
+export type CheckTestResult = z.infer<typeof CheckTestResult>
+
 export const MAINTENANCE_SCOPES = ['all', 'services', 'environment', 'tag'] as const
 
 const MaintenanceFields = z.strictObject({
@@ -299,6 +314,11 @@ export const healthChannels = {
     'Run a check now and record the result',
     z.strictObject({ id }),
     z.object({ state: CheckState, status: z.enum(['UP', 'DEGRADED', 'DOWN']), latencyMs: z.number(), error: z.string().nullable() })
+  ),
+  'checks:test': command(
+    'Run a check’s settings once, before saving: state, latency, response and conditions. Nothing is stored.',
+    z.strictObject({ config: CheckConfigSchema }),
+    CheckTestResult
   ),
   'checks:pause': command(
     'Pause a check, or every check of a service',

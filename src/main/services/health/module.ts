@@ -33,6 +33,7 @@ export const healthModule = defineModule({
     'checks:update': ({ id, ...check }) => health.updateCheck(id, check),
     'checks:delete': ({ id }) => health.deleteCheck(id),
     'checks:run': ({ id }) => health.runNow(id),
+    'checks:test': ({ config }, ctx) => health.testCheck(config, ctx?.signal),
     'checks:pause': (target) => ({ paused: health.setPaused(target, true) }),
     'checks:resume': (target) => ({ resumed: health.setPaused(target, false) }),
     'health:series': (input) => health.series(input),

@@ -201,6 +201,11 @@ export class CheckRunner {
     }
   }
 
+  /** Run a config once through the same check function as the poller; nothing is recorded, written or published. */
+  async runOnce(config: CheckConfig, signal?: AbortSignal): Promise<CheckOutcome> {
+    return this.runCheckFn(config, signal)
+  }
+
   inMaintenance(serviceId: number, at = this.deps.clock.now()): boolean {
     const scope = this.serviceScopes.get(serviceId) ?? { id: serviceId, environment: '', tags: {} }
     return this.windows.some((w) => covers(w, scope) && isActive(w, at))

@@ -6,9 +6,11 @@ import {
   ServiceInput,
   ServiceReplaceInput,
   MaintenanceInput,
+  type CheckTestResult,
   type ServiceSummary
 } from '../../../shared/contract'
 import type { z } from 'zod'
+import type { CheckConfig } from '../../../shared/health/types'
 import type { EventBus } from '../../core/bus'
 import type { Clock } from '../../core/clock'
 import type { Logger } from '../../core/log'
@@ -215,6 +217,22 @@ export class HealthService {
   /** Check now: run at once, record, write, and return the new state. */
   async runNow(id: number) {
     return this.runner.runNow(id)
+  }
+
+  /** "Test this check": run unsaved settings once and report what a result would say; nothing is stored. */
+  async testCheck(config: CheckConfig, signal?: AbortSignal): Promise<CheckTestResult> {
+    const o = await this.runner.runOnce(config, signal)
+    return {
+      status: o.status,
+      latencyMs: o.latencyMs,
+      statusCode: o.statusCode ?? null,
+      error: o.error ?? null,
+      errorKind: o.errorKind ?? null,
+      snippet: o.snippet ?? null,
+      conditions: (o.conditionResults ?? []).map((c) => ({ condition: c.condition, ok: c.ok, actual: c.actual ?? null })),
+      components: (o.components ?? []).map((c) => ({ key: c.key, status: c.status, output: c.output ?? null })),
+      certDaysLeft: o.certDaysLeft ?? null
+    }
   }
 
   // ---------- services and checks ----------
