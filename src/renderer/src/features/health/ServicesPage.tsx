@@ -10,11 +10,14 @@ import { ServiceListPage } from './ServiceListPage'
 import { StatusPagesPage } from './StatusPagesPage'
 import { UsagePage } from './UsagePage'
 
-/** #/services, #/services/new, #/services/usage, #/services/maintenance, #/services/import, #/services/status, #/services/<id>, #/services/<id>/edit. */
+/** #/services, #/services/new, #/services/new/<id> (clone), #/services/usage, #/services/maintenance, #/services/import, #/services/status, #/services/<id>, #/services/<id>/edit. */
 export function ServicesPage({ route }: { route: Route }) {
   const [sub, action] = route.parts
   if (!sub) return <ServiceListPage />
-  if (sub === 'new') return <AddServicePage />
+  if (sub === 'new') {
+    const cloneOf = action === undefined ? undefined : Number(action)
+    return <AddServicePage key={action ?? 'new'} cloneOf={Number.isInteger(cloneOf) && cloneOf! > 0 ? cloneOf : undefined} />
+  }
   if (sub === 'usage') return <UsagePage />
   if (sub === 'maintenance') return <MaintenancePage />
   if (sub === 'import') return <ImportExportPage />
