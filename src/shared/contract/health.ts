@@ -101,6 +101,8 @@ export const ServiceSummary = z.object({
   /** p95 latency per hour over the last 24 h, oldest first (null: no data). */
   sparkline: z.array(z.number().nullable()),
   lastCheckedAt: z.number().nullable(),
+  /** When the service's recorded data starts (null: none yet); charts fit their default range to it. */
+  dataSince: z.number().nullable(),
   inMaintenance: z.boolean()
 })
 export type ServiceSummary = z.infer<typeof ServiceSummary>

@@ -36,6 +36,7 @@ export function overview(v: ViewDeps): ServiceSummary[] {
   const now = v.clock.now()
   const uptimes = v.queries.uptimes(now)
   const incidents = v.queries.openIncidentCounts()
+  const dataSince = v.queries.dataSince()
   const states = new Map(v.repo.states().map((s) => [s.check_id, s]))
   const services = v.repo.services()
   const maint = servicesInMaintenance(v.windows, services.map(scopeOf), now)
@@ -70,6 +71,7 @@ export function overview(v: ViewDeps): ServiceSummary[] {
       p95Ms24h: u?.p95Ms24h ?? null,
       sparkline: u?.sparkline ?? new Array<number | null>(24).fill(null),
       lastCheckedAt: lastRuns.length ? Math.max(...lastRuns) : null,
+      dataSince: dataSince.get(s.id) ?? null,
       inMaintenance
     }
   })
