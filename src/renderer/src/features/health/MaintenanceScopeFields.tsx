@@ -28,7 +28,7 @@ export function MaintenanceScopeFields({
   const tags = [...new Set(services.flatMap((s) => Object.entries(s.tags).flatMap(([k, v]) => [k, `${k}=${v}`])))].sort()
   return (
     <div className="form-row">
-      <Field label="Applies to" error={errorOf('scope')} className="narrow">
+      <Field label="Applies to" error={errorOf('scope')} className="medium">
         <select value={draft.scope} onChange={(e) => set({ scope: e.target.value as MaintenanceScope })}>
           {SCOPES.map((s) => (
             <option key={s.value} value={s.value}>
