@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { ChannelOutput } from '../../../../shared/contract'
 import { Field } from '../../components/Field'
+import { CreateOrSaveButtons } from './CreateOrSaveButtons'
 import { FormProblems } from '../../components/FormProblems'
 import { submitChecked, useFormErrors } from '../../lib/formErrors'
 import { useChannel, useCommand } from '../../lib/queries'
@@ -92,16 +93,7 @@ export function MaintenanceForm({ editing, onDone }: { editing?: Window | undefi
           Window created.
         </p>
       )}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={saving}>
-          {editing ? 'Save changes' : 'Create window'}
-        </button>
-        {editing && (
-          <button type="button" onClick={() => onDone?.()}>
-            Cancel
-          </button>
-        )}
-      </div>
+      <CreateOrSaveButtons editing={editing !== undefined} busy={saving} createLabel="Create window" onCancel={onDone} />
     </form>
   )
 }

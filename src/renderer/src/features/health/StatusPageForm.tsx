@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { ChannelOutput } from '../../../../shared/contract'
 import { Field } from '../../components/Field'
+import { CreateOrSaveButtons } from './CreateOrSaveButtons'
 import { FormProblems } from '../../components/FormProblems'
 import { submitChecked, useFormErrors } from '../../lib/formErrors'
 import { useChannel, useCommand } from '../../lib/queries'
@@ -61,16 +62,7 @@ export function StatusPageForm({ editing, onDone }: { editing?: Page | undefined
         error={form.errorOf('serviceIds')}
       />
       <FormProblems count={form.count} unplaced={form.unplaced} what="The page" />
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={save.isPending}>
-          {editing ? 'Save changes' : 'Create page'}
-        </button>
-        {editing && (
-          <button type="button" onClick={() => onDone?.()}>
-            Cancel
-          </button>
-        )}
-      </div>
+      <CreateOrSaveButtons editing={editing !== undefined} busy={save.isPending} createLabel="Create page" onCancel={onDone} />
     </form>
   )
 }
