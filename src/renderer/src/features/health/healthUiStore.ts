@@ -25,6 +25,12 @@ export const useHealthUi = create<HealthUi>()(
       clearFilters: () => set({ filters: NO_FILTERS }),
       setProblemsOnly: (problemsOnly) => set({ problemsOnly })
     }),
-    { name: 'cc-health-ui', version: 1, partialize: (s) => ({ range: s.range, problemsOnly: s.problemsOnly }) }
+    {
+      name: 'cc-health-ui',
+      // v0 stored the old default 24 h for everyone: start again from "fit data"
+      version: 1,
+      migrate: (old) => ({ problemsOnly: (old as { problemsOnly?: boolean } | null)?.problemsOnly === true, range: 'auto' as const }),
+      partialize: (s) => ({ range: s.range, problemsOnly: s.problemsOnly })
+    }
   )
 )
