@@ -1,7 +1,7 @@
 import { EventBus } from './core/bus'
 import { systemClock, type Clock } from './core/clock'
 import type { HandlerMap } from './core/handlers'
-import type { HttpRoute, RouteCaller } from './core/httpRoutes'
+import type { HttpRoute, PublicRoute, RouteCaller } from './core/httpRoutes'
 import { consoleHealth } from './core/health'
 import { authenticateScoped, type TokenAuthenticator } from './core/hooks'
 import { JobService } from './core/jobs'
@@ -57,6 +57,8 @@ export type App = ModuleServices<typeof MODULES> & {
   scopedToken: (token: string) => RouteCaller | null
   /** Routes areas add to serve mode's HTTP transport (push endpoints). */
   httpRoutes: HttpRoute[]
+  /** GET pages served without the token (core/httpRoutes.ts PublicRoute). */
+  publicRoutes: PublicRoute[]
   /** The console's own health (database, pollers, memory and disk against their limits) as health+json. */
   selfHealth(): ReturnType<typeof consoleHealth>
   /** Register cleanup (pollers, timers); run in reverse order by close(). */
@@ -107,6 +109,7 @@ export function createApp(opts: AppOptions): App {
   const handlers: Record<string, unknown> = {}
   const tokenAuthenticators: TokenAuthenticator[] = []
   const httpRoutes: HttpRoute[] = []
+  const publicRoutes: PublicRoute[] = []
   for (const m of MODULES) {
     const service = m.create(ctx)
     services[m.id] = service
@@ -121,6 +124,7 @@ export function createApp(opts: AppOptions): App {
         if (httpRoutes.some((o) => o.path === r.path)) throw new Error(`route ${r.path} is served twice`)
         httpRoutes.push(r)
       }
+    if (m.publicRoutes) publicRoutes.push(...m.publicRoutes(services[m.id] as never, ctx))
   }
 
   const stops: (() => Promise<void> | void)[] = []
@@ -148,6 +152,7 @@ export function createApp(opts: AppOptions): App {
     handlers: handlers as HandlerMap,
     scopedToken: (token: string) => authenticateScoped(tokenAuthenticators, token),
     httpRoutes,
+    publicRoutes,
     selfHealth: () => consoleHealth(db, pollers, clock.now(), monitor),
     onClose: (stop: () => Promise<void> | void) => void stops.push(stop),
     async close() {

@@ -50,3 +50,24 @@ export interface HttpRoute {
 /** Whether a caller may call a route: the API token always, a scoped token only on a route of its scope. */
 export const routeAllows = (route: Pick<HttpRoute, 'scope'>, caller: RouteCaller): boolean =>
   caller.scope === '*' || (route.scope !== undefined && caller.scope === route.scope)
+
+/**
+ * A read-only page anyone may open in serve mode without the token or a session (a public status page). GET and HEAD
+ * only, no body read, no cookies set; the response carries its own strict Content-Security-Policy. The route must
+ * show only what it was made to publish.
+ */
+export interface PublicRoute {
+  /** Path prefix such as "/status/"; the rest of the path (decoded) is handed to `handle`. */
+  prefix: string
+  summary: string
+  /** The response for the rest of the path, or null for a plain 404. */
+  handle(rest: string): PublicResponse | null
+}
+
+export interface PublicResponse {
+  status: number
+  contentType: 'text/html' | 'application/json'
+  body: string
+  /** Content-Security-Policy of this response (default: nothing may load). */
+  csp?: string
+}

@@ -10,7 +10,7 @@ import type { EventBus } from './bus'
 import type { Clock } from './clock'
 import type { HandlersFor } from './handlers'
 import type { TokenAuthenticator } from './hooks'
-import type { HttpRoute } from './httpRoutes'
+import type { HttpRoute, PublicRoute } from './httpRoutes'
 import type { JobService } from './jobs'
 import type { Logger } from './log'
 import type { PaletteProvider, PaletteRegistry } from './palette'
@@ -68,6 +68,8 @@ export interface AreaModule<Id extends string, S, C extends ChannelName> {
   settings?: SettingsDef
   /** HTTP routes in serve mode (hooks for machines too: core/hooks.ts), each with the token scope it accepts (core/httpRoutes.ts). */
   httpRoutes?(service: S): HttpRoute[]
+  /** Read-only GET pages anyone may open in serve mode WITHOUT the token (public status pages); see core/httpRoutes.ts. */
+  publicRoutes?(service: S, ctx: AreaContext): PublicRoute[]
 }
 
 export type AnyAreaModule = AreaModule<string, any, any>

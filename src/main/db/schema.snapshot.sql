@@ -82,6 +82,8 @@ CREATE INDEX rollup_hour_bucket ON rollup_hour(bucket, check_id, count, failures
 
 CREATE INDEX rollup_minute_bucket ON rollup_minute(bucket);
 
+CREATE INDEX status_page_notes_page ON status_page_notes(page_id, at);
+
 CREATE INDEX testing_deploys_at ON testing_deploys(at);
 
 CREATE INDEX testing_deploys_service ON testing_deploys(service_id, at);
@@ -876,6 +878,12 @@ CREATE TABLE 'logs_tri_docsize'(id INTEGER PRIMARY KEY, sz BLOB, origin INTEGER)
 
 CREATE TABLE 'logs_tri_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
 
+CREATE TABLE maintenance_window_services (
+  window_id INTEGER NOT NULL REFERENCES maintenance_windows(id) ON DELETE CASCADE,
+  service_id INTEGER NOT NULL REFERENCES services(id) ON DELETE CASCADE,
+  PRIMARY KEY (window_id, service_id)
+) WITHOUT ROWID, STRICT;
+
 CREATE TABLE maintenance_windows (
   id INTEGER PRIMARY KEY,
   service_id INTEGER REFERENCES services(id) ON DELETE CASCADE,
@@ -888,7 +896,7 @@ CREATE TABLE maintenance_windows (
   duration_min INTEGER,
   time_zone TEXT,
   created_at INTEGER NOT NULL
-) STRICT;
+, scope TEXT NOT NULL DEFAULT 'all' CHECK (scope IN ('all', 'services', 'environment', 'tag')), scope_value TEXT, updated_at INTEGER) STRICT;
 
 CREATE TABLE metrics_recommendations (
   id INTEGER PRIMARY KEY,
@@ -1353,6 +1361,30 @@ CREATE TABLE silences (
   comment TEXT NOT NULL DEFAULT '',
   created_by TEXT NOT NULL DEFAULT '',
   created_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE status_page_notes (
+  id INTEGER PRIMARY KEY,
+  page_id INTEGER NOT NULL REFERENCES status_pages(id) ON DELETE CASCADE,
+  at INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+CREATE TABLE status_page_services (
+  page_id INTEGER NOT NULL REFERENCES status_pages(id) ON DELETE CASCADE,
+  service_id INTEGER NOT NULL REFERENCES services(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (page_id, service_id)
+) WITHOUT ROWID, STRICT;
+
+CREATE TABLE status_pages (
+  id INTEGER PRIMARY KEY,
+  slug TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
 ) STRICT;
 
 CREATE TABLE testing_breaker_tests (

@@ -26,10 +26,11 @@ export async function setUpDemo(app: App, opts: DemoOptions = {}): Promise<DemoR
   app.health.importYaml(fleetYaml(fleet), 'replace', false)
   const reporting = app.health.overview().find((s) => s.name === 'reporting')
   const now = app.clock.now()
-  const hasWindow = app.health.maintenanceList(reporting?.id).some((w) => w.serviceId === reporting?.id && w.activeNow)
+  const hasWindow = app.health.maintenanceList(reporting?.id).some((w) => w.serviceIds.includes(reporting?.id ?? -1) && w.activeNow)
   if (reporting && !hasWindow) {
     app.health.createMaintenance({
-      serviceId: reporting.id,
+      scope: 'services',
+      serviceIds: [reporting.id],
       title: 'Warehouse migration (demo)',
       kind: 'once',
       startsAt: now,
@@ -37,9 +38,10 @@ export async function setUpDemo(app: App, opts: DemoOptions = {}): Promise<DemoR
     })
   }
   const checkout = app.health.overview().find((s) => s.name === 'checkout-api')
-  if (checkout && !app.health.maintenanceList(checkout.id).some((w) => w.serviceId === checkout.id)) {
+  if (checkout && !app.health.maintenanceList(checkout.id).some((w) => w.serviceIds.includes(checkout.id))) {
     app.health.createMaintenance({
-      serviceId: checkout.id,
+      scope: 'services',
+      serviceIds: [checkout.id],
       title: 'Weekly database patching',
       kind: 'weekly',
       days: [0],

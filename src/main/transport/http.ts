@@ -7,7 +7,7 @@ import { AppError, HTTP_STATUS, type ErrorBody } from '../../shared/errors'
 import type { App } from '../app'
 import type { Logger } from '../core/log'
 import { buildOpenApi } from './openapi'
-import { routeAllows, type HttpRoute, type RouteCaller } from '../core/httpRoutes'
+import { routeAllows, type HttpRoute, type PublicRoute, type RouteCaller } from '../core/httpRoutes'
 import { dispatch, type DispatchOptions } from './dispatch'
 import { decodePath, staticFilePath, staticHeaders } from './static'
 import { assertStrongToken, FailedAttempts, sameSecret, SessionStore, type AttemptLimits, type SessionLimits } from './sessions'
@@ -235,6 +235,9 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
       const health = app.selfHealth()
       return sendJson(res, health.status === 'fail' ? 503 : 200, health, 'application/health+json')
     }
+    // public pages (status pages): no token, no session, GET only, nothing but what the route publishes
+    const publicRoute = app.publicRoutes.find((r) => url.pathname.startsWith(r.prefix))
+    if (publicRoute) return servePublic(publicRoute, req, res, url)
     const client = req.socket.remoteAddress ?? 'unknown'
     const route = app.httpRoutes.find((r) => r.path === url.pathname)
 
@@ -433,6 +436,34 @@ async function serveRoute(
     logger.error(`${route.path} failed`, { error: err instanceof Error ? (err.stack ?? err.message) : String(err) })
     return fail({ code: 'INTERNAL', message: 'internal error' })
   }
+}
+
+const PUBLIC_DEFAULT_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+/** A public page (core/httpRoutes.ts PublicRoute): GET or HEAD, never a body read or a cookie set, its own strict CSP. */
+function servePublic(route: PublicRoute, req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
+  const send = (status: number, type: string, body: string, csp = PUBLIC_DEFAULT_CSP): void => {
+    res.writeHead(status, {
+      'content-type': `${type}; charset=utf-8`,
+      'content-length': Buffer.byteLength(body),
+      'content-security-policy': csp,
+      'cache-control': 'no-cache',
+      'cross-origin-resource-policy': 'same-origin',
+      'x-robots-tag': 'noindex',
+      ...(status === 405 ? { allow: 'GET, HEAD' } : {})
+    })
+    res.end(req.method === 'HEAD' ? undefined : body)
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'text/plain', `use GET for ${route.prefix}…`)
+  let rest: string
+  try {
+    rest = decodeURIComponent(url.pathname.slice(route.prefix.length))
+  } catch {
+    return send(404, 'text/plain', 'No such page.')
+  }
+  const out = route.handle(rest)
+  if (!out) return send(404, 'text/plain', 'No such page.')
+  send(out.status, out.contentType, out.body, out.csp)
 }
 
 function serveStatic(res: http.ServerResponse, pathname: string, dir?: string): void {

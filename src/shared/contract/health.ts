@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { CheckConfigSchema } from '../health/types'
 import { command, query, viewEvent } from './define'
+import { statusPageChannels } from './statusPages'
 
 export const CHECK_STATES = ['UP', 'DEGRADED', 'DOWN', 'PENDING', 'PAUSED', 'MAINTENANCE'] as const
 export const CheckState = z.enum(CHECK_STATES)
@@ -100,6 +101,8 @@ export const ServiceSummary = z.object({
   /** p95 latency per hour over the last 24 h, oldest first (null: no data). */
   sparkline: z.array(z.number().nullable()),
   lastCheckedAt: z.number().nullable(),
+  /** When the service's recorded data starts (null: none yet); charts fit their default range to it. */
+  dataSince: z.number().nullable(),
   inMaintenance: z.boolean()
 })
 export type ServiceSummary = z.infer<typeof ServiceSummary>
@@ -118,54 +121,88 @@ export const Incident = z.object({
 })
 export type Incident = z.infer<typeof Incident>
 
-export const MaintenanceInput = z
-  .strictObject({
-    serviceId: id.nullable().default(null),
-    title: name,
-    kind: z.enum(['once', 'weekly']),
-    startsAt: epochMs.optional(),
-    endsAt: epochMs.optional(),
-    days: z.array(z.int().min(0).max(6)).min(1).max(7).optional(),
-    startTime: z
-      .string()
-      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)')
-      .optional(),
-    durationMin: z
-      .int()
-      .min(1)
-      .max(7 * 24 * 60)
-      .optional(),
-    timeZone: z
-      .string()
-      .max(64)
-      .refine((tz) => {
-        try {
-          new Intl.DateTimeFormat('en-US', { timeZone: tz })
-          return true
-        } catch {
-          return false
-        }
-      }, 'is not a known IANA time zone')
-      .optional()
-  })
-  .superRefine((m, ctx) => {
-    if (m.kind === 'once') {
-      if (m.startsAt === undefined) ctx.addIssue({ code: 'custom', path: ['startsAt'], message: 'required for a one-off window' })
-      if (m.endsAt === undefined) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'required for a one-off window' })
-      if (m.startsAt !== undefined && m.endsAt !== undefined && m.endsAt <= m.startsAt)
-        ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'must be after the start' })
-    } else {
-      for (const f of ['days', 'startTime', 'durationMin', 'timeZone'] as const)
-        if (m[f] === undefined) ctx.addIssue({ code: 'custom', path: [f], message: 'required for a weekly window' })
-    }
-  })
+/** One run of a check that is not saved (the form's "Test this check"). */
+export const CheckTestResult = z.object({
+  status: z.enum(['UP', 'DEGRADED', 'DOWN']),
+  latencyMs: z.number(),
+  statusCode: z.number().nullable(),
+  error: z.string().nullable(),
+  errorKind: z.string().nullable(),
+  /** The start of the response body (DNS: the answers). */
+  snippet: z.string().nullable(),
+  conditions: z.array(z.object({ condition: z.string(), ok: z.boolean(), actual: z.string().nullable() })),
+  components: z.array(z.object({ key: z.string(), status: z.enum(['pass', 'warn', 'fail']), output: z.string().nullable() })),
+  certDaysLeft: z.number().nullable()
+})
+export type CheckTestResult = z.infer<typeof CheckTestResult>
+
+export const MAINTENANCE_SCOPES = ['all', 'services', 'environment', 'tag'] as const
+
+const MaintenanceFields = z.strictObject({
+  title: name,
+  /** Which services the window covers: every one, those listed, those of an environment, or those with a tag. */
+  scope: z.enum(MAINTENANCE_SCOPES).default('all'),
+  serviceIds: z.array(id).max(500).default([]),
+  environment: label.optional(),
+  /** "key" (any value) or "key=value". */
+  tag: z.string().trim().min(1, 'must not be empty').max(261).optional(),
+  kind: z.enum(['once', 'weekly']),
+  startsAt: epochMs.optional(),
+  endsAt: epochMs.optional(),
+  days: z.array(z.int().min(0).max(6)).min(1).max(7).optional(),
+  startTime: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)')
+    .optional(),
+  durationMin: z
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .optional(),
+  timeZone: z
+    .string()
+    .max(64)
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: tz })
+        return true
+      } catch {
+        return false
+      }
+    }, 'is not a known IANA time zone')
+    .optional()
+})
+
+function maintenanceRules(m: z.output<typeof MaintenanceFields>, ctx: z.RefinementCtx): void {
+  if (m.scope === 'services' && m.serviceIds.length === 0)
+    ctx.addIssue({ code: 'custom', path: ['serviceIds'], message: 'pick at least one service' })
+  if (m.scope === 'environment' && m.environment === undefined)
+    ctx.addIssue({ code: 'custom', path: ['environment'], message: 'name the environment the window covers' })
+  if (m.scope === 'tag' && m.tag === undefined) ctx.addIssue({ code: 'custom', path: ['tag'], message: 'give the tag as key or key=value' })
+  if (m.kind === 'once') {
+    if (m.startsAt === undefined) ctx.addIssue({ code: 'custom', path: ['startsAt'], message: 'required for a one-off window' })
+    if (m.endsAt === undefined) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'required for a one-off window' })
+    if (m.startsAt !== undefined && m.endsAt !== undefined && m.endsAt <= m.startsAt)
+      ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'must be after the start' })
+  } else {
+    for (const f of ['days', 'startTime', 'durationMin', 'timeZone'] as const)
+      if (m[f] === undefined) ctx.addIssue({ code: 'custom', path: [f], message: 'required for a weekly window' })
+  }
+}
+
+export const MaintenanceInput = MaintenanceFields.superRefine(maintenanceRules)
+export const MaintenanceUpdate = MaintenanceFields.extend({ id }).superRefine(maintenanceRules)
 export type MaintenanceInput = z.input<typeof MaintenanceInput>
 
 export const MaintenanceView = z.object({
   id: z.number(),
-  serviceId: z.number().nullable(),
-  serviceName: z.string().nullable(),
   title: z.string(),
+  scope: z.enum(MAINTENANCE_SCOPES),
+  serviceIds: z.array(z.number()),
+  /** Names of the listed services (scope "services"). */
+  serviceNames: z.array(z.string()),
+  /** The environment or tag (scopes "environment" and "tag"). */
+  scopeValue: z.string().nullable(),
   kind: z.enum(['once', 'weekly']),
   startsAt: z.number().nullable(),
   endsAt: z.number().nullable(),
@@ -280,6 +317,11 @@ export const healthChannels = {
     z.strictObject({ id }),
     z.object({ state: CheckState, status: z.enum(['UP', 'DEGRADED', 'DOWN']), latencyMs: z.number(), error: z.string().nullable() })
   ),
+  'checks:test': command(
+    'Run a check’s settings once, before saving: state, latency, response and conditions. Nothing is stored.',
+    z.strictObject({ config: CheckConfigSchema }),
+    CheckTestResult
+  ),
   'checks:pause': command(
     'Pause a check, or every check of a service',
     z.strictObject({ id: id.optional(), serviceId: id.optional() }),
@@ -355,9 +397,15 @@ export const healthChannels = {
   ),
   'maintenance:list': query('Maintenance windows', z.strictObject({ serviceId: id.optional() }).optional(), z.array(MaintenanceView)),
   'maintenance:create': command('Create a maintenance window', MaintenanceInput, z.object({ id: z.number() })),
+  'maintenance:update': command(
+    'Change a maintenance window: its title, the services it covers and its schedule',
+    MaintenanceUpdate,
+    z.object({ id: z.number() })
+  ),
   'maintenance:delete': command('Delete a maintenance window', z.strictObject({ id }), z.object({ id: z.number() })),
   'health:getSettings': query('Retention and poller settings', z.strictObject({}).optional(), HealthSettings),
-  'health:setSettings': command('Change retention and poller settings', HealthSettings.partial().strict(), HealthSettings)
+  'health:setSettings': command('Change retention and poller settings', HealthSettings.partial().strict(), HealthSettings),
+  ...statusPageChannels
 } as const
 
 export const healthEvents = {

@@ -3,7 +3,9 @@ import { isActive, nextStart, wallClock, type MaintenanceWindow } from './mainte
 
 const weekly = (over: Partial<MaintenanceWindow>): MaintenanceWindow => ({
   id: 1,
-  serviceId: null,
+  scope: 'all',
+  serviceIds: [],
+  scopeValue: null,
   kind: 'weekly',
   startsAt: null,
   endsAt: null,

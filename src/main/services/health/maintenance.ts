@@ -1,7 +1,13 @@
 /** Maintenance windows: one-off ranges, or weekly windows on wall-clock time in a time zone. */
+export type MaintenanceScope = 'all' | 'services' | 'environment' | 'tag'
+
 export interface MaintenanceWindow {
   id: number
-  serviceId: number | null
+  /** Which services the window covers: every one, those listed, those of an environment, or those with a tag. */
+  scope: MaintenanceScope
+  serviceIds: number[]
+  /** The environment, or the tag as "key" or "key=value". */
+  scopeValue: string | null
   kind: 'once' | 'weekly'
   startsAt: number | null
   endsAt: number | null
@@ -72,14 +78,43 @@ export function nextStart(w: MaintenanceWindow, t: number): number | null {
   return null
 }
 
-/** Which services are in maintenance at t; a window without a service covers every service. */
-export function servicesInMaintenance(windows: MaintenanceWindow[], t: number): { all: boolean; ids: Set<number> } {
-  const ids = new Set<number>()
-  let all = false
-  for (const w of windows) {
-    if (!isActive(w, t)) continue
-    if (w.serviceId === null) all = true
-    else ids.add(w.serviceId)
+/** What a window needs to know about a service to decide whether it covers it. */
+export interface ServiceScope {
+  id: number
+  environment: string
+  tags: Record<string, string>
+}
+
+export const scopeOf = (row: { id: number; environment: string; tags: string }): ServiceScope => ({
+  id: row.id,
+  environment: row.environment,
+  tags: JSON.parse(row.tags) as Record<string, string>
+})
+
+/** A tag filter "key" (any value) or "key=value" against a service's tags. */
+export function tagMatches(filter: string, tags: Record<string, string>): boolean {
+  const eq = filter.indexOf('=')
+  if (eq < 0) return Object.hasOwn(tags, filter.trim())
+  const key = filter.slice(0, eq).trim()
+  return Object.hasOwn(tags, key) && tags[key] === filter.slice(eq + 1).trim()
+}
+
+/** Does the window cover this service (whatever the time)? A "services" window whose services were all deleted covers none. */
+export function covers(w: Pick<MaintenanceWindow, 'scope' | 'serviceIds' | 'scopeValue'>, s: ServiceScope): boolean {
+  switch (w.scope) {
+    case 'all':
+      return true
+    case 'services':
+      return w.serviceIds.includes(s.id)
+    case 'environment':
+      return w.scopeValue === s.environment
+    case 'tag':
+      return w.scopeValue !== null && tagMatches(w.scopeValue, s.tags)
   }
-  return { all, ids }
+}
+
+/** Which of these services are in maintenance at t. */
+export function servicesInMaintenance(windows: MaintenanceWindow[], services: ServiceScope[], t: number): Set<number> {
+  const active = windows.filter((w) => isActive(w, t))
+  return new Set(services.filter((s) => active.some((w) => covers(w, s))).map((s) => s.id))
 }

@@ -1,38 +1,48 @@
-/** Maintenance window CRUD over the repo: listing with live status, creating and deleting windows. */
-import { notFound } from '../../../shared/errors'
+/** Maintenance window CRUD over the repo: listing with live status, creating, editing and deleting windows. */
+import { invalid, notFound } from '../../../shared/errors'
 import type { MaintenanceInput } from '../../../shared/contract'
 import type { z } from 'zod'
 import type { Clock } from '../../core/clock'
-import { isActive, nextStart } from './maintenance'
+import { covers, isActive, nextStart, scopeOf } from './maintenance'
 import type { HealthRepo } from './repo'
 
+/** Every window with its live status; with a serviceId, only the windows that cover that service. */
 export function listMaintenance(repo: HealthRepo, clock: Clock, serviceNames: ReadonlyMap<number, string>, serviceId?: number) {
   const now = clock.now()
+  const row = serviceId === undefined ? undefined : repo.service(serviceId)
+  const scope = row && scopeOf(row)
   return repo
     .maintenance()
-    .filter((w) => serviceId === undefined || w.serviceId === null || w.serviceId === serviceId)
+    .filter((w) => serviceId === undefined || (scope !== undefined && covers(w, scope)))
     .map((w) => ({
       ...w,
-      serviceName: w.serviceId === null ? null : (serviceNames.get(w.serviceId) ?? null),
+      serviceNames: w.serviceIds.map((id) => serviceNames.get(id) ?? `service ${id}`),
       activeNow: isActive(w, now),
       nextStart: nextStart(w, now)
     }))
 }
 
-/** Insert a window; the caller reloads its windows. */
-export function insertMaintenance(repo: HealthRepo, clock: Clock, m: z.output<typeof MaintenanceInput>): number {
-  if (m.serviceId !== null && !repo.service(m.serviceId)) throw notFound(`service ${m.serviceId}`)
-  return repo.insertMaintenance(
+/** Insert a window (id undefined) or rewrite one; the caller reloads its windows. */
+export function saveMaintenance(repo: HealthRepo, clock: Clock, m: z.output<typeof MaintenanceInput>, id?: number): number {
+  if (id !== undefined && !repo.maintenance().some((w) => w.id === id)) throw notFound(`maintenance window ${id}`)
+  const serviceIds = m.scope === 'services' ? [...new Set(m.serviceIds)] : []
+  serviceIds.forEach((sid, i) => {
+    if (!repo.service(sid)) throw invalid(`serviceIds.${i}`, `service ${sid} does not exist (it may have been deleted)`)
+  })
+  return repo.saveMaintenance(
+    id,
     {
-      serviceId: m.serviceId,
       title: m.title,
+      scope: m.scope,
+      serviceIds,
+      scopeValue: m.scope === 'environment' ? (m.environment ?? null) : m.scope === 'tag' ? (m.tag ?? null) : null,
       kind: m.kind,
-      startsAt: m.startsAt ?? null,
-      endsAt: m.endsAt ?? null,
-      days: m.days ?? null,
-      startTime: m.startTime ?? null,
-      durationMin: m.durationMin ?? null,
-      timeZone: m.timeZone ?? null
+      startsAt: m.kind === 'once' ? (m.startsAt ?? null) : null,
+      endsAt: m.kind === 'once' ? (m.endsAt ?? null) : null,
+      days: m.kind === 'weekly' ? (m.days ?? null) : null,
+      startTime: m.kind === 'weekly' ? (m.startTime ?? null) : null,
+      durationMin: m.kind === 'weekly' ? (m.durationMin ?? null) : null,
+      timeZone: m.kind === 'weekly' ? (m.timeZone ?? null) : null
     },
     clock.now()
   )

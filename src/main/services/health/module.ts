@@ -2,6 +2,7 @@ import { healthChannels } from '../../../shared/contract/health'
 import { defineModule } from '../../core/module'
 import { HealthService, type RunCheck } from './service'
 import { healthSettings } from './settings'
+import { statusRoutes } from './statusRoutes'
 
 /** Health monitoring: services and their checks, the poller, results and rollups, incidents, maintenance, YAML config. */
 export const healthModule = defineModule({
@@ -32,6 +33,7 @@ export const healthModule = defineModule({
     'checks:update': ({ id, ...check }) => health.updateCheck(id, check),
     'checks:delete': ({ id }) => health.deleteCheck(id),
     'checks:run': ({ id }) => health.runNow(id),
+    'checks:test': ({ config }, ctx) => health.testCheck(config, ctx?.signal),
     'checks:pause': (target) => ({ paused: health.setPaused(target, true) }),
     'checks:resume': (target) => ({ resumed: health.setPaused(target, false) }),
     'health:series': (input) => health.series(input),
@@ -45,10 +47,18 @@ export const healthModule = defineModule({
     'health:import': ({ yaml, mode, dryRun }) => health.importYaml(yaml, mode, dryRun),
     'maintenance:list': (input) => health.maintenanceList(input?.serviceId),
     'maintenance:create': (input) => health.createMaintenance(input),
+    'maintenance:update': (input) => health.updateMaintenance(input),
     'maintenance:delete': ({ id }) => health.deleteMaintenance(id),
+    'statusPages:list': () => health.statusPages.list(),
+    'statusPages:save': (input) => health.statusPages.save(input),
+    'statusPages:delete': ({ id }) => health.statusPages.delete(id),
+    'statusPages:addNote': (input) => health.statusPages.addNote(input),
+    'statusPages:deleteNote': ({ id }) => health.statusPages.deleteNote(id),
+    'statusPages:preview': ({ id }) => health.statusPages.preview(id),
     'health:getSettings': () => health.getSettings(),
     'health:setSettings': (patch) => health.setSettings(patch)
   }),
+  publicRoutes: (health, { clock }) => statusRoutes(health.statusPages, clock),
   start: (health, { bus, startPollers }) => {
     bus.on('workspace:changed', (e) => {
       if (e.reason === 'restored') health.reload()

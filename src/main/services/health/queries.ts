@@ -199,6 +199,27 @@ export class HealthQueries {
     return rows.map((r) => ({ ...r, durationMs: (r.endedAt ?? now) - r.startedAt }))
   }
 
+  /**
+   * When each service's data starts: its earliest minute rollup when minutes still reach back to its first hour,
+   * else its earliest hour. One index lookup per check (MIN on the primary key).
+   */
+  dataSince(): Map<number, number> {
+    const rows = this.db
+      .prepare(
+        `SELECT service_id AS sid,
+                MIN((SELECT MIN(bucket) FROM rollup_hour WHERE check_id = checks.id)) AS hour,
+                MIN((SELECT MIN(bucket) FROM rollup_minute WHERE check_id = checks.id)) AS minute
+           FROM checks GROUP BY service_id`
+      )
+      .all() as { sid: number; hour: number | null; minute: number | null }[]
+    const out = new Map<number, number>()
+    for (const r of rows) {
+      const first = r.hour === null ? r.minute : r.minute !== null && r.minute - r.hour < 3_600_000 ? r.minute : r.hour
+      if (first !== null) out.set(r.sid, first)
+    }
+    return out
+  }
+
   openIncidentCounts(): Map<number, number> {
     const rows = this.db
       .prepare('SELECT service_id AS sid, COUNT(*) AS n FROM health_incidents WHERE ended_at IS NULL GROUP BY service_id')

@@ -1,6 +1,6 @@
 import { statementCache, type Db } from '../../db/open'
 import type { CheckConfig } from '../../../shared/health/types'
-import type { MaintenanceWindow } from './maintenance'
+import type { MaintenanceScope, MaintenanceWindow } from './maintenance'
 
 export interface ServiceRow {
   id: number
@@ -165,8 +165,9 @@ export class HealthRepo {
   maintenance(): (MaintenanceWindow & { title: string })[] {
     const rows = this.sql('SELECT * FROM maintenance_windows ORDER BY id').all() as {
       id: number
-      service_id: number | null
       title: string
+      scope: MaintenanceScope
+      scope_value: string | null
       kind: 'once' | 'weekly'
       starts_at: number | null
       ends_at: number | null
@@ -175,10 +176,18 @@ export class HealthRepo {
       duration_min: number | null
       time_zone: string | null
     }[]
+    const members = new Map<number, number[]>()
+    for (const m of this.sql('SELECT window_id, service_id FROM maintenance_window_services ORDER BY service_id').all() as {
+      window_id: number
+      service_id: number
+    }[])
+      members.set(m.window_id, [...(members.get(m.window_id) ?? []), m.service_id])
     return rows.map((r) => ({
       id: r.id,
-      serviceId: r.service_id,
       title: r.title,
+      scope: r.scope,
+      serviceIds: members.get(r.id) ?? [],
+      scopeValue: r.scope_value,
       kind: r.kind,
       startsAt: r.starts_at,
       endsAt: r.ends_at,
@@ -189,23 +198,40 @@ export class HealthRepo {
     }))
   }
 
-  insertMaintenance(m: Omit<MaintenanceWindow, 'id'> & { title: string }, at: number): number {
-    return Number(
-      this.sql(
-        'INSERT INTO maintenance_windows (service_id, title, kind, starts_at, ends_at, days, start_time, duration_min, time_zone, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
-      ).run(
-        m.serviceId,
-        m.title,
-        m.kind,
-        m.startsAt,
-        m.endsAt,
-        m.days ? JSON.stringify(m.days) : null,
-        m.startTime,
-        m.durationMin,
-        m.timeZone,
-        at
-      ).lastInsertRowid
-    )
+  /** Insert a window (id undefined) or rewrite one, with its list of services, in one transaction; returns the id. */
+  saveMaintenance(id: number | undefined, m: Omit<MaintenanceWindow, 'id'> & { title: string }, at: number): number {
+    const values = [
+      m.title,
+      m.scope,
+      m.scopeValue,
+      m.kind,
+      m.startsAt,
+      m.endsAt,
+      m.days ? JSON.stringify(m.days) : null,
+      m.startTime,
+      m.durationMin,
+      m.timeZone,
+      at
+    ]
+    return this.db
+      .transaction(() => {
+        let wid = id
+        if (wid === undefined)
+          wid = Number(
+            this.sql(
+              'INSERT INTO maintenance_windows (title, scope, scope_value, kind, starts_at, ends_at, days, start_time, duration_min, time_zone, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+            ).run(...values).lastInsertRowid
+          )
+        else
+          this.sql(
+            'UPDATE maintenance_windows SET title = ?, scope = ?, scope_value = ?, kind = ?, starts_at = ?, ends_at = ?, days = ?, start_time = ?, duration_min = ?, time_zone = ?, updated_at = ?, service_id = NULL WHERE id = ?'
+          ).run(...values, wid)
+        this.sql('DELETE FROM maintenance_window_services WHERE window_id = ?').run(wid)
+        const add = this.sql('INSERT INTO maintenance_window_services (window_id, service_id) VALUES (?, ?)')
+        for (const sid of new Set(m.serviceIds)) add.run(wid, sid)
+        return wid
+      })
+      .immediate()
   }
 
   deleteMaintenance(id: number): number {

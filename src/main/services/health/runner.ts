@@ -8,7 +8,7 @@ import type { Logger } from '../../core/log'
 import type { PollerRegistry } from '../../core/pollers'
 import type { Db } from '../../db/open'
 import { runCheck as defaultRunCheck } from './checks/run'
-import { isActive, type MaintenanceWindow } from './maintenance'
+import { covers, isActive, scopeOf, type MaintenanceWindow, type ServiceScope } from './maintenance'
 import type { CheckRow, HealthRepo } from './repo'
 import { Scheduler } from './scheduler'
 import { nextState, STATUS_CODE, type CheckMemory } from './state'
@@ -56,6 +56,8 @@ export class CheckRunner {
   readonly scheduler: Scheduler
   readonly checks = new Map<number, LiveCheck>()
   readonly serviceNames = new Map<number, string>()
+  /** Environment and tags per service, for maintenance windows by environment or tag. */
+  readonly serviceScopes = new Map<number, ServiceScope>()
   windows: MaintenanceWindow[] = []
   private downChecks = new Map<number, Set<number>>()
   private listeners = new Set<(e: ResultEvent) => void>()
@@ -123,7 +125,7 @@ export class CheckRunner {
   private load(): void {
     const states = new Map(this.repo.states().map((s) => [s.check_id, s]))
     this.windows = this.repo.maintenance()
-    for (const s of this.repo.services()) this.serviceNames.set(s.id, s.name)
+    this.loadServices()
     for (const row of this.repo.checks()) {
       const st = states.get(row.id)
       this.register(
@@ -132,6 +134,16 @@ export class CheckRunner {
           ? { state: st.state as CheckState, since: st.since, failures: st.consecutive_failures, successes: st.consecutive_successes }
           : undefined
       )
+    }
+  }
+
+  /** Names, environments and tags of every service, read again after any change to services. */
+  loadServices(): void {
+    this.serviceNames.clear()
+    this.serviceScopes.clear()
+    for (const s of this.repo.services()) {
+      this.serviceNames.set(s.id, s.name)
+      this.serviceScopes.set(s.id, scopeOf(s))
     }
   }
 
@@ -189,8 +201,14 @@ export class CheckRunner {
     }
   }
 
+  /** Run a config once through the same check function as the poller; nothing is recorded, written or published. */
+  async runOnce(config: CheckConfig, signal?: AbortSignal): Promise<CheckOutcome> {
+    return this.runCheckFn(config, signal)
+  }
+
   inMaintenance(serviceId: number, at = this.deps.clock.now()): boolean {
-    return this.windows.some((w) => (w.serviceId === null || w.serviceId === serviceId) && isActive(w, at))
+    const scope = this.serviceScopes.get(serviceId) ?? { id: serviceId, environment: '', tags: {} }
+    return this.windows.some((w) => covers(w, scope) && isActive(w, at))
   }
 
   private record(live: LiveCheck, outcome: CheckOutcome, at: number): void {
@@ -290,6 +308,7 @@ export class CheckRunner {
   /** Forget a deleted service (its checks are unregistered already). */
   dropService(serviceId: number): void {
     this.serviceNames.delete(serviceId)
+    this.serviceScopes.delete(serviceId)
     this.downChecks.delete(serviceId)
   }
 

@@ -116,7 +116,8 @@ describe('health service', () => {
     const ep = await healthServer(fail)
     const { id } = createService(ep.url)
     t.app.health.createMaintenance({
-      serviceId: id,
+      scope: 'services',
+      serviceIds: [id],
       title: 'db upgrade',
       kind: 'once',
       startsAt: clock.now() - 1000,

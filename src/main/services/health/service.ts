@@ -6,16 +6,18 @@ import {
   ServiceInput,
   ServiceReplaceInput,
   MaintenanceInput,
+  type CheckTestResult,
   type ServiceSummary
 } from '../../../shared/contract'
 import type { z } from 'zod'
+import type { CheckConfig } from '../../../shared/health/types'
 import type { EventBus } from '../../core/bus'
 import type { Clock } from '../../core/clock'
 import type { Logger } from '../../core/log'
 import type { PollerRegistry } from '../../core/pollers'
 import type { Db } from '../../db/open'
 import { exportServicesYaml, importServicesYaml } from './config'
-import { insertMaintenance, listMaintenance, removeMaintenance } from './maintenanceService'
+import { listMaintenance, removeMaintenance, saveMaintenance } from './maintenanceService'
 import { HealthQueries } from './queries'
 import { HealthRepo, type NewCheck } from './repo'
 import { RetentionSweeper } from './retention'
@@ -25,6 +27,7 @@ import { healthSettings } from './settings'
 import { assertUniqueCheckNames, firstIssue, sameCheck } from './validate'
 import * as views from './views'
 import { CONSOLE_REGION, RegionalStates, type RegionalResult } from './regions'
+import { StatusPages } from './statusPages'
 
 export type { ResultEvent, RunCheck } from './runner'
 import type { HealthChecks, HealthReader, ServiceRef } from './api'
@@ -47,6 +50,8 @@ export interface HealthDeps {
 export class HealthService {
   readonly repo: HealthRepo
   readonly queries: HealthQueries
+  /** Public status pages (served without the token in serve mode). */
+  readonly statusPages: StatusPages
   private sweeper: RetentionSweeper
   private runner: CheckRunner
   private settings: HealthSettings
@@ -58,6 +63,12 @@ export class HealthService {
     this.repo = new HealthRepo(deps.db)
     this.queries = new HealthQueries(deps.db)
     this.sweeper = new RetentionSweeper(deps.db)
+    this.statusPages = new StatusPages(
+      deps.db,
+      deps.clock,
+      () => this.overview(),
+      (id) => this.repo.service(id) !== undefined
+    )
     this.store = deps.settings ?? new SettingsStore(deps.db)
     this.settings = this.store.read(healthSettings)
     this.runner = new CheckRunner({ ...deps, repo: this.repo, concurrency: this.settings.concurrency })
@@ -208,6 +219,22 @@ export class HealthService {
     return this.runner.runNow(id)
   }
 
+  /** "Test this check": run unsaved settings once and report what a result would say; nothing is stored. */
+  async testCheck(config: CheckConfig, signal?: AbortSignal): Promise<CheckTestResult> {
+    const o = await this.runner.runOnce(config, signal)
+    return {
+      status: o.status,
+      latencyMs: o.latencyMs,
+      statusCode: o.statusCode ?? null,
+      error: o.error ?? null,
+      errorKind: o.errorKind ?? null,
+      snippet: o.snippet ?? null,
+      conditions: (o.conditionResults ?? []).map((c) => ({ condition: c.condition, ok: c.ok, actual: c.actual ?? null })),
+      components: (o.components ?? []).map((c) => ({ key: c.key, status: c.status, output: c.output ?? null })),
+      certDaysLeft: o.certDaysLeft ?? null
+    }
+  }
+
   // ---------- services and checks ----------
 
   createService(input: z.output<typeof ServiceInput>): { id: number } {
@@ -222,7 +249,7 @@ export class HealthService {
         return sid
       })
       .immediate()
-    this.runner.serviceNames.set(id, input.name)
+    this.runner.loadServices()
     for (const row of this.repo.checks(id)) this.runner.register(row)
     this.configChanged()
     return { id }
@@ -248,7 +275,7 @@ export class HealthService {
     const clash = this.repo.serviceByName(next.environment, next.name)
     if (clash && clash.id !== input.id) throw conflict(`a service named "${next.name}" already exists in ${next.environment}`)
     this.repo.updateService(input.id, next)
-    this.runner.serviceNames.set(input.id, next.name)
+    this.runner.loadServices()
     this.configChanged()
     return { id: input.id }
   }
@@ -292,7 +319,7 @@ export class HealthService {
       })
       .immediate()
     // the workspace is written; now bring the poller in line
-    this.runner.serviceNames.set(input.id, input.name)
+    this.runner.loadServices()
     for (const id of removed) this.runner.unregister(id)
     for (const c of changed) this.runner.reregister(c.id, (mem) => !c.paused && mem.state !== 'PAUSED')
     const known = new Set(this.runner.checks.keys())
@@ -406,7 +433,13 @@ export class HealthService {
   }
 
   createMaintenance(m: z.output<typeof MaintenanceInput>): { id: number } {
-    const id = insertMaintenance(this.repo, this.deps.clock, m)
+    const id = saveMaintenance(this.repo, this.deps.clock, m)
+    this.maintenanceChanged()
+    return { id }
+  }
+
+  updateMaintenance({ id, ...m }: z.output<typeof MaintenanceInput> & { id: number }): { id: number } {
+    saveMaintenance(this.repo, this.deps.clock, m, id)
     this.maintenanceChanged()
     return { id }
   }

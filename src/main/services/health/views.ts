@@ -3,7 +3,7 @@ import { notFound, invalid } from '../../../shared/errors'
 import type { CheckState, CheckView, HealthSettings, ServiceSummary } from '../../../shared/contract'
 import type { CheckConfig } from '../../../shared/health/types'
 import type { Clock } from '../../core/clock'
-import { servicesInMaintenance, type MaintenanceWindow } from './maintenance'
+import { scopeOf, servicesInMaintenance, type MaintenanceWindow } from './maintenance'
 import { listMaintenance } from './maintenanceService'
 import type { HealthQueries } from './queries'
 import type { CheckRow, HealthRepo } from './repo'
@@ -36,17 +36,19 @@ export function overview(v: ViewDeps): ServiceSummary[] {
   const now = v.clock.now()
   const uptimes = v.queries.uptimes(now)
   const incidents = v.queries.openIncidentCounts()
+  const dataSince = v.queries.dataSince()
   const states = new Map(v.repo.states().map((s) => [s.check_id, s]))
-  const maint = servicesInMaintenance(v.windows, now)
+  const services = v.repo.services()
+  const maint = servicesInMaintenance(v.windows, services.map(scopeOf), now)
   const byService = new Map<number, CheckRow[]>()
   for (const c of v.repo.checks()) {
     const list = byService.get(c.service_id) ?? []
     list.push(c)
     byService.set(c.service_id, list)
   }
-  return v.repo.services().map((s) => {
+  return services.map((s) => {
     const checks = byService.get(s.id) ?? []
-    const inMaintenance = maint.all || maint.ids.has(s.id)
+    const inMaintenance = maint.has(s.id)
     const checkStates = checks.map((c) => v.checks.get(c.id)?.mem.state ?? (states.get(c.id)?.state as CheckState | undefined) ?? 'PENDING')
     const state = serviceState(checkStates, inMaintenance)
     const sinceList = checks.map((c) => v.checks.get(c.id)?.mem.since ?? now)
@@ -69,6 +71,7 @@ export function overview(v: ViewDeps): ServiceSummary[] {
       p95Ms24h: u?.p95Ms24h ?? null,
       sparkline: u?.sparkline ?? new Array<number | null>(24).fill(null),
       lastCheckedAt: lastRuns.length ? Math.max(...lastRuns) : null,
+      dataSince: dataSince.get(s.id) ?? null,
       inMaintenance
     }
   })

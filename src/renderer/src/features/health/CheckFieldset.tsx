@@ -1,6 +1,7 @@
 import { ConfirmButton } from '../../components/ConfirmButton'
 import { Field } from '../../components/Field'
 import { CHECK_KINDS, defaultCheckName, emptyCheck, type CheckDraft, type CheckKindId } from './checkDraft'
+import { CheckTestPanel } from './CheckTestPanel'
 import { DnsCheckFields } from './DnsCheckFields'
 import { HostCheckFields } from './HostCheckFields'
 import { HttpCheckFields } from './HttpCheckFields'
@@ -89,6 +90,7 @@ export function CheckFieldset({
       {d.kind === 'http' && <HttpCheckFields {...props} />}
       {(d.kind === 'tcp' || d.kind === 'tls') && <HostCheckFields {...props} />}
       {d.kind === 'dns' && <DnsCheckFields {...props} />}
+      <CheckTestPanel index={index} draft={d} />
       {onRemove && removeQuestion && (
         <ConfirmButton className="danger link-button" question={removeQuestion} onConfirm={onRemove}>
           Remove this check

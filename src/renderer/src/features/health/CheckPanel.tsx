@@ -1,9 +1,10 @@
-import { useState } from 'react'
+import { Fragment, useState } from 'react'
 import type { CheckView } from '../../../../shared/contract'
 import { StatePill } from '../../components/StatePill'
 import { formatDuration, formatMs } from '../../lib/format'
 import { CertificateExpiry } from './CertificateExpiry'
 import { CheckActions } from './CheckActions'
+import { checkRules } from './checkRules'
 import { ComponentsTable } from './ComponentsTable'
 import { RecentResults } from './RecentResults'
 import { TimeAgo } from '../../components/TimeAgo'
@@ -29,14 +30,12 @@ export function CheckPanel({ check: c }: { check: CheckView }) {
         <dd>
           every {formatDuration(c.intervalS * 1000)}, DOWN after {c.retries + 1} failed {c.retries ? 'tries' : 'try'}
         </dd>
-        {typeof c.config.keyword === 'string' && (
-          <>
-            <dt>Keyword</dt>
-            <dd>
-              <span className="mono">{c.config.keyword}</span> must be {c.config.keywordMode === 'absent' ? 'absent' : 'present'}
-            </dd>
-          </>
-        )}
+        {checkRules(c.config).map((r, i) => (
+          <Fragment key={i}>
+            <dt>{r.label}</dt>
+            <dd className="check-rule">{r.code ? <code>{r.text}</code> : r.text}</dd>
+          </Fragment>
+        ))}
         <dt>Last run</dt>
         <dd>
           <TimeAgo at={c.lastRunAt} />

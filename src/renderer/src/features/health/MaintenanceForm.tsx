@@ -1,18 +1,42 @@
 import { useState } from 'react'
+import type { ChannelOutput } from '../../../../shared/contract'
 import { Field } from '../../components/Field'
+import { CreateOrSaveButtons } from './CreateOrSaveButtons'
 import { FormProblems } from '../../components/FormProblems'
 import { submitChecked, useFormErrors } from '../../lib/formErrors'
 import { useChannel, useCommand } from '../../lib/queries'
-import { emptyMaintenance, maintenanceInputOf, type MaintenanceDraft } from './maintenanceDraft'
+import { draftOfWindow, emptyMaintenance, maintenanceInputOf, type MaintenanceDraft } from './maintenanceDraft'
+import { MaintenanceScopeFields } from './MaintenanceScopeFields'
 import { WeeklyFields } from './WeeklyFields'
 
-const KEYS = ['title', 'serviceId', 'kind', 'startsAt', 'endsAt', 'days', 'startTime', 'durationMin', 'timeZone']
+const KEYS = [
+  'title',
+  'scope',
+  'serviceIds',
+  'environment',
+  'tag',
+  'kind',
+  'startsAt',
+  'endsAt',
+  'days',
+  'startTime',
+  'durationMin',
+  'timeZone'
+]
+const REFRESH = ['maintenance:list', 'services:get', 'health:overview'] as const
 
-/** A one-off or weekly window during which failures neither page anyone nor count against uptime. */
-export function MaintenanceForm() {
-  const [draft, setDraft] = useState<MaintenanceDraft>(() => emptyMaintenance())
+type Window = ChannelOutput<'maintenance:list'>[number]
+
+/**
+ * A one-off or weekly window during which failures neither page anyone nor count against uptime. With `editing`,
+ * the form shows that window and saves changes to it; a new window starts now and ends in an hour.
+ */
+export function MaintenanceForm({ editing, onDone }: { editing?: Window | undefined; onDone?: () => void }) {
+  const [draft, setDraft] = useState<MaintenanceDraft>(() => (editing ? draftOfWindow(editing) : emptyMaintenance()))
   const services = useChannel('health:overview')
-  const create = useCommand('maintenance:create', ['maintenance:list', 'services:get', 'health:overview'])
+  const create = useCommand('maintenance:create', [...REFRESH])
+  const update = useCommand('maintenance:update', [...REFRESH])
+  const saving = create.isPending || update.isPending
   const form = useFormErrors()
   const errorOf = form.errorOf
   const set = (patch: Partial<MaintenanceDraft>): void => {
@@ -22,29 +46,26 @@ export function MaintenanceForm() {
   return (
     <form
       className="card stacked-form"
+      aria-label={editing ? 'Edit maintenance window' : 'New maintenance window'}
       noValidate
       onSubmit={(e) => {
         e.preventDefault()
         const input = maintenanceInputOf(draft)
-        submitChecked(form, 'maintenance:create', input, KEYS, (onError) =>
-          create.mutate(input, { onSuccess: () => setDraft(emptyMaintenance(draft.serviceId)), onError })
-        )
+        if (editing) {
+          const withId = { ...input, id: editing.id }
+          submitChecked(form, 'maintenance:update', withId, KEYS, (onError) =>
+            update.mutate(withId, { onSuccess: () => onDone?.(), onError })
+          )
+        } else
+          submitChecked(form, 'maintenance:create', input, KEYS, (onError) =>
+            create.mutate(input, { onSuccess: () => setDraft(emptyMaintenance()), onError })
+          )
       }}
     >
-      <h2>New maintenance window</h2>
+      <h2>{editing ? `Edit “${editing.title}”` : 'New maintenance window'}</h2>
       <div className="form-row">
         <Field label="Title" error={errorOf('title')} className="grow">
           <input value={draft.title} onChange={(e) => set({ title: e.target.value })} placeholder="Database upgrade" />
-        </Field>
-        <Field label="Applies to" error={errorOf('serviceId')}>
-          <select value={draft.serviceId} onChange={(e) => set({ serviceId: e.target.value })}>
-            <option value="">All services</option>
-            {(services.data ?? []).map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name} ({s.environment})
-              </option>
-            ))}
-          </select>
         </Field>
         <Field label="Repeats" error={errorOf('kind')} className="narrow">
           <select value={draft.kind} onChange={(e) => set({ kind: e.target.value as MaintenanceDraft['kind'] })}>
@@ -53,6 +74,7 @@ export function MaintenanceForm() {
           </select>
         </Field>
       </div>
+      <MaintenanceScopeFields draft={draft} set={set} errorOf={errorOf} services={services.data ?? []} />
       {draft.kind === 'once' ? (
         <div className="form-row">
           <Field label="Starts (your local time)" error={errorOf('startsAt')}>
@@ -66,16 +88,12 @@ export function MaintenanceForm() {
         <WeeklyFields draft={draft} set={set} errorOf={errorOf} />
       )}
       <FormProblems count={form.count} unplaced={form.unplaced} what="The window" />
-      {create.isSuccess && !create.isPending && (
+      {create.isSuccess && !saving && (
         <p className="notice notice-ok" role="status">
           Window created.
         </p>
       )}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={create.isPending}>
-          Create window
-        </button>
-      </div>
+      <CreateOrSaveButtons editing={editing !== undefined} busy={saving} createLabel="Create window" onCancel={onDone} />
     </form>
   )
 }

@@ -1,15 +1,23 @@
 import type { ChannelOutput } from '../../../../shared/contract'
-import { href } from '../../app/router'
 import { ConfirmButton } from '../../components/ConfirmButton'
 import { ErrorNotice } from '../../components/States'
 import { formatTime } from '../../lib/format'
 import { useCommand } from '../../lib/queries'
 import { describeSchedule } from './maintenanceDraft'
+import { MaintenanceScopeCell } from './MaintenanceScopeCell'
 
 type Window = ChannelOutput<'maintenance:list'>[number]
 
 /** Maintenance windows with their schedule, next start and whether they are in force now. */
-export function MaintenanceTable({ windows, showService = true }: { windows: Window[]; showService?: boolean }) {
+export function MaintenanceTable({
+  windows,
+  showService = true,
+  onEdit
+}: {
+  windows: Window[]
+  showService?: boolean
+  onEdit?: (w: Window) => void
+}) {
   const remove = useCommand('maintenance:delete', ['maintenance:list', 'services:get', 'health:overview'])
   return (
     <>
@@ -32,17 +40,18 @@ export function MaintenanceTable({ windows, showService = true }: { windows: Win
                 <td>{w.title}</td>
                 {showService && (
                   <td>
-                    {w.serviceId === null ? (
-                      <em>all services</em>
-                    ) : (
-                      <a href={href(`/services/${w.serviceId}`)}>{w.serviceName ?? `#${w.serviceId}`}</a>
-                    )}
+                    <MaintenanceScopeCell window={w} />
                   </td>
                 )}
                 <td>{describeSchedule(w, formatTime)}</td>
                 <td>{w.activeNow ? <span className="pill MAINTENANCE">in force</span> : <span className="muted">—</span>}</td>
                 <td>{w.nextStart === null ? <span className="muted">{w.activeNow ? 'now' : 'none'}</span> : formatTime(w.nextStart)}</td>
-                <td className="num">
+                <td className="num row-actions">
+                  {onEdit && (
+                    <button type="button" onClick={() => onEdit(w)} aria-label={`Edit ${w.title}`}>
+                      Edit
+                    </button>
+                  )}
                   <ConfirmButton
                     className="danger"
                     disabled={remove.isPending}

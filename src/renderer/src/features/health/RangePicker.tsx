@@ -1,9 +1,9 @@
 import { SegmentedControl } from '../../components/SegmentedControl'
 import { useHealthUi } from './healthUiStore'
-import { RANGES } from './ranges'
+import { RANGE_OPTIONS } from './ranges'
 
-/** 1 h … 90 d, shared by the detail and usage pages. */
+/** Fit data, 1 h … 90 d, shared by the detail and usage pages. */
 export function RangePicker() {
   const { range, setRange } = useHealthUi()
-  return <SegmentedControl options={RANGES} value={range} onChange={setRange} label="Time range" />
+  return <SegmentedControl options={RANGE_OPTIONS} value={range} onChange={setRange} label="Time range" />
 }

@@ -5,12 +5,14 @@ import { StatePill } from '../../components/StatePill'
 import { formatLatency, formatUptime } from './healthFormat'
 import { TimeAgo } from '../../components/TimeAgo'
 import { Sparkline } from './Sparkline'
+import { sparklineNote } from './sparklineChart'
 
 /**
  * One service in the status grid; the whole card links to its detail page. Memoised: react-query keeps
  * unchanged services identical between refetches, so a refresh re-renders only the cards that changed.
  */
 export const ServiceCard = memo(function ServiceCard({ service: s }: { service: ServiceSummary }) {
+  const note = sparklineNote(s.sparkline)
   return (
     <a className={`service-card state-${s.state}`} href={href(`/services/${s.id}`)} data-service={s.name}>
       <div className="service-card-head">
@@ -36,8 +38,9 @@ export const ServiceCard = memo(function ServiceCard({ service: s }: { service: 
       <div className="sparkline-row">
         <span className="sparkline-caption">
           p95 24 h <strong>{formatLatency(s.p95Ms24h)}</strong>
+          {note && <> · {note}</>}
         </span>
-        <Sparkline values={s.sparkline} label={`p95 latency of ${s.name} per hour over 24 hours`} />
+        {!note && <Sparkline values={s.sparkline} label={`p95 latency of ${s.name} per hour over 24 hours`} />}
       </div>
       <div className="service-card-foot">
         <span className={s.openIncidents > 0 ? 'incidents open' : 'incidents'}>

@@ -34,6 +34,9 @@ export function ServiceDetailHeader({ service: s }: { service: Service }) {
         <a className="button" href={href(`/services/${s.id}/edit`)}>
           Edit service
         </a>
+        <a className="button" href={href(`/services/new/${s.id}`)}>
+          Clone
+        </a>
         {allPaused ? (
           <button onClick={() => resume.mutate({ serviceId: s.id })} disabled={resume.isPending}>
             Resume all checks

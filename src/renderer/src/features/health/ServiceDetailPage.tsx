@@ -18,10 +18,14 @@ import { useRangeWindow } from './useRangeWindow'
 /** Everything about one service: state, uptime, latency, timeline, incidents, checks and maintenance. */
 export function ServiceDetailPage({ id }: { id: number }) {
   const service = useChannel('services:get', { id })
-  const span = useRangeWindow()
-  const series = useChannel('health:series', { serviceId: id, ...span }, { placeholderData: (prev) => prev })
-  const range = useHealthUi((s) => s.range)
-  const rangeLabel = RANGES.find((r) => r.id === range)?.label ?? range
+  const { range, ...span } = useRangeWindow(service.data?.dataSince ?? null)
+  const series = useChannel(
+    'health:series',
+    { serviceId: id, ...span },
+    { placeholderData: (prev) => prev, enabled: service.data !== undefined }
+  )
+  const auto = useHealthUi((s) => s.range) === 'auto'
+  const rangeLabel = `${RANGES.find((r) => r.id === range)?.label ?? range}${auto ? ' (fits the data)' : ''}`
 
   if (service.isPending)
     return (

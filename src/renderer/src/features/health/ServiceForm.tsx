@@ -22,13 +22,15 @@ import { distinct } from './filterServices'
 /** Without `edit`: a new service. With it: that service, pre-filled, saved in one transaction (services:replace). */
 export interface ServiceFormProps {
   edit?: { id: number; initial: ServiceDraft }
+  /** A new service's starting point (a clone of another). */
+  initial?: ServiceDraft
 }
 
 const AFTER_SAVE = ['health:overview', 'services:get', 'health:usage', 'maintenance:list'] as const
 
 /** Name, environment, region, description, tags and one or more checks; errors appear next to the field they name. */
-export function ServiceForm({ edit }: ServiceFormProps = {}) {
-  const [draft, setDraft] = useState<ServiceDraft>(() => edit?.initial ?? emptyService())
+export function ServiceForm({ edit, initial }: ServiceFormProps = {}) {
+  const [draft, setDraft] = useState<ServiceDraft>(() => edit?.initial ?? initial ?? emptyService())
   const create = useCommand('services:create', ['health:overview'])
   const replace = useCommand('services:replace', [...AFTER_SAVE])
   const save = edit ? replace : create

@@ -5,6 +5,7 @@ const TABS = [
   { sub: '', label: 'Services' },
   { sub: 'usage', label: 'API usage' },
   { sub: 'maintenance', label: 'Maintenance' },
+  { sub: 'status', label: 'Status pages' },
   { sub: 'import', label: 'Import / export' }
 ]
 

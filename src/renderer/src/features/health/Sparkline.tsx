@@ -4,12 +4,8 @@ import { LazyMount } from '../../components/LazyMount'
 import { useStatusColors } from '../../components/statusColors'
 import { buildSparklineOption } from './sparklineChart'
 
-/** p95 per hour over the last 24 h; the chart is created only when the card comes on screen. */
+/** p95 per hour over the last 24 h (at least two hours: see sparklineNote); created only when the card comes on screen. */
 export function Sparkline({ values, label }: { values: (number | null)[]; label: string }) {
-  const hours = values.filter((v) => v !== null).length
-  if (hours === 0) return <div className="sparkline-empty">no latency data in 24 h</div>
-  // one lone dot reads as a glitch: say when the hourly trend starts instead
-  if (hours === 1) return <div className="sparkline-empty">hourly p95 trend from the second hour of data</div>
   return (
     <LazyMount height={40}>
       <SparklineChart values={values} label={label} />

@@ -11,7 +11,9 @@ import { useRangeWindow } from './useRangeWindow'
 
 /** How much each endpoint was checked, how often it failed, how fast it answered. */
 export function UsagePage() {
-  const { from, to } = useRangeWindow()
+  const overview = useChannel('health:overview')
+  const since = (overview.data ?? []).map((s) => s.dataSince).filter((t): t is number => t !== null)
+  const { from, to } = useRangeWindow(since.length ? Math.min(...since) : null)
   const usage = useChannel('health:usage', { from, to }, { placeholderData: (prev) => prev })
   const colors = useStatusColors()
   const option = useMemo(() => (usage.data ? buildUsageOption(usage.data.series, colors) : null), [usage.data, colors])

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { channels } from '../../../../shared/contract'
 import {
   checkInputOf,
+  cloneDraftOf,
   defaultCheckName,
   emptyCheck,
   emptyService,
@@ -201,6 +203,27 @@ describe('the edit form round trip', () => {
       retries: 0,
       config: { kind: 'tcp', host: 'db.internal', port: 5432, timeoutMs: 10000 }
     })
+  })
+
+  it('clones a service as a new one: "(copy)" name, same settings and checks, no ids', () => {
+    const draft = cloneDraftOf(service, [{ name: 'checkout', environment: 'production' }])
+    expect(draft.name).toBe('checkout (copy)')
+    expect(draft.checks.every((c) => c.id === undefined)).toBe(true)
+    const input = serviceInputOf(draft)
+    expect(channels['services:create'].input.safeParse(input).success).toBe(true)
+    expect(input).toMatchObject({
+      environment: 'production',
+      region: 'eu-west-1',
+      description: 'Payments',
+      tags: { team: 'payments', beta: '' }
+    })
+    expect(input.checks!.map((c) => c.config)).toEqual([service.checks[1]!.config, service.checks[0]!.config])
+    const taken = [
+      { name: 'checkout (copy)', environment: 'production' },
+      { name: 'checkout (copy 2)', environment: 'production' },
+      { name: 'checkout (copy 3)', environment: 'staging' }
+    ]
+    expect(cloneDraftOf(service, taken).name).toBe('checkout (copy 3)')
   })
 
   it('a cleared keyword is dropped, a new check has no id, cleared tags are sent as none', () => {

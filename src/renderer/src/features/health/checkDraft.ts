@@ -248,6 +248,15 @@ export function serviceDraftOf(s: ServiceView): ServiceDraft {
   }
 }
 
+/** "Clone service": the same settings and checks as new (no ids), named "<name> (copy)" — or "(copy 2)"… when taken. */
+export function cloneDraftOf(s: ServiceView, taken: readonly { name: string; environment: string }[] = []): ServiceDraft {
+  const draft = serviceDraftOf(s)
+  const used = new Set(taken.filter((t) => t.environment === s.environment).map((t) => t.name))
+  let name = `${s.name} (copy)`
+  for (let n = 2; used.has(name); n++) name = `${s.name} (copy ${n})`
+  return { ...draft, name, checks: draft.checks.map(({ id: _id, ...c }) => ({ ...c, paused: c.paused })) }
+}
+
 const CONFIG_KEYS: Record<CheckKindId, string[]> = {
   http: ['url', 'method', 'acceptedStatus', 'keyword', 'keywordMode', 'conditions', 'ignoreTlsErrors', 'timeoutMs'],
   tcp: ['host', 'port', 'timeoutMs'],

@@ -1,14 +1,14 @@
 import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
 import { NO_FILTERS, type ServiceFilters } from './filterServices'
-import type { RangeId } from './ranges'
+import type { RangeChoice } from './ranges'
 
 /** UI state of the health pages only: server data lives in react-query. */
 interface HealthUi {
-  range: RangeId
+  range: RangeChoice
   filters: ServiceFilters
   problemsOnly: boolean
-  setRange(range: RangeId): void
+  setRange(range: RangeChoice): void
   setFilter(key: keyof ServiceFilters, value: string): void
   clearFilters(): void
   setProblemsOnly(on: boolean): void
@@ -17,7 +17,7 @@ interface HealthUi {
 export const useHealthUi = create<HealthUi>()(
   persist(
     (set) => ({
-      range: '24h',
+      range: 'auto',
       filters: NO_FILTERS,
       problemsOnly: false,
       setRange: (range) => set({ range }),
@@ -25,6 +25,12 @@ export const useHealthUi = create<HealthUi>()(
       clearFilters: () => set({ filters: NO_FILTERS }),
       setProblemsOnly: (problemsOnly) => set({ problemsOnly })
     }),
-    { name: 'cc-health-ui', partialize: (s) => ({ range: s.range, problemsOnly: s.problemsOnly }) }
+    {
+      name: 'cc-health-ui',
+      // v0 stored the old default 24 h for everyone: start again from "fit data"
+      version: 1,
+      migrate: (old) => ({ problemsOnly: (old as { problemsOnly?: boolean } | null)?.problemsOnly === true, range: 'auto' as const }),
+      partialize: (s) => ({ range: s.range, problemsOnly: s.problemsOnly })
+    }
   )
 )

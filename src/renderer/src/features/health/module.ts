@@ -22,11 +22,12 @@ export const servicesModule: RendererModule = {
   page: lazyPage(() => import('./ServicesPage'), 'ServicesPage'),
   invalidations: {
     'health:changed': HEALTH_DATA,
-    'health:config': [...HEALTH_DATA, 'maintenance:list', 'health:export', 'health:getSettings']
+    'health:config': [...HEALTH_DATA, 'maintenance:list', 'statusPages:list', 'health:export', 'health:getSettings']
   },
   throttleMs: { 'health:changed': 1000 },
   actions: [
     { title: 'Add a service', subtitle: 'Services: a new service with its checks', route: '/services/new' },
-    { title: 'Maintenance windows', subtitle: 'Services: planned downtime that pauses alerts', route: '/services/maintenance' }
+    { title: 'Maintenance windows', subtitle: 'Services: planned downtime that pauses alerts', route: '/services/maintenance' },
+    { title: 'Status pages', subtitle: 'Services: public read-only pages for chosen services', route: '/services/status' }
   ]
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { rangeWindow, isRangeId } from './ranges'
+import { fittingRange, isRangeChoice, isRangeId, rangeWindow, resolveRange } from './ranges'
 
 describe('rangeWindow', () => {
   it('ends on the next whole minute and spans the range', () => {
@@ -18,5 +18,23 @@ describe('rangeWindow', () => {
   it('recognises range ids', () => {
     expect(isRangeId('7d')).toBe(true)
     expect(isRangeId('2w')).toBe(false)
+  })
+})
+
+describe('the default range fits the data', () => {
+  const now = Date.UTC(2026, 0, 10, 12)
+  const MIN = 60_000
+  it('a service with 10 minutes of data gets 1 h, not 24 h with one dot at the end', () => {
+    expect(fittingRange(now - 10 * MIN, now)).toBe('1h')
+    expect(fittingRange(null, now)).toBe('1h')
+    expect(fittingRange(now - 61 * MIN, now)).toBe('6h')
+    expect(fittingRange(now - 3 * 86_400_000, now)).toBe('7d')
+    expect(fittingRange(now - 400 * 86_400_000, now)).toBe('90d')
+  })
+  it('an explicit pick wins over the fit', () => {
+    expect(resolveRange('auto', now - 10 * MIN, now)).toBe('1h')
+    expect(resolveRange('30d', now - 10 * MIN, now)).toBe('30d')
+    expect(isRangeChoice('auto')).toBe(true)
+    expect(isRangeChoice('2w')).toBe(false)
   })
 })

@@ -9,6 +9,21 @@ export const RANGES = [
 ] as const
 
 export type RangeId = (typeof RANGES)[number]['id']
+/** "auto": the smallest range that holds all of the data (a new service gets 1 h, not 24 h with one dot at the end). */
+export type RangeChoice = RangeId | 'auto'
+
+export const RANGE_OPTIONS: readonly { id: RangeChoice; label: string }[] = [{ id: 'auto', label: 'Fit data' }, ...RANGES]
+
+/** The smallest range that holds data starting at `since` (none yet: 1 h; older than every range: 90 d). */
+export function fittingRange(since: number | null, now: number): RangeId {
+  if (since === null) return '1h'
+  const age = now - since
+  return RANGES.find((r) => r.ms >= age)?.id ?? '90d'
+}
+
+/** The range to show: the user's pick, or with "auto" the one that fits the data. */
+export const resolveRange = (choice: RangeChoice, since: number | null, now: number): RangeId =>
+  choice === 'auto' ? fittingRange(since, now) : choice
 
 const MINUTE = 60_000
 
@@ -24,3 +39,4 @@ export function rangeWindow(id: RangeId, now: number): { from: number; to: numbe
 }
 
 export const isRangeId = (v: unknown): v is RangeId => RANGES.some((r) => r.id === v)
+export const isRangeChoice = (v: unknown): v is RangeChoice => v === 'auto' || isRangeId(v)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildSparklineOption, hourLabel } from './sparklineChart'
+import { buildSparklineOption, hourLabel, sparklineNote } from './sparklineChart'
 
 type Opt = {
   xAxis: { data: string[] }
@@ -26,5 +26,13 @@ describe('buildSparklineOption', () => {
     expect(opt.tooltip.formatter([{ dataIndex: 0, value: 12.3 }])).toBe('2 h ago: p95 12 ms')
     expect(opt.tooltip.formatter([{ dataIndex: 1, value: null }])).toBe('1 h ago: p95 no data')
     expect(hourLabel(23, 24)).toBe('this hour')
+  })
+})
+
+describe('sparklineNote: no empty box on a card', () => {
+  it('notes a service without two hours of data in the caption instead of drawing', () => {
+    expect(sparklineNote(new Array(24).fill(null))).toBe('no latency data yet')
+    expect(sparklineNote([...new Array(23).fill(null), 12])).toBe('hourly trend from the 2nd hour')
+    expect(sparklineNote([...new Array(22).fill(null), 12, 14])).toBeNull()
   })
 })

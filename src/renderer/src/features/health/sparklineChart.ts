@@ -5,6 +5,14 @@ import { withIsolatedDots } from '../../lib/chartTime'
 /** Label of the i-th of n hourly points ending now: "now", "1 h ago", … */
 export const hourLabel = (i: number, n: number): string => (n - 1 - i === 0 ? 'this hour' : `${n - 1 - i} h ago`)
 
+/** With fewer than two hours there is no line to draw: a short note joins the caption instead of an empty box. */
+export function sparklineNote(values: readonly (number | null)[]): string | null {
+  const hours = values.filter((v) => v !== null).length
+  if (hours === 0) return 'no latency data yet'
+  if (hours === 1) return 'hourly trend from the 2nd hour'
+  return null
+}
+
 /**
  * A card-sized p95 line: hourly points oldest first, gaps where an hour had no data. Axes are hidden at
  * this size; the tooltip names the hour and the value in ms.

@@ -19,6 +19,7 @@ export function summary(over: Partial<ServiceSummary> = {}): ServiceSummary {
     p95Ms24h: 20,
     sparkline: [],
     lastCheckedAt: null,
+    dataSince: null,
     inMaintenance: false,
     ...over
   }
