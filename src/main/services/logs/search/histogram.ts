@@ -8,7 +8,7 @@ import { compilePipeline } from '../../../../shared/logs/logql/pipeline'
 import { labelsOf, type SearchContext } from './context'
 import { Buckets, wholeMinutes } from './buckets'
 import { candidateEstimate, candidateIds, CANDIDATE_MAX, linesInRange } from './logQuery'
-import { minuteKey, rowid } from './reader'
+import { rowid } from './reader'
 import { sampledHistogram } from './sampled'
 import { substringTest, trigramQuery, wordTest, type TextQuery } from './text'
 import { rarest } from './textSearch'
@@ -27,8 +27,8 @@ export function logQueryHistogram(ctx: SearchContext, q: LogQuery, rawFrom: numb
   const { from, to } = wholeMinutes(rawFrom, rawTo)
   const streams = ctx.streams.select(q.matchers).map((s) => s.id)
   if (q.stages.length === 0) {
-    for (const r of ctx.reader.minuteCounts(streams, minuteKey(from), minuteKey(to)))
-      b.addMinute(r.minute, levelOfStream(ctx, r.stream_id), r.lines)
+    for (const r of ctx.reader.bucketCounts(streams, b.k0, b.mpb, b.n))
+      b.addMinute(b.minutes(r.bucket)[0], levelOfStream(ctx, r.stream_id), r.lines)
     return b.result(false)
   }
   const pipeline = compilePipeline(q)

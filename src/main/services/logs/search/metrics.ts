@@ -40,23 +40,17 @@ function rangeFromCounts(ctx: SearchContext, q: RangeQuery, steps: number[]): Ev
   const streams = ctx.streams.select(q.query.matchers)
   const kFrom = (steps[0]! - q.rangeMs) / MIN + 1
   const kTo = steps[steps.length - 1]! / MIN
-  const byStream = new Map<number, Map<number, number>>()
-  for (const r of ctx.reader.minuteCounts(
-    streams.map((s) => s.id),
-    kFrom,
-    kTo
-  )) {
-    let m = byStream.get(r.stream_id)
-    if (!m) byStream.set(r.stream_id, (m = new Map()))
-    m.set(r.minute, r.lines)
-  }
   const series: Series[] = []
   for (const s of streams) {
-    const m = byStream.get(s.id)
-    if (!m) continue
     // prefix sums over minute keys kFrom-1 … kTo
+    const counts = ctx.reader.minuteSeries(s.id, kFrom, kTo)
     const prefix = new Float64Array(kTo - kFrom + 2)
-    for (let k = kFrom; k <= kTo; k++) prefix[k - kFrom + 1] = prefix[k - kFrom]! + (m.get(k) ?? 0)
+    let any = false
+    for (let i = 0; i < counts.length; i++) {
+      prefix[i + 1] = prefix[i]! + counts[i]!
+      any ||= counts[i]! > 0
+    }
+    if (!any) continue
     const at = (k: number): number => prefix[Math.max(0, Math.min(kTo, k) - kFrom + 1)]!
     const v = steps.map((t) => {
       const n = at(t / MIN) - at((t - q.rangeMs) / MIN)

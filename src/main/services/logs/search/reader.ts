@@ -122,6 +122,14 @@ export class LogReader {
     return streams.flatMap((s) => stmt.all(s, kFrom, kTo) as { stream_id: number; minute: number; lines: number }[])
   }
 
+  /** A stream's lines per minute key kFrom..kTo (index k − kFrom), from the per-minute counts. */
+  minuteSeries(stream: number, kFrom: number, kTo: number): Float64Array {
+    const out = new Float64Array(Math.max(0, kTo - kFrom + 1))
+    const stmt = this.sql('SELECT minute, lines FROM logs_counts WHERE stream_id = ? AND minute BETWEEN ? AND ? /* series */').raw()
+    for (const [k, n] of stmt.iterate(stream, kFrom, kTo) as IterableIterator<[number, number]>) out[k - kFrom] = n
+    return out
+  }
+
   /** Lines of streams per bucket of `mpb` minutes from minute key k0 (n buckets), from the per-minute counts. */
   bucketCounts(streams: number[], k0: number, mpb: number, n: number): { stream_id: number; bucket: number; lines: number }[] {
     if (streams.length === 0) return []
@@ -144,9 +152,9 @@ export class LogReader {
       .get(kFrom, kTo) as number
   }
 
-  /** Lines with ids lo..hi. */
-  idRange(lo: number, hi: number): Row[] {
-    return this.sql('SELECT id, ts, stream_id, line, attrs FROM logs_lines WHERE id BETWEEN ? AND ?').all(lo, hi) as Row[]
+  /** Lines with ids lo..hi, of the given streams only (`streamsIn`: " AND +stream_id IN (…)", the + keeps SQLite on the id range). */
+  idRange(lo: number, hi: number, streamsIn = ''): Row[] {
+    return this.sql(`SELECT id, ts, stream_id, line, attrs FROM logs_lines WHERE id BETWEEN ? AND ?${streamsIn}`).all(lo, hi) as Row[]
   }
 
   /** Lines of streams in [from, to] by index count (no stages). */

@@ -11,8 +11,8 @@ import { minuteKey } from './reader'
 import type { Histogram, Row } from './types'
 
 export const PER_BUCKET = 300
-/** At most this many lines are read, however few of them the selector keeps. */
-const MAX_ROWS = 150_000
+/** At most this many lines are looked at (SQLite skips other streams' lines itself), however few the selector keeps. */
+const MAX_ROWS = 300_000
 
 interface Tally {
   n: number
@@ -50,23 +50,23 @@ export function sampledHistogram(
       windows.push([a, a + w - 1])
     }
   }
-  const wanted = new Set(streams)
+  const all = ctx.streams.select([]).length
+  const streamsIn = streams.length < all ? ` AND +stream_id IN (${streams.map(Number).join(',')})` : ''
   const seen: Map<number, Tally>[] = Array.from({ length: b.n }, () => new Map())
   const pooled = new Map<number, Tally>()
   for (const [lo, hi] of windows)
-    for (const r of ctx.reader.idRange(lo, hi)) {
-      if (!wanted.has(r.stream_id)) continue
+    for (const r of ctx.reader.idRange(lo, hi, streamsIn)) {
       const i = b.of(minuteKey(r.ts))
       if (i < 0 || i >= b.n) continue
       const hit = test(r) ? 1 : 0
       tally(seen[i]!, r.stream_id, hit)
       tally(pooled, r.stream_id, hit)
     }
-  const all = [...pooled.values()].reduce((a, s) => ({ n: a.n + s.n, m: a.m + s.m }), { n: 0, m: 0 })
+  const overall = [...pooled.values()].reduce((a, s) => ({ n: a.n + s.n, m: a.m + s.m }), { n: 0, m: 0 })
   const share = (s: Tally | undefined): number | undefined => (s && s.n > 0 ? s.m / s.n : undefined)
   const sums: Record<string, number[]> = {}
   for (const c of counts) {
-    const p = share(seen[c.bucket]!.get(c.stream_id)) ?? share(pooled.get(c.stream_id)) ?? share(all) ?? 0
+    const p = share(seen[c.bucket]!.get(c.stream_id)) ?? share(pooled.get(c.stream_id)) ?? share(overall) ?? 0
     if (p === 0) continue
     const level = ctx.streams.get(c.stream_id)?.labels.level ?? 'unknown'
     ;(sums[level] ??= new Array<number>(b.n).fill(0))[c.bucket]! += c.lines * p
