@@ -36,24 +36,25 @@ function windowCounts(ts: number[], steps: number[], rangeMs: number): (number |
   return out
 }
 
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b))
+
 function rangeFromCounts(ctx: SearchContext, q: RangeQuery, steps: number[]): Eval {
   const streams = ctx.streams.select(q.query.matchers)
   const kFrom = (steps[0]! - q.rangeMs) / MIN + 1
   const kTo = steps[steps.length - 1]! / MIN
+  // windows (t − range, t] at a fixed step are unions of blocks of gcd(range, step) minutes from kFrom
+  const rangeMin = q.rangeMs / MIN
+  const stepMin = steps.length > 1 ? (steps[1]! - steps[0]!) / MIN : rangeMin
+  const g = gcd(rangeMin, stepMin)
   const series: Series[] = []
   for (const s of streams) {
-    // prefix sums over minute keys kFrom-1 … kTo
-    const counts = ctx.reader.minuteSeries(s.id, kFrom, kTo)
-    const prefix = new Float64Array(kTo - kFrom + 2)
-    let any = false
-    for (let i = 0; i < counts.length; i++) {
-      prefix[i + 1] = prefix[i]! + counts[i]!
-      any ||= counts[i]! > 0
-    }
-    if (!any) continue
-    const at = (k: number): number => prefix[Math.max(0, Math.min(kTo, k) - kFrom + 1)]!
-    const v = steps.map((t) => {
-      const n = at(t / MIN) - at((t - q.rangeMs) / MIN)
+    const blocks = ctx.reader.blockSeries(s.id, kFrom, kTo, g)
+    const prefix = new Float64Array(blocks.length + 1)
+    for (let j = 0; j < blocks.length; j++) prefix[j + 1] = prefix[j]! + blocks[j]!
+    if (prefix[blocks.length] === 0) continue
+    const v = steps.map((_, i) => {
+      const a = (i * stepMin) / g
+      const n = prefix[Math.min(blocks.length, a + rangeMin / g)]! - prefix[a]!
       return n > 0 ? n : null
     })
     series.push({ labels: s.labels, t: steps, v })
