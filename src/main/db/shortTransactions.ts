@@ -88,6 +88,11 @@ export class ShortTransactions {
     return value
   }
 
+  /** Whether a transaction is open (its writes not yet committed). */
+  get inTransaction(): boolean {
+    return this.open
+  }
+
   /** Commits the open transaction, if any. */
   commit(): void {
     if (!this.open) return

@@ -28,13 +28,13 @@ export function candidateEstimate(
   const bounds = ctx.reader.idBounds(from, to)
   if (subs.length === 0 || !bounds) return null
   let share = 1
-  for (const s of subs) for (const t of trigramsOf(s)) share = Math.min(share, ctx.reader.termShare('logs_tri', t))
+  for (const s of subs) for (const t of trigramsOf(s)) share = Math.min(share, ctx.reader.termShare('logs_tri', t, bounds))
   return { estimate: share * (bounds.max - bounds.min + 1), substrings: subs }
 }
 
 /** Lines of the selected streams stamped in [from, to], from the minute counts (whole minutes: an upper bound). */
 export function linesInRange(ctx: SearchContext, streams: number[], from: number, to: number): number {
-  return ctx.reader.minuteCounts(streams, minuteKey(from), minuteKey(to)).reduce((a, r) => a + r.lines, 0)
+  return ctx.reader.linesIn(streams, minuteKey(from), minuteKey(to))
 }
 
 /**
@@ -44,7 +44,7 @@ export function linesInRange(ctx: SearchContext, streams: number[], from: number
 export function candidateIds(ctx: SearchContext, substrings: string[], from: number, to: number, max: number): number[] | null {
   const bounds = ctx.reader.idBounds(from, to)
   if (!bounds) return []
-  const match = substrings.map((s) => `(${trigramQuery(rarest(ctx, trigramsOf(s)))})`).join(' AND ')
+  const match = substrings.map((s) => `(${trigramQuery(rarest(ctx, trigramsOf(s), bounds))})`).join(' AND ')
   const ids = ctx.reader.db
     .prepare('SELECT rowid FROM logs_tri WHERE logs_tri MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT ?')
     .pluck()

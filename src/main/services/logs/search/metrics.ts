@@ -36,30 +36,25 @@ function windowCounts(ts: number[], steps: number[], rangeMs: number): (number |
   return out
 }
 
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b))
+
 function rangeFromCounts(ctx: SearchContext, q: RangeQuery, steps: number[]): Eval {
   const streams = ctx.streams.select(q.query.matchers)
   const kFrom = (steps[0]! - q.rangeMs) / MIN + 1
   const kTo = steps[steps.length - 1]! / MIN
-  const byStream = new Map<number, Map<number, number>>()
-  for (const r of ctx.reader.minuteCounts(
-    streams.map((s) => s.id),
-    kFrom,
-    kTo
-  )) {
-    let m = byStream.get(r.stream_id)
-    if (!m) byStream.set(r.stream_id, (m = new Map()))
-    m.set(r.minute, r.lines)
-  }
+  // windows (t − range, t] at a fixed step are unions of blocks of gcd(range, step) minutes from kFrom
+  const rangeMin = q.rangeMs / MIN
+  const stepMin = steps.length > 1 ? (steps[1]! - steps[0]!) / MIN : rangeMin
+  const g = gcd(rangeMin, stepMin)
   const series: Series[] = []
   for (const s of streams) {
-    const m = byStream.get(s.id)
-    if (!m) continue
-    // prefix sums over minute keys kFrom-1 … kTo
-    const prefix = new Float64Array(kTo - kFrom + 2)
-    for (let k = kFrom; k <= kTo; k++) prefix[k - kFrom + 1] = prefix[k - kFrom]! + (m.get(k) ?? 0)
-    const at = (k: number): number => prefix[Math.max(0, Math.min(kTo, k) - kFrom + 1)]!
-    const v = steps.map((t) => {
-      const n = at(t / MIN) - at((t - q.rangeMs) / MIN)
+    const blocks = ctx.reader.blockSeries(s.id, kFrom, kTo, g)
+    const prefix = new Float64Array(blocks.length + 1)
+    for (let j = 0; j < blocks.length; j++) prefix[j + 1] = prefix[j]! + blocks[j]!
+    if (prefix[blocks.length] === 0) continue
+    const v = steps.map((_, i) => {
+      const a = (i * stepMin) / g
+      const n = prefix[Math.min(blocks.length, a + rangeMin / g)]! - prefix[a]!
       return n > 0 ? n : null
     })
     series.push({ labels: s.labels, t: steps, v })

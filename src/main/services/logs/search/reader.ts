@@ -5,8 +5,9 @@ import { Heap } from './heap'
 import type { Row } from './types'
 
 const CHUNK = 512
-/** How many of the newest lines term estimates look at. */
+/** How many lines term estimates look at, in how many windows. */
 export const SAMPLE_IDS = 50_000
+const SHARE_WINDOWS = 5
 /** FTS5 applies a rowid range only to INTEGER values: bind ids as BigInt (a JS number is bound as a REAL). */
 export const rowid = (n: number): bigint => BigInt(Math.trunc(n))
 
@@ -90,17 +91,28 @@ export class LogReader {
   }
 
   /**
-   * The share of the newest SAMPLE_IDS lines holding an index term (a trigram or a word): a cheap estimate of how common
-   * it is (counting a common term over the whole index would read its whole list).
+   * The share of lines holding an index term (a trigram or a word) in an id range (default: all lines), from
+   * SHARE_WINDOWS windows spread evenly over it, SAMPLE_IDS ids in all: a cheap estimate of how common it is there
+   * (counting a common term over the whole index would read its whole list; the newest lines alone can be a burst
+   * of one kind of line).
    */
-  termShare(table: 'logs_fts' | 'logs_tri', term: string): number {
-    const max = this.maxId()
-    if (max === 0) return 0
-    const lo = Math.max(1, max - SAMPLE_IDS + 1)
-    const n = this.sql(`SELECT COUNT(*) FROM ${table} WHERE ${table} MATCH ? AND rowid BETWEEN ? AND ?`)
-      .pluck()
-      .get(`"${term.replace(/"/g, '""')}"`, BigInt(lo), BigInt(max)) as number
-    return n / (max - lo + 1)
+  termShare(table: 'logs_fts' | 'logs_tri', term: string, range?: { min: number; max: number }): number {
+    const lo = Math.max(1, range?.min ?? 1)
+    const hi = range?.max ?? this.maxId()
+    if (hi < lo) return 0
+    const count = (a: number, b: number): number =>
+      this.sql(`SELECT COUNT(*) FROM ${table} WHERE ${table} MATCH ? AND rowid BETWEEN ? AND ?`)
+        .pluck()
+        .get(`"${term.replace(/"/g, '""')}"`, BigInt(a), BigInt(b)) as number
+    const span = hi - lo + 1
+    if (span <= SAMPLE_IDS) return count(lo, hi) / span
+    const w = Math.floor(SAMPLE_IDS / SHARE_WINDOWS)
+    let n = 0
+    for (let i = 0; i < SHARE_WINDOWS; i++) {
+      const a = lo + Math.floor(((span - w) * i) / (SHARE_WINDOWS - 1))
+      n += count(a, a + w - 1)
+    }
+    return n / (w * SHARE_WINDOWS)
   }
 
   /** Per-minute line counts of streams, keys kFrom..kTo inclusive. */
@@ -108,6 +120,44 @@ export class LogReader {
     if (streams.length === 0) return []
     const stmt = this.sql('SELECT stream_id, minute, lines FROM logs_counts WHERE stream_id = ? AND minute BETWEEN ? AND ?')
     return streams.flatMap((s) => stmt.all(s, kFrom, kTo) as { stream_id: number; minute: number; lines: number }[])
+  }
+
+  /** A stream's lines per block of g minutes from minute key kFrom to kTo (block j: kFrom + j·g …), summed in SQL. */
+  blockSeries(stream: number, kFrom: number, kTo: number, g: number): Float64Array {
+    const out = new Float64Array(Math.max(0, Math.ceil((kTo - kFrom + 1) / g)))
+    const stmt = this.sql(
+      'SELECT (minute - ?) / ? AS j, SUM(lines) FROM logs_counts WHERE stream_id = ? AND minute BETWEEN ? AND ? GROUP BY j'
+    ).raw()
+    // bound as integers (BigInt) so the division is an integer one
+    for (const [j, n] of stmt.iterate(BigInt(kFrom), BigInt(g), stream, kFrom, kTo) as IterableIterator<[number, number]>) out[j] = n
+    return out
+  }
+
+  /** Lines of streams per bucket of `mpb` minutes from minute key k0 (n buckets), from the per-minute counts. */
+  bucketCounts(streams: number[], k0: number, mpb: number, n: number): { stream_id: number; bucket: number; lines: number }[] {
+    if (streams.length === 0) return []
+    return this.db
+      .prepare(
+        `SELECT stream_id, (minute - ?) / ? AS bucket, SUM(lines) AS lines FROM logs_counts
+         WHERE stream_id IN (${streams.map(Number).join(',')}) AND minute BETWEEN ? AND ? GROUP BY stream_id, bucket`
+      )
+      .all(BigInt(k0), BigInt(mpb), k0, k0 + n * mpb - 1) as { stream_id: number; bucket: number; lines: number }[]
+  }
+
+  /** Lines of streams in minutes kFrom..kTo, from the per-minute counts. */
+  linesIn(streams: number[], kFrom: number, kTo: number): number {
+    if (streams.length === 0) return 0
+    return this.db
+      .prepare(
+        `SELECT COALESCE(SUM(lines), 0) FROM logs_counts WHERE stream_id IN (${streams.map(Number).join(',')}) AND minute BETWEEN ? AND ?`
+      )
+      .pluck()
+      .get(kFrom, kTo) as number
+  }
+
+  /** Lines with ids lo..hi, of the given streams only (`streamsIn`: " AND +stream_id IN (…)", the + keeps SQLite on the id range). */
+  idRange(lo: number, hi: number, streamsIn = ''): Row[] {
+    return this.sql(`SELECT id, ts, stream_id, line, attrs FROM logs_lines WHERE id BETWEEN ? AND ?${streamsIn}`).all(lo, hi) as Row[]
   }
 
   /** Lines of streams in [from, to] by index count (no stages). */

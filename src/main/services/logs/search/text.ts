@@ -14,6 +14,8 @@ export interface WordQuery {
   marks: { text: string; prefix: boolean }[]
   /** Each positive word or phrase, for the estimate of how many lines match. */
   positives: string[]
+  /** Every word or phrase as the word index's tokens, to test a line without the index (sampled histograms). */
+  terms: { tokens: string[]; prefix: boolean; neg: boolean }[]
 }
 
 export interface SubstringQuery {
@@ -50,6 +52,46 @@ function tokens(text: string): { text: string; phrase: boolean; neg: boolean }[]
   return out.filter((t) => t.text.trim() !== '')
 }
 
+/** The tokens the word index (FTS5 unicode61) makes of a text: letters and digits, case and diacritics folded. */
+export const indexTokens = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .split(/[^\p{L}\p{N}\p{Co}]+/u)
+    .filter(Boolean)
+
+const ASCII = /^[\x00-\x7f]*$/
+
+/** Whether a line holds every positive word or phrase of a word query and none of the excluded ones (as the index would answer). */
+export function wordTest(q: WordQuery): (line: string) => boolean {
+  const needed = q.terms.filter((t) => !t.neg).flatMap((t) => t.tokens)
+  return (line) => {
+    // an ASCII line without one of the needed tokens as text cannot hold it as a token
+    if (ASCII.test(line)) {
+      const lower = line.toLowerCase()
+      if (!needed.every((t) => lower.includes(t))) return false
+    }
+    const toks = indexTokens(line)
+    const has = (t: WordQuery['terms'][number]): boolean => {
+      const k = t.tokens.length
+      for (let i = 0; i + k <= toks.length; i++) {
+        let j = 0
+        while (j < k && (toks[i + j] === t.tokens[j] || (t.prefix && j === k - 1 && toks[i + j]!.startsWith(t.tokens[j]!)))) j++
+        if (j === k) return true
+      }
+      return false
+    }
+    return q.terms.every((t) => has(t) !== t.neg)
+  }
+}
+
+/** Whether a line holds a text, case folded as the substring search checks it. */
+export function substringTest(text: string): (line: string) => boolean {
+  const needle = text.toLowerCase()
+  return (line) => line.toLowerCase().includes(needle)
+}
+
 /** Splits a phrase into the words the word tokenizer sees. */
 const wordsOf = (s: string): string[] => s.split(/[^\p{L}\p{N}_]+/u).filter(Boolean)
 
@@ -66,10 +108,12 @@ export function parseText(text: string, mode: TextMode): TextQuery {
   const parts: string[] = []
   const marks: WordQuery['marks'] = []
   const positives: string[] = []
+  const terms: WordQuery['terms'] = []
   for (const t of toks) {
     const words = wordsOf(t.text.replace(/\*$/, ''))
     if (words.length === 0) continue
     const prefix = !t.phrase && t.text.endsWith('*')
+    terms.push({ tokens: indexTokens(words.join(' ')), prefix, neg: t.neg })
     const term = t.phrase || words.length > 1 ? quote(words.join(' ')) : `${quote(words[0]!)}${prefix ? '*' : ''}`
     if (t.neg) {
       parts.push(`NOT ${term}`)
@@ -84,7 +128,7 @@ export function parseText(text: string, mode: TextMode): TextQuery {
   // FTS5 NOT is binary: "a NOT b" — positives first, then each exclusion
   const pos = parts.filter((p) => !p.startsWith('NOT '))
   const neg = parts.filter((p) => p.startsWith('NOT '))
-  return { mode: 'terms', fts: [pos.join(' AND '), ...neg].join(' '), marks, positives }
+  return { mode: 'terms', fts: [pos.join(' AND '), ...neg].join(' '), marks, positives, terms }
 }
 
 /** The FTS5 query for a substring: every trigram must be present (the text itself is checked after). */

@@ -6,18 +6,18 @@
 import type { Matcher } from '../../../../shared/logs/logql/ast'
 import { hitOf, decodeCursor, encodeCursor, type SearchContext } from './context'
 import { textMarker } from './highlight'
-import { trigramQuery, type SubstringQuery, type WordQuery } from './text'
+import { substringTest, trigramQuery, type SubstringQuery, type WordQuery } from './text'
 import { rowid } from './reader'
 import type { LineHit, LinesPage, Row } from './types'
 
 export const RANK_MAX = 5000
 const TRIGRAMS_USED = 3
 
-/** The few trigrams fewest recent lines contain: enough to narrow candidates (each is checked for the whole text after). */
-export function rarest(ctx: SearchContext, trigrams: string[], n = TRIGRAMS_USED): string[] {
+/** The few trigrams fewest lines of an id range contain: enough to narrow candidates (each is checked for the whole text after). */
+export function rarest(ctx: SearchContext, trigrams: string[], range: { min: number; max: number }, n = TRIGRAMS_USED): string[] {
   if (trigrams.length <= n) return trigrams
   return trigrams
-    .map((t) => ({ t, share: ctx.reader.termShare('logs_tri', t) }))
+    .map((t) => ({ t, share: ctx.reader.termShare('logs_tri', t, range) }))
     .sort((a, b) => a.share - b.share)
     .slice(0, n)
     .map((x) => x.t)
@@ -91,12 +91,12 @@ export function substringSearch(
   if (!bounds) return base
   const before = decodeCursor(cursor, isId)?.id ?? bounds.max + 1
   const keep = streamFilter(ctx, matchers)
-  const needle = q.text.toLowerCase()
+  const has = substringTest(q.text)
   const mark = textMarker(q)
   const ids = ctx.reader.db
     .prepare('SELECT rowid AS id FROM logs_tri WHERE logs_tri MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC')
     .pluck()
-    .iterate(trigramQuery(rarest(ctx, q.trigrams)), rowid(bounds.min), rowid(before - 1)) as IterableIterator<number>
+    .iterate(trigramQuery(rarest(ctx, q.trigrams, bounds)), rowid(bounds.min), rowid(before - 1)) as IterableIterator<number>
   const hits: LineHit[] = []
   let scanned = 0
   let batch: number[] = []
@@ -104,7 +104,7 @@ export function substringSearch(
     const rows = ctx.reader.byIds(batch).sort((a, b) => b.id - a.id)
     batch = []
     for (const r of rows) {
-      if (r.ts < from || r.ts > to || (keep && !keep(r)) || !r.line.toLowerCase().includes(needle)) continue
+      if (r.ts < from || r.ts > to || (keep && !keep(r)) || !has(r.line)) continue
       hits.push(hitOf(ctx, r, mark(r.line)))
       if (hits.length > limit) return true
     }

@@ -51,7 +51,7 @@ export interface Histogram {
   levels: Record<string, number[]>
   total: number
   capped: boolean
-  /** Counted from the index by arrival order (many matches): one series, `matches`, without levels. */
+  /** Estimated from samples of each bucket (many matches); otherwise every count is exact. */
   approximate: boolean
 }
 

@@ -2,22 +2,22 @@
  * Batched writes: entries queue in memory and are written in short transactions (lines, both full-text indexes,
  * per-minute counts, error issues and tailed-file offsets together), so a burst is absorbed without long locks and a
  * tailed file's offset is never ahead or behind the lines stored from it. A push resolves once its entries are committed.
+ * The transactions are the shared ShortTransactions' (db/shortTransactions.ts): at most TX_BUDGET_MS each, then the
+ * lock is left free at least as long as it was held while another connection (the main thread's) writes.
  */
 import type { Db } from '../../../db/open'
 import { statementCache } from '../../../db/open'
+import { ShortTransactions } from '../../../db/shortTransactions'
 import { isErrorLevel, levelOf } from '../ingest/levels'
 import { labelsKey } from '../labels'
 import type { Committed, Entry, IssueSignal } from './entry'
 import { IssueTracker } from './issues'
 
+/** drainOnce's batch (shutdown and tests): at most this many entries or BATCH_MS. */
 export const BATCH_ENTRIES = 2000
-/** A transaction stops taking entries after this long, so other writers (the main thread's) never wait long. */
 export const BATCH_MS = 20
-/** Pauses between transactions while entries wait: short ones, and a longer one every few, so a writer that is
- *  waiting on the lock (SQLite's busy handler retries after 1, 2, 5, 10, 25 … ms) finds it free. */
-const GAP_MS = 4
-const LONG_GAP_MS = 30
-const LONG_GAP_EVERY = 4
+/** Entries written per step of a short transaction. */
+const CHUNK = 100
 /** Beyond this many queued entries, pushes are refused (429) and tailers wait. */
 export const MAX_QUEUED = 400_000
 
@@ -47,9 +47,9 @@ export class LogWriter {
   private waiters: Waiter[] = []
   private streams = new Map<string, number>()
   private sql: ReturnType<typeof statementCache>
-  private scheduled = false
+  private pumping = false
   private closed = false
-  private batches = 0
+  private tx: ShortTransactions
 
   constructor(
     private db: Db,
@@ -57,6 +57,7 @@ export class LogWriter {
     private onCommit: (c: Committed) => void = () => {}
   ) {
     this.sql = statementCache(db)
+    this.tx = new ShortTransactions(db)
     this.issues = new IssueTracker(db)
     for (const r of db.prepare('SELECT id, source_id, labels FROM logs_streams').all() as {
       id: number
@@ -80,16 +81,58 @@ export class LogWriter {
     return p
   }
 
-  private schedule(delay = 0): void {
-    if (this.scheduled || this.closed) return
-    this.scheduled = true
-    const run = (): void => {
-      this.scheduled = false
-      this.drainOnce()
-      if (this.queued > 0) this.schedule(++this.batches % LONG_GAP_EVERY === 0 ? LONG_GAP_MS : GAP_MS)
+  private schedule(): void {
+    if (this.pumping || this.closed) return
+    this.pumping = true
+    setImmediate(() => void this.pump())
+  }
+
+  /** Writes what is queued in short transactions, settling waiters at each commit. */
+  private async pump(): Promise<void> {
+    let n = 0
+    let out = emptyCommit()
+    const done = (err: Error | null): void => {
+      if (n === 0) return
+      this.committed += n
+      this.settle(err)
+      if (!err) this.onCommit(out)
+      n = 0
+      out = emptyCommit()
     }
-    if (delay === 0) setImmediate(run)
-    else setTimeout(run, delay)
+    while (this.queued > 0 && !this.closed) {
+      try {
+        // entries are taken inside the transaction, so a drainOnce between transactions keeps commits in queue order
+        await this.tx.write(() => {
+          const part = this.take(CHUNK)
+          n += part.length
+          mergeCommit(out, this.write(part))
+        })
+        if (!this.tx.inTransaction) done(null)
+      } catch (err) {
+        this.tx.rollback()
+        done(err as Error)
+      }
+    }
+    try {
+      this.tx.commit()
+      done(null)
+    } catch (err) {
+      this.tx.rollback()
+      done(err as Error)
+    }
+    this.pumping = false
+    if (this.queued > 0) this.schedule()
+  }
+
+  private take(max: number): Entry[] {
+    const end = Math.min(this.queue.length, this.head + max)
+    const part = this.queue.slice(this.head, end)
+    this.head = end
+    if (this.head > 50_000) {
+      this.queue = this.queue.slice(this.head)
+      this.head = 0
+    }
+    return part
   }
 
   /** Writes one batch now (at most BATCH_ENTRIES, or what fits in BATCH_MS); tests and shutdown call it in a loop. */
@@ -103,9 +146,7 @@ export class LogWriter {
           const started = performance.now()
           const out = emptyCommit()
           while (n < BATCH_ENTRIES && this.head < this.queue.length) {
-            const end = Math.min(this.queue.length, this.head + 100, this.head + BATCH_ENTRIES - n)
-            const part = this.queue.slice(this.head, end)
-            this.head = end
+            const part = this.take(Math.min(CHUNK, BATCH_ENTRIES - n))
             n += part.length
             mergeCommit(out, this.write(part))
             if (performance.now() - started > BATCH_MS) break
@@ -117,11 +158,6 @@ export class LogWriter {
       this.committed += n
       this.settle(err as Error)
       throw err
-    } finally {
-      if (this.head > 50_000) {
-        this.queue = this.queue.slice(this.head)
-        this.head = 0
-      }
     }
     this.committed += n
     // keep the WAL short here, so a commit on the main thread never inherits a large checkpoint

@@ -49,7 +49,9 @@ export function SearchResults() {
                       ? 'words, ranked by relevance'
                       : 'words, newest first'
                     : 'substring'}
-                {histogram.data ? ` · ${histogram.data.total.toLocaleString()} match in the range` : ''}
+                {histogram.data
+                  ? ` · ${histogram.data.approximate ? 'about ' : ''}${histogram.data.total.toLocaleString()} match in the range`
+                  : ''}
               </span>
             </h2>
           </div>
@@ -87,7 +89,8 @@ function HistogramPanel({ h }: { h: ChannelOutput<'logs:histogram'> }) {
         <h2>
           Matches over time{' '}
           <span className="muted small">
-            ({formatBucket(h.bucketMs)} buckets{h.capped ? ', counted up to 2,000,000 lines' : ''})
+            ({formatBucket(h.bucketMs)} buckets{h.capped ? ', counted up to 2,000,000 lines' : ''}
+            {h.approximate ? ', estimated from a sample of each bucket: many lines match' : ''})
           </span>
         </h2>
         {zoom && (
