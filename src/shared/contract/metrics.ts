@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { command, query, viewEvent } from './define'
+import { command, internalEvent, query, viewEvent } from './define'
 
 const id = z.int().positive()
 /** 0 is the built-in store (the scraper's samples); other ids are saved Prometheus-compatible sources. */
@@ -287,5 +287,20 @@ export const metricsChannels = {
 } as const
 
 export const metricsEvents = {
-  'metrics:changed': viewEvent(z.object({ what: z.enum(['sources', 'targets', 'samples', 'rules', 'recommendations']), at: z.number() }))
+  'metrics:changed': viewEvent(z.object({ what: z.enum(['sources', 'targets', 'samples', 'rules', 'recommendations']), at: z.number() })),
+  /** One rule's state after an evaluation (every 15 s); the alerting engine's `metric` signal fires on `firing` and resolves on `ok`. */
+  'metrics:ruleEvaluated': internalEvent(
+    z.object({
+      ruleId: z.int(),
+      name: z.string(),
+      kind: z.enum(RULE_KINDS),
+      query: z.string(),
+      op: z.enum(['>', '<']),
+      threshold: z.number(),
+      state: z.enum(RULE_STATES),
+      value: z.number().nullable(),
+      message: z.string().nullable(),
+      at: z.number()
+    })
+  )
 } as const

@@ -6,7 +6,7 @@ import { MetricsService } from './service'
 export const metricsModule = defineModule({
   id: 'metrics',
   channels: metricsChannels,
-  emits: ['metrics:changed'],
+  emits: ['metrics:changed', 'metrics:ruleEvaluated'],
   create: ({ db, clock, bus, logger, pollers, secrets, ports }) =>
     new MetricsService({ db, clock, bus, logger, pollers, secrets, health: ports.has('health') ? ports.get('health') : null }),
   handlers: (m) => ({

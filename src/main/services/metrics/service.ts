@@ -328,6 +328,19 @@ export class MetricsService {
       const before = r.state
       const after = await evaluateRule(this, r)
       if (after === 'firing' && before !== 'firing') this.deps.logger.info(`metrics: rule "${r.name}" fires`)
+      const e = this.repo.rule(r.id)!
+      this.deps.bus.publish('metrics:ruleEvaluated', {
+        ruleId: e.id,
+        name: e.name,
+        kind: e.kind,
+        query: e.query,
+        op: e.op,
+        threshold: e.threshold,
+        state: e.state,
+        value: e.last_value,
+        message: e.last_message,
+        at: e.last_eval_at ?? this.deps.clock.now()
+      })
     }
     this.changed('rules')
     return this.rules()
