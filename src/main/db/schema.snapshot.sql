@@ -905,7 +905,7 @@ CREATE TABLE metrics_recommendations (
   measured REAL,
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL
-) STRICT;
+, saving_basis TEXT, breakdown TEXT) STRICT;
 
 CREATE TABLE metrics_rules (
   id INTEGER PRIMARY KEY,

@@ -92,7 +92,9 @@ export const DashboardLabels = z.strictObject({
   instance: z.string().trim().min(1).max(100).default('instance'),
   /** A build-info gauge with a version label: a new version appearing is a deploy marker. */
   buildInfo: z.string().trim().min(1).max(200).default('app_build_info'),
-  version: z.string().trim().min(1).max(100).default('version')
+  version: z.string().trim().min(1).max(100).default('version'),
+  /** The label that splits the duration histogram by stage of a request (db, render …): "where time goes". */
+  stage: z.string().trim().min(1).max(100).default('stage')
 })
 export type DashboardLabels = z.infer<typeof DashboardLabels>
 
@@ -201,6 +203,10 @@ export const MetricRecommendation = z.object({
   evidenceQuery: z.string(),
   baseline: z.number(),
   savingPerMonth: z.number().nullable(),
+  /** Where the saving's price comes from: the imported bills (Costs) or the typed price, said so. */
+  savingBasis: z.string().nullable(),
+  /** Where a slow endpoint's time goes (share of its mean duration per component), when the metrics allow it. */
+  breakdown: z.array(z.object({ component: z.string(), seconds: z.number(), share: z.number() })).nullable(),
   state: z.enum(RECOMMENDATION_STATES),
   snoozedUntil: z.number().nullable(),
   acceptedAt: z.number().nullable(),
@@ -274,7 +280,7 @@ export const metricsChannels = {
         .min(300)
         .max(86_400 * 30)
         .default(86_400),
-      /** Price of one CPU core-hour, for the estimated saving (currency of the costs area). */
+      /** Price of one CPU core-hour, used when the imported bills (Costs) have no CPU-hour usage for the service. */
       coreHourPrice: z.number().min(0).max(1000).optional()
     }),
     z.array(MetricRecommendation)

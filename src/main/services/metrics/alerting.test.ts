@@ -60,7 +60,7 @@ describe('the metric alert signal', () => {
       horizonS: 0
     })
     const ruleId = alertRule('CPU', 'checkout CPU high', [hook])
-    expect(t.app.alerts.rules(null).find((r) => r.id === ruleId)!.description).toBe('metrics rule "checkout CPU high" fires')
+    expect(t.app.alerts.rules().find((r) => r.id === ruleId)!.description).toBe('metrics rule "checkout CPU high" fires')
 
     await step(0.5)
     await step(0.9) // the metrics rule is pending: no alert yet

@@ -51,6 +51,10 @@ export interface RecommendationRow {
   evidence_query: string
   baseline: number
   saving_per_month: number | null
+  /** Where the saving's price comes from (bills in Costs, or the typed price). */
+  saving_basis: string | null
+  /** JSON [{component, seconds, share}] of a slow endpoint. */
+  breakdown: string | null
   state: 'open' | 'accepted' | 'dismissed' | 'snoozed'
   snoozed_until: number | null
   accepted_at: number | null
@@ -229,11 +233,12 @@ export class MetricsRepo {
     now: number
   ): void {
     this.stmt(
-      `INSERT INTO metrics_recommendations (key, kind, subject, detail, evidence_query, baseline, saving_per_month, created_at, updated_at)
-       VALUES (@key, @kind, @subject, @detail, @evidence_query, @baseline, @saving_per_month, @now, @now)
+      `INSERT INTO metrics_recommendations (key, kind, subject, detail, evidence_query, baseline, saving_per_month, saving_basis, breakdown, created_at, updated_at)
+       VALUES (@key, @kind, @subject, @detail, @evidence_query, @baseline, @saving_per_month, @saving_basis, @breakdown, @now, @now)
        ON CONFLICT (key) DO UPDATE SET detail = excluded.detail, evidence_query = excluded.evidence_query,
          baseline = CASE WHEN state = 'accepted' THEN baseline ELSE excluded.baseline END,
-         saving_per_month = excluded.saving_per_month, updated_at = excluded.updated_at`
+         saving_per_month = excluded.saving_per_month, saving_basis = excluded.saving_basis, breakdown = excluded.breakdown,
+         updated_at = excluded.updated_at`
     ).run({ ...r, now })
   }
   decide(id: number, state: RecommendationRow['state'], snoozedUntil: number | null, now: number): void {

@@ -20,6 +20,7 @@ import type { Logger } from '../../core/log'
 import type { PollerRegistry } from '../../core/pollers'
 import type { SecretBox } from '../../core/secrets'
 import type { Db } from '../../db/open'
+import type { CostsPrices } from '../costs/api'
 import type { HealthReader } from '../health/api'
 import { analyze, deployRegressions, toRecommendation } from './advice'
 import { DEFAULT_LABELS, deployQuery, deploysOf, fleetQueries, panelQueries } from './dashboards'
@@ -41,6 +42,7 @@ import { parse } from './promql/parser'
 import { METRIC_NAME, type Labels } from './promql/values'
 import { MetricsRepo, type SourceRow, type TargetRow } from './repo'
 import { evaluateRule, saveRule, toRule } from './rules'
+import { coreHourPrice } from './savings'
 import { scrapeTarget } from './scraper'
 import { SelfMetrics } from './selfMetrics'
 import { StoreSource } from './store'
@@ -53,6 +55,8 @@ export interface MetricsDeps {
   pollers: PollerRegistry
   secrets: SecretBox
   health: HealthReader | null
+  /** Unit prices from the imported bills (the costs area), for estimated savings. */
+  costs: CostsPrices | null
 }
 
 type In<C extends keyof typeof metricsChannels> = z.output<(typeof metricsChannels)[C]['input']>
@@ -353,12 +357,11 @@ export class MetricsService {
   }
 
   async analyze(input: In<'metrics:analyze'>): Promise<MetricRecommendation[]> {
-    const price = input.coreHourPrice ?? null
     const options = {
       sourceId: input.sourceId,
       labels: { ...DEFAULT_LABELS, ...input.labels },
       windowS: input.windowS,
-      coreHourPrice: () => price
+      coreHourPrice: coreHourPrice(this.deps.costs, input.coreHourPrice ?? null)
     }
     await analyze(this, options)
     await deployRegressions(this, options)
