@@ -907,6 +907,13 @@ CREATE TABLE metrics_recommendations (
   updated_at INTEGER NOT NULL
 , saving_basis TEXT, breakdown TEXT) STRICT;
 
+CREATE TABLE metrics_rollup_5m (
+  series_id INTEGER NOT NULL REFERENCES metrics_series (id) ON DELETE CASCADE,
+  day INTEGER NOT NULL,
+  buckets BLOB NOT NULL,
+  PRIMARY KEY (series_id, day)
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE metrics_rules (
   id INTEGER PRIMARY KEY,
   name TEXT NOT NULL UNIQUE,

@@ -1,5 +1,6 @@
 /** SQL of the metrics area: sources, scrape targets, the built-in sample store, rules and recommendations. */
 import type { Db } from '../../db/open'
+import { BUCKET_MS, Rollup5m } from './rollup'
 import { statementCache } from '../../db/open'
 
 export interface SourceRow {
@@ -65,8 +66,13 @@ export interface RecommendationRow {
 export class MetricsRepo {
   private stmt: ReturnType<typeof statementCache>
   private seriesIds = new Map<string, number>()
-  constructor(readonly db: Db) {
+  readonly rollup: Rollup5m
+  constructor(
+    readonly db: Db,
+    now: () => number = Date.now
+  ) {
     this.stmt = statementCache(db)
+    this.rollup = new Rollup5m(db, now)
   }
 
   sources(): SourceRow[] {
@@ -134,6 +140,7 @@ export class MetricsRepo {
     const ins = this.stmt('INSERT OR REPLACE INTO metrics_samples (series_id, t, v) VALUES (?, ?, ?)')
     this.db.transaction(() => {
       for (const r of rows) ins.run(r.seriesId, r.t, Number.isNaN(r.v) ? null : r.v)
+      this.rollup.invalidate(rows)
     })()
   }
   seriesByName(name: string | null): { id: number; labels: string }[] {
@@ -148,7 +155,8 @@ export class MetricsRepo {
   }
   /**
    * The last sample of each interval (base + k·step − width, base + k·step] within [from, to], in time order: one indexed
-   * lookup per interval, so a 30-day range at a 2-hour step reads 361 rows of a series, not all of them.
+   * lookup per interval, so a 30-day range at a 2-hour step reads 361 rows of a series, not all of them; with a step of
+   * 5 minutes or more (and a width of at most 5) the 5-minute rollup answers instead (`raw: true` forces the lookups).
    */
   lastPerStep(
     seriesId: number,
@@ -156,19 +164,22 @@ export class MetricsRepo {
     to: number,
     base: number,
     stepMs: number,
-    widthMs = stepMs
+    widthMs = stepMs,
+    raw = false
   ): { t: number; v: number | null }[] {
     const last = this.stmt('SELECT t, v FROM metrics_samples WHERE series_id = ? AND t > ? AND t <= ? ORDER BY t DESC LIMIT 1')
+    const lookup = (lo: number, hi: number) => last.get(seriesId, lo, hi) as { t: number; v: number | null } | undefined
+    if (!raw && stepMs >= BUCKET_MS && widthMs <= BUCKET_MS)
+      return this.rollup.lastPerStep(seriesId, from, to, base, stepMs, widthMs, lookup)
     const out: { t: number; v: number | null }[] = []
     for (let k = Math.ceil((from - base) / stepMs); base + (k - 1) * stepMs < to; k++) {
-      const hi = Math.min(to, base + k * stepMs)
-      const lo = Math.max(from - 1, base + k * stepMs - widthMs)
-      const row = last.get(seriesId, lo, hi) as { t: number; v: number | null } | undefined
+      const row = lookup(Math.max(from - 1, base + k * stepMs - widthMs), Math.min(to, base + k * stepMs))
       if (row) out.push(row)
     }
     return out
   }
   deleteSamplesBefore(t: number): number {
+    this.rollup.deleteBefore(t)
     return this.stmt('DELETE FROM metrics_samples WHERE t < ?').run(t).changes
   }
 

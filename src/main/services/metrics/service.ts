@@ -101,7 +101,7 @@ export class MetricsService {
   private lastRuleEval = 0
 
   constructor(readonly deps: MetricsDeps) {
-    this.repo = new MetricsRepo(deps.db)
+    this.repo = new MetricsRepo(deps.db, () => deps.clock.now())
     this.store = new StoreSource(this.repo)
     this.self = new SelfMetrics(this.repo, deps.bus, deps.health)
   }

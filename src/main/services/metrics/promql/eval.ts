@@ -309,12 +309,19 @@ export function evalRange(
   if (stepMs <= 0) throw new PromQLError('step must be positive')
   const data = new Preloaded(source, expr, start - lookbackOf(expr, lookbackMs), end, { start, stepMs, lookbackMs })
   const out = new Map<string, RangeResult>()
+  // a selector's samples share their series' label objects: key each once, not once per step
+  const keys = new WeakMap<Labels, string>()
+  const keyOf = (l: Labels): string => {
+    let k = keys.get(l)
+    if (k === undefined) keys.set(l, (k = labelsKey(l)))
+    return k
+  }
   for (let t = start; t <= end; t += stepMs) {
     const v = evalAt(expr, data, t, lookbackMs)
     if (v.type === 'matrix') throw new PromQLError('a range query needs an instant vector or scalar, not a range vector')
     const samples = v.type === 'scalar' ? [{ labels: {}, value: v.value }] : v.type === 'vector' ? v.samples : []
     for (const s of samples) {
-      const k = labelsKey(s.labels)
+      const k = keyOf(s.labels)
       let r = out.get(k)
       if (!r) out.set(k, (r = { labels: s.labels, points: [] }))
       r.points.push([t, s.value])
