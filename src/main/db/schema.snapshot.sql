@@ -905,7 +905,7 @@ CREATE TABLE metrics_recommendations (
   measured REAL,
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL
-, saving_basis TEXT, breakdown TEXT) STRICT;
+, saving_basis TEXT, saving_currency TEXT, breakdown TEXT) STRICT;
 
 CREATE TABLE metrics_rollup_5m (
   series_id INTEGER NOT NULL REFERENCES metrics_series (id) ON DELETE CASCADE,

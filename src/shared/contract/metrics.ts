@@ -205,6 +205,8 @@ export const MetricRecommendation = z.object({
   savingPerMonth: z.number().nullable(),
   /** Where the saving's price comes from: the imported bills (Costs) or the typed price, said so. */
   savingBasis: z.string().nullable(),
+  /** The saving's currency: the bills' own, or USD for the typed price. */
+  savingCurrency: z.string().nullable(),
   /** Where a slow endpoint's time goes (share of its mean duration per component), when the metrics allow it. */
   breakdown: z.array(z.object({ component: z.string(), seconds: z.number(), share: z.number() })).nullable(),
   state: z.enum(RECOMMENDATION_STATES),

@@ -57,6 +57,7 @@ describe('estimated savings', () => {
     expect(orders.savingBasis).toBe(
       `Costs: ${Number(REF.price.price.toPrecision(4))} USD per vCPU-Hours, billed, from ${REF.price.service} bills ${REF.price.first} to ${REF.price.last}`
     )
+    expect(orders.savingCurrency).toBe('USD')
     const search = recs.find((r) => r.subject === 'search')!
     expect(search.savingPerMonth).toBeCloseTo((2 - 0.3 / 0.7) * 0.04 * 730, 6)
     expect(search.savingBasis).toBe('typed price 0.04 USD per core-hour: the imported bills have no vCPU or instance hours for search')
@@ -66,7 +67,7 @@ describe('estimated savings', () => {
     t = tempApp({ clock: new ManualClock(T0) })
     workload('search', 0.3)
     const [r] = await t.app.metrics.analyze({ sourceId: 0, windowS: 86_400, labels: {} } as never)
-    expect(r).toMatchObject({ subject: 'search', savingPerMonth: null, savingBasis: null })
+    expect(r).toMatchObject({ subject: 'search', savingPerMonth: null, savingBasis: null, savingCurrency: null })
   })
 })
 

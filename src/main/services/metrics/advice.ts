@@ -18,6 +18,7 @@ export const toRecommendation = (r: RecommendationRow): MetricRecommendation => 
   baseline: r.baseline,
   savingPerMonth: r.saving_per_month,
   savingBasis: r.saving_basis,
+  savingCurrency: r.saving_currency,
   breakdown: r.breakdown === null ? null : (JSON.parse(r.breakdown) as MetricRecommendation['breakdown']),
   state: r.state,
   snoozedUntil: r.snoozed_until,
@@ -38,7 +39,7 @@ export interface AdviceOptions {
   labels: DashboardLabels
   windowS: number
   /** Price of one requested CPU core per hour and where it comes from (the costs area when it knows; else the typed price). */
-  coreHourPrice: (service: string) => { price: number; basis: string } | null
+  coreHourPrice: (service: string) => { price: number; currency: string; basis: string } | null
 }
 
 export async function analyze(m: MetricsService, o: AdviceOptions): Promise<void> {
@@ -70,6 +71,7 @@ export async function analyze(m: MetricsService, o: AdviceOptions): Promise<void
           baseline: requested,
           saving_per_month: price === null ? null : (requested - target) * price.price * HOURS_PER_MONTH,
           saving_basis: price?.basis ?? null,
+          saving_currency: price?.currency ?? null,
           breakdown: null
         },
         now
@@ -85,6 +87,7 @@ export async function analyze(m: MetricsService, o: AdviceOptions): Promise<void
           baseline: requested,
           saving_per_month: price === null ? null : -((p95 / 0.7 - requested) * price.price * HOURS_PER_MONTH),
           saving_basis: price?.basis ?? null,
+          saving_currency: price?.currency ?? null,
           breakdown: null
         },
         now
@@ -114,6 +117,7 @@ export async function analyze(m: MetricsService, o: AdviceOptions): Promise<void
         baseline: v,
         saving_per_month: null,
         saving_basis: null,
+        saving_currency: null,
         breakdown: breakdown ? JSON.stringify(breakdown) : null
       },
       now
@@ -149,6 +153,7 @@ export async function deployRegressions(m: MetricsService, o: AdviceOptions): Pr
           baseline: before,
           saving_per_month: null,
           saving_basis: null,
+          saving_currency: null,
           breakdown: null
         },
         now

@@ -4,7 +4,6 @@ import { RuleInput } from '../../../shared/contract'
 import { ManualClock } from '../../core/clock'
 import { tempApp, type TestApp } from '../../../../tests/helpers/app'
 import { startReceiver } from '../../../../tests/helpers/receiver'
-import { describeCondition } from '../alerts/condition'
 import { seriesKey } from './store'
 
 const T0 = Date.UTC(2026, 10, 1)

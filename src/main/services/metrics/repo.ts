@@ -1,6 +1,6 @@
 /** SQL of the metrics area: sources, scrape targets, the built-in sample store, rules and recommendations. */
 import type { Db } from '../../db/open'
-import { BUCKET_MS, Rollup5m } from './rollup'
+import { BUCKET_MS, perStep, Rollup5m } from './rollup'
 import { statementCache } from '../../db/open'
 
 export interface SourceRow {
@@ -54,6 +54,7 @@ export interface RecommendationRow {
   saving_per_month: number | null
   /** Where the saving's price comes from (bills in Costs, or the typed price). */
   saving_basis: string | null
+  saving_currency: string | null
   /** JSON [{component, seconds, share}] of a slow endpoint. */
   breakdown: string | null
   state: 'open' | 'accepted' | 'dismissed' | 'snoozed'
@@ -171,12 +172,7 @@ export class MetricsRepo {
     const lookup = (lo: number, hi: number) => last.get(seriesId, lo, hi) as { t: number; v: number | null } | undefined
     if (!raw && stepMs >= BUCKET_MS && widthMs <= BUCKET_MS)
       return this.rollup.lastPerStep(seriesId, from, to, base, stepMs, widthMs, lookup)
-    const out: { t: number; v: number | null }[] = []
-    for (let k = Math.ceil((from - base) / stepMs); base + (k - 1) * stepMs < to; k++) {
-      const row = lookup(Math.max(from - 1, base + k * stepMs - widthMs), Math.min(to, base + k * stepMs))
-      if (row) out.push(row)
-    }
-    return out
+    return perStep(from, to, base, stepMs, widthMs, lookup)
   }
   deleteSamplesBefore(t: number): number {
     this.rollup.deleteBefore(t)
@@ -244,11 +240,11 @@ export class MetricsRepo {
     now: number
   ): void {
     this.stmt(
-      `INSERT INTO metrics_recommendations (key, kind, subject, detail, evidence_query, baseline, saving_per_month, saving_basis, breakdown, created_at, updated_at)
-       VALUES (@key, @kind, @subject, @detail, @evidence_query, @baseline, @saving_per_month, @saving_basis, @breakdown, @now, @now)
+      `INSERT INTO metrics_recommendations (key, kind, subject, detail, evidence_query, baseline, saving_per_month, saving_basis, saving_currency, breakdown, created_at, updated_at)
+       VALUES (@key, @kind, @subject, @detail, @evidence_query, @baseline, @saving_per_month, @saving_basis, @saving_currency, @breakdown, @now, @now)
        ON CONFLICT (key) DO UPDATE SET detail = excluded.detail, evidence_query = excluded.evidence_query,
          baseline = CASE WHEN state = 'accepted' THEN baseline ELSE excluded.baseline END,
-         saving_per_month = excluded.saving_per_month, saving_basis = excluded.saving_basis, breakdown = excluded.breakdown,
+         saving_per_month = excluded.saving_per_month, saving_basis = excluded.saving_basis, saving_currency = excluded.saving_currency, breakdown = excluded.breakdown,
          updated_at = excluded.updated_at`
     ).run({ ...r, now })
   }

@@ -15,6 +15,23 @@ const BUCKETS = DAY_MS / BUCKET_MS
 
 type Row = { t: number; v: number | null }
 
+/** `last(lo, hi)` of each interval (max(from − 1, at − width), min(to, at)], at = base + k·step within [from, to], in order. */
+export function perStep(
+  from: number,
+  to: number,
+  base: number,
+  stepMs: number,
+  widthMs: number,
+  last: (lo: number, hi: number) => Row | null | undefined
+): Row[] {
+  const out: Row[] = []
+  for (let k = Math.ceil((from - base) / stepMs); base + (k - 1) * stepMs < to; k++) {
+    const row = last(Math.max(from - 1, base + k * stepMs - widthMs), Math.min(to, base + k * stepMs))
+    if (row) out.push(row)
+  }
+  return out
+}
+
 /** The day (ms of its 00:00 UTC) a sample at t belongs to: buckets are (e − 5 min, e], so 00:00 closes the day before. */
 export const dayOf = (t: number): number => Math.floor((t - 1) / DAY_MS) * DAY_MS
 
@@ -122,15 +139,10 @@ export class Rollup5m {
       const b = days.get(day)
       return b ? { b, i: Math.round((e - day) / BUCKET_MS) - 1 } : null
     }
-    const out: Row[] = []
-    for (let k = Math.ceil((from - base) / stepMs); base + (k - 1) * stepMs < to; k++) {
-      const hi = Math.min(to, base + k * stepMs)
-      const lo = Math.max(from - 1, base + k * stepMs - widthMs)
+    return perStep(from, to, base, stepMs, widthMs, (lo, hi) => {
       const settled = settle(bucket, lo, hi)
-      const row = settled === undefined ? raw(lo, hi) : settled
-      if (row) out.push(row)
-    }
-    return out
+      return settled === undefined ? raw(lo, hi) : settled
+    })
   }
 }
 

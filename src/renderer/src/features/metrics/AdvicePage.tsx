@@ -15,7 +15,8 @@ const KIND_LABELS = {
   'deploy-regression': 'Slower after a deploy'
 } as const
 
-const money = (v: number | null): string => (v === null ? '—' : `${v < 0 ? '−' : ''}${Math.abs(v).toFixed(2)} / month`)
+const money = (v: number | null, currency: string | null): string =>
+  v === null ? '—' : `${v < 0 ? '−' : ''}${Math.abs(v).toFixed(2)} ${currency ?? ''} / month`.replace('  ', ' ')
 
 /** Tuning and resource advice with estimated savings; accept, dismiss or snooze, and accepted advice tracked. */
 export function AdvicePage() {
@@ -98,11 +99,9 @@ export function AdvicePage() {
                   <td>
                     {r.detail}
                     {r.breakdown && <TimeBreakdown breakdown={r.breakdown} />}
+                    {r.savingBasis && <div className="muted small">Saving priced at: {r.savingBasis}</div>}
                   </td>
-                  <td className="num">
-                    {money(r.savingPerMonth)}
-                    {r.savingBasis && <div className="muted small">{r.savingBasis}</div>}
-                  </td>
+                  <td className="num">{money(r.savingPerMonth, r.savingCurrency)}</td>
                   <td>
                     <a href={href('/metrics/explore')} onClick={() => ui.set({ query: r.evidenceQuery, hours: 24 })}>
                       query

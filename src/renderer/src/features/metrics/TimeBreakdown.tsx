@@ -9,7 +9,7 @@ const seconds = (s: number): string => (s < 1 ? `${Math.round(s * 1000)} ms` : `
 /** Where a slow endpoint's time goes: one bar of shares of the mean request duration, with a legend and tooltips. */
 export function TimeBreakdown({ breakdown }: { breakdown: Breakdown }) {
   return (
-    <figure className="time-breakdown" aria-label="Where time goes">
+    <figure className="time-breakdown" aria-label="Where time goes" style={{ margin: '0.4em 0 0' }}>
       <div style={{ display: 'flex', height: 12, width: 240, borderRadius: 3, overflow: 'hidden', background: '#e5e7eb' }}>
         {breakdown.map((p, i) => (
           <div
