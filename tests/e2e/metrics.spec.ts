@@ -111,9 +111,9 @@ test.describe('metrics', () => {
     await page.goto(c.openUrl + '#/alerts/rules/new')
     await page.getByLabel('Name', { exact: true }).fill('Billing CPU alert')
     await page.getByLabel('Signal').selectOption({ label: 'Metrics rule (PromQL threshold, forecast, CPU/memory/disk)' })
-    await page.getByLabel('Metrics rule').fill('Billing CPU high')
-    await page.getByRole('button', { name: 'Save rule' }).click()
-    await expect(page.getByRole('status').filter({ hasText: 'Rule saved.' })).toBeVisible()
+    await page.getByLabel('Metrics rule', { exact: true }).fill('Billing CPU high')
+    await page.getByRole('button', { name: 'Create rule' }).click()
+    await expect(page.getByRole('button', { name: 'Save rule' })).toBeVisible() // the editor of the created rule
     await page.goto(c.openUrl + '#/metrics/rules')
     await page.getByRole('button', { name: 'Evaluate now' }).click()
     await page.goto(c.openUrl + '#/alerts')
