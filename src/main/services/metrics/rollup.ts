@@ -4,8 +4,8 @@
  * (Float64 triplets; NaN time: no sample). "The last sample in (lo, hi]" for an interval of at most 5 minutes is then
  * read from at most two buckets, without touching the raw samples, unless the bucket holding `hi` has samples on both
  * sides of it (then one raw lookup answers that point). Answers are the raw path's exactly.
- * Days are rolled up on first use once they are over (the clock), and dropped when samples are written into them
- * late or when retention deletes part of them.
+ * Whole past days are rolled up in the background (catchUp, a small budget each metrics tick); days not rolled up
+ * yet are read raw. A day is dropped when samples are written into it late or retention deletes part of it.
  */
 import { statementCache, type Db } from '../../db/open'
 
@@ -49,6 +49,30 @@ export class Rollup5m {
     return day + DAY_MS <= this.now()
   }
 
+  /** Days up to this one are rolled up for every series that has samples in them (since the last catch-up pass). */
+  private doneThrough = -Infinity
+
+  /**
+   * Rolls up whole past days since `since` that have samples and no rollup yet, at most `max` series-days per call
+   * (the metrics tick calls it every second with a small budget, so the main thread never stalls); returns how many.
+   */
+  catchUp(since: number, max: number): number {
+    let built = 0
+    const series = this.stmt('SELECT id FROM metrics_series').all() as { id: number }[]
+    const has = this.stmt('SELECT 1 FROM metrics_rollup_5m WHERE series_id = ? AND day = ?')
+    const any = this.stmt('SELECT 1 FROM metrics_samples WHERE series_id = ? AND t > ? AND t <= ? LIMIT 1')
+    for (let d = Math.max(dayOf(since) + DAY_MS, this.doneThrough + DAY_MS); this.complete(d); d += DAY_MS) {
+      for (const { id } of series) {
+        if (has.get(id, d) || !any.get(id, d, d + DAY_MS)) continue
+        if (built >= max) return built
+        this.db.transaction(() => this.build(id, d))()
+        built++
+      }
+      this.doneThrough = d
+    }
+    return built
+  }
+
   /** Drops rolled-up days that samples were just written into (late or backfilled samples). */
   invalidate(rows: readonly { seriesId: number; t: number }[]): void {
     const seen = new Set<string>()
@@ -60,12 +84,14 @@ export class Rollup5m {
       if (seen.has(key)) continue
       seen.add(key)
       del.run(r.seriesId, day)
+      this.doneThrough = Math.min(this.doneThrough, day - DAY_MS)
     }
   }
 
   /** Retention deleted samples before t: every day starting before it is no longer whole. */
   deleteBefore(t: number): void {
     this.stmt('DELETE FROM metrics_rollup_5m WHERE day < ?').run(t)
+    this.doneThrough = Math.min(this.doneThrough, dayOf(t) - DAY_MS)
   }
 
   /** How many days of a series are rolled up (for tests and the docs' figures). */
@@ -73,7 +99,7 @@ export class Rollup5m {
     return (this.stmt('SELECT COUNT(*) AS n FROM metrics_rollup_5m WHERE series_id = ?').get(seriesId) as { n: number }).n
   }
 
-  private build(seriesId: number, day: number): Float64Array {
+  private build(seriesId: number, day: number): void {
     const out = new Float64Array(BUCKETS * 3).fill(NaN)
     const rows = this.stmt('SELECT t, v FROM metrics_samples WHERE series_id = ? AND t > ? AND t <= ? ORDER BY t').all(
       seriesId,
@@ -91,12 +117,11 @@ export class Rollup5m {
       day,
       Buffer.from(out.buffer)
     )
-    return out
   }
 
-  /** The whole days of [from, to] of a series, rolled up now where missing; null for days not over yet. */
-  private load(seriesId: number, from: number, to: number): Map<number, Float64Array | null> {
-    const out = new Map<number, Float64Array | null>()
+  /** The rolled-up days of [from, to] of a series (days not rolled up yet are read raw). */
+  private load(seriesId: number, from: number, to: number): Map<number, Float64Array> {
+    const out = new Map<number, Float64Array>()
     const stored = this.stmt('SELECT day, buckets FROM metrics_rollup_5m WHERE series_id = ? AND day BETWEEN ? AND ?').all(
       seriesId,
       dayOf(from),
@@ -111,12 +136,6 @@ export class Rollup5m {
         out.set(r.day, copy)
       }
     }
-    const missing: number[] = []
-    for (let d = dayOf(from); d <= dayOf(to); d += DAY_MS) if (!out.has(d)) missing.push(d)
-    if (missing.length)
-      this.db.transaction(() => {
-        for (const d of missing) out.set(d, this.complete(d) ? this.build(seriesId, d) : null)
-      })()
     return out
   }
 

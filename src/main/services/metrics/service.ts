@@ -65,6 +65,8 @@ type In<C extends keyof typeof metricsChannels> = z.output<(typeof metricsChanne
 export const RETENTION_MS = 15 * 86_400_000
 const TICK_MS = 1000
 const RULES_EVERY_MS = 15_000
+/** Series-days rolled up per tick (a day of a 15 s scrape is 5,760 samples). */
+const ROLLUP_PER_TICK = 4
 
 const toSource = (r: SourceRow): MetricSource => ({
   id: r.id,
@@ -438,6 +440,7 @@ export class MetricsService {
       this.lastRuleEval = now
       void this.evaluateRules().catch((err: Error) => this.deps.logger.warn(`metrics: rules failed: ${err.message}`))
     }
+    this.repo.rollup.catchUp(now - RETENTION_MS, ROLLUP_PER_TICK)
     if (now - this.lastRetention > 3_600_000) {
       this.lastRetention = now
       this.repo.deleteSamplesBefore(now - RETENTION_MS)
