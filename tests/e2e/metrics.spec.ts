@@ -27,7 +27,7 @@ test.describe('metrics', () => {
     await page.getByLabel('Target job').fill('fixture')
     await page.getByRole('button', { name: 'Scrape this endpoint' }).click()
     await page.getByRole('button', { name: 'Scrape now' }).click()
-    await expect(page.getByRole('cell', { name: '10109' })).toBeVisible({ timeout: 20_000 })
+    await expect(page.getByRole('cell', { name: '11914' })).toBeVisible({ timeout: 20_000 })
     await screenshot(page, 'metrics-sources')
 
     // the fleet: billing (5 % errors) is worst
@@ -94,10 +94,35 @@ test.describe('metrics', () => {
     await page.getByRole('button', { name: 'Analyse the last 24 h' }).click()
     const over = page.locator('tr').filter({ hasText: 'Over-provisioned' })
     await expect(over).toContainText('checkout')
-    await expect(over).toContainText(/\$\d+\.\d\d \/ month/)
+    await expect(over).toContainText(/\d+\.\d\d USD \/ month/)
+    await expect(over).toContainText('typed price 0.04 USD per core-hour: the imported bills have no vCPU or instance hours for checkout')
+    // where billing's slow endpoint spends its time
+    const slow = page.locator('tr').filter({ hasText: 'Slow endpoint' }).filter({ hasText: 'billing /api/orders' })
+    await expect(slow.getByRole('figure', { name: 'Where time goes' })).toContainText(
+      /db 55 %.*render 20 %.*payments_api 15 %.*other \(not measured\) 10 %/
+    )
     await expect(page.locator('tr').filter({ hasText: 'Slower after a deploy' })).toContainText('billing v2')
     await expect(page.locator('tr').filter({ hasText: 'Under-provisioned' })).toContainText('billing')
     await screenshot(page, 'metrics-advice')
+    await slow.scrollIntoViewIfNeeded()
+    await screenshot(page, 'metrics-advice-breakdown')
+
+    // the rule notifies through Alerts: a "Metrics rule" signal naming it fires and lists like any other alert
+    await page.goto(c.openUrl + '#/alerts/rules/new')
+    await page.getByLabel('Name', { exact: true }).fill('Billing CPU alert')
+    await page.getByLabel('Signal').selectOption({ label: 'Metrics rule (PromQL threshold, forecast, CPU/memory/disk)' })
+    await page.getByLabel('Metrics rule', { exact: true }).fill('Billing CPU high')
+    await page.getByRole('button', { name: 'Create rule' }).click()
+    await expect(page.getByRole('button', { name: 'Save rule' })).toBeVisible() // the editor of the created rule
+    await page.goto(c.openUrl + '#/metrics/rules')
+    await page.getByRole('button', { name: 'Evaluate now' }).click()
+    await page.goto(c.openUrl + '#/alerts')
+    const alert = page.locator('.alerts-table tbody tr', { hasText: 'Billing CPU alert' })
+    await expect(alert).toContainText('firing', { timeout: 20_000 })
+    await expect(alert).toContainText('Billing CPU high')
+    await screenshot(page, 'metrics-alert')
+
+    await page.goto(c.openUrl + '#/metrics/advice')
     await over.getByRole('button', { name: 'Accept' }).click()
     await page.getByRole('tab', { name: 'accepted' }).click()
     await expect(page.locator('tbody tr')).toHaveCount(1)

@@ -913,7 +913,14 @@ CREATE TABLE metrics_recommendations (
   measured REAL,
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL
-) STRICT;
+, saving_basis TEXT, saving_currency TEXT, breakdown TEXT) STRICT;
+
+CREATE TABLE metrics_rollup_5m (
+  series_id INTEGER NOT NULL REFERENCES metrics_series (id) ON DELETE CASCADE,
+  day INTEGER NOT NULL,
+  buckets BLOB NOT NULL,
+  PRIMARY KEY (series_id, day)
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE metrics_rules (
   id INTEGER PRIMARY KEY,

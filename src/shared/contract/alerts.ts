@@ -26,7 +26,8 @@ export const SIGNALS = [
   'testing',
   'log_count',
   'log_issue',
-  'ensemble'
+  'ensemble',
+  'metric'
 ] as const
 /** What the testing area reports: a scan with new high findings, a failed post-deploy verification, recovery drill or breaker test. */
 export const TESTING_KINDS = ['scan', 'verification', 'drill', 'breaker'] as const
@@ -114,7 +115,13 @@ export const RuleCondition = z.discriminatedUnion('signal', [
       .default(['new', 'regressed'])
   }),
   /** An ensemble (optimisation area) whose held-out loss is lower than its champion's. */
-  z.strictObject({ signal: z.literal('ensemble') })
+  z.strictObject({ signal: z.literal('ensemble') }),
+  /** A metrics-area rule (PromQL threshold with for-duration, predictive, or a CPU/memory/disk preset) that fires. */
+  z.strictObject({
+    signal: z.literal('metric'),
+    /** Only the metrics rule of this name ('' = any). */
+    rule: z.string().trim().max(120).default('')
+  })
 ])
 export type RuleCondition = z.output<typeof RuleCondition>
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { command, query, viewEvent } from './define'
+import { command, internalEvent, query, viewEvent } from './define'
 
 const id = z.int().positive()
 /** 0 is the built-in store (the scraper's samples); other ids are saved Prometheus-compatible sources. */
@@ -92,7 +92,9 @@ export const DashboardLabels = z.strictObject({
   instance: z.string().trim().min(1).max(100).default('instance'),
   /** A build-info gauge with a version label: a new version appearing is a deploy marker. */
   buildInfo: z.string().trim().min(1).max(200).default('app_build_info'),
-  version: z.string().trim().min(1).max(100).default('version')
+  version: z.string().trim().min(1).max(100).default('version'),
+  /** The label that splits the duration histogram by stage of a request (db, render …): "where time goes". */
+  stage: z.string().trim().min(1).max(100).default('stage')
 })
 export type DashboardLabels = z.infer<typeof DashboardLabels>
 
@@ -201,6 +203,12 @@ export const MetricRecommendation = z.object({
   evidenceQuery: z.string(),
   baseline: z.number(),
   savingPerMonth: z.number().nullable(),
+  /** Where the saving's price comes from: the imported bills (Costs) or the typed price, said so. */
+  savingBasis: z.string().nullable(),
+  /** The saving's currency: the bills' own, or USD for the typed price. */
+  savingCurrency: z.string().nullable(),
+  /** Where a slow endpoint's time goes (share of its mean duration per component), when the metrics allow it. */
+  breakdown: z.array(z.object({ component: z.string(), seconds: z.number(), share: z.number() })).nullable(),
   state: z.enum(RECOMMENDATION_STATES),
   snoozedUntil: z.number().nullable(),
   acceptedAt: z.number().nullable(),
@@ -274,7 +282,7 @@ export const metricsChannels = {
         .min(300)
         .max(86_400 * 30)
         .default(86_400),
-      /** Price of one CPU core-hour, for the estimated saving (currency of the costs area). */
+      /** Price of one CPU core-hour, used when the imported bills (Costs) have no CPU-hour usage for the service. */
       coreHourPrice: z.number().min(0).max(1000).optional()
     }),
     z.array(MetricRecommendation)
@@ -287,5 +295,20 @@ export const metricsChannels = {
 } as const
 
 export const metricsEvents = {
-  'metrics:changed': viewEvent(z.object({ what: z.enum(['sources', 'targets', 'samples', 'rules', 'recommendations']), at: z.number() }))
+  'metrics:changed': viewEvent(z.object({ what: z.enum(['sources', 'targets', 'samples', 'rules', 'recommendations']), at: z.number() })),
+  /** One rule's state after an evaluation (every 15 s); the alerting engine's `metric` signal fires on `firing` and resolves on `ok`. */
+  'metrics:ruleEvaluated': internalEvent(
+    z.object({
+      ruleId: z.int(),
+      name: z.string(),
+      kind: z.enum(RULE_KINDS),
+      query: z.string(),
+      op: z.enum(['>', '<']),
+      threshold: z.number(),
+      state: z.enum(RULE_STATES),
+      value: z.number().nullable(),
+      message: z.string().nullable(),
+      at: z.number()
+    })
+  )
 } as const

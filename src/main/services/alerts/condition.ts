@@ -63,6 +63,8 @@ export function describeCondition(c: RuleCondition): string {
       return 'a tuning study finished'
     case 'ensemble':
       return 'an ensemble beats its champion'
+    case 'metric':
+      return c.rule ? `metrics rule "${c.rule}" fires` : 'any metrics rule fires'
     case 'experiment':
       return `experiment problems: ${c.kinds.map((k) => (k === 'srm' ? 'sample-ratio mismatch' : 'guardrail significantly worse')).join(', ')}`
     case 'testing':

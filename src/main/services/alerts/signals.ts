@@ -1,4 +1,4 @@
-/** Signals from other areas (drift, budgets, the model registry, experiments, tuning studies) turned into alerts; they resolve after a quiet period. */
+/** Signals from other areas (drift, budgets, the model registry, experiments, tuning studies, metrics rules) turned into alerts; they resolve after a quiet period. */
 import type { RuleCondition } from '../../../shared/contract'
 import type { EventPayload } from '../../../shared/events'
 import type { Verdict } from './condition'
@@ -15,7 +15,9 @@ const SIGNAL_RESOLVE_MS: Record<string, number> = {
   study: 0,
   testing: 7 * 86_400_000,
   log_issue: 3_600_000,
-  ensemble: 0
+  ensemble: 0,
+  /** Metrics rules report every 15 s (and resolve on `ok`); an hour of silence means the rule was deleted or stopped. */
+  metric: 3_600_000
 }
 
 export class AlertSignals {
@@ -37,7 +39,8 @@ export class AlertSignals {
       bus.on('optimize:studyFinished', (p) => this.onStudy(p)),
       bus.on('testing:signal', (p) => this.onTesting(p)),
       bus.on('logs:issue', (p) => this.onLogIssue(p)),
-      bus.on('optimize:ensembleBeatChampion', (p) => this.onEnsemble(p))
+      bus.on('optimize:ensembleBeatChampion', (p) => this.onEnsemble(p)),
+      bus.on('metrics:ruleEvaluated', (p) => this.onMetricRule(p))
     ]
   }
 
@@ -155,6 +158,25 @@ export class AlertSignals {
               summary: `Ensemble ${p.name} beats the champion ${p.champion}: ${p.lossKey} ${p.ensembleLoss.toPrecision(4)} against ${p.championLoss.toPrecision(4)} on held-out rows${sig}`
             },
       { ensemble: p.name, champion: p.champion }
+    )
+  }
+
+  /** A metrics rule raises (firing) and clears (ok) its alert; pending waits out the rule's own for-duration, errors change nothing. */
+  private onMetricRule(p: EventPayload<'metrics:ruleEvaluated'>): void {
+    if (p.state === 'error') return
+    const what = p.kind === 'predictive' ? `forecast of ${p.query}` : p.query
+    this.signal(
+      'metric',
+      `metric:#${p.ruleId} ${p.name}`,
+      (c) =>
+        c.signal !== 'metric' || (c.rule && c.rule !== p.name)
+          ? null
+          : {
+              holds: p.state === 'firing',
+              value: p.value,
+              summary: `Metrics rule ${p.name}: ${what} ${p.op} ${p.threshold}${p.message ? ` (${p.message})` : ''}`
+            },
+      { metric_rule: p.name, query: p.query.slice(0, 200) }
     )
   }
 

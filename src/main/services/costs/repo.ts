@@ -498,6 +498,24 @@ export class CostsRepo {
   }
 
   // ---------------------------------------------------------------- links (cost service -> monitored service)
+  /** Billed cost and consumed quantity of usage rows in `unit` of these cost services since `from` (a day), per currency. */
+  usageOf(
+    services: string[],
+    unit: string,
+    from: string
+  ): { currency: string; cost: number; quantity: number; first: string; last: string; services: string }[] {
+    if (!services.length) return []
+    return this.db
+      .prepare(
+        `SELECT currency, ${moneyRealSql('billed', 'SUM')} AS cost, SUM(consumed_qty) AS quantity, MIN(day) AS first, MAX(day) AS last,
+                GROUP_CONCAT(DISTINCT service) AS services
+         FROM cost_rows_live
+         WHERE day >= ? AND consumed_unit = ? AND consumed_qty > 0 AND charge_category = 'Usage' AND service IN (${services.map(() => '?').join(', ')})
+         GROUP BY currency ORDER BY quantity DESC`
+      )
+      .all(from, unit, ...services) as { currency: string; cost: number; quantity: number; first: string; last: string; services: string }[]
+  }
+
   links(): { costService: string; serviceId: number }[] {
     return this.db.prepare('SELECT cost_service AS costService, service_id AS serviceId FROM cost_service_links ORDER BY 1, 2').all() as {
       costService: string

@@ -13,6 +13,8 @@ import type { Clock } from '../../core/clock'
 import type { Logger } from '../../core/log'
 import type { PollerRegistry } from '../../core/pollers'
 import type { HealthReader } from '../health/api'
+import type { CostsPrices } from './api'
+import { costsPrices } from './prices'
 import { startedOf, type JobService } from '../../core/jobs'
 import type { JobStarted } from '../../../shared/contract/jobs'
 import type { Db } from '../../db/open'
@@ -226,6 +228,11 @@ export class CostsService {
 
   link(costService: string, serviceId: number): { ok: true } {
     return this.analysis.link(costService, serviceId)
+  }
+
+  /** The port other areas read unit prices through. */
+  prices(): CostsPrices {
+    return costsPrices(this.repo, this.deps.health)
   }
 
   unitCosts(from: string, to: string) {

@@ -3,6 +3,7 @@
  * slowest endpoints by p95, and accepted advice tracked against the usage measured since.
  */
 import type { DashboardLabels, MetricRecommendation } from '../../../shared/contract/metrics'
+import { whereTimeGoes } from './breakdown'
 import { deployQuery, deploysOf } from './dashboards'
 import { quantileOf } from './promql/functions'
 import type { RecommendationRow } from './repo'
@@ -16,6 +17,9 @@ export const toRecommendation = (r: RecommendationRow): MetricRecommendation => 
   evidenceQuery: r.evidence_query,
   baseline: r.baseline,
   savingPerMonth: r.saving_per_month,
+  savingBasis: r.saving_basis,
+  savingCurrency: r.saving_currency,
+  breakdown: r.breakdown === null ? null : (JSON.parse(r.breakdown) as MetricRecommendation['breakdown']),
   state: r.state,
   snoozedUntil: r.snoozed_until,
   acceptedAt: r.accepted_at,
@@ -34,8 +38,8 @@ export interface AdviceOptions {
   sourceId: number
   labels: DashboardLabels
   windowS: number
-  /** Price of one requested CPU core per hour (from the costs area when it knows; else the setting). */
-  coreHourPrice: (service: string) => number | null
+  /** Price of one requested CPU core per hour and where it comes from (the costs area when it knows; else the typed price). */
+  coreHourPrice: (service: string) => { price: number; currency: string; basis: string } | null
 }
 
 export async function analyze(m: MetricsService, o: AdviceOptions): Promise<void> {
@@ -65,7 +69,10 @@ export async function analyze(m: MetricsService, o: AdviceOptions): Promise<void
           detail: `CPU p95 ${p95.toFixed(3)} cores of ${requested} requested (${Math.round((100 * p95) / requested)} %): lower the request to ${target.toFixed(2)} cores`,
           evidence_query: `sum(rate(process_cpu_seconds_total{${l.service}="${service}"}[5m]))`,
           baseline: requested,
-          saving_per_month: price === null ? null : (requested - target) * price * HOURS_PER_MONTH
+          saving_per_month: price === null ? null : (requested - target) * price.price * HOURS_PER_MONTH,
+          saving_basis: price?.basis ?? null,
+          saving_currency: price?.currency ?? null,
+          breakdown: null
         },
         now
       )
@@ -78,7 +85,10 @@ export async function analyze(m: MetricsService, o: AdviceOptions): Promise<void
           detail: `CPU p95 ${p95.toFixed(3)} cores of ${requested} requested (${Math.round((100 * p95) / requested)} %): raise the request to ${(p95 / 0.7).toFixed(2)} cores`,
           evidence_query: `sum(rate(process_cpu_seconds_total{${l.service}="${service}"}[5m]))`,
           baseline: requested,
-          saving_per_month: price === null ? null : -((p95 / 0.7 - requested) * price * HOURS_PER_MONTH)
+          saving_per_month: price === null ? null : -((p95 / 0.7 - requested) * price.price * HOURS_PER_MONTH),
+          saving_basis: price?.basis ?? null,
+          saving_currency: price?.currency ?? null,
+          breakdown: null
         },
         now
       )
@@ -88,7 +98,7 @@ export async function analyze(m: MetricsService, o: AdviceOptions): Promise<void
   }
   const slow = await m.query(
     o.sourceId,
-    `topk(5, histogram_quantile(0.95, sum by (${l.service}, handler, le) (rate(${l.duration}_bucket[${o.windowS}s]))))`,
+    `topk(5, histogram_quantile(0.95, sum by (${l.service}, handler, le) (rate(${l.duration}_bucket{${l.stage}=""}[${o.windowS}s]))))`,
     now
   )
   for (const s of slow.series) {
@@ -96,15 +106,19 @@ export async function analyze(m: MetricsService, o: AdviceOptions): Promise<void
     const service = s.labels[l.service]
     if (v === null || v === undefined || service === undefined || !(v > 0.5)) continue
     const handler = s.labels.handler ?? '(all)'
+    const breakdown = await whereTimeGoes(m, o, service, s.labels.handler ?? null)
     m.repo.upsertRecommendation(
       {
         key: `slow-endpoint:${service}:${handler}`,
         kind: 'slow-endpoint',
         subject: `${service} ${handler}`,
         detail: `p95 latency ${v.toFixed(2)} s over the last ${Math.round(o.windowS / 3600)} h`,
-        evidence_query: `histogram_quantile(0.95, sum by (le) (rate(${l.duration}_bucket{${l.service}="${service}",handler="${handler}"}[5m])))`,
+        evidence_query: `histogram_quantile(0.95, sum by (le) (rate(${l.duration}_bucket{${l.service}="${service}",handler="${handler}",${l.stage}=""}[5m])))`,
         baseline: v,
-        saving_per_month: null
+        saving_per_month: null,
+        saving_basis: null,
+        saving_currency: null,
+        breakdown: breakdown ? JSON.stringify(breakdown) : null
       },
       now
     )
@@ -137,7 +151,10 @@ export async function deployRegressions(m: MetricsService, o: AdviceOptions): Pr
           detail: `p95 latency ${since.toFixed(3)} s after the deploy of ${d.version}, ${before.toFixed(3)} s the hour before (+${Math.round((since / before - 1) * 100)} %)`,
           evidence_query: p95.replace('[1h]', '[5m]'),
           baseline: before,
-          saving_per_month: null
+          saving_per_month: null,
+          saving_basis: null,
+          saving_currency: null,
+          breakdown: null
         },
         now
       )

@@ -8,7 +8,8 @@ export const DEFAULT_LABELS: DashboardLabels = {
   duration: 'http_request_duration_seconds',
   instance: 'instance',
   buildInfo: 'app_build_info',
-  version: 'version'
+  version: 'version',
+  stage: 'stage'
 }
 
 const quote = (s: string): string => JSON.stringify(s)

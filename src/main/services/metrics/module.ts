@@ -6,9 +6,18 @@ import { MetricsService } from './service'
 export const metricsModule = defineModule({
   id: 'metrics',
   channels: metricsChannels,
-  emits: ['metrics:changed'],
+  emits: ['metrics:changed', 'metrics:ruleEvaluated'],
   create: ({ db, clock, bus, logger, pollers, secrets, ports }) =>
-    new MetricsService({ db, clock, bus, logger, pollers, secrets, health: ports.has('health') ? ports.get('health') : null }),
+    new MetricsService({
+      db,
+      clock,
+      bus,
+      logger,
+      pollers,
+      secrets,
+      health: ports.has('health') ? ports.get('health') : null,
+      costs: ports.has('costsPrices') ? ports.get('costsPrices') : null
+    }),
   handlers: (m) => ({
     'metrics:sources': () => m.sources(),
     'metrics:saveSource': (input) => m.saveSource(input),

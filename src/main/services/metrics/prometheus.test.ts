@@ -1,7 +1,8 @@
 /**
  * Against the real thing: Debian's Prometheus scrapes a fixture exporter every second. The connector's answers are
  * checked against Prometheus' own JSON, and the built-in evaluator's rate()/increase()/histogram_quantile() against
- * Prometheus on the same samples (evaluation time half a scrape off the samples, so no sample sits on a window edge).
+ * Prometheus on the same samples (evaluation time half a scrape off the samples, so no sample sits on a window edge),
+ * with predict_linear, deriv and subqueries among them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixtureExporter, startPrometheus, type RunningPrometheus } from '../../../../tests/helpers/prometheus'
@@ -102,12 +103,18 @@ describe('the built-in evaluator on the same samples', () => {
     'histogram_quantile(0.9, sum by (le) (rate(http_request_duration_seconds_bucket[20s])))',
     'histogram_quantile(0.5, rate(http_request_duration_seconds_bucket[12s]))',
     'avg_over_time(queue_depth[20s])',
-    'delta(queue_depth[20s])'
+    'delta(queue_depth[20s])',
+    'predict_linear(http_requests_total[20s], 120)',
+    'predict_linear(queue_depth[15s], 30)',
+    'deriv(http_requests_total[20s])',
+    'max_over_time(rate(http_requests_total[5s])[20s:2s])',
+    'avg_over_time(sum by (code) (http_requests_total)[15s:3s])',
+    'min_over_time(queue_depth[10s:1s] offset 5s)'
   ]
   for (const q of cases) {
     it(`matches Prometheus: ${q}`, async () => {
       const theirs = await promQuery(conn, q, evalAt)
-      const names = [...q.matchAll(/([a-z_]+)(?:\{[^}]*\})?\[/g)].map((m) => m[1]!)
+      const names = [...q.matchAll(/\b(http_requests_total|http_request_duration_seconds_bucket|queue_depth)\b/g)].map((m) => m[1]!)
       const sources = await Promise.all([...new Set(names)].map((n) => rawSource(n, evalAt)))
       const source: SeriesSource = { select: (m, from, to) => sources.flatMap((s) => s.select(m, from, to)) }
       const ours = evalInstant(q, source, evalAt)

@@ -1,5 +1,6 @@
 /** SQL of the metrics area: sources, scrape targets, the built-in sample store, rules and recommendations. */
 import type { Db } from '../../db/open'
+import { BUCKET_MS, perStep, Rollup5m } from './rollup'
 import { statementCache } from '../../db/open'
 
 export interface SourceRow {
@@ -51,6 +52,11 @@ export interface RecommendationRow {
   evidence_query: string
   baseline: number
   saving_per_month: number | null
+  /** Where the saving's price comes from (bills in Costs, or the typed price). */
+  saving_basis: string | null
+  saving_currency: string | null
+  /** JSON [{component, seconds, share}] of a slow endpoint. */
+  breakdown: string | null
   state: 'open' | 'accepted' | 'dismissed' | 'snoozed'
   snoozed_until: number | null
   accepted_at: number | null
@@ -61,8 +67,13 @@ export interface RecommendationRow {
 export class MetricsRepo {
   private stmt: ReturnType<typeof statementCache>
   private seriesIds = new Map<string, number>()
-  constructor(readonly db: Db) {
+  readonly rollup: Rollup5m
+  constructor(
+    readonly db: Db,
+    now: () => number = Date.now
+  ) {
     this.stmt = statementCache(db)
+    this.rollup = new Rollup5m(db, now)
   }
 
   sources(): SourceRow[] {
@@ -130,6 +141,7 @@ export class MetricsRepo {
     const ins = this.stmt('INSERT OR REPLACE INTO metrics_samples (series_id, t, v) VALUES (?, ?, ?)')
     this.db.transaction(() => {
       for (const r of rows) ins.run(r.seriesId, r.t, Number.isNaN(r.v) ? null : r.v)
+      this.rollup.invalidate(rows)
     })()
   }
   seriesByName(name: string | null): { id: number; labels: string }[] {
@@ -144,7 +156,8 @@ export class MetricsRepo {
   }
   /**
    * The last sample of each interval (base + k·step − width, base + k·step] within [from, to], in time order: one indexed
-   * lookup per interval, so a 30-day range at a 2-hour step reads 361 rows of a series, not all of them.
+   * lookup per interval, so a 30-day range at a 2-hour step reads 361 rows of a series, not all of them; with a step of
+   * 5 minutes or more (and a width of at most 5) the 5-minute rollup answers instead (`raw: true` forces the lookups).
    */
   lastPerStep(
     seriesId: number,
@@ -152,19 +165,17 @@ export class MetricsRepo {
     to: number,
     base: number,
     stepMs: number,
-    widthMs = stepMs
+    widthMs = stepMs,
+    raw = false
   ): { t: number; v: number | null }[] {
     const last = this.stmt('SELECT t, v FROM metrics_samples WHERE series_id = ? AND t > ? AND t <= ? ORDER BY t DESC LIMIT 1')
-    const out: { t: number; v: number | null }[] = []
-    for (let k = Math.ceil((from - base) / stepMs); base + (k - 1) * stepMs < to; k++) {
-      const hi = Math.min(to, base + k * stepMs)
-      const lo = Math.max(from - 1, base + k * stepMs - widthMs)
-      const row = last.get(seriesId, lo, hi) as { t: number; v: number | null } | undefined
-      if (row) out.push(row)
-    }
-    return out
+    const lookup = (lo: number, hi: number) => last.get(seriesId, lo, hi) as { t: number; v: number | null } | undefined
+    if (!raw && stepMs >= BUCKET_MS && widthMs <= BUCKET_MS)
+      return this.rollup.lastPerStep(seriesId, from, to, base, stepMs, widthMs, lookup)
+    return perStep(from, to, base, stepMs, widthMs, lookup)
   }
   deleteSamplesBefore(t: number): number {
+    this.rollup.deleteBefore(t)
     return this.stmt('DELETE FROM metrics_samples WHERE t < ?').run(t).changes
   }
 
@@ -229,11 +240,12 @@ export class MetricsRepo {
     now: number
   ): void {
     this.stmt(
-      `INSERT INTO metrics_recommendations (key, kind, subject, detail, evidence_query, baseline, saving_per_month, created_at, updated_at)
-       VALUES (@key, @kind, @subject, @detail, @evidence_query, @baseline, @saving_per_month, @now, @now)
+      `INSERT INTO metrics_recommendations (key, kind, subject, detail, evidence_query, baseline, saving_per_month, saving_basis, saving_currency, breakdown, created_at, updated_at)
+       VALUES (@key, @kind, @subject, @detail, @evidence_query, @baseline, @saving_per_month, @saving_basis, @saving_currency, @breakdown, @now, @now)
        ON CONFLICT (key) DO UPDATE SET detail = excluded.detail, evidence_query = excluded.evidence_query,
          baseline = CASE WHEN state = 'accepted' THEN baseline ELSE excluded.baseline END,
-         saving_per_month = excluded.saving_per_month, updated_at = excluded.updated_at`
+         saving_per_month = excluded.saving_per_month, saving_basis = excluded.saving_basis, saving_currency = excluded.saving_currency, breakdown = excluded.breakdown,
+         updated_at = excluded.updated_at`
     ).run({ ...r, now })
   }
   decide(id: number, state: RecommendationRow['state'], snoozedUntil: number | null, now: number): void {

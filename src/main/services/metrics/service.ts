@@ -20,6 +20,7 @@ import type { Logger } from '../../core/log'
 import type { PollerRegistry } from '../../core/pollers'
 import type { SecretBox } from '../../core/secrets'
 import type { Db } from '../../db/open'
+import type { CostsPrices } from '../costs/api'
 import type { HealthReader } from '../health/api'
 import { analyze, deployRegressions, toRecommendation } from './advice'
 import { DEFAULT_LABELS, deployQuery, deploysOf, fleetQueries, panelQueries } from './dashboards'
@@ -41,6 +42,7 @@ import { parse } from './promql/parser'
 import { METRIC_NAME, type Labels } from './promql/values'
 import { MetricsRepo, type SourceRow, type TargetRow } from './repo'
 import { evaluateRule, saveRule, toRule } from './rules'
+import { coreHourPrice } from './savings'
 import { scrapeTarget } from './scraper'
 import { SelfMetrics } from './selfMetrics'
 import { StoreSource } from './store'
@@ -53,6 +55,8 @@ export interface MetricsDeps {
   pollers: PollerRegistry
   secrets: SecretBox
   health: HealthReader | null
+  /** Unit prices from the imported bills (the costs area), for estimated savings. */
+  costs: CostsPrices | null
 }
 
 type In<C extends keyof typeof metricsChannels> = z.output<(typeof metricsChannels)[C]['input']>
@@ -61,6 +65,8 @@ type In<C extends keyof typeof metricsChannels> = z.output<(typeof metricsChanne
 export const RETENTION_MS = 15 * 86_400_000
 const TICK_MS = 1000
 const RULES_EVERY_MS = 15_000
+/** Series-days rolled up per tick (a day of a 15 s scrape is 5,760 samples). */
+const ROLLUP_PER_TICK = 4
 
 const toSource = (r: SourceRow): MetricSource => ({
   id: r.id,
@@ -97,7 +103,7 @@ export class MetricsService {
   private lastRuleEval = 0
 
   constructor(readonly deps: MetricsDeps) {
-    this.repo = new MetricsRepo(deps.db)
+    this.repo = new MetricsRepo(deps.db, () => deps.clock.now())
     this.store = new StoreSource(this.repo)
     this.self = new SelfMetrics(this.repo, deps.bus, deps.health)
   }
@@ -328,6 +334,19 @@ export class MetricsService {
       const before = r.state
       const after = await evaluateRule(this, r)
       if (after === 'firing' && before !== 'firing') this.deps.logger.info(`metrics: rule "${r.name}" fires`)
+      const e = this.repo.rule(r.id)!
+      this.deps.bus.publish('metrics:ruleEvaluated', {
+        ruleId: e.id,
+        name: e.name,
+        kind: e.kind,
+        query: e.query,
+        op: e.op,
+        threshold: e.threshold,
+        state: e.state,
+        value: e.last_value,
+        message: e.last_message,
+        at: e.last_eval_at ?? this.deps.clock.now()
+      })
     }
     this.changed('rules')
     return this.rules()
@@ -340,12 +359,11 @@ export class MetricsService {
   }
 
   async analyze(input: In<'metrics:analyze'>): Promise<MetricRecommendation[]> {
-    const price = input.coreHourPrice ?? null
     const options = {
       sourceId: input.sourceId,
       labels: { ...DEFAULT_LABELS, ...input.labels },
       windowS: input.windowS,
-      coreHourPrice: () => price
+      coreHourPrice: coreHourPrice(this.deps.costs, input.coreHourPrice ?? null)
     }
     await analyze(this, options)
     await deployRegressions(this, options)
@@ -422,6 +440,7 @@ export class MetricsService {
       this.lastRuleEval = now
       void this.evaluateRules().catch((err: Error) => this.deps.logger.warn(`metrics: rules failed: ${err.message}`))
     }
+    this.repo.rollup.catchUp(now - RETENTION_MS, ROLLUP_PER_TICK)
     if (now - this.lastRetention > 3_600_000) {
       this.lastRetention = now
       this.repo.deleteSamplesBefore(now - RETENTION_MS)

@@ -28,6 +28,8 @@ export type Expr =
   | { kind: 'string'; value: string }
   | { kind: 'vector'; name: string | null; matchers: LabelMatcher[]; offsetMs: number }
   | { kind: 'matrix'; vector: Extract<Expr, { kind: 'vector' }>; rangeMs: number }
+  /** expr[range:step] offset: the expression at every multiple of step in [t − offset − range, t − offset]. */
+  | { kind: 'subquery'; expr: Expr; rangeMs: number; stepMs: number; offsetMs: number }
   | { kind: 'call'; func: string; args: Expr[] }
   | { kind: 'aggregate'; op: AggregateOp; by: boolean; labels: string[]; param: Expr | null; expr: Expr }
   | { kind: 'binary'; op: BinaryOp; lhs: Expr; rhs: Expr; bool: boolean; matching: VectorMatching | null }
@@ -35,6 +37,12 @@ export type Expr =
   | { kind: 'paren'; expr: Expr }
 
 export type VectorSelector = Extract<Expr, { kind: 'vector' }>
+
+/** A range vector: a range selector or a subquery. */
+export const isRange = (e: Expr): boolean => e.kind === 'matrix' || e.kind === 'subquery'
+
+/** Prometheus' default subquery step (its default evaluation interval) when `[range:]` gives none. */
+export const DEFAULT_SUBQUERY_STEP_MS = 60_000
 
 /** Every vector selector in an expression (to fetch their series once per query). */
 export function selectorsOf(e: Expr, out: VectorSelector[] = []): VectorSelector[] {
@@ -58,6 +66,7 @@ export function selectorsOf(e: Expr, out: VectorSelector[] = []): VectorSelector
       break
     case 'unary':
     case 'paren':
+    case 'subquery':
       selectorsOf(e.expr, out)
       break
   }
@@ -80,6 +89,8 @@ export function lookbackOf(e: Expr, lookbackMs: number): number {
     case 'unary':
     case 'paren':
       return lookbackOf(e.expr, lookbackMs)
+    case 'subquery':
+      return e.rangeMs + Math.max(0, e.offsetMs) + lookbackOf(e.expr, lookbackMs)
     default:
       return 0
   }

@@ -67,3 +67,59 @@ describe('evalRange', () => {
     ])
   })
 })
+
+describe('subqueries and linear regression', () => {
+  // a gauge rising 2 per second from 0 at t = 0, one sample every 10 s up to T
+  const line: StoredSeries = { labels: { __name__: 'g', job: 'a' }, t: [], v: [] }
+  for (let ts = 0; ts <= T; ts += 10_000) {
+    ;(line.t as number[]).push(ts)
+    ;(line.v as number[]).push(ts / 500)
+  }
+  const src: SeriesSource = {
+    select: (m, from, to) =>
+      [line]
+        .filter((s) => m.every((x) => matches(s.labels, x)))
+        .map((s) => {
+          const idx = Array.from(s.t).flatMap((tt, i) => (tt >= from && tt <= to ? [i] : []))
+          return { ...s, t: idx.map((i) => s.t[i]!), v: idx.map((i) => s.v[i]!) }
+        })
+  }
+  const at = T + 5_000
+  const only = (q: string, t = at): number => {
+    const v = evalInstant(q, src, t)
+    if (v.type !== 'vector' || v.samples.length !== 1) throw new Error(`not one sample: ${JSON.stringify(v)}`)
+    return v.samples[0]!.value
+  }
+
+  it('predicts a line and takes its slope', () => {
+    // the last sample is 2000 at T; the line at at + 100 s is 2000 + 2 × 105
+    expect(only('predict_linear(g[60s], 100)')).toBeCloseTo(2000 + 2 * 105, 9)
+    expect(only('deriv(g[60s])')).toBeCloseTo(2, 12)
+    // with an offset the line is still taken at the evaluation time (Prometheus' enh.Ts)
+    expect(only('predict_linear(g[60s] offset 1m, 0)')).toBeCloseTo(2000 + 2 * 5, 9)
+  })
+
+  it('evaluates a subquery at multiples of its step within [t − range, t]', () => {
+    // g at multiples of 20 s within [at − 60 s, at]: 940, 960, 980, 1000 s → 1880 … 2000; the first is on the edge
+    expect(only('count_over_time(g[60s:20s])', T)).toBe(4)
+    expect(only('count_over_time(g[60s:20s])')).toBe(3)
+    expect(only('min_over_time(g[60s:20s])')).toBe(1920)
+    expect(only('max_over_time(deriv(g[30s])[2m:10s])')).toBeCloseTo(2, 12)
+    expect(only('sum_over_time(g[40s:20s] offset 20s)')).toBe(1920 + 1960)
+    expect(only('count_over_time(vector(1)[1m:])', 1_020_000)).toBe(2) // the default step is 1 minute: 960 s and 1020 s
+  })
+
+  it('refuses ranges of expressions without a step, and ranges inside a subquery', () => {
+    expect(() => evalInstant('sum(g)[5m]', src, at)).toThrow(/use a subquery/)
+    expect(() => evalInstant('(g[5m])[10m:1m]', src, at)).toThrow(/not a range/)
+  })
+
+  it('answers subqueries in range queries too', () => {
+    const r = evalRange('max_over_time(g[30s:10s])', src, T - 20_000, T, 10_000)
+    expect(r[0]!.points).toEqual([
+      [T - 20_000, 1960],
+      [T - 10_000, 1980],
+      [T, 2000]
+    ])
+  })
+})

@@ -47,6 +47,8 @@ class Preloaded {
     const inMatrix = new Set<VectorSelector>()
     const walk = (e: Expr): void => {
       if (e.kind === 'matrix') inMatrix.add(e.vector)
+      // a subquery evaluates its selectors at its own steps: they read every sample
+      else if (e.kind === 'subquery') selectorsOf(e.expr).forEach((sel) => inMatrix.add(sel))
       else if (e.kind === 'call') e.args.forEach(walk)
       else if (e.kind === 'aggregate') [e.expr, ...(e.param ? [e.param] : [])].forEach(walk)
       else if (e.kind === 'binary') [e.lhs, e.rhs].forEach(walk)
@@ -103,6 +105,26 @@ function rangeSelect(sel: VectorSelector, rangeMs: number, data: Preloaded, t: n
     })
     .filter((s) => s.t.length > 0)
   return { type: 'matrix', arg: { series, start, end, rangeMs } }
+}
+
+/** The inner expression at every multiple of the step in [t − offset − range, t − offset], as Prometheus 2.x does. */
+function subquery(e: Extract<Expr, { kind: 'subquery' }>, data: Preloaded, t: number, lookbackMs: number): Value {
+  const end = t - e.offsetMs
+  const start = end - e.rangeMs
+  const bySeries = new Map<string, { labels: Labels; t: number[]; v: number[] }>()
+  for (let p = Math.ceil(start / e.stepMs) * e.stepMs; p <= end; p += e.stepMs) {
+    const v = evalAt(e.expr, data, p, lookbackMs)
+    const samples = v.type === 'scalar' ? [{ labels: {}, value: v.value }] : v.type === 'vector' ? v.samples : []
+    if (v.type === 'matrix' || v.type === 'string') throw new PromQLError('a subquery needs an instant vector or scalar inside')
+    for (const s of samples) {
+      const k = labelsKey(s.labels)
+      let r = bySeries.get(k)
+      if (!r) bySeries.set(k, (r = { labels: s.labels, t: [], v: [] }))
+      r.t.push(p)
+      r.v.push(s.value)
+    }
+  }
+  return { type: 'matrix', arg: { series: [...bySeries.values()], start, end, rangeMs: e.rangeMs } }
 }
 
 function groupLabels(l: Labels, by: boolean, names: string[]): Labels {
@@ -245,6 +267,8 @@ function evalAt(e: Expr, data: Preloaded, t: number, lookbackMs: number): Value 
       return { type: 'vector', samples: instantSelect(e, data, t, lookbackMs) }
     case 'matrix':
       return rangeSelect(e.vector, e.rangeMs, data, t)
+    case 'subquery':
+      return subquery(e, data, t, lookbackMs)
     case 'unary': {
       const v = evalAt(e.expr, data, t, lookbackMs)
       if (e.op === '+') return v
@@ -309,12 +333,19 @@ export function evalRange(
   if (stepMs <= 0) throw new PromQLError('step must be positive')
   const data = new Preloaded(source, expr, start - lookbackOf(expr, lookbackMs), end, { start, stepMs, lookbackMs })
   const out = new Map<string, RangeResult>()
+  // a selector's samples share their series' label objects: key each once, not once per step
+  const keys = new WeakMap<Labels, string>()
+  const keyOf = (l: Labels): string => {
+    let k = keys.get(l)
+    if (k === undefined) keys.set(l, (k = labelsKey(l)))
+    return k
+  }
   for (let t = start; t <= end; t += stepMs) {
     const v = evalAt(expr, data, t, lookbackMs)
     if (v.type === 'matrix') throw new PromQLError('a range query needs an instant vector or scalar, not a range vector')
     const samples = v.type === 'scalar' ? [{ labels: {}, value: v.value }] : v.type === 'vector' ? v.samples : []
     for (const s of samples) {
-      const k = labelsKey(s.labels)
+      const k = keyOf(s.labels)
       let r = out.get(k)
       if (!r) out.set(k, (r = { labels: s.labels, points: [] }))
       r.points.push([t, s.value])

@@ -223,7 +223,44 @@ const resets = (v: ArrayLike<number>): number => {
   return n
 }
 
+/** Prometheus' linearRegression (Kahan sums, x in seconds from interceptTime): slope and intercept; a constant series is flat. */
+export function linearRegression(t: ArrayLike<number>, v: ArrayLike<number>, interceptTime: number): { slope: number; intercept: number } {
+  const n = t.length
+  const xs = Array.from(t, (tt) => (tt - interceptTime) / 1e3)
+  const initY = v[0]!
+  let constY = true
+  for (let i = 1; i < n && constY; i++) if (v[i] !== initY) constY = false
+  if (constY) return Number.isFinite(initY) || Number.isNaN(initY) ? { slope: 0, intercept: initY } : { slope: NaN, intercept: NaN }
+  const sum = (f: (i: number) => number): number => {
+    const k = kahan(Array.from({ length: n }, (_, i) => f(i)))
+    return k.sum + k.c
+  }
+  const sumX = sum((i) => xs[i]!)
+  const sumY = sum((i) => v[i]!)
+  const sumXY = sum((i) => xs[i]! * v[i]!)
+  const sumX2 = sum((i) => xs[i]! * xs[i]!)
+  const slope = (sumXY - (sumX * sumY) / n) / (sumX2 - (sumX * sumX) / n)
+  return { slope, intercept: sumY / n - (slope * sumX) / n }
+}
+
+/** predict_linear(v[range], s): the regression line at t + s; deriv(v[range]): its slope per second. */
+function regression(predict: boolean) {
+  return (args: Value[], t: number): Value => {
+    const m = matrixOf(args[0])
+    const ahead = predict ? scalarOf(args[1]) : 0
+    const out: Sample[] = []
+    for (const s of m.series) {
+      if (s.t.length < 2) continue
+      const { slope, intercept } = linearRegression(s.t, s.v, predict ? t : s.t[0]!)
+      out.push({ labels: dropName(s.labels), value: predict ? slope * ahead + intercept : slope })
+    }
+    return vec(out)
+  }
+}
+
 export const FUNCTIONS: Record<string, FuncDef> = {
+  predict_linear: { args: ['matrix', 'scalar'], arity: [2, 2], returns: 'vector', fn: regression(true) },
+  deriv: { args: ['matrix'], arity: [1, 1], returns: 'vector', fn: regression(false) },
   rate: { args: ['matrix'], arity: [1, 1], returns: 'vector', fn: rateLike(true, true) },
   increase: { args: ['matrix'], arity: [1, 1], returns: 'vector', fn: rateLike(true, false) },
   delta: { args: ['matrix'], arity: [1, 1], returns: 'vector', fn: rateLike(false, false) },

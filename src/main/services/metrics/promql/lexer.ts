@@ -104,7 +104,9 @@ export function tokenize(src: string): Token[] {
     if (/[0-9.]/.test(c)) {
       // a duration (5m, 1h30m) or a number (1, 1.5, .5, 1e3, 0x1f)
       const dur = /^(?:\d+(?:ms|s|m|h|d|w|y))+/.exec(src.slice(i))
-      if (dur && !isIdentPart(src[i + dur[0].length] ?? ' ')) {
+      const after = src[i + (dur?.[0].length ?? 0)] ?? ' '
+      if (dur && (after === ':' || !isIdentPart(after))) {
+        // "5m:" is a subquery's range, not the start of a name
         out.push({ kind: 'duration', text: dur[0], value: parseDuration(dur[0]), pos: i })
         i += dur[0].length
         continue
@@ -116,6 +118,12 @@ export function tokenize(src: string): Token[] {
         i += text.length
         continue
       }
+    }
+    if (c === ':' && /[0-9\]]/.test(src[i + 1] ?? '')) {
+      // a subquery's step separator ([5m:30s], [5m:]), not a name starting with ':'
+      out.push({ kind: 'op', text: ':', value: 0, pos: i })
+      i++
+      continue
     }
     if (isIdentStart(c)) {
       let j = i + 1

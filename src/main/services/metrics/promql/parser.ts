@@ -1,11 +1,13 @@
 /**
  * A parser for the PromQL subset the built-in store answers: selectors with matchers and offset, range selectors,
  * function calls, aggregations with by/without (before or after the arguments), binary operators with PromQL's
- * precedence, bool, on/ignoring and group_left/group_right, parentheses and unary signs. Anything else (subqueries,
- * @, unknown functions) is refused with a message naming it.
+ * precedence, bool, on/ignoring and group_left/group_right, parentheses, unary signs and subqueries ([5m:1m]).
+ * Anything else (@, unknown functions) is refused with a message naming it.
  */
 import {
   AGGREGATIONS,
+  DEFAULT_SUBQUERY_STEP_MS,
+  isRange,
   type AggregateOp,
   type BinaryOp,
   type Expr,
@@ -157,13 +159,21 @@ class Parser {
     if (this.isOp('[')) {
       const open = this.next()
       const inner = out.kind === 'paren' ? out.expr : out
-      if (inner.kind !== 'vector')
-        throw new PromQLError('ranges ([5m]) only follow a metric selector; subqueries are not supported', open.pos)
       const rangeMs = this.durationOrSeconds()
-      if (this.isOp(':')) throw new PromQLError('subqueries ([range:step]) are not supported by the built-in store', this.peek().pos)
-      this.expectOp(']')
       if (rangeMs <= 0) throw new PromQLError('a range must be positive', open.pos)
-      out = { kind: 'matrix', vector: { ...inner }, rangeMs }
+      if (this.isOp(':')) {
+        this.next()
+        const stepMs = this.isOp(']') ? DEFAULT_SUBQUERY_STEP_MS : this.durationOrSeconds()
+        if (stepMs <= 0) throw new PromQLError('a subquery step must be positive', open.pos)
+        this.expectOp(']')
+        if (isRange(inner)) throw new PromQLError('a subquery needs an instant vector or scalar inside, not a range', open.pos)
+        out = { kind: 'subquery', expr: inner, rangeMs, stepMs, offsetMs: 0 }
+      } else {
+        if (inner.kind !== 'vector')
+          throw new PromQLError('ranges ([5m]) only follow a metric selector; use a subquery ([5m:1m]) for expressions', open.pos)
+        this.expectOp(']')
+        out = { kind: 'matrix', vector: { ...inner }, rangeMs }
+      }
     }
     if (this.isWord('offset')) {
       this.next()
@@ -175,7 +185,8 @@ class Parser {
       const ms = sign * this.durationOrSeconds()
       if (out.kind === 'vector') out = { ...out, offsetMs: ms }
       else if (out.kind === 'matrix') out = { ...out, vector: { ...out.vector, offsetMs: ms } }
-      else throw new PromQLError('offset only follows a selector')
+      else if (out.kind === 'subquery') out = { ...out, offsetMs: ms }
+      else throw new PromQLError('offset only follows a selector or a subquery')
     }
     if (this.isOp('@')) throw new PromQLError('the @ modifier is not supported by the built-in store', this.peek().pos)
     return out
@@ -268,12 +279,11 @@ class Parser {
       const a = args[i]
       if (!a) return
       const inner = a.kind === 'paren' ? a.expr : a
-      if (kind === 'matrix' && inner.kind !== 'matrix')
+      if (kind === 'matrix' && !isRange(inner))
         throw new PromQLError(`${name}() expects a range vector (e.g. x[5m]) as argument ${i + 1}`, t.pos)
-      if (kind !== 'matrix' && inner.kind === 'matrix')
-        throw new PromQLError(`${name}() does not take a range vector as argument ${i + 1}`, t.pos)
+      if (kind !== 'matrix' && isRange(inner)) throw new PromQLError(`${name}() does not take a range vector as argument ${i + 1}`, t.pos)
     })
-    return { kind: 'call', func: name, args: args.map((a) => (a.kind === 'paren' && a.expr.kind === 'matrix' ? a.expr : a)) }
+    return { kind: 'call', func: name, args: args.map((a) => (a.kind === 'paren' && isRange(a.expr) ? a.expr : a)) }
   }
 
   private aggregate(op: AggregateOp): Expr {
@@ -300,7 +310,7 @@ class Parser {
     if (args.length !== (needsParam ? 2 : 1))
       throw new PromQLError(`${op}() takes ${needsParam ? 2 : 1} argument(s), got ${args.length}`, t.pos)
     const expr = args[args.length - 1]!
-    if (expr.kind === 'matrix') throw new PromQLError(`${op}() aggregates instant vectors, not ranges`, t.pos)
+    if (isRange(expr)) throw new PromQLError(`${op}() aggregates instant vectors, not ranges`, t.pos)
     return { kind: 'aggregate', op, by: grouped ? by : true, labels: grouped ? labels : [], param: needsParam ? args[0]! : null, expr }
   }
 }

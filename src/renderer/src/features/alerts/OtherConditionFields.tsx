@@ -56,6 +56,18 @@ export function OtherConditionFields({ draft, set, errorOf }: RuleFieldsProps) {
     )
   if (draft.signal === 'study')
     return <p className="muted">Fires when an imported tuning study has no running or waiting trials left (Optimisation area).</p>
+  if (draft.signal === 'metric')
+    return (
+      <div className="form-row">
+        <Field
+          label="Metrics rule"
+          error={errorOf('condition.rule')}
+          hint="Empty: any rule. Rules (query, threshold, for-duration, CPU/memory/disk presets) are set in Metrics › Rules"
+        >
+          <input value={draft.metricRule} onChange={(e) => set({ metricRule: e.target.value })} placeholder="checkout CPU above 80 %" />
+        </Field>
+      </div>
+    )
   if (draft.signal === 'ensemble')
     return (
       <p className="muted">

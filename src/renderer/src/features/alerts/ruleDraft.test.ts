@@ -64,6 +64,14 @@ describe('rule drafts', () => {
     expect(input).toMatchObject({ serviceId: null, checkId: null, condition: { signal: 'budget', minThreshold: 0.9, basis: 'forecast' } })
   })
 
+  it('keeps a metrics rule name through the draft and back', () => {
+    const input = ruleInputOf({ ...emptyRule('5'), name: 'cpu', signal: 'metric', metricRule: ' checkout CPU high ', forDuration: '2m' })
+    expect(input).toMatchObject({ serviceId: null, forS: 120, condition: { signal: 'metric', rule: 'checkout CPU high' } })
+    expect(RuleInput.safeParse(input).success).toBe(true)
+    const back = draftOf({ ...view, serviceId: null, checkId: null, condition: input.condition, forS: 120 })
+    expect(back).toMatchObject({ signal: 'metric', metricRule: 'checkout CPU high', forDuration: '2m' })
+  })
+
   it('lets the contract name a field that was left unreadable', () => {
     const parsed = RuleInput.safeParse(ruleInputOf({ ...emptyRule(), name: 'x', signal: 'latency', aboveMs: 'fast' }))
     expect(parsed.success).toBe(false)

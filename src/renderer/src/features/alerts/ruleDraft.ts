@@ -42,6 +42,7 @@ export interface RuleDraft {
   every: string
   issueService: string
   issueKinds: ('new' | 'regressed')[]
+  metricRule: string
   forDuration: string
   severity: 'critical' | 'warning' | 'info'
   labels: { key: string; value: string }[]
@@ -83,6 +84,7 @@ export const emptyRule = (serviceId = ''): RuleDraft => ({
   every: '1m',
   issueService: '',
   issueKinds: ['new', 'regressed'],
+  metricRule: '',
   forDuration: '0s',
   severity: 'warning',
   labels: [],
@@ -145,6 +147,8 @@ export function conditionOf(d: RuleDraft): RuleCondition {
       return { signal: 'log_issue', service: d.issueService.trim(), kinds: d.issueKinds }
     case 'ensemble':
       return { signal: 'ensemble' }
+    case 'metric':
+      return { signal: 'metric', rule: d.metricRule.trim() }
   }
 }
 
@@ -211,6 +215,7 @@ export function draftOf(r: RuleView): RuleDraft {
       c.signal === 'log_issue' && Array.isArray(c.kinds)
         ? (c.kinds.filter((k) => k === 'new' || k === 'regressed') as RuleDraft['issueKinds'])
         : base.issueKinds,
+    metricRule: c.signal === 'metric' ? str(c.rule, '') : '',
     testingKinds:
       c.signal === 'testing' && Array.isArray(c.kinds)
         ? (c.kinds.filter((k) => (TESTING_KINDS as readonly unknown[]).includes(k)) as TestingKind[])

@@ -22,7 +22,8 @@ export const SIGNAL_LABELS: Record<Signal, string> = {
   testing: 'Testing (scans, verifications, drills)',
   log_count: 'Log lines (LogQL count or rate)',
   log_issue: 'New error issue in the logs',
-  ensemble: 'Ensemble beats the champion'
+  ensemble: 'Ensemble beats the champion',
+  metric: 'Metrics rule (PromQL threshold, forecast, CPU/memory/disk)'
 }
 
 /** Local checks the contract cannot phrase well: durations typed as text. */

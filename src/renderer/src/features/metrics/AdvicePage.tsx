@@ -5,6 +5,7 @@ import { Field } from '../../components/Field'
 import { EmptyState, ErrorNotice, PageHeader } from '../../components/States'
 import { useChannel, useCommand } from '../../lib/queries'
 import { MetricsNav } from './MetricsNav'
+import { TimeBreakdown } from './TimeBreakdown'
 import { useMetricsUi } from './store'
 
 const KIND_LABELS = {
@@ -14,7 +15,8 @@ const KIND_LABELS = {
   'deploy-regression': 'Slower after a deploy'
 } as const
 
-const money = (v: number | null): string => (v === null ? '—' : `${v < 0 ? '−' : ''}$${Math.abs(v).toFixed(2)} / month`)
+const money = (v: number | null, currency: string | null): string =>
+  v === null ? '—' : `${v < 0 ? '−' : ''}${Math.abs(v).toFixed(2)} ${currency ?? ''} / month`.replace('  ', ' ')
 
 /** Tuning and resource advice with estimated savings; accept, dismiss or snooze, and accepted advice tracked. */
 export function AdvicePage() {
@@ -40,7 +42,10 @@ export function AdvicePage() {
           }}
         >
           <div className="form-row">
-            <Field label="Price of one CPU core-hour (USD)" hint="for the estimated saving; 0.04 is a typical on-demand price">
+            <Field
+              label="Price of one CPU core-hour (USD)"
+              hint="used when the bills imported in Costs have no vCPU or instance hours for the service; 0.04 is a typical on-demand price"
+            >
               <input aria-label="Core-hour price" value={price} onChange={(e) => setPrice(e.target.value)} inputMode="decimal" />
             </Field>
           </div>
@@ -91,8 +96,12 @@ export function AdvicePage() {
                 <tr key={r.id}>
                   <td>{KIND_LABELS[r.kind]}</td>
                   <td>{r.subject}</td>
-                  <td>{r.detail}</td>
-                  <td className="num">{money(r.savingPerMonth)}</td>
+                  <td>
+                    {r.detail}
+                    {r.breakdown && <TimeBreakdown breakdown={r.breakdown} />}
+                    {r.savingBasis && <div className="muted small">Saving priced at: {r.savingBasis}</div>}
+                  </td>
+                  <td className="num">{money(r.savingPerMonth, r.savingCurrency)}</td>
                   <td>
                     <a href={href('/metrics/explore')} onClick={() => ui.set({ query: r.evidenceQuery, hours: 24 })}>
                       query

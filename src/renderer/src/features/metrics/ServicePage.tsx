@@ -18,7 +18,8 @@ const DEFAULTS: DashboardLabels = {
   duration: 'http_request_duration_seconds',
   instance: 'instance',
   buildInfo: 'app_build_info',
-  version: 'version'
+  version: 'version',
+  stage: 'stage'
 }
 
 /** RED (rate, errors, duration) and USE (CPU, memory, disk, saturation) of one service, its health and deploys. */

@@ -1,0 +1,30 @@
+/** What other areas may know of costs: unit prices read from the imported bills (the metrics area's savings use it). */
+
+export interface UnitPrice {
+  /** Billed cost per consumed unit, in `currency`. */
+  price: number
+  currency: string
+  /** The bills' consumed unit, e.g. "vCPU-Hours". */
+  unit: string
+  /** The cost services (bill ServiceName) the price comes from. */
+  costServices: string[]
+  /** The usage days it covers (YYYY-MM-DD). */
+  from: string
+  to: string
+  /** "0.1 USD per vCPU-Hours, billed, Amazon RDS, 2024-09-02 to 2024-09-21": what a recommendation shows beside its saving. */
+  label: string
+}
+
+export interface CostsPrices {
+  /**
+   * The price of one unit of the first of `units` the bills have, over the last `days` days of bills, for the cost
+   * services named `service` or linked to the monitored service of that name (Costs › Unit costs); null when none.
+   */
+  unitPrice(service: string, units: readonly string[], days?: number): UnitPrice | null
+}
+
+declare module '../../core/ports' {
+  interface Ports {
+    costsPrices: CostsPrices
+  }
+}
