@@ -6,6 +6,7 @@ import type { ChannelName } from '../shared/contract'
 import type { ModuleChannels } from './core/module'
 import { alertsModule } from './services/alerts/module'
 import { costsModule } from './services/costs/module'
+import { dashboardsModule } from './services/dashboards/module'
 import { driftModule } from './services/drift/module'
 import { experimentsModule } from './services/experiments/module'
 import { explainModule } from './services/explain/module'
@@ -35,7 +36,8 @@ export const MODULES = [
   testingModule,
   featuresModule,
   metricsModule,
-  mlopsModule
+  mlopsModule,
+  dashboardsModule
 ] as const
 
 /** The compiler names any contract channel no module answers. */

@@ -6,7 +6,12 @@
  *
  * and its module's `provides()` hands over the implementation. Consumers call `ports.get('health')`.
  */
+import type { ChannelName, ChannelOutput, ParsedInput } from '../../shared/contract'
+
 export interface Ports {}
+
+/** A read port that answers like the area's own query channel (dashboards read other areas this way). */
+export type QueryOf<C extends ChannelName> = (input: ParsedInput<C>) => ChannelOutput<C> | Promise<ChannelOutput<C>>
 
 export type PortName = keyof Ports
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { alertsChannels, alertsEvents } from './alerts'
 import { costsChannels, costsEvents } from './costs'
+import { dashboardsChannels, dashboardsEvents } from './dashboards'
 import { driftChannels, driftEvents } from './drift'
 import { experimentsChannels, experimentsEvents } from './experiments'
 import { explainChannels, explainEvents } from './explain'
@@ -33,7 +34,8 @@ export const channels = {
   ...featuresChannels,
   ...logsChannels,
   ...metricsChannels,
-  ...mlopsChannels
+  ...mlopsChannels,
+  ...dashboardsChannels
 } as const satisfies Record<string, ChannelDef>
 
 /** The one event map: what the service layer publishes on its bus. An area adds its map here. */
@@ -52,7 +54,8 @@ export const events = {
   ...featuresEvents,
   ...logsEvents,
   ...metricsEvents,
-  ...mlopsEvents
+  ...mlopsEvents,
+  ...dashboardsEvents
 } as const satisfies Record<string, EventDef>
 
 /** Endpoints for machines with scoped tokens (CI, probe agents): `POST /api/hooks/<name>`. */
@@ -89,3 +92,4 @@ export * from './features'
 export * from './logs'
 export * from './metrics'
 export * from './mlops'
+export * from './dashboards'

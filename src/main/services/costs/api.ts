@@ -1,4 +1,5 @@
 /** What other areas may know of costs: unit prices read from the imported bills (the metrics area's savings use it). */
+import type { QueryOf } from '../../core/ports'
 
 export interface UnitPrice {
   /** Billed cost per consumed unit, in `currency`. */
@@ -23,8 +24,15 @@ export interface CostsPrices {
   unitPrice(service: string, units: readonly string[], days?: number): UnitPrice | null
 }
 
+/** Cost series as `costs:series` answers them (dashboards chart them). */
+
+export interface CostsReader {
+  series: QueryOf<'costs:series'>
+}
+
 declare module '../../core/ports' {
   interface Ports {
     costsPrices: CostsPrices
+    costs: CostsReader
   }
 }

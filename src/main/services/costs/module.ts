@@ -21,7 +21,7 @@ export const costsModule = defineModule({
       health: ports.get('health'),
       ...(nativeBinding ? { nativeBinding } : {})
     }),
-  provides: (costs) => ({ costsPrices: costs.prices() }),
+  provides: (costs) => ({ costsPrices: costs.prices(), costs: { series: (input) => costs.series(input) } }),
   handlers: (costs) => ({
     'costs:summary': (input) => costs.summary({ month: input?.month, basis: input?.basis ?? 'billed' }),
     'costs:series': (input) => costs.series(input),

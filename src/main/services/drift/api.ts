@@ -1,4 +1,5 @@
 /** What other areas may use of drift: a narrow port that sets up a check between two files (the feature store's one click). */
+import type { QueryOf } from '../../core/ports'
 
 export interface FileCheckInput {
   name: string
@@ -19,5 +20,17 @@ export interface DriftChecks {
 declare module '../../core/ports' {
   interface Ports {
     drift: DriftChecks
+  }
+}
+
+/** Reading checks and their run history (dashboards chart drift scores). */
+export interface DriftReader {
+  checks: QueryOf<'drift:checks'>
+  check: QueryOf<'drift:check'>
+}
+
+declare module '../../core/ports' {
+  interface Ports {
+    driftReader: DriftReader
   }
 }

@@ -37,7 +37,10 @@ export const driftModule = defineModule({
     'drift:plan': (input) => drift.plan(input),
     'drift:export': ({ runId, format }) => drift.exportRun(runId, format)
   }),
-  provides: (drift) => ({ drift: { createFileCheck: (input) => drift.createFileCheck(input) } }),
+  provides: (drift) => ({
+    drift: { createFileCheck: (input) => drift.createFileCheck(input) },
+    driftReader: { checks: () => drift.checks(), check: ({ id, limit }) => drift.check(id, limit) }
+  }),
   start: (drift, { startPollers }) => {
     if (startPollers) drift.start()
   },

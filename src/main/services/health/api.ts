@@ -1,4 +1,5 @@
 /** What other areas may know of health: a narrow read port (alerts, costs, later logs and testing use it). */
+import type { QueryOf } from '../../core/ports'
 import type { RegionalResult } from './regions'
 import type { ResultEvent } from './runner'
 
@@ -70,5 +71,17 @@ declare module '../../core/ports' {
   interface Ports {
     health: HealthReader
     healthChecks: HealthChecks
+  }
+}
+
+/** The health views as `health:overview` and `health:series` answer them (dashboards' uptime, latency and status panels). */
+export interface HealthViews {
+  overview: QueryOf<'health:overview'>
+  series: QueryOf<'health:series'>
+}
+
+declare module '../../core/ports' {
+  interface Ports {
+    healthViews: HealthViews
   }
 }

@@ -20,7 +20,11 @@ export const healthModule = defineModule({
       settings,
       ...(testHooks.runCheck ? { runCheck: testHooks.runCheck as RunCheck } : {})
     }),
-  provides: (health) => ({ health: health.reader(), healthChecks: health.checksPort() }),
+  provides: (health) => ({
+    health: health.reader(),
+    healthChecks: health.checksPort(),
+    healthViews: { overview: () => health.overview(), series: (input) => health.series(input) }
+  }),
   handlers: (health, { clock }) => ({
     'health:overview': () => health.overview(),
     'health:regions': () => health.regions(),

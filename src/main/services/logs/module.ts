@@ -40,7 +40,10 @@ export const logsModule = defineModule({
     const { db, clock, bus, logger, secrets, ports } = ctx
     return new LogsService({ db, clock, bus, logger, secrets, health: ports.get('health'), ...residents(ctx) })
   },
-  provides: (logs) => ({ logs: logs.reader() }),
+  provides: (logs) => ({
+    logs: logs.reader(),
+    logsQueries: { search: (input) => logs.search(input), histogram: (input) => logs.histogram(input) }
+  }),
   handlers: (logs) => ({
     'logs:sources': () => logs.list(),
     'logs:createSource': (input) => logs.createSource(input),

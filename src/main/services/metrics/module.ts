@@ -18,6 +18,7 @@ export const metricsModule = defineModule({
       health: ports.has('health') ? ports.get('health') : null,
       costs: ports.has('costsPrices') ? ports.get('costsPrices') : null
     }),
+  provides: (m) => ({ metrics: { queryRange: (input) => m.queryRange(input) } }),
   handlers: (m) => ({
     'metrics:sources': () => m.sources(),
     'metrics:saveSource': (input) => m.saveSource(input),

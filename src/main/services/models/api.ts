@@ -3,6 +3,7 @@
  * to a stage (experiments' "promote"), register a new version (optimisation's tuned trials), record its training data (the
  * feature store's training sets). Consumers that only read take the narrower `ModelsReader`.
  */
+import type { QueryOf } from '../../core/ports'
 import type { z } from 'zod'
 import type { EvaluationInput, EvaluationResult, Stage } from '../../../shared/contract/models'
 import type { Aligned } from './eval/align'
@@ -111,5 +112,17 @@ declare module '../../core/ports' {
     modelsEval: ModelsEvalPort
     models: ModelRegistryPort
     modelTraining: ModelTrainingPort
+  }
+}
+
+/** Registry tables as `models:list` and `models:table` answer them (dashboards' model metric panels). */
+export interface ModelsTables {
+  list: QueryOf<'models:list'>
+  table: QueryOf<'models:table'>
+}
+
+declare module '../../core/ports' {
+  interface Ports {
+    modelsTables: ModelsTables
   }
 }

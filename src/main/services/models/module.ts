@@ -147,6 +147,11 @@ export const modelsModule = defineModule({
   }),
   start: (models) => models.start(),
   stop: (models) => models.stop(),
-  provides: (models) => ({ models: registryPort(models), modelTraining: trainingPort(models), modelsEval: { align, evaluate } }),
+  provides: (models) => ({
+    models: registryPort(models),
+    modelTraining: trainingPort(models),
+    modelsEval: { align, evaluate },
+    modelsTables: { list: (input) => models.list(input?.search), table: (input) => models.table(input) }
+  }),
   palette: (models) => (q, limit) => models.palette(q, limit)
 })
