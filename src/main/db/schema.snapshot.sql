@@ -372,6 +372,27 @@ CREATE TABLE cost_sources (
   created_at INTEGER NOT NULL
 ) STRICT;
 
+CREATE TABLE dashboard_versions (
+  dashboard_id INTEGER NOT NULL REFERENCES dashboards (id) ON DELETE CASCADE,
+  version INTEGER NOT NULL,
+  model TEXT NOT NULL,
+  author TEXT NOT NULL,
+  message TEXT NOT NULL,
+  restored_from INTEGER,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (dashboard_id, version)
+) STRICT;
+
+CREATE TABLE dashboards (
+  id INTEGER PRIMARY KEY,
+  uid TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  model TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  updated_by TEXT NOT NULL
+) STRICT;
+
 CREATE TABLE deliveries (
   id INTEGER PRIMARY KEY,
   alert_id INTEGER REFERENCES alerts(id) ON DELETE SET NULL,
