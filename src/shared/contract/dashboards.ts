@@ -25,9 +25,7 @@ export const Unit = z.enum(UNITS)
 export type Unit = z.infer<typeof Unit>
 
 /** `now`, or `now-<n><s|m|h|d|w>`, as in Grafana. */
-export const RelativeTime = z
-  .string()
-  .regex(/^now(-\d{1,5}[smhdw])?$/, 'use now or now-<number><s|m|h|d|w>, e.g. now-6h')
+export const RelativeTime = z.string().regex(/^now(-\d{1,5}[smhdw])?$/, 'use now or now-<number><s|m|h|d|w>, e.g. now-6h')
 /** Text that may hold `$variable` or `${variable}`. */
 const templ = (max: number) => z.string().max(max)
 const name = z
@@ -88,7 +86,10 @@ export const DashboardPanel = z.strictObject({
   id: z.string().regex(/^p\d{1,6}$/, 'panel ids are p<number>'),
   title: z.string().max(200).default(''),
   type: PanelType,
-  x: z.int().min(0).max(GRID_COLUMNS - 1),
+  x: z
+    .int()
+    .min(0)
+    .max(GRID_COLUMNS - 1),
   y: z.int().min(0).max(1000),
   w: z.int().min(1).max(GRID_COLUMNS),
   h: z.int().min(1).max(40),
@@ -148,7 +149,13 @@ export const DashboardSummary = z.object({
 })
 export type DashboardSummary = z.infer<typeof DashboardSummary>
 
-export const DashboardView = z.object({ uid: z.string(), version: z.number(), updatedAt: z.number(), updatedBy: z.string(), model: DashboardModel })
+export const DashboardView = z.object({
+  uid: z.string(),
+  version: z.number(),
+  updatedAt: z.number(),
+  updatedBy: z.string(),
+  model: DashboardModel
+})
 export type DashboardView = z.infer<typeof DashboardView>
 
 export const DashboardVersion = z.object({
@@ -249,7 +256,11 @@ export const dashboardsChannels = {
     z.strictObject({ uid, version: z.int().min(1) }),
     DashboardVersion.extend({ model: DashboardModel })
   ),
-  'dashboards:diff': query('What changed between two versions', z.strictObject({ uid, a: z.int().min(1), b: z.int().min(1) }), DashboardDiff),
+  'dashboards:diff': query(
+    'What changed between two versions',
+    z.strictObject({ uid, a: z.int().min(1), b: z.int().min(1) }),
+    DashboardDiff
+  ),
   'dashboards:restore': command(
     'Make an old version the newest, as a new version that says what it restored',
     z.strictObject({ uid, version: z.int().min(1), baseVersion: z.int().min(0), author }),

@@ -113,7 +113,10 @@ describe('dashboard files', () => {
     ])
     expect(m.panels[5]!.query).toEqual({ source: 'logs', logql: '{job="$service"} |= "error"', limit: 100 })
     expect(m.panels[6]!.text).toContain('Page the **API team**')
-    expect(a.dashboards.versions('svc-overview')[0]).toMatchObject({ author: 'ana', message: 'Imported from Grafana JSON (5 items not mapped)' })
+    expect(a.dashboards.versions('svc-overview')[0]).toMatchObject({
+      author: 'ana',
+      message: 'Imported from Grafana JSON (5 items not mapped)'
+    })
   })
 })
 

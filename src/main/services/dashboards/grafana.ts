@@ -74,7 +74,11 @@ export function isGrafana(doc: unknown): boolean {
 }
 
 const unwrap = (doc: unknown): Json | null =>
-  doc && typeof doc === 'object' ? ((doc as Json).dashboard && typeof (doc as Json).dashboard === 'object' ? (doc as Json).dashboard : (doc as Json)) : null
+  doc && typeof doc === 'object'
+    ? (doc as Json).dashboard && typeof (doc as Json).dashboard === 'object'
+      ? (doc as Json).dashboard
+      : (doc as Json)
+    : null
 
 const slug = (s: string): string =>
   s
@@ -162,7 +166,10 @@ export function fromGrafana(doc: unknown): GrafanaImport {
   const model: DashboardModel = {
     title: title.slice(0, 200),
     description: String(d.description ?? '').slice(0, 2000),
-    tags: ((d.tags ?? []) as unknown[]).map(String).filter((t) => t && t.length <= 50).slice(0, 20),
+    tags: ((d.tags ?? []) as unknown[])
+      .map(String)
+      .filter((t) => t && t.length <= 50)
+      .slice(0, 20),
     time: { from: relative(d.time?.from, 'now-6h', unmapped), to: relative(d.time?.to, 'now', unmapped) },
     refreshS: refresh ? Number(refresh[1]) * { s: 1, m: 60, h: 3600, d: 86_400 }[refresh[2] as 's']! : 0,
     variables,

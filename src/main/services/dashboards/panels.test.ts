@@ -69,7 +69,12 @@ async function seeded() {
   })
   const ns = (ms: number) => `${BigInt(ms) * 1_000_000n}`
   const lines = Array.from({ length: 6 }, (_, i) => [ns(clock.now() - 5 * MIN + i * 1000), `request ${i} timeout`])
-  await t.app.logs.push('loki', null, Buffer.from(JSON.stringify({ streams: [{ stream: { service: 'api', level: 'error' }, values: lines }] })), undefined)
+  await t.app.logs.push(
+    'loki',
+    null,
+    Buffer.from(JSON.stringify({ streams: [{ stream: { service: 'api', level: 'error' }, values: lines }] })),
+    undefined
+  )
   const rule = t.app.alerts.createRule(
     RuleInput.parse({
       name: 'API timeouts',
@@ -145,7 +150,12 @@ describe('panel queries', () => {
     const counts = await data({ source: 'logs', logql: '{service="api"} |= "timeout"' })
     expect(counts.kind === 'series' && counts.series[0]!.points.reduce((s, p) => s + (p[1] ?? 0), 0)).toBe(6)
     const lines = await data({ source: 'logs', logql: '{service="api"}', limit: 4 }, 'logs')
-    expect(lines.kind === 'logs' && lines.lines.map((l) => l.text)).toEqual(['request 5 timeout', 'request 4 timeout', 'request 3 timeout', 'request 2 timeout'])
+    expect(lines.kind === 'logs' && lines.lines.map((l) => l.text)).toEqual([
+      'request 5 timeout',
+      'request 4 timeout',
+      'request 3 timeout',
+      'request 2 timeout'
+    ])
     const alerts = await data({ source: 'alerts', groupBy: 'state' }, 'bar')
     expect(alerts).toEqual({ kind: 'categories', unit: 'count', categories: ['firing'], values: [1] })
     const none = await data({ source: 'alerts', groupBy: 'severity', state: 'resolved' }, 'bar')

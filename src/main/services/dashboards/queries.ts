@@ -122,7 +122,13 @@ export class PanelResolver {
       return { kind: 'series', unit: 'count', series: [{ name: 'alerts', points }] }
     }
     const key = (a: (typeof alerts)[number]): string =>
-      q.groupBy === 'severity' ? a.severity : q.groupBy === 'service' ? (a.labels.service ?? a.target) : a.acknowledgedAt && a.state === 'firing' ? 'acknowledged' : a.state
+      q.groupBy === 'severity'
+        ? a.severity
+        : q.groupBy === 'service'
+          ? (a.labels.service ?? a.target)
+          : a.acknowledgedAt && a.state === 'firing'
+            ? 'acknowledged'
+            : a.state
     const counts = new Map<string, number>()
     for (const a of alerts) counts.set(key(a), (counts.get(key(a)) ?? 0) + 1)
     const categories = [...counts.keys()].sort()
@@ -130,7 +136,9 @@ export class PanelResolver {
   }
 
   private async drift(q: Q<'drift'>): Promise<PanelData> {
-    const checks = (await this.ports.drift.checks(undefined)).filter((c) => (!q.check || c.name === q.check) && (!q.model || c.model === q.model))
+    const checks = (await this.ports.drift.checks(undefined)).filter(
+      (c) => (!q.check || c.name === q.check) && (!q.model || c.model === q.model)
+    )
     if (q.check && !checks.length) throw invalid('query.check', `no drift check is named “${q.check}”`)
     if (!q.check) {
       const done = checks.filter((c) => c.lastRun?.share !== null && c.lastRun?.share !== undefined)
@@ -170,10 +178,19 @@ export class PanelResolver {
       if (!m) throw invalid('query.model', `no registered model is named “${q.model}”`)
       modelId = m.id
     }
-    const table = await this.ports.models.table({ kind: 'version', search: '', includeDeleted: false, limit: 200, ...(modelId ? { modelId } : {}) })
+    const table = await this.ports.models.table({
+      kind: 'version',
+      search: '',
+      includeDeleted: false,
+      limit: 200,
+      ...(modelId ? { modelId } : {})
+    })
     const col = table.metrics.findIndex((m) => m.key === q.metric)
     if (col < 0)
-      throw invalid('query.metric', `no version has the metric “${q.metric}” (known: ${table.metrics.map((m) => m.key).join(', ') || 'none'})`)
+      throw invalid(
+        'query.metric',
+        `no version has the metric “${q.metric}” (known: ${table.metrics.map((m) => m.key).join(', ') || 'none'})`
+      )
     const rows = table.rows.filter((r) => typeof r.values[col] === 'number')
     return { kind: 'categories', unit: '', categories: rows.map((r) => r.label), values: rows.map((r) => r.values[col]!) }
   }
@@ -192,7 +209,14 @@ export class PanelResolver {
 
   private async logs(q: Q<'logs'>, panelType: PanelType, range: Range): Promise<PanelData> {
     if (panelType === 'logs') {
-      const r = await this.ports.logs.search({ query: q.logql, mode: 'auto', from: range.from, to: range.to, limit: q.limit, order: 'newest' })
+      const r = await this.ports.logs.search({
+        query: q.logql,
+        mode: 'auto',
+        from: range.from,
+        to: range.to,
+        limit: q.limit,
+        order: 'newest'
+      })
       if (r.kind !== 'lines') throw invalid('query.logql', 'a log stream needs a log query, not a metric query')
       return {
         kind: 'logs',
@@ -204,4 +228,3 @@ export class PanelResolver {
     return { kind: 'series', unit: 'count', series: [{ name: 'lines', points: total }] }
   }
 }
-

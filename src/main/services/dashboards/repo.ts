@@ -41,13 +41,21 @@ export class DashboardsRepo {
 
   insert(uid: string, title: string, model: string, at: number, by: string): number {
     return Number(
-      this.sql('INSERT INTO dashboards (uid, title, version, model, updated_at, updated_by) VALUES (?, ?, 0, ?, ?, ?)').run(uid, title, model, at, by)
-        .lastInsertRowid
+      this.sql('INSERT INTO dashboards (uid, title, version, model, updated_at, updated_by) VALUES (?, ?, 0, ?, ?, ?)').run(
+        uid,
+        title,
+        model,
+        at,
+        by
+      ).lastInsertRowid
     )
   }
 
   /** Sets the latest version and appends it to the history. */
-  addVersion(id: number, v: { version: number; title: string; model: string; author: string; message: string; restoredFrom: number | null; at: number }): void {
+  addVersion(
+    id: number,
+    v: { version: number; title: string; model: string; author: string; message: string; restoredFrom: number | null; at: number }
+  ): void {
     this.sql('UPDATE dashboards SET title = ?, version = ?, model = ?, updated_at = ?, updated_by = ? WHERE id = ?').run(
       v.title,
       v.version,

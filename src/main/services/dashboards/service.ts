@@ -199,7 +199,11 @@ export class DashboardsService {
   }
 
   // ------------------------------------------------------------------ snapshots
-  async snapshot(uid: string, expiresInDays: number, vars: Record<string, string>): Promise<{ fileName: string; html: string; expiresAt: number }> {
+  async snapshot(
+    uid: string,
+    expiresInDays: number,
+    vars: Record<string, string>
+  ): Promise<{ fileName: string; html: string; expiresAt: number }> {
     const row = this.row(uid)
     const model = parseModel(row.model)
     const values = { ...Object.fromEntries(model.variables.map((v) => [v.name, v.current])), ...vars }
@@ -236,7 +240,13 @@ export class DashboardsService {
 }
 
 const parseModel = (json: string): DashboardModel => DashboardModel.parse(JSON.parse(json))
-const view = (r: DashboardRow): DashboardView => ({ uid: r.uid, version: r.version, updatedAt: r.updated_at, updatedBy: r.updated_by, model: parseModel(r.model) })
+const view = (r: DashboardRow): DashboardView => ({
+  uid: r.uid,
+  version: r.version,
+  updatedAt: r.updated_at,
+  updatedBy: r.updated_by,
+  model: parseModel(r.model)
+})
 const summary = (v: VersionRow): DashboardVersion => ({
   version: v.version,
   author: v.author,

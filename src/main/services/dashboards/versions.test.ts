@@ -13,7 +13,17 @@ const model = (over: Partial<DashboardModelInput> = {}): DashboardModel =>
     title: 'Checkout',
     variables: [{ name: 'service', kind: 'service', current: 'checkout' }],
     panels: [
-      { id: 'p1', title: 'Uptime', type: 'stat', x: 0, y: 0, w: 3, h: 3, unit: '%', query: { source: 'health', metric: 'uptime', service: '$service' } },
+      {
+        id: 'p1',
+        title: 'Uptime',
+        type: 'stat',
+        x: 0,
+        y: 0,
+        w: 3,
+        h: 3,
+        unit: '%',
+        query: { source: 'health', metric: 'uptime', service: '$service' }
+      },
       { id: 'p2', title: 'Spend', type: 'timeseries', x: 3, y: 0, w: 9, h: 6, query: { source: 'costs', groupBy: 'service' } }
     ],
     ...over
@@ -31,7 +41,14 @@ describe('dashboard versions', () => {
     const m2 = model()
     m2.panels[0]!.thresholds = [{ value: 99, color: '#2da44e' }]
     m2.panels.splice(1, 1)
-    m2.panels.push({ ...m2.panels[0]!, id: 'p3', title: 'Log errors', type: 'bar', x: 3, query: { source: 'logs', logql: '{service="api"}', limit: 100 } })
+    m2.panels.push({
+      ...m2.panels[0]!,
+      id: 'p3',
+      title: 'Log errors',
+      type: 'bar',
+      x: 3,
+      query: { source: 'logs', logql: '{service="api"}', limit: 100 }
+    })
     m2.time = { from: 'now-24h', to: 'now' }
     const v2 = save(m2, 1, { uid: v1.uid, message: 'thresholds', author: 'ben' })
     expect(v2.version).toBe(2)
@@ -52,7 +69,12 @@ describe('dashboard versions', () => {
     const restored = t.app.dashboards.restore(v1.uid, 1, 2, 'ana')
     expect(restored.version).toBe(3)
     expect(restored.model).toEqual(model())
-    expect(t.app.dashboards.versions(v1.uid)[0]).toMatchObject({ version: 3, message: 'Restored version 1', restoredFrom: 1, author: 'ana' })
+    expect(t.app.dashboards.versions(v1.uid)[0]).toMatchObject({
+      version: 3,
+      message: 'Restored version 1',
+      restoredFrom: 1,
+      author: 'ana'
+    })
     expect(t.app.dashboards.diff(v1.uid, 1, 3)).toMatchObject({ added: [], removed: [], changed: [], settings: [] })
   })
 
@@ -67,7 +89,9 @@ describe('dashboard versions', () => {
       err = e
     }
     expect(err).toMatchObject({ code: 'CONFLICT', field: 'baseVersion' })
-    expect((err as Error).message).toMatch(/^ben saved version 2 at .* after you opened version 1: reload and re-apply your changes, or overwrite/)
+    expect((err as Error).message).toMatch(
+      /^ben saved version 2 at .* after you opened version 1: reload and re-apply your changes, or overwrite/
+    )
     expect(t.app.dashboards.get(v1.uid)).toMatchObject({ version: 2, model: { title: 'Checkout (ben)' } })
     const forced = save(model({ title: 'Checkout (ana)' }), 1, { uid: v1.uid, author: 'ana', overwrite: true })
     expect(forced).toMatchObject({ version: 3, model: { title: 'Checkout (ana)' } })

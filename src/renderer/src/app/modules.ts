@@ -4,6 +4,7 @@ import type { ChannelName } from '../../../shared/contract'
 import { EVENT_NAMES, type EventName } from '../../../shared/events'
 import { alertsModule } from '../features/alerts/module'
 import { costsModule } from '../features/costs/module'
+import { dashboardsModule } from '../features/dashboards/module'
 import { driftModule } from '../features/drift/module'
 import { experimentsModule } from '../features/experiments/module'
 import { explainModule } from '../features/explain/module'
@@ -22,6 +23,7 @@ import type { PaletteAction, RendererModule } from './module'
 
 export const MODULES: RendererModule[] = [
   overviewModule,
+  dashboardsModule,
   servicesModule,
   alertsModule,
   testingModule,

@@ -1,4 +1,4 @@
-import { BarChart, CustomChart, HeatmapChart, LineChart, ParallelChart, PieChart, ScatterChart } from 'echarts/charts'
+import { BarChart, CustomChart, GaugeChart, HeatmapChart, LineChart, ParallelChart, PieChart, ScatterChart } from 'echarts/charts'
 import {
   DataZoomComponent,
   GridComponent,
@@ -18,6 +18,7 @@ import { CanvasRenderer } from 'echarts/renderers'
 echarts.use([
   LineChart,
   BarChart,
+  GaugeChart,
   ScatterChart,
   PieChart,
   HeatmapChart,

@@ -1,0 +1,155 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
+import type { DashboardImportReport } from '../../../../shared/contract/dashboards'
+import type { Route } from '../../app/router'
+import { href, navigate } from '../../app/router'
+import { Field } from '../../components/Field'
+import { NoSuchPage } from '../../components/NoSuchPage'
+import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../components/States'
+import { call } from '../../lib/client'
+import { matchRoute, type RouteTable } from '../../lib/areaRouter'
+import { useChannel } from '../../lib/queries'
+import { DashboardPage } from './DashboardPage'
+import { TvPage } from './TvPage'
+import { VersionsPage } from './VersionsPage'
+
+const ROUTES: RouteTable = [
+  ['', () => <DashboardList />],
+  ['new', () => <DashboardPage uid={null} />],
+  ['import', () => <ImportPage />],
+  ['tv', () => <TvPage uid={undefined} />],
+  ['tv/~uid', ({ text }) => <TvPage key={text.uid} uid={text.uid} />],
+  ['d/~uid', ({ text }) => <DashboardPage key={text.uid} uid={text.uid!} />],
+  ['d/~uid/versions', ({ text }) => <VersionsPage key={text.uid} uid={text.uid!} />]
+]
+
+export function DashboardsPage({ route }: { route: Route }) {
+  return (
+    matchRoute(route.parts, ROUTES) ?? (
+      <NoSuchPage title="Dashboards" path={route.path} back="/dashboards" backLabel="Back to the dashboards" />
+    )
+  )
+}
+
+function DashboardList() {
+  const list = useChannel('dashboards:list')
+  return (
+    <div className="page dashboards-page">
+      <PageHeader
+        title="Dashboards"
+        subtitle="Your own grids of panels from every area: services, alerts, drift, costs, models, metrics and logs."
+        actions={
+          <>
+            <button className="primary" onClick={() => navigate('/dashboards/new')}>
+              New dashboard
+            </button>
+            <button onClick={() => navigate('/dashboards/import')}>Import JSON</button>
+            {!!list.data?.length && <button onClick={() => navigate('/dashboards/tv')}>TV mode</button>}
+          </>
+        }
+      />
+      {list.isPending && <Loading what="dashboards" />}
+      {list.error && <ErrorNotice error={list.error} />}
+      {list.data?.length === 0 && (
+        <EmptyState
+          title="No dashboards yet"
+          action={
+            <button className="primary" onClick={() => navigate('/dashboards/new')}>
+              Create a dashboard
+            </button>
+          }
+        >
+          Build one from panels (uptime, alert counts, spend, drift, PromQL, log lines…), or import a file exported here or from Grafana.
+        </EmptyState>
+      )}
+      {!!list.data?.length && (
+        <div className="table-scroll card">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Dashboard</th>
+                <th className="num">Panels</th>
+                <th className="num">Version</th>
+                <th>Saved</th>
+                <th>Tags</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.map((d) => (
+                <tr key={d.uid}>
+                  <td>
+                    <a href={href(`/dashboards/d/${d.uid}`)}>{d.title}</a>
+                    {d.description && <div className="muted small">{d.description}</div>}
+                  </td>
+                  <td className="num">{d.panels}</td>
+                  <td className="num">{d.version}</td>
+                  <td>
+                    {new Date(d.updatedAt).toLocaleString()} by {d.updatedBy}
+                  </td>
+                  <td>{d.tags.join(', ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  )
+}
+
+/** Paste or pick a file: this console's dashboard JSON, or Grafana's classic dashboard JSON. */
+function ImportPage() {
+  const client = useQueryClient()
+  const [json, setJson] = useState('')
+  const [error, setError] = useState<unknown>(null)
+  const [report, setReport] = useState<DashboardImportReport | null>(null)
+  const run = async () => {
+    setError(null)
+    setReport(null)
+    try {
+      const r = await call('dashboards:import', { json })
+      setReport(r)
+      await client.invalidateQueries({ queryKey: ['dashboards:list'] })
+    } catch (e) {
+      setError(e)
+    }
+  }
+  return (
+    <div className="page dashboards-page">
+      <PageHeader
+        title="Import a dashboard"
+        subtitle="A file exported from this console (its uid decides: new, or the next version) or a Grafana classic dashboard JSON."
+      />
+      <div className="card">
+        <Field label="Dashboard file" hint="Pick a .json file, or paste its text below.">
+          <input type="file" accept=".json,application/json" onChange={async (e) => setJson((await e.target.files?.[0]?.text()) ?? '')} />
+        </Field>
+        <Field label="Dashboard JSON">
+          <textarea rows={12} value={json} onChange={(e) => setJson(e.target.value)} spellCheck={false} />
+        </Field>
+        <button className="primary" onClick={run} disabled={!json.trim()}>
+          Import
+        </button>
+      </div>
+      {error !== null && <ErrorNotice error={error} title="Not imported" />}
+      {report && (
+        <div className="notice notice-ok" role="status">
+          <p>
+            {report.created ? 'Imported' : `Updated to version ${report.version}:`}{' '}
+            <a href={href(`/dashboards/d/${report.uid}`)}>{report.title}</a>
+            {report.unmapped.length
+              ? `; ${report.unmapped.length} item${report.unmapped.length === 1 ? '' : 's'} did not map:`
+              : ', everything mapped.'}
+          </p>
+          {report.unmapped.length > 0 && (
+            <ul className="dash-unmapped">
+              {report.unmapped.map((u) => (
+                <li key={u}>{u}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </div>
+  )
+}
