@@ -2,6 +2,7 @@ import { alertsBench } from './alerts'
 import { coldStartBench } from './coldstart'
 import { driftBench } from './drift'
 import { costsBench } from './costs'
+import { dashboardsBench } from './dashboards'
 import { experimentsBench } from './experiments'
 import { explainBench } from './explain'
 import { featuresBench } from './features'
@@ -33,7 +34,8 @@ const BENCHES: Record<string, Bench> = {
   soak: soakBench,
   logs: logsBench,
   metrics: metricsBench,
-  mlops: mlopsBench
+  mlops: mlopsBench,
+  dashboards: dashboardsBench
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))

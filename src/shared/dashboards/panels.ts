@@ -177,15 +177,18 @@ export function buildPanelOption(panel: DashboardPanel, data: PanelData, opts: {
       legend: { type: 'scroll', top: 0, data: series.map((s) => s.name) },
       tooltip: { trigger: 'axis', valueFormatter: fmt },
       xAxis: { type: 'time', axisLabel: { hideOverlap: true } },
-      yAxis: { type: 'value', name: unit, axisLabel: { formatter: axisFmt }, scale: unit !== '%' },
-      series: series.map((s, i) => ({
-        type: 'line',
-        name: s.name,
-        showSymbol: s.points.length < 30,
-        connectNulls: false,
-        data: s.points,
-        ...(i === 0 ? marks : {})
-      }))
+      yAxis: { type: 'value', name: unit, axisLabel: { formatter: axisFmt }, ...(unit === '%' ? { min: 0, max: 100 } : { scale: true }) },
+      series: series.map((s, i) => {
+        // a lone point between gaps is drawn by nothing: sparse series are drawn point to point, with their symbols
+        const sparse = s.points.filter((p) => p[1] !== null).length < 30
+        return {
+          type: 'line',
+          name: s.name,
+          showSymbol: sparse,
+          data: sparse ? s.points.filter((p) => p[1] !== null) : s.points,
+          ...(i === 0 ? marks : {})
+        }
+      })
     }
   }
   return null

@@ -43,7 +43,6 @@ export function PanelGrid({ model, vars, editing, selected, onSelect, onPanels }
     if (!editing || e.button !== 0) return
     e.preventDefault()
     ;(e.target as HTMLElement).setPointerCapture(e.pointerId)
-    onSelect?.(p.id)
     setDrag({ id: p.id, kind, x0: e.clientX, y0: e.clientY, dx: 0, dy: 0 })
   }
   const move = (e: PointerEvent) => drag && setDrag({ ...drag, dx: e.clientX - drag.x0, dy: e.clientY - drag.y0 })
@@ -51,7 +50,9 @@ export function PanelGrid({ model, vars, editing, selected, onSelect, onPanels }
     if (!drag) return
     const p = model.panels.find((x) => x.id === drag.id)
     setDrag(null)
-    if (p) commit(p.id, boxOf(p))
+    // a press without a move is a click: it selects the panel (opening its settings changes the grid's width)
+    if (p && drag.dx === 0 && drag.dy === 0) onSelect?.(p.id)
+    else if (p) commit(p.id, boxOf(p))
   }
   /** Arrow keys move the panel a cell; with Shift they resize it. */
   const key = (p: DashboardPanel) => (e: KeyboardEvent) => {
@@ -78,7 +79,6 @@ export function PanelGrid({ model, vars, editing, selected, onSelect, onPanels }
             <header
               className="dash-panel-head"
               onPointerDown={start(raw, 'move')}
-              onClick={() => editing && onSelect?.(p.id)}
               onKeyDown={key(raw)}
               tabIndex={editing ? 0 : undefined}
               role={editing ? 'button' : undefined}

@@ -1,6 +1,6 @@
 /** New dashboards and panels, and the default query of each source, as the editor starts them. */
 import { DashboardModel, PanelQuery, type DashboardPanel, type PanelSource, type PanelType } from '../../../../shared/contract/dashboards'
-import { bottomRow, nextPanelId } from './layout'
+import { firstFit, nextPanelId } from './layout'
 
 export const SOURCE_LABELS: Record<PanelSource, string> = {
   none: 'No data (text)',
@@ -28,16 +28,17 @@ export const defaultQuery = (source: PanelSource): PanelQuery => PanelQuery.pars
 
 export const emptyModel = (): DashboardModel => DashboardModel.parse({ title: 'New dashboard' })
 
-/** A new panel under the others, half the width (text panels start with a line to edit). */
+/** A new panel in the first free place, half the width (text panels start with a line to edit). */
 export function newPanel(panels: DashboardPanel[], type: PanelType = 'timeseries'): DashboardPanel {
+  const w = 6
+  const h = type === 'stat' || type === 'gauge' ? 3 : 6
   return {
     id: nextPanelId(panels),
     title: type === 'text' ? 'Notes' : 'New panel',
     type,
-    x: 0,
-    y: bottomRow(panels),
-    w: 6,
-    h: type === 'stat' || type === 'gauge' ? 3 : 6,
+    ...firstFit(panels, w, h),
+    w,
+    h,
     query: defaultQuery(type === 'text' ? 'none' : 'health'),
     unit: '',
     decimals: 2,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bottomRow, moved, nextPanelId, resized, settle } from './layout'
+import { bottomRow, firstFit, moved, nextPanelId, resized, settle } from './layout'
 
 // a 1192 px grid: 12 columns of 92 px with 8 px gaps (100 px a column), rows of 40 px with 8 px gaps (48 px a row)
 const W = 1192
@@ -33,5 +33,7 @@ describe('dashboard grid', () => {
     expect(nextPanelId(panels)).toBe('p4')
     expect(nextPanelId([])).toBe('p1')
     expect(bottomRow(panels)).toBe(5)
+    expect(firstFit([panels[0]!], 6, 3)).toEqual({ x: 6, y: 0 })
+    expect(firstFit(panels, 6, 3)).toEqual({ x: 0, y: 5 })
   })
 })

@@ -48,3 +48,8 @@ export const nextPanelId = (panels: { id: string }[]): string => `p${Math.max(0,
 
 /** The first row under every panel. */
 export const bottomRow = (panels: Box[]): number => Math.max(0, ...panels.map((p) => p.y + p.h))
+
+/** The top-most, then left-most, place where a w × h panel overlaps none of the others. */
+export function firstFit(panels: Box[], w: number, h: number): { x: number; y: number } {
+  for (let y = 0; ; y++) for (let x = 0; x + w <= GRID_COLUMNS; x++) if (!panels.some((p) => overlaps({ x, y, w, h }, p))) return { x, y }
+}
