@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import http from 'node:http'
+import os from 'node:os'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import type { Page } from '@playwright/test'
@@ -214,6 +215,20 @@ test('imports a Grafana dashboard with a list of what did not map, and cycles da
   await expect(done).toContainText('Imported Service overview; 5 items did not map')
   await expect(done.locator('li', { hasText: 'the type heatmap has no equivalent' })).toBeVisible()
   await screenshot(page, 'dashboards-import')
+  // a provisioned folder: a file added to it shows up as a dashboard
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-e2e-provision-'))
+  await page.getByRole('region', { name: 'Provisioning' }).getByLabel('Folder').fill(folder)
+  await page.getByRole('button', { name: 'Watch this folder' }).click()
+  await expect(page.getByText(`Watching ${folder}.`)).toBeVisible()
+  const exported = (await rpc('dashboards:export', { uid })).json
+    .replace(`"uid": "${uid}"`, '"uid": "from-git"')
+    .replace('Checkout — production', 'Checkout from git')
+  fs.writeFileSync(path.join(folder, 'from-git.json'), exported)
+  await expect
+    .poll(async () => (await rpc<{ uid: string }[]>('dashboards:list')).map((d) => d.uid), { timeout: 15_000 })
+    .toContain('from-git')
+  await page.getByRole('button', { name: 'Stop' }).click()
+  fs.rmSync(folder, { recursive: true, force: true })
   await page.getByRole('link', { name: 'Service overview' }).click()
   await expect(page.getByRole('heading', { name: 'Service overview' })).toBeVisible()
   await expect(panel(page, 'Runbook').locator('h1, h2, h3, h4').filter({ hasText: 'On call' })).toBeVisible()

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { command, query, viewEvent } from './define'
+import { filePath } from './paths'
 
 /** Dashboards: grids of panels whose data come from the other areas through typed panel queries. */
 
@@ -232,10 +233,28 @@ export const DashboardImportReport = z.object({
   title: z.string(),
   version: z.number(),
   created: z.boolean(),
+  /** A new version was written (false: the file equals the latest version). */
+  changed: z.boolean(),
   /** Grafana panels, targets and variables that have no equivalent here. */
   unmapped: z.array(z.string())
 })
 export type DashboardImportReport = z.infer<typeof DashboardImportReport>
+
+export const ProvisionedFile = z.object({
+  file: z.string(),
+  state: z.enum(['applied', 'unchanged', 'error']),
+  uid: z.string().nullable(),
+  version: z.number().nullable(),
+  message: z.string(),
+  at: z.number()
+})
+export const ProvisioningView = z.object({
+  /** The watched folder of `*.json` dashboard files; null: provisioning is off. */
+  folder: z.string().nullable(),
+  watching: z.boolean(),
+  files: z.array(ProvisionedFile)
+})
+export type ProvisioningView = z.infer<typeof ProvisioningView>
 
 const jsonText = z.string().min(2, 'paste the JSON of a dashboard').max(5_000_000)
 
@@ -284,7 +303,18 @@ export const dashboardsChannels = {
       vars: z.record(name, z.string().max(200)).default({})
     }),
     z.object({ fileName: z.string(), html: z.string(), expiresAt: z.number() })
-  )
+  ),
+  'dashboards:provisioning': query(
+    'The provisioned folder and what each of its files did',
+    z.strictObject({}).optional(),
+    ProvisioningView
+  ),
+  'dashboards:setProvisioning': command(
+    'Watch a folder of dashboard JSON files (kept in git) and apply every change; null stops',
+    z.strictObject({ folder: filePath().nullable() }),
+    ProvisioningView
+  ),
+  'dashboards:provisionNow': command('Read the provisioned folder now', z.strictObject({}).optional(), ProvisioningView)
 } as const
 
 export const dashboardsEvents = {

@@ -1,10 +1,12 @@
 /** Dashboard files (byte-stable round trip), Grafana classic JSON import, and self-contained HTML snapshots. */
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { tempApp, type TestApp } from '../../../../tests/helpers/app'
 import { DashboardModel, SaveInput } from '../../../shared/contract/dashboards'
 import { ManualClock } from '../../core/clock'
+import { canonicalJson } from './model'
 
 const apps: TestApp[] = []
 afterEach(async () => {
@@ -56,10 +58,10 @@ describe('dashboard files', () => {
     // into another workspace: same uid, same bytes
     const b = app()
     const imported = b.dashboards.importFile(out.json)
-    expect(imported).toMatchObject({ uid: saved.uid, version: 1, created: true, unmapped: [] })
+    expect(imported).toMatchObject({ uid: saved.uid, version: 1, created: true, changed: true, unmapped: [] })
     expect(b.dashboards.exportFile(saved.uid).json).toBe(out.json)
     // again: nothing changed, no new version
-    expect(b.dashboards.importFile(out.json)).toMatchObject({ version: 1, created: false })
+    expect(b.dashboards.importFile(out.json)).toMatchObject({ version: 1, created: false, changed: false })
     // a file with its keys shuffled and other whitespace is the same dashboard
     const shuffled = JSON.stringify(Object.fromEntries(Object.entries(doc).reverse()))
     expect(b.dashboards.importFile(shuffled)).toMatchObject({ version: 1, created: false })
@@ -138,5 +140,42 @@ describe('snapshots', () => {
     expect(html).toContain('# Hi\n\nÜmlauts ✓')
     // self-contained: no script or style or image is fetched from anywhere
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|url\(|https?:\/\/(?!www\.w3\.org)/)
+  })
+})
+
+describe('provisioning', () => {
+  it('applies a folder of files, follows a change to one, and reports a bad one', async () => {
+    const a = app()
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-provision-'))
+    try {
+      const file = `${canonicalJson({ ...model, uid: 'ops', schemaVersion: 1 })}`
+      fs.writeFileSync(path.join(dir, 'ops.dashboard.json'), file)
+      fs.writeFileSync(path.join(dir, 'grafana.json'), GRAFANA)
+      fs.writeFileSync(path.join(dir, 'notes.txt'), 'not a dashboard')
+      expect(() => a.dashboards.setProvisioning(path.join(dir, 'nope'))).toThrow(/is not a folder/)
+      const v = a.dashboards.setProvisioning(dir)
+      expect(v).toMatchObject({ folder: dir, watching: true })
+      expect(v.files.map((f) => [f.file, f.state, f.uid, f.version])).toEqual([
+        ['grafana.json', 'applied', 'svc-overview', 1],
+        ['ops.dashboard.json', 'applied', 'ops', 1]
+      ])
+      expect(a.dashboards.versions('ops')[0]).toMatchObject({ author: 'provisioning', message: 'Imported from file' })
+
+      // a change in git: the watcher applies it as the next version
+      fs.writeFileSync(path.join(dir, 'ops.dashboard.json'), file.replace('"Ops — overview"', '"Ops — from git"'))
+      await expect.poll(() => a.dashboards.get('ops').model.title, { timeout: 10_000 }).toBe('Ops — from git')
+      expect(a.dashboards.get('ops').version).toBe(2)
+      // reading again changes nothing
+      expect(a.dashboards.provisionNow().files.find((f) => f.file === 'ops.dashboard.json')).toMatchObject({ state: 'applied', version: 2 })
+      expect(a.dashboards.versions('ops')).toHaveLength(2)
+
+      fs.writeFileSync(path.join(dir, 'broken.json'), '{"title": ')
+      await expect
+        .poll(() => a.dashboards.provisioning().files.find((f) => f.file === 'broken.json')?.message, { timeout: 10_000 })
+        .toMatch(/^json: not valid JSON/)
+      expect(a.dashboards.setProvisioning(null)).toEqual({ folder: null, watching: false, files: [] })
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -1,17 +1,32 @@
+import { z } from 'zod'
 import { dashboardsChannels } from '../../../shared/contract/dashboards'
 import { defineModule } from '../../core/module'
+import type { SettingsDef } from '../../core/settings'
 import { DashboardsService } from './service'
+
+const DashboardsSettings = z.object({ provisionFolder: z.string().nullable() })
+export const dashboardsSettings: SettingsDef<typeof DashboardsSettings> = {
+  key: 'dashboards',
+  schema: DashboardsSettings,
+  defaults: { provisionFolder: null }
+}
 
 /** Dashboards: panels drawing from every area through its narrow port, versions, files and snapshots. */
 export const dashboardsModule = defineModule({
   id: 'dashboards',
   channels: dashboardsChannels,
   emits: ['dashboards:changed'],
-  create: ({ db, clock, bus, ports }) =>
+  settings: dashboardsSettings,
+  create: ({ db, clock, bus, ports, logger, settings }) =>
     new DashboardsService({
       db,
       clock,
       bus,
+      logger,
+      folder: {
+        read: () => settings.read(dashboardsSettings).provisionFolder,
+        write: (provisionFolder) => settings.write(dashboardsSettings, { provisionFolder }, clock.now())
+      },
       ports: {
         health: ports.get('healthViews'),
         alerts: ports.get('alerts'),
@@ -35,7 +50,12 @@ export const dashboardsModule = defineModule({
     'dashboards:restore': ({ uid, version, baseVersion, author }) => d.restore(uid, version, baseVersion, author),
     'dashboards:export': ({ uid }) => d.exportFile(uid),
     'dashboards:import': ({ json, author }) => d.importFile(json, author),
-    'dashboards:snapshot': ({ uid, expiresInDays, vars }) => d.snapshot(uid, expiresInDays, vars)
+    'dashboards:snapshot': ({ uid, expiresInDays, vars }) => d.snapshot(uid, expiresInDays, vars),
+    'dashboards:provisioning': () => d.provisioning(),
+    'dashboards:setProvisioning': ({ folder }) => d.setProvisioning(folder),
+    'dashboards:provisionNow': () => d.provisionNow()
   }),
+  start: (d, { startPollers }) => startPollers && d.start(),
+  stop: (d) => d.stop(),
   palette: (d) => (q, limit) => d.palette(q, limit)
 })

@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { tempApp, type TestApp } from '../../../../tests/helpers/app'
+import { sharedData } from '../../../../tests/helpers/data'
 import { startHttp, type Running } from '../../../../tests/helpers/servers'
 import { RuleInput } from '../../../shared/contract/alerts'
 import { DashboardModel, PanelDataInput, PanelQuery } from '../../../shared/contract/dashboards'
@@ -170,5 +171,28 @@ describe('panel queries', () => {
     await expect(data({ source: 'drift', check: 'churn-weekly' })).rejects.toThrow('no drift check is named “churn-weekly”')
     expect(await data({ source: 'drift' }, 'bar')).toMatchObject({ kind: 'categories', categories: [] })
     await expect(data({ source: 'models', model: 'churn', metric: 'auc' })).rejects.toThrow('no registered model is named “churn”')
+  })
+
+  it('charts a logged metric of every registered version through the models port', async () => {
+    t = tempApp()
+    await t.app.models.importMlruns(sharedData('mlruns-a'))
+    const table = t.app.models.table({ kind: 'version', search: '', includeDeleted: false, limit: 200 })
+    const col = table.metrics.findIndex((m) => m.key === 'accuracy')
+    const expected = table.rows.filter((r) => typeof r.values[col] === 'number')
+    expect(expected.length).toBeGreaterThan(0)
+    const r = await data({ source: 'models', metric: 'accuracy' }, 'bar')
+    expect(r).toEqual({
+      kind: 'categories',
+      unit: '',
+      categories: expected.map((x) => x.label),
+      values: expected.map((x) => x.values[col])
+    })
+    const model = t.app.models.list('')[0]!.name
+    const one = await data({ source: 'models', model: '$model', metric: 'accuracy' }, 'bar', 'now-1h', { model })
+    expect(one.kind === 'categories' && one.categories.every((c) => c.startsWith(model))).toBe(true)
+    await expect(data({ source: 'models', metric: 'no_such_metric' })).rejects.toThrow(
+      /no version has the metric “no_such_metric” \(known: .*accuracy/
+    )
+    expect(await t.app.dashboards.variableOptions('model')).toContain(model)
   })
 })

@@ -11,6 +11,7 @@ import {
   type DashboardImportReport,
   type PanelData,
   type PanelDataInput,
+  type ProvisioningView,
   type SaveInput,
   type DashboardDiff,
   type DashboardVersion
@@ -19,10 +20,12 @@ import { conflict, invalid, notFound } from '../../../shared/errors'
 import type { Clock } from '../../core/clock'
 import { matching, type PaletteItem } from '../../core/palette'
 import type { EventBus } from '../../core/bus'
+import type { Logger } from '../../core/log'
 import type { Db } from '../../db/open'
 import { diffModels } from './diff'
 import { fromGrafana, isGrafana } from './grafana'
 import { canonicalJson, modelProblems, resolveTime, substitute } from './model'
+import { Provisioner } from './provisioning'
 import { PanelResolver, type PanelPorts } from './queries'
 import { DashboardsRepo, type DashboardRow, type VersionRow } from './repo'
 import { snapshotHtml, type SnapshotPanel } from './snapshot'
@@ -36,6 +39,9 @@ export interface DashboardsDeps {
   clock: Clock
   bus: EventBus
   ports: PanelPorts
+  logger: Logger
+  /** The provisioned folder as stored in the area's settings. */
+  folder: { read(): string | null; write(folder: string | null): void }
 }
 
 type Save = z.output<typeof SaveInput>
@@ -43,10 +49,47 @@ type Save = z.output<typeof SaveInput>
 export class DashboardsService {
   private repo: DashboardsRepo
   private resolver: PanelResolver
+  private provisioner: Provisioner
 
   constructor(private deps: DashboardsDeps) {
     this.repo = new DashboardsRepo(deps.db)
     this.resolver = new PanelResolver(deps.ports)
+    this.provisioner = new Provisioner({
+      now: () => deps.clock.now(),
+      importFile: (json, author) => this.importFile(json, author),
+      onError: (m) => deps.logger.warn(m)
+    })
+  }
+
+  /** Follows the stored provisioned folder (at start, when pollers run). */
+  start(): void {
+    const folder = this.deps.folder.read()
+    if (!folder) return
+    try {
+      this.provisioner.setFolder(folder, true)
+    } catch (e) {
+      this.deps.logger.warn(`provisioning: ${(e as Error).message}`)
+    }
+  }
+
+  stop(): void {
+    this.provisioner.stop()
+  }
+
+  provisioning(): ProvisioningView {
+    return this.provisioner.view()
+  }
+
+  /** Sets (or clears) the provisioned folder: read at once, then watched. */
+  setProvisioning(folder: string | null): ProvisioningView {
+    this.provisioner.setFolder(folder, folder !== null)
+    this.deps.folder.write(folder)
+    return this.provisioner.view()
+  }
+
+  provisionNow(): ProvisioningView {
+    this.provisioner.scan()
+    return this.provisioner.view()
   }
 
   list(): DashboardSummary[] {
@@ -186,7 +229,7 @@ export class DashboardsService {
     }
     const existing = this.repo.byUid(uid)
     if (existing && existing.model === canonicalJson(model))
-      return { uid, title: existing.title, version: existing.version, created: false, unmapped }
+      return { uid, title: existing.title, version: existing.version, created: false, changed: false, unmapped }
     const saved = this.save({
       uid,
       model,
@@ -195,7 +238,7 @@ export class DashboardsService {
       author,
       overwrite: true
     })
-    return { uid, title: model.title, version: saved.version, created: !existing, unmapped }
+    return { uid, title: model.title, version: saved.version, created: !existing, changed: true, unmapped }
   }
 
   // ------------------------------------------------------------------ snapshots

@@ -97,6 +97,69 @@ function DashboardList() {
   )
 }
 
+/** A folder of dashboard files kept in git: read now and whenever a file in it changes. */
+function ProvisioningCard() {
+  const client = useQueryClient()
+  const view = useChannel('dashboards:provisioning')
+  const [folder, setFolder] = useState<string | null>(null)
+  const [error, setError] = useState<unknown>(null)
+  const apply = async (value: string | null) => {
+    setError(null)
+    try {
+      await call('dashboards:setProvisioning', { folder: value })
+      await client.invalidateQueries({ queryKey: ['dashboards:provisioning'] })
+      await client.invalidateQueries({ queryKey: ['dashboards:list'] })
+    } catch (e) {
+      setError(e)
+    }
+  }
+  const current = view.data
+  return (
+    <section className="card" aria-label="Provisioning">
+      <h2>Provisioning from a folder</h2>
+      <p className="muted">
+        Keep dashboard files in git: every <code>*.json</code> file of the folder (this console’s files or Grafana’s) is imported now, when
+        the console starts and whenever it changes. Removing a file leaves its dashboard.
+      </p>
+      <div className="form-row">
+        <Field label="Folder" hint="An absolute path on the machine running the console.">
+          <input value={folder ?? current?.folder ?? ''} onChange={(e) => setFolder(e.target.value)} placeholder="/srv/dashboards" />
+        </Field>
+        <button className="primary" onClick={() => apply((folder ?? current?.folder ?? '').trim() || null)}>
+          Watch this folder
+        </button>
+        {current?.folder && <button onClick={() => apply(null)}>Stop</button>}
+      </div>
+      {error !== null && <ErrorNotice error={error} title="Not watched" />}
+      {current?.folder && (
+        <p className="small">
+          {current.watching ? 'Watching' : 'Not watching'} {current.folder}.
+        </p>
+      )}
+      {!!current?.files.length && (
+        <table className="table compact">
+          <thead>
+            <tr>
+              <th>File</th>
+              <th>State</th>
+              <th>Result</th>
+            </tr>
+          </thead>
+          <tbody>
+            {current.files.map((f) => (
+              <tr key={f.file}>
+                <td>{f.file}</td>
+                <td>{f.state}</td>
+                <td>{f.uid ? <a href={href(`/dashboards/d/${f.uid}`)}>{f.message}</a> : f.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  )
+}
+
 /** Paste or pick a file: this console's dashboard JSON, or Grafana's classic dashboard JSON. */
 function ImportPage() {
   const client = useQueryClient()
@@ -150,6 +213,7 @@ function ImportPage() {
           )}
         </div>
       )}
+      <ProvisioningCard />
     </div>
   )
 }

@@ -3,7 +3,7 @@ import { lazyPage, type RendererModule } from '../../app/module'
 export const dashboardsModule: RendererModule = {
   area: 'dashboards',
   page: lazyPage(() => import('./DashboardsPage'), 'DashboardsPage'),
-  invalidations: { 'dashboards:changed': ['dashboards:list', 'dashboards:get', 'dashboards:versions'] },
+  invalidations: { 'dashboards:changed': ['dashboards:list', 'dashboards:get', 'dashboards:versions', 'dashboards:provisioning'] },
   throttleMs: { 'dashboards:changed': 500 },
   actions: [
     { title: 'New dashboard', subtitle: 'Dashboards: panels from every area', route: '/dashboards/new' },
