@@ -66,7 +66,11 @@ export class Provisioner {
       return
     }
     for (const name of names) this.apply(name)
-    for (const name of [...this.files.keys()]) if (!names.includes(name)) (this.files.delete(name), this.hashes.delete(name))
+    for (const name of [...this.files.keys()])
+      if (!names.includes(name)) {
+        this.files.delete(name)
+        this.hashes.delete(name)
+      }
   }
 
   private apply(name: string): void {
