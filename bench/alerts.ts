@@ -3,24 +3,10 @@ import { silentLogger } from '../src/main/core/log'
 import type { ResultEvent } from '../src/main/services/health/service'
 import { startReceiver } from '../tests/helpers/receiver'
 import { tempDir } from '../tests/helpers/app'
+import { httpCheck } from '../tests/helpers/health'
 import { percentile, type BenchResult } from './harness'
 import path from 'node:path'
 import fs from 'node:fs'
-
-const httpCheck = (url: string) => ({
-  kind: 'http' as const,
-  url,
-  method: 'GET' as const,
-  headers: {},
-  acceptedStatus: ['200-299'],
-  timeoutMs: 2000,
-  maxRedirects: 5,
-  keywordMode: 'present' as const,
-  conditions: [],
-  ignoreTlsErrors: false,
-  maxBodyBytes: 1 << 20,
-  interpretHealth: true
-})
 
 /** 1,000 rules over a stream of results: evaluation cost per result, and failing check → notification latency. */
 export async function alertsBench(): Promise<BenchResult> {

@@ -7,6 +7,7 @@ import { createApp } from '../src/main/app'
 import { ManualClock } from '../src/main/core/clock'
 import { silentLogger } from '../src/main/core/log'
 import { DashboardModel, PanelDataInput, SaveInput } from '../src/shared/contract/dashboards'
+import { httpCheck } from '../tests/helpers/health'
 import { percentile, sample, type BenchResult, type Figure } from './harness'
 
 /**
@@ -48,7 +49,7 @@ export async function dashboardsBench(): Promise<BenchResult> {
         region: 'eu',
         description: '',
         tags: {},
-        checks: [{ name: 'http', intervalS: 60, retries: 0, paused: false, config: { kind: 'http', url } as never }]
+        checks: [{ name: 'http', intervalS: 60, retries: 0, paused: false, config: httpCheck(url, false) }]
       })
       checks.push(app.health.serviceDetail(id).checks[0]!.id)
     }

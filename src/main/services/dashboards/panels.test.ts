@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { tempApp, type TestApp } from '../../../../tests/helpers/app'
 import { sharedData } from '../../../../tests/helpers/data'
+import { httpCheck } from '../../../../tests/helpers/health'
 import { startHttp, type Running } from '../../../../tests/helpers/servers'
 import { RuleInput } from '../../../shared/contract/alerts'
 import { DashboardModel, PanelDataInput, PanelQuery } from '../../../shared/contract/dashboards'
@@ -30,27 +31,13 @@ async function seeded() {
     res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' })
     res.end(JSON.stringify({ status: ok ? 'pass' : 'fail' }))
   })
-  const http = (url: string) => ({
-    kind: 'http' as const,
-    url,
-    method: 'GET' as const,
-    headers: {},
-    acceptedStatus: ['200-299'],
-    timeoutMs: 2000,
-    maxRedirects: 5,
-    keywordMode: 'present' as const,
-    conditions: [],
-    ignoreTlsErrors: false,
-    maxBodyBytes: 1 << 20,
-    interpretHealth: false
-  })
   const { id } = t.app.health.createService({
     name: 'checkout',
     environment: 'production',
     region: 'eu',
     description: '',
     tags: {},
-    checks: [{ name: 'http', intervalS: 60, retries: 0, paused: false, config: http(`${server.url}/health`) }]
+    checks: [{ name: 'http', intervalS: 60, retries: 0, paused: false, config: httpCheck(`${server.url}/health`, false) }]
   })
   const check = t.app.health.serviceDetail(id).checks[0]!.id
   // 10 runs, one a minute; the 4th and 8th fail: uptime 80 %

@@ -10,22 +10,19 @@ const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v
 
 /** The box after a drag of (dx, dy) pixels on a grid `width` pixels wide, snapped to cells and kept inside the columns. */
 export function moved(box: Box, dx: number, dy: number, width: number): Box {
-  const col = (width + GAP_PX) / GRID_COLUMNS
-  return {
-    ...box,
-    x: clamp(box.x + Math.round(dx / col), 0, GRID_COLUMNS - box.w),
-    y: clamp(box.y + Math.round(dy / (ROW_PX + GAP_PX)), 0, 1000)
-  }
+  const [cx, cy] = cells(dx, dy, width)
+  return { ...box, x: clamp(box.x + cx, 0, GRID_COLUMNS - box.w), y: clamp(box.y + cy, 0, 1000) }
+}
+
+/** Pixels dragged on a grid `width` pixels wide → whole columns and rows. */
+function cells(dx: number, dy: number, width: number): [number, number] {
+  return [Math.round(dx / ((width + GAP_PX) / GRID_COLUMNS)), Math.round(dy / (ROW_PX + GAP_PX))]
 }
 
 /** The box after its corner is dragged by (dx, dy) pixels: at least one cell, never past the last column. */
 export function resized(box: Box, dx: number, dy: number, width: number): Box {
-  const col = (width + GAP_PX) / GRID_COLUMNS
-  return {
-    ...box,
-    w: clamp(box.w + Math.round(dx / col), 1, GRID_COLUMNS - box.x),
-    h: clamp(box.h + Math.round(dy / (ROW_PX + GAP_PX)), 1, 40)
-  }
+  const [cx, cy] = cells(dx, dy, width)
+  return { ...box, w: clamp(box.w + cx, 1, GRID_COLUMNS - box.x), h: clamp(box.h + cy, 1, 40) }
 }
 
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
