@@ -235,6 +235,8 @@ test('imports a Grafana dashboard with a list of what did not map, and cycles da
 
   await openRoute(page, c, '/dashboards/tv')
   await expect(page.locator('.sidebar')).toBeHidden()
+  // the dashboard takes the whole width
+  expect((await page.locator('.dash-grid').boundingBox())!.width).toBeGreaterThan((page.viewportSize()!.width * 3) / 4)
   const title = page.locator('.tv-title')
   const first = await title.textContent()
   await page.getByRole('button', { name: 'Next', exact: true }).click()
