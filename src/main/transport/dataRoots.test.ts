@@ -109,7 +109,8 @@ describe('path fields in the contract', () => {
         'variants.*.path',
         'variants.*.artifactPath',
         'latencyFile'
-      ]
+      ],
+      'dashboards:setProvisioning': ['folder']
     })
   })
 })
