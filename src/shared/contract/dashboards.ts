@@ -188,6 +188,9 @@ export const PanelData = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('series'),
     unit: z.string(),
+    /** The range asked for (ms), so the time axis spans it even when the data are sparse. */
+    from: z.number().optional(),
+    to: z.number().optional(),
     series: z.array(z.object({ name: z.string(), points: z.array(z.tuple([z.number(), z.number().nullable()])) }))
   }),
   z.object({

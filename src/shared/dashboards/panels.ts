@@ -176,7 +176,11 @@ export function buildPanelOption(panel: DashboardPanel, data: PanelData, opts: {
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
       legend: { type: 'scroll', top: 0, data: series.map((s) => s.name) },
       tooltip: { trigger: 'axis', valueFormatter: fmt },
-      xAxis: { type: 'time', axisLabel: { hideOverlap: true } },
+      xAxis: {
+        type: 'time',
+        axisLabel: { hideOverlap: true },
+        ...(data.kind === 'series' && data.from !== undefined ? { min: data.from, max: data.to } : {})
+      },
       yAxis: { type: 'value', name: unit, axisLabel: { formatter: axisFmt }, ...(unit === '%' ? { min: 0, max: 100 } : { scale: true }) },
       series: series.map((s, i) => {
         // a lone point between gaps is drawn by nothing: sparse series are drawn point to point, with their symbols

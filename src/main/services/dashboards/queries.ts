@@ -34,6 +34,11 @@ export class PanelResolver {
 
   async resolve(query: PanelQuery, panelType: PanelType, range: Range): Promise<PanelData> {
     if (range.to <= range.from) throw invalid('time', 'the range ends before it starts')
+    const data = await this.data(query, panelType, range)
+    return data.kind === 'series' ? { ...data, from: range.from, to: range.to } : data
+  }
+
+  private async data(query: PanelQuery, panelType: PanelType, range: Range): Promise<PanelData> {
     switch (query.source) {
       case 'none':
         return { kind: 'empty', note: 'This panel has no query.' }
