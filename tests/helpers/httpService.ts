@@ -1,4 +1,5 @@
 import type { TestApp } from './app'
+import { httpCheck } from './health'
 
 /** A service with one HTTP check of `url` (health reports interpreted), announced so alert rules are made for it. */
 export function addHttpService(app: TestApp['app'], url: string, name = 'payments', checkName = 'health') {
@@ -14,20 +15,7 @@ export function addHttpService(app: TestApp['app'], url: string, name = 'payment
         intervalS: 60,
         retries: 0,
         paused: false,
-        config: {
-          kind: 'http',
-          url,
-          method: 'GET',
-          headers: {},
-          acceptedStatus: ['200-299'],
-          timeoutMs: 2000,
-          maxRedirects: 5,
-          keywordMode: 'present',
-          conditions: [],
-          ignoreTlsErrors: false,
-          maxBodyBytes: 1 << 20,
-          interpretHealth: true
-        }
+        config: httpCheck(url)
       }
     ]
   })
