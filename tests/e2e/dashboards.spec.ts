@@ -21,6 +21,8 @@ let uid = ''
 const rpc = <T = any>(channel: string, input?: unknown): Promise<T> => rpcOf<T>(c, channel, input)
 const GRAFANA = path.resolve('src/main/services/dashboards/__fixtures__/grafana-service-overview.json')
 const ns = (ms: number): string => `${BigInt(ms) * 1_000_000n}`
+/** The page's own notices (a toast about an alert may show beside them). */
+const notice = (page: Page) => page.locator('.dashboards-page .notice-ok')
 const editor = (page: Page) => page.getByRole('complementary', { name: 'Panel settings' })
 const panel = (page: Page, title: string) => page.locator('.dash-panel', { has: page.locator('h3', { hasText: title }) })
 
@@ -148,12 +150,14 @@ test('edits the layout, is told when someone saved meanwhile, and re-applies the
 
   await page.getByLabel('Version message').fill('wider uptime')
   await page.getByRole('button', { name: 'Save', exact: true }).click()
-  await expect(page.getByRole('alert')).toContainText('ben saved version 2')
-  await expect(page.getByRole('alert')).toContainText('reload and re-apply your changes, or overwrite their version')
+  await expect(page.locator('.dashboards-page [role="alert"]')).toContainText('ben saved version 2')
+  await expect(page.locator('.dashboards-page [role="alert"]')).toContainText(
+    'reload and re-apply your changes, or overwrite their version'
+  )
   await page.getByRole('button', { name: 'Reload and re-apply my changes' }).click()
-  await expect(page.getByRole('status')).toContainText('re-applied on version 2 by ben')
+  await expect(notice(page)).toContainText('re-applied on version 2 by ben')
   await page.getByRole('button', { name: 'Save', exact: true }).click()
-  await expect(page.getByRole('status')).toContainText('Saved version 3')
+  await expect(notice(page)).toContainText('Saved version 3')
   const saved = await rpc('dashboards:get', { uid })
   // ben's title and my layout and rename, together
   expect(saved.model.title).toBe('Checkout (ben)')
@@ -186,7 +190,7 @@ test('freezes a snapshot that opens without the console, and exports the file', 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Snapshot' }).click()])
   const file = path.join(SCREENS, '..', 'dashboards-snapshot.html')
   await download.saveAs(file)
-  await expect(page.getByRole('status')).toContainText('it expires on')
+  await expect(notice(page)).toContainText('it expires on')
   const html = fs.readFileSync(file, 'utf8')
   expect(html).toContain('This snapshot expires on')
   expect(html).not.toMatch(/<script[^>]+src=/)
@@ -211,7 +215,7 @@ test('imports a Grafana dashboard with a list of what did not map, and cycles da
   await openRoute(page, c, '/dashboards/import')
   await page.getByLabel('Dashboard JSON').fill(fs.readFileSync(GRAFANA, 'utf8'))
   await page.getByRole('button', { name: 'Import', exact: true }).click()
-  const done = page.getByRole('status')
+  const done = notice(page)
   await expect(done).toContainText('Imported Service overview; 5 items did not map')
   await expect(done.locator('li', { hasText: 'the type heatmap has no equivalent' })).toBeVisible()
   await screenshot(page, 'dashboards-import')
