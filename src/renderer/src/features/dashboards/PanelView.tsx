@@ -74,7 +74,9 @@ export function PanelBody({ panel, data, height }: { panel: DashboardPanel; data
       <p className="muted">No lines in this range.</p>
     )
   if (option) {
-    const empty = (data.kind === 'series' && data.series.length === 0) || (data.kind === 'categories' && data.categories.length === 0)
+    const empty =
+      (data.kind === 'series' && data.series.every((s) => s.points.every((p) => p[1] === null))) ||
+      (data.kind === 'categories' && data.categories.length === 0)
     if (empty) return <p className="muted">No data in this range: widen the time range or check the query.</p>
     return <Chart option={option as ChartOption} height={height} label={`${panel.title || 'Panel'}: ${panel.type} chart`} />
   }
