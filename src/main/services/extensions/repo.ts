@@ -51,7 +51,9 @@ export class ExtensionsRepo {
 
   setEnabled(id: string, enabled: boolean, reason: string | null, at: number): void {
     this.db
-      .prepare('UPDATE extensions SET enabled = ?, disabled_reason = ?, restarts = CASE WHEN ? THEN 0 ELSE restarts END, updated_at = ? WHERE id = ?')
+      .prepare(
+        'UPDATE extensions SET enabled = ?, disabled_reason = ?, restarts = CASE WHEN ? THEN 0 ELSE restarts END, updated_at = ? WHERE id = ?'
+      )
       .run(enabled ? 1 : 0, reason, enabled ? 1 : 0, at, id)
   }
 
@@ -64,7 +66,9 @@ export class ExtensionsRepo {
   }
 
   log(id: string, at: number, level: string, message: string): void {
-    const info = this.db.prepare('INSERT INTO extension_logs (extension_id, at, level, message) VALUES (?, ?, ?, ?)').run(id, at, level, message)
+    const info = this.db
+      .prepare('INSERT INTO extension_logs (extension_id, at, level, message) VALUES (?, ?, ?, ?)')
+      .run(id, at, level, message)
     if (Number(info.lastInsertRowid) % 100 === 0)
       this.db
         .prepare(

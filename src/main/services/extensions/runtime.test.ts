@@ -93,7 +93,9 @@ describe('extension runtime', () => {
     const { sup } = supervise('probe', [`fs:read:${granted}`])
     expect(await sup.invoke('check', 'echo', { op: 'read', path: path.join(granted, 'ok.txt') })).toEqual({ read: 12 })
     expect(await sup.invoke('check', 'echo', { op: 'read', path: path.join(FIXTURES, 'probe', 'extension.json') })).toHaveProperty('read')
-    expect(await sup.invoke('check', 'echo', { op: 'read', path: path.join(secret, 'secret.txt') })).toEqual({ denied: 'ERR_ACCESS_DENIED' })
+    expect(await sup.invoke('check', 'echo', { op: 'read', path: path.join(secret, 'secret.txt') })).toEqual({
+      denied: 'ERR_ACCESS_DENIED'
+    })
     expect(await sup.invoke('check', 'echo', { op: 'spawn' })).toEqual({ denied: 'ERR_ACCESS_DENIED' })
     const { env } = (await sup.invoke('check', 'echo', { op: 'env' })) as { env: string[] }
     expect(env).not.toContain('CC_TEST_SECRET_TOKEN')
@@ -107,7 +109,12 @@ describe('extension runtime', () => {
     expect(await sup.invoke('check', 'echo', { op: 'call', ns: 'health', fn: 'services' })).toEqual({
       value: [{ id: 1, name: 'api', environment: 'prod', region: 'eu' }]
     })
-    const refused = (await sup.invoke('check', 'echo', { op: 'call', ns: 'alerts', fn: 'signal', args: [{ target: 'x', summary: 'y' }] })) as {
+    const refused = (await sup.invoke('check', 'echo', {
+      op: 'call',
+      ns: 'alerts',
+      fn: 'signal',
+      args: [{ target: 'x', summary: 'y' }]
+    })) as {
       refused: string
     }
     expect(refused.refused).toBe('permission denied: alerts.signal needs "alerts:write", which this extension was not granted')

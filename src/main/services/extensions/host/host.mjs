@@ -20,7 +20,17 @@ const call = (method, params) =>
     send({ t: 'rpc', id, method, params: params ?? null })
   })
 
-const log = (level) => (...parts) => send({ t: 'log', level, message: parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' ').slice(0, 4000) })
+const log =
+  (level) =>
+  (...parts) =>
+    send({
+      t: 'log',
+      level,
+      message: parts
+        .map((p) => (typeof p === 'string' ? p : JSON.stringify(p)))
+        .join(' ')
+        .slice(0, 4000)
+    })
 const register = (kind) => (name, fn) => {
   if (typeof fn !== 'function') throw new TypeError(`${kind} ${name}: the handler must be a function`)
   handlers[kind].set(name, fn)
