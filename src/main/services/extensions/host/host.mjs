@@ -82,7 +82,8 @@ onMessage((m) => {
   else if (m.t === 'reply') {
     const p = pending.get(m.id)
     pending.delete(m.id)
-    if (p) m.ok ? p.resolve(m.value) : p.reject(new Error(m.error))
+    if (p && m.ok) p.resolve(m.value)
+    else if (p) p.reject(new Error(m.error))
   }
 })
 
