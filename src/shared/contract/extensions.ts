@@ -114,6 +114,11 @@ export const extensionsChannels = {
   'extensions:enable': command('Enable an extension and start it', z.strictObject({ id }), ExtensionInfo),
   'extensions:disable': command('Disable an extension and stop its process', z.strictObject({ id }), ExtensionInfo),
   'extensions:uninstall': command('Remove an extension with its files and data', z.strictObject({ id }), z.object({ id: z.string() })),
+  'extensions:runCommand': command(
+    'Run a command an extension contributes (starting it when needed); answers what the command returned',
+    z.strictObject({ id, command: z.string().min(1).max(64) }),
+    z.object({ result: z.unknown() })
+  ),
   'extensions:catalogue': query(
     'The catalogue index with compatibility and available updates',
     z.strictObject({}).optional(),

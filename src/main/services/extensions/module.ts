@@ -30,6 +30,7 @@ export const extensionsModule = defineModule({
     'extensions:enable': ({ id }) => ext.enable(id),
     'extensions:disable': ({ id }) => ext.disable(id),
     'extensions:uninstall': ({ id }) => ext.uninstall(id),
+    'extensions:runCommand': ({ id, command }) => ext.runCommand(id, command),
     'extensions:catalogue': () => ext.catalogue(),
     'extensions:getSettings': () => ext.getSettings(),
     'extensions:setSettings': (s) => ext.setSettings(s)

@@ -206,6 +206,13 @@ export class ExtensionsService {
     })
   }
 
+  /** Runs a command the extension's manifest contributes. */
+  async runCommand(id: string, command: string): Promise<{ result: unknown }> {
+    if (!this.manifestOf(this.row(id)).contributes.commands.some((c) => c.name === command))
+      throw invalid('command', `the extension ${id} contributes no command "${command}"`)
+    return { result: await this.invoke(id, 'command', command, null) }
+  }
+
   /** Runs a handler an extension registered (a check kind, a channel, a command), starting it when needed. */
   async invoke(id: string, kind: 'check' | 'channel' | 'command', name: string, payload: unknown): Promise<unknown> {
     const row = this.repo.get(id)

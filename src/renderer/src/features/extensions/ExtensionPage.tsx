@@ -6,6 +6,7 @@ import { ErrorNotice, Loading, PageHeader } from '../../components/States'
 import { TimeAgo } from '../../components/TimeAgo'
 import { formatBytes, formatTime } from '../../lib/format'
 import { useChannel, useCommand } from '../../lib/queries'
+import { ExtensionCommands } from './ExtensionCommands'
 import { describePermission, STATUS_HELP } from './permissionText'
 
 const AFTER = ['extensions:list', 'extensions:get', 'extensions:catalogue'] as const
@@ -107,6 +108,7 @@ export function ExtensionPage({ id }: { id: string }) {
             ))}
         </dl>
       </section>
+      {c.commands.length > 0 && <ExtensionCommands id={id} commands={c.commands} />}
       <section className="card">
         <h2>Log</h2>
         {e.logs.length === 0 ? (
