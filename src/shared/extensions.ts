@@ -2,6 +2,24 @@
 import { z } from 'zod'
 
 export const EXTENSION_ID = /^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$/
+/** `ext:<extension id>/<kind>`: a check kind or channel kind an extension contributes. */
+export const EXT_KIND = /^ext:([a-z0-9][a-z0-9-]{1,62}[a-z0-9])\/([a-z0-9][a-z0-9-]{0,62})$/
+
+export function parseExtKind(kind: string): { extensionId: string; name: string } | null {
+  const m = EXT_KIND.exec(kind)
+  return m ? { extensionId: m[1]!, name: m[2]! } : null
+}
+
+/**
+ * The `kind` of an extension's option in a discriminated union (which must set `unionFallback: true`). Such a union
+ * needs each option's discriminator values up front; an extension's kinds are open-ended, so this claims only the
+ * prefix and the union tries the options for any other value.
+ */
+export function extKindSchema(what: string) {
+  const kind = z.templateLiteral(['ext:', z.string()]).refine((k) => EXT_KIND.test(k), `kind: must be ext:<extension id>/<${what}>`)
+  Object.assign(kind._zod, { values: new Set(['ext:']) })
+  return kind
+}
 const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/
 

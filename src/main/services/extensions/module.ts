@@ -19,6 +19,8 @@ export const extensionsModule = defineModule({
       logger,
       settings,
       health: ports.get('health'),
+      checkKinds: ports.get('healthCheckKinds'),
+      channelKinds: ports.get('alertChannelKinds'),
       workspacePath,
       ...(testHooks['extensionsRuntime'] ? { runtime: testHooks['extensionsRuntime'] as Partial<RuntimeOptions> } : {})
     }),

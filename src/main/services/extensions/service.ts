@@ -15,7 +15,9 @@ import type { Logger } from '../../core/log'
 import type { SettingsStore } from '../../core/settings'
 import { APP_VERSION } from '../../core/version'
 import type { Db } from '../../db/open'
-import type { HealthReader } from '../health/api'
+import type { AlertChannelKinds } from '../alerts/api'
+import type { HealthCheckKinds, HealthReader } from '../health/api'
+import { ContributionRunner } from './contributions'
 import { readCatalogue } from './catalogue'
 import { ApiGate } from './gate'
 import { writeHostFile } from './hostFile'
@@ -31,6 +33,9 @@ export interface ExtensionsDeps {
   logger: Logger
   settings: SettingsStore
   health: HealthReader
+  /** Where health hands `ext:` check kinds and alerts hand `ext:` channel kinds (narrow ports of those areas). */
+  checkKinds?: HealthCheckKinds
+  channelKinds?: AlertChannelKinds
   workspacePath: string
   runtime?: Partial<RuntimeOptions>
 }
@@ -66,13 +71,21 @@ export class ExtensionsService {
     return path.join(this.root, '.data', id)
   }
 
-  /** Starts the enabled extensions that activate on startup. */
+  /** Hands health and alerts the runners of extension check kinds and channels; starts the startup extensions. */
   start(): void {
+    const run = new ContributionRunner(
+      (id) => this.manifestOf(this.row(id)),
+      (id, kind, name, payload) => this.invoke(id, kind, name, payload)
+    )
+    this.deps.checkKinds?.setExtensionRunner((c, signal) => run.check(c, signal))
+    this.deps.channelKinds?.setExtensionDeliverer((kind, settings, message) => run.deliver(kind, settings, message))
     for (const r of this.repo.all()) if (r.enabled && this.manifestOf(r).activationEvents.includes('onStartup')) this.run(r)
   }
 
   async stop(): Promise<void> {
     this.stopped = true
+    this.deps.checkKinds?.setExtensionRunner(null)
+    this.deps.channelKinds?.setExtensionDeliverer(null)
     await Promise.all([...this.supervisors.values()].map((s) => s.stop()))
     this.supervisors.clear()
   }
