@@ -4,6 +4,7 @@ import path from 'node:path'
 import semver from 'semver'
 import { z } from 'zod'
 import { invalid } from '../../../shared/errors'
+import { fieldIssues } from '../../../shared/issues'
 import { MAX_ARCHIVE_BYTES } from './archive'
 
 export const CatalogueIndex = z.object({
@@ -57,8 +58,8 @@ export async function readCatalogue(location: string): Promise<CatalogueIndex> {
   }
   const parsed = CatalogueIndex.safeParse(raw)
   if (!parsed.success) {
-    const i = parsed.error.issues[0]!
-    throw invalid('catalogue', `${location}: ${i.path.join('.')}: ${i.message}`)
+    const first = fieldIssues(parsed.error)[0]!
+    throw invalid('catalogue', `${location}: ${first.field}: ${first.message}`)
   }
   return parsed.data
 }

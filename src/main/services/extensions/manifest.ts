@@ -4,10 +4,8 @@ import path from 'node:path'
 import semver from 'semver'
 import { ExtensionManifest } from '../../../shared/extensions'
 import { invalid } from '../../../shared/errors'
+import { fieldIssues } from '../../../shared/issues'
 import { APP_VERSION } from '../../core/version'
-
-const fieldOf = (p: readonly PropertyKey[]): string =>
-  p.map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i ? '.' : ''}${String(k)}`)).join('') || 'manifest'
 
 /** A manifest from its JSON text; a wrong field throws VALIDATION naming it ("manifest.permissions[1]: ..."). */
 export function parseManifest(text: string, consoleVersion = APP_VERSION): ExtensionManifest {
@@ -19,8 +17,8 @@ export function parseManifest(text: string, consoleVersion = APP_VERSION): Exten
   }
   const parsed = ExtensionManifest.safeParse(raw)
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!
-    throw invalid(`manifest.${fieldOf(issue.path)}`, issue.message)
+    const first = fieldIssues(parsed.error)[0]!
+    throw invalid(first.field === 'input' ? 'manifest' : `manifest.${first.field}`, first.message)
   }
   checkEngine(parsed.data.engines['control-console'], consoleVersion)
   return parsed.data
