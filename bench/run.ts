@@ -5,6 +5,7 @@ import { costsBench } from './costs'
 import { dashboardsBench } from './dashboards'
 import { experimentsBench } from './experiments'
 import { explainBench } from './explain'
+import { extensionsBench } from './extensions'
 import { featuresBench } from './features'
 import { printResult, saveResult, type Bench } from './harness'
 import { healthBench } from './health'
@@ -35,7 +36,8 @@ const BENCHES: Record<string, Bench> = {
   logs: logsBench,
   metrics: metricsBench,
   mlops: mlopsBench,
-  dashboards: dashboardsBench
+  dashboards: dashboardsBench,
+  extensions: extensionsBench
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))

@@ -10,6 +10,7 @@ import { dashboardsModule } from './services/dashboards/module'
 import { driftModule } from './services/drift/module'
 import { experimentsModule } from './services/experiments/module'
 import { explainModule } from './services/explain/module'
+import { extensionsModule } from './services/extensions/module'
 import { featuresModule } from './services/features/module'
 import { healthModule } from './services/health/module'
 import { jobsModule } from './services/jobs/module'
@@ -37,7 +38,8 @@ export const MODULES = [
   featuresModule,
   metricsModule,
   mlopsModule,
-  dashboardsModule
+  dashboardsModule,
+  extensionsModule
 ] as const
 
 /** The compiler names any contract channel no module answers. */

@@ -36,6 +36,8 @@ CREATE INDEX experiments_imports_by_experiment ON experiments_imports (experimen
 
 CREATE INDEX explain_runs_version ON explain_runs(version_id, created_at);
 
+CREATE INDEX extension_logs_by_extension ON extension_logs (extension_id, id);
+
 CREATE INDEX features_materializations_view ON features_materializations (view_id, at DESC);
 
 CREATE INDEX features_training_set_views_view ON features_training_set_views (view_name);
@@ -663,6 +665,30 @@ CREATE TABLE explain_runs (
   error TEXT,
   created_at INTEGER NOT NULL,
   finished_at INTEGER
+) STRICT;
+
+CREATE TABLE extension_logs (
+  id INTEGER PRIMARY KEY,
+  extension_id TEXT NOT NULL REFERENCES extensions(id) ON DELETE CASCADE,
+  at INTEGER NOT NULL,
+  level TEXT NOT NULL,
+  message TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE extensions (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  version TEXT NOT NULL,
+  publisher TEXT NOT NULL,
+  manifest TEXT NOT NULL,
+  granted TEXT NOT NULL,
+  signed INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  enabled INTEGER NOT NULL DEFAULT 1,
+  disabled_reason TEXT,
+  restarts INTEGER NOT NULL DEFAULT 0,
+  installed_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
 ) STRICT;
 
 CREATE TABLE features_materializations (

@@ -110,7 +110,8 @@ describe('path fields in the contract', () => {
         'variants.*.artifactPath',
         'latencyFile'
       ],
-      'dashboards:setProvisioning': ['folder']
+      'dashboards:setProvisioning': ['folder'],
+      'extensions:inspect': ['source.path']
     })
   })
 })

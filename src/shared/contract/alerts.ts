@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { extKindSchema } from '../extensions'
 import { command, query, viewEvent } from './define'
 import { LogQLString } from './logs'
 
@@ -199,31 +200,37 @@ const url = z
   .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL')
 
 /** Channel settings; `secret` is write-only and never returned. */
-export const ChannelConfig = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('desktop') }),
-  z.strictObject({
-    kind: z.literal('email'),
-    host: z.string().trim().min(1, 'required').max(253, 'too long'),
-    port: z.int().min(1).max(65_535).default(587),
-    security: z.enum(['starttls', 'tls', 'none']).default('starttls'),
-    username: z.string().max(200).default(''),
-    from: z.string().email('must be an e-mail address'),
-    to: z.array(z.string().email('must be an e-mail address')).min(1).max(50),
-    allowInvalidCertificates: z.boolean().default(false)
-  }),
-  z.strictObject({ kind: z.literal('slack'), channel: z.string().max(80).default('') }),
-  z.strictObject({
-    kind: z.literal('pagerduty'),
-    eventsUrl: url.default('https://events.pagerduty.com/v2/enqueue'),
-    source: z.string().max(200).default('control-console')
-  }),
-  z.strictObject({
-    kind: z.literal('webhook'),
-    headers: z.record(z.string(), z.string()).default({}),
-    retries: z.int().min(0).max(10).default(3),
-    timeoutMs: z.int().min(100).max(60_000).default(10_000)
-  })
-])
+export const ChannelConfig = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('desktop') }),
+    z.strictObject({
+      kind: z.literal('email'),
+      host: z.string().trim().min(1, 'required').max(253, 'too long'),
+      port: z.int().min(1).max(65_535).default(587),
+      security: z.enum(['starttls', 'tls', 'none']).default('starttls'),
+      username: z.string().max(200).default(''),
+      from: z.string().email('must be an e-mail address'),
+      to: z.array(z.string().email('must be an e-mail address')).min(1).max(50),
+      allowInvalidCertificates: z.boolean().default(false)
+    }),
+    z.strictObject({ kind: z.literal('slack'), channel: z.string().max(80).default('') }),
+    z.strictObject({
+      kind: z.literal('pagerduty'),
+      eventsUrl: url.default('https://events.pagerduty.com/v2/enqueue'),
+      source: z.string().max(200).default('control-console')
+    }),
+    z.strictObject({
+      kind: z.literal('webhook'),
+      headers: z.record(z.string(), z.string()).default({}),
+      retries: z.int().min(0).max(10).default(3),
+      timeoutMs: z.int().min(100).max(60_000).default(10_000)
+    }),
+    /** A channel an extension contributes (`ext:<extension id>/<kind>`); alerts ask the extension to deliver. */
+    z.strictObject({ kind: extKindSchema('channel kind'), settings: z.record(z.string(), z.unknown()).default({}) })
+  ],
+  { unionFallback: true }
+)
 export type ChannelConfig = z.output<typeof ChannelConfig>
 
 export const NotifyChannelInput = z.strictObject({
@@ -237,7 +244,7 @@ export const NotifyChannelInput = z.strictObject({
 export const ChannelView = z.object({
   id: z.number(),
   name: z.string(),
-  kind: z.enum(CHANNEL_KINDS),
+  kind: z.union([z.enum(CHANNEL_KINDS), z.templateLiteral(['ext:', z.string()])]),
   config: z.record(z.string(), z.unknown()),
   hasSecret: z.boolean(),
   secretHint: z.string().nullable(),

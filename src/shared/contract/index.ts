@@ -5,6 +5,7 @@ import { dashboardsChannels, dashboardsEvents } from './dashboards'
 import { driftChannels, driftEvents } from './drift'
 import { experimentsChannels, experimentsEvents } from './experiments'
 import { explainChannels, explainEvents } from './explain'
+import { extensionsChannels, extensionsEvents } from './extensions'
 import { featuresChannels, featuresEvents } from './features'
 import { healthChannels, healthEvents } from './health'
 import { jobsChannels, jobsEvents } from './jobs'
@@ -35,7 +36,8 @@ export const channels = {
   ...logsChannels,
   ...metricsChannels,
   ...mlopsChannels,
-  ...dashboardsChannels
+  ...dashboardsChannels,
+  ...extensionsChannels
 } as const satisfies Record<string, ChannelDef>
 
 /** The one event map: what the service layer publishes on its bus. An area adds its map here. */
@@ -55,7 +57,8 @@ export const events = {
   ...logsEvents,
   ...metricsEvents,
   ...mlopsEvents,
-  ...dashboardsEvents
+  ...dashboardsEvents,
+  ...extensionsEvents
 } as const satisfies Record<string, EventDef>
 
 /** Endpoints for machines with scoped tokens (CI, probe agents): `POST /api/hooks/<name>`. */
@@ -93,3 +96,4 @@ export * from './logs'
 export * from './metrics'
 export * from './mlops'
 export * from './dashboards'
+export * from './extensions'

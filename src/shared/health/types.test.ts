@@ -61,7 +61,17 @@ describe('check config schemas', () => {
     expect(problem({ kind: 'dns', hostname: 'example.com', recordType: 'SRV' })).toBe(
       'recordType: must be one of A, AAAA, CNAME, MX, TXT, NS'
     )
-    expect(problem({ kind: 'ping' })).toBe('kind: must be one of http, tcp, dns, tls')
+    expect(problem({ kind: 'ping' })).toBe('kind: must be one of http, tcp, dns, tls, or ext:<extension id>/<check kind>')
+  })
+
+  it('accepts extension check kinds ext:<extension id>/<kind> with their settings', () => {
+    expect(CheckConfigSchema.parse({ kind: 'ext:http-tools/keyword', settings: { url: 'x' } })).toEqual({
+      kind: 'ext:http-tools/keyword',
+      settings: { url: 'x' },
+      timeoutMs: 10_000
+    })
+    expect(problem({ kind: 'ext:Bad Id/x' })).toBe('kind: must be ext:<extension id>/<check kind>')
+    expect(problem({ kind: 'ext:http-tools/keyword', settings: 3 })).toMatch(/kind: must be one of|settings: must be an object/)
   })
 
   it('accepts resolver addresses with and without ports', () => {

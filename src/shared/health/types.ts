@@ -1,6 +1,7 @@
 // Check configs (zod schemas, reusable by the contract) and the outcome every runner returns.
 // Pure TypeScript + zod: no Node imports, so this file can move to src/shared unchanged.
 import { z } from 'zod'
+import { extKindSchema } from '../extensions'
 import { parseConditions } from './conditions'
 
 export const MIB = 1024 * 1024
@@ -114,15 +115,28 @@ export const TlsCheckSchema = z.strictObject({
   ignoreTlsErrors: z.boolean({ error: 'ignoreTlsErrors: must be true or false' }).default(false)
 })
 
-export const CheckConfigSchema = z.discriminatedUnion('kind', [HttpCheckSchema, TcpCheckSchema, DnsCheckSchema, TlsCheckSchema], {
-  error: 'kind: must be one of http, tcp, dns, tls'
+/** `ext:<extension id>/<kind>`: a check kind an extension contributes; health asks the extension to run it. */
+export const ExtCheckSchema = z.strictObject({
+  kind: extKindSchema('check kind'),
+  settings: z.record(z.string(), z.unknown(), { error: 'settings: must be an object' }).default({}),
+  timeoutMs
 })
+
+export const CheckConfigSchema = z.discriminatedUnion(
+  'kind',
+  [HttpCheckSchema, TcpCheckSchema, DnsCheckSchema, TlsCheckSchema, ExtCheckSchema],
+  {
+    unionFallback: true,
+    error: 'kind: must be one of http, tcp, dns, tls, or ext:<extension id>/<check kind>'
+  }
+)
 
 /** Parsed configs (defaults filled in) — what the runners take. */
 export type HttpCheckConfig = z.output<typeof HttpCheckSchema>
 export type TcpCheckConfig = z.output<typeof TcpCheckSchema>
 export type DnsCheckConfig = z.output<typeof DnsCheckSchema>
 export type TlsCheckConfig = z.output<typeof TlsCheckSchema>
+export type ExtCheckConfig = z.output<typeof ExtCheckSchema>
 export type CheckConfig = z.output<typeof CheckConfigSchema>
 /** Configs as a user writes them (defaults optional). */
 export type CheckConfigInput = z.input<typeof CheckConfigSchema>

@@ -1,4 +1,5 @@
 import type { ChannelConfig } from '../../../shared/contract'
+import type { ExtChannelDeliverer } from './api'
 import type { EventBus } from '../../core/bus'
 import type { Clock } from '../../core/clock'
 import type { Logger } from '../../core/log'
@@ -40,6 +41,8 @@ const TIMEOUT_MS = 10_000
 export class Dispatcher {
   private queues = new Map<number, { running: number; waiting: (() => void)[] }>()
   private pending = new Set<Promise<unknown>>()
+  /** Delivers to `ext:` channel kinds (set by the extensions area through the alertChannelKinds port). */
+  extDeliverer: ExtChannelDeliverer | null = null
 
   constructor(
     private deps: { db: Db; clock: Clock; bus: EventBus; logger: Logger; secrets: SecretBox },
@@ -161,6 +164,11 @@ export class Dispatcher {
         return sendWebhook(need('webhook URL'), config.headers, m, config.timeoutMs, this.deps.clock.now())
       case 'email':
         return sendEmail(config, this.secret(channel), m, TIMEOUT_MS, email)
+      default: {
+        if (!this.extDeliverer) throw new DeliveryError(`no extension delivers ${config.kind}: install or enable it`, null, false)
+        await this.extDeliverer(config.kind, config.settings, { ...m, title: titleOf(m) })
+        return { code: null }
+      }
     }
   }
 }

@@ -12,7 +12,10 @@ export const alertsModule = defineModule({
   settings: alertsSettings,
   create: ({ db, clock, bus, logger, secrets, ports, settings }) =>
     new AlertService({ db, clock, bus, logger, secrets, settings, health: ports.get('health'), logs: ports.get('logs') }),
-  provides: (alerts) => ({ alerts: { list: (f) => alerts.list(f) } }),
+  provides: (alerts) => ({
+    alerts: { list: (f) => alerts.list(f) },
+    alertChannelKinds: { setExtensionDeliverer: (d) => (alerts.dispatcher.extDeliverer = d) }
+  }),
   handlers: (alerts) => ({
     'alerts:list': (f) => alerts.list(f),
     'alerts:get': ({ id }) => alerts.get(id),

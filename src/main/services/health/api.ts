@@ -2,9 +2,11 @@
 import type { QueryOf } from '../../core/ports'
 import type { RegionalResult } from './regions'
 import type { ResultEvent } from './runner'
+import type { ExtCheckRunner } from './checks/run'
 
 export type { ResultEvent } from './runner'
 export type { RegionalResult } from './regions'
+export type { ExtCheckRunner } from './checks/run'
 
 export interface ServiceRef {
   id: number
@@ -67,10 +69,16 @@ export interface HealthChecks {
   recordRegional(region: string, results: RegionalResult[]): { accepted: number; unknown: number }
 }
 
+/** Check kinds from outside the area: `ext:<extension id>/<kind>` checks are handed to the runner set here. */
+export interface HealthCheckKinds {
+  setExtensionRunner(run: ExtCheckRunner | null): void
+}
+
 declare module '../../core/ports' {
   interface Ports {
     health: HealthReader
     healthChecks: HealthChecks
+    healthCheckKinds: HealthCheckKinds
   }
 }
 

@@ -23,6 +23,7 @@ export const healthModule = defineModule({
   provides: (health) => ({
     health: health.reader(),
     healthChecks: health.checksPort(),
+    healthCheckKinds: health.checkKindsPort(),
     healthViews: { overview: () => health.overview(), series: (input) => health.series(input) }
   }),
   handlers: (health, { clock }) => ({

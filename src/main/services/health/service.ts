@@ -30,7 +30,8 @@ import { CONSOLE_REGION, RegionalStates, type RegionalResult } from './regions'
 import { StatusPages } from './statusPages'
 
 export type { ResultEvent, RunCheck } from './runner'
-import type { HealthChecks, HealthReader, ServiceRef } from './api'
+import type { ExtCheckRunner, HealthCheckKinds, HealthChecks, HealthReader, ServiceRef } from './api'
+import { runCheck } from './checks/run'
 
 export interface HealthDeps {
   db: Db
@@ -58,6 +59,7 @@ export class HealthService {
   private store: SettingsStore
   private timers: NodeJS.Timeout[] = []
   private regional: RegionalStates
+  private extRunner: ExtCheckRunner | null = null
 
   constructor(private deps: HealthDeps) {
     this.repo = new HealthRepo(deps.db)
@@ -71,7 +73,12 @@ export class HealthService {
     )
     this.store = deps.settings ?? new SettingsStore(deps.db)
     this.settings = this.store.read(healthSettings)
-    this.runner = new CheckRunner({ ...deps, repo: this.repo, concurrency: this.settings.concurrency })
+    this.runner = new CheckRunner({
+      ...deps,
+      runCheck: deps.runCheck ?? ((cfg, signal) => runCheck(cfg, signal, this.extRunner ?? undefined)),
+      repo: this.repo,
+      concurrency: this.settings.concurrency
+    })
     this.regional = new RegionalStates(
       (id) => {
         const c = this.runner.checks.get(id)
@@ -177,6 +184,10 @@ export class HealthService {
   }
 
   /** The narrow port that runs checks for other areas (api.ts). */
+  checkKindsPort(): HealthCheckKinds {
+    return { setExtensionRunner: (run) => (this.extRunner = run) }
+  }
+
   checksPort(): HealthChecks {
     return {
       checksOf: (serviceId) =>

@@ -11,5 +11,7 @@ export function describeTarget(c: CheckConfig): string {
       return `dns ${c.recordType} ${c.hostname}${c.server ? ` @${c.server}` : ''}`
     case 'tls':
       return `tls ${c.host}:${c.port}`
+    default:
+      return c.kind
   }
 }

@@ -8,6 +8,7 @@ import { dashboardsModule } from '../features/dashboards/module'
 import { driftModule } from '../features/drift/module'
 import { experimentsModule } from '../features/experiments/module'
 import { explainModule } from '../features/explain/module'
+import { extensionsModule } from '../features/extensions/module'
 import { featuresModule } from '../features/features/module'
 import { overviewModule, servicesModule } from '../features/health/module'
 import { integrationsModule } from '../features/integrations/module'
@@ -39,6 +40,7 @@ export const MODULES: RendererModule[] = [
   costsModule,
   metricsModule,
   integrationsModule,
+  extensionsModule,
   settingsModule
 ]
 

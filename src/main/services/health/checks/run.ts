@@ -6,7 +6,16 @@ import { roundMs } from '../../../../shared/health/format'
 import { runHttpCheck } from './http'
 import { runTcpCheck } from './tcp'
 import { runTlsCheck } from './tls'
-import { CheckConfigSchema, describeConfigError, type CheckConfigInput, type CheckOutcome } from '../../../../shared/health/types'
+import {
+  CheckConfigSchema,
+  describeConfigError,
+  type CheckConfigInput,
+  type CheckOutcome,
+  type ExtCheckConfig
+} from '../../../../shared/health/types'
+
+/** Runs `ext:<extension id>/<kind>` checks (the extensions area registers it through the healthCheckKinds port). */
+export type ExtCheckRunner = (c: ExtCheckConfig, signal?: AbortSignal) => Promise<CheckOutcome>
 
 /** The poller hands the same config object to every run: validate it once. */
 const validated = new WeakMap<object, ReturnType<typeof CheckConfigSchema.safeParse>>()
@@ -19,7 +28,7 @@ function validate(cfg: CheckConfigInput): ReturnType<typeof CheckConfigSchema.sa
 }
 
 /** Runs one check. Invalid configs, cancellation and unexpected errors all come back as DOWN outcomes. */
-export async function runCheck(cfg: CheckConfigInput, signal?: AbortSignal): Promise<CheckOutcome> {
+export async function runCheck(cfg: CheckConfigInput, signal?: AbortSignal, ext?: ExtCheckRunner): Promise<CheckOutcome> {
   const started = performance.now()
   const parsed = validate(cfg)
   if (!parsed.success) {
@@ -38,6 +47,9 @@ export async function runCheck(cfg: CheckConfigInput, signal?: AbortSignal): Pro
         return await runDnsCheck(c, deps)
       case 'tls':
         return await runTlsCheck(c, deps)
+      default:
+        if (!ext) return { status: 'DOWN', latencyMs: 0, error: `no extension runs ${c.kind}: install or enable it`, errorKind: 'config' }
+        return await ext(c, signal)
     }
   } catch (err) {
     const failure = describeFailure(err)

@@ -9,9 +9,13 @@ const PATHS: Record<ChannelKind, string> = {
 }
 
 /** The channel kind as a small line icon and its name. */
-export function ChannelKindIcon({ kind, withLabel = true }: { kind: ChannelKind; withLabel?: boolean }) {
+/** Extension channels (`ext:<id>/<kind>`) show a puzzle piece and their kind. */
+const EXTENSION_PATH = 'M3 5h3a2 2 0 1 1 4 0h3v3a2 2 0 1 1 0 4v2H3z'
+
+export function ChannelKindIcon({ kind, withLabel = true }: { kind: ChannelKind | `ext:${string}`; withLabel?: boolean }) {
+  const builtin = kind.startsWith('ext:') ? null : (kind as ChannelKind)
   return (
-    <span className={`kind-icon kind-${kind}`}>
+    <span className={`kind-icon kind-${builtin ?? 'extension'}`}>
       <svg
         width="16"
         height="16"
@@ -23,9 +27,9 @@ export function ChannelKindIcon({ kind, withLabel = true }: { kind: ChannelKind;
         strokeLinejoin="round"
         aria-hidden="true"
       >
-        <path d={PATHS[kind]} />
+        <path d={builtin ? PATHS[builtin] : EXTENSION_PATH} />
       </svg>
-      {withLabel && <span>{KIND_LABELS[kind]}</span>}
+      {withLabel && <span>{builtin ? KIND_LABELS[builtin] : kind}</span>}
     </span>
   )
 }

@@ -116,7 +116,7 @@ export function channelInputOf(d: ChannelDraft): ChannelInput<'alerts:createChan
 /** The form for a stored channel; its secret stays on the server. */
 export function draftOfChannel(c: ChannelView): ChannelDraft {
   const k = c.config
-  const base = emptyChannel(c.kind)
+  const base = emptyChannel(c.kind.startsWith('ext:') ? undefined : (c.kind as ChannelKind))
   return {
     ...base,
     name: c.name,

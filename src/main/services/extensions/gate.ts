@@ -1,0 +1,92 @@
+/**
+ * The console side of the extension API: every RPC call is checked against the permissions the user granted at
+ * install, and a refused call fails with an error that names the missing permission (the caller logs it).
+ * Network goes through `net.fetch` here, allowed for granted origins only, redirects not followed.
+ */
+import { z } from 'zod'
+import type { HealthReader } from '../health/api'
+
+export class PermissionDenied extends Error {
+  constructor(method: string, needs: string) {
+    super(`permission denied: ${method} needs "${needs}", which this extension was not granted`)
+    this.name = 'PermissionDenied'
+  }
+}
+
+const FetchParams = z.strictObject({
+  url: z.string().url('must be an absolute http(s) URL'),
+  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']).default('GET'),
+  headers: z.record(z.string(), z.string()).default({}),
+  body: z.string().max(1_000_000).optional()
+})
+const SignalParams = z.strictObject({
+  target: z.string().min(1).max(200),
+  summary: z.string().min(1).max(1000),
+  severity: z.enum(['info', 'warning', 'critical']).default('warning')
+})
+
+export interface GateDeps {
+  health: Pick<HealthReader, 'services'>
+  /** alerts:write: a signal for the alerts area (published on the bus). */
+  signal(extensionId: string, s: z.output<typeof SignalParams>): void
+  settings(extensionId: string): unknown
+  fetchTimeoutMs: number
+}
+
+export interface Caller {
+  id: string
+  granted: readonly string[]
+}
+
+const MAX_BODY = 1_000_000
+
+/** The permission a call needs (null: none), or an error for a call that does not exist or has bad params. */
+export function permissionFor(method: string, params: unknown): string | null {
+  switch (method) {
+    case 'health.services':
+      return 'health:read'
+    case 'alerts.signal':
+      return 'alerts:write'
+    case 'net.fetch':
+      return `net:${new URL(FetchParams.parse(params).url).origin}`
+    case 'settings.get':
+      return null
+    default:
+      throw new Error(`unknown API call "${method}"`)
+  }
+}
+
+export class ApiGate {
+  constructor(private deps: GateDeps) {}
+
+  /** Runs one call of extension `caller`; throws PermissionDenied beyond its grant. */
+  async call(caller: Caller, method: string, params: unknown): Promise<unknown> {
+    const needs = permissionFor(method, params)
+    if (needs !== null && !caller.granted.includes(needs)) throw new PermissionDenied(method, needs)
+    switch (method) {
+      case 'health.services':
+        return this.deps.health.services()
+      case 'alerts.signal':
+        this.deps.signal(caller.id, SignalParams.parse(params))
+        return { ok: true }
+      case 'net.fetch':
+        return this.fetch(FetchParams.parse(params))
+      case 'settings.get':
+        return this.deps.settings(caller.id)
+    }
+    return null
+  }
+
+  private async fetch(p: z.output<typeof FetchParams>): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+    const res = await fetch(p.url, {
+      method: p.method,
+      headers: p.headers,
+      ...(p.body === undefined ? {} : { body: p.body }),
+      redirect: 'manual',
+      signal: AbortSignal.timeout(this.deps.fetchTimeoutMs)
+    })
+    const buf = Buffer.from(await res.arrayBuffer())
+    if (buf.length > MAX_BODY) throw new Error(`net.fetch: the response is larger than ${MAX_BODY} bytes`)
+    return { status: res.status, headers: Object.fromEntries(res.headers.entries()), body: buf.toString('utf8') }
+  }
+}

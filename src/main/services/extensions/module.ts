@@ -1,0 +1,56 @@
+import { extensionsChannels } from '../../../shared/contract/extensions'
+import { defineModule } from '../../core/module'
+import { matching } from '../../core/palette'
+import { ExtensionsService } from './service'
+import { extensionsSettings } from './settings'
+import type { RuntimeOptions } from './supervisor'
+
+/** Extensions: installed from folders, archives or a catalogue, each run sandboxed in its own process. */
+export const extensionsModule = defineModule({
+  id: 'extensions',
+  channels: extensionsChannels,
+  emits: ['extensions:changed', 'extensions:signal'],
+  settings: extensionsSettings,
+  create: ({ db, clock, bus, logger, settings, ports, workspacePath, testHooks }) =>
+    new ExtensionsService({
+      db,
+      clock,
+      bus,
+      logger,
+      settings,
+      health: ports.get('health'),
+      checkKinds: ports.get('healthCheckKinds'),
+      channelKinds: ports.get('alertChannelKinds'),
+      workspacePath,
+      ...(testHooks['extensionsRuntime'] ? { runtime: testHooks['extensionsRuntime'] as Partial<RuntimeOptions> } : {})
+    }),
+  handlers: (ext) => ({
+    'extensions:list': () => ext.list(),
+    'extensions:get': ({ id, logLimit }) => ext.get(id, logLimit),
+    'extensions:inspect': ({ source }) => ext.inspect(source),
+    'extensions:install': ({ token, grant, allowUnsigned }) => ext.install(token, grant, allowUnsigned),
+    'extensions:enable': ({ id }) => ext.enable(id),
+    'extensions:disable': ({ id }) => ext.disable(id),
+    'extensions:uninstall': ({ id }) => ext.uninstall(id),
+    'extensions:runCommand': ({ id, command }) => ext.runCommand(id, command),
+    'extensions:catalogue': () => ext.catalogue(),
+    'extensions:getSettings': () => ext.getSettings(),
+    'extensions:setSettings': (s) => ext.setSettings(s)
+  }),
+  start: (ext) => ext.start(),
+  stop: (ext) => ext.stop(),
+  palette: (ext) => (q, limit) =>
+    matching(
+      ext.list(),
+      q,
+      limit,
+      (e) => `${e.name} ${e.id} ${e.publisher}`,
+      (e) => ({
+        kind: 'extension',
+        id: e.id,
+        title: e.name,
+        subtitle: `${e.publisher} · ${e.version} · ${e.status}`,
+        route: `/extensions/${e.id}`
+      })
+    )
+})

@@ -1,0 +1,180 @@
+/**
+ * One extension's host process: started with Node's permission model (it may read its own script, the extension's
+ * folder and the folders granted to it; no child processes, no workers), an environment without the console's
+ * secrets, a heap limit, and a watchdog that kills it when a ping goes unanswered. Messages are the host's protocol
+ * (host/host.mjs); RPC calls from the extension go to `onCall`, which checks them against the grant.
+ */
+import { fork, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+
+export interface HostLaunch {
+  hostFile: string
+  id: string
+  folder: string
+  dataFolder: string
+  entry: string
+  /** Folders from the grant's fs:read permissions. */
+  readFolders: string[]
+  memoryMb: number
+}
+
+export interface ProcessEvents {
+  onReady(registered: { checks: string[]; channels: string[]; commands: string[] }): void
+  onLog(level: 'info' | 'warn' | 'error', message: string): void
+  onCall(method: string, params: unknown): Promise<unknown>
+  /** The process ended (crash, watchdog kill or stop); `why` says which. */
+  onExit(why: string, expected: boolean): void
+}
+
+export interface WatchdogOptions {
+  pingEveryMs: number
+  pingTimeoutMs: number
+}
+
+type HostMessage =
+  | { t: 'ready'; checks: string[]; channels: string[]; commands: string[] }
+  | { t: 'pong'; id: number }
+  | { t: 'log'; level: 'info' | 'warn' | 'error'; message: string }
+  | { t: 'rpc'; id: number; method: string; params: unknown }
+  | { t: 'result'; id: number; ok: boolean; value?: unknown; error?: string }
+
+/** Only what a Node process needs to run: no tokens, keys or passwords from the console's environment. */
+export function hostEnv(): NodeJS.ProcessEnv {
+  const keep = ['PATH', 'LANG', 'TZ', 'SYSTEMROOT']
+  return Object.fromEntries(keep.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]]))
+}
+
+/** Node flags: the permission model with reads limited to the host file and the allowed folders; a heap limit. */
+export function hostExecArgv(l: HostLaunch): string[] {
+  const reads = [l.hostFile, l.folder, ...l.readFolders].map((p) => `--allow-fs-read=${p}`)
+  return ['--experimental-permission', ...reads, `--max-old-space-size=${l.memoryMb}`, '--no-warnings']
+}
+
+export class HostProcess {
+  private child: ChildProcess | null = null
+  private seq = 0
+  private invokes = new Map<number, { resolve(v: unknown): void; reject(e: Error): void; timer: NodeJS.Timeout }>()
+  private pingTimer: NodeJS.Timeout | null = null
+  private awaitingPong: { id: number; since: number } | null = null
+  private stopping = false
+  private exitWhy: string | null = null
+
+  constructor(
+    private launch: HostLaunch,
+    private events: ProcessEvents,
+    private watchdog: WatchdogOptions
+  ) {}
+
+  get pid(): number | undefined {
+    return this.child?.pid
+  }
+
+  start(): void {
+    const child = fork(this.launch.hostFile, [], {
+      execArgv: hostExecArgv(this.launch),
+      env: hostEnv(),
+      cwd: this.launch.folder,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      serialization: 'json'
+    })
+    this.child = child
+    const lines = (level: 'info' | 'error') => (chunk: Buffer) => {
+      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) this.events.onLog(level, line.slice(0, 4000))
+    }
+    child.stdout?.on('data', lines('info'))
+    child.stderr?.on('data', lines('error'))
+    child.on('message', (m) => this.onMessage(m as HostMessage))
+    child.on('error', (err) => this.events.onLog('error', `host process error: ${err.message}`))
+    child.on('exit', (code, signal) => this.onExit(code, signal))
+    child.send({ t: 'init', id: this.launch.id, entry: this.launch.entry, folder: this.launch.folder, dataFolder: this.launch.dataFolder })
+    this.pingTimer = setInterval(() => this.ping(), this.watchdog.pingEveryMs)
+    this.pingTimer.unref()
+  }
+
+  /** Asks the extension to run one of its registered handlers (a check, a channel delivery, a command). */
+  invoke(kind: 'check' | 'channel' | 'command', name: string, payload: unknown, timeoutMs: number): Promise<unknown> {
+    const child = this.child
+    if (!child?.connected) return Promise.reject(new Error('the extension is not running'))
+    const id = ++this.seq
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.invokes.delete(id)
+        reject(new Error(`the extension did not answer within ${timeoutMs} ms`))
+      }, timeoutMs)
+      this.invokes.set(id, { resolve, reject, timer })
+      child.send({ t: 'invoke', id, kind, name, payload })
+    })
+  }
+
+  /** Resident memory of the host process in bytes (Linux /proc), null when unknown. */
+  rssBytes(): number | null {
+    const pid = this.child?.pid
+    if (!pid || this.child?.exitCode !== null) return null
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))
+      return m ? Number(m[1]) * 1024 : null
+    } catch {
+      return null
+    }
+  }
+
+  /** Ends the process; resolves once it has exited. */
+  async stop(): Promise<void> {
+    this.stopping = true
+    const child = this.child
+    if (!child || child.exitCode !== null || child.signalCode !== null) return
+    const exited = new Promise<void>((r) => child.once('exit', () => r()))
+    child.kill('SIGTERM')
+    const hard = setTimeout(() => child.kill('SIGKILL'), 2000)
+    await exited
+    clearTimeout(hard)
+  }
+
+  private ping(): void {
+    const now = Date.now()
+    if (this.awaitingPong && now - this.awaitingPong.since >= this.watchdog.pingTimeoutMs) {
+      this.exitWhy = `did not answer the watchdog's ping within ${this.watchdog.pingTimeoutMs} ms: killed`
+      this.child?.kill('SIGKILL')
+      return
+    }
+    if (this.awaitingPong || !this.child?.connected) return
+    this.awaitingPong = { id: ++this.seq, since: now }
+    this.child.send({ t: 'ping', id: this.awaitingPong.id })
+  }
+
+  private onMessage(m: HostMessage): void {
+    if (m.t === 'pong') {
+      if (this.awaitingPong?.id === m.id) this.awaitingPong = null
+    } else if (m.t === 'ready') this.events.onReady({ checks: m.checks, channels: m.channels, commands: m.commands })
+    else if (m.t === 'log') this.events.onLog(m.level, String(m.message))
+    else if (m.t === 'result') {
+      const p = this.invokes.get(m.id)
+      if (!p) return
+      this.invokes.delete(m.id)
+      clearTimeout(p.timer)
+      if (m.ok) p.resolve(m.value)
+      else p.reject(new Error(m.error ?? 'the extension failed'))
+    } else if (m.t === 'rpc') {
+      this.events.onCall(m.method, m.params).then(
+        (value) => this.reply({ t: 'reply', id: m.id, ok: true, value }),
+        (err: unknown) => this.reply({ t: 'reply', id: m.id, ok: false, error: err instanceof Error ? err.message : String(err) })
+      )
+    }
+  }
+
+  private reply(m: object): void {
+    if (this.child?.connected) this.child.send(m)
+  }
+
+  private onExit(code: number | null, signal: NodeJS.Signals | null): void {
+    if (this.pingTimer) clearInterval(this.pingTimer)
+    this.pingTimer = null
+    for (const p of this.invokes.values()) {
+      clearTimeout(p.timer)
+      p.reject(new Error('the extension process ended'))
+    }
+    this.invokes.clear()
+    const why = this.exitWhy ?? (signal ? `ended by ${signal}` : `exited with code ${code}`)
+    this.events.onExit(why, this.stopping)
+  }
+}
