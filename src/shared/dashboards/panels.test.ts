@@ -77,8 +77,10 @@ describe('panel display', () => {
     expect(opt.series[0].showSymbol).toBe(true)
     expect(opt.series[0].markLine.data).toEqual([{ yAxis: 99, lineStyle: { color: '#cf222e', type: 'dashed' } }])
     expect(opt.tooltip.valueFormatter(99.5)).toBe('99.50 %')
-    // one point: no fixed range (ECharts hides a lone point at the axis' ends)
-    expect((buildPanelOption(panel(), series([[10, 98]])) as any).xAxis.min).toBeUndefined()
+    // one point, at 100 % and at the end of the range: drawn (not clipped at the grid's edge)
+    const one = buildPanelOption(panel({ unit: '%' }), series([[100, 100]])) as any
+    expect(one.xAxis).toMatchObject({ min: 0, max: 100 })
+    expect(one.series[0]).toMatchObject({ showSymbol: true, clip: false, data: [[100, 100]] })
   })
 
   it('colours bars by threshold and bands a gauge by its steps', () => {

@@ -99,9 +99,6 @@ export function toTable(data: PanelData, unit: string, decimals: number): { colu
   }
 }
 
-const pointCount = (series: { points: [number, number | null][] }[]): number =>
-  series.reduce((n, s) => n + s.points.filter((p) => p[1] !== null).length, 0)
-
 /** The ECharts option of a time series, bar or gauge panel; null for the panel types drawn without a chart. */
 export function buildPanelOption(panel: DashboardPanel, data: PanelData, opts: { animation?: boolean } = {}): PanelOption | null {
   const unit = unitOf(panel, data)
@@ -182,8 +179,8 @@ export function buildPanelOption(panel: DashboardPanel, data: PanelData, opts: {
       xAxis: {
         type: 'time',
         axisLabel: { hideOverlap: true },
-        // the range asked for; not with a single point, which ECharts then hides at the axis' ends
-        ...(data.kind === 'series' && data.from !== undefined && pointCount(series) > 1 ? { min: data.from, max: data.to } : {})
+        // the range asked for (series are not clipped, so a point at an end of the axes is still drawn)
+        ...(data.kind === 'series' && data.from !== undefined ? { min: data.from, max: data.to } : {})
       },
       yAxis: { type: 'value', name: unit, axisLabel: { formatter: axisFmt }, ...(unit === '%' ? { min: 0, max: 100 } : { scale: true }) },
       series: series.map((s, i) => {
@@ -193,6 +190,8 @@ export function buildPanelOption(panel: DashboardPanel, data: PanelData, opts: {
           type: 'line',
           name: s.name,
           showSymbol: sparse,
+          // ECharts clips a symbol whose centre lies on the grid's edge: 100 % on a 0–100 % axis, or "now" at the end
+          clip: false,
           data: sparse ? s.points.filter((p) => p[1] !== null) : s.points,
           ...(i === 0 ? marks : {})
         }
