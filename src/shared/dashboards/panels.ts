@@ -110,7 +110,8 @@ export function buildPanelOption(panel: DashboardPanel, data: PanelData, opts: {
         markLine: {
           silent: true,
           symbol: 'none',
-          label: { formatter: (p: { value: number }) => fmt(p.value) },
+          // inside the grid's end, above the line: outside it the label is cut off at the panel's edge
+          label: { position: 'insideEndTop', formatter: (p: { value: number }) => fmt(p.value) },
           data: panel.thresholds.map((t) => ({ yAxis: t.value, lineStyle: { color: t.color, type: 'dashed' } }))
         }
       }
