@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test'
-import { findBrowser } from './scripts/doctor/browser.mjs'
+import { CHROMIUM_ARGS, findBrowser } from './scripts/doctor/browser.mjs'
 import { stopLine } from './scripts/doctor/format.mjs'
 
 /** E2E against serve mode in the first Chromium-family browser found (scripts/doctor/browser.mjs; CI: Debian's /usr/bin/chromium). */
@@ -21,15 +21,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: browser.path,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic'
-      ]
+      args: [...CHROMIUM_ARGS, '--disable-quic']
     }
   }
 })

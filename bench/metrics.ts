@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { findBrowser } from '../scripts/doctor/browser.mjs'
+import { CHROMIUM_ARGS, findBrowser } from '../scripts/doctor/browser.mjs'
 import { createApp } from '../src/main/app'
 import { silentLogger } from '../src/main/core/log'
 import { scrapeTarget } from '../src/main/services/metrics/scraper'
@@ -191,14 +191,7 @@ async function drawInChromium(wire: string, notes: string[]): Promise<number[]> 
   const { chromium } = await import('@playwright/test')
   const browser = await chromium.launch({
     executablePath: found.path,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run'
-    ]
+    args: CHROMIUM_ARGS
   })
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 600 } })

@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { chromium } from '@playwright/test'
-import { findBrowser } from './doctor/browser.mjs'
+import { CHROMIUM_ARGS, findBrowser } from './doctor/browser.mjs'
 import { stopLine } from './doctor/format.mjs'
 
 const found = findBrowser()
@@ -60,14 +60,7 @@ async function rpc(channel, input) {
 
 const browser = await chromium.launch({
   executablePath: found.path,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run'
-  ]
+  args: CHROMIUM_ARGS
 })
 try {
   const page = await browser.newPage({ viewport: { width: 1360, height: 860 }, colorScheme: 'light' })

@@ -73,6 +73,16 @@ export function browserFix(/** @type {Io} */ io) {
   return pw
 }
 
+/** Flags for a headless Chromium on CI and servers: no sandbox (root in containers), no GPU, nothing fetched in the background. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run'
+]
+
 /**
  * @param {Io} [io]
  * @param {() => string | null} [playwrightPath] where Playwright's Chromium would be
