@@ -1,4 +1,5 @@
 import type { ChannelName, ChannelOutput, ParsedInput } from '../../shared/contract'
+import type { Caller } from './caller'
 
 /** Who is calling: the transport fills this in after it has checked the caller. */
 export interface CallMeta {
@@ -10,6 +11,8 @@ export interface CallMeta {
    * (sources named in YAML text) through this.
    */
   confinePath?: (path: string, field: string) => void
+  /** Who calls (core/caller.ts); absent for internal calls made by the console itself. */
+  caller?: Caller
 }
 
 export type Handler<C extends ChannelName> = (input: ParsedInput<C>, meta: CallMeta) => ChannelOutput<C> | Promise<ChannelOutput<C>>
