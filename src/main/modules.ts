@@ -5,6 +5,7 @@
 import type { ChannelName } from '../shared/contract'
 import type { ModuleChannels } from './core/module'
 import { alertsModule } from './services/alerts/module'
+import { auditModule } from './services/audit/module'
 import { costsModule } from './services/costs/module'
 import { dashboardsModule } from './services/dashboards/module'
 import { driftModule } from './services/drift/module'
@@ -39,7 +40,8 @@ export const MODULES = [
   metricsModule,
   mlopsModule,
   dashboardsModule,
-  extensionsModule
+  extensionsModule,
+  auditModule
 ] as const
 
 /** The compiler names any contract channel no module answers. */

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { alertsChannels, alertsEvents } from './alerts'
+import { auditChannels, auditEvents } from './audit'
 import { costsChannels, costsEvents } from './costs'
 import { dashboardsChannels, dashboardsEvents } from './dashboards'
 import { driftChannels, driftEvents } from './drift'
@@ -37,7 +38,8 @@ export const channels = {
   ...metricsChannels,
   ...mlopsChannels,
   ...dashboardsChannels,
-  ...extensionsChannels
+  ...extensionsChannels,
+  ...auditChannels
 } as const satisfies Record<string, ChannelDef>
 
 /** The one event map: what the service layer publishes on its bus. An area adds its map here. */
@@ -58,7 +60,8 @@ export const events = {
   ...metricsEvents,
   ...mlopsEvents,
   ...dashboardsEvents,
-  ...extensionsEvents
+  ...extensionsEvents,
+  ...auditEvents
 } as const satisfies Record<string, EventDef>
 
 /** Endpoints for machines with scoped tokens (CI, probe agents): `POST /api/hooks/<name>`. */
