@@ -20,6 +20,7 @@ import { metricsModule } from './services/metrics/module'
 import { mlopsModule } from './services/mlops/module'
 import { modelsModule } from './services/models/module'
 import { optimizeModule } from './services/optimize/module'
+import { presenceModule } from './services/presence/module'
 import { testingModule } from './services/testing/module'
 import { workspaceModule } from './services/workspace/module'
 
@@ -41,7 +42,8 @@ export const MODULES = [
   mlopsModule,
   dashboardsModule,
   extensionsModule,
-  auditModule
+  auditModule,
+  presenceModule
 ] as const
 
 /** The compiler names any contract channel no module answers. */

@@ -15,6 +15,7 @@ import { metricsChannels, metricsEvents } from './metrics'
 import { mlopsChannels, mlopsEvents } from './mlops'
 import { modelsChannels, modelsEvents } from './models'
 import { optimizeChannels, optimizeEvents } from './optimize'
+import { presenceChannels, presenceEvents } from './presence'
 import { systemChannels, workspaceChannels, workspaceEvents } from './system'
 import { testingChannels, testingEvents, testingHooks } from './testing'
 import type { ChannelDef, EventDef, HookDef } from './define'
@@ -39,7 +40,8 @@ export const channels = {
   ...mlopsChannels,
   ...dashboardsChannels,
   ...extensionsChannels,
-  ...auditChannels
+  ...auditChannels,
+  ...presenceChannels
 } as const satisfies Record<string, ChannelDef>
 
 /** The one event map: what the service layer publishes on its bus. An area adds its map here. */
@@ -61,7 +63,8 @@ export const events = {
   ...mlopsEvents,
   ...dashboardsEvents,
   ...extensionsEvents,
-  ...auditEvents
+  ...auditEvents,
+  ...presenceEvents
 } as const satisfies Record<string, EventDef>
 
 /** Endpoints for machines with scoped tokens (CI, probe agents): `POST /api/hooks/<name>`. */
