@@ -38,15 +38,21 @@ export function AuditLogPage() {
       <form className="toolbar audit-filters" aria-label="Filter the audit log" onSubmit={(e) => e.preventDefault()}>
         <label>
           Search
-          <input type="search" value={draft.text} placeholder="channel, object, input…" onChange={(e) => set({ text: e.target.value })} />
+          <input
+            type="search"
+            aria-label="Search the audit log"
+            value={draft.text}
+            placeholder="channel, object, input…"
+            onChange={(e) => set({ text: e.target.value })}
+          />
         </label>
         <label>
           Who
-          <input value={draft.user} placeholder="name" onChange={(e) => set({ user: e.target.value })} />
+          <input aria-label="Filter by who" value={draft.user} placeholder="name" onChange={(e) => set({ user: e.target.value })} />
         </label>
         <label>
           Area
-          <select value={draft.channel} onChange={(e) => set({ channel: e.target.value })}>
+          <select aria-label="Filter by area" value={draft.channel} onChange={(e) => set({ channel: e.target.value })}>
             <option value="">every area</option>
             {AREAS.map((a) => (
               <option key={a} value={a}>
@@ -57,7 +63,11 @@ export function AuditLogPage() {
         </label>
         <label>
           Outcome
-          <select value={draft.outcome} onChange={(e) => set({ outcome: e.target.value as AuditFilterDraft['outcome'] })}>
+          <select
+            aria-label="Filter by outcome"
+            value={draft.outcome}
+            onChange={(e) => set({ outcome: e.target.value as AuditFilterDraft['outcome'] })}
+          >
             <option value="">any</option>
             <option value="ok">ok</option>
             <option value="failed">failed</option>
@@ -164,9 +174,7 @@ function AuditDetail({ entry: e }: { entry: AuditEntry }) {
       </p>
       {e.hasBeforeAfter ? (
         <section aria-label="Before and after">
-          <h3>
-            Before → after {e.before === null ? '(created)' : e.after === null ? '(deleted)' : ''}
-          </h3>
+          <h3>Before → after {e.before === null ? '(created)' : e.after === null ? '(deleted)' : ''}</h3>
           {lines.every((l) => l.op === ' ') ? (
             <p className="muted">No visible change.</p>
           ) : (

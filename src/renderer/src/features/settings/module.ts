@@ -3,7 +3,12 @@ import { lazyPage, type RendererModule } from '../../app/module'
 export const settingsModule: RendererModule = {
   area: 'settings',
   page: lazyPage(() => import('./SettingsArea'), 'SettingsArea'),
-  invalidations: { 'workspace:changed': null, 'audit:recorded': ['audit:search'] },
+  invalidations: {
+    'workspace:changed': null,
+    'audit:recorded': ['audit:search'],
+    // workspace-wide: the top bar's avatars and every page's "also here"
+    'presence:changed': ['presence:list']
+  },
   throttleMs: { 'audit:recorded': 1000 },
   actions: [{ title: 'Audit log', subtitle: 'Settings: who changed what, before and after', route: '/settings/audit' }]
 }
