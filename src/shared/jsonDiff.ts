@@ -22,7 +22,6 @@ function sortKeys(value: unknown): unknown {
   return value
 }
 
-
 /** A longest-common-subsequence line diff (objects are small: a few thousand lines at most). */
 export function lineDiff(a: string[], b: string[]): DiffLine[] {
   // trim the common head and tail so the table stays small
@@ -54,4 +53,7 @@ export function lineDiff(a: string[], b: string[]): DiffLine[] {
 
 /** The line diff of two values' canonical JSON; null (absent) shows as no lines. */
 export const jsonDiff = (before: unknown, after: unknown): DiffLine[] =>
-  lineDiff(before == null ? [] : canonicalJson(before).trimEnd().split('\n'), after == null ? [] : canonicalJson(after).trimEnd().split('\n'))
+  lineDiff(
+    before == null ? [] : canonicalJson(before).trimEnd().split('\n'),
+    after == null ? [] : canonicalJson(after).trimEnd().split('\n')
+  )

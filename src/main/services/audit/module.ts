@@ -17,7 +17,8 @@ export const auditModule = defineModule({
   channels: auditChannels,
   emits: ['audit:recorded'],
   settings: auditSettings,
-  create: ({ db, clock, bus, logger, settings }) => new AuditService({ db, clock, bus, logger, limits: () => settings.read(auditSettings) }),
+  create: ({ db, clock, bus, logger, settings }) =>
+    new AuditService({ db, clock, bus, logger, limits: () => settings.read(auditSettings) }),
   handlers: (a) => ({
     'audit:search': (input) => a.search(input)
   }),

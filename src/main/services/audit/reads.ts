@@ -19,7 +19,11 @@ export interface ObjectRead {
 
 const idOf = (input: any, result?: any): Key | undefined => input?.id ?? result?.id
 const named = (noun: string) => (s: any, k: Key) => `${noun} ${k}${s?.name ? `: ${s.name}` : s?.title ? `: ${s.title}` : ''}`
-const one = (noun: string, read: (call: QueryCall, key: any) => Promise<unknown>, key = idOf): ObjectRead => ({ key, read, label: named(noun) })
+const one = (noun: string, read: (call: QueryCall, key: any) => Promise<unknown>, key = idOf): ObjectRead => ({
+  key,
+  read,
+  label: named(noun)
+})
 const inList =
   <C extends ChannelName>(list: C, input: ParsedInput<C>) =>
   async (call: QueryCall, key: Key): Promise<unknown> =>

@@ -12,12 +12,19 @@ function contractKeys(): Set<string> {
     seen.add(s)
     const def = (s as any)._zod?.def
     if (!def) return
-    if (def.type === 'object') for (const [k, v] of Object.entries(def.shape as Record<string, z.ZodType>)) keys.add(k), walk(v)
+    if (def.type === 'object')
+      for (const [k, v] of Object.entries(def.shape as Record<string, z.ZodType>)) {
+        keys.add(k)
+        walk(v)
+      }
     for (const f of ['innerType', 'element', 'valueType', 'in', 'out', 'left', 'right', 'schema']) walk(def[f])
     for (const o of def.options ?? []) walk(o)
     if (def.type === 'lazy') walk(def.getter())
   }
-  for (const c of Object.values(channels)) walk(c.input), walk(c.output)
+  for (const c of Object.values(channels)) {
+    walk(c.input)
+    walk(c.output)
+  }
   return keys
 }
 
@@ -40,7 +47,9 @@ describe('secrets in the contract', () => {
 
 describe('redact', () => {
   it('hides secret fields at any depth, keeps their presence and every other value', () => {
-    expect(redact({ name: 'a', secret: 's3cret', nested: [{ password: 'p', port: 1 }], secretEnv: { A: 'x', B: 'y' }, hasSecret: true })).toEqual({
+    expect(
+      redact({ name: 'a', secret: 's3cret', nested: [{ password: 'p', port: 1 }], secretEnv: { A: 'x', B: 'y' }, hasSecret: true })
+    ).toEqual({
       name: 'a',
       secret: REDACTED,
       nested: [{ password: REDACTED, port: 1 }],

@@ -43,7 +43,8 @@ const parsed = (text: string | null): unknown => (text === null ? null : JSON.pa
 function objectFromInput(input: unknown): string | null {
   if (!input || typeof input !== 'object') return null
   const i = input as Record<string, unknown>
-  for (const k of ['uid', 'id', 'name', 'slug'] as const) if (typeof i[k] === 'string' || typeof i[k] === 'number') return `${k} ${String(i[k])}`
+  for (const k of ['uid', 'id', 'name', 'slug'] as const)
+    if (typeof i[k] === 'string' || typeof i[k] === 'number') return `${k} ${String(i[k])}`
   return null
 }
 
@@ -99,7 +100,11 @@ export class AuditService implements CallAudit {
   ): void {
     const now = this.deps.clock.now()
     const caller = meta.caller
-    const outcome = envelope.ok ? 'ok' : envelope.error.code === 'FORBIDDEN' || envelope.error.code === 'UNAUTHORIZED' ? 'refused' : 'failed'
+    const outcome = envelope.ok
+      ? 'ok'
+      : envelope.error.code === 'FORBIDDEN' || envelope.error.code === 'UNAUTHORIZED'
+        ? 'refused'
+        : 'failed'
     const state = after ?? before
     const key = reader?.key(input, envelope.ok ? envelope.data : undefined)
     const object = reader && key !== undefined && reader.label ? reader.label(state, key) : objectFromInput(input)
