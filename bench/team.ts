@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { percentile, type BenchResult, type Figure } from './harness'
-import { rpc, rssOf, startServe, stopServe, type ServeProcess } from './soakConsole'
+import { rpc, rssOf, session, startServe, stopServe, type ServeProcess } from './soakConsole'
 
 /**
  * `npm run bench team` (needs `npm run build`)
@@ -81,14 +81,6 @@ const DASHBOARDS: { title: string; from: string; panels: Panel[] }[] = [
     ]
   }
 ]
-
-async function session(p: ServeProcess): Promise<string> {
-  const res = await fetch(`${p.base}/?token=${p.token}`, { redirect: 'manual' })
-  await res.arrayBuffer()
-  const cookie = res.headers.get('set-cookie')?.split(';')[0]
-  if (!cookie) throw new Error('no session cookie')
-  return cookie
-}
 
 async function call(p: ServeProcess, cookie: string, channel: string, input: unknown): Promise<boolean> {
   try {
