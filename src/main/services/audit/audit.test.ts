@@ -81,15 +81,19 @@ describe('audit log through dispatch', () => {
     t = tempApp()
     expect((await call('alerts:updateRule', { ...rule, id: 999 })).ok).toBe(false)
     expect((await call('alerts:createRule', { name: '' })).ok).toBe(false)
+    expect((await call('alerts:createChannel', { name: 'x', config: { kind: 'nope' }, secret: 'leaked-if-stored' })).ok).toBe(false)
     expect((await call('workspace:rename', { name: 'x' }, bob, ['workspace:rename'])).ok).toBe(false)
     const { entries } = await search()
     expect(entries.map((e) => [e.channel, e.outcome])).toEqual([
       ['workspace:rename', 'refused'],
+      ['alerts:createChannel', 'failed'],
       ['alerts:createRule', 'failed'],
       ['alerts:updateRule', 'failed']
     ])
     expect(entries[0].error).toMatch(/FORBIDDEN/)
     expect(entries[1].error).toMatch(/VALIDATION/)
+    expect(entries[1].input).toMatchObject({ secret: '[redacted]' }) // an input that failed validation is redacted too
+    expect(JSON.stringify(t.app.db.prepare('SELECT * FROM audit_log').all())).not.toContain('leaked-if-stored')
     expect(entries[0].userName).toBe('bob')
   })
 

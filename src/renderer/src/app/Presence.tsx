@@ -4,8 +4,8 @@ import { call } from '../lib/client'
 import { useChannel } from '../lib/queries'
 import { otherPeople, type Person } from './presenceModel'
 
-/** This window's id among the open views (a new one per window or tab). */
-export const CLIENT_ID = `v-${crypto.randomUUID().replace(/-/g, '').slice(0, 24)}`
+/** This window's id among the open views (a new one per window or tab); getRandomValues works over plain HTTP too. */
+export const CLIENT_ID = `v-${Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('')}`
 const BEAT_MS = 10_000
 
 /** Tells the server this view is here and what it shows: at once, on each route change, every 10 s, and when it closes. */
