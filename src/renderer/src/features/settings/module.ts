@@ -5,6 +5,8 @@ export const settingsModule: RendererModule = {
   page: lazyPage(() => import('./SettingsArea'), 'SettingsArea'),
   invalidations: {
     'workspace:changed': null,
+    // settings shape what other views derive (anomaly sensitivity, retention, limits): refresh them all
+    'workspace:settings': null,
     'audit:recorded': ['audit:search'],
     // workspace-wide: the top bar's avatars and every page's "also here"
     'presence:changed': ['presence:list']
