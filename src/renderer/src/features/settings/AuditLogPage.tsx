@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react'
+import { channels, CHANNEL_NAMES } from '../../../../shared/contract'
 import type { AuditEntry } from '../../../../shared/contract/audit'
 import { jsonDiff } from '../../../../shared/jsonDiff'
 import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../components/States'
@@ -6,9 +7,8 @@ import { formatMs, formatTime } from '../../lib/format'
 import { useChannel } from '../../lib/queries'
 import { EMPTY_FILTER, PAGE_SIZE, searchInput, type AuditFilterDraft } from './auditFilters'
 
-const AREAS = ['alerts', 'audit', 'checks', 'costs', 'dashboards', 'drift', 'experiments', 'explain', 'extensions', 'features', 'health']
-  .concat(['logs', 'maintenance', 'metrics', 'mlops', 'models', 'optimize', 'services', 'statusPages', 'system', 'testing', 'workspace'])
-  .sort()
+/** Areas with command channels (what the log can hold), from the contract. */
+const AREAS = [...new Set(CHANNEL_NAMES.filter((c) => channels[c].kind === 'command').map((c) => c.split(':')[0]!))].sort()
 
 /** Settings → Audit log: every change with who, when and the outcome; before/after as a diff where it is kept. */
 export function AuditLogPage() {
