@@ -3,6 +3,8 @@ import { tempApp, type TestApp } from '../../../../tests/helpers/app'
 import { localAdmin, type Caller } from '../../core/caller'
 import { dispatch } from '../../transport/dispatch'
 import { silentLogger } from '../../core/log'
+import { channels } from '../../../shared/contract'
+import { BEFORE_AFTER } from './reads'
 
 let t: TestApp
 afterEach(async () => t && (await t.cleanup()))
@@ -95,6 +97,20 @@ describe('audit log through dispatch', () => {
     expect(entries[1].input).toMatchObject({ secret: '[redacted]' }) // an input that failed validation is redacted too
     expect(JSON.stringify(t.app.db.prepare('SELECT * FROM audit_log').all())).not.toContain('leaked-if-stored')
     expect(entries[0].userName).toBe('bob')
+  })
+
+  it('keeps before/after only for command channels, reading them through queries', async () => {
+    t = tempApp()
+    const keys = Object.keys(BEFORE_AFTER) as (keyof typeof channels)[]
+    expect(keys.filter((c) => channels[c].kind !== 'command')).toEqual([])
+    const used = new Set<string>()
+    const spy = (async (c: keyof typeof channels, i: unknown) => {
+      used.add(c)
+      return (t.app.handlers[c] as any)(i, { transport: 'direct' })
+    }) as any
+    for (const c of keys) await BEFORE_AFTER[c]!.read(spy, 1).catch(() => null)
+    expect([...used].filter((c) => channels[c as keyof typeof channels].kind !== 'query')).toEqual([])
+    expect(used.size).toBeGreaterThan(15)
   })
 
   it('does not record queries', async () => {
