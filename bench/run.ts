@@ -17,6 +17,7 @@ import { modelsBench } from './models'
 import { optimizeBench } from './optimize'
 import { rpcBench } from './rpc'
 import { soakBench } from './soak'
+import { teamBench } from './team'
 
 /** `npm run bench [name…]`: runs the named benchmarks (all by default), prints tables, saves JSON. */
 const BENCHES: Record<string, Bench> = {
@@ -37,7 +38,8 @@ const BENCHES: Record<string, Bench> = {
   metrics: metricsBench,
   mlops: mlopsBench,
   dashboards: dashboardsBench,
-  extensions: extensionsBench
+  extensions: extensionsBench,
+  team: teamBench
 }
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))

@@ -81,7 +81,7 @@ export function rssOf(pid: number): number {
 }
 
 /** A browser session: open the token URL once and keep the cookie it sets (each tab of a browser shares it). */
-async function session(p: ServeProcess): Promise<string> {
+export async function session(p: ServeProcess): Promise<string> {
   const res = await fetch(`${p.base}/?token=${p.token}`, { redirect: 'manual' })
   const cookie = res.headers.get('set-cookie')?.split(';')[0]
   await res.arrayBuffer()

@@ -76,7 +76,7 @@ export function createApp(opts: AppOptions): App {
   const palette = new PaletteRegistry()
   const ports = new PortRegistry()
   const jobs = new JobService(db, clock, bus, logger)
-  const settings = new SettingsStore(db)
+  const settings = new SettingsStore(db, (key) => bus.publish('workspace:settings', { key, at: clock.now() }))
   const monitor = new SelfMonitor({ db, file: opts.workspacePath, clock, settings, logger })
   const interrupted = jobs.recover()
   if (interrupted > 0) logger.warn(`${interrupted} job(s) were running when the console stopped; they are marked interrupted`)

@@ -5,6 +5,7 @@
 import type { ChannelName } from '../shared/contract'
 import type { ModuleChannels } from './core/module'
 import { alertsModule } from './services/alerts/module'
+import { auditModule } from './services/audit/module'
 import { costsModule } from './services/costs/module'
 import { dashboardsModule } from './services/dashboards/module'
 import { driftModule } from './services/drift/module'
@@ -19,6 +20,7 @@ import { metricsModule } from './services/metrics/module'
 import { mlopsModule } from './services/mlops/module'
 import { modelsModule } from './services/models/module'
 import { optimizeModule } from './services/optimize/module'
+import { presenceModule } from './services/presence/module'
 import { testingModule } from './services/testing/module'
 import { workspaceModule } from './services/workspace/module'
 
@@ -39,7 +41,9 @@ export const MODULES = [
   metricsModule,
   mlopsModule,
   dashboardsModule,
-  extensionsModule
+  extensionsModule,
+  auditModule,
+  presenceModule
 ] as const
 
 /** The compiler names any contract channel no module answers. */

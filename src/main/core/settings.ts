@@ -12,7 +12,11 @@ export interface SettingsDef<S extends z.ZodType = z.ZodType> {
 }
 
 export class SettingsStore {
-  constructor(private db: Db) {}
+  /** `onWrite`: told the key of each write (the app publishes `workspace:settings` so open views refresh). */
+  constructor(
+    private db: Db,
+    private onWrite?: (key: string) => void
+  ) {}
 
   /** Stored values over the defaults; a stored value that no longer validates falls back to the defaults. */
   read<S extends z.ZodType>(def: SettingsDef<S>): z.output<S> {
@@ -30,6 +34,7 @@ export class SettingsStore {
         'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at'
       )
       .run(def.key, JSON.stringify(value), at)
+    this.onWrite?.(def.key)
     return value
   }
 }

@@ -8,6 +8,12 @@ CREATE UNIQUE INDEX alerts_open ON alerts(rule_id, target) WHERE state != 'resol
 
 CREATE INDEX alerts_state ON alerts(state, pending_since);
 
+CREATE INDEX audit_log_by_at ON audit_log (at);
+
+CREATE INDEX audit_log_by_channel ON audit_log (channel, at);
+
+CREATE INDEX audit_log_by_user ON audit_log (user_name, at);
+
 CREATE INDEX checks_service ON checks(service_id);
 
 CREATE INDEX cost_import_periods_state ON cost_import_periods(account, billing_period, state);
@@ -170,6 +176,25 @@ CREATE TABLE alerts (
   last_notified_at INTEGER,
   flapping INTEGER NOT NULL DEFAULT 0
 , failure TEXT) STRICT;
+
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  user_id INTEGER,
+  user_name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  transport TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  area TEXT NOT NULL,
+  object TEXT,
+  outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'failed', 'refused')),
+  error TEXT,
+  input TEXT NOT NULL,
+  result TEXT,
+  before TEXT,
+  after TEXT,
+  duration_ms INTEGER NOT NULL
+) STRICT;
 
 CREATE TABLE check_components (
   check_id INTEGER NOT NULL REFERENCES checks(id) ON DELETE CASCADE,

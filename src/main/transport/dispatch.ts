@@ -3,6 +3,7 @@ import { channels, isChannelName, type ChannelName } from '../../shared/contract
 import { AppError, type Envelope } from '../../shared/errors'
 import type { Logger } from '../core/log'
 import type { CallMeta, HandlerMap } from '../core/handlers'
+import type { CallAudit, CallTrail } from '../core/callAudit'
 import { checkDataRoots, checkPath, type DataRootPolicy } from './dataRoots'
 import { fieldIssues } from '../../shared/issues'
 
@@ -14,6 +15,8 @@ export interface DispatchOptions {
   dataRoots?: DataRootPolicy | undefined
   /** Channels this server refuses, with the reason (serve --allow-remote without --allow-jobs: defining jobs). */
   locked?: { channels: ReadonlySet<string>; reason: string } | undefined
+  /** Records every command call, refused and failed ones too (services/audit). */
+  audit?: CallAudit | undefined
 }
 
 /** Turns zod's issues into one VALIDATION error: `field: message` of the first, and every issue in `issues`, in plain words. */
@@ -35,6 +38,21 @@ export async function dispatch(
   if (!isChannelName(channel)) {
     return { ok: false, error: { code: 'NOT_FOUND', message: `unknown channel ${JSON.stringify(String(channel)).slice(0, 120)}` } }
   }
+  const trail = opts.audit?.start(channel, meta, handlers)
+  if (!trail) return call(handlers, channel, rawInput, meta, opts)
+  const envelope = await call(handlers, channel, rawInput, meta, opts, trail)
+  await trail.end(rawInput, envelope)
+  return envelope
+}
+
+async function call(
+  handlers: HandlerMap,
+  channel: ChannelName,
+  rawInput: unknown,
+  meta: CallMeta,
+  opts: DispatchOptions,
+  trail?: CallTrail
+): Promise<Envelope<unknown>> {
   if (opts.locked?.channels.has(channel)) return { ok: false, error: { code: 'FORBIDDEN', message: `${channel}: ${opts.locked.reason}` } }
   const def = channels[channel]
   const parsed = def.input.safeParse(rawInput)
@@ -53,6 +71,7 @@ export async function dispatch(
   }
   try {
     const handler = handlers[channel] as (input: unknown, meta: CallMeta) => unknown
+    await trail?.before(parsed.data)
     const data = await handler(parsed.data, meta)
     if (opts.checkOutput) {
       const out = def.output.safeParse(data)

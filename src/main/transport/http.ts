@@ -9,6 +9,7 @@ import type { Logger } from '../core/log'
 import { buildOpenApi } from './openapi'
 import { routeAllows, type HttpRoute, type PublicRoute, type RouteCaller } from '../core/httpRoutes'
 import { dispatch, type DispatchOptions } from './dispatch'
+import { desktopCaller } from './localCaller'
 import { decodePath, staticFilePath, staticHeaders } from './static'
 import { assertStrongToken, FailedAttempts, sameSecret, SessionStore, type AttemptLimits, type SessionLimits } from './sessions'
 import type { DataRootPolicy } from './dataRoots'
@@ -313,12 +314,13 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
         app.handlers,
         channel,
         input,
-        { transport: 'http', signal: controller.signal },
+        { transport: 'http', signal: controller.signal, caller: desktopCaller() },
         {
           logger: app.logger,
           ...(opts.checkOutput ? { checkOutput: true } : {}),
           dataRoots: opts.dataRoots,
-          locked: opts.locked
+          locked: opts.locked,
+          audit: app.audit
         }
       )
       return envelope.ok ? sendJson(res, 200, envelope) : sendError(res, envelope.error)

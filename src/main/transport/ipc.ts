@@ -1,6 +1,7 @@
 import type { Envelope } from '../../shared/errors'
 import type { App } from '../app'
 import { dispatch } from './dispatch'
+import { desktopCaller } from './localCaller'
 
 export const RPC_CHANNEL = 'cc:rpc'
 export const EVENT_CHANNEL = 'cc:event'
@@ -26,7 +27,7 @@ export function bindIpc(app: App, ipc: IpcMainLike, trustedUrl: (url: string) =>
       app.logger.warn('refused IPC call from untrusted frame', { url: url.slice(0, 200) })
       return { ok: false, error: { code: 'FORBIDDEN', message: 'calls are accepted only from the console window' } }
     }
-    return dispatch(app.handlers, channel, input, { transport: 'ipc' }, { logger: app.logger })
+    return dispatch(app.handlers, channel, input, { transport: 'ipc', caller: desktopCaller() }, { logger: app.logger, audit: app.audit })
   })
   const unsubscribe = app.bus.onView((name, payload) => {
     for (const wc of targets()) if (!wc.isDestroyed()) wc.send(EVENT_CHANNEL, name, payload)

@@ -359,8 +359,8 @@ export const alertsChannels = {
   'alerts:settings': query('Alerting settings (the base URL for links in notifications)', z.strictObject({}).optional(), AlertsSettings),
   'alerts:setSettings': command('Change the alerting settings', AlertsSettings, AlertsSettings),
   'alerts:acknowledge': command(
-    'Acknowledge a firing alert, saying who does (the person others on call will ask)',
-    z.strictObject({ id, by: z.string().trim().min(1, 'say who acknowledges: your name').max(80) }),
+    'Acknowledge a firing alert; who did it is the signed-in caller (the person others on call will ask). The local admin (desktop, single-token serve mode) may type a name instead',
+    z.strictObject({ id, by: z.string().trim().min(1, 'say who acknowledges: your name').max(80).optional() }),
     AlertView
   ),
   'alerts:snooze': command(

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { alertsChannels, alertsEvents } from './alerts'
+import { auditChannels, auditEvents } from './audit'
 import { costsChannels, costsEvents } from './costs'
 import { dashboardsChannels, dashboardsEvents } from './dashboards'
 import { driftChannels, driftEvents } from './drift'
@@ -14,6 +15,7 @@ import { metricsChannels, metricsEvents } from './metrics'
 import { mlopsChannels, mlopsEvents } from './mlops'
 import { modelsChannels, modelsEvents } from './models'
 import { optimizeChannels, optimizeEvents } from './optimize'
+import { presenceChannels, presenceEvents } from './presence'
 import { systemChannels, workspaceChannels, workspaceEvents } from './system'
 import { testingChannels, testingEvents, testingHooks } from './testing'
 import type { ChannelDef, EventDef, HookDef } from './define'
@@ -37,7 +39,9 @@ export const channels = {
   ...metricsChannels,
   ...mlopsChannels,
   ...dashboardsChannels,
-  ...extensionsChannels
+  ...extensionsChannels,
+  ...auditChannels,
+  ...presenceChannels
 } as const satisfies Record<string, ChannelDef>
 
 /** The one event map: what the service layer publishes on its bus. An area adds its map here. */
@@ -58,7 +62,9 @@ export const events = {
   ...metricsEvents,
   ...mlopsEvents,
   ...dashboardsEvents,
-  ...extensionsEvents
+  ...extensionsEvents,
+  ...auditEvents,
+  ...presenceEvents
 } as const satisfies Record<string, EventDef>
 
 /** Endpoints for machines with scoped tokens (CI, probe agents): `POST /api/hooks/<name>`. */

@@ -160,5 +160,7 @@ export const workspaceChannels = {
 } as const
 
 export const workspaceEvents = {
-  'workspace:changed': viewEvent(z.object({ reason: z.enum(['renamed', 'restored']), at: z.number() }))
+  'workspace:changed': viewEvent(z.object({ reason: z.enum(['renamed', 'restored']), at: z.number() })),
+  /** An area's settings were changed (by anyone): views that derive from them refresh. */
+  'workspace:settings': viewEvent(z.object({ key: z.string(), at: z.number() }))
 } as const

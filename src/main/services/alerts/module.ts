@@ -1,4 +1,5 @@
 import { alertsChannels } from '../../../shared/contract/alerts'
+import { actingName } from '../../core/actor'
 import { defineModule } from '../../core/module'
 import { matching } from '../../core/palette'
 import { AlertService } from './service'
@@ -19,9 +20,9 @@ export const alertsModule = defineModule({
   handlers: (alerts) => ({
     'alerts:list': (f) => alerts.list(f),
     'alerts:get': ({ id }) => alerts.get(id),
-    'alerts:acknowledge': ({ id, by }) => alerts.acknowledge(id, by),
+    'alerts:acknowledge': ({ id, by }, meta) => alerts.acknowledge(id, actingName(by, meta.caller, 'by')),
     'alerts:snooze': ({ id, minutes }) => alerts.snooze(id, minutes),
-    'alerts:addNote': ({ id, author, text }) => alerts.addNote(id, author, text),
+    'alerts:addNote': ({ id, author, text }, meta) => alerts.addNote(id, actingName(author, meta.caller, 'author'), text),
     'alerts:settings': () => alerts.settings(),
     'alerts:setSettings': (s) => alerts.setSettings(s),
     'alerts:rules': (input) => alerts.rules(input?.serviceId),

@@ -8,7 +8,7 @@ import { CostsService } from './service'
 export const costsModule = defineModule({
   id: 'costs',
   channels: costsChannels,
-  emits: ['costs:budget', 'costs:report', 'costs:reportSent', 'job:progress'],
+  emits: ['costs:budget', 'costs:report', 'costs:reportSent', 'workspace:settings', 'job:progress'],
   create: ({ db, clock, bus, logger, pollers, jobs, nativeBinding, ports }) =>
     new CostsService({
       db,
@@ -22,7 +22,7 @@ export const costsModule = defineModule({
       ...(nativeBinding ? { nativeBinding } : {})
     }),
   provides: (costs) => ({ costsPrices: costs.prices(), costs: { series: (input) => costs.series(input) } }),
-  handlers: (costs) => ({
+  handlers: (costs, { bus, clock }) => ({
     'costs:summary': (input) => costs.summary({ month: input?.month, basis: input?.basis ?? 'billed' }),
     'costs:series': (input) => costs.series(input),
     'costs:dimensions': () => costs.dimensions(),
@@ -60,7 +60,11 @@ export const costsModule = defineModule({
     'costs:scheduleCreate': (input) => costs.scheduleCreate(input),
     'costs:scheduleDelete': ({ id }) => ({ deleted: costs.repo.deleteSchedule(id) }),
     'costs:settings': () => costs.settings(),
-    'costs:setSettings': (patch) => costs.setSettings(patch)
+    'costs:setSettings': (patch) => {
+      const saved = costs.setSettings(patch)
+      bus.publish('workspace:settings', { key: 'costs', at: clock.now() })
+      return saved
+    }
   }),
   start: (costs, { startPollers }) => {
     if (startPollers) costs.start()

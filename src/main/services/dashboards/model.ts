@@ -1,23 +1,9 @@
 /** Pure helpers on the dashboard model: canonical JSON, relative times, variables. */
 import type { DashboardModel, PanelQuery } from '../../../shared/contract/dashboards'
 import { invalid } from '../../../shared/errors'
+import { canonicalJson } from '../../../shared/jsonDiff'
 
-/** JSON with object keys sorted at every depth and two-space indents, ending in a newline: the same model, the same bytes. */
-export function canonicalJson(value: unknown): string {
-  return `${JSON.stringify(sortKeys(value), null, 2)}\n`
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys)
-  if (value && typeof value === 'object')
-    return Object.fromEntries(
-      Object.keys(value as Record<string, unknown>)
-        .sort()
-        .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])])
-    )
-  return value
-}
+export { canonicalJson }
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }
 

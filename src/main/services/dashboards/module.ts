@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { dashboardsChannels } from '../../../shared/contract/dashboards'
+import { whoActs } from '../../core/actor'
 import { defineModule } from '../../core/module'
 import type { SettingsDef } from '../../core/settings'
 import { DashboardsService } from './service'
@@ -40,16 +41,17 @@ export const dashboardsModule = defineModule({
   handlers: (d) => ({
     'dashboards:list': () => d.list(),
     'dashboards:get': ({ uid }) => d.get(uid),
-    'dashboards:save': (input) => d.save(input),
+    'dashboards:save': (input, meta) => d.save({ ...input, author: whoActs(input.author, meta.caller) }),
     'dashboards:delete': ({ uid }) => d.delete(uid),
     'dashboards:panelData': (input) => d.panelData(input),
     'dashboards:variableOptions': ({ kind }) => d.variableOptions(kind),
     'dashboards:versions': ({ uid }) => d.versions(uid),
     'dashboards:version': ({ uid, version }) => d.version(uid, version),
     'dashboards:diff': ({ uid, a, b }) => d.diff(uid, a, b),
-    'dashboards:restore': ({ uid, version, baseVersion, author }) => d.restore(uid, version, baseVersion, author),
+    'dashboards:restore': ({ uid, version, baseVersion, author }, meta) =>
+      d.restore(uid, version, baseVersion, whoActs(author, meta.caller)),
     'dashboards:export': ({ uid }) => d.exportFile(uid),
-    'dashboards:import': ({ json, author }) => d.importFile(json, author),
+    'dashboards:import': ({ json, author }, meta) => d.importFile(json, whoActs(author, meta.caller)),
     'dashboards:snapshot': ({ uid, expiresInDays, vars }) => d.snapshot(uid, expiresInDays, vars),
     'dashboards:provisioning': () => d.provisioning(),
     'dashboards:setProvisioning': ({ folder }) => d.setProvisioning(folder),

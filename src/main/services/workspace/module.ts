@@ -19,7 +19,7 @@ const osUser = (): string => {
 export const workspaceModule = defineModule({
   id: 'workspace',
   channels: { ...systemChannels, ...workspaceChannels },
-  emits: ['workspace:changed'],
+  emits: ['workspace:changed', 'workspace:settings'],
   /** The limits at which the console's own health warns (read and written by core/selfMonitor.ts). */
   settings: RESOURCE_LIMITS,
   create: ({ db, workspacePath, clock, bus, nativeBinding }) =>

@@ -5,6 +5,7 @@ import { useEventInvalidation } from './events'
 import { ShortcutList, SkipLink, useFocusHeadingOn } from './Keyboard'
 import { Notifier } from './Notifier'
 import { PageFor } from './pages'
+import { AlsoHere, usePresenceHeartbeat } from './Presence'
 import { Palette } from './Palette'
 import { useRoute } from './router'
 import { Sidebar } from './Sidebar'
@@ -26,6 +27,7 @@ function Shell() {
   useEventInvalidation()
   const route = useRoute()
   useFocusHeadingOn(route.path)
+  usePresenceHeartbeat(route.path)
   return (
     <div className="shell">
       <SkipLink />
@@ -33,6 +35,7 @@ function Shell() {
       <div className="main">
         <TopBar />
         <main className="content" id="content">
+          <AlsoHere route={route.path} />
           <ErrorBoundary resetKey={route.path}>
             <PageFor route={route} />
           </ErrorBoundary>

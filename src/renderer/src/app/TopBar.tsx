@@ -1,5 +1,6 @@
 import { useChannel } from '../lib/queries'
 import { transportName } from '../lib/client'
+import { PresenceAvatars } from './Presence'
 import { useUi, type ThemePreference } from './store'
 
 const THEMES: ThemePreference[] = ['system', 'light', 'dark']
@@ -18,6 +19,7 @@ export function TopBar() {
         Search or jump to… <kbd>{mac ? '⌘' : 'Ctrl'} K</kbd>
       </button>
       <div className="topbar-right">
+        <PresenceAvatars />
         <span className="transport" title="How this window talks to the service layer">
           {transportName() === 'ipc' ? 'desktop' : 'serve mode'}
         </span>

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { QueryClient } from '@tanstack/react-query'
-import { EVENT_NAMES } from '../../../shared/events'
+import { EVENT_NAMES, VIEW_EVENT_NAMES, type EventName } from '../../../shared/events'
 import { applyEvent, INVALIDATIONS, throttle } from './events'
 
 describe('throttle', () => {
@@ -47,6 +47,11 @@ describe('INVALIDATIONS', () => {
     expect(Object.keys(INVALIDATIONS).sort()).toEqual([...EVENT_NAMES].sort())
     expect(INVALIDATIONS['health:changed']).toEqual(expect.arrayContaining(['health:overview', 'services:get', 'health:series']))
     expect(INVALIDATIONS['health:config']).toEqual(expect.arrayContaining(['maintenance:list', 'health:export']))
+  })
+  it('lets every view event but the notices make some query stale (a change reaches open views)', () => {
+    // shown as toasts or notifications; the data they announce arrives with the area's own change event
+    const notices: EventName[] = ['notify:desktop', 'drift:detected', 'mlops:notice']
+    expect(VIEW_EVENT_NAMES.filter((e) => !notices.includes(e) && INVALIDATIONS[e]?.length === 0)).toEqual([])
   })
   it('invalidates queries by channel prefix', () => {
     const client = new QueryClient()

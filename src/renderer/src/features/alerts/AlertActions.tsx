@@ -2,7 +2,7 @@ import type { AlertView } from '../../../../shared/contract'
 import { ErrorNotice } from '../../components/States'
 import { navigate } from '../../app/router'
 import { formatTime } from '../../lib/format'
-import { useCommand } from '../../lib/queries'
+import { useChannel, useCommand } from '../../lib/queries'
 import { contractErrors, useFormErrors } from '../../lib/formErrors'
 import { Field } from '../../components/Field'
 import { useAlertsUi } from './alertsUiStore'
@@ -17,11 +17,21 @@ const SNOOZES = [
 ]
 const AFFECTED = ['alerts:get', 'alerts:list'] as const
 
-/** Acknowledge with a name (see useOperatorName). */
+/** A signed-in user acknowledges as themselves; the local admin types a name (see useOperatorName). */
 function AckForm({ id }: { id: number }) {
   const { name, setName: setTyped, remember } = useOperatorName()
   const ack = useCommand('alerts:acknowledge', [...AFFECTED])
   const form = useFormErrors()
+  const you = useChannel('presence:list').data?.you
+  if (you && you.userId !== null)
+    return (
+      <div className="ack-form">
+        <button type="button" className="primary" disabled={ack.isPending} onClick={() => ack.mutate({ id })}>
+          Acknowledge as {you.name}
+        </button>
+        {ack.error && <ErrorNotice error={ack.error} title="Not acknowledged" />}
+      </div>
+    )
   return (
     <form
       className="ack-form"
