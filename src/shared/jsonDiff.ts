@@ -22,7 +22,7 @@ function sortKeys(value: unknown): unknown {
   return value
 }
 
-/** A longest-common-subsequence line diff (objects are small: a few thousand lines at most). */
+/** A longest-common-subsequence line diff, removed lines before added ones (objects are small: a few thousand lines at most). */
 export function lineDiff(a: string[], b: string[]): DiffLine[] {
   // trim the common head and tail so the table stays small
   let head = 0
@@ -44,8 +44,8 @@ export function lineDiff(a: string[], b: string[]): DiffLine[] {
       mid.push({ op: ' ', text: x[i]! })
       i++
       j++
-    } else if (j < m && (i === n || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) mid.push({ op: '+', text: y[j++]! })
-    else mid.push({ op: '-', text: x[i++]! })
+    } else if (i < n && (j === m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) mid.push({ op: '-', text: x[i++]! })
+    else mid.push({ op: '+', text: y[j++]! })
   }
   const same = (t: string): DiffLine => ({ op: ' ', text: t })
   return [...a.slice(0, head).map(same), ...mid, ...a.slice(a.length - tail).map(same)]
