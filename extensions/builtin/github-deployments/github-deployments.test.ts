@@ -86,7 +86,10 @@ describe('the built-in GitHub deployments receiver', () => {
 
     const pending = JSON.parse(EVENT)
     pending.deployment_status.state = 'in_progress'
-    expect(await deliver('deployment_status', JSON.stringify(pending))).toMatchObject({ status: 202, json: { ignored: expect.any(String) } })
+    expect(await deliver('deployment_status', JSON.stringify(pending))).toMatchObject({
+      status: 202,
+      json: { ignored: expect.any(String) }
+    })
     expect(await deliver('ping', '{"zen":"Keep it logically awesome.","hook_id":1}')).toMatchObject({ status: 200, json: { ok: true } })
     expect(await deliver('push', '{"ref":"refs/heads/main"}')).toMatchObject({
       status: 202,
@@ -120,7 +123,10 @@ describe('the built-in GitHub deployments receiver', () => {
 
   it('without a secret set, every delivery is refused; other extensions and unknown webhooks are 404', async () => {
     s = await servedApp()
-    expect(await deliver('deployment_status', EVENT)).toMatchObject({ status: 503, json: { error: expect.stringMatching(/no webhook secret/) } })
+    expect(await deliver('deployment_status', EVENT)).toMatchObject({
+      status: 503,
+      json: { error: expect.stringMatching(/no webhook secret/) }
+    })
     const nowhere = await fetch(`${s.server.url}/api/hooks/ext/slack/deployments`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -138,6 +144,6 @@ describe('the built-in GitHub deployments receiver', () => {
       environment: 'staging',
       failed: false
     })
-    expect(markerOf({ ...event, deployment_status: { state: 'error' } }, { 'Codertocat/Hello-World': 'web' }).marker.failed).toBe(true)
+    expect(markerOf({ ...event, deployment_status: { state: 'error' } }, { 'Codertocat/Hello-World': 'web' }).marker?.failed).toBe(true)
   })
 })

@@ -34,9 +34,11 @@ export function markerOf(event, services) {
     `ref ${ref}, sha ${sha}, environment ${environment || '(none)'}, by ${creator}`,
     `state ${status.state}${status.description ? `: ${status.description}` : ''}`
   ].join('\n')
-  const link = [status.target_url, status.log_url, event.repository?.html_url && sha ? `${event.repository.html_url}/commit/${sha}` : null].find(
-    (u) => typeof u === 'string' && /^https?:\/\//.test(u)
-  )
+  const link = [
+    status.target_url,
+    status.log_url,
+    event.repository?.html_url && sha ? `${event.repository.html_url}/commit/${sha}` : null
+  ].find((u) => typeof u === 'string' && /^https?:\/\//.test(u))
   return {
     marker: {
       service,

@@ -28,7 +28,12 @@ export function opsgenieRequest(m, settings) {
   const labels = m.labels ?? {}
   const details = { rule: m.ruleName, target: m.target, ...labels, ...(m.link ? { link: m.link } : {}) }
   if (m.failing) details.failing = m.failing
-  const description = [m.summary, m.failing ? `Failing: ${m.failing}` : '', m.runbook ? `Runbook:\n${m.runbook}` : '', m.link ? `Open: ${m.link}` : '']
+  const description = [
+    m.summary,
+    m.failing ? `Failing: ${m.failing}` : '',
+    m.runbook ? `Runbook:\n${m.runbook}` : '',
+    m.link ? `Open: ${m.link}` : ''
+  ]
     .filter(Boolean)
     .join('\n\n')
   return {

@@ -35,7 +35,8 @@ async function standIn() {
     req.on('data', (c: Buffer) => (raw += c.toString()))
     req.on('end', () => {
       const url = new URL(req.url!, 'http://x')
-      const answer = (status: number, body: object) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
+      const answer = (status: number, body: object) =>
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
       if (req.headers.authorization !== `GenieKey ${KEY}`) return answer(401, { message: 'Key format is not valid!', took: 0.001 })
       if (req.headers['content-type'] !== 'application/json') return answer(415, { message: 'send JSON' })
       const body = JSON.parse(raw || '{}') as Record<string, any>
@@ -115,7 +116,12 @@ describe('the built-in OpsGenie extension', () => {
     const r = await t.app.alerts.testChannel(channel)
     expect(r).toMatchObject({ ok: false, responseCode: 401, attempts: 1 })
     expect(r.error).toBe('HTTP 401: {"message":"Key format is not valid!","took":0.001}')
-    expect(t.app.extensions.get('opsgenie', 50).logs.map((l) => l.message).join('\n')).not.toContain('not-the-key')
+    expect(
+      t.app.extensions
+        .get('opsgenie', 50)
+        .logs.map((l) => l.message)
+        .join('\n')
+    ).not.toContain('not-the-key')
   })
 
   it('maps severity to priority and the region to its base URL; without a configured URL only OpsGenie’s hosts are granted', () => {

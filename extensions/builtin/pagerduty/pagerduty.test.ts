@@ -42,7 +42,9 @@ describe('the built-in PagerDuty extension', () => {
     while (app.extensions.list().find((e) => e.id === 'pagerduty')!.status !== 'disabled') await new Promise((r) => setTimeout(r, 50))
     const r = await app.alerts.testChannel(id)
     expect(r.ok).toBe(false)
-    expect(r.error).toBe('ext:pagerduty/pagerduty: the extension pagerduty is disabled (crashed 1 times (last: ended by SIGKILL); disabled)')
+    expect(r.error).toBe(
+      'ext:pagerduty/pagerduty: the extension pagerduty is disabled (crashed 1 times (last: ended by SIGKILL); disabled)'
+    )
     expect(rx.got).toHaveLength(1)
   })
 

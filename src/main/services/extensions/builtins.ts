@@ -69,6 +69,10 @@ export function installBuiltins(t: BuiltinTarget): void {
       updated_at: now
     })
     const granted = manifest.permissions.join(', ') || 'nothing beyond the destinations you configure'
-    t.log(id, 'info', `${row ? `updated from ${row.version} to` : 'installed'} ${manifest.version} (built into the console); granted: ${granted}`)
+    t.log(
+      id,
+      'info',
+      `${row ? `updated from ${row.version} to` : 'installed'} ${manifest.version} (built into the console); granted: ${granted}`
+    )
   }
 }

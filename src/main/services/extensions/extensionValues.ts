@@ -67,7 +67,8 @@ export class ExtensionValues {
     const stored: Stored = { values: {}, sealed: { ...old.sealed } }
     for (const [k, v] of Object.entries(next)) {
       const prop = props[k]
-      if (!prop) throw invalid(`values.${k}`, `the extension ${id} has no setting "${k}" (it has: ${Object.keys(props).join(', ') || 'none'})`)
+      if (!prop)
+        throw invalid(`values.${k}`, `the extension ${id} has no setting "${k}" (it has: ${Object.keys(props).join(', ') || 'none'})`)
       if (prop.writeOnly && (v === null || v === '')) {
         delete stored.sealed[k]
         continue
