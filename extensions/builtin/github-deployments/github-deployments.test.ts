@@ -65,6 +65,8 @@ describe('the built-in GitHub deployments receiver', () => {
       version: 'master@f95f852bd8fc',
       at: Date.parse('2019-05-15T15:20:55Z'),
       source: 'webhook',
+      failed: false,
+      verification: null,
       link: 'https://github.com/Codertocat/Hello-World/commit/f95f852bd8fca8fcc58a9a2d6c842781e32a215e'
     })
     expect(m.note).toContain('ref master, sha f95f852bd8fca8fcc58a9a2d6c842781e32a215e, environment production, by Codertocat')
@@ -80,6 +82,7 @@ describe('the built-in GitHub deployments receiver', () => {
     const f = await deliver('deployment_status', JSON.stringify(failed))
     expect(f).toMatchObject({ status: 201, json: { failed: true } })
     const [m] = await markers()
+    expect(m).toMatchObject({ failed: true, verification: null })
     expect(m.note).toMatch(/^FAILED: GitHub deployment 326191728 of Codertocat\/Hello-World/)
     expect(m.note).toContain('state failure: rollout timed out')
     expect(m.link).toBe('https://ci.example.com/runs/42')

@@ -46,8 +46,8 @@ export interface Caller {
 
 const MAX_BODY = 1_000_000
 
-/** A deploy marker as the deploys hook takes it; `failed` flags a deployment that did not go out. */
-const MarkParams = DeployHookInput.extend({ failed: z.boolean().default(false) })
+/** A deploy marker as the deploys hook takes it (`failed` flags a deployment that did not go out). */
+const MarkParams = DeployHookInput
 
 /** The permission a call needs (null: none), or an error for a call that does not exist or has bad params. */
 export function permissionFor(method: string, params: unknown): string | null {
@@ -92,9 +92,8 @@ export class ApiGate {
 
   private mark(extensionId: string, p: z.output<typeof MarkParams>): { id: number; serviceId: number } {
     if (!this.deps.deploys) throw new Error('deploys.mark: deploy markers are not available in this console')
-    const { failed, ...input } = p
-    const note = [failed && !/^FAILED/.test(input.note ?? '') ? 'FAILED' : '', input.note ?? '', `(from the extension ${extensionId})`]
-    const r = this.deps.deploys.fromHook({ ...input, note: note.filter(Boolean).join('\n').slice(0, 2000) })
+    const note = [p.note ?? '', `(from the extension ${extensionId})`].filter(Boolean).join('\n').slice(0, 2000)
+    const r = this.deps.deploys.fromHook({ ...p, note })
     return { id: r.id, serviceId: r.serviceId }
   }
 
