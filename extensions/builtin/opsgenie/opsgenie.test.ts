@@ -5,20 +5,16 @@
  */
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterEach, describe, expect, it } from 'vitest'
-import { tempApp, type TestApp } from '../../../tests/helpers/app'
+import { describe, expect, it } from 'vitest'
+import type { TestApp } from '../../../tests/helpers/app'
 import { downRuleService } from '../../../tests/helpers/httpService'
 import { startHttp } from '../../../tests/helpers/servers'
 import { opsgenieRequest } from './index.mjs'
+import { appPerTest } from '../../../tests/helpers/perTest'
 
 const KEY = 'eb243592-faa2-4ba2-a551q-1afdf565c889'
+const apps = appPerTest()
 let t: TestApp | undefined
-const closers: (() => Promise<void>)[] = []
-afterEach(async () => {
-  for (const c of closers.splice(0)) await c()
-  await t?.cleanup()
-  t = undefined
-})
 
 interface Seen {
   method: string
@@ -49,18 +45,18 @@ async function standIn() {
     })
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  closers.push(() => new Promise<void>((r) => server.close(() => r())))
+  apps.closeAfter(() => new Promise<void>((r) => server.close(() => r())))
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen }
 }
 
 describe('the built-in OpsGenie extension', () => {
   it('creates, acknowledges and closes one OpsGenie alert per console alert, by alias', async () => {
-    t = tempApp()
+    t = apps.open()
     t.app.alerts.setSettings({ baseUrl: 'https://console.example.com' })
     const og = await standIn()
     let healthy = false
     const ep = await startHttp((_q, res) => res.writeHead(healthy ? 200 : 500).end('x'))
-    closers.push(() => ep.close())
+    apps.closeAfter(() => ep.close())
     const channel = t.app.alerts.createChannel({
       name: 'opsgenie',
       config: { kind: 'ext:opsgenie/opsgenie', settings: { apiUrl: og.url, tags: ['team:core'] } },
@@ -105,7 +101,7 @@ describe('the built-in OpsGenie extension', () => {
   })
 
   it('a wrong API key is a failed delivery with OpsGenie’s answer, not retried, and the key stays out of the logs', async () => {
-    t = tempApp()
+    t = apps.open()
     const og = await standIn()
     const channel = t.app.alerts.createChannel({
       name: 'opsgenie',
@@ -134,7 +130,7 @@ describe('the built-in OpsGenie extension', () => {
     expect(opsgenieRequest({ ...m, event: 'resolve' }, { region: 'eu' }).url).toBe(
       'https://api.eu.opsgenie.com/v2/alerts/control-console-alert-7/close?identifierType=alias'
     )
-    t = tempApp()
+    t = apps.open()
     expect(t.app.extensions.list().find((e) => e.id === 'opsgenie')!.granted).toEqual([
       'net:https://api.opsgenie.com',
       'net:https://api.eu.opsgenie.com'

@@ -4,24 +4,20 @@
  * words: src/main/services/alerts/notify.test.ts, run against this extension.)
  */
 import { execFileSync } from 'node:child_process'
-import { afterEach, describe, expect, it } from 'vitest'
-import { tempApp, type TestApp } from '../../../tests/helpers/app'
+import { describe, expect, it } from 'vitest'
+import type { TestApp } from '../../../tests/helpers/app'
 import { startReceiver } from '../../../tests/helpers/receiver'
+import { appPerTest } from '../../../tests/helpers/perTest'
 
+const apps = appPerTest()
 let t: TestApp | undefined
-const closers: (() => Promise<void>)[] = []
-afterEach(async () => {
-  for (const c of closers.splice(0)) await c()
-  await t?.cleanup()
-  t = undefined
-})
 
 const KEY = 'R0UT1NGKEY0123456789ABCDEFGHIJKL'
 
 async function pagerDuty(testHooks: Record<string, unknown> = {}) {
-  t = tempApp({ testHooks })
+  t = apps.open({ testHooks })
   const rx = await startReceiver(() => 'accepted')
-  closers.push(rx.close)
+  apps.closeAfter(rx.close)
   const id = t.app.alerts.createChannel({
     name: 'pd',
     config: { kind: 'pagerduty', eventsUrl: `${rx.url}/v2/enqueue`, source: 'cc' },

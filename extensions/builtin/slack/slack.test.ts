@@ -3,17 +3,13 @@
  * its own process through the console's gate; failures are retried and logged without the webhook URL; a disabled
  * extension makes deliveries fail with a clear error. (The message's words: src/main/services/alerts/notify.test.ts.)
  */
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { tempApp, type TestApp } from '../../../tests/helpers/app'
 import { startReceiver } from '../../../tests/helpers/receiver'
+import { appPerTest } from '../../../tests/helpers/perTest'
 
+const apps = appPerTest()
 let t: TestApp | undefined
-const closers: (() => Promise<void>)[] = []
-afterEach(async () => {
-  for (const c of closers.splice(0)) await c()
-  await t?.cleanup()
-  t = undefined
-})
 
 const slackChannel = (app: TestApp['app'], webhookUrl: string, name = 'slack') =>
   app.alerts.createChannel({ name, config: { kind: 'slack', channel: '#ops' }, secret: webhookUrl, enabled: true }).id
@@ -21,7 +17,7 @@ const info = (app: TestApp['app']) => app.extensions.list().find((e) => e.id ===
 
 describe('the built-in Slack extension', () => {
   it('is installed, enabled and trusted in every workspace, and its process starts with the first delivery', async () => {
-    t = tempApp()
+    t = apps.open()
     expect(info(t.app)).toMatchObject({
       source: 'builtin',
       signed: true,
@@ -34,7 +30,7 @@ describe('the built-in Slack extension', () => {
       expect.arrayContaining(['slack', 'pagerduty', 'opsgenie', 'github-deployments'])
     )
     const rx = await startReceiver()
-    closers.push(rx.close)
+    apps.closeAfter(rx.close)
     expect(await t.app.alerts.testChannel(slackChannel(t.app, `${rx.url}/services/T0/B0/x`))).toMatchObject({ ok: true, responseCode: 200 })
     expect(rx.got[0]!.headers['user-agent']).toBe('control-console')
     expect(info(t.app).status).toBe('active')
@@ -43,9 +39,9 @@ describe('the built-in Slack extension', () => {
   })
 
   it('retries a 5xx answer once and logs failures without the webhook URL', async () => {
-    t = tempApp()
+    t = apps.open()
     const rx = await startReceiver(() => 'fail')
-    closers.push(rx.close)
+    apps.closeAfter(rx.close)
     const failing = await t.app.alerts.testChannel(slackChannel(t.app, `${rx.url}/services/T0/B0/SECRETPATH`))
     expect(failing).toMatchObject({ ok: false, error: 'HTTP 500: boom', responseCode: 500, attempts: 2 })
     expect(rx.got).toHaveLength(2)
@@ -62,9 +58,9 @@ describe('the built-in Slack extension', () => {
   })
 
   it('while it is disabled, deliveries fail with a clear error in the delivery log; it can be disabled, not removed', async () => {
-    t = tempApp()
+    t = apps.open()
     const rx = await startReceiver()
-    closers.push(rx.close)
+    apps.closeAfter(rx.close)
     const id = slackChannel(t.app, `${rx.url}/hook`)
     await t.app.extensions.disable('slack')
     const r = await t.app.alerts.testChannel(id)
@@ -77,7 +73,7 @@ describe('the built-in Slack extension', () => {
   })
 
   it('keeps the user’s choice when the console opens the workspace again', async () => {
-    t = tempApp()
+    t = apps.open()
     await t.app.extensions.disable('slack')
     await t.app.close()
     const again = tempApp({ file: t.file })

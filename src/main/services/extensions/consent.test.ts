@@ -3,28 +3,25 @@
  * delivery only; any other origin, and the same origin outside a delivery, are refused (real host process, loopback).
  */
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { NotifyChannelInput } from '../../../shared/contract'
-import { tempApp, type TestApp } from '../../../../tests/helpers/app'
+import type { TestApp } from '../../../../tests/helpers/app'
 import { startReceiver } from '../../../../tests/helpers/receiver'
 import { consentedOrigins } from './consent'
+import { appPerTest } from '../../../../tests/helpers/perTest'
 
 const COURIER = path.join(__dirname, '__fixtures__', 'courier')
+const apps = appPerTest()
 let t: TestApp | undefined
-const closers: (() => Promise<void>)[] = []
-afterEach(async () => {
-  for (const c of closers.splice(0)) await c()
-  await t?.cleanup()
-  t = undefined
-})
 
 async function withCourier() {
-  t = tempApp()
+  t = apps.open()
   const preview = await t.app.extensions.inspect({ kind: 'folder', path: COURIER })
   await t.app.extensions.install(preview.token, [], true)
   const rx = await startReceiver()
   const other = await startReceiver()
-  closers.push(rx.close, other.close)
+  apps.closeAfter(rx.close)
+  apps.closeAfter(other.close)
   const channel = (name: string, settings: Record<string, unknown>) =>
     t!.app.alerts.createChannel(NotifyChannelInput.parse({ name, config: { kind: 'ext:courier/relay', settings }, secret: 'k3y' })).id
   return { app: t.app, rx, other, channel }
