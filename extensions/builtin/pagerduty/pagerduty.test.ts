@@ -3,7 +3,7 @@
  * deliveries say so; with no extensions runtime at all they fail naming that. (Events API v2 bodies, dedup and the
  * words: src/main/services/alerts/notify.test.ts, run against this extension.)
  */
-import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { TestApp } from '../../../tests/helpers/app'
 import { startReceiver } from '../../../tests/helpers/receiver'
@@ -11,6 +11,20 @@ import { appPerTest } from '../../../tests/helpers/perTest'
 
 const apps = appPerTest()
 let t: TestApp | undefined
+
+/** The one process whose command line names `part` (Linux /proc). */
+function pidRunning(part: string): number {
+  const pids = fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))
+  const found = pids.filter((p) => {
+    try {
+      return fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(part)
+    } catch {
+      return false // ended meanwhile
+    }
+  })
+  expect(found).toHaveLength(1)
+  return Number(found[0])
+}
 
 const KEY = 'R0UT1NGKEY0123456789ABCDEFGHIJKL'
 
@@ -33,7 +47,7 @@ describe('the built-in PagerDuty extension', () => {
     expect((await app.alerts.testChannel(id)).responseCode).toBe(202)
     expect(rx.got[0]!.json).toMatchObject({ routing_key: KEY, event_action: 'trigger' })
     // the host process of this workspace's extension (its script lives in the workspace's extensions folder)
-    const pid = Number(execFileSync('pgrep', ['-f', `${dir}/extensions/.host/`], { encoding: 'utf8' }).trim())
+    const pid = pidRunning(`${dir}/extensions/.host/`)
     process.kill(pid, 'SIGKILL')
     while (app.extensions.list().find((e) => e.id === 'pagerduty')!.status !== 'disabled') await new Promise((r) => setTimeout(r, 50))
     const r = await app.alerts.testChannel(id)
