@@ -5,7 +5,9 @@ const only = process.env.CONSOLE_UNIT_ONLY?.split(',').filter(Boolean)
 
 export default defineConfig({
   test: {
-    include: only?.length ? only : ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    include: only?.length
+      ? only
+      : ['src/**/*.test.ts', 'extensions/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
     testTimeout: 30_000,

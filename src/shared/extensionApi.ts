@@ -21,6 +21,31 @@ export interface ExtensionApi {
   checks: { register(kind: string, run: (input: CheckInvocation) => Promise<CheckAnswer>): void }
   channels: { register(kind: string, deliver: (input: ChannelInvocation) => Promise<unknown>): void }
   commands: { register(name: string, run: (args: unknown) => Promise<unknown>): void }
+  /** A webhook the manifest contributes, served at POST /api/hooks/ext/<extension id>/<name> without the console's token. */
+  webhooks: { register(name: string, handle: (request: WebhookRequest) => Promise<WebhookReply>): void }
+  /** Needs `deploys:write`: a deploy marker for a service named as on /api/hooks/deploys. */
+  deploys: {
+    mark(m: {
+      service: string
+      environment?: string
+      version: string
+      time?: string | number
+      link?: string
+      note?: string
+      failed?: boolean
+    }): Promise<{ id: number; serviceId: number }>
+  }
+}
+
+/** A request to an extension's webhook: the headers (lower-case names, no cookies or authorization) and the raw body. */
+export interface WebhookRequest {
+  headers: Record<string, string>
+  body: string
+}
+/** The webhook's answer: a status and a JSON body. Check the request's signature before acting on it. */
+export interface WebhookReply {
+  status: number
+  body?: unknown
 }
 
 export interface ActivationContext {
@@ -41,10 +66,28 @@ export interface CheckAnswer {
   error: string | null
 }
 
-/** A delivery to a channel of kind `ext:<extension id>/<kind>`. */
+/**
+ * A delivery to a channel of kind `ext:<extension id>/<kind>`. Answer with `net.fetch`'s response (a non-2xx status
+ * fails the delivery; 5xx and 429 are retried) or `{ error, retryable? }`. During this call `net.fetch` may also reach
+ * the origin of each http(s) URL the user configured on the destination (its settings' strings and its secret).
+ */
 export interface ChannelInvocation {
   settings: Record<string, unknown>
+  /** The destination's secret (a webhook URL, a key), for this delivery only: never log it. Null when none is set. */
+  secret: string | null
   message: {
+    alertId: number
+    labels: Record<string, string>
+    startedAt: number
+    firedAt: number | null
+    resolvedAt: number | null
+    acknowledgedBy: string | null
+    runbook: string
+    /** What the failing health components said ("postgres is unreachable"), else null. */
+    failing: string | null
+    failure: { checkName: string; error: string | null; components: { key: string; status: string; output: string | null }[] } | null
+    /** Absolute link to the alert (from the base URL setting), else null. */
+    link: string | null
     event: string
     title: string
     summary: string

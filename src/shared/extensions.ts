@@ -27,11 +27,11 @@ const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:
  * What an extension may ask for: `health:read`, `alerts:write`, `net:<origin>` (scheme, host and port, nothing else)
  * and `fs:read:<absolute folder>`.
  */
-export type Permission = 'health:read' | 'alerts:write' | `net:${string}` | `fs:read:${string}`
+export type Permission = 'health:read' | 'alerts:write' | 'deploys:write' | `net:${string}` | `fs:read:${string}`
 
 /** Why a permission string is wrong, or null when it is well formed. */
 export function permissionProblem(p: string): string | null {
-  if (p === 'health:read' || p === 'alerts:write') return null
+  if (p === 'health:read' || p === 'alerts:write' || p === 'deploys:write') return null
   if (p.startsWith('net:')) {
     const origin = p.slice(4)
     let url: URL
@@ -50,7 +50,7 @@ export function permissionProblem(p: string): string | null {
     if (folder.split(/[\\/]/).includes('..')) return `"${p}": the folder must not contain ".."`
     return null
   }
-  return `"${p}": unknown permission (health:read, alerts:write, net:<origin>, fs:read:<folder>)`
+  return `"${p}": unknown permission (health:read, alerts:write, deploys:write, net:<origin>, fs:read:<folder>)`
 }
 
 const permission = z.string().superRefine((p, ctx) => {
@@ -64,7 +64,8 @@ const activation = z.union([
   z.string().regex(/^onSchedule:\d+[smh]$/, 'onSchedule:<every>, e.g. onSchedule:5m'),
   z.string().regex(/^onAlert(:[a-z-]+)?$/, 'onAlert or onAlert:<severity>'),
   z.string().regex(/^onCheck:[a-z0-9-]+$/, 'onCheck:<check kind>'),
-  z.string().regex(/^onChannel:[a-z0-9-]+$/, 'onChannel:<channel kind>')
+  z.string().regex(/^onChannel:[a-z0-9-]+$/, 'onChannel:<channel kind>'),
+  z.string().regex(/^onWebhook:[a-z0-9-]+$/, 'onWebhook:<webhook name>')
 ])
 
 const named = { name: z.string().regex(NAME, 'lower-case letters, digits and dashes'), title: z.string().min(1).max(80) }
@@ -100,6 +101,8 @@ export const Contributions = z.strictObject({
     .array(z.strictObject({ ...named, category: z.string().max(40).optional() }))
     .max(50)
     .default([]),
+  /** POST endpoints at /api/hooks/ext/<extension id>/<name>; the extension checks each request itself (a signature). */
+  webhooks: z.array(z.strictObject(named)).max(10).default([]),
   settings: jsonSchema.optional()
 })
 
@@ -121,7 +124,8 @@ export const ExtensionManifest = z.strictObject({
     notificationChannels: [],
     importers: [],
     dashboardPanels: [],
-    commands: []
+    commands: [],
+    webhooks: []
   })
 })
 export type ExtensionManifest = z.output<typeof ExtensionManifest>

@@ -21,6 +21,8 @@ export interface RouteCaller {
 }
 
 export interface RouteRequest {
+  /** The request's path (for a prefix route, what follows the prefix tells the route apart). */
+  path: string
   body: Buffer
   headers: Record<string, string | string[] | undefined>
   query: URLSearchParams
@@ -40,6 +42,13 @@ export interface HttpRoute {
   summary: string
   /** The scoped tokens that may call this route besides the API token; none: the API token or a session only. */
   scope?: string
+  /** `path` is a prefix ending in "/": the route serves every path under it. */
+  prefix?: boolean
+  /**
+   * 'self': the route authenticates each request itself (a signature over the body, as webhooks from other products
+   * carry) and is served without the token or a session; everything else is checked as for every route.
+   */
+  auth?: 'self'
   /** Accepted request content types (media type only); others get 415. */
   contentTypes: string[]
   handle(req: RouteRequest): Promise<RouteResponse>

@@ -1488,7 +1488,7 @@ CREATE TABLE testing_deploys (
   source TEXT NOT NULL CHECK (source IN ('form', 'api', 'webhook')),
   note TEXT NOT NULL DEFAULT '',
   created_at INTEGER NOT NULL
-) STRICT;
+, failed INTEGER NOT NULL DEFAULT 0 CHECK (failed IN (0, 1))) STRICT;
 
 CREATE TABLE testing_drills (
   id INTEGER PRIMARY KEY,

@@ -57,6 +57,8 @@ export interface RunningServer {
 const COOKIE = 'cc_session'
 /** The console's own API token (or a signed-in session): may call every route. */
 const API_CALLER: RouteCaller = { scope: '*', region: null, tokenId: null, label: 'API token' }
+/** The caller of a route that authenticates requests itself: no token, no scope (routeAllows refuses it elsewhere). */
+const SIGNED_CALLER: RouteCaller = { scope: 'signed', region: null, tokenId: null, label: 'a signed webhook request' }
 
 export const newToken = (): string => crypto.randomBytes(32).toString('base64url')
 
@@ -240,7 +242,9 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
     const publicRoute = app.publicRoutes.find((r) => url.pathname.startsWith(r.prefix))
     if (publicRoute) return servePublic(publicRoute, req, res, url)
     const client = req.socket.remoteAddress ?? 'unknown'
-    const route = app.httpRoutes.find((r) => r.path === url.pathname)
+    const route = app.httpRoutes.find((r) => r.path === url.pathname || (r.prefix && url.pathname.startsWith(r.path)))
+    // a route that checks each request's signature itself (webhooks from other products) needs no token
+    if (route?.auth === 'self') return serveRoute(route, SIGNED_CALLER, req, res, url, limit, logger)
 
     // opening the console page: the token in the URL buys a session cookie, then the URL is shown without it
     const queryToken = url.searchParams.get('token')
@@ -422,7 +426,14 @@ async function serveRoute(
   res.on('close', () => !res.writableFinished && controller.abort())
   try {
     const body = await readBody(req, limit)
-    const out = await route.handle({ body, headers: req.headers, query: url.searchParams, signal: controller.signal, caller })
+    const out = await route.handle({
+      path: url.pathname,
+      body,
+      headers: req.headers,
+      query: url.searchParams,
+      signal: controller.signal,
+      caller
+    })
     if (out.body === undefined) {
       res.writeHead(out.status, { 'cache-control': 'no-store' })
       return void res.end()

@@ -28,8 +28,11 @@ describe('area routes declare the token scope they accept', () => {
     expect(s.app.httpRoutes.filter((r) => r.path.startsWith('/api/hooks/')).map((r) => [r.path, r.scope])).toEqual([
       ['/api/hooks/deploys', 'deploy'],
       ['/api/hooks/probe/checks', 'probe'],
-      ['/api/hooks/probe/results', 'probe']
+      ['/api/hooks/probe/results', 'probe'],
+      ['/api/hooks/ext/', undefined]
     ])
+    // the only route served without the token: extensions' webhooks, which check each request's signature themselves
+    expect(s.app.httpRoutes.filter((r) => r.auth === 'self').map((r) => [r.path, r.prefix])).toEqual([['/api/hooks/ext/', true]])
     expect(s.app.httpRoutes.filter((r) => !r.path.startsWith('/api/hooks/')).every((r) => r.scope === undefined)).toBe(true)
   })
 

@@ -90,6 +90,9 @@ export const ExtensionsSettings = z.strictObject({
 })
 export type ExtensionsSettings = z.infer<typeof ExtensionsSettings>
 
+/** An extension's setting values as people see them: secrets (writeOnly properties) only as a hint. */
+const ExtensionValuesView = z.object({ values: z.record(z.string(), z.unknown()), secrets: z.record(z.string(), z.string()) })
+
 export const extensionsChannels = {
   'extensions:list': query('Installed extensions with status, restarts and memory', z.strictObject({}).optional(), z.array(ExtensionInfo)),
   'extensions:get': query(
@@ -125,7 +128,17 @@ export const extensionsChannels = {
     z.array(CatalogueEntry)
   ),
   'extensions:getSettings': query('Trusted publisher keys and the catalogue location', z.strictObject({}).optional(), ExtensionsSettings),
-  'extensions:setSettings': command('Change trusted publisher keys and the catalogue location', ExtensionsSettings, ExtensionsSettings)
+  'extensions:setSettings': command('Change trusted publisher keys and the catalogue location', ExtensionsSettings, ExtensionsSettings),
+  'extensions:settingsOf': query(
+    "An extension's setting values (its manifest's settings schema); secrets only as hints",
+    z.strictObject({ id }),
+    ExtensionValuesView
+  ),
+  'extensions:setSettingsOf': command(
+    "Set an extension's setting values; a writeOnly (secret) value left out is kept, null removes it",
+    z.strictObject({ id, values: z.record(z.string().max(64), z.unknown()) }),
+    ExtensionValuesView
+  )
 } as const
 
 export const extensionsEvents = {

@@ -42,7 +42,9 @@ export const DeployHookInput = z.strictObject({
   /** Epoch ms or an ISO 8601 time; default now. */
   time: z.union([epochMs, z.iso.datetime({ offset: true })]).optional(),
   link: httpUrl.optional(),
-  note: z.string().max(2000).optional()
+  note: z.string().max(2000).optional(),
+  /** The deployment failed: the marker is flagged and nothing is verified. */
+  failed: z.boolean().optional()
 })
 
 export const DeployMarker = z.object({
@@ -54,6 +56,8 @@ export const DeployMarker = z.object({
   link: z.string().nullable(),
   source: z.enum(['form', 'api', 'webhook']),
   note: z.string(),
+  /** The deployment failed (a GitHub deployment_status failure, or CI said so). */
+  failed: z.boolean(),
   verification: z.object({ runId: z.number(), state: z.string(), verdict: z.enum(['pass', 'fail']).nullable() }).nullable()
 })
 export type DeployMarker = z.infer<typeof DeployMarker>

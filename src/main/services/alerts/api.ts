@@ -11,12 +11,23 @@ export interface AlertsReader {
   list: QueryOf<'alerts:list'>
 }
 
-/** Delivers one message to a channel of kind `ext:<extension id>/<kind>`; throws when it could not. */
+/** How a delivery through an extension went: the destination's status code, and the error when it failed. */
+export interface ExtDelivery {
+  code: number | null
+  error: string | null
+  retryable: boolean
+}
+
+/**
+ * Delivers one message to a channel of kind `ext:<extension id>/<kind>` (the built-in Slack and PagerDuty channels
+ * too), with the destination's secret for this call only; throws when the extension could not be asked.
+ */
 export type ExtChannelDeliverer = (
   kind: string,
   settings: Record<string, unknown>,
-  message: AlertMessage & { title: string }
-) => Promise<void>
+  message: AlertMessage & { title: string; failing: string | null },
+  secret: string | null
+) => Promise<ExtDelivery>
 
 export interface AlertChannelKinds {
   setExtensionDeliverer(deliver: ExtChannelDeliverer | null): void

@@ -7,9 +7,7 @@ import type { SecretBox } from '../../core/secrets'
 import type { Db } from '../../db/open'
 import { sendEmail } from './notify/email'
 import { DeliveryError } from './notify/http'
-import { titleOf, type AlertMessage } from './notify/message'
-import { sendPagerDuty } from './notify/pagerduty'
-import { sendSlack } from './notify/slack'
+import { failingSaid, titleOf, type AlertMessage } from './notify/message'
 import { sendWebhook } from './notify/webhook'
 
 export interface ChannelRow {
@@ -33,6 +31,8 @@ export type EmailExtra = Parameters<typeof sendEmail>[4]
 
 const PER_CHANNEL = 4
 const TIMEOUT_MS = 10_000
+/** The channel kinds of the built-in extensions that deliver Slack and PagerDuty. */
+const BUILTIN_KIND = { slack: 'ext:slack/slack', pagerduty: 'ext:pagerduty/pagerduty' } as const
 
 /**
  * Sends notifications off the rule engine's path: each channel has its own small queue, so a channel
@@ -156,19 +156,35 @@ export class Dispatcher {
           tone: m.event === 'resolve' ? 'resolved' : m.event === 'trigger' || m.event === 'reminder' ? 'firing' : 'info'
         })
         return { code: null }
+      // Slack and PagerDuty are delivered by the built-in extensions of those names (extensions/builtin/)
       case 'slack':
-        return sendSlack(need('webhook URL'), config.channel, m, TIMEOUT_MS)
+        return this.viaExtension(BUILTIN_KIND.slack, { channel: config.channel }, need('webhook URL'), m)
       case 'pagerduty':
-        return sendPagerDuty(config.eventsUrl, need('routing key'), config.source, m, TIMEOUT_MS)
+        return this.viaExtension(BUILTIN_KIND.pagerduty, { eventsUrl: config.eventsUrl, source: config.source }, need('routing key'), m)
       case 'webhook':
         return sendWebhook(need('webhook URL'), config.headers, m, config.timeoutMs, this.deps.clock.now())
       case 'email':
         return sendEmail(config, this.secret(channel), m, TIMEOUT_MS, email)
-      default: {
-        if (!this.extDeliverer) throw new DeliveryError(`no extension delivers ${config.kind}: install or enable it`, null, false)
-        await this.extDeliverer(config.kind, config.settings, { ...m, title: titleOf(m) })
-        return { code: null }
-      }
+      default:
+        return this.viaExtension(config.kind, config.settings, this.secret(channel), m)
     }
+  }
+
+  /** A delivery an extension makes (in its own process); the secret goes with this one call only. */
+  private async viaExtension(
+    kind: string,
+    settings: Record<string, unknown>,
+    secret: string | null,
+    m: AlertMessage
+  ): Promise<{ code: number | null }> {
+    if (!this.extDeliverer) throw new DeliveryError(`no extension delivers ${kind}: the extensions runtime is not running`, null, false)
+    let r: Awaited<ReturnType<ExtChannelDeliverer>>
+    try {
+      r = await this.extDeliverer(kind, settings, { ...m, title: titleOf(m), failing: failingSaid(m) }, secret)
+    } catch (err) {
+      throw new DeliveryError(`${kind}: ${(err as Error).message}`, null, false)
+    }
+    if (r.error !== null) throw new DeliveryError(r.error, r.code, r.retryable)
+    return { code: r.code }
   }
 }

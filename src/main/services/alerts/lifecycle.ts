@@ -117,7 +117,10 @@ export class AlertLifecycle {
       return
     }
     const channels = rule.channelIds.map((id) => repo.channel(id)).filter((c): c is NonNullable<typeof c> => !!c && c.enabled === 1)
-    const targeted = event === 'acknowledge' ? channels.filter((c) => c.kind === 'pagerduty' || c.kind === 'webhook') : channels
+    const targeted =
+      event === 'acknowledge'
+        ? channels.filter((c) => c.kind === 'pagerduty' || c.kind === 'webhook' || c.kind.startsWith('ext:'))
+        : channels
     if (targeted.length === 0) {
       repo.event(alertId, now, 'note', `no enabled channel for the ${event} notification`)
       return

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { SMTPServer } from 'smtp-server'
 import type { AddressInfo } from 'node:net'
 import { tempApp, type TestApp } from '../../../../tests/helpers/app'
-import { addHttpService } from '../../../../tests/helpers/httpService'
+import { downRuleService as downRule } from '../../../../tests/helpers/httpService'
 import { startReceiver } from '../../../../tests/helpers/receiver'
 import { makeCert, startHttp } from '../../../../tests/helpers/servers'
 import { AlertsSettings } from '../../../shared/contract'
@@ -86,27 +86,6 @@ const emailChannel = (port: number, security: 'starttls' | 'tls', password = 's3
     secret: password,
     enabled: true
   }).id
-
-/** A service "api" with one HTTP check of `url` whose default down rule fires at the first failure, notifying `channelIds`. */
-function downRuleService(url: string, channelIds: number[], rule: { labels?: Record<string, string>; runbook?: string } = {}) {
-  const { serviceId, checkId } = addHttpService(t.app, url, 'api', 'root')
-  const existing = t.app.alerts.rules(serviceId)[0]!
-  t.app.alerts.updateRule(existing.id, {
-    name: existing.name,
-    serviceId,
-    checkId: null,
-    condition: { signal: 'down', failuresToFire: 1, successesToResolve: 1 },
-    forS: 0,
-    severity: 'warning',
-    labels: rule.labels ?? {},
-    runbook: rule.runbook ?? '',
-    channelIds,
-    reminderS: 0,
-    notifyResolve: true,
-    enabled: true
-  })
-  return { serviceId, checkId }
-}
 
 describe('notification channels against real peers on loopback', () => {
   it('e-mail over STARTTLS with auth reaches a real SMTP server', async () => {
@@ -192,7 +171,7 @@ describe('notification channels against real peers on loopback', () => {
       secret: routingKey,
       enabled: true
     }).id
-    const { checkId } = downRuleService(ep.url, [pd], { labels: { team: 'core' }, runbook: 'restart it' })
+    const { checkId } = downRule(t.app, ep.url, [pd], { labels: { team: 'core' }, runbook: 'restart it' })
     await t.app.health.runNow(checkId)
     const [alert] = t.app.alerts.list({ state: 'firing', limit: 5 })
     await rx.waitFor(1)
@@ -251,7 +230,7 @@ describe('notification channels against real peers on loopback', () => {
     const desktop = t.app.alerts.channels().find((c: any) => c.kind === 'desktop')!.id
     const toasts: { title: string; body: string; route?: string; tone?: string }[] = []
     t.app.bus.on('notify:desktop', (p) => void toasts.push(p))
-    const { checkId } = downRuleService(ep.url, [mail, slack, pd, hook, desktop])
+    const { checkId } = downRule(t.app, ep.url, [mail, slack, pd, hook, desktop])
 
     await t.app.health.runNow(checkId)
     const [alert] = t.app.alerts.list({ state: 'firing', limit: 5 })

@@ -6,7 +6,8 @@ import { performance } from 'node:perf_hooks'
 import { z } from 'zod'
 import { parseExtKind, type ExtensionManifest } from '../../../shared/extensions'
 import type { CheckOutcome, ExtCheckConfig } from '../../../shared/health/types'
-import type { AlertMessage } from '../alerts/api'
+import type { AlertMessage, ExtDelivery } from '../alerts/api'
+import { consentedOrigins } from './consent'
 
 const CheckAnswer = z.object({
   status: z.enum(['UP', 'DEGRADED', 'DOWN']),
@@ -14,7 +15,17 @@ const CheckAnswer = z.object({
   error: z.string().max(2000).nullable().optional()
 })
 
-type Invoke = (id: string, kind: 'check' | 'channel', name: string, payload: unknown) => Promise<unknown>
+/** What a channel handler answers: the response of its request (`net.fetch`'s), or a failure it names itself. */
+const ChannelAnswer = z
+  .object({
+    status: z.number().int().optional(),
+    body: z.string().optional(),
+    error: z.string().max(2000).optional(),
+    retryable: z.boolean().optional()
+  })
+  .nullable()
+
+type Invoke = (id: string, kind: 'check' | 'channel', name: string, payload: unknown, consented?: string[]) => Promise<unknown>
 
 export class ContributionRunner {
   constructor(
@@ -41,19 +52,26 @@ export class ContributionRunner {
     }
   }
 
-  async deliver(kind: string, settings: Record<string, unknown>, m: AlertMessage & { title: string }): Promise<void> {
+  /**
+   * One delivery: the message, the destination's settings and its secret (for this call only; the extension may
+   * reach the origins configured on the destination). A non-2xx answer or a named error is a failed delivery.
+   */
+  async deliver(
+    kind: string,
+    settings: Record<string, unknown>,
+    m: AlertMessage & { title: string; failing: string | null },
+    secret: string | null = null
+  ): Promise<ExtDelivery> {
     const { extensionId, name } = this.resolve(kind, 'notificationChannels')
-    const message = {
-      event: m.event,
-      title: m.title,
-      summary: m.summary,
-      severity: m.severity,
-      target: m.target,
-      ruleName: m.ruleName,
-      state: m.state,
-      at: m.firedAt ?? m.startedAt
-    }
-    await this.invoke(extensionId, 'channel', name, { settings, message })
+    const { route: _route, ...rest } = m
+    const message = { ...rest, at: m.firedAt ?? m.startedAt }
+    const raw = await this.invoke(extensionId, 'channel', name, { settings, secret, message }, consentedOrigins(settings, secret))
+    const answer = ChannelAnswer.safeParse(raw ?? null)
+    const a = answer.success ? answer.data : null
+    if (a?.error) return { code: a.status ?? null, error: a.error, retryable: a.retryable ?? false }
+    if (a?.status !== undefined && (a.status < 200 || a.status > 299))
+      return { code: a.status, error: `HTTP ${a.status}: ${(a.body ?? '').slice(0, 200)}`, retryable: a.status >= 500 || a.status === 429 }
+    return { code: a?.status ?? null, error: null, retryable: false }
   }
 
   private resolve(kind: string, list: 'checkKinds' | 'notificationChannels'): { extensionId: string; name: string } {

@@ -3,6 +3,7 @@ import { defineModule } from '../../core/module'
 import { matching } from '../../core/palette'
 import { ExtensionsService } from './service'
 import { extensionsSettings } from './settings'
+import { extensionWebhookRoute } from './webhookRoute'
 import type { RuntimeOptions } from './supervisor'
 
 /** Extensions: installed from folders, archives or a catalogue, each run sandboxed in its own process. */
@@ -11,7 +12,7 @@ export const extensionsModule = defineModule({
   channels: extensionsChannels,
   emits: ['extensions:changed', 'extensions:signal'],
   settings: extensionsSettings,
-  create: ({ db, clock, bus, logger, settings, ports, workspacePath, testHooks }) =>
+  create: ({ db, clock, bus, logger, settings, secrets, ports, workspacePath, testHooks }) =>
     new ExtensionsService({
       db,
       clock,
@@ -22,6 +23,8 @@ export const extensionsModule = defineModule({
       checkKinds: ports.get('healthCheckKinds'),
       channelKinds: ports.get('alertChannelKinds'),
       workspacePath,
+      secrets,
+      ...(ports.has('deployMarkers') ? { deploys: ports.get('deployMarkers') } : {}),
       ...(testHooks['extensionsRuntime'] ? { runtime: testHooks['extensionsRuntime'] as Partial<RuntimeOptions> } : {})
     }),
   handlers: (ext) => ({
@@ -35,8 +38,11 @@ export const extensionsModule = defineModule({
     'extensions:runCommand': ({ id, command }) => ext.runCommand(id, command),
     'extensions:catalogue': () => ext.catalogue(),
     'extensions:getSettings': () => ext.getSettings(),
-    'extensions:setSettings': (s) => ext.setSettings(s)
+    'extensions:setSettings': (s) => ext.setSettings(s),
+    'extensions:settingsOf': ({ id }) => ext.settingsOf(id),
+    'extensions:setSettingsOf': ({ id, values }) => ext.setSettingsOf(id, values)
   }),
+  httpRoutes: (ext) => [extensionWebhookRoute(ext)],
   start: (ext) => ext.start(),
   stop: (ext) => ext.stop(),
   palette: (ext) => (q, limit) =>

@@ -19,9 +19,10 @@ export interface HostLaunch {
 }
 
 export interface ProcessEvents {
-  onReady(registered: { checks: string[]; channels: string[]; commands: string[] }): void
+  onReady(registered: Registered): void
   onLog(level: 'info' | 'warn' | 'error', message: string): void
-  onCall(method: string, params: unknown): Promise<unknown>
+  /** `consented`: origins the invocation the call is made for may reach (its destination's configured URLs). */
+  onCall(method: string, params: unknown, consented: readonly string[]): Promise<unknown>
   /** The process ended (crash, watchdog kill or stop); `why` says which. */
   onExit(why: string, expected: boolean): void
 }
@@ -31,11 +32,19 @@ export interface WatchdogOptions {
   pingTimeoutMs: number
 }
 
+export type InvokeKind = 'check' | 'channel' | 'command' | 'webhook'
+export interface Registered {
+  checks: string[]
+  channels: string[]
+  commands: string[]
+  webhooks: string[]
+}
+
 type HostMessage =
-  | { t: 'ready'; checks: string[]; channels: string[]; commands: string[] }
+  | ({ t: 'ready' } & Registered)
   | { t: 'pong'; id: number }
   | { t: 'log'; level: 'info' | 'warn' | 'error'; message: string }
-  | { t: 'rpc'; id: number; method: string; params: unknown }
+  | { t: 'rpc'; id: number; method: string; params: unknown; inv?: number | null }
   | { t: 'result'; id: number; ok: boolean; value?: unknown; error?: string }
 
 /** Only what a Node process needs to run: no tokens, keys or passwords from the console's environment. */
@@ -53,7 +62,10 @@ export function hostExecArgv(l: HostLaunch): string[] {
 export class HostProcess {
   private child: ChildProcess | null = null
   private seq = 0
-  private invokes = new Map<number, { resolve(v: unknown): void; reject(e: Error): void; timer: NodeJS.Timeout }>()
+  private invokes = new Map<
+    number,
+    { resolve(v: unknown): void; reject(e: Error): void; timer: NodeJS.Timeout; consented: readonly string[] }
+  >()
   private pingTimer: NodeJS.Timeout | null = null
   private awaitingPong: { id: number; since: number } | null = null
   private stopping = false
@@ -92,7 +104,7 @@ export class HostProcess {
   }
 
   /** Asks the extension to run one of its registered handlers (a check, a channel delivery, a command). */
-  invoke(kind: 'check' | 'channel' | 'command', name: string, payload: unknown, timeoutMs: number): Promise<unknown> {
+  invoke(kind: InvokeKind, name: string, payload: unknown, timeoutMs: number, consented: readonly string[] = []): Promise<unknown> {
     const child = this.child
     if (!child?.connected) return Promise.reject(new Error('the extension is not running'))
     const id = ++this.seq
@@ -101,7 +113,7 @@ export class HostProcess {
         this.invokes.delete(id)
         reject(new Error(`the extension did not answer within ${timeoutMs} ms`))
       }, timeoutMs)
-      this.invokes.set(id, { resolve, reject, timer })
+      this.invokes.set(id, { resolve, reject, timer, consented })
       child.send({ t: 'invoke', id, kind, name, payload })
     })
   }
@@ -145,7 +157,8 @@ export class HostProcess {
   private onMessage(m: HostMessage): void {
     if (m.t === 'pong') {
       if (this.awaitingPong?.id === m.id) this.awaitingPong = null
-    } else if (m.t === 'ready') this.events.onReady({ checks: m.checks, channels: m.channels, commands: m.commands })
+    } else if (m.t === 'ready')
+      this.events.onReady({ checks: m.checks, channels: m.channels, commands: m.commands, webhooks: m.webhooks ?? [] })
     else if (m.t === 'log') this.events.onLog(m.level, String(m.message))
     else if (m.t === 'result') {
       const p = this.invokes.get(m.id)
@@ -155,7 +168,8 @@ export class HostProcess {
       if (m.ok) p.resolve(m.value)
       else p.reject(new Error(m.error ?? 'the extension failed'))
     } else if (m.t === 'rpc') {
-      this.events.onCall(m.method, m.params).then(
+      const consented = (typeof m.inv === 'number' && this.invokes.get(m.inv)?.consented) || []
+      this.events.onCall(m.method, m.params, consented).then(
         (value) => this.reply({ t: 'reply', id: m.id, ok: true, value }),
         (err: unknown) => this.reply({ t: 'reply', id: m.id, ok: false, error: err instanceof Error ? err.message : String(err) })
       )

@@ -34,6 +34,9 @@ function pack(fixture: string, out: string, key?: crypto.KeyObject, edit?: (fold
   }
 }
 
+/** The installed extensions besides the console's built-ins (Slack, PagerDuty, OpsGenie, GitHub deployments). */
+const installed = (app: TestApp['app']) => app.extensions.list().filter((e) => e.source !== 'builtin')
+
 function keys() {
   const { publicKey, privateKey } = crypto.generateKeyPairSync('ed25519')
   const raw = publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('base64')
@@ -102,7 +105,7 @@ describe('installing extensions', () => {
     const preview = await app.extensions.inspect({ kind: 'archive', path: plain.file })
     expect(preview).toMatchObject({ signed: false, unsignedReason: 'the archive has no signature' })
     await expect(app.extensions.install(preview.token, [], false)).rejects.toThrow(/allowUnsigned: the extension is not signed/)
-    expect(app.extensions.list()).toEqual([])
+    expect(installed(app)).toEqual([])
 
     const k = keys()
     const signed = pack('probe', path.join(dir, 'probe-signed.tgz'), k.privateKey)
@@ -136,8 +139,8 @@ describe('installing extensions', () => {
     expect(p.unsignedReason).toBe('installed from a folder (not signed)')
     await app.extensions.install(p.token, ['health:read'], true)
     expect(await app.extensions.invoke('probe', 'check', 'echo', { op: 'noop' })).toEqual({ ok: true })
-    expect(app.extensions.list()[0]!.status).toBe('active')
-    expect(app.extensions.list()[0]!.rssBytes).toBeGreaterThan(1_000_000)
+    expect(installed(app)[0]!.status).toBe('active')
+    expect(installed(app)[0]!.rssBytes).toBeGreaterThan(1_000_000)
     expect((await app.extensions.disable('probe')).status).toBe('disabled')
     await expect(app.extensions.invoke('probe', 'check', 'echo', {})).rejects.toThrow(/is disabled/)
     expect(app.extensions.enable('probe').status).toMatch(/starting|active/)
@@ -145,10 +148,10 @@ describe('installing extensions', () => {
     const data = path.join(dir, 'extensions', '.data', 'probe')
     fs.writeFileSync(path.join(data, 'state.json'), '{}')
     await app.extensions.uninstall('probe')
-    expect(app.extensions.list()).toEqual([])
+    expect(installed(app)).toEqual([])
     expect(fs.existsSync(data)).toBe(false)
     expect(fs.existsSync(path.join(dir, 'extensions', 'probe'))).toBe(false)
-    expect(app.db.prepare('SELECT COUNT(*) AS n FROM extension_logs').get()).toEqual({ n: 0 })
+    expect(app.db.prepare('SELECT COUNT(*) AS n FROM extension_logs WHERE extension_id = ?').get('probe')).toEqual({ n: 0 })
   })
 
   it('rejects a manifest naming the field, and an incompatible engine', async () => {
@@ -189,12 +192,12 @@ describe('a crash-looping extension', () => {
       const p = await app.extensions.inspect({ kind: 'folder', path: path.join(FIXTURES, 'crashy') })
       await app.extensions.install(p.token, [], true)
       const started = Date.now()
-      while (app.extensions.list()[0]!.status !== 'disabled') {
+      while (installed(app)[0]!.status !== 'disabled') {
         if (Date.now() - started > 60_000) throw new Error('never disabled')
         await new Promise((r) => setTimeout(r, 100))
       }
       const disabledAt = Date.now()
-      const info = app.extensions.list()[0]!
+      const info = installed(app)[0]!
       expect(info.disabledReason).toMatch(/^crashed 4 times \(last: exited with code 70\); disabled$/)
       expect(app.extensions.get('crashy', 50).logs.filter((l) => l.message.includes('uncaught: crash loop'))).toHaveLength(4)
       while (!runs.some((t) => t > disabledAt + 100)) {

@@ -12,18 +12,23 @@ import { conflict, invalid, notFound } from '../../../shared/errors'
 import type { EventBus } from '../../core/bus'
 import type { Clock } from '../../core/clock'
 import type { Logger } from '../../core/log'
+import type { SecretBox } from '../../core/secrets'
 import type { SettingsStore } from '../../core/settings'
 import { APP_VERSION } from '../../core/version'
 import type { Db } from '../../db/open'
 import type { AlertChannelKinds } from '../alerts/api'
 import type { HealthCheckKinds, HealthReader } from '../health/api'
+import type { DeployMarkerWriter } from '../testing/api'
 import { ContributionRunner } from './contributions'
 import { readCatalogue } from './catalogue'
+import { BUILTIN_SOURCE, installBuiltins, type BuiltinTarget } from './builtins'
 import { ApiGate } from './gate'
 import { writeHostFile } from './hostFile'
+import { ExtensionValues } from './extensionValues'
 import { ExtensionsRepo, type ExtensionRow } from './repo'
 import { extensionsSettings } from './settings'
 import { Staging } from './staging'
+import type { InvokeKind } from './process'
 import { DEFAULT_RUNTIME, ExtensionSupervisor, type RuntimeOptions } from './supervisor'
 
 export interface ExtensionsDeps {
@@ -38,10 +43,16 @@ export interface ExtensionsDeps {
   channelKinds?: AlertChannelKinds
   workspacePath: string
   runtime?: Partial<RuntimeOptions>
+  /** Seals secret setting values of extensions. */
+  secrets?: SecretBox
+  /** deploys:write */
+  deploys?: DeployMarkerWriter
 }
 
 export class ExtensionsService {
   readonly repo: ExtensionsRepo
+  /** Extensions' own setting values (`api.settings.get()`). */
+  readonly values: ExtensionValues
   private supervisors = new Map<string, ExtensionSupervisor>()
   private staging: Staging
   private gate: ApiGate
@@ -55,10 +66,12 @@ export class ExtensionsService {
     this.root = path.join(path.dirname(path.resolve(deps.workspacePath)), 'extensions')
     this.staging = new Staging(path.join(this.root, '.staging'), () => this.getSettings())
     this.runtime = { ...DEFAULT_RUNTIME, ...deps.runtime }
+    this.values = new ExtensionValues(deps.settings, deps.secrets, () => deps.clock.now())
     this.gate = new ApiGate({
       health: deps.health,
       signal: (extensionId, s) => deps.bus.publish('extensions:signal', { extensionId, ...s, at: deps.clock.now() }),
-      settings: () => ({}),
+      settings: (id) => this.values.read(id),
+      ...(deps.deploys ? { deploys: deps.deploys } : {}),
       fetchTimeoutMs: 10_000
     })
   }
@@ -75,10 +88,11 @@ export class ExtensionsService {
   start(): void {
     const run = new ContributionRunner(
       (id) => this.manifestOf(this.row(id)),
-      (id, kind, name, payload) => this.invoke(id, kind, name, payload)
+      (id, kind, name, payload, consented) => this.invoke(id, kind, name, payload, consented)
     )
     this.deps.checkKinds?.setExtensionRunner((c, signal) => run.check(c, signal))
-    this.deps.channelKinds?.setExtensionDeliverer((kind, settings, message) => run.deliver(kind, settings, message))
+    this.deps.channelKinds?.setExtensionDeliverer((kind, settings, message, secret) => run.deliver(kind, settings, message, secret))
+    installBuiltins(this.builtinTarget())
     for (const r of this.repo.all()) if (r.enabled && this.manifestOf(r).activationEvents.includes('onStartup')) this.run(r)
   }
 
@@ -100,6 +114,19 @@ export class ExtensionsService {
 
   getSettings(): ExtensionsSettings {
     return this.deps.settings.read(extensionsSettings)
+  }
+
+  /** An extension's setting values, secrets as hints; setting them checks the manifest's schema. */
+  settingsOf(id: string) {
+    this.row(id)
+    return this.values.view(id)
+  }
+
+  setSettingsOf(id: string, values: Record<string, unknown>) {
+    const out = this.values.write(id, this.manifestOf(this.row(id)).contributes.settings, values)
+    this.log(id, 'info', `settings changed: ${Object.keys(values).join(', ') || 'cleared'}`)
+    this.changed(id)
+    return out
   }
 
   setSettings(next: ExtensionsSettings): ExtensionsSettings {
@@ -134,6 +161,7 @@ export class ExtensionsService {
       const extra = grant.filter((p) => !s.manifest.permissions.includes(p))
       if (extra.length) throw invalid('grant', `${extra.join(', ')}: the extension does not ask for this`)
       const id = s.manifest.id
+      if (this.repo.get(id)?.source === BUILTIN_SOURCE) throw conflict(`${id} is a built-in extension of the console`)
       await this.supervisors.get(id)?.stop()
       this.supervisors.delete(id)
       const dest = this.folderOf(id)
@@ -194,7 +222,7 @@ export class ExtensionsService {
 
   /** Removes the extension, its files, its data folder and its log. */
   async uninstall(id: string): Promise<{ id: string }> {
-    this.row(id)
+    if (this.row(id).source === BUILTIN_SOURCE) throw conflict(`${id} is built into the console: disable it instead`)
     await this.supervisors.get(id)?.stop()
     this.supervisors.delete(id)
     this.repo.delete(id)
@@ -227,11 +255,21 @@ export class ExtensionsService {
   }
 
   /** Runs a handler an extension registered (a check kind, a channel, a command), starting it when needed. */
-  async invoke(id: string, kind: 'check' | 'channel' | 'command', name: string, payload: unknown): Promise<unknown> {
+  async invoke(id: string, kind: InvokeKind, name: string, payload: unknown, consented: string[] = []): Promise<unknown> {
     const row = this.repo.get(id)
     if (!row) throw notFound(`extension ${id}`)
     if (!row.enabled) throw conflict(`the extension ${id} is disabled${row.disabled_reason ? ` (${row.disabled_reason})` : ''}`)
-    return this.run(row).invoke(kind, name, payload)
+    return this.run(row).invoke(kind, name, payload, consented)
+  }
+
+  private builtinTarget(): BuiltinTarget {
+    return {
+      repo: this.repo,
+      folderOf: (id) => this.folderOf(id),
+      dataFolderOf: (id) => this.dataFolderOf(id),
+      now: () => this.deps.clock.now(),
+      log: (id, level, message) => this.log(id, level, message)
+    }
   }
 
   private run(row: ExtensionRow): ExtensionSupervisor {

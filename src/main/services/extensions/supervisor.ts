@@ -3,7 +3,7 @@
  * bounded number of times; past that the extension is disabled and stays so until the user enables it again.
  */
 import type { Caller, ApiGate } from './gate'
-import { HostProcess, type HostLaunch, type WatchdogOptions } from './process'
+import { HostProcess, type HostLaunch, type InvokeKind, type Registered, type WatchdogOptions } from './process'
 
 export type RunState = 'starting' | 'active' | 'crashed' | 'disabled' | 'stopped'
 
@@ -40,7 +40,7 @@ export interface SupervisorDeps {
 
 export class ExtensionSupervisor {
   state: RunState = 'stopped'
-  registered = { checks: [] as string[], channels: [] as string[], commands: [] as string[] }
+  registered: Registered = { checks: [], channels: [], commands: [], webhooks: [] }
   private proc: HostProcess | null = null
   private restartTimer: NodeJS.Timeout | null = null
   private startedAt = 0
@@ -66,7 +66,7 @@ export class ExtensionSupervisor {
           this.ready.resolve()
         },
         onLog: (level, message) => this.deps.log(level, message),
-        onCall: (method, params) => this.call(method, params),
+        onCall: (method, params, consented) => this.call(method, params, consented),
         onExit: (why, expected) => this.onExit(proc, why, expected)
       },
       this.deps.options
@@ -89,7 +89,7 @@ export class ExtensionSupervisor {
   }
 
   /** Runs a registered handler in the extension, waiting for it to be ready first. */
-  async invoke(kind: 'check' | 'channel' | 'command', name: string, payload: unknown): Promise<unknown> {
+  async invoke(kind: InvokeKind, name: string, payload: unknown, consented: readonly string[] = []): Promise<unknown> {
     const timeout = this.deps.options.invokeTimeoutMs
     if (this.state === 'disabled' || this.state === 'stopped') throw new Error(`the extension ${this.caller.id} is ${this.state}`)
     let timer: NodeJS.Timeout | undefined
@@ -101,12 +101,12 @@ export class ExtensionSupervisor {
     } finally {
       clearTimeout(timer)
     }
-    return this.proc!.invoke(kind, name, payload, timeout)
+    return this.proc!.invoke(kind, name, payload, timeout, consented)
   }
 
-  private async call(method: string, params: unknown): Promise<unknown> {
+  private async call(method: string, params: unknown, consented: readonly string[]): Promise<unknown> {
     try {
-      return await this.deps.gate.call(this.caller, method, params)
+      return await this.deps.gate.call(consented.length ? { ...this.caller, consented } : this.caller, method, params)
     } catch (err) {
       this.deps.log('warn', `refused ${method}: ${err instanceof Error ? err.message : String(err)}`)
       throw err

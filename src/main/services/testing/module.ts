@@ -24,6 +24,7 @@ export const testingModule = defineModule({
       settings,
       loadExecutor: loadWorkerExecutor()
     }),
+  provides: (testing) => ({ deployMarkers: { fromHook: (input) => testing.deploys.fromHook(input) } }),
   handlers: (testing) => ({
     'testing:loadTests': () => testing.load.list(),
     'testing:loadTest': ({ id }) => testing.load.detail(id),

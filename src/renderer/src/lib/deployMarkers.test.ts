@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { bucketIndexOf, clusterMarkers, groupedMarkLines, MARKER_COLORS, withDeployMarkers, type MarkerInput } from './deployMarkers'
+import {
+  bucketIndexOf,
+  clusterMarkers,
+  groupedMarkLines,
+  MARKER_COLORS,
+  markerColor,
+  markerTitle,
+  withDeployMarkers,
+  type MarkerInput
+} from './deployMarkers'
 
 const m = (at: number, version: string, verdict: 'pass' | 'fail' | null = null): MarkerInput => ({
   at,
@@ -9,6 +18,13 @@ const m = (at: number, version: string, verdict: 'pass' | 'fail' | null = null):
 })
 
 describe('deploy markers', () => {
+  it('draws a failed deployment red and says so', () => {
+    const failed = { ...m(1000, 'release-2@c0ffee5bd8fc'), failed: true }
+    expect(markerColor(failed)).toBe(MARKER_COLORS.fail)
+    expect(markerTitle(failed)).toBe('Deploy checkout release-2@c0ffee5bd8fc · deploy failed')
+    expect(markerColor(m(1000, 'v1'))).toBe(MARKER_COLORS.none)
+  })
+
   it('adds one dashed line per deploy on a time axis, coloured by its verification, with a legend entry', () => {
     const option = withDeployMarkers(
       { legend: { data: ['p50'] }, series: [{ name: 'p50' }] },

@@ -1,12 +1,12 @@
 /**
  * Deploy markers on time charts: one dashed vertical line per deploy (green when its verification passed, red when it
- * failed, violet otherwise), labelled with the version, added to any chart option as a "Deploys" series. Deploys too
+ * or the deployment itself failed, violet otherwise), labelled with the version, added to any chart option as a "Deploys" series. Deploys too
  * close to label apart share one label ("3 deploys") and a tooltip listing them. Pure.
  */
 import type { DeployMarker } from '../../../shared/contract'
 import type { ChartOption } from '../components/echarts'
 
-export type MarkerInput = Pick<DeployMarker, 'at' | 'version' | 'serviceName' | 'verification'>
+export type MarkerInput = Pick<DeployMarker, 'at' | 'version' | 'serviceName' | 'verification'> & { failed?: boolean }
 
 /**
  * Where a marker goes: a time axis takes its instant (`span`: the ms the axis covers); a category axis the index of the
@@ -81,7 +81,7 @@ export function groupLabel(group: readonly MarkerInput[]): { text: string; color
 export const MARKER_COLORS = { pass: '#1a7f37', fail: '#cf222e', none: '#8250df' } as const
 
 export function markerColor(m: MarkerInput): string {
-  return m.verification?.verdict === 'fail'
+  return m.failed || m.verification?.verdict === 'fail'
     ? MARKER_COLORS.fail
     : m.verification?.verdict === 'pass'
       ? MARKER_COLORS.pass
@@ -90,7 +90,7 @@ export function markerColor(m: MarkerInput): string {
 
 export function markerTitle(m: MarkerInput): string {
   const verdict = m.verification?.verdict ? ` · verification ${m.verification.verdict === 'pass' ? 'passed' : 'failed'}` : ''
-  return `Deploy ${m.serviceName ? `${m.serviceName} ` : ''}${m.version}${verdict}`
+  return `Deploy ${m.serviceName ? `${m.serviceName} ` : ''}${m.version}${m.failed ? ' · deploy failed' : ''}${verdict}`
 }
 
 export function withDeployMarkers(option: ChartOption, markers: readonly MarkerInput[], axis: MarkerAxis): ChartOption {

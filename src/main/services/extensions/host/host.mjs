@@ -2,6 +2,7 @@
 // Node child process (process.send / 'message') and as an Electron utility process (process.parentPort). It imports
 // only Node built-ins: it is started under Node's permission model, able to read its own file, the extension's folder
 // and the folders the user granted, and nothing else. Every call to the console is an RPC checked by the console.
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { pathToFileURL } from 'node:url'
 
 const parentPort = process.parentPort
@@ -10,14 +11,16 @@ const onMessage = (fn) => (parentPort ? parentPort.on('message', (e) => fn(e.dat
 
 let seq = 0
 const pending = new Map()
-const handlers = { check: new Map(), channel: new Map(), command: new Map() }
+const handlers = { check: new Map(), channel: new Map(), command: new Map(), webhook: new Map() }
+/** The invocation a call is made for: the console allows a channel delivery the origins its destination names. */
+const invocation = new AsyncLocalStorage()
 
 /** One RPC to the console; rejects with the console's error (a refused permission among them). */
 const call = (method, params) =>
   new Promise((resolve, reject) => {
     const id = ++seq
     pending.set(id, { resolve, reject })
-    send({ t: 'rpc', id, method, params: params ?? null })
+    send({ t: 'rpc', id, method, params: params ?? null, inv: invocation.getStore() ?? null })
   })
 
 const log =
@@ -44,9 +47,11 @@ const api = {
   alerts: { signal: (s) => call('alerts.signal', s) },
   net: { fetch: (url, init) => call('net.fetch', { url, ...(init ?? {}) }) },
   settings: { get: () => call('settings.get') },
+  deploys: { mark: (m) => call('deploys.mark', m) },
   checks: { register: register('check') },
   channels: { register: register('channel') },
-  commands: { register: register('command') }
+  commands: { register: register('command') },
+  webhooks: { register: register('webhook') }
 }
 
 const errorText = (err) => (err instanceof Error ? err.message : String(err))
@@ -57,7 +62,13 @@ async function init(m) {
     const activate = mod.activate ?? mod.default?.activate
     if (typeof activate !== 'function') throw new Error(`${m.entry} exports no activate(api) function`)
     await activate(api, { extensionId: m.id, folder: m.folder, dataFolder: m.dataFolder })
-    send({ t: 'ready', checks: [...handlers.check.keys()], channels: [...handlers.channel.keys()], commands: [...handlers.command.keys()] })
+    send({
+      t: 'ready',
+      checks: [...handlers.check.keys()],
+      channels: [...handlers.channel.keys()],
+      commands: [...handlers.command.keys()],
+      webhooks: [...handlers.webhook.keys()]
+    })
   } catch (err) {
     send({ t: 'log', level: 'error', message: `activation failed: ${errorText(err)}` })
     process.exit(3)
@@ -68,7 +79,7 @@ async function invoke(m) {
   const fn = handlers[m.kind]?.get(m.name)
   try {
     if (!fn) throw new Error(`this extension registered no ${m.kind} "${m.name}"`)
-    send({ t: 'result', id: m.id, ok: true, value: (await fn(m.payload)) ?? null })
+    send({ t: 'result', id: m.id, ok: true, value: (await invocation.run(m.id, () => fn(m.payload))) ?? null })
   } catch (err) {
     send({ t: 'result', id: m.id, ok: false, error: errorText(err) })
   }

@@ -24,13 +24,15 @@ export class Deploys {
       link: d.link,
       source: d.source,
       note: d.note,
+      failed: d.failed === 1,
       verification: d.run_id === null ? null : { runId: d.run_id, state: d.run_state!, verdict: d.run_verdict as 'pass' | 'fail' | null }
     }))
   }
 
   create(
     input: Omit<z.output<typeof DeployInput>, 'source'>,
-    source: 'form' | 'api' | 'webhook'
+    source: 'form' | 'api' | 'webhook',
+    failed = false
   ): { id: number; verificationRunId: number | null } {
     if (!this.ctx.health.service(input.serviceId)) throw invalid('serviceId', `service ${input.serviceId} does not exist`)
     const now = this.ctx.clock.now()
@@ -41,11 +43,13 @@ export class Deploys {
       link: input.link,
       source,
       note: input.note,
+      failed: failed ? 1 : 0,
       created_at: now
     }
     const id = this.repo.insertDeploy(row)
     this.ctx.changed('deploy', id)
-    const verificationRunId = this.suites.scheduleVerification({ id, ...row })
+    // a deployment that failed put nothing out to verify
+    const verificationRunId = failed ? null : this.suites.scheduleVerification({ id, ...row })
     return { id, verificationRunId }
   }
 
@@ -70,7 +74,8 @@ export class Deploys {
         link: input.link ?? null,
         note: input.note ?? ''
       },
-      'webhook'
+      'webhook',
+      input.failed ?? false
     )
     return { ...r, serviceId: named[0]!.id }
   }

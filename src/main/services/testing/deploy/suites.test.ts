@@ -107,6 +107,13 @@ describe('post-deploy verification', () => {
       'api'
     )
     expect(late.verificationRunId).toBeNull()
+    // a deployment that failed (GitHub's deployment_status failure) put nothing out: flagged, nothing to verify
+    const failed = t!.app.testing.deploys.fromHook({ service: 'catalog', version: 'v3', failed: true })
+    expect(failed.verificationRunId).toBeNull()
+    expect(t!.app.testing.deploys.list(0, Date.now() + 1000).find((m) => m.id === failed.id)).toMatchObject({
+      failed: true,
+      verification: null
+    })
   })
 
   it('refuses a suite with nothing to run, or for an unknown service', async () => {

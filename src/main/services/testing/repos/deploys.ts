@@ -8,6 +8,8 @@ export interface DeployRow {
   link: string | null
   source: 'form' | 'api' | 'webhook'
   note: string
+  /** 1: the deployment failed (nothing is verified). */
+  failed: number
   created_at: number
 }
 
@@ -52,8 +54,10 @@ export class DeployRepo {
   insertDeploy(d: Omit<DeployRow, 'id'>): number {
     return Number(
       this.db
-        .prepare('INSERT INTO testing_deploys (service_id, version, at, link, source, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(d.service_id, d.version, d.at, d.link, d.source, d.note, d.created_at).lastInsertRowid
+        .prepare(
+          'INSERT INTO testing_deploys (service_id, version, at, link, source, note, failed, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
+        )
+        .run(d.service_id, d.version, d.at, d.link, d.source, d.note, d.failed, d.created_at).lastInsertRowid
     )
   }
 

@@ -49,13 +49,15 @@ export function ExtensionPage({ id }: { id: string }) {
                 Disable
               </button>
             )}
-            <ConfirmButton
-              className="danger"
-              question={`Uninstall ${e.name}? Its files, its data and its log are deleted.`}
-              onConfirm={() => uninstall.mutate({ id }, { onSuccess: () => navigate('/extensions') })}
-            >
-              Uninstall
-            </ConfirmButton>
+            {e.source !== 'builtin' && (
+              <ConfirmButton
+                className="danger"
+                question={`Uninstall ${e.name}? Its files, its data and its log are deleted.`}
+                onConfirm={() => uninstall.mutate({ id }, { onSuccess: () => navigate('/extensions') })}
+              >
+                Uninstall
+              </ConfirmButton>
+            )}
           </>
         }
       />
@@ -79,7 +81,8 @@ export function ExtensionPage({ id }: { id: string }) {
           <dd>{e.rssBytes === null ? '—' : formatBytes(e.rssBytes)}</dd>
           <dt>Installed</dt>
           <dd>
-            {formatTime(e.installedAt)} from {e.source} · {e.signed ? 'signed' : 'unsigned'}
+            {formatTime(e.installedAt)} {e.source === 'builtin' ? 'built into the console' : `from ${e.source}`} ·{' '}
+            {e.signed ? 'signed' : 'unsigned'}
           </dd>
         </dl>
       </section>

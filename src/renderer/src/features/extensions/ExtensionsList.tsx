@@ -65,7 +65,7 @@ export function ExtensionsList() {
                     </td>
                     <td className="num">{e.restarts}</td>
                     <td className="num">{e.rssBytes === null ? <span className="muted">—</span> : formatBytes(e.rssBytes)}</td>
-                    <td>{e.signed ? '✓ signed' : <span className="count-down">unsigned</span>}</td>
+                    <td>{e.source === 'builtin' ? '✓ built in' : e.signed ? '✓ signed' : <span className="count-down">unsigned</span>}</td>
                   </tr>
                 ))}
               </tbody>

@@ -2,6 +2,7 @@
 export function describePermission(p: string): { title: string; risk: 'low' | 'medium' | 'high' } {
   if (p === 'health:read') return { title: 'Read your services and their checks', risk: 'low' }
   if (p === 'alerts:write') return { title: 'Raise alert signals', risk: 'medium' }
+  if (p === 'deploys:write') return { title: 'Record deploy markers for your services', risk: 'medium' }
   if (p.startsWith('net:')) return { title: `Send requests to ${p.slice(4)} (through the console)`, risk: 'medium' }
   if (p.startsWith('fs:read:')) return { title: `Read the files in ${p.slice(8)}`, risk: 'high' }
   return { title: p, risk: 'high' }

@@ -1,18 +1,18 @@
 import { useState } from 'react'
-import { CHANNEL_KINDS } from '../../../../shared/contract'
 import { navigate } from '../../app/router'
 import { Field } from '../../components/Field'
 import { FormProblems } from '../../components/FormProblems'
 import { submitChecked, useFormErrors } from '../../lib/formErrors'
 import { useCommand } from '../../lib/queries'
-import { CHANNEL_FIELD_KEYS, channelInputOf, KIND_LABELS, type ChannelDraft, type ChannelKind } from './channelDraft'
+import { CHANNEL_FIELD_KEYS, channelInputOf, FORM_KINDS, KIND_LABELS, type ChannelDraft, type ChannelKind } from './channelDraft'
 import { EmailFields } from './EmailFields'
+import { OpsGenieFields } from './OpsGenieFields'
 import { PagerDutyFields } from './PagerDutyFields'
 import { SlackFields } from './SlackFields'
 import { WebhookFields } from './WebhookFields'
 
 const AFFECTED = ['alerts:channels', 'alerts:rules'] as const
-const KIND_FIELDS = { email: EmailFields, slack: SlackFields, pagerduty: PagerDutyFields, webhook: WebhookFields }
+const KIND_FIELDS = { email: EmailFields, slack: SlackFields, pagerduty: PagerDutyFields, webhook: WebhookFields, opsgenie: OpsGenieFields }
 
 /** Create or change a channel; the kind decides the fields; secrets are write-only. */
 export function ChannelForm({ id, initial, storedSecret }: { id: number | null; initial: ChannelDraft; storedSecret: string | null }) {
@@ -40,7 +40,8 @@ export function ChannelForm({ id, initial, storedSecret }: { id: number | null; 
             update.mutate(
               { ...input, id },
               {
-                onSuccess: () => setDraft((d) => ({ ...d, password: '', slackWebhook: '', routingKey: '', webhookUrl: '', hmacKey: '' })),
+                onSuccess: () =>
+                  setDraft((d) => ({ ...d, password: '', slackWebhook: '', routingKey: '', webhookUrl: '', hmacKey: '', opsgenieKey: '' })),
                 onError
               }
             )
@@ -54,7 +55,7 @@ export function ChannelForm({ id, initial, storedSecret }: { id: number | null; 
           hint={id !== null ? 'A saved channel keeps its kind: add a new channel for another.' : undefined}
         >
           <select value={draft.kind} disabled={id !== null} onChange={(e) => set({ kind: e.target.value as ChannelKind })}>
-            {CHANNEL_KINDS.map((k) => (
+            {FORM_KINDS.map((k) => (
               <option key={k} value={k}>
                 {KIND_LABELS[k]}
               </option>

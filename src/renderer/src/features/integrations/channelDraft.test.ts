@@ -3,6 +3,36 @@ import { NotifyChannelInput as ChannelInput } from '../../../../shared/contract'
 import { channelInputOf, draftOfChannel, emptyChannel, secretOf } from './channelDraft'
 
 describe('channel drafts', () => {
+  it('an OpsGenie draft saves the built-in extension’s channel kind with the key as secret, and reads back', () => {
+    const d = {
+      ...emptyChannel('opsgenie'),
+      name: 'on-call',
+      opsgenieKey: ' k-123 ',
+      opsgenieRegion: 'eu' as const,
+      opsgenieTags: 'team:core, shop'
+    }
+    const input = channelInputOf(d)
+    expect(input).toEqual({
+      name: 'on-call',
+      enabled: true,
+      secret: 'k-123',
+      config: { kind: 'ext:opsgenie/opsgenie', settings: { region: 'eu', tags: ['team:core', 'shop'] } }
+    })
+    expect(ChannelInput.safeParse(input).success).toBe(true)
+    const back = draftOfChannel({
+      id: 3,
+      name: 'on-call',
+      kind: 'ext:opsgenie/opsgenie',
+      config: input.config as Record<string, unknown>,
+      hasSecret: true,
+      secretHint: 'k-…',
+      enabled: true,
+      builtin: false,
+      lastDelivery: null
+    })
+    expect(back).toMatchObject({ kind: 'opsgenie', opsgenieRegion: 'eu', opsgenieTags: 'team:core, shop', opsgenieKey: '' })
+  })
+
   it('puts the webhook URL and HMAC key into the secret, headers into the config', () => {
     const d = {
       ...emptyChannel('webhook'),

@@ -1,7 +1,11 @@
 import type { ChannelInput, ChannelOutput } from '../../../../shared/contract'
 import { CHANNEL_KINDS } from '../../../../shared/contract'
 
-export type ChannelKind = (typeof CHANNEL_KINDS)[number]
+/** The kinds the form offers: the console's own, and OpsGenie, which the built-in extension "opsgenie" delivers. */
+export const FORM_KINDS = [...CHANNEL_KINDS, 'opsgenie'] as const
+export type ChannelKind = (typeof FORM_KINDS)[number]
+/** The channel kind the OpsGenie form saves. */
+export const OPSGENIE_KIND = 'ext:opsgenie/opsgenie'
 type ChannelView = ChannelOutput<'alerts:channels'>[number]
 
 /** What the channel form holds; secret inputs start empty and, when editing, empty means "keep the stored one". */
@@ -27,6 +31,9 @@ export interface ChannelDraft {
   headers: { key: string; value: string }[]
   retries: string
   timeoutMs: string
+  opsgenieKey: string
+  opsgenieRegion: 'us' | 'eu'
+  opsgenieTags: string
 }
 
 export const KIND_LABELS: Record<ChannelKind, string> = {
@@ -34,7 +41,8 @@ export const KIND_LABELS: Record<ChannelKind, string> = {
   email: 'E-mail',
   slack: 'Slack',
   pagerduty: 'PagerDuty',
-  webhook: 'Webhook'
+  webhook: 'Webhook',
+  opsgenie: 'OpsGenie'
 }
 
 export const emptyChannel = (kind: ChannelKind = 'webhook'): ChannelDraft => ({
@@ -58,7 +66,10 @@ export const emptyChannel = (kind: ChannelKind = 'webhook'): ChannelDraft => ({
   hmacKey: '',
   headers: [],
   retries: '3',
-  timeoutMs: '10000'
+  timeoutMs: '10000',
+  opsgenieKey: '',
+  opsgenieRegion: 'us',
+  opsgenieTags: ''
 })
 
 const num = (s: string): number => (s.trim() === '' ? NaN : Number(s.trim()))
@@ -90,6 +101,11 @@ function configOf(d: ChannelDraft): ChannelInput<'alerts:createChannel'>['config
         retries: num(d.retries),
         timeoutMs: num(d.timeoutMs)
       }
+    case 'opsgenie':
+      return {
+        kind: OPSGENIE_KIND,
+        settings: { region: d.opsgenieRegion, tags: d.opsgenieTags.split(/[\s,]+/).filter(Boolean) }
+      }
   }
 }
 
@@ -104,7 +120,9 @@ export function secretOf(d: ChannelDraft): string | undefined {
           ? d.routingKey.trim()
           : d.kind === 'webhook'
             ? [d.webhookUrl.trim(), d.hmacKey.trim()].filter(Boolean).join('\n')
-            : ''
+            : d.kind === 'opsgenie'
+              ? d.opsgenieKey.trim()
+              : ''
   return s === '' ? undefined : s
 }
 
@@ -116,7 +134,8 @@ export function channelInputOf(d: ChannelDraft): ChannelInput<'alerts:createChan
 /** The form for a stored channel; its secret stays on the server. */
 export function draftOfChannel(c: ChannelView): ChannelDraft {
   const k = c.config
-  const base = emptyChannel(c.kind.startsWith('ext:') ? undefined : (c.kind as ChannelKind))
+  const settings = (k.settings ?? {}) as Record<string, unknown>
+  const base = emptyChannel(c.kind === OPSGENIE_KIND ? 'opsgenie' : c.kind.startsWith('ext:') ? undefined : (c.kind as ChannelKind))
   return {
     ...base,
     name: c.name,
@@ -136,12 +155,15 @@ export function draftOfChannel(c: ChannelView): ChannelDraft {
         ? Object.entries(k.headers as Record<string, string>).map(([key, value]) => ({ key, value: String(value) }))
         : [],
     retries: str(k.retries, base.retries),
-    timeoutMs: str(k.timeoutMs, base.timeoutMs)
+    timeoutMs: str(k.timeoutMs, base.timeoutMs),
+    opsgenieRegion: settings.region === 'eu' ? 'eu' : 'us',
+    opsgenieTags: Array.isArray(settings.tags) ? settings.tags.join(', ') : ''
   }
 }
 
 /** Does this kind need a secret before it can send? (Creating one without it fails with the field named.) */
-export const needsSecret = (kind: ChannelKind): boolean => kind === 'slack' || kind === 'pagerduty' || kind === 'webhook'
+export const needsSecret = (kind: ChannelKind): boolean =>
+  kind === 'slack' || kind === 'pagerduty' || kind === 'webhook' || kind === 'opsgenie'
 
 export const CHANNEL_FIELD_KEYS = [
   'name',
@@ -160,5 +182,6 @@ export const CHANNEL_FIELD_KEYS = [
   'config.source',
   'config.headers',
   'config.retries',
-  'config.timeoutMs'
+  'config.timeoutMs',
+  'config.settings'
 ]

@@ -66,6 +66,14 @@ export function DeploysPage() {
                     ) : (
                       d.version
                     )}
+                    {d.failed && (
+                      <>
+                        {' '}
+                        <span className="pill fail" title={d.note}>
+                          deploy failed
+                        </span>
+                      </>
+                    )}
                   </td>
                   <td>{d.source}</td>
                   <td>
