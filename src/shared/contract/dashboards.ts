@@ -342,5 +342,7 @@ export const dashboardsChannels = {
 } as const
 
 export const dashboardsEvents = {
-  'dashboards:changed': viewEvent(z.object({ uid: z.string(), version: z.number(), at: z.number() }))
+  'dashboards:changed': viewEvent(z.object({ uid: z.string(), version: z.number(), at: z.number() })),
+  /** The provisioned folder was read (a file changed): its table and the "provisioned from" notes refresh. */
+  'dashboards:provisioned': viewEvent(z.object({ at: z.number() }))
 } as const

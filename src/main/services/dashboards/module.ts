@@ -16,7 +16,7 @@ export const dashboardsSettings: SettingsDef<typeof DashboardsSettings> = {
 export const dashboardsModule = defineModule({
   id: 'dashboards',
   channels: dashboardsChannels,
-  emits: ['dashboards:changed'],
+  emits: ['dashboards:changed', 'dashboards:provisioned'],
   settings: dashboardsSettings,
   create: ({ db, clock, bus, ports, logger, settings }) =>
     new DashboardsService({

@@ -28,6 +28,8 @@ export interface ProvisionerDeps {
   /** Applies one file of a kind (`name` relative to the folder, `dir` its absolute folder). */
   apply: Record<ProvisionedKind, (text: string, file: { name: string; dir: string }) => FileResult>
   onError: (message: string) => void
+  /** After the folder was read because a file changed. */
+  onScanned: () => void
 }
 
 const DEBOUNCE_MS = 250
@@ -171,6 +173,7 @@ export class Provisioner {
     this.timer = setTimeout(() => {
       this.timer = null
       this.scan()
+      this.deps.onScanned()
     }, DEBOUNCE_MS)
   }
 

@@ -78,7 +78,8 @@ export class DashboardsService {
           }
         }
       },
-      onError: (m) => deps.logger.warn(m)
+      onError: (m) => deps.logger.warn(m),
+      onScanned: () => deps.bus.publish('dashboards:provisioned', { at: deps.clock.now() })
     })
   }
 
