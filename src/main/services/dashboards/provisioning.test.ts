@@ -150,12 +150,12 @@ describe('provisioning a folder of configuration files', () => {
     expect(a.alerts.rules().map((r) => r.name)).not.toContain('Search down fast')
     expect(byFile.get('features/bad.features.yaml')).toMatchObject({
       state: 'error',
-      error: { line: 5, column: 22, field: 'features[0].type' }
+      error: { line: 5, column: 16, field: 'features[0].type' }
     })
     expect(byFile.get('services/bad.services.yaml')).toMatchObject({
       state: 'error',
       message: expect.stringMatching(
-        /^services\/bad\.services\.yaml:7:19: services\[0\]\.checks\[0\]\.interval: must be at least 5 seconds/
+        /^services\/bad\.services\.yaml:7:9: services\[0\]\.checks\[0\]\.interval: must be at least 5 seconds/
       )
     })
     // the good files of the folder are applied all the same
