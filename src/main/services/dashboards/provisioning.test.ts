@@ -167,7 +167,7 @@ describe('provisioning a folder of configuration files', () => {
     a.dashboards.provisionNow()
     expect(a.dashboards.provisioning().files.find((f) => f.kind === 'alerts')).toMatchObject({
       state: 'error',
-      error: { line: 5, column: 16, field: 'destinations[0].secretEnv' },
+      error: { line: 5, column: 5, field: 'destinations[0].secretEnv' },
       message: expect.stringContaining('CC_TEST_SLACK_URL is not set')
     })
     write(dir, 'alerts/team/payments.alerts.yaml', 'destinations:\n  - { name: x, kind: slack, secret: https://hooks.example/x }\n')
