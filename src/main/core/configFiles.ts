@@ -23,3 +23,6 @@ export interface ConfigFiles {
 
 /** A name as a file name: letters, digits, dot, dash and underscore kept, the rest `_`. */
 export const fileSafe = (name: string): string => name.replace(/[^A-Za-z0-9._-]/g, '_') || '_'
+
+/** "1 rule", "3 rules". */
+export const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`

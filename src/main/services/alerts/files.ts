@@ -6,7 +6,7 @@
 import { canonicalJson } from '../../../shared/jsonDiff'
 import { AppError } from '../../../shared/errors'
 import type { ChannelConfig } from '../../../shared/contract'
-import type { ConfigFiles, FileApplied } from '../../core/configFiles'
+import { count, type ConfigFiles, type FileApplied } from '../../core/configFiles'
 import { secretHint } from '../../core/secrets'
 import type { YamlIssue } from '../../core/yamlIssues'
 import { validateSecret } from './destinations'
@@ -103,7 +103,7 @@ export function provisionAlerts(parts: AlertParts, reload: () => void, text: str
   return {
     changed: written > 0,
     objects: [...file.destinations.map((d) => `destination ${d.name}`), ...file.rules.map((r) => r.name)],
-    summary: `${file.rules.length} rules, ${file.destinations.length} destinations${written ? `: ${written} written` : ''}`
+    summary: `${count(file.rules.length, 'rule')}, ${count(file.destinations.length, 'destination')}${written ? `: ${written} written` : ''}`
   }
 }
 

@@ -2,7 +2,7 @@
  * `*.features.yaml` files of the provisioned folder: each holds one view or a `views:` list, saved in one transaction
  * (a view as the file says is not written; a schema change makes a new version, as a save in the UI does).
  */
-import { fileSafe, type ConfigFiles, type FileApplied } from '../../core/configFiles'
+import { count, fileSafe, type ConfigFiles, type FileApplied } from '../../core/configFiles'
 import { YamlError } from '../../core/yamlIssues'
 import { publish, type FeaturesDeps } from './context'
 import { parseViewsYaml, viewIssueText, viewYaml, type ViewIssue } from './yaml'
@@ -29,7 +29,7 @@ export function provisionViews(deps: FeaturesDeps, text: string, file: { name: s
   return {
     changed: written.length > 0,
     objects: views.map((v) => v.input.name),
-    summary: `${views.length} views${written.length ? `: ${written.map((o) => `${o.view.name} ${o.outcome}`).join(', ')}` : ''}`
+    summary: `${count(views.length, 'view')}${written.length ? `: ${written.map((o) => `${o.view.name} ${o.outcome}`).join(', ')}` : ''}`
   }
 }
 

@@ -20,9 +20,9 @@ it('creates, then leaves alone, then brings a listed service in line (checks gon
   const port = health.filesPort()
   health.createService(ServiceInput.parse({ name: 'manual' }))
   expect(port.apply(FILE, { name: 'a.services.yaml', dir: t.dir })).toMatchObject({ changed: true, objects: ['production/api'] })
-  expect(port.apply(FILE, { name: 'a.services.yaml', dir: t.dir })).toMatchObject({ changed: false, summary: '1 services, 2 checks' })
+  expect(port.apply(FILE, { name: 'a.services.yaml', dir: t.dir })).toMatchObject({ changed: false, summary: '1 service, 2 checks' })
   const r = port.apply(FILE.replace(/ {6}- \{ name: db.*\n/, ''), { name: 'a.services.yaml', dir: t.dir })
-  expect(r).toMatchObject({ changed: true, summary: '1 services, 1 checks: 0 created, 1 updated' })
+  expect(r).toMatchObject({ changed: true, summary: '1 service, 1 check: 0 created, 1 updated' })
   const api = health.directory().services.find((s) => s.name === 'api')!
   expect(health.repo.checks(api.id).map((c) => c.name)).toEqual(['health'])
   expect(

@@ -4,7 +4,7 @@
  * alone. A service already as the file says is not written.
  */
 import { canonicalJson } from '../../../shared/jsonDiff'
-import { fileSafe, type ConfigFiles, type FileApplied } from '../../core/configFiles'
+import { count, fileSafe, type ConfigFiles, type FileApplied } from '../../core/configFiles'
 import { exportedServices, type ImportDeps } from './config'
 import type { HealthRepo } from './repo'
 import { parseServicesYaml, toYaml, type ParsedService } from './yaml'
@@ -52,7 +52,7 @@ export function provisionServices(deps: ImportDeps, text: string): FileApplied {
   return {
     changed,
     objects: parsed.map((s) => `${s.environment}/${s.name}`),
-    summary: `${parsed.length} services, ${checks} checks${changed ? `: ${created} created, ${updated} updated` : ''}`
+    summary: `${count(parsed.length, 'service')}, ${count(checks, 'check')}${changed ? `: ${created} created, ${updated} updated` : ''}`
   }
 }
 
