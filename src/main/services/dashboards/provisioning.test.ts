@@ -154,9 +154,7 @@ describe('provisioning a folder of configuration files', () => {
     })
     expect(byFile.get('services/bad.services.yaml')).toMatchObject({
       state: 'error',
-      message: expect.stringMatching(
-        /^services\/bad\.services\.yaml:7:9: services\[0\]\.checks\[0\]\.interval: must be at least 5 seconds/
-      )
+      message: expect.stringMatching(/^services\/bad\.services\.yaml:7:9: services\[0\]\.checks\[0\]\.interval: must be at least 5 seconds/)
     })
     // the good files of the folder are applied all the same
     expect(byFile.get('services/production.services.yaml')?.state).toBe('applied')
