@@ -336,7 +336,7 @@ export const dashboardsChannels = {
   ),
   'dashboards:exportFolder': command(
     'Write the services, alert rules, feature views and dashboards as a provisioning folder (sorted keys, stable bytes)',
-    z.strictObject({ folder: filePath() }),
+    z.strictObject({ folder: filePath({ access: 'write' }) }),
     z.object({ folder: z.string(), files: z.array(z.string()) })
   )
 } as const
