@@ -159,6 +159,19 @@ describe('provisioning a folder of configuration files', () => {
     // the good files of the folder are applied all the same
     expect(byFile.get('services/production.services.yaml')?.state).toBe('applied')
 
+    // a dashboard file: the JSON field's line and column
+    write(dir, 'dashboards/ops.dashboard.json', read(dir, 'dashboards/ops.dashboard.json').replace('"type": "text"', '"type": "pie"'))
+    // the same service in a second file: both apply, the table says so
+    write(dir, 'services/zz-copy.services.yaml', 'services:\n  - name: search\n    environment: production\n')
+    a.dashboards.provisionNow()
+    const files = new Map(a.dashboards.provisioning().files.map((f) => [f.file, f]))
+    expect(files.get('dashboards/ops.dashboard.json')).toMatchObject({
+      state: 'error',
+      message: expect.stringMatching(/^dashboards\/ops\.dashboard\.json:12:7: panels\.0\.type: /),
+      error: { line: 12, column: 7, field: 'panels.0.type' }
+    })
+    expect(files.get('services/zz-copy.services.yaml')?.message).toMatch(/also defined in services\/production\.services\.yaml/)
+
     // a secret comes from the console's environment, never from the file
     delete process.env.CC_TEST_SLACK_URL
     write(dir, 'alerts/team/payments.alerts.yaml', read(FIXTURE, 'alerts/team/payments.alerts.yaml'))

@@ -11,7 +11,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { PROVISIONED_KINDS, type ProvisionedKind, type ProvisioningView } from '../../../shared/contract/dashboards'
 import { AppError, invalid } from '../../../shared/errors'
-import { YamlError } from '../../core/yamlIssues'
+import { LineCounter, parseDocument } from 'yaml'
+import { positionOf, YamlError } from '../../core/yamlIssues'
 
 type File = ProvisioningView['files'][number]
 
@@ -61,8 +62,15 @@ export function provisionedFiles(root: string): { rel: string; kind: Provisioned
   return out.sort((a, b) => order(a.kind) - order(b.kind) || a.rel.localeCompare(b.rel))
 }
 
+/** Where a dotted field (`panels.0.type`) of a JSON file is: JSON is YAML, so the YAML positions serve. */
+function jsonPosition(text: string, field: string): { line: number; column: number } {
+  const lines = new LineCounter()
+  const doc = parseDocument(text, { lineCounter: lines })
+  return positionOf(doc, lines, field ? field.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s)) : [])
+}
+
 /** "services/prod.services.yaml:12:7: services[0].checks[1].interval: must be at least 5 seconds" and where. */
-export function describeFailure(rel: string, e: unknown): { message: string; error: File['error'] } {
+export function describeFailure(rel: string, e: unknown, text = ''): { message: string; error: File['error'] } {
   if (e instanceof YamlError && e.at.length) {
     const i = e.at[0]!
     const more = e.at.length > 1 ? ` (and ${e.at.length - 1} more)` : ''
@@ -72,6 +80,11 @@ export function describeFailure(rel: string, e: unknown): { message: string; err
     }
   }
   const message = (e as Error).message
+  const issue = e instanceof AppError ? e.issues?.[0] : undefined
+  if (issue && text) {
+    const { line, column } = jsonPosition(text, issue.field)
+    return { message: `${rel}:${line}:${column}: ${issue.field}: ${issue.message}`, error: { line, column, field: issue.field } }
+  }
   // JSON.parse: "… in JSON at position 42 (line 3 column 5)"
   const pos = /\(line (\d+) column (\d+)\)/.exec(message)
   const field = e instanceof AppError ? (e.field ?? '') : ''
@@ -153,18 +166,21 @@ export class Provisioner {
     this.hashes.set(rel, hash)
     try {
       const r = this.deps.apply[kind](text, { name: rel, dir: path.dirname(abs) })
+      const others = [...this.files.values()].filter(
+        (f) => f.file !== rel && f.kind === kind && f.objects.some((o) => r.objects.includes(o))
+      )
       this.files.set(rel, {
         ...base,
         state: r.changed ? 'applied' : 'unchanged',
         uid: r.uid ?? null,
         version: r.version ?? null,
         objects: r.objects,
-        message: r.summary
+        message: others.length ? `${r.summary} (also defined in ${others.map((f) => f.file).join(', ')}: the last applied wins)` : r.summary
       })
     } catch (e) {
       // keep what the file provisioned before: its objects are still as the last good version made them
       const before = this.files.get(rel)?.objects ?? []
-      this.files.set(rel, { ...base, objects: before, state: 'error', ...describeFailure(rel, e) })
+      this.files.set(rel, { ...base, objects: before, state: 'error', ...describeFailure(rel, e, text) })
     }
   }
 

@@ -17,7 +17,7 @@ import {
   type DashboardDiff,
   type DashboardVersion
 } from '../../../shared/contract/dashboards'
-import { conflict, invalid, notFound } from '../../../shared/errors'
+import { AppError, conflict, invalid, notFound } from '../../../shared/errors'
 import type { Clock } from '../../core/clock'
 import { matching, type PaletteItem } from '../../core/palette'
 import type { EventBus } from '../../core/bus'
@@ -260,7 +260,10 @@ export class DashboardsService {
       source = 'Grafana JSON'
     } else {
       const first = own.error.issues[0]!
-      throw invalid('json', `not a dashboard file: ${first.path.join('.') || 'the file'}: ${first.message}`)
+      const at = first.path.join('.')
+      throw new AppError('VALIDATION', `json: not a dashboard file: ${at || 'the file'}: ${first.message}`, 'json', [
+        { field: at, message: first.message }
+      ])
     }
     const existing = this.repo.byUid(uid)
     if (existing && existing.model === canonicalJson(model))
