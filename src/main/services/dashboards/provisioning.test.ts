@@ -81,6 +81,26 @@ describe('provisioning a folder of configuration files', () => {
     expect(a.dashboards.get('ops').version).toBe(1)
   })
 
+  it('applies the stored folder at start: a file changed while the console was closed is applied, the others write nothing', async () => {
+    process.env.CC_TEST_SLACK_URL = SLACK
+    const first = tempApp()
+    const dir = folder()
+    first.app.dashboards.setProvisioning(dir)
+    await first.app.close()
+    write(dir, 'dashboards/ops.dashboard.json', read(dir, 'dashboards/ops.dashboard.json').replace('Ops from git', 'Ops, changed offline'))
+    const again = tempApp({ file: first.file })
+    apps.push(again)
+    dirs.push(first.dir)
+    again.app.dashboards.start()
+    expect(state(again.app)).toEqual([
+      ['alerts/team/payments.alerts.yaml', 'alerts', 'unchanged'],
+      ['dashboards/ops.dashboard.json', 'dashboard', 'applied'],
+      ['features/drivers.features.yaml', 'features', 'unchanged'],
+      ['services/production.services.yaml', 'services', 'unchanged']
+    ])
+    expect(again.app.dashboards.get('ops')).toMatchObject({ version: 2, model: { title: 'Ops, changed offline' } })
+  })
+
   it('follows a change in a subfolder; the next apply of a file wins over an edit in the UI', async () => {
     process.env.CC_TEST_SLACK_URL = SLACK
     const a = app()
