@@ -111,6 +111,7 @@ describe('path fields in the contract', () => {
         'latencyFile'
       ],
       'dashboards:setProvisioning': ['folder'],
+      'dashboards:exportFolder': ['folder'],
       'extensions:inspect': ['source.path']
     })
   })

@@ -243,16 +243,27 @@ export const DashboardImportReport = z.object({
 })
 export type DashboardImportReport = z.infer<typeof DashboardImportReport>
 
+/** What a provisioned file holds, by its name's ending: `*.services.yaml`, `*.alerts.yaml`, `*.features.yaml`, `*.json`; in apply order. */
+export const PROVISIONED_KINDS = ['services', 'alerts', 'features', 'dashboard'] as const
+export const ProvisionedKind = z.enum(PROVISIONED_KINDS)
+export type ProvisionedKind = z.infer<typeof ProvisionedKind>
+
 export const ProvisionedFile = z.object({
+  /** The path relative to the folder, `/`-separated. */
   file: z.string(),
+  kind: ProvisionedKind,
   state: z.enum(['applied', 'unchanged', 'error']),
   uid: z.string().nullable(),
   version: z.number().nullable(),
+  /** What the file defines: `environment/name` of services, rule and `destination <name>` names, view names, a dashboard uid. */
+  objects: z.array(z.string()),
   message: z.string(),
+  /** Where the first problem is (line and column when known, the field when known). */
+  error: z.object({ line: z.number().nullable(), column: z.number().nullable(), field: z.string() }).nullable(),
   at: z.number()
 })
 export const ProvisioningView = z.object({
-  /** The watched folder of `*.json` dashboard files; null: provisioning is off. */
+  /** The watched folder (git checkout) of configuration files; null: provisioning is off. */
   folder: z.string().nullable(),
   watching: z.boolean(),
   files: z.array(ProvisionedFile)
@@ -313,13 +324,25 @@ export const dashboardsChannels = {
     ProvisioningView
   ),
   'dashboards:setProvisioning': command(
-    'Watch a folder of dashboard JSON files (kept in git) and apply every change; null stops',
+    'Watch a folder of configuration files (services, alert rules, feature views, dashboards; kept in git) and apply every change; null stops',
     z.strictObject({ folder: filePath().nullable() }),
     ProvisioningView
   ),
-  'dashboards:provisionNow': command('Read the provisioned folder now', z.strictObject({}).optional(), ProvisioningView)
+  'dashboards:provisionNow': command('Apply every file of the provisioned folder now', z.strictObject({}).optional(), ProvisioningView),
+  'dashboards:provisionedFrom': query(
+    'The provisioned file an object comes from (a service as environment/name, a rule, a feature view, a dashboard uid)',
+    z.strictObject({ kind: ProvisionedKind, object: z.string().min(1).max(400) }),
+    z.object({ file: z.string().nullable(), folder: z.string().nullable() })
+  ),
+  'dashboards:exportFolder': command(
+    'Write the services, alert rules, feature views and dashboards as a provisioning folder (sorted keys, stable bytes)',
+    z.strictObject({ folder: filePath({ access: 'write' }) }),
+    z.object({ folder: z.string(), files: z.array(z.string()) })
+  )
 } as const
 
 export const dashboardsEvents = {
-  'dashboards:changed': viewEvent(z.object({ uid: z.string(), version: z.number(), at: z.number() }))
+  'dashboards:changed': viewEvent(z.object({ uid: z.string(), version: z.number(), at: z.number() })),
+  /** The provisioned folder was read (a file changed): its table and the "provisioned from" notes refresh. */
+  'dashboards:provisioned': viewEvent(z.object({ at: z.number() }))
 } as const

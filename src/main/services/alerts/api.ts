@@ -2,6 +2,7 @@
  * What other areas may read of alerts: the list as `alerts:list` answers it (dashboards count alerts with it); and what
  * they may offer alerts: channel kinds from outside the area (extensions).
  */
+import type { ConfigFiles } from '../../core/configFiles'
 import type { QueryOf } from '../../core/ports'
 import type { AlertMessage } from './notify/message'
 
@@ -37,5 +38,7 @@ declare module '../../core/ports' {
   interface Ports {
     alerts: AlertsReader
     alertChannelKinds: AlertChannelKinds
+    /** `*.alerts.yaml` files of the provisioned folder. */
+    alertsFiles: ConfigFiles
   }
 }

@@ -13,6 +13,16 @@ import type { DeliveryRow } from './repo'
 
 export type DeliveryRecord = Omit<DeliveryRow, 'alertTarget'> & { ok: boolean }
 
+/** A secret that cannot be what its destination needs is refused before it is sealed. */
+export function validateSecret(config: ChannelConfig, secret: string | undefined, field = 'secret'): void {
+  if (secret === undefined) return
+  const first = secret.split('\n')[0]!.trim()
+  if ((config.kind === 'slack' || config.kind === 'webhook') && !/^https?:\/\/\S+$/.test(first))
+    throw invalid(field, `must be the ${config.kind} webhook URL (http or https)`)
+  if (config.kind === 'pagerduty' && !/^[A-Za-z0-9]{20,64}$/.test(first))
+    throw invalid(field, 'must be a PagerDuty integration (routing) key of 32 characters')
+}
+
 export class AlertDestinations {
   constructor(
     private parts: AlertParts,
@@ -43,18 +53,9 @@ export class AlertDestinations {
     })
   }
 
-  private validateSecret(config: ChannelConfig, secret: string | undefined): void {
-    if (secret === undefined) return
-    const first = secret.split('\n')[0]!.trim()
-    if ((config.kind === 'slack' || config.kind === 'webhook') && !/^https?:\/\/\S+$/.test(first))
-      throw invalid('secret', `must be the ${config.kind} webhook URL (http or https)`)
-    if (config.kind === 'pagerduty' && !/^[A-Za-z0-9]{20,64}$/.test(first))
-      throw invalid('secret', 'must be a PagerDuty integration (routing) key of 32 characters')
-  }
-
   create(input: z.output<typeof NotifyChannelInput>): { id: number } {
     const { deps, repo, changes } = this.parts
-    this.validateSecret(input.config, input.secret)
+    validateSecret(input.config, input.secret)
     if (repo.channels().some((c) => c.name === input.name)) throw conflict(`a channel named "${input.name}" already exists`)
     const id = repo.insertChannel(
       {
@@ -77,7 +78,7 @@ export class AlertDestinations {
     if (!old) throw notFound(`channel ${id}`)
     if (old.kind !== input.config.kind)
       throw invalid('config.kind', `a ${old.kind} channel cannot become ${input.config.kind}; create a new channel`)
-    this.validateSecret(input.config, input.secret)
+    validateSecret(input.config, input.secret)
     if (repo.channels().some((c) => c.name === input.name && c.id !== id)) throw conflict(`a channel named "${input.name}" already exists`)
     const keep = input.secret === undefined
     repo.updateChannel(id, {

@@ -15,7 +15,8 @@ export const alertsModule = defineModule({
     new AlertService({ db, clock, bus, logger, secrets, settings, health: ports.get('health'), logs: ports.get('logs') }),
   provides: (alerts) => ({
     alerts: { list: (f) => alerts.list(f) },
-    alertChannelKinds: { setExtensionDeliverer: (d) => (alerts.dispatcher.extDeliverer = d) }
+    alertChannelKinds: { setExtensionDeliverer: (d) => (alerts.dispatcher.extDeliverer = d) },
+    alertsFiles: alerts.filesPort()
   }),
   handlers: (alerts) => ({
     'alerts:list': (f) => alerts.list(f),

@@ -6,6 +6,8 @@ import { describeCondition } from './condition'
 import { AlertDestinations, type DeliveryRecord } from './destinations'
 import { Dispatcher, type DeliveryResult } from './dispatcher'
 import { AlertEngine } from './engine'
+import { alertsFiles } from './files'
+import type { ConfigFiles } from '../../core/configFiles'
 import { AlertLifecycle } from './lifecycle'
 import { readFailure } from './failure'
 import { LogRules } from './logRules'
@@ -63,6 +65,11 @@ export class AlertService {
     this.rulesPart = new AlertRules(this.parts, reload)
     this.silencing = new AlertSilences(this.parts)
     this.destinations = new AlertDestinations(this.parts, this.dispatcher, reload)
+  }
+
+  /** The provisioned folder's port: `*.alerts.yaml` files. */
+  filesPort(): ConfigFiles {
+    return alertsFiles(this.parts, () => this.engine.load(this.repo.rules()))
   }
 
   start(): void {

@@ -166,13 +166,16 @@ describe('provisioning', () => {
       await expect.poll(() => a.dashboards.get('ops').model.title, { timeout: 10_000 }).toBe('Ops — from git')
       expect(a.dashboards.get('ops').version).toBe(2)
       // reading again changes nothing
-      expect(a.dashboards.provisionNow().files.find((f) => f.file === 'ops.dashboard.json')).toMatchObject({ state: 'applied', version: 2 })
+      expect(a.dashboards.provisionNow().files.find((f) => f.file === 'ops.dashboard.json')).toMatchObject({
+        state: 'unchanged',
+        version: 2
+      })
       expect(a.dashboards.versions('ops')).toHaveLength(2)
 
       fs.writeFileSync(path.join(dir, 'broken.json'), '{"title": ')
       await expect
         .poll(() => a.dashboards.provisioning().files.find((f) => f.file === 'broken.json')?.message, { timeout: 10_000 })
-        .toMatch(/^json: not valid JSON/)
+        .toMatch(/^broken.json: json: not valid JSON/)
       expect(a.dashboards.setProvisioning(null)).toEqual({ folder: null, watching: false, files: [] })
     } finally {
       fs.rmSync(dir, { recursive: true, force: true })

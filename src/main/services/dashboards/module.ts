@@ -16,7 +16,7 @@ export const dashboardsSettings: SettingsDef<typeof DashboardsSettings> = {
 export const dashboardsModule = defineModule({
   id: 'dashboards',
   channels: dashboardsChannels,
-  emits: ['dashboards:changed'],
+  emits: ['dashboards:changed', 'dashboards:provisioned'],
   settings: dashboardsSettings,
   create: ({ db, clock, bus, ports, logger, settings }) =>
     new DashboardsService({
@@ -28,6 +28,7 @@ export const dashboardsModule = defineModule({
         read: () => settings.read(dashboardsSettings).provisionFolder,
         write: (provisionFolder) => settings.write(dashboardsSettings, { provisionFolder }, clock.now())
       },
+      files: { services: ports.get('healthFiles'), alerts: ports.get('alertsFiles'), features: ports.get('featuresFiles') },
       ports: {
         health: ports.get('healthViews'),
         alerts: ports.get('alerts'),
@@ -55,7 +56,9 @@ export const dashboardsModule = defineModule({
     'dashboards:snapshot': ({ uid, expiresInDays, vars }) => d.snapshot(uid, expiresInDays, vars),
     'dashboards:provisioning': () => d.provisioning(),
     'dashboards:setProvisioning': ({ folder }) => d.setProvisioning(folder),
-    'dashboards:provisionNow': () => d.provisionNow()
+    'dashboards:provisionNow': () => d.provisionNow(),
+    'dashboards:provisionedFrom': ({ kind, object }) => d.provisionedFrom(kind, object),
+    'dashboards:exportFolder': ({ folder }) => d.exportFolder(folder)
   }),
   start: (d, { startPollers }) => startPollers && d.start(),
   stop: (d) => d.stop(),

@@ -11,12 +11,13 @@ import {
   type DashboardImportReport,
   type PanelData,
   type PanelDataInput,
+  type ProvisionedKind,
   type ProvisioningView,
   type SaveInput,
   type DashboardDiff,
   type DashboardVersion
 } from '../../../shared/contract/dashboards'
-import { conflict, invalid, notFound } from '../../../shared/errors'
+import { AppError, conflict, invalid, notFound } from '../../../shared/errors'
 import type { Clock } from '../../core/clock'
 import { matching, type PaletteItem } from '../../core/palette'
 import type { EventBus } from '../../core/bus'
@@ -26,6 +27,8 @@ import { diffModels } from './diff'
 import { fromGrafana, isGrafana } from './grafana'
 import { canonicalJson, modelProblems, resolveTime, substitute } from './model'
 import { Provisioner } from './provisioning'
+import { exportFolder } from './exportFolder'
+import type { ConfigFiles } from '../../core/configFiles'
 import { PanelResolver, type PanelPorts } from './queries'
 import { DashboardsRepo, type DashboardRow, type VersionRow } from './repo'
 import { snapshotHtml, type SnapshotPanel } from './snapshot'
@@ -42,6 +45,8 @@ export interface DashboardsDeps {
   logger: Logger
   /** The provisioned folder as stored in the area's settings. */
   folder: { read(): string | null; write(folder: string | null): void }
+  /** Services, alert rules and feature views as files, through their areas' ports. */
+  files: { services: ConfigFiles; alerts: ConfigFiles; features: ConfigFiles }
 }
 
 type Save = z.output<typeof SaveInput>
@@ -54,10 +59,27 @@ export class DashboardsService {
   constructor(private deps: DashboardsDeps) {
     this.repo = new DashboardsRepo(deps.db)
     this.resolver = new PanelResolver(deps.ports)
+    const { services, alerts, features } = deps.files
     this.provisioner = new Provisioner({
       now: () => deps.clock.now(),
-      importFile: (json, author) => this.importFile(json, author),
-      onError: (m) => deps.logger.warn(m)
+      apply: {
+        services: (text, file) => services.apply(text, file),
+        alerts: (text, file) => alerts.apply(text, file),
+        features: (text, file) => features.apply(text, file),
+        dashboard: (json) => {
+          const r = this.importFile(json, 'provisioning')
+          const unmapped = r.unmapped.length ? ` (${r.unmapped.length} not mapped)` : ''
+          return {
+            changed: r.changed,
+            objects: [r.uid],
+            summary: `${r.title}: version ${r.version}${unmapped}`,
+            uid: r.uid,
+            version: r.version
+          }
+        }
+      },
+      onError: (m) => deps.logger.warn(m),
+      onScanned: () => deps.bus.publish('dashboards:provisioned', { at: deps.clock.now() })
     })
   }
 
@@ -88,8 +110,21 @@ export class DashboardsService {
   }
 
   provisionNow(): ProvisioningView {
-    this.provisioner.scan()
+    this.provisioner.scan(true)
     return this.provisioner.view()
+  }
+
+  provisionedFrom(kind: ProvisionedKind, object: string): { file: string | null; folder: string | null } {
+    return { file: this.provisioner.sourceOf(kind, object), folder: this.provisioner.view().folder }
+  }
+
+  /** Services, alert rules, feature views and dashboards written as a provisioning folder. */
+  exportFolder(folder: string): { folder: string; files: string[] } {
+    const { services, alerts, features } = this.deps.files
+    return exportFolder(folder, {
+      areas: [services, alerts, features],
+      dashboards: () => this.repo.list().map((r) => ({ uid: r.uid, json: this.exportFile(r.uid).json }))
+    })
   }
 
   list(): DashboardSummary[] {
@@ -225,7 +260,10 @@ export class DashboardsService {
       source = 'Grafana JSON'
     } else {
       const first = own.error.issues[0]!
-      throw invalid('json', `not a dashboard file: ${first.path.join('.') || 'the file'}: ${first.message}`)
+      const at = first.path.join('.')
+      throw new AppError('VALIDATION', `json: not a dashboard file: ${at || 'the file'}: ${first.message}`, 'json', [
+        { field: at, message: first.message }
+      ])
     }
     const existing = this.repo.byUid(uid)
     if (existing && existing.model === canonicalJson(model))

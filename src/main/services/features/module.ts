@@ -21,6 +21,7 @@ export const featuresModule = defineModule({
       models: ports.get('models'),
       drift: ports.get('drift')
     }),
+  provides: (f) => ({ featuresFiles: f.filesPort() }),
   handlers: (f) => ({
     'features:views': (input) => f.list(input?.search),
     'features:view': ({ name }) => f.view(name),

@@ -28,6 +28,8 @@ import { Statistics } from './statistics'
 import { TrainingSets } from './trainingSets'
 import { Views } from './views'
 import { readViews, viewYaml } from './yaml'
+import { featuresFiles } from './configFiles'
+import type { ConfigFiles } from '../../core/configFiles'
 
 export interface FeaturesServiceDeps {
   db: Db
@@ -76,6 +78,11 @@ export class FeaturesService {
 
   stop(): void {
     this.online.stop()
+  }
+
+  /** The provisioned folder's port: `*.features.yaml` files. */
+  filesPort(): ConfigFiles {
+    return featuresFiles(this.deps)
   }
 
   // ---------- views

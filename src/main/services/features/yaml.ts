@@ -13,10 +13,11 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { isMap, isSeq, LineCounter, parseAllDocuments, stringify, type Document } from 'yaml'
+import { isMap, isSeq, LineCounter, parseAllDocuments, stringify } from 'yaml'
 import { ViewInput, type ParsedViewInput, type ViewVersion } from '../../../shared/contract/features'
 import { formatDurationShort, parseDuration } from '../../../shared/duration'
 import { AppError } from '../../../shared/errors'
+import { issueText, posAt, positionOf, showPath, YamlError, type YamlIssue } from '../../core/yamlIssues'
 
 export interface ParsedView {
   input: ParsedViewInput
@@ -44,35 +45,29 @@ function toInput(raw: unknown, baseDir: string | null): unknown {
   return out
 }
 
-const show = (p: (string | number)[]): string => p.map((s, i) => (typeof s === 'number' ? `[${s}]` : `${i ? '.' : ''}${s}`)).join('')
-
-function lineOf(doc: Document, lines: LineCounter, p: (string | number)[]): number {
-  let at = [...p]
-  for (;;) {
-    const node = doc.getIn(at, true) as { range?: [number, number] } | undefined
-    if (node?.range) return lines.linePos(node.range[0]).line
-    if (!at.length) return 1
-    at = at.slice(0, -1)
-  }
-}
+/** A problem of one file. */
+export type ViewIssue = YamlIssue & { file: string }
 
 /** Parses views from YAML text; `file` names it in errors, `baseDir` resolves relative source paths. */
-export function parseViewsYaml(text: string, file: string, baseDir: string | null, errors: string[]): ParsedView[] {
-  const at = file ? `${file}: ` : ''
+export function parseViewsYaml(text: string, file: string, baseDir: string | null, errors: ViewIssue[]): ParsedView[] {
   const lines = new LineCounter()
   const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
   const out: ParsedView[] = []
   const list = Array.isArray(docs) ? docs : [docs]
   for (const doc of list) {
+    const at = (p: (string | number)[], field: string, message: string): void => {
+      errors.push({ file, ...positionOf(doc, lines, p), field, message })
+    }
     if (doc.errors.length) {
-      for (const e of doc.errors.slice(0, 5)) errors.push(`${at}line ${lines.linePos(e.pos[0]).line}: ${e.message.split('\n')[0]}`)
+      for (const e of doc.errors.slice(0, 5))
+        errors.push({ file, ...posAt(lines, e.pos[0]), field: '', message: e.message.split('\n')[0]! })
       continue
     }
     const root = doc.contents
     if (root === null || root === undefined) continue
     const multi = isMap(root) && isSeq(root.get('views', true))
     if (!isMap(root)) {
-      errors.push(`${at}line ${lineOf(doc, lines, [])}: expected a view (name:, entities:, features:, source:) or a “views:” list`)
+      at([], '', 'expected a view (name:, entities:, features:, source:) or a “views:” list')
       continue
     }
     const js = doc.toJS() as Record<string, unknown>
@@ -82,7 +77,7 @@ export function parseViewsYaml(text: string, file: string, baseDir: string | nul
     for (const { raw, prefix } of items) {
       const parsed = ViewInput.safeParse(toInput(raw, baseDir))
       if (parsed.success) {
-        out.push({ input: parsed.data, file, line: lineOf(doc, lines, [...prefix, 'name']) })
+        out.push({ input: parsed.data, file, line: positionOf(doc, lines, [...prefix, 'name']).line })
         continue
       }
       const seen = new Set<string>()
@@ -93,18 +88,21 @@ export function parseViewsYaml(text: string, file: string, baseDir: string | nul
           ...issue.path.map((s) => (typeof s === 'number' ? s : (YAML_NAME[String(s)] ?? String(s)))),
           ...(keys[0] ? [keys[0]] : [])
         ]
-        const field = show(yamlPath)
+        const field = showPath(yamlPath)
         if (seen.has(field)) continue
         seen.add(field)
         const message = keys.length
           ? `unknown field (known: name, description, owner, tags, entities, timestamp, created_timestamp, ttl, source, features)`
           : issue.message
-        errors.push(`${at}line ${lineOf(doc, lines, yamlPath)}: ${field || 'view'}: ${message}`)
+        at(yamlPath, field || 'view', message)
       }
     }
   }
   return out
 }
+
+/** “file: line 3: features[0].type: …” */
+export const viewIssueText = (i: ViewIssue): string => `${i.file ? `${i.file}: ` : ''}${issueText(i)}`
 
 /** Every .yaml/.yml file of a folder (sorted), or the file itself. */
 export function yamlFiles(p: string): string[] {
@@ -126,7 +124,7 @@ export function yamlFiles(p: string): string[] {
 
 /** Parses text or a folder; throws one VALIDATION error listing every problem (file: line N: field: message). */
 export function readViews(source: { yaml: string } | { path: string }): { views: ParsedView[]; files: string[] } {
-  const errors: string[] = []
+  const errors: ViewIssue[] = []
   let views: ParsedView[] = []
   let files: string[] = []
   if ('yaml' in source) {
@@ -140,29 +138,32 @@ export function readViews(source: { yaml: string } | { path: string }): { views:
   for (const v of views) {
     const before = first.get(v.input.name)
     if (before)
-      errors.push(
-        v.file
-          ? `${v.file}: line ${v.line}: name: “${v.input.name}” is also defined in ${before.file} at line ${before.line}`
-          : `line ${v.line}: name: “${v.input.name}” is defined twice (also at line ${before.line})`
-      )
+      errors.push({
+        file: v.file,
+        line: v.line,
+        column: 1,
+        field: 'name',
+        message: v.file
+          ? `“${v.input.name}” is also defined in ${before.file} at line ${before.line}`
+          : `“${v.input.name}” is defined twice (also at line ${before.line})`
+      })
     else first.set(v.input.name, v)
   }
-  if (!views.length && !errors.length) errors.push(`${'yaml' in source ? '' : `${path.basename(source.path)}: `}line 1: no views found`)
+  if (!views.length && !errors.length)
+    errors.push({ file: 'yaml' in source ? '' : path.basename(source.path), line: 1, column: 1, field: '', message: 'no views found' })
   if (errors.length) {
     const field = 'yaml' in source ? 'yaml' : 'path'
-    throw new AppError(
-      'VALIDATION',
-      `${field}: ${errors.slice(0, 30).join('; ')}${errors.length > 30 ? `; and ${errors.length - 30} more` : ''}`,
-      field
-    )
+    const text = errors.slice(0, 30).map(viewIssueText)
+    throw new YamlError(field, `${field}: ${text.join('; ')}${errors.length > 30 ? `; and ${errors.length - 30} more` : ''}`, errors)
   }
   return { views, files }
 }
 
-/** One view as its YAML document. */
+/** One view as its YAML document (`sorted`: keys sorted, for files kept in git). */
 export function viewYaml(
   v: { name: string; description: string; owner: string; tags: Record<string, string>; ttlSeconds: number },
-  def: ViewVersion
+  def: ViewVersion,
+  sorted = false
 ): string {
   const doc = {
     name: v.name,
@@ -181,5 +182,5 @@ export function viewYaml(
       ...(Object.keys(f.tags).length ? { tags: f.tags } : {})
     }))
   }
-  return `# Feature view ${v.name} (v${def.version}): import with Features → Code, or features:importYaml\n${stringify(doc, { lineWidth: 0 })}`
+  return `# Feature view ${v.name} (v${def.version}): import with Features → Code, or features:importYaml\n${stringify(doc, { lineWidth: 0, sortMapEntries: sorted })}`
 }

@@ -1,4 +1,5 @@
 /** What other areas may know of health: a narrow read port (alerts, costs, later logs and testing use it). */
+import type { ConfigFiles } from '../../core/configFiles'
 import type { QueryOf } from '../../core/ports'
 import type { RegionalResult } from './regions'
 import type { ResultEvent } from './runner'
@@ -40,6 +41,8 @@ export interface HealthReader {
   services(): ServiceRef[]
   service(id: number): ServiceRef | undefined
   check(id: number): CheckRef | undefined
+  /** The checks of a service, by name. */
+  checks(serviceId: number): CheckRef[]
   inMaintenance(serviceId: number, at?: number): boolean
   /** How many days raw results are kept. */
   rawDays(): number
@@ -77,6 +80,8 @@ export interface HealthCheckKinds {
 declare module '../../core/ports' {
   interface Ports {
     health: HealthReader
+    /** `*.services.yaml` files of the provisioned folder. */
+    healthFiles: ConfigFiles
     healthChecks: HealthChecks
     healthCheckKinds: HealthCheckKinds
   }

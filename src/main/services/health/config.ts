@@ -15,20 +15,23 @@ export interface ImportDeps {
   applied: () => void
 }
 
-export function exportServicesYaml(repo: HealthRepo): string {
-  return toYaml(
-    repo.services().map((s) => ({
-      ...s,
-      tags: JSON.parse(s.tags) as Record<string, string>,
-      checks: repo.checks(s.id).map((c) => ({
-        name: c.name,
-        intervalS: c.interval_s,
-        retries: c.retries,
-        paused: c.paused === 1,
-        config: JSON.parse(c.config) as CheckConfig
-      }))
+/** Every service with its checks, as the YAML export lists them. */
+export function exportedServices(repo: HealthRepo) {
+  return repo.services().map((s) => ({
+    ...s,
+    tags: JSON.parse(s.tags) as Record<string, string>,
+    checks: repo.checks(s.id).map((c) => ({
+      name: c.name,
+      intervalS: c.interval_s,
+      retries: c.retries,
+      paused: c.paused === 1,
+      config: JSON.parse(c.config) as CheckConfig
     }))
-  )
+  }))
+}
+
+export function exportServicesYaml(repo: HealthRepo): string {
+  return toYaml(exportedServices(repo))
 }
 
 /** All or nothing: validate everything first, then write in one transaction, then reload the poller. */

@@ -24,6 +24,7 @@ export const healthModule = defineModule({
     health: health.reader(),
     healthChecks: health.checksPort(),
     healthCheckKinds: health.checkKindsPort(),
+    healthFiles: health.filesPort(),
     healthViews: { overview: () => health.overview(), series: (input) => health.series(input) }
   }),
   handlers: (health, { clock }) => ({

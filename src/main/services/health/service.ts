@@ -16,7 +16,9 @@ import type { Clock } from '../../core/clock'
 import type { Logger } from '../../core/log'
 import type { PollerRegistry } from '../../core/pollers'
 import type { Db } from '../../db/open'
-import { exportServicesYaml, importServicesYaml } from './config'
+import { exportServicesYaml, importServicesYaml, type ImportDeps } from './config'
+import { healthFiles } from './files'
+import type { ConfigFiles } from '../../core/configFiles'
 import { listMaintenance, removeMaintenance, saveMaintenance } from './maintenanceService'
 import { HealthQueries } from './queries'
 import { HealthRepo, type NewCheck } from './repo'
@@ -171,6 +173,7 @@ export class HealthService {
         const c = repo.check(id)
         return c ? { id: c.id, serviceId: c.service_id, name: c.name } : undefined
       },
+      checks: (serviceId) => repo.checks(serviceId).map((c) => ({ id: c.id, serviceId: c.service_id, name: c.name })),
       inMaintenance: (serviceId, at) => this.inMaintenance(serviceId, at),
       rawDays: () => this.settings.rawDays,
       rawResults: (scope, from) => queries.rawResults(scope, from),
@@ -486,18 +489,22 @@ export class HealthService {
     return exportServicesYaml(this.repo)
   }
 
-  /** All or nothing: validate everything first, then write in one transaction, then reload the poller. */
-  importYaml(text: string, mode: 'merge' | 'replace', dryRun: boolean) {
+  private importDeps(): ImportDeps {
     const applied = (): void => {
       this.reload()
       this.configChanged()
     }
-    return importServicesYaml(
-      { db: this.deps.db, repo: this.repo, clock: this.deps.clock, flush: () => this.flush(), applied },
-      text,
-      mode,
-      dryRun
-    )
+    return { db: this.deps.db, repo: this.repo, clock: this.deps.clock, flush: () => this.flush(), applied }
+  }
+
+  /** All or nothing: validate everything first, then write in one transaction, then reload the poller. */
+  importYaml(text: string, mode: 'merge' | 'replace', dryRun: boolean) {
+    return importServicesYaml(this.importDeps(), text, mode, dryRun)
+  }
+
+  /** The provisioned folder's port: `*.services.yaml` files. */
+  filesPort(): ConfigFiles {
+    return healthFiles(this.importDeps())
   }
 
   /** Rebuild the in-memory view of checks from the workspace (after an import or a restore). */

@@ -1,6 +1,6 @@
 import { isMap, isSeq, LineCounter, parseDocument, stringify } from 'yaml'
 import type { z } from 'zod'
-import { AppError } from '../../../shared/errors'
+import { issueText, posAt, positionOf, showPath, YamlError, type YamlIssue } from '../../core/yamlIssues'
 import { ServiceInput } from '../../../shared/contract'
 import type { CheckConfig } from '../../../shared/health/types'
 
@@ -15,8 +15,8 @@ interface ExportService {
   checks: { name: string; intervalS: number; retries: number; paused: boolean; config: CheckConfig }[]
 }
 
-/** Services and checks as config-as-code; check fields sit beside `type`, like Gatus endpoints. */
-export function toYaml(services: ExportService[]): string {
+/** Services and checks as config-as-code; check fields sit beside `type`, like Gatus endpoints. `sorted`: keys sorted (files kept in git). */
+export function toYaml(services: ExportService[], sorted = false): string {
   const doc = {
     services: services.map((s) => ({
       name: s.name,
@@ -37,7 +37,7 @@ export function toYaml(services: ExportService[]): string {
       })
     }))
   }
-  return `# Control Console services: import with Services → Import, or health:import\n${stringify(doc, { lineWidth: 0 })}`
+  return `# Control Console services: import with Services → Import, or health:import\n${stringify(doc, { lineWidth: 0, sortMapEntries: sorted })}`
 }
 
 const DURATION = /^(\d+)\s*(s|m|h)$/
@@ -74,19 +74,24 @@ function yamlPath(serviceIndex: number, path: PropertyKey[]): (string | number)[
   return out
 }
 
-const show = (p: (string | number)[]): string => p.map((s, i) => (typeof s === 'number' ? `[${s}]` : `${i ? '.' : ''}${s}`)).join('')
+const fail = (issues: YamlIssue[]): never => {
+  const text = issues.slice(0, 20).map(issueText)
+  throw new YamlError('yaml', `yaml: ${text.join('; ')}${issues.length > 20 ? `; and ${issues.length - 20} more` : ''}`, issues)
+}
 
-/** Parse and validate; every error names its line and path. Throws VALIDATION listing all problems. */
+/** Parse and validate; every error names its line, column and path. Throws a YamlError (VALIDATION) listing all problems. */
 export function parseServicesYaml(text: string): ParsedService[] {
   const lines = new LineCounter()
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
-  const lineOf = (offset: number | undefined): number => (offset === undefined ? 1 : lines.linePos(offset).line)
-  const errors: string[] = []
-  for (const e of doc.errors) errors.push(`line ${lineOf(e.pos[0])}: ${e.message.split('\n')[0]}`)
-  if (errors.length) throw new AppError('VALIDATION', `yaml: ${errors.slice(0, 10).join('; ')}`, 'yaml')
+  const errors: YamlIssue[] = []
+  const at = (p: (string | number)[], field: string, message: string): void => {
+    errors.push({ ...positionOf(doc, lines, p), field, message })
+  }
+  for (const e of doc.errors.slice(0, 10)) errors.push({ ...posAt(lines, e.pos[0]), field: '', message: e.message.split('\n')[0]! })
+  if (errors.length) fail(errors)
   const root = doc.contents
   if (!isMap(root) || !isSeq(root.get('services', true))) {
-    throw new AppError('VALIDATION', `yaml: line ${lineOf(root?.range?.[0])}: expected a top-level "services:" list`, 'yaml')
+    fail([{ ...posAt(lines, root?.range?.[0]), field: 'services', message: 'expected a top-level "services:" list' }])
   }
   const js = doc.toJS() as { services: unknown[] }
   const out: ParsedService[] = []
@@ -101,43 +106,25 @@ export function parseServicesYaml(text: string): ParsedService[] {
       const reported = new Set<string>()
       for (const issue of parsed.error.issues.slice(0, 10)) {
         const keys = issue.code === 'unrecognized_keys' ? ((issue as { keys?: string[] }).keys ?? []) : []
-        let p = yamlPath(s, [...issue.path, ...(keys[0] ? [keys[0]] : [])])
-        let node = doc.getIn(p, true) as { range?: [number, number] } | undefined
-        while (!node?.range && p.length > 2) {
-          p = p.slice(0, -1)
-          node = doc.getIn(p, true) as { range?: [number, number] } | undefined
-        }
-        const field = show(yamlPath(s, [...issue.path, ...(keys[0] ? [keys[0]] : [])]))
+        const p = yamlPath(s, [...issue.path, ...(keys[0] ? [keys[0]] : [])])
+        const field = showPath(p)
         if (reported.has(field)) continue
         reported.add(field)
-        const msg = keys.length ? `unknown field` : issue.message.replace(/^[\w.[\]]+: /, '')
-        errors.push(`line ${lineOf(node?.range?.[0])}: ${field}: ${msg}`)
+        at(p, field, keys.length ? `unknown field` : issue.message.replace(/^[\w.[\]]+: /, ''))
       }
       return
     }
     const key = `${parsed.data.environment}/${parsed.data.name}`
-    if (seen.has(key)) {
-      const node = doc.getIn(['services', s, 'name'], true) as { range?: [number, number] } | undefined
-      errors.push(
-        `line ${lineOf(node?.range?.[0])}: services[${s}].name: "${parsed.data.name}" appears twice in ${parsed.data.environment}`
-      )
-    }
+    if (seen.has(key))
+      at(['services', s, 'name'], `services[${s}].name`, `"${parsed.data.name}" appears twice in ${parsed.data.environment}`)
     seen.set(key, s)
     const names = new Set<string>()
     parsed.data.checks.forEach((c, i) => {
-      if (names.has(c.name)) {
-        const node = doc.getIn(['services', s, 'checks', i, 'name'], true) as { range?: [number, number] } | undefined
-        errors.push(`line ${lineOf(node?.range?.[0])}: services[${s}].checks[${i}].name: "${c.name}" appears twice`)
-      }
+      if (names.has(c.name)) at(['services', s, 'checks', i, 'name'], `services[${s}].checks[${i}].name`, `"${c.name}" appears twice`)
       names.add(c.name)
     })
     out.push(parsed.data)
   })
-  if (errors.length)
-    throw new AppError(
-      'VALIDATION',
-      `yaml: ${errors.slice(0, 20).join('; ')}${errors.length > 20 ? `; and ${errors.length - 20} more` : ''}`,
-      'yaml'
-    )
+  if (errors.length) fail(errors)
   return out
 }

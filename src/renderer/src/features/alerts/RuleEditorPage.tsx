@@ -1,5 +1,6 @@
 import { href } from '../../app/router'
 import { ErrorNotice, Loading, PageHeader } from '../../components/States'
+import { ProvisionedNote } from '../../components/ProvisionedNote'
 import { useChannel } from '../../lib/queries'
 import { AlertsTabs } from './AlertsTabs'
 import { draftOf, emptyRule } from './ruleDraft'
@@ -32,6 +33,7 @@ export function RuleEditorPage({ id }: { id: number | null }) {
       {id !== null && rules.data && !rule && (
         <ErrorNotice error={new Error(`There is no rule #${id}; it may have been deleted.`)} title="Rule not found" />
       )}
+      {rule && <ProvisionedNote kind="alerts" object={rule.name} />}
       {rule && <RuleForm key={rule.id} id={rule.id} initial={draftOf(rule)} builtin={rule.builtin} />}
     </div>
   )

@@ -11,6 +11,7 @@ import { reapply } from '../../../../shared/dashboards/merge'
 import { AppError } from '../../../../shared/errors'
 import { href, navigate } from '../../app/router'
 import { ErrorNotice, Loading, PageHeader } from '../../components/States'
+import { ProvisionedNote } from '../../components/ProvisionedNote'
 import { call } from '../../lib/client'
 import { downloadText } from '../../lib/download'
 import { useChannel } from '../../lib/queries'
@@ -179,6 +180,7 @@ function Dashboard({ server }: { server: DashboardView | null }) {
           )
         }
       />
+      {server && <ProvisionedNote kind="dashboard" object={server.uid} />}
       <div className="toolbar dash-toolbar">
         <label className="inline">
           <span>Time range</span>

@@ -97,18 +97,21 @@ function DashboardList() {
   )
 }
 
-/** A folder of dashboard files kept in git: read now and whenever a file in it changes. */
+/** A folder kept in git (services, alert rules, feature views, dashboards): applied now, at start and on every change. */
 function ProvisioningCard() {
   const client = useQueryClient()
   const view = useChannel('dashboards:provisioning')
   const [folder, setFolder] = useState<string | null>(null)
   const [error, setError] = useState<unknown>(null)
-  const apply = async (value: string | null) => {
+  const refresh = async () => {
+    for (const key of ['dashboards:provisioning', 'dashboards:provisionedFrom', 'dashboards:list'])
+      await client.invalidateQueries({ queryKey: [key] })
+  }
+  const run = async (action: () => Promise<unknown>) => {
     setError(null)
     try {
-      await call('dashboards:setProvisioning', { folder: value })
-      await client.invalidateQueries({ queryKey: ['dashboards:provisioning'] })
-      await client.invalidateQueries({ queryKey: ['dashboards:list'] })
+      await action()
+      await refresh()
     } catch (e) {
       setError(e)
     }
@@ -118,45 +121,93 @@ function ProvisioningCard() {
     <section className="card" aria-label="Provisioning">
       <h2>Provisioning from a folder</h2>
       <p className="muted">
-        Keep dashboard files in git: every <code>*.json</code> file of the folder (this console’s files or Grafana’s) is imported now, when
-        the console starts and whenever it changes. Removing a file leaves its dashboard.
+        Keep the configuration in git. Every file of the folder and its subfolders is applied now, when the console starts and whenever it
+        changes, by its name’s ending: <code>*.services.yaml</code> services and checks, <code>*.alerts.yaml</code> alert rules and
+        destinations, <code>*.features.yaml</code> feature views, <code>*.json</code> dashboards (this console’s or Grafana’s). A removed
+        file leaves what it made; what a file defines is marked “provisioned” in its area.
       </p>
       <div className="form-row">
         <Field label="Folder" hint="An absolute path on the machine running the console.">
-          <input value={folder ?? current?.folder ?? ''} onChange={(e) => setFolder(e.target.value)} placeholder="/srv/dashboards" />
+          <input value={folder ?? current?.folder ?? ''} onChange={(e) => setFolder(e.target.value)} placeholder="/srv/console-config" />
         </Field>
-        <button className="primary" onClick={() => apply((folder ?? current?.folder ?? '').trim() || null)}>
+        <button
+          className="primary"
+          onClick={() => run(() => call('dashboards:setProvisioning', { folder: (folder ?? current?.folder ?? '').trim() || null }))}
+        >
           Watch this folder
         </button>
-        {current?.folder && <button onClick={() => apply(null)}>Stop</button>}
+        {current?.folder && <button onClick={() => run(() => call('dashboards:provisionNow', {}))}>Provision now</button>}
+        {current?.folder && <button onClick={() => run(() => call('dashboards:setProvisioning', { folder: null }))}>Stop</button>}
       </div>
-      {error !== null && <ErrorNotice error={error} title="Not watched" />}
+      {error !== null && <ErrorNotice error={error} title="Not applied" />}
       {current?.folder && (
         <p className="small">
           {current.watching ? 'Watching' : 'Not watching'} {current.folder}.
         </p>
       )}
+      {current?.folder && !current.files.length && (
+        <p className="muted small">No configuration files in it yet: use Export folder below to start one from this console.</p>
+      )}
       {!!current?.files.length && (
-        <table className="table compact">
+        <table className="table compact" aria-label="Provisioned files">
           <thead>
             <tr>
               <th>File</th>
+              <th>Kind</th>
               <th>State</th>
               <th>Result</th>
             </tr>
           </thead>
           <tbody>
             {current.files.map((f) => (
-              <tr key={f.file}>
-                <td>{f.file}</td>
+              <tr key={f.file} className={f.state === 'error' ? 'row-error' : undefined}>
+                <td className="mono">{f.file}</td>
+                <td>{f.kind}</td>
                 <td>{f.state}</td>
-                <td>{f.uid ? <a href={href(`/dashboards/d/${f.uid}`)}>{f.message}</a> : f.message}</td>
+                <td>{f.uid && f.state !== 'error' ? <a href={href(`/dashboards/d/${f.uid}`)}>{f.message}</a> : f.message}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      <ExportFolder />
     </section>
+  )
+}
+
+/** Writes the console's services, alert rules, feature views and dashboards as such a folder. */
+function ExportFolder() {
+  const [folder, setFolder] = useState('')
+  const [error, setError] = useState<unknown>(null)
+  const [written, setWritten] = useState<{ folder: string; files: string[] } | null>(null)
+  const run = async () => {
+    setError(null)
+    setWritten(null)
+    try {
+      setWritten(await call('dashboards:exportFolder', { folder: folder.trim() }))
+    } catch (e) {
+      setError(e)
+    }
+  }
+  return (
+    <>
+      <h3>Export folder</h3>
+      <div className="form-row">
+        <Field label="Export into" hint="Files of the same name are replaced; sorted keys, so a commit shows only what changed.">
+          <input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="/home/me/console-config" />
+        </Field>
+        <button onClick={run} disabled={!folder.trim()}>
+          Export folder
+        </button>
+      </div>
+      {error !== null && <ErrorNotice error={error} title="Not exported" />}
+      {written && (
+        <div className="notice notice-ok" role="status">
+          Wrote {written.files.length} files into {written.folder}. Destinations are written without their secrets: add{' '}
+          <code>secretEnv: NAME</code> to read one from the console’s environment.
+        </div>
+      )}
+    </>
   )
 }
 

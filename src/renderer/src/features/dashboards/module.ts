@@ -3,7 +3,16 @@ import { lazyPage, type RendererModule } from '../../app/module'
 export const dashboardsModule: RendererModule = {
   area: 'dashboards',
   page: lazyPage(() => import('./DashboardsPage'), 'DashboardsPage'),
-  invalidations: { 'dashboards:changed': ['dashboards:list', 'dashboards:get', 'dashboards:versions', 'dashboards:provisioning'] },
+  invalidations: {
+    'dashboards:changed': [
+      'dashboards:list',
+      'dashboards:get',
+      'dashboards:versions',
+      'dashboards:provisioning',
+      'dashboards:provisionedFrom'
+    ],
+    'dashboards:provisioned': ['dashboards:provisioning', 'dashboards:provisionedFrom']
+  },
   throttleMs: { 'dashboards:changed': 500 },
   actions: [
     { title: 'New dashboard', subtitle: 'Dashboards: panels from every area', route: '/dashboards/new' },

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { href, navigate } from '../../app/router'
 import { ConfirmButton } from '../../components/ConfirmButton'
 import { ErrorNotice, Loading, PageHeader } from '../../components/States'
+import { ProvisionedNote } from '../../components/ProvisionedNote'
 import { SegmentedControl } from '../../components/SegmentedControl'
 import { formatTime } from '../../lib/format'
 import { useChannel, useCommand } from '../../lib/queries'
@@ -53,6 +54,7 @@ export function ViewPage({ name }: { name: string }) {
         }
       />
       <FeaturesTabs current="" />
+      <ProvisionedNote kind="features" object={v.name} />
       <section className="card">
         <dl className="facts features-facts">
           <dt>Join keys</dt>

@@ -5,6 +5,7 @@ import { StatePill } from '../../components/StatePill'
 import { ErrorNotice } from '../../components/States'
 import { useCommand } from '../../lib/queries'
 import { TimeAgo } from '../../components/TimeAgo'
+import { ProvisionedNote } from '../../components/ProvisionedNote'
 
 type Service = ChannelOutput<'services:get'>
 const AFFECTED = ['services:get', 'health:overview'] as const
@@ -29,6 +30,7 @@ export function ServiceDetailHeader({ service: s }: { service: Service }) {
           {s.environment} · {s.region} · {s.state} since <TimeAgo at={s.since} />
           {s.description && <> · {s.description}</>}
         </p>
+        <ProvisionedNote kind="services" object={`${s.environment}/${s.name}`} />
       </div>
       <div className="actions">
         <a className="button" href={href(`/services/${s.id}/edit`)}>
