@@ -191,7 +191,7 @@ function ExportFolder() {
   }
   return (
     <>
-      <h3>Export folder</h3>
+      <h3 className="section-title">Export folder</h3>
       <div className="form-row">
         <Field label="Export into" hint="Files of the same name are replaced; sorted keys, so a commit shows only what changed.">
           <input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="/home/me/console-config" />
