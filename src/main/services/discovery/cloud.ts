@@ -12,6 +12,27 @@ import { which, type ProbeEnv } from './probeEnv'
 
 const costsHint = (text: string): ToolOffer => ({ kind: 'hint', label: 'Import its bills into Costs', text, route: '/costs/import' })
 
+/** A cloud CLI with its configured names, each offering the costs import hint. */
+function cloudFinding(
+  tool: Finding['tool'],
+  label: string,
+  bin: string | null,
+  detail: string,
+  names: { name: string; detail: string }[],
+  hint: string
+): Finding {
+  return {
+    tool,
+    label,
+    state: 'found',
+    binary: bin,
+    version: null,
+    detail,
+    items: names.map((n) => ({ ...n, path: null, offer: costsHint(hint) })),
+    offer: null
+  }
+}
+
 const readSmall = async (file: string): Promise<string | null> => {
   try {
     const st = await fs.promises.stat(file)
@@ -42,21 +63,14 @@ export async function probeAws(env: ProbeEnv): Promise<Finding> {
   const text = file ? await readSmall(file) : null
   const names = text ? awsProfileNames(text) : []
   if (!bin && !names.length) return absent('aws', 'AWS CLI', 'aws is not on PATH and no profiles are configured')
-  return {
-    tool: 'aws',
-    label: 'AWS CLI',
-    state: 'found',
-    binary: bin,
-    version: null,
-    detail: names.length ? `${names.length} profile${names.length > 1 ? 's' : ''} in ${file}` : 'no profiles configured',
-    items: names.map((n) => ({
-      name: n,
-      path: null,
-      detail: 'profile',
-      offer: costsHint(`Export the account's bill as FOCUS (AWS Data Exports, FOCUS 1.0) and import the CSV or Parquet file in Costs.`)
-    })),
-    offer: null
-  }
+  return cloudFinding(
+    'aws',
+    'AWS CLI',
+    bin,
+    names.length ? `${names.length} profile${names.length > 1 ? 's' : ''} in ${file}` : 'no profiles configured',
+    names.map((name) => ({ name, detail: 'profile' })),
+    `Export the account's bill as FOCUS (AWS Data Exports, FOCUS 1.0) and import the CSV or Parquet file in Costs.`
+  )
 }
 
 export async function probeGcloud(env: ProbeEnv): Promise<Finding> {
@@ -73,23 +87,16 @@ export async function probeGcloud(env: ProbeEnv): Promise<Finding> {
   }
   const active = dir ? (await readSmall(path.join(dir, 'active_config')))?.trim().slice(0, 100) : undefined
   if (!bin && !names.length) return absent('gcloud', 'Google Cloud CLI', 'gcloud is not on PATH and no configurations exist')
-  return {
-    tool: 'gcloud',
-    label: 'Google Cloud CLI',
-    state: 'found',
-    binary: bin,
-    version: null,
-    detail: names.length
+  return cloudFinding(
+    'gcloud',
+    'Google Cloud CLI',
+    bin,
+    names.length
       ? `${names.length} configuration${names.length > 1 ? 's' : ''}${active ? `, active: ${active}` : ''}`
       : 'no configurations',
-    items: names.map((n) => ({
-      name: n,
-      path: null,
-      detail: n === active ? 'active configuration' : 'configuration',
-      offer: costsHint('Export Cloud Billing to BigQuery, query it as FOCUS (Google\u2019s FOCUS view) into a CSV, and import it in Costs.')
-    })),
-    offer: null
-  }
+    names.map((name) => ({ name, detail: name === active ? 'active configuration' : 'configuration' })),
+    'Export Cloud Billing to BigQuery, query it as FOCUS (Google\u2019s FOCUS view) into a CSV, and import it in Costs.'
+  )
 }
 
 export async function probeAzure(env: ProbeEnv): Promise<Finding> {
@@ -107,19 +114,12 @@ export async function probeAzure(env: ProbeEnv): Promise<Finding> {
     names = []
   }
   if (!bin && !names.length) return absent('azure', 'Azure CLI', 'az is not on PATH and no subscriptions are configured')
-  return {
-    tool: 'azure',
-    label: 'Azure CLI',
-    state: 'found',
-    binary: bin,
-    version: null,
-    detail: names.length ? `${names.length} subscription${names.length > 1 ? 's' : ''}` : 'no subscriptions configured',
-    items: names.map((n) => ({
-      name: n,
-      path: null,
-      detail: 'subscription',
-      offer: costsHint('Create a Cost Management export in FOCUS format and import the CSV in Costs.')
-    })),
-    offer: null
-  }
+  return cloudFinding(
+    'azure',
+    'Azure CLI',
+    bin,
+    names.length ? `${names.length} subscription${names.length > 1 ? 's' : ''}` : 'no subscriptions configured',
+    names.map((name) => ({ name, detail: 'subscription' })),
+    'Create a Cost Management export in FOCUS format and import the CSV in Costs.'
+  )
 }

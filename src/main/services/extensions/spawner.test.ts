@@ -123,39 +123,29 @@ describe('the spawner', () => {
 
   it('sees a crash in the utility process as an unexpected exit, and a hang as a watchdog kill', async () => {
     const fake = fakeUtilityProcess()
-    const exits: { why: string; expected: boolean }[] = []
-    const exited = async (): Promise<void> => {
-      while (!exits.length) await new Promise((r) => setTimeout(r, 50))
+    /** A host in a (fake) utility process, started and ready; resolves its first exit. */
+    const started = async (watchdog: { pingEveryMs: number; pingTimeoutMs: number }) => {
+      let ready!: () => void
+      let exited!: (e: { why: string; expected: boolean }) => void
+      const isReady = new Promise<void>((r) => (ready = r))
+      const exit = new Promise<{ why: string; expected: boolean }>((r) => (exited = r))
+      const proc = new HostProcess(
+        launchOf(tempDir('cc-ext-up-')),
+        { onReady: () => ready(), onLog: () => {}, onCall: async () => null, onExit: (why, expected) => exited({ why, expected }) },
+        watchdog,
+        utilityProcessSpawner(fake.mod)
+      )
+      running.push(proc)
+      proc.start()
+      await isReady
+      return { proc, exit }
     }
-    let ready!: () => void
-    const isReady = new Promise<void>((r) => (ready = r))
-    const proc = new HostProcess(
-      launchOf(tempDir('cc-ext-up-')),
-      { onReady: () => ready(), onLog: () => {}, onCall: async () => null, onExit: (why, expected) => exits.push({ why, expected }) },
-      { pingEveryMs: 60_000, pingTimeoutMs: 60_000 },
-      utilityProcessSpawner(fake.mod)
-    )
-    running.push(proc)
-    proc.start()
-    await isReady
-    await proc.invoke('check', 'echo', { op: 'crash' }, 10_000)
-    await exited()
-    expect(exits[0]).toEqual({ why: 'exited with code 70', expected: false })
+    const crashy = await started({ pingEveryMs: 60_000, pingTimeoutMs: 60_000 })
+    await crashy.proc.invoke('check', 'echo', { op: 'crash' }, 10_000)
+    expect(await crashy.exit).toEqual({ why: 'exited with code 70', expected: false })
 
-    exits.length = 0
-    let again!: () => void
-    const readyAgain = new Promise<void>((r) => (again = r))
-    const hung = new HostProcess(
-      launchOf(tempDir('cc-ext-up-')),
-      { onReady: () => again(), onLog: () => {}, onCall: async () => null, onExit: (why, expected) => exits.push({ why, expected }) },
-      { pingEveryMs: 100, pingTimeoutMs: 400 },
-      utilityProcessSpawner(fake.mod)
-    )
-    running.push(hung)
-    hung.start()
-    await readyAgain
-    void hung.invoke('check', 'echo', { op: 'hang' }, 10_000).catch(() => {})
-    await exited()
-    expect(exits[0]).toEqual({ why: "did not answer the watchdog's ping within 400 ms: killed", expected: false })
+    const hung = await started({ pingEveryMs: 100, pingTimeoutMs: 400 })
+    void hung.proc.invoke('check', 'echo', { op: 'hang' }, 10_000).catch(() => {})
+    expect(await hung.exit).toEqual({ why: "did not answer the watchdog's ping within 400 ms: killed", expected: false })
   })
 })
