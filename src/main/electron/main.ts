@@ -5,6 +5,7 @@ import { app as electronApp, BrowserWindow, dialog, ipcMain, Menu, Notification,
 import { createApp, type App } from '../app'
 import { assertSafeForTests, resolveWorkspacePath } from '../core/paths'
 import { useUtilityProcess } from '../services/extensions/spawner'
+import { VIEW_PREFIX } from '../services/extensions/views'
 import { bindIpc } from '../transport/ipc'
 import { applyContentSecurityPolicy, createMainWindow } from './window'
 import { installGlobalGuards, installPermissionHandlers, isTrustedRendererUrl } from './guards'
@@ -52,7 +53,10 @@ async function start(): Promise<void> {
     electronApp.exit(2)
     return
   }
-  installAppProtocol(rendererDir)
+  installAppProtocol(
+    rendererDir,
+    consoleApp.publicRoutes.filter((r) => r.prefix === VIEW_PREFIX)
+  )
   applyContentSecurityPolicy(devServerUrl)
   installPermissionHandlers(session.defaultSession, trusted)
   bindIpc(consoleApp, ipcMain, trusted, () => BrowserWindow.getAllWindows().map((w) => w.webContents))
