@@ -228,6 +228,31 @@ describe('tool discovery', () => {
     expect(fetchSpy).not.toHaveBeenCalled()
   })
 
+  it('is a job with progress in probes, and a cancelled scan ends at once, killing the tool it waited for', async () => {
+    const m = machine()
+    fakeTool(m.bin, 'kubectl', 'exec /bin/sleep 30')
+    t = tempApp({
+      testHooks: {
+        discoveryProbe: {
+          vars: { PATH: m.bin, HOME: m.home },
+          timeoutMs: 20_000,
+          prometheusUrl: 'http://127.0.0.1:9',
+          systemSockets: { docker: [], podman: [] }
+        }
+      }
+    })
+    const started = t.app.discovery.startScan([])
+    const job = () => t!.app.jobs.get(started.jobId)
+    for (let i = 0; i < 200 && job().done < 8; i++) await new Promise((r) => setTimeout(r, 25))
+    expect(job()).toMatchObject({ state: 'running', done: 8, total: 9, unit: 'probes', area: 'extensions', route: '/extensions/tools' })
+    t.app.jobs.cancel(started.jobId)
+    // the job ends only once its probes have; the tool waited for has a 20 s deadline and sleeps 30 s, so ending
+    // within the 5 s this loop allows means the cancel killed it
+    for (let i = 0; i < 200 && job().state === 'running'; i++) await new Promise((r) => setTimeout(r, 25))
+    expect(job().state).toBe('cancelled')
+    expect(t.app.discovery.results().scannedAt).toBeNull()
+  })
+
   it('keeps only profile section names from an AWS config', () => {
     expect(awsProfileNames('[default]\nregion=x\n[profile a b]\n[services s]\n[sso-session z]\n [ profile c ] \n')).toEqual([
       'default',
