@@ -103,9 +103,16 @@ describe('tool discovery', () => {
     const daemon = http.createServer((req, res) => (req.url === '/_ping' ? res.end('OK') : res.end(JSON.stringify({ Version: '24.0.7' }))))
     await listen(daemon, sock)
 
-    const { byTool } = await scan(m, { vars: { PATH: m.bin, HOME: m.home, DOCKER_HOST: `unix://${sock}` }, prometheusUrl: promUrl }, [
-      m.work
-    ])
+    const runtime = path.join(m.root, 'run')
+    fs.mkdirSync(path.join(runtime, 'podman'), { recursive: true })
+    const podman = http.createServer((req, res) => (req.url === '/_ping' ? res.end('OK') : res.end(JSON.stringify({ Version: '4.9.3' }))))
+    await listen(podman, path.join(runtime, 'podman', 'podman.sock'))
+
+    const { byTool } = await scan(
+      m,
+      { vars: { PATH: m.bin, HOME: m.home, DOCKER_HOST: `unix://${sock}`, XDG_RUNTIME_DIR: runtime }, prometheusUrl: promUrl },
+      [m.work]
+    )
 
     expect(byTool.kubectl).toMatchObject({ state: 'found', binary: path.join(m.bin, 'kubectl'), detail: '2 contexts, current: prod' })
     expect(byTool.kubectl.items.map((i) => [i.name, i.detail])).toEqual([
@@ -115,7 +122,9 @@ describe('tool discovery', () => {
     expect(byTool.kubectl.offer).toMatchObject({ kind: 'none', label: 'No integration yet' })
     expect(byTool.docker).toMatchObject({ state: 'found', version: '24.0.7', offer: { kind: 'none' } })
     expect(byTool.docker.detail).toContain(`the daemon answers on ${sock}`)
-    expect(byTool.podman.state).toBe('absent')
+    // podman: no CLI on PATH, but its user socket answers
+    expect(byTool.podman).toMatchObject({ state: 'found', binary: null, version: '4.9.3' })
+    expect(byTool.podman.detail).toBe(`no CLI on PATH; the daemon answers on ${path.join(runtime, 'podman', 'podman.sock')} (4.9.3)`)
     expect(byTool.mlflow).toMatchObject({ state: 'found', version: '2.9.2' })
     expect(byTool.mlflow.items.map((i) => i.offer)).toEqual([
       { kind: 'models:importMlruns', label: 'Import its runs into Models', input: { path: path.join(repo, 'mlruns') } },
