@@ -38,7 +38,8 @@ export function ViewFrame({
 }
 
 function ExtensionView({ id, view, title }: { id: string; view: string; title: string }) {
-  const link = useChannel('extensions:view', { id, view }, { staleTime: 5 * 60_000 })
+  // a fresh short-lived link each time the page opens; kept while it is open (a new link would reload the frame)
+  const link = useChannel('extensions:view', { id, view }, { staleTime: Infinity, gcTime: 0, refetchOnWindowFocus: false })
   const frame = useRef<HTMLIFrameElement>(null)
   useEffect(
     () =>
