@@ -8,6 +8,7 @@ import { alertsModule } from './services/alerts/module'
 import { auditModule } from './services/audit/module'
 import { costsModule } from './services/costs/module'
 import { dashboardsModule } from './services/dashboards/module'
+import { discoveryModule } from './services/discovery/module'
 import { driftModule } from './services/drift/module'
 import { experimentsModule } from './services/experiments/module'
 import { explainModule } from './services/explain/module'
@@ -43,7 +44,8 @@ export const MODULES = [
   dashboardsModule,
   extensionsModule,
   auditModule,
-  presenceModule
+  presenceModule,
+  discoveryModule
 ] as const
 
 /** The compiler names any contract channel no module answers. */

@@ -74,6 +74,11 @@ const jsonSchema = z
   .record(z.string(), z.unknown())
   .refine((s) => s['type'] === undefined || s['type'] === 'object', 'must be a JSON schema of type "object"')
 
+const viewEntry = z
+  .string()
+  .regex(/^[A-Za-z0-9_./-]+\.html$/, 'a relative .html file')
+  .refine((m) => !m.startsWith('/') && !m.split('/').includes('..'), 'must stay inside the extension folder')
+
 export const Contributions = z.strictObject({
   checkKinds: z
     .array(z.strictObject({ ...named, configSchema: jsonSchema.optional() }))
@@ -103,7 +108,12 @@ export const Contributions = z.strictObject({
     .default([]),
   /** POST endpoints at /api/hooks/ext/<extension id>/<name>; the extension checks each request itself (a signature). */
   webhooks: z.array(z.strictObject(named)).max(10).default([]),
-  settings: jsonSchema.optional()
+  settings: jsonSchema.optional(),
+  /** HTML pages shown on the extension's page in a sandboxed frame (extensionViews.ts). */
+  views: z
+    .array(z.strictObject({ ...named, entry: viewEntry }))
+    .max(10)
+    .default([])
 })
 
 export const ExtensionManifest = z.strictObject({
@@ -125,7 +135,8 @@ export const ExtensionManifest = z.strictObject({
     importers: [],
     dashboardPanels: [],
     commands: [],
-    webhooks: []
+    webhooks: [],
+    views: []
   })
 })
 export type ExtensionManifest = z.output<typeof ExtensionManifest>

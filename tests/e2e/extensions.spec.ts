@@ -113,6 +113,8 @@ test.describe('extensions', () => {
 
     // disable from its page
     await page.goto(c.url + '/#/extensions/http-tools')
+    // its view has made its call (a call after Disable would be refused, 409)
+    await expect(page.frameLocator('iframe[title$="(extension view)"]').locator('#services li').first()).not.toHaveText('Loading…')
     await page.getByRole('button', { name: 'Disable' }).click()
     await expect(page.locator('.page-header .pill')).toHaveText('disabled')
     await expect(page.getByRole('button', { name: 'Enable' })).toBeVisible()

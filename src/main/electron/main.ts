@@ -1,9 +1,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app as electronApp, BrowserWindow, dialog, ipcMain, Menu, Notification, session } from 'electron'
+import { app as electronApp, BrowserWindow, dialog, ipcMain, Menu, Notification, session, utilityProcess } from 'electron'
 import { createApp, type App } from '../app'
 import { assertSafeForTests, resolveWorkspacePath } from '../core/paths'
+import { useUtilityProcess } from '../services/extensions/spawner'
+import { VIEW_PREFIX } from '../services/extensions/views'
 import { bindIpc } from '../transport/ipc'
 import { applyContentSecurityPolicy, createMainWindow } from './window'
 import { installGlobalGuards, installPermissionHandlers, isTrustedRendererUrl } from './guards'
@@ -38,6 +40,7 @@ async function start(): Promise<void> {
   const workspacePath = resolveWorkspacePath(workspaceFromArgs(), process.env, path.join(electronApp.getPath('userData'), 'workspace.db'))
   assertSafeForTests(workspacePath, process.env, path.join(electronApp.getPath('userData'), 'workspace.db'))
   const nativeBinding = electronNativeBinding()
+  useUtilityProcess(utilityProcess) // extensions run as Electron utility processes here
   try {
     consoleApp = createApp({
       workspacePath,
@@ -50,7 +53,10 @@ async function start(): Promise<void> {
     electronApp.exit(2)
     return
   }
-  installAppProtocol(rendererDir)
+  installAppProtocol(
+    rendererDir,
+    consoleApp.publicRoutes.filter((r) => r.prefix === VIEW_PREFIX)
+  )
   applyContentSecurityPolicy(devServerUrl)
   installPermissionHandlers(session.defaultSession, trusted)
   bindIpc(consoleApp, ipcMain, trusted, () => BrowserWindow.getAllWindows().map((w) => w.webContents))

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { protocol } from 'electron'
 import { AppError } from '../../shared/errors'
+import type { PublicRoute } from '../core/httpRoutes'
 import { staticFilePath, staticHeaders } from '../transport/static'
 
 /** The renderer's own origin: a privileged custom scheme instead of file:// (Electron security checklist, item 18). */
@@ -17,10 +18,14 @@ export function registerAppScheme(): void {
   ])
 }
 
-/** Answers app://console/<path> with the file under `root`; other hosts, escapes and missing files get 4xx. */
+/**
+ * Answers app://console/<path> with the file under `root`; other hosts, escapes and missing files get 4xx. Paths under a
+ * route's prefix (extension views, /ext-view/…) are answered by that route, with its own Content-Security-Policy.
+ */
 export function appProtocolHandler(
   root: string,
-  p: path.PlatformPath = path
+  p: path.PlatformPath = path,
+  routes: readonly PublicRoute[] = []
 ): (request: { url: string; method?: string }) => Promise<Response> {
   return async (request) => {
     let url: URL
@@ -31,6 +36,8 @@ export function appProtocolHandler(
     }
     if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return new Response('not found', { status: 404 })
     if (request.method && request.method !== 'GET' && request.method !== 'HEAD') return new Response('method not allowed', { status: 405 })
+    const route = routes.find((r) => url.pathname.startsWith(r.prefix))
+    if (route) return routeResponse(route, url.pathname.slice(route.prefix.length))
     let file: string | null
     try {
       file = staticFilePath(root, url.pathname === '/' ? '/index.html' : url.pathname, p)
@@ -47,7 +54,22 @@ export function appProtocolHandler(
   }
 }
 
-/** After ready: serve the built renderer folder on app://console. */
-export function installAppProtocol(rendererDir: string): void {
-  protocol.handle(APP_SCHEME, appProtocolHandler(rendererDir))
+function routeResponse(route: PublicRoute, rest: string): Response {
+  let out: ReturnType<PublicRoute['handle']>
+  try {
+    out = route.handle(decodeURIComponent(rest))
+  } catch {
+    out = null
+  }
+  if (!out) return new Response('not found', { status: 404 })
+  const csp = out.csp ?? "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+  return new Response(out.body, {
+    status: out.status,
+    headers: { 'content-type': `${out.contentType}; charset=utf-8`, 'content-security-policy': csp, 'x-content-type-options': 'nosniff' }
+  })
+}
+
+/** After ready: serve the built renderer folder on app://console, and the given routes (extension views). */
+export function installAppProtocol(rendererDir: string, routes: readonly PublicRoute[] = []): void {
+  protocol.handle(APP_SCHEME, appProtocolHandler(rendererDir, path, routes))
 }

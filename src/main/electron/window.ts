@@ -1,5 +1,6 @@
 import { BrowserWindow, session, type WebPreferences } from 'electron'
 import { CSP } from '../transport/csp'
+import { APP_ORIGIN } from './protocol'
 
 /** Security options every console window gets; exported so a test can check them. */
 export function secureWebPreferences(preload: string): WebPreferences {
@@ -19,9 +20,14 @@ export function secureWebPreferences(preload: string): WebPreferences {
   }
 }
 
+/** URLs that carry a stricter policy of their own, kept as it is: extension views (services/extensions/views.ts). */
+export const OWN_POLICY_PREFIXES = [`${APP_ORIGIN}/ext-view/`]
+
 /** The strict CSP as a response header on everything the default session loads (the dev server needs HMR's allowances). */
 export function applyContentSecurityPolicy(devServerUrl: string | undefined): void {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    const own = Object.keys(details.responseHeaders ?? {}).some((h) => h.toLowerCase() === 'content-security-policy')
+    if (own && OWN_POLICY_PREFIXES.some((p) => details.url.startsWith(p))) return callback({ responseHeaders: details.responseHeaders })
     const policy = devServerUrl
       ? CSP.replace("connect-src 'self'", `connect-src 'self' ws: ${devServerUrl}`).replace(
           "script-src 'self'",

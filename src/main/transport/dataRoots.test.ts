@@ -112,7 +112,8 @@ describe('path fields in the contract', () => {
       ],
       'dashboards:setProvisioning': ['folder'],
       'dashboards:exportFolder': ['folder'],
-      'extensions:inspect': ['source.path']
+      'extensions:inspect': ['source.path'],
+      'discovery:scan': ['folders.*']
     })
   })
 })

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { EXTENSION_ID, ExtensionManifest } from '../extensions'
 import { command, internalEvent, query, viewEvent } from './define'
+import { extensionViewChannels } from './extensionViews'
 import { filePath } from './paths'
 
 const id = z.string().regex(EXTENSION_ID, 'is not an extension id')
@@ -138,7 +139,8 @@ export const extensionsChannels = {
     "Set an extension's setting values; a writeOnly (secret) value left out is kept, null removes it",
     z.strictObject({ id, values: z.record(z.string().max(64), z.unknown()) }),
     ExtensionValuesView
-  )
+  ),
+  ...extensionViewChannels
 } as const
 
 export const extensionsEvents = {

@@ -3,6 +3,7 @@ import { alertsChannels, alertsEvents } from './alerts'
 import { auditChannels, auditEvents } from './audit'
 import { costsChannels, costsEvents } from './costs'
 import { dashboardsChannels, dashboardsEvents } from './dashboards'
+import { discoveryChannels, discoveryEvents } from './discovery'
 import { driftChannels, driftEvents } from './drift'
 import { experimentsChannels, experimentsEvents } from './experiments'
 import { explainChannels, explainEvents } from './explain'
@@ -41,7 +42,8 @@ export const channels = {
   ...dashboardsChannels,
   ...extensionsChannels,
   ...auditChannels,
-  ...presenceChannels
+  ...presenceChannels,
+  ...discoveryChannels
 } as const satisfies Record<string, ChannelDef>
 
 /** The one event map: what the service layer publishes on its bus. An area adds its map here. */
@@ -64,7 +66,8 @@ export const events = {
   ...dashboardsEvents,
   ...extensionsEvents,
   ...auditEvents,
-  ...presenceEvents
+  ...presenceEvents,
+  ...discoveryEvents
 } as const satisfies Record<string, EventDef>
 
 /** Endpoints for machines with scoped tokens (CI, probe agents): `POST /api/hooks/<name>`. */
@@ -103,3 +106,4 @@ export * from './metrics'
 export * from './mlops'
 export * from './dashboards'
 export * from './extensions'
+export * from './discovery'

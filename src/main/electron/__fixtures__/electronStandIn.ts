@@ -190,6 +190,12 @@ export const safeStorage = {
   }
 }
 
+export const utilityProcess = {
+  fork: () => {
+    throw new Error('the stand-in has no utility process')
+  }
+}
+
 export const ipcMain = {
   handle(channel: string, fn: Fn): void {
     state.ipc[channel] = fn

@@ -40,9 +40,12 @@ export const extensionsModule = defineModule({
     'extensions:getSettings': () => ext.getSettings(),
     'extensions:setSettings': (s) => ext.setSettings(s),
     'extensions:settingsOf': ({ id }) => ext.settingsOf(id),
-    'extensions:setSettingsOf': ({ id, values }) => ext.setSettingsOf(id, values)
+    'extensions:setSettingsOf': ({ id, values }) => ext.setSettingsOf(id, values),
+    'extensions:view': ({ id, view }) => ext.views.link(id, view),
+    'extensions:viewCall': ({ id, view, method, params }) => ext.viewCall(id, view, method, params)
   }),
   httpRoutes: (ext) => [extensionWebhookRoute(ext)],
+  publicRoutes: (ext) => [ext.views.route()],
   start: (ext) => ext.start(),
   stop: (ext) => ext.stop(),
   palette: (ext) => (q, limit) =>

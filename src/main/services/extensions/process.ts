@@ -4,8 +4,8 @@
  * secrets, a heap limit, and a watchdog that kills it when a ping goes unanswered. Messages are the host's protocol
  * (host/host.mjs); RPC calls from the extension go to `onCall`, which checks them against the grant.
  */
-import { fork, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
+import { chooseSpawner, type HostChild, type Spawner } from './spawner'
 
 export interface HostLaunch {
   hostFile: string
@@ -60,7 +60,8 @@ export function hostExecArgv(l: HostLaunch): string[] {
 }
 
 export class HostProcess {
-  private child: ChildProcess | null = null
+  private child: HostChild | null = null
+  private exited = false
   private seq = 0
   private invokes = new Map<
     number,
@@ -74,7 +75,9 @@ export class HostProcess {
   constructor(
     private launch: HostLaunch,
     private events: ProcessEvents,
-    private watchdog: WatchdogOptions
+    private watchdog: WatchdogOptions,
+    /** child_process.fork, or Electron's utility process on the desktop (spawner.ts). */
+    private spawner: Spawner = chooseSpawner()
   ) {}
 
   get pid(): number | undefined {
@@ -82,22 +85,23 @@ export class HostProcess {
   }
 
   start(): void {
-    const child = fork(this.launch.hostFile, [], {
+    const child = this.spawner.spawn({
+      file: this.launch.hostFile,
       execArgv: hostExecArgv(this.launch),
       env: hostEnv(),
-      cwd: this.launch.folder,
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      serialization: 'json'
+      cwd: this.launch.folder
     })
     this.child = child
-    const lines = (level: 'info' | 'error') => (chunk: Buffer) => {
+    child.onOutput((stream, chunk) => {
+      const level = stream === 'stdout' ? 'info' : 'error'
       for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) this.events.onLog(level, line.slice(0, 4000))
-    }
-    child.stdout?.on('data', lines('info'))
-    child.stderr?.on('data', lines('error'))
-    child.on('message', (m) => this.onMessage(m as HostMessage))
-    child.on('error', (err) => this.events.onLog('error', `host process error: ${err.message}`))
-    child.on('exit', (code, signal) => this.onExit(code, signal))
+    })
+    child.onMessage((m) => this.onMessage(m as HostMessage))
+    child.onError((message) => this.events.onLog('error', `host process error: ${message}`))
+    child.onExit((code, signal) => {
+      this.exited = true
+      this.onExit(code, signal)
+    })
     child.send({ t: 'init', id: this.launch.id, entry: this.launch.entry, folder: this.launch.folder, dataFolder: this.launch.dataFolder })
     this.pingTimer = setInterval(() => this.ping(), this.watchdog.pingEveryMs)
     this.pingTimer.unref()
@@ -106,7 +110,7 @@ export class HostProcess {
   /** Asks the extension to run one of its registered handlers (a check, a channel delivery, a command). */
   invoke(kind: InvokeKind, name: string, payload: unknown, timeoutMs: number, consented: readonly string[] = []): Promise<unknown> {
     const child = this.child
-    if (!child?.connected) return Promise.reject(new Error('the extension is not running'))
+    if (!child?.alive) return Promise.reject(new Error('the extension is not running'))
     const id = ++this.seq
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -121,7 +125,7 @@ export class HostProcess {
   /** Resident memory of the host process in bytes (Linux /proc), null when unknown. */
   rssBytes(): number | null {
     const pid = this.child?.pid
-    if (!pid || this.child?.exitCode !== null) return null
+    if (!pid || this.exited) return null
     try {
       const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))
       return m ? Number(m[1]) * 1024 : null
@@ -134,10 +138,10 @@ export class HostProcess {
   async stop(): Promise<void> {
     this.stopping = true
     const child = this.child
-    if (!child || child.exitCode !== null || child.signalCode !== null) return
-    const exited = new Promise<void>((r) => child.once('exit', () => r()))
-    child.kill('SIGTERM')
-    const hard = setTimeout(() => child.kill('SIGKILL'), 2000)
+    if (!child || this.exited) return
+    const exited = new Promise<void>((r) => child.onExit(() => r()))
+    child.kill(false)
+    const hard = setTimeout(() => child.kill(true), 2000)
     await exited
     clearTimeout(hard)
   }
@@ -146,10 +150,10 @@ export class HostProcess {
     const now = Date.now()
     if (this.awaitingPong && now - this.awaitingPong.since >= this.watchdog.pingTimeoutMs) {
       this.exitWhy = `did not answer the watchdog's ping within ${this.watchdog.pingTimeoutMs} ms: killed`
-      this.child?.kill('SIGKILL')
+      this.child?.kill(true)
       return
     }
-    if (this.awaitingPong || !this.child?.connected) return
+    if (this.awaitingPong || !this.child?.alive) return
     this.awaitingPong = { id: ++this.seq, since: now }
     this.child.send({ t: 'ping', id: this.awaitingPong.id })
   }
@@ -177,7 +181,7 @@ export class HostProcess {
   }
 
   private reply(m: object): void {
-    if (this.child?.connected) this.child.send(m)
+    if (this.child?.alive) this.child.send(m)
   }
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {

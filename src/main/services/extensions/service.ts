@@ -8,7 +8,7 @@ import semver from 'semver'
 import type { z } from 'zod'
 import type { CatalogueEntry, ExtensionInfo, ExtensionsSettings, InstallPreview, InstallSource } from '../../../shared/contract/extensions'
 import { ExtensionManifest, permissionChanges } from '../../../shared/extensions'
-import { conflict, invalid, notFound } from '../../../shared/errors'
+import { AppError, conflict, invalid, notFound } from '../../../shared/errors'
 import type { EventBus } from '../../core/bus'
 import type { Clock } from '../../core/clock'
 import type { Logger } from '../../core/log'
@@ -22,7 +22,7 @@ import type { DeployMarkerWriter } from '../testing/api'
 import { ContributionRunner } from './contributions'
 import { readCatalogue } from './catalogue'
 import { BUILTIN_SOURCE, installBuiltins, type BuiltinTarget } from './builtins'
-import { ApiGate } from './gate'
+import { ApiGate, PermissionDenied } from './gate'
 import { writeHostFile } from './hostFile'
 import { ExtensionValues } from './extensionValues'
 import { ExtensionsRepo, type ExtensionRow } from './repo'
@@ -30,6 +30,7 @@ import { extensionsSettings } from './settings'
 import { Staging } from './staging'
 import type { InvokeKind } from './process'
 import { DEFAULT_RUNTIME, ExtensionSupervisor, type RuntimeOptions } from './supervisor'
+import { ExtensionViews } from './views'
 
 export interface ExtensionsDeps {
   db: Db
@@ -60,6 +61,7 @@ export class ExtensionsService {
   private root: string
   private hostFile: string | null = null
   private stopped = false
+  readonly views: ExtensionViews
 
   constructor(private deps: ExtensionsDeps) {
     this.repo = new ExtensionsRepo(deps.db)
@@ -73,6 +75,11 @@ export class ExtensionsService {
       settings: (id) => this.values.read(id),
       ...(deps.deploys ? { deploys: deps.deploys } : {}),
       fetchTimeoutMs: 10_000
+    })
+    this.views = new ExtensionViews({
+      manifestOf: (id) => this.manifestOf(this.row(id)),
+      folderOf: (id) => this.folderOf(id),
+      now: () => deps.clock.now()
     })
   }
 
@@ -252,6 +259,23 @@ export class ExtensionsService {
     if (!this.manifestOf(this.row(id)).contributes.commands.some((c) => c.name === command))
       throw invalid('command', `the extension ${id} contributes no command "${command}"`)
     return { result: await this.invoke(id, 'command', command, null) }
+  }
+
+  /** A call from one of the extension's views: `commands.run` runs a command it contributes; the rest go through the grant. */
+  async viewCall(id: string, view: string, method: string, params: unknown): Promise<{ value: unknown }> {
+    this.views.viewOf(id, view)
+    const row = this.row(id)
+    if (!row.enabled) throw conflict(`the extension ${id} is disabled`)
+    if (method === 'commands.run')
+      return { value: (await this.runCommand(id, String((params as { name?: unknown } | null)?.name ?? ''))).result }
+    try {
+      return { value: await this.gate.call({ id, granted: JSON.parse(row.granted) as string[] }, method, params) }
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err)
+      this.log(id, 'warn', `refused ${method} from the view ${view}: ${message}`)
+      if (err instanceof AppError) throw err
+      throw new AppError(err instanceof PermissionDenied ? 'FORBIDDEN' : 'VALIDATION', message)
+    }
   }
 
   /** Runs a handler an extension registered (a check kind, a channel, a command), starting it when needed. */

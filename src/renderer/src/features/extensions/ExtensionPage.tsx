@@ -7,6 +7,7 @@ import { TimeAgo } from '../../components/TimeAgo'
 import { formatBytes, formatTime } from '../../lib/format'
 import { useChannel, useCommand } from '../../lib/queries'
 import { ExtensionCommands } from './ExtensionCommands'
+import { ExtensionViews } from './ExtensionViews'
 import { describePermission, STATUS_HELP } from './permissionText'
 
 const AFTER = ['extensions:list', 'extensions:get', 'extensions:catalogue'] as const
@@ -26,7 +27,8 @@ export function ExtensionPage({ id }: { id: string }) {
     ['Notification channels', c.notificationChannels.map((k) => `${k.title} (ext:${e.id}/${k.name})`)],
     ['Importers', c.importers.map((k) => `${k.title} → ${k.target} (${k.extensions.join(', ')})`)],
     ['Dashboard panels', c.dashboardPanels.map((k) => k.title)],
-    ['Commands', c.commands.map((k) => k.title)]
+    ['Commands', c.commands.map((k) => k.title)],
+    ['Views', c.views.map((k) => k.title)]
   ]
   return (
     <div className="page">
@@ -111,6 +113,7 @@ export function ExtensionPage({ id }: { id: string }) {
             ))}
         </dl>
       </section>
+      {c.views.length > 0 && e.status !== 'disabled' && <ExtensionViews id={id} views={c.views} />}
       {c.commands.length > 0 && <ExtensionCommands id={id} commands={c.commands} />}
       <section className="card">
         <h2>Log</h2>

@@ -4,10 +4,18 @@ import { lazyPage, type RendererModule } from '../../app/module'
 export const extensionsModule: RendererModule = {
   area: 'extensions',
   page: lazyPage(() => import('./ExtensionsPage'), 'ExtensionsPage'),
-  invalidations: { 'extensions:changed': ['extensions:list', 'extensions:get', 'extensions:catalogue', 'extensions:getSettings'] },
+  invalidations: {
+    'extensions:changed': ['extensions:list', 'extensions:get', 'extensions:catalogue', 'extensions:getSettings'],
+    'discovery:changed': ['discovery:results']
+  },
   throttleMs: { 'extensions:changed': 500 },
   actions: [
     { title: 'Browse the extension catalogue', subtitle: 'Extensions: install and update', route: '/extensions/catalogue' },
-    { title: 'Install an extension from a file', subtitle: 'Extensions: folder, .tgz or .zip', route: '/extensions/install' }
+    { title: 'Install an extension from a file', subtitle: 'Extensions: folder, .tgz or .zip', route: '/extensions/install' },
+    {
+      title: 'Find tools on this machine',
+      subtitle: 'Extensions: kubectl, docker, MLflow, Prometheus, cloud CLIs',
+      route: '/extensions/tools'
+    }
   ]
 }
