@@ -260,3 +260,15 @@ describe('machine tokens on a team server', () => {
     expect(rpc.json.error.message).toMatch(/may only call the routes of its scope/)
   })
 })
+
+describe('signed webhooks on a team server', () => {
+  it('reach the workspace ?workspace= names (else the first) without a sign-in; an unknown workspace is a 404', async () => {
+    t = await teamServer()
+    const hook = (query = '') => t!.request('POST', `/api/hooks/ext/some-ext/deploy${query}`, undefined, {})
+    const first = await hook()
+    expect(first.status).toBe(404)
+    expect(first.json.error.message).toMatch(/webhook/)
+    expect((await hook('?workspace=b')).json.error.message).toMatch(/webhook/)
+    expect((await hook('?workspace=nope')).json.error.message).toBe('no workspace nope on this server')
+  })
+})
