@@ -40,6 +40,10 @@ export const ADMIN_COMMANDS: ReadonlySet<ChannelName> = new Set<ChannelName>([
   // machine tokens (CI deploy markers, probe agents)
   'testing:createToken',
   'testing:revokeToken',
+  // a folder on the server that configures the workspace (its alert destinations take secrets from the server's
+  // environment), and writing the configuration out to the server's disk
+  'dashboards:setProvisioning',
+  'dashboards:exportFolder',
   // the workspace file and the server's limits
   'workspace:rename',
   'workspace:backup',
