@@ -37,6 +37,10 @@ export const ADMIN_COMMANDS: ReadonlySet<ChannelName> = new Set<ChannelName>([
   'extensions:disable',
   'extensions:uninstall',
   'extensions:setSettings',
+  // an extension's setting values include its secrets (writeOnly values)
+  'extensions:setSettingsOf',
+  // runs the server's tools (kubectl, docker, cloud CLIs) to look at the machine
+  'discovery:scan',
   // machine tokens (CI deploy markers, probe agents)
   'testing:createToken',
   'testing:revokeToken',
