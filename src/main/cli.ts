@@ -14,20 +14,25 @@ import { JOB_DEFINING_CHANNELS } from '../shared/contract/mlops'
 import { newToken, startHttpServer, type HttpOptions, type RunningServer } from './transport/http'
 import { isLoopbackHost } from './transport/hosts'
 import { assertStrongToken } from './transport/sessions'
+import { FIRST_ADMIN_HINT, openTeam, teamCommand, teamDirFrom } from './team/cli'
 
 const USAGE = `${APP_NAME} ${APP_VERSION}
 
 Usage:
-  control-console serve   [--port 4870] [--host 127.0.0.1] [--workspace FILE]
+  control-console serve   [--port 4870] [--host 127.0.0.1] [--workspace FILE | --team DIR]
                           [--allow-remote [--allow-jobs]] [--data-root DIR]... [--tls-cert FILE --tls-key FILE] [--public-host NAME]...
   control-console demo    [--port 4870] [--workspace FILE]   (a local demo production + serve mode)
   control-console backup  [--workspace FILE] [--to FILE]
   control-console restore --from FILE [--workspace FILE]
   control-console probe   --server URL --token TOKEN --region NAME [--once]
                           (runs the workspace's checks from this machine; the token is a probe token from Testing → Probes)
+  control-console team add-user --team DIR --name NAME [--admin] [--member WORKSPACE:ROLE]...
+                          (adds a user to a team server; the password comes from CONSOLE_TEAM_PASSWORD or standard input)
 
 The workspace defaults to CONSOLE_WORKSPACE, else the OS user-data folder.
 CONSOLE_TOKEN sets the API token (at least 32 characters); without it a random one is made.
+--team DIR (or CONSOLE_TEAM_DIR) serves a team: users sign in with passwords, roles per workspace, several workspaces
+(DIR/team.db and DIR/workspaces/<slug>.db); see docs/team.md.
 --public-host accepts a name browsers use to reach the server (its LAN or DNS name); repeat it for several.
 
 Files in serve mode:
@@ -58,6 +63,10 @@ const OPTIONS = {
   token: { type: 'string' },
   region: { type: 'string' },
   once: { type: 'boolean', default: false },
+  team: { type: 'string' },
+  name: { type: 'string' },
+  admin: { type: 'boolean', default: false },
+  member: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h', default: false }
 } as const
 
@@ -67,6 +76,8 @@ type Values = ReturnType<typeof parseOptions>
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
+  // `team add-user …`: the subcommand comes before the options
+  const sub = command === 'team' && rest[0] && !rest[0].startsWith('-') ? rest.shift() : undefined
   const values = parseOptions(rest)
   if (!command || values.help || command === 'help') {
     process.stdout.write(USAGE + '\n')
@@ -83,6 +94,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`probe ${values.region}: stopped after pushing ${pushed} results\n`)
     return 0
   }
+
+  if (command === 'team') return teamCommand(sub, values, process.env, process.stdin, (l) => process.stdout.write(l + '\n'))
 
   const workspacePath = resolveWorkspacePath(values.workspace)
   assertSafeForTests(workspacePath)
@@ -140,6 +153,8 @@ export async function startServe(
   const network = serveNetwork(values, process.env)
   for (const w of network.warnings) process.stderr.write(w + '\n')
   const demo = command === 'demo'
+  const teamDir = command === 'serve' ? teamDirFrom(values.team, process.env) : undefined
+  if (teamDir) return startTeamServe(teamDir, values, port, network.options)
   const file = demo && !values.workspace && !process.env.CONSOLE_WORKSPACE ? path.join(userDataDir(), 'demo.db') : workspacePath
   const app = createApp({ workspacePath: file, mode: 'serve' })
   const fleet = demo ? await setUpDemo(app) : null
@@ -156,6 +171,27 @@ export async function startServe(
         ? `Files: only inside ${roots.join(', ')}\n`
         : 'Files: none (--allow-remote without --data-root: no request reads or writes a file)\n'
     )
+  process.stdout.write(`Open ${server.openUrl}\n`)
+  for (const u of server.publicUrls) process.stdout.write(`  or ${u}\n`)
+  return { app, server }
+}
+
+/** serve --team DIR: every workspace of the team folder behind one sign-in. */
+async function startTeamServe(
+  dir: string,
+  values: Values,
+  port: number,
+  network: ReturnType<typeof serveNetwork>['options']
+): Promise<{ app: App; server: RunningServer }> {
+  const { store, registry } = openTeam(dir, { mode: 'serve' })
+  const app = registry.openAll()[0]!
+  const server = await startHttpServer({ app, host: values.host, port, staticDir: rendererDir(), ...network, team: { store, registry } })
+  app.onClose(async () => {
+    for (const [, other] of registry.open()) if (other !== app) await other.close()
+    store.close()
+  })
+  process.stdout.write(`${APP_NAME} ${APP_VERSION} serving the team in ${dir} (${registry.open().length} workspaces)\n`)
+  if (store.userCount() === 0) process.stdout.write(FIRST_ADMIN_HINT(dir) + '\n')
   process.stdout.write(`Open ${server.openUrl}\n`)
   for (const u of server.publicUrls) process.stdout.write(`  or ${u}\n`)
   return { app, server }

@@ -6,6 +6,7 @@ import type { CallMeta, HandlerMap } from '../core/handlers'
 import type { CallAudit, CallTrail } from '../core/callAudit'
 import { checkDataRoots, checkPath, type DataRootPolicy } from './dataRoots'
 import { fieldIssues } from '../../shared/issues'
+import { roleRefusal } from '../team/roles'
 
 export interface DispatchOptions {
   logger: Logger
@@ -54,6 +55,9 @@ async function call(
   trail?: CallTrail
 ): Promise<Envelope<unknown>> {
   if (opts.locked?.channels.has(channel)) return { ok: false, error: { code: 'FORBIDDEN', message: `${channel}: ${opts.locked.reason}` } }
+  // roles before validation: a caller may not learn a channel's input shape through a call it may not make
+  const refusal = meta.caller ? roleRefusal(meta.caller, channel) : null
+  if (refusal) return { ok: false, error: refusal.toBody() }
   const def = channels[channel]
   const parsed = def.input.safeParse(rawInput)
   if (!parsed.success) return { ok: false, error: validationError(parsed.error).toBody() }

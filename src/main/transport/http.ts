@@ -4,6 +4,7 @@ import https from 'node:https'
 import path from 'node:path'
 import crypto from 'node:crypto'
 import { AppError, HTTP_STATUS, type ErrorBody } from '../../shared/errors'
+import { cookieValue, readBody, sendError, sendJson } from './respond'
 import type { App } from '../app'
 import type { Logger } from '../core/log'
 import { buildOpenApi } from './openapi'
@@ -13,11 +14,17 @@ import { desktopCaller } from './localCaller'
 import { decodePath, staticFilePath, staticHeaders } from './static'
 import { assertStrongToken, FailedAttempts, sameSecret, SessionStore, type AttemptLimits, type SessionLimits } from './sessions'
 import type { DataRootPolicy } from './dataRoots'
+import { TeamGate, type TeamAccess, type TeamOptions } from '../team/gate'
+import { handleTeamRoute } from '../team/routes'
+import { roleAtLeast, scopeRefusal } from '../team/roles'
 
 export interface HttpOptions {
+  /** The workspace served; in team mode, the first workspace (its logger and clock serve the server). */
   app: App
-  /** The API token: `Authorization: Bearer`, or `?token=` once on opening the console page. At least 32 characters. */
+  /** The API token: `Authorization: Bearer`, or `?token=` once on opening the console page. At least 32 characters. Unused in team mode. */
   token: string
+  /** Team mode (serve --team): users sign in with a password or a personal token; each request goes to its workspace. */
+  team?: TeamOptions
   host: string
   port: number
   /** Built renderer folder (index.html); without it only the API is served. */
@@ -49,6 +56,8 @@ export interface RunningServer {
   /** The opening URL on each configured public host name. */
   publicUrls: string[]
   sessions: SessionStore
+  /** Team mode's sign-in (its sessions, rate limits), when serving with --team. */
+  team: TeamGate | null
   /** Event streams open now (leak checks). */
   eventStreams(): number
   close(): Promise<void>
@@ -61,56 +70,6 @@ const API_CALLER: RouteCaller = { scope: '*', region: null, tokenId: null, label
 const SIGNED_CALLER: RouteCaller = { scope: 'signed', region: null, tokenId: null, label: 'a signed webhook request' }
 
 export const newToken = (): string => crypto.randomBytes(32).toString('base64url')
-
-const cookieValue = (header: string | undefined, name: string): string | undefined =>
-  header
-    ?.split(';')
-    .map((c) => c.trim().split('='))
-    .find(([k]) => k === name)?.[1]
-
-function sendJson(
-  res: http.ServerResponse,
-  status: number,
-  body: unknown,
-  type = 'application/json',
-  extra: Record<string, string> = {}
-): void {
-  const text = JSON.stringify(body)
-  res.writeHead(status, {
-    'content-type': `${type}; charset=utf-8`,
-    'cache-control': 'no-store',
-    'content-length': Buffer.byteLength(text),
-    ...extra
-  })
-  res.end(text)
-}
-
-const sendError = (
-  res: http.ServerResponse,
-  error: ErrorBody,
-  status = HTTP_STATUS[error.code],
-  extra: Record<string, string> = {}
-): void => sendJson(res, status, { ok: false, error }, 'application/json', extra)
-
-function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0)
-    if (declared > limit) return reject(new AppError('PAYLOAD_TOO_LARGE', `request body exceeds ${limit} bytes`))
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > limit) {
-        reject(new AppError('PAYLOAD_TOO_LARGE', `request body exceeds ${limit} bytes`))
-        req.destroy()
-        return
-      }
-      chunks.push(chunk)
-    })
-    req.on('end', () => resolve(Buffer.concat(chunks)))
-    req.on('error', reject)
-  })
-}
 
 /** The request target as a URL on this server; `//host` in a path stays a path. */
 function requestUrl(target: string | undefined): URL {
@@ -152,7 +111,7 @@ function allowedNames(bindHost: string, port: number, publicHosts: string[], sch
 /** The HTTP transport of serve mode: host, origin, token and session checks, then the same dispatch as IPC. */
 export async function startHttpServer(opts: HttpOptions): Promise<RunningServer> {
   const { app, token } = opts
-  assertStrongToken(token, 'the API token')
+  if (!opts.team) assertStrongToken(token, 'the API token')
   const logger = opts.logger ?? app.logger
   const now = opts.now ?? (() => app.clock.now())
   const limit = opts.maxBodyBytes ?? 16 * 1024 * 1024
@@ -163,19 +122,30 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
   const attempts = new FailedAttempts(opts.tokenAttempts, now)
   const maxBacklog = opts.maxEventBacklogBytes ?? 1024 * 1024
   const streams = new Map<string, Set<http.ServerResponse>>()
+  /** Open streams by workspace: each hears only its own workspace's events. */
+  const listeners = new Map<string, Set<http.ServerResponse>>()
+  const team = opts.team ? new TeamGate(opts.team.store, opts.team.registry, opts.team, now, Boolean(opts.tls)) : null
   let allowed = { hosts: new Set<string>(), origins: new Set<string>() }
 
   /** Writes to every open stream; a client that stopped reading is cut off instead of buffered without end. */
-  const broadcast = (frame: string): void => {
-    for (const set of streams.values())
-      for (const res of set) {
+  const broadcast = (frame: string, workspace?: string): void => {
+    for (const [ws, set] of listeners)
+      for (const res of workspace === undefined || ws === workspace ? set : []) {
         if (res.writableLength > maxBacklog) {
           logger.warn('serve: closing an event stream whose client stopped reading', { backlogBytes: res.writableLength })
           res.destroy()
         } else res.write(frame)
       }
   }
-  const unsubscribe = app.bus.onView((name, payload) => broadcast(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`))
+  const relay = (workspace: string, a: App): (() => void) =>
+    a.bus.onView((name, payload) => broadcast(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`, workspace))
+  const relays: (() => void)[] = team ? [] : [relay('local', app)]
+  // team mode: every workspace open now and every one opened later
+  const stopOpening = team?.registry.onOpen((slug, a) => void relays.push(relay(slug, a)))
+  const unsubscribe = (): void => {
+    stopOpening?.()
+    for (const stop of relays) stop()
+  }
 
   const cookie = (id: string, maxAgeS: number): string =>
     `${COOKIE}=${id}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAgeS}${opts.tls ? '; Secure' : ''}`
@@ -219,6 +189,68 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
     return null
   }
 
+  /**
+   * The single-token mode's caller: the API token (or a scoped token on its routes) or a session the token URL opened;
+   * answers the token URL, log-out and sign-in failures itself and returns null then.
+   */
+  const tokenModeAccess = (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    url: URL,
+    client: string,
+    route: HttpRoute | undefined
+  ): { caller: RouteCaller; sessionKey: string | null } | undefined => {
+    let caller = API_CALLER
+    let sessionKey: string | null = null
+    // opening the console page: the token in the URL buys a session cookie, then the URL is shown without it
+    const queryToken = url.searchParams.get('token')
+    if (queryToken !== null) {
+      if (req.method !== 'GET' || url.pathname.startsWith('/api/')) {
+        return void sendError(res, {
+          code: 'UNAUTHORIZED',
+          message: 'a token in the URL only opens the console page; API calls send Authorization: Bearer <token>'
+        })
+      }
+      if (!tokenAccepted(queryToken, client, url, res, undefined)) return
+      const id = sessions.create(client)
+      url.searchParams.delete('token')
+      res.writeHead(303, { 'set-cookie': cookie(id, Math.floor(sessions.maxAgeMs / 1000)), location: safeLocation(url) })
+      return void res.end()
+    }
+
+    const auth = req.headers.authorization
+    const bearer = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined
+    const sessionId = cookieValue(req.headers.cookie, COOKIE)
+    if (bearer !== undefined) {
+      const accepted = tokenAccepted(bearer, client, url, res, route)
+      if (!accepted) return
+      caller = accepted
+    } else {
+      sessionKey = sessions.use(sessionId)
+      if (!sessionKey) {
+        return void sendError(res, {
+          code: 'UNAUTHORIZED',
+          message: sessionId
+            ? 'your session has expired or was ended: open the URL printed at start again'
+            : 'not signed in: open the URL printed at start, or send Authorization: Bearer <token>'
+        })
+      }
+    }
+
+    if (url.pathname === '/api/session' && req.method === 'DELETE') {
+      const revoked = sessions.revoke(sessionId)
+      return void sendJson(res, 200, { ok: true, data: { revoked } }, 'application/json', { 'set-cookie': cookie('', 0) })
+    }
+    if (url.pathname === '/api/auth/state' && req.method === 'GET')
+      return void sendJson(res, 200, { ok: true, data: { mode: 'token', user: null, workspace: null, role: null, preferences: null } })
+    if (url.pathname === '/api/sessions' && req.method === 'DELETE') {
+      if (bearer === undefined)
+        return void sendError(res, { code: 'FORBIDDEN', message: 'ending every session needs the API token (Authorization: Bearer)' })
+      return void sendJson(res, 200, { ok: true, data: { revoked: sessions.revokeAll() } })
+    }
+    return { caller, sessionKey }
+  }
+
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     res.setHeader('x-content-type-options', 'nosniff')
     res.setHeader('referrer-policy', 'no-referrer')
@@ -235,63 +267,59 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
       return sendError(res, { code: 'FORBIDDEN', message: `origin ${origin} is not allowed` })
     }
     if (req.method === 'GET' && url.pathname === '/api/health') {
-      const health = app.selfHealth()
+      const health = team ? (worstHealth(team.registry.open().map(([, a]) => a.selfHealth())) ?? app.selfHealth()) : app.selfHealth()
       return sendJson(res, health.status === 'fail' ? 503 : 200, health, 'application/health+json')
     }
     // public pages (status pages): no token, no session, GET only, nothing but what the route publishes
-    const publicRoute = app.publicRoutes.find((r) => url.pathname.startsWith(r.prefix))
+    const publicRoute = (team ? team.registry.open().map(([, a]) => a) : [app])
+      .flatMap((a) => a.publicRoutes)
+      .find((r) => url.pathname.startsWith(r.prefix))
     if (publicRoute) return servePublic(publicRoute, req, res, url)
     const client = req.socket.remoteAddress ?? 'unknown'
-    const route = app.httpRoutes.find((r) => r.path === url.pathname || (r.prefix && url.pathname.startsWith(r.path)))
-    // a route that checks each request's signature itself (webhooks from other products) needs no token
-    if (route?.auth === 'self') return serveRoute(route, SIGNED_CALLER, req, res, url, limit, logger)
-
-    // opening the console page: the token in the URL buys a session cookie, then the URL is shown without it
-    const queryToken = url.searchParams.get('token')
-    if (queryToken !== null) {
-      if (req.method !== 'GET' || url.pathname.startsWith('/api/')) {
-        return sendError(res, {
-          code: 'UNAUTHORIZED',
-          message: 'a token in the URL only opens the console page; API calls send Authorization: Bearer <token>'
-        })
-      }
-      if (!tokenAccepted(queryToken, client, url, res, undefined)) return
-      const id = sessions.create(client)
-      url.searchParams.delete('token')
-      res.writeHead(303, { 'set-cookie': cookie(id, Math.floor(sessions.maxAgeMs / 1000)), location: safeLocation(url) })
-      return void res.end()
+    const routeOf = (a: App): HttpRoute | undefined =>
+      a.httpRoutes.find((r) => r.path === url.pathname || (r.prefix && url.pathname.startsWith(r.path)))
+    // a route that checks each request's signature itself (webhooks from other products) needs no token; on a team
+    // server it goes to the workspace named by ?workspace= (else the first)
+    const signed = routeOf(app)?.auth === 'self'
+    if (signed) {
+      const named = url.searchParams.get('workspace')
+      const owner = team && named !== null ? team.registry.get(named) : app
+      const route = owner && routeOf(owner)
+      if (!route) return sendError(res, { code: 'NOT_FOUND', message: `no workspace ${named ?? ''} on this server` })
+      return serveRoute(route, SIGNED_CALLER, req, res, url, limit, logger)
     }
 
-    const auth = req.headers.authorization
-    const bearer = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined
-    const sessionId = cookieValue(req.headers.cookie, COOKIE)
+    let target = app
+    let access: TeamAccess | null = null
     let sessionKey: string | null = null
     let caller: RouteCaller = API_CALLER
-    if (bearer !== undefined) {
-      const accepted = tokenAccepted(bearer, client, url, res, route)
-      if (!accepted) return
-      caller = accepted
+    if (team) {
+      // team mode: sign-in and account routes, then the page itself (it shows the sign-in form), then a signed-in caller
+      if (await handleTeamRoute(team, req, res, url, client)) return
+      if (url.searchParams.has('token'))
+        return sendError(res, { code: 'UNAUTHORIZED', message: 'this is a team server: sign in with your user name and password' })
+      const isPage = !url.pathname.startsWith('/api/') && url.pathname !== '/metrics' && !routeOf(app)
+      if (isPage) return serveStatic(res, url.pathname, opts.staticDir)
+      access = team.authenticate(req, res, client)
+      if (!access) return
+      target = access.app
+      sessionKey = access.sessionKey
+      if (access.areaToken) caller = access.areaToken
+      else if (access.caller && roleAtLeast(access.caller.role, 'editor') && access.scope === 'write')
+        caller = { scope: '*', region: null, tokenId: null, label: `user ${access.caller.name}` }
+      else caller = { scope: 'none', region: null, tokenId: null, label: `${access.caller?.role ?? 'read'} user` }
     } else {
-      sessionKey = sessions.use(sessionId)
-      if (!sessionKey) {
-        return sendError(res, {
-          code: 'UNAUTHORIZED',
-          message: sessionId
-            ? 'your session has expired or was ended: open the URL printed at start again'
-            : 'not signed in: open the URL printed at start, or send Authorization: Bearer <token>'
-        })
-      }
+      const got = tokenModeAccess(req, res, url, client, routeOf(app))
+      if (!got) return
+      caller = got.caller
+      sessionKey = got.sessionKey
     }
-
-    if (url.pathname === '/api/session' && req.method === 'DELETE') {
-      const revoked = sessions.revoke(sessionId)
-      return sendJson(res, 200, { ok: true, data: { revoked } }, 'application/json', { 'set-cookie': cookie('', 0) })
-    }
-    if (url.pathname === '/api/sessions' && req.method === 'DELETE') {
-      if (bearer === undefined)
-        return sendError(res, { code: 'FORBIDDEN', message: 'ending every session needs the API token (Authorization: Bearer)' })
-      return sendJson(res, 200, { ok: true, data: { revoked: sessions.revokeAll() } })
-    }
+    const route = routeOf(target)
+    if (route && !routeAllows(route, caller))
+      return sendError(res, {
+        code: 'FORBIDDEN',
+        message: `${route.path} needs an editor (or a token of its scope); this is a ${caller.label}`
+      })
     if (route) return serveRoute(route, caller, req, res, url, limit, logger)
     if (url.pathname.startsWith('/api/rpc/')) {
       if (req.method !== 'POST') return sendError(res, { code: 'VALIDATION', message: 'use POST for /api/rpc/<channel>' })
@@ -303,6 +331,10 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
         )
       }
       const channel = decodePath(url.pathname.slice('/api/rpc/'.length), 'channel')
+      if (access && !access.caller)
+        return sendError(res, { code: 'FORBIDDEN', message: `this is a ${caller.label}: it may only call the routes of its scope` })
+      const refused = access ? scopeRefusal(access.scope, channel) : null
+      if (refused) return sendError(res, refused.toBody())
       let input: unknown
       try {
         const body = await readBody(req, limit)
@@ -315,27 +347,28 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
       const controller = new AbortController()
       res.on('close', () => !res.writableFinished && controller.abort())
       const envelope = await dispatch(
-        app.handlers,
+        target.handlers,
         channel,
         input,
-        { transport: 'http', signal: controller.signal, caller: desktopCaller() },
+        { transport: 'http', signal: controller.signal, caller: access?.caller ?? desktopCaller() },
         {
-          logger: app.logger,
+          logger: target.logger,
           ...(opts.checkOutput ? { checkOutput: true } : {}),
           dataRoots: opts.dataRoots,
           locked: opts.locked,
-          audit: app.audit
+          audit: target.audit
         }
       )
       return envelope.ok ? sendJson(res, 200, envelope) : sendError(res, envelope.error)
     }
     if (req.method === 'GET' && url.pathname === '/metrics') {
       res.writeHead(200, { 'content-type': 'application/openmetrics-text; version=1.0.0; charset=utf-8', 'cache-control': 'no-store' })
-      return void res.end(app.metrics.exposition())
+      return void res.end(target.metrics.exposition())
     }
     if (req.method === 'GET' && url.pathname === '/api/openapi.json') return sendJson(res, 200, openapi)
     if (req.method === 'GET' && url.pathname === '/api/events') {
       const key = sessionKey ?? `bearer@${client}`
+      const workspace = access?.workspace ?? 'local'
       const open = streams.get(key) ?? new Set()
       if (open.size >= maxStreams) {
         return sendError(res, { code: 'UNAVAILABLE', message: `at most ${maxStreams} event streams per client: close a tab or two` }, 429)
@@ -344,10 +377,15 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
       res.write(': connected\n\n')
       open.add(res)
       streams.set(key, open)
+      const heard = listeners.get(workspace) ?? new Set()
+      heard.add(res)
+      listeners.set(workspace, heard)
       // the response closes when the client goes away (or is cut off): forget the stream
       res.once('close', () => {
         open.delete(res)
         if (open.size === 0 && streams.get(key) === open) streams.delete(key)
+        heard.delete(res)
+        if (heard.size === 0 && listeners.get(workspace) === heard) listeners.delete(workspace)
       })
       return
     }
@@ -380,9 +418,10 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
   return {
     server,
     url: base,
-    openUrl: `${base}/?token=${token}`,
-    publicUrls: publicHosts.map((h) => `${scheme}://${onPort(h, address.port)}/?token=${token}`),
+    openUrl: team ? `${base}/` : `${base}/?token=${token}`,
+    publicUrls: publicHosts.map((h) => `${scheme}://${onPort(h, address.port)}/${team ? '' : `?token=${token}`}`),
     sessions,
+    team,
     eventStreams: () => [...streams.values()].reduce((n, set) => n + set.size, 0),
     close: () =>
       new Promise<void>((resolve) => {
@@ -390,6 +429,7 @@ export async function startHttpServer(opts: HttpOptions): Promise<RunningServer>
         unsubscribe()
         for (const set of streams.values()) for (const res of set) res.end()
         streams.clear()
+        listeners.clear()
         server.closeAllConnections()
         server.close(() => resolve())
       })
@@ -450,6 +490,11 @@ async function serveRoute(
     return fail({ code: 'INTERNAL', message: 'internal error' })
   }
 }
+
+type Health = ReturnType<App['selfHealth']>
+/** A team server's health: the worst of its open workspaces' (null when none is open). */
+const worstHealth = (all: Health[]): Health | null =>
+  all.find((h) => h.status === 'fail') ?? all.find((h) => h.status === 'warn') ?? all[0] ?? null
 
 const PUBLIC_DEFAULT_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 

@@ -3,6 +3,7 @@ import { channels, hooks, type ChannelName, type HookName } from '../../shared/c
 import { ERROR_CODES } from '../../shared/errors'
 import { events, VIEW_EVENT_NAMES } from '../../shared/events'
 import { APP_NAME, APP_VERSION } from '../core/version'
+import { requiredRole } from '../team/roles'
 
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> => {
   const out = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>
@@ -56,6 +57,8 @@ export function buildOpenApi(): Record<string, unknown> {
         summary: def.summary,
         tags: [area],
         'x-channel-kind': def.kind,
+        /** On a team server (serve --team): the lowest role in the workspace that may call it. */
+        'x-required-role': requiredRole(name),
         requestBody: { required: false, content: { 'application/json': { schema: jsonSchema(def.input, 'input') } } },
         responses: envelopes(def.output)
       }

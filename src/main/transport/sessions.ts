@@ -24,19 +24,21 @@ export interface SessionLimits {
   maxAgeMs?: number
 }
 
-interface Session {
+interface Session<T> {
   client: string
   createdAt: number
   lastSeen: number
+  /** What the session stands for (team mode: the user and workspace); undefined for the single-token mode. */
+  data: T
 }
 
 const digest = (id: string): string => crypto.createHash('sha256').update(id).digest('base64url')
 
 /** Random session ids, kept only as hashes; each expires when idle or old, and can be revoked one by one or all at once. */
-export class SessionStore {
+export class SessionStore<T = undefined> {
   readonly idleMs: number
   readonly maxAgeMs: number
-  private sessions = new Map<string, Session>()
+  private sessions = new Map<string, Session<T>>()
 
   constructor(
     limits: SessionLimits = {},
@@ -46,12 +48,31 @@ export class SessionStore {
     this.maxAgeMs = limits.maxAgeMs ?? 7 * 86_400_000
   }
 
-  create(client: string): string {
+  create(client: string, ...data: T extends undefined ? [] : [T]): string {
     this.sweep()
     const id = crypto.randomBytes(32).toString('base64url')
     const t = this.now()
-    this.sessions.set(digest(id), { client, createdAt: t, lastSeen: t })
+    this.sessions.set(digest(id), { client, createdAt: t, lastSeen: t, data: data[0] as T })
     return id
+  }
+
+  /** The data of a live session, by the key use() returned. */
+  data(key: string): T | undefined {
+    return this.sessions.get(key)?.data
+  }
+
+  /** Replaces a live session's data (team mode: switching workspace); false when it has ended. */
+  setData(key: string, data: T): boolean {
+    const s = this.sessions.get(key)
+    if (s) s.data = data
+    return s !== undefined
+  }
+
+  /** Ends every session whose data matches (team mode: all of one user's sessions); returns how many. */
+  revokeWhere(match: (data: T) => boolean): number {
+    let n = 0
+    for (const [k, s] of this.sessions) if (match(s.data)) n += Number(this.sessions.delete(k))
+    return n
   }
 
   /** The session's key if `id` is a live session (and marks it used), else null. */

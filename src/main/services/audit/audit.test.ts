@@ -11,6 +11,8 @@ afterEach(async () => t && (await t.cleanup()))
 
 const alice: Caller = { userId: 7, name: 'Alice Example', role: 'editor', workspace: 'ops' }
 const bob = localAdmin('bob')
+/** Alice as an admin: secrets, tokens and the workspace itself are admin commands (team/roles.ts). */
+const aliceAdmin: Caller = { ...alice, role: 'admin' }
 const call = (channel: string, input: unknown, caller: Caller = alice, locked?: string[]) =>
   dispatch(
     t.app.handlers,
@@ -55,19 +57,23 @@ describe('audit log through dispatch', () => {
   it('never stores a secret: notification destination passwords, headers and one-time tokens are redacted', async () => {
     t = tempApp()
     const password = 'hunter2-smtp-PASSWORD-xyz'
-    const created = await call('alerts:createChannel', {
-      name: 'Ops mail',
-      config: { kind: 'email', host: 'smtp.example.com', from: 'cc@example.com', to: ['ops@example.com'] },
-      secret: password
-    })
+    const created = await call(
+      'alerts:createChannel',
+      {
+        name: 'Ops mail',
+        config: { kind: 'email', host: 'smtp.example.com', from: 'cc@example.com', to: ['ops@example.com'] },
+        secret: password
+      },
+      aliceAdmin
+    )
     expect(created.ok).toBe(true)
     const hook = 'https://hooks.example.com/T000/B000/XXXXSECRETPATH'
-    await call('alerts:createChannel', {
-      name: 'Hook',
-      config: { kind: 'webhook', headers: { Authorization: 'Bearer sk-live-abcdef', 'X-Team': 'ops' } },
-      secret: hook
-    })
-    const token = await call('testing:createToken', { name: 'ci', scope: 'deploy' })
+    await call(
+      'alerts:createChannel',
+      { name: 'Hook', config: { kind: 'webhook', headers: { Authorization: 'Bearer sk-live-abcdef', 'X-Team': 'ops' } }, secret: hook },
+      aliceAdmin
+    )
+    const token = await call('testing:createToken', { name: 'ci', scope: 'deploy' }, aliceAdmin)
     expect(token.ok).toBe(true)
     const issued = (token as any).data.token as string
 
@@ -83,7 +89,9 @@ describe('audit log through dispatch', () => {
     t = tempApp()
     expect((await call('alerts:updateRule', { ...rule, id: 999 })).ok).toBe(false)
     expect((await call('alerts:createRule', { name: '' })).ok).toBe(false)
-    expect((await call('alerts:createChannel', { name: 'x', config: { kind: 'nope' }, secret: 'leaked-if-stored' })).ok).toBe(false)
+    expect((await call('alerts:createChannel', { name: 'x', config: { kind: 'nope' }, secret: 'leaked-if-stored' }, aliceAdmin)).ok).toBe(
+      false
+    )
     expect((await call('workspace:rename', { name: 'x' }, bob, ['workspace:rename'])).ok).toBe(false)
     const { entries } = await search()
     expect(entries.map((e) => [e.channel, e.outcome])).toEqual([
@@ -123,7 +131,7 @@ describe('audit log through dispatch', () => {
   it('searches by text, user, area or channel, outcome and time range, paged', async () => {
     let now = 1_000_000
     t = tempApp({ clock: { now: () => now } as never })
-    await call('workspace:rename', { name: 'Team ops' }, alice)
+    await call('workspace:rename', { name: 'Team ops' }, aliceAdmin)
     now += 1000
     await call('alerts:createRule', rule, bob)
     now += 1000
@@ -149,9 +157,9 @@ describe('audit log through dispatch', () => {
   it('trims rows beyond the retention', async () => {
     let now = 0
     t = tempApp({ clock: { now: () => now } as never })
-    await call('workspace:rename', { name: 'old' })
+    await call('workspace:rename', { name: 'old' }, aliceAdmin)
     now = 91 * 86_400_000
-    await call('workspace:rename', { name: 'new' })
+    await call('workspace:rename', { name: 'new' }, aliceAdmin)
     expect(t.app.audit.trim()).toBe(1)
     expect((await search()).entries.map((e) => e.after)).toEqual([{ name: 'new' }])
   })

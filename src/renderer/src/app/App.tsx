@@ -1,6 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { AppError } from '../../../shared/errors'
 import { ErrorBoundary } from '../components/ErrorBoundary'
+import { AuthGate } from './AuthGate'
 import { useEventInvalidation } from './events'
 import { ShortcutList, SkipLink, useFocusHeadingOn } from './Keyboard'
 import { Notifier } from './Notifier'
@@ -51,7 +52,9 @@ function Shell() {
 export function App() {
   return (
     <QueryClientProvider client={queryClient}>
-      <Shell />
+      <AuthGate>
+        <Shell />
+      </AuthGate>
     </QueryClientProvider>
   )
 }

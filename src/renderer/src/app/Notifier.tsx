@@ -4,6 +4,7 @@ import { ToastStack } from '../components/ToastStack'
 import { dropToast, notifyWay, pushToast, type Toast } from '../components/toasts'
 import { subscribe, transportName } from '../lib/client'
 import { navigate } from './router'
+import { noticeShows, notificationPreference } from '../lib/auth'
 
 const permission = (): NotificationPermission | 'unsupported' => ('Notification' in window ? Notification.permission : 'unsupported')
 const open = (route: string | undefined): void => {
@@ -17,6 +18,7 @@ export function Notifier() {
   useEffect(
     () =>
       subscribe('notify:desktop', (p: EventPayload<'notify:desktop'>) => {
+        if (!noticeShows(notificationPreference(), p.tone)) return
         if (notifyWay(transportName(), permission()) === 'browser') {
           const n = new Notification(p.title, { body: p.body, tag: p.route ?? p.title })
           n.onclick = () => (window.focus(), open(p.route), n.close())

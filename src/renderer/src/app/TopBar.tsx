@@ -1,6 +1,7 @@
 import { useChannel } from '../lib/queries'
 import { transportName } from '../lib/client'
 import { PresenceAvatars } from './Presence'
+import { TeamControls } from './TeamControls'
 import { useUi, type ThemePreference } from './store'
 
 const THEMES: ThemePreference[] = ['system', 'light', 'dark']
@@ -20,6 +21,7 @@ export function TopBar() {
       </button>
       <div className="topbar-right">
         <PresenceAvatars />
+        <TeamControls />
         <span className="transport" title="How this window talks to the service layer">
           {transportName() === 'ipc' ? 'desktop' : 'serve mode'}
         </span>

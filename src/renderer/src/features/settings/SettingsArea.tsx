@@ -1,21 +1,27 @@
+import { lazy } from 'react'
 import type { Route } from '../../app/router'
 import { SubNav } from '../../components/SubNav'
+import { useAuth } from '../../lib/auth'
 import { AuditLogPage } from './AuditLogPage'
 import { SettingsPage } from './SettingsPage'
 
-/** Settings and its audit log, as two tabs. */
+const TeamSettingsPage = lazy(async () => ({ default: (await import('./team/TeamSettingsPage')).TeamSettingsPage }))
+
+/** Settings, its audit log and, on a team server, Team (preferences, tokens, users, workspaces), as tabs. */
 export function SettingsArea({ route }: { route: Route }) {
-  const audit = route.parts[0] === 'audit'
+  const tab = route.parts[0]
+  const team = useAuth().data?.mode === 'team'
   return (
     <>
       <SubNav
         label="Settings pages"
         items={[
-          { href: '#/settings', label: 'Workspace', active: !audit },
-          { href: '#/settings/audit', label: 'Audit log', active: audit }
+          { href: '#/settings', label: 'Workspace', active: tab !== 'audit' && tab !== 'team' },
+          { href: '#/settings/audit', label: 'Audit log', active: tab === 'audit' },
+          ...(team ? [{ href: '#/settings/team', label: 'Team', active: tab === 'team' }] : [])
         ]}
       />
-      {audit ? <AuditLogPage /> : <SettingsPage />}
+      {tab === 'audit' ? <AuditLogPage /> : tab === 'team' ? <TeamSettingsPage /> : <SettingsPage />}
     </>
   )
 }
