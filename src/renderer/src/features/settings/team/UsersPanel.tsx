@@ -66,8 +66,9 @@ function UserRow({
   return (
     <tr>
       <td>
-        <strong>{user.displayName}</strong> <span className="muted mono">{user.name}</span>
-        {user.serverAdmin && <span className="pill"> server admin</span>}
+        <strong>{user.displayName}</strong>
+        {user.name !== user.displayName && <span className="muted mono"> {user.name}</span>}
+        {user.serverAdmin && <span className="pill server-admin">server admin</span>}
       </td>
       {workspaces.map((w) => (
         <td key={w.slug}>
