@@ -54,10 +54,12 @@ export class LogWriter {
   constructor(
     private db: Db,
     private now: () => number,
-    private onCommit: (c: Committed) => void = () => {}
+    private onCommit: (c: Committed) => void = () => {},
+    /** The main thread's write intent: the writer yields the lock while it is raised. */
+    yieldTo?: Int32Array
   ) {
     this.sql = statementCache(db)
-    this.tx = new ShortTransactions(db)
+    this.tx = new ShortTransactions(db, undefined, yieldTo)
     this.issues = new IssueTracker(db)
     for (const r of db.prepare('SELECT id, source_id, labels FROM logs_streams').all() as {
       id: number
