@@ -1643,24 +1643,16 @@ CREATE TABLE workspace_resource_samples (
   eld_p99_ms REAL NOT NULL
 ) STRICT;
 
+CREATE TRIGGER logs_hour_counts_decrease AFTER UPDATE OF lines ON logs_counts WHEN new.lines < old.lines BEGIN
+  UPDATE logs_hour_counts SET minutes = json_replace(minutes, '$[' || (((new.minute - 1) % 60 + 60) % 60) || ']', new.lines)
+  WHERE stream_id = new.stream_id AND hour = (new.minute - 1 - ((new.minute - 1) % 60 + 60) % 60) / 60 + 1;
+END;
+
 CREATE TRIGGER logs_hour_counts_delete AFTER DELETE ON logs_counts BEGIN
   UPDATE logs_hour_counts SET minutes = json_replace(minutes, '$[' || (((old.minute - 1) % 60 + 60) % 60) || ']', 0)
   WHERE stream_id = old.stream_id AND hour = (old.minute - 1 - ((old.minute - 1) % 60 + 60) % 60) / 60 + 1;
   DELETE FROM logs_hour_counts
   WHERE stream_id = old.stream_id AND hour = (old.minute - 1 - ((old.minute - 1) % 60 + 60) % 60) / 60 + 1 AND minutes = '[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]';
-END;
-
-CREATE TRIGGER logs_hour_counts_insert AFTER INSERT ON logs_counts BEGIN
-  INSERT INTO logs_hour_counts (stream_id, hour, minutes)
-  VALUES (new.stream_id, (new.minute - 1 - ((new.minute - 1) % 60 + 60) % 60) / 60 + 1,
-          json_replace('[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]', '$[' || (((new.minute - 1) % 60 + 60) % 60) || ']', new.lines))
-  ON CONFLICT (stream_id, hour) DO UPDATE
-    SET minutes = json_replace(minutes, '$[' || (((new.minute - 1) % 60 + 60) % 60) || ']', new.lines);
-END;
-
-CREATE TRIGGER logs_hour_counts_update AFTER UPDATE OF lines ON logs_counts BEGIN
-  UPDATE logs_hour_counts SET minutes = json_replace(minutes, '$[' || (((new.minute - 1) % 60 + 60) % 60) || ']', new.lines)
-  WHERE stream_id = new.stream_id AND hour = (new.minute - 1 - ((new.minute - 1) % 60 + 60) % 60) / 60 + 1;
 END;
 
 CREATE VIEW cost_rows_live AS

@@ -98,9 +98,13 @@ export class ShortTransactions {
     return this.open
   }
 
+  /** Called inside the transaction just before each COMMIT (the last writes of a transaction's gathered work). */
+  beforeCommit: (() => void) | null = null
+
   /** Commits the open transaction, if any. */
   commit(): void {
     if (!this.open) return
+    this.beforeCommit?.()
     this.db.exec('COMMIT')
     this.open = false
     const now = performance.now()

@@ -91,6 +91,19 @@ describe('hourly per-minute counts', () => {
       }))
       await h.ingest.push('loki', src, new TextEncoder().encode(JSON.stringify({ streams })), undefined)
     }
+    // the writer's other path (shutdown, tests): drainOnce's own transactions
+    void h.ingest.writer.enqueue(
+      Array.from({ length: 700 }, (_, i) => ({
+        sourceId: b.id,
+        ts: now - Math.floor(rand() * 3 * DAY),
+        line: `drained ${i}`,
+        labels: { service: 'drain', level: 'info', source: 'b' },
+        attrs: null,
+        message: `drained ${i}`,
+        release: null
+      }))
+    )
+    h.ingest.writer.flushAll()
     const kMin = minuteKey(now - 5 * DAY)
     const kMax = minuteKey(now + 60_000)
     expectEqualToLines(rand, kMin, kMax)

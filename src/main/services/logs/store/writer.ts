@@ -11,6 +11,7 @@ import { ShortTransactions } from '../../../db/shortTransactions'
 import { isErrorLevel, levelOf } from '../ingest/levels'
 import { labelsKey } from '../labels'
 import type { Committed, Entry, IssueSignal } from './entry'
+import { HourDeltas } from './hourDeltas'
 import { IssueTracker } from './issues'
 
 /** drainOnce's batch (shutdown and tests): at most this many entries or BATCH_MS. */
@@ -50,6 +51,7 @@ export class LogWriter {
   private pumping = false
   private closed = false
   private tx: ShortTransactions
+  private hours: HourDeltas
 
   constructor(
     private db: Db,
@@ -60,6 +62,8 @@ export class LogWriter {
   ) {
     this.sql = statementCache(db)
     this.tx = new ShortTransactions(db, undefined, yieldTo)
+    this.hours = new HourDeltas(this.sql)
+    this.tx.beforeCommit = () => this.hours.flush()
     this.issues = new IssueTracker(db)
     for (const r of db.prepare('SELECT id, source_id, labels FROM logs_streams').all() as {
       id: number
@@ -112,6 +116,7 @@ export class LogWriter {
         if (!this.tx.inTransaction) done(null)
       } catch (err) {
         this.tx.rollback()
+        this.hours.clear()
         done(err as Error)
       }
     }
@@ -120,6 +125,7 @@ export class LogWriter {
       done(null)
     } catch (err) {
       this.tx.rollback()
+      this.hours.clear()
       done(err as Error)
     }
     this.pumping = false
@@ -153,10 +159,12 @@ export class LogWriter {
             mergeCommit(out, this.write(part))
             if (performance.now() - started > BATCH_MS) break
           }
+          this.hours.flush()
           return out
         })
         .immediate()
     } catch (err) {
+      this.hours.clear()
       this.committed += n
       this.settle(err as Error)
       throw err
@@ -245,7 +253,10 @@ export class LogWriter {
        ON CONFLICT (stream_id, minute) DO UPDATE SET lines = lines + excluded.lines, bytes = bytes + excluded.bytes`
     )
     const ids = new Map<number, { min: number; max: number }>()
-    for (const c of counts.values()) upCount.run(c.stream, c.minute, c.lines, c.bytes)
+    for (const c of counts.values()) {
+      upCount.run(c.stream, c.minute, c.lines, c.bytes)
+      this.hours.add(c.stream, c.minute, c.lines)
+    }
     for (let i = 0; i < batch.length; i++) {
       const m = Math.ceil(batch[i]!.ts / 60_000)
       const id = firstId + i
