@@ -43,12 +43,13 @@ function scanned(b: Buckets, from: number, to: number, test: (line: string) => b
 const linesIn = (b: Buckets, i: number, level: string): number =>
   Array.from({ length: N }, (_, j) => j).filter((j) => levelOf(j) === level && b.of(minuteKey(stamp(j))) === i).length
 
-describe('histograms of queries many lines match', () => {
-  const rawFrom = t0 + 600_000
-  const rawTo = t0 + N * 1700 - 300_000
-  const { from, to } = wholeMinutes(rawFrom, rawTo)
-  const q = parseText('order', 'auto') as WordQuery
+/** The range both describes query: most of the seeded lines, not whole minutes; the word "order". */
+const rawFrom = t0 + 600_000
+const rawTo = t0 + N * 1700 - 300_000
+const { from, to } = wholeMinutes(rawFrom, rawTo)
+const q = parseText('order', 'auto') as WordQuery
 
+describe('histograms of queries many lines match', () => {
   it('are exact, and not marked approximate, when the sample holds every line of the range', async () => {
     await seed()
     const b = new Buckets(rawFrom, rawTo, 120)
@@ -88,11 +89,6 @@ describe('histograms of queries many lines match', () => {
 })
 
 describe('sampled histograms read', () => {
-  const rawFrom = t0 + 600_000
-  const rawTo = t0 + N * 1700 - 300_000
-  const { from, to } = wholeMinutes(rawFrom, rawTo)
-  const q = parseText('order', 'auto') as WordQuery
-
   it('words through the word index, with the same result as testing each line', async () => {
     await seed()
     const streams = h.search.streams.select([]).map((s) => s.id)
