@@ -864,6 +864,12 @@ CREATE TABLE logs_hour_counts (
   PRIMARY KEY (stream_id, hour)
 ) STRICT, WITHOUT ROWID;
 
+CREATE TABLE logs_hour_dirty (
+  stream_id INTEGER NOT NULL,
+  hour INTEGER NOT NULL,
+  PRIMARY KEY (stream_id, hour)
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE logs_issue_hours (
   issue_id INTEGER NOT NULL REFERENCES logs_issues (id) ON DELETE CASCADE,
   hour INTEGER NOT NULL,

@@ -1,12 +1,19 @@
 -- Lines per stream per hour, minute by minute: one row holds an hour's 60 per-minute counts (a JSON array; slot i is
 -- minute key 60·(hour − 1) + 1 + i, so hour h covers ((h − 1)·3600 s, h·3600 s] like logs_counts' minutes). A query
--- over 24 h reads 25 rows per stream instead of 1,440. Kept equal to logs_counts: the writer adds its increments once
--- per stream and hour before each commit (store/hourDeltas.ts); decrements and deletes there (retention, a deleted
--- source) come through the triggers below. Filled from logs_counts here.
+-- over 24 h reads 25 rows per stream instead of 1,440. Kept equal to logs_counts: a writer commit that changes a
+-- minute marks its stream and hour in logs_hour_dirty, readers take a marked hour from logs_counts, and the writer
+-- rebuilds marked hours every few seconds (store/hourDeltas.ts); decrements and deletes there (retention, a
+-- deleted source) come through the triggers below. Filled from logs_counts here.
 CREATE TABLE logs_hour_counts (
   stream_id INTEGER NOT NULL,
   hour INTEGER NOT NULL,
   minutes TEXT NOT NULL,
+  PRIMARY KEY (stream_id, hour)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE logs_hour_dirty (
+  stream_id INTEGER NOT NULL,
+  hour INTEGER NOT NULL,
   PRIMARY KEY (stream_id, hour)
 ) STRICT, WITHOUT ROWID;
 

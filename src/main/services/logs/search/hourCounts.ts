@@ -1,6 +1,7 @@
 /**
  * Per-minute line counts read from `logs_hour_counts` (migration 0045): one row per stream and hour holding its 60
- * minutes, kept equal to `logs_counts` by triggers. A day of one stream is 25 rows instead of 1,440.
+ * minutes. A day of one stream is 25 rows instead of 1,440. Hours the writer marked in `logs_hour_dirty` (changed
+ * since it last rebuilt them, store/hourDeltas.ts) are read from `logs_counts` instead, so the counts are exact.
  */
 import type { Db } from '../../../db/open'
 import { statementCache } from '../../../db/open'
@@ -24,14 +25,25 @@ export class HourCounts {
     const hFrom = hourOf(kFrom).hour
     const hTo = hourOf(kTo).hour
     const stmt = this.sql('SELECT hour, minutes FROM logs_hour_counts WHERE stream_id = ? AND hour BETWEEN ? AND ?').raw()
-    for (const s of streams)
+    const marked = this.sql('SELECT hour FROM logs_hour_dirty WHERE stream_id = ? AND hour BETWEEN ? AND ?').pluck()
+    const minuteRows = this.sql('SELECT minute, lines FROM logs_counts WHERE stream_id = ? AND minute BETWEEN ? AND ?').raw()
+    for (const s of streams) {
+      // hours the writer changed since it last rebuilt them: their minutes from logs_counts
+      const dirty = new Set(marked.all(s, hFrom, hTo) as number[])
+      for (const hour of dirty) {
+        const first = (hour - 1) * 60 + 1
+        for (const [k, n] of minuteRows.iterate(s, Math.max(kFrom, first), Math.min(kTo, first + 59)) as IterableIterator<[number, number]>)
+          if (n > 0) fn(s, k, n)
+      }
       for (const [hour, minutes] of stmt.iterate(s, hFrom, hTo) as IterableIterator<[number, string]>) {
+        if (dirty.has(hour)) continue
         const counts = JSON.parse(minutes) as number[]
         const first = (hour - 1) * 60 + 1
         const lo = Math.max(0, kFrom - first)
         const hi = Math.min(59, kTo - first)
         for (let i = lo; i <= hi; i++) if (counts[i]! > 0) fn(s, first + i, counts[i]!)
       }
+    }
   }
 
   /** A stream's lines per block of g minutes from minute key kFrom to kTo (block j: kFrom + j·g …). */

@@ -11,7 +11,7 @@ import { ShortTransactions } from '../../../db/shortTransactions'
 import { isErrorLevel, levelOf } from '../ingest/levels'
 import { labelsKey } from '../labels'
 import type { Committed, Entry, IssueSignal } from './entry'
-import { HourDeltas } from './hourDeltas'
+import { HourRollup } from './hourDeltas'
 import { IssueTracker } from './issues'
 
 /** drainOnce's batch (shutdown and tests): at most this many entries or BATCH_MS. */
@@ -51,7 +51,7 @@ export class LogWriter {
   private pumping = false
   private closed = false
   private tx: ShortTransactions
-  private hours: HourDeltas
+  private hours: HourRollup
 
   constructor(
     private db: Db,
@@ -62,8 +62,8 @@ export class LogWriter {
   ) {
     this.sql = statementCache(db)
     this.tx = new ShortTransactions(db, undefined, yieldTo)
-    this.hours = new HourDeltas(this.sql)
-    this.tx.beforeCommit = () => this.hours.flush()
+    this.hours = new HourRollup(this.sql)
+    this.tx.beforeCommit = () => this.hours.maybeRebuild()
     this.issues = new IssueTracker(db)
     for (const r of db.prepare('SELECT id, source_id, labels FROM logs_streams').all() as {
       id: number
@@ -116,7 +116,7 @@ export class LogWriter {
         if (!this.tx.inTransaction) done(null)
       } catch (err) {
         this.tx.rollback()
-        this.hours.clear()
+        this.hours.forget()
         done(err as Error)
       }
     }
@@ -125,7 +125,7 @@ export class LogWriter {
       done(null)
     } catch (err) {
       this.tx.rollback()
-      this.hours.clear()
+      this.hours.forget()
       done(err as Error)
     }
     this.pumping = false
@@ -159,12 +159,12 @@ export class LogWriter {
             mergeCommit(out, this.write(part))
             if (performance.now() - started > BATCH_MS) break
           }
-          this.hours.flush()
+          this.hours.maybeRebuild()
           return out
         })
         .immediate()
     } catch (err) {
-      this.hours.clear()
+      this.hours.forget()
       this.committed += n
       this.settle(err as Error)
       throw err
@@ -177,9 +177,10 @@ export class LogWriter {
     return n
   }
 
-  /** Writes everything queued (shutdown, tests). */
+  /** Writes everything queued and rebuilds the marked hour rows (shutdown, tests). */
   flushAll(): void {
     while (this.queued > 0) this.drainOnce()
+    if (this.db.open && !this.tx.inTransaction) this.db.transaction(() => this.hours.rebuild()).immediate()
   }
 
   close(): void {
@@ -255,7 +256,7 @@ export class LogWriter {
     const ids = new Map<number, { min: number; max: number }>()
     for (const c of counts.values()) {
       upCount.run(c.stream, c.minute, c.lines, c.bytes)
-      this.hours.add(c.stream, c.minute, c.lines)
+      this.hours.touch(c.stream, c.minute)
     }
     for (let i = 0; i < batch.length; i++) {
       const m = Math.ceil(batch[i]!.ts / 60_000)
