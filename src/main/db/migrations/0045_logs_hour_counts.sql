@@ -2,7 +2,7 @@
 -- minute key 60·(hour − 1) + 1 + i, so hour h covers ((h − 1)·3600 s, h·3600 s] like logs_counts' minutes). A query
 -- over 24 h reads 25 rows per stream instead of 1,440. Kept equal to logs_counts: a writer commit that changes a
 -- minute marks its stream and hour in logs_hour_dirty, readers take a marked hour from logs_counts, and the writer
--- rebuilds marked hours every few seconds (store/hourDeltas.ts); decrements and deletes there (retention, a
+-- rebuilds marked hours every few seconds (store/hourRollup.ts); decrements and deletes there (retention, a
 -- deleted source) come through the triggers below. Filled from logs_counts here.
 CREATE TABLE logs_hour_counts (
   stream_id INTEGER NOT NULL,

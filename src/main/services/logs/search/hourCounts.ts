@@ -1,7 +1,7 @@
 /**
  * Per-minute line counts read from `logs_hour_counts` (migration 0045): one row per stream and hour holding its 60
  * minutes. A day of one stream is 25 rows instead of 1,440. Hours the writer marked in `logs_hour_dirty` (changed
- * since it last rebuilt them, store/hourDeltas.ts) are read from `logs_counts` instead, so the counts are exact.
+ * since it last rebuilt them, store/hourRollup.ts) are read from `logs_counts` instead, so the counts are exact.
  */
 import type { Db } from '../../../db/open'
 import { statementCache } from '../../../db/open'

@@ -11,7 +11,7 @@ import { ShortTransactions } from '../../../db/shortTransactions'
 import { isErrorLevel, levelOf } from '../ingest/levels'
 import { labelsKey } from '../labels'
 import type { Committed, Entry, IssueSignal } from './entry'
-import { HourRollup } from './hourDeltas'
+import { HourRollup } from './hourRollup'
 import { IssueTracker } from './issues'
 
 /** drainOnce's batch (shutdown and tests): at most this many entries or BATCH_MS. */
