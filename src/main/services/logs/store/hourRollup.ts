@@ -11,6 +11,8 @@ import { hourOf } from '../search/hourCounts'
 
 /** Marked hours are rebuilt at the first commit this long after the last rebuild. */
 export const REBUILD_EVERY_MS = 5000
+/** At most this many marked hours are rebuilt in one transaction (the rest at the next commits), to keep it short. */
+export const REBUILD_MAX = 500
 
 export class HourRollup {
   /** Marked in this connection's view (committed or in the open transaction). */
@@ -33,17 +35,25 @@ export class HourRollup {
     if (now - this.rebuiltAt >= REBUILD_EVERY_MS) this.rebuild(now)
   }
 
-  /** Rebuilds every marked hour row from the per-minute counts and removes the marks. */
-  rebuild(now = performance.now()): void {
-    this.rebuiltAt = now
-    const marks = this.sql('SELECT stream_id, hour FROM logs_hour_dirty').raw().all() as [number, number][]
-    if (marks.length === 0) return
+  /** Rebuilds marked hour rows (at most `max`) from the per-minute counts and removes their marks; false if some remain. */
+  rebuild(now = performance.now(), max = REBUILD_MAX): boolean {
+    const marks = this.sql('SELECT stream_id, hour FROM logs_hour_dirty LIMIT ?')
+      .raw()
+      .all(max + 1) as [number, number][]
+    const more = marks.length > max
+    if (more) marks.pop()
+    // with marks left over, the next commit goes on
+    else this.rebuiltAt = now
+    if (marks.length === 0) return true
     const minutes = this.sql('SELECT minute, lines FROM logs_counts WHERE stream_id = ? AND minute BETWEEN ? AND ?').raw()
     const put = this.sql(
       'INSERT INTO logs_hour_counts (stream_id, hour, minutes) VALUES (?, ?, ?) ON CONFLICT (stream_id, hour) DO UPDATE SET minutes = excluded.minutes'
     )
     const drop = this.sql('DELETE FROM logs_hour_counts WHERE stream_id = ? AND hour = ?')
+    const unmark = this.sql('DELETE FROM logs_hour_dirty WHERE stream_id = ? AND hour = ?')
     for (const [stream, hour] of marks) {
+      unmark.run(stream, hour)
+      this.marked.delete(`${stream}|${hour}`)
       const first = (hour - 1) * 60 + 1
       const rows = minutes.all(stream, first, first + 59) as [number, number][]
       if (rows.length === 0) {
@@ -54,8 +64,7 @@ export class HourRollup {
       for (const [k, n] of rows) counts[k - first] = n
       put.run(stream, hour, JSON.stringify(counts))
     }
-    this.sql('DELETE FROM logs_hour_dirty').run()
-    this.marked.clear()
+    return !more
   }
 
   /** The transaction rolled back: its marks are gone (they are made again as needed). */

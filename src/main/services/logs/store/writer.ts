@@ -180,7 +180,8 @@ export class LogWriter {
   /** Writes everything queued and rebuilds the marked hour rows (shutdown, tests). */
   flushAll(): void {
     while (this.queued > 0) this.drainOnce()
-    if (this.db.open && !this.tx.inTransaction) this.db.transaction(() => this.hours.rebuild()).immediate()
+    if (!this.db.open || this.tx.inTransaction) return
+    while (!this.db.transaction(() => this.hours.rebuild()).immediate());
   }
 
   close(): void {
