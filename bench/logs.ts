@@ -124,6 +124,10 @@ async function searchTimings(app: App, from: number, to: number): Promise<Timing
       run('sum by (level) (count_over_time({environment="bench"}[5m]))', 'auto', { stepMs: 300_000 })
     ],
     ['{service="payments"} |= "refund" (first page)', run('{service="payments"} |= "refund"')],
+    [
+      'histogram of {environment="bench"} (no line filter) over 24 h',
+      () => logs.histogram({ query: '{environment="bench"}', mode: 'auto', from, to })
+    ],
     ['histogram of "shipment" over 24 h', () => logs.histogram({ query: 'shipment', mode: 'auto', from, to })],
     ['histogram of substring "ERR-421" over 24 h', () => logs.histogram({ query: 'ERR-421', mode: 'substring', from, to })],
     [

@@ -1,4 +1,5 @@
 /** What the benchmarks that run work beside the health poller share: its checks, a timer probe, bundled workers. */
+import { createHash } from 'node:crypto'
 import path from 'node:path'
 import { ServiceInput } from '../src/shared/contract'
 import { createApp, type App } from '../src/main/app'
@@ -15,7 +16,9 @@ export const sortNum = (a: number[]): number[] => [...a].sort((x, y) => x - y)
  */
 export async function bundleWorker(kind: string, entry = `src/main/workers/${kind}.worker.ts`): Promise<string> {
   const esbuild = (await import('esbuild' as string)) as { build(o: Record<string, unknown>): Promise<unknown> }
-  const outfile = path.resolve(`node_modules/.cache/control-console/${kind}-worker.mjs`)
+  // one folder per checkout: node_modules may be shared by several worktrees whose benchmarks run at once
+  const checkout = createHash('sha1').update(process.cwd()).digest('hex').slice(0, 10)
+  const outfile = path.resolve(`node_modules/.cache/control-console/${checkout}/${kind}-worker.mjs`)
   await esbuild.build({
     entryPoints: [path.resolve(entry)],
     bundle: true,

@@ -857,6 +857,19 @@ CREATE TABLE 'logs_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB, origin INTEGER)
 
 CREATE TABLE 'logs_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
 
+CREATE TABLE logs_hour_counts (
+  stream_id INTEGER NOT NULL,
+  hour INTEGER NOT NULL,
+  minutes TEXT NOT NULL,
+  PRIMARY KEY (stream_id, hour)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE logs_hour_dirty (
+  stream_id INTEGER NOT NULL,
+  hour INTEGER NOT NULL,
+  PRIMARY KEY (stream_id, hour)
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE logs_issue_hours (
   issue_id INTEGER NOT NULL REFERENCES logs_issues (id) ON DELETE CASCADE,
   hour INTEGER NOT NULL,
@@ -1635,6 +1648,18 @@ CREATE TABLE workspace_resource_samples (
   free_bytes INTEGER,
   eld_p99_ms REAL NOT NULL
 ) STRICT;
+
+CREATE TRIGGER logs_hour_counts_decrease AFTER UPDATE OF lines ON logs_counts WHEN new.lines < old.lines BEGIN
+  UPDATE logs_hour_counts SET minutes = json_replace(minutes, '$[' || (((new.minute - 1) % 60 + 60) % 60) || ']', new.lines)
+  WHERE stream_id = new.stream_id AND hour = (new.minute - 1 - ((new.minute - 1) % 60 + 60) % 60) / 60 + 1;
+END;
+
+CREATE TRIGGER logs_hour_counts_delete AFTER DELETE ON logs_counts BEGIN
+  UPDATE logs_hour_counts SET minutes = json_replace(minutes, '$[' || (((old.minute - 1) % 60 + 60) % 60) || ']', 0)
+  WHERE stream_id = old.stream_id AND hour = (old.minute - 1 - ((old.minute - 1) % 60 + 60) % 60) / 60 + 1;
+  DELETE FROM logs_hour_counts
+  WHERE stream_id = old.stream_id AND hour = (old.minute - 1 - ((old.minute - 1) % 60 + 60) % 60) / 60 + 1 AND minutes = '[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]';
+END;
 
 CREATE VIEW cost_rows_live AS
 SELECT * FROM cost_rows

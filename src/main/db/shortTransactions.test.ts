@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { tempDir } from '../../../tests/helpers/app'
 import { openDatabase, type Db } from './open'
 import { ShortTransactions } from './shortTransactions'
+import { withWriteIntent } from './writeIntent'
 
 /** Two connections to one file, as a worker and the main thread hold them; the main one never waits for the lock. */
 let dir: string
@@ -26,6 +27,32 @@ const insert = (db: Db, v: number) => (): unknown => db.prepare('INSERT INTO t (
 const count = (db: Db): number => db.prepare('SELECT count(*) FROM t').pluck().get() as number
 
 describe('short transactions', () => {
+  it('leave the lock at the step the main thread raised its write intent, and begin nothing until it drops', async () => {
+    open()
+    const intent = new Int32Array(new SharedArrayBuffer(4))
+    const tx = new ShortTransactions(worker, 60_000, intent)
+    await tx.write(insert(worker, 1))
+    expect(tx.inTransaction).toBe(true)
+    expect(insert(main, 9)).toThrow(/locked|busy/i)
+    // raised while the worker's step runs (as the main thread would, from its own thread): committed after the step
+    await tx.write(() => {
+      Atomics.add(intent, 0, 1)
+      insert(worker, 2)()
+    })
+    expect(tx.inTransaction).toBe(false)
+    expect(count(main)).toBe(2)
+    // the next transaction waits while the intent is up; the main thread writes meanwhile
+    let begun = false
+    const next = tx.write(insert(worker, 3)).then(() => (begun = true))
+    await new Promise((r) => setTimeout(r, 30))
+    expect(begun).toBe(false)
+    withWriteIntent(insert(main, 10), intent)
+    Atomics.sub(intent, 0, 1)
+    await next
+    tx.commit()
+    expect(count(main)).toBe(4)
+  })
+
   it('hold the write lock only while within their budget, and commit what they wrote', async () => {
     open()
     const long = new ShortTransactions(worker, 60_000)

@@ -19,8 +19,11 @@
  * All of that is for the sake of other writers. While no other connection has committed for a few seconds (PRAGMA
  * data_version tells), the writer is alone: it leaves no gaps between its transactions and checkpoints every
  * SOLO_CHECKPOINT_BYTES; the first commit of another connection brings the gaps and frequent checkpoints back.
+ * A connection that has not committed lately may still be waiting for the lock: given the main thread's write intent
+ * (writeIntent.ts), the writer commits after the step during which it was raised and begins nothing until it drops.
  */
 import type { Db } from './open'
+import { intentRaised } from './writeIntent'
 
 /** How long one transaction may hold the write lock before it is committed. */
 export const TX_BUDGET_MS = 10
@@ -51,7 +54,9 @@ export class ShortTransactions {
 
   constructor(
     private readonly db: Db,
-    private readonly budgetMs = TX_BUDGET_MS
+    private readonly budgetMs = TX_BUDGET_MS,
+    /** The main thread's write intent (writeIntent.ts), when this connection is a worker's. */
+    private readonly yieldTo?: Int32Array
   ) {
     db.pragma('wal_autocheckpoint = 0')
     db.pragma(`cache_size = -${(4 * MAX_TX_BYTES) >> 10}`)
@@ -84,7 +89,7 @@ export class ShortTransactions {
       throw err
     }
     this.txBytes += bytes
-    if (this.txBytes >= MAX_TX_BYTES || performance.now() - this.startedAt >= this.budgetMs) this.commit()
+    if (this.txBytes >= MAX_TX_BYTES || performance.now() - this.startedAt >= this.budgetMs || intentRaised(this.yieldTo)) this.commit()
     return value
   }
 
@@ -93,9 +98,13 @@ export class ShortTransactions {
     return this.open
   }
 
+  /** Called inside the transaction just before each COMMIT (the last writes of a transaction's gathered work). */
+  beforeCommit: (() => void) | null = null
+
   /** Commits the open transaction, if any. */
   commit(): void {
     if (!this.open) return
+    this.beforeCommit?.()
     this.db.exec('COMMIT')
     this.open = false
     const now = performance.now()
@@ -124,6 +133,7 @@ export class ShortTransactions {
     this.lookAtOthers()
     const wait = this.alone ? 0 : this.lastCommit + Math.max(MIN_GAP_MS, this.lastHeld) - performance.now()
     if (wait > 0) await sleep(wait)
+    while (intentRaised(this.yieldTo)) await sleep(1)
     this.db.exec('BEGIN IMMEDIATE')
     this.startedAt = performance.now()
     this.txBytes = 0

@@ -7,6 +7,7 @@ import type { Clock } from '../../core/clock'
 import type { Logger } from '../../core/log'
 import type { PollerRegistry } from '../../core/pollers'
 import type { Db } from '../../db/open'
+import { withWriteIntent } from '../../db/writeIntent'
 import { runCheck as defaultRunCheck } from './checks/run'
 import { covers, isActive, scopeOf, type MaintenanceWindow, type ServiceScope } from './maintenance'
 import type { CheckRow, HealthRepo } from './repo'
@@ -81,7 +82,8 @@ export class CheckRunner {
     this.deps.pollers.tick(POLLER, now)
     let written
     try {
-      written = this.writer.flush((id) => this.checks.has(id))
+      // with the intent raised, the logs writer (a worker) leaves the lock within a step instead of keeping the event loop in SQLite's busy wait
+      written = withWriteIntent(() => this.writer.flush((id) => this.checks.has(id)))
     } catch (err) {
       this.deps.logger.error('health: writing results failed', { error: String(err) })
       return

@@ -2,6 +2,7 @@ import { logsChannels } from '../../../shared/contract/logs'
 import { defineModule, type AreaContext } from '../../core/module'
 import { inlineResident, residentWorker, type Resident } from '../../workers/resident'
 import { openDatabase } from '../../db/open'
+import { mainWriteIntent } from '../../db/writeIntent'
 import { pushRoutes } from './pushRoutes'
 import { LogSearch } from './search/engine'
 import { LogsService } from './service'
@@ -11,7 +12,12 @@ const RETENTION_EVERY_MS = 10 * 60_000
 
 /** The writer and the searches: worker threads in the app; inline on this thread when a test asks (testHooks.logsInline). */
 function residents(ctx: AreaContext): { ingest: Resident<LogIngest>; search: Resident<LogSearch> } {
-  const init = { file: ctx.workspacePath, nativeBinding: ctx.nativeBinding, retentionEveryMs: ctx.startPollers ? RETENTION_EVERY_MS : 0 }
+  const init = {
+    file: ctx.workspacePath,
+    nativeBinding: ctx.nativeBinding,
+    retentionEveryMs: ctx.startPollers ? RETENTION_EVERY_MS : 0,
+    writeIntent: mainWriteIntent.buffer as SharedArrayBuffer
+  }
   if (ctx.testHooks.logsInline) {
     return {
       ingest: inlineResident((emit) => new LogIngest(init, () => ctx.clock.now(), emit)),

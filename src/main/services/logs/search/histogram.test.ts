@@ -43,12 +43,13 @@ function scanned(b: Buckets, from: number, to: number, test: (line: string) => b
 const linesIn = (b: Buckets, i: number, level: string): number =>
   Array.from({ length: N }, (_, j) => j).filter((j) => levelOf(j) === level && b.of(minuteKey(stamp(j))) === i).length
 
-describe('histograms of queries many lines match', () => {
-  const rawFrom = t0 + 600_000
-  const rawTo = t0 + N * 1700 - 300_000
-  const { from, to } = wholeMinutes(rawFrom, rawTo)
-  const q = parseText('order', 'auto') as WordQuery
+/** The range both describes query: most of the seeded lines, not whole minutes; the word "order". */
+const rawFrom = t0 + 600_000
+const rawTo = t0 + N * 1700 - 300_000
+const { from, to } = wholeMinutes(rawFrom, rawTo)
+const q = parseText('order', 'auto') as WordQuery
 
+describe('histograms of queries many lines match', () => {
   it('are exact, and not marked approximate, when the sample holds every line of the range', async () => {
     await seed()
     const b = new Buckets(rawFrom, rawTo, 120)
@@ -71,7 +72,7 @@ describe('histograms of queries many lines match', () => {
       new Buckets(rawFrom, rawTo, 120),
       streams,
       h.search.reader.idBounds(from, to)!,
-      (r) => wordTest(q)(r.line),
+      { line: (r) => wordTest(q)(r.line) },
       8
     )
     expect(est.approximate).toBe(true)
@@ -84,6 +85,43 @@ describe('histograms of queries many lines match', () => {
         if (est.levels[level]![i]! > 0) expect(linesIn(b, i, level)).toBeGreaterThan(0)
       })
     }
+  })
+})
+
+describe('sampled histograms read', () => {
+  it('words through the word index, with the same result as testing each line', async () => {
+    await seed()
+    const streams = h.search.streams.select([]).map((s) => s.id)
+    const bounds = h.search.reader.idBounds(from, to)!
+    for (const perBucket of [4, 40])
+      expect(
+        sampledHistogram(
+          h.search,
+          new Buckets(rawFrom, rawTo, 120),
+          streams,
+          bounds,
+          { line: (r) => wordTest(q)(r.line), fts: q.fts },
+          perBucket
+        )
+      ).toEqual(
+        sampledHistogram(h.search, new Buckets(rawFrom, rawTo, 120), streams, bounds, { line: (r) => wordTest(q)(r.line) }, perBucket)
+      )
+  })
+
+  it('a selector keeping few lines by time through its index: exact when every bucket is read whole, else close', async () => {
+    await seed()
+    const errors = h.search.streams.select([{ label: 'level', op: '=', value: 'error' }]).map((s) => s.id)
+    expect(errors).toHaveLength(1) // a tenth of the lines: sampled by time
+    const bounds = h.search.reader.idBounds(from, to)!
+    const b = new Buckets(rawFrom, rawTo, 120)
+    const ref = scanned(b, from, to, (l) => l.includes('order') && l.includes('failed'))
+    const whole = sampledHistogram(h.search, new Buckets(rawFrom, rawTo, 120), errors, bounds, { line: (r) => wordTest(q)(r.line) }, 1000)
+    expect(whole.approximate).toBe(false)
+    expect(whole.levels).toEqual({ error: ref.error })
+    const est = sampledHistogram(h.search, new Buckets(rawFrom, rawTo, 120), errors, bounds, { line: (r) => r.line.includes('failed') }, 2)
+    expect(est.approximate).toBe(true)
+    const want = ref.error!.reduce((a, x) => a + x, 0)
+    expect(Math.abs(est.total - want) / want).toBeLessThan(0.2)
   })
 })
 

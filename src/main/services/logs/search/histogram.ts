@@ -43,7 +43,7 @@ export function logQueryHistogram(ctx: SearchContext, q: LogQuery, rawFrom: numb
   }
   const bounds = ctx.reader.idBounds(from, to)
   if (bounds && linesInRange(ctx, streams, from, to) > HISTOGRAM_EXACT_LINES)
-    return sampledHistogram(ctx, b, streams, bounds, (r) => pipeline(r.line, labelsOf(ctx, r)) !== null)
+    return sampledHistogram(ctx, b, streams, bounds, { line: (r) => pipeline(r.line, labelsOf(ctx, r)) !== null })
   let read = 0
   for (const r of ctx.reader.scan(streams, from, to, 'desc')) {
     if (++read > HISTOGRAM_SCAN_BUDGET) return b.result(true)
@@ -78,7 +78,7 @@ export function textHistogram(
   const streams = ctx.streams.select(matchers).map((s) => s.id)
   if (likelyMatches(ctx, q, bounds, linesInRange(ctx, streams, from, to)) > approximateAbove) {
     const test = q.mode === 'terms' ? wordTest(q) : substringTest(q.text)
-    return sampledHistogram(ctx, b, streams, bounds, (r) => test(r.line))
+    return sampledHistogram(ctx, b, streams, bounds, { line: (r) => test(r.line), ...(q.mode === 'terms' ? { fts: q.fts } : {}) })
   }
   const keep = matchers.length ? new Set(streams) : null
   const sql =

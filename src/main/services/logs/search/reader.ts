@@ -2,6 +2,7 @@
 import type { Db } from '../../../db/open'
 import { statementCache } from '../../../db/open'
 import { Heap } from './heap'
+import { HourCounts } from './hourCounts'
 import type { Row } from './types'
 
 const CHUNK = 512
@@ -115,44 +116,25 @@ export class LogReader {
     return n / (w * SHARE_WINDOWS)
   }
 
-  /** Per-minute line counts of streams, keys kFrom..kTo inclusive. */
-  minuteCounts(streams: number[], kFrom: number, kTo: number): { stream_id: number; minute: number; lines: number }[] {
-    if (streams.length === 0) return []
-    const stmt = this.sql('SELECT stream_id, minute, lines FROM logs_counts WHERE stream_id = ? AND minute BETWEEN ? AND ?')
-    return streams.flatMap((s) => stmt.all(s, kFrom, kTo) as { stream_id: number; minute: number; lines: number }[])
+  /** Per-minute counts of streams (from the hourly rows: 25 per stream per day; see hourCounts.ts). */
+  get counts(): HourCounts {
+    return (this.hours ??= new HourCounts(this.db))
   }
+  private hours: HourCounts | undefined
 
-  /** A stream's lines per block of g minutes from minute key kFrom to kTo (block j: kFrom + j·g …), summed in SQL. */
+  /** A stream's lines per block of g minutes from minute key kFrom to kTo (block j: kFrom + j·g …). */
   blockSeries(stream: number, kFrom: number, kTo: number, g: number): Float64Array {
-    const out = new Float64Array(Math.max(0, Math.ceil((kTo - kFrom + 1) / g)))
-    const stmt = this.sql(
-      'SELECT (minute - ?) / ? AS j, SUM(lines) FROM logs_counts WHERE stream_id = ? AND minute BETWEEN ? AND ? GROUP BY j'
-    ).raw()
-    // bound as integers (BigInt) so the division is an integer one
-    for (const [j, n] of stmt.iterate(BigInt(kFrom), BigInt(g), stream, kFrom, kTo) as IterableIterator<[number, number]>) out[j] = n
-    return out
+    return this.counts.blockSeries(stream, kFrom, kTo, g)
   }
 
-  /** Lines of streams per bucket of `mpb` minutes from minute key k0 (n buckets), from the per-minute counts. */
+  /** Lines of streams per bucket of `mpb` minutes from minute key k0 (n buckets). */
   bucketCounts(streams: number[], k0: number, mpb: number, n: number): { stream_id: number; bucket: number; lines: number }[] {
-    if (streams.length === 0) return []
-    return this.db
-      .prepare(
-        `SELECT stream_id, (minute - ?) / ? AS bucket, SUM(lines) AS lines FROM logs_counts
-         WHERE stream_id IN (${streams.map(Number).join(',')}) AND minute BETWEEN ? AND ? GROUP BY stream_id, bucket`
-      )
-      .all(BigInt(k0), BigInt(mpb), k0, k0 + n * mpb - 1) as { stream_id: number; bucket: number; lines: number }[]
+    return this.counts.bucketCounts(streams, k0, mpb, n)
   }
 
-  /** Lines of streams in minutes kFrom..kTo, from the per-minute counts. */
+  /** Lines of streams in minutes kFrom..kTo. */
   linesIn(streams: number[], kFrom: number, kTo: number): number {
-    if (streams.length === 0) return 0
-    return this.db
-      .prepare(
-        `SELECT COALESCE(SUM(lines), 0) FROM logs_counts WHERE stream_id IN (${streams.map(Number).join(',')}) AND minute BETWEEN ? AND ?`
-      )
-      .pluck()
-      .get(kFrom, kTo) as number
+    return this.counts.linesIn(streams, kFrom, kTo)
   }
 
   /** Lines with ids lo..hi, of the given streams only (`streamsIn`: " AND +stream_id IN (…)", the + keeps SQLite on the id range). */

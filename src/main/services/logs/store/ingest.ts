@@ -19,6 +19,8 @@ export interface IngestOptions {
   pollMs?: number
   /** Retention passes (0: only when asked). */
   retentionEveryMs?: number
+  /** The main thread's write intent (db/writeIntent.ts), shared with the worker. */
+  writeIntent?: SharedArrayBuffer | undefined
 }
 
 export interface IngestStats {
@@ -50,12 +52,17 @@ export class LogIngest {
   ) {
     this.db = openDatabase(opts.file, { ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}), wal: false })
     this.db.pragma('synchronous = NORMAL')
-    this.writer = new LogWriter(this.db, now, (c) => {
-      this.committedLines += c.lines
-      this.rate.push({ at: this.now(), lines: c.lines })
-      if (this.rate.length > 200) this.rate.splice(0, 100)
-      this.onCommit(c)
-    })
+    this.writer = new LogWriter(
+      this.db,
+      now,
+      (c) => {
+        this.committedLines += c.lines
+        this.rate.push({ at: this.now(), lines: c.lines })
+        if (this.rate.length > 200) this.rate.splice(0, 100)
+        this.onCommit(c)
+      },
+      opts.writeIntent ? new Int32Array(opts.writeIntent) : undefined
+    )
     this.retention = new Retention(this.db)
     const poll = setInterval(() => this.pollTailers(), opts.pollMs ?? 500)
     poll.unref?.()

@@ -36,7 +36,8 @@ export function measureOverhead(db: Db): number | null {
     const r = db
       .prepare(
         `SELECT SUM(pgsize) AS b FROM dbstat WHERE aggregate = TRUE AND (name LIKE 'logs\\_lines%' ESCAPE '\\' OR name LIKE 'logs\\_fts%' ESCAPE '\\'
-           OR name LIKE 'logs\\_tri%' ESCAPE '\\' OR name LIKE 'logs\\_counts%' ESCAPE '\\' OR name = 'sqlite_autoindex_logs_counts_1')`
+           OR name LIKE 'logs\\_tri%' ESCAPE '\\' OR name LIKE 'logs\\_counts%' ESCAPE '\\' OR name = 'sqlite_autoindex_logs_counts_1'
+           OR name = 'logs_hour_counts')`
       )
       .get() as { b: number | null }
     return r.b ? r.b / raw : null

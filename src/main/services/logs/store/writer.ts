@@ -11,6 +11,7 @@ import { ShortTransactions } from '../../../db/shortTransactions'
 import { isErrorLevel, levelOf } from '../ingest/levels'
 import { labelsKey } from '../labels'
 import type { Committed, Entry, IssueSignal } from './entry'
+import { HourRollup } from './hourRollup'
 import { IssueTracker } from './issues'
 
 /** drainOnce's batch (shutdown and tests): at most this many entries or BATCH_MS. */
@@ -50,14 +51,19 @@ export class LogWriter {
   private pumping = false
   private closed = false
   private tx: ShortTransactions
+  private hours: HourRollup
 
   constructor(
     private db: Db,
     private now: () => number,
-    private onCommit: (c: Committed) => void = () => {}
+    private onCommit: (c: Committed) => void = () => {},
+    /** The main thread's write intent: the writer yields the lock while it is raised. */
+    yieldTo?: Int32Array
   ) {
     this.sql = statementCache(db)
-    this.tx = new ShortTransactions(db)
+    this.tx = new ShortTransactions(db, undefined, yieldTo)
+    this.hours = new HourRollup(this.sql)
+    this.tx.beforeCommit = () => this.hours.maybeRebuild()
     this.issues = new IssueTracker(db)
     for (const r of db.prepare('SELECT id, source_id, labels FROM logs_streams').all() as {
       id: number
@@ -110,6 +116,7 @@ export class LogWriter {
         if (!this.tx.inTransaction) done(null)
       } catch (err) {
         this.tx.rollback()
+        this.hours.forget()
         done(err as Error)
       }
     }
@@ -118,6 +125,7 @@ export class LogWriter {
       done(null)
     } catch (err) {
       this.tx.rollback()
+      this.hours.forget()
       done(err as Error)
     }
     this.pumping = false
@@ -151,10 +159,12 @@ export class LogWriter {
             mergeCommit(out, this.write(part))
             if (performance.now() - started > BATCH_MS) break
           }
+          this.hours.maybeRebuild()
           return out
         })
         .immediate()
     } catch (err) {
+      this.hours.forget()
       this.committed += n
       this.settle(err as Error)
       throw err
@@ -167,9 +177,11 @@ export class LogWriter {
     return n
   }
 
-  /** Writes everything queued (shutdown, tests). */
+  /** Writes everything queued and rebuilds the marked hour rows (shutdown, tests). */
   flushAll(): void {
     while (this.queued > 0) this.drainOnce()
+    if (!this.db.open || this.tx.inTransaction) return
+    while (!this.db.transaction(() => this.hours.rebuild()).immediate());
   }
 
   close(): void {
@@ -243,7 +255,10 @@ export class LogWriter {
        ON CONFLICT (stream_id, minute) DO UPDATE SET lines = lines + excluded.lines, bytes = bytes + excluded.bytes`
     )
     const ids = new Map<number, { min: number; max: number }>()
-    for (const c of counts.values()) upCount.run(c.stream, c.minute, c.lines, c.bytes)
+    for (const c of counts.values()) {
+      upCount.run(c.stream, c.minute, c.lines, c.bytes)
+      this.hours.touch(c.stream, c.minute)
+    }
     for (let i = 0; i < batch.length; i++) {
       const m = Math.ceil(batch[i]!.ts / 60_000)
       const id = firstId + i
