@@ -91,7 +91,6 @@ export const ExtensionsSettings = z.strictObject({
 })
 export type ExtensionsSettings = z.infer<typeof ExtensionsSettings>
 
-const SettingValue = z.union([z.string().max(10_000), z.number(), z.boolean()])
 /** A field of an extension's settings form, from its manifest's settings schema. */
 const SettingField = z.object({
   key: z.string(),
