@@ -113,7 +113,10 @@ function SettingInput(props: {
 }) {
   const { field: f, value, onChange, error, secretHint, onClear } = props
   const label = `${f.title}${f.required ? ' *' : ''}`
-  const hint = [f.description, f.default !== undefined && !f.secret ? `Default: ${JSON.stringify(f.default)}` : '']
+  const hint = [
+    f.description,
+    f.default !== undefined && !f.secret ? `Default: ${typeof f.default === 'object' ? JSON.stringify(f.default) : String(f.default)}` : ''
+  ]
     .filter(Boolean)
     .join(' · ')
   if (f.type === 'boolean')
