@@ -8,8 +8,19 @@ export interface ExtensionApi {
   log: { info(...parts: unknown[]): void; warn(...parts: unknown[]): void; error(...parts: unknown[]): void }
   /** Needs `health:read`. */
   health: { services(): Promise<{ id: number; name: string; environment: string; region: string }[]> }
-  /** Needs `alerts:write`: published as an `extensions:signal` event. */
-  alerts: { signal(s: { target: string; summary: string; severity?: 'info' | 'warning' | 'critical' }): Promise<{ ok: true }> }
+  /**
+   * Needs `alerts:write`. Alert rules of signal "extension" fire on it (per target) and resolve when the extension
+   * signals `resolved: true` for the same target, or after an hour without a signal.
+   */
+  alerts: {
+    signal(s: {
+      target: string
+      summary: string
+      severity?: 'info' | 'warning' | 'critical'
+      resolved?: boolean
+      value?: number | null
+    }): Promise<{ ok: true }>
+  }
   /** Needs `net:<origin>` for the URL's origin. Redirects are not followed; bodies up to 1 MB. */
   net: {
     fetch(
@@ -17,7 +28,21 @@ export interface ExtensionApi {
       init?: { method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD'; headers?: Record<string, string>; body?: string }
     ): Promise<{ status: number; headers: Record<string, string>; body: string }>
   }
-  settings: { get(): Promise<Record<string, unknown>> }
+  /** The values of the manifest's settings schema (defaults filled in, secrets in clear); onChange after a save. */
+  settings: {
+    get(): Promise<Record<string, string | number | boolean>>
+    onChange(listener: (values: Record<string, string | number | boolean>) => unknown): void
+  }
+  /**
+   * Activation events delivered to listeners: 'view' ({ area, at }, onView:<area>), 'schedule' ({ schedule, at },
+   * onSchedule:…), 'alert' (AlertEvent, onAlert; needs alerts:read), 'settings' (the new values).
+   */
+  events: {
+    on(name: 'view', listener: (e: { area: string; at: number }) => unknown): void
+    on(name: 'schedule', listener: (e: { schedule: string; at: number }) => unknown): void
+    on(name: 'alert', listener: (e: AlertEvent) => unknown): void
+    on(name: 'settings', listener: (values: Record<string, string | number | boolean>) => unknown): void
+  }
   checks: { register(kind: string, run: (input: CheckInvocation) => Promise<CheckAnswer>): void }
   channels: { register(kind: string, deliver: (input: ChannelInvocation) => Promise<unknown>): void }
   commands: { register(name: string, run: (args: unknown) => Promise<unknown>): void }
@@ -97,4 +122,17 @@ export interface ChannelInvocation {
     state: string
     at: number
   }
+}
+
+/** An alert that fired or resolved, for `onAlert` extensions granted `alerts:read`. */
+export interface AlertEvent {
+  id: number
+  ruleName: string
+  target: string
+  state: 'firing' | 'resolved'
+  severity: string
+  summary: string
+  labels: Record<string, string>
+  firedAt: number | null
+  resolvedAt: number | null
 }

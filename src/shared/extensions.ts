@@ -27,11 +27,11 @@ const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:
  * What an extension may ask for: `health:read`, `alerts:write`, `net:<origin>` (scheme, host and port, nothing else)
  * and `fs:read:<absolute folder>`.
  */
-export type Permission = 'health:read' | 'alerts:write' | 'deploys:write' | `net:${string}` | `fs:read:${string}`
+export type Permission = 'health:read' | 'alerts:write' | 'alerts:read' | 'deploys:write' | `net:${string}` | `fs:read:${string}`
 
 /** Why a permission string is wrong, or null when it is well formed. */
 export function permissionProblem(p: string): string | null {
-  if (p === 'health:read' || p === 'alerts:write' || p === 'deploys:write') return null
+  if (p === 'health:read' || p === 'alerts:write' || p === 'alerts:read' || p === 'deploys:write') return null
   if (p.startsWith('net:')) {
     const origin = p.slice(4)
     let url: URL
@@ -50,7 +50,7 @@ export function permissionProblem(p: string): string | null {
     if (folder.split(/[\\/]/).includes('..')) return `"${p}": the folder must not contain ".."`
     return null
   }
-  return `"${p}": unknown permission (health:read, alerts:write, deploys:write, net:<origin>, fs:read:<folder>)`
+  return `"${p}": unknown permission (health:read, alerts:read, alerts:write, deploys:write, net:<origin>, fs:read:<folder>)`
 }
 
 const permission = z.string().superRefine((p, ctx) => {
@@ -61,7 +61,7 @@ const permission = z.string().superRefine((p, ctx) => {
 const activation = z.union([
   z.literal('onStartup'),
   z.string().regex(/^onView:[a-z-]+$/, 'onView:<area id>'),
-  z.string().regex(/^onSchedule:\d+[smh]$/, 'onSchedule:<every>, e.g. onSchedule:5m'),
+  z.string().regex(/^onSchedule:(\d+[smh]|\S+( \S+){4,5})$/, 'onSchedule:<every> (e.g. 5m) or onSchedule:<cron> (e.g. */15 * * * *)'),
   z.string().regex(/^onAlert(:[a-z-]+)?$/, 'onAlert or onAlert:<severity>'),
   z.string().regex(/^onCheck:[a-z0-9-]+$/, 'onCheck:<check kind>'),
   z.string().regex(/^onChannel:[a-z0-9-]+$/, 'onChannel:<channel kind>'),
@@ -99,7 +99,8 @@ export const Contributions = z.strictObject({
     .max(20)
     .default([]),
   dashboardPanels: z
-    .array(z.strictObject({ ...named, entry: z.string().min(1) }))
+    /** Without `entry`: a panel data source (the extension answers `api.panels.register(name)` calls). */
+    .array(z.strictObject({ ...named, entry: z.string().min(1).optional() }))
     .max(20)
     .default([]),
   commands: z

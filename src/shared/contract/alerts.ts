@@ -28,7 +28,8 @@ export const SIGNALS = [
   'log_count',
   'log_issue',
   'ensemble',
-  'metric'
+  'metric',
+  'extension'
 ] as const
 /** What the testing area reports: a scan with new high findings, a failed post-deploy verification, recovery drill or breaker test. */
 export const TESTING_KINDS = ['scan', 'verification', 'drill', 'breaker'] as const
@@ -122,6 +123,14 @@ export const RuleCondition = z.discriminatedUnion('signal', [
     signal: z.literal('metric'),
     /** Only the metrics rule of this name ('' = any). */
     rule: z.string().trim().max(120).default('')
+  }),
+  /** An extension's `api.alerts.signal` (it needs alerts:write): fires on a signal, resolves on `resolved: true` or an hour of quiet. */
+  z.strictObject({
+    signal: z.literal('extension'),
+    /** Only signals of this extension id ('' = any). */
+    extension: z.string().trim().max(64).default(''),
+    /** The lowest signal severity that fires. */
+    minSeverity: z.enum(['info', 'warning', 'critical']).default('info')
   })
 ])
 export type RuleCondition = z.output<typeof RuleCondition>

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { command, query, viewEvent, internalEvent } from './define'
 import { FileInspection } from './files'
 import { JobStarted } from './jobs'
+import { EXT_KIND } from '../extensions'
 import { filePath } from './paths'
 
 const day = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date YYYY-MM-DD')
@@ -295,9 +296,18 @@ export const costsChannels = {
     z.strictObject({
       path: absolutePath,
       source: z.string().trim().min(1).max(80).optional(),
-      rates: z.record(currency, z.number().positive().max(1e6)).default({})
+      rates: z.record(currency, z.number().positive().max(1e6)).default({}),
+      /** A bill format an extension adds (costs:importFormats); the extension parses the file into FOCUS rows. */
+      importer: z.string().regex(EXT_KIND, 'must be ext:<extension id>/<importer>').optional()
     }),
     JobStarted
+  ),
+  'costs:importFormats': query(
+    'Bill formats extensions add (importers with target costs), for the import page',
+    z.strictObject({}).optional(),
+    z.array(
+      z.object({ id: z.string(), title: z.string(), extensions: z.array(z.string()), extension: z.string(), extensionName: z.string() })
+    )
   ),
   'costs:imports': query(
     'Past imports, newest first',

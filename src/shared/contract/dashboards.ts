@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { command, query, viewEvent } from './define'
+import { EXT_KIND } from '../extensions'
 import { filePath } from './paths'
 
 /** Dashboards: grids of panels whose data come from the other areas through typed panel queries. */
@@ -71,11 +72,22 @@ export const PanelQuery = z.discriminatedUnion('source', [
     source: z.literal('logs'),
     logql: templ(5000).min(1, 'write a LogQL query, e.g. {service="api"} |= "error"'),
     limit: z.int().min(1).max(500).default(100)
+  }),
+  /** A panel data source an extension contributes (`dashboardPanels` without an entry): it answers the data itself. */
+  z.strictObject({
+    source: z.literal('extension'),
+    panel: z
+      .string()
+      .max(200)
+      .refine((p) => p === '' || EXT_KIND.test(p), 'must be ext:<extension id>/<panel>')
+      .default(''),
+    /** Free parameters handed to the extension (variables substituted). */
+    params: z.record(z.string().regex(/^[A-Za-z]\w{0,39}$/, 'letters, digits and _'), templ(500)).default({})
   })
 ])
 export type PanelQuery = z.infer<typeof PanelQuery>
 export type PanelSource = PanelQuery['source']
-export const PANEL_SOURCES = ['none', 'health', 'alerts', 'drift', 'costs', 'models', 'metrics', 'logs'] as const
+export const PANEL_SOURCES = ['none', 'health', 'alerts', 'drift', 'costs', 'models', 'metrics', 'logs', 'extension'] as const
 
 export const Threshold = z.strictObject({
   value: z.number(),
@@ -278,6 +290,11 @@ export const dashboardsChannels = {
   'dashboards:save': command('Save a dashboard as a new version (refused when someone saved after baseVersion)', SaveInput, DashboardView),
   'dashboards:delete': command('Delete a dashboard and its versions', z.strictObject({ uid }), z.object({ deleted: z.boolean() })),
   'dashboards:panelData': query('Resolve one panel query over the dashboard time range', PanelDataInput, PanelData),
+  'dashboards:extensionSources': query(
+    'Panel data sources extensions contribute (ext:<extension id>/<panel>)',
+    z.strictObject({}).optional(),
+    z.array(z.object({ kind: z.string(), title: z.string(), extension: z.string(), extensionName: z.string(), status: z.string() }))
+  ),
   'dashboards:variableOptions': query(
     'The values a service, environment or model variable can take',
     z.strictObject({ kind: z.enum(['service', 'environment', 'model']) }),

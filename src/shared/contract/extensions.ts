@@ -91,8 +91,31 @@ export const ExtensionsSettings = z.strictObject({
 })
 export type ExtensionsSettings = z.infer<typeof ExtensionsSettings>
 
-/** An extension's setting values as people see them: secrets (writeOnly properties) only as a hint. */
-const ExtensionValuesView = z.object({ values: z.record(z.string(), z.unknown()), secrets: z.record(z.string(), z.string()) })
+/** A field of an extension's settings form, from its manifest's settings schema. */
+const SettingField = z.object({
+  key: z.string(),
+  type: z.enum(['string', 'number', 'integer', 'boolean', 'object', 'array']),
+  title: z.string(),
+  description: z.string(),
+  required: z.boolean(),
+  secret: z.boolean(),
+  default: z.unknown().optional(),
+  enum: z.array(z.union([z.string(), z.number()])).optional(),
+  minimum: z.number().optional(),
+  maximum: z.number().optional(),
+  minLength: z.number().optional(),
+  maxLength: z.number().optional(),
+  pattern: z.string().optional()
+})
+/**
+ * An extension's setting values as people see them: the form's fields, the values (defaults filled in), and secrets
+ * (secret or writeOnly properties) only as a hint.
+ */
+const ExtensionValuesView = z.object({
+  fields: z.array(SettingField),
+  values: z.record(z.string(), z.unknown()),
+  secrets: z.record(z.string(), z.string())
+})
 
 export const extensionsChannels = {
   'extensions:list': query('Installed extensions with status, restarts and memory', z.strictObject({}).optional(), z.array(ExtensionInfo)),
@@ -128,6 +151,11 @@ export const extensionsChannels = {
     z.strictObject({}).optional(),
     z.array(CatalogueEntry)
   ),
+  'extensions:viewOpened': command(
+    'A view of the console was opened: starts the extensions activated by onView:<area>; answers which',
+    z.strictObject({ area: z.string().regex(/^[a-z-]{1,40}$/, 'is not an area id') }),
+    z.object({ started: z.array(z.string()) })
+  ),
   'extensions:getSettings': query('Trusted publisher keys and the catalogue location', z.strictObject({}).optional(), ExtensionsSettings),
   'extensions:setSettings': command('Change trusted publisher keys and the catalogue location', ExtensionsSettings, ExtensionsSettings),
   'extensions:settingsOf': query(
@@ -152,6 +180,9 @@ export const extensionsEvents = {
       target: z.string(),
       summary: z.string(),
       severity: z.enum(['info', 'warning', 'critical']),
+      /** The extension says the cause has passed (the alert resolves). */
+      resolved: z.boolean().default(false),
+      value: z.number().nullable().default(null),
       at: z.number()
     })
   )

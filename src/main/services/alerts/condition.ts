@@ -73,6 +73,8 @@ export function describeCondition(c: RuleCondition): string {
       return `${c.measure === 'rate' ? 'rate (lines/s)' : 'count'} of ${c.query} over ${c.windowS} s above ${c.above}`
     case 'log_issue':
       return `a ${c.kinds.join(' or ')} error issue${c.service ? ` in ${c.service}` : ''}`
+    case 'extension':
+      return `${c.extension ? `the extension ${c.extension}` : 'an extension'} signals (${c.minSeverity} or worse)`
   }
 }
 

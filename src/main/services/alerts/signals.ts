@@ -17,8 +17,11 @@ const SIGNAL_RESOLVE_MS: Record<string, number> = {
   log_issue: 3_600_000,
   ensemble: 0,
   /** Metrics rules report every 15 s (and resolve on `ok`); an hour of silence means the rule was deleted or stopped. */
-  metric: 3_600_000
+  metric: 3_600_000,
+  /** An extension resolves its signal itself (`resolved: true`); an hour of silence resolves it too. */
+  extension: 3_600_000
 }
+const SEVERITY_RANK = { info: 0, warning: 1, critical: 2 } as const
 
 export class AlertSignals {
   private seen = new Map<string, number>()
@@ -40,7 +43,8 @@ export class AlertSignals {
       bus.on('testing:signal', (p) => this.onTesting(p)),
       bus.on('logs:issue', (p) => this.onLogIssue(p)),
       bus.on('optimize:ensembleBeatChampion', (p) => this.onEnsemble(p)),
-      bus.on('metrics:ruleEvaluated', (p) => this.onMetricRule(p))
+      bus.on('metrics:ruleEvaluated', (p) => this.onMetricRule(p)),
+      bus.on('extensions:signal', (p) => this.onExtension(p))
     ]
   }
 
@@ -177,6 +181,21 @@ export class AlertSignals {
               summary: `Metrics rule ${p.name}: ${what} ${p.op} ${p.threshold}${p.message ? ` (${p.message})` : ''}`
             },
       { metric_rule: p.name, query: p.query.slice(0, 200) }
+    )
+  }
+
+  /** An extension's `alerts.signal` (alerts:write): holds until it signals `resolved` for the same target. */
+  private onExtension(p: EventPayload<'extensions:signal'>): void {
+    this.signal(
+      'extension',
+      `ext:${p.extensionId}:${p.target}`,
+      (c) =>
+        c.signal !== 'extension' ||
+        (c.extension && c.extension !== p.extensionId) ||
+        (!p.resolved && SEVERITY_RANK[p.severity] < SEVERITY_RANK[c.minSeverity])
+          ? null
+          : { holds: !p.resolved, value: p.value, summary: `${p.extensionId}: ${p.summary}` },
+      { extension: p.extensionId, signal_severity: p.severity }
     )
   }
 

@@ -30,9 +30,32 @@ export interface CostsReader {
   series: QueryOf<'costs:series'>
 }
 
+/** A bill format from outside the area (an extension's importer with target "costs"). */
+export interface ExternalCostFormat {
+  /** ext:<extension id>/<importer> */
+  id: string
+  title: string
+  /** File name endings it reads, e.g. [".json"]. */
+  extensions: string[]
+  extension: string
+  extensionName: string
+}
+
+/** Parses a bill in the importer's own process; the answer (FOCUS rows) is checked by costs (externalRows.ts). */
+export interface ExternalCostImporters {
+  formats(): ExternalCostFormat[]
+  parse(id: string, file: string, signal: AbortSignal): Promise<unknown>
+}
+
+/** Where the extensions area hands costs its importers. */
+export interface CostImporterSlot {
+  setExternalImporters(importers: ExternalCostImporters | null): void
+}
+
 declare module '../../core/ports' {
   interface Ports {
     costsPrices: CostsPrices
     costs: CostsReader
+    costImporters: CostImporterSlot
   }
 }

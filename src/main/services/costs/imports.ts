@@ -1,20 +1,29 @@
 /** Imports: parse and stage on the executor, publish in one transaction, cancel, delete, and clean up retired or abandoned rows. */
+import fs from 'node:fs'
 import path from 'node:path'
 import type { CostImportReport } from '../../../shared/contract/costs'
 import { AppError, invalid, notFound } from '../../../shared/errors'
 import type { EventBus } from '../../core/bus'
 import type { Clock } from '../../core/clock'
-import type { JobSpec } from '../../core/jobs'
+import type { JobContext, JobSpec } from '../../core/jobs'
 import type { Logger } from '../../core/log'
 import { inTransaction, type Db } from '../../db/open'
+import type { ExternalCostFormat, ExternalCostImporters } from './api'
 import type { CleanupResult, CostsExecutor, StagedImport } from './executor'
+import { writeExternalRows } from './externalRows'
 import { inspectFile } from '../../core/files/inspect'
 import { FOCUS_COLUMNS, REQUIRED_COLUMNS } from './importer'
 import { formatNano, parseNano } from './money'
 import type { CostsRepo } from './repo'
 import { readSettings } from './settings'
 
-export type ImportInput = { path: string; source?: string | undefined; rates?: Record<string, number> }
+export type ImportInput = {
+  path: string
+  source?: string | undefined
+  rates?: Record<string, number>
+  /** An external format (ext:<extension id>/<importer>): the extension parses the file into FOCUS rows first. */
+  importer?: string | undefined
+}
 
 export interface ImportsDeps {
   db: Db
@@ -27,6 +36,8 @@ export interface ImportsDeps {
   nativeBinding?: string | undefined
   /** Runs after an import is published (budgets are checked against the new data). */
   onImported: () => void
+  /** Bill formats extensions add (null: none). */
+  external?: () => ExternalCostImporters | null
 }
 
 export class CostsImports {
@@ -86,11 +97,13 @@ export class CostsImports {
     if (input.source && !source)
       throw new AppError('NOT_FOUND', `source "${input.source}" not found; save its column mapping first`, 'source')
     const base = path.basename(input.path)
+    const ext = input.importer ? this.externalFormat(input.importer) : null
+    const label = ext ? `${ext.title} (from extension ${ext.extensionName})` : null
     let importId = 0
     return {
       kind: 'costs:import',
       area: 'costs',
-      title: `Import bill ${base}`,
+      title: `Import bill ${base}${label ? ` as ${label}` : ''}`,
       unit: 'bytes',
       route: '/costs/import',
       cleanup: async () => {
@@ -100,79 +113,114 @@ export class CostsImports {
           await this.cleanUp().catch((e: unknown) => this.deps.logger.error(`costs clean-up failed: ${(e as Error).message}`))
       },
       run: async (job) => {
-        const started = this.deps.clock.now()
-        const t0 = performance.now()
-        job.progress(0, null, `reading ${base}`)
-        const currency = readSettings(this.deps.repo).currency
-        importId = this.deps.repo.insertImport({
-          source_id: source?.id ?? null,
-          file: input.path,
-          format: 'csv',
-          rows: 0,
-          billed: 0n,
-          effective: 0n,
-          currency: currency ?? 'USD',
-          periods: '[]',
-          replaced_rows: 0,
-          started_at: started,
-          finished_at: 0
-        })
-        this.running.add(importId)
-        // parsing and writing the rows (invisible until published) run on the executor: a worker thread in the app
-        const staged = (await this.deps.executor.run(
-          {
-            type: 'import',
-            db: this.dbRef(),
-            importId,
-            file: input.path,
-            ...(source && source.kind === 'mapped' ? { mapping: JSON.parse(source.mapping) as Record<string, string> } : {}),
-            defaultAccount: source?.name ?? 'default',
-            currency,
-            rates: input.rates ?? {}
-          },
-          (done, total, message) => job.progress(done, total, message),
-          job.signal
-        )) as StagedImport
-        if (job.signal.aborted) throw new AppError('CANCELLED', `${base}: import cancelled; nothing was imported`)
-        // one short transaction: the import becomes visible and the periods it replaces are retired
-        const report = inTransaction(this.deps.db, () => {
-          if (readSettings(this.deps.repo).currency === null && staged.rows > 0) this.deps.repo.setSetting('currency', staged.currency)
-          const published = this.deps.repo.publishImport(importId, {
-            format: staged.format,
-            rows: staged.rows,
-            billed: parseNano(staged.billed)!,
-            effective: parseNano(staged.effective)!,
-            currency: staged.currency,
-            finished_at: this.deps.clock.now()
-          })
-          return {
-            importId,
-            file: input.path,
-            format: staged.format,
-            rows: staged.rows,
-            billed: staged.billed,
-            effective: staged.effective,
-            currency: staged.currency,
-            periods: published.periods,
-            replacedRows: published.replacedRows,
-            durationMs: 0
+        let converted: { file: string; rows: number } | null = null
+        try {
+          if (ext && label) {
+            // the extension parses the file in its own process, allowed to read that file only; costs checks its rows
+            job.progress(0, null, `parsing ${base} with ${label}`)
+            converted = writeExternalRows(await this.deps.external!()!.parse(ext.id, input.path, job.signal), label)
+            job.throwIfCancelled()
           }
-        })
-        this.running.delete(importId)
-        if (report.replacedRows > 0) {
-          job.progress(
-            staged.bytes,
-            staged.bytes,
-            `${report.rows.toLocaleString('en-US')} rows imported; deleting ${report.replacedRows.toLocaleString('en-US')} replaced rows`
-          )
-          await this.cleanUp().catch((err: unknown) => this.deps.logger.error(`costs clean-up failed: ${(err as Error).message}`))
+          return await this.runImport(job, input, source, converted?.file ?? input.path, label, (id) => (importId = id))
+        } finally {
+          if (converted) fs.rmSync(path.dirname(converted.file), { recursive: true, force: true })
         }
-        report.durationMs = Math.round(performance.now() - t0)
-        job.progress(staged.bytes, staged.bytes, `${report.rows.toLocaleString('en-US')} rows imported`)
-        this.deps.onImported()
-        return report
       }
     }
+  }
+
+  /** Formats extensions add, for the import page. */
+  externalFormats(): ExternalCostFormat[] {
+    return this.deps.external?.()?.formats() ?? []
+  }
+
+  private externalFormat(id: string): ExternalCostFormat {
+    const f = this.externalFormats().find((x) => x.id === id)
+    if (!f) throw invalid('importer', `no installed extension adds the bill format ${id}`)
+    return f
+  }
+
+  private async runImport(
+    job: JobContext,
+    input: ImportInput,
+    source: ReturnType<CostsRepo['sourceByName']>,
+    file: string,
+    label: string | null,
+    onImportId: (importId: number) => void
+  ): Promise<CostImportReport> {
+    const base = path.basename(input.path)
+    const started = this.deps.clock.now()
+    const t0 = performance.now()
+    job.progress(0, null, `reading ${base}`)
+    const currency = readSettings(this.deps.repo).currency
+    const importId = this.deps.repo.insertImport({
+      source_id: source?.id ?? null,
+      file: input.path,
+      format: 'csv',
+      rows: 0,
+      billed: 0n,
+      effective: 0n,
+      currency: currency ?? 'USD',
+      periods: '[]',
+      replaced_rows: 0,
+      started_at: started,
+      finished_at: 0
+    })
+    onImportId(importId)
+    this.running.add(importId)
+    // parsing and writing the rows (invisible until published) run on the executor: a worker thread in the app
+    const staged = (await this.deps.executor.run(
+      {
+        type: 'import',
+        db: this.dbRef(),
+        importId,
+        file,
+        ...(source && source.kind === 'mapped' ? { mapping: JSON.parse(source.mapping) as Record<string, string> } : {}),
+        defaultAccount: source?.name ?? 'default',
+        currency,
+        rates: input.rates ?? {}
+      },
+      (done, total, message) => job.progress(done, total, message),
+      job.signal
+    )) as StagedImport
+    if (job.signal.aborted) throw new AppError('CANCELLED', `${base}: import cancelled; nothing was imported`)
+    // one short transaction: the import becomes visible and the periods it replaces are retired
+    const report = inTransaction(this.deps.db, () => {
+      if (readSettings(this.deps.repo).currency === null && staged.rows > 0) this.deps.repo.setSetting('currency', staged.currency)
+      const published = this.deps.repo.publishImport(importId, {
+        format: label ?? staged.format,
+        rows: staged.rows,
+        billed: parseNano(staged.billed)!,
+        effective: parseNano(staged.effective)!,
+        currency: staged.currency,
+        finished_at: this.deps.clock.now()
+      })
+      return {
+        importId,
+        file: input.path,
+        format: label ?? staged.format,
+        rows: staged.rows,
+        billed: staged.billed,
+        effective: staged.effective,
+        currency: staged.currency,
+        periods: published.periods,
+        replacedRows: published.replacedRows,
+        durationMs: 0
+      }
+    })
+    this.running.delete(importId)
+    if (report.replacedRows > 0) {
+      job.progress(
+        staged.bytes,
+        staged.bytes,
+        `${report.rows.toLocaleString('en-US')} rows imported; deleting ${report.replacedRows.toLocaleString('en-US')} replaced rows`
+      )
+      await this.cleanUp().catch((err: unknown) => this.deps.logger.error(`costs clean-up failed: ${(err as Error).message}`))
+    }
+    report.durationMs = Math.round(performance.now() - t0)
+    job.progress(staged.bytes, staged.bytes, `${report.rows.toLocaleString('en-US')} rows imported`)
+    this.deps.onImported()
+    return report
   }
 
   imports() {

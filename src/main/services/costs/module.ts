@@ -21,7 +21,11 @@ export const costsModule = defineModule({
       health: ports.get('health'),
       ...(nativeBinding ? { nativeBinding } : {})
     }),
-  provides: (costs) => ({ costsPrices: costs.prices(), costs: { series: (input) => costs.series(input) } }),
+  provides: (costs) => ({
+    costsPrices: costs.prices(),
+    costs: { series: (input) => costs.series(input) },
+    costImporters: { setExternalImporters: (i) => (costs.externalImporters = i) }
+  }),
   handlers: (costs, { bus, clock }) => ({
     'costs:summary': (input) => costs.summary({ month: input?.month, basis: input?.basis ?? 'billed' }),
     'costs:series': (input) => costs.series(input),
@@ -33,6 +37,7 @@ export const costsModule = defineModule({
     'costs:unlink': ({ costService, serviceId }) => ({ removed: costs.repo.unlink(costService, serviceId) }),
     'costs:import': (input) => costs.startImport(input),
     'costs:imports': () => costs.imports(),
+    'costs:importFormats': () => costs.importFormats(),
     'costs:deleteImport': ({ id }) => costs.deleteImport(id),
     'costs:header': ({ path }) => costs.header(path),
     'costs:sources': () => costs.sources(),

@@ -13,7 +13,7 @@ import type { Clock } from '../../core/clock'
 import type { Logger } from '../../core/log'
 import type { PollerRegistry } from '../../core/pollers'
 import type { HealthReader } from '../health/api'
-import type { CostsPrices } from './api'
+import type { CostsPrices, ExternalCostImporters } from './api'
 import { costsPrices } from './prices'
 import { startedOf, type JobService } from '../../core/jobs'
 import type { JobStarted } from '../../../shared/contract/jobs'
@@ -64,6 +64,9 @@ export class CostsService {
   private timer: NodeJS.Timeout | undefined
   private lastBudgetDay: string | null = null
 
+  /** Bill formats extensions add (set through the costImporters port). */
+  externalImporters: ExternalCostImporters | null = null
+
   constructor(private deps: CostsServiceDeps) {
     const { db, clock, bus, logger } = deps
     const repo = (this.repo = new CostsRepo(db))
@@ -81,7 +84,8 @@ export class CostsService {
       repo,
       executor: this.executor,
       nativeBinding: deps.nativeBinding,
-      onImported: () => void budgets.evaluateBudgets()
+      onImported: () => void budgets.evaluateBudgets(),
+      external: () => this.externalImporters
     })
     // rows of an import that crashed or was cancelled last time, or replaced rows not deleted yet
     if (repo.hasLeftovers()) void this.cleanUp().catch(() => undefined)
@@ -162,6 +166,10 @@ export class CostsService {
 
   imports() {
     return this.importing.imports()
+  }
+
+  importFormats() {
+    return this.importing.externalFormats()
   }
 
   deleteImport(id: number): { deletedRows: number } {

@@ -25,16 +25,20 @@ export function variablesUsed(query: PanelQuery): string[] {
 
 /** The query with `$name` / `${name}` replaced in its text fields; an unknown variable is an error naming it. */
 export function substitute<Q extends PanelQuery>(query: Q, vars: Record<string, string>): Q {
+  const text = (k: string, v: string): string =>
+    v.replace(VAR_RE, (_all, a: string | undefined, b: string | undefined) => {
+      const name = (a ?? b)!
+      if (!(name in vars)) throw invalid(`query.${k}`, `uses $${name}, which is not a variable of this dashboard`)
+      return vars[name]!
+    })
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(query))
     out[k] =
       typeof v === 'string' && k !== 'source'
-        ? v.replace(VAR_RE, (_all, a: string | undefined, b: string | undefined) => {
-            const name = (a ?? b)!
-            if (!(name in vars)) throw invalid(`query.${k}`, `uses $${name}, which is not a variable of this dashboard`)
-            return vars[name]!
-          })
-        : v
+        ? text(k, v)
+        : k === 'params' && v && typeof v === 'object' // an extension panel's parameters
+          ? Object.fromEntries(Object.entries(v as Record<string, string>).map(([pk, pv]) => [pk, text(`params.${pk}`, pv)]))
+          : v
   return out as Q
 }
 

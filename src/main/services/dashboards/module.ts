@@ -39,6 +39,7 @@ export const dashboardsModule = defineModule({
         logs: ports.get('logsQueries')
       }
     }),
+  provides: (d) => ({ dashboardPanelSources: { setExtensionPanels: (p) => (d.extensionPanels = p) } }),
   handlers: (d) => ({
     'dashboards:list': () => d.list(),
     'dashboards:get': ({ uid }) => d.get(uid),
@@ -46,6 +47,7 @@ export const dashboardsModule = defineModule({
     'dashboards:delete': ({ uid }) => d.delete(uid),
     'dashboards:panelData': (input) => d.panelData(input),
     'dashboards:variableOptions': ({ kind }) => d.variableOptions(kind),
+    'dashboards:extensionSources': () => d.extensionPanels?.sources() ?? [],
     'dashboards:versions': ({ uid }) => d.versions(uid),
     'dashboards:version': ({ uid, version }) => d.version(uid, version),
     'dashboards:diff': ({ uid, a, b }) => d.diff(uid, a, b),

@@ -2,6 +2,8 @@
 import type { PanelData, PanelQuery, PanelType } from '../../../shared/contract/dashboards'
 import { invalid } from '../../../shared/errors'
 import type { AlertsReader } from '../alerts/api'
+import type { ExtensionPanelProvider } from './api'
+import { extensionPanelData } from './extensionPanels'
 import type { CostsReader } from '../costs/api'
 import type { DriftReader } from '../drift/api'
 import type { HealthViews } from '../health/api'
@@ -30,7 +32,10 @@ const dayMs = (day: string): number => Date.parse(`${day}T00:00:00Z`)
 const BUCKETS = 60
 
 export class PanelResolver {
-  constructor(private ports: PanelPorts) {}
+  constructor(
+    private ports: PanelPorts,
+    private extensionPanels: () => ExtensionPanelProvider | null = () => null
+  ) {}
 
   async resolve(query: PanelQuery, panelType: PanelType, range: Range): Promise<PanelData> {
     if (range.to <= range.from) throw invalid('time', 'the range ends before it starts')
@@ -56,6 +61,8 @@ export class PanelResolver {
         return this.metrics(query, range)
       case 'logs':
         return this.logs(query, panelType, range)
+      case 'extension':
+        return extensionPanelData(this.extensionPanels(), query, panelType, range)
     }
   }
 

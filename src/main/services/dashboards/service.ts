@@ -23,6 +23,7 @@ import { matching, type PaletteItem } from '../../core/palette'
 import type { EventBus } from '../../core/bus'
 import type { Logger } from '../../core/log'
 import type { Db } from '../../db/open'
+import type { ExtensionPanelProvider } from './api'
 import { diffModels } from './diff'
 import { fromGrafana, isGrafana } from './grafana'
 import { canonicalJson, modelProblems, resolveTime, substitute } from './model'
@@ -54,11 +55,13 @@ type Save = z.output<typeof SaveInput>
 export class DashboardsService {
   private repo: DashboardsRepo
   private resolver: PanelResolver
+  /** Panel data sources extensions contribute (set by the extensions area through the dashboardPanelSources port). */
+  extensionPanels: ExtensionPanelProvider | null = null
   private provisioner: Provisioner
 
   constructor(private deps: DashboardsDeps) {
     this.repo = new DashboardsRepo(deps.db)
-    this.resolver = new PanelResolver(deps.ports)
+    this.resolver = new PanelResolver(deps.ports, () => this.extensionPanels)
     const { services, alerts, features } = deps.files
     this.provisioner = new Provisioner({
       now: () => deps.clock.now(),

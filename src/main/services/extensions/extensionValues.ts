@@ -1,9 +1,12 @@
 /**
  * The values of an extension's settings (its manifest's `contributes.settings` JSON schema): kept as one settings row
- * per extension. Properties marked `"writeOnly": true` are secrets: sealed at rest with the workspace key, handed to
- * the extension (`api.settings.get()`), and shown to people only as a hint.
+ * per extension, checked against the schema (types, enums, bounds, patterns, required; shared/extensionSettings.ts).
+ * Secret properties (`"secret": true` or `"writeOnly": true`) are sealed at rest with the workspace key, handed to the
+ * extension (`api.settings.get()`), and shown to people only as a hint.
  */
 import { z } from 'zod'
+import { settingFields, valueProblem, type SettingField } from '../../../shared/extensionSettings'
+import type { ExtensionManifest } from '../../../shared/extensions'
 import { invalid } from '../../../shared/errors'
 import { secretHint, type SecretBox } from '../../core/secrets'
 import type { SettingsStore } from '../../core/settings'
@@ -13,19 +16,22 @@ const Stored = z.object({
   sealed: z.record(z.string(), z.object({ box: z.string(), hint: z.string() })).default({})
 })
 type Stored = z.output<typeof Stored>
+type Schema = Record<string, unknown> | undefined
 
-interface Schema {
-  properties?: Record<string, { type?: string; writeOnly?: boolean }>
+/** Refuses at install a settings schema the console cannot render or check, naming the property. */
+export function checkSettingsSchema(m: ExtensionManifest): void {
+  try {
+    settingFields(m.contributes.settings)
+  } catch (err) {
+    throw invalid('manifest.contributes.settings', (err as Error).message)
+  }
 }
 
-const TYPE_OK: Record<string, (v: unknown) => boolean> = {
-  string: (v) => typeof v === 'string',
-  number: (v) => typeof v === 'number' && Number.isFinite(v),
-  integer: (v) => Number.isInteger(v),
-  boolean: (v) => typeof v === 'boolean',
-  object: (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
-  array: (v) => Array.isArray(v)
-}
+/** Defaults of the schema's plain fields under the stored values. */
+const withDefaults = (fields: SettingField[], values: Record<string, unknown>): Record<string, unknown> => ({
+  ...Object.fromEntries(fields.filter((f) => !f.secret && f.default !== undefined).map((f) => [f.key, f.default])),
+  ...values
+})
 
 export class ExtensionValues {
   constructor(
@@ -38,8 +44,8 @@ export class ExtensionValues {
     return { key: `extension:${id}`, schema: Stored, defaults: { values: {}, sealed: {} } as Stored }
   }
 
-  /** For the extension itself: every value, secrets opened. */
-  read(id: string): Record<string, unknown> {
+  /** For the extension itself: every value (defaults filled in), secrets opened. */
+  read(id: string, schema?: Schema): Record<string, unknown> {
     const s = this.settings.read(this.def(id))
     const open = Object.entries(s.sealed).flatMap(([k, v]) => {
       try {
@@ -48,37 +54,60 @@ export class ExtensionValues {
         return []
       }
     })
-    return { ...s.values, ...Object.fromEntries(open) }
+    return { ...withDefaults(fieldsOf(schema), s.values), ...Object.fromEntries(open) }
   }
 
-  /** For people: the values, and for each secret set only its hint. */
-  view(id: string): { values: Record<string, unknown>; secrets: Record<string, string> } {
+  /** For people: the form's fields, the values (defaults filled in), and for each secret set only its hint. */
+  view(id: string, schema?: Schema): { fields: SettingField[]; values: Record<string, unknown>; secrets: Record<string, string> } {
     const s = this.settings.read(this.def(id))
-    return { values: s.values, secrets: Object.fromEntries(Object.entries(s.sealed).map(([k, v]) => [k, v.hint])) }
+    const fields = fieldsOf(schema)
+    return {
+      fields,
+      values: withDefaults(fields, s.values),
+      secrets: Object.fromEntries(Object.entries(s.sealed).map(([k, v]) => [k, v.hint]))
+    }
   }
 
   /**
-   * Replaces the values (checked against the schema's properties and types); a secret left out keeps its value,
-   * a secret set to null or "" is removed.
+   * Replaces the values, each checked against the schema; a plain value null or "" is unset (its default applies), a
+   * secret left out keeps its value, a secret set to null or "" is removed; a required field must end up with a value.
    */
-  write(id: string, schema: Schema | undefined, next: Record<string, unknown>) {
-    const props = schema?.properties ?? {}
+  write(id: string, schema: Schema, next: Record<string, unknown>) {
+    const fields = fieldsOf(schema)
     const old = this.settings.read(this.def(id))
     const stored: Stored = { values: {}, sealed: { ...old.sealed } }
     for (const [k, v] of Object.entries(next)) {
-      const prop = props[k]
-      if (!prop)
-        throw invalid(`values.${k}`, `the extension ${id} has no setting "${k}" (it has: ${Object.keys(props).join(', ') || 'none'})`)
-      if (prop.writeOnly && (v === null || v === '')) {
-        delete stored.sealed[k]
+      const f = fields.find((x) => x.key === k)
+      if (!f)
+        throw invalid(`values.${k}`, `the extension ${id} has no setting "${k}" (it has: ${fields.map((x) => x.key).join(', ') || 'none'})`)
+      if (v === null || v === '') {
+        if (f.secret) delete stored.sealed[k]
         continue
       }
-      if (prop.type && TYPE_OK[prop.type] && !TYPE_OK[prop.type]!(v)) throw invalid(`values.${k}`, `must be of type ${prop.type}`)
-      if (!prop.writeOnly) stored.values[k] = v
+      const problem = valueProblem(f, v)
+      if (problem) throw invalid(`values.${k}`, `${f.title} ${problem}`)
+      if (!f.secret) stored.values[k] = v
       else if (!this.secrets) throw invalid(`values.${k}`, 'secrets cannot be kept here')
       else stored.sealed[k] = { box: this.secrets.encrypt(String(v)).toString('base64'), hint: secretHint(String(v)) }
     }
+    for (const f of fields)
+      if (f.required && f.default === undefined && stored.values[f.key] === undefined && stored.sealed[f.key] === undefined)
+        throw invalid(`values.${f.key}`, `${f.title} is required`)
     this.settings.write(this.def(id), stored, this.now())
-    return this.view(id)
+    return this.view(id, schema)
+  }
+
+  /** Forgets every value and secret (the extension is uninstalled). */
+  clear(id: string): void {
+    this.settings.write(this.def(id), { values: {}, sealed: {} }, this.now())
+  }
+}
+
+/** The schema's fields; a schema the console cannot read (refused at install since) gives none. */
+function fieldsOf(schema: Schema): SettingField[] {
+  try {
+    return settingFields(schema)
+  } catch {
+    return []
   }
 }

@@ -24,7 +24,9 @@ const FetchParams = z.strictObject({
 const SignalParams = z.strictObject({
   target: z.string().min(1).max(200),
   summary: z.string().min(1).max(1000),
-  severity: z.enum(['info', 'warning', 'critical']).default('warning')
+  severity: z.enum(['info', 'warning', 'critical']).default('warning'),
+  resolved: z.boolean().default(false),
+  value: z.number().finite().nullable().default(null)
 })
 
 export interface GateDeps {

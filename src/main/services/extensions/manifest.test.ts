@@ -59,4 +59,29 @@ describe('extension manifest', () => {
     expect(parse({ engines: { 'control-console': 'soon' } })).toThrow(/"soon" is not a version range/)
     expect(parse({ engines: { 'control-console': '>=0.1.0' } }, '0.1.0')).not.toThrow()
   })
+
+  it('accepts schedules as intervals or cron, alerts:read, and a settings schema the console can render', () => {
+    const m = parse({
+      permissions: ['alerts:read'],
+      activationEvents: ['onSchedule:30s', 'onSchedule:*/15 * * * *', 'onSchedule:0 */5 * * * *', 'onView:costs', 'onAlert:critical'],
+      contributes: {
+        settings: {
+          type: 'object',
+          required: ['url'],
+          properties: { url: { type: 'string', pattern: '^https://' }, level: { type: 'integer', minimum: 1, default: 2 } }
+        }
+      }
+    })()
+    expect(m.activationEvents).toHaveLength(5)
+    expect(parse({ activationEvents: ['onSchedule:every day'] })).toThrow(/manifest\.activationEvents\[0\]/)
+    expect(parse({ contributes: { settings: { type: 'object', required: ['x'], properties: {} } } })).toThrow(
+      /manifest\.contributes\.settings: required: "x" is not a property/
+    )
+    expect(parse({ contributes: { settings: { type: 'object', properties: { n: { type: 'number', default: 'two' } } } } })).toThrow(
+      /properties\.n\.default: must be a number/
+    )
+    expect(parse({ contributes: { settings: { type: 'object', properties: { on: { type: 'boolean', secret: true } } } } })).toThrow(
+      /only string settings can be secret/
+    )
+  })
 })

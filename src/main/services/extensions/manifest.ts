@@ -6,6 +6,8 @@ import { ExtensionManifest } from '../../../shared/extensions'
 import { invalid } from '../../../shared/errors'
 import { fieldIssues } from '../../../shared/issues'
 import { APP_VERSION } from '../../core/version'
+import { checkSettingsSchema } from './extensionValues'
+import { checkSchedules } from './schedule'
 
 /** A manifest from its JSON text; a wrong field throws VALIDATION naming it ("manifest.permissions[1]: ..."). */
 export function parseManifest(text: string, consoleVersion = APP_VERSION): ExtensionManifest {
@@ -21,6 +23,8 @@ export function parseManifest(text: string, consoleVersion = APP_VERSION): Exten
     throw invalid(first.field === 'input' ? 'manifest' : `manifest.${first.field}`, first.message)
   }
   checkEngine(parsed.data.engines['control-console'], consoleVersion)
+  checkSchedules(parsed.data)
+  checkSettingsSchema(parsed.data)
   return parsed.data
 }
 

@@ -25,6 +25,9 @@ export const extensionsModule = defineModule({
       workspacePath,
       secrets,
       ...(ports.has('deployMarkers') ? { deploys: ports.get('deployMarkers') } : {}),
+      alerts: ports.get('alerts'),
+      panelSources: ports.get('dashboardPanelSources'),
+      costImporters: ports.get('costImporters'),
       ...(testHooks['extensionsRuntime'] ? { runtime: testHooks['extensionsRuntime'] as Partial<RuntimeOptions> } : {})
     }),
   handlers: (ext) => ({
@@ -37,6 +40,7 @@ export const extensionsModule = defineModule({
     'extensions:uninstall': ({ id }) => ext.uninstall(id),
     'extensions:runCommand': ({ id, command }) => ext.runCommand(id, command),
     'extensions:catalogue': () => ext.catalogue(),
+    'extensions:viewOpened': ({ area }) => ({ started: ext.activation.viewOpened(area) }),
     'extensions:getSettings': () => ext.getSettings(),
     'extensions:setSettings': (s) => ext.setSettings(s),
     'extensions:settingsOf': ({ id }) => ext.settingsOf(id),

@@ -32,7 +32,7 @@ export interface WatchdogOptions {
   pingTimeoutMs: number
 }
 
-export type InvokeKind = 'check' | 'channel' | 'command' | 'webhook'
+export type InvokeKind = 'check' | 'channel' | 'command' | 'webhook' | 'importer' | 'panel' | 'event'
 export interface Registered {
   checks: string[]
   channels: string[]

@@ -16,19 +16,24 @@ import type { SecretBox } from '../../core/secrets'
 import type { SettingsStore } from '../../core/settings'
 import { APP_VERSION } from '../../core/version'
 import type { Db } from '../../db/open'
-import type { AlertChannelKinds } from '../alerts/api'
+import type { AlertChannelKinds, AlertsReader } from '../alerts/api'
+import type { CostImporterSlot } from '../costs/api'
+import type { DashboardPanelSources } from '../dashboards/api'
 import type { HealthCheckKinds, HealthReader } from '../health/api'
 import type { DeployMarkerWriter } from '../testing/api'
+import { ActivationEvents } from './activation'
 import { ContributionRunner } from './contributions'
+import { extensionPanels } from './panels'
 import { readCatalogue } from './catalogue'
 import { BUILTIN_SOURCE, installBuiltins, type BuiltinTarget } from './builtins'
-import { ApiGate, PermissionDenied } from './gate'
+import { ApiGate, PermissionDenied, type Caller } from './gate'
+import { ExtensionImporters } from './importers'
 import { writeHostFile } from './hostFile'
 import { ExtensionValues } from './extensionValues'
 import { ExtensionsRepo, type ExtensionRow } from './repo'
 import { extensionsSettings } from './settings'
 import { Staging } from './staging'
-import type { InvokeKind } from './process'
+import type { HostLaunch, InvokeKind } from './process'
 import { DEFAULT_RUNTIME, ExtensionSupervisor, type RuntimeOptions } from './supervisor'
 import { ExtensionViews } from './views'
 
@@ -48,6 +53,10 @@ export interface ExtensionsDeps {
   secrets?: SecretBox
   /** deploys:write */
   deploys?: DeployMarkerWriter
+  /** alerts' read port delivers onAlert events. */
+  alerts?: AlertsReader
+  panelSources?: DashboardPanelSources
+  costImporters?: CostImporterSlot
 }
 
 export class ExtensionsService {
@@ -62,6 +71,7 @@ export class ExtensionsService {
   private hostFile: string | null = null
   private stopped = false
   readonly views: ExtensionViews
+  readonly activation: ActivationEvents
 
   constructor(private deps: ExtensionsDeps) {
     this.repo = new ExtensionsRepo(deps.db)
@@ -72,7 +82,7 @@ export class ExtensionsService {
     this.gate = new ApiGate({
       health: deps.health,
       signal: (extensionId, s) => deps.bus.publish('extensions:signal', { extensionId, ...s, at: deps.clock.now() }),
-      settings: (id) => this.values.read(id),
+      settings: (id) => this.values.read(id, this.manifestOf(this.row(id)).contributes.settings),
       ...(deps.deploys ? { deploys: deps.deploys } : {}),
       fetchTimeoutMs: 10_000
     })
@@ -81,6 +91,19 @@ export class ExtensionsService {
       folderOf: (id) => this.folderOf(id),
       now: () => deps.clock.now()
     })
+    this.activation = new ActivationEvents(
+      {
+        enabled: () =>
+          this.repo
+            .all()
+            .filter((r) => r.enabled)
+            .map((r) => ({ id: r.id, manifest: this.manifestOf(r), granted: JSON.parse(r.granted) as string[] })),
+        deliver: (id, event, payload) => this.invoke(id, 'event', event, payload),
+        log: (id, level, message) => this.log(id, level, message)
+      },
+      deps.bus,
+      deps.alerts
+    )
   }
 
   folderOf(id: string): string {
@@ -100,13 +123,40 @@ export class ExtensionsService {
     this.deps.checkKinds?.setExtensionRunner((c, signal) => run.check(c, signal))
     this.deps.channelKinds?.setExtensionDeliverer((kind, settings, message, secret) => run.deliver(kind, settings, message, secret))
     installBuiltins(this.builtinTarget())
+    const importers = new ExtensionImporters({
+      enabled: () => this.list().filter((e) => e.status !== 'disabled'),
+      launchOf: (id) => {
+        const row = this.row(id)
+        if (!row.enabled) throw conflict(`the extension ${id} is disabled`)
+        return this.launchOf(row)
+      },
+      gate: this.gate,
+      log: (id, level, message) => this.log(id, level, message),
+      watchdog: this.runtime,
+      parseTimeoutMs: Math.max(this.runtime.invokeTimeoutMs, 120_000)
+    })
+    this.deps.costImporters?.setExternalImporters({
+      formats: () => importers.formats('costs'),
+      parse: (id, file, signal) => importers.parse('costs', id, file, signal)
+    })
+    this.deps.panelSources?.setExtensionPanels(
+      extensionPanels({
+        installed: () => this.list(),
+        manifestOf: (id) => this.manifestOf(this.row(id)),
+        invoke: (id, kind, name, payload) => this.invoke(id, kind, name, payload)
+      })
+    )
     for (const r of this.repo.all()) if (r.enabled && this.manifestOf(r).activationEvents.includes('onStartup')) this.run(r)
+    this.activation.start()
   }
 
   async stop(): Promise<void> {
     this.stopped = true
+    this.activation.stop()
     this.deps.checkKinds?.setExtensionRunner(null)
     this.deps.channelKinds?.setExtensionDeliverer(null)
+    this.deps.panelSources?.setExtensionPanels(null)
+    this.deps.costImporters?.setExternalImporters(null)
     await Promise.all([...this.supervisors.values()].map((s) => s.stop()))
     this.supervisors.clear()
   }
@@ -125,13 +175,18 @@ export class ExtensionsService {
 
   /** An extension's setting values, secrets as hints; setting them checks the manifest's schema. */
   settingsOf(id: string) {
-    this.row(id)
-    return this.values.view(id)
+    return this.values.view(id, this.manifestOf(this.row(id)).contributes.settings)
   }
 
+  /** Checks and saves an extension's settings; a running extension gets a `settings` event with the new values. */
   setSettingsOf(id: string, values: Record<string, unknown>) {
-    const out = this.values.write(id, this.manifestOf(this.row(id)).contributes.settings, values)
+    const schema = this.manifestOf(this.row(id)).contributes.settings
+    const out = this.values.write(id, schema, values)
     this.log(id, 'info', `settings changed: ${Object.keys(values).join(', ') || 'cleared'}`)
+    if (this.supervisors.get(id)?.state === 'active')
+      this.invoke(id, 'event', 'settings', this.values.read(id, schema)).catch((err: unknown) =>
+        this.log(id, 'warn', `settings event not delivered: ${err instanceof Error ? err.message : String(err)}`)
+      )
     this.changed(id)
     return out
   }
@@ -233,6 +288,7 @@ export class ExtensionsService {
     await this.supervisors.get(id)?.stop()
     this.supervisors.delete(id)
     this.repo.delete(id)
+    this.values.clear(id)
     fs.rmSync(this.folderOf(id), { recursive: true, force: true })
     fs.rmSync(this.dataFolderOf(id), { recursive: true, force: true })
     this.changed(id)
@@ -296,43 +352,50 @@ export class ExtensionsService {
     }
   }
 
+  /** Extensions whose host process is running now. */
+  running(): string[] {
+    return [...this.supervisors.entries()].filter(([, s]) => s.state === 'active' || s.state === 'starting').map(([id]) => id)
+  }
+
   private run(row: ExtensionRow): ExtensionSupervisor {
     const running = this.supervisors.get(row.id)
     if (running) return running
     if (this.stopped) throw conflict('the console is shutting down')
+    const { launch, caller } = this.launchOf(row)
+    const sup = new ExtensionSupervisor(launch, caller, row.restarts, {
+      gate: this.gate,
+      options: this.runtime,
+      log: (level, message) => this.log(row.id, level, message),
+      onRestarts: (n) => this.repo.setRestarts(row.id, n),
+      onDisabled: (reason) => {
+        this.supervisors.delete(row.id)
+        this.repo.setEnabled(row.id, false, reason, this.deps.clock.now())
+        this.deps.logger.warn(`extension ${row.id} disabled: ${reason}`)
+        this.changed(row.id)
+      },
+      onState: () => this.changed(row.id)
+    })
+    this.supervisors.set(row.id, sup)
+    sup.start()
+    return sup
+  }
+
+  /** How to start an extension's host process: its folders, the reads its grant allows, and who its calls come from. */
+  private launchOf(row: ExtensionRow): { launch: HostLaunch; caller: Caller } {
     const manifest = this.manifestOf(row)
     const granted = JSON.parse(row.granted) as string[]
     const folder = this.folderOf(row.id)
     this.hostFile ??= writeHostFile(path.join(this.root, '.host'))
-    const sup = new ExtensionSupervisor(
-      {
-        hostFile: this.hostFile,
-        id: row.id,
-        folder,
-        dataFolder: this.dataFolderOf(row.id),
-        entry: path.join(folder, manifest.main),
-        readFolders: granted.filter((p) => p.startsWith('fs:read:')).map((p) => p.slice('fs:read:'.length)),
-        memoryMb: this.runtime.memoryMb
-      },
-      { id: row.id, granted },
-      row.restarts,
-      {
-        gate: this.gate,
-        options: this.runtime,
-        log: (level, message) => this.log(row.id, level, message),
-        onRestarts: (n) => this.repo.setRestarts(row.id, n),
-        onDisabled: (reason) => {
-          this.supervisors.delete(row.id)
-          this.repo.setEnabled(row.id, false, reason, this.deps.clock.now())
-          this.deps.logger.warn(`extension ${row.id} disabled: ${reason}`)
-          this.changed(row.id)
-        },
-        onState: () => this.changed(row.id)
-      }
-    )
-    this.supervisors.set(row.id, sup)
-    sup.start()
-    return sup
+    const launch = {
+      hostFile: this.hostFile,
+      id: row.id,
+      folder,
+      dataFolder: this.dataFolderOf(row.id),
+      entry: path.join(folder, manifest.main),
+      readFolders: granted.filter((p) => p.startsWith('fs:read:')).map((p) => p.slice('fs:read:'.length)),
+      memoryMb: this.runtime.memoryMb
+    }
+    return { launch, caller: { id: row.id, granted } }
   }
 
   private info(r: ExtensionRow): ExtensionInfo {
@@ -374,5 +437,6 @@ export class ExtensionsService {
 
   private changed(id: string | null): void {
     this.deps.bus.publish('extensions:changed', { id, at: this.deps.clock.now() })
+    if (!this.stopped) this.activation.refresh()
   }
 }

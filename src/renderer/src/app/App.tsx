@@ -11,6 +11,7 @@ import { Palette } from './Palette'
 import { useRoute } from './router'
 import { Sidebar } from './Sidebar'
 import { useApplyTheme } from './theme'
+import { useViewOpened } from './viewOpened'
 import { TopBar } from './TopBar'
 
 const queryClient = new QueryClient({
@@ -29,6 +30,7 @@ function Shell() {
   const route = useRoute()
   useFocusHeadingOn(route.path)
   usePresenceHeartbeat(route.path)
+  useViewOpened(route.area)
   return (
     <div className="shell">
       <SkipLink />

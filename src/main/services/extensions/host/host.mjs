@@ -11,9 +11,18 @@ const onMessage = (fn) => (parentPort ? parentPort.on('message', (e) => fn(e.dat
 
 let seq = 0
 const pending = new Map()
-const handlers = { check: new Map(), channel: new Map(), command: new Map(), webhook: new Map() }
+const handlers = {
+  check: new Map(),
+  channel: new Map(),
+  command: new Map(),
+  webhook: new Map(),
+  importer: new Map(),
+  panel: new Map()
+}
 /** The invocation a call is made for: the console allows a channel delivery the origins its destination names. */
 const invocation = new AsyncLocalStorage()
+/** Event listeners: view, schedule, alert, settings (the console delivers them). */
+const listeners = new Map()
 
 /** One RPC to the console; rejects with the console's error (a refused permission among them). */
 const call = (method, params) =>
@@ -46,12 +55,20 @@ const api = {
   health: { services: () => call('health.services') },
   alerts: { signal: (s) => call('alerts.signal', s) },
   net: { fetch: (url, init) => call('net.fetch', { url, ...(init ?? {}) }) },
-  settings: { get: () => call('settings.get') },
+  settings: { get: () => call('settings.get'), onChange: (fn) => on('settings', fn) },
+  events: { on: (name, fn) => on(name, fn) },
   deploys: { mark: (m) => call('deploys.mark', m) },
   checks: { register: register('check') },
   channels: { register: register('channel') },
   commands: { register: register('command') },
-  webhooks: { register: register('webhook') }
+  webhooks: { register: register('webhook') },
+  importers: { register: register('importer') },
+  panels: { register: register('panel') }
+}
+
+function on(name, fn) {
+  if (typeof fn !== 'function') throw new TypeError(`${name}: the listener must be a function`)
+  listeners.set(name, [...(listeners.get(name) ?? []), fn])
 }
 
 const errorText = (err) => (err instanceof Error ? err.message : String(err))
@@ -75,8 +92,13 @@ async function init(m) {
   }
 }
 
+/** An event the console delivers: every listener runs in turn; the first failure is reported. */
+const emit = async (name, payload) => {
+  for (const fn of listeners.get(name) ?? []) await fn(payload)
+}
+
 async function invoke(m) {
-  const fn = handlers[m.kind]?.get(m.name)
+  const fn = m.kind === 'event' ? (payload) => emit(m.name, payload) : handlers[m.kind]?.get(m.name)
   try {
     if (!fn) throw new Error(`this extension registered no ${m.kind} "${m.name}"`)
     send({ t: 'result', id: m.id, ok: true, value: (await invocation.run(m.id, () => fn(m.payload))) ?? null })

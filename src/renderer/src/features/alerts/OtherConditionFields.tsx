@@ -1,4 +1,5 @@
 import { Field } from '../../components/Field'
+import { ExtensionConditionFields } from './ExtensionConditionFields'
 import { LogConditionFields } from './LogConditionFields'
 import { EXPERIMENT_KINDS, MODEL_KINDS, type TestingKind } from './ruleDraft'
 import { TESTING_KINDS } from '../../../../shared/contract'
@@ -68,6 +69,7 @@ export function OtherConditionFields({ draft, set, errorOf }: RuleFieldsProps) {
         </Field>
       </div>
     )
+  if (draft.signal === 'extension') return <ExtensionConditionFields draft={draft} set={set} errorOf={errorOf} />
   if (draft.signal === 'ensemble')
     return (
       <p className="muted">

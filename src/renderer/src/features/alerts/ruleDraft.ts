@@ -43,6 +43,8 @@ export interface RuleDraft {
   issueService: string
   issueKinds: ('new' | 'regressed')[]
   metricRule: string
+  extensionId: string
+  minSeverity: 'info' | 'warning' | 'critical'
   forDuration: string
   severity: 'critical' | 'warning' | 'info'
   labels: { key: string; value: string }[]
@@ -85,6 +87,8 @@ export const emptyRule = (serviceId = ''): RuleDraft => ({
   issueService: '',
   issueKinds: ['new', 'regressed'],
   metricRule: '',
+  extensionId: '',
+  minSeverity: 'info',
   forDuration: '0s',
   severity: 'warning',
   labels: [],
@@ -149,6 +153,8 @@ export function conditionOf(d: RuleDraft): RuleCondition {
       return { signal: 'ensemble' }
     case 'metric':
       return { signal: 'metric', rule: d.metricRule.trim() }
+    case 'extension':
+      return { signal: 'extension', extension: d.extensionId.trim(), minSeverity: d.minSeverity }
   }
 }
 
@@ -216,6 +222,8 @@ export function draftOf(r: RuleView): RuleDraft {
         ? (c.kinds.filter((k) => k === 'new' || k === 'regressed') as RuleDraft['issueKinds'])
         : base.issueKinds,
     metricRule: c.signal === 'metric' ? str(c.rule, '') : '',
+    extensionId: c.signal === 'extension' ? str(c.extension, '') : '',
+    minSeverity: c.signal === 'extension' && (c.minSeverity === 'warning' || c.minSeverity === 'critical') ? c.minSeverity : 'info',
     testingKinds:
       c.signal === 'testing' && Array.isArray(c.kinds)
         ? (c.kinds.filter((k) => (TESTING_KINDS as readonly unknown[]).includes(k)) as TestingKind[])

@@ -23,7 +23,8 @@ export const SIGNAL_LABELS: Record<Signal, string> = {
   log_count: 'Log lines (LogQL count or rate)',
   log_issue: 'New error issue in the logs',
   ensemble: 'Ensemble beats the champion',
-  metric: 'Metrics rule (PromQL threshold, forecast, CPU/memory/disk)'
+  metric: 'Metrics rule (PromQL threshold, forecast, CPU/memory/disk)',
+  extension: 'Extension signal (alerts:write)'
 }
 
 /** Local checks the contract cannot phrase well: durations typed as text. */

@@ -42,13 +42,22 @@ export function ImportPage() {
 
 function ImportForm() {
   const sources = useChannel('costs:sources')
+  const formats = useChannel('costs:importFormats')
   const [file, setFile] = useState('')
   const [source, setSource] = useState('')
   const [rates, setRates] = useState('')
   const importing = useJobCommand<'costs:import', CostImportReport>('costs:import', [...COSTS_DATA, 'costs:imports'])
   const report = importing.result
   const parsedRates = parseRates(rates)
-  const start = (): Promise<void> => importing.start({ path: file.trim(), rates: parsedRates ?? {}, ...(source ? { source } : {}) })
+  // the layout is a saved source ("src:<name>") or a format an extension adds ("ext:<id>/<importer>")
+  const importer = source.startsWith('ext:') ? source : null
+  const format = formats.data?.find((f) => f.id === importer)
+  const start = (): Promise<void> =>
+    importing.start({
+      path: file.trim(),
+      rates: parsedRates ?? {},
+      ...(importer ? { importer } : source ? { source: source.slice(4) } : {})
+    })
 
   return (
     <section className="card">
@@ -65,15 +74,28 @@ function ImportForm() {
         }}
       >
         <div className="form-row">
-          <Field label="Bill file path" className="grow" hint="An absolute path, e.g. /data/bills/focus-2024-09.csv.gz">
+          <Field
+            label="Bill file path"
+            className="grow"
+            hint={
+              format
+                ? `${format.title} reads ${format.extensions.join(', ')} files; the extension ${format.extensionName} parses it in its own process, allowed to read this file only`
+                : 'An absolute path, e.g. /data/bills/focus-2024-09.csv.gz'
+            }
+          >
             <input value={file} onChange={(e) => setFile(e.target.value)} placeholder="/path/to/focus_export.csv" spellCheck={false} />
           </Field>
           <Field label="Layout" className="medium">
             <select value={source} onChange={(e) => setSource(e.target.value)}>
               <option value="">FOCUS (detect columns)</option>
               {sources.data?.map((s) => (
-                <option key={s.id} value={s.name}>
+                <option key={s.id} value={`src:${s.name}`}>
                   {s.name} ({s.kind === 'mapped' ? 'column mapping' : 'FOCUS'})
+                </option>
+              ))}
+              {formats.data?.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {f.title} (from extension {f.extensionName})
                 </option>
               ))}
             </select>

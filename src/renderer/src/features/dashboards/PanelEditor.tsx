@@ -13,6 +13,7 @@ import {
 } from '../../../../shared/contract/dashboards'
 import { Field } from '../../components/Field'
 import { defaultQuery, SOURCE_LABELS } from './draft'
+import { ExtensionPanelFields } from './ExtensionPanelFields'
 
 interface Props {
   panel: DashboardPanel
@@ -143,6 +144,7 @@ export function PanelEditor({ panel, onChange, onDelete, onClose }: Props) {
               </Field>
             </>
           )}
+          {q.source === 'extension' && <ExtensionPanelFields query={q} onChange={(patch) => setQ(patch)} />}
           <div className="form-row">
             <Field label="Unit">
               <select value={panel.unit} onChange={(e) => set({ unit: e.target.value as Unit })}>

@@ -10,7 +10,8 @@ export const SOURCE_LABELS: Record<PanelSource, string> = {
   costs: 'Costs: spend over time',
   models: 'Models: version metrics',
   metrics: 'Metrics: PromQL',
-  logs: 'Logs: LogQL lines or counts'
+  logs: 'Logs: LogQL lines or counts',
+  extension: 'Extension: a panel source an extension adds'
 }
 
 const DEFAULT_QUERIES: Record<PanelSource, unknown> = {
@@ -21,7 +22,8 @@ const DEFAULT_QUERIES: Record<PanelSource, unknown> = {
   costs: { source: 'costs', groupBy: 'service' },
   models: { source: 'models', metric: 'accuracy' },
   metrics: { source: 'metrics', promql: 'up' },
-  logs: { source: 'logs', logql: '{service=~".+"}' }
+  logs: { source: 'logs', logql: '{service=~".+"}' },
+  extension: { source: 'extension' }
 }
 
 export const defaultQuery = (source: PanelSource): PanelQuery => PanelQuery.parse(DEFAULT_QUERIES[source])

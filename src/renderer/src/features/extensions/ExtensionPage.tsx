@@ -8,6 +8,7 @@ import { formatBytes, formatTime } from '../../lib/format'
 import { useChannel, useCommand } from '../../lib/queries'
 import { ExtensionCommands } from './ExtensionCommands'
 import { ExtensionViews } from './ExtensionViews'
+import { ExtensionSettingsForm } from './ExtensionSettingsForm'
 import { describePermission, STATUS_HELP } from './permissionText'
 
 const AFTER = ['extensions:list', 'extensions:get', 'extensions:catalogue'] as const
@@ -114,6 +115,7 @@ export function ExtensionPage({ id }: { id: string }) {
         </dl>
       </section>
       {c.views.length > 0 && e.status !== 'disabled' && <ExtensionViews id={id} views={c.views} />}
+      {c.settings && <ExtensionSettingsForm id={id} />}
       {c.commands.length > 0 && <ExtensionCommands id={id} commands={c.commands} />}
       <section className="card">
         <h2>Log</h2>
