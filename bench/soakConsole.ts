@@ -1,5 +1,5 @@
 // The console under soak: `control-console serve` in its own process (the built app, as an operator runs it), an
-// RPC client with the API token, and browser-like event-stream clients that connect and disconnect in a loop.
+// RPC client with the API token (or, on a team server, a signed-in session), and browser-like event-stream clients that connect and disconnect in a loop.
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
@@ -11,15 +11,81 @@ export interface ServeProcess {
   base: string
   token: string
   stderr: () => string
+  /** How rpc() authenticates when not with the token: a session cookie (see asSession). */
+  headers?: Record<string, string>
 }
 
 /** Starts `node [nodeArgs] bin/control-console.mjs serve` on a free port; resolves once it prints its URL. */
 export async function startServe(workspace: string, opts: { nodeArgs?: string[]; cwd?: string } = {}): Promise<ServeProcess> {
   const token = `soak-${'x'.repeat(40)}`
+  return spawnServe(['--workspace', workspace], { CONSOLE_TOKEN: token }, token, opts)
+}
+
+/**
+ * A team server (`serve --team DIR`): the first admin is added with the CLI as an operator does (the password in
+ * CONSOLE_TEAM_PASSWORD), then the server starts on a free port. Nobody is signed in yet: see signIn().
+ */
+export async function startTeamServe(
+  dir: string,
+  admin: { name: string; password: string },
+  opts: { nodeArgs?: string[]; cwd?: string } = {}
+): Promise<ServeProcess> {
+  const cli = path.resolve('bin/control-console.mjs')
+  const env = { ...process.env, CONSOLE_TEAM_PASSWORD: admin.password }
+  const add = spawn(process.execPath, [cli, 'team', 'add-user', '--team', dir, '--name', admin.name, '--admin'], { env, stdio: 'pipe' })
+  let err = ''
+  add.stderr.on('data', (d) => (err += d))
+  const code = await new Promise<number | null>((r) => add.once('exit', r))
+  if (code !== 0) throw new Error(`team add-user exited ${code}: ${err.slice(-2000)}`)
+  return spawnServe(['--team', dir], {}, '', opts)
+}
+
+/** Signs in over POST /api/auth/login; the team session cookie, and how long the sign-in took (scrypt included). */
+export async function signIn(p: ServeProcess, name: string, password: string): Promise<{ cookie: string; ms: number }> {
+  const started = performance.now()
+  const res = await fetch(`${p.base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name, password })
+  })
+  const body = (await res.json()) as { ok: boolean; error?: { message: string } }
+  const ms = performance.now() - started
+  const cookie = res.headers.get('set-cookie')?.split(';')[0]
+  if (!body.ok || !cookie) throw new Error(`sign-in ${name}: ${body.error?.message ?? res.status}`)
+  return { cookie, ms }
+}
+
+/** The same server, calling as a signed-in browser session (its cookie) instead of with the API token. */
+export const asSession = (p: ServeProcess, cookie: string): ServeProcess => ({ ...p, headers: { cookie } })
+
+/** A JSON route of the server (team routes: /api/team/…, /api/me/…); throws with the error envelope's message. */
+export async function route<T = unknown>(p: ServeProcess, method: string, url: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${p.base}${url}`, {
+    method,
+    headers: { ...authHeaders(p), 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body)
+  })
+  const env = (await res.json()) as { ok: boolean; data?: T; error?: { message: string } }
+  if (!env.ok) throw new Error(`${method} ${url}: ${env.error?.message ?? res.status}`)
+  return env.data as T
+}
+
+const authHeaders = (p: ServeProcess): Record<string, string> => p.headers ?? { authorization: `Bearer ${p.token}` }
+
+async function spawnServe(
+  args: string[],
+  env: Record<string, string>,
+  token: string,
+  opts: { nodeArgs?: string[]; cwd?: string }
+): Promise<ServeProcess> {
   const child = spawn(
     process.execPath,
-    [...(opts.nodeArgs ?? []), path.resolve('bin/control-console.mjs'), 'serve', '--port', '0', '--workspace', workspace],
-    { cwd: opts.cwd ?? process.cwd(), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CONSOLE_TOKEN: token } }
+    [...(opts.nodeArgs ?? []), path.resolve('bin/control-console.mjs'), 'serve', '--port', '0', ...args],
+    {
+      cwd: opts.cwd ?? process.cwd(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env }
+    }
   )
   let err = ''
   child.stderr!.on('data', (d) => (err = (err + d).slice(-20_000)))
@@ -45,11 +111,11 @@ export async function stopServe(p: ServeProcess): Promise<void> {
   clearTimeout(t)
 }
 
-/** Calls a contract channel over HTTP with the bearer token; throws with the error envelope's message. */
+/** Calls a contract channel over HTTP with the bearer token (or p.headers); throws with the error envelope's message. */
 export async function rpc<T = unknown>(p: ServeProcess, channel: string, input?: unknown): Promise<T> {
   const res = await fetch(`${p.base}/api/rpc/${channel}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${p.token}`, 'content-type': 'application/json' },
+    headers: { ...authHeaders(p), 'content-type': 'application/json' },
     body: input === undefined ? '' : JSON.stringify(input)
   })
   const env = (await res.json()) as { ok: boolean; data?: T; error?: { message: string } }

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { percentile, type BenchResult, type Figure } from './harness'
-import { rpc, rssOf, session, startServe, stopServe, type ServeProcess } from './soakConsole'
+import { asSession, route, rpc, rssOf, session, signIn, startServe, startTeamServe, stopServe, type ServeProcess } from './soakConsole'
 
 /**
  * `npm run bench team` (needs `npm run build`)
@@ -13,11 +13,19 @@ import { rpc, rssOf, session, startServe, stopServe, type ServeProcess } from '.
  *  session of their own, an open event stream, a presence heartbeat, and a dashboard refreshing every
  *  BENCH_TEAM_REFRESH_S (10) s — each refresh is that dashboard's `dashboards:panelData` calls at once, as the grid
  *  makes them. Someone saves a dashboard every 10 s so the streams carry changes. Runs BENCH_TEAM_SECONDS (120) s.
- *  Figures: p50/p95/p99 of panel queries and of whole refreshes, errors, events received, the server's CPU and RSS.
+ *  By default it is a real team server (`serve --team DIR`): the first admin is added with the CLI, signs in and adds
+ *  the users over /api/team/users (one in ten an editor, the rest viewers), each person signs in with their own
+ *  password and calls with their own session cookie, the editor's saves go as that editor, and logs are pushed with the
+ *  admin's personal write token. BENCH_TEAM_MODE=token runs the old single-token serve mode (every session from the
+ *  one API token).
+ *  Figures: p50/p95/p99 of panel queries and of whole refreshes, errors, events received, the server's CPU and RSS,
+ *  and (team mode) the sign-in time (scrypt), signing the users in one after another.
  */
 const USERS = Number(process.env.BENCH_TEAM_USERS ?? 50)
 const SECONDS = Number(process.env.BENCH_TEAM_SECONDS ?? 120)
 const REFRESH_S = Number(process.env.BENCH_TEAM_REFRESH_S ?? 10)
+const TEAM = process.env.BENCH_TEAM_MODE !== 'token'
+const EDITOR_EVERY = 10 // users 0, 10, 20, … are editors; user 0 saves a dashboard every 10 s
 const SERVICES = 8
 const CLK_TCK = 100
 
@@ -82,17 +90,18 @@ const DASHBOARDS: { title: string; from: string; panels: Panel[] }[] = [
   }
 ]
 
-async function call(p: ServeProcess, cookie: string, channel: string, input: unknown): Promise<boolean> {
+/** One call as a browser session; null when it succeeded, else what went wrong. */
+async function call(p: ServeProcess, cookie: string, channel: string, input: unknown): Promise<string | null> {
   try {
     const res = await fetch(`${p.base}/api/rpc/${channel}`, {
       method: 'POST',
       headers: { cookie, 'content-type': 'application/json' },
       body: JSON.stringify(input)
     })
-    const env = (await res.json()) as { ok: boolean }
-    return env.ok
-  } catch {
-    return false
+    const env = (await res.json()) as { ok: boolean; error?: { code?: string; message?: string } }
+    return env.ok ? null : `${channel}: ${env.error?.code ?? res.status} ${env.error?.message ?? ''}`
+  } catch (err) {
+    return `${channel}: ${(err as Error).message}`
   }
 }
 
@@ -106,7 +115,8 @@ function eventStream(p: ServeProcess, cookie: string, onEvent: () => void): http
   return req
 }
 
-async function seed(p: ServeProcess, target: string): Promise<string[]> {
+/** Seeds the workspace as `p` calls (the admin's session on a team server); logs go with `pushAuth`. */
+async function seed(p: ServeProcess, target: string, pushAuth: Record<string, string>): Promise<string[]> {
   for (let s = 0; s < SERVICES; s++) {
     const { id } = await rpc<{ id: number }>(p, 'services:create', {
       name: `svc-${s}`,
@@ -133,7 +143,7 @@ async function seed(p: ServeProcess, target: string): Promise<string[]> {
   const streams = Array.from({ length: 4 }, (_, s) => ({ stream: { service: `svc-${s}` }, values: values.filter((_, i) => i % 4 === s) }))
   const push = await fetch(`${p.base}/loki/api/v1/push`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${p.token}`, 'content-type': 'application/json' },
+    headers: { ...pushAuth, 'content-type': 'application/json' },
     body: JSON.stringify({ streams })
   })
   if (push.status !== 204) throw new Error(`log push: ${push.status}`)
@@ -149,8 +159,67 @@ async function seed(p: ServeProcess, target: string): Promise<string[]> {
   return uids
 }
 
+interface People {
+  /** Calls as the admin (team) or with the API token: seeds the workspace. */
+  seeder: ServeProcess
+  pushAuth: Record<string, string>
+  /** Each user's session cookie, signed in; filled by signInAll(). */
+  cookies: string[]
+  /** Calls as the editor who saves every 10 s. */
+  editor: () => ServeProcess
+  signInMs: number[]
+}
+
+/** The team server's people: the CLI's first admin signs in, makes a write token for the log push and adds the users. */
+async function teamPeople(p: ServeProcess, admin: { name: string; password: string }): Promise<People> {
+  const seeder = asSession(p, (await signIn(p, admin.name, admin.password)).cookie)
+  const { token } = await route<{ token: string }>(seeder, 'POST', '/api/me/tokens', {
+    name: 'bench log shipper',
+    scope: 'write',
+    expiresInDays: 1
+  })
+  const people: People = {
+    seeder,
+    pushAuth: { authorization: `Bearer ${token}`, 'x-console-workspace': 'default' },
+    cookies: [],
+    editor: () => asSession(p, people.cookies[0]!),
+    signInMs: []
+  }
+  return people
+}
+
+/** Adds the users over the admin API and signs each in with their own password, one after another (timed). */
+async function signInAll(p: ServeProcess, people: People): Promise<void> {
+  const password = (u: number): string => `bench-password-${u}-${process.pid}`
+  for (let u = 0; u < USERS; u++)
+    await route(people.seeder, 'POST', '/api/team/users', {
+      name: `user-${String(u).padStart(3, '0')}`,
+      password: password(u),
+      memberships: [{ workspace: 'default', role: u % EDITOR_EVERY === 0 ? 'editor' : 'viewer' }]
+    })
+  for (let u = 0; u < USERS; u++) {
+    const s = await signIn(p, `user-${String(u).padStart(3, '0')}`, password(u))
+    people.cookies.push(s.cookie)
+    people.signInMs.push(s.ms)
+  }
+}
+
+/** The roles the server sees behind the cookies (GET /api/auth/state), e.g. "45 viewer, 5 editor". */
+async function rolesSeen(p: ServeProcess, cookies: string[]): Promise<string> {
+  const count = new Map<string, number>()
+  for (const cookie of cookies) {
+    const { role } = await route<{ role: string | null }>(asSession(p, cookie), 'GET', '/api/auth/state')
+    count.set(String(role), (count.get(String(role)) ?? 0) + 1)
+  }
+  return [...count].map(([role, n]) => `${n} ${role}`).join(', ')
+}
+
 export async function teamBench(): Promise<BenchResult> {
+  const editors = TEAM ? Math.ceil(USERS / EDITOR_EVERY) : 0
   const notes = [
+    TEAM
+      ? `a team server (serve --team) with ${USERS} signed-in users, each with their own session: ${USERS - editors} viewers, ${editors} editor(s)`
+      : `single-token serve mode (BENCH_TEAM_MODE=token): every session opened with the one API token`,
     `${USERS} users, each refreshing one of ${DASHBOARDS.length} dashboards (${DASHBOARDS.map((d) => d.panels.length).join(', ')} panels) every ${REFRESH_S} s, with an event stream and a presence heartbeat, for ${SECONDS} s`,
     `load average at start ${os
       .loadavg()
@@ -160,17 +229,32 @@ export async function teamBench(): Promise<BenchResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-bench-team-'))
   const target = http.createServer((q, res) => void res.writeHead(q.url?.includes('fail') ? 503 : 200).end('ok'))
   await new Promise<void>((r) => target.listen(0, '127.0.0.1', r))
-  const p = await startServe(path.join(dir, 'team.db'))
+  const admin = { name: 'admin', password: `bench-admin-${process.pid}-password` }
+  const p = TEAM ? await startTeamServe(path.join(dir, 'team'), admin) : await startServe(path.join(dir, 'team.db'))
   const streams: http.ClientRequest[] = []
   try {
-    const uids = await seed(p, `http://127.0.0.1:${(target.address() as AddressInfo).port}`)
+    const people: People = TEAM
+      ? await teamPeople(p, admin)
+      : { seeder: p, pushAuth: { authorization: `Bearer ${p.token}` }, cookies: [], editor: () => p, signInMs: [] }
+    const uids = await seed(people.seeder, `http://127.0.0.1:${(target.address() as AddressInfo).port}`, people.pushAuth)
     const panelMs: number[] = []
     const refreshMs: number[] = []
     let errors = 0
+    const errorKinds = new Map<string, number>()
+    const failed = (message: string | null): boolean => {
+      if (message === null) return false
+      errors++
+      errorKinds.set(message, (errorKinds.get(message) ?? 0) + 1)
+      return true
+    }
     let calls = 0
     let events = 0
     let heartbeats = 0
-    const cookies = await Promise.all(Array.from({ length: USERS }, () => session(p)))
+    if (TEAM) {
+      await signInAll(p, people)
+      notes.push(`roles the server sees behind the users' sessions: ${await rolesSeen(p, people.cookies)}`)
+    } else people.cookies.push(...(await Promise.all(Array.from({ length: USERS }, () => session(p)))))
+    const cookies = people.cookies
     for (const cookie of cookies) streams.push(eventStream(p, cookie, () => events++))
 
     const rss: number[] = []
@@ -186,18 +270,18 @@ export async function teamBench(): Promise<BenchResult> {
       await new Promise((r) => setTimeout(r, Math.random() * REFRESH_S * 1000))
       while (performance.now() < end) {
         const started = performance.now()
-        void call(p, cookie, 'presence:heartbeat', { clientId, route: `/dashboards/d/${uid}` }).then((ok) => (ok ? heartbeats++ : errors++))
+        void call(p, cookie, 'presence:heartbeat', { clientId, route: `/dashboards/d/${uid}` }).then((e) => failed(e) || heartbeats++)
         await Promise.all(
           d.panels.map(async (pn) => {
             const s = performance.now()
-            const ok = await call(p, cookie, 'dashboards:panelData', {
+            const error = await call(p, cookie, 'dashboards:panelData', {
               query: pn.query,
               panelType: pn.type,
               time: { from: d.from, to: 'now' }
             })
             panelMs.push(performance.now() - s)
             calls++
-            if (!ok) errors++
+            failed(error)
           })
         )
         refreshMs.push(performance.now() - started)
@@ -211,7 +295,7 @@ export async function teamBench(): Promise<BenchResult> {
       while (performance.now() < end - 10_000) {
         await new Promise((r) => setTimeout(r, 10_000))
         const d = DASHBOARDS[0]!
-        const saved = await rpc<{ version: number }>(p, 'dashboards:save', {
+        const saved = await rpc<{ version: number }>(people.editor(), 'dashboards:save', {
           uid: uids[0],
           model: {
             title: d.title,
@@ -243,13 +327,27 @@ export async function teamBench(): Promise<BenchResult> {
         unit: 'ms',
         goal: `< ${REFRESH_S * 1000} ms (the refresh interval)`
       },
-      { metric: 'errors', value: errors, unit: 'calls' },
+      { metric: 'errors', value: errors, unit: 'calls', goal: '0' },
       { metric: 'presence heartbeats', value: heartbeats, unit: 'calls' },
       { metric: 'events received (all streams)', value: events, unit: 'events' },
       { metric: 'server CPU', value: (100 * cpuS) / wallS, unit: '% of one core' },
       { metric: 'server RSS, max', value: Math.max(...rss) / 2 ** 20, unit: 'MiB' },
       { metric: 'server RSS, at end', value: rss[rss.length - 1]! / 2 ** 20, unit: 'MiB' }
     ]
+    if (TEAM) {
+      const signInMs = [...people.signInMs].sort((a, b) => a - b)
+      figures.push(
+        { metric: 'sign-in p50 (scrypt, one at a time)', value: percentile(signInMs, 50), unit: 'ms' },
+        { metric: 'sign-in p95', value: percentile(signInMs, 95), unit: 'ms' }
+      )
+    }
+    for (const [message, n] of errorKinds) notes.push(`error ×${n}: ${message.slice(0, 300)}`)
+    notes.push(
+      `load average at end ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`
+    )
     return { name: 'team', figures, notes }
   } finally {
     for (const s of streams) s.destroy()
