@@ -24,8 +24,9 @@ Usage:
   control-console demo    [--port 4870] [--workspace FILE]   (a local demo production + serve mode)
   control-console backup  [--workspace FILE] [--to FILE]
   control-console restore --from FILE [--workspace FILE]
-  control-console probe   --server URL --token TOKEN --region NAME [--once]
-                          (runs the workspace's checks from this machine; the token is a probe token from Testing → Probes)
+  control-console probe   --server URL --token TOKEN --region NAME [--once] [--workspace SLUG]
+                          (runs the workspace's checks from this machine; the token is a probe token from Testing → Probes;
+                          --workspace names the workspace on a team server with several)
   control-console team add-user --team DIR --name NAME [--admin] [--member WORKSPACE:ROLE]...
                           (adds a user to a team server; the password comes from CONSOLE_TEAM_PASSWORD or standard input)
 
@@ -90,7 +91,14 @@ export async function main(argv: string[]): Promise<number> {
     const ac = new AbortController()
     process.once('SIGINT', () => ac.abort())
     process.once('SIGTERM', () => ac.abort())
-    const pushed = await runProbe({ server: values.server, token, region: values.region, once: values.once, signal: ac.signal })
+    const pushed = await runProbe({
+      server: values.server,
+      token,
+      region: values.region,
+      workspace: values.workspace,
+      once: values.once,
+      signal: ac.signal
+    })
     process.stdout.write(`probe ${values.region}: stopped after pushing ${pushed} results\n`)
     return 0
   }

@@ -32,6 +32,22 @@ async function setUp() {
 }
 
 describe('probe agent', () => {
+  it('names its workspace to a team server (X-Console-Workspace) on every call when given one', async () => {
+    const app = (await setUp()).app
+    const { token } = app.testing.tokens.create({ scope: 'probe', name: 'box', region: 'eu' })
+    const sent: (string | null)[] = []
+    const spy: typeof fetch = (url, init) => {
+      sent.push(new Headers(init?.headers).get('x-console-workspace'))
+      return fetch(url, init)
+    }
+    await runProbe({ server: s!.server.url, token, region: 'eu', workspace: 'ml-platform', once: true, log: () => {}, fetchImpl: spy })
+    expect(sent.length).toBeGreaterThanOrEqual(2)
+    expect(new Set(sent)).toEqual(new Set(['ml-platform']))
+    sent.length = 0
+    await runProbe({ server: s!.server.url, token, region: 'eu', once: true, log: () => {}, fetchImpl: spy })
+    expect(new Set(sent)).toEqual(new Set([null]))
+  })
+
   it('runs the workspace’s checks from another machine and pushes them for its region', async () => {
     const app = (await setUp()).app
     const { token } = app.testing.tokens.create({ scope: 'probe', name: 'frankfurt box', region: 'eu-central-1' })

@@ -13,6 +13,8 @@ export interface ProbeOptions {
   server: string
   token: string
   region: string
+  /** On a team server with several workspaces: the workspace (slug) whose checks this probe runs. */
+  workspace?: string | undefined
   /** Run every check once, push, and stop. */
   once?: boolean
   pushEveryMs?: number
@@ -52,7 +54,11 @@ async function hook<T>(o: ProbeOptions, name: string, body: unknown): Promise<T>
   try {
     res = await f(new URL(`/api/hooks/${name}`, o.server), {
       method: 'POST',
-      headers: { authorization: `Bearer ${o.token}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${o.token}`,
+        'content-type': 'application/json',
+        ...(o.workspace ? { 'x-console-workspace': o.workspace } : {})
+      },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(15_000)
     })
