@@ -151,7 +151,8 @@ export const extensionsChannels = {
     z.strictObject({}).optional(),
     z.array(CatalogueEntry)
   ),
-  'extensions:viewOpened': command(
+  // a signal from the window, not a change: a query, so viewers send it too and the audit log holds no page views
+  'extensions:viewOpened': query(
     'A view of the console was opened: starts the extensions activated by onView:<area>; answers which',
     z.strictObject({ area: z.string().regex(/^[a-z-]{1,40}$/, 'is not an area id') }),
     z.object({ started: z.array(z.string()) })
